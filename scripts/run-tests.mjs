@@ -1,0 +1,46 @@
+// `npm test`: the whole suite — type check, unit, database/API (PGlite, and PostgreSQL when
+// DATABASE_URL is set) and browser tests — then one closing line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsFile = path.join(root, 'test-results', 'vitest.json');
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.rmSync(resultsFile, { force: true });
+
+function run(cmd, args, extraEnv = {}) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  return result.status ?? 1;
+}
+
+let failedSteps = 0;
+if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) {
+  console.error('类型检查失败');
+  failedSteps += 1;
+}
+// The browser tests serve the built console.
+if (run('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+  console.error('网页控制台构建失败');
+  failedSteps += 1;
+}
+const extra = process.argv.slice(2);
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${resultsFile}`, ...extra]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (fs.existsSync(resultsFile)) {
+  const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  passed = report.numPassedTests;
+  failed = report.numFailedTests;
+  skipped = report.numPendingTests + (report.numTodoTests ?? 0);
+  // A test file that fails to load has no test results of its own: count it as a failure.
+  failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} else {
+  failed += 1;
+}
+failed += failedSteps;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || vitestStatus !== 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,113 @@
+// ssj — command-line interface of the 双随机、一公开 platform. Thin wrappers over server/core.
+import { Command, Option } from 'commander';
+import { loadConfig } from '../server/config.ts';
+import { startServer } from '../server/main.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadReferenceData } from '../db/reference-data.ts';
+import { hasOrgUnits, loadDemoWithAudit } from '../server/boot.ts';
+import { verifyAuditChain } from '../server/audit/verifyAuditChain.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
+import { buildWeb, webBuildIsStale } from './webBuild.ts';
+
+const log = (line: string) => console.log(line);
+
+function dbOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--data-dir <dir>', '嵌入式数据库（PGlite）数据目录').env('SSJ_DATA_DIR').default('./data/pglite'))
+    .addOption(new Option('--database-url <url>', 'PostgreSQL 连接串；设置后不使用嵌入式数据库').env('DATABASE_URL'));
+}
+
+async function withDatabase<T>(opts: { dataDir: string; databaseUrl?: string }, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl || undefined });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function printDemoAccounts(): void {
+  log('');
+  log('演示账号（密码均为 ' + DEMO_PASSWORD + '）：');
+  for (const account of demoAccounts) {
+    log(`  ${account.username.padEnd(16)} ${account.displayName}  ${account.unitName} · ${account.roleLabel}`);
+  }
+  log('');
+}
+
+const program = new Command();
+program.name('ssj').description('双随机、一公开 市场监管随机抽查平台').showHelpAfterError('（使用 --help 查看用法）');
+
+dbOptions(
+  program
+    .command('serve')
+    .description('启动服务：网页控制台、公示门户和 API（默认 http://localhost:3000）')
+    .addOption(new Option('-p, --port <port>', '监听端口').env('PORT').default('3000'))
+    .addOption(new Option('--host <host>', '监听地址').env('HOST').default('0.0.0.0'))
+    .option('--no-demo', '首次启动时不载入演示数据')
+    .option('--no-build', '不检查/构建网页控制台'),
+).action(async (opts) => {
+  const config = loadConfig({ port: opts.port, host: opts.host, dataDir: opts.dataDir, databaseUrl: opts.databaseUrl || undefined });
+  if (opts.build && webBuildIsStale(config.webDir)) await buildWeb(log);
+  const server = await startServer(config, { demoOnFirstStart: opts.demo, log });
+  log(`双随机、一公开监管平台已启动：${server.url}`);
+  log(`  监管端控制台 ${server.url}/console    公示门户 ${server.url}/gs    接口说明 ${server.url}/api/docs`);
+  if (server.booted.demoLoaded) printDemoAccounts();
+  const stop = async () => {
+    log('正在停止……');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});
+
+dbOptions(program.command('migrate').description('应用数据库迁移（只增不改）并载入参考数据')).action(async (opts) => {
+  await withDatabase(opts, async (database) => {
+    const report = await migrate(database);
+    const ref = await loadReferenceData(database);
+    log(`${database.location}：新应用 ${report.applied.length} 个迁移，已有 ${report.alreadyApplied} 个。参考数据：${JSON.stringify(ref)}`);
+  });
+});
+
+dbOptions(program.command('demo').description('载入演示数据（仅限空数据库）'))
+  .option('--entities-per-county <n>', '每个县的市场主体数（默认按演示规模）')
+  .action(async (opts) => {
+    await withDatabase(opts, async (database) => {
+      await migrate(database);
+      await loadReferenceData(database);
+      if (await hasOrgUnits(database)) {
+        console.error('数据库中已有组织机构，演示数据只能载入空数据库。请换一个空的数据目录（--data-dir）或数据库。');
+        process.exitCode = 2;
+        return;
+      }
+      await loadDemoWithAudit(database, { entitiesPerCounty: opts.entitiesPerCounty ? Number(opts.entitiesPerCounty) : undefined, log });
+      printDemoAccounts();
+    });
+  });
+
+const audit = program.command('audit').description('审计日志');
+dbOptions(audit.command('verify').description('校验审计日志哈希链；链断时指出第一条被改动的记录并以状态码 1 退出')).action(async (opts) => {
+  await withDatabase(opts, async (database) => {
+    const result = await verifyAuditChain(database.db, {
+      onProgress: (n) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r已校验 ${n} 条`);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (result.ok) {
+      log(`审计链完整：${result.chains} 条链，共 ${result.checked} 条记录。`);
+    } else {
+      console.error(`审计链断裂：${result.firstBroken?.message}`);
+      console.error(JSON.stringify(result.firstBroken));
+      log(`断点之前已校验 ${result.checked} 条记录。`);
+      process.exitCode = 1;
+    }
+  });
+});
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  console.error(`错误：${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,166 @@
+// One query layer over two engines: embedded PGlite (default, file-backed under ./data)
+// or a PostgreSQL server (DATABASE_URL). Same SQL, same migrations, same Kysely code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PglitePool } from './pglite-pool.ts';
+import type { DB } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  engine: Engine;
+  /** Where the data lives, for log lines (never contains a password). */
+  location: string;
+  db: Kysely<DB>;
+  /** Runs a multi-statement SQL script in one transaction (migrations, bulk DDL). */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… — when set, PostgreSQL is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for an in-memory database (tests). */
+  dataDir?: string;
+}
+
+// Both engines return DATE, INT8 and NUMERIC as strings: dates must not shift with the
+// process time zone, and counts/ratios must not lose precision.
+const OID_DATE = 1082;
+const OID_INT8 = 20;
+const OID_NUMERIC = 1700;
+const identity = (value: string) => value;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir ?? './data/pglite');
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.SSJ_PG_POOL_MAX ?? 10),
+    types: {
+      getTypeParser(oid: number, format?: 'text' | 'binary') {
+        if (oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC) return identity;
+        return pg.types.getTypeParser(oid, format as 'text');
+      },
+    } as pg.CustomTypesConfig,
+  });
+  // Fail fast with a clear message if the server is not reachable.
+  const probe = await pool.connect();
+  probe.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    location: redactUrl(databaseUrl),
+    db,
+    async execScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(script);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === 'memory://';
+  let unlock = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      parsers: {
+        [OID_DATE]: identity,
+        [OID_INT8]: identity,
+        [OID_NUMERIC]: identity,
+      },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  void pgliteTypes;
+  const pool = new PglitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  return {
+    engine: 'pglite',
+    location: inMemory ? 'PGlite (内存)' : `PGlite ${path.resolve(dataDir)}`,
+    db,
+    async execScript(script) {
+      await pool.exec(`BEGIN;\n${script}\n;COMMIT;`).catch(async (error) => {
+        await pool.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      });
+    },
+    async close() {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+/**
+ * Two processes on one PGlite directory corrupt it: keep a pid lockfile beside it and
+ * refuse to start while another live process holds it.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.pid`);
+  if (fs.existsSync(lockPath)) {
+    const pid = Number(fs.readFileSync(lockPath, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `数据目录 ${path.resolve(dataDir)} 正被进程 ${pid} 使用。嵌入式数据库同一时间只能由一个进程打开：请先停止该进程，或用 --data-dir 指定其他目录。`,
+      );
+    }
+  }
+  fs.writeFileSync(lockPath, String(process.pid));
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try {
+      if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,75 @@
+// Presents one PGlite instance as the small part of a `pg.Pool` that Kysely's stock
+// PostgresDialect uses, and serialises access: PGlite is a single connection, so a
+// transaction must own it until it commits (engineering.md: do not use kysely-pglite).
+import type { PGlite } from '@electric-sql/pglite';
+
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+export interface PgLikeResult {
+  command: string;
+  rowCount: number;
+  rows: unknown[];
+}
+
+export interface PgLikeClient {
+  query(sql: string, params?: readonly unknown[]): Promise<PgLikeResult>;
+  release(): void;
+}
+
+function commandOf(sql: string): string {
+  const match = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(\w+)/.exec(sql);
+  return (match?.[1] ?? '').toUpperCase();
+}
+
+export class PglitePool {
+  private readonly mutex = new Mutex();
+  constructor(readonly pglite: PGlite) {}
+
+  async connect(): Promise<PgLikeClient> {
+    const release = await this.mutex.acquire();
+    let released = false;
+    const pglite = this.pglite;
+    return {
+      async query(sql, params) {
+        const result = await pglite.query(sql, params ? [...params] : []);
+        const command = commandOf(sql);
+        const rowCount = result.affectedRows ?? result.rows.length;
+        return { command, rowCount, rows: result.rows };
+      },
+      release() {
+        if (!released) {
+          released = true;
+          release();
+        }
+      },
+    };
+  }
+
+  /** Runs a multi-statement script while holding the connection. */
+  async exec(script: string): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.pglite.exec(script);
+    } finally {
+      release();
+    }
+  }
+
+  async end(): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.pglite.close();
+    } finally {
+      release();
+    }
+  }
+}

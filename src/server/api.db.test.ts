@@ -1,0 +1,370 @@
+// API integration tests: the real app over a real database (PGlite always; PostgreSQL too
+// when DATABASE_URL is set), with the demo org tree and accounts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Hono } from 'hono';
+import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadReferenceData } from '../db/reference-data.ts';
+import { loadDemoWithAudit } from './boot.ts';
+import { createApp } from './http/app.ts';
+import { loadConfig } from './config.ts';
+import { ApiClient } from './testing/apiClient.ts';
+import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { allRoutes } from './routes.ts';
+import { policy } from '../core/access/policy.ts';
+import { roles, type Role } from '../core/glossary.ts';
+import { verifyAuditChain } from './audit/verifyAuditChain.ts';
+
+const databases = await openTestDatabases();
+
+// One 高平市局 account per role (demo data).
+const gpAccount: Record<Role, string> = {
+  admin: 'gp.admin',
+  planner: 'gp.planner',
+  staff: 'gp.staff',
+  inspector: 'gp.inspector',
+  leader: 'gp.leader',
+  auditor: 'gp.auditor',
+};
+
+describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
+  let gpEntity: string;
+  let zzEntity: string;
+
+  beforeAll(async () => {
+    await migrate(testDb.database);
+    await loadReferenceData(testDb.database);
+    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+    app = createApp({ database: testDb.database, config });
+    const db = testDb.database.db;
+    gpEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140581').limit(1).executeTakeFirstOrThrow()).uscc;
+    zzEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140525').limit(1).executeTakeFirstOrThrow()).uscc;
+  });
+
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  async function as(username: string, address?: string): Promise<ApiClient> {
+    const client = new ApiClient(app, address);
+    const response = await client.login(username, DEMO_PASSWORD);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return client;
+  }
+
+  async function auditCount(): Promise<number> {
+    return Number((await testDb.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  describe('login, session, logout', () => {
+    it('logs in with a session cookie that is HttpOnly and SameSite=Strict, and returns the assignments', async () => {
+      const client = new ApiClient(app);
+      const response = await client.login('gp.planner', DEMO_PASSWORD);
+      expect(response.status).toBe(200);
+      expect(response.setCookie).toMatch(/ssj_session=/);
+      expect(response.setCookie).toMatch(/HttpOnly/i);
+      expect(response.setCookie).toMatch(/SameSite=Strict/i);
+      expect(response.setCookie).not.toMatch(/Secure/);
+      expect(response.body.active.role).toBe('planner');
+      expect(response.body.active.unitCode).toBe('140581');
+      const me = await client.get('/api/auth/me');
+      expect(me.status).toBe(200);
+      expect(me.body.user.username).toBe('gp.planner');
+    });
+
+    it('sets the Secure flag when the request came over TLS', async () => {
+      const client = new ApiClient(app);
+      const response = await client.request('POST', '/api/auth/login', { username: 'gp.leader', password: DEMO_PASSWORD }, { 'x-forwarded-proto': 'https' });
+      expect(response.status).toBe(200);
+      expect(response.setCookie).toMatch(/Secure/);
+    });
+
+    it('refuses a wrong password with 401 and a Chinese message, writing no session', async () => {
+      const before = await testDb.database.db.selectFrom('user_session').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const client = new ApiClient(app, '10.9.9.1');
+      const response = await client.login('gp.staff', 'wrong-password-1');
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect(response.body.message).toMatch(/用户名或密码错误/);
+      expect(response.setCookie).toBeNull();
+      const after = await testDb.database.db.selectFrom('user_session').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(after.n).toBe(before.n);
+    });
+
+    it('gives the same answer for an unknown user as for a wrong password', async () => {
+      const response = await new ApiClient(app, '10.9.9.2').login('no.such.user', 'whatever-123');
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('locks an account after 5 failures, even with the right password, and audits the lock', async () => {
+      const client = new ApiClient(app, '10.9.9.3');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await client.login('yp.planner', `bad-password-${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      const locked = await client.login('yp.planner', DEMO_PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
+      expect(locked.body.message).toMatch(/分钟后再试/);
+      const lockRow = await testDb.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.locked').executeTakeFirst();
+      expect(lockRow).toBeDefined();
+    });
+
+    it('rejects requests without a session (401) and after logout', async () => {
+      const anonymous = new ApiClient(app);
+      const response = await anonymous.get('/api/orgs');
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录。', details: null });
+
+      const client = await as('gp.leader');
+      const cookie = client.sessionCookie;
+      expect((await client.post('/api/auth/logout')).status).toBe(204);
+      const replay = new ApiClient(app);
+      replay.sessionCookie = cookie;
+      expect((await replay.get('/api/auth/me')).status).toBe(401);
+    });
+
+    it('reports an expired session as SESSION_EXPIRED', async () => {
+      const client = await as('gp.auditor');
+      await testDb.database.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+      const response = await client.get('/api/auth/me');
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('SESSION_EXPIRED');
+      expect(response.body.message).toMatch(/登录已过期/);
+    });
+
+    it('changes the password, ends other sessions, and audits without the secret', async () => {
+      const first = await as('gp.inspector');
+      const second = await as('gp.inspector');
+      const weak = await first.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.code).toBe('WEAK_PASSWORD');
+      const wrong = await first.post('/api/auth/password', { currentPassword: 'not-it-12345', newPassword: 'NewPassword2026' });
+      expect(wrong.status).toBe(401);
+      const ok = await first.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'NewPassword2026' });
+      expect(ok.status).toBe(204);
+      expect((await second.get('/api/auth/me')).status).toBe(401);
+      expect((await first.get('/api/auth/me')).status).toBe(200);
+      expect((await new ApiClient(app).login('gp.inspector', 'NewPassword2026')).status).toBe(200);
+      const rows = await testDb.database.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'user.password_change').execute();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows[0]!.summary)).not.toMatch(/NewPassword2026/);
+      // restore for other tests
+      expect((await first.post('/api/auth/password', { currentPassword: 'NewPassword2026', newPassword: DEMO_PASSWORD })).status).toBe(204);
+    });
+
+    it('switches to another assignment of the same user only', async () => {
+      const client = await as('gp.multi');
+      const me = await client.get('/api/auth/me');
+      expect(me.body.assignments.length).toBeGreaterThan(1);
+      const other = me.body.assignments.find((a: any) => a.role !== me.body.active.role || a.unitCode !== me.body.active.unitCode);
+      const switched = await client.post('/api/auth/switch', { unitCode: other.unitCode, role: other.role });
+      expect(switched.status).toBe(200);
+      expect(switched.body.active).toMatchObject({ unitCode: other.unitCode, role: other.role });
+      const denied = await client.post('/api/auth/switch', { unitCode: '140000', role: 'admin' });
+      expect(denied.status).toBe(403);
+      expect(denied.body.code).toBe('FORBIDDEN_UNIT');
+    });
+  });
+
+  describe('bad input', () => {
+    it('rejects a malformed JSON body with 400 INVALID_JSON', async () => {
+      const response = await new ApiClient(app).request('POST', '/api/auth/login', '{"username": "gp.admin", ', { 'content-type': 'application/json' });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_JSON');
+      expect(response.body.message).toMatch(/JSON/);
+    });
+
+    it('rejects missing fields with 400 and names each field', async () => {
+      const response = await new ApiClient(app).post('/api/auth/login', { username: 'gp.admin' });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.details.issues.map((i: any) => i.field)).toContain('password');
+    });
+
+    it('rejects a 10 MB body with 413 before reading it, writing nothing', async () => {
+      const client = await as('gp.admin');
+      const before = await auditCount();
+      const big = JSON.stringify({ parentCode: '140581', code: 'big-unit', name: 'x'.repeat(10 * 1024 * 1024), kind: 'office' });
+      const response = await client.post('/api/orgs', big);
+      expect(response.status).toBe(413);
+      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(await auditCount()).toBe(before);
+      expect(await testDb.database.db.selectFrom('org_unit').select('code').where('code', '=', 'big-unit').executeTakeFirst()).toBeUndefined();
+    });
+
+    it('rejects an unknown unit with 404 and a message naming it', async () => {
+      const client = await as('gp.admin');
+      const response = await client.get('/api/orgs/999999');
+      expect(response.status).toBe(404);
+      expect(response.body.message).toMatch(/999999/);
+    });
+
+    it('answers unknown API paths with 404 in the error shape', async () => {
+      const response = await new ApiClient(app).get('/api/nothing-here');
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('serves an OpenAPI description listing every route', async () => {
+      const response = await new ApiClient(app).get('/api/docs');
+      expect(response.status).toBe(200);
+      expect(response.body.openapi).toBe('3.1.0');
+      for (const route of allRoutes) {
+        const p = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        expect(response.body.paths[p]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
+      }
+    });
+  });
+
+  describe('org-tree scoping', () => {
+    it('a county sees itself and its sub-units, not its parent or siblings', async () => {
+      const client = await as('gp.planner');
+      const orgs = await client.get('/api/orgs');
+      const codes: string[] = orgs.body.items.map((u: any) => u.code);
+      expect(codes).toContain('140581');
+      expect(codes.some((c) => c.startsWith('140581-'))).toBe(true);
+      expect(codes).not.toContain('140500');
+      expect(codes).not.toContain('140525');
+      expect(codes).not.toContain('140981');
+      const sibling = await client.get('/api/orgs/140525');
+      expect(sibling.status).toBe(403);
+      expect(sibling.body.code).toBe('FORBIDDEN_UNIT');
+      expect((await client.get('/api/orgs/140500')).status).toBe(403);
+    });
+
+    it('a city sees its counties; the province sees everything', async () => {
+      const city = await as('jc.leader');
+      const codes: string[] = (await city.get('/api/orgs')).body.items.map((u: any) => u.code);
+      expect(codes).toEqual(expect.arrayContaining(['140500', '140581', '140525']));
+      expect(codes).not.toContain('140900');
+      const province = await as('sx.admin');
+      const all: string[] = (await province.get('/api/orgs')).body.items.map((u: any) => u.code);
+      expect(all).toEqual(expect.arrayContaining(['140000', '140500', '140900', '140981']));
+    });
+
+    it('entities: own county visible, sibling county forbidden', async () => {
+      const client = await as('gp.staff');
+      const list = await client.get('/api/entities?pageSize=200');
+      expect(list.status).toBe(200);
+      expect(list.body.total).toBeGreaterThan(0);
+      expect(list.body.items.every((e: any) => e.regionCode === '140581')).toBe(true);
+      expect((await client.get(`/api/entities/${gpEntity}`)).status).toBe(200);
+      const denied = await client.get(`/api/entities/${zzEntity}`);
+      expect(denied.status).toBe(403);
+      expect(denied.body.code).toBe('FORBIDDEN_UNIT');
+      const byUnit = await client.get('/api/entities?unitCode=140525');
+      expect(byUnit.status).toBe(403);
+      const city = await as('jc.leader');
+      expect((await city.get(`/api/entities/${zzEntity}`)).status).toBe(200);
+    });
+
+    it('inspectors, users and audit rows are limited to the unit subtree', async () => {
+      const admin = await as('gp.admin');
+      const inspectors = await admin.get('/api/inspectors?pageSize=200');
+      expect(inspectors.body.total).toBeGreaterThanOrEqual(150);
+      expect(inspectors.body.items.every((p: any) => p.unitCode === '140581' || p.unitCode.startsWith('140581-'))).toBe(true);
+      const users = await admin.get('/api/users?pageSize=200');
+      expect(users.body.items.every((u: any) => u.homeUnitCode === '140581' || u.homeUnitCode.startsWith('140581-'))).toBe(true);
+      const audit = await admin.get('/api/audit?pageSize=200');
+      expect(audit.body.items.every((a: any) => a.unitCode === '140581' || a.unitCode.startsWith('140581-'))).toBe(true);
+    });
+
+    it('an admin cannot create a unit under a sibling, nor a user in one; nothing is written', async () => {
+      const admin = await as('gp.admin');
+      const before = await auditCount();
+      const unit = await admin.post('/api/orgs', { parentCode: '140525', code: '140525-test', name: '测试股', kind: 'office' });
+      expect(unit.status).toBe(403);
+      const user = await admin.post('/api/users', {
+        username: 'zz.intruder',
+        displayName: '测试',
+        homeUnitCode: '140525',
+        initialPassword: 'Password12345',
+        roles: [{ unitCode: '140525', role: 'planner' }],
+      });
+      expect(user.status).toBe(403);
+      expect(await auditCount()).toBe(before);
+    });
+
+    it('an admin creates a sub-unit and a user in scope, audited', async () => {
+      const admin = await as('gp.admin');
+      const unit = await admin.post('/api/orgs', { parentCode: '140581', code: '140581-testgs', name: '测试股', kind: 'office' });
+      expect(unit.status).toBe(200);
+      expect(unit.body.path).toMatch(/\.140581\.140581-testgs$/);
+      const user = await admin.post('/api/users', {
+        username: 'gp.newbie',
+        displayName: '新同事',
+        homeUnitCode: '140581-testgs',
+        initialPassword: 'Password12345',
+        roles: [{ unitCode: '140581-testgs', role: 'staff' }],
+      });
+      expect(user.status).toBe(200);
+      expect((await new ApiClient(app).login('gp.newbie', 'Password12345')).status).toBe(200);
+      const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', '=', '140581').execute()).map((r) => r.action);
+      expect(actions).toEqual(expect.arrayContaining(['org.create', 'user.create']));
+    });
+  });
+
+  describe('endpoint × role authorization (every route, every role)', () => {
+    const guarded = allRoutes.filter((r) => r.auth.kind !== 'public');
+    it.each(roles.map((role) => [role]))('role %s', async (role) => {
+      const client = await as(gpAccount[role]);
+      const before = await auditCount();
+      for (const route of guarded) {
+        if (route.path === '/api/auth/logout' || route.path === '/api/auth/switch' || route.path === '/api/auth/password') continue;
+        const path = route.path.replace(':code', '140581').replace(':uscc', gpEntity).replace(':id', '00000000-0000-4000-8000-000000000000');
+        // An empty body: an authorized caller gets past authorization and fails validation (400),
+        // so nothing is written either way.
+        const response = await client.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
+        let allowed = true;
+        if (route.auth.kind === 'module') {
+          const granted = policy[role][route.auth.module];
+          allowed = granted === 'write' || (granted === 'read' && route.auth.access === 'read');
+        }
+        if (allowed) {
+          expect([200, 400, 404], `${role} ${route.method} ${route.path}: ${JSON.stringify(response.body)}`).toContain(response.status);
+        } else {
+          expect(response.status, `${role} ${route.method} ${route.path}`).toBe(403);
+          expect(response.body.code).toBe('FORBIDDEN_ROLE');
+          expect(response.body.message).toMatch(/无权/);
+        }
+      }
+      // Only the login itself was audited.
+      expect(await auditCount()).toBe(before);
+    });
+
+    it('no guarded route answers without a session', async () => {
+      const anonymous = new ApiClient(app);
+      for (const route of guarded) {
+        const path = route.path.replace(':code', '140581').replace(':uscc', gpEntity).replace(':id', '00000000-0000-4000-8000-000000000000');
+        const response = await anonymous.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
+        expect(response.status, `${route.method} ${route.path}`).toBe(401);
+      }
+    });
+  });
+
+  describe('audit chain', () => {
+    it('is intact after all the activity above, and names the altered row after a manual SQL edit', async () => {
+      const db = testDb.database.db;
+      const intact = await verifyAuditChain(db);
+      expect(intact.ok).toBe(true);
+      expect(intact.checked).toBeGreaterThan(5);
+      const victim = await db.selectFrom('audit_log').select(['unit_code', 'seq']).where('action', '=', 'user.login').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+      await expect(sql`UPDATE audit_log SET actor_name = 'x' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db)).rejects.toThrow(/append-only/);
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
+      await sql`UPDATE audit_log SET actor_name = '篡改者' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
+      const broken = await verifyAuditChain(db);
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBroken).toMatchObject({ reason: 'row_hash_mismatch', unitCode: victim.unit_code, seq: Number(victim.seq) });
+      const admin = await as('gp.admin');
+      const api = await admin.get('/api/audit/verify');
+      if (victim.unit_code === '140581' || victim.unit_code.startsWith('140581-')) {
+        expect(api.body.ok).toBe(false);
+      }
+    });
+  });
+});

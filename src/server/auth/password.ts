@@ -1,0 +1,26 @@
+// Passwords are stored as argon2id hashes (@node-rs/argon2, prebuilt, no install script).
+import { hash, verify } from '@node-rs/argon2';
+
+// argon2id, OWASP's second recommended profile (19 MiB, t=2, p=1).
+const ARGON2ID = 2;
+const options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Returns a Chinese message if the password is too weak, else null. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 10) return '密码至少需要 10 个字符';
+  if (password.length > 128) return '密码不能超过 128 个字符';
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码需同时包含字母和数字';
+  return null;
+}

@@ -1,0 +1,156 @@
+// Builds the Hono application: every route of every capability runs through one pipeline.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { policy, modules } from '../../core/access/policy.ts';
+import { roleLabel } from '../../core/glossary.ts';
+import { AppError, errorBody } from './errors.ts';
+import type { AnyRoute, AppContext, Caller } from './route.ts';
+import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { loadScope } from '../access/scope.ts';
+import { allRoutes } from '../routes.ts';
+import { buildOpenApi } from './openapi.ts';
+
+z.config(z.locales.zhCN());
+
+const DEFAULT_BODY_LIMIT = 100 * 1024;
+
+export function createApp(app: AppContext, routes: AnyRoute[] = allRoutes): Hono {
+  const hono = new Hono();
+
+  hono.onError((error, c) => {
+    if (error instanceof AppError) return c.json(errorBody(error), error.status as 400);
+    const ref = Math.random().toString(36).slice(2, 10);
+    console.error(`[${ref}]`, error);
+    return c.json({ code: 'INTERNAL', message: `服务器内部错误，操作未完成。请稍后重试；如持续出现，请把错误编号 ${ref} 告知系统管理员。`, details: { ref } }, 500);
+  });
+
+  hono.get('/api/docs', (c) => c.json(buildOpenApi(routes)));
+  hono.get('/api/health', async (c) => {
+    await app.database.db.selectFrom('schema_migration' as never).select((eb) => eb.fn.countAll().as('n')).execute();
+    return c.json({ ok: true, engine: app.database.engine });
+  });
+
+  for (const route of routes) {
+    hono.on(route.method.toUpperCase(), route.path, (c) => runRoute(app, route, c));
+  }
+
+  hono.all('/api/*', (c) =>
+    c.json({ code: 'NOT_FOUND', message: `接口 ${c.req.method} ${new URL(c.req.url).pathname} 不存在。接口清单见 /api/docs。`, details: null }, 404),
+  );
+
+  mountWeb(hono, app.config.webDir);
+  return hono;
+}
+
+function clientAddressOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+async function authenticate(app: AppContext, c: Context): Promise<{ caller: Caller | null; expired: boolean }> {
+  const token = getCookie(c, 'ssj_session');
+  if (!token) return { caller: null, expired: false };
+  const found = await findSession(app.database.db, token, new Date(), app.config.sessionIdleMinutes);
+  if (found.state !== 'valid') return { caller: null, expired: found.state === 'expired' };
+  const s = found.session;
+  const scope = await loadScope(app.database.db, s.unitCode);
+  return {
+    caller: { userId: s.userId, username: s.username, displayName: s.displayName, role: s.role, scope, sessionTokenHash: s.tokenHash },
+    expired: false,
+  };
+}
+
+function authorize(route: AnyRoute, caller: Caller | null, expired: boolean): void {
+  if (route.auth.kind === 'public') return;
+  if (!caller) {
+    if (expired) throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录。');
+    throw new AppError('UNAUTHENTICATED', '请先登录。');
+  }
+  if (route.auth.kind === 'module') {
+    const granted = policy[caller.role][route.auth.module];
+    const needed = route.auth.access;
+    if (granted === 'none' || (needed === 'write' && granted !== 'write')) {
+      const verb = needed === 'write' ? '修改' : '查看';
+      throw new AppError(
+        'FORBIDDEN_ROLE',
+        `当前角色（${roleLabel[caller.role]}）无权${verb}「${modules[route.auth.module]}」。如需办理，请切换到有权限的角色或联系本单位系统管理员。`,
+        { module: route.auth.module, required: needed, role: caller.role },
+      );
+    }
+  }
+}
+
+function validationError(where: string, error: z.ZodError): AppError {
+  const issues = error.issues.map((issue) => ({ field: issue.path.join('.') || where, message: issue.message }));
+  const summary = issues.map((i) => `${i.field}：${i.message}`).join('；');
+  return new AppError('VALIDATION_FAILED', `请求${where === 'body' ? '内容' : '参数'}有误，请修正后重试：${summary}`, { issues });
+}
+
+async function readJsonBody(c: Context, limit: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${Math.round(limit / 1024)} KB），未做任何修改。大文件请使用导入功能。`, { limitBytes: limit });
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const raw = await c.req.raw.arrayBuffer();
+  if (raw.byteLength > limit) throw tooLarge();
+  if (raw.byteLength === 0) return undefined;
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON（Content-Type: application/json）。');
+  }
+  const text = new TextDecoder().decode(raw);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError('INVALID_JSON', `请求内容不是合法的 JSON：${(error as Error).message}。请检查括号、引号和逗号。`);
+  }
+}
+
+async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<Response> {
+  const { caller, expired } = await authenticate(app, c);
+  authorize(route, caller, expired);
+  const params = route.params ? route.params.safeParse(c.req.param()) : { success: true as const, data: c.req.param() };
+  if (!params.success) throw validationError('path', params.error);
+  const query = route.query ? route.query.safeParse(c.req.query()) : { success: true as const, data: undefined };
+  if (!query.success) throw validationError('query', query.error);
+  let body: unknown = undefined;
+  if (route.method !== 'get' && route.method !== 'delete') {
+    const raw = await readJsonBody(c, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    if (route.body) {
+      const parsed = route.body.safeParse(raw ?? {});
+      if (!parsed.success) throw validationError('body', parsed.error);
+      body = parsed.data;
+    }
+  }
+  const result = await route.handler({
+    app,
+    c,
+    caller,
+    query: query.data,
+    body,
+    params: params.data,
+    clientAddress: clientAddressOf(c),
+  });
+  if (result instanceof Response) return result;
+  return c.json(result as object);
+}
+
+function mountWeb(hono: Hono, webDir: string): void {
+  const root = path.resolve(webDir);
+  const indexFile = path.join(root, 'index.html');
+  hono.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
+  hono.get('*', (c) => {
+    if (!fs.existsSync(indexFile)) {
+      return c.text('网页控制台尚未构建：请运行 npm run build:web（npm start 会自动构建）。', 503);
+    }
+    return c.html(fs.readFileSync(indexFile, 'utf8'));
+  });
+}

@@ -1,0 +1,61 @@
+// One error shape for the whole API: {code, message, details}. Messages are Chinese and
+// say what is wrong and how to fix it. Domain code throws AppError; the HTTP layer maps it.
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'INVALID_JSON'
+  | 'VALIDATION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHENTICATED'
+  | 'SESSION_EXPIRED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_DISABLED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'FORBIDDEN_ROLE'
+  | 'FORBIDDEN_UNIT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'WEAK_PASSWORD'
+  | 'INTERNAL';
+
+const statusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  VALIDATION_FAILED: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DISABLED: 403,
+  TOO_MANY_ATTEMPTS: 429,
+  FORBIDDEN_ROLE: 403,
+  FORBIDDEN_UNIT: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WEAK_PASSWORD: 400,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = statusOf[code];
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { code: error.code, message: error.message, details: error.details };
+}

@@ -1,0 +1,113 @@
+// A small fetch wrapper: JSON in, JSON out, same-origin cookie session.
+// Every non-2xx answer becomes an ApiError carrying the server's {code, message, details};
+// the message is Chinese and is shown to the user verbatim.
+import type { Me } from './apiTypes.ts';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+// Used only when the server (or a proxy in front of it) sends no {code, message} body.
+function fallbackMessage(status: number): string {
+  if (status === 401) return '登录已失效，请重新登录。';
+  if (status === 403) return '当前角色无权执行此操作。';
+  if (status === 404) return '请求的资源不存在。';
+  if (status === 429) return '请求过于频繁，请稍后再试。';
+  if (status >= 500) return `服务器出错（HTTP ${status}），请稍后重试；如持续出现请联系系统管理员。`;
+  return `请求失败（HTTP ${status}）。`;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: keep the fallback message
+  }
+  const b = (body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+  const code = typeof b.code === 'string' ? b.code : `http_${response.status}`;
+  const message = typeof b.message === 'string' && b.message ? b.message : fallbackMessage(response.status);
+  return new ApiError(response.status, code, message, b.details);
+}
+
+export type QueryValue = string | number | undefined | null;
+
+/** Builds "path?a=1&b=x", leaving out empty values. */
+export function withQuery(path: string, query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, undefined, signal),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
+};
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+// ------------------------------------------------------------------ auth endpoints
+
+/** GET /api/auth/me; throws ApiError with status 401 when nobody is signed in. */
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return api.get<Me>('/api/auth/me', signal);
+}
+
+export function login(username: string, password: string): Promise<Me> {
+  return api.post<Me>('/api/auth/login', { username, password });
+}
+
+export function switchAssignment(unitCode: string, role: string): Promise<Me> {
+  return api.post<Me>('/api/auth/switch', { unitCode, role });
+}
+
+export function logout(): Promise<void> {
+  return api.post<void>('/api/auth/logout');
+}
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return api.post<void>('/api/auth/password', { currentPassword, newPassword });
+}

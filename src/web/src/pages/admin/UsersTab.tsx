@@ -1,0 +1,65 @@
+// 用户: GET /api/users, server-paged.
+import { Flex, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import type { Assignment, UserRow } from '../../apiTypes.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { roleName, userStatusName } from '../../labels.ts';
+import { usePagedQuery } from '../../usePagedQuery.ts';
+
+const columns: TableColumnsType<UserRow> = [
+  { title: '用户名', dataIndex: 'username', width: 140 },
+  { title: '姓名', dataIndex: 'displayName', width: 120 },
+  { title: '所属单位', dataIndex: 'homeUnitName', width: 200 },
+  {
+    title: '角色',
+    dataIndex: 'roles',
+    render: (roles: Assignment[]) =>
+      roles.length === 0 ? (
+        '—'
+      ) : (
+        <Space size={[0, 4]} wrap>
+          {roles.map((r) => (
+            <Tag key={`${r.unitCode}|${r.role}`} color="blue">
+              {r.unitName} · {roleName(r.role)}
+            </Tag>
+          ))}
+        </Space>
+      ),
+  },
+  {
+    title: '状态',
+    dataIndex: 'status',
+    width: 90,
+    render: (v: string) => <Tag color={v === 'active' ? 'green' : 'red'}>{userStatusName(v)}</Tag>,
+  },
+];
+
+export function UsersTab() {
+  const list = usePagedQuery<UserRow, { q?: string }>('/api/users', {});
+  return (
+    <>
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          data-testid="user-search"
+          placeholder="用户名或姓名"
+          maxLength={40}
+          allowClear
+          enterButton="查询"
+          style={{ maxWidth: 360 }}
+          onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
+        />
+      </Flex>
+      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
+      <Table<UserRow>
+        data-testid="user-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: list.filters.q ? '没有符合条件的用户' : '暂无用户' }}
+      />
+    </>
+  );
+}

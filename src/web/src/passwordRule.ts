@@ -1,0 +1,11 @@
+// Client-side mirror of the server's password rule (src/server/auth/password.ts,
+// passwordProblem). The server stays the authority; this only saves a round trip.
+// TODO: move passwordProblem into src/core so both sides import the same function.
+
+/** Returns a Chinese message if the password is too weak, else null. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 10) return '密码至少需要 10 个字符';
+  if (password.length > 128) return '密码不能超过 128 个字符';
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码需同时包含字母和数字';
+  return null;
+}

@@ -1,0 +1,52 @@
+// GET a JSON resource for a page. Keeps the previous data while a new request runs
+// (tables don't flash), drops stale answers, and sends the user to /login on 401.
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, isAbort } from './api.ts';
+import { useLoginRedirect } from './session.tsx';
+
+export interface ApiData<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new ApiError(0, 'client_error', `页面处理服务器返回的数据时出错：${detail}`);
+}
+
+/** path null = don't fetch (yet). */
+export function useApiData<T>(path: string | null): ApiData<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(path !== null);
+  const [generation, setGeneration] = useState(0);
+  const toLogin = useLoginRedirect();
+
+  useEffect(() => {
+    if (path === null) return;
+    const controller = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    api.get<T>(path, controller.signal).then(
+      (result) => {
+        setData(result);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (isAbort(e)) return;
+        const err = toApiError(e);
+        if (err.status === 401) toLogin();
+        setData(undefined);
+        setError(err);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [path, generation, toLogin]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data, error, loading, reload };
+}

@@ -1,0 +1,41 @@
+// Vite build of the web console (/console) and the public portal (/gs).
+// Build: npx vite build --config src/web/vite.config.ts → <repo>/dist/web
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = path.resolve(webRoot, '../..');
+
+// React (+ router) and antd (+ its rc-components, icons, dayjs …) each get a vendor
+// chunk so the route chunks stay small and the vendors cache across releases.
+const reactPackages = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/;
+
+function vendorChunk(id: string): string | undefined {
+  if (!/[\\/]node_modules[\\/]/.test(id)) return undefined;
+  return reactPackages.test(id) ? 'vendor-react' : 'vendor-antd';
+}
+
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  server: {
+    proxy: { '/api': 'http://localhost:3000' },
+    // the web code imports the shared domain code from src/core
+    fs: { allow: [repoRoot] },
+  },
+  preview: {
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+  build: {
+    outDir: path.join(repoRoot, 'dist/web'),
+    emptyOutDir: true,
+    // antd is one vendor chunk by design (see vendorChunk); it is cached separately
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: { manualChunks: vendorChunk },
+    },
+  },
+});
