@@ -17,10 +17,4 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** Returns a Chinese message if the password is too weak, else null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return '密码至少需要 10 个字符';
-  if (password.length > 128) return '密码不能超过 128 个字符';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码需同时包含字母和数字';
-  return null;
-}
+export { passwordProblem } from '../../core/accounts/passwordRule.ts';

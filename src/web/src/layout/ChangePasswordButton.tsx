@@ -2,7 +2,7 @@
 import { Alert, App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { changePassword, type ApiError } from '../api.ts';
-import { passwordProblem } from '../passwordRule.ts';
+import { passwordProblem } from '../../../core/accounts/passwordRule.ts';
 import { toApiError } from '../useApiData.ts';
 
 interface PasswordForm {

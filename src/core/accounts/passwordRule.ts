@@ -1,6 +1,4 @@
-// Client-side mirror of the server's password rule (src/server/auth/password.ts,
-// passwordProblem). The server stays the authority; this only saves a round trip.
-// TODO: move passwordProblem into src/core so both sides import the same function.
+// The password rule, shared by the server (authority) and the web forms (saves a round trip).
 
 /** Returns a Chinese message if the password is too weak, else null. */
 export function passwordProblem(password: string): string | null {

@@ -1,0 +1,129 @@
+// User journeys of the foundation in a real browser: log in, see the menu of one's role,
+// be denied a module outside it, switch unit/role, log out; the public portal without login.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { menuFor, modules } from '../src/core/access/policy.ts';
+
+let harness: Harness;
+let context: BrowserContext;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  base = harness.server.url;
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function freshPage(width = 1280): Promise<Page> {
+  await context?.close();
+  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 } });
+  page = await context.newPage();
+  return page;
+}
+
+async function menuLabels(p: Page): Promise<string[]> {
+  const menu = p.getByTestId('main-menu');
+  await menu.waitFor();
+  return (await menu.locator('[role="menuitem"]').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+}
+
+describe('console', () => {
+  it('redirects to the login page without a session, and shows a Chinese error for a wrong password', async () => {
+    const p = await freshPage();
+    await p.goto(`${base}/console`);
+    await p.waitForURL(/\/login/);
+    await p.getByTestId('login-username').fill('gp.planner');
+    await p.getByTestId('login-password').fill('wrong-password-1');
+    await p.getByTestId('login-submit').click();
+    await expect.poll(async () => p.locator('body').innerText()).toMatch(/用户名或密码错误/);
+    expect(p.url()).toMatch(/\/login/);
+  });
+
+  it('a planner logs in and sees the modules of the role, not 系统管理', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.planner');
+    const labels = await menuLabels(p);
+    for (const key of menuFor('planner')) expect(labels.join(' ')).toContain(modules[key]);
+    expect(labels.join(' ')).not.toContain(modules.admin);
+    await expect.poll(async () => p.getByTestId('current-user').innerText()).toMatch(/高平/);
+  });
+
+  it('an administrator sees 系统管理 with the org tree, users and a verifiable audit log', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.admin');
+    const labels = await menuLabels(p);
+    expect(labels.join(' ')).toContain('系统管理');
+    await p.goto(`${base}/console/admin`);
+    await expect.poll(async () => p.locator('body').innerText(), { timeout: 15_000 }).toMatch(/信用监管股/);
+    await p.getByRole('tab', { name: /审计日志/ }).click();
+    await p.getByRole('button', { name: /校验哈希链/ }).click();
+    await expect.poll(async () => p.locator('body').innerText(), { timeout: 15_000 }).toMatch(/审计链完整/);
+  });
+
+  it('an inspector is denied 系统管理 when typing its address', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.inspector');
+    const labels = await menuLabels(p);
+    expect(labels.join(' ')).not.toContain('系统管理');
+    expect(labels.join(' ')).not.toContain('年度计划');
+    await p.goto(`${base}/console/admin`);
+    await p.getByTestId('forbidden').waitFor();
+    expect(await p.getByTestId('forbidden').innerText()).toMatch(/无权访问/);
+  });
+
+  it('the object directory lists the unit’s market entities from the server', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.staff');
+    await p.goto(`${base}/console/directories`);
+    await expect.poll(async () => p.locator('.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const firstRow = await p.locator('.ant-table-row').first().innerText();
+    expect(firstRow).toMatch(/[0-9A-Z]{18}/);
+  });
+
+  it('a user with two assignments switches unit/role and the menu follows', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.multi');
+    const before = await menuLabels(p);
+    await p.getByTestId('unit-switcher').click();
+    const options = p.locator('.ant-select-item-option');
+    await options.first().waitFor();
+    const count = await options.count();
+    expect(count).toBeGreaterThan(1);
+    // pick an option that is not the current one
+    await p.locator('.ant-select-item-option:not(.ant-select-item-option-selected)').first().click();
+    await expect.poll(async () => (await menuLabels(p)).join(' '), { timeout: 15_000 }).not.toBe(before.join(' '));
+  });
+
+  it('logs out and cannot come back without logging in', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.leader');
+    await p.getByTestId('logout').click();
+    await p.waitForURL(/\/login/);
+    await p.goto(`${base}/console`);
+    await p.waitForURL(/\/login/);
+  });
+
+  it('works on a phone-sized screen: the menu opens from a drawer', async () => {
+    const p = await freshPage(390);
+    await loginInBrowser(p, base, 'gp.inspector');
+    const toggle = p.getByRole('button', { name: /菜单/ });
+    await toggle.click();
+    const labels = await menuLabels(p);
+    expect(labels.join(' ')).toContain('检查结果');
+  });
+});
+
+describe('public portal', () => {
+  it('is reachable without login and shows the four publication sections', async () => {
+    const p = await freshPage();
+    await p.goto(`${base}/gs`);
+    const text = await p.locator('body').innerText();
+    for (const section of ['事项清单', '计划公告', '任务公告', '结果公告']) expect(text).toContain(section);
+    expect(p.url()).not.toMatch(/\/login/);
+  });
+});

@@ -1,0 +1,109 @@
+// The database layer on both engines: migrations, type parsing, transactions, persistence.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from './database.ts';
+import { listMigrations, migrate } from './migrate.ts';
+import { openTestDatabases, type TestDatabase } from './testDatabase.ts';
+
+const databases = await openTestDatabases();
+afterAll(async () => {
+  for (const d of databases) await d.dispose();
+});
+
+describe.each(databases.map((d) => [d.name, d] as const))('database layer on %s', (_name, testDb: TestDatabase) => {
+  it('applies every migration once, then none', async () => {
+    const first = await migrate(testDb.database);
+    expect(first.applied).toEqual(listMigrations().map((m) => m.version));
+    const second = await migrate(testDb.database);
+    expect(second.applied).toEqual([]);
+    expect(second.alreadyApplied).toBe(first.applied.length);
+  });
+
+  it('returns DATE, INT8 and NUMERIC as strings, timestamptz as Date', async () => {
+    const { rows } = await sql<{ d: unknown; i: unknown; n: unknown; t: unknown }>`
+      SELECT DATE '2025-12-15' AS d, 9007199254740993::int8 AS i, 0.1::numeric(10,4) AS n, TIMESTAMPTZ '2025-01-01T00:00:00Z' AS t`.execute(testDb.database.db);
+    expect(rows[0]).toMatchObject({ d: '2025-12-15', i: '9007199254740993', n: '0.1000' });
+    expect(rows[0]!.t).toBeInstanceOf(Date);
+  });
+
+  it('reports correct affected-row counts and rolls back a failed transaction whole', async () => {
+    const db = testDb.database.db;
+    await db.insertInto('ref_division').values([
+      { code: '990001', name: '测试一', level: 1, parent_code: null },
+      { code: '990002', name: '测试二', level: 1, parent_code: null },
+    ]).execute();
+    const updated = await db.updateTable('ref_division').set({ name: '改' }).where('code', 'in', ['990001', '990002']).executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(2n);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('ref_division').values({ code: '990003', name: '测试三', level: 1, parent_code: null }).execute();
+        await trx.insertInto('ref_division').values({ code: '990001', name: '重复', level: 1, parent_code: null }).execute();
+      }),
+    ).rejects.toThrow();
+    expect(await db.selectFrom('ref_division').select('code').where('code', '=', '990003').executeTakeFirst()).toBeUndefined();
+    await db.deleteFrom('ref_division').where('code', 'like', '99%').execute();
+  });
+
+  it('keeps concurrent transactions apart', async () => {
+    const db = testDb.database.db;
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('ref_division').values({ code: `98000${i}`, name: `并发${i}`, level: 1, parent_code: null }).execute();
+          const n = await trx.selectFrom('ref_division').select((eb) => eb.fn.countAll<string>().as('n')).where('code', '=', `98000${i}`).executeTakeFirstOrThrow();
+          expect(n.n).toBe('1');
+        }),
+      ),
+    );
+    const all = await db.selectFrom('ref_division').select('code').where('code', 'like', '98000%').execute();
+    expect(all).toHaveLength(8);
+    await db.deleteFrom('ref_division').where('code', 'like', '98%').execute();
+  });
+
+  it('refuses an applied migration that was edited afterwards', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-mig-'));
+    for (const m of listMigrations()) fs.writeFileSync(path.join(dir, m.file), m.script);
+    const extra = '20990101_0001_probe.sql';
+    fs.writeFileSync(path.join(dir, extra), 'CREATE TABLE migration_probe (id int);');
+    expect((await migrate(testDb.database, dir)).applied).toEqual(['20990101_0001_probe']);
+    fs.writeFileSync(path.join(dir, extra), 'CREATE TABLE migration_probe (id bigint);');
+    await expect(migrate(testDb.database, dir)).rejects.toThrow(/被修改/);
+  });
+
+  it('leaves the database unchanged when a migration fails half-way', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-mig-'));
+    for (const m of listMigrations()) fs.writeFileSync(path.join(dir, m.file), m.script);
+    fs.writeFileSync(path.join(dir, '20990101_0001_probe.sql'), 'CREATE TABLE migration_probe (id int);');
+    fs.writeFileSync(path.join(dir, '20990102_0001_broken.sql'), 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;');
+    await expect(migrate(testDb.database, dir)).rejects.toThrow(/20990102_0001_broken\.sql/);
+    const { rows } = await sql<{ n: string }>`SELECT count(*)::int8 AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(testDb.database.db);
+    expect(rows[0]!.n).toBe('0');
+  });
+});
+
+describe('embedded database files', () => {
+  it('keeps data across a restart and refuses a second process on the same directory', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-data-')), 'pglite');
+    const first = await openDatabase({ dataDir: dir });
+    await migrate(first);
+    await first.db.insertInto('ref_division').values({ code: '140581', name: '高平市', level: 3, parent_code: '140500' }).execute();
+    // A live foreign pid in the lockfile stands for another process.
+    const lockFile = `${dir}.pid`;
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+    await first.close();
+    expect(fs.existsSync(lockFile)).toBe(false);
+
+    fs.writeFileSync(lockFile, String(process.ppid));
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/正被进程/);
+    fs.unlinkSync(lockFile);
+
+    const again = await openDatabase({ dataDir: dir });
+    expect((await migrate(again)).applied).toEqual([]);
+    const row = await again.db.selectFrom('ref_division').selectAll().where('code', '=', '140581').executeTakeFirst();
+    expect(row?.name).toBe('高平市');
+    await again.close();
+  });
+});
