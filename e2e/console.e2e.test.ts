@@ -85,10 +85,10 @@ describe('console', () => {
     expect(firstRow).toMatch(/[0-9A-Z]{18}/);
   });
 
-  it('a user with two assignments switches unit/role and the menu follows', async () => {
+  it('a user with two assignments switches role; the header and the server session follow', async () => {
     const p = await freshPage();
     await loginInBrowser(p, base, 'gp.multi');
-    const before = await menuLabels(p);
+    const roleBefore = await p.getByTestId('current-role').innerText();
     await p.getByTestId('unit-switcher').click();
     const options = p.locator('.ant-select-item-option');
     await options.first().waitFor();
@@ -96,7 +96,9 @@ describe('console', () => {
     expect(count).toBeGreaterThan(1);
     // pick an option that is not the current one
     await p.locator('.ant-select-item-option:not(.ant-select-item-option-selected)').first().click();
-    await expect.poll(async () => (await menuLabels(p)).join(' '), { timeout: 15_000 }).not.toBe(before.join(' '));
+    await expect.poll(async () => p.getByTestId('current-role').innerText(), { timeout: 15_000 }).not.toBe(roleBefore);
+    const me = await p.evaluate(async () => (await fetch('/api/auth/me')).json());
+    expect(await p.getByTestId('current-role').innerText()).toContain(me.active.role === 'leader' ? '领导' : '信用监管');
   });
 
   it('logs out and cannot come back without logging in', async () => {
@@ -122,6 +124,8 @@ describe('public portal', () => {
   it('is reachable without login and shows the four publication sections', async () => {
     const p = await freshPage();
     await p.goto(`${base}/gs`);
+    await p.getByTestId('portal-title').waitFor();
+    await expect.poll(async () => p.locator('body').innerText()).toContain('结果公告');
     const text = await p.locator('body').innerText();
     for (const section of ['事项清单', '计划公告', '任务公告', '结果公告']) expect(text).toContain(section);
     expect(p.url()).not.toMatch(/\/login/);

@@ -20,6 +20,10 @@ if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) !== 0) {
   console.error('类型检查失败');
   failedSteps += 1;
 }
+if (run('npx', ['eslint', '.']) !== 0) {
+  console.error('代码检查（eslint）失败');
+  failedSteps += 1;
+}
 // The browser tests serve the built console.
 if (run('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLevel', 'warn']) !== 0) {
   console.error('网页控制台构建失败');

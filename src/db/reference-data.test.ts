@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  parseCsv,
-  parseCsvRecords,
-  parseDivisions,
-  parseHolidays,
-  parseIndustries,
-  readReferenceData,
-} from './reference-data.ts';
+import { parseCsv, parseCsvRecords, parseDivisions, parseHolidays, parseIndustries, readReferenceData } from './reference-data.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {

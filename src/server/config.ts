@@ -14,7 +14,7 @@ export interface ServerConfig {
 }
 
 const schema = z.object({
-  port: z.coerce.number().int().min(1).max(65535),
+  port: z.coerce.number().int().min(0).max(65535), // 0 = any free port (tests)
   host: z.string().min(1),
   databaseUrl: z
     .string()

@@ -56,7 +56,7 @@ function clientAddressOf(c: Context): string {
 }
 
 async function authenticate(app: AppContext, c: Context): Promise<{ caller: Caller | null; expired: boolean }> {
-  const token = getCookie(c, 'ssj_session');
+  const token = getCookie(c, SESSION_COOKIE);
   if (!token) return { caller: null, expired: false };
   const found = await findSession(app.database.db, token, new Date(), app.config.sessionIdleMinutes);
   if (found.state !== 'valid') return { caller: null, expired: found.state === 'expired' };
