@@ -29,7 +29,7 @@ const presentUnit = (u: {
 export const listOrgs = defineRoute({
   method: 'get',
   path: '/api/orgs',
-  summary: '本单位及下级单位列表（扁平，按层级路径排序）',
+  summary: '本单位及下级单位列表（扁平；按 parentCode 组成树，同级按排序号、名称排列）',
   tag: '组织机构',
   auth: anySession,
   async handler({ app, caller }) {
@@ -38,8 +38,8 @@ export const listOrgs = defineRoute({
       .selectFrom('org_unit')
       .selectAll()
       .where('code', 'in', who.scope.unitCodes)
-      .orderBy('path')
       .orderBy('sort_order')
+      .orderBy('name')
       .execute();
     return { items: rows.map(presentUnit) };
   },
