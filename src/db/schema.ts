@@ -1,6 +1,10 @@
 // Kysely table types, kept in step with migrations/*.sql.
 // DATE, INT8 and NUMERIC come back as strings from both engines (see database.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { ImportTables } from './tables/imports.ts';
+import type { CheckItemTables } from './tables/checkItems.ts';
+import type { InspectorDirectoryTables } from './tables/inspectorDirectory.ts';
+import type { SubLibraryTables } from './tables/subLibraries.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -129,7 +133,8 @@ export interface AppSettingTable {
   value: ColumnType<unknown, string, string>;
 }
 
-export interface DB {
+// Each capability keeps its own table types in src/db/tables/<capability>.ts.
+export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

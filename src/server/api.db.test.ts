@@ -309,13 +309,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
   });
 
   describe('endpoint × role authorization (every route, every role)', () => {
+    // Path parameters get plausible values: a real unit and entity, otherwise a well-formed id
+    // that matches nothing (so an authorized call ends in 404/400 and writes nothing).
+    const samplePath = (routePath: string) =>
+      routePath.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
+        name === 'code' || name === 'unitCode' ? '140581' : name === 'uscc' ? gpEntity : '00000000-0000-4000-8000-000000000000',
+      );
     const guarded = allRoutes.filter((r) => r.auth.kind !== 'public');
     it.each(roles.map((role) => [role]))('role %s', async (role) => {
       const client = await as(gpAccount[role]);
       const before = await auditCount();
       for (const route of guarded) {
         if (route.path === '/api/auth/logout' || route.path === '/api/auth/switch' || route.path === '/api/auth/password') continue;
-        const path = route.path.replace(':code', '140581').replace(':uscc', gpEntity).replace(':id', '00000000-0000-4000-8000-000000000000');
+        const path = samplePath(route.path);
         // An empty body: an authorized caller gets past authorization and fails validation (400),
         // so nothing is written either way.
         const response = await client.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
@@ -339,7 +345,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
     it('no guarded route answers without a session', async () => {
       const anonymous = new ApiClient(app);
       for (const route of guarded) {
-        const path = route.path.replace(':code', '140581').replace(':uscc', gpEntity).replace(':id', '00000000-0000-4000-8000-000000000000');
+        const path = samplePath(route.path);
         const response = await anonymous.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
         expect(response.status, `${route.method} ${route.path}`).toBe(401);
       }

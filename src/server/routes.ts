@@ -5,6 +5,20 @@ import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { directoryRoutes } from './directories/routes.ts';
+import { entityRoutes } from './directories/entityRoutes.ts';
+import { inspectorRoutes } from './inspectors/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { checkItemRoutes } from './checkItems/routes.ts';
+import { subLibraryRoutes } from './subLibraries/routes.ts';
 
-export const allRoutes: AnyRoute[] = [...authRoutes, ...orgRoutes, ...userRoutes, ...directoryRoutes, ...auditRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...authRoutes,
+  ...orgRoutes,
+  ...userRoutes,
+  ...entityRoutes,
+  ...subLibraryRoutes,
+  ...importRoutes,
+  ...inspectorRoutes,
+  ...checkItemRoutes,
+  ...auditRoutes,
+];

@@ -1,5 +1,6 @@
 // Builds the Hono application: every route of every capability runs through one pipeline.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -9,7 +10,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { policy, modules } from '../../core/access/policy.ts';
 import { roleLabel } from '../../core/glossary.ts';
 import { AppError, errorBody } from './errors.ts';
-import type { AnyRoute, AppContext, Caller } from './route.ts';
+import type { AnyRoute, AppContext, Caller, UploadedFile } from './route.ts';
 import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { loadScope } from '../access/scope.ts';
 import { allRoutes } from '../routes.ts';
@@ -114,6 +115,46 @@ async function readJsonBody(c: Context, limit: number): Promise<unknown> {
   }
 }
 
+async function receiveUpload(c: Context, maxBytes: number): Promise<UploadedFile> {
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `文件过大（上限 ${Math.round(maxBytes / 1024 / 1024)} MB），未做任何导入。请拆分文件后分批导入。`, { limitBytes: maxBytes });
+  const declared = Number(c.req.header('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const rawName = c.req.header('x-file-name');
+  let fileName = 'upload';
+  if (rawName) {
+    try {
+      fileName = path.basename(decodeURIComponent(rawName));
+    } catch {
+      throw new AppError('BAD_REQUEST', '文件名（X-File-Name）编码有误，请用 encodeURIComponent 编码后重试。');
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-upload-'));
+  const target = path.join(dir, 'body');
+  const out = fs.createWriteStream(target);
+  let bytes = 0;
+  try {
+    const body = c.req.raw.body;
+    if (body) {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.byteLength;
+        if (bytes > maxBytes) throw tooLarge();
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      }
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  if (bytes === 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new AppError('BAD_REQUEST', '上传的文件是空的（0 字节），请选择正确的文件后重试。');
+  }
+  return { path: target, fileName, bytes, contentType: c.req.header('content-type') ?? 'application/octet-stream' };
+}
+
 async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<Response> {
   const { caller, expired } = await authenticate(app, c);
   authorize(route, caller, expired);
@@ -122,7 +163,10 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
   const query = route.query ? route.query.safeParse(c.req.query()) : { success: true as const, data: undefined };
   if (!query.success) throw validationError('query', query.error);
   let body: unknown = undefined;
-  if (route.method !== 'get' && route.method !== 'delete') {
+  let upload: UploadedFile | null = null;
+  if (route.upload) {
+    upload = await receiveUpload(c, route.upload.maxBytes);
+  } else if (route.method !== 'get' && route.method !== 'delete') {
     const raw = await readJsonBody(c, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
     if (route.body) {
       const parsed = route.body.safeParse(raw ?? {});
@@ -130,17 +174,22 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
       body = parsed.data;
     }
   }
-  const result = await route.handler({
-    app,
-    c,
-    caller,
-    query: query.data,
-    body,
-    params: params.data,
-    clientAddress: clientAddressOf(c),
-  });
-  if (result instanceof Response) return result;
-  return c.json(result as object);
+  try {
+    const result = await route.handler({
+      app,
+      c,
+      caller,
+      query: query.data,
+      body,
+      params: params.data,
+      clientAddress: clientAddressOf(c),
+      upload,
+    });
+    if (result instanceof Response) return result;
+    return c.json(result as object);
+  } finally {
+    if (upload) fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
+  }
 }
 
 function mountWeb(hono: Hono, webDir: string): void {

@@ -34,6 +34,15 @@ export interface AppContext {
   config: ServerConfig;
 }
 
+/** A request body streamed to a temporary file (imports). Deleted after the handler returns. */
+export interface UploadedFile {
+  path: string;
+  /** From the X-File-Name header (URL-encoded by the client). */
+  fileName: string;
+  bytes: number;
+  contentType: string;
+}
+
 export interface HandlerInput<Q, B, P> {
   app: AppContext;
   c: Context;
@@ -42,6 +51,8 @@ export interface HandlerInput<Q, B, P> {
   body: B;
   params: P;
   clientAddress: string;
+  /** Present when the route declares `upload`. */
+  upload: UploadedFile | null;
 }
 
 export interface RouteDef<Q = unknown, B = unknown, P = unknown> {
@@ -55,6 +66,11 @@ export interface RouteDef<Q = unknown, B = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Max request body in bytes (default 100 KB). */
   bodyLimit?: number;
+  /**
+   * The body is a file (sent raw, not multipart, with X-File-Name), streamed to a temporary
+   * file with this size limit; query parameters carry the options. `body` is then unused.
+   */
+  upload?: { maxBytes: number };
   /** Returns a JSON-serialisable body (sent with 200) or a ready Response. */
   handler(input: HandlerInput<Q, B, P>): Promise<unknown>;
 }

@@ -1,11 +1,10 @@
-// 一单两库（基础查询）：检查对象名录库与执法检查人员名录库，按单位范围过滤。
-// Import, editing, sub-libraries and the check-item list arrive with issue 3.
+// 检查对象名录库：市场主体查询，按单位范围过滤。
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+import { escapeLike } from '../http/sqlText.ts';
 
 export const listEntities = defineRoute({
   method: 'get',
@@ -114,52 +113,4 @@ export const getEntity = defineRoute({
   },
 });
 
-export const listInspectors = defineRoute({
-  method: 'get',
-  path: '/api/inspectors',
-  summary: '执法检查人员名录库（本单位及下级单位）',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
-  query: z.object({
-    ...pagingQuery,
-    q: z.string().trim().max(40).optional(),
-    category: z.enum(['enforcement', 'expert']).optional(),
-    status: z.enum(['在岗', '调离', '退休']).optional(),
-  }),
-  async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    let base = app.database.db.selectFrom('inspector as p').where('p.unit_code', 'in', who.scope.unitCodes);
-    if (query.q) base = base.where((eb) => eb.or([eb('p.name', 'like', `%${escapeLike(query.q!)}%`), eb('p.cert_no', 'like', `${escapeLike(query.q!)}%`)]));
-    if (query.category) base = base.where('p.category', '=', query.category);
-    if (query.status) base = base.where('p.status', '=', query.status);
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await base
-      .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-      .select(['p.id', 'p.name', 'p.unit_code', 'o.name as unit_name', 'p.category', 'p.cert_no', 'p.cert_expires_on', 'p.position', 'p.specialties', 'p.qualifications', 'p.status', 'o.path'])
-      .orderBy('o.path')
-      .orderBy('p.name')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        unitCode: r.unit_code,
-        unitName: r.unit_name,
-        category: r.category,
-        certNo: r.cert_no,
-        certExpiresOn: r.cert_expires_on,
-        position: r.position,
-        specialties: r.specialties,
-        qualifications: r.qualifications,
-        status: r.status,
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  },
-});
-
-export const directoryRoutes: AnyRoute[] = [listEntities, getEntity, listInspectors];
+export const entityRoutes: AnyRoute[] = [listEntities, getEntity];
