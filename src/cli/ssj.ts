@@ -1,8 +1,11 @@
 // ssj — command-line interface of the 双随机、一公开 platform. Thin wrappers over server/core.
 import { Command, Option } from 'commander';
+import { dbOptions, withDatabase } from './dbOptions.ts';
+import { registerEntityCommands } from './commands/entities.ts';
+import { registerCheckItemCommands } from './commands/checkItems.ts';
+import { registerInspectorCommands } from './commands/inspectors.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
-import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { hasOrgUnits, loadDemoWithAudit } from '../server/boot.ts';
@@ -11,21 +14,6 @@ import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
 import { buildWeb, webBuildIsStale } from './webBuild.ts';
 
 const log = (line: string) => console.log(line);
-
-function dbOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--data-dir <dir>', '嵌入式数据库（PGlite）数据目录').env('SSJ_DATA_DIR').default('./data/pglite'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL 连接串；设置后不使用嵌入式数据库').env('DATABASE_URL'));
-}
-
-async function withDatabase<T>(opts: { dataDir: string; databaseUrl?: string }, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl || undefined });
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
 
 function printDemoAccounts(): void {
   log('');
@@ -106,6 +94,12 @@ dbOptions(audit.command('verify').description('校验审计日志哈希链；链
     }
   });
 });
+
+const importCommand = program.command('import').description('从 .xlsx / .csv 文件导入（--dry-run 只检查不写入）');
+const exportCommand = program.command('export').description('导出为 .xlsx 文件');
+registerEntityCommands(importCommand, exportCommand);
+registerCheckItemCommands(importCommand, exportCommand);
+registerInspectorCommands(importCommand, exportCommand);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`错误：${error.message}`);

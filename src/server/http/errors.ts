@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'WEAK_PASSWORD'
+  | 'BAD_FILE'
+  | 'UNPROCESSABLE'
+  | 'INVALID_STATE'
   | 'INTERNAL';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -34,6 +37,9 @@ const statusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   WEAK_PASSWORD: 400,
+  BAD_FILE: 400, // unreadable / wrong-format / wrong-header file
+  UNPROCESSABLE: 422, // well-formed but rejected content (e.g. rows with errors, nothing imported)
+  INVALID_STATE: 409, // a state transition that is not allowed from the current state
   INTERNAL: 500,
 };
 
