@@ -1,0 +1,100 @@
+// Streaming CSV (RFC 4180) parsing with encoding detection: files from Chinese offices are
+// often GBK/GB18030 (Excel's default "CSV" on a Chinese Windows), sometimes UTF-8 with a BOM.
+
+export type TextEncodingName = 'utf-8' | 'gb18030';
+
+/** UTF-8 when the head is valid UTF-8 (or has a BOM), else GB18030 (a superset of GBK). */
+export function detectTextEncoding(head: Uint8Array): TextEncodingName {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  // Ignore a possibly cut multi-byte character at the end of the sample.
+  let end = head.length;
+  for (let back = 1; back <= 3 && end - back >= 0; back += 1) {
+    const byte = head[end - back]!;
+    if ((byte & 0xc0) === 0xc0) {
+      end -= back;
+      break;
+    }
+    if ((byte & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Comma, unless the first line has tabs and no commas (TSV / pasted tables). */
+export function detectDelimiter(firstLine: string): ',' | '\t' {
+  return firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+}
+
+/**
+ * Incremental CSV parser: feed text chunks, get complete records. Handles quoted fields with
+ * embedded delimiters, quotes ("") and line breaks; CRLF or LF line ends.
+ */
+export class CsvParser {
+  private field = '';
+  private record: string[] = [];
+  private inQuotes = false;
+  private quotePending = false; // saw a quote inside quotes: either "" or the closing quote
+  private lastWasCR = false;
+  constructor(private readonly delimiter: string) {}
+
+  push(text: string): string[][] {
+    const out: string[][] = [];
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i]!;
+      if (this.lastWasCR) {
+        this.lastWasCR = false;
+        if (ch === '\n') continue;
+      }
+      if (this.inQuotes) {
+        if (this.quotePending) {
+          this.quotePending = false;
+          if (ch === '"') {
+            this.field += '"';
+            continue;
+          }
+          this.inQuotes = false; // the quote closed the field; fall through to handle ch
+        } else if (ch === '"') {
+          this.quotePending = true;
+          continue;
+        } else {
+          this.field += ch;
+          continue;
+        }
+      }
+      if (ch === '"' && this.field === '') {
+        this.inQuotes = true;
+      } else if (ch === this.delimiter) {
+        this.record.push(this.field);
+        this.field = '';
+      } else if (ch === '\n' || ch === '\r') {
+        this.lastWasCR = ch === '\r';
+        this.record.push(this.field);
+        out.push(this.record);
+        this.record = [];
+        this.field = '';
+      } else {
+        this.field += ch;
+      }
+    }
+    return out;
+  }
+
+  /** Flushes the last record (a file without a trailing newline). */
+  end(): string[][] {
+    if (this.quotePending) {
+      this.quotePending = false;
+      this.inQuotes = false;
+    }
+    if (this.inQuotes) throw new Error('unterminated quoted field');
+    if (this.field === '' && this.record.length === 0) return [];
+    this.record.push(this.field);
+    const last = this.record;
+    this.record = [];
+    this.field = '';
+    return [last];
+  }
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import { contentDisposition, detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx } from './spreadsheet.ts';
+import { CsvParser, detectTextEncoding } from './csv.ts';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-sheet-'));
+
+async function collect(filePath: string, fileName: string) {
+  const rows = [];
+  for await (const row of readSpreadsheetRows(filePath, { fileName })) rows.push(row);
+  return rows;
+}
+
+describe('spreadsheet adapter', () => {
+  it('round-trips an .xlsx written by writeXlsx, with Chinese text, long digit strings and dates', async () => {
+    const buffer = await writeXlsx([
+      {
+        name: '市场主体',
+        columns: [
+          { header: '统一社会信用代码', key: 'uscc' },
+          { header: '名称', key: 'name' },
+          { header: '注册资本', key: 'capital' },
+        ],
+        rows: [
+          { uscc: '91140581MA0MYA2P7H', name: '高平市示例商贸有限公司', capital: 500 },
+          { uscc: '92140581MA0XXXXXX1', name: '高平市某某便利店', capital: null },
+        ],
+      },
+    ]);
+    const file = path.join(tmp(), 'a.xlsx');
+    fs.writeFileSync(file, buffer);
+    const rows = await collect(file, '名录.xlsx');
+    expect(rows.map((r) => r.rowNumber)).toEqual([1, 2, 3]);
+    expect(rows[0]!.cells).toEqual(['统一社会信用代码', '名称', '注册资本']);
+    expect(rows[1]!.cells).toEqual(['91140581MA0MYA2P7H', '高平市示例商贸有限公司', '500']);
+    expect(rows[2]!.cells.slice(0, 2)).toEqual(['92140581MA0XXXXXX1', '高平市某某便利店']);
+  });
+
+  it('reads Excel dates as YYYY-MM-DD', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['成立日期']);
+    sheet.addRow([new Date(Date.UTC(2019, 2, 5))]);
+    const file = path.join(tmp(), 'd.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const rows = await collect(file, 'd.xlsx');
+    expect(rows[1]!.cells[0]).toBe('2019-03-05');
+  });
+
+  it('reads a GBK (GB18030) CSV from Excel on Chinese Windows, and a UTF-8 CSV with BOM, alike', async () => {
+    const text = '统一社会信用代码,名称\r\n91140581MA0MYA2P7H,"高平市示例商贸有限公司, 分店"\r\n';
+    const dir = tmp();
+    const utf8 = path.join(dir, 'u.csv');
+    fs.writeFileSync(utf8, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    // GBK bytes of the same text, produced by the platform's own encoder through a round trip check
+    const gbkBytes = encodeGbk(text);
+    const gbk = path.join(dir, 'g.csv');
+    fs.writeFileSync(gbk, gbkBytes);
+    expect(detectTextEncoding(gbkBytes)).toBe('gb18030');
+    const a = await collect(utf8, 'u.csv');
+    const b = await collect(gbk, 'g.csv');
+    expect(a).toEqual(b);
+    expect(a[1]!.cells).toEqual(['91140581MA0MYA2P7H', '高平市示例商贸有限公司, 分店']);
+  });
+
+  it('refuses a renamed non-xlsx file, a legacy .xls, an empty file and a truncated workbook with BAD_FILE', async () => {
+    const dir = tmp();
+    expect(() => detectSpreadsheetFormat('名录.xlsx', new TextEncoder().encode('a,b,c'))).toThrow(/不是 Excel 工作簿/);
+    expect(() => detectSpreadsheetFormat('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]))).toThrow(/另存为/);
+    expect(() => detectSpreadsheetFormat('empty.csv', new Uint8Array())).toThrow(/空的/);
+    expect(() => detectSpreadsheetFormat('x.pdf', new TextEncoder().encode('%PDF'))).toThrow(/不支持的文件类型/);
+    const full = await writeXlsx([{ name: 's', columns: [{ header: 'a', key: 'a' }], rows: Array.from({ length: 2000 }, (_, i) => ({ a: `row ${i}` })) }]);
+    const truncated = path.join(dir, 't.xlsx');
+    fs.writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
+    await expect(collect(truncated, 't.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
+  });
+
+  it('reports an unterminated quote as a truncated CSV', async () => {
+    const file = path.join(tmp(), 'q.csv');
+    fs.writeFileSync(file, 'a,b\n1,"unterminated\n');
+    await expect(collect(file, 'q.csv')).rejects.toMatchObject({ code: 'BAD_FILE' });
+  });
+
+  it('matches headers by label or alias, ignoring spaces, asterisks and full-width brackets', () => {
+    const match = matchHeader(['*统一社会信用代码', '企业名称', '住所（经营场所）', '备注'], {
+      uscc: { label: '统一社会信用代码', required: true },
+      name: { label: '名称', aliases: ['企业名称', '主体名称'], required: true },
+      address: { label: '住所(经营场所)', aliases: ['住所'], required: false },
+      status: { label: '登记状态', required: true },
+    });
+    expect(match.index).toEqual({ uscc: 0, name: 1, address: 2, status: undefined });
+    expect(match.missing).toEqual(['登记状态']);
+    expect(match.unknown).toEqual(['备注']);
+  });
+
+  it('builds an RFC 5987 Content-Disposition for Chinese file names', () => {
+    expect(contentDisposition('错误报告.xlsx')).toBe(`attachment; filename="____.xlsx"; filename*=UTF-8''${encodeURIComponent('错误报告.xlsx')}`);
+  });
+});
+
+describe('CsvParser', () => {
+  it('parses the same records however the text is split into chunks', () => {
+    const field = fc.string({ maxLength: 6 }).map((s) => s.replace(/\r/g, ''));
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 5 }), (records, cuts) => {
+        const quote = (f: string) => (/[",\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
+        const text = records.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const parser = new CsvParser(',');
+        const out: string[][] = [];
+        let last = 0;
+        for (const p of points) {
+          out.push(...parser.push(text.slice(last, p)));
+          last = p;
+        }
+        out.push(...parser.push(text.slice(last)), ...parser.end());
+        expect(out).toEqual(records);
+      }),
+    );
+  });
+});
+
+// GB18030 encoder for the test's few characters: Node has no GBK encoder, so map via a
+// decoder table built from the two-byte GBK range (test-only, small).
+function encodeGbk(text: string): Uint8Array {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi += 1) {
+    for (let lo = 0x40; lo <= 0xfe; lo += 1) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
+    else bytes.push(...table.get(ch)!);
+  }
+  return new Uint8Array(bytes);
+}

@@ -1,0 +1,235 @@
+// The one adapter between the product and spreadsheet files (.xlsx via exceljs, .csv/.tsv
+// with encoding detection). Imports stream rows through it; exports build .xlsx with it.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { AppError } from '../http/errors.ts';
+import { CsvParser, detectDelimiter, detectTextEncoding } from './csv.ts';
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (head: Uint8Array, magic: number[]) => magic.every((b, i) => head[i] === b);
+
+/** Decides how to read a file from its name and its first bytes; refuses what it cannot read. */
+export function detectSpreadsheetFormat(fileName: string, head: Uint8Array): SpreadsheetFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (head.length === 0) throw new AppError('BAD_FILE', `文件「${fileName}」是空的（0 字节），请选择正确的文件。`);
+  if (startsWith(head, OLE2_MAGIC)) {
+    throw new AppError('BAD_FILE', `文件「${fileName}」是旧版 Excel 97-2003（.xls）或其他 Office 文档格式。请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。`);
+  }
+  if (startsWith(head, ZIP_MAGIC)) {
+    if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+      throw new AppError('BAD_FILE', `文件「${fileName}」扩展名为 ${ext}，但内容是压缩包/Excel 工作簿。若是 Excel 文件，请把扩展名改回 .xlsx。`);
+    }
+    return 'xlsx';
+  }
+  if (ext === '.xlsx') {
+    throw new AppError(
+      'BAD_FILE',
+      `文件「${fileName}」扩展名为 .xlsx，但内容不是 Excel 工作簿（可能是改了扩展名的其他文件，或文件已损坏）。请用 Excel 打开后重新“另存为” .xlsx。`,
+    );
+  }
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv' || ext === '') {
+    if (head.includes(0)) throw new AppError('BAD_FILE', `文件「${fileName}」不是文本表格（含二进制内容），请导出为 .xlsx 或 .csv 后再导入。`);
+    return 'csv';
+  }
+  throw new AppError('BAD_FILE', `不支持的文件类型「${ext}」。请上传 .xlsx 或 .csv 文件。`);
+}
+
+export interface SheetRow {
+  /** 1-based row number as the user sees it in Excel (row 1 is the header). */
+  rowNumber: number;
+  cells: string[];
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Excel cell value → trimmed text; dates as YYYY-MM-DD (UTC parts, as exceljs gives them). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    return `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
+    if ('result' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text.trim();
+    if ('error' in value) return '';
+    return String(value).trim();
+  }
+  if (typeof value === 'number') {
+    // Long digit strings typed as numbers lose nothing below 2^53; print without exponent.
+    return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  }
+  return String(value).trim();
+}
+
+function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = fs.readSync(fd, buffer, 0, bytes, 0);
+    return new Uint8Array(buffer.subarray(0, read));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Streams the rows of the first (or given) sheet. Never holds the whole file in memory.
+ * Empty trailing cells are kept as '' up to the longest row seen so far is NOT guaranteed:
+ * callers index cells by header position and treat a missing cell as ''.
+ */
+export async function* readSpreadsheetRows(filePath: string, options: { fileName: string; sheetIndex?: number }): AsyncGenerator<SheetRow> {
+  const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 8));
+  if (format === 'csv') {
+    yield* readCsvRows(filePath, options.fileName);
+    return;
+  }
+  yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0);
+}
+
+async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<SheetRow> {
+  const encoding = detectTextEncoding(readHead(filePath));
+  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  let parser: CsvParser | null = null;
+  let pending = '';
+  let rowNumber = 0;
+  const emit = function* (records: string[][]) {
+    for (const record of records) {
+      rowNumber += 1;
+      // Skip completely empty lines (common at the end of exported files).
+      if (record.length === 1 && record[0] === '') continue;
+      yield { rowNumber, cells: record.map((c) => c.trim()) };
+    }
+  };
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    if (!parser) {
+      pending += text;
+      const newline = pending.search(/\r?\n/);
+      if (newline < 0 && pending.length < 1024 * 1024) continue;
+      parser = new CsvParser(detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)));
+      yield* emit(parser.push(pending));
+      pending = '';
+    } else {
+      yield* emit(parser.push(text));
+    }
+  }
+  const tail = decoder.decode();
+  parser ??= new CsvParser(detectDelimiter(pending));
+  try {
+    yield* emit(parser.push(pending + tail));
+    yield* emit(parser.end());
+  } catch {
+    throw new AppError('BAD_FILE', `文件「${fileName}」第 ${rowNumber + 1} 行附近有未闭合的引号，文件可能被截断。请检查该行或重新导出文件。`);
+  }
+}
+
+async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: number): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let index = 0;
+  try {
+    for await (const worksheet of reader) {
+      if (index++ !== sheetIndex) {
+        // Drain sheets we do not read.
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
+      for await (const row of worksheet) {
+        const values = (row.values as ExcelJS.CellValue[]) ?? [];
+        // exceljs row.values is 1-based (index 0 unused).
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i] ?? null));
+        if (cells.every((c) => c === '')) continue;
+        yield { rowNumber: row.number, cells };
+      }
+      return;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('BAD_FILE', `无法读取 Excel 文件「${fileName}」：文件已损坏或不完整（${(error as Error).message}）。请用 Excel 打开确认后重新保存为 .xlsx。`);
+  }
+  if (index <= sheetIndex) throw new AppError('BAD_FILE', `Excel 文件「${fileName}」没有第 ${sheetIndex + 1} 个工作表。`);
+}
+
+export interface ColumnSpec {
+  label: string;
+  aliases?: string[];
+  required: boolean;
+}
+
+/** Header text normalised for matching: no spaces/newlines/asterisks, full-width brackets folded. */
+export function normaliseHeader(text: string): string {
+  return text
+    .replace(/[\s\u3000*＊]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
+}
+
+export interface HeaderMatch<K extends string> {
+  index: Record<K, number | undefined>;
+  /** Labels of required columns not found. */
+  missing: string[];
+  /** Header cells that match no column (reported, ignored). */
+  unknown: string[];
+}
+
+export function matchHeader<K extends string>(header: string[], columns: Record<K, ColumnSpec>): HeaderMatch<K> {
+  const positions = new Map<string, number>();
+  header.forEach((cell, i) => {
+    const key = normaliseHeader(cell);
+    if (key && !positions.has(key)) positions.set(key, i);
+  });
+  const used = new Set<number>();
+  const index = {} as Record<K, number | undefined>;
+  const missing: string[] = [];
+  for (const key of Object.keys(columns) as K[]) {
+    const spec = columns[key];
+    const names = [spec.label, ...(spec.aliases ?? [])].map(normaliseHeader);
+    const found = names.map((n) => positions.get(n)).find((p) => p !== undefined);
+    index[key] = found;
+    if (found !== undefined) used.add(found);
+    else if (spec.required) missing.push(spec.label);
+  }
+  const unknown = header.filter((cell, i) => cell.trim() !== '' && !used.has(i));
+  return { index, missing, unknown };
+}
+
+export interface SheetSpec {
+  name: string;
+  columns: Array<{ header: string; key: string; width?: number }>;
+  rows: Array<Record<string, string | number | null | undefined>>;
+}
+
+export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '双随机、一公开监管平台';
+  workbook.created = new Date(0); // deterministic output for the same rows
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+    worksheet.getRow(1).font = { bold: true };
+    for (const row of sheet.rows) worksheet.addRow(row);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Content-Disposition for a download with a Chinese file name (RFC 5987/6266). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
