@@ -4,8 +4,12 @@ import type { Assignment, UserRow } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { roleName, userStatusName } from '../../labels.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
+import { useSession } from '../../session.tsx';
+import { canWrite } from '../../../../core/access/policy.ts';
+import { CreateUserButton } from './CreateUserButton.tsx';
+import { UserStatusButton } from './UserStatusButton.tsx';
 
-const columns: TableColumnsType<UserRow> = [
+const baseColumns: TableColumnsType<UserRow> = [
   { title: '用户名', dataIndex: 'username', width: 140 },
   { title: '姓名', dataIndex: 'displayName', width: 120 },
   { title: '所属单位', dataIndex: 'homeUnitName', width: 200 },
@@ -35,6 +39,19 @@ const columns: TableColumnsType<UserRow> = [
 
 export function UsersTab() {
   const list = usePagedQuery<UserRow, { q?: string }>('/api/users', {});
+  const { role, me } = useSession();
+  const mayManage = role !== null && canWrite(role, 'admin');
+  const columns: TableColumnsType<UserRow> = mayManage
+    ? [
+        ...baseColumns,
+        {
+          title: '操作',
+          key: 'actions',
+          width: 90,
+          render: (_: unknown, user: UserRow) => (user.id === me.user.id ? null : <UserStatusButton user={user} onChanged={list.reload} />),
+        },
+      ]
+    : baseColumns;
   return (
     <>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
@@ -47,6 +64,7 @@ export function UsersTab() {
           style={{ maxWidth: 360 }}
           onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
         />
+        {mayManage && <CreateUserButton onCreated={list.reload} />}
       </Flex>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<UserRow>
