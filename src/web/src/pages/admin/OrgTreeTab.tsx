@@ -7,6 +7,9 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { unitKindName } from '../../labels.ts';
 import { useApiData } from '../../useApiData.ts';
 import { buildOrgTree, type OrgNode } from './orgTree.ts';
+import { CreateUnitButton } from './CreateUnitButton.tsx';
+import { useSession } from '../../session.tsx';
+import { canWrite } from '../../../../core/access/policy.ts';
 
 function toTreeData(node: OrgNode): TreeDataNode {
   const { unit } = node;
@@ -25,6 +28,8 @@ function toTreeData(node: OrgNode): TreeDataNode {
 
 export function OrgTreeTab() {
   const { data, error, loading, reload } = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const { role } = useSession();
+  const mayManage = role !== null && canWrite(role, 'admin');
   const { treeData, expanded } = useMemo(() => {
     const roots = buildOrgTree(data?.items ?? []);
     // open the top two levels; deeper levels (股室, 所) on demand
@@ -37,7 +42,10 @@ export function OrgTreeTab() {
   if (treeData.length === 0) return <Empty description="没有可查看的组织机构" />;
   return (
     <>
-      <Typography.Paragraph type="secondary">共 {data?.items.length ?? 0} 个单位（仅显示本单位及下级单位）。</Typography.Paragraph>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Text type="secondary">共 {data?.items.length ?? 0} 个单位（仅显示本单位及下级单位）。</Typography.Text>
+        {mayManage && <CreateUnitButton units={data?.items ?? []} onCreated={reload} />}
+      </Space>
       <Tree data-testid="org-tree" showLine blockNode treeData={treeData} defaultExpandedKeys={expanded} selectable={false} />
     </>
   );
