@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // exceljs carries a UTF-8 fix applied at load time: import it only through the adapter.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['src/server/files/exceljs.ts', 'src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: "Import ExcelJS from 'src/server/files/exceljs.ts' (it fixes multi-byte text in the stream reader)." }] }],
+    },
+  },
+  {
     // Core is the product's brain: pure, runs in Node and the browser.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],

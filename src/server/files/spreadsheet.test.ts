@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
 import { contentDisposition, detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx } from './spreadsheet.ts';
 import { CsvParser, detectTextEncoding } from './csv.ts';
 
@@ -143,3 +143,18 @@ function encodeGbk(text: string): Uint8Array {
   }
   return new Uint8Array(bytes);
 }
+
+describe('streaming .xlsx reader and multi-byte text', () => {
+  it('reads every Chinese string intact even where a character straddles a zip chunk boundary', async () => {
+    // Thousands of distinct Chinese strings make the shared-strings and sheet XML span many
+    // inflate chunks; exceljs's stock stream reader decoded each chunk separately (exceljs#2063).
+    const names = Array.from({ length: 6000 }, (_, i) => `高平市市场监督管理局第${i}号测试单位（${'监管所'.repeat(1 + (i % 7))}）`);
+    const buffer = await writeXlsx([{ name: 's', columns: [{ header: '名称', key: 'name' }], rows: names.map((name) => ({ name })) }]);
+    const file = path.join(tmp(), 'big.xlsx');
+    fs.writeFileSync(file, buffer);
+    const rows = await collect(file, 'big.xlsx');
+    const read = rows.slice(1).map((r) => r.cells[0]);
+    expect(read.filter((text) => text?.includes('\ufffd'))).toEqual([]);
+    expect(read).toEqual(names);
+  });
+});

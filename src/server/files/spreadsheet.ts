@@ -2,7 +2,7 @@
 // with encoding detection). Imports stream rows through it; exports build .xlsx with it.
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type CellValue, type CellFormulaValue } from './exceljs.ts';
 import { AppError } from '../http/errors.ts';
 import { CsvParser, detectDelimiter, detectTextEncoding } from './csv.ts';
 
@@ -51,14 +51,14 @@ function pad2(n: number): string {
 }
 
 /** Excel cell value → trimmed text; dates as YYYY-MM-DD (UTC parts, as exceljs gives them). */
-export function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     return `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
   }
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
-    if ('result' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('result' in value) return cellText((value as CellFormulaValue).result as CellValue);
     if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text.trim();
     if ('error' in value) return '';
     return String(value).trim();
@@ -149,7 +149,7 @@ async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: num
         continue;
       }
       for await (const row of worksheet) {
-        const values = (row.values as ExcelJS.CellValue[]) ?? [];
+        const values = (row.values as CellValue[]) ?? [];
         // exceljs row.values is 1-based (index 0 unused).
         const cells: string[] = [];
         for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i] ?? null));

@@ -1,12 +1,13 @@
-// 一单两库: 检查对象名录库, 执法检查人员名录库, 随机抽查事项清单.
+// 一单两库: 检查对象名录库, 名录分库, 执法检查人员名录库, 随机抽查事项清单.
 import { Card, Tabs } from 'antd';
 import { glossary } from '../../../core/glossary.ts';
 import { useTabParam } from '../useTabParam.ts';
 import { CheckItemsTab } from './directories/CheckItemsTab.tsx';
 import { EntitiesTab } from './directories/EntitiesTab.tsx';
 import { InspectorsTab } from './directories/InspectorsTab.tsx';
+import { SubLibrariesTab } from './directories/SubLibrariesTab.tsx';
 
-const tabKeys = ['entities', 'inspectors', 'items'] as const;
+const tabKeys = ['entities', 'subLibraries', 'inspectors', 'items'] as const;
 
 export default function DirectoriesPage() {
   const [tab, setTab] = useTabParam(tabKeys, 'entities');
@@ -18,6 +19,7 @@ export default function DirectoriesPage() {
         destroyOnHidden
         items={[
           { key: 'entities', label: glossary.objectDirectory, children: <EntitiesTab /> },
+          { key: 'subLibraries', label: glossary.subLibrary, children: <SubLibrariesTab /> },
           { key: 'inspectors', label: glossary.inspectorDirectory, children: <InspectorsTab /> },
           { key: 'items', label: glossary.checkItemList, children: <CheckItemsTab /> },
         ]}

@@ -1,19 +1,312 @@
-import { Empty, Typography } from 'antd';
+// 随机抽查事项清单 (seed 003 一(一)): pick a version, filter its items, read the 抽查指引,
+// claim items for the active unit, import/issue versions (province/city), compare versions,
+// and review the claims a new version put in question.
+import { App, Alert, Badge, Button, Empty, Input, Popconfirm, Select, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { canWrite } from '../../../../core/access/policy.ts';
+import { api, ApiError } from '../../api.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { useSession } from '../../session.tsx';
+import { useApiData } from '../../useApiData.ts';
+import { usePagedQuery } from '../../usePagedQuery.ts';
+import { ClaimTag } from './checkItems/ClaimTag.tsx';
+import { DiffModal } from './checkItems/DiffModal.tsx';
+import { ImportVersionModal } from './checkItems/ImportVersionModal.tsx';
+import { ItemDrawer } from './checkItems/ItemDrawer.tsx';
+import { ReviewList } from './checkItems/ReviewList.tsx';
+import { CHECK_METHODS, type CheckItem, type CheckItemVersion, type ReviewClaim, type VersionDetail } from './checkItems/types.ts';
 
-/** Honest empty state until the 事项清单 module exists. */
 export function CheckItemsTab() {
+  const { me, role } = useSession();
+  const mayWrite = role !== null && canWrite(role, 'directories');
+  const { message } = App.useApp();
+  const versions = useApiData<{ items: CheckItemVersion[] }>('/api/check-items/versions');
+  // Lists are issued by the province and the cities; counties claim (seed 003 一(一)).
+  const activeUnit = useApiData<{ kind: string }>(`/api/orgs/${encodeURIComponent(me.active.unitCode)}`);
+  const mayIssue = mayWrite && (activeUnit.data?.kind === 'province' || activeUnit.data?.kind === 'city');
+  const review = useApiData<{ items: ReviewClaim[] }>('/api/check-items/claims/review');
+  const [versionId, setVersionId] = useState<string | null>(null);
+  const [view, setView] = useState<'items' | 'review'>('items');
+  const [importOpen, setImportOpen] = useState(false);
+  const [diffFor, setDiffFor] = useState<string | null>(null);
+
+  // Default: the newest issued version (lists sorted by issuing unit, then newest first).
+  useEffect(() => {
+    const list = versions.data?.items ?? [];
+    // Only when nothing is chosen yet: a just-imported draft is chosen before the list reloads.
+    if (list.length === 0 || versionId) return;
+    setVersionId((list.find((v) => v.status === 'issued') ?? list[0]!).id);
+  }, [versions.data, versionId]);
+
+  const detail = useApiData<VersionDetail>(versionId ? `/api/check-items/versions/${versionId}` : null);
+  const reviewCount = review.data?.items.length ?? 0;
+
+  const reloadAll = () => {
+    versions.reload();
+    detail.reload();
+    review.reload();
+  };
+
+  async function issue() {
+    if (!versionId) return;
+    try {
+      const result = await api.post<{ claimsForReview: number; diff: { added: unknown[]; removed: unknown[]; changed: unknown[] } | null }>(
+        `/api/check-items/versions/${versionId}/issue`,
+        {},
+      );
+      message.success(
+        result.diff
+          ? `已发布：新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、变更 ${result.diff.changed.length} 项；${result.claimsForReview} 条认领待下级复核。`
+          : '已发布。',
+      );
+      reloadAll();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  if (versions.error) return <ApiErrorAlert error={versions.error} onRetry={versions.reload} />;
+  const list = versions.data?.items ?? [];
+  const version = detail.data;
   return (
-    <Empty
-      data-testid="check-items-empty"
-      description={
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Select
+          style={{ minWidth: 460 }}
+          placeholder="选择清单版本"
+          value={versionId ?? undefined}
+          onChange={(v) => setVersionId(v)}
+          loading={versions.loading}
+          data-testid="check-items-version"
+          options={list.map((v) => ({
+            value: v.id,
+            label: `${v.title}（${v.issuingUnitName ?? v.issuingUnitCode}，${v.status === 'issued' ? `${v.issuedOn} 发布` : '草稿'}）`,
+          }))}
+        />
+        {version && (
+          <Tag color={version.status === 'issued' ? 'green' : 'default'} data-testid="check-items-status">
+            {version.status === 'issued' ? '已发布' : '草稿'}
+          </Tag>
+        )}
+        {mayIssue && (
+          <Button onClick={() => setImportOpen(true)} data-testid="check-items-import">
+            导入新版本
+          </Button>
+        )}
+        {mayIssue && version?.status === 'draft' && (
+          <Popconfirm title="发布后下级单位即可认领，已认领但被修改或删除的事项将标为待复核。确认发布？" onConfirm={issue} okText="发布" cancelText="取消">
+            <Button type="primary" data-testid="check-items-issue">
+              发布
+            </Button>
+          </Popconfirm>
+        )}
+        {version && (
+          <Button onClick={() => setDiffFor(version.id)} data-testid="check-items-diff-open">
+            与上一版差异
+          </Button>
+        )}
+        {version && (
+          <Button href={`/api/check-items/versions/${version.id}/export`} data-testid="check-items-export">
+            导出 .xlsx
+          </Button>
+        )}
+      </Space>
+
+      <Segmented
+        value={view}
+        onChange={(v) => setView(v as 'items' | 'review')}
+        data-testid="check-items-view"
+        options={[
+          { value: 'items', label: '事项' },
+          {
+            value: 'review',
+            label: (
+              <Badge count={reviewCount} size="small" offset={[8, -2]}>
+                待复核认领
+              </Badge>
+            ),
+          },
+        ]}
+      />
+
+      {view === 'review' ? (
+        review.error ? (
+          <ApiErrorAlert error={review.error} onRetry={review.reload} />
+        ) : (
+          <ReviewList items={review.data?.items ?? []} myUnitCode={me.active.unitCode} mayWrite={mayWrite} onChanged={reloadAll} />
+        )
+      ) : list.length === 0 && !versions.loading ? (
+        <Empty description="尚无可见的随机抽查事项清单。省局或市局导入并发布清单后，下级单位即可认领。" data-testid="check-items-empty" />
+      ) : (
         <>
-          <Typography.Text strong>尚未导入抽查事项清单</Typography.Text>
-          <br />
-          <Typography.Text type="secondary">
-            随机抽查事项清单（检查事项、检查依据、检查对象、检查方式、责任部门）的导入、版本管理与认领将随「事项清单」模块提供。
-          </Typography.Text>
+          {reviewCount > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="check-items-review-alert"
+              title={`新版本清单修改或删除了 ${reviewCount} 项已认领事项，请在「待复核认领」中逐项保留或放弃。`}
+            />
+          )}
+          {detail.error && <ApiErrorAlert error={detail.error} onRetry={detail.reload} />}
+          {version && <ItemsTable key={version.id} version={version} mayClaim={mayWrite && version.canClaim} onClaimsChanged={reloadAll} />}
         </>
-      }
-    />
+      )}
+
+      <ImportVersionModal
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        onImported={(id) => {
+          setImportOpen(false);
+          message.success('已导入为草稿版本，请核对差异后发布。');
+          setVersionId(id);
+          versions.reload();
+        }}
+      />
+      <DiffModal versionId={diffFor} onClose={() => setDiffFor(null)} />
+    </Space>
   );
 }
+
+function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDetail; mayClaim: boolean; onClaimsChanged: () => void }) {
+  const { message } = App.useApp();
+  const items = usePagedQuery<CheckItem, { q: string; category: string; method: string; key: string; claimed: string }>(
+    `/api/check-items/versions/${version.id}/items`,
+    { q: '', category: '', method: '', key: '', claimed: '' },
+  );
+  const [selected, setSelected] = useState<string[]>([]);
+  const [open, setOpen] = useState<CheckItem | null>(null);
+  const [office, setOffice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [search, setSearch] = useState('');
+
+  const selectedRows = useMemo(() => (items.data?.items ?? []).filter((i) => selected.includes(i.itemCode)), [items.data, selected]);
+
+  async function claim(remove: boolean) {
+    setBusy(true);
+    try {
+      if (remove) {
+        const r = await api.post<{ unclaimed: number }>('/api/check-items/claims/remove', { versionId: version.id, itemCodes: selected });
+        message.success(`已取消认领 ${r.unclaimed} 项`);
+      } else {
+        const r = await api.post<{ claimed: number }>('/api/check-items/claims', {
+          versionId: version.id,
+          itemCodes: selected,
+          responsibleOffice: office.trim() || undefined,
+        });
+        message.success(`已认领 ${r.claimed} 项`);
+      }
+      setSelected([]);
+      items.reload();
+      onClaimsChanged();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary" data-testid="check-items-summary">
+        {version.issuingUnitName} 第 {version.versionNo} 版 · {version.itemCount} 个事项
+        {version.sourceFileName ? ` · 来源文件 ${version.sourceFileName}` : ''}
+        {!version.canClaim && version.status === 'issued' ? ' · 本单位不在该清单的认领范围' : ''}
+      </Typography.Text>
+      <Space wrap>
+        <Input.Search
+          allowClear
+          placeholder="搜索事项名称、编码、内容、依据"
+          style={{ width: 280 }}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => items.setFilter('q', v.trim())}
+          data-testid="check-items-search"
+        />
+        <Select
+          allowClear
+          placeholder="抽查类别"
+          style={{ width: 200 }}
+          value={items.filters.category || undefined}
+          onChange={(v) => items.setFilter('category', v ?? '')}
+          options={version.categories.map((c) => ({ value: c.category, label: `${c.category}（${c.count}）` }))}
+          data-testid="check-items-filter-category"
+        />
+        <Select
+          allowClear
+          placeholder="检查方式"
+          style={{ width: 140 }}
+          value={items.filters.method || undefined}
+          onChange={(v) => items.setFilter('method', v ?? '')}
+          options={CHECK_METHODS.map((m) => ({ value: m, label: m }))}
+          data-testid="check-items-filter-method"
+        />
+        <Select
+          allowClear
+          placeholder="重点/一般"
+          style={{ width: 120 }}
+          value={items.filters.key || undefined}
+          onChange={(v) => items.setFilter('key', v ?? '')}
+          options={[
+            { value: 'true', label: '重点' },
+            { value: 'false', label: '一般' },
+          ]}
+          data-testid="check-items-filter-key"
+        />
+        <Select
+          allowClear
+          placeholder="认领情况"
+          style={{ width: 120 }}
+          value={items.filters.claimed || undefined}
+          onChange={(v) => items.setFilter('claimed', v ?? '')}
+          options={[
+            { value: 'true', label: '已认领' },
+            { value: 'false', label: '未认领' },
+          ]}
+          data-testid="check-items-filter-claimed"
+        />
+      </Space>
+      {mayClaim && (
+        <Space wrap>
+          <Input placeholder="负责股室（可选）" style={{ width: 180 }} value={office} onChange={(e) => setOffice(e.target.value)} data-testid="check-items-office" />
+          <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => claim(false)} data-testid="check-items-claim">
+            认领所选（{selected.length}）
+          </Button>
+          <Button disabled={!selectedRows.some((r) => r.claim)} loading={busy} onClick={() => claim(true)} data-testid="check-items-unclaim">
+            取消认领
+          </Button>
+        </Space>
+      )}
+      {items.error && <ApiErrorAlert error={items.error} onRetry={items.reload} />}
+      <Table<CheckItem>
+        size="small"
+        rowKey="itemCode"
+        loading={items.loading}
+        dataSource={items.data?.items ?? []}
+        pagination={items.pagination}
+        data-testid="check-items-table"
+        rowSelection={mayClaim ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true } : undefined}
+        onRow={(row) => ({ 'data-item-code': row.itemCode }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '序号', dataIndex: 'seq', width: 60 },
+          { title: '事项编码', dataIndex: 'itemCode', width: 110 },
+          { title: '抽查类别', dataIndex: 'category', width: 150 },
+          {
+            title: '抽查事项',
+            dataIndex: 'name',
+            render: (name: string, row) => (
+              <Typography.Link onClick={() => setOpen(row)} data-testid={`check-item-open-${row.itemCode}`}>
+                {name}
+              </Typography.Link>
+            ),
+          },
+          { title: '检查方式', dataIndex: 'methods', width: 190, render: (m: string[]) => m.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: '检查主体', dataIndex: 'subjectLevel', width: 80 },
+          { title: '类别', dataIndex: 'isKey', width: 70, render: (k: boolean) => (k ? <Tag color="red">重点</Tag> : '一般') },
+          { title: '本单位认领', key: 'claim', width: 100, render: (_: unknown, row) => <ClaimTag claim={row.claim} /> },
+        ]}
+      />
+      <ItemDrawer item={open} onClose={() => setOpen(null)} />
+    </Space>
+  );
+}
+

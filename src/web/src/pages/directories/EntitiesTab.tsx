@@ -1,54 +1,81 @@
-// 检查对象名录库: GET /api/entities, server-paged, filtered by name/USCC, 主体类别, 风险分类.
+// 检查对象名录库: GET /api/entities, server-paged (counts capped at 10,000 → “10,000+”),
+// filtered by name/USCC, 主体类别, 风险分类, 标签 and 名录分库; a row opens the detail drawer.
 import { Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { canWrite } from '../../../../core/access/policy.ts';
 import { riskClassLabel, subjectTypeLabel } from '../../../../core/glossary.ts';
+import { SUGGESTED_TAGS } from '../../../../core/subLibraries/tags.ts';
 import type { MarketEntity } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { RiskClassTag } from '../../components/RiskClassTag.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { subjectTypeName } from '../../labels.ts';
+import { useSession } from '../../session.tsx';
+import { useApiData } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
-
-const columns: TableColumnsType<MarketEntity> = [
-  {
-    title: '统一社会信用代码',
-    dataIndex: 'uscc',
-    width: 190,
-    render: (v: string) => (
-      <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
-        {v}
-      </Typography.Text>
-    ),
-  },
-  { title: '名称', dataIndex: 'name', width: 240 },
-  { title: '主体类别', dataIndex: 'subjectType', width: 110, render: (v: string) => subjectTypeName(v) },
-  { title: '登记状态', dataIndex: 'regStatus', width: 90 },
-  {
-    title: '行业',
-    dataIndex: 'industryName',
-    width: 180,
-    render: (_: unknown, e: MarketEntity) => e.industryName ?? e.industryCode ?? '—',
-  },
-  { title: '管辖单位', dataIndex: 'unitName', width: 180 },
-  {
-    title: '风险分类',
-    dataIndex: 'riskClass',
-    width: 110,
-    render: (v: string | null) => <RiskClassTag riskClass={v} />,
-  },
-  { title: '标签', dataIndex: 'tags', render: (v: string[]) => <TagList values={v} /> },
-];
+import { EntityDrawer } from './entities/EntityDrawer.tsx';
+import type { SubLibraryView } from './entities/types.ts';
+import { EntityImportButton } from './EntityImport.tsx';
 
 const subjectTypeOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
 const riskClassOptions = [
   ...Object.entries(riskClassLabel).map(([value, label]) => ({ value, label: `${value} ${label}` })),
   { value: 'none', label: '未分类' },
 ];
+const tagOptions = SUGGESTED_TAGS.map((t) => ({ value: t, label: t }));
 
-type EntityFilters = { q?: string; subjectType?: string; riskClass?: string };
+type EntityFilters = { q?: string; subjectType?: string; riskClass?: string; tag?: string; subLibraryId?: string };
 
 export function EntitiesTab() {
+  const { role } = useSession();
+  const mayWrite = role !== null && canWrite(role, 'directories');
   const list = usePagedQuery<MarketEntity, EntityFilters>('/api/entities', {});
+  const subLibraries = useApiData<{ items: SubLibraryView[] }>('/api/sub-libraries');
+  const [openUscc, setOpenUscc] = useState<string | null>(null);
+  const capped = (list.data as { totalCapped?: boolean } | undefined)?.totalCapped === true;
 
+  const columns: TableColumnsType<MarketEntity> = [
+    {
+      title: '统一社会信用代码',
+      dataIndex: 'uscc',
+      width: 190,
+      render: (v: string) => (
+        <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: '名称',
+      dataIndex: 'name',
+      width: 240,
+      render: (v: string, e: MarketEntity) => (
+        <Typography.Link data-testid="entity-open" onClick={() => setOpenUscc(e.uscc)}>
+          {v}
+        </Typography.Link>
+      ),
+    },
+    { title: '主体类别', dataIndex: 'subjectType', width: 110, render: (v: string) => subjectTypeName(v) },
+    { title: '登记状态', dataIndex: 'regStatus', width: 90 },
+    {
+      title: '行业',
+      dataIndex: 'industryName',
+      width: 180,
+      render: (_: unknown, e: MarketEntity) => e.industryName ?? e.industryCode ?? '—',
+    },
+    { title: '管辖单位', dataIndex: 'unitName', width: 180 },
+    {
+      title: '风险分类',
+      dataIndex: 'riskClass',
+      width: 110,
+      render: (v: string | null) => <RiskClassTag riskClass={v} />,
+    },
+    { title: '标签', dataIndex: 'tags', render: (v: string[]) => <TagList values={v} /> },
+  ];
+
+  const filtered = Boolean(
+    list.filters.q || list.filters.subjectType || list.filters.riskClass || list.filters.tag || list.filters.subLibraryId,
+  );
   return (
     <>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
@@ -79,6 +106,27 @@ export function EntitiesTab() {
           value={list.filters.riskClass}
           onChange={(v?: string) => list.setFilter('riskClass', v)}
         />
+        <Select
+          data-testid="entity-tag"
+          placeholder="标签"
+          allowClear
+          showSearch
+          style={{ width: 180 }}
+          options={tagOptions}
+          value={list.filters.tag}
+          onChange={(v?: string) => list.setFilter('tag', v)}
+        />
+        <Select
+          data-testid="entity-sub-library"
+          placeholder="名录分库"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 200 }}
+          options={subLibraries.data?.items.map((s) => ({ value: s.id, label: s.name }))}
+          value={list.filters.subLibraryId}
+          onChange={(v?: string) => list.setFilter('subLibraryId', v)}
+        />
+        <EntityImportButton onImported={list.reload} />
       </Flex>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<MarketEntity>
@@ -88,13 +136,14 @@ export function EntitiesTab() {
         columns={columns}
         dataSource={list.data?.items}
         loading={list.loading}
-        pagination={list.pagination}
-        scroll={{ x: 1300 }}
-        locale={{
-          emptyText:
-            list.filters.q || list.filters.subjectType || list.filters.riskClass ? '没有符合条件的市场主体' : '名录库中暂无市场主体',
+        pagination={{
+          ...list.pagination,
+          showTotal: (total: number) => (capped ? `超过 ${total.toLocaleString('en-US')} 条（10,000+），请增加查询条件` : `共 ${total} 条`),
         }}
+        scroll={{ x: 1300 }}
+        locale={{ emptyText: filtered ? '没有符合条件的市场主体' : '名录库中暂无市场主体' }}
       />
+      <EntityDrawer uscc={openUscc} mayWrite={mayWrite} onClose={() => setOpenUscc(null)} onChanged={list.reload} />
     </>
   );
 }

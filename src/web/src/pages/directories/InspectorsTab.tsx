@@ -1,107 +1,171 @@
-// 执法检查人员名录库: GET /api/inspectors, server-paged, searchable.
-import { Flex, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+// 执法检查人员名录库: server-paged list with filters (可抽取/不可抽取, 类别, 状态, 专长), a red
+// 不可抽取 marker with the reason, a detail drawer with 回避 declarations, create/edit forms,
+// import and export.
+import { Button, Flex, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { canWrite } from '../../../../core/access/policy.ts';
 import { inspectorCategoryLabel } from '../../../../core/glossary.ts';
-import type { Inspector } from '../../apiTypes.ts';
+import type { OrgUnit } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { TagList } from '../../components/TagList.tsx';
-import { inspectorCategoryName, localDate } from '../../labels.ts';
+import { inspectorCategoryName } from '../../labels.ts';
+import { useSession } from '../../session.tsx';
+import { useApiData } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
+import { DrawableMarker } from './inspectors/DrawableMarker.tsx';
+import { ImportExportButtons } from './inspectors/ImportExport.tsx';
+import { InspectorDrawer } from './inspectors/InspectorDrawer.tsx';
+import { InspectorForm } from './inspectors/InspectorForm.tsx';
+import type { InspectorView } from './inspectors/types.ts';
 
 const statusColors: Record<string, string> = { 在岗: 'green', 调离: 'default', 退休: 'default' };
 
-/**
- * 证件有效期: red 无证 when an 执法人员 has no certificate (a 专业技术人员 needs none,
- * so theirs is grey), red 已过期 when the expiry date is before today.
- */
-function CertValidity({ inspector, today }: { inspector: Inspector; today: string }) {
-  if (!inspector.certNo) {
-    return <Tag color={inspector.category === 'expert' ? 'default' : 'red'}>无证</Tag>;
-  }
-  if (!inspector.certExpiresOn) return <>—</>;
-  const expired = inspector.certExpiresOn < today;
-  return (
-    <Space size={4}>
-      <span>{inspector.certExpiresOn}</span>
-      {expired && <Tag color="red">已过期</Tag>}
-    </Space>
-  );
-}
+const columns: TableColumnsType<InspectorView> = [
+  { title: '姓名', dataIndex: 'name', width: 100 },
+  { title: '单位', dataIndex: 'unitName', width: 200 },
+  { title: '类别', dataIndex: 'category', width: 110, render: (v: string) => inspectorCategoryName(v) },
+  { title: '执法证号', dataIndex: 'certNo', width: 150, render: (v: string | null) => v || '—' },
+  { title: '有效期至', dataIndex: 'certExpiresOn', width: 110, render: (v: string | null) => v || '—' },
+  { title: '可否抽取', key: 'drawable', width: 260, render: (_: unknown, i: InspectorView) => <DrawableMarker inspector={i} /> },
+  { title: '业务专长', dataIndex: 'specialties', render: (v: string[]) => <TagList values={v} /> },
+  {
+    title: '状态',
+    dataIndex: 'status',
+    width: 110,
+    render: (v: string, i: InspectorView) => (
+      <Tag color={statusColors[v]}>{i.statusSince && v !== '在岗' ? `${v} ${i.statusSince}` : v}</Tag>
+    ),
+  },
+];
 
-function columnsFor(today: string): TableColumnsType<Inspector> {
-  return [
-    { title: '姓名', dataIndex: 'name', width: 100 },
-    { title: '单位', dataIndex: 'unitName', width: 200 },
-    { title: '类别', dataIndex: 'category', width: 120, render: (v: string) => inspectorCategoryName(v) },
-    { title: '执法证号', dataIndex: 'certNo', width: 160, render: (v: string | null) => v || '—' },
-    {
-      title: '证件有效期',
-      dataIndex: 'certExpiresOn',
-      width: 170,
-      render: (_: unknown, i: Inspector) => <CertValidity inspector={i} today={today} />,
-    },
-    { title: '专长', dataIndex: 'specialties', render: (v: Inspector['specialties']) => <TagList values={v} /> },
-    {
-      title: '状态',
-      dataIndex: 'status',
-      width: 80,
-      render: (v: string) => <Tag color={statusColors[v]}>{v}</Tag>,
-    },
-  ];
-}
-
-type InspectorFilters = { q?: string; category?: string; status?: string };
+type InspectorFilters = { q?: string; category?: string; status?: string; drawable?: string; specialty?: string };
 
 const categoryOptions = Object.entries(inspectorCategoryLabel).map(([value, label]) => ({ value, label }));
 const statusOptions = Object.keys(statusColors).map((value) => ({ value, label: value }));
+const drawableOptions = [
+  { value: 'yes', label: '可抽取' },
+  { value: 'no', label: '不可抽取' },
+];
+const specialtyOptions = [
+  '食品安全',
+  '特种设备',
+  '计量',
+  '产品质量',
+  '认证认可',
+  '标准化',
+  '广告',
+  '价格',
+  '知识产权',
+  '网络交易',
+  '登记注册',
+  '信用监管',
+  '药品医疗器械',
+  '消费者权益保护',
+].map((value) => ({ value, label: value }));
 
 export function InspectorsTab() {
-  const list = usePagedQuery<Inspector, InspectorFilters>('/api/inspectors', {});
-  const today = localDate(new Date());
+  const list = usePagedQuery<InspectorView, InspectorFilters>('/api/inspectors', {});
+  const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const { role } = useSession();
+  const mayWrite = role !== null && canWrite(role, 'directories');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ inspector: InspectorView | null } | null>(null);
+  const [drawerKey, setDrawerKey] = useState(0);
+  const unitItems = units.data?.items ?? [];
+  const filtered = Object.values(list.filters).some((v) => v !== undefined);
 
   return (
     <>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          data-testid="inspector-search"
-          placeholder="姓名或执法证号"
-          maxLength={40}
-          allowClear
-          enterButton="查询"
-          style={{ maxWidth: 360 }}
-          onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
-        />
-        <Select
-          data-testid="inspector-category"
-          placeholder="类别"
-          allowClear
-          style={{ width: 160 }}
-          options={categoryOptions}
-          value={list.filters.category}
-          onChange={(v?: string) => list.setFilter('category', v)}
-        />
-        <Select
-          data-testid="inspector-status"
-          placeholder="状态"
-          allowClear
-          style={{ width: 120 }}
-          options={statusOptions}
-          value={list.filters.status}
-          onChange={(v?: string) => list.setFilter('status', v)}
-        />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} justify="space-between">
+        <Space wrap>
+          <Input.Search
+            data-testid="inspector-search"
+            placeholder="姓名或执法证号"
+            maxLength={40}
+            allowClear
+            enterButton="查询"
+            style={{ maxWidth: 300 }}
+            onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
+          />
+          <Select
+            data-testid="inspector-drawable"
+            placeholder="可否抽取"
+            allowClear
+            style={{ width: 130 }}
+            options={drawableOptions}
+            value={list.filters.drawable}
+            onChange={(v?: string) => list.setFilter('drawable', v)}
+          />
+          <Select
+            data-testid="inspector-category"
+            placeholder="类别"
+            allowClear
+            style={{ width: 140 }}
+            options={categoryOptions}
+            value={list.filters.category}
+            onChange={(v?: string) => list.setFilter('category', v)}
+          />
+          <Select
+            data-testid="inspector-status"
+            placeholder="状态"
+            allowClear
+            style={{ width: 100 }}
+            options={statusOptions}
+            value={list.filters.status}
+            onChange={(v?: string) => list.setFilter('status', v)}
+          />
+          <Select
+            data-testid="inspector-specialty"
+            placeholder="专长/资质"
+            allowClear
+            showSearch
+            style={{ width: 150 }}
+            options={specialtyOptions}
+            value={list.filters.specialty}
+            onChange={(v?: string) => list.setFilter('specialty', v)}
+          />
+        </Space>
+        <Space>
+          {mayWrite && (
+            <Button type="primary" onClick={() => setEditing({ inspector: null })} data-testid="inspector-create">
+              登记人员
+            </Button>
+          )}
+          <ImportExportButtons mayWrite={mayWrite} onImported={list.reload} />
+        </Space>
       </Flex>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<Inspector>
+      <Table<InspectorView>
         data-testid="inspector-table"
         rowKey={(i) => `${i.unitCode}:${i.id}`}
         size="middle"
-        columns={columnsFor(today)}
+        columns={columns}
         dataSource={list.data?.items}
         loading={list.loading}
         pagination={list.pagination}
-        scroll={{ x: 1100 }}
-        locale={{
-          emptyText:
-            list.filters.q || list.filters.category || list.filters.status ? '没有符合条件的执法检查人员' : '名录库中暂无执法检查人员',
+        scroll={{ x: 1200 }}
+        onRow={(i) => ({ onClick: () => setSelected(i.id), style: { cursor: 'pointer' } })}
+        locale={{ emptyText: filtered ? '没有符合条件的执法检查人员' : '名录库中暂无执法检查人员' }}
+      />
+      <InspectorDrawer
+        key={drawerKey}
+        id={selected}
+        units={unitItems}
+        mayWrite={mayWrite}
+        onClose={() => setSelected(null)}
+        onEdit={(d) => setEditing({ inspector: d })}
+        onChanged={list.reload}
+      />
+      <InspectorForm
+        open={editing !== null}
+        inspector={editing?.inspector ?? null}
+        units={unitItems}
+        onClose={() => setEditing(null)}
+        onSaved={(id) => {
+          setEditing(null);
+          list.reload();
+          setSelected(id);
+          setDrawerKey((k) => k + 1);
         }}
       />
     </>

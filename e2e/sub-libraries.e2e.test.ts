@@ -1,0 +1,84 @@
+// 名录分库 in a real browser (issue 3 "defining a sub-library and seeing its count"), and the
+// entity drawer's 个性化标注 with its history entry.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+
+let harness: Harness;
+let context: BrowserContext;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  base = harness.server.url;
+  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  await loginInBrowser(page, base, 'gp.planner');
+});
+
+afterAll(async () => {
+  await context?.close();
+  await harness?.close();
+});
+
+describe('名录分库', () => {
+  it('a planner defines a sub-library by tag and sees its live count, equal to the directory filtered by that tag', async () => {
+    // The directory's own count of 眼镜制配 entities in 存续/在业 status, through the entity list (a different code path from the sub-library query).
+    const expected = await Promise.all(
+      ['存续', '在业'].map(async (status) => {
+        const r = await page.request.get(
+          `${base}/api/entities?pageSize=1&tag=${encodeURIComponent('食品经营许可')}&regStatus=${encodeURIComponent(status)}`,
+        );
+        expect(r.status()).toBe(200);
+        return ((await r.json()) as { total: number }).total;
+      }),
+    ).then(([a, b]) => (a ?? 0) + (b ?? 0));
+    expect(expected).toBeGreaterThan(20);
+
+    await page.goto(`${base}/console/directories?tab=subLibraries`);
+    await page.getByTestId('sub-library-new').click();
+    await page.getByTestId('sub-library-name').fill('测试食品经营分库');
+    const anyOf = page.getByTestId('rule-any-of').locator('input');
+    await anyOf.fill('食品经营许可');
+    await anyOf.press('Enter');
+    await page.keyboard.press('Escape');
+    const statuses = page.getByTestId('rule-reg-statuses');
+    await statuses.click();
+    await page.locator('.ant-select-item-option[title="存续"]').click();
+    await page.locator('.ant-select-item-option[title="在业"]').click();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(async () => (await page.getByTestId('rule-preview-count').innerText()).replace(/\D/g, ''), { timeout: 10_000 })
+      .toBe(String(expected));
+    await page.getByTestId('sub-library-save').click();
+
+    const row = page.getByTestId('sub-library-table').locator('tr', { hasText: '测试食品经营分库' });
+    await row.waitFor();
+    await expect.poll(async () => (await row.getByTestId('sub-library-row-count').innerText()).replace(/\D/g, '')).toBe(String(expected));
+    expect(await row.innerText()).toContain('标签含任一：食品经营许可');
+
+    await row.getByTestId('sub-library-open').click();
+    const drawer = page.getByTestId('sub-library-drawer');
+    await expect.poll(async () => drawer.getByTestId('sub-library-count').innerText()).toBe(String(expected));
+    const shown = await drawer.getByTestId('sub-library-entities').locator('tbody tr.ant-table-row').count();
+    expect(shown).toBe(Math.min(expected, 20));
+  });
+
+  it('a planner adds a custom mark (个性化标注) with a reason; the tag and its history show in the drawer', async () => {
+    await page.goto(`${base}/console/directories?tab=entities`);
+    await page.getByTestId('entity-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const firstName = page.getByTestId('entity-open').first();
+    await firstName.click();
+    const drawer = page.getByTestId('entity-drawer');
+    await drawer.getByTestId('entity-edit-tags').click();
+    const tagInput = page.getByTestId('entity-tags-select').locator('input');
+    await tagInput.fill('测试标注');
+    await tagInput.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('entity-tags-reason').fill('实地核查发现同一住所登记多户');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(async () => drawer.getByTestId('entity-tags').innerText()).toContain('测试标注');
+    await expect.poll(async () => drawer.getByTestId('entity-history').innerText()).toContain('实地核查发现同一住所登记多户');
+  });
+});

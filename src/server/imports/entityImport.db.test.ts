@@ -1,0 +1,289 @@
+// 检查对象名录库导入 over the real API on both engines (issue 3): all-or-nothing, "import the
+// valid rows", idempotent re-import, updates with history, risk-class pushes, the error
+// report, bad files and unit scope.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from '../files/exceljs.ts';
+import type { Hono } from 'hono';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { migrate } from '../../db/migrate.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { loadDemoWithAudit } from '../boot.ts';
+import { createApp } from '../http/app.ts';
+import { loadConfig } from '../config.ts';
+import { ApiClient } from '../testing/apiClient.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { makeUscc } from '../../core/uscc/index.ts';
+import { waitForJob } from '../jobs/jobs.ts';
+
+const databases = await openTestDatabases();
+
+const HEADER = '统一社会信用代码,企业名称,主体类别,登记状态,成立日期,住所,法定代表人,管辖单位,行业代码,许可资质,风险分类,风险分类日期';
+const code = (n: number) => makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: `T${String(n).padStart(7, '0')}` });
+// A code whose check character is wrong (a pilot-era code: imported with a warning).
+const legacy = (() => {
+  const good = code(99);
+  return good.slice(0, 17) + (good[17] === 'A' ? 'B' : 'A');
+})();
+
+describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
+  let planner: ApiClient;
+  let existing: { uscc: string; name: string; unit_code: string };
+  const db = () => testDb.database.db;
+
+  beforeAll(async () => {
+    await migrate(testDb.database);
+    await loadReferenceData(testDb.database);
+    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+    app = createApp({ database: testDb.database, config });
+    planner = await as('gp.planner');
+    existing = await db()
+      .selectFrom('market_entity')
+      .select(['uscc', 'name', 'unit_code'])
+      .where('region_code', '=', '140581')
+      .where('reg_status', '=', '存续')
+      .orderBy('uscc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+  });
+
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  async function as(username: string): Promise<ApiClient> {
+    const client = new ApiClient(app);
+    const response = await client.login(username, DEMO_PASSWORD);
+    expect(response.status).toBe(200);
+    return client;
+  }
+
+  async function upload(client: ApiClient, path: string, fileName: string, content: string | Uint8Array) {
+    const response = await app.request(`http://localhost${path}`, {
+      method: 'POST',
+      body: typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content),
+      headers: { cookie: client.sessionCookie ?? '', 'x-file-name': encodeURIComponent(fileName), 'content-type': 'text/csv' },
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  /** Uploads, waits for the background job, returns the job view. */
+  async function importFile(fileName: string, content: string | Uint8Array, query = '', path = '/api/imports/entities', client = planner) {
+    const started = await upload(client, `${path}${query}`, fileName, content);
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await waitForJob(started.body.jobId);
+    const view = await client.get(`/api/jobs/${started.body.jobId}`);
+    expect(view.status).toBe(200);
+    return view.body as { job: any; issues: any[] };
+  }
+
+  const countOf = async (table: 'market_entity' | 'market_entity_history' | 'audit_log' | 'job') =>
+    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+  const goodFile = [
+    HEADER,
+    `${code(1)},高平市测试食品有限公司,企业,存续（在营、开业、在册）,2020/3/15,山西省晋城市高平市米山镇米西村,张三,140581-mishan,F5212,食品经营许可,B,2026-10-01`,
+    `${code(2)},高平市测试加油站,企业,存续,2019-01-02,山西省晋城市高平市米山镇,李四,米山市场监管所,5265,加油站、危险化学品经营许可,,`,
+    `${code(3)},王五小吃店,个体工商户,存续,20210704,高平市米山镇南朱庄村,王五,,6210,,A,2026-09-01`,
+  ].join('\n');
+
+  it('imports a clean file, then re-importing it changes nothing', async () => {
+    const before = await countOf('market_entity');
+    const first = await importFile('名录.csv', goodFile);
+    expect(first.job.status, JSON.stringify(first)).toBe('succeeded');
+    expect(first.job.summary).toMatchObject({ rows: 3, inserted: 3, updated: 0, unchanged: 0, errorRows: 0, applied: true });
+    expect(await countOf('market_entity')).toBe(before + 3);
+    const row = await db().selectFrom('market_entity').selectAll().where('uscc', '=', code(2)).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ unit_code: '140581-mishan', region_code: '140581', industry_code: '5265', tags: ['加油站', '危险化学品经营许可'], reg_status: '存续' });
+    const third = await db().selectFrom('market_entity').selectAll().where('uscc', '=', code(3)).executeTakeFirstOrThrow();
+    expect(third).toMatchObject({ unit_code: '140581', subject_type: 'individual', established_on: '2021-07-04', risk_class: 'A', risk_class_since: '2026-09-01' });
+
+    const history = await countOf('market_entity_history');
+    const audit = await countOf('audit_log');
+    const again = await importFile('名录.csv', goodFile);
+    expect(again.job.summary).toMatchObject({ rows: 3, inserted: 0, updated: 0, unchanged: 3 });
+    expect(await countOf('market_entity')).toBe(before + 3);
+    expect(await countOf('market_entity_history')).toBe(history);
+    expect(await countOf('audit_log')).toBe(audit + 1); // the import itself is audited, once
+  });
+
+  it('an updated file updates only what changed, with history rows per entity', async () => {
+    const updated = goodFile.replace('高平市测试加油站,企业,存续', '高平市测试加油站（更名）,企业,吊销').replace(',A,2026-09-01', ',C,2026-11-01');
+    const result = await importFile('名录-更新.csv', updated);
+    expect(result.job.summary).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 });
+    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', result.job.id).orderBy('uscc').execute();
+    expect(history.map((h) => h.uscc)).toEqual([code(2), code(3)]);
+    expect(history[0]!.changes).toEqual({ name: ['高平市测试加油站', '高平市测试加油站（更名）'], reg_status: ['存续', '吊销'] });
+    expect(history[1]!.changes).toEqual({ risk_class: ['A', 'C'], risk_class_since: ['2026-09-01', '2026-11-01'] });
+    expect(history.every((h) => h.source === 'import')).toBe(true);
+  });
+
+  const badFile = [
+    HEADER,
+    `${code(11)},有效的甲公司,企业,存续,2020-01-01,地址,甲,140581-mishan,,,,`,
+    `${code(12)}X,代码多一位的公司,企业,存续,2020-01-01,地址,乙,140581-mishan,,,,`,
+    `${code(13)},重复甲,企业,存续,2020-01-01,地址,丙,140581-mishan,,,,`,
+    `${code(13)},重复乙,企业,存续,2020-01-01,地址,丁,140581-mishan,,,,`,
+    `${code(14)},泽州的所,企业,存续,2020-01-01,地址,戊,140525-nancun,,,,`,
+    `${code(15)},坏日期,企业,存续,2020-02-30,地址,己,,,,E,`,
+    `${legacy},试点赋码的老企业,企业,存续,2001-05-05,地址,庚,140581-mishan,,,,`,
+  ].join('\r\n');
+
+  it('a file with errors imports nothing; the report names row, column, value and why', async () => {
+    const before = { entities: await countOf('market_entity'), history: await countOf('market_entity_history'), audit: await countOf('audit_log') };
+    const result = await importFile('有错误.csv', badFile);
+    expect(result.job.status).toBe('failed');
+    expect(result.job.errorMessage).toMatch(/未导入任何数据/);
+    expect(result.job.summary).toMatchObject({ rows: 7, valid: 2, errorRows: 5, rejected: true, applied: false, warningRows: 1 });
+    expect(await countOf('market_entity')).toBe(before.entities);
+    expect(await countOf('market_entity_history')).toBe(before.history);
+    expect(await countOf('audit_log')).toBe(before.audit);
+    expect(await db().selectFrom('entity_import_staging').selectAll().execute()).toEqual([]);
+
+    const reasons = (row: number) => result.issues.filter((i) => i.rowNumber === row).map((i) => `${i.column}|${i.level}|${i.reason}`);
+    expect(reasons(3).join()).toMatch(/统一社会信用代码\|error\|.*18位/);
+    expect(reasons(4).join()).toMatch(/与第 5 行重复/);
+    expect(reasons(5).join()).toMatch(/与第 4 行重复/);
+    expect(reasons(6).join()).toMatch(/管辖单位\|error\|.*不在您单位的管辖范围/);
+    expect(reasons(7).join()).toMatch(/成立日期\|error/);
+    expect(reasons(7).join()).toMatch(/风险分类\|error/);
+    expect(reasons(8).join()).toMatch(/统一社会信用代码\|warning\|校验码不符/);
+
+    const report = await app.request(`http://localhost/api/jobs/${result.job.id}/error-report`, { headers: { cookie: planner.sessionCookie ?? '' } });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-disposition')).toContain(encodeURIComponent('有错误-错误报告.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await report.arrayBuffer()) as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['行号', '列', '值', '原因', '级别']);
+    const lines = [];
+    for (let r = 2; r <= sheet.rowCount; r++) lines.push((sheet.getRow(r).values as unknown[]).slice(1));
+    expect(lines).toContainEqual([3, '统一社会信用代码', `${code(12)}X`, expect.stringContaining('18位'), '错误']);
+    expect(lines).toContainEqual([8, '统一社会信用代码', legacy, expect.stringContaining('校验码不符'), '警告']);
+  });
+
+  it('"import the valid rows" imports exactly the valid ones (warnings included), never the rest', async () => {
+    const before = await countOf('market_entity');
+    const result = await importFile('有错误.csv', badFile, '?validOnly=true');
+    expect(result.job.status).toBe('succeeded');
+    expect(result.job.summary).toMatchObject({ inserted: 2, errorRows: 5, applied: true });
+    expect(await countOf('market_entity')).toBe(before + 2);
+    const imported = await db().selectFrom('market_entity').select('uscc').where('uscc', 'in', [code(11), code(12), code(13), code(14), code(15), legacy]).execute();
+    expect(imported.map((r) => r.uscc).sort()).toEqual([code(11), legacy].sort());
+  });
+
+  it('dry run reports what would change and writes nothing', async () => {
+    const before = await countOf('market_entity');
+    const file = [HEADER, `${code(21)},试运行公司,企业,存续,2020-01-01,地址,甲,140581-mishan,,,,`].join('\n');
+    const result = await importFile('试运行.csv', file, '?dryRun=true');
+    expect(result.job.summary).toMatchObject({ inserted: 1, dryRun: true, applied: false });
+    expect(await countOf('market_entity')).toBe(before);
+  });
+
+  it('a monthly risk-class push updates classes only, with history; unknown codes are errors', async () => {
+    const push = ['统一社会信用代码,企业名称,信用风险分类,分类日期', `${existing.uscc},${existing.name},D类,2026-11-20`, `${code(2)},x,高风险,2026-11-20`].join('\n');
+    const before = await db().selectFrom('market_entity').selectAll().where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
+    const result = await importFile('风险分类.csv', push, '', '/api/imports/risk-classes');
+    expect(result.job.summary).toMatchObject({ rows: 2, updated: 2, inserted: 0 });
+    const after = await db().selectFrom('market_entity').selectAll().where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ ...before, risk_class: 'D', risk_class_since: '2026-11-20', updated_at: after.updated_at });
+    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', result.job.id).where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
+    expect(history.source).toBe('risk_push');
+    expect(history.changes).toEqual({ risk_class: [before.risk_class, 'D'], risk_class_since: [before.risk_class_since, '2026-11-20'] });
+
+    const unknown = await importFile('风险分类.csv', ['统一社会信用代码,风险分类', `${code(77)},A`].join('\n'), '', '/api/imports/risk-classes');
+    expect(unknown.job.status).toBe('failed');
+    expect(unknown.issues[0].reason).toMatch(/名录库中没有这个统一社会信用代码/);
+  });
+
+  it('refuses bad files at once with a clear message and records nothing', async () => {
+    const jobs = await countOf('job');
+    const missing = await upload(planner, '/api/imports/entities', 'x.csv', '代码,企业名称,地址,备注\n1,2,3,4\n');
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toMatch(/缺少必需的列：统一社会信用代码/);
+    expect(missing.body.details.unknown).toEqual(['代码', '备注']);
+    const headerOnly = await upload(planner, '/api/imports/entities', 'x.csv', `${HEADER}\n`);
+    expect(headerOnly.body.message).toMatch(/只有表头/);
+    const renamed = await upload(planner, '/api/imports/entities', 'x.xlsx', 'this is not a workbook');
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.code).toBe('BAD_FILE');
+    const xls = await upload(planner, '/api/imports/entities', 'x.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    expect(xls.body.message).toMatch(/\.xls/);
+    const empty = await upload(planner, '/api/imports/entities', 'x.csv', '');
+    expect(empty.status).toBe(400);
+    expect(await countOf('job')).toBe(jobs);
+  });
+
+  it('a truncated .xlsx fails its job with a clear message and writes nothing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(HEADER.split(','));
+    for (let i = 0; i < 2000; i++) sheet.addRow([code(1000 + i), `截断测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    const full = Buffer.from(await workbook.xlsx.writeBuffer());
+    const before = await countOf('market_entity');
+    const started = await upload(planner, '/api/imports/entities', '截断.xlsx', full.subarray(0, Math.floor(full.length * 0.7)));
+    if (started.status === 200) {
+      await waitForJob(started.body.jobId);
+      const view = await planner.get(`/api/jobs/${started.body.jobId}`);
+      expect(view.body.job.status).toBe('failed');
+      expect(view.body.job.errorMessage).toMatch(/损坏或不完整|截断|无法读取/);
+    } else {
+      expect(started.body.code).toBe('BAD_FILE');
+    }
+    expect(await countOf('market_entity')).toBe(before);
+  });
+
+  it('reads a GBK-encoded CSV saved by Excel on Chinese Windows', async () => {
+    const text = [HEADER, `${code(31)},晋城市高平市编码测试有限公司,企业,存续,2020-01-01,高平市米山镇,赵六,140581-mishan,,,,`].join('\r\n');
+    const result = await importFile('gbk.csv', encodeGbk(text));
+    expect(result.job.summary).toMatchObject({ inserted: 1, errorRows: 0 });
+    const row = await db().selectFrom('market_entity').select(['name', 'legal_rep']).where('uscc', '=', code(31)).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '晋城市高平市编码测试有限公司', legal_rep: '赵六' });
+  });
+
+  it('scopes jobs to the unit and imports to roles that may write', async () => {
+    const result = await importFile('名录.csv', goodFile);
+    const sibling = await as('zz.planner');
+    expect((await sibling.get(`/api/jobs/${result.job.id}`)).status).toBe(404);
+    expect((await sibling.get(`/api/jobs/${result.job.id}/error-report`)).status).toBe(404);
+    const city = await as('jc.leader');
+    expect((await city.get(`/api/jobs/${result.job.id}`)).status).toBe(200);
+    const staff = await as('gp.staff');
+    expect((await upload(staff, '/api/imports/entities', 'x.csv', goodFile)).status).toBe(403);
+    // 泽州 may not import into 高平's entities: every row is outside its scope.
+    const zz = await importFile('名录.csv', goodFile, '', '/api/imports/entities', sibling);
+    expect(zz.job.status).toBe('failed');
+    expect(zz.job.summary.errorRows).toBe(3);
+  });
+
+  it('exports the directory in the import layout, and the export re-imports unchanged', async () => {
+    const response = await app.request('http://localhost/api/exports/entities', { headers: { cookie: planner.sessionCookie ?? '' } });
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const total = Number(
+      (await db().selectFrom('market_entity').select((eb) => eb.fn.countAll<string>().as('n')).where('region_code', '=', '140581').executeTakeFirstOrThrow()).n,
+    );
+    const again = await importFile('导出.xlsx', bytes);
+    expect(again.job.summary).toMatchObject({ rows: total, inserted: 0, updated: 0, unchanged: total, errorRows: 0 });
+  });
+});
+
+// GB18030 encoder for the test's few characters (Node has no GBK encoder).
+function encodeGbk(text: string): Uint8Array {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi += 1) {
+    for (let lo = 0x40; lo <= 0xfe; lo += 1) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
+    else bytes.push(...table.get(ch)!);
+  }
+  return new Uint8Array(bytes);
+}

@@ -1,0 +1,639 @@
+// 检查对象名录库导入 and 信用风险分类推送 (issue 3). Rows stream from the file, are validated
+// one by one, and valid rows go in batches into entity_import_staging; the directory itself
+// changes only in one final transaction (history rows + upsert + audit row), so a file is
+// applied whole or not at all and the directory is never half-written. A file with errors is
+// rejected unless the caller chose validOnly; dryRun reports what would change.
+import fs from 'node:fs';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../http/errors.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
+import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
+import {
+  ENTITY_COLUMNS,
+  RISK_CLASS_COLUMNS,
+  parseEntityRow,
+  parseRiskClassRow,
+  type EntityColumnKey,
+  type EntityRecord,
+  type EntityRowContext,
+  type RowIssue,
+  type UnitRef,
+} from './entityRows.ts';
+
+export type ImportKind = 'entity_import' | 'risk_class_import';
+
+export interface ImportOptions {
+  dryRun: boolean;
+  validOnly: boolean;
+}
+
+export interface ImportSummary {
+  kind: ImportKind;
+  fileName: string;
+  rows: number;
+  valid: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorRows: number;
+  warningRows: number;
+  errors: number;
+  warnings: number;
+  /** Issues kept for the error report (capped, see MAX_STORED_ISSUES). */
+  issuesStored: number;
+  unknownColumns: string[];
+  dryRun: boolean;
+  validOnly: boolean;
+  /** True when the directory was changed. */
+  applied: boolean;
+  /** True when errors stopped the import (no validOnly). */
+  rejected: boolean;
+}
+
+export interface ImportJobInput {
+  jobId: string;
+  kind: ImportKind;
+  filePath: string;
+  fileName: string;
+  /** The importing unit (owner of the job, default 管辖单位). */
+  unitCode: string;
+  /** Units the importer may write to. */
+  scopeUnitCodes: string[];
+  actor: { userId: string | null; name: string };
+  options: ImportOptions;
+  /** Today as YYYY-MM-DD (default date of a pushed risk class). */
+  today: string;
+  onProgress?: (progress: { phase: string; done: number; total: number | null }) => void;
+}
+
+const BATCH_ROWS = 5000;
+const MAX_STORED_ISSUES = 100_000;
+
+const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUMNS : RISK_CLASS_COLUMNS);
+
+/**
+ * Checks the file type and header before a job starts, so a wrong file is refused at once
+ * with a clear message and nothing is recorded. Returns the unknown (ignored) columns.
+ */
+export async function checkImportFile(filePath: string, fileName: string, kind: ImportKind): Promise<{ unknownColumns: string[] }> {
+  const head = Buffer.alloc(8);
+  const fd = fs.openSync(filePath, 'r');
+  const read = fs.readSync(fd, head, 0, 8, 0);
+  fs.closeSync(fd);
+  detectSpreadsheetFormat(fileName, head.subarray(0, read));
+  const rows = readSpreadsheetRows(filePath, { fileName });
+  try {
+    const header = await rows.next();
+    if (header.done) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容；第1行应为表头（如 统一社会信用代码、名称……），其下每行一个主体。`);
+    const match = checkHeader(fileName, header.value.cells, kind);
+    const first = await rows.next();
+    if (first.done) throw new AppError('BAD_FILE', `文件「${fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
+    return { unknownColumns: match.unknown };
+  } finally {
+    await rows.return(undefined);
+  }
+}
+
+function checkHeader(fileName: string, header: string[], kind: ImportKind): HeaderMatch<string> {
+  const columns = columnsOf(kind) as Record<string, { label: string; aliases?: string[]; required: boolean }>;
+  const match = matchHeader(header, columns);
+  if (match.missing.length > 0) {
+    const unknown = match.unknown.length > 0 ? `；文件中无法识别的列：${match.unknown.join('、')}` : '';
+    throw new AppError(
+      'BAD_FILE',
+      `文件「${fileName}」第1行表头缺少必需的列：${match.missing.join('、')}${unknown}。请确认第1行是表头，并按模板列名填写（${Object.values(columns)
+        .filter((c) => c.required)
+        .map((c) => c.label)
+        .join('、')}为必需列）。`,
+      { missing: match.missing, unknown: match.unknown },
+    );
+  }
+  return match;
+}
+
+interface Counters {
+  rows: number;
+  warningRows: number;
+  errors: number;
+  warnings: number;
+  issuesStored: number;
+}
+
+/** Runs an import job to its end and records the outcome on the job row. */
+export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promise<ImportSummary> {
+  const { jobId, kind } = input;
+  const estimatedTotal = input.fileName.toLowerCase().endsWith('.xlsx') ? null : await countLines(input.filePath);
+  const progress = async (phase: string, done: number) => {
+    await reportJobProgress(db, jobId, { phase, done, total: estimatedTotal });
+    input.onProgress?.({ phase, done, total: estimatedTotal });
+  };
+  await progress('读取校验', 0);
+  try {
+    const counters: Counters = { rows: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
+    const { present, unknownColumns } = await stageRows(db, input, counters, progress);
+    const checkIssues = await checkAgainstDirectory(db, input, present);
+    await storeIssues(db, jobId, checkIssues, counters);
+    const valid = Number(
+      (await db.selectFrom('entity_import_staging').select((eb) => eb.fn.countAll<string>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n,
+    );
+    const errorRows = counters.rows - valid;
+    const base = {
+      kind,
+      fileName: input.fileName,
+      rows: counters.rows,
+      valid,
+      errorRows,
+      warningRows: counters.warningRows,
+      errors: counters.errors,
+      warnings: counters.warnings,
+      issuesStored: counters.issuesStored,
+      unknownColumns,
+      dryRun: input.options.dryRun,
+      validOnly: input.options.validOnly,
+    };
+    const fields = fieldsToApply(kind, present);
+    if (errorRows > 0 && !input.options.validOnly) {
+      const preview = await diffCounts(db, jobId, fields);
+      const summary: ImportSummary = { ...base, ...preview, applied: false, rejected: true };
+      await finishJob(db, jobId, {
+        status: 'failed',
+        summary,
+        errorMessage: `文件中有 ${errorRows} 行错误，按“全部正确才导入”的规则未导入任何数据。请下载错误报告，修正后重新导入；或选择“只导入正确的行”。`,
+      });
+      return summary;
+    }
+    if (input.options.dryRun) {
+      const preview = await diffCounts(db, jobId, fields);
+      const summary: ImportSummary = { ...base, ...preview, applied: false, rejected: false };
+      await finishJob(db, jobId, { status: 'succeeded', summary });
+      return summary;
+    }
+    await progress('写入名录库', counters.rows);
+    const summary = await applyStaged(db, input, fields, base);
+    await finishJob(db, jobId, { status: 'succeeded', summary });
+    return summary;
+  } finally {
+    await db.deleteFrom('entity_import_staging').where('job_id', '=', jobId).execute();
+  }
+}
+
+async function loadRowContext(db: Kysely<DB>, unitCode: string, scopeUnitCodes: string[]): Promise<EntityRowContext> {
+  const units = await db.selectFrom('org_unit').select(['code', 'name', 'short_name', 'region_code']).execute();
+  const inScope = new Set(scopeUnitCodes);
+  const unitsInScope = new Map<string, UnitRef>();
+  const allUnits = new Map<string, UnitRef>();
+  let defaultUnit: UnitRef | undefined;
+  // Files name a 所 by its full name, its short name, or its name without the bureau prefix
+  // (高平市市场监督管理局米山市场监管所 → 米山市场监管所). A name shared by two units is ambiguous:
+  // such rows must give the unit code.
+  const ambiguous = new Set<string>();
+  const add = (map: Map<string, UnitRef>, key: string, ref: UnitRef) => {
+    const had = map.get(key);
+    if (had && had.code !== ref.code && key !== had.code) ambiguous.add(key);
+    else map.set(key, ref);
+  };
+  for (const u of units) {
+    const ref = { code: u.code, regionCode: u.region_code };
+    const local = u.name.replace(/^.*?市场监督管理局(?=.)/, '');
+    for (const key of new Set([u.code, u.name, u.short_name, local])) {
+      if (!key) continue;
+      add(allUnits, key, ref);
+      if (inScope.has(u.code)) add(unitsInScope, key, ref);
+    }
+    if (u.code === unitCode) defaultUnit = ref;
+  }
+  for (const key of ambiguous) {
+    if (!units.some((u) => u.code === key)) {
+      allUnits.delete(key);
+      unitsInScope.delete(key);
+    }
+  }
+  if (!defaultUnit) throw new AppError('NOT_FOUND', `单位 ${unitCode} 不存在`);
+  const divisions = new Map<string, string>();
+  for (const d of await db.selectFrom('ref_division').select(['code', 'name']).execute()) {
+    divisions.set(d.code, d.code);
+    if (!divisions.has(d.name)) divisions.set(d.name, d.code);
+  }
+  const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
+  return { defaultUnit, unitsInScope, allUnits, divisions, industries };
+}
+
+interface StagedRow {
+  rowNumber: number;
+  record: EntityRecord;
+}
+
+async function stageRows(
+  db: Kysely<DB>,
+  input: ImportJobInput,
+  counters: Counters,
+  progress: (phase: string, done: number) => Promise<void>,
+): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
+  const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
+  const seen = new Map<string, number>();
+  const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
+  let present = new Set<EntityColumnKey>();
+  let unknownColumns: string[] = [];
+  let index: Record<string, number | undefined> = {};
+  let batch: StagedRow[] = [];
+  let issues: RowIssue[] = [];
+
+  const flush = async () => {
+    if (batch.length > 0) await insertStaging(db, input.jobId, batch);
+    await storeIssues(db, input.jobId, issues, counters);
+    batch = [];
+    issues = [];
+    await progress('读取校验', counters.rows);
+    await yieldToEventLoop();
+  };
+
+  let headerSeen = false;
+  for await (const row of readSpreadsheetRows(input.filePath, { fileName: input.fileName })) {
+    if (!headerSeen) {
+      const match = checkHeader(input.fileName, row.cells, input.kind);
+      index = match.index;
+      unknownColumns = match.unknown;
+      present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
+      headerSeen = true;
+      continue;
+    }
+    counters.rows += 1;
+    const parsed =
+      context !== null
+        ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
+        : toEntityResult(parseRiskClassRow(row.rowNumber, row.cells, index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>, input.today));
+    let record = parsed.record;
+    if (record) {
+      const first = seen.get(record.uscc);
+      if (first !== undefined) {
+        parsed.issues.push({
+          rowNumber: row.rowNumber,
+          column: ENTITY_COLUMNS.uscc.label,
+          value: record.uscc,
+          reason: `统一社会信用代码与第 ${first} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
+          level: 'error',
+        });
+        if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
+        record = null;
+      } else {
+        seen.set(record.uscc, row.rowNumber);
+      }
+    }
+    if (parsed.issues.some((i) => i.level === 'warning')) counters.warningRows += 1;
+    issues.push(...parsed.issues);
+    if (record) batch.push({ rowNumber: row.rowNumber, record });
+    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) await flush();
+  }
+  if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
+  await flush();
+  if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
+
+  // The first row of a duplicated code was staged before its twin was seen: take it out again.
+  if (duplicatesOfFirst.size > 0) {
+    const firstRows = [...duplicatesOfFirst.keys()];
+    for (let i = 0; i < firstRows.length; i += 10_000) {
+      const chunk = firstRows.slice(i, i + 10_000);
+      const removed = await db
+        .deleteFrom('entity_import_staging')
+        .where('job_id', '=', input.jobId)
+        .where('row_number', 'in', chunk)
+        .returning(['row_number', 'uscc'])
+        .execute();
+      await storeIssues(
+        db,
+        input.jobId,
+        removed.map((r) => ({
+          rowNumber: r.row_number,
+          column: ENTITY_COLUMNS.uscc.label,
+          value: r.uscc,
+          reason: `统一社会信用代码与第 ${duplicatesOfFirst.get(r.row_number)} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
+          level: 'error' as const,
+        })),
+        counters,
+      );
+    }
+  }
+  return { present, unknownColumns };
+}
+
+function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record: EntityRecord | null; issues: RowIssue[] } {
+  if (!result.record) return { record: null, issues: result.issues };
+  const r = result.record;
+  return {
+    issues: result.issues,
+    record: {
+      uscc: r.uscc,
+      riskClass: r.riskClass,
+      riskClassSince: r.riskClassSince,
+      name: null,
+      subjectType: null,
+      enterpriseType: null,
+      regStatus: null,
+      establishedOn: null,
+      address: null,
+      legalRep: null,
+      regAuthority: null,
+      regionCode: null,
+      unitCode: null,
+      industryCode: null,
+      tags: null,
+    },
+  };
+}
+
+const TAG_SEPARATOR = '\u001f';
+
+async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): Promise<void> {
+  const col = <T>(pick: (r: EntityRecord) => T) => rows.map((r) => pick(r.record));
+  // One statement per batch with 17 array parameters (unnest), whatever the batch size.
+  await sql`
+    INSERT INTO entity_import_staging (job_id, row_number, region_code, uscc, name, subject_type, enterprise_type, reg_status,
+      established_on, address, legal_rep, reg_authority, unit_code, industry_code, tags, risk_class, risk_class_since)
+    SELECT ${jobId}::uuid, x.rn, x.rc, x.uscc, x.name, x.st, x.et, x.rs, x.eo::date, x.addr, x.lr, x.ra, x.uc, x.ic,
+      CASE WHEN x.tags IS NULL THEN NULL WHEN x.tags = '' THEN '{}'::text[] ELSE string_to_array(x.tags, chr(31)) END,
+      x.rk, x.rks::date
+    FROM unnest(${rows.map((r) => r.rowNumber)}::int[], ${col((r) => r.regionCode)}::text[], ${col((r) => r.uscc)}::text[],
+      ${col((r) => r.name)}::text[], ${col((r) => r.subjectType)}::text[], ${col((r) => r.enterpriseType)}::text[],
+      ${col((r) => r.regStatus)}::text[], ${col((r) => r.establishedOn)}::text[], ${col((r) => r.address)}::text[],
+      ${col((r) => r.legalRep)}::text[], ${col((r) => r.regAuthority)}::text[], ${col((r) => r.unitCode)}::text[],
+      ${col((r) => r.industryCode)}::text[], ${col((r) => (r.tags === null ? null : r.tags.join(TAG_SEPARATOR)))}::text[],
+      ${col((r) => r.riskClass)}::text[], ${col((r) => r.riskClassSince)}::text[])
+      AS x(rn, rc, uscc, name, st, et, rs, eo, addr, lr, ra, uc, ic, tags, rk, rks)
+  `.execute(db);
+}
+
+async function storeIssues(db: Kysely<DB>, jobId: string, issues: RowIssue[], counters: Counters): Promise<void> {
+  for (const issue of issues) {
+    if (issue.level === 'error') counters.errors += 1;
+    else counters.warnings += 1;
+  }
+  const room = MAX_STORED_ISSUES - counters.issuesStored;
+  const kept = issues.slice(0, Math.max(0, room));
+  if (kept.length === 0) return;
+  const start = counters.issuesStored;
+  counters.issuesStored += kept.length;
+  await sql`
+    INSERT INTO job_issue (job_id, seq, row_number, column_label, value, reason, level)
+    SELECT ${jobId}::uuid, x.seq, x.rn, x.col, x.val, x.reason, x.level
+    FROM unnest(${kept.map((_, i) => start + i + 1)}::int[], ${kept.map((i) => i.rowNumber)}::int[], ${kept.map((i) => i.column)}::text[],
+      ${kept.map((i) => i.value)}::text[], ${kept.map((i) => i.reason)}::text[], ${kept.map((i) => i.level)}::text[])
+      AS x(seq, rn, col, val, reason, level)
+  `.execute(db);
+}
+
+/**
+ * Set-based checks against the stored directory, after all rows are staged: an existing
+ * entity must be one the importer may change; a risk push may only touch known entities.
+ * Offending rows leave the staging table and become errors.
+ */
+async function checkAgainstDirectory(db: Kysely<DB>, input: ImportJobInput, present: Set<EntityColumnKey>): Promise<RowIssue[]> {
+  const { jobId } = input;
+  const scope = input.scopeUnitCodes;
+  const issues: RowIssue[] = [];
+  if (input.kind === 'entity_import') {
+    if (!present.has('regionCode')) {
+      // Without a 所属区划 column an existing entity keeps its division.
+      await sql`UPDATE entity_import_staging s SET region_code = m.region_code FROM market_entity m
+        WHERE s.job_id = ${jobId} AND m.uscc = s.uscc AND m.region_code <> s.region_code`.execute(db);
+    }
+    const conflicts = await sql<{ row_number: number; uscc: string; region_code: string; unit_code: string; staged_region: string }>`
+      SELECT s.row_number, s.uscc, m.region_code, m.unit_code, s.region_code AS staged_region
+      FROM entity_import_staging s JOIN market_entity m ON m.uscc = s.uscc
+      WHERE s.job_id = ${jobId} AND (m.region_code <> s.region_code OR NOT (m.unit_code = ANY(${scope}::text[])))
+      ORDER BY s.row_number`.execute(db);
+    for (const c of conflicts.rows) {
+      issues.push(
+        c.region_code !== c.staged_region
+          ? {
+              rowNumber: c.row_number,
+              column: ENTITY_COLUMNS.regionCode.label,
+              value: c.staged_region,
+              reason: `该主体已登记在区划 ${c.region_code}，与文件中的所属区划不一致；迁移区划请走迁入迁出，导入不能改变所属区划`,
+              level: 'error',
+            }
+          : {
+              rowNumber: c.row_number,
+              column: ENTITY_COLUMNS.uscc.label,
+              value: c.uscc,
+              reason: `该主体由单位 ${c.unit_code} 管辖，不在您单位的管辖范围内；请交由该单位或共同的上级单位导入`,
+              level: 'error',
+            },
+      );
+    }
+  } else {
+    await sql`UPDATE entity_import_staging s SET region_code = m.region_code, unit_code = m.unit_code FROM market_entity m
+      WHERE s.job_id = ${jobId} AND m.uscc = s.uscc`.execute(db);
+    const bad = await sql<{ row_number: number; uscc: string; unit_code: string | null }>`
+      SELECT row_number, uscc, unit_code FROM entity_import_staging
+      WHERE job_id = ${jobId} AND (unit_code IS NULL OR NOT (unit_code = ANY(${scope}::text[])))
+      ORDER BY row_number`.execute(db);
+    for (const b of bad.rows) {
+      issues.push({
+        rowNumber: b.row_number,
+        column: RISK_CLASS_COLUMNS.uscc.label,
+        value: b.uscc,
+        reason:
+          b.unit_code === null
+            ? '检查对象名录库中没有这个统一社会信用代码；请先导入该主体，或核对代码'
+            : `该主体由单位 ${b.unit_code} 管辖，不在您单位的管辖范围内；风险分类只能推送给本单位及下级单位管辖的主体`,
+        level: 'error',
+      });
+    }
+  }
+  const rowNumbers = issues.map((i) => i.rowNumber);
+  for (let i = 0; i < rowNumbers.length; i += 10_000) {
+    await db
+      .deleteFrom('entity_import_staging')
+      .where('job_id', '=', jobId)
+      .where('row_number', 'in', rowNumbers.slice(i, i + 10_000))
+      .execute();
+  }
+  return issues;
+}
+
+/** market_entity columns an import sets: those whose columns the file has (others keep their values). */
+type EntityField =
+  | 'name'
+  | 'subject_type'
+  | 'enterprise_type'
+  | 'reg_status'
+  | 'established_on'
+  | 'address'
+  | 'legal_rep'
+  | 'reg_authority'
+  | 'unit_code'
+  | 'industry_code'
+  | 'tags'
+  | 'risk_class'
+  | 'risk_class_since';
+
+function fieldsToApply(kind: ImportKind, present: Set<EntityColumnKey>): EntityField[] {
+  if (kind === 'risk_class_import') return ['risk_class', 'risk_class_since'];
+  const fields: EntityField[] = ['name'];
+  const map: Array<[EntityColumnKey, EntityField]> = [
+    ['subjectType', 'subject_type'],
+    ['enterpriseType', 'enterprise_type'],
+    ['regStatus', 'reg_status'],
+    ['establishedOn', 'established_on'],
+    ['address', 'address'],
+    ['legalRep', 'legal_rep'],
+    ['regAuthority', 'reg_authority'],
+    ['unitCode', 'unit_code'],
+    ['industryCode', 'industry_code'],
+  ];
+  for (const [key, field] of map) if (present.has(key)) fields.push(field);
+  if (present.has('tags') || present.has('licences')) fields.push('tags');
+  if (present.has('riskClass')) fields.push('risk_class', 'risk_class_since');
+  return fields;
+}
+
+/** {field: [before, after]} for each staged row that differs from the stored entity. */
+function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_code: string; uscc: string; changes: unknown }> {
+  const pairs = fields.map(
+    (f) => sql`${sql.lit(f)}, CASE WHEN s.${sql.ref(f)} IS DISTINCT FROM m.${sql.ref(f)} THEN jsonb_build_array(m.${sql.ref(f)}, s.${sql.ref(f)}) END`,
+  );
+  return sql`
+    SELECT d.region_code, d.uscc, d.changes FROM (
+      SELECT s.region_code, s.uscc, jsonb_strip_nulls(jsonb_build_object(${sql.join(pairs)})) AS changes
+      FROM entity_import_staging s JOIN market_entity m ON m.region_code = s.region_code AND m.uscc = s.uscc
+      WHERE s.job_id = ${jobId}
+    ) d WHERE d.changes <> '{}'::jsonb`;
+}
+
+async function diffCounts(db: Kysely<DB>, jobId: string, fields: EntityField[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  const result = await sql<{ total: string; matched: string; changed: string }>`
+    SELECT (SELECT count(*) FROM entity_import_staging WHERE job_id = ${jobId}) AS total,
+           (SELECT count(*) FROM entity_import_staging s JOIN market_entity m ON m.region_code = s.region_code AND m.uscc = s.uscc
+             WHERE s.job_id = ${jobId}) AS matched,
+           (SELECT count(*) FROM (${diffQuery(jobId, fields)}) c) AS changed`.execute(db);
+  const r = result.rows[0]!;
+  const total = Number(r.total);
+  const matched = Number(r.matched);
+  const changed = Number(r.changed);
+  return { inserted: total - matched, updated: changed, unchanged: matched - changed };
+}
+
+async function applyStaged(
+  db: Kysely<DB>,
+  input: ImportJobInput,
+  fields: EntityField[],
+  base: Omit<ImportSummary, 'inserted' | 'updated' | 'unchanged' | 'applied' | 'rejected'>,
+): Promise<ImportSummary> {
+  const { jobId } = input;
+  return db.transaction().execute(async (trx) => {
+    const source = input.kind === 'entity_import' ? 'import' : 'risk_push';
+    const history = await sql<{ n: string }>`
+      WITH h AS (
+        INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
+        SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields)}) c
+        RETURNING 1)
+      SELECT count(*) AS n FROM h`.execute(trx);
+    const updated = Number(history.rows[0]!.n);
+    let inserted = 0;
+    const changedRow = sql`(${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(
+      fields.map((f) => sql`s.${sql.ref(f)}`),
+    )})`;
+    if (input.kind === 'entity_import') {
+      const all: EntityField[] = [
+        'name',
+        'subject_type',
+        'enterprise_type',
+        'reg_status',
+        'established_on',
+        'address',
+        'legal_rep',
+        'reg_authority',
+        'unit_code',
+        'industry_code',
+        'tags',
+        'risk_class',
+        'risk_class_since',
+      ];
+      const selectList = all.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
+      const result = await sql<{ inserted: string }>`
+        WITH up AS (
+          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(all.map((f) => sql.ref(f)))})
+          SELECT s.region_code, s.uscc, ${sql.join(selectList)} FROM entity_import_staging s WHERE s.job_id = ${jobId}
+          ON CONFLICT (region_code, uscc) DO UPDATE SET
+            ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = now()
+          WHERE (${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(fields.map((f) => sql`EXCLUDED.${sql.ref(f)}`))})
+          RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx);
+      inserted = Number(result.rows[0]!.inserted);
+    } else {
+      await sql`
+        UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = now()
+        FROM entity_import_staging s
+        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(trx);
+    }
+    const summary: ImportSummary = {
+      ...base,
+      inserted,
+      updated,
+      unchanged: base.valid - inserted - updated,
+      applied: inserted + updated > 0,
+      rejected: false,
+    };
+    await recordAudit(trx, {
+      unitCode: input.unitCode,
+      actorUserId: input.actor.userId,
+      actorName: input.actor.name,
+      action: input.kind === 'entity_import' ? 'entity.import' : 'entity.risk_class_push',
+      objectType: 'job',
+      objectId: jobId,
+      after: summary,
+    });
+    return summary;
+  });
+}
+
+/** Data lines of a text file (line count − header), for the progress bar of .csv imports. */
+async function countLines(filePath: string): Promise<number> {
+  let lines = 0;
+  let last = 0x0a;
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines += 1;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  if (last !== 0x0a) lines += 1;
+  return Math.max(0, lines - 1);
+}
+
+/** The row-level error report (行号, 列, 值, 原因, 级别) of a job as .xlsx. */
+export async function buildErrorReport(db: Kysely<DB>, jobId: string): Promise<Buffer> {
+  const issues = await db
+    .selectFrom('job_issue')
+    .select(['row_number', 'column_label', 'value', 'reason', 'level'])
+    .where('job_id', '=', jobId)
+    .orderBy('row_number')
+    .orderBy('seq')
+    .execute();
+  return writeXlsx([
+    {
+      name: '错误报告',
+      columns: [
+        { header: '行号', key: 'row', width: 8 },
+        { header: '列', key: 'column', width: 18 },
+        { header: '值', key: 'value', width: 24 },
+        { header: '原因', key: 'reason', width: 80 },
+        { header: '级别', key: 'level', width: 8 },
+      ],
+      rows: issues.map((i) => ({ row: i.row_number, column: i.column_label, value: i.value, reason: i.reason, level: i.level === 'error' ? '错误' : '警告' })),
+    },
+  ]);
+}
+
+/** The first issues of a job, for the console to show without a download. */
+export async function listIssues(db: Kysely<DB>, jobId: string, limit: number): Promise<RowIssue[]> {
+  const rows = await db
+    .selectFrom('job_issue')
+    .select(['row_number', 'column_label', 'value', 'reason', 'level'])
+    .where('job_id', '=', jobId)
+    .orderBy('row_number')
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ rowNumber: r.row_number ?? 0, column: r.column_label, value: r.value, reason: r.reason, level: r.level }));
+}

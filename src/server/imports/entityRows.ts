@@ -1,0 +1,326 @@
+// Row parsing and validation for 检查对象名录库 imports (issue 3: 一单两库 — imports of
+// 100 to 1,000,000 rows, row-level error report). Pure: lookups (units, divisions,
+// industries) are passed in, so the same rules run in tests, the server and the CLI.
+import { normalizeUscc, validateUscc } from '../../core/uscc/index.ts';
+import type { ColumnSpec } from '../files/spreadsheet.ts';
+
+export type EntityColumnKey =
+  | 'uscc'
+  | 'name'
+  | 'subjectType'
+  | 'enterpriseType'
+  | 'regStatus'
+  | 'establishedOn'
+  | 'address'
+  | 'legalRep'
+  | 'regAuthority'
+  | 'regionCode'
+  | 'unitCode'
+  | 'industryCode'
+  | 'licences'
+  | 'tags'
+  | 'riskClass'
+  | 'riskClassSince';
+
+/** The column layout of an official 市场主体名录 export, with the aliases seen in the wild. */
+export const ENTITY_COLUMNS: Record<EntityColumnKey, ColumnSpec> = {
+  uscc: { label: '统一社会信用代码', aliases: ['社会信用代码', '信用代码', '统一代码', 'USCC', '注册号/统一社会信用代码', '统一社会信用代码/注册号'], required: true },
+  name: { label: '名称', aliases: ['企业名称', '主体名称', '市场主体名称', '单位名称', '字号名称', '企业(机构)名称'], required: true },
+  subjectType: { label: '主体类别', aliases: ['主体类型', '市场主体类型', '市场主体类别'], required: false },
+  enterpriseType: { label: '企业类型', aliases: ['企业类型代码', '类型', '企业(机构)类型'], required: false },
+  regStatus: { label: '登记状态', aliases: ['经营状态', '企业状态', '状态'], required: false },
+  establishedOn: { label: '成立日期', aliases: ['注册日期', '成立时间', '登记日期'], required: false },
+  address: { label: '住所', aliases: ['住所(经营场所)', '经营场所', '地址', '注册地址', '住所/经营场所'], required: false },
+  legalRep: { label: '法定代表人', aliases: ['经营者', '法定代表人/经营者', '法定代表人(负责人)', '负责人', '法人代表'], required: false },
+  regAuthority: { label: '登记机关', aliases: ['登记机构'], required: false },
+  regionCode: { label: '所属区划', aliases: ['行政区划', '区划代码', '所属区县', '行政区划代码'], required: false },
+  unitCode: { label: '管辖单位', aliases: ['管辖机关', '管辖所', '所属监管所', '监管单位', '管辖单位代码'], required: false },
+  industryCode: { label: '行业代码', aliases: ['国民经济行业代码', '行业', '所属行业代码', '行业门类代码'], required: false },
+  licences: { label: '许可资质', aliases: ['许可/资质', '许可资质标签', '许可证', '资质'], required: false },
+  tags: { label: '标签', aliases: ['个性化标注', '自定义标签', '标注'], required: false },
+  riskClass: { label: '风险分类', aliases: ['信用风险分类', '风险等级', '信用风险分类结果', '风险类别'], required: false },
+  riskClassSince: { label: '风险分类日期', aliases: ['分类日期', '风险分类时间', '分类时间', '评定日期'], required: false },
+};
+
+/** A monthly 信用风险分类 push: code → class (+ date). */
+export const RISK_CLASS_COLUMNS: Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', ColumnSpec> = {
+  uscc: ENTITY_COLUMNS.uscc,
+  riskClass: { ...ENTITY_COLUMNS.riskClass, required: true },
+  riskClassSince: ENTITY_COLUMNS.riskClassSince,
+  // Pushed files usually carry the name for people to read; it is not imported.
+  name: { ...ENTITY_COLUMNS.name, required: false },
+};
+
+export interface RowIssue {
+  rowNumber: number;
+  column: string;
+  value: string;
+  reason: string;
+  level: 'error' | 'warning';
+}
+
+export interface EntityRecord {
+  uscc: string;
+  name: string | null;
+  subjectType: 'enterprise' | 'individual' | 'cooperative' | 'other' | null;
+  enterpriseType: string | null;
+  regStatus: string | null;
+  establishedOn: string | null;
+  address: string | null;
+  legalRep: string | null;
+  regAuthority: string | null;
+  regionCode: string | null;
+  unitCode: string | null;
+  industryCode: string | null;
+  tags: string[] | null;
+  riskClass: 'A' | 'B' | 'C' | 'D' | null;
+  riskClassSince: string | null;
+}
+
+export interface UnitRef {
+  code: string;
+  regionCode: string;
+}
+
+export interface EntityRowContext {
+  /** The importing unit: entities without a 管辖单位 column/value belong to it. */
+  defaultUnit: UnitRef;
+  /** Units the importer may write to, by code, name and short name. */
+  unitsInScope: ReadonlyMap<string, UnitRef>;
+  /** Every known unit (to tell "unknown" from "outside your scope"). */
+  allUnits: ReadonlyMap<string, UnitRef>;
+  /** Division codes (ref_division) by code and by name. */
+  divisions: ReadonlyMap<string, string>;
+  /** GB/T 4754 codes in ref_industry. */
+  industries: ReadonlySet<string>;
+}
+
+const SUBJECT_TYPES: ReadonlyArray<[RegExp, EntityRecord['subjectType'] & string]> = [
+  [/^(企业|公司|enterprise)$/i, 'enterprise'],
+  [/^(个体工商户|个体|个体户|individual)$/i, 'individual'],
+  [/^(农民专业合作社|合作社|农专社|cooperative)$/i, 'cooperative'],
+  [/^(其他组织|其他|other)$/i, 'other'],
+];
+const SUBJECT_TYPE_HINT = '企业、个体工商户、农民专业合作社、其他组织';
+
+export const REG_STATUSES = ['存续', '在业', '吊销', '注销', '迁出', '撤销', '停业', '其他'] as const;
+// Official exports write e.g. 存续（在营、开业、在册）or 吊销，未注销.
+const REG_STATUS_ALIASES: ReadonlyArray<[RegExp, string]> = [
+  [/^(存续|在营|开业|在册|正常)/, '存续'],
+  [/^在业/, '在业'],
+  [/^吊销/, '吊销'],
+  [/^注销/, '注销'],
+  [/^迁出/, '迁出'],
+  [/^撤销/, '撤销'],
+  [/^(停业|歇业)/, '停业'],
+  [/^其他/, '其他'],
+];
+
+/** 'YYYY-MM-DD' for the date formats people type, or null when it is not a real date. */
+export function parseDate(text: string): string | null {
+  const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))(?:[ T]00:00(?::00)?)?$/.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2] ?? m[4]);
+  const day = Number(m[3] ?? m[5]);
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function parseRiskClass(text: string): 'A' | 'B' | 'C' | 'D' | null {
+  const t = text.replace(/\s/g, '').toUpperCase();
+  const m = /^([ABCD])(类|级)?$/.exec(t);
+  if (m) return m[1] as 'A' | 'B' | 'C' | 'D';
+  const byLabel: Record<string, 'A' | 'B' | 'C' | 'D'> = { 低风险: 'A', 一般风险: 'B', 较高风险: 'C', 高风险: 'D' };
+  return byLabel[t] ?? null;
+}
+
+/** Tags from a cell: separated by 、，,；;| or line breaks; trimmed, de-duplicated, order kept. */
+export function splitTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[、，,；;|\n\r]+/)) {
+    const tag = part.trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}
+
+/** 主体类别 implied by a valid code's positions 1–2 (GB 32100 表3), when the file has none. */
+function subjectTypeFromUscc(code: string): EntityRecord['subjectType'] {
+  if (code.length !== 18 || code[0] !== '9') return 'other';
+  if (code[1] === '1') return 'enterprise';
+  if (code[1] === '2') return 'individual';
+  if (code[1] === '3') return 'cooperative';
+  return 'other';
+}
+
+const cellOf = (cells: string[], index: number | undefined): string | undefined => (index === undefined ? undefined : (cells[index] ?? ''));
+
+/**
+ * Validates one row of an entity file. Columns missing from the file give null (the import
+ * then keeps the stored value); present but empty optional cells give null too, except
+ * tags, which become [] (the file says "no tags").
+ */
+export function parseEntityRow(
+  rowNumber: number,
+  cells: string[],
+  index: Record<EntityColumnKey, number | undefined>,
+  context: EntityRowContext,
+): { record: EntityRecord | null; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const error = (key: EntityColumnKey, value: string, reason: string) =>
+    issues.push({ rowNumber, column: ENTITY_COLUMNS[key].label, value, reason, level: 'error' });
+  const warn = (key: EntityColumnKey, value: string, reason: string) =>
+    issues.push({ rowNumber, column: ENTITY_COLUMNS[key].label, value, reason, level: 'warning' });
+  const get = (key: EntityColumnKey) => cellOf(cells, index[key]);
+  const text = (key: EntityColumnKey) => {
+    const v = get(key);
+    return v === undefined || v === '' ? null : v;
+  };
+
+  const uscc = parseUsccCell(get('uscc') ?? '', (reason) => error('uscc', get('uscc') ?? '', reason), (reason) => warn('uscc', get('uscc') ?? '', reason));
+
+  const name = text('name');
+  if (!name) error('name', '', '名称为空；请填写市场主体的登记名称');
+
+  let subjectType: EntityRecord['subjectType'] = null;
+  const subjectText = get('subjectType');
+  if (subjectText) {
+    subjectType = SUBJECT_TYPES.find(([re]) => re.test(subjectText))?.[1] ?? null;
+    if (!subjectType) error('subjectType', subjectText, `主体类别“${subjectText}”无法识别；应为${SUBJECT_TYPE_HINT}之一`);
+  } else if (uscc) {
+    subjectType = subjectTypeFromUscc(uscc);
+  }
+
+  let regStatus: string | null = null;
+  const statusText = get('regStatus');
+  if (statusText) {
+    regStatus = REG_STATUS_ALIASES.find(([re]) => re.test(statusText))?.[1] ?? null;
+    if (!regStatus) error('regStatus', statusText, `登记状态“${statusText}”无法识别；应为${REG_STATUSES.join('、')}之一`);
+  } else {
+    regStatus = '存续';
+  }
+
+  const establishedOn = dateCell(get('establishedOn'), (v) => error('establishedOn', v, `成立日期“${v}”不是有效日期；请写成 2020-03-15 或 2020/3/15`));
+
+  let unit: UnitRef = context.defaultUnit;
+  const unitText = get('unitCode');
+  if (unitText) {
+    const found = context.unitsInScope.get(unitText);
+    if (found) unit = found;
+    else if (context.allUnits.has(unitText)) {
+      error('unitCode', unitText, `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`);
+    } else {
+      error('unitCode', unitText, `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`);
+    }
+  }
+
+  let regionCode = unit.regionCode;
+  const regionText = get('regionCode');
+  if (regionText) {
+    const found = context.divisions.get(regionText);
+    if (found) regionCode = found;
+    else error('regionCode', regionText, `所属区划“${regionText}”不是有效的行政区划；请填写6位区划代码（如 140581）或区划名称`);
+  }
+
+  let industryCode: string | null = null;
+  const industryText = get('industryCode');
+  if (industryText) {
+    const code = industryText.replace(/^[A-Ta-t](?=\d)/, '');
+    if (!/^\d{2,4}$/.test(code)) {
+      error('industryCode', industryText, `行业代码“${industryText}”格式不对；应为 GB/T 4754 的2–4位数字代码（如 5212，可带门类字母 F5212）`);
+    } else {
+      industryCode = code;
+      if (context.industries.size > 0 && !context.industries.has(code)) {
+        warn('industryCode', industryText, `行业代码“${industryText}”不在 GB/T 4754-2017 代码表中；已照原样导入，请核对`);
+      }
+    }
+  }
+
+  const licencesText = get('licences');
+  const tagsText = get('tags');
+  const tags = licencesText === undefined && tagsText === undefined ? null : [...new Set([...splitTags(licencesText ?? ''), ...splitTags(tagsText ?? '')])];
+
+  let riskClass: EntityRecord['riskClass'] = null;
+  const riskText = get('riskClass');
+  if (riskText) {
+    riskClass = parseRiskClass(riskText);
+    if (!riskClass) error('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
+  }
+  const riskClassSince = dateCell(get('riskClassSince'), (v) => error('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`));
+  if (riskClassSince && !riskText) error('riskClass', '', '填写了风险分类日期但没有风险分类；请补上风险分类（A/B/C/D）或删去日期');
+
+  if (issues.some((i) => i.level === 'error') || !uscc) return { record: null, issues };
+  return {
+    record: {
+      uscc,
+      name,
+      subjectType,
+      enterpriseType: text('enterpriseType'),
+      regStatus,
+      establishedOn,
+      address: text('address'),
+      legalRep: text('legalRep'),
+      regAuthority: text('regAuthority'),
+      regionCode,
+      unitCode: unit.code,
+      industryCode,
+      tags,
+      riskClass,
+      riskClassSince,
+    },
+    issues,
+  };
+}
+
+/** A risk-class push row: code → class (+ date; today when empty). */
+export function parseRiskClassRow(
+  rowNumber: number,
+  cells: string[],
+  index: Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
+  today: string,
+): { record: { uscc: string; riskClass: 'A' | 'B' | 'C' | 'D'; riskClassSince: string } | null; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const push = (key: 'uscc' | 'riskClass' | 'riskClassSince', value: string, reason: string, level: 'error' | 'warning' = 'error') =>
+    issues.push({ rowNumber, column: RISK_CLASS_COLUMNS[key].label, value, reason, level });
+  const rawCode = cellOf(cells, index.uscc) ?? '';
+  const uscc = parseUsccCell(rawCode, (r) => push('uscc', rawCode, r), (r) => push('uscc', rawCode, r, 'warning'));
+  const riskText = cellOf(cells, index.riskClass) ?? '';
+  const riskClass = riskText ? parseRiskClass(riskText) : null;
+  if (!riskText) push('riskClass', '', '风险分类为空；请填写 A、B、C 或 D');
+  else if (!riskClass) push('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
+  const since = dateCell(cellOf(cells, index.riskClassSince), (v) => push('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`));
+  if (!uscc || !riskClass || issues.some((i) => i.level === 'error')) return { record: null, issues };
+  return { record: { uscc, riskClass, riskClassSince: since ?? today }, issues };
+}
+
+function dateCell(value: string | undefined, onError: (value: string) => void): string | null {
+  if (!value) return null;
+  const date = parseDate(value);
+  if (!date) onError(value);
+  return date;
+}
+
+/**
+ * A code cell → the code to store, or null with an error. Normalisation (spaces, full-width,
+ * lower case) is applied but reported; a code failing only its check character is imported
+ * with a warning — pilot-era codes were legitimately issued that way (validate-uscc.ts).
+ */
+export function parseUsccCell(raw: string, onError: (reason: string) => void, onWarning: (reason: string) => void): string | null {
+  if (!raw) {
+    onError('统一社会信用代码为空；每一行都必须有18位统一社会信用代码');
+    return null;
+  }
+  const code = normalizeUscc(raw);
+  const result = validateUscc(code);
+  if (!result.ok && result.reason !== 'check_char_mismatch') {
+    onError(result.message);
+    return null;
+  }
+  if (code !== raw) onWarning(`代码含空格、全角字符或小写字母，已规范化为 ${code}`);
+  if (!result.ok) onWarning(`校验码不符（${result.message}）；已按原样导入并标记，请向登记机关核实`);
+  else if (result.orgCodeWarning) onWarning(result.orgCodeWarning.message);
+  return code;
+}

@@ -1,0 +1,111 @@
+// 执法检查人员名录库 export to .xlsx, in the import's column layout (so an export is also the
+// import template), plus the drawability of the day and the active 回避 declarations.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { writeXlsx } from '../files/spreadsheet.ts';
+import { inspectorImportColumns, inspectorCategoryImportLabel } from './importInspectors.ts';
+import { bureauToday, inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
+import { recusalKindLabel } from './recusals.ts';
+
+export async function exportInspectors(
+  db: Kysely<DB>,
+  unitCodes: readonly string[],
+  today = bureauToday(),
+): Promise<{ buffer: Buffer; count: number }> {
+  const rows = (await db
+    .selectFrom('inspector as p')
+    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
+    .select([...inspectorColumns, 'o.path'])
+    .where('p.unit_code', 'in', [...unitCodes])
+    .orderBy('o.path')
+    .orderBy('p.name')
+    .execute()) as unknown as InspectorRow[];
+  const recusals = await db
+    .selectFrom('inspector_recusal')
+    .select([
+      'inspector_id',
+      'kind',
+      'uscc',
+      'related_name',
+      'related_region_code',
+      'related_unit_code',
+      'reason',
+      'declared_on',
+      'valid_until',
+      'ended_on',
+      'recorded_by_name',
+    ])
+    .where('unit_code', 'in', [...unitCodes])
+    .orderBy('declared_on')
+    .execute();
+  const nameOf = new Map(rows.map((r) => [r.id, r]));
+  const c = inspectorImportColumns;
+  const buffer = await writeXlsx([
+    {
+      name: '执法检查人员',
+      columns: [
+        { header: c.name.label, key: 'name', width: 10 },
+        { header: c.unit.label, key: 'unit', width: 28 },
+        { header: c.gender.label, key: 'gender', width: 6 },
+        { header: c.category.label, key: 'category', width: 14 },
+        { header: c.certNo.label, key: 'certNo', width: 16 },
+        { header: c.certExpiresOn.label, key: 'certExpiresOn', width: 14 },
+        { header: c.position.label, key: 'position', width: 14 },
+        { header: c.specialties.label, key: 'specialties', width: 24 },
+        { header: c.qualifications.label, key: 'qualifications', width: 28 },
+        { header: c.regionCode.label, key: 'regionCode', width: 10 },
+        { header: c.status.label, key: 'status', width: 8 },
+        { header: c.statusSince.label, key: 'statusSince', width: 12 },
+        { header: `可否抽取（${today}）`, key: 'drawable', width: 36 },
+      ],
+      rows: rows.map((r) => {
+        const p = presentInspector(r, today);
+        return {
+          name: p.name,
+          unit: p.unitName,
+          gender: p.gender,
+          category: inspectorCategoryImportLabel[p.category],
+          certNo: p.certNo,
+          certExpiresOn: p.certExpiresOn,
+          position: p.position,
+          specialties: p.specialties.join('、'),
+          qualifications: p.qualifications.join('、'),
+          regionCode: p.regionCode,
+          status: p.status,
+          statusSince: p.statusSince,
+          drawable: p.drawable ? '可抽取' : p.notDrawableReason,
+        };
+      }),
+    },
+    {
+      name: '回避声明',
+      columns: [
+        { header: '姓名', key: 'name', width: 10 },
+        { header: '执法证号', key: 'certNo', width: 16 },
+        { header: '回避类型', key: 'kind', width: 14 },
+        { header: '统一社会信用代码', key: 'uscc', width: 22 },
+        { header: '关联名称', key: 'relatedName', width: 24 },
+        { header: '关联区划/单位', key: 'relatedArea', width: 16 },
+        { header: '事由', key: 'reason', width: 30 },
+        { header: '声明日期', key: 'declaredOn', width: 12 },
+        { header: '有效期至', key: 'validUntil', width: 12 },
+        { header: '结束日期', key: 'endedOn', width: 12 },
+        { header: '登记人', key: 'recordedBy', width: 12 },
+      ],
+      rows: recusals.map((d) => ({
+        name: nameOf.get(d.inspector_id)?.name,
+        certNo: nameOf.get(d.inspector_id)?.cert_no,
+        kind: recusalKindLabel[d.kind],
+        uscc: d.uscc,
+        relatedName: d.related_name,
+        relatedArea: d.related_unit_code ?? d.related_region_code,
+        reason: d.reason,
+        declaredOn: d.declared_on,
+        validUntil: d.valid_until,
+        endedOn: d.ended_on,
+        recordedBy: d.recorded_by_name,
+      })),
+    },
+  ]);
+  return { buffer, count: rows.length };
+}

@@ -1,0 +1,361 @@
+// 执法检查人员名录库 import from .xlsx/.csv (issue 3): all-or-nothing. Every row is checked
+// first; if any row is wrong nothing is written and the row errors (row, column, value, why)
+// come back. Used by POST /api/inspectors/import and `ssj import inspectors`.
+//
+// Upsert key: the 执法证号 when the row has one (it is personal and stays with the person when
+// they move between 所, so a re-import after a transfer updates the same record). Rows without
+// one (专业技术人员, or an 执法人员 whose certificate is not issued yet) match by (单位, 姓名):
+// one unit rarely has two people of the same name, and when it does the row is refused with a
+// request to fill in the 执法证号 rather than guessing which record to overwrite.
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { AppError } from '../http/errors.ts';
+import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
+
+export const inspectorImportColumns = {
+  name: { label: '姓名', required: true },
+  unit: { label: '单位', aliases: ['所在单位', '单位名称', '单位代码'], required: true },
+  gender: { label: '性别', required: false },
+  category: { label: '类别', aliases: ['人员类别'], required: true },
+  certNo: { label: '执法证号', aliases: ['执法证件号', '执法证编号'], required: false },
+  certExpiresOn: { label: '执法证有效期', aliases: ['证件有效期', '有效期至', '执法证有效期至'], required: false },
+  position: { label: '岗位/层级', aliases: ['岗位', '层级', '职务'], required: false },
+  specialties: { label: '业务专长', aliases: ['专长'], required: false },
+  qualifications: { label: '执法资质', aliases: ['资质'], required: false },
+  regionCode: { label: '所属区划', aliases: ['区划代码', '区划'], required: false },
+  status: { label: '状态', aliases: ['在岗状态'], required: false },
+  statusSince: { label: '状态日期', aliases: ['状态变更日期'], required: false },
+} satisfies Record<string, ColumnSpec>;
+type ColumnKey = keyof typeof inspectorImportColumns;
+
+const MAX_ROWS = 20_000;
+const MAX_ERRORS = 1_000;
+
+export interface ImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface InspectorImportResult {
+  dryRun: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface InspectorImportActor {
+  userId: string | null;
+  name: string;
+  /** The owning unit: rows may name it or any unit below it. */
+  unitCode: string;
+}
+
+interface ParsedRow {
+  row: number;
+  name: string;
+  unitCode: string;
+  gender: '男' | '女' | null;
+  category: 'enforcement' | 'expert';
+  certNo: string | null;
+  certExpiresOn: string | null;
+  position: string | null;
+  specialties: string[];
+  qualifications: string[];
+  regionCode: string;
+  status: InspectorStatus | null;
+  statusSince: string | null;
+}
+
+const categoryByLabel: Record<string, 'enforcement' | 'expert'> = { 执法人员: 'enforcement', 专业技术人员: 'expert' };
+const categoryLabel = { enforcement: '执法人员', expert: '专业技术人员' } as const;
+
+/** Tags in one cell: separated by 、，,；; or whitespace. */
+export function splitTags(cell: string): string[] {
+  return [
+    ...new Set(
+      cell
+        .split(/[、，,；;\s]+/u)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+export async function importInspectors(
+  db: Kysely<DB>,
+  filePath: string,
+  fileName: string,
+  actor: InspectorImportActor,
+  options: { dryRun: boolean },
+): Promise<InspectorImportResult> {
+  const head = new Uint8Array(16);
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  detectSpreadsheetFormat(fileName, head);
+
+  const owner = await db.selectFrom('org_unit').select(['code', 'name', 'path']).where('code', '=', actor.unitCode).executeTakeFirst();
+  if (!owner) throw new AppError('NOT_FOUND', `单位代码 ${actor.unitCode} 不存在，请核对 --unit 参数。`);
+  const units = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name', 'short_name', 'region_code'])
+    .where((eb) => eb.or([eb('path', '=', owner.path), eb('path', 'like', `${owner.path}.%`)]))
+    .execute();
+  const unitByKey = new Map<string, (typeof units)[number]>();
+  for (const u of units) {
+    unitByKey.set(u.code, u);
+    unitByKey.set(u.name, u);
+    if (!unitByKey.has(u.short_name)) unitByKey.set(u.short_name, u);
+  }
+  const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code));
+
+  const errors: ImportRowError[] = [];
+  const fail = (row: number, column: ColumnKey, value: string, message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ row, column: inspectorImportColumns[column].label, value, message });
+  };
+  const parsed: ParsedRow[] = [];
+  let index: Record<ColumnKey, number | undefined> | null = null;
+  for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
+    if (!index) {
+      const header = matchHeader(cells, inspectorImportColumns);
+      if (header.missing.length > 0) {
+        throw new AppError(
+          'BAD_FILE',
+          `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 姓名、单位、类别；可用「导出」得到的文件作为模板。` +
+            (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
+          { missing: header.missing, unknown: header.unknown },
+        );
+      }
+      index = header.index;
+      continue;
+    }
+    if (cells.every((c) => c === '')) continue;
+    if (parsed.length >= MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行人员数据，请拆分后分批导入。`);
+    const cell = (key: ColumnKey) => {
+      const i = index![key];
+      return i === undefined ? '' : (cells[i] ?? '');
+    };
+    const before = errors.length;
+    const name = cell('name');
+    if (!name) fail(rowNumber, 'name', name, '姓名为空，请填写');
+    else if (name.length > 20) fail(rowNumber, 'name', name, '姓名最多 20 个字');
+    const unitText = cell('unit');
+    const unit = unitByKey.get(unitText);
+    if (!unitText) fail(rowNumber, 'unit', unitText, '单位为空，请填写单位全称或单位代码');
+    else if (!unit)
+      fail(rowNumber, 'unit', unitText, `找不到单位「${unitText}」，或它不在${owner.name}及其下级单位中；请填写单位全称或单位代码`);
+    const genderText = cell('gender');
+    if (genderText && genderText !== '男' && genderText !== '女') fail(rowNumber, 'gender', genderText, '性别应为 男 或 女，或留空');
+    const categoryText = cell('category');
+    const category = categoryByLabel[categoryText];
+    if (!category) fail(rowNumber, 'category', categoryText, '类别应为 执法人员 或 专业技术人员');
+    const certNo = cell('certNo') || null;
+    if (certNo && !inspectorFields.shape.certNo.safeParse(certNo).success)
+      fail(rowNumber, 'certNo', certNo, '执法证号只能包含数字、字母和连字符，最多 30 位');
+    const expiresText = cell('certExpiresOn');
+    if (expiresText && !isoDate.safeParse(expiresText).success)
+      fail(rowNumber, 'certExpiresOn', expiresText, '日期格式应为 YYYY-MM-DD，例如 2027-06-30');
+    if (expiresText && !certNo) fail(rowNumber, 'certNo', '', '填写了执法证有效期却没有执法证号，请补填执法证号或清空有效期');
+    const regionText = cell('regionCode');
+    if (regionText && !regions.has(regionText))
+      fail(rowNumber, 'regionCode', regionText, '区划代码不存在，应为 6 位行政区划代码，例如 140581');
+    const statusText = cell('status');
+    if (statusText && !['在岗', '调离', '退休'].includes(statusText))
+      fail(rowNumber, 'status', statusText, '状态应为 在岗、调离 或 退休，或留空（新人员默认在岗）');
+    const sinceText = cell('statusSince');
+    if (sinceText && !isoDate.safeParse(sinceText).success) fail(rowNumber, 'statusSince', sinceText, '日期格式应为 YYYY-MM-DD');
+    if ((statusText === '调离' || statusText === '退休') && !sinceText)
+      fail(rowNumber, 'statusSince', '', `状态为${statusText}时请填写状态日期（${statusText}的日期）`);
+    const specialties = splitTags(cell('specialties'));
+    const qualifications = splitTags(cell('qualifications'));
+    if (specialties.length > 20 || specialties.some((t) => t.length > 30))
+      fail(rowNumber, 'specialties', cell('specialties'), '最多 20 个专长，每个最多 30 个字');
+    if (qualifications.length > 20 || qualifications.some((t) => t.length > 30))
+      fail(rowNumber, 'qualifications', cell('qualifications'), '最多 20 项资质，每项最多 30 个字');
+    if (errors.length > before || !unit || !category) continue;
+    parsed.push({
+      row: rowNumber,
+      name,
+      unitCode: unit.code,
+      gender: (genderText || null) as '男' | '女' | null,
+      category,
+      certNo,
+      certExpiresOn: expiresText || null,
+      position: cell('position') || null,
+      specialties,
+      qualifications,
+      regionCode: regionText || unit.region_code,
+      status: (statusText || null) as InspectorStatus | null,
+      statusSince: sinceText || null,
+    });
+  }
+  if (!index) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容，请确认第 1 行为表头、第 2 行起为人员数据。`);
+
+  // Keys unique within the file.
+  const seen = new Map<string, number>();
+  for (const row of parsed) {
+    const key = row.certNo ? `cert:${row.certNo}` : `name:${row.unitCode}:${row.name}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      if (row.certNo) fail(row.row, 'certNo', row.certNo, `执法证号与第 ${first} 行重复，同一人只能出现一次`);
+      else fail(row.row, 'name', row.name, `与第 ${first} 行同单位同名且都没有执法证号，无法区分；请填写执法证号或删除重复行`);
+    } else seen.set(key, row.row);
+  }
+
+  return db.transaction().execute(async (trx) => {
+    const certNos = parsed.flatMap((r) => (r.certNo ? [r.certNo] : []));
+    const existing = await trx
+      .selectFrom('inspector')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb(
+            'unit_code',
+            'in',
+            units.map((u) => u.code),
+          ),
+          ...(certNos.length ? [eb('cert_no', 'in', certNos)] : []),
+        ]),
+      )
+      .execute();
+    const inScope = new Set(units.map((u) => u.code));
+    const byCert = new Map(existing.filter((e) => e.cert_no).map((e) => [e.cert_no!, e]));
+    const byName = new Map<string, typeof existing>();
+    for (const e of existing) {
+      if (!inScope.has(e.unit_code)) continue;
+      const key = `${e.unit_code}:${e.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), e]);
+    }
+
+    const plans: Array<{ row: ParsedRow; current: (typeof existing)[number] | null }> = [];
+    for (const row of parsed) {
+      let current: (typeof existing)[number] | null = null;
+      if (row.certNo && byCert.has(row.certNo)) {
+        current = byCert.get(row.certNo)!;
+        if (!inScope.has(current.unit_code)) {
+          fail(
+            row.row,
+            'certNo',
+            row.certNo,
+            `执法证号已登记在${owner.name}管辖范围以外的人员名下，请核对证号；如人员调入，请原单位先办理调离`,
+          );
+          continue;
+        }
+      } else {
+        const sameName = (byName.get(`${row.unitCode}:${row.name}`) ?? []).filter((e) => !row.certNo || !e.cert_no);
+        if (sameName.length > 1) {
+          fail(row.row, 'name', row.name, `该单位有 ${sameName.length} 名同名人员，无法确定更新哪一位；请填写执法证号`);
+          continue;
+        }
+        current = sameName[0] ?? null;
+      }
+      plans.push({ row, current });
+    }
+    if (errors.length > 0) throw rowErrors(errors, parsed.length);
+
+    const result: InspectorImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
+    for (const { row, current } of plans) {
+      const next = {
+        unit_code: row.unitCode,
+        name: row.name,
+        gender: row.gender ?? current?.gender ?? null,
+        category: row.category,
+        cert_no: row.certNo,
+        cert_expires_on: row.certExpiresOn,
+        position: row.position,
+        specialties: row.specialties,
+        qualifications: row.qualifications,
+        region_code: row.regionCode,
+        status: row.status ?? current?.status ?? '在岗',
+        status_since: row.status ? row.statusSince : (current?.status_since ?? null),
+      };
+      if (!current) {
+        result.created++;
+        if (options.dryRun) continue;
+        const inserted = await trx.insertInto('inspector').values(next).returning('id').executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          unitCode: actor.unitCode,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          action: 'inspector.create',
+          objectType: 'inspector',
+          objectId: inserted.id,
+          after: next,
+          note: `导入 ${fileName} 第 ${row.row} 行`,
+        });
+        continue;
+      }
+      const before = {
+        unit_code: current.unit_code,
+        name: current.name,
+        gender: current.gender,
+        category: current.category,
+        cert_no: current.cert_no,
+        cert_expires_on: current.cert_expires_on,
+        position: current.position,
+        specialties: current.specialties,
+        qualifications: current.qualifications,
+        region_code: current.region_code.trim(),
+        status: current.status,
+        status_since: current.status_since,
+      };
+      const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
+      if (changed.length === 0) {
+        result.unchanged++;
+        continue;
+      }
+      result.updated++;
+      if (options.dryRun) continue;
+      await trx
+        .updateTable('inspector')
+        .set({ ...next, updated_at: new Date() })
+        .where('unit_code', '=', current.unit_code)
+        .where('id', '=', current.id)
+        .execute();
+      await recordAudit(trx, {
+        unitCode: actor.unitCode,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        action: 'inspector.update',
+        objectType: 'inspector',
+        objectId: current.id,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        note: `导入 ${fileName} 第 ${row.row} 行`,
+      });
+    }
+    if (!options.dryRun && result.created + result.updated > 0) {
+      await recordAudit(trx, {
+        unitCode: actor.unitCode,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        action: 'inspector.import',
+        objectType: 'inspector_import',
+        objectId: fileName,
+        after: { total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged },
+      });
+    }
+    return result;
+  });
+}
+
+function rowErrors(errors: ImportRowError[], total: number): AppError {
+  const rows = new Set(errors.map((e) => e.row)).size;
+  const first = errors[0]!;
+  return new AppError(
+    'UNPROCESSABLE',
+    `文件中有 ${rows} 行存在错误（共 ${total} 行数据），未导入任何数据。第一处：第 ${first.row} 行「${first.column}」${first.value ? `（${first.value}）` : ''}：${first.message}。请修正后重新导入。`,
+    { errors, errorRows: rows, total },
+  );
+}
+
+export { categoryLabel as inspectorCategoryImportLabel };

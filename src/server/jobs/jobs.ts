@@ -1,0 +1,132 @@
+// Long-running work (imports of up to 1,000,000 rows) run in-process in the background, with
+// their progress and outcome in the `job` table so the console and the CLI can follow them
+// (issue 3: long-job UX). A job belongs to the unit that started it.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { JobKind, JobStatus } from '../../db/tables/imports.ts';
+import { AppError } from '../http/errors.ts';
+
+export interface JobView {
+  id: string;
+  unitCode: string;
+  kind: JobKind;
+  status: JobStatus;
+  phase: string | null;
+  progressDone: number;
+  progressTotal: number | null;
+  fileName: string | null;
+  options: unknown;
+  summary: unknown;
+  errorMessage: string | null;
+  createdByName: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export async function createJob(
+  db: Kysely<DB>,
+  input: { unitCode: string; kind: JobKind; fileName: string | null; fileBytes: number | null; options: unknown; createdBy: string | null; createdByName: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('job')
+    .values({
+      unit_code: input.unitCode,
+      kind: input.kind,
+      file_name: input.fileName,
+      file_bytes: input.fileBytes,
+      options: JSON.stringify(input.options ?? {}),
+      created_by: input.createdBy,
+      created_by_name: input.createdByName,
+      progress_done: 0,
+      phase: null,
+      summary: null,
+      error_message: null,
+      started_at: null,
+      finished_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function reportJobProgress(db: Kysely<DB>, id: string, progress: { phase: string; done: number; total?: number | null }): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({
+      status: 'running',
+      phase: progress.phase,
+      progress_done: progress.done,
+      ...(progress.total !== undefined ? { progress_total: progress.total } : {}),
+      started_at: (eb) => eb.fn.coalesce('started_at', eb.val(new Date())),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function finishJob(db: Kysely<DB>, id: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; summary?: unknown; errorMessage?: string | null }): Promise<void> {
+  await db
+    .updateTable('job')
+    .set({
+      status: outcome.status,
+      phase: null,
+      summary: outcome.summary === undefined ? null : JSON.stringify(outcome.summary),
+      error_message: outcome.errorMessage ?? null,
+      finished_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A job the caller's unit scope covers, or NOT_FOUND (never reveal another unit's jobs). */
+export async function getJob(db: Kysely<DB>, id: string, unitCodes: string[]): Promise<JobView> {
+  const row = await db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !unitCodes.includes(row.unit_code)) throw new AppError('NOT_FOUND', `任务 ${id} 不存在，或不属于您当前所在单位`, { id });
+  return {
+    id: row.id,
+    unitCode: row.unit_code,
+    kind: row.kind,
+    status: row.status,
+    phase: row.phase,
+    progressDone: Number(row.progress_done),
+    progressTotal: row.progress_total === null ? null : Number(row.progress_total),
+    fileName: row.file_name,
+    options: row.options,
+    summary: row.summary,
+    errorMessage: row.error_message,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+  };
+}
+
+const running = new Map<string, Promise<void>>();
+
+/**
+ * Runs work in the background of this process. Failures end the job as 'failed' with the
+ * (Chinese) message of the error; they never crash the server.
+ */
+export function runInBackground(db: Kysely<DB>, id: string, work: () => Promise<void>): void {
+  const promise = (async () => {
+    try {
+      await work();
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : `任务意外中止：${(error as Error).message}。数据未作任何修改，请重试；若反复出现请联系管理员。`;
+      await finishJob(db, id, { status: 'failed', errorMessage: message }).catch(() => undefined);
+    } finally {
+      running.delete(id);
+    }
+  })();
+  running.set(id, promise);
+}
+
+/** Resolves when a background job of this process has ended (tests, graceful shutdown). */
+export async function waitForJob(id: string): Promise<void> {
+  await running.get(id);
+}
+
+export const isJobFinished = (status: JobStatus): boolean => status === 'succeeded' || status === 'failed' || status === 'cancelled';
+
+/** Lets other requests run between batches of a long job. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

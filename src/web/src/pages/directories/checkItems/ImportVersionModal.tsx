@@ -1,0 +1,134 @@
+// 导入新版本: the file is checked first (dryRun), then stored as a draft version, all-or-nothing.
+// Row errors come back as JSON (row, column, value, why) and are listed here.
+import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { ApiError } from '../../../api.ts';
+import type { ImportResult, RowError } from './types.ts';
+
+async function sendImport(file: File, title: string, dryRun: boolean): Promise<ImportResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/check-items/versions/import?title=${encodeURIComponent(title)}&dryRun=${dryRun}`, {
+      method: 'POST',
+      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
+  }
+  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
+  if (!response.ok) throw new ApiError(response.status, body.code ?? `http_${response.status}`, body.message ?? `导入失败（HTTP ${response.status}）`, body.details);
+  return body as unknown as ImportResult;
+}
+
+export function ImportVersionModal({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (versionId: string) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [checked, setChecked] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reset = () => {
+    setFile(null);
+    setChecked(null);
+    setError(null);
+  };
+
+  async function run(dryRun: boolean, chosen: File) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await sendImport(chosen, title.trim(), dryRun);
+      if (dryRun) setChecked(result);
+      else {
+        reset();
+        setTitle('');
+        onImported(result.versionId!);
+      }
+    } catch (e) {
+      setChecked(null);
+      setError(e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const rowErrors = (error?.details as { errors?: RowError[] } | undefined)?.errors ?? [];
+  return (
+    <Modal
+      open={open}
+      title="导入随机抽查事项清单（新版本）"
+      width={820}
+      onCancel={() => {
+        reset();
+        onClose();
+      }}
+      footer={[
+        <Button key="close" onClick={onClose}>
+          关闭
+        </Button>,
+        <Button key="ok" type="primary" disabled={!checked || !file} loading={busy} onClick={() => file && run(false, file)} data-testid="check-items-import-apply">
+          导入为草稿
+        </Button>,
+      ]}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          表头按正式清单格式：序号、事项编码、抽查类别、抽查事项、抽查内容、检查依据、检查对象、检查方式、检查主体、事项类别（重点/一般）、检查人员要求、抽查指引。
+          事项编码在各版本间保持不变，用于比对差异；未填时按“抽查类别＋抽查事项”生成。任何一行有错都不会导入。
+        </Typography.Paragraph>
+        <Input
+          placeholder="清单标题，如：山西省市场监管系统随机抽查事项清单（第四版）"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          data-testid="check-items-import-title"
+        />
+        <input
+          ref={input}
+          type="file"
+          accept=".xlsx,.csv"
+          style={{ display: 'none' }}
+          data-testid="check-items-import-file"
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            e.target.value = '';
+            if (chosen) {
+              setFile(chosen);
+              void run(true, chosen);
+            }
+          }}
+        />
+        <Button loading={busy} disabled={title.trim().length < 2} onClick={() => input.current?.click()} data-testid="check-items-import-choose">
+          {file ? `重新选择文件（当前：${file.name}）` : '选择文件并检查'}
+        </Button>
+        {checked && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="check-items-import-checked"
+            title={`检查通过：${checked.itemCount} 个事项（重点 ${checked.keyItems} 个），抽查类别 ${checked.categories.length} 个。`}
+            description={checked.unknownColumns.length > 0 ? `未识别、将忽略的列：${checked.unknownColumns.join('、')}` : '确认后保存为草稿版本，核对差异后再发布。'}
+          />
+        )}
+        {error && <Alert type="error" showIcon title={error.message} data-testid="check-items-import-error" />}
+        {rowErrors.length > 0 && (
+          <Table<RowError>
+            size="small"
+            rowKey={(e) => `${e.rowNumber}-${e.column}`}
+            dataSource={rowErrors}
+            pagination={{ pageSize: 10 }}
+            data-testid="check-items-import-row-errors"
+            columns={[
+              { title: '行', dataIndex: 'rowNumber', width: 60 },
+              { title: '列', dataIndex: 'column', width: 110 },
+              { title: '内容', dataIndex: 'value', width: 140, ellipsis: true },
+              { title: '问题与改法', dataIndex: 'message' },
+            ]}
+          />
+        )}
+      </Space>
+    </Modal>
+  );
+}

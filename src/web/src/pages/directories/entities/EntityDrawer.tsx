@@ -1,0 +1,241 @@
+// 市场主体详情: every field, tags, the risk class with its history; for writers the
+// 个性化标注 editor and the manual risk-class correction (both need a reason, both audited).
+import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { apiRequest } from '../../../api.ts';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
+import { PageLoading } from '../../../components/PageLoading.tsx';
+import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
+import { TagList } from '../../../components/TagList.tsx';
+import { subjectTypeName } from '../../../labels.ts';
+import { toApiError, useApiData } from '../../../useApiData.ts';
+import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
+import type { EntityDetail, EntityHistoryEntry } from './types.ts';
+
+const sourceLabel: Record<EntityHistoryEntry['source'], string> = { import: '名录导入', risk_push: '风险分类推送', manual: '人工修改' };
+const fieldLabel: Record<string, string> = {
+  name: '名称',
+  tags: '标签',
+  risk_class: '风险分类',
+  risk_class_since: '分类生效日期',
+  reg_status: '登记状态',
+  address: '住所',
+  legal_rep: '法定代表人',
+  unit_code: '管辖单位',
+  industry_code: '行业',
+  reason: '原因',
+};
+
+const show = (value: unknown) =>
+  value === null || value === undefined || value === '' ? '（空）' : Array.isArray(value) ? value.join('、') || '（无）' : String(value);
+
+function HistoryList({ history, testId }: { history: EntityHistoryEntry[]; testId: string }) {
+  if (history.length === 0) return <Empty description="暂无变更记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <Timeline
+      data-testid={testId}
+      items={history.map((h) => ({
+        key: h.id,
+        children: (
+          <>
+            <Typography.Text strong>{new Date(h.changedAt).toLocaleString('zh-CN')}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {sourceLabel[h.source] ?? h.source} · {h.actorName}
+            </Typography.Text>
+            {Object.entries(h.changes).map(([field, [before, after]]) => (
+              <div key={field}>
+                {fieldLabel[field] ?? field}：{field === 'reason' ? show(after) : `${show(before)} → ${show(after)}`}
+              </div>
+            ))}
+          </>
+        ),
+      }))}
+    />
+  );
+}
+
+function TagsEditor({ entity, onSaved }: { entity: EntityDetail; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<{ tags: string[]; reason: string }>();
+  const submit = async (values: { tags: string[]; reason: string }) => {
+    setSaving(true);
+    try {
+      await apiRequest('PUT', `/api/entities/${entity.uscc}/tags`, values);
+      message.success('标签已保存，并记入变更历史');
+      setOpen(false);
+      onSaved();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" data-testid="entity-edit-tags" onClick={() => setOpen(true)}>
+        个性化标注
+      </Button>
+      <Modal
+        open={open}
+        title={`个性化标注 · ${entity.name}`}
+        okText="保存"
+        confirmLoading={saving}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" initialValues={{ tags: entity.tags, reason: '' }} onFinish={submit}>
+          <Form.Item name="tags" label="标签" extra={`风险预警标注：${RISK_WARNING_TAGS.join('、')}；也可输入其他标签后回车。`}>
+            <Select mode="tags" data-testid="entity-tags-select" options={SUGGESTED_TAGS.map((t) => ({ value: t, label: t }))} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label="原因"
+            rules={[{ required: true, min: 2, message: '请填写原因（至少 2 个字），例如核查情况或依据文件' }]}
+          >
+            <Input.TextArea data-testid="entity-tags-reason" rows={2} maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<{ riskClass: string; effectiveOn?: string; reason: string }>();
+  const submit = async (values: { riskClass: string; effectiveOn?: string; reason: string }) => {
+    setSaving(true);
+    try {
+      await apiRequest('PUT', `/api/entities/${entity.uscc}/risk-class`, { ...values, effectiveOn: values.effectiveOn || undefined });
+      message.success('风险分类已校正，并记入风险分类历史');
+      setOpen(false);
+      onSaved();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" data-testid="entity-correct-risk" onClick={() => setOpen(true)}>
+        校正风险分类
+      </Button>
+      <Modal
+        open={open}
+        title={`校正风险分类 · ${entity.name}`}
+        okText="保存"
+        confirmLoading={saving}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="riskClass" label="风险分类" rules={[{ required: true, message: '请选择风险分类' }]}>
+            <Select
+              options={[
+                { value: 'A', label: 'A 低风险' },
+                { value: 'B', label: 'B 一般风险' },
+                { value: 'C', label: 'C 较高风险' },
+                { value: 'D', label: 'D 高风险' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="effectiveOn" label="生效日期" extra="不填则为今天">
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="reason" label="校正原因" rules={[{ required: true, min: 2, message: '请填写校正原因（至少 2 个字）' }]}>
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+export function EntityDrawer({
+  uscc,
+  mayWrite,
+  onClose,
+  onChanged,
+}: {
+  uscc: string | null;
+  mayWrite: boolean;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const detail = useApiData<EntityDetail>(uscc ? `/api/entities/${uscc}` : null);
+  const d = detail.data && detail.data.uscc === uscc ? detail.data : undefined;
+  const changed = () => {
+    detail.reload();
+    onChanged();
+  };
+  const riskHistory = d?.history.filter((h) => 'risk_class' in h.changes) ?? [];
+  return (
+    <Drawer
+      open={uscc !== null}
+      onClose={onClose}
+      size="large"
+      title={d ? d.name : '市场主体详情'}
+      data-testid="entity-drawer"
+      destroyOnHidden
+    >
+      {detail.error && <ApiErrorAlert error={detail.error} onRetry={detail.reload} />}
+      {!d && !detail.error && <PageLoading />}
+      {d && (
+        <>
+          {mayWrite && (
+            <Space style={{ marginBottom: 12 }}>
+              <TagsEditor entity={d} onSaved={changed} />
+              <RiskCorrection entity={d} onSaved={changed} />
+            </Space>
+          )}
+          <Descriptions bordered size="small" column={2}>
+            <Descriptions.Item label="统一社会信用代码" span={2}>
+              <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+                {d.uscc}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label="名称" span={2}>
+              {d.name}
+            </Descriptions.Item>
+            <Descriptions.Item label="主体类别">{subjectTypeName(d.subjectType)}</Descriptions.Item>
+            <Descriptions.Item label="企业类型">{d.enterpriseType ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="登记状态">{d.regStatus}</Descriptions.Item>
+            <Descriptions.Item label="成立日期">{d.establishedOn ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="法定代表人/经营者">{d.legalRep ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="登记机关">{d.regAuthority ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="住所" span={2}>
+              {d.address ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="所属区划">{d.regionName ? `${d.regionName}（${d.regionCode}）` : d.regionCode}</Descriptions.Item>
+            <Descriptions.Item label="管辖单位">{d.unitName ?? d.unitCode}</Descriptions.Item>
+            <Descriptions.Item label="行业" span={2}>
+              {d.industryCode ? `${d.industryCode} ${d.industryName ?? ''}` : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="风险分类" span={2}>
+              <span data-testid="entity-risk-class">
+                <RiskClassTag riskClass={d.riskClass} />
+              </span>
+              {d.riskClassSince ? `自 ${d.riskClassSince} 起` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="标签" span={2}>
+              <span data-testid="entity-tags">
+                <TagList values={d.tags} />
+              </span>
+            </Descriptions.Item>
+          </Descriptions>
+          <Divider titlePlacement="start">风险分类历史</Divider>
+          <HistoryList history={riskHistory} testId="entity-risk-history" />
+          <Divider titlePlacement="start">全部变更记录</Divider>
+          <HistoryList history={d.history} testId="entity-history" />
+        </>
+      )}
+    </Drawer>
+  );
+}

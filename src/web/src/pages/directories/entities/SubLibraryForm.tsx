@@ -1,0 +1,248 @@
+// 新建/修改名录分库: name, description and the rule; the live count (试算) updates as the rule
+// changes, computed by the server over the caller's units.
+import { Alert, App, Col, Form, Input, Modal, Row, Select, Space, Statistic, Tag, type ButtonProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { REG_STATUSES, type SubLibraryRule, type SubLibraryRuleInput } from '../../../../../core/subLibraries/rule.ts';
+import { SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
+import { subjectTypeLabel } from '../../../../../core/glossary.ts';
+import { api, apiRequest } from '../../../api.ts';
+import { toApiError } from '../../../useApiData.ts';
+import type { RiskCounts, RulePreview, SubLibraryView } from './types.ts';
+
+interface FormValues {
+  name: string;
+  description: string;
+  anyOf: string[];
+  allOf: string[];
+  noneOf: string[];
+  subjectTypes: string[];
+  regStatuses: string[];
+  regionCodes: string[];
+  unitCodes: string[];
+  industryPrefixes: string[];
+  riskClasses: string[];
+  establishedFrom?: string;
+  establishedTo?: string;
+}
+
+const tagOptions = SUGGESTED_TAGS.map((t) => ({ value: t, label: t }));
+const subjectOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
+const statusOptions = REG_STATUSES.map((s) => ({ value: s, label: s }));
+const riskOptions = [
+  { value: 'A', label: 'A 低风险' },
+  { value: 'B', label: 'B 一般风险' },
+  { value: 'C', label: 'C 较高风险' },
+  { value: 'D', label: 'D 高风险' },
+  { value: 'none', label: '未分类' },
+];
+
+function toRule(v: Partial<FormValues>): SubLibraryRuleInput {
+  return {
+    tags: { anyOf: v.anyOf ?? [], allOf: v.allOf ?? [], noneOf: v.noneOf ?? [] },
+    subjectTypes: (v.subjectTypes ?? []) as SubLibraryRule['subjectTypes'],
+    regStatuses: (v.regStatuses ?? []) as SubLibraryRule['regStatuses'],
+    regionCodes: v.regionCodes ?? [],
+    unitCodes: v.unitCodes ?? [],
+    industryPrefixes: v.industryPrefixes ?? [],
+    riskClasses: (v.riskClasses ?? []) as SubLibraryRule['riskClasses'],
+    establishedFrom: v.establishedFrom || null,
+    establishedTo: v.establishedTo || null,
+  };
+}
+
+function fromLibrary(lib: SubLibraryView | null): FormValues {
+  const r = lib?.rule;
+  return {
+    name: lib?.name ?? '',
+    description: lib?.description ?? '',
+    anyOf: r?.tags.anyOf ?? [],
+    allOf: r?.tags.allOf ?? [],
+    noneOf: r?.tags.noneOf ?? [],
+    subjectTypes: r?.subjectTypes ?? [],
+    regStatuses: r?.regStatuses ?? [],
+    regionCodes: r?.regionCodes ?? [],
+    unitCodes: r?.unitCodes ?? [],
+    industryPrefixes: r?.industryPrefixes ?? [],
+    riskClasses: r?.riskClasses ?? [],
+    establishedFrom: r?.establishedFrom ?? undefined,
+    establishedTo: r?.establishedTo ?? undefined,
+  };
+}
+
+export function RiskCountTags({ counts }: { counts: RiskCounts }) {
+  return (
+    <Space size={[0, 4]} wrap>
+      <Tag color="green">A {counts.A}</Tag>
+      <Tag color="blue">B {counts.B}</Tag>
+      <Tag color="orange">C {counts.C}</Tag>
+      <Tag color="red">D {counts.D}</Tag>
+      <Tag>未分类 {counts.none}</Tag>
+    </Space>
+  );
+}
+
+/** editing: null = closed, 'new' = create, a view = edit that sub-library. */
+export function SubLibraryForm({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: SubLibraryView | 'new' | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<RulePreview>();
+  const [previewError, setPreviewError] = useState<string>();
+  const values = Form.useWatch([], form) as Partial<FormValues> | undefined;
+  const existing = editing && editing !== 'new' ? editing : null;
+  const ruleJson = JSON.stringify(toRule(values ?? {}));
+
+  useEffect(() => {
+    if (editing === null) return;
+    const timer = setTimeout(() => {
+      api.post<RulePreview>('/api/sub-libraries/preview', { rule: JSON.parse(ruleJson) as SubLibraryRuleInput }).then(
+        (p) => {
+          setPreview(p);
+          setPreviewError(undefined);
+        },
+        (e: unknown) => setPreviewError(toApiError(e).message),
+      );
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [ruleJson, editing]);
+
+  const submit = async (v: FormValues) => {
+    setSaving(true);
+    try {
+      const body = { name: v.name, description: v.description ?? '', rule: toRule(v) };
+      if (existing) await apiRequest('PATCH', `/api/sub-libraries/${existing.id}`, body);
+      else await apiRequest('POST', '/api/sub-libraries', body);
+      message.success(existing ? '名录分库已修改' : '名录分库已创建');
+      onSaved();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={editing !== null}
+      title={existing ? `修改名录分库 · ${existing.name}` : '新建名录分库'}
+      width={820}
+      okText="保存"
+      okButtonProps={{ 'data-testid': 'sub-library-save' } as ButtonProps}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={fromLibrary(existing)} onFinish={submit} preserve={false}>
+        <Row gutter={12}>
+          <Col span={10}>
+            <Form.Item
+              name="name"
+              label="分库名称"
+              rules={[{ required: true, whitespace: true, message: '请填写分库名称，例如 全市加油站' }]}
+            >
+              <Input data-testid="sub-library-name" maxLength={60} placeholder="例如 全市加油站" />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item name="description" label="说明">
+              <Input maxLength={500} placeholder="分库的用途或口径" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="anyOf" label="标签含任一">
+              <Select mode="tags" data-testid="rule-any-of" options={tagOptions} placeholder="如 加油站" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="allOf" label="标签全部具有">
+              <Select mode="tags" options={tagOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="noneOf" label="标签均不含">
+              <Select mode="tags" options={tagOptions} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="subjectTypes" label="主体类别">
+              <Select mode="multiple" data-testid="rule-subject-types" options={subjectOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="regStatuses" label="登记状态">
+              <Select mode="multiple" data-testid="rule-reg-statuses" options={statusOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="riskClasses" label="风险分类">
+              <Select mode="multiple" options={riskOptions} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="industryPrefixes" label="行业代码（GB/T 4754 前缀）" extra="输入 2～4 位数字后回车，如 5265">
+              <Select mode="tags" open={false} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="regionCodes" label="所属区划代码" extra="6 位区划代码，如 140581">
+              <Select mode="tags" open={false} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="unitCodes" label="管辖单位代码（含下级）" extra="本单位或下级单位的代码">
+              <Select mode="tags" open={false} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="establishedFrom" label="成立日期自">
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="establishedTo" label="成立日期至">
+              <Input type="date" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      {previewError ? (
+        <Alert type="warning" showIcon title={previewError} />
+      ) : (
+        preview && (
+          <Alert
+            type="info"
+            title={
+              <Space wrap>
+                <Statistic
+                  title="本单位范围内实时户数"
+                  value={preview.count}
+                  valueStyle={{ fontSize: 20 }}
+                  data-testid="rule-preview-count"
+                />
+                <RiskCountTags counts={preview.byRiskClass} />
+              </Space>
+            }
+            description={preview.ruleText}
+          />
+        )
+      )}
+    </Modal>
+  );
+}

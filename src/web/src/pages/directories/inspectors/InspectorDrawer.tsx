@@ -1,0 +1,247 @@
+// Detail drawer: the person, whether they can be drawn today and why not, their 回避
+// declarations (active and ended), and — for those who may write — forms to add a
+// declaration, end one, change status and edit.
+import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../../api.ts';
+import type { OrgUnit } from '../../../apiTypes.ts';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
+import { PageLoading } from '../../../components/PageLoading.tsx';
+import { TagList } from '../../../components/TagList.tsx';
+import { inspectorCategoryName } from '../../../labels.ts';
+import { toApiError, useApiData } from '../../../useApiData.ts';
+import { DrawableMarker } from './DrawableMarker.tsx';
+import { DATE } from './InspectorForm.tsx';
+import { RecusalForm } from './RecusalForm.tsx';
+import type { InspectorDetail, RecusalView } from './types.ts';
+
+export function InspectorDrawer({
+  id,
+  units,
+  mayWrite,
+  onClose,
+  onEdit,
+  onChanged,
+}: {
+  id: string | null;
+  units: OrgUnit[];
+  mayWrite: boolean;
+  onClose: () => void;
+  onEdit: (detail: InspectorDetail) => void;
+  onChanged: () => void;
+}) {
+  const detail = useApiData<InspectorDetail>(id ? `/api/inspectors/${id}` : null);
+  const d = detail.data && detail.data.id === id ? detail.data : undefined;
+  const changed = () => {
+    detail.reload();
+    onChanged();
+  };
+
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size="large"
+      title={d ? `${d.name} · ${d.unitName}` : '人员详情'}
+      data-testid="inspector-drawer"
+      destroyOnHidden
+    >
+      {detail.error && <ApiErrorAlert error={detail.error} onRetry={detail.reload} />}
+      {!d && !detail.error && <PageLoading />}
+      {d && (
+        <>
+          <Space style={{ marginBottom: 12 }} wrap>
+            <DrawableMarker inspector={d} />
+            <Typography.Text type="secondary">（按 {d.today} 判断）</Typography.Text>
+            {mayWrite && (
+              <>
+                <Button size="small" onClick={() => onEdit(d)} data-testid="inspector-edit">
+                  修改信息
+                </Button>
+                <StatusButton inspector={d} onSaved={changed} />
+              </>
+            )}
+          </Space>
+          <Descriptions bordered size="small" column={2}>
+            <Descriptions.Item label="姓名">{d.name}</Descriptions.Item>
+            <Descriptions.Item label="性别">{d.gender ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="单位">{d.unitName}</Descriptions.Item>
+            <Descriptions.Item label="类别">{inspectorCategoryName(d.category)}</Descriptions.Item>
+            <Descriptions.Item label="执法证号">{d.certNo ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="有效期至">{d.certExpiresOn ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="岗位/层级">{d.position ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="区划">{d.regionCode}</Descriptions.Item>
+            <Descriptions.Item label="状态">
+              {d.status}
+              {d.statusSince ? `（${d.statusSince} 起）` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="业务专长">
+              <TagList values={d.specialties} />
+            </Descriptions.Item>
+            <Descriptions.Item label="执法资质" span={2}>
+              <TagList values={d.qualifications} />
+            </Descriptions.Item>
+          </Descriptions>
+
+          <Divider titlePlacement="start">回避声明</Divider>
+          {d.recusals.length === 0 ? (
+            <Empty description="尚无回避声明" />
+          ) : (
+            <List
+              data-testid="recusal-list"
+              size="small"
+              dataSource={d.recusals}
+              renderItem={(r) => <RecusalItem recusal={r} today={d.today} mayWrite={mayWrite} onEnded={changed} />}
+            />
+          )}
+          {mayWrite && (
+            <>
+              <Divider titlePlacement="start">登记回避声明</Divider>
+              <RecusalForm inspectorId={d.id} today={d.today} units={units} onSaved={changed} />
+            </>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+function RecusalItem({
+  recusal: r,
+  today,
+  mayWrite,
+  onEnded,
+}: {
+  recusal: RecusalView;
+  today: string;
+  mayWrite: boolean;
+  onEnded: () => void;
+}) {
+  const [ending, setEnding] = useState(false);
+  const target = r.kind === 'own_grid' ? (r.relatedUnitCode ?? r.relatedRegionCode) : `${r.relatedName ?? ''} ${r.uscc ?? ''}`.trim();
+  return (
+    <List.Item
+      data-testid="recusal-item"
+      actions={
+        mayWrite && !r.endedOn
+          ? [
+              <a key="end" onClick={() => setEnding(true)}>
+                结束
+              </a>,
+            ]
+          : []
+      }
+    >
+      <List.Item.Meta
+        title={
+          <Space wrap>
+            <Tag color={r.active ? 'orange' : 'default'}>{r.kindLabel}</Tag>
+            <span>{target}</span>
+            {!r.active && <Tag>{r.endedOn ? `已于 ${r.endedOn} 结束` : '未生效或已过有效期'}</Tag>}
+          </Space>
+        }
+        description={`事由：${r.reason}；声明日期 ${r.declaredOn}${r.validUntil ? `，有效期至 ${r.validUntil}` : ''}；登记人 ${r.recordedBy}${r.endReason ? `；结束原因：${r.endReason}` : ''}`}
+      />
+      <EndRecusalModal open={ending} recusal={r} today={today} onClose={() => setEnding(false)} onEnded={onEnded} />
+    </List.Item>
+  );
+}
+
+function EndRecusalModal({
+  open,
+  recusal,
+  today,
+  onClose,
+  onEnded,
+}: {
+  open: boolean;
+  recusal: RecusalView;
+  today: string;
+  onClose: () => void;
+  onEnded: () => void;
+}) {
+  const [form] = Form.useForm<{ endedOn: string; endReason: string }>();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  async function submit() {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await api.post(`/api/inspectors/recusals/${recusal.id}/end`, v);
+      message.success('回避声明已结束（记录保留）');
+      onClose();
+      onEnded();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <Modal
+      open={open}
+      title="结束回避声明"
+      okText="结束"
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ endedOn: today }} preserve={false}>
+        <Form.Item name="endedOn" label="结束日期" rules={[{ required: true }, { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' }]}>
+          <Input maxLength={10} />
+        </Form.Item>
+        <Form.Item name="endReason" label="结束原因" rules={[{ required: true, message: '请填写结束原因，例如 亲属已不再经营该企业' }]}>
+          <Input.TextArea rows={2} maxLength={300} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function StatusButton({ inspector, onSaved }: { inspector: InspectorDetail; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ status: string; since: string; note?: string }>();
+  const { message } = App.useApp();
+  async function submit() {
+    const v = await form.validateFields();
+    try {
+      await api.post(`/api/inspectors/${inspector.id}/status`, v);
+      message.success(`状态已变更为「${v.status}」`);
+      setOpen(false);
+      onSaved();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    }
+  }
+  const options = ['在岗', '调离', '退休'].filter((s) => s !== inspector.status).map((s) => ({ value: s, label: s }));
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="inspector-status">
+        变更状态
+      </Button>
+      <Modal
+        open={open}
+        title={`变更状态（当前：${inspector.status}）`}
+        okText="保存"
+        cancelText="取消"
+        onOk={submit}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" initialValues={{ since: inspector.today }} preserve={false}>
+          <Form.Item name="status" label="新状态" rules={[{ required: true, message: '请选择新状态' }]}>
+            <Select options={options} />
+          </Form.Item>
+          <Form.Item name="since" label="日期" rules={[{ required: true }, { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' }]}>
+            <Input maxLength={10} />
+          </Form.Item>
+          <Form.Item name="note" label="说明（可选）">
+            <Input maxLength={200} placeholder="例如 调往泽州县市场监管局" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

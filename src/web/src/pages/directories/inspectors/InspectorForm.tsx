@@ -1,0 +1,139 @@
+// Create / edit an inspector (POST /api/inspectors, PATCH /api/inspectors/:id).
+import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
+import { useState } from 'react';
+import { apiRequest } from '../../../api.ts';
+import type { OrgUnit } from '../../../apiTypes.ts';
+import { toApiError } from '../../../useApiData.ts';
+import type { InspectorView } from './types.ts';
+
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface FormValues {
+  name: string;
+  gender?: '男' | '女';
+  unitCode: string;
+  category: 'enforcement' | 'expert';
+  certNo?: string;
+  certExpiresOn?: string;
+  position?: string;
+  specialties: string[];
+  qualifications: string[];
+}
+
+export function InspectorForm({
+  open,
+  inspector,
+  units,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  inspector: InspectorView | null;
+  units: OrgUnit[];
+  onClose: () => void;
+  onSaved: (id: string) => void;
+}) {
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+
+  const initial: Partial<FormValues> = inspector
+    ? {
+        name: inspector.name,
+        gender: inspector.gender ?? undefined,
+        unitCode: inspector.unitCode,
+        category: inspector.category,
+        certNo: inspector.certNo ?? undefined,
+        certExpiresOn: inspector.certExpiresOn ?? undefined,
+        position: inspector.position ?? undefined,
+        specialties: inspector.specialties,
+        qualifications: inspector.qualifications,
+      }
+    : { category: 'enforcement', specialties: [], qualifications: [] };
+
+  async function submit() {
+    const v = await form.validateFields();
+    const body = {
+      name: v.name,
+      gender: v.gender ?? null,
+      unitCode: v.unitCode,
+      category: v.category,
+      certNo: v.certNo?.trim() || null,
+      certExpiresOn: v.certExpiresOn?.trim() || null,
+      position: v.position?.trim() || null,
+      specialties: v.specialties ?? [],
+      qualifications: v.qualifications ?? [],
+    };
+    setSaving(true);
+    try {
+      const result = inspector
+        ? await apiRequest<{ id: string }>('PATCH', `/api/inspectors/${inspector.id}`, body)
+        : await apiRequest<{ id: string }>('POST', '/api/inspectors', body);
+      message.success(inspector ? '已保存修改' : '已登记');
+      onSaved(result.id);
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={inspector ? `修改人员信息：${inspector.name}` : '登记执法检查人员'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'inspector-form-submit' } as ButtonProps}
+    >
+      <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="inspector-form">
+        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }, { max: 20 }]}>
+          <Input data-testid="inspector-form-name" />
+        </Form.Item>
+        <Form.Item name="unitCode" label="单位（局/股室/所）" rules={[{ required: true, message: '请选择所在单位' }]}>
+          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+        </Form.Item>
+        <Form.Item name="gender" label="性别">
+          <Select
+            allowClear
+            options={[
+              { value: '男', label: '男' },
+              { value: '女', label: '女' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="category" label="类别" rules={[{ required: true }]}>
+          <Select
+            options={[
+              { value: 'enforcement', label: '执法人员' },
+              { value: 'expert', label: '专业技术人员' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="certNo" label="执法证号" extra="执法人员须登记有效的执法证号和有效期，否则不可抽取。">
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item
+          name="certExpiresOn"
+          label="执法证有效期至"
+          rules={[{ pattern: DATE, message: '日期格式应为 YYYY-MM-DD，例如 2027-06-30' }]}
+        >
+          <Input placeholder="YYYY-MM-DD" maxLength={10} data-testid="inspector-form-expires" />
+        </Form.Item>
+        <Form.Item name="position" label="岗位/层级">
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item name="specialties" label="业务专长">
+          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+        </Form.Item>
+        <Form.Item name="qualifications" label="执法资质">
+          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
