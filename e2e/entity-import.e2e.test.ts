@@ -26,7 +26,7 @@ afterAll(async () => {
 const code = (n: number) => makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: `E2E${String(n).padStart(5, '0')}` });
 
 async function totalEntities(page: Page): Promise<number> {
-  const text = await page.getByTestId('entity-table').locator('.ant-pagination-total-text').innerText();
+  const text = await page.getByTestId('page-directories').locator('.ant-pagination-total-text').first().innerText();
   return Number(/共 (\d+) 条/.exec(text)?.[1] ?? NaN);
 }
 

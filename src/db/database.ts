@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePool } from './pglite-pool.ts';
 import type { DB } from './schema.ts';
 
@@ -97,6 +98,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      // Extensions load differently on PGlite: they are bundled and must be named here
+      // (on a PostgreSQL server they come from the contrib package).
+      extensions: { pg_trgm },
       parsers: {
         [OID_DATE]: identity,
         [OID_INT8]: identity,

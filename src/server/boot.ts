@@ -5,6 +5,9 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { loadDemo } from '../demo/loadDemo.ts';
 import { recordAudit } from './audit/recordAudit.ts';
+import { loadDemoCheckItems } from '../demo/checkItems.ts';
+import { loadDemoRecusals } from '../demo/recusals.ts';
+import { loadDemoSubLibraries } from '../demo/subLibraries.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -35,7 +38,16 @@ export async function demoIsLoaded(database: Database): Promise<boolean> {
 
 export async function loadDemoWithAudit(database: Database, options: { entitiesPerCounty?: number; log?: (line: string) => void } = {}) {
   const started = Date.now();
-  const counts = await loadDemo(database, { entitiesPerCounty: options.entitiesPerCounty, onProgress: options.log });
+  const baseCounts = await loadDemo(database, { entitiesPerCounty: options.entitiesPerCounty, onProgress: options.log });
+  await database.db.transaction().execute(async (trx) => {
+    // The registries built on the directories: 事项清单 and claims, 回避 declarations, 名录分库.
+    const checkItemClaims = await loadDemoCheckItems(trx);
+    const recusals = await loadDemoRecusals(trx);
+    const subLibraries = await loadDemoSubLibraries(trx);
+    Object.assign(baseCounts, { checkItemClaims, recusals, subLibraries });
+    options.log?.(`抽查事项认领 ${checkItemClaims} 项，回避声明 ${recusals} 条，名录分库 ${subLibraries} 个`);
+  });
+  const counts = baseCounts;
   await database.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('app_setting')
