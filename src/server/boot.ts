@@ -6,6 +6,7 @@ import { loadReferenceData } from '../db/reference-data.ts';
 import { loadDemo } from '../demo/loadDemo.ts';
 import { recordAudit } from './audit/recordAudit.ts';
 import { loadDemoCheckItems } from '../demo/checkItems.ts';
+import { failInterruptedJobs } from './jobs/jobs.ts';
 import { loadDemoRecusals } from '../demo/recusals.ts';
 import { loadDemoSubLibraries } from '../demo/subLibraries.ts';
 
@@ -77,6 +78,8 @@ export async function bootDatabase(options: BootOptions): Promise<Booted> {
     const report = await migrate(database);
     if (report.applied.length) log(`已应用迁移：${report.applied.join(', ')}`);
     await loadReferenceData(database);
+    const interrupted = await failInterruptedJobs(database.db);
+    if (interrupted) log(`上次停止时有 ${interrupted} 个导入任务未完成，已标记为失败（名录库未被修改），请重新导入。`);
     let demoJustLoaded = false;
     if (options.demoOnFirstStart && !(await hasOrgUnits(database))) {
       log('首次启动：正在载入演示数据……');

@@ -210,6 +210,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(renamed.body.code).toBe('BAD_FILE');
     const xls = await upload(planner, '/api/imports/entities', 'x.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     expect(xls.body.message).toMatch(/\.xls/);
+    const oversized = await app.request('http://localhost/api/imports/entities', {
+      method: 'POST',
+      body: 'x',
+      headers: { cookie: planner.sessionCookie ?? '', 'x-file-name': 'big.csv', 'content-length': String(300 * 1024 * 1024) },
+    });
+    expect(oversized.status).toBe(413);
+    expect(((await oversized.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
     const empty = await upload(planner, '/api/imports/entities', 'x.csv', '');
     expect(empty.status).toBe(400);
     expect(await countOf('job')).toBe(jobs);

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { JobKind, JobStatus } from '../../db/tables/imports.ts';
 import { AppError } from '../http/errors.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
 
 export interface JobView {
   id: string;
@@ -130,3 +131,41 @@ export const isJobFinished = (status: JobStatus): boolean => status === 'succeed
 
 /** Lets other requests run between batches of a long job. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * At start-up: jobs that were queued or running when the server stopped can never finish.
+ * Mark them failed with a clear message (imports write the directory in one final
+ * transaction, so an interrupted import changed nothing) and drop their staging rows.
+ */
+export async function failInterruptedJobs(db: Kysely<DB>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const stale = await trx.selectFrom('job').select(['id', 'unit_code', 'kind', 'file_name']).where('status', 'in', ['queued', 'running']).execute();
+    if (stale.length === 0) return 0;
+    const ids = stale.map((j) => j.id);
+    await trx.deleteFrom('entity_import_staging').where('job_id', 'in', ids).execute();
+    await trx
+      .updateTable('job')
+      .set({
+        status: 'failed',
+        phase: null,
+        error_message: '服务在任务执行过程中重启，任务未完成；名录库未被修改（导入在最后一步一次性写入）。请重新导入该文件。',
+        finished_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('id', 'in', ids)
+      .execute();
+    for (const job of stale) {
+      await recordAudit(trx, {
+        unitCode: job.unit_code,
+        actorUserId: null,
+        actorName: '系统',
+        action: 'job.interrupted',
+        objectType: 'job',
+        objectId: job.id,
+        after: { status: 'failed' },
+        note: `服务重启，${job.kind}「${job.file_name ?? ''}」未完成`,
+      });
+    }
+    return stale.length;
+  });
+}
