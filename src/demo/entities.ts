@@ -12,30 +12,11 @@ import type { DemoCounty, Township } from './orgTree.ts';
 import { stationCode } from './orgTree.ts';
 import { personName } from './people.ts';
 import type { Random } from './random.ts';
+import { LICENCE_TAGS, RISK_WARNING_TAGS } from '../core/subLibraries/tags.ts';
 
-/** Tags on 检查对象 (domain.md: objects carry tags so an item maps to its objects). */
-export const ENTITY_TAGS = [
-  '食品生产许可',
-  '食品经营许可',
-  '食品小经营店',
-  '餐饮服务',
-  '工业产品生产许可证',
-  '特种设备使用单位',
-  '计量器具使用',
-  '加油站',
-  '眼镜制配',
-  '集贸市场',
-  '药品经营',
-  '医疗器械经营',
-  '电子商务经营者',
-  '广告经营者',
-  '商标代理机构',
-  '自愿性认证',
-  '有机产品认证',
-  '年报全0申报',
-  '一址多照',
-  '关联企业',
-] as const;
+/** Tags on 检查对象 (domain.md: objects carry tags so an item maps to its objects): the product's
+ *  许可/资质 tags and the 个性化标注 risk-warning marks, one vocabulary (src/core/subLibraries/tags.ts). */
+export const ENTITY_TAGS = [...LICENCE_TAGS, ...RISK_WARNING_TAGS] as const;
 export type EntityTag = (typeof ENTITY_TAGS)[number];
 
 export type SubjectType = 'enterprise' | 'individual' | 'cooperative';

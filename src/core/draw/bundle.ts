@@ -1,0 +1,160 @@
+// Commit and draw, producing the bundle of draw-spec §10. Pure: the commit time, the
+// frames and the seed source values are inputs; nothing here reads a clock or a CSPRNG.
+import { allocateByRiskClass, type GroupAllocation } from './allocation.ts';
+import { computeCommit, hashGroupFiles, type GroupFiles } from './commit.ts';
+import { DRAW_SPEC } from './encoding.ts';
+import { DrawError } from './errors.ts';
+import { countByClass, eligibleEntries, parseExclusions, parseFrame, type FrameEntry, type RiskClass } from './frame.ts';
+import { paramsHash, validateParams, type DrawParams } from './params.ts';
+import { checkSourceValues, deriveSeed, type SourceValue } from './seed.ts';
+import { selectGroup, type ReserveEntry, type SampleEntry } from './selection.ts';
+import { makeTicketer } from './tickets.ts';
+import { buildVisits, type Visit } from './visits.ts';
+
+export interface AuditorGroup {
+  code: string;
+  frame: string;
+  exclusions: string;
+}
+
+export interface PublicGroup {
+  code: string;
+  frame_hash: string;
+  exclusions_hash: string;
+  counts: Record<RiskClass, number>;
+}
+
+export interface AllocationRecord {
+  group: string;
+  classes: GroupAllocation;
+}
+
+export interface AssignmentRecord {
+  id: string;
+  inspectors: string[];
+}
+
+/** The bundle a verifier reads (draw-spec §10). Arrays are in the canonical order below. */
+export interface DrawBundle<G = AuditorGroup | PublicGroup> {
+  spec: typeof DRAW_SPEC;
+  params: DrawParams;
+  groups: G[];
+  commit: string;
+  committed_at: string;
+  sources: SourceValue[];
+  seed: string;
+  /** One record per group, in P order. */
+  allocation: AllocationRecord[];
+  /** Groups in P order, then strata A, B, C, D, U (or "*"), then rank. */
+  sample: SampleEntry[];
+  /** Same order as `sample`. */
+  reserves: ReserveEntry[];
+  /** Sorted by id bytes. */
+  visits: Visit[];
+  /** Inspector matching (draw-spec §8); empty until matched. */
+  assignment: AssignmentRecord[];
+}
+
+/** What is published at commit time (draw-spec §3.1, §9). */
+export interface CommitRecord {
+  task: string;
+  commit: string;
+  params_hash: string;
+  groups: PublicGroup[];
+}
+
+export interface DrawInput {
+  params: DrawParams;
+  groups: GroupFiles[];
+  /** ISO-8601 time the commit was recorded; the caller's clock, not ours. */
+  committedAt: string;
+  sources: SourceValue[];
+}
+
+interface FrozenGroup {
+  files: GroupFiles;
+  eligible: FrameEntry[];
+}
+
+/** Validates P and the group files and computes the commit (draw-spec §2, §3.1). */
+export function commitDraw(params: DrawParams, groups: readonly GroupFiles[]): CommitRecord {
+  const frozen = freezeGroups(params, groups);
+  const hashes = hashGroupFiles(params, groups);
+  return {
+    task: params.task,
+    commit: computeCommit(params, hashes),
+    params_hash: paramsHash(params),
+    groups: hashes.map((h, i) => ({ ...h, counts: countByClass(frozen[i]!.eligible) })),
+  };
+}
+
+/** Commit, seed, allocation, selection and visits: the auditor bundle (draw-spec §3–§6, §10). */
+export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
+  const { params, committedAt } = input;
+  const frozen = freezeGroups(params, input.groups);
+  const commit = computeCommit(params, hashGroupFiles(params, input.groups));
+  checkSourceValues(params, input.sources);
+  const sources = input.sources.map((s) => ({ kind: s.kind, name: s.name, value: s.value.trim() }));
+  const seed = deriveSeed(params.hash, commit, sources);
+  const drawn = drawGroups(params, frozen.map((g) => g.eligible), seed);
+  return {
+    spec: DRAW_SPEC,
+    params,
+    groups: frozen.map((g) => ({ code: g.files.code, frame: g.files.frame, exclusions: g.files.exclusions })),
+    commit,
+    committed_at: committedAt,
+    sources,
+    seed,
+    ...drawn,
+    visits: buildVisits(params.groups, drawn.sample, drawn.reserves),
+    assignment: [],
+  };
+}
+
+/** Allocation and selection of every group for a known seed (draw-spec §4, §5). */
+export function drawGroups(
+  params: DrawParams,
+  eligible: readonly FrameEntry[][],
+  seed: string,
+): { allocation: AllocationRecord[]; sample: SampleEntry[]; reserves: ReserveEntry[] } {
+  // draw-spec §6: one seed, hence one ticket per object across all groups.
+  const ticketOf = makeTicketer(params.hash, seed);
+  const allocation: AllocationRecord[] = [];
+  const sample: SampleEntry[] = [];
+  const reserves: ReserveEntry[] = [];
+  params.groups.forEach((group, i) => {
+    const members = eligible[i]!;
+    const classes = allocateByRiskClass(group.allocation, countByClass(members));
+    allocation.push({ group: group.code, classes });
+    const selected = selectGroup(group.code, members, classes, group.reserve, ticketOf);
+    sample.push(...selected.sample);
+    reserves.push(...selected.reserves);
+  });
+  return { allocation, sample, reserves };
+}
+
+/** The public bundle: frame and exclusion files replaced by their hashes and N_h (draw-spec §9, §10). */
+export function toPublicBundle(bundle: DrawBundle<AuditorGroup>): DrawBundle<PublicGroup> {
+  const hashes = hashGroupFiles(bundle.params, bundle.groups);
+  return {
+    ...bundle,
+    groups: bundle.groups.map((g, i) => ({
+      ...hashes[i]!,
+      counts: countByClass(eligibleEntries(parseFrame(g.frame), parseExclusions(g.exclusions))),
+    })),
+  };
+}
+
+/** Parses every group's files after checking P and that the groups follow P's order. */
+export function freezeGroups(params: DrawParams, groups: readonly GroupFiles[]): FrozenGroup[] {
+  validateParams(params);
+  if (groups.length !== params.groups.length) {
+    throw new DrawError('DRAW_BAD_INPUT', `参数中有 ${params.groups.length} 个抽查组，提供了 ${groups.length} 组名录`);
+  }
+  return groups.map((files, i) => {
+    if (files.code !== params.groups[i]!.code) {
+      throw new DrawError('DRAW_BAD_INPUT', `第 ${i + 1} 组名录应属于抽查组 ${params.groups[i]!.code}，实际为 ${files.code}`);
+    }
+    return { files, eligible: eligibleEntries(parseFrame(files.frame), parseExclusions(files.exclusions)) };
+  });
+}
