@@ -66,10 +66,7 @@ function totalSize(spec: { ratio?: string; count?: number }, N: number): number 
  * Choice: `weights` given in P override the defaults class by class; missing classes keep
  * the default weight.
  */
-function allocateByDHondt(
-  spec: Extract<AllocationSpec, { mode: 'total' }>,
-  counts: Record<RiskClass, number>,
-): GroupAllocation {
+function allocateByDHondt(spec: Extract<AllocationSpec, { mode: 'total' }>, counts: Record<RiskClass, number>): GroupAllocation {
   const N = RISK_CLASSES.reduce((sum, h) => sum + counts[h], 0);
   const n = totalSize(spec, N);
   const votes = RISK_CLASSES.map((h) => BigInt(spec.weights?.[h] ?? DEFAULT_WEIGHTS[h]) * BigInt(counts[h]));

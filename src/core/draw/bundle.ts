@@ -69,6 +69,12 @@ export interface DrawInput {
   /** ISO-8601 time the commit was recorded; the caller's clock, not ours. */
   committedAt: string;
   sources: SourceValue[];
+  /**
+   * The commit recorded and published before the seed existed. When given, the draw is
+   * refused if the frames, exclusions or P no longer produce it (draw-spec §3.1: the
+   * inputs are frozen at commit time).
+   */
+  recordedCommit?: string;
 }
 
 interface FrozenGroup {
@@ -93,10 +99,24 @@ export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
   const { params, committedAt } = input;
   const frozen = freezeGroups(params, input.groups);
   const commit = computeCommit(params, hashGroupFiles(params, input.groups));
+  if (input.recordedCommit !== undefined && input.recordedCommit !== commit) {
+    throw new DrawError(
+      'DRAW_COMMIT_CHANGED',
+      '抽查名录、排除名单或抽取参数在承诺之后被改动，不能抽取；如需重抽，请以新的承诺重新公示并记录原因',
+      {
+        recorded: input.recordedCommit,
+        computed: commit,
+      },
+    );
+  }
   checkSourceValues(params, input.sources);
   const sources = input.sources.map((s) => ({ kind: s.kind, name: s.name, value: s.value.trim() }));
   const seed = deriveSeed(params.hash, commit, sources);
-  const drawn = drawGroups(params, frozen.map((g) => g.eligible), seed);
+  const drawn = drawGroups(
+    params,
+    frozen.map((g) => g.eligible),
+    seed,
+  );
   return {
     spec: DRAW_SPEC,
     params,

@@ -7,7 +7,8 @@ export type DrawErrorCode =
   | 'DRAW_BAD_PARAMS'
   | 'DRAW_BAD_RATE'
   | 'DRAW_BAD_SOURCE'
-  | 'DRAW_BAD_INPUT';
+  | 'DRAW_BAD_INPUT'
+  | 'DRAW_COMMIT_CHANGED';
 
 export class DrawError extends Error {
   readonly code: DrawErrorCode;

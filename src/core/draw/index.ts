@@ -29,9 +29,16 @@ export {
 } from './params.ts';
 export { computeCommit, hashGroupFiles, type GroupFiles, type GroupHashes } from './commit.ts';
 export { checkSourceValues, deriveSeed, operatorCommitment, type SourceValue } from './seed.ts';
-export { ALL_OBJECTS, DEFAULT_WEIGHTS, allocateByRiskClass, type GroupAllocation, type Stratum, type StratumAllocation } from './allocation.ts';
+export {
+  ALL_OBJECTS,
+  DEFAULT_WEIGHTS,
+  allocateByRiskClass,
+  type GroupAllocation,
+  type Stratum,
+  type StratumAllocation,
+} from './allocation.ts';
 export { compareTickets, makeTicketer, type Ticketer } from './tickets.ts';
-export { selectGroup, type GroupSelection, type ReserveEntry, type SampleEntry } from './selection.ts';
+export { reserveLength, selectGroup, type GroupSelection, type ReserveEntry, type SampleEntry } from './selection.ts';
 export { buildVisits, type Visit } from './visits.ts';
 export {
   commitDraw,

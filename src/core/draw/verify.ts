@@ -9,16 +9,24 @@ import { drawGroups } from './bundle.ts';
 import { computeCommit, type GroupHashes } from './commit.ts';
 import { DRAW_SPEC, compareUtf8, isLowerHex } from './encoding.ts';
 import { DrawError } from './errors.ts';
-import { countByClass, eligibleEntries, fileHash, parseExclusions, parseFrame, RISK_CLASSES, type FrameEntry, type RiskClass } from './frame.ts';
+import {
+  countByClass,
+  eligibleEntries,
+  fileHash,
+  parseExclusions,
+  parseFrame,
+  RISK_CLASSES,
+  type FrameEntry,
+  type RiskClass,
+} from './frame.ts';
 import { validateParams, type DrawParams } from './params.ts';
 import { checkSourceValues, deriveSeed, type SourceValue } from './seed.ts';
-import type { ReserveEntry, SampleEntry } from './selection.ts';
+import { reserveLength, type ReserveEntry, type SampleEntry } from './selection.ts';
 import { makeTicketer } from './tickets.ts';
 import { buildVisits } from './visits.ts';
 
 export type VerifyResult =
-  | { status: 'VALID'; scope: 'auditor' | 'public' }
-  | { status: 'MISMATCH'; field: string; expected: string; found: string };
+  { status: 'VALID'; scope: 'auditor' | 'public' } | { status: 'MISMATCH'; field: string; expected: string; found: string };
 
 class Mismatch extends Error {
   constructor(
@@ -78,7 +86,8 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
       counts.push(countByClass(members));
     } else {
       const pub = group as Partial<PublicGroup>;
-      if (!isLowerHex(pub.frame_hash, 32)) fail(`${at}.frame_hash`, 'lower-case hex hash (or an auditor bundle with "frame")', pub.frame_hash);
+      if (!isLowerHex(pub.frame_hash, 32))
+        fail(`${at}.frame_hash`, 'lower-case hex hash (or an auditor bundle with "frame")', pub.frame_hash);
       if (!isLowerHex(pub.exclusions_hash, 32)) fail(`${at}.exclusions_hash`, 'lower-case hex hash', pub.exclusions_hash);
       hashes.push({ code: params.groups[i]!.code, frame_hash: pub.frame_hash, exclusions_hash: pub.exclusions_hash });
       counts.push(checkCounts(pub.counts, `${at}.counts`));
@@ -184,7 +193,10 @@ function checkPublishedSelection(
       if (previous && previous.key > key) fail(`${at}.group`, 'groups in P order, strata A–U', entry.group);
       const sameStratum = previous !== null && previous.key === key;
       same(`${at}.rank`, sameStratum ? previous!.rank + 1 : 1, entry.rank);
-      if (sameStratum && (entry.ticket < previous!.ticket || (entry.ticket === previous!.ticket && compareUtf8(entry.id, previous!.id) <= 0))) {
+      if (
+        sameStratum &&
+        (entry.ticket < previous!.ticket || (entry.ticket === previous!.ticket && compareUtf8(entry.id, previous!.id) <= 0))
+      ) {
         fail(`${at}.ticket`, `a ticket above ${previous!.ticket}`, entry.ticket);
       }
       previous = { key, rank: entry.rank, ticket: entry.ticket, id: entry.id };
@@ -197,7 +209,7 @@ function checkPublishedSelection(
       const last = drawn[drawn.length - 1];
       const first = reserves.find((r) => r.group === g.code && r.class === s);
       if (last && first && first.ticket <= last.ticket) fail(`reserves(${g.code}/${s})`, `tickets above ${last.ticket}`, first.ticket);
-      const expectedReserves = Math.min(g.reserve, allocation[i]![s]!.N - allocation[i]![s]!.n);
+      const expectedReserves = reserveLength(allocation[i]![s]!.n, allocation[i]![s]!.N, g.reserve);
       same(`reserves(${g.code}/${s}).length`, expectedReserves, reserves.filter((r) => r.group === g.code && r.class === s).length);
     }
   });
@@ -211,7 +223,8 @@ function checkReserveUse(reserves: ReserveEntry[]): void {
     if (typeof r.used !== 'boolean') fail(`${at}.used`, 'true or false', r.used);
     const stratum = `${r.group}\t${r.class}`;
     if (r.used) {
-      if (typeof r.reason !== 'string' || r.reason.trim() === '') fail(`${at}.reason`, 'the recorded reason for using this reserve', r.reason);
+      if (typeof r.reason !== 'string' || r.reason.trim() === '')
+        fail(`${at}.reason`, 'the recorded reason for using this reserve', r.reason);
       if (unusedSeen.has(stratum)) fail(`${at}.used`, 'false (reserves are used strictly in order)', r.used);
     } else {
       if (r.reason !== null) fail(`${at}.reason`, 'null for an unused reserve', r.reason);
@@ -233,7 +246,8 @@ function checkAssignment(value: unknown, visitIds: Set<string>): void {
     seen.add(entry.id);
     const inspectors = array(entry.inspectors, `${at}.inspectors`);
     const distinct = new Set(inspectors.filter((x) => typeof x === 'string' && x !== ''));
-    if (distinct.size < 2 || distinct.size !== inspectors.length) fail(`${at}.inspectors`, 'at least 2 distinct inspector codes', inspectors);
+    if (distinct.size < 2 || distinct.size !== inspectors.length)
+      fail(`${at}.inspectors`, 'at least 2 distinct inspector codes', inspectors);
   });
 }
 

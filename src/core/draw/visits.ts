@@ -24,7 +24,5 @@ export function buildVisits(groups: readonly GroupParams[], sample: readonly Sam
     if (!items) byId.set(entry.id, (items = new Set()));
     for (const item of itemsOf.get(entry.group) ?? []) items.add(item);
   }
-  return [...byId.entries()]
-    .sort(([a], [b]) => compareUtf8(a, b))
-    .map(([id, items]) => ({ id, items: [...items].sort(compareUtf8) }));
+  return [...byId.entries()].sort(([a], [b]) => compareUtf8(a, b)).map(([id, items]) => ({ id, items: [...items].sort(compareUtf8) }));
 }

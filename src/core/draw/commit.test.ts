@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commitDraw } from './bundle.ts';
+import { computeCommit, hashGroupFiles } from './commit.ts';
+import { paramsHash } from './params.ts';
+import { checkSourceValues, deriveSeed, operatorCommitment } from './seed.ts';
+import { workedExampleInput } from './worked-example.ts';
+
+// draw-spec §1 on node:crypto, written out once more by hand for these checks.
+function referenceH(tag: string, parts: string[]): string {
+  const chunks = [Buffer.from(tag), Buffer.from([0])];
+  for (const p of parts) {
+    const b = Buffer.from(p, 'utf8');
+    chunks.push(Buffer.from([b.length >>> 24, (b.length >>> 16) & 255, (b.length >>> 8) & 255, b.length & 255]), b);
+  }
+  return createHash('sm3').update(Buffer.concat(chunks)).digest('hex');
+}
+const sm3 = (text: string) => createHash('sm3').update(text, 'utf8').digest('hex');
+
+describe('commit (draw-spec §3.1)', () => {
+  it('is H(commit tag, task, params_hash, frame_hash_1, exclusions_hash_1, …) in P order', () => {
+    const { params, groups } = workedExampleInput();
+    const expected = referenceH('ssj-draw/1/commit', [
+      params.task,
+      paramsHash(params),
+      sm3(groups[0]!.frame),
+      sm3(groups[0]!.exclusions),
+      sm3(groups[1]!.frame),
+      sm3(''),
+    ]);
+    expect(computeCommit(params, hashGroupFiles(params, groups))).toBe(expected);
+    expect(commitDraw(params, groups).commit).toBe(expected);
+  });
+
+  it('publishes N_h per class with the commit', () => {
+    const { params, groups } = workedExampleInput();
+    expect(commitDraw(params, groups).groups.map((g) => g.counts)).toEqual([
+      { A: 3, B: 6, C: 3, D: 2, U: 0 },
+      { A: 3, B: 5, C: 3, D: 1, U: 0 },
+    ]);
+  });
+
+  it('changes when any byte of a frame, an exclusion list or P changes (property)', () => {
+    const { params, groups } = workedExampleInput();
+    const base = commitDraw(params, groups).commit;
+    const frame = groups[0]!.frame;
+    fc.assert(
+      fc.property(fc.nat(frame.length - 1), fc.integer({ min: 1, max: 127 }), (at, delta) => {
+        const code = (frame.charCodeAt(at) + delta) % 128;
+        const changed = frame.slice(0, at) + String.fromCharCode(code) + frame.slice(at + 1);
+        const hashes = hashGroupFiles(params, [{ ...groups[0]!, frame: changed }, groups[1]!]);
+        expect(computeCommit(params, hashes)).not.toBe(base);
+      }),
+    );
+    const excl = hashGroupFiles(params, [groups[0]!, { ...groups[1]!, exclusions: 'X\ty\tz\n' }]);
+    expect(computeCommit(params, excl)).not.toBe(base);
+    const p2 = structuredClone(params);
+    p2.groups[0]!.reserve = 2;
+    expect(computeCommit(p2, hashGroupFiles(p2, groups))).not.toBe(base);
+  });
+});
+
+describe('seed (draw-spec §3.2–3.3)', () => {
+  it('is H(seed tag, commit, trimmed values in P order)', () => {
+    const input = workedExampleInput();
+    const commit = commitDraw(input.params, input.groups).commit;
+    expect(deriveSeed('sm3', commit, input.sources)).toBe(
+      referenceH('ssj-draw/1/seed', [commit, '62831853071795864769', input.sources[1]!.value]),
+    );
+  });
+
+  it('operator commitment is H(operator tag, value)', () => {
+    expect(operatorCommitment('sm3', 'ab')).toBe(referenceH('ssj-draw/1/operator', ['ab']));
+  });
+
+  it('refuses too few dice digits, a wrong operator value, and sources out of order', () => {
+    const { params, sources } = workedExampleInput();
+    const check = (s: typeof sources) => () => checkSourceValues(params, s);
+    expect(check([{ ...sources[0]!, value: '1234567890123456789' }, sources[1]!])).toThrow(/至少 20 位/);
+    expect(check([{ ...sources[0]!, value: '12345 67890 12345 67890' }, sources[1]!])).toThrow(/至少 20 位/);
+    expect(check([sources[0]!, { ...sources[1]!, value: 'f'.repeat(64) }])).toThrow(/承诺值不符/);
+    expect(check([sources[1]!, sources[0]!])).toThrow(/类型应为 dice/);
+    expect(check([sources[0]!])).toThrow(/应有 2 个/);
+    expect(check(sources)).not.toThrow();
+  });
+});
