@@ -1,0 +1,311 @@
+import { type CellResult, foldCell, foldWidth, quote as quoteCell, tidyCell } from './cell.ts';
+import { type PlanField, fieldOfHeader, isHeaderRow, planFieldLabel } from './columns.ts';
+import { type InitiatorCell, parseCooperatingDepartments, parseInitiatingDepartment, parseInitiatorCell } from './departments.ts';
+import { type ItemList, parseItemList } from './items.ts';
+import { type ModeCell, parseModeCell } from './mode.ts';
+import { type Period, parsePeriod } from './period.ts';
+import { type Frequency, type Quota, parseFrequency, parseQuotaCell } from './quota.ts';
+import { type RiskPolicy, parseRiskPolicy } from './riskPolicy.ts';
+import { type TaskType, parseTaskType } from './taskType.ts';
+
+export interface PlanColumn {
+  /** The header as written in the table. */
+  header: string;
+  /** null when the header is not a known column; its cells are kept in `extraCells`. */
+  field: PlanField | null;
+}
+
+/** One task row. A field is null when its column is absent or its cell could not be parsed (see problems). */
+export interface PlanTask {
+  /** 1-based lines of the text this row came from (more than one when a cell wraps). */
+  lines: number[];
+  seq: number | null;
+  region: string | null;
+  name: string | null;
+  taskType: TaskType | null;
+  items: ItemList | null;
+  population: string | null;
+  quota: Quota | null;
+  frequency: Frequency | null;
+  /** Draw batches per year: from the frequency, or 1 when the table states none (an annual plan). */
+  batchesPerYear: number;
+  riskPolicy: RiskPolicy | null;
+  period: Period | null;
+  initiator: InitiatorCell | null;
+  initiatingDepartment: string | null;
+  cooperatingDepartments: string[] | null;
+  mode: ModeCell | null;
+  /** Every mapped cell as written, by field. */
+  raw: Partial<Record<PlanField, string>>;
+  /** Cells under headers that are not known columns. */
+  extraCells: { header: string; raw: string }[];
+}
+
+export interface PlanProblem {
+  line: number;
+  /** 1-based task row in the table; null for header problems. */
+  row: number | null;
+  /** The row's 序号 as written. */
+  seq: string | null;
+  /** The header as written; null for a whole-row problem. */
+  column: string | null;
+  field: PlanField | null;
+  raw: string;
+  /** error: the field could not be read (it is null); warning: read, but check it. */
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface SkippedLine {
+  line: number;
+  kind: 'blank' | 'header' | 'repeatedHeader' | 'text' | 'beforeHeader';
+  text: string;
+}
+
+export interface PlanTable {
+  columns: PlanColumn[];
+  tasks: PlanTask[];
+  problems: PlanProblem[];
+  /** Every line that is not part of a task row, with why, so nothing is dropped silently. */
+  skipped: SkippedLine[];
+}
+
+export interface ParsePlanTableOptions {
+  /** The plan year: 起止时间 "3月—11月" becomes dates in this year. */
+  year: number;
+}
+
+interface RawRow {
+  lines: number[];
+  cells: string[];
+  columns: PlanColumn[];
+}
+
+/**
+ * Parse a plan table pasted or saved as tab-separated text, laid out as in the seeds
+ * (issue 4, "Import and export"): a header row, then task rows. Headers may repeat
+ * (one per printed page, with a page title line between); a row with fewer cells than
+ * the header that is followed by more cells is a cell wrapped onto the next line.
+ */
+export function parsePlanTable(text: string, options: ParsePlanTableOptions): PlanTable {
+  const { rows, skipped, firstColumns, headerProblems } = splitRows(text);
+  const problems: PlanProblem[] = [...headerProblems];
+  const tasks = rows.map((row, index) => parseRow(row, index + 1, options, problems));
+  flagDuplicateSeq(tasks, problems);
+  if (firstColumns.length === 0) {
+    problems.push({
+      line: 1,
+      row: null,
+      seq: null,
+      column: null,
+      field: null,
+      raw: '',
+      severity: 'error',
+      message: '没有找到表头：第一行应为列名（序号、抽查任务名称、抽查事项……），用制表符分隔。',
+    });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { columns: firstColumns, tasks, problems, skipped };
+}
+
+function splitRows(text: string) {
+  const rows: RawRow[] = [];
+  const skipped: SkippedLine[] = [];
+  const headerProblems: PlanProblem[] = [];
+  let columns: PlanColumn[] = [];
+  let firstColumns: PlanColumn[] = [];
+  const reportedHeaders = new Set<string>();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+
+  lines.forEach((line, i) => {
+    const lineNo = i + 1;
+    const cells = line.split('\t');
+    const blank = cells.every((cell) => cell.trim() === '');
+    const last = rows[rows.length - 1];
+    if (!blank && last && last.lines[last.lines.length - 1] === lineNo - 1 && !isHeaderRow(cells)) {
+      const width = last.columns.length;
+      if (last.cells.length < width && last.cells.length + cells.length - 1 <= width) {
+        last.cells[last.cells.length - 1] += `\n${cells[0] ?? ''}`;
+        last.cells.push(...cells.slice(1));
+        last.lines.push(lineNo);
+        return;
+      }
+    }
+    if (blank) return void skipped.push({ line: lineNo, kind: 'blank', text: line });
+    if (isHeaderRow(cells)) {
+      columns = cells.map((header) => ({ header: header.trim(), field: fieldOfHeader(header) }));
+      skipped.push({ line: lineNo, kind: firstColumns.length === 0 ? 'header' : 'repeatedHeader', text: line });
+      if (firstColumns.length === 0) firstColumns = columns;
+      for (const column of columns) {
+        if (column.field !== null || column.header === '' || reportedHeaders.has(column.header)) continue;
+        reportedHeaders.add(column.header);
+        headerProblems.push({
+          line: lineNo,
+          row: null,
+          seq: null,
+          column: column.header,
+          field: null,
+          raw: column.header,
+          severity: 'warning',
+          message: `列名“${column.header}”不是已知的列，其内容原样保留：如是已有列，请改用标准列名（${Object.values(planFieldLabel).join('、')}）。`,
+        });
+      }
+      return;
+    }
+    if (columns.length === 0) return void skipped.push({ line: lineNo, kind: 'beforeHeader', text: line });
+    if (cells.length === 1) return void skipped.push({ line: lineNo, kind: 'text', text: line });
+    rows.push({ lines: [lineNo], cells, columns });
+  });
+  return { rows, skipped, firstColumns, headerProblems };
+}
+
+function parseRow(row: RawRow, rowNo: number, options: ParsePlanTableOptions, problems: PlanProblem[]): PlanTask {
+  const line = row.lines[0] ?? 0;
+  const seqIndex = row.columns.findIndex((column) => column.field === 'seq');
+  const seqRaw = seqIndex >= 0 ? (row.cells[seqIndex] ?? '').trim() : null;
+  const report = (column: PlanColumn | null, raw: string, severity: PlanProblem['severity'], message: string) =>
+    problems.push({ line, row: rowNo, seq: seqRaw, column: column?.header ?? null, field: column?.field ?? null, raw, severity, message });
+
+  const task: PlanTask = {
+    lines: row.lines,
+    seq: null,
+    region: null,
+    name: null,
+    taskType: null,
+    items: null,
+    population: null,
+    quota: null,
+    frequency: null,
+    batchesPerYear: 1,
+    riskPolicy: null,
+    period: null,
+    initiator: null,
+    initiatingDepartment: null,
+    cooperatingDepartments: null,
+    mode: null,
+    raw: {},
+    extraCells: [],
+  };
+
+  if (row.cells.length < row.columns.length) {
+    report(
+      null,
+      row.cells.join('\t'),
+      'warning',
+      `本行只有${row.cells.length}列，表头有${row.columns.length}列：缺少的列按空白处理，请核对是否错列。`,
+    );
+  }
+  row.cells.slice(row.columns.length).forEach((cell, i) => {
+    if (cell.trim() === '') return;
+    report(
+      null,
+      cell,
+      'error',
+      `本行第${row.columns.length + i + 1}列超出表头（表头只有${row.columns.length}列）：请删除多余内容或补上列名。`,
+    );
+    task.extraCells.push({ header: '', raw: cell });
+  });
+
+  row.columns.forEach((column, i) => {
+    const raw = row.cells[i] ?? '';
+    if (column.field === null) {
+      if (column.header !== '' || raw.trim() !== '') task.extraCells.push({ header: column.header, raw });
+      return;
+    }
+    task.raw[column.field] = raw;
+    const warnIfCut = (col: PlanColumn, text: string) => {
+      if (bracketsBalanced(text)) return;
+      report(col, text, 'warning', `${col.header} ${quoteCell(text)} 的括号不成对，内容可能被截断：请核对并补全。`);
+    };
+    const take = <T>(result: CellResult<T>, assign: (value: T) => void) => {
+      if (!result.ok) return void report(column, raw, 'error', result.message);
+      assign(result.value);
+      if (result.warning !== undefined) report(column, raw, 'warning', result.warning);
+    };
+    const text = tidyCell(raw);
+    switch (column.field) {
+      case 'seq':
+        if (/^\d+$/.test(foldCell(raw))) task.seq = Number(foldCell(raw));
+        else report(column, raw, 'error', `序号 ${text === '' ? '未填写' : `“${raw.trim()}”不是整数`}：请填写任务的序号，如“1”。`);
+        break;
+      case 'region':
+        task.region = text === '' ? null : text;
+        break;
+      case 'name':
+        task.name = text === '' ? null : text;
+        if (text !== '') warnIfCut(column, raw);
+        else report(column, raw, 'error', '抽查任务名称未填写：请填写任务名称，如“对加油站的计量监督抽查”。');
+        break;
+      case 'population':
+        task.population = text === '' ? null : text;
+        if (text !== '') warnIfCut(column, raw);
+        else report(column, raw, 'error', '抽查对象范围未填写：请写明抽查对象，如“全市加油站”或“全市范围内存续的企业”。');
+        break;
+      case 'taskType':
+        take(parseTaskType(raw), (value) => (task.taskType = value));
+        break;
+      case 'items':
+        take(parseItemList(raw), (value) => (task.items = value));
+        break;
+      case 'quota':
+        take(parseQuotaCell(raw), (value) => {
+          task.quota = value.quota;
+          if (value.frequency !== null) task.frequency = value.frequency;
+        });
+        break;
+      case 'frequency':
+        if (text !== '') take(parseFrequency(raw), (value) => (task.frequency = value));
+        break;
+      case 'riskPolicy':
+        take(parseRiskPolicy(raw), (value) => (task.riskPolicy = value));
+        break;
+      case 'period':
+        take(parsePeriod(raw, options.year), (value) => (task.period = value));
+        break;
+      case 'initiator':
+        take(parseInitiatorCell(raw), (value) => (task.initiator = value));
+        break;
+      case 'initiatingDepartment':
+        take(parseInitiatingDepartment(raw), (value) => (task.initiatingDepartment = value));
+        break;
+      case 'cooperatingDepartments':
+        take(parseCooperatingDepartments(raw), (value) => (task.cooperatingDepartments = value));
+        break;
+      case 'mode':
+        take(parseModeCell(raw), (value) => (task.mode = value));
+        break;
+    }
+  });
+  task.batchesPerYear = task.frequency?.batchesPerYear ?? 1;
+  return task;
+}
+
+function bracketsBalanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of foldWidth(text)) {
+    if (ch === '(') depth += 1;
+    if (ch === ')') depth -= 1;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function flagDuplicateSeq(tasks: readonly PlanTask[], problems: PlanProblem[]) {
+  const seen = new Map<number, number>();
+  tasks.forEach((task, i) => {
+    if (task.seq === null) return;
+    const first = seen.get(task.seq);
+    if (first === undefined) return void seen.set(task.seq, i + 1);
+    problems.push({
+      line: task.lines[0] ?? 0,
+      row: i + 1,
+      seq: String(task.seq),
+      column: '序号',
+      field: 'seq',
+      raw: String(task.seq),
+      severity: 'warning',
+      message: `序号 ${task.seq} 与第${first}行重复：请为每个任务填写不同的序号。`,
+    });
+  });
+}
