@@ -1,0 +1,5 @@
+// Chinese working-day calendar (issue 6, "Deadlines in Chinese working days"): pure, no
+// clock; dates are 'YYYY-MM-DD' strings.
+export { CalendarError, type CalendarErrorCode } from './errors.ts';
+export { createWorkingCalendarFromHolidayFile, workingCalendarDataFromHolidayFile, type HolidayFile } from './holiday-file.ts';
+export { createWorkingCalendar, type DeadlineStatus, type WorkingCalendar, type WorkingCalendarData } from './working-calendar.ts';
