@@ -16,6 +16,7 @@ const ModulePendingPage = lazy(() => import('./pages/ModulePendingPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const PortalLayout = lazy(() => import('./layout/PortalLayout.tsx'));
 const PortalPendingPage = lazy(() => import('./pages/portal/PortalPendingPage.tsx'));
+const VerifyPage = lazy(() => import('./pages/portal/VerifyPage.tsx'));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'plans', element: page(<PortalPendingPage section="plans" />) },
       { path: 'tasks', element: page(<PortalPendingPage section="tasks" />) },
       { path: 'results', element: page(<PortalPendingPage section="results" />) },
+      { path: 'verify', element: page(<VerifyPage />) },
       { path: '*', element: page(<NotFoundPage home="/gs" />) },
     ],
   },

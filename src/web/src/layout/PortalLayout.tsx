@@ -12,6 +12,9 @@ export const portalSections = {
 } as const;
 export type PortalSection = keyof typeof portalSections;
 
+/** Public tools beside the four publication sections. */
+export const portalTools = { verify: '摇号验证' } as const;
+
 export default function PortalLayout() {
   const { token } = theme.useToken();
   const navigate = useNavigate();
@@ -19,7 +22,7 @@ export default function PortalLayout() {
   const section = pathname.split('/')[2] ?? 'items';
 
   useEffect(() => {
-    const name = (portalSections as Record<string, string>)[section] ?? '公示';
+    const name = (portalTools as Record<string, string>)[section] ?? (portalSections as Record<string, string>)[section] ?? '公示';
     document.title = `${name} - 双随机、一公开 · 公示`;
   }, [section]);
 
@@ -48,7 +51,7 @@ export default function PortalLayout() {
           data-testid="portal-menu"
           mode="horizontal"
           selectedKeys={[section]}
-          items={Object.entries(portalSections).map(([key, label]) => ({ key, label }))}
+          items={[...Object.entries(portalSections), ...Object.entries(portalTools)].map(([key, label]) => ({ key, label }))}
           onClick={({ key }) => navigate(`/gs/${key}`)}
           style={{ marginBottom: 16 }}
         />
