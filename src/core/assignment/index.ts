@@ -1,0 +1,22 @@
+// Inspector matching, draw-spec §8 (../../../../shared/docs/draw-spec.md): random costs from
+// the seed, minimum-total-cost feasible assignment by min-cost flow, named infeasibility.
+export { assignmentCost, makeAssignmentCoster, type AssignmentCoster } from './cost.ts';
+export {
+  PLACES_PER_VISIT,
+  minCostStaffing,
+  type ShortGroup,
+  type StaffingCandidate,
+  type StaffingProblem,
+  type StaffingResult,
+  type StaffingVisit,
+} from './minCostStaffing.ts';
+export {
+  matchInspectors,
+  type MatchingInput,
+  type MatchingInspector,
+  type MatchingResult,
+  type MatchingVisit,
+  type UnstaffableCode,
+  type UnstaffableVisit,
+  type VisitAssignment,
+} from './matchInspectors.ts';

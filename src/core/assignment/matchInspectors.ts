@@ -1,0 +1,201 @@
+// Inspector matching, draw-spec §8: which inspector may go to which drawn object, and the
+// minimum-total-cost feasible assignment under the seed's random costs. Pure: the same
+// code runs in the server and in the browser verifier.
+//
+// Choices where §8 is silent (each a hostile auditor can still check):
+// - §8 "≥2 inspectors": exactly 2 are matched; costs are positive, so the minimum never
+//   adds a third. More people are a manual addition with a recorded reason.
+// - §8 "at least one with 执法证; experts only in addition": an enforcement officer
+//   (category 'enforcement', drawable — i.e. 在岗 with a valid 执法证 on the matching day,
+//   see src/core/inspectors/drawability.ts) may take either place; an expert may only be
+//   the second person, never the one enforcement officer. `twoEnforcementOfficers: true`
+//   (for tasks that follow 行政处罚法 §42 to the letter) keeps experts out entirely.
+// - §8 "holds what the items require": every matched person holds every qualification
+//   required by every item of the visit (per person, not pooled over the pair). An item
+//   missing from `itemQualifications` requires nothing.
+// - §8 pool: without `crossRegion` the pool is the inspectors of the visit's inspecting
+//   unit; with it, the inspectors of the named units, minus those of the visit's own
+//   inspecting unit unless `crossRegion.includeOwnUnit` (交叉互查 means someone else's
+//   people check).
+// - §8 recusal: the inspector's declared list of object ids (USCC; conflicts, former
+//   employer, relatives' businesses), plus the home grid when `recuseHomeGrid` is set.
+// - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person.
+// - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
+// - §8 infeasible: the result is either a full assignment or the list of visits that
+//   cannot be staffed with a reason; never a partial assignment. Visits failing on their
+//   own (pool, qualification, recusal) are named first and left out of the flow; the
+//   flow then names the visits that the caps cannot all cover together.
+import { DrawError } from '../draw/errors.ts';
+import { compareUtf8, isLowerHex } from '../draw/encoding.ts';
+import type { HashAlgorithm } from '../hash/index.ts';
+import { makeAssignmentCoster } from './cost.ts';
+import { minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
+
+export interface MatchingInspector {
+  /** Stable public code of the inspector (draw-spec §1: never a database key). */
+  code: string;
+  /** Unit whose pool the inspector belongs to. */
+  unit: string;
+  category: 'enforcement' | 'expert';
+  /** inspectorDrawability(…, matching day).drawable: 在岗, and for enforcement a valid 执法证. */
+  drawable: boolean;
+  qualifications: readonly string[];
+  /** Object ids (USCC) the inspector must not inspect (回避). */
+  recusals: readonly string[];
+  homeGrid?: string | null;
+  /** Most visits this inspector may take; overrides capPerInspector. */
+  cap?: number | null;
+}
+
+export interface MatchingVisit {
+  /** Object id (USCC), as in the draw's visits. */
+  id: string;
+  items: readonly string[];
+  /** Unit whose people inspect (市抽县查: the county unit). */
+  inspectingUnit: string;
+  grid?: string | null;
+}
+
+export interface MatchingInput {
+  hash: HashAlgorithm;
+  /** The draw's seed, lower-case hex. */
+  seed: string;
+  visits: readonly MatchingVisit[];
+  inspectors: readonly MatchingInspector[];
+  /** Item code → qualifications every matched person must hold. */
+  itemQualifications?: Readonly<Record<string, readonly string[]>>;
+  crossRegion?: { units: readonly string[]; includeOwnUnit?: boolean } | null;
+  capPerInspector?: number | null;
+  recuseHomeGrid?: boolean;
+  twoEnforcementOfficers?: boolean;
+}
+
+/** Same shape as the bundle's AssignmentRecord (draw-spec §10): inspectors sorted by code bytes. */
+export interface VisitAssignment {
+  id: string;
+  inspectors: string[];
+}
+
+export type UnstaffableCode = 'no_enforcement_in_pool' | 'missing_qualification' | 'recusal' | 'too_few' | 'caps_exhausted';
+
+export interface UnstaffableVisit {
+  visitId: string;
+  code: UnstaffableCode;
+  /** 中文: why, and what would fix it. */
+  reason: string;
+}
+
+export type MatchingResult = { assignments: VisitAssignment[]; totalCost: bigint } | { infeasible: UnstaffableVisit[] };
+
+export function matchInspectors(input: MatchingInput): MatchingResult {
+  validate(input);
+  const visits = [...input.visits].sort((a, b) => compareUtf8(a.id, b.id));
+  const inspectors = [...input.inspectors].sort((a, b) => compareUtf8(a.code, b.code));
+  const coster = makeAssignmentCoster(input.hash, input.seed);
+  const itemQualifications = input.itemQualifications ?? {};
+  const expertsAllowed = !input.twoEnforcementOfficers;
+  const qualSets = inspectors.map((p) => new Set(p.qualifications));
+  const recusalSets = inspectors.map((p) => new Set(p.recusals));
+  const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
+
+  const byUnit = new Map<string, number[]>();
+  inspectors.forEach((p, i) => {
+    if (!p.drawable) return;
+    const list = byUnit.get(p.unit) ?? [];
+    list.push(i);
+    byUnit.set(p.unit, list);
+  });
+  const crossPool = input.crossRegion ? input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []).sort((a, b) => a - b) : null;
+
+  const infeasible: UnstaffableVisit[] = [];
+  const flowVisits: StaffingVisit[] = [];
+  const flowVisitIds: string[] = [];
+  for (const visit of visits) {
+    const pool = crossPool
+      ? crossPool.filter((i) => input.crossRegion!.includeOwnUnit || inspectors[i]!.unit !== visit.inspectingUnit)
+      : (byUnit.get(visit.inspectingUnit) ?? []);
+    const required = [...new Set(visit.items.flatMap((item) => itemQualifications[item] ?? []))].sort(compareUtf8);
+    const holdsAll = (i: number) => required.every((q) => qualSets[i]!.has(q));
+    const recused = (i: number) =>
+      recusalSets[i]!.has(visit.id) || (!!input.recuseHomeGrid && !!visit.grid && inspectors[i]!.homeGrid === visit.grid);
+
+    const enfPool = pool.filter((i) => inspectors[i]!.category === 'enforcement');
+    const expPool = expertsAllowed ? pool.filter((i) => inspectors[i]!.category === 'expert') : [];
+    const enfQualified = enfPool.filter(holdsAll);
+    const expQualified = expPool.filter(holdsAll);
+    const enfOk = enfQualified.filter((i) => !recused(i));
+    const expOk = expQualified.filter((i) => !recused(i));
+    const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnit}）的人员库`;
+
+    const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
+    if (enfPool.length === 0) {
+      fail('no_enforcement_in_pool', `${poolName}中没有在岗且执法证有效的执法人员；请补充执法人员或更新执法证信息`);
+    } else if (enfQualified.length === 0) {
+      const missing = required.filter((q) => !enfPool.some((i) => qualSets[i]!.has(q)));
+      fail(
+        'missing_qualification',
+        missing.length > 0
+          ? `没有执法人员具备检查事项所需的资格：${missing.join('、')}；请为执法人员登记该资格或调整检查事项`
+          : `没有执法人员同时具备检查事项所需的全部资格：${required.join('、')}`,
+      );
+    } else if (enfOk.length === 0) {
+      fail('recusal', `回避后无可用执法人员：具备资格的${enfQualified.length}名执法人员均须回避本检查对象；请扩大人员库（如交叉互查）`);
+    } else if (enfOk.length + expOk.length < 2) {
+      const qualifiedCount = enfQualified.length + expQualified.length;
+      const because =
+        qualifiedCount < 2
+          ? `具备所需资格${required.length > 0 ? `（${required.join('、')}）` : ''}的仅${qualifiedCount}人`
+          : `回避后仅剩${enfOk.length + expOk.length}人`;
+      fail('too_few', `可用检查人员不足2人：${because}（每户须至少2人，其中至少1名执法人员）`);
+    } else {
+      const candidate = (i: number): StaffingCandidate => ({ inspector: i, cost: coster(visit.id, inspectors[i]!.code) });
+      flowVisits.push({ enforcement: enfOk.map(candidate), secondOnly: expOk.map(candidate) });
+      flowVisitIds.push(visit.id);
+    }
+  }
+
+  const solved = minCostStaffing({ caps, visits: flowVisits });
+  if (!solved.feasible) {
+    for (const group of solved.groups) {
+      const others = group.visits.length - 1;
+      const reason =
+        `检查人员可派人次已用尽（受每人上限所限）：` +
+        (others > 0 ? `本对象与另外${others}个对象争用同一批检查人员，` : '') +
+        `共需${group.demand}人次，按上限只能派出${group.supplied}人次；请提高上限、增加人员或启用交叉互查`;
+      for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
+    }
+  }
+  if (infeasible.length > 0) return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)) };
+  if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
+
+  const assignments = solved.staffed.map((people, v) => ({
+    id: flowVisitIds[v]!,
+    inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
+  }));
+  return { assignments, totalCost: solved.totalCost };
+}
+
+function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {
+  const cap = p.cap ?? capPerInspector;
+  return cap == null ? Infinity : cap;
+}
+
+function validate(input: MatchingInput): void {
+  const bad = (message: string, details: Record<string, unknown> = {}) => {
+    throw new DrawError('DRAW_BAD_INPUT', message, details);
+  };
+  if (!isLowerHex(input.seed, 32)) bad('人员匹配的种子必须是64位小写十六进制（抽取结果中的 seed）', { seed: input.seed });
+  const isCap = (c: unknown) => c == null || (typeof c === 'number' && Number.isInteger(c) && c >= 0);
+  if (!isCap(input.capPerInspector)) bad('每人检查上限必须是非负整数', { capPerInspector: input.capPerInspector });
+  const visitIds = new Set<string>();
+  for (const v of input.visits) {
+    if (visitIds.has(v.id)) bad(`检查对象重复：${v.id}`, { id: v.id });
+    visitIds.add(v.id);
+  }
+  const codes = new Set<string>();
+  for (const p of input.inspectors) {
+    if (codes.has(p.code)) bad(`检查人员编号重复：${p.code}`, { code: p.code });
+    codes.add(p.code);
+    if (!isCap(p.cap)) bad(`检查人员 ${p.code} 的上限必须是非负整数`, { code: p.code, cap: p.cap });
+  }
+}

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { minCostStaffing, type StaffingProblem } from './minCostStaffing.ts';
+
+const c = (inspector: number, cost: number) => ({ inspector, cost: BigInt(cost) });
+
+describe('minCostStaffing (draw-spec §8, min-cost flow)', () => {
+  it('finds the optimum where visit-by-visit greedy does not (worked by hand)', () => {
+    // Inspectors 0..3 = A, B, C, D, all enforcement, each may take one visit.
+    // Greedy: visit 0 takes A+B (1+2), visit 1 is left C+D (100+3): 106.
+    // Optimum: visit 0 B+C (2+3), visit 1 A+D (2+3): 10.
+    const problem: StaffingProblem = {
+      caps: [1, 1, 1, 1],
+      visits: [
+        { enforcement: [c(0, 1), c(1, 2), c(2, 3), c(3, 100)], secondOnly: [] },
+        { enforcement: [c(0, 2), c(1, 100), c(2, 100), c(3, 3)], secondOnly: [] },
+      ],
+    };
+    expect(minCostStaffing(problem)).toEqual({
+      feasible: true,
+      staffed: [
+        [1, 2],
+        [0, 3],
+      ],
+      totalCost: 10n,
+    });
+  });
+
+  it('never lets two experts staff a visit: at most one second-only person', () => {
+    // Enforcement 0 costs 10, experts 1 and 2 cost 1 and 2: the two cheap experts alone
+    // would cost 3, but one enforcement officer is required, so 0 + 1 = 11.
+    const result = minCostStaffing({
+      caps: [Infinity, Infinity, Infinity],
+      visits: [{ enforcement: [c(0, 10)], secondOnly: [c(1, 1), c(2, 2)] }],
+    });
+    expect(result).toEqual({ feasible: true, staffed: [[0, 1]], totalCost: 11n });
+  });
+
+  it('moves an enforcement officer off a visit where an expert can replace him', () => {
+    // Inspector 0 (enforcement, cap 1) is cheapest for both visits; visit 1 has no other
+    // enforcement officer, so visit 0 must take 1 (enforcement) + 2 (expert).
+    const result = minCostStaffing({
+      caps: [1, 1, 2],
+      visits: [
+        { enforcement: [c(0, 1), c(1, 50)], secondOnly: [c(2, 5)] },
+        { enforcement: [c(0, 40)], secondOnly: [c(2, 5)] },
+      ],
+    });
+    expect(result).toEqual({
+      feasible: true,
+      staffed: [
+        [1, 2],
+        [0, 2],
+      ],
+      totalCost: 100n,
+    });
+  });
+
+  it('names the group the caps cannot cover, with demand and supply', () => {
+    // Three visits share two officers with cap 2: 6 places needed, 4 available. A fourth
+    // visit has its own people and is not part of the group.
+    const shared = [c(0, 1), c(1, 1)];
+    const result = minCostStaffing({
+      caps: [2, 2, 1, 1],
+      visits: [
+        { enforcement: shared, secondOnly: [] },
+        { enforcement: shared, secondOnly: [] },
+        { enforcement: [c(2, 1), c(3, 1)], secondOnly: [] },
+        { enforcement: shared, secondOnly: [] },
+      ],
+    });
+    expect(result).toEqual({ feasible: false, groups: [{ visits: [0, 1, 3], demand: 6, supplied: 4 }] });
+  });
+
+  it('equals the brute-force optimum on tiny random instances, ties included', () => {
+    const instance = fc
+      .record({ inspectors: fc.integer({ min: 1, max: 5 }), visits: fc.integer({ min: 1, max: 4 }) })
+      .chain(({ inspectors, visits }) =>
+        fc.record({
+          caps: fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(Infinity)), { minLength: inspectors, maxLength: inspectors }),
+          kinds: fc.array(fc.constantFrom<'e' | 'x'>('e', 'e', 'x'), { minLength: inspectors, maxLength: inspectors }),
+          visits: fc.array(
+            fc.array(fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }), { minLength: inspectors, maxLength: inspectors }),
+            {
+              minLength: visits,
+              maxLength: visits,
+            },
+          ),
+        }),
+      );
+    fc.assert(
+      fc.property(instance, ({ caps, kinds, visits }) => {
+        const problem: StaffingProblem = {
+          caps,
+          visits: visits.map((row) => ({
+            enforcement: row.flatMap((cost, i) => (cost !== null && kinds[i] === 'e' ? [c(i, cost)] : [])),
+            secondOnly: row.flatMap((cost, i) => (cost !== null && kinds[i] === 'x' ? [c(i, cost)] : [])),
+          })),
+        };
+        const best = bruteForce(problem);
+        const result = minCostStaffing(problem);
+        if (best === null) {
+          expect(result.feasible).toBe(false);
+        } else {
+          expect(result.feasible).toBe(true);
+          if (result.feasible) expect(result.totalCost).toBe(best);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+/** The minimum total cost over every feasible choice of pairs, or null. */
+function bruteForce(problem: StaffingProblem): bigint | null {
+  const used = problem.caps.map(() => 0);
+  let best: bigint | null = null;
+  const go = (v: number, sum: bigint) => {
+    if (v === problem.visits.length) {
+      if (best === null || sum < best) best = sum;
+      return;
+    }
+    const visit = problem.visits[v]!;
+    const all = [...visit.enforcement.map((x) => ({ ...x, enf: true })), ...visit.secondOnly.map((x) => ({ ...x, enf: false }))];
+    for (let a = 0; a < all.length; a++) {
+      for (let b = a + 1; b < all.length; b++) {
+        const p = all[a]!;
+        const q = all[b]!;
+        if (!p.enf && !q.enf) continue;
+        if (used[p.inspector]! >= problem.caps[p.inspector]! || used[q.inspector]! >= problem.caps[q.inspector]!) continue;
+        used[p.inspector]!++;
+        used[q.inspector]!++;
+        go(v + 1, sum + p.cost + q.cost);
+        used[p.inspector]!--;
+        used[q.inspector]!--;
+      }
+    }
+  };
+  go(0, 0n);
+  return best;
+}
