@@ -358,7 +358,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const intact = await verifyAuditChain(db);
       expect(intact.ok).toBe(true);
       expect(intact.checked).toBeGreaterThan(5);
-      const victim = await db.selectFrom('audit_log').select(['unit_code', 'seq']).where('action', '=', 'user.login').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+      // A login row of 高平's own chain, so the county admin's verify below must see the break.
+      const victim = await db
+        .selectFrom('audit_log')
+        .select(['unit_code', 'seq'])
+        .where('action', '=', 'user.login')
+        .where('unit_code', '=', '140581')
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await expect(sql`UPDATE audit_log SET actor_name = 'x' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db)).rejects.toThrow(/append-only/);
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
       await sql`UPDATE audit_log SET actor_name = '篡改者' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db);
@@ -368,9 +376,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(broken.firstBroken).toMatchObject({ reason: 'row_hash_mismatch', unitCode: victim.unit_code, seq: Number(victim.seq) });
       const admin = await as('gp.admin');
       const api = await admin.get('/api/audit/verify');
-      if (victim.unit_code === '140581' || victim.unit_code.startsWith('140581-')) {
-        expect(api.body.ok).toBe(false);
-      }
+      expect(api.body.ok).toBe(false);
+      expect(api.body.firstBroken).toMatchObject({ unitCode: '140581', seq: Number(victim.seq) });
     });
   });
 });

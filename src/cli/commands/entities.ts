@@ -10,7 +10,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { createJob } from '../../server/jobs/jobs.ts';
 import { buildErrorReport, checkImportFile, runImportJob, type ImportKind, type ImportSummary } from '../../server/imports/entityImport.ts';
 import { exportEntitiesXlsx } from '../../server/imports/entityExport.ts';
-import { todayInChina } from '../../server/imports/routes.ts';
+import { todayInChina } from '../../server/clock.ts';
 
 const CLI_ACTOR = 'ssj 命令行';
 

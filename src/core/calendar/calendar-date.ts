@@ -35,3 +35,11 @@ export function isWeekendDay(day: number): boolean {
   const weekday = new Date(day * MS_PER_DAY).getUTCDay();
   return weekday === 0 || weekday === 6;
 }
+
+/**
+ * The calendar day 'YYYY-MM-DD' of an instant in China Standard Time (UTC+8, no daylight
+ * saving): the bureau's "today". The instant is a parameter, so this stays pure.
+ */
+export function chinaDateOf(instant: Date): string {
+  return fromDayNumber(Math.floor((instant.getTime() + 8 * 3_600_000) / 86_400_000));
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CalendarError, createWorkingCalendar, createWorkingCalendarFromHolidayFile, workingCalendarDataFromHolidayFile } from './index.ts';
+import { CalendarError, chinaDateOf, createWorkingCalendar, createWorkingCalendarFromHolidayFile, workingCalendarDataFromHolidayFile } from './index.ts';
 
 const holidayFile: unknown = JSON.parse(readFileSync(new URL('../../../reference/cn-holidays-2023-2026.json', import.meta.url), 'utf8'));
 const data = workingCalendarDataFromHolidayFile(holidayFile);
@@ -258,5 +258,13 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('chinaDateOf', () => {
+  it('gives the calendar day in China (UTC+8) of an instant', () => {
+    expect(chinaDateOf(new Date('2025-12-31T15:59:59Z'))).toBe('2025-12-31');
+    expect(chinaDateOf(new Date('2025-12-31T16:00:00Z'))).toBe('2026-01-01');
+    expect(chinaDateOf(new Date('2024-02-28T20:00:00Z'))).toBe('2024-02-29');
   });
 });

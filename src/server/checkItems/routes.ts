@@ -2,6 +2,7 @@
 // A unit sees the lists issued by itself and its ancestors (drafts only of itself and below)
 // and the claims of itself and below; claims belong to the caller's active unit.
 import { z } from 'zod';
+import { todayInChina } from '../clock.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
@@ -27,11 +28,6 @@ import {
 const TAG = '随机抽查事项清单';
 const directoriesRead = moduleRead('directories');
 const directoriesWrite = moduleWrite('directories');
-
-/** The bureau's local date (China Standard Time, no DST). */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName });
 
@@ -248,7 +244,7 @@ export const issueVersionRoute = defineRoute({
     const db = app.database.db;
     const version = await visibleVersion(db, who, params.id);
     await assertUnitInScope(db, who.scope, version.issuing_unit_code);
-    return db.transaction().execute((trx) => issueVersion(trx, version.id, actorOf(who), body.issuedOn ?? chinaToday()));
+    return db.transaction().execute((trx) => issueVersion(trx, version.id, actorOf(who), body.issuedOn ?? todayInChina()));
   },
 });
 
@@ -307,7 +303,7 @@ export const claimItemsRoute = defineRoute({
         responsibleOffice: body.responsibleOffice || null,
         localNote: body.localNote || null,
         actor: actorOf(who),
-        today: chinaToday(),
+        today: todayInChina(),
       }),
     );
   },

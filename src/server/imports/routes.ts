@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller, type UploadedFile } from '../http/route.ts';
 import type { Database } from '../../db/database.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
@@ -20,11 +21,6 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 
 const importQuery = z.object({ dryRun: flag, validOnly: flag });
-
-/** Today in China (the default date of a pushed risk class). */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 async function startImport(database: Database, who: Caller, upload: UploadedFile, kind: ImportKind, options: { dryRun: boolean; validOnly: boolean }) {
   const { unknownColumns } = await checkImportFile(upload.path, upload.fileName, kind);

@@ -2,15 +2,16 @@
 // import template), plus the drawability of the day and the active 回避 declarations.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { todayInChina } from '../clock.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
 import { inspectorImportColumns, inspectorCategoryImportLabel } from './importInspectors.ts';
-import { bureauToday, inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
+import { inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
 import { recusalKindLabel } from './recusals.ts';
 
 export async function exportInspectors(
   db: Kysely<DB>,
   unitCodes: readonly string[],
-  today = bureauToday(),
+  today = todayInChina(),
 ): Promise<{ buffer: Buffer; count: number }> {
   const rows = (await db
     .selectFrom('inspector as p')

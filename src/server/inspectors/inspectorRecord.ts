@@ -9,11 +9,6 @@ import { AppError } from '../http/errors.ts';
 export const inspectorStatuses = ['在岗', '调离', '退休'] as const;
 export type InspectorStatus = (typeof inspectorStatuses)[number];
 
-/** The bureau's calendar day 'YYYY-MM-DD' (China Standard Time, no DST). */
-export function bureauToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2027-06-30')

@@ -11,7 +11,7 @@ import { loadConfig } from '../config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
 import { DEMO_PASSWORD } from '../../demo/accounts.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
-import { bureauToday } from './inspectorRecord.ts';
+import { todayInChina } from '../clock.ts';
 import { loadDemoRecusals } from '../../demo/recusals.ts';
 
 const databases = await openTestDatabases();
@@ -83,7 +83,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     const no = await gp.get('/api/inspectors?pageSize=200&drawable=no');
     expect(yes.body.total + no.body.total).toBe(all.body.total);
     expect(no.body.total).toBeGreaterThan(0);
-    const today = bureauToday();
+    const today = todayInChina();
     for (const item of [...yes.body.items, ...no.body.items]) {
       expect(item.drawable).toBe(inspectorDrawability(item, today).drawable);
     }

@@ -2,15 +2,17 @@
 // 回避 declarations, import and export. Reads are scoped to the caller's unit and below;
 // every write is checked against that scope and audited in its own transaction.
 import { z } from 'zod';
+import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import {
-  bureauToday,
   certHolder,
   drawableSql,
   inspectorColumns,
@@ -73,7 +75,7 @@ export const listInspectors = defineRoute({
   }),
   async handler({ app, caller, query }) {
     const who = requireCaller(caller);
-    const today = bureauToday();
+    const today = todayInChina();
     let base = app.database.db.selectFrom('inspector as p').where('p.unit_code', 'in', who.scope.unitCodes);
     if (query.q)
       base = base.where((eb) =>
@@ -112,7 +114,7 @@ export const exportInspectorsRoute = defineRoute({
   auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
     const who = requireCaller(caller);
-    const today = bureauToday();
+    const today = todayInChina();
     const { buffer } = await exportInspectors(app.database.db, who.scope.unitCodes, today);
     return c.body(new Uint8Array(buffer), 200, {
       'content-type': XLSX_CONTENT_TYPE,
@@ -142,6 +144,31 @@ export const importInspectorsRoute = defineRoute({
   },
 });
 
+/** A 执法证号 identifies one person: refuse it when someone else already holds it. */
+async function assertCertNoFree(trx: Transaction<DB>, certNo: string | null | undefined, exceptId?: string): Promise<void> {
+  if (!certNo) return;
+  const holder = await certHolder(trx, certNo, exceptId);
+  if (holder) {
+    throw new AppError('CONFLICT', `执法证号 ${certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, { field: 'certNo' });
+  }
+}
+
+/** The inspector columns a create or an update form sets. */
+function inspectorValues(body: z.infer<typeof inspectorFields>, unitCode: string, regionCode: string) {
+  return {
+    unit_code: unitCode,
+    name: body.name,
+    gender: body.gender ?? null,
+    category: body.category,
+    cert_no: body.certNo || null,
+    cert_expires_on: body.certNo ? (body.certExpiresOn ?? null) : null,
+    position: body.position || null,
+    specialties: body.specialties,
+    qualifications: body.qualifications,
+    region_code: regionCode,
+  };
+}
+
 export const createInspector = defineRoute({
   method: 'post',
   path: '/api/inspectors',
@@ -153,25 +180,8 @@ export const createInspector = defineRoute({
     const who = requireCaller(caller);
     return app.database.db.transaction().execute(async (trx) => {
       const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
-      if (body.certNo) {
-        const holder = await certHolder(trx, body.certNo);
-        if (holder)
-          throw new AppError('CONFLICT', `执法证号 ${body.certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, {
-            field: 'certNo',
-          });
-      }
-      const values = {
-        unit_code: unit.code,
-        name: body.name,
-        gender: body.gender ?? null,
-        category: body.category,
-        cert_no: body.certNo || null,
-        cert_expires_on: body.certNo ? (body.certExpiresOn ?? null) : null,
-        position: body.position || null,
-        specialties: body.specialties,
-        qualifications: body.qualifications,
-        region_code: body.regionCode ?? unit.region_code,
-      };
+      await assertCertNoFree(trx, body.certNo);
+      const values = inspectorValues(body, unit.code, body.regionCode ?? unit.region_code);
       const inserted = await trx.insertInto('inspector').values(values).returning('id').executeTakeFirstOrThrow();
       await recordAudit(trx, {
         unitCode: who.scope.unitCode,
@@ -196,7 +206,7 @@ export const getInspector = defineRoute({
   params: idParams,
   async handler({ app, caller, params }) {
     const who = requireCaller(caller);
-    const today = bureauToday();
+    const today = todayInChina();
     const row = await loadInspector(app.database, who, params.id);
     const recusals = await app.database.db
       .selectFrom('inspector_recusal as r')
@@ -225,26 +235,8 @@ export const updateInspector = defineRoute({
     const current = await loadInspector(app.database, who, params.id);
     return app.database.db.transaction().execute(async (trx) => {
       const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
-      if (body.certNo) {
-        const holder = await certHolder(trx, body.certNo, current.id);
-        if (holder)
-          throw new AppError('CONFLICT', `执法证号 ${body.certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, {
-            field: 'certNo',
-          });
-      }
-      const next: InspectorRow = {
-        ...current,
-        unit_code: unit.code,
-        name: body.name,
-        gender: body.gender ?? null,
-        category: body.category,
-        cert_no: body.certNo || null,
-        cert_expires_on: body.certNo ? (body.certExpiresOn ?? null) : null,
-        position: body.position || null,
-        specialties: body.specialties,
-        qualifications: body.qualifications,
-        region_code: body.regionCode ?? current.region_code,
-      };
+      await assertCertNoFree(trx, body.certNo, current.id);
+      const next: InspectorRow = { ...current, ...inspectorValues(body, unit.code, body.regionCode ?? current.region_code) };
       const before = auditOf(current);
       const after = auditOf(next);
       const changed = (Object.keys(after) as Array<keyof typeof after>).filter(
@@ -298,7 +290,7 @@ export const changeInspectorStatus = defineRoute({
   }),
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const today = bureauToday();
+    const today = todayInChina();
     if (body.since > today)
       throw new AppError('VALIDATION_FAILED', `状态日期（${body.since}）不能晚于今天（${today}）；请在实际调离/退休当天或之后登记。`, {
         field: 'since',
