@@ -1,7 +1,7 @@
 // 审计日志：查看本单位及下级单位的审计记录，校验哈希链。
 import { z } from 'zod';
 import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
-import { pagingQuery } from '../http/paging.ts';
+import { countRows, pagingQuery } from '../http/paging.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
 
 export const listAudit = defineRoute({
@@ -16,7 +16,7 @@ export const listAudit = defineRoute({
     let base = app.database.db.selectFrom('audit_log').where('unit_code', 'in', who.scope.unitCodes);
     if (query.action) base = base.where('action', '=', query.action);
     if (query.objectId) base = base.where('object_id', '=', query.objectId);
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = await countRows(base);
     const rows = await base
       .select(['unit_code', 'seq', 'at', 'actor_name', 'action', 'object_type', 'object_id', 'summary', 'row_hash'])
       .orderBy('at', 'desc')

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
-import { pagingQuery } from '../http/paging.ts';
+import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
@@ -166,7 +166,7 @@ export const listVersionItems = defineRoute({
     if (query.method) base = base.where((eb) => eb(eb.val(query.method), '=', eb.fn.any('i.methods')));
     if (query.key) base = base.where('i.is_key', '=', query.key === 'true');
     if (query.claimed) base = base.where('c.item_code', query.claimed === 'true' ? 'is not' : 'is', null);
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = await countRows(base);
     const rows = await base
       .selectAll('i')
       .select([

@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 
 export const pagingQuery = {
@@ -10,4 +11,10 @@ export interface Paged<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** The number of rows a list query matches (the `total` of a paged answer). */
+export async function countRows<D, T extends keyof D>(base: SelectQueryBuilder<D, T, object>): Promise<number> {
+  const row = (await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()) as { n: string | number };
+  return Number(row.n);
 }

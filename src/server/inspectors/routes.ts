@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
-import { pagingQuery } from '../http/paging.ts';
+import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
@@ -92,7 +92,7 @@ export const listInspectors = defineRoute({
     }
     if (query.drawable === 'yes') base = base.where((eb) => drawableSql(eb, today));
     if (query.drawable === 'no') base = base.where((eb) => eb.not(drawableSql(eb, today)));
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = await countRows(base);
     const rows = await base
       .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
       .select([...inspectorColumns, 'o.path'])

@@ -8,7 +8,7 @@ import { describeRule, normalizeRule, subLibraryRuleSchema, type SubLibraryRule 
 import type { UnitScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
-import { pagingQuery } from '../http/paging.ts';
+import { countRows, pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
 import { compileRule, loadSubLibrary, visibleOwnerCodes } from './compileRule.ts';
 
@@ -154,7 +154,7 @@ export const listSubLibraryEntities = defineRoute({
       throw new AppError('VALIDATION_FAILED', '预览最多翻到第 10,000 条；请缩小规则条件，或导出完整名单。', { page: query.page });
     }
     const base = compileRule(app.database.db, lib.rule, who.scope.unitCodes);
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = await countRows(base);
     const rows = await base
       .innerJoin('org_unit as o', 'o.code', 'e.unit_code')
       .select([

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roles, type Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
-import { pagingQuery } from '../http/paging.ts';
+import { countRows, pagingQuery } from '../http/paging.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
@@ -22,7 +22,7 @@ export const listUsers = defineRoute({
     const db = app.database.db;
     let base = db.selectFrom('app_user as u').innerJoin('org_unit as o', 'o.code', 'u.home_unit_code').where('u.home_unit_code', 'in', who.scope.unitCodes);
     if (query.q) base = base.where((eb) => eb.or([eb('u.username', 'like', `%${query.q}%`), eb('u.display_name', 'like', `%${query.q}%`)]));
-    const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const total = await countRows(base);
     const users = await base
       .select(['u.id', 'u.username', 'u.display_name', 'u.home_unit_code', 'o.name as unit_name', 'u.status'])
       .orderBy('o.path')
