@@ -1,5 +1,5 @@
 // Org-tree scoping on the server: the active unit sees itself and its descendants.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { unitPathCovers } from '../../core/access/policy.ts';
@@ -13,18 +13,16 @@ export interface UnitScope {
 }
 
 export async function loadScope(db: Kysely<DB>, unitCode: string): Promise<UnitScope> {
-  const unit = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'path'])
-    .where('code', '=', unitCode)
-    .executeTakeFirst();
-  if (!unit) throw new AppError('NOT_FOUND', `单位 ${unitCode} 不存在`);
+  // One round trip per request: the unit joined with itself and every unit below it.
   const rows = await db
-    .selectFrom('org_unit')
-    .select('code')
-    .where((eb) => eb.or([eb('path', '=', unit.path), eb('path', 'like', `${unit.path}.%`)]))
+    .selectFrom('org_unit as me')
+    .innerJoin('org_unit as u', (join) => join.on(sql<boolean>`u.path = me.path OR u.path LIKE me.path || '.%'`))
+    .select(['me.name as unit_name', 'me.path as unit_path', 'u.code'])
+    .where('me.code', '=', unitCode)
     .execute();
-  return { unitCode: unit.code, unitName: unit.name, path: unit.path, unitCodes: rows.map((r) => r.code) };
+  const first = rows[0];
+  if (!first) throw new AppError('NOT_FOUND', `单位 ${unitCode} 不存在`);
+  return { unitCode, unitName: first.unit_name, path: first.unit_path, unitCodes: rows.map((r) => r.code) };
 }
 
 /** Throws FORBIDDEN_UNIT unless the scope covers the unit. */
