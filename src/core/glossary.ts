@@ -8,6 +8,7 @@ export const glossary = {
   subLibrary: '名录分库',
   inspectorDirectory: '执法检查人员名录库',
   inspectionGuide: '抽查指引',
+  directoryObject: '其他检查对象',
   marketEntity: '市场主体',
   uscc: '统一社会信用代码',
   riskClass: '信用风险分类',
@@ -82,3 +83,73 @@ export const inspectorCategoryLabel = {
   expert: '专业技术人员',
 } as const;
 export type InspectorCategory = keyof typeof inspectorCategoryLabel;
+
+/** 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (issue 3, seed 003 一(一)). */
+export const objectKindLabel = {
+  product: '产品',
+  project: '项目',
+  behavior: '行为',
+} as const;
+export type ObjectKind = keyof typeof objectKindLabel;
+
+/**
+ * 抽查检查结果 (seed 003 七), in the seed's order; the order is also the order of the public
+ * 检查结果 text. 合格/不合格 (product checks) are two codes.
+ */
+export const resultCategoryLabel = {
+  noProblem: '未发现问题',
+  disclosureNotMade: '未按规定公示应当公示的信息',
+  unreachableAtAddress: '通过登记的住所（经营场所）无法联系',
+  refusedSeriously: '不配合检查情节严重',
+  activityNotFound: '未发现开展本次抽查涉及的经营活动',
+  problemOrderedToCorrect: '发现问题，依法责令立即改正或者限期改正',
+  problemPendingInvestigation: '发现问题，待后续调查处理',
+  productQualified: '合格',
+  productUnqualified: '不合格',
+  other: '其他情况',
+} as const;
+export type ResultCategory = keyof typeof resultCategoryLabel;
+
+/** 检查方式 (seed 003 (四)); several per item. */
+export const inspectionMethodLabel = {
+  onSite: '实地核查',
+  documentary: '书面检查',
+  onlineMonitoring: '网络监测',
+  entrusted: '委托专业机构',
+} as const;
+export type InspectionMethod = keyof typeof inspectionMethodLabel;
+
+/** 检查结果的审核与公示状态 (issue 6, the ZJ platform's flow). */
+export const resultStatusLabel = {
+  draft: '草稿',
+  pendingReview: '待审核',
+  returned: '退回',
+  published: '已公示',
+} as const;
+export type ResultStatus = keyof typeof resultStatusLabel;
+
+/** 停止公示（信用修复）申请状态 (seed 003 十一). */
+export const repairStatusLabel = {
+  requested: '已申请',
+  approved: '同意',
+  rejected: '驳回',
+} as const;
+export type RepairStatus = keyof typeof repairStatusLabel;
+
+/** 后续处置措施 (seed 001 六, seed 000 五, seed 003 八: "谁监管、谁负责"). */
+export const followUpMeasureLabel = {
+  none: '无需后续处置',
+  orderCorrection: '责令改正',
+  referToEnforcement: '移送执法办案机构',
+  referToDepartment: '抄告或移送其他部门',
+  referToJudiciary: '移送司法机关',
+  referToDiscipline: '移送纪检监察',
+} as const;
+export type FollowUpMeasure = keyof typeof followUpMeasureLabel;
+
+/** 问题台账状态 */
+export const ledgerStatusLabel = {
+  open: '未完结',
+  closed: '已完结',
+} as const;
+export type LedgerStatus = keyof typeof ledgerStatusLabel;

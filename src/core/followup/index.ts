@@ -1,0 +1,18 @@
+// Follow-up (后续处置, issue 6): the problem ledger per finding. Pure.
+export {
+  type Feedback,
+  type LedgerItem,
+  type Measure,
+  type Recheck,
+  type ReplacedMeasure,
+  closeLedgerItem,
+  closingBlocker,
+  decideMeasure,
+  departmentReferralModeLabel,
+  ledgerItemDue,
+  openLedgerItem,
+  recordCaseNumber,
+  recordFeedback,
+  recordPenaltyDecision,
+  recordRecheck,
+} from './ledger.ts';
