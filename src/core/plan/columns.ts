@@ -15,7 +15,9 @@ export type PlanField =
   | 'initiator'
   | 'initiatingDepartment'
   | 'cooperatingDepartments'
-  | 'mode';
+  | 'mode'
+  /** 任务编号 as exported by shuangsuiji: recognised so it is not an unknown column, never imported. */
+  | 'taskCode';
 
 export const planFieldLabel: Record<PlanField, string> = {
   seq: '序号',
@@ -32,6 +34,7 @@ export const planFieldLabel: Record<PlanField, string> = {
   initiatingDepartment: '发起部门',
   cooperatingDepartments: '配合部门',
   mode: '抽查检查模式',
+  taskCode: '任务编号',
 };
 
 // Header names differ between the seeds (and a wrapped header cell arrives with a space:
@@ -39,6 +42,7 @@ export const planFieldLabel: Record<PlanField, string> = {
 // removing whitespace. Order matters: "抽查比例及频次" is the quota cell (it carries both).
 const HEADER_RULES: [PlanField, RegExp][] = [
   ['seq', /^序号$/],
+  ['taskCode', /^任务编号$/],
   ['region', /^(地市|地区|县市区|所属地区)$/],
   ['name', /任务名称$/],
   ['taskType', /^抽查类型$/],

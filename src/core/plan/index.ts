@@ -24,7 +24,9 @@ export {
   type PlanTable,
   type PlanTask,
   type SkippedLine,
+  parsePlanGrid,
   parsePlanTable,
+  parseTaskCells,
 } from './parsePlanTable.ts';
 export {
   type HalfYearLoad,
@@ -36,3 +38,27 @@ export {
   normalizePopulation,
   taskOverlaps,
 } from './overlap.ts';
+export { type TaskCodeParts, formatTaskCode, parseTaskCode } from './taskCode.ts';
+export { type FieldChange, type SnapshotTask, type TaskChange, type VersionDiff, type VersionSnapshot, diffVersions } from './versionDiff.ts';
+export {
+  type CheckedTask,
+  type ClaimedItem,
+  type OtherTask,
+  type PlanCheckInput,
+  type PlanWarning,
+  type PlanWarningKind,
+  DEFAULT_CHECK_TARGETS,
+  checkPlan,
+  usesRiskClasses,
+} from './plannerChecks.ts';
+export {
+  type ActionCheck,
+  type PlanAction,
+  type PlanState,
+  type PlanStatus,
+  applyPlanAction,
+  checkPlanAction,
+  describeState,
+  planStatusLabel,
+} from './lifecycle.ts';
+export { type TaskReach, type UnitLevel, levelOfKind, taskReach } from './taskReach.ts';

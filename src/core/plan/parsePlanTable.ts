@@ -89,6 +89,75 @@ interface RawRow {
  */
 export function parsePlanTable(text: string, options: ParsePlanTableOptions): PlanTable {
   const { rows, skipped, firstColumns, headerProblems } = splitRows(text);
+  return finishTable(rows, skipped, firstColumns, headerProblems, options);
+}
+
+/**
+ * Parse a plan table already split into rows and cells (a worksheet): the first row naming
+ * known columns is the header; later header rows (one per printed page) switch the columns.
+ * `rowNumbers[i]` is the sheet row of `grid[i]`, reported as the problem's line.
+ */
+export function parsePlanGrid(grid: readonly (readonly string[])[], options: ParsePlanTableOptions, rowNumbers?: readonly number[]): PlanTable {
+  const rows: RawRow[] = [];
+  const skipped: SkippedLine[] = [];
+  const headerProblems: PlanProblem[] = [];
+  let columns: PlanColumn[] = [];
+  let firstColumns: PlanColumn[] = [];
+  grid.forEach((rawCells, i) => {
+    const lineNo = rowNumbers?.[i] ?? i + 1;
+    const cells = [...rawCells];
+    while (cells.length > 0 && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
+    const text = cells.join('\t');
+    if (cells.length === 0) return void skipped.push({ line: lineNo, kind: 'blank', text });
+    if (isHeaderRow(cells)) {
+      columns = cells.map((header) => ({ header: header.trim(), field: fieldOfHeader(header) }));
+      skipped.push({ line: lineNo, kind: firstColumns.length === 0 ? 'header' : 'repeatedHeader', text });
+      if (firstColumns.length === 0) {
+        firstColumns = columns;
+        headerProblems.push(...unknownHeaderProblems(columns, lineNo));
+      }
+      return;
+    }
+    if (columns.length === 0) return void skipped.push({ line: lineNo, kind: 'beforeHeader', text });
+    if (cells.filter((cell) => cell.trim() !== '').length === 1 && cells.length === 1) return void skipped.push({ line: lineNo, kind: 'text', text });
+    rows.push({ lines: [lineNo], cells, columns });
+  });
+  return finishTable(rows, skipped, firstColumns, headerProblems, options);
+}
+
+/**
+ * One task from its cells keyed by field, as the plan editor sends them: the same cell
+ * parsers and messages as an imported row.
+ */
+export function parseTaskCells(cells: Partial<Record<PlanField, string>>, options: ParsePlanTableOptions): { task: PlanTask; problems: PlanProblem[] } {
+  const fields = Object.keys(cells) as PlanField[];
+  const columns: PlanColumn[] = fields.map((field) => ({ header: planFieldLabel[field], field }));
+  const problems: PlanProblem[] = [];
+  const task = parseRow({ lines: [1], cells: fields.map((field) => cells[field] ?? ''), columns }, 1, options, problems);
+  return { task, problems };
+}
+
+function unknownHeaderProblems(columns: readonly PlanColumn[], lineNo: number): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const reported = new Set<string>();
+  for (const column of columns) {
+    if (column.field !== null || column.header === '' || reported.has(column.header)) continue;
+    reported.add(column.header);
+    problems.push({
+      line: lineNo,
+      row: null,
+      seq: null,
+      column: column.header,
+      field: null,
+      raw: column.header,
+      severity: 'warning',
+      message: `列名“${column.header}”不是已知的列，其内容原样保留：如是已有列，请改用标准列名（${Object.values(planFieldLabel).join('、')}）。`,
+    });
+  }
+  return problems;
+}
+
+function finishTable(rows: RawRow[], skipped: SkippedLine[], firstColumns: PlanColumn[], headerProblems: PlanProblem[], options: ParsePlanTableOptions): PlanTable {
   const problems: PlanProblem[] = [...headerProblems];
   const tasks = rows.map((row, index) => parseRow(row, index + 1, options, problems));
   flagDuplicateSeq(tasks, problems);
@@ -137,19 +206,10 @@ function splitRows(text: string) {
       columns = cells.map((header) => ({ header: header.trim(), field: fieldOfHeader(header) }));
       skipped.push({ line: lineNo, kind: firstColumns.length === 0 ? 'header' : 'repeatedHeader', text: line });
       if (firstColumns.length === 0) firstColumns = columns;
-      for (const column of columns) {
-        if (column.field !== null || column.header === '' || reportedHeaders.has(column.header)) continue;
-        reportedHeaders.add(column.header);
-        headerProblems.push({
-          line: lineNo,
-          row: null,
-          seq: null,
-          column: column.header,
-          field: null,
-          raw: column.header,
-          severity: 'warning',
-          message: `列名“${column.header}”不是已知的列，其内容原样保留：如是已有列，请改用标准列名（${Object.values(planFieldLabel).join('、')}）。`,
-        });
+      for (const problem of unknownHeaderProblems(columns, lineNo)) {
+        if (reportedHeaders.has(problem.raw)) continue;
+        reportedHeaders.add(problem.raw);
+        headerProblems.push(problem);
       }
       return;
     }
@@ -213,6 +273,7 @@ function parseRow(row: RawRow, rowNo: number, options: ParsePlanTableOptions, pr
       if (column.header !== '' || raw.trim() !== '') task.extraCells.push({ header: column.header, raw });
       return;
     }
+    if (column.field === 'taskCode') return; // a new plan numbers its own tasks
     task.raw[column.field] = raw;
     const warnIfCut = (col: PlanColumn, text: string) => {
       if (bracketsBalanced(text)) return;

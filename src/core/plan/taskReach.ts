@@ -1,0 +1,38 @@
+// Which published plan tasks a unit acts on, and how (issue 4 "mode"): its own plans' tasks;
+// tasks of plans above it that its level inspects (市抽县查: the city draws, each county
+// inspects) or draws (县抽县查 in a city plan: each county draws and inspects); joint tasks
+// naming it as 发起部门 or 配合部门.
+import type { ModeCell, ModeLevel } from './mode.ts';
+
+export type UnitLevel = ModeLevel;
+
+export interface TaskReach {
+  relation: 'own' | 'upper' | 'joint';
+  canDraw: boolean;
+  inspects: boolean;
+}
+
+/** The level of a unit kind; 股室/所/部门 act at their bureau's level. */
+export function levelOfKind(kind: string, bureauKind: string | null): UnitLevel | null {
+  const k = kind === 'office' || kind === 'station' || kind === 'department' ? bureauKind : kind;
+  return k === 'province' || k === 'city' || k === 'county' ? k : null;
+}
+
+/**
+ * How a unit at `level` relates to a task of a plan owned at `ownerLevel`: `own` when the plan
+ * is its own (or below it), `participant` when a joint task names it.
+ */
+export function taskReach(input: { own: boolean; participant: boolean; level: UnitLevel | null; ownerLevel: UnitLevel | null; mode: ModeCell | null }): TaskReach | null {
+  const modes = input.mode?.modes ?? [];
+  if (input.own) {
+    const drawsHere = modes.length === 0 || modes.some((m) => m.drawLevel === input.ownerLevel);
+    const inspectsHere = modes.length === 0 || modes.some((m) => m.inspectLevel === input.ownerLevel);
+    return { relation: 'own', canDraw: drawsHere, inspects: inspectsHere };
+  }
+  if (input.participant) return { relation: 'joint', canDraw: false, inspects: true };
+  if (input.level === null || input.level === input.ownerLevel) return null;
+  const inspects = modes.some((m) => m.inspectLevel === input.level);
+  const draws = modes.some((m) => m.drawLevel === input.level && m.inspectLevel === input.level);
+  if (!inspects) return null;
+  return { relation: 'upper', canDraw: draws, inspects };
+}
