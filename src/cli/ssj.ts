@@ -4,6 +4,7 @@ import { dbOptions, withDatabase } from './dbOptions.ts';
 import { registerEntityCommands } from './commands/entities.ts';
 import { registerCheckItemCommands } from './commands/checkItems.ts';
 import { registerInspectorCommands } from './commands/inspectors.ts';
+import { registerObjectCommands } from './commands/objects.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
@@ -101,6 +102,7 @@ const exportCommand = program.command('export').description('导出为 .xlsx 文
 registerEntityCommands(importCommand, exportCommand);
 registerCheckItemCommands(importCommand, exportCommand);
 registerInspectorCommands(importCommand, exportCommand);
+registerObjectCommands(importCommand, exportCommand);
 registerVerifyCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {

@@ -5,9 +5,10 @@ import { useTabParam } from '../useTabParam.ts';
 import { CheckItemsTab } from './directories/CheckItemsTab.tsx';
 import { EntitiesTab } from './directories/EntitiesTab.tsx';
 import { InspectorsTab } from './directories/InspectorsTab.tsx';
+import { ObjectsTab } from './directories/ObjectsTab.tsx';
 import { SubLibrariesTab } from './directories/SubLibrariesTab.tsx';
 
-const tabKeys = ['entities', 'subLibraries', 'inspectors', 'items'] as const;
+const tabKeys = ['entities', 'objects', 'subLibraries', 'inspectors', 'items'] as const;
 
 export default function DirectoriesPage() {
   const [tab, setTab] = useTabParam(tabKeys, 'entities');
@@ -19,6 +20,7 @@ export default function DirectoriesPage() {
         destroyOnHidden
         items={[
           { key: 'entities', label: glossary.objectDirectory, children: <EntitiesTab /> },
+          { key: 'objects', label: glossary.directoryObject, children: <ObjectsTab /> },
           { key: 'subLibraries', label: glossary.subLibrary, children: <SubLibrariesTab /> },
           { key: 'inspectors', label: glossary.inspectorDirectory, children: <InspectorsTab /> },
           { key: 'items', label: glossary.checkItemList, children: <CheckItemsTab /> },

@@ -1,0 +1,79 @@
+// 其他检查对象（产品/项目/行为）in a real browser (issue 3): the 信用监管股 registers a product,
+// finds it in the list with its system code, and filters the list by kind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+
+let harness: Harness;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  base = harness.server.url;
+  const context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  await loginInBrowser(page, base, 'gp.planner');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function chooseOption(testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+const rows = () => page.locator('[data-testid="object-table"] tbody tr.ant-table-row');
+/** Some rows, and every one of this kind (the first cell after the expand button). */
+const onlyKind = (texts: string[], kind: string) => texts.length > 0 && texts.every((t) => t.trim().startsWith(kind));
+
+describe('other inspection objects (产品/项目/行为)', () => {
+  it('creates a product, lists it with its system code, and filters by kind', async () => {
+    await page.goto(`${base}/console/directories?tab=objects`);
+    await page.getByRole('tab', { name: '其他检查对象' }).waitFor();
+    await rows().first().waitFor();
+
+    // A mistyped 统一社会信用代码 (last character changed) is refused with the reason; nothing is created.
+    const uscc = await page.evaluate(async () => {
+      const response = await fetch('/api/entities?pageSize=1');
+      return ((await response.json()) as { items: Array<{ uscc: string }> }).items[0]!.uscc;
+    });
+    const wrong = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0');
+    await page.getByTestId('object-create').click();
+    const form = page.getByTestId('object-form');
+    await form.waitFor();
+    await page.getByTestId('object-form-name').fill('浏览器测试钢丝绳批次');
+    await page.getByTestId('object-form-uscc').fill(wrong);
+    await page.getByTestId('object-form-submit').click();
+    await expect.poll(async () => page.locator('.ant-message').innerText()).toMatch(/关联主体统一社会信用代码有误/);
+
+    await page.getByTestId('object-form-uscc').fill('');
+    await page.getByTestId('object-form-submit').click();
+    await expect.poll(async () => page.locator('.ant-message').innerText()).toMatch(/已登记，对象编码 CP-140581-\d{4}-\d{6}/);
+    const code = /CP-140581-\d{4}-\d{6}/.exec(await page.locator('.ant-message').innerText())![0];
+
+    await page.getByTestId('object-search').locator('input').fill('浏览器测试钢丝绳');
+    await page.getByTestId('object-search').locator('input').press('Enter');
+    await expect.poll(async () => rows().count()).toBe(1);
+    const created = await rows().first().innerText();
+    expect(created).toContain('产品');
+    expect(created).toContain(code);
+    expect(created).toContain('有效');
+    await page.getByTestId('object-search').locator('input').fill('');
+    await page.getByTestId('object-search').locator('input').press('Enter');
+
+    // Filter by kind: every row is a 行为; the new product is not among them.
+    await chooseOption('object-kind', '行为');
+    await expect.poll(async () => onlyKind(await rows().allInnerTexts(), '行为')).toBe(true);
+    expect((await rows().allInnerTexts()).some((t) => t.includes('浏览器测试钢丝绳'))).toBe(false);
+    await chooseOption('object-kind', '产品');
+    await expect.poll(async () => onlyKind(await rows().allInnerTexts(), '产品')).toBe(true);
+    const total = await page.evaluate(async () => {
+      const response = await fetch('/api/directory-objects?kind=product&pageSize=1');
+      return ((await response.json()) as { total: number }).total;
+    });
+    await expect.poll(async () => page.locator('.ant-pagination-total-text').innerText()).toBe(`共 ${total} 条`);
+  });
+});

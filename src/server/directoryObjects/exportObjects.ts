@@ -1,0 +1,65 @@
+// 其他检查对象（产品/项目/行为）export to .xlsx in the import's column layout, so an exported
+// file is also the import template and re-imports with nothing changed.
+import type { Kysely } from 'kysely';
+import { objectKindLabel, type ObjectKind } from '../../core/glossary.ts';
+import { objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
+import type { DB } from '../../db/schema.ts';
+import { writeXlsx } from '../files/spreadsheet.ts';
+import { objectImportColumns } from './importObjects.ts';
+
+export async function exportDirectoryObjects(
+  db: Kysely<DB>,
+  unitCodes: readonly string[],
+  kind?: ObjectKind,
+): Promise<{ buffer: Buffer; count: number }> {
+  let query = db
+    .selectFrom('directory_object as d')
+    .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
+    .select([
+      'd.object_kind',
+      'd.object_code',
+      'd.name',
+      'd.description',
+      'd.uscc',
+      'd.unit_code',
+      'd.region_code',
+      'd.industry_code',
+      'd.tags',
+      'd.status',
+    ])
+    .where('d.unit_code', 'in', [...unitCodes]);
+  if (kind) query = query.where('d.object_kind', '=', kind);
+  const rows = await query.orderBy('u.path').orderBy('d.object_kind').orderBy('d.object_code').execute();
+  const c = objectImportColumns;
+  const buffer = await writeXlsx([
+    {
+      name: '其他检查对象',
+      columns: [
+        { header: c.kind.label, key: 'kind', width: 10 },
+        { header: c.code.label, key: 'code', width: 26 },
+        { header: c.name.label, key: 'name', width: 36 },
+        { header: c.description.label, key: 'description', width: 40 },
+        { header: c.uscc.label, key: 'uscc', width: 24 },
+        // The unit code, not its name: names of 所 repeat across counties, codes do not.
+        { header: c.unit.label, key: 'unit', width: 16 },
+        { header: c.regionCode.label, key: 'regionCode', width: 10 },
+        { header: c.industryCode.label, key: 'industryCode', width: 10 },
+        { header: c.tags.label, key: 'tags', width: 30 },
+        { header: c.status.label, key: 'status', width: 8 },
+      ],
+      rows: rows.map((r) => ({
+        kind: objectKindLabel[r.object_kind],
+        code: r.object_code,
+        name: r.name,
+        description: r.description,
+        uscc: r.uscc,
+        unit: r.unit_code,
+        regionCode: r.region_code.trim(),
+        industryCode: r.industry_code,
+        tags: r.tags.join('、'),
+        status: objectStatusLabel[r.status],
+      })),
+    },
+  ]);
+  return { buffer, count: rows.length };
+}

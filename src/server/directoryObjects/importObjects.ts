@@ -1,0 +1,338 @@
+// 其他检查对象（产品/项目/行为）import from .xlsx/.csv (issue 3): all-or-nothing. Every row is
+// checked first (the same pure rules as the form, src/core/directoryObjects/objectFields.ts);
+// if any row is wrong nothing is written and the row errors (row, column, value, why) come
+// back. Used by POST /api/directory-objects/import and `ssj import objects`.
+//
+// Upsert key: (管辖单位, 对象类别, 对象编码). A row without a code matches the one object of
+// that unit and kind with the same name (so re-importing a file without codes changes
+// nothing); with no such object it is created with a system code; with several the row is
+// refused with a request to fill in the code.
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { ObjectKind } from '../../core/glossary.ts';
+import {
+  checkObjectFields,
+  objectFieldLabel,
+  splitObjectTags,
+  type ObjectFields,
+  type ObjectStatus,
+} from '../../core/directoryObjects/objectFields.ts';
+import type { DB } from '../../db/schema.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { todayInChina } from '../clock.ts';
+import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { AppError } from '../http/errors.ts';
+import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
+
+export const objectImportColumns = {
+  kind: { label: objectFieldLabel.kind, aliases: ['类别', '对象类型'], required: true },
+  code: { label: objectFieldLabel.code, aliases: ['编码', '编号', '对象编号'], required: false },
+  name: { label: objectFieldLabel.name, aliases: ['对象名称', '产品名称', '项目名称', '行为名称'], required: true },
+  description: { label: objectFieldLabel.description, aliases: ['说明', '备注'], required: false },
+  uscc: { label: objectFieldLabel.uscc, aliases: ['统一社会信用代码', '关联主体代码'], required: false },
+  unit: { label: '管辖单位', aliases: ['单位', '单位代码', '管辖单位代码'], required: false },
+  regionCode: { label: objectFieldLabel.regionCode, aliases: ['区划代码', '区划'], required: false },
+  industryCode: { label: objectFieldLabel.industryCode, aliases: ['行业'], required: false },
+  tags: { label: objectFieldLabel.tags, required: false },
+  status: { label: '状态', required: false },
+} satisfies Record<string, ColumnSpec>;
+type ColumnKey = keyof typeof objectImportColumns;
+
+const MAX_ROWS = 20_000;
+const MAX_ERRORS = 1_000;
+
+export interface ObjectImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ObjectImportResult {
+  dryRun: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ObjectImportActor {
+  userId: string | null;
+  name: string;
+  /** The importing unit: rows belong to it or to a unit below it. */
+  unitCode: string;
+}
+
+interface ParsedRow {
+  row: number;
+  fields: ObjectFields;
+  unitCode: string;
+  regionCode: string;
+  status: ObjectStatus | null;
+}
+
+const statusByLabel: Record<string, ObjectStatus> = { 有效: 'active', 停用: 'inactive', active: 'active', inactive: 'inactive' };
+
+export async function importDirectoryObjects(
+  db: Kysely<DB>,
+  filePath: string,
+  fileName: string,
+  actor: ObjectImportActor,
+  options: { dryRun: boolean },
+): Promise<ObjectImportResult> {
+  // Refuse a file that is not a spreadsheet before touching the database.
+  detectSpreadsheetFormat(fileName, readHead(filePath));
+
+  const owner = await db.selectFrom('org_unit').select(['code', 'name', 'path']).where('code', '=', actor.unitCode).executeTakeFirst();
+  if (!owner) throw new AppError('NOT_FOUND', `单位代码 ${actor.unitCode} 不存在，请核对 --unit 参数。`);
+  const units = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name', 'short_name', 'region_code'])
+    .where((eb) => eb.or([eb('path', '=', owner.path), eb('path', 'like', `${owner.path}.%`)]))
+    .execute();
+  const unitByKey = new Map<string, (typeof units)[number]>();
+  for (const u of units) {
+    unitByKey.set(u.code, u);
+    unitByKey.set(u.name, u);
+    if (!unitByKey.has(u.short_name)) unitByKey.set(u.short_name, u);
+  }
+  const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code.trim()));
+  const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
+
+  const errors: ObjectImportRowError[] = [];
+  const fail = (row: number, column: string, value: string, message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ row, column, value, message });
+  };
+  const parsed: ParsedRow[] = [];
+  let index: Record<ColumnKey, number | undefined> | null = null;
+  let dataRows = 0;
+  for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
+    if (!index) {
+      const header = matchHeader(cells, objectImportColumns);
+      if (header.missing.length > 0) {
+        throw new AppError(
+          'BAD_FILE',
+          `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 对象类别、名称；可用「导出」得到的文件作为模板。` +
+            (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
+          { missing: header.missing, unknown: header.unknown },
+        );
+      }
+      index = header.index;
+      continue;
+    }
+    if (cells.every((c) => c === '')) continue;
+    dataRows++;
+    if (dataRows > MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行检查对象，请拆分后分批导入。`);
+    const cell = (key: ColumnKey) => {
+      const i = index![key];
+      return i === undefined ? '' : (cells[i] ?? '');
+    };
+    const before = errors.length;
+    const checked = checkObjectFields({
+      kind: cell('kind'),
+      code: cell('code'),
+      name: cell('name'),
+      description: cell('description'),
+      uscc: cell('uscc'),
+      regionCode: cell('regionCode'),
+      industryCode: cell('industryCode'),
+      tags: splitObjectTags(cell('tags')),
+    });
+    if (!checked.ok) for (const e of checked.errors) fail(rowNumber, objectFieldLabel[e.field], e.value, e.message);
+    const unitText = cell('unit');
+    const unit = unitText ? unitByKey.get(unitText) : unitByKey.get(owner.code);
+    if (!unit)
+      fail(
+        rowNumber,
+        objectImportColumns.unit.label,
+        unitText,
+        `找不到单位「${unitText}」，或它不在${owner.name}及其下级单位中；请填写单位全称或单位代码，或留空（归本单位）`,
+      );
+    const statusText = cell('status');
+    const status = statusText ? (statusByLabel[statusText] ?? null) : null;
+    if (statusText && !status)
+      fail(rowNumber, objectImportColumns.status.label, statusText, '状态应为 有效 或 停用，或留空（新对象默认有效）');
+    if (checked.ok) {
+      const { regionCode, industryCode } = checked.value;
+      if (regionCode && !regions.has(regionCode))
+        fail(rowNumber, objectFieldLabel.regionCode, regionCode, '区划代码不存在，应为 6 位行政区划代码，例如 140581');
+      if (industryCode && !industries.has(industryCode))
+        fail(rowNumber, objectFieldLabel.industryCode, industryCode, '行业代码不在 GB/T 4754-2017 国民经济行业分类中，请核对');
+    }
+    if (errors.length > before || !checked.ok || !unit) continue;
+    parsed.push({
+      row: rowNumber,
+      fields: checked.value,
+      unitCode: unit.code,
+      regionCode: checked.value.regionCode ?? unit.region_code.trim(),
+      status,
+    });
+  }
+  if (!index) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容，请确认第 1 行为表头、第 2 行起为检查对象数据。`);
+  if (dataRows === 0) throw new AppError('BAD_FILE', `文件「${fileName}」只有表头，没有检查对象数据。`);
+
+  // Keys unique within the file.
+  const keyOf = (r: ParsedRow) =>
+    r.fields.code ? `code:${r.unitCode}:${r.fields.kind}:${r.fields.code}` : `name:${r.unitCode}:${r.fields.kind}:${r.fields.name}`;
+  const seen = new Map<string, number>();
+  for (const row of parsed) {
+    const first = seen.get(keyOf(row));
+    if (first === undefined) seen.set(keyOf(row), row.row);
+    else if (row.fields.code)
+      fail(row.row, objectFieldLabel.code, row.fields.code, `与第 ${first} 行的单位、类别和编码都相同，同一对象只能出现一次`);
+    else
+      fail(
+        row.row,
+        objectFieldLabel.name,
+        row.fields.name,
+        `与第 ${first} 行的单位、类别和名称都相同且都没有编码，无法区分；请填写对象编码或删除重复行`,
+      );
+  }
+
+  return db.transaction().execute(async (trx) => {
+    // Lock every (unit, kind) this file writes, in one order, before reading codes.
+    const series = [...new Set(parsed.map((r) => `${r.unitCode}\u0000${r.fields.kind}`))].sort();
+    for (const s of series) {
+      const [unitCode, kind] = s.split('\u0000') as [string, ObjectKind];
+      await lockObjectCodes(trx, unitCode, kind);
+    }
+    const existing = parsed.length
+      ? await trx
+          .selectFrom('directory_object')
+          .selectAll()
+          .where('unit_code', 'in', [...new Set(parsed.map((r) => r.unitCode))])
+          .execute()
+      : [];
+    const byCode = new Map(existing.map((e) => [`${e.unit_code}:${e.object_kind}:${e.object_code}`, e]));
+    const byName = new Map<string, typeof existing>();
+    for (const e of existing) {
+      const key = `${e.unit_code}:${e.object_kind}:${e.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), e]);
+    }
+
+    const plans: Array<{ row: ParsedRow; current: (typeof existing)[number] | null }> = [];
+    for (const row of parsed) {
+      const { kind, code, name } = row.fields;
+      if (code) {
+        plans.push({ row, current: byCode.get(`${row.unitCode}:${kind}:${code}`) ?? null });
+        continue;
+      }
+      const sameName = byName.get(`${row.unitCode}:${kind}:${name}`) ?? [];
+      if (sameName.length > 1) {
+        fail(row.row, objectFieldLabel.code, '', `该单位有 ${sameName.length} 个同名的检查对象，无法确定更新哪一个；请填写对象编码`);
+        continue;
+      }
+      plans.push({ row, current: sameName[0] ?? null });
+    }
+    if (errors.length > 0) throw rowErrors(errors, dataRows);
+
+    const today = todayInChina();
+    const codes = new SystemCodeAllocator(trx, Number(today.slice(0, 4)));
+    const result: ObjectImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
+    const note = (row: ParsedRow) => `导入 ${fileName} 第 ${row.row} 行`;
+    for (const { row, current } of plans) {
+      const f = row.fields;
+      const next = {
+        unit_code: row.unitCode,
+        object_kind: f.kind,
+        object_code: f.code ?? current?.object_code ?? '',
+        name: f.name,
+        description: f.description,
+        uscc: f.uscc,
+        region_code: row.regionCode,
+        industry_code: f.industryCode,
+        tags: f.tags,
+        status: row.status ?? current?.status ?? 'active',
+      };
+      if (!current) {
+        result.created++;
+        if (options.dryRun) continue;
+        if (!next.object_code) next.object_code = await codes.next(row.unitCode, f.kind, row.regionCode);
+        const inserted = await trx
+          .insertInto('directory_object')
+          .values({ ...next, status_since: next.status === 'inactive' ? today : null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          unitCode: actor.unitCode,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          action: 'directory_object.create',
+          objectType: 'directory_object',
+          objectId: inserted.id,
+          after: next,
+          note: note(row),
+        });
+        continue;
+      }
+      const before = {
+        unit_code: current.unit_code,
+        object_kind: current.object_kind,
+        object_code: current.object_code,
+        name: current.name,
+        description: current.description,
+        uscc: current.uscc,
+        region_code: current.region_code.trim(),
+        industry_code: current.industry_code,
+        tags: current.tags,
+        status: current.status,
+      };
+      const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
+      if (changed.length === 0) {
+        result.unchanged++;
+        continue;
+      }
+      result.updated++;
+      if (options.dryRun) continue;
+      await trx
+        .updateTable('directory_object')
+        .set({ ...next, ...(next.status !== current.status ? { status_since: today } : {}), updated_at: new Date() })
+        .where('unit_code', '=', current.unit_code)
+        .where('id', '=', current.id)
+        .execute();
+      await recordAudit(trx, {
+        unitCode: actor.unitCode,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        action: 'directory_object.update',
+        objectType: 'directory_object',
+        objectId: current.id,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        note: note(row),
+      });
+    }
+    if (!options.dryRun && result.created + result.updated > 0) {
+      await recordAudit(trx, {
+        unitCode: actor.unitCode,
+        actorUserId: actor.userId,
+        actorName: actor.name,
+        action: 'directory_object.import',
+        objectType: 'directory_object_import',
+        objectId: fileName,
+        after: { total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged },
+      });
+    }
+    return result;
+  });
+}
+
+function readHead(filePath: string): Uint8Array {
+  const head = new Uint8Array(16);
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    return head.subarray(0, fs.readSync(fd, head, 0, 16, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function rowErrors(errors: ObjectImportRowError[], total: number): AppError {
+  const rows = new Set(errors.map((e) => e.row)).size;
+  const first = errors[0]!;
+  return new AppError(
+    'UNPROCESSABLE',
+    `文件中有 ${rows} 行存在错误（共 ${total} 行数据），未导入任何数据。第一处：第 ${first.row} 行「${first.column}」${first.value ? `（${first.value}）` : ''}：${first.message}。请修正后重新导入。`,
+    { errors, errorRows: rows, total },
+  );
+}

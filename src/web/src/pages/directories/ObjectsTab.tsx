@@ -1,0 +1,228 @@
+// 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (issue 3, seed 003
+// 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
+// with a reason, import and export.
+import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { canWrite } from '../../../../core/access/policy.ts';
+import { apiRequest } from '../../api.ts';
+import type { OrgUnit } from '../../apiTypes.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { TagList } from '../../components/TagList.tsx';
+import { useSession } from '../../session.tsx';
+import { toApiError, useApiData } from '../../useApiData.ts';
+import { usePagedQuery } from '../../usePagedQuery.ts';
+import { ObjectForm, objectKindOptions } from './objects/ObjectForm.tsx';
+import { ObjectImportExport } from './objects/ObjectImportExport.tsx';
+import type { DirectoryObjectView } from './objects/types.ts';
+
+type ObjectFilters = { q?: string; kind?: string; status?: string; tag?: string };
+
+const kindColors: Record<string, string> = { product: 'blue', project: 'purple', behavior: 'orange' };
+const statusOptions = [
+  { value: 'active', label: '有效' },
+  { value: 'inactive', label: '停用' },
+];
+
+function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView | null; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+  const next = target?.status === 'active' ? 'inactive' : 'active';
+  const verb = next === 'inactive' ? '停用' : '重新启用';
+
+  async function submit() {
+    if (!target) return;
+    if (!reason.trim()) {
+      message.error(`请填写${verb}原因`);
+      return;
+    }
+    setSaving(true);
+    try {
+      await apiRequest('POST', `/api/directory-objects/${target.id}/status`, { status: next, reason: reason.trim() });
+      message.success(`已${verb}「${target.name}」`);
+      setReason('');
+      onDone();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={target !== null}
+      title={target ? `${verb}：${target.name}` : ''}
+      okText={verb}
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+      okButtonProps={{ danger: next === 'inactive', 'data-testid': 'object-status-submit' } as ButtonProps}
+    >
+      <Typography.Paragraph type="secondary">
+        {next === 'inactive' ? '停用后不再作为检查对象，记录保留并可重新启用。' : '重新启用后恢复为有效的检查对象。'}
+      </Typography.Paragraph>
+      <Input.TextArea
+        data-testid="object-status-reason"
+        placeholder={next === 'inactive' ? '原因，例如 项目已竣工验收、产品已停产' : '原因'}
+        maxLength={200}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </Modal>
+  );
+}
+
+export function ObjectsTab() {
+  const list = usePagedQuery<DirectoryObjectView, ObjectFilters>('/api/directory-objects', {});
+  const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const { role, me } = useSession();
+  const mayWrite = role !== null && canWrite(role, 'directories');
+  const [editing, setEditing] = useState<{ object: DirectoryObjectView | null } | null>(null);
+  const [statusTarget, setStatusTarget] = useState<DirectoryObjectView | null>(null);
+  const filtered = Object.values(list.filters).some((v) => v !== undefined);
+
+  const columns: TableColumnsType<DirectoryObjectView> = [
+    { title: '类别', dataIndex: 'kindLabel', width: 70, render: (v: string, o) => <Tag color={kindColors[o.kind]}>{v}</Tag> },
+    { title: '对象编码', dataIndex: 'code', width: 210 },
+    { title: '名称', dataIndex: 'name', width: 260 },
+    {
+      title: '关联市场主体',
+      key: 'entity',
+      width: 240,
+      render: (_: unknown, o) => (o.uscc ? <span title={o.uscc}>{o.entityName ?? o.uscc}</span> : '—'),
+    },
+    { title: '管辖单位', dataIndex: 'unitName', width: 200 },
+    { title: '标签', dataIndex: 'tags', render: (v: string[]) => <TagList values={v} /> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 120,
+      render: (v: string, o) => (
+        <Tag color={v === 'active' ? 'green' : 'default'}>
+          {o.statusSince && v === 'inactive' ? `${o.statusLabel} ${o.statusSince}` : o.statusLabel}
+        </Tag>
+      ),
+    },
+    ...(mayWrite
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 130,
+            fixed: 'right' as const,
+            render: (_: unknown, o: DirectoryObjectView) => (
+              <Space size={4}>
+                <Button size="small" type="link" onClick={() => setEditing({ object: o })} data-testid="object-edit">
+                  修改
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  danger={o.status === 'active'}
+                  onClick={() => setStatusTarget(o)}
+                  data-testid="object-status"
+                >
+                  {o.status === 'active' ? '停用' : '启用'}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} justify="space-between">
+        <Space wrap>
+          <Input.Search
+            data-testid="object-search"
+            placeholder="名称、对象编码或统一社会信用代码"
+            maxLength={60}
+            allowClear
+            enterButton="查询"
+            style={{ maxWidth: 340 }}
+            onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
+          />
+          <Select
+            data-testid="object-kind"
+            placeholder="类别（产品/项目/行为）"
+            allowClear
+            style={{ width: 190 }}
+            options={objectKindOptions}
+            value={list.filters.kind}
+            onChange={(v?: string) => list.setFilter('kind', v)}
+          />
+          <Select
+            data-testid="object-status-filter"
+            placeholder="状态"
+            allowClear
+            style={{ width: 100 }}
+            options={statusOptions}
+            value={list.filters.status}
+            onChange={(v?: string) => list.setFilter('status', v)}
+          />
+          <Input.Search
+            data-testid="object-tag"
+            placeholder="标签"
+            maxLength={30}
+            allowClear
+            style={{ width: 160 }}
+            onSearch={(value) => list.setFilter('tag', value.trim() || undefined)}
+          />
+        </Space>
+        <Space>
+          {mayWrite && (
+            <Button type="primary" onClick={() => setEditing({ object: null })} data-testid="object-create">
+              登记对象
+            </Button>
+          )}
+          <ObjectImportExport mayWrite={mayWrite} kind={list.filters.kind} onImported={list.reload} />
+        </Space>
+      </Flex>
+      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
+      <Table<DirectoryObjectView>
+        data-testid="object-table"
+        rowKey={(o) => `${o.unitCode}:${o.id}`}
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.loading}
+        pagination={list.pagination}
+        scroll={{ x: 1400 }}
+        expandable={{
+          rowExpandable: (o) => Boolean(o.description || o.industryCode),
+          expandedRowRender: (o) => (
+            <Typography.Text type="secondary">
+              {o.description || '—'}
+              {o.industryCode ? `　行业代码 ${o.industryCode}` : ''}　所属区划 {o.regionCode}
+            </Typography.Text>
+          ),
+        }}
+        locale={{ emptyText: filtered ? '没有符合条件的检查对象' : '名录库中暂无产品、项目或行为类检查对象' }}
+      />
+      <ObjectForm
+        open={editing !== null}
+        object={editing?.object ?? null}
+        units={units.data?.items ?? []}
+        defaultUnitCode={me.active.unitCode}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          list.reload();
+        }}
+      />
+      <StatusChange
+        target={statusTarget}
+        onClose={() => setStatusTarget(null)}
+        onDone={() => {
+          setStatusTarget(null);
+          list.reload();
+        }}
+      />
+    </>
+  );
+}
