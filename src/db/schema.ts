@@ -5,6 +5,8 @@ import type { ImportTables } from './tables/imports.ts';
 import type { CheckItemTables } from './tables/checkItems.ts';
 import type { InspectorDirectoryTables } from './tables/inspectorDirectory.ts';
 import type { SubLibraryTables } from './tables/subLibraries.ts';
+import type { DirectoryObjectTables } from './tables/directoryObjects.ts';
+import type { PlanTables } from './tables/plans.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -134,7 +136,7 @@ export interface AppSettingTable {
 }
 
 // Each capability keeps its own table types in src/db/tables/<capability>.ts.
-export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables {
+export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

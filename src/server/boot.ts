@@ -9,6 +9,8 @@ import { loadDemoCheckItems } from '../demo/checkItems.ts';
 import { failInterruptedJobs } from './jobs/jobs.ts';
 import { loadDemoRecusals } from '../demo/recusals.ts';
 import { loadDemoSubLibraries } from '../demo/subLibraries.ts';
+import { loadDemoDirectoryObjects } from '../demo/directoryObjects.ts';
+import { loadDemoPlans } from '../demo/plans.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -45,9 +47,14 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
     const checkItemClaims = await loadDemoCheckItems(trx);
     const recusals = await loadDemoRecusals(trx);
     const subLibraries = await loadDemoSubLibraries(trx);
-    Object.assign(baseCounts, { checkItemClaims, recusals, subLibraries });
-    options.log?.(`抽查事项认领 ${checkItemClaims} 项，回避声明 ${recusals} 条，名录分库 ${subLibraries} 个`);
+    const directoryObjects = await loadDemoDirectoryObjects(trx);
+    Object.assign(baseCounts, { checkItemClaims, recusals, subLibraries, directoryObjects });
+    options.log?.(`抽查事项认领 ${checkItemClaims} 项，回避声明 ${recusals} 条，名录分库 ${subLibraries} 个，其他检查对象（产品/项目/行为）${directoryObjects} 个`);
   });
+  // 年度抽查计划: the seed plans, through the plan use cases (each in its own transaction).
+  const plans = await loadDemoPlans(database.db);
+  Object.assign(baseCounts, { plans: plans.plans, planTasks: plans.tasks });
+  options.log?.(`年度抽查计划 ${plans.plans} 份（任务 ${plans.tasks} 个）`);
   const counts = baseCounts;
   await database.db.transaction().execute(async (trx) => {
     await trx

@@ -10,6 +10,11 @@ import { inspectorRoutes } from './inspectors/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { checkItemRoutes } from './checkItems/routes.ts';
 import { subLibraryRoutes } from './subLibraries/routes.ts';
+import { planRoutes } from './plans/routes.ts';
+import { filingRoutes } from './plans/filingRoutes.ts';
+import { publicPlanRoutes } from './plans/publicRoutes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 
 export const allRoutes: AnyRoute[] = [
   ...authRoutes,
@@ -18,7 +23,12 @@ export const allRoutes: AnyRoute[] = [
   ...entityRoutes,
   ...subLibraryRoutes,
   ...importRoutes,
+  ...directoryObjectRoutes,
   ...inspectorRoutes,
   ...checkItemRoutes,
+  ...planRoutes,
+  ...filingRoutes,
+  ...taskRoutes,
+  ...publicPlanRoutes,
   ...auditRoutes,
 ];

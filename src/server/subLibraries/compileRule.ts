@@ -106,3 +106,14 @@ export async function subLibraryFrame(db: Kysely<DB>, scope: UnitScope, id: stri
   const subLibrary = await loadSubLibrary(db, scope, id);
   return { subLibrary, query: compileRule(db, subLibrary.rule, scope.unitCodes) };
 }
+
+/** Live count and per-risk-class counts of a rule within the scope. */
+export async function ruleCounts(db: Kysely<DB>, rule: SubLibraryRule, scope: UnitScope) {
+  const rows = await compileRule(db, rule, scope.unitCodes)
+    .select((eb) => [sql<string>`coalesce(e.risk_class, 'none')`.as('risk_class'), eb.fn.countAll<string>().as('n')])
+    .groupBy(sql`coalesce(e.risk_class, 'none')`)
+    .execute();
+  const byRiskClass: Record<'A' | 'B' | 'C' | 'D' | 'none', number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
+  for (const r of rows) byRiskClass[r.risk_class as keyof typeof byRiskClass] = Number(r.n);
+  return { count: Object.values(byRiskClass).reduce((a, b) => a + b, 0), byRiskClass };
+}

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
-import { compileRule, loadSubLibrary, visibleOwnerCodes } from './compileRule.ts';
+import { compileRule, loadSubLibrary, ruleCounts, visibleOwnerCodes } from './compileRule.ts';
 
 const idParams = z.object({ id: z.uuid('名录分库编号应为 UUID') });
 const nameField = z.string().trim().min(1, '请填写分库名称').max(60, '分库名称最多 60 个字');
@@ -27,17 +27,6 @@ async function ruleNames(db: Kysely<DB>, rules: SubLibraryRule[]) {
   const unitName = new Map(units.map((u) => [u.code, u.name]));
   const regionName = new Map(regions.map((r) => [r.code, r.name]));
   return { unitName: (c: string) => unitName.get(c), regionName: (c: string) => regionName.get(c) };
-}
-
-/** Live count and per-risk-class counts of a rule within the scope. */
-async function ruleCounts(db: Kysely<DB>, rule: SubLibraryRule, scope: UnitScope) {
-  const rows = await compileRule(db, rule, scope.unitCodes)
-    .select((eb) => [sql<string>`coalesce(e.risk_class, 'none')`.as('risk_class'), eb.fn.countAll<string>().as('n')])
-    .groupBy(sql`coalesce(e.risk_class, 'none')`)
-    .execute();
-  const byRiskClass: Record<'A' | 'B' | 'C' | 'D' | 'none', number> = { A: 0, B: 0, C: 0, D: 0, none: 0 };
-  for (const r of rows) byRiskClass[r.risk_class as keyof typeof byRiskClass] = Number(r.n);
-  return { count: Object.values(byRiskClass).reduce((a, b) => a + b, 0), byRiskClass };
 }
 
 /** Fails with the rule's own problems named field by field (AppError VALIDATION_FAILED). */

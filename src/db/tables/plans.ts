@@ -1,0 +1,84 @@
+// Kysely table types for: 年度抽查计划（计划、版本、任务、备案截止日期）. Kept in step with its
+// migration (20261123_0007_plans.sql).
+import type { ColumnType, Generated } from 'kysely';
+
+type DateString = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface PlanTable {
+  unit_code: string;
+  id: Generated<string>;
+  year: number;
+  kind: Generated<'own' | 'joint'>;
+  status: Generated<'draft' | 'published' | 'filed'>;
+  published_version: number | null;
+  draft_version: number | null;
+  filed_version: number | null;
+  filed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  filed_by_name: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PlanVersionTable {
+  unit_code: string;
+  plan_id: string;
+  version_no: number;
+  state: 'draft' | 'published' | 'superseded';
+  title: string;
+  doc_number: Generated<string>;
+  deadline: NullableDate;
+  reason: string | null;
+  source_file_name: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_by_name: string | null;
+}
+
+export interface PlanTaskTable {
+  unit_code: string;
+  plan_id: string;
+  version_no: number;
+  task_code: string;
+  year: number;
+  seq: number | null;
+  position: number;
+  name: Generated<string>;
+  task_type: 'directed' | 'undirected' | null;
+  items: Json<string[]>;
+  population: Generated<string>;
+  sub_library_id: string | null;
+  quota: NullableJson<unknown>;
+  frequency: NullableJson<unknown>;
+  batches_per_year: Generated<number>;
+  risk_policy: NullableJson<unknown>;
+  period_start: NullableDate;
+  period_end: NullableDate;
+  initiator: NullableJson<unknown>;
+  initiating_department: string | null;
+  cooperating_departments: ColumnType<string[], string[] | undefined, string[]>;
+  participant_unit_codes: ColumnType<string[], string[] | undefined, string[]>;
+  modes: NullableJson<unknown>;
+  cells: Json<Record<string, string>>;
+  extra_cells: Json<{ header: string; raw: string }[]>;
+  problems: Json<unknown[]>;
+}
+
+export interface PlanFilingDeadlineTable {
+  unit_code: string;
+  year: number;
+  due_on: DateString;
+  set_by_name: string;
+  updated_at: Generated<Date>;
+}
+
+export interface PlanTables {
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  plan_task: PlanTaskTable;
+  plan_filing_deadline: PlanFilingDeadlineTable;
+}

@@ -1,0 +1,351 @@
+// The state-changing use cases of plans: create (from a table or blank), edit the draft,
+// publish, adjust, discard, file, delete. Each runs in one transaction with its audit row;
+// the plan row is locked first so two users cannot race a transition.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import {
+  checkPlanAction,
+  parseTaskCells,
+  planFieldLabel,
+  type PlanAction,
+  type PlanField,
+  type PlanState,
+  type PlanTable,
+} from '../../core/plan/index.ts';
+import type { UnitScope } from '../access/scope.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { AppError } from '../http/errors.ts';
+import { loadSubLibrary } from '../subLibraries/compileRule.ts';
+import { loadScope } from '../access/scope.ts';
+import {
+  allocateTaskCodes,
+  copyVersionTasks,
+  departmentResolver,
+  departmentsOf,
+  loadPlan,
+  taskProblems,
+  taskRow,
+  type Actor,
+  type PlanHeader,
+  type PlanRow,
+} from './planStore.ts';
+
+export interface NewPlan {
+  unitCode: string;
+  year: number;
+  kind: 'own' | 'joint';
+  header: PlanHeader;
+  table: PlanTable | null;
+  sourceFileName: string | null;
+}
+
+/** Creates a plan with its first draft version and the table's tasks. Returns the plan id. */
+export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Actor): Promise<string> {
+  const plan = await trx
+    .insertInto('plan')
+    .values({ unit_code: input.unitCode, year: input.year, kind: input.kind, draft_version: 1, published_version: null, filed_version: null, filed_by_name: null, created_by_name: actor.name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('plan_version')
+    .values({
+      unit_code: input.unitCode,
+      plan_id: plan.id,
+      version_no: 1,
+      state: 'draft',
+      title: input.header.title,
+      doc_number: input.header.docNumber,
+      deadline: input.header.deadline,
+      reason: null,
+      source_file_name: input.sourceFileName,
+      created_by_name: actor.name,
+    })
+    .execute();
+  const tasks = input.table?.tasks ?? [];
+  if (tasks.length > 0) {
+    const codes = await allocateTaskCodes(trx, input.unitCode, input.year, tasks.length);
+    const resolve = await departmentResolver(trx, { unitCode: input.unitCode });
+    const rows = tasks.map((task, i) =>
+      taskRow(task, taskProblems((input.table?.problems ?? []).filter((p) => p.row === i + 1)), {
+        unitCode: input.unitCode,
+        planId: plan.id,
+        versionNo: 1,
+        taskCode: codes[i]!,
+        year: input.year,
+        position: i + 1,
+        subLibraryId: null,
+        participants: resolve(departmentsOf(task)),
+      }),
+    );
+    await trx.insertInto('plan_task').values(rows).execute();
+  }
+  await recordAudit(trx, {
+    unitCode: input.unitCode,
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    action: 'plan.create',
+    objectType: 'plan',
+    objectId: plan.id,
+    after: { year: input.year, kind: input.kind, ...input.header, tasks: tasks.length, source: input.sourceFileName },
+  });
+  return plan.id;
+}
+
+/** Runs `change` with the plan row locked, after checking the action is allowed. */
+export async function changePlan<T>(
+  db: Kysely<DB>,
+  scope: UnitScope,
+  id: string,
+  action: PlanAction,
+  input: { reason?: string },
+  change: (trx: Transaction<DB>, plan: PlanRow) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom('plan').select(['unit_code']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const plan = locked ? await loadPlan(trx, id) : null;
+    if (!plan || !scope.unitCodes.includes(plan.unitCode)) {
+      if (plan && plan.state.publishedVersion !== null) {
+        throw new AppError('FORBIDDEN_UNIT', `计划属于${plan.unitName}，您当前所在单位（${scope.unitName}）只能查看，不能修改。`, { id });
+      }
+      throw new AppError('NOT_FOUND', `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`, { id });
+    }
+    const check = checkPlanAction(plan.state, action, input);
+    if (!check.ok) throw new AppError('INVALID_STATE', check.message, { status: plan.state.status, action });
+    return change(trx, plan);
+  });
+}
+
+async function setState(trx: Transaction<DB>, plan: PlanRow, state: PlanState, extra: { filed_at?: Date; filed_by_name?: string } = {}) {
+  await trx
+    .updateTable('plan')
+    .set({ status: state.status, published_version: state.publishedVersion, draft_version: state.draftVersion, filed_version: state.filedVersion, updated_at: new Date(), ...extra })
+    .where('unit_code', '=', plan.unitCode)
+    .where('id', '=', plan.id)
+    .execute();
+}
+
+async function touch(trx: Transaction<DB>, plan: PlanRow) {
+  await trx.updateTable('plan').set({ updated_at: new Date() }).where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
+}
+
+export async function updateDraftHeader(db: Kysely<DB>, scope: UnitScope, id: string, header: Partial<PlanHeader>, actor: Actor) {
+  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+    const version = plan.state.draftVersion!;
+    const before = await trx
+      .selectFrom('plan_version')
+      .select(['title', 'doc_number', 'deadline'])
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', version)
+      .executeTakeFirstOrThrow();
+    const set: { title?: string; doc_number?: string; deadline?: string | null } = {};
+    if (header.title !== undefined) set.title = header.title;
+    if (header.docNumber !== undefined) set.doc_number = header.docNumber;
+    if (header.deadline !== undefined) set.deadline = header.deadline;
+    if (Object.keys(set).length === 0) return;
+    await trx.updateTable('plan_version').set(set).where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', version).execute();
+    await touch(trx, plan);
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.edit', objectType: 'plan', objectId: plan.id, before, after: set, note: `第${version}版草稿` });
+  });
+}
+
+export interface TaskInput {
+  cells: Partial<Record<PlanField, string>>;
+  subLibraryId: string | null;
+}
+
+async function checkSubLibrary(trx: Transaction<DB>, plan: PlanRow, id: string | null) {
+  if (id === null) return;
+  await loadSubLibrary(trx, await loadScope(trx, plan.unitCode), id);
+}
+
+async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, at: { taskCode: string; position: number }) {
+  const { task, problems } = parseTaskCells(input.cells, { year: plan.year });
+  await checkSubLibrary(trx, plan, input.subLibraryId);
+  const resolve = await departmentResolver(trx, { unitCode: plan.unitCode });
+  const row = taskRow(task, taskProblems(problems), {
+    unitCode: plan.unitCode,
+    planId: plan.id,
+    versionNo: plan.state.draftVersion!,
+    taskCode: at.taskCode,
+    year: plan.year,
+    position: at.position,
+    subLibraryId: input.subLibraryId,
+    participants: resolve(departmentsOf(task)),
+  });
+  return { row, problems };
+}
+
+function draftTasks(trx: Transaction<DB>, plan: PlanRow) {
+  return trx.selectFrom('plan_task').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', plan.state.draftVersion!);
+}
+
+export async function addTask(db: Kysely<DB>, scope: UnitScope, id: string, input: TaskInput, actor: Actor) {
+  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+    const last = await draftTasks(trx, plan).select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const [taskCode] = await allocateTaskCodes(trx, plan.unitCode, plan.year, 1);
+    const { row, problems } = await buildRow(trx, plan, input, { taskCode: taskCode!, position: Number(last?.p ?? 0) + 1 });
+    await trx.insertInto('plan_task').values(row).execute();
+    await touch(trx, plan);
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.task.add', objectType: 'plan_task', objectId: taskCode!, after: { cells: input.cells, subLibraryId: input.subLibraryId }, note: `计划 ${plan.id} 第${plan.state.draftVersion}版` });
+    return { code: taskCode!, problems };
+  });
+}
+
+async function existingTask(trx: Transaction<DB>, plan: PlanRow, code: string) {
+  const row = await draftTasks(trx, plan).select(['task_code', 'position', 'cells', 'sub_library_id']).where('task_code', '=', code).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `第${plan.state.draftVersion}版草稿中没有任务编号为 ${code} 的任务，请刷新后重试。`, { code });
+  return row;
+}
+
+export async function updateTask(db: Kysely<DB>, scope: UnitScope, id: string, code: string, input: TaskInput, actor: Actor) {
+  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+    const old = await existingTask(trx, plan, code);
+    const { row, problems } = await buildRow(trx, plan, input, { taskCode: code, position: old.position });
+    await trx
+      .updateTable('plan_task')
+      .set(row)
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', plan.state.draftVersion!)
+      .where('task_code', '=', code)
+      .execute();
+    await touch(trx, plan);
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.task.edit',
+      objectType: 'plan_task',
+      objectId: code,
+      before: { cells: old.cells, subLibraryId: old.sub_library_id },
+      after: { cells: input.cells, subLibraryId: input.subLibraryId },
+      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+    });
+    return { code, problems };
+  });
+}
+
+export async function deleteTask(db: Kysely<DB>, scope: UnitScope, id: string, code: string, actor: Actor) {
+  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+    const old = await existingTask(trx, plan, code);
+    await trx
+      .deleteFrom('plan_task')
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', plan.state.draftVersion!)
+      .where('task_code', '=', code)
+      .execute();
+    await touch(trx, plan);
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.task.delete', objectType: 'plan_task', objectId: code, before: { cells: old.cells }, note: `计划 ${plan.id} 第${plan.state.draftVersion}版` });
+  });
+}
+
+/** Publishing needs every task readable: the cells with errors are named so they can be fixed. */
+async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
+  const tasks = await draftTasks(trx, plan).select(['task_code', 'seq', 'name', 'problems']).orderBy('position').execute();
+  if (tasks.length === 0) throw new AppError('INVALID_STATE', '计划中还没有任务，不能发布：请导入计划表或添加任务。');
+  const broken = tasks
+    .map((t) => ({ ...t, errors: (t.problems as { severity: string; field: string | null; column: string | null }[]).filter((p) => p.severity === 'error') }))
+    .filter((t) => t.errors.length > 0);
+  if (broken.length > 0) {
+    const list = broken
+      .slice(0, 10)
+      .map((t) => `任务${t.seq ?? ''}（${t.task_code}）：${t.errors.map((e) => e.column ?? (e.field ? planFieldLabel[e.field as PlanField] : '整行')).join('、')}`);
+    throw new AppError('INVALID_STATE', `有 ${broken.length} 个任务的单元格未能识别，请先修改后再发布：${list.join('；')}${broken.length > 10 ? ' 等' : ''}。`, {
+      tasks: broken.map((t) => ({ code: t.task_code, errors: t.errors })),
+    });
+  }
+}
+
+export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, reason: string | undefined, actor: Actor) {
+  return changePlan(db, scope, id, 'publish', { reason }, async (trx, plan) => {
+    await assertPublishable(trx, plan);
+    const version = plan.state.draftVersion!;
+    const now = new Date();
+    if (plan.state.publishedVersion !== null) {
+      await trx
+        .updateTable('plan_version')
+        .set({ state: 'superseded' })
+        .where('unit_code', '=', plan.unitCode)
+        .where('plan_id', '=', plan.id)
+        .where('version_no', '=', plan.state.publishedVersion)
+        .execute();
+    }
+    await trx
+      .updateTable('plan_version')
+      .set({ state: 'published', published_at: now, published_by_name: actor.name, reason: plan.state.publishedVersion !== null ? (reason ?? '').trim() : null })
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', version)
+      .execute();
+    await setState(trx, plan, { ...plan.state, status: 'published', publishedVersion: version, draftVersion: null });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.publish',
+      objectType: 'plan',
+      objectId: plan.id,
+      before: { status: plan.state.status, publishedVersion: plan.state.publishedVersion },
+      after: { status: 'published', publishedVersion: version },
+      ...(reason ? { note: reason } : {}),
+    });
+    return { version };
+  });
+}
+
+export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
+  return changePlan(db, scope, id, 'adjust', {}, async (trx, plan) => {
+    const from = plan.state.publishedVersion!;
+    const to = from + 1;
+    const source = await trx.selectFrom('plan_version').selectAll().where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', from).executeTakeFirstOrThrow();
+    await trx
+      .insertInto('plan_version')
+      .values({ unit_code: plan.unitCode, plan_id: plan.id, version_no: to, state: 'draft', title: source.title, doc_number: source.doc_number, deadline: source.deadline, reason: null, source_file_name: null, created_by_name: actor.name })
+      .execute();
+    await copyVersionTasks(trx, { unitCode: plan.unitCode, id: plan.id }, from, to);
+    await setState(trx, plan, { ...plan.state, draftVersion: to });
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.adjust', objectType: 'plan', objectId: plan.id, after: { draftVersion: to, from } });
+    return { version: to };
+  });
+}
+
+export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
+  return changePlan(db, scope, id, 'discard', {}, async (trx, plan) => {
+    const version = plan.state.draftVersion!;
+    await setState(trx, plan, { ...plan.state, draftVersion: null });
+    await trx.deleteFrom('plan_version').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', version).execute();
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.discard', objectType: 'plan', objectId: plan.id, before: { draftVersion: version } });
+  });
+}
+
+export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
+  return changePlan(db, scope, id, 'file', {}, async (trx, plan) => {
+    const now = new Date();
+    await setState(trx, plan, { ...plan.state, status: 'filed', filedVersion: plan.state.publishedVersion }, { filed_at: now, filed_by_name: actor.name });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.file',
+      objectType: 'plan',
+      objectId: plan.id,
+      before: { status: plan.state.status, filedVersion: plan.state.filedVersion },
+      after: { status: 'filed', filedVersion: plan.state.publishedVersion },
+    });
+    return { filedAt: now, version: plan.state.publishedVersion };
+  });
+}
+
+/** Only a plan never published may be deleted (published versions are public record). */
+export async function deletePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
+  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+    if (plan.state.publishedVersion !== null) {
+      throw new AppError('INVALID_STATE', '计划已发布，发布过的版本是公开记录，不能删除；如需变更请“调整计划”。', { status: plan.state.status });
+    }
+    await trx.deleteFrom('plan_version').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).execute();
+    await trx.deleteFrom('plan').where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
+    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.delete', objectType: 'plan', objectId: plan.id, before: { year: plan.year } });
+  });
+}
