@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
@@ -31,9 +32,19 @@ describe('ssj', () => {
     const database = await openDatabase({ dataDir });
     await migrate(database);
     for (let i = 0; i < 5; i += 1) {
-      await database.db.transaction().execute((trx) =>
-        recordAudit(trx, { unitCode: '140581', actorUserId: null, actorName: `测试${i}`, action: 'test.event', objectType: 'test', objectId: String(i), after: { i } }),
-      );
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, {
+            unitCode: '140581',
+            actorUserId: null,
+            actorName: `测试${i}`,
+            action: 'test.event',
+            objectType: 'test',
+            objectId: String(i),
+            after: { i },
+          }),
+        );
     }
     await database.close();
 
@@ -49,5 +60,79 @@ describe('ssj', () => {
     const broken = ssj('audit', 'verify', '--data-dir', dataDir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain('单位 140581 第 3 条记录的内容与其哈希不符');
+  });
+
+  it('plan import: --dry-run lists the tasks and every problem and writes nothing; import then export round-trips', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
+    const database = await openDatabase({ dataDir });
+    await migrate(database);
+    await loadReferenceData(database);
+    await database.db
+      .insertInto('org_unit')
+      .values([
+        {
+          code: '140000',
+          name: '山西省市场监督管理局',
+          short_name: '省局',
+          kind: 'province',
+          parent_code: null,
+          path: '140000',
+          region_code: '140000',
+          dept_type: null,
+        },
+        {
+          code: '140500',
+          name: '晋城市市场监督管理局',
+          short_name: '晋城市局',
+          kind: 'city',
+          parent_code: '140000',
+          path: '140000.140500',
+          region_code: '140500',
+          dept_type: null,
+        },
+      ])
+      .execute();
+    await database.close();
+    const seed000 = path.resolve(import.meta.dirname, '../core/plan/fixtures/seed000.tsv');
+
+    const dry = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '2023', '--dry-run', '--data-dir', dataDir);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('识别到 16 个任务');
+    expect(dry.stdout).toContain('未能识别的单元格 8 处');
+    expect(dry.stdout).toContain('序号8，第6行「抽查起止时间」');
+    expect(dry.stdout).toContain('试运行：未写入数据库');
+
+    const badYear = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '23', '--data-dir', dataDir);
+    expect(badYear.status).toBe(1);
+    expect(badYear.stderr).toContain('不是有效年度');
+
+    const real = ssj(
+      'plan',
+      'import',
+      seed000,
+      '--unit',
+      '140500',
+      '--year',
+      '2023',
+      '--doc-number',
+      '晋市监〔2023〕21号',
+      '--data-dir',
+      dataDir,
+    );
+    expect(real.status).toBe(0);
+    const id = /计划草稿 ([0-9a-f-]{36})/.exec(real.stdout)?.[1];
+    expect(id).toBeDefined();
+    const out = path.join(path.dirname(dataDir), 'plan.xlsx');
+    const exported = ssj('plan', 'export', id!, '--out', out, '--data-dir', dataDir);
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toContain('16 个任务');
+    const again = ssj('plan', 'import', out, '--unit', '140500', '--year', '2023', '--dry-run', '--data-dir', dataDir);
+    expect(again.stdout).toContain('识别到 16 个任务');
+    expect(again.stdout).toContain('未能识别的单元格 8 处');
+
+    const check = await openDatabase({ dataDir });
+    const tasks = await check.db.selectFrom('plan_task').select('task_code').orderBy('task_code').execute();
+    await check.close();
+    expect(tasks.map((t) => t.task_code)).toEqual(Array.from({ length: 16 }, (_, i) => `140500-2023-${String(i + 1).padStart(3, '0')}`));
   });
 });

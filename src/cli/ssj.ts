@@ -6,6 +6,7 @@ import { registerCheckItemCommands } from './commands/checkItems.ts';
 import { registerInspectorCommands } from './commands/inspectors.ts';
 import { registerObjectCommands } from './commands/objects.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { registerPlanCommands } from './commands/plans.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
@@ -103,6 +104,7 @@ registerEntityCommands(importCommand, exportCommand);
 registerCheckItemCommands(importCommand, exportCommand);
 registerInspectorCommands(importCommand, exportCommand);
 registerObjectCommands(importCommand, exportCommand);
+registerPlanCommands(program);
 registerVerifyCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {

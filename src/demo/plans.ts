@@ -77,13 +77,22 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
     if (!existingUnits.has(seed.unitCode)) continue;
     const table = parsePlanTable(fs.readFileSync(path.join(FIXTURES, seed.file), 'utf8'), { year: seed.year });
     tasks += table.tasks.length;
-    const id = await db.transaction().execute((trx) =>
-      createPlan(
-        trx,
-        { unitCode: seed.unitCode, year: seed.year, kind: seed.kind, header: { title: seed.title, docNumber: seed.docNumber, deadline: seed.deadline }, table, sourceFileName: seed.file },
-        actor,
-      ),
-    );
+    const id = await db
+      .transaction()
+      .execute((trx) =>
+        createPlan(
+          trx,
+          {
+            unitCode: seed.unitCode,
+            year: seed.year,
+            kind: seed.kind,
+            header: { title: seed.title, docNumber: seed.docNumber, deadline: seed.deadline },
+            table,
+            sourceFileName: seed.file,
+          },
+          actor,
+        ),
+      );
     const scope = await loadScope(db, seed.unitCode);
     await linkSubLibraries(db, scope, id, seed);
     if (seed.publishedAt === null) continue;
@@ -94,7 +103,11 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
     await db.updateTable('plan').set({ filed_at: seed.filedAt }).where('id', '=', id).execute();
   }
   const units = DEMO_FILING_DEADLINES.filter((d) => existingUnits.has(d.unit_code));
-  if (units.length > 0) await db.insertInto('plan_filing_deadline').values(units.map((d) => ({ ...d, set_by_name: '演示数据' }))).execute();
+  if (units.length > 0)
+    await db
+      .insertInto('plan_filing_deadline')
+      .values(units.map((d) => ({ ...d, set_by_name: '演示数据' })))
+      .execute();
   return { plans: DEMO_PLANS.filter((p) => existingUnits.has(p.unitCode)).length, tasks };
 }
 

@@ -39,7 +39,14 @@ export {
   taskOverlaps,
 } from './overlap.ts';
 export { type TaskCodeParts, formatTaskCode, parseTaskCode } from './taskCode.ts';
-export { type FieldChange, type SnapshotTask, type TaskChange, type VersionDiff, type VersionSnapshot, diffVersions } from './versionDiff.ts';
+export {
+  type FieldChange,
+  type SnapshotTask,
+  type TaskChange,
+  type VersionDiff,
+  type VersionSnapshot,
+  diffVersions,
+} from './versionDiff.ts';
 export {
   type CheckedTask,
   type ClaimedItem,

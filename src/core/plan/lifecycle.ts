@@ -36,7 +36,8 @@ export function describeState(state: PlanState): string {
 export function checkPlanAction(state: PlanState, action: PlanAction, input: { reason?: string } = {}): ActionCheck {
   switch (action) {
     case 'edit':
-      if (state.draftVersion === null) return refuse(state, action, '已发布的版本不能直接修改，请先点击“调整计划”生成新版本草稿，修改后再发布。');
+      if (state.draftVersion === null)
+        return refuse(state, action, '已发布的版本不能直接修改，请先点击“调整计划”生成新版本草稿，修改后再发布。');
       return { ok: true };
     case 'publish':
       if (state.draftVersion === null) return refuse(state, action, '没有待发布的草稿；如需变更已发布的计划，请先“调整计划”。');
@@ -46,7 +47,8 @@ export function checkPlanAction(state: PlanState, action: PlanAction, input: { r
       return { ok: true };
     case 'adjust':
       if (state.publishedVersion === null) return refuse(state, action, '计划尚未发布，请直接修改草稿后发布。');
-      if (state.draftVersion !== null) return refuse(state, action, `已有第${state.draftVersion}版调整草稿，请继续编辑并发布它，或先放弃该草稿。`);
+      if (state.draftVersion !== null)
+        return refuse(state, action, `已有第${state.draftVersion}版调整草稿，请继续编辑并发布它，或先放弃该草稿。`);
       return { ok: true };
     case 'discard':
       if (state.draftVersion === null || state.publishedVersion === null) {
@@ -55,7 +57,8 @@ export function checkPlanAction(state: PlanState, action: PlanAction, input: { r
       return { ok: true };
     case 'file':
       if (state.publishedVersion === null) return refuse(state, action, '请先发布计划，再报上级单位备案。');
-      if (state.filedVersion === state.publishedVersion) return refuse(state, action, `第${state.publishedVersion}版已备案，无需重复备案。`);
+      if (state.filedVersion === state.publishedVersion)
+        return refuse(state, action, `第${state.publishedVersion}版已备案，无需重复备案。`);
       return { ok: true };
   }
 }

@@ -97,7 +97,11 @@ export function parsePlanTable(text: string, options: ParsePlanTableOptions): Pl
  * known columns is the header; later header rows (one per printed page) switch the columns.
  * `rowNumbers[i]` is the sheet row of `grid[i]`, reported as the problem's line.
  */
-export function parsePlanGrid(grid: readonly (readonly string[])[], options: ParsePlanTableOptions, rowNumbers?: readonly number[]): PlanTable {
+export function parsePlanGrid(
+  grid: readonly (readonly string[])[],
+  options: ParsePlanTableOptions,
+  rowNumbers?: readonly number[],
+): PlanTable {
   const rows: RawRow[] = [];
   const skipped: SkippedLine[] = [];
   const headerProblems: PlanProblem[] = [];
@@ -119,7 +123,8 @@ export function parsePlanGrid(grid: readonly (readonly string[])[], options: Par
       return;
     }
     if (columns.length === 0) return void skipped.push({ line: lineNo, kind: 'beforeHeader', text });
-    if (cells.filter((cell) => cell.trim() !== '').length === 1 && cells.length === 1) return void skipped.push({ line: lineNo, kind: 'text', text });
+    if (cells.filter((cell) => cell.trim() !== '').length === 1 && cells.length === 1)
+      return void skipped.push({ line: lineNo, kind: 'text', text });
     rows.push({ lines: [lineNo], cells, columns });
   });
   return finishTable(rows, skipped, firstColumns, headerProblems, options);
@@ -129,7 +134,10 @@ export function parsePlanGrid(grid: readonly (readonly string[])[], options: Par
  * One task from its cells keyed by field, as the plan editor sends them: the same cell
  * parsers and messages as an imported row.
  */
-export function parseTaskCells(cells: Partial<Record<PlanField, string>>, options: ParsePlanTableOptions): { task: PlanTask; problems: PlanProblem[] } {
+export function parseTaskCells(
+  cells: Partial<Record<PlanField, string>>,
+  options: ParsePlanTableOptions,
+): { task: PlanTask; problems: PlanProblem[] } {
   const fields = Object.keys(cells) as PlanField[];
   const columns: PlanColumn[] = fields.map((field) => ({ header: planFieldLabel[field], field }));
   const problems: PlanProblem[] = [];
@@ -157,7 +165,13 @@ function unknownHeaderProblems(columns: readonly PlanColumn[], lineNo: number): 
   return problems;
 }
 
-function finishTable(rows: RawRow[], skipped: SkippedLine[], firstColumns: PlanColumn[], headerProblems: PlanProblem[], options: ParsePlanTableOptions): PlanTable {
+function finishTable(
+  rows: RawRow[],
+  skipped: SkippedLine[],
+  firstColumns: PlanColumn[],
+  headerProblems: PlanProblem[],
+  options: ParsePlanTableOptions,
+): PlanTable {
   const problems: PlanProblem[] = [...headerProblems];
   const tasks = rows.map((row, index) => parseRow(row, index + 1, options, problems));
   flagDuplicateSeq(tasks, problems);

@@ -48,10 +48,14 @@ describe('planner checks', () => {
     expect(dup?.message).toContain('2025-06-01 至 2025-11-30');
     expect(dup?.message).toContain('登记事项检查');
     // Disjoint periods, other items or a different linked sub-library: no warning.
-    expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, period: { start: '2025-12-01', end: '2025-12-31' } }] }))).not.toContain('duplicateUpper:140581-2025-001');
+    expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, period: { start: '2025-12-01', end: '2025-12-31' } }] }))).not.toContain(
+      'duplicateUpper:140581-2025-001',
+    );
     expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, items: ['广告发布行为检查'] }] }))).toEqual([]);
     expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, subLibraryId: 'lib-2' }] }))).toEqual([]);
-    expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, subLibraryId: 'lib-1', relation: 'joint' }] }))).toEqual(['duplicateJoint:140581-2025-001']);
+    expect(kinds(input({ tasks: [task(1)], others: [{ ...upper, subLibraryId: 'lib-1', relation: 'joint' }] }))).toEqual([
+      'duplicateJoint:140581-2025-001',
+    ]);
   });
 
   it('reports item coverage below the target with the uncovered items, and items not claimed', () => {
@@ -73,7 +77,11 @@ describe('planner checks', () => {
   });
 
   it('counts tasks without risk-class use against the rate', () => {
-    const tasks = [task(1), task(2, { riskPolicy: { kind: 'notUsed', reason: '不使用：产品抽检' } }), task(3, { riskPolicy: { kind: 'notStated' } })];
+    const tasks = [
+      task(1),
+      task(2, { riskPolicy: { kind: 'notUsed', reason: '不使用：产品抽检' } }),
+      task(3, { riskPolicy: { kind: 'notStated' } }),
+    ];
     const k = kinds(input({ tasks }));
     expect(k).toEqual(['riskUnused:140581-2025-002', 'riskUnused:140581-2025-003', 'riskUseRate:-']);
     expect(checkPlan(input({ tasks })).find((w) => w.kind === 'riskUseRate')?.message).toContain('33.3%');
@@ -82,7 +90,11 @@ describe('planner checks', () => {
   it('flags low-risk entities that several batches or two tasks could inspect twice', () => {
     const quarterly = task(1, { batchesPerYear: 4, populationByClass: { A: 12, B: 40 } });
     expect(kinds(input({ tasks: [quarterly] }))).toEqual(['lowRiskRepeat:140581-2025-001']);
-    const noA = task(1, { batchesPerYear: 4, riskPolicy: { kind: 'perClass', basisPoints: { A: 0, D: 1000 }, text: 'A类0%' }, populationByClass: { A: 12 } });
+    const noA = task(1, {
+      batchesPerYear: 4,
+      riskPolicy: { kind: 'perClass', basisPoints: { A: 0, D: 1000 }, text: 'A类0%' },
+      populationByClass: { A: 12 },
+    });
     expect(kinds(input({ tasks: [noA] }))).toEqual([]);
     const pair = input({ tasks: [task(1), task(2)], sharedLowRisk: [{ a: '140581-2025-001', b: '140581-2025-002', count: 7 }] });
     expect(checkPlan(pair).find((w) => w.kind === 'lowRiskRepeat')?.message).toContain('7 户');

@@ -81,7 +81,10 @@ function label(task: { seq: number | null; name: string; code: string }): string
   return `任务${task.seq ?? ''}“${task.name}”（${task.code}）`;
 }
 
-function populationsOverlap(a: { population: string; subLibraryId: string | null }, b: { population: string; subLibraryId: string | null }) {
+function populationsOverlap(
+  a: { population: string; subLibraryId: string | null },
+  b: { population: string; subLibraryId: string | null },
+) {
   if (a.subLibraryId !== null && b.subLibraryId !== null) return a.subLibraryId === b.subLibraryId;
   return undefined;
 }
@@ -139,7 +142,8 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
         kind: 'unknownItems',
         taskCode: task.code,
         message: `${label(task)}的抽查事项 ${unknown.map((i) => `“${i}”`).join('、')} 不在本单位认领的抽查事项清单中。`,
-        reason: '抽查事项应从认领的随机抽查事项清单中选取（一单两库）：请改用清单中的事项名称，或先在“一单两库 → 抽查事项清单”中认领该事项。',
+        reason:
+          '抽查事项应从认领的随机抽查事项清单中选取（一单两库）：请改用清单中的事项名称，或先在“一单两库 → 抽查事项清单”中认领该事项。',
       });
     }
   }
@@ -182,7 +186,8 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
       kind: 'riskUnused',
       taskCode: task.code,
       message: `${label(task)}${why}，不计入信用风险分类结果应用。`,
-      reason: '凡“随机抽查”必“风险分类”（晋市监〔2023〕21号、忻市监信用〔2024〕47号）：请写明对A/B/C/D类的比例或“分别递加比例抽查”；确实不适用的，写明原因。',
+      reason:
+        '凡“随机抽查”必“风险分类”（晋市监〔2023〕21号、忻市监信用〔2024〕47号）：请写明对A/B/C/D类的比例或“分别递加比例抽查”；确实不适用的，写明原因。',
     });
   }
   if (tasks.length > 0) {
@@ -206,7 +211,8 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
         kind: 'lowRiskRepeat',
         taskCode: task.code,
         message: `${label(task)}每年抽取 ${task.batchesPerYear} 批，其对象范围含 ${lowRisk} 户低风险（A类）企业，可能被一年内重复检查。`,
-        reason: '对低风险企业，原则上一年内不重复检查（山西省市场监管局2024年8月13日文件 五）：抽取时平台按抽取规范第7条自动排除本年度已检查的A类企业；如需改变，请调整比例或频次。',
+        reason:
+          '对低风险企业，原则上一年内不重复检查（山西省市场监管局2024年8月13日文件 五）：抽取时平台按抽取规范第7条自动排除本年度已检查的A类企业；如需改变，请调整比例或频次。',
       });
     }
   }
@@ -218,7 +224,8 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
       kind: 'lowRiskRepeat',
       taskCode: a.code,
       message: `${label(a)}与${label(b)}的对象范围共有 ${shared.count} 户低风险（A类）企业，可能被一年内检查两次。`,
-      reason: '对低风险企业，原则上一年内不重复检查（山西省市场监管局2024年8月13日文件 五）：请把两个任务合并为“1+X”联合检查，或在其中一个任务中不抽A类；抽取时平台也会排除本年度已检查的A类企业。',
+      reason:
+        '对低风险企业，原则上一年内不重复检查（山西省市场监管局2024年8月13日文件 五）：请把两个任务合并为“1+X”联合检查，或在其中一个任务中不抽A类；抽取时平台也会排除本年度已检查的A类企业。',
     });
   }
 

@@ -13,7 +13,8 @@ const TASK_CODE = /^([0-9A-Za-z][0-9A-Za-z-]*)-(\d{4})-(\d{3,})$/;
 
 export function formatTaskCode(parts: TaskCodeParts): string {
   if (!Number.isInteger(parts.number) || parts.number < 1) throw new RangeError(`task number must be a positive integer: ${parts.number}`);
-  if (!Number.isInteger(parts.year) || parts.year < 1000 || parts.year > 9999) throw new RangeError(`year must have four digits: ${parts.year}`);
+  if (!Number.isInteger(parts.year) || parts.year < 1000 || parts.year > 9999)
+    throw new RangeError(`year must have four digits: ${parts.year}`);
   return `${parts.unitCode}-${parts.year}-${String(parts.number).padStart(3, '0')}`;
 }
 

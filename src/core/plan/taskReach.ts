@@ -22,7 +22,13 @@ export function levelOfKind(kind: string, bureauKind: string | null): UnitLevel 
  * How a unit at `level` relates to a task of a plan owned at `ownerLevel`: `own` when the plan
  * is its own (or below it), `participant` when a joint task names it.
  */
-export function taskReach(input: { own: boolean; participant: boolean; level: UnitLevel | null; ownerLevel: UnitLevel | null; mode: ModeCell | null }): TaskReach | null {
+export function taskReach(input: {
+  own: boolean;
+  participant: boolean;
+  level: UnitLevel | null;
+  ownerLevel: UnitLevel | null;
+  mode: ModeCell | null;
+}): TaskReach | null {
   const modes = input.mode?.modes ?? [];
   if (input.own) {
     const drawsHere = modes.length === 0 || modes.some((m) => m.drawLevel === input.ownerLevel);

@@ -53,7 +53,11 @@ describe('diffVersions', () => {
       fc.property(codes, codes, fc.boolean(), (a, b, edit) => {
         const mk = (ns: number[], e: boolean): VersionSnapshot => ({
           ...base,
-          tasks: ns.map((n) => ({ code: `U-2025-${String(n).padStart(3, '0')}`, cells: { name: `任务${n}`, quota: e && n % 2 === 0 ? '5%' : '3%' }, population: null })),
+          tasks: ns.map((n) => ({
+            code: `U-2025-${String(n).padStart(3, '0')}`,
+            cells: { name: `任务${n}`, quota: e && n % 2 === 0 ? '5%' : '3%' },
+            population: null,
+          })),
         });
         const diff = diffVersions(mk(a, false), mk(b, edit));
         const added = diff.tasks.filter((t) => t.kind === 'added').length;

@@ -66,7 +66,12 @@ export function diffVersions(before: VersionSnapshot, after: VersionSnapshot): V
   }
   for (const task of before.tasks) {
     if (newCodes.has(task.code)) continue;
-    tasks.push({ code: task.code, name: tidy(task.cells.name) || task.code, kind: 'removed', changes: cellChanges(task.cells, {}, task.population, null) });
+    tasks.push({
+      code: task.code,
+      name: tidy(task.cells.name) || task.code,
+      kind: 'removed',
+      changes: cellChanges(task.cells, {}, task.population, null),
+    });
   }
   return { header, tasks, unchanged };
 }

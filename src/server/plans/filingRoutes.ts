@@ -6,7 +6,11 @@ import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } fr
 import { todayInChina } from '../clock.ts';
 
 const TAG = '年度抽查计划';
-const yearField = z.coerce.number({ message: '年度应为四位数字' }).int('年度应为四位数字').min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间');
+const yearField = z.coerce
+  .number({ message: '年度应为四位数字' })
+  .int('年度应为四位数字')
+  .min(2000, '年度应在 2000—2100 之间')
+  .max(2100, '年度应在 2000—2100 之间');
 
 export type FilingStatus = 'filedOnTime' | 'filedLate' | 'adjustedNotFiled' | 'notFiledOverdue' | 'notFiled' | 'noPlan';
 
@@ -30,10 +34,19 @@ export const filingBoard = defineRoute({
     const who = requireCaller(caller);
     const db = app.database.db;
     const ancestors = who.scope.path.split('.');
-    const deadlines = await db.selectFrom('plan_filing_deadline').selectAll().where('year', '=', query.year).where('unit_code', 'in', ancestors).execute();
+    const deadlines = await db
+      .selectFrom('plan_filing_deadline')
+      .selectAll()
+      .where('year', '=', query.year)
+      .where('unit_code', 'in', ancestors)
+      .execute();
     // The nearest unit's deadline applies (own first, then parents upwards).
     const own = deadlines.find((d) => d.unit_code === who.scope.unitCode) ?? null;
-    const inherited = [...ancestors].reverse().map((code) => deadlines.find((d) => d.unit_code === code)).find((d) => d !== undefined) ?? null;
+    const inherited =
+      [...ancestors]
+        .reverse()
+        .map((code) => deadlines.find((d) => d.unit_code === code))
+        .find((d) => d !== undefined) ?? null;
     const subordinates = await db
       .selectFrom('org_unit')
       .select(['code', 'name', 'kind', 'path'])
@@ -47,8 +60,21 @@ export const filingBoard = defineRoute({
       codes.length > 0
         ? await db
             .selectFrom('plan as p')
-            .leftJoin('plan_version as v', (j) => j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'))
-            .select(['p.id', 'p.unit_code', 'p.kind', 'p.status', 'p.published_version', 'p.filed_version', 'p.filed_at', 'p.filed_by_name', 'v.title', 'v.published_at'])
+            .leftJoin('plan_version as v', (j) =>
+              j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
+            )
+            .select([
+              'p.id',
+              'p.unit_code',
+              'p.kind',
+              'p.status',
+              'p.published_version',
+              'p.filed_version',
+              'p.filed_at',
+              'p.filed_by_name',
+              'v.title',
+              'v.published_at',
+            ])
             .where('p.year', '=', query.year)
             .where('p.unit_code', 'in', codes)
             .execute()
@@ -57,11 +83,16 @@ export const filingBoard = defineRoute({
     const dueOn = inherited?.due_on ?? null;
     const rows = subordinates.map((unit) => {
       const unitPlans = plans.filter((p) => p.unit_code === unit.code);
-      const main = unitPlans.find((p) => p.kind === 'own' && p.published_version !== null) ?? unitPlans.find((p) => p.published_version !== null) ?? unitPlans[0] ?? null;
+      const main =
+        unitPlans.find((p) => p.kind === 'own' && p.published_version !== null) ??
+        unitPlans.find((p) => p.published_version !== null) ??
+        unitPlans[0] ??
+        null;
       const filedOn = main?.filed_at ? todayInChina(main.filed_at) : null;
       let status: FilingStatus;
       if (!main) status = 'noPlan';
-      else if (main.filed_version !== null && main.filed_version === main.published_version) status = dueOn !== null && filedOn !== null && filedOn > dueOn ? 'filedLate' : 'filedOnTime';
+      else if (main.filed_version !== null && main.filed_version === main.published_version)
+        status = dueOn !== null && filedOn !== null && filedOn > dueOn ? 'filedLate' : 'filedOnTime';
       else if (main.filed_version !== null) status = 'adjustedNotFiled';
       else status = dueOn !== null && today > dueOn ? 'notFiledOverdue' : 'notFiled';
       return {
@@ -89,7 +120,9 @@ export const filingBoard = defineRoute({
       ownDeadline: own?.due_on ?? null,
       today,
       rows,
-      counts: Object.fromEntries((Object.keys(filingStatusLabel) as FilingStatus[]).map((s) => [s, rows.filter((r) => r.status === s).length])),
+      counts: Object.fromEntries(
+        (Object.keys(filingStatusLabel) as FilingStatus[]).map((s) => [s, rows.filter((r) => r.status === s).length]),
+      ),
     };
   },
 });
@@ -104,11 +137,18 @@ export const setFilingDeadline = defineRoute({
   async handler({ app, caller, body }) {
     const who = requireCaller(caller);
     return app.database.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('plan_filing_deadline').select('due_on').where('unit_code', '=', who.scope.unitCode).where('year', '=', body.year).executeTakeFirst();
+      const before = await trx
+        .selectFrom('plan_filing_deadline')
+        .select('due_on')
+        .where('unit_code', '=', who.scope.unitCode)
+        .where('year', '=', body.year)
+        .executeTakeFirst();
       await trx
         .insertInto('plan_filing_deadline')
         .values({ unit_code: who.scope.unitCode, year: body.year, due_on: body.dueOn, set_by_name: who.displayName })
-        .onConflict((oc) => oc.columns(['unit_code', 'year']).doUpdateSet({ due_on: body.dueOn, set_by_name: who.displayName, updated_at: new Date() }))
+        .onConflict((oc) =>
+          oc.columns(['unit_code', 'year']).doUpdateSet({ due_on: body.dueOn, set_by_name: who.displayName, updated_at: new Date() }),
+        )
         .execute();
       await recordAudit(trx, {
         unitCode: who.scope.unitCode,

@@ -26,7 +26,11 @@ export async function planWarnings(db: Kysely<DB>, plan: PlanRow, tasks: readonl
     riskPolicy: t.riskPolicy,
     batchesPerYear: t.batchesPerYear,
   }));
-  const [others, claimedItems, sharedLowRisk] = await Promise.all([otherTasks(db, plan), claimed(db, plan.unitCode), lowRiskOverlaps(db, plan, checked)]);
+  const [others, claimedItems, sharedLowRisk] = await Promise.all([
+    otherTasks(db, plan),
+    claimed(db, plan.unitCode),
+    lowRiskOverlaps(db, plan, checked),
+  ]);
   return checkPlan({
     tasks: checked,
     others,
@@ -42,10 +46,26 @@ async function otherTasks(db: Kysely<DB>, plan: PlanRow): Promise<OtherTask[]> {
   const ancestors = plan.unitPath.split('.').filter((code) => code !== plan.unitCode);
   const rows = await db
     .selectFrom('plan as p')
-    .innerJoin('plan_version as v', (j) => j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'))
-    .innerJoin('plan_task as t', (j) => j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'))
+    .innerJoin('plan_version as v', (j) =>
+      j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
+    )
+    .innerJoin('plan_task as t', (j) =>
+      j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
+    )
     .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-    .select(['p.unit_code', 'p.kind', 'o.name as unit_name', 'v.title', 't.task_code', 't.name', 't.items', 't.population', 't.sub_library_id', 't.period_start', 't.period_end'])
+    .select([
+      'p.unit_code',
+      'p.kind',
+      'o.name as unit_name',
+      'v.title',
+      't.task_code',
+      't.name',
+      't.items',
+      't.population',
+      't.sub_library_id',
+      't.period_start',
+      't.period_end',
+    ])
     .where('p.year', '=', plan.year)
     .where('p.id', '<>', plan.id)
     .where((eb) =>

@@ -43,7 +43,16 @@ export interface NewPlan {
 export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Actor): Promise<string> {
   const plan = await trx
     .insertInto('plan')
-    .values({ unit_code: input.unitCode, year: input.year, kind: input.kind, draft_version: 1, published_version: null, filed_version: null, filed_by_name: null, created_by_name: actor.name })
+    .values({
+      unit_code: input.unitCode,
+      year: input.year,
+      kind: input.kind,
+      draft_version: 1,
+      published_version: null,
+      filed_version: null,
+      filed_by_name: null,
+      created_by_name: actor.name,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx
@@ -107,7 +116,11 @@ export async function changePlan<T>(
       if (plan && plan.state.publishedVersion !== null) {
         throw new AppError('FORBIDDEN_UNIT', `计划属于${plan.unitName}，您当前所在单位（${scope.unitName}）只能查看，不能修改。`, { id });
       }
-      throw new AppError('NOT_FOUND', `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`, { id });
+      throw new AppError(
+        'NOT_FOUND',
+        `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`,
+        { id },
+      );
     }
     const check = checkPlanAction(plan.state, action, input);
     if (!check.ok) throw new AppError('INVALID_STATE', check.message, { status: plan.state.status, action });
@@ -118,7 +131,14 @@ export async function changePlan<T>(
 async function setState(trx: Transaction<DB>, plan: PlanRow, state: PlanState, extra: { filed_at?: Date; filed_by_name?: string } = {}) {
   await trx
     .updateTable('plan')
-    .set({ status: state.status, published_version: state.publishedVersion, draft_version: state.draftVersion, filed_version: state.filedVersion, updated_at: new Date(), ...extra })
+    .set({
+      status: state.status,
+      published_version: state.publishedVersion,
+      draft_version: state.draftVersion,
+      filed_version: state.filedVersion,
+      updated_at: new Date(),
+      ...extra,
+    })
     .where('unit_code', '=', plan.unitCode)
     .where('id', '=', plan.id)
     .execute();
@@ -143,9 +163,25 @@ export async function updateDraftHeader(db: Kysely<DB>, scope: UnitScope, id: st
     if (header.docNumber !== undefined) set.doc_number = header.docNumber;
     if (header.deadline !== undefined) set.deadline = header.deadline;
     if (Object.keys(set).length === 0) return;
-    await trx.updateTable('plan_version').set(set).where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', version).execute();
+    await trx
+      .updateTable('plan_version')
+      .set(set)
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', version)
+      .execute();
     await touch(trx, plan);
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.edit', objectType: 'plan', objectId: plan.id, before, after: set, note: `第${version}版草稿` });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.edit',
+      objectType: 'plan',
+      objectId: plan.id,
+      before,
+      after: set,
+      note: `第${version}版草稿`,
+    });
   });
 }
 
@@ -177,23 +213,41 @@ async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, a
 }
 
 function draftTasks(trx: Transaction<DB>, plan: PlanRow) {
-  return trx.selectFrom('plan_task').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', plan.state.draftVersion!);
+  return trx
+    .selectFrom('plan_task')
+    .where('unit_code', '=', plan.unitCode)
+    .where('plan_id', '=', plan.id)
+    .where('version_no', '=', plan.state.draftVersion!);
 }
 
 export async function addTask(db: Kysely<DB>, scope: UnitScope, id: string, input: TaskInput, actor: Actor) {
   return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
-    const last = await draftTasks(trx, plan).select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const last = await draftTasks(trx, plan)
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
     const [taskCode] = await allocateTaskCodes(trx, plan.unitCode, plan.year, 1);
     const { row, problems } = await buildRow(trx, plan, input, { taskCode: taskCode!, position: Number(last?.p ?? 0) + 1 });
     await trx.insertInto('plan_task').values(row).execute();
     await touch(trx, plan);
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.task.add', objectType: 'plan_task', objectId: taskCode!, after: { cells: input.cells, subLibraryId: input.subLibraryId }, note: `计划 ${plan.id} 第${plan.state.draftVersion}版` });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.task.add',
+      objectType: 'plan_task',
+      objectId: taskCode!,
+      after: { cells: input.cells, subLibraryId: input.subLibraryId },
+      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+    });
     return { code: taskCode!, problems };
   });
 }
 
 async function existingTask(trx: Transaction<DB>, plan: PlanRow, code: string) {
-  const row = await draftTasks(trx, plan).select(['task_code', 'position', 'cells', 'sub_library_id']).where('task_code', '=', code).executeTakeFirst();
+  const row = await draftTasks(trx, plan)
+    .select(['task_code', 'position', 'cells', 'sub_library_id'])
+    .where('task_code', '=', code)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `第${plan.state.draftVersion}版草稿中没有任务编号为 ${code} 的任务，请刷新后重试。`, { code });
   return row;
 }
@@ -237,7 +291,16 @@ export async function deleteTask(db: Kysely<DB>, scope: UnitScope, id: string, c
       .where('task_code', '=', code)
       .execute();
     await touch(trx, plan);
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.task.delete', objectType: 'plan_task', objectId: code, before: { cells: old.cells }, note: `计划 ${plan.id} 第${plan.state.draftVersion}版` });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.task.delete',
+      objectType: 'plan_task',
+      objectId: code,
+      before: { cells: old.cells },
+      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+    });
   });
 }
 
@@ -246,15 +309,25 @@ async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
   const tasks = await draftTasks(trx, plan).select(['task_code', 'seq', 'name', 'problems']).orderBy('position').execute();
   if (tasks.length === 0) throw new AppError('INVALID_STATE', '计划中还没有任务，不能发布：请导入计划表或添加任务。');
   const broken = tasks
-    .map((t) => ({ ...t, errors: (t.problems as { severity: string; field: string | null; column: string | null }[]).filter((p) => p.severity === 'error') }))
+    .map((t) => ({
+      ...t,
+      errors: (t.problems as { severity: string; field: string | null; column: string | null }[]).filter((p) => p.severity === 'error'),
+    }))
     .filter((t) => t.errors.length > 0);
   if (broken.length > 0) {
     const list = broken
       .slice(0, 10)
-      .map((t) => `任务${t.seq ?? ''}（${t.task_code}）：${t.errors.map((e) => e.column ?? (e.field ? planFieldLabel[e.field as PlanField] : '整行')).join('、')}`);
-    throw new AppError('INVALID_STATE', `有 ${broken.length} 个任务的单元格未能识别，请先修改后再发布：${list.join('；')}${broken.length > 10 ? ' 等' : ''}。`, {
-      tasks: broken.map((t) => ({ code: t.task_code, errors: t.errors })),
-    });
+      .map(
+        (t) =>
+          `任务${t.seq ?? ''}（${t.task_code}）：${t.errors.map((e) => e.column ?? (e.field ? planFieldLabel[e.field as PlanField] : '整行')).join('、')}`,
+      );
+    throw new AppError(
+      'INVALID_STATE',
+      `有 ${broken.length} 个任务的单元格未能识别，请先修改后再发布：${list.join('；')}${broken.length > 10 ? ' 等' : ''}。`,
+      {
+        tasks: broken.map((t) => ({ code: t.task_code, errors: t.errors })),
+      },
+    );
   }
 }
 
@@ -274,7 +347,12 @@ export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, 
     }
     await trx
       .updateTable('plan_version')
-      .set({ state: 'published', published_at: now, published_by_name: actor.name, reason: plan.state.publishedVersion !== null ? (reason ?? '').trim() : null })
+      .set({
+        state: 'published',
+        published_at: now,
+        published_by_name: actor.name,
+        reason: plan.state.publishedVersion !== null ? (reason ?? '').trim() : null,
+      })
       .where('unit_code', '=', plan.unitCode)
       .where('plan_id', '=', plan.id)
       .where('version_no', '=', version)
@@ -299,14 +377,39 @@ export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, a
   return changePlan(db, scope, id, 'adjust', {}, async (trx, plan) => {
     const from = plan.state.publishedVersion!;
     const to = from + 1;
-    const source = await trx.selectFrom('plan_version').selectAll().where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', from).executeTakeFirstOrThrow();
+    const source = await trx
+      .selectFrom('plan_version')
+      .selectAll()
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', from)
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('plan_version')
-      .values({ unit_code: plan.unitCode, plan_id: plan.id, version_no: to, state: 'draft', title: source.title, doc_number: source.doc_number, deadline: source.deadline, reason: null, source_file_name: null, created_by_name: actor.name })
+      .values({
+        unit_code: plan.unitCode,
+        plan_id: plan.id,
+        version_no: to,
+        state: 'draft',
+        title: source.title,
+        doc_number: source.doc_number,
+        deadline: source.deadline,
+        reason: null,
+        source_file_name: null,
+        created_by_name: actor.name,
+      })
       .execute();
     await copyVersionTasks(trx, { unitCode: plan.unitCode, id: plan.id }, from, to);
     await setState(trx, plan, { ...plan.state, draftVersion: to });
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.adjust', objectType: 'plan', objectId: plan.id, after: { draftVersion: to, from } });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.adjust',
+      objectType: 'plan',
+      objectId: plan.id,
+      after: { draftVersion: to, from },
+    });
     return { version: to };
   });
 }
@@ -315,15 +418,33 @@ export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: st
   return changePlan(db, scope, id, 'discard', {}, async (trx, plan) => {
     const version = plan.state.draftVersion!;
     await setState(trx, plan, { ...plan.state, draftVersion: null });
-    await trx.deleteFrom('plan_version').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).where('version_no', '=', version).execute();
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.discard', objectType: 'plan', objectId: plan.id, before: { draftVersion: version } });
+    await trx
+      .deleteFrom('plan_version')
+      .where('unit_code', '=', plan.unitCode)
+      .where('plan_id', '=', plan.id)
+      .where('version_no', '=', version)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.discard',
+      objectType: 'plan',
+      objectId: plan.id,
+      before: { draftVersion: version },
+    });
   });
 }
 
 export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
   return changePlan(db, scope, id, 'file', {}, async (trx, plan) => {
     const now = new Date();
-    await setState(trx, plan, { ...plan.state, status: 'filed', filedVersion: plan.state.publishedVersion }, { filed_at: now, filed_by_name: actor.name });
+    await setState(
+      trx,
+      plan,
+      { ...plan.state, status: 'filed', filedVersion: plan.state.publishedVersion },
+      { filed_at: now, filed_by_name: actor.name },
+    );
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
@@ -342,10 +463,20 @@ export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, act
 export async function deletePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
   return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
     if (plan.state.publishedVersion !== null) {
-      throw new AppError('INVALID_STATE', '计划已发布，发布过的版本是公开记录，不能删除；如需变更请“调整计划”。', { status: plan.state.status });
+      throw new AppError('INVALID_STATE', '计划已发布，发布过的版本是公开记录，不能删除；如需变更请“调整计划”。', {
+        status: plan.state.status,
+      });
     }
     await trx.deleteFrom('plan_version').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).execute();
     await trx.deleteFrom('plan').where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
-    await recordAudit(trx, { unitCode: plan.unitCode, actorUserId: actor.userId, actorName: actor.name, action: 'plan.delete', objectType: 'plan', objectId: plan.id, before: { year: plan.year } });
+    await recordAudit(trx, {
+      unitCode: plan.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'plan.delete',
+      objectType: 'plan',
+      objectId: plan.id,
+      before: { year: plan.year },
+    });
   });
 }

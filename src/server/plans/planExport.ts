@@ -22,10 +22,26 @@ const FIELD_ORDER: PlanField[] = [
   'mode',
 ];
 
-const WIDTH: Partial<Record<PlanField, number>> = { seq: 6, region: 8, name: 30, items: 40, population: 24, quota: 16, riskPolicy: 36, period: 14, mode: 30 };
+const WIDTH: Partial<Record<PlanField, number>> = {
+  seq: 6,
+  region: 8,
+  name: 30,
+  items: 40,
+  population: 24,
+  quota: 16,
+  riskPolicy: 36,
+  period: 14,
+  mode: 30,
+};
 
-export async function planWorkbook(plan: { unitName: string; year: number }, version: VersionView, tasks: readonly TaskView[]): Promise<Buffer> {
-  const used = FIELD_ORDER.filter((field) => field === 'seq' || field === 'name' || tasks.some((t) => (t.cells[field] ?? '').trim() !== ''));
+export async function planWorkbook(
+  plan: { unitName: string; year: number },
+  version: VersionView,
+  tasks: readonly TaskView[],
+): Promise<Buffer> {
+  const used = FIELD_ORDER.filter(
+    (field) => field === 'seq' || field === 'name' || tasks.some((t) => (t.cells[field] ?? '').trim() !== ''),
+  );
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '双随机、一公开监管平台';
   workbook.created = new Date(0);
@@ -37,7 +53,12 @@ export async function planWorkbook(plan: { unitName: string; year: number }, ver
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
   sheet.mergeCells(2, 1, 2, columnCount);
-  sheet.getCell(2, 1).value = [plan.unitName, version.docNumber, `第${version.versionNo}版`, version.deadline ? `完成时限：${version.deadline}` : '']
+  sheet.getCell(2, 1).value = [
+    plan.unitName,
+    version.docNumber,
+    `第${version.versionNo}版`,
+    version.deadline ? `完成时限：${version.deadline}` : '',
+  ]
     .filter((s) => s !== '')
     .join('　');
   sheet.getCell(2, 1).alignment = { horizontal: 'center' };
@@ -49,7 +70,10 @@ export async function planWorkbook(plan: { unitName: string; year: number }, ver
   used.forEach((field, i) => (sheet.getColumn(i + 1).width = WIDTH[field] ?? 14));
   sheet.getColumn(used.length + 1).width = 18;
   for (const task of tasks) {
-    const row = sheet.addRow([...used.map((field) => (field === 'seq' && task.seq !== null ? task.seq : (task.cells[field] ?? ''))), task.code]);
+    const row = sheet.addRow([
+      ...used.map((field) => (field === 'seq' && task.seq !== null ? task.seq : (task.cells[field] ?? ''))),
+      task.code,
+    ]);
     row.alignment = { vertical: 'top', wrapText: true };
   }
   sheet.views = [{ state: 'frozen', ySplit: 3 }];

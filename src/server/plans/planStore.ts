@@ -2,14 +2,7 @@
 // 任务编号 allocation, and loading plans and versions within the caller's reach.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import {
-  formatTaskCode,
-  parseTaskCode,
-  type PlanField,
-  type PlanProblem,
-  type PlanState,
-  type PlanTask,
-} from '../../core/plan/index.ts';
+import { formatTaskCode, parseTaskCode, type PlanField, type PlanProblem, type PlanState, type PlanTask } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -60,7 +53,12 @@ export async function loadPlan(db: Kysely<DB>, id: string): Promise<PlanRow | nu
     id: row.id,
     year: row.year,
     kind: row.kind,
-    state: { status: row.status, publishedVersion: row.published_version, filedVersion: row.filed_version, draftVersion: row.draft_version },
+    state: {
+      status: row.status,
+      publishedVersion: row.published_version,
+      filedVersion: row.filed_version,
+      draftVersion: row.draft_version,
+    },
     filedAt: row.filed_at,
     filedByName: row.filed_by_name,
     createdByName: row.created_by_name,
@@ -73,21 +71,34 @@ export async function loadPlan(db: Kysely<DB>, id: string): Promise<PlanRow | nu
  * A plan the caller may read: any plan of its own units, or the published versions of any
  * other plan (published plans are public on the portal). `write` needs the plan's unit in scope.
  */
-export async function planInReach(db: Kysely<DB>, scope: UnitScope, id: string, access: 'read' | 'write'): Promise<{ plan: PlanRow; own: boolean }> {
+export async function planInReach(
+  db: Kysely<DB>,
+  scope: UnitScope,
+  id: string,
+  access: 'read' | 'write',
+): Promise<{ plan: PlanRow; own: boolean }> {
   const plan = await loadPlan(db, id);
   const own = plan !== null && scope.unitCodes.includes(plan.unitCode);
   if (plan && (own || (access === 'read' && plan.state.publishedVersion !== null))) return { plan, own };
   if (plan && access === 'write' && plan.state.publishedVersion !== null) {
     throw new AppError('FORBIDDEN_UNIT', `计划属于${plan.unitName}，您当前所在单位（${scope.unitName}）只能查看，不能修改。`, { id });
   }
-  throw new AppError('NOT_FOUND', `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`, { id });
+  throw new AppError('NOT_FOUND', `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`, {
+    id,
+  });
 }
 
 /** Next free 任务编号 numbers of a unit and year, serialised per unit and year. */
 export async function allocateTaskCodes(trx: Transaction<DB>, unitCode: string, year: number, count: number): Promise<string[]> {
   if (count === 0) return [];
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`plan-task-code:${unitCode}:${year}`}))`.execute(trx);
-  const rows = await trx.selectFrom('plan_task').select('task_code').distinct().where('unit_code', '=', unitCode).where('year', '=', year).execute();
+  const rows = await trx
+    .selectFrom('plan_task')
+    .select('task_code')
+    .distinct()
+    .where('unit_code', '=', unitCode)
+    .where('year', '=', year)
+    .execute();
   let last = 0;
   for (const r of rows) {
     const parts = parseTaskCode(r.task_code);
@@ -109,7 +120,9 @@ export async function departmentResolver(db: Kysely<DB>, plan: { unitCode: strin
   return (names: readonly string[]): string[] => {
     const codes = new Set<string>();
     for (const name of names.map(tidy)) {
-      const unit = units.find((u) => tidy(u.name) === name) ?? units.find((u) => name.length >= 3 && (tidy(u.name).includes(name) || name.includes(tidy(u.name))));
+      const unit =
+        units.find((u) => tidy(u.name) === name) ??
+        units.find((u) => name.length >= 3 && (tidy(u.name).includes(name) || name.includes(tidy(u.name))));
       if (unit) codes.add(unit.code);
     }
     return [...codes];
@@ -126,7 +139,16 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 export function taskRow(
   task: PlanTask,
   problems: readonly TaskProblem[],
-  at: { unitCode: string; planId: string; versionNo: number; taskCode: string; year: number; position: number; subLibraryId: string | null; participants: string[] },
+  at: {
+    unitCode: string;
+    planId: string;
+    versionNo: number;
+    taskCode: string;
+    year: number;
+    position: number;
+    subLibraryId: string | null;
+    participants: string[];
+  },
 ) {
   return {
     unit_code: at.unitCode,
@@ -163,7 +185,12 @@ export function departmentsOf(task: PlanTask): string[] {
 }
 
 /** Copies every task of one version into a new version (an adjustment draft). */
-export async function copyVersionTasks(trx: Transaction<DB>, plan: { unitCode: string; id: string }, from: number, to: number): Promise<void> {
+export async function copyVersionTasks(
+  trx: Transaction<DB>,
+  plan: { unitCode: string; id: string },
+  from: number,
+  to: number,
+): Promise<void> {
   await sql`
     INSERT INTO plan_task (unit_code, plan_id, version_no, task_code, year, seq, position, name, task_type, items, population,
       sub_library_id, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,

@@ -75,7 +75,12 @@ export async function loadVersions(db: Kysely<DB>, plan: { unitCode: string; id:
  * The tasks of one version. Live counts of linked 名录分库 are computed within the plan
  * unit's scope when `withCounts` (they cost a query per distinct library).
  */
-export async function loadTasks(db: Kysely<DB>, plan: { unitCode: string; id: string }, versionNo: number, withCounts: boolean): Promise<TaskView[]> {
+export async function loadTasks(
+  db: Kysely<DB>,
+  plan: { unitCode: string; id: string },
+  versionNo: number,
+  withCounts: boolean,
+): Promise<TaskView[]> {
   const rows = await db
     .selectFrom('plan_task')
     .selectAll()
@@ -85,7 +90,8 @@ export async function loadTasks(db: Kysely<DB>, plan: { unitCode: string; id: st
     .orderBy('position')
     .execute();
   const unitCodes = [...new Set(rows.flatMap((r) => r.participant_unit_codes))];
-  const units = unitCodes.length > 0 ? await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', unitCodes).execute() : [];
+  const units =
+    unitCodes.length > 0 ? await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', unitCodes).execute() : [];
   const unitName = new Map(units.map((u) => [u.code, u.name]));
   const libraries = new Map<string, TaskView['subLibrary']>();
   const libraryIds = [...new Set(rows.map((r) => r.sub_library_id).filter((id): id is string => id !== null))];

@@ -51,7 +51,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  const countPlans = async () => Number((await testDb.database.db.selectFrom('plan').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const countPlans = async () =>
+    Number(
+      (
+        await testDb.database.db
+          .selectFrom('plan')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('the demo holds the three seed plans: 高平 and 原平 published and filed, 晋城 a draft with its empty cells', async () => {
     const gp = await as('gp.planner');
@@ -81,15 +89,28 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(dry.body).toMatchObject({ dryRun: true, taskCount: 16, errorCount: 0 });
     expect(await countPlans()).toBe(before);
 
-    const res = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2026&docNumber=' + encodeURIComponent('高市市监办发〔2026〕3号') + '&deadline=2026-12-15');
+    const res = await upload(
+      gp,
+      'seed002.tsv',
+      seed('seed002.tsv'),
+      'year=2026&docNumber=' + encodeURIComponent('高市市监办发〔2026〕3号') + '&deadline=2026-12-15',
+    );
     expect(res.status).toBe(200);
     const detail = (await gp.get(`/api/plans/${res.body.id}`)).body;
     expect(detail.plan).toMatchObject({ status: 'draft', draftVersion: 1, year: 2026 });
     expect(detail.version).toMatchObject({ docNumber: '高市市监办发〔2026〕3号', deadline: '2026-12-15', sourceFileName: 'seed002.tsv' });
     expect(detail.tasks).toHaveLength(16);
-    expect(detail.tasks.map((t: any) => t.code)).toEqual(Array.from({ length: 16 }, (_, i) => `140581-2026-${String(i + 1).padStart(3, '0')}`));
+    expect(detail.tasks.map((t: any) => t.code)).toEqual(
+      Array.from({ length: 16 }, (_, i) => `140581-2026-${String(i + 1).padStart(3, '0')}`),
+    );
     const first = detail.tasks[0];
-    expect(first).toMatchObject({ seq: 1, taskType: 'undirected', population: '全市范围内存续的企业', quota: { kind: 'ratio', basisPoints: 300, minimum: false }, batchesPerYear: 1 });
+    expect(first).toMatchObject({
+      seq: 1,
+      taskType: 'undirected',
+      population: '全市范围内存续的企业',
+      quota: { kind: 'ratio', basisPoints: 300, minimum: false },
+      batchesPerYear: 1,
+    });
     expect(first.items).toEqual(['登记事项检查', '公示信息检查', '商标使用行为的检查']);
     expect(first.mode.modes.map((m: any) => m.code)).toEqual(['县抽县查']);
     expect(detail.tasks[1].quota).toMatchObject({ kind: 'ratio', basisPoints: 10 });
@@ -105,15 +126,32 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const code = (await gp.get(`/api/plans/${id}`)).body.tasks[0].code;
     const task = (await gp.get(`/api/plans/${id}`)).body.tasks[0];
 
-    const direct = await gp.request('PUT', `/api/plans/${id}/tasks/${code}`, { cells: { ...task.cells, quota: '5%; 1次/年' }, subLibraryId: null });
+    const direct = await gp.request('PUT', `/api/plans/${id}/tasks/${code}`, {
+      cells: { ...task.cells, quota: '5%; 1次/年' },
+      subLibraryId: null,
+    });
     expect(direct.status).toBe(409);
     expect(direct.body.message).toContain('调整计划');
 
     expect((await gp.post(`/api/plans/${id}/adjust`, {})).body).toEqual({ version: 2 });
     expect((await gp.post(`/api/plans/${id}/adjust`, {})).status).toBe(409); // one draft at a time
-    const edit = await gp.request('PUT', `/api/plans/${id}/tasks/${code}`, { cells: { ...task.cells, quota: '5%; 1次/年' }, subLibraryId: null });
+    const edit = await gp.request('PUT', `/api/plans/${id}/tasks/${code}`, {
+      cells: { ...task.cells, quota: '5%; 1次/年' },
+      subLibraryId: null,
+    });
     expect(edit.status).toBe(200);
-    const added = await gp.post(`/api/plans/${id}/tasks`, { cells: { seq: '17', name: '对加油站的计量监督抽查', items: '1.在用计量器具检查', population: '全市加油站', quota: '20户', riskPolicy: '不使用：计量专项', period: '4月—6月', mode: '【县抽县查】' } });
+    const added = await gp.post(`/api/plans/${id}/tasks`, {
+      cells: {
+        seq: '17',
+        name: '对加油站的计量监督抽查',
+        items: '1.在用计量器具检查',
+        population: '全市加油站',
+        quota: '20户',
+        riskPolicy: '不使用：计量专项',
+        period: '4月—6月',
+        mode: '【县抽县查】',
+      },
+    });
     expect(added.status).toBe(200);
     expect(added.body.code).toBe('140581-2027-017');
     // A bad cell is kept with its problem, not refused: the planner fixes it in the editor.
@@ -149,7 +187,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(v1.tasks[0].cells.quota).toBe('3%; 1次/年');
 
     // The audit chain holds every step and still verifies.
-    const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('object_id', '=', id).execute()).map((r) => r.action);
+    const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('object_id', '=', id).execute()).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['plan.create', 'plan.publish', 'plan.adjust']));
     expect((await verifyAuditChain(testDb.database.db, { unitCodes: ['140581'] })).ok).toBe(true);
   });
@@ -220,7 +260,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const sheet = workbook.worksheets[0]!;
     expect(String(sheet.getCell(1, 1).value)).toContain('原平市2024年度');
     const header = (sheet.getRow(3).values as unknown[]).slice(1);
-    expect(header).toEqual(['地市', '序号', '抽查任务名称', '抽查事项', '抽查对象范围', '抽查比例/数量', '信用风险分类管理', '抽查起止时间', '发起部门', '配合部门', '抽查检查模式', '任务编号']);
+    expect(header).toEqual([
+      '地市',
+      '序号',
+      '抽查任务名称',
+      '抽查事项',
+      '抽查对象范围',
+      '抽查比例/数量',
+      '信用风险分类管理',
+      '抽查起止时间',
+      '发起部门',
+      '配合部门',
+      '抽查检查模式',
+      '任务编号',
+    ]);
     const again = await upload(yp, 'export.xlsx', buffer, 'year=2029&kind=joint');
     expect(again.status).toBe(200);
     expect(again.body.taskCount).toBe(42);
@@ -274,7 +327,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
 
   it('reads a GBK-encoded table saved by Notepad on Chinese Windows', async () => {
     const gp = await as('gp.planner');
-    const text = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t抽查起止时间\t抽查检查模式\n1\t对企业的抽查\t登记事项检查\t全市企业\t3%\t3月—11月\t【县抽县查】\n';
+    const text =
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t抽查起止时间\t抽查检查模式\n1\t对企业的抽查\t登记事项检查\t全市企业\t3%\t3月—11月\t【县抽县查】\n';
     const res = await upload(gp, 'gbk.txt', Buffer.from(encodeGbk(text)), 'year=2026&dryRun=true');
     expect(res.status).toBe(200);
     expect(res.body.tasks[0]).toMatchObject({ name: '对企业的抽查', population: '全市企业' });

@@ -21,7 +21,9 @@ export const listPublicPlans = defineRoute({
   async handler({ app, query }) {
     let q = app.database.db
       .selectFrom('plan as p')
-      .innerJoin('plan_version as v', (j) => j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'))
+      .innerJoin('plan_version as v', (j) =>
+        j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
+      )
       .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
       .select((eb) => [
         'p.id',

@@ -34,7 +34,11 @@ const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName })
 
 const idParams = z.object({ id: z.uuid('计划编号应为 UUID') });
 const taskParams = z.object({ id: z.uuid('计划编号应为 UUID'), code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长') });
-const yearField = z.coerce.number({ message: '年度应为四位数字' }).int('年度应为四位数字').min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间');
+const yearField = z.coerce
+  .number({ message: '年度应为四位数字' })
+  .int('年度应为四位数字')
+  .min(2000, '年度应在 2000—2100 之间')
+  .max(2100, '年度应在 2000—2100 之间');
 const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12-15');
 const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字');
 const docNumberField = z.string().trim().max(60, '文号最多 60 个字');
@@ -43,7 +47,10 @@ const MAX_TABLE_TEXT = 2 * 1024 * 1024;
 
 const fieldKeys = Object.keys(planFieldLabel).filter((f) => f !== 'taskCode') as [PlanField, ...PlanField[]];
 const cellsField = z
-  .partialRecord(z.enum(fieldKeys, { message: `未知的列，可用的列：${fieldKeys.join('、')}` }), z.string().max(4000, '单元格最多 4000 个字'))
+  .partialRecord(
+    z.enum(fieldKeys, { message: `未知的列，可用的列：${fieldKeys.join('、')}` }),
+    z.string().max(4000, '单元格最多 4000 个字'),
+  )
   .refine((cells) => (cells.name ?? '').trim() !== '', { message: '请填写抽查任务名称' });
 const taskBody = z.object({ cells: cellsField, subLibraryId: z.uuid('名录分库编号应为 UUID').nullable().default(null) });
 
@@ -96,12 +103,21 @@ function defaultVersion(plan: PlanRow, own: boolean): number {
   return plan.state.publishedVersion ?? plan.state.draftVersion ?? 1;
 }
 
-async function readableVersion(db: Kysely<DB>, plan: PlanRow, own: boolean, requested: number | undefined): Promise<{ versions: VersionView[]; version: VersionView }> {
+async function readableVersion(
+  db: Kysely<DB>,
+  plan: PlanRow,
+  own: boolean,
+  requested: number | undefined,
+): Promise<{ versions: VersionView[]; version: VersionView }> {
   const versions = await loadVersions(db, plan, !own);
   const wanted = requested ?? defaultVersion(plan, own);
   const version = versions.find((v) => v.versionNo === wanted);
   if (!version) {
-    throw new AppError('NOT_FOUND', `计划没有第${wanted}版${own ? '' : '（或该版本尚未发布）'}。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、') || '无'}。`, { version: wanted });
+    throw new AppError(
+      'NOT_FOUND',
+      `计划没有第${wanted}版${own ? '' : '（或该版本尚未发布）'}。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、') || '无'}。`,
+      { version: wanted },
+    );
   }
   return { versions, version };
 }
@@ -121,12 +137,18 @@ export const listPlans = defineRoute({
       .selectFrom('plan as p')
       .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
       .innerJoin('plan_version as v', (j) =>
-        j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').on((eb) =>
-          eb.or([
-            eb.and([eb('p.unit_code', 'in', who.scope.unitCodes), eb('v.version_no', '=', eb.fn.coalesce('p.draft_version', 'p.published_version'))]),
-            eb.and([eb('p.unit_code', 'not in', who.scope.unitCodes), eb('v.version_no', '=', eb.ref('p.published_version'))]),
-          ]),
-        ),
+        j
+          .onRef('v.unit_code', '=', 'p.unit_code')
+          .onRef('v.plan_id', '=', 'p.id')
+          .on((eb) =>
+            eb.or([
+              eb.and([
+                eb('p.unit_code', 'in', who.scope.unitCodes),
+                eb('v.version_no', '=', eb.fn.coalesce('p.draft_version', 'p.published_version')),
+              ]),
+              eb.and([eb('p.unit_code', 'not in', who.scope.unitCodes), eb('v.version_no', '=', eb.ref('p.published_version'))]),
+            ]),
+          ),
       )
       .select((eb) => [
         'p.id',
@@ -235,7 +257,11 @@ export const createPlanRoute = defineRoute({
           unitCode: unit.code,
           year: body.year,
           kind: body.kind,
-          header: { title: body.title ?? defaultTitle(unit.name, body.year, body.kind), docNumber: body.docNumber ?? '', deadline: body.deadline ?? null },
+          header: {
+            title: body.title ?? defaultTitle(unit.name, body.year, body.kind),
+            docNumber: body.docNumber ?? '',
+            deadline: body.deadline ?? null,
+          },
           table,
           sourceFileName: null,
         },
@@ -281,7 +307,11 @@ export const importPlanFile = defineRoute({
           unitCode: unit.code,
           year: query.year,
           kind: query.kind,
-          header: { title: query.title ?? defaultTitle(unit.name, query.year, query.kind), docNumber: query.docNumber ?? '', deadline: query.deadline ?? null },
+          header: {
+            title: query.title ?? defaultTitle(unit.name, query.year, query.kind),
+            docNumber: query.docNumber ?? '',
+            deadline: query.deadline ?? null,
+          },
           table,
           sourceFileName: upload.fileName,
         },
@@ -345,11 +375,20 @@ export const planDiff = defineRoute({
     const fromNo = query.from ?? to.versionNo - 1;
     const from = versions.find((v) => v.versionNo === fromNo);
     if (!from || fromNo === to.versionNo) {
-      throw new AppError('NOT_FOUND', `没有可与第${to.versionNo}版比较的第${fromNo}版。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、')}。`, { from: fromNo });
+      throw new AppError(
+        'NOT_FOUND',
+        `没有可与第${to.versionNo}版比较的第${fromNo}版。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、')}。`,
+        { from: fromNo },
+      );
     }
     const snapshot = async (v: VersionView) => {
       const tasks = await loadTasks(db, plan, v.versionNo, false);
-      return { title: v.title, docNumber: v.docNumber, deadline: v.deadline, tasks: tasks.map((t: TaskView) => ({ code: t.code, cells: t.cells, population: t.subLibrary?.name ?? null })) };
+      return {
+        title: v.title,
+        docNumber: v.docNumber,
+        deadline: v.deadline,
+        tasks: tasks.map((t: TaskView) => ({ code: t.code, cells: t.cells, population: t.subLibrary?.name ?? null })),
+      };
     };
     const diff = diffVersions(await snapshot(from), await snapshot(to));
     return { from, to, ...diff };
@@ -390,7 +429,11 @@ export const updatePlanHeader = defineRoute({
       app.database.db,
       who.scope,
       params.id,
-      { ...(body.title !== undefined ? { title: body.title } : {}), ...(body.docNumber !== undefined ? { docNumber: body.docNumber } : {}), ...(body.deadline !== undefined ? { deadline: body.deadline } : {}) },
+      {
+        ...(body.title !== undefined ? { title: body.title } : {}),
+        ...(body.docNumber !== undefined ? { docNumber: body.docNumber } : {}),
+        ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
+      },
       actorOf(who),
     );
     return { ok: true };
@@ -421,7 +464,14 @@ export const updatePlanTask = defineRoute({
   body: taskBody,
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    return updateTask(app.database.db, who.scope, params.id, params.code, { cells: body.cells, subLibraryId: body.subLibraryId }, actorOf(who));
+    return updateTask(
+      app.database.db,
+      who.scope,
+      params.id,
+      params.code,
+      { cells: body.cells, subLibraryId: body.subLibraryId },
+      actorOf(who),
+    );
   },
 });
 

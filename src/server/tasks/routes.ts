@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { levelOfKind, taskReach, type ModeCell } from '../../core/plan/index.ts';
 import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
 
-const yearField = z.coerce.number({ message: '年度应为四位数字' }).int('年度应为四位数字').min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间');
+const yearField = z.coerce
+  .number({ message: '年度应为四位数字' })
+  .int('年度应为四位数字')
+  .min(2000, '年度应在 2000—2100 之间')
+  .max(2100, '年度应在 2000—2100 之间');
 
 export const listTasks = defineRoute({
   method: 'get',
@@ -27,8 +31,12 @@ export const listTasks = defineRoute({
     const ancestors = who.scope.path.split('.').filter((c) => c !== who.scope.unitCode);
     const rows = await db
       .selectFrom('plan as p')
-      .innerJoin('plan_version as v', (j) => j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'))
-      .innerJoin('plan_task as t', (j) => j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'))
+      .innerJoin('plan_version as v', (j) =>
+        j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
+      )
+      .innerJoin('plan_task as t', (j) =>
+        j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
+      )
       .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
       .leftJoin('org_unit as op', 'op.code', 'o.parent_code')
       .select([

@@ -1,0 +1,136 @@
+// ssj plan import / export (issue 4). The command line acts as a system user of the owning
+// unit (--unit); the audit rows name 'ssj 命令行'.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { planFieldLabel, type PlanProblem, type PlanTable } from '../../core/plan/index.ts';
+import { dbOptions, withDatabase } from '../dbOptions.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { createPlan } from '../../server/plans/planCommands.ts';
+import { planWorkbook } from '../../server/plans/planExport.ts';
+import { readPlanFile } from '../../server/plans/planFile.ts';
+import { loadPlan } from '../../server/plans/planStore.ts';
+import { loadTasks, loadVersions } from '../../server/plans/planViews.ts';
+
+const CLI_ACTOR = { userId: null, name: 'ssj 命令行' };
+
+function describeProblem(p: PlanProblem): string {
+  const where = [p.row !== null ? `第${p.row}个任务` : null, p.seq ? `序号${p.seq}` : null, `第${p.line}行`].filter(Boolean).join('，');
+  const column = p.column ?? (p.field ? planFieldLabel[p.field] : '整行');
+  return `  [${p.severity === 'error' ? '错误' : '提示'}] ${where}「${column}」：${p.message}`;
+}
+
+function printTable(table: PlanTable) {
+  const errors = table.problems.filter((p) => p.severity === 'error').length;
+  console.log(
+    `识别到 ${table.tasks.length} 个任务，${table.columns.length} 列（${table.columns.map((c) => c.header).join('、')}）；未能识别的单元格 ${errors} 处，提示 ${table.problems.length - errors} 处。`,
+  );
+  for (const p of table.problems) console.log(describeProblem(p));
+  const notes = table.skipped.filter((s) => s.kind === 'text' || s.kind === 'beforeHeader');
+  for (const s of notes) console.log(`  [跳过] 第${s.line}行不是任务行：${s.text.slice(0, 40)}`);
+}
+
+function fail(error: unknown) {
+  if (!(error instanceof AppError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
+
+export function registerPlanCommands(program: Command): void {
+  const plan = program.command('plan').description('年度抽查计划');
+  dbOptions(
+    plan
+      .command('import')
+      .description('导入计划表（.xlsx/.csv，或种子文件样式的 .tsv/.txt：表头一行，其后每行一个任务）为计划草稿')
+      .argument('<file>', '计划表文件')
+      .requiredOption('--unit <code>', '制定计划的单位代码，如 140581')
+      .requiredOption('--year <year>', '计划年度，如 2025')
+      .option('--kind <kind>', 'own（本单位计划）或 joint（部门联合抽查计划）', 'own')
+      .option('--title <title>', '计划名称')
+      .option('--doc-number <text>', '文号，如 高市市监办发〔2025〕9号')
+      .option('--deadline <date>', '完成时限 YYYY-MM-DD')
+      .option('--dry-run', '只解析并列出任务数和全部问题，不写入'),
+  ).action(async (file: string, opts) => {
+    if (!fs.existsSync(file)) {
+      console.error(`找不到文件 ${file}，请检查路径。`);
+      process.exitCode = 1;
+      return;
+    }
+    const year = Number(opts.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      console.error(`--year ${opts.year} 不是有效年度：请写四位年份，如 2025。`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.kind !== 'own' && opts.kind !== 'joint') {
+      console.error(`--kind 只能是 own 或 joint（当前：${opts.kind}）。`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.deadline !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.deadline)) {
+      console.error(`--deadline ${opts.deadline} 的格式应为 YYYY-MM-DD。`);
+      process.exitCode = 1;
+      return;
+    }
+    await withDatabase(opts, async (database) => {
+      try {
+        const table = await readPlanFile(path.resolve(file), path.basename(file), year);
+        printTable(table);
+        if (opts.dryRun) {
+          console.log('试运行：未写入数据库。');
+          return;
+        }
+        const unit = await database.db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', opts.unit).executeTakeFirst();
+        if (!unit) throw new AppError('NOT_FOUND', `单位代码 ${opts.unit} 不存在，请核对后重试。`);
+        const kind = opts.kind as 'own' | 'joint';
+        const id = await database.db.transaction().execute((trx) =>
+          createPlan(
+            trx,
+            {
+              unitCode: unit.code,
+              year,
+              kind,
+              header: {
+                title: opts.title ?? `${unit.name}${year}年度${kind === 'joint' ? '部门联合' : ''}“双随机、一公开”抽查工作计划`,
+                docNumber: opts.docNumber ?? '',
+                deadline: opts.deadline ?? null,
+              },
+              table,
+              sourceFileName: path.basename(file),
+            },
+            CLI_ACTOR,
+          ),
+        );
+        console.log(`已导入为计划草稿 ${id}（${table.tasks.length} 个任务）。请在控制台修改未能识别的单元格后发布。`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+
+  dbOptions(
+    plan
+      .command('export')
+      .description('把计划导出为 .xlsx（种子文件的表格样式，附任务编号）')
+      .argument('<planId>', '计划编号（UUID）')
+      .requiredOption('--out <file>', '输出文件，如 plan.xlsx')
+      .option('--version <n>', '版本号（默认：已发布版本；从未发布的取草稿）'),
+  ).action(async (planId: string, opts) => {
+    await withDatabase(opts, async (database) => {
+      try {
+        if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new AppError('VALIDATION_FAILED', `计划编号 ${planId} 不是 UUID。`);
+        const row = await loadPlan(database.db, planId);
+        if (!row) throw new AppError('NOT_FOUND', `计划 ${planId} 不存在。`);
+        const versions = await loadVersions(database.db, row, false);
+        const wanted = opts.version !== undefined ? Number(opts.version) : (row.state.publishedVersion ?? row.state.draftVersion ?? 1);
+        const version = versions.find((v) => v.versionNo === wanted);
+        if (!version) throw new AppError('NOT_FOUND', `计划没有第${wanted}版。现有版本：${versions.map((v) => v.versionNo).join('、')}。`);
+        const tasks = await loadTasks(database.db, row, version.versionNo, false);
+        fs.writeFileSync(opts.out, await planWorkbook(row, version, tasks));
+        console.log(`已导出第${version.versionNo}版（${tasks.length} 个任务）到 ${opts.out}`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
