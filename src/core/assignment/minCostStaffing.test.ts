@@ -98,15 +98,50 @@ describe('minCostStaffing (draw-spec §8, min-cost flow)', () => {
           })),
         };
         const best = bruteForce(problem);
-        const result = minCostStaffing(problem);
-        if (best === null) {
-          expect(result.feasible).toBe(false);
-        } else {
-          expect(result.feasible).toBe(true);
-          if (result.feasible) expect(result.totalCost).toBe(best);
+        // Unpruned, and pruned to 1 or 2 candidates per list (the exact pruning must still
+        // reach the brute-force optimum, or name infeasibility on the full problem).
+        for (const candidatesPerVisit of [Infinity, 1, 2]) {
+          const result = minCostStaffing(problem, { candidatesPerVisit });
+          if (best === null) {
+            expect(result.feasible).toBe(false);
+          } else {
+            expect(result.feasible).toBe(true);
+            if (result.feasible) expect(result.totalCost).toBe(best);
+          }
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('minCostStaffing pruning (k cheapest candidates, then pricing the dropped pairs)', () => {
+  it('gives exactly the unpruned result on larger random instances with tight caps', () => {
+    const instance = fc.record({
+      inspectors: fc.integer({ min: 4, max: 14 }),
+      visits: fc.integer({ min: 1, max: 25 }),
+      k: fc.integer({ min: 1, max: 4 }),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(instance, ({ inspectors, visits, k, seed }) => {
+        // 60-bit pseudo-random costs (distinct, so the optimum is unique as in §8).
+        let x = BigInt(seed >>> 0) | 1n;
+        const next = () => {
+          x = (x * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+          return x >> 4n;
+        };
+        const expert = (i: number) => i % 4 === 3;
+        const problem: StaffingProblem = {
+          caps: Array.from({ length: inspectors }, (_, i) => (i % 5 === 0 ? Infinity : Math.ceil((2 * visits) / inspectors) + (i % 2))),
+          visits: Array.from({ length: visits }, () => {
+            const row = Array.from({ length: inspectors }, (_, i) => ({ inspector: i, cost: next() }));
+            return { enforcement: row.filter((r) => !expert(r.inspector)), secondOnly: row.filter((r) => expert(r.inspector)) };
+          }),
+        };
+        expect(minCostStaffing(problem, { candidatesPerVisit: k })).toEqual(minCostStaffing(problem, { candidatesPerVisit: Infinity }));
+      }),
+      { numRuns: 150 },
     );
   });
 });

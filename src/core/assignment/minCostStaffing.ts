@@ -22,10 +22,16 @@
 // own visits and inspectors, so the work is Σ_units 2·V_u · E_u log N_u, with
 // E_u = V_u × I_u eligible pairs (and the same number of SM3 costs). Worst case (one pool
 // for all) O(V · E log N). For 50,000 visits × 2,000 inspectors in one dense pool
-// (10⁸ pairs) the pair list itself is the bottleneck. Not done yet: keep only the k
-// cheapest candidates per visit, solve, then price every dropped pair with the final
-// potentials and re-solve with any pair of negative reduced cost (exact, and usually one
-// round).
+// (10⁸ pairs) the pair list itself is the bottleneck.
+//
+// Pruning (exact): the solver first sees only the k cheapest candidates of each list of each
+// visit (k = candidatesPerVisit, default 8). At its optimum every residual reduced cost
+// c + π(u) − π(w) is ≥ 0; a dropped pair is an unused edge, so if its reduced cost under the
+// final potentials is ≥ 0 too, no negative cycle exists in the full residual graph and the
+// flow is optimal for the full problem (the same optimum, unique with overwhelming
+// probability per §8). Dropped pairs with a negative reduced cost are added and the problem
+// solved again (rarely needed). If the pruned problem is infeasible, the full one is solved,
+// so infeasibility is always named on the full graph.
 //
 // A visit whose supply cannot be routed stays short. A visit that fails once can never be
 // augmented later (augmenting elsewhere does not create residual paths from it), so the
@@ -64,7 +70,54 @@ export type StaffingResult = { feasible: true; staffed: number[][]; totalCost: b
 
 export const PLACES_PER_VISIT = 2;
 
-export function minCostStaffing(problem: StaffingProblem): StaffingResult {
+export interface StaffingOptions {
+  /** Candidates per list per visit the first solve sees (exact either way; see above). Infinity: no pruning. */
+  candidatesPerVisit?: number;
+}
+
+export function minCostStaffing(problem: StaffingProblem, options: StaffingOptions = {}): StaffingResult {
+  const k = options.candidatesPerVisit ?? 8;
+  const prunable = problem.visits.some((v) => v.enforcement.length > k || v.secondOnly.length > k);
+  if (!prunable) return solveStaffing(problem).result;
+
+  // kept[v]: the candidate lists the solver sees for visit v, grown by re-solves.
+  const kept = problem.visits.map((v) => ({ enforcement: cheapest(v.enforcement, k), secondOnly: cheapest(v.secondOnly, k) }));
+  for (;;) {
+    const solved = solveStaffing({ caps: problem.caps, visits: kept });
+    if (!solved.result.feasible) return solveStaffing(problem).result;
+    const { potential } = solved;
+    const V = problem.visits.length;
+    const inspectorPotential = (i: number) => potential[2 * V + i]!;
+    let added = 0;
+    problem.visits.forEach((visit, v) => {
+      const lists = kept[v]!;
+      // Edges v → i (enforcement) and second(v) → i (second only), draw-spec §8 network above.
+      const grow = (all: readonly StaffingCandidate[], have: StaffingCandidate[], from: bigint) => {
+        if (all.length === have.length) return;
+        const present = new Set(have.map((c) => c.inspector));
+        for (const cand of all) {
+          if (present.has(cand.inspector)) continue;
+          if (cand.cost + from - inspectorPotential(cand.inspector) < 0n) {
+            have.push(cand);
+            added++;
+          }
+        }
+      };
+      grow(visit.enforcement, lists.enforcement, potential[v]!);
+      if (visit.secondOnly.length > 0) grow(visit.secondOnly, lists.secondOnly, potential[V + v]!);
+    });
+    if (added === 0) return solved.result;
+  }
+}
+
+// The k cheapest candidates (ties by inspector index), in their original order.
+function cheapest(list: readonly StaffingCandidate[], k: number): StaffingCandidate[] {
+  if (list.length <= k) return [...list];
+  const chosen = new Set([...list].sort((a, b) => (a.cost < b.cost ? -1 : a.cost > b.cost ? 1 : a.inspector - b.inspector)).slice(0, k));
+  return list.filter((c) => chosen.has(c));
+}
+
+function solveStaffing(problem: StaffingProblem): { result: StaffingResult; potential: bigint[] } {
   const V = problem.visits.length;
   const I = problem.caps.length;
   const nodeCount = 2 * V + I + 1;
@@ -167,7 +220,7 @@ export function minCostStaffing(problem: StaffingProblem): StaffingResult {
     }
   }
 
-  if (anyShort) return { feasible: false, groups: shortGroups(V, shortBy, head, next, to, residual, nodeCount) };
+  if (anyShort) return { result: { feasible: false, groups: shortGroups(V, shortBy, head, next, to, residual, nodeCount) }, potential };
 
   const staffed: number[][] = [];
   let totalCost = 0n;
@@ -185,7 +238,7 @@ export function minCostStaffing(problem: StaffingProblem): StaffingResult {
     people.sort((a, b) => a - b);
     staffed.push(people);
   }
-  return { feasible: true, staffed, totalCost };
+  return { result: { feasible: true, staffed, totalCost }, potential };
 }
 
 /** Groups of visits that cannot all be staffed: residual reachability from each short visit, merged when they overlap. */

@@ -1,29 +1,27 @@
 // Tickets (draw-spec §5): ticket(id) = H("ssj-draw/1/ticket", seed, id), read as a 256-bit
 // unsigned big-endian integer. Comparing the 32 digest bytes left to right is exactly that
 // integer order, so tickets stay bytes: no BigInt and no hex string per object.
-import { hashBytes, type HashAlgorithm } from '../hash/index.ts';
-import { TAGS, compareUtf8, encodeTagged, writeU32be } from './encoding.ts';
+import type { HashAlgorithm } from '../hash/index.ts';
+import { makePartHasher, writeDigestWords } from '../hash/prefixed.ts';
+import { TAGS, compareUtf8, encodeTagged } from './encoding.ts';
 
 export type Ticketer = (id: string) => Uint8Array;
 
 /**
- * Returns ticket(id) for one seed. The tag and seed prefix is encoded once and the id is
- * written into a reused buffer, so an object costs one hash call and its digest.
+ * Returns ticket(id) for one seed. The tag-and-seed prefix is encoded and its full blocks
+ * compressed once (makePartHasher); the id is written into a reused buffer, so an object
+ * costs one short hash and its 32-byte digest. For whole frames see batchTickets.ts.
  */
 export function makeTicketer(alg: HashAlgorithm, seed: string): Ticketer {
-  const prefix = encodeTagged(TAGS.ticket, [seed]);
+  const hasher = makePartHasher(alg, encodeTagged(TAGS.ticket, [seed]));
   const encoder = new TextEncoder();
-  let buffer = new Uint8Array(prefix.length + 4 + 64);
-  buffer.set(prefix);
+  let buffer = new Uint8Array(64);
   return (id: string) => {
-    const room = prefix.length + 4 + id.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
-    if (buffer.length < room) {
-      buffer = new Uint8Array(room);
-      buffer.set(prefix);
-    }
-    const { written } = encoder.encodeInto(id, buffer.subarray(prefix.length + 4));
-    writeU32be(buffer, prefix.length, written);
-    return hashBytes(alg, buffer.subarray(0, prefix.length + 4 + written));
+    if (buffer.length < id.length * 3) buffer = new Uint8Array(id.length * 3); // ≤3 UTF-8 bytes per UTF-16 unit
+    const { written } = encoder.encodeInto(id, buffer);
+    const ticket = new Uint8Array(32);
+    writeDigestWords(hasher.digestPart(buffer, 0, written), ticket, 0);
+    return ticket;
   };
 }
 

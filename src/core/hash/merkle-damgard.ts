@@ -7,7 +7,17 @@
 /** Compresses one 16-word block into `state` in place. */
 export type CompressBlock = (state: Int32Array, block: Int32Array) => void;
 
-export function digestMerkleDamgard(data: Uint8Array, initialState: Int32Array, compress: CompressBlock): Uint8Array {
+/**
+ * Digest of `data` starting from `initialState`. `messageLength` (bytes) is the length of the
+ * whole message when `data` is only its tail after blocks already compressed into
+ * initialState (streaming.ts); it defaults to data.length.
+ */
+export function digestMerkleDamgard(
+  data: Uint8Array,
+  initialState: Int32Array,
+  compress: CompressBlock,
+  messageLength = data.length,
+): Uint8Array {
   const state = initialState.slice();
   const block = new Int32Array(16);
   const fullBlocks = data.length >>> 6;
@@ -23,7 +33,7 @@ export function digestMerkleDamgard(data: Uint8Array, initialState: Int32Array, 
   const tail = new Uint8Array(rest < 56 ? 64 : 128);
   tail.set(data.subarray(fullBlocks << 6));
   tail[rest] = 0x80;
-  writeBitLength(tail, data.length);
+  writeBitLength(tail, messageLength);
   for (let offset = 0; offset < tail.length; offset += 64) {
     readBlock(tail, offset, block);
     compress(state, block);

@@ -5,7 +5,7 @@ import { bytesToHex, toBytes } from './bytes.ts';
 import { digestMerkleDamgard } from './merkle-damgard.ts';
 
 // §5.3.3 initial hash value H(0).
-const SHA256_IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+export const SHA256_IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 
 // §4.2.2 constants K.
 const K = Int32Array.from([
@@ -24,8 +24,8 @@ function rotr(x: number, n: number): number {
 // Message schedule scratch, reused across blocks (single-threaded JS).
 const W = new Int32Array(64);
 
-// §6.2.2 steps 1–4 for one block.
-function compressSha256(H: Int32Array, block: Int32Array): void {
+// §6.2.2 steps 1–4 for one block; exported for the prefixed hasher (prefixed.ts).
+export function compressSha256(H: Int32Array, block: Int32Array): void {
   W.set(block);
   for (let t = 16; t < 64; t++) {
     const w15 = W[t - 15]!;

@@ -7,7 +7,7 @@ import { bytesToHex, toBytes } from './bytes.ts';
 import { digestMerkleDamgard } from './merkle-damgard.ts';
 
 // §4.1 initial value IV.
-const SM3_IV = Int32Array.from([0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e]);
+export const SM3_IV = Int32Array.from([0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e]);
 
 // §4.2 constants T_j, pre-rotated by (j mod 32) as used in §5.3.3's SS1.
 const T_ROTATED = Int32Array.from({ length: 64 }, (_, j) => rotl(j < 16 ? 0x79cc4519 : 0x7a879d8a, j % 32));
@@ -19,13 +19,22 @@ function rotl(x: number, n: number): number {
 // Scratch space for §5.3.2 message expansion, reused across blocks (single-threaded JS).
 const W = new Int32Array(68);
 
-// §5.3.2 message expansion + §5.3.3 compression function CF.
-function compressSm3(V: Int32Array, block: Int32Array): void {
-  W.set(block);
+/**
+ * §5.3.2 message expansion + §5.3.3 compression function CF, in place on V.
+ * Rounds 0–15 and 16–63 are separate loops (FF/GG differ) so the hot loop has no branch;
+ * exported for the prefixed hasher (prefixed.ts), which compresses a ticket's constant
+ * prefix once per seed.
+ */
+export function compressSm3(V: Int32Array, block: Int32Array): void {
+  const w = W;
+  for (let j = 0; j < 16; j++) w[j] = block[j]!;
   for (let j = 16; j < 68; j++) {
-    const x = W[j - 16]! ^ W[j - 9]! ^ rotl(W[j - 3]!, 15);
+    let x = w[j - 16]! ^ w[j - 9]!;
+    const r = w[j - 3]!;
+    x ^= (r << 15) | (r >>> 17);
     // P1(X) = X ⊕ (X <<< 15) ⊕ (X <<< 23)
-    W[j] = x ^ rotl(x, 15) ^ rotl(x, 23) ^ rotl(W[j - 13]!, 7) ^ W[j - 6]!;
+    const s = w[j - 13]!;
+    w[j] = x ^ ((x << 15) | (x >>> 17)) ^ ((x << 23) | (x >>> 9)) ^ ((s << 7) | (s >>> 25)) ^ w[j - 6]!;
   }
 
   let a = V[0]!,
@@ -36,24 +45,40 @@ function compressSm3(V: Int32Array, block: Int32Array): void {
     f = V[5]!,
     g = V[6]!,
     h = V[7]!;
-  for (let j = 0; j < 64; j++) {
-    const a12 = rotl(a, 12);
-    const ss1 = rotl((a12 + e + T_ROTATED[j]!) | 0, 7);
-    const ss2 = ss1 ^ a12;
-    // FF_j and GG_j: XOR for rounds 0–15, majority / choose for 16–63.
-    const ff = j < 16 ? a ^ b ^ c : (a & b) | (a & c) | (b & c);
-    const gg = j < 16 ? e ^ f ^ g : (e & f) | (~e & g);
-    const wj = W[j]!;
-    const tt1 = (ff + d + ss2 + (wj ^ W[j + 4]!)) | 0; // W'_j = W_j ⊕ W_{j+4}
-    const tt2 = (gg + h + ss1 + wj) | 0;
+  const t = T_ROTATED;
+  // Rounds 0–15: FF = GG = X ⊕ Y ⊕ Z.
+  for (let j = 0; j < 16; j++) {
+    const a12 = (a << 12) | (a >>> 20);
+    let ss1 = (a12 + e + t[j]!) | 0;
+    ss1 = (ss1 << 7) | (ss1 >>> 25);
+    const wj = w[j]!;
+    const tt1 = ((a ^ b ^ c) + d + (ss1 ^ a12) + (wj ^ w[j + 4]!)) | 0; // W'_j = W_j ⊕ W_{j+4}
+    const tt2 = ((e ^ f ^ g) + h + ss1 + wj) | 0;
     d = c;
-    c = rotl(b, 9);
+    c = (b << 9) | (b >>> 23);
     b = a;
     a = tt1;
     h = g;
-    g = rotl(f, 19);
+    g = (f << 19) | (f >>> 13);
     f = e;
-    e = tt2 ^ rotl(tt2, 9) ^ rotl(tt2, 17); // P0(TT2)
+    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15)); // P0(TT2)
+  }
+  // Rounds 16–63: FF = majority, GG = choose.
+  for (let j = 16; j < 64; j++) {
+    const a12 = (a << 12) | (a >>> 20);
+    let ss1 = (a12 + e + t[j]!) | 0;
+    ss1 = (ss1 << 7) | (ss1 >>> 25);
+    const wj = w[j]!;
+    const tt1 = (((a & b) | (a & c) | (b & c)) + d + (ss1 ^ a12) + (wj ^ w[j + 4]!)) | 0;
+    const tt2 = (((e & f) | (~e & g)) + h + ss1 + wj) | 0;
+    d = c;
+    c = (b << 9) | (b >>> 23);
+    b = a;
+    a = tt1;
+    h = g;
+    g = (f << 19) | (f >>> 13);
+    f = e;
+    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
   }
   // V(i+1) = ABCDEFGH ⊕ V(i)
   V[0]! ^= a;

@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocateByRiskClass, type GroupAllocation } from './allocation.ts';
+import {
+  SmallestTicketSelector,
+  mergeSmallestTickets,
+  packFrame,
+  packFrameText,
+  selectGroupPacked,
+  selectionFromSmallest,
+  ticketsWanted,
+} from './batchTickets.ts';
+import { DrawError } from './errors.ts';
+import { RISK_CLASSES, countByClass, formatFrame, type FrameEntry } from './frame.ts';
+import type { AllocationSpec } from './params.ts';
+import { selectGroup } from './selection.ts';
+import { makeTicketer } from './tickets.ts';
+
+const ALGS = ['sm3', 'sha256'] as const;
+
+// Ids as they occur (USCC), plus short and non-ASCII ones for the byte-order tie-break path.
+const idArb = fc.oneof(
+  fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{18}$/),
+  // what a frame file accepts (frame.ts checkId): no control characters, lower case or edge spaces
+  fc.string({ minLength: 1, maxLength: 6, unit: 'grapheme' }).filter((s) => !/[\u0000-\u001f\u007fa-z]/.test(s) && s.trim() === s),
+);
+const frameArb = fc
+  .uniqueArray(fc.record({ id: idArb, class: fc.constantFrom(...RISK_CLASSES) }), { selector: (e) => e.id, maxLength: 400 })
+  .map((entries) => entries as FrameEntry[]);
+const seedArb = fc.stringMatching(/^[0-9a-f]{64}$/);
+const specArb: fc.Arbitrary<AllocationSpec> = fc.oneof(
+  fc.record({ mode: fc.constant('total' as const), ratio: fc.constantFrom('0.03', '0.1', '0.5', '1') }),
+  fc.record({ mode: fc.constant('total' as const), count: fc.nat(120) }),
+  fc.record({
+    mode: fc.constant('rates' as const),
+    rates: fc.record({ A: fc.constantFrom('0.05', '0.3'), B: fc.constantFrom('0', '0.02', '0.2'), D: fc.constantFrom('1', '0.5') }),
+  }),
+  fc.record({ mode: fc.constant('none' as const), count: fc.nat(60) }),
+);
+
+describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
+  it('gives exactly the same sample and reserves on random frames, seeds, allocations and reserves', () => {
+    fc.assert(
+      fc.property(frameArb, seedArb, specArb, fc.nat(8), fc.constantFrom(...ALGS), (entries, seed, spec, reserve, alg) => {
+        const allocation = allocateByRiskClass(spec, countByClass(entries));
+        const expected = selectGroup('G1', entries, allocation, reserve, makeTicketer(alg, seed));
+        expect(selectGroupPacked('G1', packFrame(entries), allocation, reserve, alg, seed)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('merging selectors over chunks of the frame gives the same result as one selector', () => {
+    fc.assert(
+      fc.property(frameArb, seedArb, specArb, fc.nat(5), fc.array(fc.nat(400), { maxLength: 4 }), (entries, seed, spec, reserve, cuts) => {
+        const allocation = allocateByRiskClass(spec, countByClass(entries));
+        const wanted = ticketsWanted(allocation, reserve);
+        const bounds = [0, ...cuts.map((c) => c % (entries.length + 1)).sort((a, b) => a - b), entries.length];
+        const parts = bounds.slice(1).map((end, i) => {
+          const selector = new SmallestTicketSelector('sm3', seed, wanted);
+          selector.add(packFrame(entries.slice(bounds[i], end)));
+          return selector.result();
+        });
+        const merged = selectionFromSmallest('G', allocation, mergeSmallestTickets(parts, wanted));
+        expect(merged).toEqual(selectGroup('G', entries, allocation, reserve, makeTicketer('sm3', seed)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stays exact when the stratum is much larger than the sample (the pruning path)', () => {
+    const entries: FrameEntry[] = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `91140581${String(i).padStart(9, '0')}X`,
+      class: (['A', 'B', 'B', 'C', 'D'] as const)[i % 5]!,
+    }));
+    const seed = '5a'.repeat(32);
+    for (const alg of ALGS) {
+      for (const allocation of [
+        allocateByRiskClass({ mode: 'total', ratio: '0.03' }, countByClass(entries)),
+        { A: { N: 4000, n: 1 }, B: { N: 8000, n: 0 }, C: { N: 4000, n: 3 }, D: { N: 4000, n: 40 }, U: { N: 0, n: 0 } } as GroupAllocation,
+        { '*': { N: 20_000, n: 7 } } as GroupAllocation,
+      ]) {
+        const expected = selectGroup('G', entries, allocation, 3, makeTicketer(alg, seed));
+        const packed = packFrame(entries);
+        expect(selectGroupPacked('G', packed, allocation, 3, alg, seed)).toEqual(expected);
+      }
+    }
+  });
+
+  it('packs a frame file the same as its entries, and refuses a malformed line', () => {
+    fc.assert(
+      fc.property(frameArb, (entries) => {
+        const text = new TextEncoder().encode(formatFrame(entries));
+        const fromText = packFrameText(text);
+        const fromEntries = packFrame([...entries].sort((a, b) => Buffer.compare(Buffer.from(a.id), Buffer.from(b.id))));
+        expect(fromText.count).toBe(entries.length);
+        expect(Array.from(fromText.classes)).toEqual(Array.from(fromEntries.classes));
+        expect(Array.from(fromText.offsets)).toEqual(Array.from(fromEntries.offsets));
+        expect(Buffer.from(fromText.idBytes).equals(Buffer.from(fromEntries.idBytes))).toBe(true);
+      }),
+    );
+    const bad = (s: string) => () => packFrameText(new TextEncoder().encode(s));
+    expect(bad('91140581MA0WE0011X\tE\n')).toThrow(DrawError);
+    expect(bad('91140581MA0WE0011X\tA\n91140581MA0WE0012X A\n')).toThrow(/第 2 行/);
+    expect(bad('91140581MA0WE0011X\tA')).toThrow(/缺少换行符/);
+  });
+});

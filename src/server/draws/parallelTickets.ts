@@ -1,0 +1,202 @@
+// Tickets and per-stratum selection of a whole frame over worker threads (draw-spec §5; issue 5
+// "Performance"). The frame is cut into chunks; each worker keeps the smallest tickets of the
+// chunks it receives (SmallestTicketSelector), and the parts merge exactly
+// (mergeSmallestTickets): the result is the single-thread one, byte for byte (tested).
+// Chunks can be submitted while the frame is still being read (frame-file text straight from
+// the database page, or packed), so hashing overlaps reading.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { mergeSmallestTickets, type PackedFrame, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
+import type { HashAlgorithm } from '../../core/hash/index.ts';
+
+export type TicketWorkerRequest =
+  | { type: 'start'; alg: HashAlgorithm; seed: string; wanted: TicketsWanted }
+  | { type: 'text'; text: Uint8Array }
+  | { type: 'packed'; frame: PackedFrame }
+  | { type: 'finish' };
+
+export type TicketWorkerReply =
+  | { type: 'ready' }
+  | { type: 'done'; count: number }
+  | { type: 'result'; smallest: SmallestTickets; count: number; busyMs: number; heapBytes: number }
+  | { type: 'error'; message: string };
+
+export interface ParallelTicketsResult {
+  smallest: SmallestTickets;
+  /** Objects hashed, over all workers. */
+  count: number;
+  threads: number;
+  /** Time each worker spent hashing and selecting, ms. */
+  busyMs: number[];
+  /** V8 heap in use per worker at the end (RSS is the process's, workers included). */
+  heapBytes: number[];
+}
+
+// The repo runs TypeScript through tsx; the worker entry is a small .mjs that registers tsx
+// and imports ticketWorker.ts (see there), so it works under `node --import tsx`, vitest and
+// `npm run bench` alike.
+const WORKER_ENTRY = new URL('./ticketWorker.mjs', import.meta.url);
+
+interface WorkerSlot {
+  worker: Worker;
+  pending: number;
+  ready: Promise<void>;
+  result: Promise<Extract<TicketWorkerReply, { type: 'result' }>>;
+}
+
+/**
+ * A set of ticket workers for one draw of one group. Workers take a moment to start (a fresh
+ * isolate loading TypeScript), so the pool is created first — e.g. while the frame is being
+ * read — and `start` gives them the seed and the wanted counts once the allocation is known.
+ */
+export class ParallelTicketPool {
+  private readonly slots: WorkerSlot[];
+  private failure: Error | null = null;
+  private finished = false;
+  private wanted: TicketsWanted | null = null;
+
+  constructor(threads = os.availableParallelism()) {
+    this.slots = Array.from({ length: Math.max(1, threads) }, () => {
+      const worker = new Worker(WORKER_ENTRY);
+      const slot = { worker, pending: 0 } as WorkerSlot;
+      let markReady = () => {};
+      slot.ready = new Promise((resolve) => (markReady = resolve));
+      slot.result = new Promise((resolve, reject) => {
+        worker.on('message', (reply: TicketWorkerReply) => {
+          if (reply.type === 'ready') markReady();
+          else if (reply.type === 'done') slot.pending--;
+          else if (reply.type === 'result') resolve(reply);
+          else {
+            this.failure = new Error(`抽取工作线程出错：${reply.message}`);
+            reject(this.failure);
+          }
+        });
+        worker.on('error', (error) => {
+          this.failure = error;
+          reject(error);
+        });
+        worker.on('exit', (code) => {
+          if (!this.finished) reject(new Error(`抽取工作线程意外退出（退出码 ${code}）`));
+        });
+      });
+      slot.result.catch(() => undefined); // surfaced by finish()
+      return slot;
+    });
+  }
+
+  get threads(): number {
+    return this.slots.length;
+  }
+
+  /** Chunks queued but not yet hashed, over all workers (for back-pressure by the reader). */
+  get pending(): number {
+    return this.slots.reduce((sum, s) => sum + s.pending, 0);
+  }
+
+  /** Resolves once every worker has loaded its code (chunks may be submitted before). */
+  async ready(): Promise<void> {
+    await Promise.race([Promise.all(this.slots.map((s) => s.ready)), ...this.slots.map((s) => s.result)]);
+  }
+
+  /** The seed and, per stratum, how many smallest tickets to keep (ticketsWanted). */
+  start(alg: HashAlgorithm, seed: string, wanted: TicketsWanted): void {
+    if (this.wanted) throw new Error('ParallelTicketPool: already started');
+    this.wanted = wanted;
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'start', alg, seed, wanted } satisfies TicketWorkerRequest);
+  }
+
+  /** Hands a chunk of frame-file text (`id\tclass\n` lines, whole lines) to the workers, cut into one piece per worker (copied; `text` stays usable). */
+  submitText(text: Uint8Array): void {
+    // A chunk is cut at line ends into one piece per worker, so a frame of few pages still
+    // keeps every worker busy; each piece is its own copy (a buffer transfers only once).
+    const pieces = this.slots.length;
+    let start = 0;
+    for (let p = 1; p <= pieces && start < text.length; p++) {
+      let end = p === pieces ? text.length : Math.max(start, Math.floor((text.length * p) / pieces));
+      while (end < text.length && text[end - 1] !== 0x0a) end++;
+      if (end > start) {
+        const piece = text.slice(start, end);
+        this.post({ type: 'text', text: piece }, [piece.buffer]);
+      }
+      start = end;
+    }
+  }
+
+  /** Hands a packed chunk to the least busy worker; its buffers are transferred. */
+  submitPacked(frame: PackedFrame): void {
+    this.post({ type: 'packed', frame }, [frame.idBytes.buffer, frame.offsets.buffer, frame.classes.buffer] as ArrayBuffer[]);
+  }
+
+  /** Waits for every worker, merges their parts and stops the workers. */
+  async finish(): Promise<ParallelTicketsResult> {
+    if (this.failure) throw this.failure;
+    const wanted = this.wanted;
+    if (!wanted) throw new Error('ParallelTicketPool: finish before start');
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'finish' } satisfies TicketWorkerRequest);
+    try {
+      const parts = await Promise.all(this.slots.map((s) => s.result));
+      this.finished = true;
+      return {
+        smallest: mergeSmallestTickets(
+          parts.map((p) => p.smallest),
+          wanted,
+        ),
+        count: parts.reduce((sum, p) => sum + p.count, 0),
+        threads: this.slots.length,
+        busyMs: parts.map((p) => p.busyMs),
+        heapBytes: parts.map((p) => p.heapBytes),
+      };
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.finished = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private post(message: TicketWorkerRequest, transfer: ArrayBuffer[]): void {
+    if (this.failure) throw this.failure;
+    if (!this.wanted) throw new Error('ParallelTicketPool: chunk before start');
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.pending < slot.pending) slot = s;
+    slot.pending++;
+    // A buffer shared by several views (a subarray) is copied rather than transferred.
+    const unique = [...new Set(transfer)];
+    slot.worker.postMessage(message, unique);
+  }
+}
+
+/** The smallest tickets per stratum of a packed frame, over `threads` workers. */
+export async function smallestTicketsParallel(
+  alg: HashAlgorithm,
+  seed: string,
+  frame: PackedFrame,
+  wanted: TicketsWanted,
+  threads = os.availableParallelism(),
+): Promise<ParallelTicketsResult> {
+  const pool = new ParallelTicketPool(threads);
+  try {
+    pool.start(alg, seed, wanted);
+    const chunks = Math.max(1, Math.min(frame.count, threads * 4));
+    for (let c = 0; c < chunks; c++)
+      pool.submitPacked(sliceFrame(frame, Math.floor((frame.count * c) / chunks), Math.floor((frame.count * (c + 1)) / chunks)));
+    return await pool.finish();
+  } finally {
+    await pool.close();
+  }
+}
+
+// Objects [from, to) of a packed frame as a self-contained copy (it is transferred to a worker).
+function sliceFrame(frame: PackedFrame, from: number, to: number): PackedFrame {
+  const base = frame.offsets[from]!;
+  const offsets = new Uint32Array(to - from + 1);
+  for (let k = from; k <= to; k++) offsets[k - from] = frame.offsets[k]! - base;
+  return {
+    count: to - from,
+    idBytes: frame.idBytes.slice(base, frame.offsets[to]!),
+    offsets,
+    classes: frame.classes.slice(from, to),
+  };
+}
