@@ -7,6 +7,7 @@ import type { InspectorDirectoryTables } from './tables/inspectorDirectory.ts';
 import type { SubLibraryTables } from './tables/subLibraries.ts';
 import type { DirectoryObjectTables } from './tables/directoryObjects.ts';
 import type { PlanTables } from './tables/plans.ts';
+import type { DrawTables } from './tables/draws.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -136,7 +137,7 @@ export interface AppSettingTable {
 }
 
 // Each capability keeps its own table types in src/db/tables/<capability>.ts.
-export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables {
+export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

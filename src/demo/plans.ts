@@ -77,22 +77,20 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
     if (!existingUnits.has(seed.unitCode)) continue;
     const table = parsePlanTable(fs.readFileSync(path.join(FIXTURES, seed.file), 'utf8'), { year: seed.year });
     tasks += table.tasks.length;
-    const id = await db
-      .transaction()
-      .execute((trx) =>
-        createPlan(
-          trx,
-          {
-            unitCode: seed.unitCode,
-            year: seed.year,
-            kind: seed.kind,
-            header: { title: seed.title, docNumber: seed.docNumber, deadline: seed.deadline },
-            table,
-            sourceFileName: seed.file,
-          },
-          actor,
-        ),
-      );
+    const id = await db.transaction().execute((trx) =>
+      createPlan(
+        trx,
+        {
+          unitCode: seed.unitCode,
+          year: seed.year,
+          kind: seed.kind,
+          header: { title: seed.title, docNumber: seed.docNumber, deadline: seed.deadline },
+          table,
+          sourceFileName: seed.file,
+        },
+        actor,
+      ),
+    );
     const scope = await loadScope(db, seed.unitCode);
     await linkSubLibraries(db, scope, id, seed);
     if (seed.publishedAt === null) continue;
@@ -117,7 +115,10 @@ async function linkSubLibraries(db: Kysely<DB>, scope: Awaited<ReturnType<typeof
   if (libraries.length === 0) return;
   const plan = { unitCode: seed.unitCode, id: planId };
   for (const task of await loadTasks(db, plan, 1, false)) {
-    const population = normalizePopulation(task.population);
+    // The seed writes 个体户 where the directory says 个体工商户; "个体户 合作社" is the 合作社 task.
+    const population = normalizePopulation(task.population)
+      .replace(/^个体户合作社$/, '农民专业合作社')
+      .replace(/个体户$/, '个体工商户');
     const match = libraries.find((lib) => {
       const name = normalizePopulation(lib.name);
       return name !== '' && population !== '' && (population.includes(name) || name.includes(population));

@@ -14,6 +14,7 @@ import { planRoutes } from './plans/routes.ts';
 import { filingRoutes } from './plans/filingRoutes.ts';
 import { publicPlanRoutes } from './plans/publicRoutes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { drawRoutes } from './draws/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 
 export const allRoutes: AnyRoute[] = [
@@ -29,6 +30,7 @@ export const allRoutes: AnyRoute[] = [
   ...planRoutes,
   ...filingRoutes,
   ...taskRoutes,
+  ...drawRoutes,
   ...publicPlanRoutes,
   ...auditRoutes,
 ];

@@ -69,3 +69,4 @@ export {
   planStatusLabel,
 } from './lifecycle.ts';
 export { type TaskReach, type UnitLevel, levelOfKind, taskReach } from './taskReach.ts';
+export { type AllocationChoice, allocationForTask } from './drawAllocation.ts';

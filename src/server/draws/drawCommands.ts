@@ -1,0 +1,516 @@
+// The draw workflow (issue 5): commit → ceremony (public source entered, operator value
+// revealed) → result; void with reason (a re-draw is a new commit); reserves with reason;
+// inspector matching and manual swaps. Each step is one transaction with its audit row.
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import {
+  buildVisits,
+  commitDraw,
+  DrawError,
+  operatorCommitment,
+  runDraw,
+  type DrawParams,
+  type ReserveEntry,
+  type SampleEntry,
+  type SourceKind,
+  type Visit,
+} from '../../core/draw/index.ts';
+import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
+import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
+import { allocationForTask } from '../../core/plan/index.ts';
+import { loadScope, type UnitScope } from '../access/scope.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { todayInChina } from '../clock.ts';
+import { AppError } from '../http/errors.ts';
+import { buildTaskFrame } from './drawFrame.ts';
+import { loadTaskInReach } from './drawTask.ts';
+
+export interface Actor {
+  userId: string | null;
+  name: string;
+}
+
+export interface DrawResult {
+  allocation: unknown[];
+  sample: SampleEntry[];
+  reserves: ReserveEntry[];
+  visits: Visit[];
+}
+
+export interface CommitInput {
+  taskCode: string;
+  batch: number;
+  publicSource: { kind: Exclude<SourceKind, 'operator'>; name: string };
+  reserve: number;
+  manualCount?: number;
+  reason?: string;
+}
+
+function drawFailure(error: unknown): never {
+  if (error instanceof DrawError)
+    throw new AppError('UNPROCESSABLE', error.message, { drawError: error.code, ...(error.details as object) });
+  throw error;
+}
+
+/** Freezes the frame, computes and records the commit. No seed exists yet. */
+export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: CommitInput, actor: Actor, now = new Date()) {
+  const task = await loadTaskInReach(db, scope, input.taskCode);
+  if (!task.reach.canDraw) {
+    throw new AppError(
+      'FORBIDDEN_UNIT',
+      `任务 ${task.code}（${task.mode?.modes.map((m) => m.code).join('、') ?? ''}）由${task.planUnitName}抽取，您当前所在单位（${scope.unitName}）负责检查，不能抽取。`,
+      { code: task.code },
+    );
+  }
+  if (input.batch > task.batchesPerYear) {
+    throw new AppError('VALIDATION_FAILED', `任务 ${task.code} 每年只有 ${task.batchesPerYear} 批，没有第 ${input.batch} 批。`, {
+      batch: input.batch,
+    });
+  }
+  const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
+  if (!allocation.ok) throw new AppError('UNPROCESSABLE', allocation.message, { code: task.code });
+  if (task.items.length === 0) throw new AppError('UNPROCESSABLE', `任务 ${task.code} 没有抽查事项，不能抽取：请在计划中补充后发布。`);
+  const today = todayInChina(now);
+  const frame = await buildTaskFrame(db, scope, task, today);
+  return db.transaction().execute(async (trx) => {
+    const previous = await trx
+      .selectFrom('draw')
+      .select(['id', 'status', 'attempt', 'draw_code'])
+      .where('unit_code', '=', scope.unitCode)
+      .where('task_code', '=', task.code)
+      .where('batch_no', '=', input.batch)
+      .orderBy('attempt', 'desc')
+      .forUpdate()
+      .execute();
+    const active = previous.find((d) => d.status !== 'voided');
+    if (active) {
+      throw new AppError(
+        'INVALID_STATE',
+        `任务 ${task.code} 第 ${input.batch} 批已有抽取记录 ${active.draw_code}（${active.status === 'drawn' ? '已抽取' : '已承诺、待摇号'}）。同一批不能再承诺；确需重抽，请先作废该记录并写明原因。`,
+        { drawId: active.id },
+      );
+    }
+    const attempt = (previous[0]?.attempt ?? 0) + 1;
+    if (attempt > 1 && (input.reason ?? '').trim().length < 4) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `这是第 ${attempt} 次抽取（之前的抽取已作废），必须填写重抽原因（至少 4 个字），原因将随任务公告公示。`,
+      );
+    }
+    const drawCode = `${task.code}-${input.batch}${attempt > 1 ? `-R${attempt - 1}` : ''}`;
+    const operatorValue = randomBytes(32).toString('hex');
+    const params: DrawParams = {
+      spec: 'ssj-draw/1',
+      hash: 'sm3',
+      task: drawCode,
+      year: task.year,
+      groups: [{ code: 'G1', items: [...new Set(task.items)], allocation: allocation.allocation, reserve: input.reserve }],
+      sources: [
+        { kind: input.publicSource.kind, name: input.publicSource.name },
+        { kind: 'operator', name: '平台服务器随机数', commitment: operatorCommitment('sm3', operatorValue) },
+      ],
+    };
+    let record;
+    try {
+      record = commitDraw(params, [{ code: 'G1', frame: frame.frame, exclusions: frame.exclusions }]);
+    } catch (error) {
+      drawFailure(error);
+    }
+    const committedAt = now.toISOString();
+    const inserted = await trx
+      .insertInto('draw')
+      .values({
+        unit_code: scope.unitCode,
+        plan_unit_code: task.planUnitCode,
+        plan_id: task.planId,
+        plan_version: task.planVersion,
+        task_code: task.code,
+        year: task.year,
+        batch_no: input.batch,
+        attempt,
+        draw_code: drawCode,
+        status: 'committed',
+        params: JSON.stringify(params),
+        commit_hash: record.commit,
+        committed_at: committedAt,
+        counts: JSON.stringify(record.groups.map((g) => ({ code: g.code, counts: g.counts }))),
+        excluded_count: frame.excluded.reduce((a, e) => a + e.count, 0),
+        operator_value: operatorValue,
+        assignment: '[]',
+        replaces_draw_id: previous[0]?.id ?? null,
+        void_reason: null,
+        created_by_name: actor.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('draw_group_file')
+      .values({
+        unit_code: scope.unitCode,
+        draw_id: inserted.id,
+        position: 1,
+        code: 'G1',
+        frame: frame.frame,
+        exclusions: frame.exclusions,
+      })
+      .execute();
+    await recordAudit(trx, {
+      unitCode: scope.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.commit',
+      objectType: 'draw',
+      objectId: inserted.id,
+      after: { drawCode, commit: record.commit, counts: record.groups[0]!.counts, excluded: frame.excluded, allocation: allocation.note },
+      ...(input.reason ? { note: input.reason } : {}),
+    });
+    return {
+      id: inserted.id,
+      drawCode,
+      commit: record.commit,
+      counts: record.groups[0]!.counts,
+      excluded: frame.excluded,
+      allocation: allocation.note,
+      entries: frame.entries,
+    };
+  });
+}
+
+export interface StoredDraw {
+  unitCode: string;
+  id: string;
+  status: 'committed' | 'drawn' | 'voided';
+  drawCode: string;
+  taskCode: string;
+  params: DrawParams;
+  commit: string;
+  committedAt: string;
+  operatorValue: string;
+  result: DrawResult | null;
+}
+
+async function lockDraw(trx: Transaction<DB>, scope: UnitScope, id: string): Promise<StoredDraw> {
+  const row = await trx.selectFrom('draw').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row || !scope.unitCodes.includes(row.unit_code)) {
+    throw new AppError('NOT_FOUND', `抽取记录 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）。`, { id });
+  }
+  return {
+    unitCode: row.unit_code,
+    id: row.id,
+    status: row.status,
+    drawCode: row.draw_code,
+    taskCode: row.task_code,
+    params: row.params as DrawParams,
+    commit: row.commit_hash,
+    committedAt: row.committed_at,
+    operatorValue: row.operator_value,
+    result: row.result as DrawResult | null,
+  };
+}
+
+async function groupFiles(trx: Transaction<DB>, draw: { unitCode: string; id: string }) {
+  const rows = await trx
+    .selectFrom('draw_group_file')
+    .select(['code', 'frame', 'exclusions'])
+    .where('unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .orderBy('position')
+    .execute();
+  return rows;
+}
+
+/** The ceremony: the public value is entered, the operator value revealed, the draw runs once. */
+export async function runCeremony(
+  db: Kysely<DB>,
+  scope: UnitScope,
+  id: string,
+  input: { value: string; witnessName: string },
+  actor: Actor,
+) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await lockDraw(trx, scope, id);
+    if (draw.status !== 'committed') {
+      throw new AppError(
+        'INVALID_STATE',
+        draw.status === 'drawn'
+          ? `抽取记录 ${draw.drawCode} 已于摇号时抽取，结果已锁定；同一承诺不能再抽第二次。如确需重抽，请作废后以新的承诺重新公示。`
+          : `抽取记录 ${draw.drawCode} 已作废，不能摇号。`,
+        { status: draw.status },
+      );
+    }
+    const publicSource = draw.params.sources[0]!;
+    const value = publicSource.kind === 'dice' ? input.value.replace(/[\s,，、-]/g, '') : input.value.trim();
+    let bundle;
+    try {
+      bundle = runDraw({
+        params: draw.params,
+        groups: await groupFiles(trx, draw),
+        committedAt: draw.committedAt,
+        sources: [
+          { kind: publicSource.kind, name: publicSource.name, value },
+          { kind: 'operator', name: draw.params.sources[1]!.name, value: draw.operatorValue },
+        ],
+        recordedCommit: draw.commit,
+      });
+    } catch (error) {
+      drawFailure(error);
+    }
+    const result: DrawResult = { allocation: bundle.allocation, sample: bundle.sample, reserves: bundle.reserves, visits: bundle.visits };
+    const now = new Date();
+    await trx
+      .updateTable('draw')
+      .set({
+        status: 'drawn',
+        sources: JSON.stringify(bundle.sources),
+        seed: bundle.seed,
+        result: JSON.stringify(result),
+        drawn_at: now,
+        drawn_by_name: actor.name,
+        witness_name: input.witnessName,
+      })
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: draw.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.ceremony',
+      objectType: 'draw',
+      objectId: draw.id,
+      after: {
+        drawCode: draw.drawCode,
+        seed: bundle.seed,
+        sample: bundle.sample.length,
+        reserves: bundle.reserves.length,
+        witness: input.witnessName,
+      },
+    });
+    return { seed: bundle.seed, sample: bundle.sample, reserves: bundle.reserves, visits: bundle.visits, allocation: bundle.allocation };
+  });
+}
+
+export async function voidDraw(db: Kysely<DB>, scope: UnitScope, id: string, reason: string, actor: Actor) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await lockDraw(trx, scope, id);
+    if (draw.status === 'voided') throw new AppError('INVALID_STATE', `抽取记录 ${draw.drawCode} 已作废。`);
+    await trx
+      .updateTable('draw')
+      .set({ status: 'voided', voided_at: new Date(), voided_by_name: actor.name, void_reason: reason })
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: draw.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.void',
+      objectType: 'draw',
+      objectId: draw.id,
+      before: { status: draw.status },
+      after: { status: 'voided' },
+      note: reason,
+    });
+  });
+}
+
+function requireDrawn(draw: StoredDraw): DrawResult {
+  if (draw.status !== 'drawn' || !draw.result) {
+    throw new AppError(
+      'INVALID_STATE',
+      `抽取记录 ${draw.drawCode} 当前为“${draw.status === 'committed' ? '已承诺、待摇号' : '已作废'}”，没有抽取结果。`,
+      { status: draw.status },
+    );
+  }
+  return draw.result;
+}
+
+/** Puts the next unused reserve of the same group and stratum in place of a drawn object. */
+export async function useReserve(
+  db: Kysely<DB>,
+  scope: UnitScope,
+  id: string,
+  input: { replacedId: string; reason: string },
+  actor: Actor,
+) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await lockDraw(trx, scope, id);
+    const result = requireDrawn(draw);
+    const drawn = result.sample.find((s) => s.id === input.replacedId) ?? result.reserves.find((r) => r.used && r.id === input.replacedId);
+    if (!drawn)
+      throw new AppError('NOT_FOUND', `${input.replacedId} 不在抽取记录 ${draw.drawCode} 的抽中名单中。`, { id: input.replacedId });
+    const already = await trx
+      .selectFrom('draw_reserve_use')
+      .select('reserve_id')
+      .where('unit_code', '=', draw.unitCode)
+      .where('draw_id', '=', draw.id)
+      .where('replaced_id', '=', input.replacedId)
+      .executeTakeFirst();
+    if (already) throw new AppError('INVALID_STATE', `${input.replacedId} 已由备选 ${already.reserve_id} 替补，不能重复替补。`);
+    const next = result.reserves
+      .filter((r) => r.group === drawn.group && r.class === drawn.class && !r.used)
+      .sort((a, b) => a.rank - b.rank)[0];
+    if (!next)
+      throw new AppError(
+        'UNPROCESSABLE',
+        `抽查组 ${drawn.group} 风险等级 ${drawn.class} 的备选名单已用完，无法替补：如确需补抽，请作废本次抽取并以新的承诺重抽。`,
+      );
+    next.used = true;
+    next.reason = `替补 ${input.replacedId}：${input.reason}`;
+    // The replaced object stays a visit (draw-spec choice in core/draw/visits.ts: its visit records
+    // why it could not be inspected); the reserve is visited in addition.
+    result.visits = buildVisits(draw.params.groups, result.sample, result.reserves);
+    await trx
+      .updateTable('draw')
+      .set({ result: JSON.stringify(result), assignment: '[]', matching: null })
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .execute();
+    await trx
+      .insertInto('draw_reserve_use')
+      .values({
+        unit_code: draw.unitCode,
+        draw_id: draw.id,
+        replaced_id: input.replacedId,
+        reserve_id: next.id,
+        reason: input.reason,
+        used_by_name: actor.name,
+      })
+      .execute();
+    await recordAudit(trx, {
+      unitCode: draw.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.reserve',
+      objectType: 'draw',
+      objectId: draw.id,
+      after: { replaced: input.replacedId, reserve: next.id },
+      note: input.reason,
+    });
+    return { reserveId: next.id, class: next.class, rank: next.rank };
+  });
+}
+
+/** The unit whose people inspect each visit: the drawing unit, or (市抽县查) the object's county. */
+async function inspectingUnits(trx: Transaction<DB>, drawUnit: string, drawLevelIsInspectLevel: boolean, ids: string[]) {
+  const units = new Map<string, string>();
+  if (drawLevelIsInspectLevel || ids.length === 0) {
+    for (const id of ids) units.set(id, drawUnit);
+    return units;
+  }
+  const rows = await trx
+    .selectFrom('market_entity as e')
+    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
+    .select(['e.uscc', 'u.code', 'u.kind', 'u.parent_code'])
+    .where('e.uscc', 'in', ids)
+    .execute();
+  for (const r of rows) units.set(r.uscc, r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  return units;
+}
+
+export interface MatchOptions {
+  capPerInspector: number | null;
+  crossRegionUnits: string[] | null;
+}
+
+/** Inspector matching (draw-spec §8) for every visit; infeasible visits are named with why. */
+export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: string, options: MatchOptions, actor: Actor) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await lockDraw(trx, scope, id);
+    const result = requireDrawn(draw);
+    const task = await loadTaskInReach(trx, scope, draw.taskCode);
+    const sameLevel = (task.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel);
+    const units = await inspectingUnits(
+      trx,
+      draw.unitCode,
+      sameLevel,
+      result.visits.map((v) => v.id),
+    );
+    const poolUnits = [...new Set([...units.values(), ...(options.crossRegionUnits ?? [])])];
+    const scopes = new Map<string, UnitScope>();
+    for (const unit of poolUnits) scopes.set(unit, await loadScope(trx, unit));
+    const inspectorRows = await trx
+      .selectFrom('inspector')
+      .select(['id', 'unit_code', 'name', 'category', 'cert_no', 'cert_expires_on', 'qualifications', 'status', 'status_since'])
+      .where('unit_code', 'in', [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))])
+      .execute();
+    const recusals = await trx
+      .selectFrom('inspector_recusal')
+      .select(['inspector_id', 'uscc'])
+      .where('uscc', 'is not', null)
+      .where('ended_on', 'is', null)
+      .where('inspector_id', 'in', inspectorRows.length > 0 ? inspectorRows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'])
+      .execute();
+    const today = todayInChina();
+    const poolOf = (unitCode: string) => [...scopes.entries()].find(([, s]) => s.unitCodes.includes(unitCode))?.[0] ?? unitCode;
+    const codeOf = (r: (typeof inspectorRows)[number]) =>
+      r.cert_no && r.cert_no.trim() !== '' ? r.cert_no.trim() : `ZJ-${r.id.slice(0, 8)}`;
+    const inspectors: MatchingInspector[] = inspectorRows.map((r) => ({
+      code: codeOf(r),
+      unit: poolOf(r.unit_code),
+      category: r.category,
+      drawable: inspectorDrawability(
+        { status: r.status, statusSince: r.status_since, category: r.category, certNo: r.cert_no, certExpiresOn: r.cert_expires_on },
+        today,
+      ).drawable,
+      qualifications: r.qualifications,
+      recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
+    }));
+    const visits: MatchingVisit[] = result.visits.map((v) => ({
+      id: v.id,
+      items: v.items,
+      inspectingUnit: units.get(v.id) ?? draw.unitCode,
+    }));
+    const matched = matchInspectors({
+      hash: draw.params.hash,
+      seed: (
+        await trx
+          .selectFrom('draw')
+          .select('seed')
+          .where('unit_code', '=', draw.unitCode)
+          .where('id', '=', draw.id)
+          .executeTakeFirstOrThrow()
+      ).seed!,
+      visits,
+      inspectors,
+      capPerInspector: options.capPerInspector,
+      crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
+    });
+    if ('infeasible' in matched) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        `有 ${matched.infeasible.length} 户无法配齐检查人员：${matched.infeasible
+          .slice(0, 5)
+          .map((u: UnstaffableVisit) => `${u.visitId}：${u.reason}`)
+          .join('；')}${matched.infeasible.length > 5 ? ' 等' : ''}。`,
+        { unstaffable: matched.infeasible },
+      );
+    }
+    const names = Object.fromEntries(inspectorRows.map((r) => [codeOf(r), { name: r.name, unitCode: r.unit_code, category: r.category }]));
+    const matching = {
+      options,
+      visitUnits: Object.fromEntries(units),
+      inspectors: names,
+      swaps: [] as unknown[],
+      matchedAt: new Date().toISOString(),
+      totalCost: matched.totalCost.toString(),
+    };
+    await trx
+      .updateTable('draw')
+      .set({ assignment: JSON.stringify(matched.assignments), matching: JSON.stringify(matching) })
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: draw.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.match',
+      objectType: 'draw',
+      objectId: draw.id,
+      after: { visits: matched.assignments.length, options },
+    });
+    return { assignment: matched.assignments, inspectors: names };
+  });
+}

@@ -1,0 +1,260 @@
+// The verifiable draw workflow over the real app and database (PGlite always; PostgreSQL when
+// DATABASE_URL is set): commit before seed, the ceremony, one draw per commit, bundles that
+// verify, reserves, matching, void and re-draw, 市抽县查 and the A-class exclusion.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { sql } from 'kysely';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { migrate } from '../../db/migrate.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { loadDemoWithAudit } from '../boot.ts';
+import { createApp } from '../http/app.ts';
+import { loadConfig } from '../config.ts';
+import { ApiClient } from '../testing/apiClient.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { verifyBundle } from '../../core/draw/index.ts';
+
+const databases = await openTestDatabases();
+const DICE = '3141592653 5897932384 6';
+
+describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
+
+  beforeAll(async () => {
+    await migrate(testDb.database);
+    await loadReferenceData(testDb.database);
+    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+    app = createApp({ database: testDb.database, config });
+  });
+
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  async function as(username: string): Promise<ApiClient> {
+    const client = new ApiClient(app);
+    expect((await client.login(username, DEMO_PASSWORD)).status).toBe(200);
+    return client;
+  }
+
+  async function bundleOf(client: ApiClient, id: string, pub = false) {
+    const res = await client.get(`/api/draws/${id}/bundle${pub ? '?public=true' : ''}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  const source = { kind: 'dice', name: '2025-04-20 公开摇号现场骰子（纪检监察员见证）' };
+
+  it('commits before any seed, draws once at the ceremony, and the bundle verifies (and fails when edited)', async () => {
+    const gp = await as('gp.planner');
+    const preview = (await gp.get('/api/tasks/140581-2025-001/draw-preview')).body;
+    expect(preview.entries).toBeGreaterThan(0);
+    expect(preview.allocation).toMatchObject({ ok: true, allocation: { mode: 'total', ratio: '3%' } });
+
+    const committed = await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reserve: 2 });
+    expect(committed.status).toBe(200);
+    const { id, commit, drawCode } = committed.body;
+    expect(drawCode).toBe('140581-2025-001-1');
+    const secret = (await testDb.database.db.selectFrom('draw').select('operator_value').where('id', '=', id).executeTakeFirstOrThrow())
+      .operator_value;
+
+    // The commit is on the portal before the seed exists, without the operator's value.
+    const anon = new ApiClient(app);
+    const notice = (await anon.get('/api/public/draws?taskCode=140581-2025-001')).body.items[0];
+    expect(notice).toMatchObject({ commit, status: 'committed', resultPublic: false });
+    expect(JSON.stringify(notice)).not.toContain(secret);
+    expect(JSON.stringify((await gp.get(`/api/draws/${id}`)).body)).not.toContain(secret);
+    expect((await gp.get(`/api/draws/${id}/bundle`)).status).toBe(409);
+
+    // A second commit for the same batch is refused.
+    expect((await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source })).status).toBe(409);
+
+    const short = await gp.post(`/api/draws/${id}/ceremony`, { value: '1234567890123456789', witnessName: '王见证' });
+    expect(short.status).toBe(422);
+    expect(short.body.message).toContain('至少 20 位');
+    const drawn = await gp.post(`/api/draws/${id}/ceremony`, { value: DICE, witnessName: '王见证' });
+    expect(drawn.status).toBe(200);
+    expect(drawn.body.sample.length).toBeGreaterThan(0);
+    const again = await gp.post(`/api/draws/${id}/ceremony`, { value: '99999999999999999999', witnessName: '王见证' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('不能再抽第二次');
+
+    const bundle = await bundleOf(gp, id);
+    expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
+    expect(bundle.sources[0].value).toBe('31415926535897932384' + '6');
+    expect(bundle.sources[1].value).toBe(secret);
+    const edited = structuredClone(bundle);
+    edited.sample[0].ticket = edited.sample[0].ticket.replace(/^./, (c: string) => (c === '0' ? '1' : '0'));
+    expect(verifyBundle(edited).status).toBe('MISMATCH');
+    const pub = await bundleOf(gp, id, true);
+    expect(verifyBundle(pub)).toEqual({ status: 'VALID', scope: 'public' });
+    expect(JSON.stringify(pub)).not.toContain('\t');
+
+    // Matching: every visit gets at least two 高平 inspectors, at least one with a valid 执法证.
+    const matched = await gp.post(`/api/draws/${id}/match`, {});
+    expect(matched.status).toBe(200);
+    for (const a of matched.body.assignment) {
+      expect(a.inspectors.length).toBeGreaterThanOrEqual(2);
+      expect(a.inspectors.some((c: string) => matched.body.inspectors[c].category === 'enforcement')).toBe(true);
+    }
+    expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
+
+    // A reserve replaces an object (e.g. 已注销 before the visit), with the reason in the bundle.
+    const first = drawn.body.sample[0];
+    const reserve = await gp.post(`/api/draws/${id}/reserves`, { replacedId: first.id, reason: '检查前已注销' });
+    if (drawn.body.reserves.some((r: any) => r.class === first.class)) {
+      expect(reserve.status).toBe(200);
+      const after = await bundleOf(gp, id);
+      expect(after.reserves.find((r: any) => r.id === reserve.body.reserveId)).toMatchObject({ used: true });
+      expect(after.visits.some((v: any) => v.id === reserve.body.reserveId)).toBe(true);
+      expect(verifyBundle(after).status).toBe('VALID');
+      expect((await gp.post(`/api/draws/${id}/reserves`, { replacedId: first.id, reason: '检查前已注销' })).status).toBe(409);
+    } else {
+      expect(reserve.status).toBe(422);
+    }
+  });
+
+  it('a re-draw needs the old draw voided and a reason; the voided draw stays visible', async () => {
+    const gp = await as('gp.planner');
+    const first = (
+      await gp.post('/api/tasks/140581-2025-004/draws', {
+        publicSource: { kind: 'lottery', name: '中国福利彩票双色球 2025年第45期开奖号码' },
+      })
+    ).body;
+    expect((await gp.post(`/api/draws/${first.id}/void`, { reason: '短' })).status).toBe(400);
+    expect((await gp.post(`/api/draws/${first.id}/void`, { reason: '承诺公示时间不足，重新公示' })).status).toBe(200);
+    const noReason = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source });
+    expect(noReason.status).toBe(400);
+    const second = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source, reason: '上次承诺已作废，重新公示' });
+    expect(second.status).toBe(200);
+    expect(second.body.drawCode).toBe('140581-2025-004-1-R1');
+    const list = (await new ApiClient(app).get('/api/public/draws?taskCode=140581-2025-004')).body.items;
+    expect(list.map((d: any) => [d.drawCode, d.status])).toEqual([
+      ['140581-2025-004-1-R1', 'committed'],
+      ['140581-2025-004-1', 'voided'],
+    ]);
+    expect(list[1].voidReason).toBe('承诺公示时间不足，重新公示');
+  });
+
+  it('refuses a draw when the frozen frame was changed after the commit', async () => {
+    const gp = await as('gp.planner');
+    const committed = (await gp.post('/api/tasks/140581-2025-005/draws', { publicSource: source })).body;
+    await sql`UPDATE draw_group_file SET frame = frame || ${'91140581MA0XXXXX0X\tA\n'} WHERE draw_id = ${committed.id}`.execute(
+      testDb.database.db,
+    );
+    const res = await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' });
+    expect(res.status).toBe(422);
+    const row = await testDb.database.db
+      .selectFrom('draw')
+      .select(['status', 'seed'])
+      .where('id', '=', committed.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'committed', seed: null });
+  });
+
+  it('excludes A-class businesses drawn this year by another task, and businesses not 存续, each with its source', async () => {
+    const gp = await as('gp.planner');
+    const libraries = (await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[];
+    const active = libraries.find((l) => l.name === '全市存续企业')!;
+    const created = await gp.post('/api/sub-libraries', {
+      name: '全部企业（含非存续）',
+      description: '',
+      rule: { subjectTypes: ['enterprise'] },
+    });
+    expect(created.status).toBe(200);
+    const tagged = { id: created.body.id as string };
+    const table = [
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      '1\t低风险企业专项\t登记事项检查\t全市存续企业\t5%\tA类50%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】',
+      '2\t企业公示信息抽查\t公示信息检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—11月\t【县抽县查】',
+      '3\t企业登记状态核查\t登记事项检查\t全部企业\t20户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
+    ].join('\n');
+    const plan = (await gp.post('/api/plans', { year: 2025, title: '高平市2025年度专项抽查计划', text: table })).body;
+    const tasks = (await gp.get(`/api/plans/${plan.id}`)).body.tasks;
+    for (const [i, lib] of [active, active, tagged].entries()) {
+      expect(
+        (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${tasks[i].code}`, { cells: tasks[i].cells, subLibraryId: lib.id })).status,
+      ).toBe(200);
+    }
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+
+    const first = (await gp.post(`/api/tasks/${tasks[0].code}/draws`, { publicSource: source })).body;
+    const drawn = (await gp.post(`/api/draws/${first.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const sampledA = drawn.sample.filter((e: any) => e.class === 'A').map((e: any) => e.id);
+    expect(sampledA.length).toBeGreaterThan(0);
+
+    const secondRes = await gp.post(`/api/tasks/${tasks[1].code}/draws`, { publicSource: source });
+    expect(secondRes.body).toMatchObject({ drawCode: expect.any(String) });
+    const second = secondRes.body;
+    const files = await testDb.database.db
+      .selectFrom('draw_group_file')
+      .select(['frame', 'exclusions'])
+      .where('draw_id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    for (const id of sampledA) expect(files.exclusions).toContain(`${id}\tA类主体本年度已被抽查\t${first.drawCode} 抽取结果`);
+    expect(second.excluded).toContainEqual({ reason: 'A类主体本年度已被抽查', count: sampledA.length });
+    expect(second.counts.A).toBe((files.frame.match(/\tA\n/g) ?? []).length - sampledA.length);
+
+    const thirdRes = await gp.post(`/api/tasks/${tasks[2].code}/draws`, { publicSource: source });
+    expect(thirdRes.body).toMatchObject({ drawCode: expect.any(String) });
+    const third = thirdRes.body;
+    const notActive = await testDb.database.db
+      .selectFrom('market_entity')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('unit_code', 'like', '140581%')
+      .where('subject_type', '=', 'enterprise')
+      .where('reg_status', '<>', '存续')
+      .executeTakeFirstOrThrow();
+    const thirdFiles = await testDb.database.db
+      .selectFrom('draw_group_file')
+      .select('exclusions')
+      .where('draw_id', '=', third.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(notActive.n)).toBeGreaterThan(0);
+    expect((thirdFiles.exclusions.match(/\t非存续（/g) ?? []).length).toBe(Number(notActive.n));
+  });
+
+  it('市抽县查: the city draws; the county cannot draw it but sees and staffs its visits', async () => {
+    const jc = await as('jc.planner');
+    const table = [
+      '序号\t抽查任务名称\t抽查类型\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      '1\t对企业的双随机抽查\t不定向\t登记事项检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—11月\t【市抽县查】市局发起，各县局实施',
+    ].join('\n');
+    const plan = (await jc.post('/api/plans', { year: 2026, title: '晋城市2026年度计划', text: table })).body;
+    const lib = await jc.post('/api/sub-libraries', {
+      name: '晋城全市存续企业',
+      description: '',
+      rule: { subjectTypes: ['enterprise'], regStatuses: ['存续'] },
+    });
+    expect(lib.status).toBe(200);
+    const task = (await jc.get(`/api/plans/${plan.id}`)).body.tasks[0];
+    expect(
+      (await jc.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.body.id })).status,
+    ).toBe(200);
+    expect((await jc.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+
+    const gp = await as('gp.planner');
+    const refused = await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('不能抽取');
+
+    const committed = (await jc.post(`/api/tasks/${task.code}/draws`, { publicSource: source })).body;
+    const drawn = (await jc.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '李见证' })).body;
+    expect(drawn.visits.length).toBeGreaterThan(0);
+    // 高平 sees the draw of the task it inspects, and matching staffs each visit from its county.
+    expect((await gp.get(`/api/draws/${committed.id}`)).status).toBe(200);
+    const zz = await as('zz.planner');
+    const matched = await jc.post(`/api/draws/${committed.id}/match`, {});
+    expect(matched.status).toBe(200);
+    const detail = (await gp.get(`/api/draws/${committed.id}`)).body;
+    const units = detail.matching.visitUnits as Record<string, string>;
+    for (const a of matched.body.assignment) {
+      for (const code of a.inspectors) expect(matched.body.inspectors[code].unitCode.split('-')[0]).toBe(units[a.id]);
+    }
+    expect(Object.values(units)).toContain('140581');
+    // Every county of 晋城 inspects this task; a county of another city does not see the draw.
+    expect((await zz.get(`/api/draws/${committed.id}`)).status).toBe(200);
+    expect((await (await as('yp.planner')).get(`/api/draws/${committed.id}`)).status).toBe(404);
+  });
+});
