@@ -487,7 +487,12 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
         { unstaffable: matched.infeasible },
       );
     }
-    const names = Object.fromEntries(inspectorRows.map((r) => [codeOf(r), { name: r.name, unitCode: r.unit_code, category: r.category }]));
+    const names = Object.fromEntries(
+      inspectorRows.map((r, i) => [
+        codeOf(r),
+        { id: r.id, name: r.name, unitCode: r.unit_code, category: r.category, drawable: inspectors[i]!.drawable },
+      ]),
+    );
     const matching = {
       options,
       visitUnits: Object.fromEntries(units),
@@ -512,5 +517,91 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
       after: { visits: matched.assignments.length, options },
     });
     return { assignment: matched.assignments, inspectors: names };
+  });
+}
+
+interface StoredMatching {
+  inspectors: Record<string, { id: string; name: string; unitCode: string; category: 'enforcement' | 'expert'; drawable: boolean }>;
+  swaps: { visitId: string; before: string[]; after: string[]; reason: string; by: string; at: string }[];
+  [key: string]: unknown;
+}
+
+/**
+ * A manual change of one visit's inspectors (e.g. illness): needs a reason, keeps the rules of
+ * draw-spec §8 (≥2 people, one with a valid 执法证, 回避), and is logged and shown with the draw.
+ */
+export async function swapInspectors(
+  db: Kysely<DB>,
+  scope: UnitScope,
+  id: string,
+  input: { visitId: string; inspectors: string[]; reason: string },
+  actor: Actor,
+) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await lockDraw(trx, scope, id);
+    requireDrawn(draw);
+    const row = await trx
+      .selectFrom('draw')
+      .select(['assignment', 'matching'])
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .executeTakeFirstOrThrow();
+    const matching = row.matching as StoredMatching | null;
+    const assignment = row.assignment as { id: string; inspectors: string[] }[];
+    if (!matching || assignment.length === 0) throw new AppError('INVALID_STATE', '请先匹配检查人员，再调整个别检查户的人员。');
+    const entry = assignment.find((a) => a.id === input.visitId);
+    if (!entry) throw new AppError('NOT_FOUND', `${input.visitId} 不是本次抽取的检查户。`, { visitId: input.visitId });
+    const chosen = [...new Set(input.inspectors)];
+    const unknown = chosen.filter((code) => !matching.inspectors[code]);
+    if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `检查人员 ${unknown.join('、')} 不在本次匹配的人员库中。`, { unknown });
+    if (chosen.length < 2) throw new AppError('VALIDATION_FAILED', '每户至少安排 2 名检查人员。');
+    const people = chosen.map((code) => ({ code, ...matching.inspectors[code]! }));
+    const notDrawable = people.filter((p) => !p.drawable);
+    if (notDrawable.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${notDrawable.map((p) => p.name).join('、')} 当前不可抽取（调离、退休或执法证无效），不能安排。`,
+      );
+    if (!people.some((p) => p.category === 'enforcement'))
+      throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
+    const recused = await trx
+      .selectFrom('inspector_recusal')
+      .select('inspector_id')
+      .where('uscc', '=', input.visitId)
+      .where('ended_on', 'is', null)
+      .where(
+        'inspector_id',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute();
+    if (recused.length > 0) {
+      const names = people.filter((p) => recused.some((r) => r.inspector_id === p.id)).map((p) => p.name);
+      throw new AppError('VALIDATION_FAILED', `${names.join('、')} 对 ${input.visitId} 有回避声明，不能安排。`);
+    }
+    const before = entry.inspectors;
+    entry.inspectors = chosen.sort();
+    matching.swaps = [
+      ...(matching.swaps ?? []),
+      { visitId: input.visitId, before, after: entry.inspectors, reason: input.reason, by: actor.name, at: new Date().toISOString() },
+    ];
+    await trx
+      .updateTable('draw')
+      .set({ assignment: JSON.stringify(assignment), matching: JSON.stringify(matching) })
+      .where('unit_code', '=', draw.unitCode)
+      .where('id', '=', draw.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: draw.unitCode,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: 'draw.swap',
+      objectType: 'draw',
+      objectId: draw.id,
+      before: { visitId: input.visitId, inspectors: before },
+      after: { inspectors: entry.inspectors },
+      note: input.reason,
+    });
+    return { visitId: input.visitId, inspectors: entry.inspectors };
   });
 }

@@ -100,6 +100,32 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     }
     expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
 
+    // A manual swap keeps the rules, needs a reason and is recorded with the draw.
+    const visit = matched.body.assignment[0];
+    const pool = Object.entries(matched.body.inspectors as Record<string, any>);
+    const experts = pool.filter(([, p]) => p.category === 'expert' && p.drawable).map(([c]) => c);
+    if (experts.length >= 2) {
+      const onlyExperts = await gp.post(`/api/draws/${id}/swaps`, {
+        visitId: visit.id,
+        inspectors: experts.slice(0, 2),
+        reason: '原检查人员病假',
+      });
+      expect(onlyExperts.status).toBe(400);
+      expect(onlyExperts.body.message).toContain('执法证');
+    }
+    const others = pool.filter(([c, p]) => p.category === 'enforcement' && p.drawable && !visit.inspectors.includes(c)).map(([c]) => c);
+    expect((await gp.post(`/api/draws/${id}/swaps`, { visitId: visit.id, inspectors: others.slice(0, 2), reason: '短' })).status).toBe(400);
+    const swapped = await gp.post(`/api/draws/${id}/swaps`, {
+      visitId: visit.id,
+      inspectors: others.slice(0, 2),
+      reason: '原检查人员病假',
+    });
+    expect(swapped.status).toBe(200);
+    const afterSwap = (await gp.get(`/api/draws/${id}`)).body;
+    expect(afterSwap.assignment.find((a: any) => a.id === visit.id).inspectors).toEqual([...others.slice(0, 2)].sort());
+    expect(afterSwap.matching.swaps[0]).toMatchObject({ visitId: visit.id, before: visit.inspectors, reason: '原检查人员病假' });
+    expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
+
     // A reserve replaces an object (e.g. 已注销 before the visit), with the reason in the bundle.
     const first = drawn.body.sample[0];
     const reserve = await gp.post(`/api/draws/${id}/reserves`, { replacedId: first.id, reason: '检查前已注销' });

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, publicRoute, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
-import { commitTaskDraw, matchDrawInspectors, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
+import { commitTaskDraw, matchDrawInspectors, runCeremony, swapInspectors, useReserve, voidDraw } from './drawCommands.ts';
 import { buildTaskFrame } from './drawFrame.ts';
 import { loadTaskInReach } from './drawTask.ts';
 import { auditorBundle, commitView, drawQuery, drawView, publicBundle, type DrawRow } from './drawViews.ts';
@@ -194,6 +194,25 @@ export const matchRoute = defineRoute({
   },
 });
 
+export const swapRoute = defineRoute({
+  method: 'post',
+  path: '/api/draws/:id/swaps',
+  summary: '人工调整某户的检查人员（须写明原因；仍须满足至少2人、至少1名持证执法人员和回避），记录并随抽取记录公开',
+  tag: TAG,
+  auth: moduleWrite('tasks'),
+  params: idParams,
+  body: z.object({
+    visitId: z.string().trim().min(1, '请指定检查户').max(40),
+    inspectors: z.array(z.string().trim().min(1).max(60)).min(2, '每户至少安排 2 名检查人员').max(10),
+    reason: reasonField,
+  }),
+  async handler({ app, caller, params, body }) {
+    const who = requireCaller(caller);
+    await drawInReach(app.database.db, who.scope, params.id);
+    return swapInspectors(app.database.db, who.scope, params.id, body, actorOf(who));
+  },
+});
+
 export const bundleRoute = defineRoute({
   method: 'get',
   path: '/api/draws/:id/bundle',
@@ -291,6 +310,7 @@ export const drawRoutes: AnyRoute[] = [
   voidDrawRoute,
   useReserveRoute,
   matchRoute,
+  swapRoute,
   bundleRoute,
   publishResultRoute,
   publicDraws,
