@@ -8,6 +8,7 @@ import type { SubLibraryTables } from './tables/subLibraries.ts';
 import type { DirectoryObjectTables } from './tables/directoryObjects.ts';
 import type { PlanTables } from './tables/plans.ts';
 import type { DrawTables } from './tables/draws.ts';
+import type { ResultTables } from './tables/results.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -127,6 +128,8 @@ export interface InspectorTable {
   region_code: string;
   status: Generated<'在岗' | '调离' | '退休'>;
   status_since: DateString | null;
+  /** The login of this person (执法检查人员 account), when they have one. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -137,7 +140,7 @@ export interface AppSettingTable {
 }
 
 // Each capability keeps its own table types in src/db/tables/<capability>.ts.
-export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables {
+export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables, ResultTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

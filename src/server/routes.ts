@@ -15,6 +15,9 @@ import { filingRoutes } from './plans/filingRoutes.ts';
 import { publicPlanRoutes } from './plans/publicRoutes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
+import { resultRoutes } from './results/routes.ts';
+import { publicResultRoutes } from './results/publicRoutes.ts';
+import { followupRoutes } from './followup/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 
 export const allRoutes: AnyRoute[] = [
@@ -31,6 +34,9 @@ export const allRoutes: AnyRoute[] = [
   ...filingRoutes,
   ...taskRoutes,
   ...drawRoutes,
+  ...resultRoutes,
+  ...followupRoutes,
+  ...publicResultRoutes,
   ...publicPlanRoutes,
   ...auditRoutes,
 ];

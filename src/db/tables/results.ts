@@ -1,0 +1,77 @@
+// Kysely table types for: 检查结果、附件与后续处置台账. Kept in step with its migration
+// (20261123_0009_inspection_results.sql).
+import type { ColumnType, Generated } from 'kysely';
+
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+type DateString = ColumnType<string, string, string>;
+
+export interface VisitResultTable {
+  unit_code: string;
+  id: Generated<string>;
+  draw_unit_code: string;
+  draw_id: string;
+  task_code: string;
+  year: number;
+  uscc: string;
+  entity_name: string;
+  status: 'draft' | 'pendingReview' | 'returned' | 'published';
+  record: Json<unknown>;
+  content: Json<unknown>;
+  public_content: NullableJson<unknown>;
+  checked_on: NullableDate;
+  published_on: NullableDate;
+  public_text: string | null;
+  stopped_on: NullableDate;
+  created_by_name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface VisitResultVersionTable {
+  unit_code: string;
+  result_id: string;
+  version_no: number;
+  content: Json<unknown>;
+  reason: string | null;
+  created_by_name: string;
+  created_at: Generated<Date>;
+}
+
+export interface VisitAttachmentTable {
+  unit_code: string;
+  result_id: string;
+  id: Generated<string>;
+  file_name: string;
+  kind: 'jpeg' | 'png' | 'webp' | 'pdf';
+  bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by_name: string;
+  uploaded_at: Generated<Date>;
+}
+
+export interface FollowupItemTable {
+  unit_code: string;
+  id: Generated<string>;
+  result_id: string;
+  task_code: string;
+  uscc: string;
+  entity_name: string;
+  item_name: string;
+  category: string;
+  status: 'open' | 'closed';
+  due_on: NullableDate;
+  state: Json<unknown>;
+  opened_on: DateString;
+  closed_on: NullableDate;
+  updated_at: Generated<Date>;
+}
+
+export interface ResultTables {
+  visit_result: VisitResultTable;
+  visit_result_version: VisitResultVersionTable;
+  visit_attachment: VisitAttachmentTable;
+  followup_item: FollowupItemTable;
+}

@@ -1,0 +1,393 @@
+// Result entry and review (issue 6): save (assigned inspectors or office staff of the inspecting
+// unit), each inspector's confirmation, submit, return with reason, publish (opening the
+// follow-up ledger items), correction as a new version, 停止公示 requests and decisions.
+// One transaction per step, with its audit row; the rules are src/core/results.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import {
+  decidePublicationStop,
+  newResultRecord,
+  publishResult,
+  requestPublicationStop,
+  returnForRevision,
+  startCorrection,
+  submitForReview,
+  validateVisitResult,
+  isEditable,
+  type ItemResultInput,
+  type Outcome,
+  type ResultRecordState,
+  type VisitResult,
+} from '../../core/results/index.ts';
+import { openLedgerItem } from '../../core/followup/index.ts';
+import { resultCategoryLabel } from '../../core/glossary.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { todayInChina } from '../clock.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import { assertMayEnter, loadVisit, type VisitContext } from './visits.ts';
+
+export interface ResultInput {
+  checkedOn: string;
+  items: { itemName: string; result: ItemResultInput }[];
+}
+
+export interface StoredContent {
+  input: ResultInput;
+  confirmedBy: string[];
+  validated: VisitResult | null;
+  enteredBy: string;
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
+}
+
+function validate(visit: VisitContext, input: ResultInput, confirmedBy: string[], today: string) {
+  return validateVisitResult({
+    items: input.items.map((item, i) => ({ itemCode: `${i + 1}`, itemName: item.itemName, result: item.result })),
+    checkedOn: input.checkedOn,
+    taskWindow: visit.window ?? { start: '', end: '' },
+    today,
+    assignedInspectors: visit.inspectors.map((p) => ({ id: p.id, name: p.name })),
+    confirmedBy,
+  });
+}
+
+function problemsError(problems: { field: string; message: string }[]): AppError {
+  return new AppError('VALIDATION_FAILED', `检查结果有 ${problems.length} 处需要修改：${problems.map((p) => p.message).join('；')}。`, {
+    problems,
+  });
+}
+
+const actorOf = (who: Caller) => ({ actorUserId: who.userId, actorName: who.displayName });
+
+async function lockResult(trx: Transaction<DB>, id: string) {
+  const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `检查结果 ${id} 不存在。`, { id });
+  return row;
+}
+
+/** Saves the working version (creating the result at the first save). Confirmations restart. */
+export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, uscc: string, input: ResultInput) {
+  const visit = await loadVisit(db, drawId, uscc);
+  await assertMayEnter(db, who, visit);
+  const today = todayInChina();
+  const check = validate(
+    visit,
+    input,
+    visit.inspectors.map((p) => p.id),
+    today,
+  );
+  if (!check.ok) throw problemsError(check.problems);
+  const content: StoredContent = { input, confirmedBy: [], validated: check.value, enteredBy: who.displayName };
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('visit_result')
+      .select(['id'])
+      .where('draw_id', '=', drawId)
+      .where('uscc', '=', uscc)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!existing) {
+      const record = newResultRecord(today);
+      const inserted = await trx
+        .insertInto('visit_result')
+        .values({
+          unit_code: visit.inspectingUnit,
+          draw_unit_code: visit.drawUnitCode,
+          draw_id: drawId,
+          task_code: visit.taskCode,
+          year: visit.year,
+          uscc,
+          entity_name: visit.entity?.name ?? uscc,
+          status: record.status,
+          record: JSON.stringify(record),
+          content: JSON.stringify(content),
+          checked_on: input.checkedOn,
+          created_by_name: who.displayName,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        unitCode: visit.inspectingUnit,
+        ...actorOf(who),
+        action: 'result.create',
+        objectType: 'visit_result',
+        objectId: inserted.id,
+        after: { drawId, uscc, checkedOn: input.checkedOn },
+      });
+      return { id: inserted.id, status: record.status };
+    }
+    const row = await lockResult(trx, existing.id);
+    const record = row.record as ResultRecordState;
+    if (!isEditable(record)) {
+      throw new AppError(
+        'INVALID_STATE',
+        `检查结果当前为“${{ draft: '草稿', pendingReview: '待审核', returned: '退回', published: '已公示' }[record.status]}”，不能修改${record.status === 'published' ? '；已公示的结果请走“更正”流程（需写明原因）' : '；待审核的结果请等审核人退回后再修改'}。`,
+        { status: record.status },
+      );
+    }
+    await trx
+      .updateTable('visit_result')
+      .set({ content: JSON.stringify(content), checked_on: input.checkedOn, updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.edit',
+      objectType: 'visit_result',
+      objectId: row.id,
+      before: (row.content as StoredContent).input,
+      after: input,
+    });
+    return { id: row.id, status: record.status };
+  });
+}
+
+/** Loads a result with its visit, for the steps after the first save. */
+async function resultWithVisit(trx: Transaction<DB>, id: string) {
+  const row = await lockResult(trx, id);
+  const visit = await loadVisit(trx, row.draw_id, row.uscc);
+  return { row, visit, record: row.record as ResultRecordState, content: row.content as StoredContent };
+}
+
+/** One assigned inspector confirms the working version (检查人员确认). */
+export async function confirmResult(db: Kysely<DB>, who: Caller, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const { row, visit, record, content } = await resultWithVisit(trx, id);
+    const me = await assertMayEnter(trx, who, visit);
+    if (me.inspectorId === null) throw new AppError('FORBIDDEN_ROLE', '只有本户分配的检查人员本人可以确认检查结果。');
+    if (!isEditable(record)) throw new AppError('INVALID_STATE', '该检查结果不在草稿或退回状态，无需确认。');
+    const confirmedBy = [...new Set([...content.confirmedBy, me.inspectorId])];
+    await trx
+      .updateTable('visit_result')
+      .set({ content: JSON.stringify({ ...content, confirmedBy }) })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.confirm',
+      objectType: 'visit_result',
+      objectId: row.id,
+    });
+    return { confirmedBy, waitingFor: visit.inspectors.filter((p) => !confirmedBy.includes(p.id)).map((p) => p.name) };
+  });
+}
+
+export async function submitResult(db: Kysely<DB>, who: Caller, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const { row, visit, record, content } = await resultWithVisit(trx, id);
+    await assertMayEnter(trx, who, visit);
+    const check = validate(visit, content.input, content.confirmedBy, todayInChina());
+    if (!check.ok) throw problemsError(check.problems);
+    const next = unwrap(submitForReview(record));
+    await trx
+      .updateTable('visit_result')
+      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.submit',
+      objectType: 'visit_result',
+      objectId: row.id,
+      before: { status: record.status },
+      after: { status: next.status },
+    });
+    return { status: next.status };
+  });
+}
+
+function assertReviewer(who: Caller, row: { unit_code: string }) {
+  if (who.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '检查人员不能审核检查结果，请由业务科室或信用监管机构审核。');
+  if (!who.scope.unitCodes.includes(row.unit_code))
+    throw new AppError('FORBIDDEN_UNIT', `该检查结果由${row.unit_code}负责，您当前所在单位（${who.scope.unitName}）无权审核。`);
+}
+
+export async function returnResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockResult(trx, id);
+    assertReviewer(who, row);
+    const record = row.record as ResultRecordState;
+    const next = unwrap(returnForRevision(record, { on: todayInChina(), reason }));
+    await trx
+      .updateTable('visit_result')
+      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.return',
+      objectType: 'visit_result',
+      objectId: row.id,
+      note: reason,
+    });
+    return { status: next.status };
+  });
+}
+
+/** 审核通过并公示: the public fields are fixed, a version row is kept, ledger items open. */
+export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string) {
+  return db.transaction().execute(async (trx) => {
+    const { row, record, content } = await resultWithVisit(trx, id);
+    assertReviewer(who, row);
+    const today = todayInChina();
+    const next = unwrap(publishResult(record, { on: today }));
+    const validated = content.validated!;
+    const publicContent = {
+      checkedOn: validated.checkedOn,
+      categories: validated.categories,
+      publicText: validated.publicText,
+      version: next.version,
+    };
+    await trx
+      .updateTable('visit_result')
+      .set({
+        status: next.status,
+        record: JSON.stringify(next),
+        public_content: JSON.stringify(publicContent),
+        public_text: validated.publicText,
+        published_on: today,
+        checked_on: validated.checkedOn,
+        updated_at: new Date(),
+      })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await trx
+      .insertInto('visit_result_version')
+      .values({
+        unit_code: row.unit_code,
+        result_id: row.id,
+        version_no: next.version,
+        content: JSON.stringify(content),
+        reason: next.versions[next.versions.length - 1]?.reason ?? null,
+        created_by_name: who.displayName,
+      })
+      .onConflict((oc) => oc.columns(['unit_code', 'result_id', 'version_no']).doNothing())
+      .execute();
+    let opened = 0;
+    if (next.version === 1) {
+      for (const [i, item] of validated.items.entries()) {
+        for (const category of item.result.categories) {
+          const need = validated.followUp.ledger.find((l) => l.category === category);
+          if (!need) continue;
+          const ledger = unwrap(
+            openLedgerItem({
+              taskNumber: row.task_code,
+              findingId: `${row.id}#${i + 1}#${category}`,
+              finding: item.result.findings ?? resultCategoryLabel[category],
+              openedOn: today,
+            }),
+          );
+          await trx
+            .insertInto('followup_item')
+            .values({
+              unit_code: row.unit_code,
+              result_id: row.id,
+              task_code: row.task_code,
+              uscc: row.uscc,
+              entity_name: row.entity_name,
+              item_name: item.itemName,
+              category,
+              status: 'open',
+              due_on: null,
+              state: JSON.stringify({ ...ledger, suggestedMeasure: need.suggestedMeasure }),
+              opened_on: today,
+            })
+            .execute();
+          opened += 1;
+        }
+      }
+    }
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.publish',
+      objectType: 'visit_result',
+      objectId: row.id,
+      after: { version: next.version, publicText: validated.publicText, followups: opened },
+    });
+    return { status: next.status, publishedOn: today, followupsOpened: opened, abnormalList: validated.followUp.abnormalList };
+  });
+}
+
+export async function correctResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockResult(trx, id);
+    assertReviewer(who, row);
+    const next = unwrap(startCorrection(row.record as ResultRecordState, { on: todayInChina(), reason }));
+    await trx
+      .updateTable('visit_result')
+      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.correct',
+      objectType: 'visit_result',
+      objectId: row.id,
+      after: { version: next.version },
+      note: reason,
+    });
+    return { status: next.status, version: next.version };
+  });
+}
+
+export async function requestStop(db: Kysely<DB>, who: Caller, id: string, reason: string, publicationPeriodMonths: number) {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockResult(trx, id);
+    assertReviewer(who, row);
+    const next = unwrap(requestPublicationStop(row.record as ResultRecordState, { on: todayInChina(), reason, publicationPeriodMonths }));
+    await trx
+      .updateTable('visit_result')
+      .set({ record: JSON.stringify(next), updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: 'result.stopRequest',
+      objectType: 'visit_result',
+      objectId: row.id,
+      note: reason,
+    });
+    return { stopRequests: next.stopRequests };
+  });
+}
+
+export async function decideStop(db: Kysely<DB>, who: Caller, id: string, approve: boolean, reason: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockResult(trx, id);
+    assertReviewer(who, row);
+    const next = unwrap(decidePublicationStop(row.record as ResultRecordState, { approve, on: todayInChina(), reason }));
+    await trx
+      .updateTable('visit_result')
+      .set({ record: JSON.stringify(next), stopped_on: next.stoppedOn, updated_at: new Date() })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: row.unit_code,
+      ...actorOf(who),
+      action: approve ? 'result.stopApproved' : 'result.stopRejected',
+      objectType: 'visit_result',
+      objectId: row.id,
+      note: reason,
+    });
+    return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
+  });
+}

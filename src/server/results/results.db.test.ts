@@ -1,0 +1,277 @@
+// Inspection results over the real app and database (PGlite always; PostgreSQL when
+// DATABASE_URL is set): entry by the assigned inspectors only, confirmation, review and
+// publication, the portal's public fields, corrections, attachments, deadlines in working
+// days, the exchange export and the follow-up ledger.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { migrate } from '../../db/migrate.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { loadDemoWithAudit } from '../boot.ts';
+import { createApp } from '../http/app.ts';
+import { loadConfig } from '../config.ts';
+import { ApiClient } from '../testing/apiClient.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+
+const databases = await openTestDatabases();
+const DICE = '27182818284590452353';
+
+describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
+  let drawId = '';
+  let visits: { id: string; inspectors: string[] }[] = [];
+  let people: Record<string, { id: string; name: string; category: string }> = {};
+
+  beforeAll(async () => {
+    await migrate(testDb.database);
+    await loadReferenceData(testDb.database);
+    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+    app = createApp({ database: testDb.database, config });
+    const gp = await as('gp.planner');
+    const committed = (
+      await gp.post('/api/tasks/140581-2025-008/draws', { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子' } })
+    ).body;
+    drawId = committed.id;
+    expect((await gp.post(`/api/draws/${drawId}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
+    const matched = (await gp.post(`/api/draws/${drawId}/match`, {})).body;
+    visits = matched.assignment;
+    people = matched.inspectors;
+    expect(visits.length).toBeGreaterThan(1);
+  });
+
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  afterEach(() => {
+    delete process.env.SSJ_TODAY;
+  });
+
+  async function as(username: string): Promise<ApiClient> {
+    const client = new ApiClient(app);
+    expect((await client.login(username, DEMO_PASSWORD)).status).toBe(200);
+    return client;
+  }
+
+  /** Makes the demo inspector account the given person of the directory. */
+  async function loginAsInspector(inspectorId: string): Promise<ApiClient> {
+    const db = testDb.database.db;
+    const user = await db.selectFrom('app_user').select('id').where('username', '=', 'gp.inspector').executeTakeFirstOrThrow();
+    await db.updateTable('inspector').set({ user_id: null }).where('user_id', '=', user.id).execute();
+    await db.updateTable('inspector').set({ user_id: user.id }).where('id', '=', inspectorId).execute();
+    return as('gp.inspector');
+  }
+
+  /** Each assigned inspector confirms as themselves, then the last one submits. */
+  async function confirmByBoth(id: string, inspectorIds: string[]) {
+    let client: ApiClient | null = null;
+    for (const inspectorId of inspectorIds) {
+      client = await loginAsInspector(inspectorId);
+      expect((await client.post(`/api/results/${id}/confirm`)).status).toBe(200);
+    }
+    expect((await client!.post(`/api/results/${id}/submit`)).status).toBe(200);
+  }
+
+  const okResult = {
+    checkedOn: '2025-06-18',
+    items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+  };
+
+  it('only the assigned inspectors enter a result; both confirm; the office reviews and publishes it to the portal', async () => {
+    const visit = visits[0]!;
+    const [first, second] = visit.inspectors.map((code) => people[code]!);
+    const stranger = Object.values(people).find((p) => !visit.inspectors.some((c) => people[c]!.id === p.id))!;
+
+    const other = await loginAsInspector(stranger.id);
+    const refused = await other.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, okResult);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('不是分配给您的检查任务');
+
+    const a = await loginAsInspector(first!.id);
+    const mine = (await a.get('/api/my-visits')).body;
+    expect(mine.items.some((v: any) => v.uscc === visit.id && v.drawId === drawId)).toBe(true);
+    const contradictory = await a.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, {
+      checkedOn: '2025-06-18',
+      items: [
+        {
+          itemName: '在用计量器具的监督检查',
+          result: { categories: ['noProblem', 'problemOrderedToCorrect'], methods: ['onSite'], findings: '计量器具未检定' },
+        },
+      ],
+    });
+    expect(contradictory.status).toBe(400);
+    expect(contradictory.body.details.problems.length).toBeGreaterThan(0);
+    const outside = await a.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, { ...okResult, checkedOn: '2025-12-20' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toContain('不在任务起止时间');
+
+    const saved = await a.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, okResult);
+    expect(saved.status).toBe(200);
+    const id = saved.body.id;
+    expect((await a.post(`/api/results/${id}/confirm`)).body.waitingFor).toEqual([second!.name]);
+    const early = await a.post(`/api/results/${id}/submit`);
+    expect(early.status).toBe(400);
+    expect(early.body.message).toContain('尚未确认');
+    const b = await loginAsInspector(second!.id);
+    expect((await b.post(`/api/results/${id}/confirm`)).body.waitingFor).toEqual([]);
+    expect((await b.post(`/api/results/${id}/submit`)).body).toEqual({ status: 'pendingReview' });
+    expect((await b.post(`/api/results/${id}/publish`)).status).toBe(403); // an inspector cannot review
+
+    // Not public before publication.
+    const anon = new ApiClient(app);
+    expect((await anon.get(`/api/public/results?q=${visit.id}`)).body.items).toEqual([]);
+
+    const staff = await as('gp.staff');
+    expect((await staff.post(`/api/results/${id}/return`, { reason: '短' })).status).toBe(400);
+    expect((await staff.post(`/api/results/${id}/return`, { reason: '检查日期与记录不符，请核对' })).body).toEqual({ status: 'returned' });
+    expect((await (await loginAsInspector(second!.id)).request('PUT', `/api/visits/${drawId}/${visit.id}/result`, okResult)).status).toBe(
+      200,
+    );
+    await confirmByBoth(id, [first!.id, second!.id]);
+    const published = await staff.post(`/api/results/${id}/publish`);
+    expect(published.status).toBe(200);
+
+    const found = (await anon.get(`/api/public/results?q=${visit.id}`)).body.items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ uscc: visit.id, taskCode: '140581-2025-008', checkedOn: '2025-06-18', result: '未发现问题' });
+    expect(Object.keys(found[0]).sort()).toEqual([
+      'authority',
+      'checkedOn',
+      'entityName',
+      'id',
+      'publishedOn',
+      'result',
+      'taskCode',
+      'uscc',
+    ]);
+    const entity = (await anon.get(`/api/public/entities/${visit.id}`)).body;
+    expect(entity.results).toHaveLength(1);
+    expect(JSON.stringify(entity)).not.toMatch(/risk|inspector|findings|attachment/i);
+
+    // Editing a published result is refused; a correction needs a reason and keeps v1 public.
+    const direct = await (await loginAsInspector(first!.id)).request('PUT', `/api/visits/${drawId}/${visit.id}/result`, okResult);
+    expect(direct.status).toBe(409);
+    expect(direct.body.message).toContain('更正');
+    expect((await staff.post(`/api/results/${id}/correct`, { reason: '检查日期录错，应为6月19日' })).body).toMatchObject({
+      status: 'draft',
+      version: 2,
+    });
+    expect((await anon.get(`/api/public/results?q=${visit.id}`)).body.items[0].checkedOn).toBe('2025-06-18');
+    expect(
+      (
+        await (
+          await loginAsInspector(first!.id)
+        ).request('PUT', `/api/visits/${drawId}/${visit.id}/result`, { ...okResult, checkedOn: '2025-06-19' })
+      ).status,
+    ).toBe(200);
+    await confirmByBoth(id, [first!.id, second!.id]);
+    await staff.post(`/api/results/${id}/publish`);
+    expect((await anon.get(`/api/public/results?q=${visit.id}`)).body.items[0].checkedOn).toBe('2025-06-19');
+    const detail = (await staff.get(`/api/results/${id}`)).body;
+    expect(detail.versions.map((v: any) => [v.version_no, v.reason])).toEqual([
+      [1, null],
+      [2, '检查日期录错，应为6月19日'],
+    ]);
+  });
+
+  it('a finding opens a ledger item; 移送执法办案机构 closes only with a case number', async () => {
+    const visit = visits[1]!;
+    const staff = await as('gp.staff');
+    process.env.SSJ_TODAY = '2025-07-03';
+    const result = {
+      checkedOn: '2025-07-02',
+      items: [
+        {
+          itemName: '在用计量器具的监督检查',
+          result: { categories: ['problemPendingInvestigation'], methods: ['onSite'], findings: '使用未经检定的计量器具' },
+        },
+      ],
+    };
+    const saved = await staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, result);
+    expect(saved.body).toMatchObject({ status: 'draft' });
+    const db = testDb.database.db;
+    // Both inspectors confirm (as themselves).
+    for (const code of visit.inspectors) {
+      const client = await loginAsInspector(people[code]!.id);
+      expect((await client.post(`/api/results/${saved.body.id}/confirm`)).status).toBe(200);
+    }
+    expect((await staff.post(`/api/results/${saved.body.id}/submit`)).status).toBe(200);
+    const published = (await staff.post(`/api/results/${saved.body.id}/publish`)).body;
+    expect(published.followupsOpened).toBe(1);
+    const item = (await staff.get('/api/followups?status=open')).body.items.find((i: any) => i.resultId === saved.body.id);
+    expect(item).toMatchObject({ status: 'open', taskCode: '140581-2025-008', suggestedMeasure: 'referToEnforcement' });
+
+    process.env.SSJ_TODAY = '2025-07-12';
+    const act = (body: unknown) => staff.post(`/api/followups/${item.id}/actions`, body);
+    expect((await act({ action: 'close' })).status).toBe(409);
+    const decided = await act({
+      action: 'decide',
+      measure: { kind: 'referToEnforcement', receivingBody: '高平市市场监管局综合行政执法队', transferredOn: '2025-07-05' },
+    });
+    expect(decided.body).toMatchObject({ measureText: '移送执法办案机构' });
+    const blocked = await act({ action: 'close' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.message).toContain('案件编号');
+    expect((await act({ action: 'caseNumber', caseNumber: '高市监立〔2025〕118号', on: '2025-07-10' })).status).toBe(200);
+    const closed = await act({ action: 'close' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', statusText: '已完结' });
+    expect(closed.body.state.caseNumber).toBe('高市监立〔2025〕118号');
+    const audit = await db.selectFrom('audit_log').select('action').where('object_id', '=', item.id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['followup.caseNumber', 'followup.close', 'followup.decide']);
+  });
+
+  it('the 20-working-day publication deadline counts 国庆 2025 as holidays and reports overdue after it', async () => {
+    const gp = await as('gp.planner');
+    // Task 008 ends 2025-11-30 in the seed (3月—11月)? The deadline is computed from the task's end.
+    const before = (await gp.get('/api/results/deadlines?year=2025')).body;
+    const row = before.items.find((r: any) => r.drawId === drawId);
+    expect(row.taskEnd).toBeDefined();
+    process.env.SSJ_TODAY = '2025-09-26';
+    // A task window ending on Friday 2025-09-26 is due on Thursday 2025-10-30 (国庆 8 days off).
+    await testDb.database.db
+      .updateTable('plan_task')
+      .set({ period_end: '2025-09-26' })
+      .where('task_code', '=', '140581-2025-008')
+      .execute();
+    let state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
+    expect(state.due).toBe('2025-10-30');
+    expect(state.status).toBe('ok');
+    process.env.SSJ_TODAY = '2025-10-28';
+    state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
+    expect(state.status).toBe('dueSoon');
+    process.env.SSJ_TODAY = '2025-10-31';
+    state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
+    expect(state).toMatchObject({ status: 'overdue', taskCompleted: false });
+  });
+
+  it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {
+    const staff = await as('gp.staff');
+    const id = (await staff.get('/api/results?status=published')).body.items[0].id;
+    const upload = (name: string, bytes: Uint8Array, type = 'application/octet-stream') =>
+      app.request(`http://localhost/api/results/${id}/attachments`, {
+        method: 'POST',
+        body: bytes,
+        headers: { cookie: staff.sessionCookie!, 'x-file-name': encodeURIComponent(name), 'content-type': type },
+      });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const ok = await upload('现场照片.png', png);
+    expect(ok.status).toBe(200);
+    const disguised = await upload('扫描件.pdf', png);
+    expect(disguised.status).toBe(400);
+    expect(((await disguised.json()) as any).message).toMatch(/PNG|图片|不符/);
+    const exe = await upload('photo.jpg', new TextEncoder().encode('MZ not an image'));
+    expect(exe.status).toBe(400);
+
+    const csv = await app.request('http://localhost/api/results/export?year=2025&format=csv', {
+      headers: { cookie: staff.sessionCookie! },
+    });
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel opens UTF-8 CSV correctly
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split('\r\n')[0]).toBe('统一社会信用代码,企业名称,任务编号,抽查任务名称,检查机关,检查日期,检查结果,公示日期');
+    expect(text).toContain('140581-2025-008');
+    expect(text).not.toContain('未经检定'); // findings are internal
+  });
+});

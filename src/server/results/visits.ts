@@ -1,0 +1,115 @@
+// A drawn visit (draw + object) as the inspection side sees it: the task window, the items,
+// the assigned inspectors (from the draw's matching) and the inspecting unit.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Caller } from '../http/route.ts';
+import { AppError } from '../http/errors.ts';
+
+export interface MatchedPerson {
+  id: string;
+  name: string;
+  unitCode: string;
+  category: 'enforcement' | 'expert';
+  drawable?: boolean;
+}
+
+export interface VisitContext {
+  drawId: string;
+  drawUnitCode: string;
+  drawCode: string;
+  taskCode: string;
+  taskName: string;
+  year: number;
+  window: { start: string; end: string } | null;
+  uscc: string;
+  entity: { name: string; address: string | null; legalRep: string | null; regStatus: string; unitCode: string } | null;
+  items: string[];
+  inspectingUnit: string;
+  inspectors: { code: string; id: string; name: string; category: string }[];
+}
+
+/** The inspector record of a login, or null (a login that is not in the 执法检查人员名录库). */
+export async function inspectorOfUser(db: Kysely<DB>, userId: string) {
+  return (await db.selectFrom('inspector').select(['id', 'name', 'unit_code']).where('user_id', '=', userId).executeTakeFirst()) ?? null;
+}
+
+export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): Promise<VisitContext> {
+  const draw = await db
+    .selectFrom('draw as d')
+    .leftJoin('plan_task as t', (j) =>
+      j
+        .onRef('t.unit_code', '=', 'd.plan_unit_code')
+        .onRef('t.plan_id', '=', 'd.plan_id')
+        .onRef('t.version_no', '=', 'd.plan_version')
+        .onRef('t.task_code', '=', 'd.task_code'),
+    )
+    .select([
+      'd.unit_code',
+      'd.id',
+      'd.draw_code',
+      'd.task_code',
+      'd.year',
+      'd.status',
+      'd.result',
+      'd.assignment',
+      'd.matching',
+      't.name as task_name',
+      't.period_start',
+      't.period_end',
+    ])
+    .where('d.id', '=', drawId)
+    .executeTakeFirst();
+  const missing = new AppError('NOT_FOUND', `抽取记录 ${drawId} 中没有检查户 ${uscc}，或该抽取尚未摇号、已作废。`, { drawId, uscc });
+  if (!draw || draw.status !== 'drawn') throw missing;
+  const visits = ((draw.result as { visits?: { id: string; items: string[] }[] } | null)?.visits ?? []) as {
+    id: string;
+    items: string[];
+  }[];
+  const visit = visits.find((v) => v.id === uscc);
+  if (!visit) throw missing;
+  const matching = (draw.matching ?? null) as { visitUnits?: Record<string, string>; inspectors?: Record<string, MatchedPerson> } | null;
+  const assignment = (draw.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === uscc);
+  const entity = await db
+    .selectFrom('market_entity')
+    .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])
+    .where('uscc', '=', uscc)
+    .executeTakeFirst();
+  return {
+    drawId: draw.id,
+    drawUnitCode: draw.unit_code,
+    drawCode: draw.draw_code,
+    taskCode: draw.task_code,
+    taskName: draw.task_name ?? draw.task_code,
+    year: draw.year,
+    window: draw.period_start && draw.period_end ? { start: draw.period_start, end: draw.period_end } : null,
+    uscc,
+    entity: entity
+      ? { name: entity.name, address: entity.address, legalRep: entity.legal_rep, regStatus: entity.reg_status, unitCode: entity.unit_code }
+      : null,
+    items: visit.items,
+    inspectingUnit: matching?.visitUnits?.[uscc] ?? draw.unit_code,
+    inspectors: (assignment?.inspectors ?? []).map((code) => {
+      const person = matching?.inspectors?.[code];
+      return { code, id: person?.id ?? '', name: person?.name ?? code, category: person?.category ?? 'enforcement' };
+    }),
+  };
+}
+
+/**
+ * Who may enter the result: one of the visit's assigned inspectors, or office staff (业务科室,
+ * 信用监管) of the inspecting unit. Anyone else gets a precise refusal.
+ */
+export async function assertMayEnter(db: Kysely<DB>, who: Caller, visit: VisitContext): Promise<{ inspectorId: string | null }> {
+  const me = await inspectorOfUser(db, who.userId);
+  if (me && visit.inspectors.some((p) => p.id === me.id)) return { inspectorId: me.id };
+  if (who.role !== 'inspector' && who.scope.unitCodes.includes(visit.inspectingUnit)) return { inspectorId: null };
+  const assigned = visit.inspectors.map((p) => p.name).join('、') || '（尚未匹配检查人员）';
+  throw new AppError(
+    'FORBIDDEN_UNIT',
+    `检查户 ${visit.entity?.name ?? visit.uscc}（${visit.drawCode}）分配给 ${assigned}，不是分配给您的检查任务，不能录入或修改其检查结果。`,
+    {
+      drawId: visit.drawId,
+      uscc: visit.uscc,
+    },
+  );
+}
