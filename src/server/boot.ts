@@ -11,6 +11,7 @@ import { loadDemoRecusals } from '../demo/recusals.ts';
 import { loadDemoSubLibraries } from '../demo/subLibraries.ts';
 import { loadDemoDirectoryObjects } from '../demo/directoryObjects.ts';
 import { loadDemoPlans } from '../demo/plans.ts';
+import { linkDemoInspectorAccounts, loadDemoInspections } from '../demo/inspections.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -57,6 +58,11 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
   const plans = await loadDemoPlans(database.db);
   Object.assign(baseCounts, { plans: plans.plans, planTasks: plans.tasks });
   options.log?.(`年度抽查计划 ${plans.plans} 份（任务 ${plans.tasks} 个）`);
+  // 检查实施: the inspector login linked to its person; one finished task with published results.
+  const inspectorLogins = await linkDemoInspectorAccounts(database.db);
+  const inspections = await loadDemoInspections(database.db);
+  Object.assign(baseCounts, { inspectorLogins, publishedResults: inspections.results, openFollowups: inspections.followups });
+  options.log?.(`已公示检查结果 ${inspections.results} 条，问题台账 ${inspections.followups} 项`);
   const counts = baseCounts;
   await database.db.transaction().execute(async (trx) => {
     await trx

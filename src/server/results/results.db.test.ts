@@ -252,7 +252,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const upload = (name: string, bytes: Uint8Array, type = 'application/octet-stream') =>
       app.request(`http://localhost/api/results/${id}/attachments`, {
         method: 'POST',
-        body: bytes,
+        body: Buffer.from(bytes),
         headers: { cookie: staff.sessionCookie!, 'x-file-name': encodeURIComponent(name), 'content-type': type },
       });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
