@@ -9,6 +9,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
+import { loadDemoWithAudit } from '../server/boot.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
@@ -32,19 +33,17 @@ describe('ssj', () => {
     const database = await openDatabase({ dataDir });
     await migrate(database);
     for (let i = 0; i < 5; i += 1) {
-      await database.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, {
-            unitCode: '140581',
-            actorUserId: null,
-            actorName: `测试${i}`,
-            action: 'test.event',
-            objectType: 'test',
-            objectId: String(i),
-            after: { i },
-          }),
-        );
+      await database.db.transaction().execute((trx) =>
+        recordAudit(trx, {
+          unitCode: '140581',
+          actorUserId: null,
+          actorName: `测试${i}`,
+          action: 'test.event',
+          objectType: 'test',
+          objectId: String(i),
+          after: { i },
+        }),
+      );
     }
     await database.close();
 
@@ -134,5 +133,27 @@ describe('ssj', () => {
     const tasks = await check.db.selectFrom('plan_task').select('task_code').orderBy('task_code').execute();
     await check.close();
     expect(tasks.map((t) => t.task_code)).toEqual(Array.from({ length: 16 }, (_, i) => `140500-2023-${String(i + 1).padStart(3, '0')}`));
-  });
+  }, 180_000);
+
+  it('draw export: the demo task of record exports a bundle that ssj verify finds VALID (auditor and public)', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
+    const database = await openDatabase({ dataDir });
+    await migrate(database);
+    await loadReferenceData(database);
+    await loadDemoWithAudit(database, { entitiesPerCounty: 300 });
+    await database.close();
+    const out = path.join(path.dirname(dataDir), 'draw.bundle.json');
+    const exported = ssj('draw', 'export', '140581-2025-013', '--out', out, '--data-dir', dataDir);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toContain('140581-2025-013-1');
+    const verified = ssj('verify', out);
+    expect(verified.stdout).toContain('VALID（审计版）');
+    expect(verified.status).toBe(0);
+    const pub = path.join(path.dirname(dataDir), 'public.bundle.json');
+    expect(ssj('draw', 'export', '140581-2025-013', '--out', pub, '--public', '--data-dir', dataDir).status).toBe(0);
+    expect(ssj('verify', pub).stdout).toContain('VALID（公示版）');
+    const missing = ssj('draw', 'export', '140581-2025-002', '--out', out, '--data-dir', dataDir);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('没有找到');
+  }, 180_000);
 });

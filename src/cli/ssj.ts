@@ -7,6 +7,7 @@ import { registerInspectorCommands } from './commands/inspectors.ts';
 import { registerObjectCommands } from './commands/objects.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerPlanCommands } from './commands/plans.ts';
+import { registerDrawCommands } from './commands/draws.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
@@ -105,6 +106,7 @@ registerCheckItemCommands(importCommand, exportCommand);
 registerInspectorCommands(importCommand, exportCommand);
 registerObjectCommands(importCommand, exportCommand);
 registerPlanCommands(program);
+registerDrawCommands(program);
 registerVerifyCommand(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {

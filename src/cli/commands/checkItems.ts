@@ -46,7 +46,8 @@ export function registerCheckItemCommands(importCommand: Command, exportCommand:
         if (error instanceof AppError) {
           console.error(error.message);
           const rows = (error.details as { errors?: RowError[] } | null)?.errors ?? [];
-          for (const e of rows.slice(0, 50)) console.error(`  第 ${e.rowNumber} 行「${e.column}」${e.value ? `（${e.value}）` : ''}：${e.message}`);
+          for (const e of rows.slice(0, 50))
+            console.error(`  第 ${e.rowNumber} 行「${e.column}」${e.value ? `（${e.value}）` : ''}：${e.message}`);
           if (rows.length > 50) console.error(`  ……另有 ${rows.length - 50} 处错误未列出`);
           process.exitCode = 1;
           return;
@@ -66,7 +67,8 @@ export function registerCheckItemCommands(importCommand: Command, exportCommand:
   ).action(async (opts) => {
     await withDatabase(opts, async (database) => {
       try {
-        if (!/^[0-9a-f-]{36}$/i.test(opts.version)) throw new AppError('VALIDATION_FAILED', `版本编号「${opts.version}」格式不正确，应为 36 位 UUID。`);
+        if (!/^[0-9a-f-]{36}$/i.test(opts.version))
+          throw new AppError('VALIDATION_FAILED', `版本编号「${opts.version}」格式不正确，应为 36 位 UUID。`);
         const { buffer, fileName } = await exportVersionXlsx(database.db, opts.version, opts.unit ?? null);
         fs.writeFileSync(opts.out, buffer);
         console.log(`已导出「${fileName.replace(/\.xlsx$/, '')}」到 ${opts.out}`);
