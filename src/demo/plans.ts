@@ -119,10 +119,11 @@ async function linkSubLibraries(db: Kysely<DB>, scope: Awaited<ReturnType<typeof
     const population = normalizePopulation(task.population)
       .replace(/^个体户合作社$/, '农民专业合作社')
       .replace(/个体户$/, '个体工商户');
-    const match = libraries.find((lib) => {
-      const name = normalizePopulation(lib.name);
-      return name !== '' && population !== '' && (population.includes(name) || name.includes(population));
-    });
+    // An exact match first (全市范围内存续的企业 → 全市存续企业), then containment (…工业产品企业 → 全市获证…).
+    const names = libraries.map((lib) => ({ lib, name: normalizePopulation(lib.name) }));
+    const match =
+      names.find((n) => n.name !== '' && n.name === population)?.lib ??
+      names.find((n) => n.name !== '' && population !== '' && (population.includes(n.name) || n.name.includes(population)))?.lib;
     if (!match) continue;
     await updateTask(db, scope, planId, task.code, { cells: task.cells, subLibraryId: match.id }, actor);
   }

@@ -24,6 +24,8 @@ CREATE TABLE visit_result (
   published_on     date,
   public_text      text,                   -- 检查结果 as published
   stopped_on       date,                   -- 停止公示 approved
+  abnormal_listed_on date,                 -- 列入经营异常名录 done (无法联系/未按规定公示)
+  abnormal_decision  text,                 -- its decision number
   created_by_name  text NOT NULL,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),

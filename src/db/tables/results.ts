@@ -24,6 +24,8 @@ export interface VisitResultTable {
   published_on: NullableDate;
   public_text: string | null;
   stopped_on: NullableDate;
+  abnormal_listed_on: NullableDate;
+  abnormal_decision: string | null;
   created_by_name: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

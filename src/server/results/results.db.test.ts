@@ -37,7 +37,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const matched = (await gp.post(`/api/draws/${drawId}/match`, {})).body;
     visits = matched.assignment;
     people = matched.inspectors;
-    expect(visits.length).toBeGreaterThan(1);
+    expect(visits.length).toBeGreaterThan(2);
   });
 
   afterAll(async () => {
@@ -244,6 +244,41 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     process.env.SSJ_TODAY = '2025-10-31';
     state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state).toMatchObject({ status: 'overdue', taskCompleted: false });
+  });
+
+  it('无法联系 starts the 经营异常名录 step, due 10 working days after the result', async () => {
+    const visit = visits[2]!;
+    const staff = await as('gp.staff');
+    process.env.SSJ_TODAY = '2025-09-30';
+    await testDb.database.db
+      .updateTable('plan_task')
+      .set({ period_end: '2025-09-30' })
+      .where('task_code', '=', '140581-2025-008')
+      .execute();
+    const saved = await staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, {
+      checkedOn: '2025-09-29',
+      items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['unreachableAtAddress'], methods: ['onSite'] } }],
+    });
+    expect(saved.status).toBe(200);
+    await confirmByBoth(
+      saved.body.id,
+      visit.inspectors.map((c) => people[c]!.id),
+    );
+    const published = (await staff.post(`/api/results/${saved.body.id}/publish`)).body;
+    expect(published.abnormalList).toEqual(['unreachableAtAddress']);
+    // 2025-09-29 + 10 working days, 国庆 (10-01…10-08) off and 09-28/10-11 worked: 2025-10-20.
+    process.env.SSJ_TODAY = '2025-10-21';
+    const step = (await staff.get('/api/results/deadlines?year=2025')).body.abnormalSteps.find((s: any) => s.resultId === saved.body.id);
+    expect(step).toMatchObject({ due: '2025-10-20', status: 'overdue' });
+    expect(
+      (await staff.post(`/api/results/${saved.body.id}/abnormal-listing`, { on: '2025-10-21', decisionNumber: '高市监异〔2025〕31号' }))
+        .status,
+    ).toBe(200);
+    const done = (await staff.get('/api/results/deadlines?year=2025')).body.abnormalSteps.find((s: any) => s.resultId === saved.body.id);
+    expect(done).toMatchObject({ status: 'done', listedOn: '2025-10-21' });
+    expect((await staff.post(`/api/results/${saved.body.id}/abnormal-listing`, { on: '2025-10-22', decisionNumber: 'x' })).status).toBe(
+      409,
+    );
   });
 
   it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {

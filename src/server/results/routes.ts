@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { checkAttachment } from '../../core/attachments/index.ts';
-import { deadlineState, publicationDue, type ResultRecordState } from '../../core/results/index.ts';
+import { abnormalListDue, abnormalListTriggers, deadlineState, publicationDue, type ResultRecordState } from '../../core/results/index.ts';
 import { inspectionMethods, resultCategories } from '../../core/results/index.ts';
 import { resultStatusLabel } from '../../core/glossary.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
@@ -252,6 +252,52 @@ export const stopDecisionRoute = simpleAction(
   z.object({ approve: z.boolean({ message: '请选择同意或驳回' }), reason: reasonField }),
 );
 
+export const abnormalListingRoute = defineRoute({
+  method: 'post',
+  path: '/api/results/:id/abnormal-listing',
+  summary: '登记列入经营异常名录（通过登记的住所无法联系、未按规定公示应当公示的信息；应在检查结果作出后 10 个工作日内）',
+  tag: TAG,
+  auth: moduleWrite('results'),
+  params: idParams,
+  body: z.object({ on: dateField, decisionNumber: z.string().trim().min(1, '请填写列入决定书文号').max(60) }),
+  async handler({ app, caller, params, body }) {
+    const who = requireCaller(caller);
+    return app.database.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
+      if (!row || !who.scope.unitCodes.includes(row.unit_code))
+        throw new AppError('NOT_FOUND', `检查结果 ${params.id} 不存在，或不属于您当前所在单位。`);
+      if (who.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '列入经营异常名录由业务科室或信用监管机构办理。');
+      const categories = (row.public_content as { categories?: string[] } | null)?.categories ?? [];
+      if (!categories.some((c) => abnormalListTriggers.has(c as never))) {
+        throw new AppError(
+          'INVALID_STATE',
+          '该检查结果不是“无法联系”或“未按规定公示应当公示的信息”，不需要列入经营异常名录；如结果有误，请先更正。',
+        );
+      }
+      if (row.abnormal_listed_on)
+        throw new AppError('INVALID_STATE', `已于 ${row.abnormal_listed_on} 登记列入经营异常名录（${row.abnormal_decision ?? ''}）。`);
+      if (row.checked_on && body.on < row.checked_on)
+        throw new AppError('VALIDATION_FAILED', `列入日期 ${body.on} 早于检查日期 ${row.checked_on}，请核对。`);
+      await trx
+        .updateTable('visit_result')
+        .set({ abnormal_listed_on: body.on, abnormal_decision: body.decisionNumber, updated_at: new Date() })
+        .where('unit_code', '=', row.unit_code)
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(trx, {
+        unitCode: row.unit_code,
+        actorUserId: who.userId,
+        actorName: who.displayName,
+        action: 'result.abnormalListing',
+        objectType: 'visit_result',
+        objectId: row.id,
+        after: body,
+      });
+      return { listedOn: body.on, decisionNumber: body.decisionNumber };
+    });
+  },
+});
+
 export const listResults = defineRoute({
   method: 'get',
   path: '/api/results',
@@ -433,11 +479,39 @@ export const resultDeadlines = defineRoute({
         taskCompleted: pending.length === 0,
       });
     }
+    // 经营异常名录 step: 无法联系 / 未按规定公示 results, within 10 working days of the result.
+    const abnormal = await db
+      .selectFrom('visit_result')
+      .select(['id', 'uscc', 'entity_name', 'task_code', 'checked_on', 'public_content', 'abnormal_listed_on'])
+      .where('unit_code', 'in', who.scope.unitCodes)
+      .where('year', '=', query.year)
+      .where('published_on', 'is not', null)
+      .execute();
+    const abnormalSteps = abnormal
+      .filter((r) =>
+        ((r.public_content as { categories?: string[] } | null)?.categories ?? []).some((c) => abnormalListTriggers.has(c as never)),
+      )
+      .map((r) => {
+        const due = abnormalListDue(calendar, r.checked_on!);
+        const state = r.abnormal_listed_on ? null : deadlineState(calendar, due, today, query.dueSoonDays);
+        return {
+          resultId: r.id,
+          uscc: r.uscc,
+          entityName: r.entity_name,
+          taskCode: r.task_code,
+          resultDate: r.checked_on,
+          due: due.known ? due.due : null,
+          listedOn: r.abnormal_listed_on,
+          status: state ? state.status : 'done',
+          workingDaysLeft: state?.workingDaysLeft ?? null,
+        };
+      });
     return {
       today,
       items: rows,
-      overdue: rows.filter((r) => r.status === 'overdue').length,
-      dueSoon: rows.filter((r) => r.status === 'dueSoon').length,
+      abnormalSteps,
+      overdue: rows.filter((r) => r.status === 'overdue').length + abnormalSteps.filter((s) => s.status === 'overdue').length,
+      dueSoon: rows.filter((r) => r.status === 'dueSoon').length + abnormalSteps.filter((s) => s.status === 'dueSoon').length,
     };
   },
 });
@@ -531,6 +605,7 @@ export const resultRoutes: AnyRoute[] = [
   correctRoute,
   stopRequestRoute,
   stopDecisionRoute,
+  abnormalListingRoute,
   resultDeadlines,
   exportResults,
   listResults,
