@@ -24,6 +24,12 @@ export const glossary = {
   filing: '备案',
   // draw and inspection
   draw: '摇号抽取',
+  drawCommit: '承诺',
+  drawCeremony: '摇号',
+  drawSeed: '种子',
+  drawReserve: '备选',
+  drawWitness: '见证人',
+  taskNotice: '任务公告',
   recusal: '回避',
   crossRegion: '交叉互查',
   visit: '检查户次',

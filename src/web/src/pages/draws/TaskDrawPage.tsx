@@ -1,0 +1,378 @@
+// /console/tasks/:code — one task's draw (issue 5, draw-spec §2–§4, §7, §9): the eligible objects
+// per 信用风险分类 after the exclusions (each with its reason), the allocation, the 承诺 form
+// (frame frozen, public source declared, commit published on the portal before any seed), and
+// every draw of the task, voided ones included.
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { canWrite } from '../../../../core/access/policy.ts';
+import { withQuery } from '../../api.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import type { CommitResponse, CommitView, DrawPreview, PublicSourceKind } from '../../drawsApiTypes.ts';
+import { formatDateTime } from '../../labels.ts';
+import { useSession } from '../../session.tsx';
+import { toApiError, useApiData } from '../../useApiData.ts';
+import {
+  ClassCountsTable,
+  commitCounts,
+  DrawStatusTag,
+  HashText,
+  countsText,
+  drawCommand,
+  publicSourceKinds,
+  shortHash,
+  sourceKindLabel,
+  totalOf,
+} from './drawFormat.tsx';
+
+const relationLabel = { own: '本单位计划的任务', upper: '上级计划中由本级实施的任务', joint: '本部门参与的联合抽查任务' } as const;
+
+const sourcePlaceholder: Record<PublicSourceKind, string> = {
+  dice: '如：2025-04-20 公开摇号现场骰子（纪检监察员见证）',
+  lottery: '如：中国福利彩票双色球 2025年第45期开奖号码',
+  beacon: '如：国家授时中心随机信标 2025-04-20 10:00 轮次',
+};
+
+export default function TaskDrawPage() {
+  const { code = '' } = useParams();
+  const [manualCount, setManualCount] = useState<number | null>(null);
+  const preview = useApiData<DrawPreview>(
+    withQuery(`/api/tasks/${encodeURIComponent(code)}/draw-preview`, { manualCount: manualCount ?? undefined }),
+  );
+  const { data, error } = preview;
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="task-draw-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        抽查任务 {code}
+        {data ? `　${data.task.name}` : ''}
+      </Typography.Title>
+      <Link to="/console/tasks">← 返回抽查任务</Link>
+      {error && <ApiErrorAlert error={error} onRetry={preview.reload} />}
+      {data && (
+        <>
+          <TaskSummary preview={data} />
+          <PopulationCard preview={data} />
+          <CommitCard preview={data} manualCount={manualCount} onManualCount={setManualCount} onCommitted={preview.reload} />
+          <DrawList draws={data.draws} />
+        </>
+      )}
+      {!data && !error && <Card loading />}
+    </Space>
+  );
+}
+
+function TaskSummary({ preview }: { preview: DrawPreview }) {
+  const { task } = preview;
+  return (
+    <Card title="任务概况" size="small">
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="task-summary">
+        <Descriptions.Item label="任务编号">{task.code}</Descriptions.Item>
+        <Descriptions.Item label="任务名称">{task.name}</Descriptions.Item>
+        <Descriptions.Item label="所属计划">
+          {task.planTitle}（{task.planUnitName}）
+        </Descriptions.Item>
+        <Descriptions.Item label="与本单位的关系">{relationLabel[task.reach.relation]}</Descriptions.Item>
+        <Descriptions.Item label="抽查事项">{task.items.join('、') || '—'}</Descriptions.Item>
+        <Descriptions.Item label="抽查对象范围">{task.population}</Descriptions.Item>
+        <Descriptions.Item label="抽查期间">{task.period ? `${task.period.start} 至 ${task.period.end}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="每年批次">{task.batchesPerYear}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+function PopulationCard({ preview }: { preview: DrawPreview }) {
+  const excludedTotal = preview.excluded.reduce((a, e) => a + e.count, 0);
+  return (
+    <Card title="抽查名录（按当前名录库实时生成，承诺时冻结）" size="small" data-testid="draw-preview">
+      <Flex gap={24} wrap>
+        <div style={{ flex: '1 1 320px' }}>
+          <Typography.Paragraph>
+            名录分库在本单位范围内共 <b data-testid="preview-entries">{preview.entries.toLocaleString('en-US')}</b> 户，排除{' '}
+            <b>{excludedTotal.toLocaleString('en-US')}</b> 户后可抽取{' '}
+            <b data-testid="preview-eligible">{totalOf(preview.counts).toLocaleString('en-US')}</b> 户：
+          </Typography.Paragraph>
+          <ClassCountsTable counts={preview.counts} testId="preview-counts" />
+        </div>
+        <div style={{ flex: '1 1 320px' }}>
+          <Typography.Paragraph strong>排除名单（抽取规范第7条，每条注明来源）</Typography.Paragraph>
+          {preview.excluded.length === 0 ? (
+            <Typography.Text type="secondary">无排除对象。</Typography.Text>
+          ) : (
+            <Table
+              data-testid="preview-excluded"
+              size="small"
+              pagination={false}
+              rowKey="reason"
+              dataSource={preview.excluded}
+              columns={[
+                { title: '排除原因', dataIndex: 'reason' },
+                { title: '户数', dataIndex: 'count', align: 'right' },
+              ]}
+            />
+          )}
+          <Typography.Paragraph strong style={{ marginTop: 16 }}>
+            抽取数量分配
+          </Typography.Paragraph>
+          {preview.allocation.ok ? (
+            <Alert type="info" showIcon title={preview.allocation.note} data-testid="preview-allocation" />
+          ) : (
+            <Alert type="warning" showIcon title={preview.allocation.message} data-testid="preview-allocation" />
+          )}
+        </div>
+      </Flex>
+    </Card>
+  );
+}
+
+interface CommitForm {
+  batch: number;
+  kind: PublicSourceKind;
+  name: string;
+  reserve: number;
+  reason?: string;
+}
+
+function CommitCard({
+  preview,
+  manualCount,
+  onManualCount,
+  onCommitted,
+}: {
+  preview: DrawPreview;
+  manualCount: number | null;
+  onManualCount: (n: number | null) => void;
+  onCommitted: () => void;
+}) {
+  const { message } = App.useApp();
+  const { role } = useSession();
+  const [form] = Form.useForm<CommitForm>();
+  const [saving, setSaving] = useState(false);
+  const [committed, setCommitted] = useState<CommitResponse | null>(null);
+  const batch = Form.useWatch('batch', form) ?? 1;
+  const kind = Form.useWatch('kind', form) ?? 'dice';
+  const { task } = preview;
+  const manual = task.quota?.kind === 'manual';
+  const batchDraws = preview.draws.filter((d) => d.batch === batch);
+  const active = batchDraws.find((d) => d.status !== 'voided');
+  const redraw = !active && batchDraws.length > 0;
+
+  if (!task.reach.canDraw) {
+    return (
+      <Card title="承诺" size="small">
+        <Alert
+          type="info"
+          showIcon
+          title="本任务由上级单位抽取，本单位负责检查：抽取结果出来后，可在下方抽取记录中查看检查户并匹配检查人员。"
+        />
+      </Card>
+    );
+  }
+  if (!role || !canWrite(role, 'tasks')) {
+    return (
+      <Card title="承诺" size="small">
+        <Typography.Text type="secondary">当前角色只能查看抽取记录。</Typography.Text>
+      </Card>
+    );
+  }
+
+  const submit = async (values: CommitForm) => {
+    setSaving(true);
+    try {
+      const result = await drawCommand.commit(task.code, {
+        batch: values.batch,
+        publicSource: { kind: values.kind, name: values.name.trim() },
+        reserve: values.reserve,
+        ...(manual && manualCount !== null ? { manualCount } : {}),
+        ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
+      });
+      setCommitted(result);
+      message.success(`已承诺 ${result.drawCode}，承诺值已在公示网站公示`);
+      form.resetFields(['reason']);
+      onCommitted();
+    } catch (e) {
+      message.error(toApiError(e).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card title="承诺（冻结名录、声明随机来源、公示承诺值）" size="small" data-testid="commit-card">
+      <Typography.Paragraph type="secondary">
+        承诺时冻结上面的抽查名录和排除名单，连同抽取参数和声明的公开随机来源计算承诺值（commit），并立即在公示网站“任务公告”公示。此时还没有种子：
+        摇号时由见证人录入公开随机来源的取值（骰子数字、彩票开奖号或信标取值），平台事先承诺的随机数同时揭示，二者共同决定种子。
+        同一承诺只能抽取一次；重抽须先作废并以新的承诺重新公示。
+      </Typography.Paragraph>
+      {committed && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="commit-result"
+          title={`已承诺：${committed.drawCode}`}
+          description={
+            <Space direction="vertical" size={4}>
+              <span>
+                承诺值（commit）：
+                <HashText value={committed.commit} testId="commit-hash" />
+              </span>
+              <span>
+                可抽取 {totalOf(committed.counts).toLocaleString('en-US')} 户（{countsText(committed.counts)}）；{committed.allocation}
+              </span>
+              <span>
+                已在公示网站{' '}
+                <Link to="/gs/tasks" target="_blank">
+                  任务公告
+                </Link>{' '}
+                公示。
+                <Link to={`/console/draws/${committed.id}`} data-testid="commit-open-draw">
+                  查看抽取记录、进入摇号 →
+                </Link>
+              </span>
+            </Space>
+          }
+        />
+      )}
+      <Form<CommitForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ batch: 1, kind: 'dice', reserve: 2 }}
+        onFinish={submit}
+        style={{ maxWidth: 720 }}
+        data-testid="commit-form"
+      >
+        <Flex gap={16} wrap>
+          <Form.Item name="batch" label="批次" style={{ minWidth: 140 }}>
+            <Select
+              data-testid="commit-batch"
+              options={Array.from({ length: task.batchesPerYear }, (_, i) => ({ value: i + 1, label: `第 ${i + 1} 批` }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="reserve"
+            label="每个风险分类的备选数"
+            rules={[{ required: true, message: '请填写备选数（0—50）' }]}
+            tooltip="抽中对象检查前已注销等无法检查时，按备选顺序依次替补（须写明原因）"
+          >
+            <InputNumber min={0} max={50} precision={0} data-testid="commit-reserve" />
+          </Form.Item>
+          {manual && (
+            <Form.Item label="本批抽取户数" required tooltip="任务的抽查数量需人工确定，填写后上方分配随之更新">
+              <InputNumber
+                min={1}
+                max={100000}
+                precision={0}
+                value={manualCount}
+                onChange={(v) => onManualCount(typeof v === 'number' ? v : null)}
+                data-testid="commit-manual-count"
+              />
+            </Form.Item>
+          )}
+        </Flex>
+        <Form.Item name="kind" label="公开随机来源">
+          <Radio.Group data-testid="commit-source-kind" options={publicSourceKinds.map((k) => ({ value: k, label: sourceKindLabel[k] }))} />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label="来源说明（何时、何地、由谁见证；彩票写明期号，信标写明轮次）"
+          rules={[
+            { required: true, message: '请写明随机来源' },
+            { min: 6, message: '来源说明至少 6 个字，如“2026-03-12 公开摇号现场骰子（纪检监察员见证）”' },
+          ]}
+        >
+          <Input maxLength={120} placeholder={sourcePlaceholder[kind]} data-testid="commit-source-name" />
+        </Form.Item>
+        {redraw && (
+          <Form.Item
+            name="reason"
+            label="重抽原因（本批已有作废的抽取记录，原因随任务公告公示）"
+            rules={[{ required: true, min: 4, message: '请填写重抽原因（至少 4 个字）' }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="commit-reason" />
+          </Form.Item>
+        )}
+        {active ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={`第 ${batch} 批已有抽取记录 ${active.drawCode}（${active.status === 'drawn' ? '已抽取' : '已承诺、待摇号'}）。同一批不能再承诺；确需重抽，请先在抽取记录中作废并写明原因。`}
+          />
+        ) : (
+          <Button type="primary" htmlType="submit" loading={saving} disabled={!preview.allocation.ok} data-testid="commit-submit">
+            承诺并公示
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
+
+function DrawList({ draws }: { draws: CommitView[] }) {
+  const sorted = useMemo(() => [...draws].sort((a, b) => a.batch - b.batch || a.attempt - b.attempt), [draws]);
+  const columns: TableColumnsType<CommitView> = [
+    {
+      title: '抽取编号',
+      dataIndex: 'drawCode',
+      render: (v: string, d) => (
+        <Link to={`/console/draws/${d.id}`} data-testid="draw-link">
+          {v}
+        </Link>
+      ),
+    },
+    { title: '批次', dataIndex: 'batch', width: 70 },
+    { title: '状态', dataIndex: 'status', width: 130, render: (s: CommitView['status']) => <DrawStatusTag status={s} /> },
+    {
+      title: '承诺值',
+      dataIndex: 'commit',
+      render: (c: string) => (
+        <Typography.Text style={{ fontFamily: 'monospace' }} copyable={{ text: c }}>
+          {shortHash(c, 16)}
+        </Typography.Text>
+      ),
+    },
+    { title: '承诺时间', dataIndex: 'committedAt', width: 170, render: (t: string) => formatDateTime(t) },
+    {
+      title: '可抽取户数',
+      key: 'counts',
+      render: (_: unknown, d) => countsText(commitCounts(d.counts)),
+    },
+    {
+      title: '随机来源',
+      key: 'source',
+      render: (_: unknown, d) => `${sourceKindLabel[d.publicSource.kind] ?? d.publicSource.kind}：${d.publicSource.name}`,
+    },
+    {
+      title: '作废原因',
+      dataIndex: 'voidReason',
+      render: (r: string | null) => (r ? <Typography.Text type="danger">{r}</Typography.Text> : '—'),
+    },
+  ];
+  return (
+    <Card title="本任务的抽取记录（作废的记录仍然保留并公示）" size="small">
+      {sorted.length === 0 ? (
+        <Empty description="尚未承诺" />
+      ) : (
+        <Table data-testid="task-draws" size="small" rowKey="id" dataSource={sorted} columns={columns} pagination={false} />
+      )}
+    </Card>
+  );
+}
