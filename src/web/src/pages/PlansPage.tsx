@@ -1,0 +1,35 @@
+// 年度抽查计划 (issue 4): the plans of a year and, for units with subordinate bureaus
+// (city, province), the 备案情况 board. The year and the tab live in the URL.
+import { Card, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useSession } from '../session.tsx';
+import { useApiData } from '../useApiData.ts';
+import { FilingBoard } from './plans/FilingBoard.tsx';
+import { PlanList } from './plans/PlanList.tsx';
+import { currentYear } from './plans/planFormat.ts';
+
+export default function PlansPage() {
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const unit = useApiData<{ kind: string }>(`/api/orgs/${encodeURIComponent(me.active.unitCode)}`);
+  const hasSubordinates = unit.data?.kind === 'province' || unit.data?.kind === 'city';
+  const parsedYear = Number(params.get('year'));
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const tab = params.get('tab') === 'filing' && hasSubordinates ? 'filing' : 'list';
+  const setYear = (y: number) => setParams({ tab, year: String(y) }, { replace: true });
+  const setTab = (t: string) => setParams({ tab: t, year: String(year) }, { replace: true });
+
+  return (
+    <Card title="年度抽查计划" data-testid="page-plans">
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          { key: 'list', label: '计划', children: <PlanList year={year} onYearChange={setYear} /> },
+          ...(hasSubordinates ? [{ key: 'filing', label: '备案情况', children: <FilingBoard year={year} onYearChange={setYear} /> }] : []),
+        ]}
+      />
+    </Card>
+  );
+}

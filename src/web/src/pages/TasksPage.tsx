@@ -1,0 +1,106 @@
+// 抽查任务 of the active unit for a year (from published plans): its own plans' tasks, tasks of
+// plans above it that it inspects (市抽县查: the county inspects but does not draw), and joint
+// tasks naming its department. Draws and visits hang here in later issues.
+import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
+import type { UnitTask } from '../plansApiTypes.ts';
+import { useApiData } from '../useApiData.ts';
+import { currentYear, modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+
+const relationText = { own: '本单位', upper: '上级部署', joint: '联合参与' } as const;
+const relationColor = { own: 'blue', upper: 'purple', joint: 'cyan' } as const;
+
+function YesNo({ value, testId }: { value: boolean; testId: string }) {
+  return (
+    <Tag color={value ? 'green' : 'default'} data-testid={testId}>
+      {value ? '是' : '否'}
+    </Tag>
+  );
+}
+
+export default function TasksPage() {
+  const [params, setParams] = useSearchParams();
+  const parsedYear = Number(params.get('year'));
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const tasks = useApiData<{ items: UnitTask[] }>(`/api/tasks?year=${year}`);
+  return (
+    <Card title="抽查任务" data-testid="page-tasks">
+      <Flex vertical gap={12}>
+        <Flex gap={12} align="center" wrap>
+          <Select
+            value={year}
+            onChange={(y: number) => setParams({ year: String(y) }, { replace: true })}
+            options={yearOptions()}
+            style={{ width: 130 }}
+            data-testid="tasks-year"
+            aria-label="年度"
+          />
+          <Typography.Text type="secondary">
+            已发布计划中本单位承担的任务：本单位计划、上级计划中由本级检查的任务、本部门参与的联合抽查任务。
+          </Typography.Text>
+        </Flex>
+        {tasks.error && <ApiErrorAlert error={tasks.error} onRetry={tasks.reload} />}
+        <Table<UnitTask>
+          size="middle"
+          data-testid="tasks-table"
+          rowKey={(t) => `${t.planId}-${t.code}`}
+          loading={tasks.loading}
+          dataSource={tasks.data?.items ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个任务` }}
+          locale={{ emptyText: `${year}年度没有本单位承担的已发布抽查任务` }}
+          scroll={{ x: 1300 }}
+          columns={[
+            {
+              title: '任务编号',
+              dataIndex: 'code',
+              width: 150,
+              render: (v: string) => (
+                <Link to={`/console/tasks/${encodeURIComponent(v)}`} data-testid={`task-open-${v}`}>
+                  <Typography.Text code>{v}</Typography.Text>
+                </Link>
+              ),
+            },
+            { title: '任务名称', dataIndex: 'name', width: 240 },
+            {
+              title: '来源计划',
+              key: 'plan',
+              width: 260,
+              render: (_, t) => (
+                <Flex vertical>
+                  <Link to={`/console/plans/${t.planId}`}>{t.planTitle}</Link>
+                  <Typography.Text type="secondary">{t.unitName}</Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: '关系',
+              dataIndex: 'relation',
+              width: 100,
+              render: (r: UnitTask['relation'], t) => (
+                <Tag color={relationColor[r]} data-testid={`task-relation-${t.code}`}>
+                  {relationText[r]}
+                </Tag>
+              ),
+            },
+            { title: '模式', dataIndex: 'mode', width: 110, render: modeText },
+            { title: '比例/数量', dataIndex: 'quota', width: 110, render: quotaText },
+            { title: '起止时间', dataIndex: 'period', width: 130, render: periodText },
+            {
+              title: '可抽取',
+              dataIndex: 'canDraw',
+              width: 80,
+              render: (v: boolean, t) => <YesNo value={v} testId={`task-can-draw-${t.code}`} />,
+            },
+            {
+              title: '检查',
+              dataIndex: 'inspects',
+              width: 80,
+              render: (v: boolean, t) => <YesNo value={v} testId={`task-inspects-${t.code}`} />,
+            },
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,150 @@
+// Edit one task of a draft (or add one): every column as text, as in the plan table, and the
+// 名录分库 its population is drawn from. The server re-parses the cells; what it could not
+// read is listed here and the drawer stays open so the planner can fix it.
+import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { planFieldLabel } from '../../../../core/plan/columns.ts';
+import type { PlanField, SubLibraryOption, TaskProblem, TaskView } from '../../plansApiTypes.ts';
+import { useApiData } from '../../useApiData.ts';
+import { errorOf, planCommand } from './planApi.ts';
+
+const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
+
+const hints: Partial<Record<PlanField, string>> = {
+  items: '逐项列出，如“1.登记事项检查；2.公示信息检查”',
+  quota: '如“3%; 1次/年”“不低于20%”“5%以上”“20户”',
+  frequency: '如“1次/年”“1次/季度”',
+  riskPolicy: '如“对低风险、一般风险、较高风险、高风险企业分别递加比例抽查”，或“不使用：原因”',
+  period: '如“3月—11月”“3月1日—11月15日”',
+  mode: '以“【县抽县查】”等开头，其后写发起和实施单位',
+  taskType: '定向 或 不定向',
+};
+
+export function TaskDrawer({
+  planId,
+  task,
+  presentFields,
+  onClose,
+  onSaved,
+}: {
+  planId: string;
+  /** null: a new task. */
+  task: TaskView | null;
+  /** Columns the plan's table has: they are always sent, so an emptied cell is reported. */
+  presentFields: PlanField[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { message } = App.useApp();
+  const libraries = useApiData<{ items: SubLibraryOption[] }>('/api/sub-libraries');
+  const [cells, setCells] = useState<Partial<Record<PlanField, string>>>(() => ({ ...(task?.cells ?? {}) }));
+  const [subLibraryId, setSubLibraryId] = useState<string | null>(task?.subLibrary?.id ?? null);
+  const [problems, setProblems] = useState<TaskProblem[]>(task?.problems ?? []);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const present = new Set<PlanField>([...presentFields, ...(Object.keys(task?.cells ?? {}) as PlanField[])]);
+  const ordered = [...editableFields.filter((f) => present.has(f)), ...editableFields.filter((f) => !present.has(f))];
+
+  async function save() {
+    setSaving(true);
+    setError(null);
+    const body: Record<string, string> = {};
+    for (const field of editableFields) {
+      const value = cells[field] ?? '';
+      if (present.has(field) || value.trim() !== '') body[field] = value;
+    }
+    try {
+      const result = task
+        ? await planCommand.updateTask(planId, task.code, { cells: body, subLibraryId })
+        : await planCommand.addTask(planId, { cells: body, subLibraryId });
+      onSaved();
+      const found = result.problems as TaskProblem[];
+      setProblems(found);
+      if (found.some((p) => p.severity === 'error')) {
+        message.warning(`已保存任务 ${result.code}，但有 ${found.length} 个单元格需要修改，见上方提示。`);
+      } else {
+        message.success(`已保存任务 ${result.code}`);
+        onClose();
+      }
+    } catch (e) {
+      setError(errorOf(e).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Drawer
+      open
+      width={640}
+      title={task ? `修改任务 ${task.code}` : '新增任务'}
+      onClose={onClose}
+      data-testid="task-drawer"
+      extra={
+        <Button type="primary" loading={saving} onClick={() => void save()} data-testid="task-save">
+          保存
+        </Button>
+      }
+    >
+      <Flex vertical gap={12}>
+        {error && <Alert type="error" showIcon title={error} data-testid="task-save-error" />}
+        {problems.length > 0 && (
+          <Alert
+            type={problems.some((p) => p.severity === 'error') ? 'error' : 'warning'}
+            showIcon
+            data-testid="task-problems"
+            title="以下单元格需要修改或核对"
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {problems.map((p) => (
+                  <li key={`${p.field}-${p.message}`}>
+                    <b>{p.column ?? (p.field ? planFieldLabel[p.field] : '整行')}</b>：{p.message}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        <Form layout="vertical" component="div">
+          <Form.Item label="名录分库（抽查对象从此分库抽取，显示实时户数）">
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="不关联：按“抽查对象范围”文字说明"
+              value={subLibraryId ?? undefined}
+              onChange={(v?: string) => setSubLibraryId(v ?? null)}
+              loading={libraries.loading}
+              data-testid="task-sub-library"
+              options={(libraries.data?.items ?? []).map((lib) => ({
+                value: lib.id,
+                label: `${lib.name}（${lib.unitName}，${lib.count.toLocaleString()} 户）`,
+              }))}
+            />
+            {libraries.error && <Typography.Text type="danger">{libraries.error.message}</Typography.Text>}
+          </Form.Item>
+          {ordered.map((field) => {
+            const problem = problems.find((p) => p.field === field);
+            return (
+              <Form.Item
+                key={field}
+                label={`${planFieldLabel[field]}${present.has(field) ? '' : '（本表无此列，可不填）'}`}
+                validateStatus={problem ? (problem.severity === 'error' ? 'error' : 'warning') : undefined}
+                help={problem?.message ?? hints[field]}
+                style={{ marginBottom: 12 }}
+              >
+                <Input.TextArea
+                  autoSize={{ minRows: 1, maxRows: 6 }}
+                  value={cells[field] ?? ''}
+                  onChange={(e) => setCells((c) => ({ ...c, [field]: e.target.value }))}
+                  data-testid={`task-cell-${field}`}
+                  aria-label={planFieldLabel[field]}
+                />
+              </Form.Item>
+            );
+          })}
+        </Form>
+      </Flex>
+    </Drawer>
+  );
+}
