@@ -17,6 +17,20 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const PortalLayout = lazy(() => import('./layout/PortalLayout.tsx'));
 const PortalPendingPage = lazy(() => import('./pages/portal/PortalPendingPage.tsx'));
 const VerifyPage = lazy(() => import('./pages/portal/VerifyPage.tsx'));
+const PlansPage = lazy(() => import('./pages/PlansPage.tsx'));
+const PlanEditorPage = lazy(() => import('./pages/plans/PlanEditorPage.tsx'));
+const TasksPage = lazy(() => import('./pages/TasksPage.tsx'));
+const PlansNoticePage = lazy(() => import('./pages/portal/PlansNoticePage.tsx'));
+const PlansNoticeDetailPage = lazy(() => import('./pages/portal/PlansNoticeDetailPage.tsx'));
+const TaskNoticesPage = lazy(() => import('./pages/portal/TaskNoticesPage.tsx'));
+const TaskDrawPage = lazy(() => import('./pages/draws/TaskDrawPage.tsx'));
+const DrawPage = lazy(() => import('./pages/draws/DrawPage.tsx'));
+const CeremonyPage = lazy(() => import('./pages/draws/CeremonyPage.tsx'));
+const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
+const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
+const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
+const ResultsNoticePage = lazy(() => import('./pages/portal/ResultsNoticePage.tsx'));
+const EntityResultsPage = lazy(() => import('./pages/portal/EntityResultsPage.tsx'));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -36,16 +50,22 @@ function pendingModule(module: PendingModuleKey) {
 export const router = createBrowserRouter([
   { path: '/', element: <Navigate to="/console" replace /> },
   { path: '/login', element: page(<LoginPage />) },
+  // The full-screen 摇号 screen: outside the console frame (it brings its own session check).
+  { path: '/console/draws/:id/ceremony', element: page(<CeremonyPage />) },
   {
     path: '/console',
     element: page(<ConsoleLayout />),
     children: [
       { index: true, element: page(<HomePage />) },
       modulePage('directories', DirectoriesPage),
-      pendingModule('plans'),
-      pendingModule('tasks'),
-      pendingModule('results'),
-      pendingModule('followup'),
+      modulePage('plans', PlansPage),
+      { path: 'plans/:id', element: <RequireModule module="plans">{page(<PlanEditorPage />)}</RequireModule> },
+      modulePage('tasks', TasksPage),
+      { path: 'tasks/:code', element: <RequireModule module="tasks">{page(<TaskDrawPage />)}</RequireModule> },
+      { path: 'draws/:id', element: <RequireModule module="tasks">{page(<DrawPage />)}</RequireModule> },
+      modulePage('results', ResultsPage),
+      { path: 'visits/:drawId/:uscc', element: <RequireModule module="results">{page(<VisitPage />)}</RequireModule> },
+      modulePage('followup', FollowupPage),
       pendingModule('stats'),
       modulePage('admin', AdminPage),
       { path: '*', element: page(<NotFoundPage />) },
@@ -57,9 +77,11 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/gs/items" replace /> },
       { path: 'items', element: page(<PortalPendingPage section="items" />) },
-      { path: 'plans', element: page(<PortalPendingPage section="plans" />) },
-      { path: 'tasks', element: page(<PortalPendingPage section="tasks" />) },
-      { path: 'results', element: page(<PortalPendingPage section="results" />) },
+      { path: 'plans', element: page(<PlansNoticePage />) },
+      { path: 'plans/:id', element: page(<PlansNoticeDetailPage />) },
+      { path: 'tasks', element: page(<TaskNoticesPage />) },
+      { path: 'results', element: page(<ResultsNoticePage />) },
+      { path: 'entities/:uscc', element: page(<EntityResultsPage />) },
       { path: 'verify', element: page(<VerifyPage />) },
       { path: '*', element: page(<NotFoundPage home="/gs" />) },
     ],

@@ -1,0 +1,75 @@
+// /console/results (issue 6): 我的任务 for inspectors (phone-friendly cards), 待审核 and 全部结果
+// with the review steps for the office, 期限 in working days, and the exchange export.
+import { Card, Flex, Select, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { canWrite } from '../../../core/access/policy.ts';
+import { useSession } from '../session.tsx';
+import { currentYear, yearOptions } from './plans/planFormat.ts';
+import { DeadlinesTab } from './results/DeadlinesTab.tsx';
+import { ExportTab } from './results/ExportTab.tsx';
+import { MyVisitsTab } from './results/MyVisitsTab.tsx';
+import { ResultsTab } from './results/ResultsTab.tsx';
+
+type TabKey = 'mine' | 'review' | 'all' | 'deadlines' | 'export';
+
+export default function ResultsPage() {
+  const { role } = useSession();
+  const [params, setParams] = useSearchParams();
+  const isInspector = role === 'inspector';
+  const mayReview = role !== null && role !== 'inspector' && canWrite(role, 'results');
+  const visible: TabKey[] = isInspector ? ['mine', 'all', 'deadlines'] : ['review', 'all', 'deadlines', 'export'];
+  const raw = params.get('tab');
+  const tab = visible.find((k) => k === raw) ?? visible[0]!;
+  const parsedYear = Number(params.get('year'));
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const update = (key: 'tab' | 'year', value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    setParams(next, { replace: true });
+  };
+
+  const labels: Record<TabKey, string> = { mine: '我的任务', review: '待审核', all: '全部结果', deadlines: '期限', export: '导出' };
+  const body = (key: TabKey) => {
+    switch (key) {
+      case 'mine':
+        return <MyVisitsTab />;
+      case 'review':
+        return <ResultsTab year={year} fixedStatus="pendingReview" mayReview={mayReview} />;
+      case 'all':
+        return <ResultsTab year={year} mayReview={mayReview} />;
+      case 'deadlines':
+        return <DeadlinesTab year={year} />;
+      case 'export':
+        return <ExportTab year={year} />;
+    }
+  };
+
+  return (
+    <Card
+      title="检查结果"
+      data-testid="page-results"
+      styles={{ body: { padding: isInspector ? 12 : undefined } }}
+      extra={
+        tab === 'mine' ? undefined : (
+          <Select
+            value={year}
+            onChange={(y: number) => update('year', String(y))}
+            options={yearOptions()}
+            style={{ width: 120 }}
+            aria-label="年度"
+            data-testid="results-year"
+          />
+        )
+      }
+    >
+      <Flex vertical>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => update('tab', k)}
+          destroyOnHidden
+          items={visible.map((key) => ({ key, label: <span data-testid={`results-tab-${key}`}>{labels[key]}</span>, children: body(key) }))}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,194 @@
+// 待审核 / 全部结果 (issue 6): the results of the unit and the units below it, with the review
+// steps — 退回 (with reason), 审核通过并公示, and 更正 of a published result (with reason).
+import { App, Button, Flex, Input, Modal, Popconfirm, Select, Space, Table, Typography, type ButtonProps } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { withQuery } from '../../api.ts';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import type { ResultView } from '../../resultsApiTypes.ts';
+import { toApiError, useApiData } from '../../useApiData.ts';
+import { resultCommand } from './resultApi.ts';
+import { entryText, ResultStatusTag } from './resultFormat.tsx';
+
+type StatusFilter = '' | 'draft' | 'pendingReview' | 'returned' | 'published';
+
+const statusOptions: { value: StatusFilter; label: string }[] = [
+  { value: '', label: '全部状态' },
+  { value: 'draft', label: '草稿' },
+  { value: 'pendingReview', label: '待审核' },
+  { value: 'returned', label: '退回' },
+  { value: 'published', label: '已公示' },
+];
+
+interface ReasonAsk {
+  kind: 'return' | 'correct';
+  result: ResultView;
+}
+
+export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fixedStatus?: StatusFilter; mayReview: boolean }) {
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<StatusFilter>('');
+  const effective = fixedStatus ?? status;
+  const list = useApiData<{ items: ResultView[] }>(withQuery('/api/results', { year, status: effective }));
+  const [ask, setAsk] = useState<ReasonAsk | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (what: string, call: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await call();
+      void message.success(`${what}成功`);
+      list.reload();
+      return true;
+    } catch (e) {
+      void message.error({ content: toApiError(e).message, duration: 8 });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const testPrefix = fixedStatus === 'pendingReview' ? 'review' : 'results';
+  return (
+    <Flex vertical gap={12}>
+      {!fixedStatus && (
+        <Select
+          value={status}
+          onChange={setStatus}
+          options={statusOptions}
+          style={{ width: 160 }}
+          aria-label="状态"
+          data-testid="results-status-filter"
+        />
+      )}
+      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
+      <Table<ResultView>
+        size="middle"
+        rowKey="id"
+        data-testid={`${testPrefix}-table`}
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
+        locale={{ emptyText: fixedStatus === 'pendingReview' ? '没有待审核的检查结果' : `${year}年度没有检查结果` }}
+        scroll={{ x: 1200 }}
+        columns={[
+          {
+            title: '企业名称',
+            dataIndex: 'entityName',
+            width: 220,
+            render: (name: string, r) => (
+              <Link to={`/console/visits/${r.drawId}/${encodeURIComponent(r.uscc)}`} data-testid={`result-open-${r.uscc}`}>
+                {name}
+              </Link>
+            ),
+          },
+          { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
+          { title: '任务编号', dataIndex: 'taskCode', width: 150 },
+          { title: '检查日期', dataIndex: 'checkedOn', width: 110, render: (v: string | null) => v ?? '—' },
+          {
+            title: '检查结果',
+            key: 'text',
+            width: 240,
+            render: (_, r) => (r.status === 'published' && r.publicText ? r.publicText : entryText(r.content?.input)),
+          },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 130,
+            render: (s: ResultView['status'], r) => (
+              <Space size={4} wrap>
+                <ResultStatusTag status={s} testId={`result-status-${r.uscc}`} />
+                {r.record.version > 1 && <Typography.Text type="secondary">第{r.record.version}版</Typography.Text>}
+                {r.stoppedOn && <Typography.Text type="secondary">已停止公示</Typography.Text>}
+              </Space>
+            ),
+          },
+          { title: '公示日期', dataIndex: 'publishedOn', width: 110, render: (v: string | null) => v ?? '—' },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 240,
+            fixed: 'right',
+            render: (_, r) =>
+              !mayReview ? (
+                '—'
+              ) : (
+                <Space size={4} wrap>
+                  {r.status === 'pendingReview' && (
+                    <>
+                      <Button
+                        size="small"
+                        danger
+                        disabled={busy}
+                        onClick={() => setAsk({ kind: 'return', result: r })}
+                        data-testid={`result-return-${r.uscc}`}
+                      >
+                        退回
+                      </Button>
+                      <Popconfirm
+                        title="审核通过并公示？"
+                        description="公示后企业名称、统一社会信用代码、检查机关、任务编号、检查日期和检查结果将在门户公开。"
+                        okText="公示"
+                        cancelText="取消"
+                        onConfirm={() => run('审核通过并公示', () => resultCommand.publish(r.id))}
+                        okButtonProps={{ 'data-testid': 'result-publish-ok' } as ButtonProps}
+                      >
+                        <Button size="small" type="primary" disabled={busy} data-testid={`result-publish-${r.uscc}`}>
+                          审核通过并公示
+                        </Button>
+                      </Popconfirm>
+                    </>
+                  )}
+                  {r.status === 'published' && (
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => setAsk({ kind: 'correct', result: r })}
+                      data-testid={`result-correct-${r.uscc}`}
+                    >
+                      更正
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={ask !== null}
+        title={ask?.kind === 'return' ? `退回：${ask.result.entityName}` : `更正：${ask?.result.entityName ?? ''}`}
+        okText={ask?.kind === 'return' ? '退回' : '开始更正'}
+        cancelText="取消"
+        confirmLoading={busy}
+        onCancel={() => setAsk(null)}
+        okButtonProps={{ 'data-testid': 'reason-ok' } as ButtonProps}
+        onOk={async () => {
+          if (!ask) return;
+          const ok = await run(ask.kind === 'return' ? '退回' : '更正', () =>
+            ask.kind === 'return' ? resultCommand.return(ask.result.id, reason) : resultCommand.correct(ask.result.id, reason),
+          );
+          if (ok) {
+            setAsk(null);
+            setReason('');
+          }
+        }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          {ask?.kind === 'return'
+            ? '退回后检查人员可修改结果，修改后须重新确认并提交审核。'
+            : '更正将生成新版本（草稿），审核公示前门户继续显示原版本；更正原因记入版本记录和操作日志。'}
+        </Typography.Paragraph>
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="请写明原因（至少 4 个字）"
+          maxLength={500}
+          data-testid="reason-input"
+        />
+      </Modal>
+    </Flex>
+  );
+}

@@ -1,0 +1,204 @@
+// Shapes of the inspection, result and follow-up API (src/server/results, src/server/followup)
+// as the console and the portal read them.
+import type { FollowUpMeasure, InspectionMethod, ResultCategory, ResultStatus } from '../../core/glossary.ts';
+
+export interface VisitEntity {
+  name: string;
+  address: string | null;
+  legalRep: string | null;
+  regStatus: string;
+  unitCode: string;
+}
+
+export interface VisitInspector {
+  code: string;
+  id: string;
+  name: string;
+  category: string;
+}
+
+export interface ItemResultInput {
+  categories: ResultCategory[];
+  methods: InspectionMethod[];
+  findings?: string | null;
+  otherText?: string | null;
+  productCheck?: boolean;
+  rectificationDeadline?: string | null;
+}
+
+export interface ResultInput {
+  checkedOn: string;
+  items: { itemName: string; result: ItemResultInput }[];
+}
+
+export interface StoredContent {
+  input: ResultInput;
+  confirmedBy: string[];
+  enteredBy: string;
+}
+
+export interface ResultRecord {
+  status: ResultStatus;
+  version: number;
+  versions: { version: number; reason: string | null; createdOn: string; publishedOn: string | null }[];
+  publicVersion: number | null;
+  firstPublishedOn: string | null;
+  returns: { version: number; on: string; reason: string }[];
+  stoppedOn: string | null;
+  stopRequests: {
+    status: 'requested' | 'approved' | 'rejected';
+    requestedOn: string;
+    requestReason: string;
+    decidedOn: string | null;
+    decisionReason: string | null;
+  }[];
+}
+
+export interface ResultView {
+  id: string;
+  unitCode: string;
+  drawId: string;
+  taskCode: string;
+  uscc: string;
+  entityName: string;
+  status: ResultStatus;
+  statusText: string;
+  record: ResultRecord;
+  content: StoredContent;
+  publicText: string | null;
+  publishedOn: string | null;
+  checkedOn: string | null;
+  stoppedOn: string | null;
+}
+
+export interface ResultAttachment {
+  id: string;
+  file_name: string;
+  kind: string;
+  bytes: number;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
+export interface ResultDetail extends ResultView {
+  versions: { version_no: number; content: unknown; reason: string | null; created_by_name: string; created_at: string }[];
+  attachments: ResultAttachment[];
+}
+
+export interface MyVisit {
+  drawId: string;
+  drawCode: string;
+  taskCode: string;
+  taskName: string;
+  year: number;
+  window: { start: string; end: string } | null;
+  uscc: string;
+  entity: VisitEntity | null;
+  items: string[];
+  inspectingUnit: string;
+  inspectors: VisitInspector[];
+  result: { id: string; status: ResultStatus; statusText: string; checkedOn: string | null; confirmedBy: string[] } | null;
+}
+
+export interface MyVisits {
+  inspector: { id: string; name: string } | null;
+  items: MyVisit[];
+  message?: string;
+}
+
+export interface VisitDetail extends Omit<MyVisit, 'result'> {
+  drawUnitCode: string;
+  assignedToMe: boolean;
+  myInspectorId: string | null;
+  guides: Record<string, string | null>;
+  result: ResultView | null;
+}
+
+export interface DeadlineRow {
+  drawId: string;
+  drawCode: string;
+  taskCode: string;
+  taskName: string | null;
+  taskEnd: string;
+  due: string | null;
+  dueUnknownReason: string | null;
+  visits: number;
+  published: number;
+  pending: { uscc: string; resultId: string | null }[];
+  status: 'ok' | 'dueSoon' | 'overdue' | 'unknown' | 'done';
+  workingDaysLeft: number | null;
+  taskCompleted: boolean;
+}
+
+export interface Deadlines {
+  today: string;
+  items: DeadlineRow[];
+  overdue: number;
+  dueSoon: number;
+}
+
+export type MeasureInput =
+  | { kind: 'none'; reason: string }
+  | { kind: 'orderCorrection'; deadline: string }
+  | { kind: 'referToEnforcement'; receivingBody: string; transferredOn: string }
+  | { kind: 'referToDepartment'; mode: 'notify' | 'transfer'; department: string; transferredOn: string }
+  | { kind: 'referToJudiciary'; receivingBody: string; transferredOn: string }
+  | { kind: 'referToDiscipline'; receivingBody: string; transferredOn: string };
+
+export interface LedgerState {
+  taskNumber: string;
+  finding: string;
+  openedOn: string;
+  status: 'open' | 'closed';
+  closedOn: string | null;
+  measure: MeasureInput | null;
+  decidedOn: string | null;
+  replacedMeasures: { measure: MeasureInput; decidedOn: string; recheck: { on: string; corrected: boolean; note: string } | null }[];
+  recheck: { on: string; corrected: boolean; note: string } | null;
+  caseNumber: string | null;
+  caseRecordedOn: string | null;
+  penaltyDecisionNumber: string | null;
+  penaltyRecordedOn: string | null;
+  feedback: { on: string; from: string; text: string }[];
+  suggestedMeasure?: FollowUpMeasure;
+}
+
+export interface FollowupItem {
+  id: string;
+  unitCode: string;
+  resultId: string;
+  taskCode: string;
+  uscc: string;
+  entityName: string;
+  itemName: string;
+  category: ResultCategory;
+  categoryText: string;
+  status: 'open' | 'closed';
+  statusText: string;
+  dueOn: string | null;
+  openedOn: string;
+  closedOn: string | null;
+  suggestedMeasure: FollowUpMeasure | null;
+  measureText: string | null;
+  overdue: boolean;
+  state: LedgerState;
+}
+
+export type FollowupAction =
+  | { action: 'decide'; measure: MeasureInput }
+  | { action: 'recheck'; on: string; corrected: boolean; note: string }
+  | { action: 'caseNumber'; caseNumber: string; on: string }
+  | { action: 'penaltyDecision'; decisionNumber: string; on: string }
+  | { action: 'feedback'; on: string; from: string; text: string }
+  | { action: 'close' };
+
+export interface PublicResult {
+  id: string;
+  entityName: string;
+  uscc: string;
+  authority: string;
+  taskCode: string;
+  checkedOn: string | null;
+  result: string | null;
+  publishedOn: string | null;
+}
