@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
-import { auditorBundle, drawQuery, publicBundle } from '../../server/draws/drawViews.ts';
+import { bundleFile, drawQuery } from '../../server/draws/drawViews.ts';
 
 export function registerDrawCommands(program: Command): void {
   const draw = program.command('draw').description('双随机抽取');
@@ -37,7 +37,7 @@ export function registerDrawCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const bundle = opts.public ? await publicBundle(db, row) : await auditorBundle(db, row);
+      const bundle = await bundleFile(db, row, opts.public ? 'public' : 'auditor');
       fs.writeFileSync(opts.out, JSON.stringify(bundle, null, 2));
       console.log(
         `已导出 ${row.draw_code} 的${opts.public ? '公开' : '审计'}抽取包到 ${opts.out}（抽中 ${bundle.sample.length} 户，备选 ${bundle.reserves.length} 户）。`,

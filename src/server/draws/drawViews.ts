@@ -120,6 +120,25 @@ export async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBun
   };
 }
 
+/**
+ * Manual changes of the assignment (draw-spec §8 allows them with a reason): carried in the
+ * bundle as `assignment_changes` beside `assignment`, which already holds the changed people.
+ * The verifier checks the assignment's structure; these records say why it is not the
+ * minimum-cost one for the listed visits. Inspector codes only, never names.
+ */
+function assignmentChanges(r: DrawRow) {
+  const swaps =
+    (r.matching as { swaps?: { visitId: string; before: string[]; after: string[]; reason: string; at: string }[] } | null)?.swaps ?? [];
+  return swaps.map((s) => ({ visit: s.visitId, before: s.before, after: s.after, reason: s.reason, at: s.at }));
+}
+
+/** The bundle file as downloaded: the bundle plus `assignment_changes` when there were any. */
+export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 'public') {
+  const bundle = which === 'public' ? toPublicBundle(await auditorBundle(db, r)) : await auditorBundle(db, r);
+  const changes = assignmentChanges(r);
+  return changes.length > 0 ? { ...bundle, assignment_changes: changes } : bundle;
+}
+
 export async function publicBundle(db: Kysely<DB>, r: DrawRow) {
-  return toPublicBundle(await auditorBundle(db, r));
+  return bundleFile(db, r, 'public');
 }

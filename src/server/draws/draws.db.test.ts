@@ -124,7 +124,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const afterSwap = (await gp.get(`/api/draws/${id}`)).body;
     expect(afterSwap.assignment.find((a: any) => a.id === visit.id).inspectors).toEqual([...others.slice(0, 2)].sort());
     expect(afterSwap.matching.swaps[0]).toMatchObject({ visitId: visit.id, before: visit.inspectors, reason: '原检查人员病假' });
-    expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
+    const swappedBundle = await bundleOf(gp, id);
+    expect(verifyBundle(swappedBundle).status).toBe('VALID');
+    expect(swappedBundle.assignment_changes).toEqual([
+      expect.objectContaining({ visit: visit.id, before: visit.inspectors, reason: '原检查人员病假' }),
+    ]);
+    expect(JSON.stringify(swappedBundle.assignment_changes)).not.toContain('"name"'); // codes only, no personal data
 
     // A reserve replaces an object (e.g. 已注销 before the visit), with the reason in the bundle.
     const first = drawn.body.sample[0];

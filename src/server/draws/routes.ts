@@ -12,7 +12,7 @@ import { defineRoute, moduleRead, moduleWrite, publicRoute, requireCaller, type 
 import { commitTaskDraw, matchDrawInspectors, runCeremony, swapInspectors, useReserve, voidDraw } from './drawCommands.ts';
 import { buildTaskFrame } from './drawFrame.ts';
 import { loadTaskInReach } from './drawTask.ts';
-import { auditorBundle, commitView, drawQuery, drawView, publicBundle, type DrawRow } from './drawViews.ts';
+import { bundleFile, commitView, drawQuery, drawView, publicBundle, type DrawRow } from './drawViews.ts';
 
 const TAG = '双随机抽取';
 const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName });
@@ -226,7 +226,7 @@ export const bundleRoute = defineRoute({
     const { row, own } = await drawInReach(app.database.db, who.scope, params.id);
     if (row.status !== 'drawn') throw new AppError('INVALID_STATE', `抽取记录 ${row.draw_code} 尚未摇号或已作废，没有抽取包。`);
     const wantPublic = query.public === 'true' || !own;
-    const bundle = wantPublic ? await publicBundle(app.database.db, row) : await auditorBundle(app.database.db, row);
+    const bundle = await bundleFile(app.database.db, row, wantPublic ? 'public' : 'auditor');
     const fileName = `${row.draw_code}${wantPublic ? '-public' : ''}.bundle.json`;
     return c.body(JSON.stringify(bundle, null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
