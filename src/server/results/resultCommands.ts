@@ -212,30 +212,6 @@ function assertReviewer(who: Caller, row: { unit_code: string }) {
     throw new AppError('FORBIDDEN_UNIT', `该检查结果由${row.unit_code}负责，您当前所在单位（${who.scope.unitName}）无权审核。`);
 }
 
-export async function returnResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockResult(trx, id);
-    assertReviewer(who, row);
-    const record = row.record as ResultRecordState;
-    const next = unwrap(returnForRevision(record, { on: todayInChina(), reason }));
-    await trx
-      .updateTable('visit_result')
-      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.return',
-      objectType: 'visit_result',
-      objectId: row.id,
-      note: reason,
-    });
-    return { status: next.status };
-  });
-}
-
 /** 审核通过并公示: the public fields are fixed, a version row is kept, ledger items open. */
 export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string) {
   return db.transaction().execute(async (trx) => {
@@ -322,72 +298,74 @@ export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string
   });
 }
 
-export async function correctResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+/**
+ * A reviewer's step on a result: lock it, check the reviewer, let the core decide the next
+ * state, store it (with `extra` columns) and audit it, in one transaction.
+ */
+async function reviewStep(
+  db: Kysely<DB>,
+  who: Caller,
+  id: string,
+  audit: { action: string; note: string; after?: (next: ResultRecordState) => unknown },
+  step: (record: ResultRecordState, today: string) => Outcome<ResultRecordState>,
+  extra: (next: ResultRecordState) => { stopped_on?: string | null } = () => ({}),
+): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
     const row = await lockResult(trx, id);
     assertReviewer(who, row);
-    const next = unwrap(startCorrection(row.record as ResultRecordState, { on: todayInChina(), reason }));
+    const next = unwrap(step(row.record as ResultRecordState, todayInChina()));
     await trx
       .updateTable('visit_result')
-      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
+      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date(), ...extra(next) })
       .where('unit_code', '=', row.unit_code)
       .where('id', '=', row.id)
       .execute();
     await recordAudit(trx, {
       unitCode: row.unit_code,
       ...actorOf(who),
-      action: 'result.correct',
+      action: audit.action,
       objectType: 'visit_result',
       objectId: row.id,
-      after: { version: next.version },
-      note: reason,
+      note: audit.note,
+      ...(audit.after ? { after: audit.after(next) } : {}),
     });
-    return { status: next.status, version: next.version };
+    return next;
   });
+}
+
+export async function returnResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+  const next = await reviewStep(db, who, id, { action: 'result.return', note: reason }, (record, on) =>
+    returnForRevision(record, { on, reason }),
+  );
+  return { status: next.status };
+}
+
+export async function correctResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+  const next = await reviewStep(
+    db,
+    who,
+    id,
+    { action: 'result.correct', note: reason, after: (n) => ({ version: n.version }) },
+    (record, on) => startCorrection(record, { on, reason }),
+  );
+  return { status: next.status, version: next.version };
 }
 
 export async function requestStop(db: Kysely<DB>, who: Caller, id: string, reason: string, publicationPeriodMonths: number) {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockResult(trx, id);
-    assertReviewer(who, row);
-    const next = unwrap(requestPublicationStop(row.record as ResultRecordState, { on: todayInChina(), reason, publicationPeriodMonths }));
-    await trx
-      .updateTable('visit_result')
-      .set({ record: JSON.stringify(next), updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.stopRequest',
-      objectType: 'visit_result',
-      objectId: row.id,
-      note: reason,
-    });
-    return { stopRequests: next.stopRequests };
-  });
+  const next = await reviewStep(db, who, id, { action: 'result.stopRequest', note: reason }, (record, on) =>
+    requestPublicationStop(record, { on, reason, publicationPeriodMonths }),
+  );
+  return { stopRequests: next.stopRequests };
 }
 
 export async function decideStop(db: Kysely<DB>, who: Caller, id: string, approve: boolean, reason: string) {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockResult(trx, id);
-    assertReviewer(who, row);
-    const next = unwrap(decidePublicationStop(row.record as ResultRecordState, { approve, on: todayInChina(), reason }));
-    await trx
-      .updateTable('visit_result')
-      .set({ record: JSON.stringify(next), stopped_on: next.stoppedOn, updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: approve ? 'result.stopApproved' : 'result.stopRejected',
-      objectType: 'visit_result',
-      objectId: row.id,
-      note: reason,
-    });
-    return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
-  });
+  const next = await reviewStep(
+    db,
+    who,
+    id,
+    { action: approve ? 'result.stopApproved' : 'result.stopRejected', note: reason },
+    (record, on) => decidePublicationStop(record, { approve, on, reason }),
+    (n) => ({ stopped_on: n.stoppedOn }),
+  );
+  return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
 }

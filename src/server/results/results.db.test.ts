@@ -281,6 +281,24 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     );
   });
 
+  it('停止公示: refused before the publication period ends, then approved with a reason and gone from the portal', async () => {
+    const visit = visits[0]!;
+    const staff = await as('gp.staff');
+    const anon = new ApiClient(app);
+    const id = (await anon.get(`/api/public/results?q=${visit.id}`)).body.items[0].id;
+    const early = await staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改并申请信用修复' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/公示期|\d{4}-\d{2}-\d{2}/);
+    process.env.SSJ_TODAY = '2099-01-05';
+    expect((await staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改并申请信用修复' })).status).toBe(200);
+    expect((await staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '短' })).status).toBe(400);
+    const decided = await staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '公示期满，已履行义务' });
+    expect(decided.body).toMatchObject({ stoppedOn: '2099-01-05' });
+    expect((await anon.get(`/api/public/results?q=${visit.id}`)).body.items).toEqual([]);
+    expect((await anon.get(`/api/public/entities/${visit.id}`)).status).toBe(404);
+    expect((await staff.post(`/api/results/${id}/correct`, { reason: '停止公示后不应再更正' })).status).toBe(409);
+  });
+
   it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {
     const staff = await as('gp.staff');
     const id = (await staff.get('/api/results?status=published')).body.items[0].id;
