@@ -20,9 +20,43 @@ const statusOptions: { value: StatusFilter; label: string }[] = [
   { value: 'published', label: '已公示' },
 ];
 
+type AskKind = 'return' | 'correct' | 'stopRequest' | 'stopApprove' | 'stopReject';
+
 interface ReasonAsk {
-  kind: 'return' | 'correct';
+  kind: AskKind;
   result: ResultView;
+}
+
+/** Title, button and explanation of each step that needs a reason. */
+const askText: Record<AskKind, { title: string; ok: string; hint: string }> = {
+  return: { title: '退回', ok: '退回', hint: '退回后检查人员可修改结果，修改后须重新确认并提交审核。' },
+  correct: {
+    title: '更正',
+    ok: '开始更正',
+    hint: '更正将生成新版本（草稿），审核公示前门户继续显示原版本；更正原因记入版本记录和操作日志。',
+  },
+  stopRequest: {
+    title: '登记停止公示申请',
+    ok: '登记申请',
+    hint: '企业在公示期满后可申请停止公示（信用修复）；请写明企业的申请理由。公示期未满的申请会被拒绝并说明可申请的日期。',
+  },
+  stopApprove: { title: '同意停止公示', ok: '同意', hint: '同意后门户不再显示该结果，结果不能再更正；理由记入操作日志。' },
+  stopReject: { title: '驳回停止公示申请', ok: '驳回', hint: '驳回后结果继续公示；驳回理由记入申请记录和操作日志。' },
+};
+
+function runAsk(kind: AskKind, id: string, reason: string) {
+  switch (kind) {
+    case 'return':
+      return resultCommand.return(id, reason);
+    case 'correct':
+      return resultCommand.correct(id, reason);
+    case 'stopRequest':
+      return resultCommand.requestStop(id, reason);
+    case 'stopApprove':
+      return resultCommand.decideStop(id, true, reason);
+    case 'stopReject':
+      return resultCommand.decideStop(id, false, reason);
+  }
 }
 
 export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fixedStatus?: StatusFilter; mayReview: boolean }) {
@@ -140,7 +174,7 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
                       </Popconfirm>
                     </>
                   )}
-                  {r.status === 'published' && (
+                  {r.status === 'published' && !r.stoppedOn && (
                     <Button
                       size="small"
                       disabled={busy}
@@ -150,6 +184,37 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
                       更正
                     </Button>
                   )}
+                  {r.publishedOn && !r.stoppedOn && r.record.stopRequests.at(-1)?.status !== 'requested' && (
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => setAsk({ kind: 'stopRequest', result: r })}
+                      data-testid={`result-stop-request-${r.uscc}`}
+                    >
+                      停止公示申请
+                    </Button>
+                  )}
+                  {r.record.stopRequests.at(-1)?.status === 'requested' && (
+                    <>
+                      <Button
+                        size="small"
+                        disabled={busy}
+                        onClick={() => setAsk({ kind: 'stopApprove', result: r })}
+                        data-testid={`result-stop-approve-${r.uscc}`}
+                      >
+                        同意停止公示
+                      </Button>
+                      <Button
+                        size="small"
+                        danger
+                        disabled={busy}
+                        onClick={() => setAsk({ kind: 'stopReject', result: r })}
+                        data-testid={`result-stop-reject-${r.uscc}`}
+                      >
+                        驳回申请
+                      </Button>
+                    </>
+                  )}
                 </Space>
               ),
           },
@@ -157,17 +222,15 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
       />
       <Modal
         open={ask !== null}
-        title={ask?.kind === 'return' ? `退回：${ask.result.entityName}` : `更正：${ask?.result.entityName ?? ''}`}
-        okText={ask?.kind === 'return' ? '退回' : '开始更正'}
+        title={ask ? `${askText[ask.kind].title}：${ask.result.entityName}` : ''}
+        okText={ask ? askText[ask.kind].ok : ''}
         cancelText="取消"
         confirmLoading={busy}
         onCancel={() => setAsk(null)}
         okButtonProps={{ 'data-testid': 'reason-ok' } as ButtonProps}
         onOk={async () => {
           if (!ask) return;
-          const ok = await run(ask.kind === 'return' ? '退回' : '更正', () =>
-            ask.kind === 'return' ? resultCommand.return(ask.result.id, reason) : resultCommand.correct(ask.result.id, reason),
-          );
+          const ok = await run(askText[ask.kind].title, () => runAsk(ask.kind, ask.result.id, reason));
           if (ok) {
             setAsk(null);
             setReason('');
@@ -175,11 +238,7 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
         }}
         destroyOnHidden
       >
-        <Typography.Paragraph type="secondary">
-          {ask?.kind === 'return'
-            ? '退回后检查人员可修改结果，修改后须重新确认并提交审核。'
-            : '更正将生成新版本（草稿），审核公示前门户继续显示原版本；更正原因记入版本记录和操作日志。'}
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{ask ? askText[ask.kind].hint : ''}</Typography.Paragraph>
         <Input.TextArea
           rows={3}
           value={reason}
