@@ -1,9 +1,11 @@
 // The frame of a task batch (draw-spec §1, §7): the task's 名录分库 within the drawing unit's
-// scope, and the exclusions with their sources — not 存续 (登记状态), and A-class businesses
-// already drawn this year by another draw of record (低风险企业一年内不重复检查).
+// scope, and the exclusions with their sources — not 存续 (登记状态); A-class businesses already
+// drawn this year by another draw of record (低风险企业一年内不重复检查); objects already drawn by
+// an upper-level or joint task with a shared item in an overlapping period.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { formatExclusions, formatFrame, type Exclusion, type FrameEntry } from '../../core/draw/index.ts';
+import { normalizeItemName } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { subLibraryFrame } from '../subLibraries/compileRule.ts';
@@ -48,6 +50,46 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
     if (!inFrameA.has(r.id) || excluded.has(r.id)) continue;
     excluded.add(r.id);
     exclusions.push({ id: r.id, reason: 'A类主体本年度已被抽查', source: `${r.draw_code} 抽取结果` });
+  }
+  // Covered by an upper-level or joint task in the same period (draw-spec §7): objects drawn by
+  // a draw of record of another task whose plan belongs to a unit above this task's plan unit
+  // (or is a 部门联合 plan of it or above), with a shared item and an overlapping period.
+  if (task.period) {
+    const owner = await db.selectFrom('org_unit').select('path').where('code', '=', task.planUnitCode).executeTakeFirstOrThrow();
+    const above = owner.path.split('.').filter((code) => code !== task.planUnitCode);
+    const covering = await db
+      .selectFrom('draw as d')
+      .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
+      .innerJoin('plan_task as t', (j) =>
+        j
+          .onRef('t.unit_code', '=', 'd.plan_unit_code')
+          .onRef('t.plan_id', '=', 'd.plan_id')
+          .onRef('t.version_no', '=', 'd.plan_version')
+          .onRef('t.task_code', '=', 'd.task_code'),
+      )
+      .select(['d.draw_code', 'd.result', 't.items', 't.period_start', 't.period_end'])
+      .where('d.year', '=', task.year)
+      .where('d.status', '=', 'drawn')
+      .where('d.task_code', '<>', task.code)
+      .where((eb) =>
+        eb.or([
+          ...(above.length > 0 ? [eb('d.plan_unit_code', 'in', above)] : []),
+          eb.and([eb('p.kind', '=', 'joint'), eb('d.plan_unit_code', 'in', [...above, task.planUnitCode])]),
+        ]),
+      )
+      .execute();
+    const mine = new Set(task.items.map(normalizeItemName));
+    const inFrame = new Set(rows.map((r) => r.uscc));
+    for (const d of covering) {
+      const overlaps =
+        d.period_start !== null && d.period_end !== null && d.period_start <= task.period.end && task.period.start <= d.period_end;
+      if (!overlaps || !d.items.some((item) => mine.has(normalizeItemName(item)))) continue;
+      for (const entry of (d.result as { sample: { id: string }[] }).sample) {
+        if (!inFrame.has(entry.id) || excluded.has(entry.id)) continue;
+        excluded.add(entry.id);
+        exclusions.push({ id: entry.id, reason: '已纳入上级或联合抽查任务', source: `${d.draw_code} 抽取结果` });
+      }
+    }
   }
   const byReason = new Map<string, number>();
   for (const e of exclusions) {

@@ -287,5 +287,31 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     // Every county of 晋城 inspects this task; a county of another city does not see the draw.
     expect((await zz.get(`/api/draws/${committed.id}`)).status).toBe(200);
     expect((await (await as('yp.planner')).get(`/api/draws/${committed.id}`)).status).toBe(404);
+
+    // A county task with the same item in the same period excludes what the city already drew in it.
+    const gpLib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string; unitCode: string }[]).find(
+      (l) => l.name === '全市存续企业' && l.unitCode === '140581',
+    )!;
+    const own = [
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      '1\t对企业登记事项的抽查\t登记事项检查\t全市存续企业\t3%\t分别递加比例抽查\t6月—12月\t【县抽县查】',
+    ].join('\n');
+    const gpPlan = (await gp.post('/api/plans', { year: 2026, title: '高平市2026年度计划', text: own })).body;
+    const gpTask = (await gp.get(`/api/plans/${gpPlan.id}`)).body.tasks[0];
+    await gp.request('PUT', `/api/plans/${gpPlan.id}/tasks/${gpTask.code}`, { cells: gpTask.cells, subLibraryId: gpLib.id });
+    expect((await gp.post(`/api/plans/${gpPlan.id}/publish`, {})).status).toBe(200);
+    const countyDraw = (await gp.post(`/api/tasks/${gpTask.code}/draws`, { publicSource: source })).body;
+    const files = await testDb.database.db
+      .selectFrom('draw_group_file')
+      .select(['frame', 'exclusions'])
+      .where('draw_id', '=', countyDraw.id)
+      .executeTakeFirstOrThrow();
+    const cityInGaoping = (drawn.sample as { id: string; class: string }[]).filter((e) => files.frame.includes(`${e.id}\t`));
+    expect(cityInGaoping.filter((e) => e.class !== 'A').length).toBeGreaterThan(0);
+    for (const e of cityInGaoping) {
+      // A-class ones are already excluded as 本年度已被抽查 (that rule runs first); the others as covered.
+      const reason = e.class === 'A' ? 'A类主体本年度已被抽查' : '已纳入上级或联合抽查任务';
+      expect(files.exclusions).toContain(`${e.id}\t${reason}\t${committed.drawCode} 抽取结果`);
+    }
   });
 });
