@@ -432,7 +432,18 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
     for (const unit of poolUnits) scopes.set(unit, await loadScope(trx, unit));
     const inspectorRows = await trx
       .selectFrom('inspector')
-      .select(['id', 'unit_code', 'name', 'category', 'cert_no', 'cert_expires_on', 'qualifications', 'status', 'status_since'])
+      .select([
+        'id',
+        'unit_code',
+        'name',
+        'category',
+        'cert_no',
+        'cert_expires_on',
+        'qualifications',
+        'specialties',
+        'status',
+        'status_since',
+      ])
       .where('unit_code', 'in', [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))])
       .execute();
     const recusals = await trx
@@ -454,9 +465,21 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
         { status: r.status, statusSince: r.status_since, category: r.category, certNo: r.cert_no, certExpiresOn: r.cert_expires_on },
         today,
       ).drawable,
-      qualifications: r.qualifications,
+      // 执法资质 and 业务专长 both count towards an item's 检查人员要求.
+      qualifications: [...new Set([...r.qualifications, ...r.specialties])],
       recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
     }));
+    // 检查人员要求 of the items (随机抽查事项清单), by item name as the plan writes it.
+    const itemNames = [...new Set(result.visits.flatMap((v) => v.items))];
+    const requirementRows =
+      itemNames.length > 0
+        ? await trx.selectFrom('check_item').select(['name', 'staff_requirements']).where('name', 'in', itemNames).execute()
+        : [];
+    const itemQualifications: Record<string, string[]> = {};
+    for (const row of requirementRows) {
+      if (row.staff_requirements.length === 0) continue;
+      itemQualifications[row.name] = [...new Set([...(itemQualifications[row.name] ?? []), ...row.staff_requirements])];
+    }
     const visits: MatchingVisit[] = result.visits.map((v) => ({
       id: v.id,
       items: v.items,
@@ -474,6 +497,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
       ).seed!,
       visits,
       inspectors,
+      itemQualifications,
       capPerInspector: options.capPerInspector,
       crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
     });

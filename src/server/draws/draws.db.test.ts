@@ -246,6 +246,31 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect((thirdFiles.exclusions.match(/\t非存续（/g) ?? []).length).toBe(Number(notActive.n));
   });
 
+  it('matching staffs an item only with people holding its 检查人员要求 (计量 for 计量器具使用的检查)', async () => {
+    const gp = await as('gp.planner');
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
+    const table = [
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      '1\t计量专项抽查\t计量器具使用的检查\t全市存续企业\t5户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
+    ].join('\n');
+    const plan = (await gp.post('/api/plans', { year: 2027, title: '高平市2027年度计量专项计划', text: table })).body;
+    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
+    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    const committed = (await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source })).body;
+    expect((await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
+    const matched = await gp.post(`/api/draws/${committed.id}/match`, {});
+    expect(matched.status).toBe(200);
+    const ids = matched.body.assignment.flatMap((a: any) => a.inspectors.map((c: string) => matched.body.inspectors[c].id));
+    const people = await testDb.database.db
+      .selectFrom('inspector')
+      .select(['id', 'specialties', 'qualifications'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(people.length).toBeGreaterThan(1);
+    for (const p of people) expect([...p.specialties, ...p.qualifications]).toContain('计量');
+  });
+
   it('市抽县查: the city draws; the county cannot draw it but sees and staffs its visits', async () => {
     const jc = await as('jc.planner');
     const table = [
