@@ -1,7 +1,7 @@
 // 名录分库：按标签/区划/类型/状态定义的规则与实时户数；事项与分库的对应。
 // Issue 3 (检查对象名录库 → 名录分库, 事项 → 对象 mapping). Counts and previews are always
 // computed live over the directory and limited to the caller's units.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { describeRule, normalizeRule, subLibraryRuleSchema, type SubLibraryRule } from '../../core/subLibraries/rule.ts';
