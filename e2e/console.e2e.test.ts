@@ -129,5 +129,12 @@ describe('public portal', () => {
     const text = await p.locator('body').innerText();
     for (const section of ['事项清单', '计划公告', '任务公告', '结果公告']) expect(text).toContain(section);
     expect(p.url()).not.toMatch(/\/login/);
+    // The landing section is the issued 抽查事项清单 (the province's 第三版 in the demo), searchable.
+    await p.getByTestId('portal-items-table').waitFor();
+    await expect.poll(async () => p.getByTestId('portal-items-table').innerText()).toContain('SX-');
+    await p.getByTestId('portal-items-search').locator('input').fill('定量包装');
+    await p.getByTestId('portal-items-search').locator('input').press('Enter');
+    await expect.poll(async () => p.getByTestId('portal-items-table').innerText()).toContain('定量包装商品净含量的检查');
+    expect(await p.getByTestId('portal-items-table').innerText()).not.toContain('登记事项');
   });
 });

@@ -13,6 +13,7 @@ import { subLibraryRoutes } from './subLibraries/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { filingRoutes } from './plans/filingRoutes.ts';
 import { publicPlanRoutes } from './plans/publicRoutes.ts';
+import { publicCheckItemRoutes } from './checkItems/publicRoutes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
 import { resultRoutes } from './results/routes.ts';
@@ -38,5 +39,6 @@ export const allRoutes: AnyRoute[] = [
   ...followupRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
+  ...publicCheckItemRoutes,
   ...auditRoutes,
 ];

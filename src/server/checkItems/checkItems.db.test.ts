@@ -72,8 +72,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
   const counts = async () => {
     const db = testDb.database.db;
     const n = async (table: 'check_item_version' | 'check_item' | 'check_item_claim' | 'audit_log') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-    return { versions: await n('check_item_version'), items: await n('check_item'), claims: await n('check_item_claim'), audit: await n('audit_log') };
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      versions: await n('check_item_version'),
+      items: await n('check_item'),
+      claims: await n('check_item_claim'),
+      audit: await n('audit_log'),
+    };
   };
 
   it('demo: 高平 sees the province 第三版 and the claims it must review after 第三版 replaced 第二版', async () => {
@@ -92,11 +104,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
     expect(diff.added.map((a: any) => a.itemCode).sort()).toEqual(['SX-GS-03', 'SX-WJ-03']);
     expect(diff.removed.map((a: any) => a.itemCode)).toEqual(['SX-DJ-90']);
     // Filters: 特种设备 items done on site, key only.
-    const items = await gp.get(`/api/check-items/versions/${v3.id}/items?category=${encodeURIComponent('特种设备安全监督检查')}&method=${encodeURIComponent('实地核查')}&key=true`);
+    const items = await gp.get(
+      `/api/check-items/versions/${v3.id}/items?category=${encodeURIComponent('特种设备安全监督检查')}&method=${encodeURIComponent('实地核查')}&key=true`,
+    );
     expect(items.status).toBe(200);
     expect(items.body.total).toBeGreaterThan(0);
-    expect(items.body.items.every((i: any) => i.category === '特种设备安全监督检查' && i.isKey && i.methods.includes('实地核查'))).toBe(true);
-    expect(items.body.items.find((i: any) => i.itemCode === 'SX-TS-01').claim).toMatchObject({ reviewStatus: 'current', responsibleOffice: '特种设备股' });
+    expect(items.body.items.every((i: any) => i.category === '特种设备安全监督检查' && i.isKey && i.methods.includes('实地核查'))).toBe(
+      true,
+    );
+    expect(items.body.items.find((i: any) => i.itemCode === 'SX-TS-01').claim).toMatchObject({
+      reviewStatus: 'current',
+      responsibleOffice: '特种设备股',
+    });
   });
 
   it('a sibling county sees the province list but none of 高平’s claims', async () => {
@@ -112,7 +131,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
   it('rejects a file with bad rows as a whole, naming row, column and value; dry run writes nothing', async () => {
     const jc = await as('jc.planner');
     const before = await counts();
-    const bad = [HEADER, csvRow('JC-1', '名称规范使用情况的检查'), csvRow('JC-2', '住所的检查', { methods: '电话询问' }), csvRow('JC-1', '重复的事项'), csvRow('JC-4', '依据缺失', { basis: '' })].join('\n');
+    const bad = [
+      HEADER,
+      csvRow('JC-1', '名称规范使用情况的检查'),
+      csvRow('JC-2', '住所的检查', { methods: '电话询问' }),
+      csvRow('JC-1', '重复的事项'),
+      csvRow('JC-4', '依据缺失', { basis: '' }),
+    ].join('\n');
     const response = await upload(jc, '晋城市清单.csv', bad, `title=${encodeURIComponent('晋城市随机抽查事项清单（第一版）')}`);
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('UNPROCESSABLE');
@@ -198,7 +223,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
     // Only the issuing unit (or above) may issue.
     expect((await gp.post(`/api/check-items/versions/${v1}/issue`, {})).status).toBe(403);
 
-    const claim = await gp.post('/api/check-items/claims', { versionId: v1, itemCodes: ['JC-JG-1', 'JC-JG-2', 'JC-JG-3'], responsibleOffice: '价格监督检查股' });
+    const claim = await gp.post('/api/check-items/claims', {
+      versionId: v1,
+      itemCodes: ['JC-JG-1', 'JC-JG-2', 'JC-JG-3'],
+      responsibleOffice: '价格监督检查股',
+    });
     expect(claim.status).toBe(200);
     expect((await gp.post('/api/check-items/claims', { versionId: v1, itemCodes: ['NO-SUCH'] })).body.message).toMatch(/NO-SUCH/);
     // The city cannot claim for itself from a county; a county's claims do not show for a sibling.
@@ -232,23 +261,47 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
       ['JC-JG-1', 'changed'],
       ['JC-JG-2', 'removed'],
     ]);
-    const keepRemoved = await gp.post('/api/check-items/claims/review', { issuingUnitCode: '140500', itemCodes: ['JC-JG-2'], decision: 'keep' });
+    const keepRemoved = await gp.post('/api/check-items/claims/review', {
+      issuingUnitCode: '140500',
+      itemCodes: ['JC-JG-2'],
+      decision: 'keep',
+    });
     expect(keepRemoved.status).toBe(409);
     expect(keepRemoved.body.message).toMatch(/只能放弃认领/);
-    expect((await gp.post('/api/check-items/claims/review', { issuingUnitCode: '140500', itemCodes: ['JC-JG-2'], decision: 'drop' })).status).toBe(200);
-    expect((await gp.post('/api/check-items/claims/review', { issuingUnitCode: '140500', itemCodes: ['JC-JG-1'], decision: 'keep' })).status).toBe(200);
+    expect(
+      (await gp.post('/api/check-items/claims/review', { issuingUnitCode: '140500', itemCodes: ['JC-JG-2'], decision: 'drop' })).status,
+    ).toBe(200);
+    expect(
+      (await gp.post('/api/check-items/claims/review', { issuingUnitCode: '140500', itemCodes: ['JC-JG-1'], decision: 'keep' })).status,
+    ).toBe(200);
     expect((await gp.get('/api/check-items/claims/review')).body.items.filter((r: any) => r.issuingUnitCode === '140500')).toEqual([]);
     const items = (await gp.get(`/api/check-items/versions/${v2}/items`)).body.items;
     expect(items.find((i: any) => i.itemCode === 'JC-JG-1').claim).toMatchObject({ reviewStatus: 'current', versionId: v2 });
     expect(items.find((i: any) => i.itemCode === 'JC-JG-3').claim).toBeNull();
 
     const actions = (
-      await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', 'in', ['140500', '140581']).where('action', 'like', 'check_items.%').execute()
+      await testDb.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('unit_code', 'in', ['140500', '140581'])
+        .where('action', 'like', 'check_items.%')
+        .execute()
     ).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['check_items.import', 'check_items.issue', 'check_items.claim', 'check_items.unclaim', 'check_items.review_keep', 'check_items.review_drop']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'check_items.import',
+        'check_items.issue',
+        'check_items.claim',
+        'check_items.unclaim',
+        'check_items.review_keep',
+        'check_items.review_drop',
+      ]),
+    );
 
     // Export with 高平's claim flags, re-readable as a workbook.
-    const exported = await app.request(`http://localhost/api/check-items/versions/${v2}/export`, { headers: { cookie: gp.sessionCookie! } });
+    const exported = await app.request(`http://localhost/api/check-items/versions/${v2}/export`, {
+      headers: { cookie: gp.sessionCookie! },
+    });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
     const workbook = new ExcelJS.Workbook();
@@ -263,5 +316,24 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
       ['JC-JG-3', ''],
       ['JC-JG-4', ''],
     ]);
+  });
+
+  it('the portal lists the latest issued version of each unit, never a draft', async () => {
+    const db = testDb.database.db;
+    const rows = await db.selectFrom('check_item_version').select(['id', 'issuing_unit_code', 'version_no', 'status']).execute();
+    const latest = new Map<string, { id: string; version_no: number }>();
+    for (const r of rows.filter((r) => r.status === 'issued')) {
+      const seen = latest.get(r.issuing_unit_code);
+      if (!seen || seen.version_no < r.version_no) latest.set(r.issuing_unit_code, r);
+    }
+    const anon = new ApiClient(app);
+    const body = (await anon.get('/api/public/check-items')).body;
+    expect(body.versions.map((v: any) => v.id).sort()).toEqual([...latest.values()].map((v) => v.id).sort());
+    const drafts = new Set(rows.filter((r) => r.status !== 'issued').map((r) => r.id));
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.some((i: any) => drafts.has(i.versionId))).toBe(false);
+    const searched = (await anon.get(`/api/public/check-items?q=${encodeURIComponent('定量包装')}`)).body.items;
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.every((i: any) => `${i.name}${i.category}${i.content}${i.itemCode}`.includes('定量包装'))).toBe(true);
   });
 });

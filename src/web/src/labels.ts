@@ -47,6 +47,8 @@ const auditActionLabel = {
   'check_items.issue': '发布事项清单',
   'check_items.claim': '认领事项',
   'check_items.unclaim': '取消认领',
+  'check_items.review_keep': '复核后保留认领',
+  'check_items.review_drop': '复核后取消认领',
   'sub_library.create': '新建名录分库',
   'sub_library.update': '修改名录分库',
   'sub_library.delete': '删除名录分库',

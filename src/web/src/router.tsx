@@ -15,7 +15,7 @@ const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
 const ModulePendingPage = lazy(() => import('./pages/ModulePendingPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const PortalLayout = lazy(() => import('./layout/PortalLayout.tsx'));
-const PortalPendingPage = lazy(() => import('./pages/portal/PortalPendingPage.tsx'));
+const ItemsNoticePage = lazy(() => import('./pages/portal/ItemsNoticePage.tsx'));
 const VerifyPage = lazy(() => import('./pages/portal/VerifyPage.tsx'));
 const PlansPage = lazy(() => import('./pages/PlansPage.tsx'));
 const PlanEditorPage = lazy(() => import('./pages/plans/PlanEditorPage.tsx'));
@@ -76,7 +76,7 @@ export const router = createBrowserRouter([
     element: page(<PortalLayout />),
     children: [
       { index: true, element: <Navigate to="/gs/items" replace /> },
-      { path: 'items', element: page(<PortalPendingPage section="items" />) },
+      { path: 'items', element: page(<ItemsNoticePage />) },
       { path: 'plans', element: page(<PlansNoticePage />) },
       { path: 'plans/:id', element: page(<PlansNoticeDetailPage />) },
       { path: 'tasks', element: page(<TaskNoticesPage />) },
