@@ -25,11 +25,13 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assertMayEnter, loadVisit, type VisitContext } from './visits.ts';
+import { assertMayEnter, isDepartmentPart, loadVisit, type VisitContext } from './visits.ts';
 
 export interface ResultInput {
   checkedOn: string;
   items: { itemName: string; result: ItemResultInput }[];
+  /** A member department's part of a 部门联合 visit: the department's own inspectors (≥2 names). */
+  departmentInspectors?: string[];
 }
 
 export interface StoredContent {
@@ -44,14 +46,21 @@ function unwrap<T>(outcome: Outcome<T>): T {
   throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
 }
 
-function validate(visit: VisitContext, input: ResultInput, confirmedBy: string[], today: string) {
+/** Who must have inspected and confirmed a part: the matched team, or the department's own people. */
+function peopleOf(visit: VisitContext, departmentPart: boolean, input: ResultInput) {
+  if (!departmentPart) return visit.inspectors.map((p) => ({ id: p.id, name: p.name }));
+  return (input.departmentInspectors ?? []).map((name, i) => ({ id: `dept:${i + 1}`, name }));
+}
+
+function validate(visit: VisitContext, input: ResultInput, confirmedBy: string[] | 'all', today: string, departmentPart = false) {
+  const people = peopleOf(visit, departmentPart, input);
   return validateVisitResult({
     items: input.items.map((item, i) => ({ itemCode: `${i + 1}`, itemName: item.itemName, result: item.result })),
     checkedOn: input.checkedOn,
     taskWindow: visit.window ?? { start: '', end: '' },
     today,
-    assignedInspectors: visit.inspectors.map((p) => ({ id: p.id, name: p.name })),
-    confirmedBy,
+    assignedInspectors: people,
+    confirmedBy: confirmedBy === 'all' ? people.map((p) => p.id) : confirmedBy,
   });
 }
 
@@ -72,22 +81,22 @@ async function lockResult(trx: Transaction<DB>, id: string) {
 /** Saves the working version (creating the result at the first save). Confirmations restart. */
 export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, uscc: string, input: ResultInput) {
   const visit = await loadVisit(db, drawId, uscc);
-  await assertMayEnter(db, who, visit);
+  const { partUnit } = await assertMayEnter(db, who, visit);
+  const departmentPart = isDepartmentPart(visit, partUnit);
   const today = todayInChina();
-  const check = validate(
-    visit,
-    input,
-    visit.inspectors.map((p) => p.id),
-    today,
-  );
+  const check = validate(visit, input, 'all', today, departmentPart);
   if (!check.ok) throw problemsError(check.problems);
-  const content: StoredContent = { input, confirmedBy: [], validated: check.value, enteredBy: who.displayName };
+  // A department's part is attested by the department's staff who enter it; a visit's result by
+  // each matched inspector in turn (confirmResult).
+  const confirmedBy = departmentPart ? peopleOf(visit, true, input).map((p) => p.id) : [];
+  const content: StoredContent = { input, confirmedBy, validated: check.value, enteredBy: who.displayName };
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('visit_result')
       .select(['id'])
       .where('draw_id', '=', drawId)
       .where('uscc', '=', uscc)
+      .where('unit_code', '=', partUnit)
       .forUpdate()
       .executeTakeFirst();
     if (!existing) {
@@ -95,7 +104,7 @@ export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, us
       const inserted = await trx
         .insertInto('visit_result')
         .values({
-          unit_code: visit.inspectingUnit,
+          unit_code: partUnit,
           draw_unit_code: visit.drawUnitCode,
           draw_id: drawId,
           task_code: visit.taskCode,
@@ -111,7 +120,7 @@ export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, us
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
-        unitCode: visit.inspectingUnit,
+        unitCode: partUnit,
         ...actorOf(who),
         action: 'result.create',
         objectType: 'visit_result',
@@ -159,6 +168,9 @@ async function resultWithVisit(trx: Transaction<DB>, id: string) {
 export async function confirmResult(db: Kysely<DB>, who: Caller, id: string) {
   return db.transaction().execute(async (trx) => {
     const { row, visit, record, content } = await resultWithVisit(trx, id);
+    if (isDepartmentPart(visit, row.unit_code)) {
+      throw new AppError('INVALID_STATE', '部门联合检查中本部门的部分由本部门录入时确认，无需检查人员再确认；请直接提交审核。');
+    }
     const me = await assertMayEnter(trx, who, visit);
     if (me.inspectorId === null) throw new AppError('FORBIDDEN_ROLE', '只有本户分配的检查人员本人可以确认检查结果。');
     if (!isEditable(record)) throw new AppError('INVALID_STATE', '该检查结果不在草稿或退回状态，无需确认。');
@@ -183,8 +195,9 @@ export async function confirmResult(db: Kysely<DB>, who: Caller, id: string) {
 export async function submitResult(db: Kysely<DB>, who: Caller, id: string) {
   return db.transaction().execute(async (trx) => {
     const { row, visit, record, content } = await resultWithVisit(trx, id);
-    await assertMayEnter(trx, who, visit);
-    const check = validate(visit, content.input, content.confirmedBy, todayInChina());
+    const { partUnit } = await assertMayEnter(trx, who, visit);
+    if (partUnit !== row.unit_code) throw new AppError('FORBIDDEN_UNIT', '这是其他单位（部门）录入的部分，只能由该单位提交。');
+    const check = validate(visit, content.input, content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
     const next = unwrap(submitForReview(record));
     await trx

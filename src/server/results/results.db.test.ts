@@ -299,6 +299,60 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect((await staff.post(`/api/results/${id}/correct`, { reason: '停止公示后不应再更正' })).status).toBe(409);
   });
 
+  it('部门联合: a member department enters, reviews and publishes its own part; others cannot', async () => {
+    const yp = await as('yp.planner');
+    const plan = (await yp.get('/api/plans?year=2024')).body.items.find((p: any) => p.unitCode === '140981');
+    const lib = await yp.post('/api/sub-libraries', {
+      name: '原平存续企业',
+      description: '',
+      rule: { subjectTypes: ['enterprise'], regStatuses: ['存续'] },
+    });
+    expect(lib.status).toBe(200);
+    expect((await yp.post(`/api/plans/${plan.id}/adjust`, {})).status).toBe(200);
+    const task = (await yp.get(`/api/plans/${plan.id}`)).body.tasks.find((t: any) => t.seq === 3);
+    expect(task.participants.map((p: any) => p.code)).toContain('140981-zj');
+    await yp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.body.id });
+    expect((await yp.post(`/api/plans/${plan.id}/publish`, { reason: '为燃气经营任务关联名录分库' })).status).toBe(200);
+    const committed = (
+      await yp.post(`/api/tasks/${task.code}/draws`, { publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' } })
+    ).body;
+    const drawn = (await yp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '赵见证' })).body;
+    const uscc = drawn.visits[0].id;
+
+    const zj = await as('yp.zj');
+    expect((await zj.get('/api/tasks?year=2024')).body.items.some((t: any) => t.code === task.code && t.relation === 'joint')).toBe(true);
+    const part = {
+      checkedOn: '2024-05-10',
+      items: [{ itemName: '燃气经营监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+    };
+    const missingPeople = await zj.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part);
+    expect(missingPeople.status).toBe(400);
+    expect(missingPeople.body.message).toContain('至少两名');
+    const saved = await zj.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, {
+      ...part,
+      departmentInspectors: ['住建检查员甲', '住建检查员乙'],
+    });
+    expect(saved.status).toBe(200);
+    const row = await testDb.database.db
+      .selectFrom('visit_result')
+      .select(['unit_code'])
+      .where('id', '=', saved.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row.unit_code).toBe('140981-zj');
+    expect((await zj.post(`/api/results/${saved.body.id}/submit`)).body).toEqual({ status: 'pendingReview' });
+    expect((await zj.post(`/api/results/${saved.body.id}/publish`)).status).toBe(200);
+
+    // A planner (信用监管科/股) does not enter results; a county elsewhere cannot touch the visit.
+    expect((await (await as('yp.planner')).request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403);
+    const zz = await as('zz.planner');
+    expect((await zz.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403);
+    const found = (await new ApiClient(app).get(`/api/public/results?q=${uscc}`)).body.items;
+    expect(found.map((r: any) => r.authority)).toContain('原平市住房和城乡建设管理局');
+    const visit = (await zj.get(`/api/visits/${committed.id}/${uscc}`)).body;
+    expect(visit.departmentPart).toBe(true);
+    expect(visit.result.id).toBe(saved.body.id);
+  });
+
   it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {
     const staff = await as('gp.staff');
     const id = (await staff.get('/api/results?status=published')).body.items[0].id;

@@ -121,7 +121,14 @@ export const getVisit = defineRoute({
     const visit = await loadVisit(db, params.drawId, params.uscc);
     const me = await inspectorOfUser(db, who.userId);
     const assigned = me !== null && visit.inspectors.some((p) => p.id === me.id);
-    if (!assigned && !who.scope.unitCodes.includes(visit.inspectingUnit) && !who.scope.unitCodes.includes(visit.drawUnitCode)) {
+    const participant =
+      visit.joint && visit.participants.includes(who.scope.unitCode) && !who.scope.unitCodes.includes(visit.inspectingUnit);
+    if (
+      !assigned &&
+      !participant &&
+      !who.scope.unitCodes.includes(visit.inspectingUnit) &&
+      !who.scope.unitCodes.includes(visit.drawUnitCode)
+    ) {
       throw new AppError('NOT_FOUND', `抽取记录 ${params.drawId} 中没有与您当前所在单位相关的检查户 ${params.uscc}。`);
     }
     const guides = await db
@@ -129,18 +136,32 @@ export const getVisit = defineRoute({
       .select(['name', 'guide'])
       .where('name', 'in', visit.items.length > 0 ? visit.items : [''])
       .execute();
-    const result = await db
-      .selectFrom('visit_result')
-      .selectAll()
-      .where('draw_id', '=', params.drawId)
-      .where('uscc', '=', params.uscc)
-      .executeTakeFirst();
+    const parts = await db
+      .selectFrom('visit_result as r')
+      .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
+      .selectAll('r')
+      .select('o.name as unit_name')
+      .where('r.draw_id', '=', params.drawId)
+      .where('r.uscc', '=', params.uscc)
+      .execute();
+    // The caller's own part on a 部门联合 visit (a member department's), else the inspecting unit's result.
+    const result =
+      (participant ? parts.find((r) => r.unit_code === who.scope.unitCode) : undefined) ??
+      parts.find((r) => r.unit_code === visit.inspectingUnit);
     return {
       ...visit,
       assignedToMe: assigned,
       myInspectorId: me?.id ?? null,
       guides: Object.fromEntries(guides.map((g) => [g.name, g.guide])),
       result: result ? resultView(result) : null,
+      parts: parts.map((r) => ({
+        unitCode: r.unit_code,
+        unitName: r.unit_name,
+        status: r.status,
+        statusText: resultStatusLabel[r.status],
+        publicText: r.public_text,
+      })),
+      departmentPart: participant,
     };
   },
 });
@@ -192,6 +213,7 @@ export const saveResultRoute = defineRoute({
       .array(z.object({ itemName: z.string().trim().min(1, '请填写检查事项').max(200), result: itemResultSchema }))
       .min(1, '请至少录入一个检查事项的结果')
       .max(50),
+    departmentInspectors: z.array(z.string().trim().min(2, '请填写检查人员姓名').max(40)).max(10).optional(),
   }),
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);

@@ -26,6 +26,10 @@ export interface VisitContext {
   items: string[];
   inspectingUnit: string;
   inspectors: { code: string; id: string; name: string; category: string }[];
+  /** A task of a 部门联合 plan: each participant department enters its own part. */
+  joint: boolean;
+  /** Member departments the task names (发起部门, 配合部门). */
+  participants: string[];
 }
 
 /** The inspector record of a login, or null (a login that is not in the 执法检查人员名录库). */
@@ -43,6 +47,7 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
         .onRef('t.version_no', '=', 'd.plan_version')
         .onRef('t.task_code', '=', 'd.task_code'),
     )
+    .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
     .select([
       'd.unit_code',
       'd.id',
@@ -56,6 +61,8 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
       't.name as task_name',
       't.period_start',
       't.period_end',
+      't.participant_unit_codes',
+      'p.kind as plan_kind',
     ])
     .where('d.id', '=', drawId)
     .executeTakeFirst();
@@ -92,17 +99,28 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
       const person = matching?.inspectors?.[code];
       return { code, id: person?.id ?? '', name: person?.name ?? code, category: person?.category ?? 'enforcement' };
     }),
+    joint: draw.plan_kind === 'joint',
+    participants: draw.participant_unit_codes ?? [],
   };
 }
 
 /**
- * Who may enter the result: one of the visit's assigned inspectors, or office staff (业务科室,
- * 信用监管) of the inspecting unit. Anyone else gets a precise refusal.
+ * Who may enter the result, and whose part it is: one of the visit's assigned inspectors or
+ * office staff (业务科室, 信用监管) of the inspecting unit enter the visit's result; on a 部门联合
+ * task, staff of a member department the task names enter their department's own part.
+ * Anyone else gets a precise refusal.
  */
-export async function assertMayEnter(db: Kysely<DB>, who: Caller, visit: VisitContext): Promise<{ inspectorId: string | null }> {
+export async function assertMayEnter(
+  db: Kysely<DB>,
+  who: Caller,
+  visit: VisitContext,
+): Promise<{ inspectorId: string | null; partUnit: string }> {
   const me = await inspectorOfUser(db, who.userId);
-  if (me && visit.inspectors.some((p) => p.id === me.id)) return { inspectorId: me.id };
-  if (who.role !== 'inspector' && who.scope.unitCodes.includes(visit.inspectingUnit)) return { inspectorId: null };
+  if (me && visit.inspectors.some((p) => p.id === me.id)) return { inspectorId: me.id, partUnit: visit.inspectingUnit };
+  if (who.role !== 'inspector' && who.scope.unitCodes.includes(visit.inspectingUnit))
+    return { inspectorId: null, partUnit: visit.inspectingUnit };
+  if (who.role !== 'inspector' && visit.joint && visit.participants.includes(who.scope.unitCode))
+    return { inspectorId: null, partUnit: who.scope.unitCode };
   const assigned = visit.inspectors.map((p) => p.name).join('、') || '（尚未匹配检查人员）';
   throw new AppError(
     'FORBIDDEN_UNIT',
@@ -112,4 +130,9 @@ export async function assertMayEnter(db: Kysely<DB>, who: Caller, visit: VisitCo
       uscc: visit.uscc,
     },
   );
+}
+
+/** Is a stored result a member department's own part of a 部门联合 visit? */
+export function isDepartmentPart(visit: VisitContext, resultUnit: string): boolean {
+  return visit.joint && resultUnit !== visit.inspectingUnit && visit.participants.includes(resultUnit);
 }

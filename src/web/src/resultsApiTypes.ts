@@ -29,6 +29,8 @@ export interface ItemResultInput {
 export interface ResultInput {
   checkedOn: string;
   items: { itemName: string; result: ItemResultInput }[];
+  /** A member department's part of a 部门联合 visit: the department's own inspectors. */
+  departmentInspectors?: string[];
 }
 
 export interface StoredContent {
@@ -112,6 +114,10 @@ export interface VisitDetail extends Omit<MyVisit, 'result'> {
   myInspectorId: string | null;
   guides: Record<string, string | null>;
   result: ResultView | null;
+  /** The caller enters its department's own part of a 部门联合 visit. */
+  departmentPart: boolean;
+  /** Every unit's part of the visit (the inspecting unit's and member departments'). */
+  parts: { unitCode: string; unitName: string; status: string; statusText: string; publicText: string | null }[];
 }
 
 export interface DeadlineRow {

@@ -14,6 +14,7 @@ import {
   Form,
   Input,
   List,
+  Select,
   Space,
   Switch,
   Tag,
@@ -62,9 +63,10 @@ function draftsOf(visit: VisitDetail): { checkedOn: string; items: ItemDraft[] }
   };
 }
 
-function toInput(checkedOn: string, items: ItemDraft[]): ResultInput {
+function toInput(checkedOn: string, items: ItemDraft[], departmentInspectors: string[] | null): ResultInput {
   return {
     checkedOn,
+    ...(departmentInspectors ? { departmentInspectors } : {}),
     items: items.map((d) => {
       const result: ItemResultInput = { categories: d.categories, methods: d.methods };
       if (d.findings.trim()) result.findings = d.findings.trim();
@@ -95,6 +97,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
   const { role } = useSession();
   const initial = draftsOf(visit);
   const [checkedOn, setCheckedOn] = useState(initial.checkedOn);
+  const [departmentPeople, setDepartmentPeople] = useState<string[]>(visit.result?.content?.input.departmentInspectors ?? []);
   const [items, setItems] = useState<ItemDraft[]>(initial.items);
   const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -134,7 +137,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
   const save = () =>
     step(
       '保存',
-      () => resultCommand.save(visit.drawId, visit.uscc, toInput(checkedOn, items)),
+      () => resultCommand.save(visit.drawId, visit.uscc, toInput(checkedOn, items, visit.departmentPart ? departmentPeople : null)),
       () => '已保存；保存后须由全部检查人员重新确认',
     );
   const confirm = () =>
@@ -232,6 +235,20 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
             />
           </Form.Item>
         </Card>
+        {visit.departmentPart && (
+          <Card size="small" title="本部门检查人员（部门联合检查中本部门的部分）">
+            <Form.Item label="至少两名，输入姓名后回车" required {...fieldError('assignedInspectors')} style={{ marginBottom: 0 }}>
+              <Select
+                mode="tags"
+                value={departmentPeople}
+                onChange={setDepartmentPeople}
+                open={false}
+                placeholder="如：张三、李四"
+                data-testid="visit-department-inspectors"
+              />
+            </Form.Item>
+          </Card>
+        )}
         {items.map((d, index) => (
           <Card
             key={d.itemName}
@@ -345,7 +362,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
               保存
             </Button>
           )}
-          {editable && result && visit.assignedToMe && (
+          {editable && result && visit.assignedToMe && !visit.departmentPart && (
             <Button disabled={busy || iConfirmed} onClick={() => void confirm()} data-testid="visit-confirm" style={{ flex: '1 1 120px' }}>
               {iConfirmed ? '本人已确认' : '确认（本人）'}
             </Button>
