@@ -136,9 +136,23 @@ export interface DeadlineRow {
   taskCompleted: boolean;
 }
 
+export interface AbnormalStep {
+  resultId: string;
+  uscc: string;
+  entityName: string;
+  taskCode: string;
+  resultDate: string | null;
+  due: string | null;
+  listedOn: string | null;
+  status: DeadlineRow['status'];
+  workingDaysLeft: number | null;
+}
+
 export interface Deadlines {
   today: string;
   items: DeadlineRow[];
+  /** 经营异常名录 steps (无法联系 / 未按规定公示): due 10 working days after the result. */
+  abnormalSteps: AbnormalStep[];
   overdue: number;
   dueSoon: number;
 }

@@ -38,7 +38,7 @@ export default function ResultsPage() {
       case 'all':
         return <ResultsTab year={year} mayReview={mayReview} />;
       case 'deadlines':
-        return <DeadlinesTab year={year} />;
+        return <DeadlinesTab year={year} mayList={mayReview} />;
       case 'export':
         return <ExportTab year={year} />;
     }

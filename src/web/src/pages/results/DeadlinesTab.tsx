@@ -1,9 +1,11 @@
 // 期限 (issue 6, seed 004): results must be entered and published within 20 working days of the
 // task's end (statutory holidays and 调休 days counted by the server's working calendar).
 // A year without calendar data is shown as 无法计算, never as all working days.
-import { Alert, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { apiRequest } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { DeadlineRow, Deadlines } from '../../resultsApiTypes.ts';
+import type { AbnormalStep, DeadlineRow, Deadlines } from '../../resultsApiTypes.ts';
 import { useApiData } from '../../useApiData.ts';
 
 const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> = {
@@ -14,9 +16,13 @@ const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> =
   done: { color: 'green', text: '已全部公示' },
 };
 
-export function DeadlinesTab({ year }: { year: number }) {
+export function DeadlinesTab({ year, mayList = false }: { year: number; mayList?: boolean }) {
   const list = useApiData<Deadlines>(`/api/results/deadlines?year=${year}`);
   const data = list.data;
+  const { message } = App.useApp();
+  const [listing, setListing] = useState<AbnormalStep | null>(null);
+  const [listedOn, setListedOn] = useState('');
+  const [decisionNumber, setDecisionNumber] = useState('');
   return (
     <Flex vertical gap={12} data-testid="deadlines">
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
@@ -75,6 +81,65 @@ export function DeadlinesTab({ year }: { year: number }) {
           },
         ]}
       />
+      {(data?.abnormalSteps.length ?? 0) > 0 && (
+        <Table<AbnormalStep>
+          size="middle"
+          rowKey="resultId"
+          title={() => '列入经营异常名录（无法联系、未按规定公示：检查结果作出后 10 个工作日内）'}
+          data-testid="abnormal-steps"
+          dataSource={data?.abnormalSteps ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: '企业名称', dataIndex: 'entityName' },
+            { title: '统一社会信用代码', dataIndex: 'uscc', width: 200 },
+            { title: '任务编号', dataIndex: 'taskCode', width: 160 },
+            { title: '检查日期', dataIndex: 'resultDate', width: 110 },
+            { title: '应列入日期', dataIndex: 'due', width: 110, render: (v: string | null) => v ?? '无法计算' },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 180,
+              render: (s: AbnormalStep['status'], r) =>
+                r.listedOn ? (
+                  <Tag color="green">已于 {r.listedOn} 列入</Tag>
+                ) : (
+                  <Flex gap={4} wrap>
+                    <Tag color={stateTag[s].color}>{stateTag[s].text}</Tag>
+                    {mayList && (
+                      <Button size="small" onClick={() => setListing(r)} data-testid={`abnormal-list-${r.uscc}`}>
+                        登记列入
+                      </Button>
+                    )}
+                  </Flex>
+                ),
+            },
+          ]}
+        />
+      )}
+      <Modal
+        open={listing !== null}
+        title={`登记列入经营异常名录：${listing?.entityName ?? ''}`}
+        okText="登记"
+        cancelText="取消"
+        onCancel={() => setListing(null)}
+        onOk={async () => {
+          if (!listing) return;
+          try {
+            await apiRequest('POST', `/api/results/${listing.resultId}/abnormal-listing`, { on: listedOn, decisionNumber });
+            void message.success('已登记列入经营异常名录');
+            setListing(null);
+            list.reload();
+          } catch (e) {
+            void message.error({ content: (e as Error).message, duration: 8 });
+          }
+        }}
+        destroyOnHidden
+      >
+        <Flex vertical gap={8}>
+          <Input type="date" value={listedOn} onChange={(e) => setListedOn(e.target.value)} aria-label="列入日期" />
+          <Input value={decisionNumber} onChange={(e) => setDecisionNumber(e.target.value)} placeholder="列入决定书文号" />
+        </Flex>
+      </Modal>
       <Typography.Text type="secondary">
         工作日历按国务院办公厅公布的节假日安排维护（见操作手册“检查实施、结果公示与后续处置”）。
       </Typography.Text>
