@@ -38,7 +38,7 @@ describe('user administration', () => {
     await expect.poll(() => dialog.innerText()).toMatch(/至少需要 10 个字符/);
     await page.getByTestId('new-password').fill('E2e-Password-2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => page.getByTestId('user-table').innerText(), { timeout: 15_000 }).toContain('gp.e2e.user');
+    await expect.poll(() => page.getByTestId('user-table').innerText(), { timeout: 30_000 }).toContain('gp.e2e.user');
 
     const other = await harness.browser.newContext({ locale: 'zh-CN' });
     const newcomer = await other.newPage();
