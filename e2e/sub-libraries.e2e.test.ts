@@ -71,8 +71,19 @@ describe('名录分库', () => {
     const firstName = page.getByTestId('entity-open').first();
     await firstName.click();
     const drawer = page.getByTestId('entity-drawer');
-    await drawer.getByTestId('entity-edit-tags').click();
-    const tagInput = page.getByTestId('entity-tags-select').locator('input');
+    // The drawer loads the entity after it opens: click until the tag editor shows (a click during
+    // that load was lost once on the 2-core CI machine).
+    const tagSelect = page.getByTestId('entity-tags-select');
+    await expect
+      .poll(
+        async () => {
+          if (!(await tagSelect.isVisible())) await drawer.getByTestId('entity-edit-tags').click({ timeout: 5_000 }).catch(() => undefined);
+          return tagSelect.isVisible();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const tagInput = tagSelect.locator('input');
     await tagInput.fill('测试标注');
     await tagInput.press('Enter');
     await page.keyboard.press('Escape');
