@@ -7,7 +7,6 @@
 // that unit and kind with the same name (so re-importing a file without codes changes
 // nothing); with no such object it is created with a system code; with several the row is
 // refused with a request to fill in the code.
-import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { ObjectKind } from '../../core/glossary.ts';
 import {
@@ -20,7 +19,8 @@ import {
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
-import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
@@ -83,19 +83,7 @@ export async function importDirectoryObjects(
   // Refuse a file that is not a spreadsheet before touching the database.
   detectSpreadsheetFormat(fileName, readHead(filePath));
 
-  const owner = await db.selectFrom('org_unit').select(['code', 'name', 'path']).where('code', '=', actor.unitCode).executeTakeFirst();
-  if (!owner) throw new AppError('NOT_FOUND', `单位代码 ${actor.unitCode} 不存在，请核对 --unit 参数。`);
-  const units = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'short_name', 'region_code'])
-    .where((eb) => eb.or([eb('path', '=', owner.path), eb('path', 'like', `${owner.path}.%`)]))
-    .execute();
-  const unitByKey = new Map<string, (typeof units)[number]>();
-  for (const u of units) {
-    unitByKey.set(u.code, u);
-    unitByKey.set(u.name, u);
-    if (!unitByKey.has(u.short_name)) unitByKey.set(u.short_name, u);
-  }
+  const { owner, unitByKey } = await loadImportUnits(db, actor.unitCode);
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code.trim()));
   const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
 
@@ -315,16 +303,6 @@ export async function importDirectoryObjects(
     }
     return result;
   });
-}
-
-function readHead(filePath: string): Uint8Array {
-  const head = new Uint8Array(16);
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    return head.subarray(0, fs.readSync(fd, head, 0, 16, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function rowErrors(errors: ObjectImportRowError[], total: number): AppError {

@@ -19,11 +19,17 @@ export function detectSpreadsheetFormat(fileName: string, head: Uint8Array): Spr
   const ext = path.extname(fileName).toLowerCase();
   if (head.length === 0) throw new AppError('BAD_FILE', `文件「${fileName}」是空的（0 字节），请选择正确的文件。`);
   if (startsWith(head, OLE2_MAGIC)) {
-    throw new AppError('BAD_FILE', `文件「${fileName}」是旧版 Excel 97-2003（.xls）或其他 Office 文档格式。请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。`);
+    throw new AppError(
+      'BAD_FILE',
+      `文件「${fileName}」是旧版 Excel 97-2003（.xls）或其他 Office 文档格式。请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。`,
+    );
   }
   if (startsWith(head, ZIP_MAGIC)) {
     if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
-      throw new AppError('BAD_FILE', `文件「${fileName}」扩展名为 ${ext}，但内容是压缩包/Excel 工作簿。若是 Excel 文件，请把扩展名改回 .xlsx。`);
+      throw new AppError(
+        'BAD_FILE',
+        `文件「${fileName}」扩展名为 ${ext}，但内容是压缩包/Excel 工作簿。若是 Excel 文件，请把扩展名改回 .xlsx。`,
+      );
     }
     return 'xlsx';
   }
@@ -34,7 +40,8 @@ export function detectSpreadsheetFormat(fileName: string, head: Uint8Array): Spr
     );
   }
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv' || ext === '') {
-    if (head.includes(0)) throw new AppError('BAD_FILE', `文件「${fileName}」不是文本表格（含二进制内容），请导出为 .xlsx 或 .csv 后再导入。`);
+    if (head.includes(0))
+      throw new AppError('BAD_FILE', `文件「${fileName}」不是文本表格（含二进制内容），请导出为 .xlsx 或 .csv 后再导入。`);
     return 'csv';
   }
   throw new AppError('BAD_FILE', `不支持的文件类型「${ext}」。请上传 .xlsx 或 .csv 文件。`);
@@ -57,7 +64,11 @@ export function cellText(value: CellValue): string {
     return `${value.getUTCFullYear()}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())}`;
   }
   if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value && Array.isArray(value.richText))
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText((value as CellFormulaValue).result as CellValue);
     if ('text' in value && typeof (value as { text: unknown }).text === 'string') return (value as { text: string }).text.trim();
     if ('error' in value) return '';
@@ -70,7 +81,8 @@ export function cellText(value: CellValue): string {
   return String(value).trim();
 }
 
-function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
+/** The first bytes of a file (format and encoding detection). */
+export function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
   const fd = fs.openSync(filePath, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
@@ -128,7 +140,10 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
     yield* emit(parser.push(pending + tail));
     yield* emit(parser.end());
   } catch {
-    throw new AppError('BAD_FILE', `文件「${fileName}」第 ${rowNumber + 1} 行附近有未闭合的引号，文件可能被截断。请检查该行或重新导出文件。`);
+    throw new AppError(
+      'BAD_FILE',
+      `文件「${fileName}」第 ${rowNumber + 1} 行附近有未闭合的引号，文件可能被截断。请检查该行或重新导出文件。`,
+    );
   }
 }
 
@@ -160,7 +175,10 @@ async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: num
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('BAD_FILE', `无法读取 Excel 文件「${fileName}」：文件已损坏或不完整（${(error as Error).message}）。请用 Excel 打开确认后重新保存为 .xlsx。`);
+    throw new AppError(
+      'BAD_FILE',
+      `无法读取 Excel 文件「${fileName}」：文件已损坏或不完整（${(error as Error).message}）。请用 Excel 打开确认后重新保存为 .xlsx。`,
+    );
   }
   if (index <= sheetIndex) throw new AppError('BAD_FILE', `Excel 文件「${fileName}」没有第 ${sheetIndex + 1} 个工作表。`);
 }
@@ -221,7 +239,11 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   workbook.created = new Date(0); // deterministic output for the same rows
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    worksheet.columns = sheet.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+    worksheet.columns = sheet.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+    }));
     worksheet.getRow(1).font = { bold: true };
     for (const row of sheet.rows) worksheet.addRow(row);
   }

@@ -7,11 +7,11 @@
 // one (专业技术人员, or an 执法人员 whose certificate is not issued yet) match by (单位, 姓名):
 // one unit rarely has two people of the same name, and when it does the row is refused with a
 // request to fill in the 执法证号 rather than guessing which record to overwrite.
-import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
@@ -94,28 +94,9 @@ export async function importInspectors(
   actor: InspectorImportActor,
   options: { dryRun: boolean },
 ): Promise<InspectorImportResult> {
-  const head = new Uint8Array(16);
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    fs.readSync(fd, head, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  detectSpreadsheetFormat(fileName, head);
+  detectSpreadsheetFormat(fileName, readHead(filePath));
 
-  const owner = await db.selectFrom('org_unit').select(['code', 'name', 'path']).where('code', '=', actor.unitCode).executeTakeFirst();
-  if (!owner) throw new AppError('NOT_FOUND', `单位代码 ${actor.unitCode} 不存在，请核对 --unit 参数。`);
-  const units = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'short_name', 'region_code'])
-    .where((eb) => eb.or([eb('path', '=', owner.path), eb('path', 'like', `${owner.path}.%`)]))
-    .execute();
-  const unitByKey = new Map<string, (typeof units)[number]>();
-  for (const u of units) {
-    unitByKey.set(u.code, u);
-    unitByKey.set(u.name, u);
-    if (!unitByKey.has(u.short_name)) unitByKey.set(u.short_name, u);
-  }
+  const { owner, units, unitByKey } = await loadImportUnits(db, actor.unitCode);
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code));
 
   const errors: ImportRowError[] = [];
