@@ -23,7 +23,10 @@ function problemsOf(input: ItemResultInput, checkedOn?: string): string[] {
 describe('validateItemResult: valid entries', () => {
   it('未发现问题 by 实地核查 is accepted and normalised', () => {
     const result = validateItemResult({ categories: ['noProblem'], methods: ['onSite'], findings: '  ' });
-    expect(result).toEqual({ ok: true, value: { categories: ['noProblem'], methods: ['onSite'], findings: null, otherText: null, rectificationDeadline: null } });
+    expect(result).toEqual({
+      ok: true,
+      value: { categories: ['noProblem'], methods: ['onSite'], findings: null, otherText: null, rectificationDeadline: null },
+    });
   });
 
   it('sorts categories and methods into the seed/glossary order', () => {
@@ -41,11 +44,20 @@ describe('validateItemResult: valid entries', () => {
   });
 
   it('无法联系 with a problem found by 网络监测 is accepted', () => {
-    expect(problemsOf({ categories: ['unreachableAtAddress', 'problemPendingInvestigation'], methods: ['onSite', 'onlineMonitoring'], findings: '网店无证经营' })).toEqual([]);
+    expect(
+      problemsOf({
+        categories: ['unreachableAtAddress', 'problemPendingInvestigation'],
+        methods: ['onSite', 'onlineMonitoring'],
+        findings: '网店无证经营',
+      }),
+    ).toEqual([]);
   });
 
   it('a 限期改正 deadline on or after the inspection date', () => {
-    const result = validateItemResult({ categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: '台账缺失', rectificationDeadline: '2025-07-01' }, { checkedOn: '2025-06-18' });
+    const result = validateItemResult(
+      { categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: '台账缺失', rectificationDeadline: '2025-07-01' },
+      { checkedOn: '2025-06-18' },
+    );
     expect(result.ok && result.value.rectificationDeadline).toBe('2025-07-01');
   });
 });
@@ -55,7 +67,9 @@ describe('validateItemResult: contradictions and missing text, with precise mess
     expect(problemsOf({ categories: ['noProblem', 'problemOrderedToCorrect'], methods: ['onSite'], findings: 'x' })).toContain(
       '“未发现问题”与“发现问题，依法责令立即改正或者限期改正”不能同时选择：它表示发现了问题；请只保留符合实际的一项',
     );
-    expect(problemsOf({ categories: ['noProblem', 'problemPendingInvestigation'], methods: ['onSite'], findings: 'x' }).length).toBeGreaterThan(0);
+    expect(
+      problemsOf({ categories: ['noProblem', 'problemPendingInvestigation'], methods: ['onSite'], findings: 'x' }).length,
+    ).toBeGreaterThan(0);
   });
 
   it('无法联系 with 发现问题 of an on-site-only check', () => {
@@ -115,11 +129,23 @@ describe('validateItemResult: contradictions and missing text, with precise mess
   });
 
   it('rectification deadline: only with 责令改正, a real date, not before the inspection', () => {
-    expect(problemsOf({ categories: ['problemPendingInvestigation'], methods: ['onSite'], findings: 'x', rectificationDeadline: '2025-07-01' })[0]).toContain('只有选择');
-    expect(problemsOf({ categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: 'x', rectificationDeadline: '2025-02-30' })[0]).toContain('不是有效日期');
-    expect(problemsOf({ categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: 'x', rectificationDeadline: '2025-06-01' }, '2025-06-18')).toEqual([
-      '整改期限 2025-06-01 早于检查日期 2025-06-18，请填写检查日期之后的日期',
-    ]);
+    expect(
+      problemsOf({
+        categories: ['problemPendingInvestigation'],
+        methods: ['onSite'],
+        findings: 'x',
+        rectificationDeadline: '2025-07-01',
+      })[0],
+    ).toContain('只有选择');
+    expect(
+      problemsOf({ categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: 'x', rectificationDeadline: '2025-02-30' })[0],
+    ).toContain('不是有效日期');
+    expect(
+      problemsOf(
+        { categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: 'x', rectificationDeadline: '2025-06-01' },
+        '2025-06-18',
+      ),
+    ).toEqual(['整改期限 2025-06-01 早于检查日期 2025-06-18，请填写检查日期之后的日期']);
   });
 });
 
@@ -178,7 +204,11 @@ describe('category rules: properties', () => {
   it('the verdict does not depend on the order of the choices', () => {
     fc.assert(
       fc.property(itemArb, fc.integer(), (item, seed) => {
-        const shuffled = { ...item, categories: [...item.categories].sort(() => (seed % 2 === 0 ? 1 : -1)), methods: [...item.methods].reverse() };
+        const shuffled = {
+          ...item,
+          categories: [...item.categories].sort(() => (seed % 2 === 0 ? 1 : -1)),
+          methods: [...item.methods].reverse(),
+        };
         expect(validateItemResult(shuffled)).toEqual(validateItemResult(item));
       }),
     );
@@ -193,7 +223,11 @@ describe('category rules: properties', () => {
         const text = publicResultText(accepted);
         expect(text).not.toContain('FINDING-');
         expect(overall.includes('productQualified') && overall.includes('productUnqualified')).toBe(false);
-        if (overall.some((c) => findingCategories.has(c) || c === 'unreachableAtAddress' || c === 'refusedSeriously' || c === 'disclosureNotMade')) {
+        if (
+          overall.some(
+            (c) => findingCategories.has(c) || c === 'unreachableAtAddress' || c === 'refusedSeriously' || c === 'disclosureNotMade',
+          )
+        ) {
           expect(overall).not.toContain('noProblem');
         }
         const union = new Set(accepted.flatMap((item) => item.categories));
@@ -221,11 +255,15 @@ describe('overall result and public text', () => {
   it('合格 dropped next to 不合格; 其他情况 carries its text', () => {
     expect(publicResultText([item(['productQualified']), item(['productUnqualified'])])).toBe('不合格');
     expect(publicResultText([item(['other'], '经营者已办理注销')])).toBe('其他情况（经营者已办理注销）');
-    expect(publicResultText([item(['unreachableAtAddress', 'disclosureNotMade'])])).toBe('未按规定公示应当公示的信息；通过登记的住所（经营场所）无法联系');
+    expect(publicResultText([item(['unreachableAtAddress', 'disclosureNotMade'])])).toBe(
+      '未按规定公示应当公示的信息；通过登记的住所（经营场所）无法联系',
+    );
   });
 
   it('follow-up triggers: ledger with the suggested measure, and the 经营异常名录 step', () => {
-    expect(followUpNeeds(['problemPendingInvestigation', 'unreachableAtAddress', 'problemOrderedToCorrect', 'problemOrderedToCorrect'])).toEqual({
+    expect(
+      followUpNeeds(['problemPendingInvestigation', 'unreachableAtAddress', 'problemOrderedToCorrect', 'problemOrderedToCorrect']),
+    ).toEqual({
       ledger: [
         { category: 'problemOrderedToCorrect', suggestedMeasure: 'orderCorrection' },
         { category: 'problemPendingInvestigation', suggestedMeasure: 'referToEnforcement' },
@@ -240,7 +278,16 @@ describe('validateVisitResult', () => {
   const base: VisitResultInput = {
     items: [
       { itemCode: 'SX-01', itemName: '营业执照公示情况', result: { categories: ['noProblem'], methods: ['onSite'] } },
-      { itemCode: 'SX-02', itemName: '食品经营许可', result: { categories: ['problemOrderedToCorrect'], methods: ['onSite'], findings: '许可证过期', rectificationDeadline: '2025-07-01' } },
+      {
+        itemCode: 'SX-02',
+        itemName: '食品经营许可',
+        result: {
+          categories: ['problemOrderedToCorrect'],
+          methods: ['onSite'],
+          findings: '许可证过期',
+          rectificationDeadline: '2025-07-01',
+        },
+      },
     ],
     checkedOn: '2025-06-18',
     taskWindow: { start: '2025-03-01', end: '2025-11-30' },
@@ -263,9 +310,13 @@ describe('validateVisitResult', () => {
 
   it('a date outside the task window or in the future', () => {
     const outside = validateVisitResult({ ...base, checkedOn: '2025-02-27', items: base.items.slice(0, 1) });
-    expect(!outside.ok && outside.problems).toEqual([{ field: 'checkedOn', message: '检查日期 2025-02-27 不在任务起止时间 2025-03-01 至 2025-11-30 之内，请填写实际检查日期' }]);
+    expect(!outside.ok && outside.problems).toEqual([
+      { field: 'checkedOn', message: '检查日期 2025-02-27 不在任务起止时间 2025-03-01 至 2025-11-30 之内，请填写实际检查日期' },
+    ]);
     const future = validateVisitResult({ ...base, checkedOn: '2025-06-21', items: base.items.slice(0, 1) });
-    expect(!future.ok && future.problems.map((p) => p.message)).toEqual(['检查日期 2025-06-21 晚于今天 2025-06-20，请填写已实际检查的日期']);
+    expect(!future.ok && future.problems.map((p) => p.message)).toEqual([
+      '检查日期 2025-06-21 晚于今天 2025-06-20，请填写已实际检查的日期',
+    ]);
   });
 
   it('both inspectors must confirm; a stranger cannot', () => {

@@ -61,6 +61,11 @@ export const ledgerTriggers: Readonly<Partial<Record<ResultCategory, FollowUpMea
  */
 export const abnormalListTriggers: ReadonlySet<ResultCategory> = new Set<ResultCategory>(['unreachableAtAddress', 'disclosureNotMade']);
 
+/** Whether published categories (as stored, so plain strings) start the 经营异常名录 step. */
+export function needsAbnormalListing(categories: readonly string[]): boolean {
+  return categories.some((c) => isResultCategory(c) && abnormalListTriggers.has(c));
+}
+
 interface Exclusion {
   a: ResultCategory;
   b: ResultCategory;
@@ -171,7 +176,10 @@ export function validateItemResult(input: ItemResultInput, context: ItemValidati
     }
   }
   for (const code of duplicatesOf(categoriesIn)) {
-    problems.push({ field: 'categories', message: `检查结果“${isResultCategory(code) ? resultCategoryLabel[code] : code}”重复选择，请只保留一次` });
+    problems.push({
+      field: 'categories',
+      message: `检查结果“${isResultCategory(code) ? resultCategoryLabel[code] : code}”重复选择，请只保留一次`,
+    });
   }
   if (methodsIn.length === 0) {
     problems.push({ field: 'methods', message: '请至少选择一种检查方式（实地核查、书面检查、网络监测或委托专业机构）' });
@@ -182,7 +190,10 @@ export function validateItemResult(input: ItemResultInput, context: ItemValidati
     }
   }
   for (const code of duplicatesOf(methodsIn)) {
-    problems.push({ field: 'methods', message: `检查方式“${isInspectionMethod(code) ? inspectionMethodLabel[code] : code}”重复选择，请只保留一次` });
+    problems.push({
+      field: 'methods',
+      message: `检查方式“${isInspectionMethod(code) ? inspectionMethodLabel[code] : code}”重复选择，请只保留一次`,
+    });
   }
 
   const categories = inCanonicalOrder(resultCategories, categoriesIn.filter(isResultCategory));
@@ -220,7 +231,10 @@ export function validateItemResult(input: ItemResultInput, context: ItemValidati
     problems.push({ field: 'findings', message: `选择了${foundProblem.map(q).join('、')}，请在“发现的问题”中写明发现的具体问题` });
   }
   if (findings !== null && has('noProblem')) {
-    problems.push({ field: 'findings', message: `选择了${q('noProblem')}却填写了发现的问题；如确有问题请改选“发现问题”类结果，否则请清空“发现的问题”` });
+    problems.push({
+      field: 'findings',
+      message: `选择了${q('noProblem')}却填写了发现的问题；如确有问题请改选“发现问题”类结果，否则请清空“发现的问题”`,
+    });
   }
   if (has('other') && otherText === null) {
     problems.push({ field: 'otherText', message: `选择了${q('other')}，请写明具体情况` });
@@ -246,13 +260,19 @@ export function validateItemResult(input: ItemResultInput, context: ItemValidati
   if (deadlineRaw !== undefined && deadlineRaw !== null && deadlineRaw !== '') {
     const deadlineDay = dayOf(deadlineRaw);
     if (!has('problemOrderedToCorrect')) {
-      problems.push({ field: 'rectificationDeadline', message: `只有选择${q('problemOrderedToCorrect')}时才填写整改期限；请删去整改期限或改选该结果` });
+      problems.push({
+        field: 'rectificationDeadline',
+        message: `只有选择${q('problemOrderedToCorrect')}时才填写整改期限；请删去整改期限或改选该结果`,
+      });
     } else if (deadlineDay === null) {
       problems.push({ field: 'rectificationDeadline', message: `整改期限 ${JSON.stringify(deadlineRaw)} 不是有效日期，应写成 YYYY-MM-DD` });
     } else {
       const checkedDay = dayOf(context.checkedOn);
       if (checkedDay !== null && deadlineDay < checkedDay) {
-        problems.push({ field: 'rectificationDeadline', message: `整改期限 ${deadlineRaw} 早于检查日期 ${context.checkedOn}，请填写检查日期之后的日期` });
+        problems.push({
+          field: 'rectificationDeadline',
+          message: `整改期限 ${deadlineRaw} 早于检查日期 ${context.checkedOn}，请填写检查日期之后的日期`,
+        });
       } else {
         rectificationDeadline = deadlineRaw;
       }
@@ -298,12 +318,14 @@ export function overallCategories(items: readonly Pick<ItemResult, 'categories'>
  * deadlines are internal and never appear.
  */
 export function publicResultText(items: readonly Pick<ItemResult, 'categories' | 'otherText'>[]): string {
-  const otherTexts = [...new Set(items.filter((item) => item.categories.includes('other')).map((item) => item.otherText?.trim() ?? ''))].filter(
-    (text) => text.length > 0,
-  );
+  const otherTexts = [
+    ...new Set(items.filter((item) => item.categories.includes('other')).map((item) => item.otherText?.trim() ?? '')),
+  ].filter((text) => text.length > 0);
   return overallCategories(items)
     .map((category) =>
-      category === 'other' && otherTexts.length > 0 ? `${resultCategoryLabel.other}（${otherTexts.join('；')}）` : resultCategoryLabel[category],
+      category === 'other' && otherTexts.length > 0
+        ? `${resultCategoryLabel.other}（${otherTexts.join('；')}）`
+        : resultCategoryLabel[category],
     )
     .join('；');
 }
@@ -369,11 +391,17 @@ function checkDates(input: VisitResultInput, problems: ResultProblem[]): void {
   const today = dayOf(input.today);
   const checked = dayOf(input.checkedOn);
   if (start === null || end === null || start > end) {
-    problems.push({ field: 'taskWindow', message: `任务起止时间 ${input.taskWindow?.start ?? '（空）'} 至 ${input.taskWindow?.end ?? '（空）'} 无效，请先在任务中核对起止时间` });
+    problems.push({
+      field: 'taskWindow',
+      message: `任务起止时间 ${input.taskWindow?.start ?? '（空）'} 至 ${input.taskWindow?.end ?? '（空）'} 无效，请先在任务中核对起止时间`,
+    });
   }
   if (today === null) problems.push({ field: 'today', message: `当前日期 ${JSON.stringify(input.today)} 无效` });
   if (checked === null) {
-    problems.push({ field: 'checkedOn', message: `检查日期 ${JSON.stringify(input.checkedOn)} 不是有效日期，应写成 YYYY-MM-DD，例如 2025-06-18` });
+    problems.push({
+      field: 'checkedOn',
+      message: `检查日期 ${JSON.stringify(input.checkedOn)} 不是有效日期，应写成 YYYY-MM-DD，例如 2025-06-18`,
+    });
     return;
   }
   if (start !== null && end !== null && start <= end && (checked < start || checked > end)) {
@@ -391,15 +419,22 @@ function checkConfirmation(input: VisitResultInput, problems: ResultProblem[]): 
   const assigned = input.assignedInspectors ?? [];
   const ids = new Set(assigned.map((inspector) => inspector.id));
   if (ids.size < 2) {
-    problems.push({ field: 'assignedInspectors', message: `本户次只分配了 ${ids.size} 名执法检查人员，检查须由至少两名人员进行；请先补充分配人员` });
+    problems.push({
+      field: 'assignedInspectors',
+      message: `本户次只分配了 ${ids.size} 名执法检查人员，检查须由至少两名人员进行；请先补充分配人员`,
+    });
   }
   const confirmed = new Set(input.confirmedBy ?? []);
   for (const id of confirmed) {
-    if (!ids.has(id)) problems.push({ field: 'confirmedBy', message: `确认人 ${JSON.stringify(id)} 不是本户次分配的检查人员，不能确认本结果` });
+    if (!ids.has(id))
+      problems.push({ field: 'confirmedBy', message: `确认人 ${JSON.stringify(id)} 不是本户次分配的检查人员，不能确认本结果` });
   }
   const missing = assigned.filter((inspector) => !confirmed.has(inspector.id));
   if (missing.length > 0) {
-    problems.push({ field: 'confirmedBy', message: `检查人员 ${missing.map((inspector) => inspector.name).join('、')} 尚未确认检查结果；请由全部检查人员确认后再提交` });
+    problems.push({
+      field: 'confirmedBy',
+      message: `检查人员 ${missing.map((inspector) => inspector.name).join('、')} 尚未确认检查结果；请由全部检查人员确认后再提交`,
+    });
   }
 }
 
@@ -427,7 +462,9 @@ export function validateVisitResult(input: VisitResultInput): ResultValidation<V
     const where = `第 ${index + 1} 项“${item.itemName}”`;
     const checked = validateItemResult(item.result, { checkedOn: input.checkedOn });
     if (checked.ok) valid.push({ index, itemCode: item.itemCode, itemName: item.itemName, result: checked.value });
-    else for (const problem of checked.problems) problems.push({ field: `items[${index}].${problem.field}`, message: `${where}：${problem.message}` });
+    else
+      for (const problem of checked.problems)
+        problems.push({ field: `items[${index}].${problem.field}`, message: `${where}：${problem.message}` });
   });
 
   const unreachable = valid.find((item) => item.result.categories.includes('unreachableAtAddress'));

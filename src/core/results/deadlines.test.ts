@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingCalendarFromHolidayFile } from '../calendar/index.ts';
 import { abnormalListDue, deadlineState, publicationDue, publicationTimeliness, recheckDue } from './index.ts';
 
-const calendar = createWorkingCalendarFromHolidayFile(JSON.parse(readFileSync(new URL('../../../reference/cn-holidays-2023-2026.json', import.meta.url), 'utf8')));
+const calendar = createWorkingCalendarFromHolidayFile(
+  JSON.parse(readFileSync(new URL('../../../reference/cn-holidays-2023-2026.json', import.meta.url), 'utf8')),
+);
 
 describe('publication due = task end + 20 working days (seed 004 五)', () => {
   it('across 国庆 2025: a task ending Friday 2025-09-26 is due Thursday 2025-10-30 (not 10-24)', () => {
@@ -52,9 +54,20 @@ describe('deadlineState', () => {
   });
 
   it('unknown when the due date or the days left need a year without data; overdue stays overdue', () => {
-    expect(deadlineState(calendar, publicationDue(calendar, '2026-12-10'), '2026-12-11', 3)).toMatchObject({ status: 'unknown', due: null });
-    expect(deadlineState(calendar, { known: true, due: '2023-01-10' }, '2022-12-20', 3)).toMatchObject({ status: 'unknown', due: '2023-01-10' });
-    expect(deadlineState(calendar, { known: true, due: '2026-12-31' }, '2027-01-20', 3)).toEqual({ due: '2026-12-31', status: 'overdue', workingDaysLeft: null, reason: null });
+    expect(deadlineState(calendar, publicationDue(calendar, '2026-12-10'), '2026-12-11', 3)).toMatchObject({
+      status: 'unknown',
+      due: null,
+    });
+    expect(deadlineState(calendar, { known: true, due: '2023-01-10' }, '2022-12-20', 3)).toMatchObject({
+      status: 'unknown',
+      due: '2023-01-10',
+    });
+    expect(deadlineState(calendar, { known: true, due: '2026-12-31' }, '2027-01-20', 3)).toEqual({
+      due: '2026-12-31',
+      status: 'overdue',
+      workingDaysLeft: null,
+      reason: null,
+    });
   });
 
   it('refuses a bad threshold', () => {
@@ -86,17 +99,24 @@ describe('deadlines: properties', () => {
   it('as today advances the status only worsens: ok → dueSoon → overdue, and days left never grow', () => {
     const rank = { ok: 0, dueSoon: 1, overdue: 2, unknown: -1 } as const;
     fc.assert(
-      fc.property(dayArb, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 10 }), (end, before, step, soon) => {
-        const due = abnormalListDue(calendar, end);
-        fc.pre(due.known);
-        const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-        const start = shift(end, before - 30);
-        const a = deadlineState(calendar, due, start, soon);
-        const b = deadlineState(calendar, due, shift(start, step), soon);
-        fc.pre(a.status !== 'unknown' && b.status !== 'unknown');
-        expect(rank[b.status]).toBeGreaterThanOrEqual(rank[a.status]);
-        if (a.workingDaysLeft !== null && b.workingDaysLeft !== null) expect(b.workingDaysLeft).toBeLessThanOrEqual(a.workingDaysLeft);
-      }),
+      fc.property(
+        dayArb,
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 10 }),
+        (end, before, step, soon) => {
+          const due = abnormalListDue(calendar, end);
+          fc.pre(due.known);
+          const shift = (date: string, days: number) =>
+            new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+          const start = shift(end, before - 30);
+          const a = deadlineState(calendar, due, start, soon);
+          const b = deadlineState(calendar, due, shift(start, step), soon);
+          fc.pre(a.status !== 'unknown' && b.status !== 'unknown');
+          expect(rank[b.status]).toBeGreaterThanOrEqual(rank[a.status]);
+          if (a.workingDaysLeft !== null && b.workingDaysLeft !== null) expect(b.workingDaysLeft).toBeLessThanOrEqual(a.workingDaysLeft);
+        },
+      ),
     );
   });
 });

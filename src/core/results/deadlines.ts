@@ -74,7 +74,8 @@ export function deadlineState(calendar: WorkingCalendar, due: DueDate, today: st
   }
   if (!due.known) return { due: null, status: 'unknown', workingDaysLeft: null, reason: due.reason };
   const todayDay = dayOf(today);
-  if (todayDay === null) throw new CalendarError('CALENDAR_BAD_DATE', `今天的日期 ${JSON.stringify(today)} 无效，应写成 YYYY-MM-DD`, { today });
+  if (todayDay === null)
+    throw new CalendarError('CALENDAR_BAD_DATE', `今天的日期 ${JSON.stringify(today)} 无效，应写成 YYYY-MM-DD`, { today });
   let left: number | null = null;
   try {
     left = calendar.workingDaysBetween(today, due.due);
@@ -98,6 +99,7 @@ export function publicationTimeliness(calendar: WorkingCalendar, taskEnd: string
   const due = publicationDue(calendar, taskEnd);
   if (!due.known) return 'unknown';
   const published = dayOf(publishedOn);
-  if (published === null) throw new CalendarError('CALENDAR_BAD_DATE', `公示日期 ${JSON.stringify(publishedOn)} 无效，应写成 YYYY-MM-DD`, { publishedOn });
+  if (published === null)
+    throw new CalendarError('CALENDAR_BAD_DATE', `公示日期 ${JSON.stringify(publishedOn)} 无效，应写成 YYYY-MM-DD`, { publishedOn });
   return published <= dayOf(due.due)! ? 'onTime' : 'late';
 }

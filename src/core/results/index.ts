@@ -20,6 +20,7 @@ export {
   isInspectionMethod,
   isResultCategory,
   ledgerTriggers,
+  needsAbnormalListing,
   overallCategories,
   publicResultText,
   resultCategories,

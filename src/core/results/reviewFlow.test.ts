@@ -65,9 +65,16 @@ describe('草稿 → 待审核 → 已公示 / 退回', () => {
       details: { status: 'draft', version: 1, action: 'publish' },
     });
     const pending = value(submitForReview(newResultRecord('2025-06-20')));
-    expect(errorOf(returnForRevision(pending, { on: '2025-06-21', reason: '  ' }))).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写退回原因（说明需要修改什么）' });
-    expect(errorOf(submitForReview(pending)).message).toBe('检查结果当前状态为“待审核”（第 1 版），不能提交审核；结果已在审核中，请等待审核人员审核');
-    expect(errorOf(publishResult(pending, { on: '2025-06-19' })).message).toBe('公示日期 2025-06-19 早于第 1 版的创建日期 2025-06-20，请核对日期');
+    expect(errorOf(returnForRevision(pending, { on: '2025-06-21', reason: '  ' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '请填写退回原因（说明需要修改什么）',
+    });
+    expect(errorOf(submitForReview(pending)).message).toBe(
+      '检查结果当前状态为“待审核”（第 1 版），不能提交审核；结果已在审核中，请等待审核人员审核',
+    );
+    expect(errorOf(publishResult(pending, { on: '2025-06-19' })).message).toBe(
+      '公示日期 2025-06-19 早于第 1 版的创建日期 2025-06-20，请核对日期',
+    );
   });
 
   it('a published result cannot be resubmitted: it needs a correction with a reason', () => {
@@ -99,28 +106,41 @@ describe('停止公示 / 信用修复', () => {
     });
     const requested = value(requestPublicationStop(record, { on: '2026-02-28', reason: '已整改', publicationPeriodMonths: PERIOD }));
     expect(availableActions(requested)).toEqual(['correct', 'decideStop']);
-    expect(errorOf(requestPublicationStop(requested, { on: '2026-03-01', reason: '再次申请', publicationPeriodMonths: PERIOD })).message).toContain('正在审核');
+    expect(
+      errorOf(requestPublicationStop(requested, { on: '2026-03-01', reason: '再次申请', publicationPeriodMonths: PERIOD })).message,
+    ).toContain('正在审核');
   });
 
   it('a result never published has nothing to stop; the period must be configured', () => {
-    expect(errorOf(requestPublicationStop(newResultRecord('2025-06-20'), { on: '2027-01-01', reason: 'x', publicationPeriodMonths: PERIOD })).message).toContain('尚未公示');
-    expect(errorOf(requestPublicationStop(published(), { on: '2027-01-01', reason: 'x', publicationPeriodMonths: 0 })).code).toBe('VALIDATION_FAILED');
+    expect(
+      errorOf(requestPublicationStop(newResultRecord('2025-06-20'), { on: '2027-01-01', reason: 'x', publicationPeriodMonths: PERIOD }))
+        .message,
+    ).toContain('尚未公示');
+    expect(errorOf(requestPublicationStop(published(), { on: '2027-01-01', reason: 'x', publicationPeriodMonths: 0 })).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('rejected with a reason, then approved: the result leaves the portal and nothing else is possible', () => {
     const record = published('2025-01-10');
     const asked = value(requestPublicationStop(record, { on: '2025-08-01', reason: '已整改', publicationPeriodMonths: PERIOD }));
-    expect(errorOf(decidePublicationStop(asked, { approve: false, on: '2025-08-02', reason: '' })).message).toBe('请填写驳回理由（说明不符合哪项条件）');
+    expect(errorOf(decidePublicationStop(asked, { approve: false, on: '2025-08-02', reason: '' })).message).toBe(
+      '请填写驳回理由（说明不符合哪项条件）',
+    );
     const rejected = value(decidePublicationStop(asked, { approve: false, on: '2025-08-02', reason: '整改材料不全' }));
     expect(rejected.stopRequests[0]).toMatchObject({ status: 'rejected', decisionReason: '整改材料不全' });
     expect(isPublic(rejected)).toBe(true);
-    expect(errorOf(decidePublicationStop(rejected, { approve: true, on: '2025-08-03', reason: 'x' })).message).toContain('没有待审核的停止公示申请');
+    expect(errorOf(decidePublicationStop(rejected, { approve: true, on: '2025-08-03', reason: 'x' })).message).toContain(
+      '没有待审核的停止公示申请',
+    );
     const askedAgain = value(requestPublicationStop(rejected, { on: '2025-09-01', reason: '补齐材料', publicationPeriodMonths: PERIOD }));
     const stopped = value(decidePublicationStop(askedAgain, { approve: true, on: '2025-09-03', reason: '符合条件' }));
     expect(stopped.stoppedOn).toBe('2025-09-03');
     expect(isPublic(stopped)).toBe(false);
     expect(availableActions(stopped)).toEqual([]);
-    expect(errorOf(startCorrection(stopped, { on: '2025-09-04', reason: 'x' })).message).toBe('该检查结果已于 2025-09-03 停止公示，不能更正');
+    expect(errorOf(startCorrection(stopped, { on: '2025-09-04', reason: 'x' })).message).toBe(
+      '该检查结果已于 2025-09-03 停止公示，不能更正',
+    );
   });
 });
 

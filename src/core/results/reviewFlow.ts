@@ -88,15 +88,20 @@ export function isEditable(state: ResultRecordState): boolean {
 }
 
 function refuse<T>(state: ResultRecordState, action: ResultAction, howToProceed: string): Outcome<T> {
-  return invalidState(`检查结果当前状态为“${resultStatusLabel[state.status]}”（第 ${state.version} 版），不能${resultActionLabel[action]}；${howToProceed}`, {
-    status: state.status,
-    version: state.version,
-    action,
-  });
+  return invalidState(
+    `检查结果当前状态为“${resultStatusLabel[state.status]}”（第 ${state.version} 版），不能${resultActionLabel[action]}；${howToProceed}`,
+    {
+      status: state.status,
+      version: state.version,
+      action,
+    },
+  );
 }
 
 function requireDate<T>(date: unknown, what: string): Outcome<T> | null {
-  return dayOf(date) === null ? invalidInput(`${what} ${JSON.stringify(date)} 不是有效日期，应写成 YYYY-MM-DD`, { field: what, value: date }) : null;
+  return dayOf(date) === null
+    ? invalidInput(`${what} ${JSON.stringify(date)} 不是有效日期，应写成 YYYY-MM-DD`, { field: what, value: date })
+    : null;
 }
 
 function requireReason<T>(reason: unknown, what: string): Outcome<T> | null {
@@ -104,13 +109,19 @@ function requireReason<T>(reason: unknown, what: string): Outcome<T> | null {
 }
 
 function notBefore<T>(date: string, earliest: string, what: string, earliestWhat: string): Outcome<T> | null {
-  return dayOf(date)! < dayOf(earliest)! ? invalidInput(`${what} ${date} 早于${earliestWhat} ${earliest}，请核对日期`, { date, earliest }) : null;
+  return dayOf(date)! < dayOf(earliest)!
+    ? invalidInput(`${what} ${date} 早于${earliestWhat} ${earliest}，请核对日期`, { date, earliest })
+    : null;
 }
 
 function stoppedRefusal<T>(state: ResultRecordState, action: ResultAction): Outcome<T> | null {
   return state.stoppedOn === null
     ? null
-    : invalidState(`该检查结果已于 ${state.stoppedOn} 停止公示，不能${resultActionLabel[action]}`, { status: state.status, action, stoppedOn: state.stoppedOn });
+    : invalidState(`该检查结果已于 ${state.stoppedOn} 停止公示，不能${resultActionLabel[action]}`, {
+        status: state.status,
+        action,
+        stoppedOn: state.stoppedOn,
+      });
 }
 
 function latestVersion(state: ResultRecordState): ResultVersionEntry {
@@ -146,11 +157,17 @@ export function publishResult(state: ResultRecordState, input: { on: string }): 
   if (stopped) return stopped;
   if (state.status !== 'pendingReview') {
     const how =
-      state.status === 'published' ? '该版本已经公示' : state.status === 'returned' ? '结果已被退回，请检查人员修改后重新提交审核' : '请先提交审核，审核通过后才能公示';
+      state.status === 'published'
+        ? '该版本已经公示'
+        : state.status === 'returned'
+          ? '结果已被退回，请检查人员修改后重新提交审核'
+          : '请先提交审核，审核通过后才能公示';
     return refuse(state, 'publish', how);
   }
   const latest = latestVersion(state);
-  const bad = requireDate<ResultRecordState>(input.on, '公示日期') ?? notBefore(input.on, latest.createdOn, '公示日期', `第 ${latest.version} 版的创建日期`);
+  const bad =
+    requireDate<ResultRecordState>(input.on, '公示日期') ??
+    notBefore(input.on, latest.createdOn, '公示日期', `第 ${latest.version} 版的创建日期`);
   if (bad) return bad;
   return succeeded({
     ...state,
@@ -226,9 +243,13 @@ export function requestPublicationStop(
   if (eligibleFrom === null) return refuse(state, 'requestStop', '该结果尚未公示，无需申请停止公示');
   const pending = openRequest(state);
   if (pending) {
-    return invalidState(`已有 ${pending.requestedOn} 提交的停止公示申请正在审核，请等待审核结果后再申请`, { action: 'requestStop', requestedOn: pending.requestedOn });
+    return invalidState(`已有 ${pending.requestedOn} 提交的停止公示申请正在审核，请等待审核结果后再申请`, {
+      action: 'requestStop',
+      requestedOn: pending.requestedOn,
+    });
   }
-  const bad = requireReason<ResultRecordState>(input.reason, '申请停止公示的理由（如已整改完毕的说明）') ?? requireDate(input.on, '申请日期');
+  const bad =
+    requireReason<ResultRecordState>(input.reason, '申请停止公示的理由（如已整改完毕的说明）') ?? requireDate(input.on, '申请日期');
   if (bad) return bad;
   if (dayOf(input.on)! < dayOf(eligibleFrom)!) {
     return invalidState(
@@ -238,16 +259,23 @@ export function requestPublicationStop(
   }
   return succeeded({
     ...state,
-    stopRequests: [...state.stopRequests, { status: 'requested', requestedOn: input.on, requestReason: input.reason.trim(), decidedOn: null, decisionReason: null }],
+    stopRequests: [
+      ...state.stopRequests,
+      { status: 'requested', requestedOn: input.on, requestReason: input.reason.trim(), decidedOn: null, decisionReason: null },
+    ],
   });
 }
 
 /** Staff decide an open 停止公示 request, always with a reason; approval takes the result off the portal. */
-export function decidePublicationStop(state: ResultRecordState, input: { approve: boolean; on: string; reason: string }): Outcome<ResultRecordState> {
+export function decidePublicationStop(
+  state: ResultRecordState,
+  input: { approve: boolean; on: string; reason: string },
+): Outcome<ResultRecordState> {
   const pending = openRequest(state);
   if (pending === null) {
     const last = state.stopRequests[state.stopRequests.length - 1];
-    const how = last === undefined ? '该结果没有停止公示申请' : `最近一次申请已于 ${last.decidedOn ?? ''} ${repairStatusLabel[last.status]}`;
+    const how =
+      last === undefined ? '该结果没有停止公示申请' : `最近一次申请已于 ${last.decidedOn ?? ''} ${repairStatusLabel[last.status]}`;
     return invalidState(`没有待审核的停止公示申请，不能${resultActionLabel.decideStop}；${how}`, { action: 'decideStop' });
   }
   const bad =
@@ -255,7 +283,12 @@ export function decidePublicationStop(state: ResultRecordState, input: { approve
     requireDate(input.on, '审核日期') ??
     notBefore(input.on, pending.requestedOn, '审核日期', '申请日期');
   if (bad) return bad;
-  const decided: PublicationStopRequest = { ...pending, status: input.approve ? 'approved' : 'rejected', decidedOn: input.on, decisionReason: input.reason.trim() };
+  const decided: PublicationStopRequest = {
+    ...pending,
+    status: input.approve ? 'approved' : 'rejected',
+    decidedOn: input.on,
+    decisionReason: input.reason.trim(),
+  };
   return succeeded({
     ...state,
     stoppedOn: input.approve ? input.on : state.stoppedOn,

@@ -2,8 +2,9 @@
 // unit), each inspector's confirmation, submit, return with reason, publish (opening the
 // follow-up ledger items), correction as a new version, 停止公示 requests and decisions.
 // One transaction per step, with its audit row; the rules are src/core/results.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { VisitResultTable } from '../../db/tables/results.ts';
 import {
   decidePublicationStop,
   newResultRecord,
@@ -72,6 +73,27 @@ function problemsError(problems: { field: string; message: string }[]): AppError
 
 const actorOf = (who: Caller) => ({ actorUserId: who.userId, actorName: who.displayName });
 
+/** Writes to one result row; every write also stamps updated_at. */
+function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
+  return trx
+    .updateTable('visit_result')
+    .set({ ...set, updated_at: new Date() })
+    .where('unit_code', '=', row.unit_code)
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** The audit row of a step on a result, in the result unit's chain. */
+function auditResult(
+  trx: Transaction<DB>,
+  who: Caller,
+  row: { unit_code: string; id: string },
+  action: string,
+  detail: { before?: unknown; after?: unknown; note?: string } = {},
+) {
+  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(who), action, objectType: 'visit_result', objectId: row.id, ...detail });
+}
+
 async function lockResult(trx: Transaction<DB>, id: string) {
   const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `检查结果 ${id} 不存在。`, { id });
@@ -138,21 +160,8 @@ export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, us
         { status: record.status },
       );
     }
-    await trx
-      .updateTable('visit_result')
-      .set({ content: JSON.stringify(content), checked_on: input.checkedOn, updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.edit',
-      objectType: 'visit_result',
-      objectId: row.id,
-      before: (row.content as StoredContent).input,
-      after: input,
-    });
+    await updateResult(trx, row, { content: JSON.stringify(content), checked_on: input.checkedOn });
+    await auditResult(trx, who, row, 'result.edit', { before: (row.content as StoredContent).input, after: input });
     return { id: row.id, status: record.status };
   });
 }
@@ -175,19 +184,8 @@ export async function confirmResult(db: Kysely<DB>, who: Caller, id: string) {
     if (me.inspectorId === null) throw new AppError('FORBIDDEN_ROLE', '只有本户分配的检查人员本人可以确认检查结果。');
     if (!isEditable(record)) throw new AppError('INVALID_STATE', '该检查结果不在草稿或退回状态，无需确认。');
     const confirmedBy = [...new Set([...content.confirmedBy, me.inspectorId])];
-    await trx
-      .updateTable('visit_result')
-      .set({ content: JSON.stringify({ ...content, confirmedBy }) })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.confirm',
-      objectType: 'visit_result',
-      objectId: row.id,
-    });
+    await updateResult(trx, row, { content: JSON.stringify({ ...content, confirmedBy }) });
+    await auditResult(trx, who, row, 'result.confirm');
     return { confirmedBy, waitingFor: visit.inspectors.filter((p) => !confirmedBy.includes(p.id)).map((p) => p.name) };
   });
 }
@@ -200,21 +198,8 @@ export async function submitResult(db: Kysely<DB>, who: Caller, id: string) {
     const check = validate(visit, content.input, content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
     const next = unwrap(submitForReview(record));
-    await trx
-      .updateTable('visit_result')
-      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.submit',
-      objectType: 'visit_result',
-      objectId: row.id,
-      before: { status: record.status },
-      after: { status: next.status },
-    });
+    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
+    await auditResult(trx, who, row, 'result.submit', { before: { status: record.status }, after: { status: next.status } });
     return { status: next.status };
   });
 }
@@ -239,20 +224,14 @@ export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string
       publicText: validated.publicText,
       version: next.version,
     };
-    await trx
-      .updateTable('visit_result')
-      .set({
-        status: next.status,
-        record: JSON.stringify(next),
-        public_content: JSON.stringify(publicContent),
-        public_text: validated.publicText,
-        published_on: today,
-        checked_on: validated.checkedOn,
-        updated_at: new Date(),
-      })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
+    await updateResult(trx, row, {
+      status: next.status,
+      record: JSON.stringify(next),
+      public_content: JSON.stringify(publicContent),
+      public_text: validated.publicText,
+      published_on: today,
+      checked_on: validated.checkedOn,
+    });
     await trx
       .insertInto('visit_result_version')
       .values({
@@ -299,12 +278,7 @@ export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string
         }
       }
     }
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: 'result.publish',
-      objectType: 'visit_result',
-      objectId: row.id,
+    await auditResult(trx, who, row, 'result.publish', {
       after: { version: next.version, publicText: validated.publicText, followups: opened },
     });
     return { status: next.status, publishedOn: today, followupsOpened: opened, abnormalList: validated.followUp.abnormalList };
@@ -327,21 +301,8 @@ async function reviewStep(
     const row = await lockResult(trx, id);
     assertReviewer(who, row);
     const next = unwrap(step(row.record as ResultRecordState, todayInChina()));
-    await trx
-      .updateTable('visit_result')
-      .set({ status: next.status, record: JSON.stringify(next), updated_at: new Date(), ...extra(next) })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      ...actorOf(who),
-      action: audit.action,
-      objectType: 'visit_result',
-      objectId: row.id,
-      note: audit.note,
-      ...(audit.after ? { after: audit.after(next) } : {}),
-    });
+    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
+    await auditResult(trx, who, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
   });
 }

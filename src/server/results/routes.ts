@@ -4,14 +4,23 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { checkAttachment } from '../../core/attachments/index.ts';
-import { abnormalListDue, abnormalListTriggers, deadlineState, publicationDue, type ResultRecordState } from '../../core/results/index.ts';
-import { inspectionMethods, resultCategories } from '../../core/results/index.ts';
+import {
+  abnormalListDue,
+  deadlineState,
+  inspectionMethods,
+  needsAbnormalListing,
+  publicationDue,
+  resultCategories,
+  type ResultRecordState,
+} from '../../core/results/index.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { resultStatusLabel } from '../../core/glossary.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import {
   confirmResult,
@@ -217,17 +226,18 @@ export const saveResultRoute = defineRoute({
   }),
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    return saveResult(app.database.db, who, params.drawId, params.uscc, body as never);
+    return saveResult(app.database.db, who, params.drawId, params.uscc, body);
   },
 });
 
-const simpleAction = (
+/** A POST step on one result (/api/results/:id/…): the body schema, if any, types `run`'s input. */
+function resultAction<B = undefined>(
   path: string,
   summary: string,
-  run: (db: any, who: any, id: string, body: any) => Promise<unknown>,
-  body?: z.ZodType,
-) =>
-  defineRoute({
+  run: (db: Kysely<DB>, who: Caller, id: string, body: B) => Promise<unknown>,
+  body?: z.ZodType<B>,
+) {
+  return defineRoute<undefined, B, { id: string }>({
     method: 'post',
     path,
     summary,
@@ -239,35 +249,36 @@ const simpleAction = (
       return run(app.database.db, requireCaller(caller), params.id, input);
     },
   });
+}
 
-export const confirmRoute = simpleAction('/api/results/:id/confirm', '检查人员本人确认检查结果', (db, who, id) =>
+export const confirmRoute = resultAction('/api/results/:id/confirm', '检查人员本人确认检查结果', (db, who, id) =>
   confirmResult(db, who, id),
 );
-export const submitRoute = simpleAction('/api/results/:id/submit', '提交审核（须全部检查人员确认）', (db, who, id) =>
+export const submitRoute = resultAction('/api/results/:id/submit', '提交审核（须全部检查人员确认）', (db, who, id) =>
   submitResult(db, who, id),
 );
-export const returnRoute = simpleAction(
+export const returnRoute = resultAction(
   '/api/results/:id/return',
   '退回（须写明原因）',
   (db, who, id, b) => returnResult(db, who, id, b.reason),
   z.object({ reason: reasonField }),
 );
-export const publishRoute = simpleAction('/api/results/:id/publish', '审核通过并公示；需后续处置的问题自动进入问题台账', (db, who, id) =>
+export const publishRoute = resultAction('/api/results/:id/publish', '审核通过并公示；需后续处置的问题自动进入问题台账', (db, who, id) =>
   publishVisitResult(db, who, id),
 );
-export const correctRoute = simpleAction(
+export const correctRoute = resultAction(
   '/api/results/:id/correct',
   '更正已公示的结果：生成新版本（须写明原因），审核公示前原版本继续公示',
   (db, who, id, b) => correctResult(db, who, id, b.reason),
   z.object({ reason: reasonField }),
 );
-export const stopRequestRoute = simpleAction(
+export const stopRequestRoute = resultAction(
   '/api/results/:id/stop-requests',
   '登记企业的停止公示（信用修复）申请：公示期满后方可申请',
   (db, who, id, b) => requestStop(db, who, id, b.reason, PUBLICATION_MONTHS),
   z.object({ reason: reasonField }),
 );
-export const stopDecisionRoute = simpleAction(
+export const stopDecisionRoute = resultAction(
   '/api/results/:id/stop-requests/decision',
   '审核停止公示申请（同意或驳回，须写明理由）；同意后门户不再显示',
   (db, who, id, b) => decideStop(db, who, id, b.approve, b.reason),
@@ -290,7 +301,7 @@ export const abnormalListingRoute = defineRoute({
         throw new AppError('NOT_FOUND', `检查结果 ${params.id} 不存在，或不属于您当前所在单位。`);
       if (who.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '列入经营异常名录由业务科室或信用监管机构办理。');
       const categories = (row.public_content as { categories?: string[] } | null)?.categories ?? [];
-      if (!categories.some((c) => abnormalListTriggers.has(c as never))) {
+      if (!needsAbnormalListing(categories)) {
         throw new AppError(
           'INVALID_STATE',
           '该检查结果不是“无法联系”或“未按规定公示应当公示的信息”，不需要列入经营异常名录；如结果有误，请先更正。',
@@ -470,11 +481,19 @@ export const resultDeadlines = defineRoute({
       .where('d.status', '=', 'drawn')
       .where('d.year', '=', query.year)
       .execute();
-    const results = await db
-      .selectFrom('visit_result')
-      .select(['draw_id', 'uscc', 'status', 'published_on', 'id'])
-      .where('year', '=', query.year)
-      .execute();
+    // Only the results of these draws (not every unit's results of the year).
+    const results =
+      draws.length > 0
+        ? await db
+            .selectFrom('visit_result')
+            .select(['draw_id', 'uscc', 'status', 'published_on', 'id'])
+            .where(
+              'draw_id',
+              'in',
+              draws.map((d) => d.id),
+            )
+            .execute()
+        : [];
     const rows = [];
     for (const d of draws) {
       const units = ((d.matching as { visitUnits?: Record<string, string> } | null)?.visitUnits ?? {}) as Record<string, string>;
@@ -510,9 +529,7 @@ export const resultDeadlines = defineRoute({
       .where('published_on', 'is not', null)
       .execute();
     const abnormalSteps = abnormal
-      .filter((r) =>
-        ((r.public_content as { categories?: string[] } | null)?.categories ?? []).some((c) => abnormalListTriggers.has(c as never)),
-      )
+      .filter((r) => needsAbnormalListing((r.public_content as { categories?: string[] } | null)?.categories ?? []))
       .map((r) => {
         const due = abnormalListDue(calendar, r.checked_on!);
         const state = r.abnormal_listed_on ? null : deadlineState(calendar, due, today, query.dueSoonDays);
