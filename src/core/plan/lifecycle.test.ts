@@ -18,7 +18,7 @@ describe('plan lifecycle', () => {
     expect(checkPlanAction(adjusting, 'adjust').ok).toBe(false);
     expect(checkPlanAction(adjusting, 'publish', { reason: '' })).toMatchObject({ ok: false });
     expect(checkPlanAction(adjusting, 'publish', { reason: '增加加油站专项任务' }).ok).toBe(true);
-    const republished = applyPlanAction(adjusting, 'publish');
+    const republished = applyPlanAction(adjusting, 'publish', { reason: '增加加油站专项任务' });
     expect(republished).toMatchObject({ status: 'published', publishedVersion: 2, filedVersion: 1 });
     expect(checkPlanAction(republished, 'file').ok).toBe(true);
   });
@@ -30,7 +30,7 @@ describe('plan lifecycle', () => {
         let state = fresh;
         for (const action of list) {
           if (!checkPlanAction(state, action, { reason: '调整原因说明' }).ok) continue;
-          const next = applyPlanAction(state, action);
+          const next = applyPlanAction(state, action, { reason: '调整原因说明' });
           // A discarded adjustment draft is deleted, so its number is used again.
           if (action === 'adjust') expect(next.draftVersion).toBe((state.publishedVersion ?? 0) + 1);
           if (action === 'publish') expect(next.publishedVersion).toBe(state.draftVersion);

@@ -63,9 +63,9 @@ export function checkPlanAction(state: PlanState, action: PlanAction, input: { r
   }
 }
 
-/** The state after an allowed action (`newVersion` is the version an adjustment creates). */
-export function applyPlanAction(state: PlanState, action: PlanAction): PlanState {
-  const check = checkPlanAction(state, action, { reason: 'xxxx' });
+/** The state after an allowed action; throws when checkPlanAction refuses it. */
+export function applyPlanAction(state: PlanState, action: PlanAction, input: { reason?: string } = {}): PlanState {
+  const check = checkPlanAction(state, action, input);
   if (!check.ok) throw new Error(check.message);
   switch (action) {
     case 'edit':

@@ -2,6 +2,7 @@
 // and the steps of src/core/followup/ledger.ts — measure, re-check, case number, penalty
 // decision, feedback, close — each audited.
 import { z } from 'zod';
+import { dateField } from '../http/fields.ts';
 import {
   closeLedgerItem,
   decideMeasure,
@@ -21,7 +22,6 @@ import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
 
 const TAG = '后续处置';
-const dateField = z.iso.date('日期格式应为 YYYY-MM-DD');
 const text = (what: string, max = 200) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
 
 const measureSchema = z.discriminatedUnion('kind', [

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { flagField } from '../http/fields.ts';
 import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller, type UploadedFile } from '../http/route.ts';
 import type { Database } from '../../db/database.ts';
@@ -15,12 +16,7 @@ import { exportEntitiesXlsx } from './entityExport.ts';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
-
-const importQuery = z.object({ dryRun: flag, validOnly: flag });
+const importQuery = z.object({ dryRun: flagField, validOnly: flagField });
 
 async function startImport(database: Database, who: Caller, upload: UploadedFile, kind: ImportKind, options: { dryRun: boolean; validOnly: boolean }) {
   const { unknownColumns } = await checkImportFile(upload.path, upload.fileName, kind);

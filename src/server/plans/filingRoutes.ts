@@ -1,16 +1,12 @@
 // 备案 (filing) for an upper unit: the deadline it sets for a year, and the board of its
 // subordinate bureaus showing whether each published and filed its plan, and when.
 import { z } from 'zod';
+import { yearField } from '../http/fields.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
 import { todayInChina } from '../clock.ts';
 
 const TAG = '年度抽查计划';
-const yearField = z.coerce
-  .number({ message: '年度应为四位数字' })
-  .int('年度应为四位数字')
-  .min(2000, '年度应在 2000—2100 之间')
-  .max(2100, '年度应在 2000—2100 之间');
 
 export type FilingStatus = 'filedOnTime' | 'filedLate' | 'adjustedNotFiled' | 'notFiledOverdue' | 'notFiled' | 'noPlan';
 

@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
+  applyPlanAction,
   checkPlanAction,
   parseTaskCells,
   planFieldLabel,
@@ -107,7 +108,7 @@ export async function changePlan<T>(
   id: string,
   action: PlanAction,
   input: { reason?: string },
-  change: (trx: Transaction<DB>, plan: PlanRow) => Promise<T>,
+  change: (trx: Transaction<DB>, plan: PlanRow, next: PlanState) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('plan').select(['unit_code']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -124,7 +125,8 @@ export async function changePlan<T>(
     }
     const check = checkPlanAction(plan.state, action, input);
     if (!check.ok) throw new AppError('INVALID_STATE', check.message, { status: plan.state.status, action });
-    return change(trx, plan);
+    // The state after the action comes from the core lifecycle, the one place that defines it.
+    return change(trx, plan, applyPlanAction(plan.state, action, input));
   });
 }
 
@@ -332,7 +334,7 @@ async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
 }
 
 export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, reason: string | undefined, actor: Actor) {
-  return changePlan(db, scope, id, 'publish', { reason }, async (trx, plan) => {
+  return changePlan(db, scope, id, 'publish', { reason }, async (trx, plan, next) => {
     await assertPublishable(trx, plan);
     const version = plan.state.draftVersion!;
     const now = new Date();
@@ -357,7 +359,7 @@ export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, 
       .where('plan_id', '=', plan.id)
       .where('version_no', '=', version)
       .execute();
-    await setState(trx, plan, { ...plan.state, status: 'published', publishedVersion: version, draftVersion: null });
+    await setState(trx, plan, next);
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
@@ -374,7 +376,7 @@ export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, 
 }
 
 export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'adjust', {}, async (trx, plan) => {
+  return changePlan(db, scope, id, 'adjust', {}, async (trx, plan, next) => {
     const from = plan.state.publishedVersion!;
     const to = from + 1;
     const source = await trx
@@ -400,7 +402,7 @@ export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, a
       })
       .execute();
     await copyVersionTasks(trx, { unitCode: plan.unitCode, id: plan.id }, from, to);
-    await setState(trx, plan, { ...plan.state, draftVersion: to });
+    await setState(trx, plan, next);
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
@@ -415,9 +417,9 @@ export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, a
 }
 
 export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'discard', {}, async (trx, plan) => {
+  return changePlan(db, scope, id, 'discard', {}, async (trx, plan, next) => {
     const version = plan.state.draftVersion!;
-    await setState(trx, plan, { ...plan.state, draftVersion: null });
+    await setState(trx, plan, next);
     await trx
       .deleteFrom('plan_version')
       .where('unit_code', '=', plan.unitCode)
@@ -437,14 +439,9 @@ export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: st
 }
 
 export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'file', {}, async (trx, plan) => {
+  return changePlan(db, scope, id, 'file', {}, async (trx, plan, next) => {
     const now = new Date();
-    await setState(
-      trx,
-      plan,
-      { ...plan.state, status: 'filed', filedVersion: plan.state.publishedVersion },
-      { filed_at: now, filed_by_name: actor.name },
-    );
+    await setState(trx, plan, next, { filed_at: now, filed_by_name: actor.name });
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,

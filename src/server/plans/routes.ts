@@ -2,10 +2,11 @@
 // others (read only), import/paste of the seeds' table layout, the draft editor, publish /
 // adjust / file, version diffs, planner checks, .xlsx export.
 import { z } from 'zod';
+import { dateField, flagField, yearField } from '../http/fields.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { diffVersions, parsePlanTable, planFieldLabel, type PlanField, type PlanTable } from '../../core/plan/index.ts';
-import { assertUnitInScope } from '../access/scope.ts';
+import { assertUnitInScope, type UnitScope } from '../access/scope.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
@@ -24,7 +25,7 @@ import {
 } from './planCommands.ts';
 import { planWorkbook } from './planExport.ts';
 import { assertReadable, readPlanFile } from './planFile.ts';
-import { planInReach, type PlanRow } from './planStore.ts';
+import { planInReach, type Actor, type PlanRow } from './planStore.ts';
 import { loadTasks, loadVersions, planSummary, type TaskView, type VersionView } from './planViews.ts';
 
 const TAG = '年度抽查计划';
@@ -34,12 +35,6 @@ const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName })
 
 const idParams = z.object({ id: z.uuid('计划编号应为 UUID') });
 const taskParams = z.object({ id: z.uuid('计划编号应为 UUID'), code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长') });
-const yearField = z.coerce
-  .number({ message: '年度应为四位数字' })
-  .int('年度应为四位数字')
-  .min(2000, '年度应在 2000—2100 之间')
-  .max(2100, '年度应在 2000—2100 之间');
-const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12-15');
 const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字');
 const docNumberField = z.string().trim().max(60, '文号最多 60 个字');
 const kindField = z.enum(['own', 'joint'], { message: '计划类型只能是 own（本单位计划）或 joint（部门联合抽查计划）' });
@@ -272,11 +267,6 @@ export const createPlanRoute = defineRoute({
   },
 });
 
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
-
 export const importPlanFile = defineRoute({
   method: 'post',
   path: '/api/plans/import',
@@ -291,7 +281,7 @@ export const importPlanFile = defineRoute({
     title: titleField.optional(),
     docNumber: docNumberField.optional(),
     deadline: dateField.optional(),
-    dryRun: flag,
+    dryRun: flagField,
   }),
   async handler({ app, caller, query, upload }) {
     const who = requireCaller(caller);
@@ -503,59 +493,41 @@ export const publishPlanRoute = defineRoute({
   },
 });
 
-export const adjustPlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/adjust',
-  summary: '调整已发布的计划：以当前发布版本为底稿生成新版本草稿',
-  tag: TAG,
-  auth: plansWrite,
-  params: idParams,
-  async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    return adjustPlan(app.database.db, who.scope, params.id, actorOf(who));
-  },
-});
+/** A body-less step on one plan: the use case does the state check, the work and the audit. */
+function planStep(
+  method: 'post' | 'delete',
+  path: string,
+  summary: string,
+  run: (db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) => Promise<unknown>,
+) {
+  return defineRoute({
+    method,
+    path,
+    summary,
+    tag: TAG,
+    auth: plansWrite,
+    params: idParams,
+    async handler({ app, caller, params }) {
+      const who = requireCaller(caller);
+      return (await run(app.database.db, who.scope, params.id, actorOf(who))) ?? { ok: true };
+    },
+  });
+}
 
-export const discardPlanAdjustment = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/discard',
-  summary: '放弃调整中的草稿（已发布的版本不受影响）',
-  tag: TAG,
-  auth: plansWrite,
-  params: idParams,
-  async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    await discardAdjustment(app.database.db, who.scope, params.id, actorOf(who));
-    return { ok: true };
-  },
-});
-
-export const filePlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/file',
-  summary: '报上级单位备案（须先发布；调整后的新版本需重新备案）',
-  tag: TAG,
-  auth: plansWrite,
-  params: idParams,
-  async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    return filePlan(app.database.db, who.scope, params.id, actorOf(who));
-  },
-});
-
-export const deletePlanRoute = defineRoute({
-  method: 'delete',
-  path: '/api/plans/:id',
-  summary: '删除从未发布过的计划草稿',
-  tag: TAG,
-  auth: plansWrite,
-  params: idParams,
-  async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    await deletePlan(app.database.db, who.scope, params.id, actorOf(who));
-    return { ok: true };
-  },
-});
+export const adjustPlanRoute = planStep(
+  'post',
+  '/api/plans/:id/adjust',
+  '调整已发布的计划：以当前发布版本为底稿生成新版本草稿',
+  adjustPlan,
+);
+export const discardPlanAdjustment = planStep(
+  'post',
+  '/api/plans/:id/discard',
+  '放弃调整中的草稿（已发布的版本不受影响）',
+  discardAdjustment,
+);
+export const filePlanRoute = planStep('post', '/api/plans/:id/file', '报上级单位备案（须先发布；调整后的新版本需重新备案）', filePlan);
+export const deletePlanRoute = planStep('delete', '/api/plans/:id', '删除从未发布过的计划草稿', deletePlan);
 
 export const planRoutes: AnyRoute[] = [
   listPlans,

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { dateField, yearField } from '../http/fields.ts';
 import { checkAttachment } from '../../core/attachments/index.ts';
 import {
   abnormalListDue,
@@ -42,8 +43,6 @@ const visitParams = z.object({
   uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位'),
 });
 const reasonField = z.string().trim().min(4, '请写明原因（至少 4 个字）').max(500, '原因最多 500 个字');
-const yearField = z.coerce.number().int().min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间');
-const dateField = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** 公示期 (months) after which a business may ask to stop publication; an operator setting. */
 const PUBLICATION_MONTHS = Number(process.env.SSJ_PUBLICATION_MONTHS ?? 6);
 

@@ -2,14 +2,9 @@
 // (by mode), and joint tasks naming its department. Later issues hang draws and visits here.
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { yearField } from '../http/fields.ts';
 import { levelOfKind, taskReach, type ModeCell } from '../../core/plan/index.ts';
 import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
-
-const yearField = z.coerce
-  .number({ message: '年度应为四位数字' })
-  .int('年度应为四位数字')
-  .min(2000, '年度应在 2000—2100 之间')
-  .max(2100, '年度应在 2000—2100 之间');
 
 export const listTasks = defineRoute({
   method: 'get',

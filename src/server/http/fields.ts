@@ -1,0 +1,18 @@
+// Request fields several capabilities share, with their Chinese messages, defined once.
+import { z } from 'zod';
+
+/** A plan/task year, from a query string or a body. */
+export const yearField = z.coerce
+  .number({ message: '年度应为四位数字' })
+  .int('年度应为四位数字')
+  .min(2000, '年度应在 2000—2100 之间')
+  .max(2100, '年度应在 2000—2100 之间');
+
+/** A calendar date 'YYYY-MM-DD'. */
+export const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12-15');
+
+/** A query-string switch: true/1 or false/0, absent = false. */
+export const flagField = z
+  .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
