@@ -187,6 +187,8 @@ export interface StoredDraw {
   commit: string;
   committedAt: string;
   operatorValue: string;
+  /** Null until the ceremony. */
+  seed: string | null;
   result: DrawResult | null;
 }
 
@@ -205,6 +207,7 @@ async function lockDraw(trx: Transaction<DB>, scope: UnitScope, id: string): Pro
     commit: row.commit_hash,
     committedAt: row.committed_at,
     operatorValue: row.operator_value,
+    seed: row.seed,
     result: row.result as DrawResult | null,
   };
 }
@@ -487,14 +490,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
     }));
     const matched = matchInspectors({
       hash: draw.params.hash,
-      seed: (
-        await trx
-          .selectFrom('draw')
-          .select('seed')
-          .where('unit_code', '=', draw.unitCode)
-          .where('id', '=', draw.id)
-          .executeTakeFirstOrThrow()
-      ).seed!,
+      seed: draw.seed!,
       visits,
       inspectors,
       itemQualifications,

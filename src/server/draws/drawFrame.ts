@@ -4,7 +4,7 @@
 // an upper-level or joint task with a shared item in an overlapping period.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { formatExclusions, formatFrame, type Exclusion, type FrameEntry } from '../../core/draw/index.ts';
+import { countByClass, formatExclusions, formatFrame, type Exclusion, type FrameEntry, type RiskClass } from '../../core/draw/index.ts';
 import { normalizeItemName } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
@@ -15,6 +15,8 @@ export interface BuiltFrame {
   frame: string;
   exclusions: string;
   entries: number;
+  /** Eligible objects per risk class (the frame minus the exclusions). */
+  counts: Record<RiskClass, number>;
   excluded: { reason: string; count: number }[];
 }
 
@@ -100,6 +102,7 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
     frame: formatFrame(entries),
     exclusions: formatExclusions(exclusions),
     entries: entries.length,
+    counts: countByClass(entries.filter((e) => !excluded.has(e.id))),
     excluded: [...byReason].map(([reason, count]) => ({ reason, count })),
   };
 }

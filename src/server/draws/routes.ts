@@ -53,22 +53,11 @@ export const previewDraw = defineRoute({
     const db = app.database.db;
     const task = await loadTaskInReach(db, who.scope, params.code);
     const frame = await buildTaskFrame(db, who.scope, task, todayInChina());
-    const counts: Record<string, number> = { A: 0, B: 0, C: 0, D: 0, U: 0 };
-    const excluded = new Set(
-      frame.exclusions
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => l.split('\t')[0]),
-    );
-    for (const line of frame.frame.split('\n')) {
-      const [id, cls] = line.split('\t');
-      if (id && cls && !excluded.has(id)) counts[cls] = (counts[cls] ?? 0) + 1;
-    }
     const allocation = allocationForTask(task.quota, task.riskPolicy, query.manualCount);
     const draws = (await drawQuery(db).where('d.task_code', '=', task.code).orderBy('d.batch_no').orderBy('d.attempt').execute()).map(
       commitView,
     );
-    return { task, entries: frame.entries, counts, excluded: frame.excluded, allocation, draws };
+    return { task, entries: frame.entries, counts: frame.counts, excluded: frame.excluded, allocation, draws };
   },
 });
 
