@@ -4,13 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../boot.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp } from '../testing/demoApp.ts';
 import { objectCodeProblem, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
 import { todayInChina } from '../clock.ts';
@@ -21,14 +16,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
   let app: Hono;
   let gpEntity: { uscc: string; name: string };
   let stationCode: string;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
   const year = Number(todayInChina().slice(0, 4));
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
     const db = testDb.database.db;
     gpEntity = await db
       .selectFrom('market_entity')
@@ -53,12 +44,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   async function count(table: 'audit_log' | 'directory_object'): Promise<number> {
     return Number(

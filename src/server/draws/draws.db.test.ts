@@ -5,13 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../boot.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp } from '../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
 
 const databases = await openTestDatabases();
@@ -19,24 +14,16 @@ const DICE = '3141592653 5897932384 6';
 
 describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
   });
 
   afterAll(async () => {
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    expect((await client.login(username, DEMO_PASSWORD)).status).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   async function bundleOf(client: ApiClient, id: string, pub = false) {
     const res = await client.get(`/api/draws/${id}/bundle${pub ? '?public=true' : ''}`);
@@ -51,6 +38,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const preview = (await gp.get('/api/tasks/140581-2025-001/draw-preview')).body;
     expect(preview.entries).toBeGreaterThan(0);
     expect(preview.allocation).toMatchObject({ ok: true, allocation: { mode: 'total', ratio: '3%' } });
+    const eligible = Object.values(preview.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(eligible).toBe(preview.entries - (preview.excluded as { count: number }[]).reduce((a, e) => a + e.count, 0));
 
     const committed = await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reserve: 2 });
     expect(committed.status).toBe(200);

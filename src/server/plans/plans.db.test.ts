@@ -7,13 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../boot.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp } from '../testing/demoApp.ts';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
 import { encodeGbk } from '../testing/gbk.ts';
 
@@ -23,24 +18,16 @@ const seed = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
 describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
   });
 
   afterAll(async () => {
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    expect((await client.login(username, DEMO_PASSWORD)).status).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   async function upload(client: ApiClient, fileName: string, content: Buffer | string, query: string) {
     const response = await app.request(`http://localhost/api/plans/import?${query}`, {

@@ -5,29 +5,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../boot.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp } from '../testing/demoApp.ts';
 
 const databases = await openTestDatabases();
 const DICE = '27182818284590452353';
 
 describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
   let drawId = '';
   let visits: { id: string; inspectors: string[] }[] = [];
   let people: Record<string, { id: string; name: string; category: string }> = {};
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
     const gp = await as('gp.planner');
     const committed = (
       await gp.post('/api/tasks/140581-2025-008/draws', { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子' } })
@@ -48,11 +39,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     delete process.env.SSJ_TODAY;
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    expect((await client.login(username, DEMO_PASSWORD)).status).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   /** Makes the demo inspector account the given person of the directory. */
   async function loginAsInspector(inspectorId: string): Promise<ApiClient> {

@@ -1,0 +1,27 @@
+// The setup most API tests share: a migrated database with the reference data and a small demo
+// (300 entities per county), the real app over it, and logins as the demo accounts.
+import type { Hono } from 'hono';
+import { expect } from 'vitest';
+import type { TestDatabase } from '../../db/testDatabase.ts';
+import { migrate } from '../../db/migrate.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loadDemoWithAudit } from '../boot.ts';
+import { loadConfig } from '../config.ts';
+import { createApp } from '../http/app.ts';
+import { ApiClient } from './apiClient.ts';
+
+export async function startDemoApp(testDb: TestDatabase): Promise<Hono> {
+  await migrate(testDb.database);
+  await loadReferenceData(testDb.database);
+  await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+  return createApp({ database: testDb.database, config: loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {}) });
+}
+
+/** A client logged in as a demo account (password Ssj-demo-2026). */
+export async function loginAs(app: Hono, username: string): Promise<ApiClient> {
+  const client = new ApiClient(app);
+  const response = await client.login(username, DEMO_PASSWORD);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return client;
+}
