@@ -2,6 +2,7 @@
 // corrections, attachments, deadlines in working days, the exchange export, 停止公示.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { dateField, yearField } from '../http/fields.ts';
 import { checkAttachment } from '../../core/attachments/index.ts';
@@ -80,7 +81,8 @@ export const myVisits = defineRoute({
       .selectFrom('draw')
       .select(['id', 'assignment', 'matching', 'year'])
       .where('status', '=', 'drawn')
-      .where('matching', 'is not', null);
+      // Only draws whose matching names this person (not every matched draw of every unit).
+      .where(sql<boolean>`jsonb_path_exists(matching, '$.inspectors.* ? (@.id == $me)', jsonb_build_object('me', ${me.id}::text))`);
     if (query.year !== undefined) q = q.where('year', '=', query.year);
     const draws = await q.execute();
     const items = [];
@@ -97,6 +99,7 @@ export const myVisits = defineRoute({
           .select(['id', 'status', 'checked_on', 'content'])
           .where('draw_id', '=', d.id)
           .where('uscc', '=', a.id)
+          .where('unit_code', '=', visit.inspectingUnit)
           .executeTakeFirst();
         items.push({
           ...visit,
