@@ -99,9 +99,50 @@ export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHash
     return state;
   };
 
+  // Parts that fit in one tail block with their padding (an 18-byte USCC after the ticket
+  // prefix does): the block is the same for every part of one length except the part's own
+  // bytes, so it is kept per length as 16 words and the part is OR-ed into a copy — no byte
+  // buffer, no padding written, one compression.
+  const partAt = carried.length + 4;
+  const oneBlockParts = 64 - 9 - partAt; // negative: not even an empty part fits
+  const templates: (Int32Array | undefined)[] = [];
+  const templateFor = (length: number) => {
+    const bytes = new Uint8Array(64);
+    bytes.set(carried);
+    bytes[carried.length] = length >>> 24;
+    bytes[carried.length + 1] = length >>> 16;
+    bytes[carried.length + 2] = length >>> 8;
+    bytes[carried.length + 3] = length;
+    bytes[partAt + length] = 0x80;
+    const bits = (prefixBytes + 4 + length) * 8; // < 2^32: the prefix is a tag and a seed
+    bytes[60] = bits >>> 24;
+    bytes[61] = bits >>> 16;
+    bytes[62] = bits >>> 8;
+    bytes[63] = bits;
+    const block = new Int32Array(16);
+    readWords(bytes, 0, block);
+    templates[length] = block;
+    return block;
+  };
+
   return {
     digestPart(bytes, start, end) {
-      reserve(4 + end - start);
+      const length = end - start;
+      if (length <= oneBlockParts) {
+        const template = templates[length] ?? templateFor(length);
+        for (let i = 0; i < 16; i++) words[i] = template[i]!;
+        // The part's bytes into their words: byte by byte up to a word boundary, then whole
+        // words (zero in the template, so assigned), then the last bytes.
+        let p = partAt;
+        let i = start;
+        for (; (p & 3) !== 0 && i < end; i++, p++) words[p >>> 2]! |= bytes[i]! << (24 - ((p & 3) << 3));
+        for (; i + 4 <= end; i += 4, p += 4) words[p >>> 2] = (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
+        for (; i < end; i++, p++) words[p >>> 2]! |= bytes[i]! << (24 - ((p & 3) << 3));
+        for (let i = 0; i < 8; i++) state[i] = prefixState[i]!;
+        compress(state, words);
+        return state;
+      }
+      reserve(4 + length);
       return finish(writePart(carried.length, bytes, start, end));
     },
     digestTwoParts(a, aStart, aEnd, b, bStart, bEnd) {
