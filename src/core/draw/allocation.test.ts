@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateByRiskClass } from './allocation.ts';
+import { allocateByRiskClass, allocationBound } from './allocation.ts';
 import { RISK_CLASSES, type RiskClass } from './frame.ts';
 
 const counts = (A: number, B: number, C: number, D: number, U = 0): Record<RiskClass, number> => ({ A, B, C, D, U });
@@ -79,5 +79,37 @@ describe('mode none (draw-spec §4)', () => {
   it('one stratum "*" over all classes', () => {
     expect(allocateByRiskClass({ mode: 'none', ratio: '10%' }, counts(1, 2, 3, 4, 5))).toEqual({ '*': { N: 15, n: 2 } });
     expect(allocateByRiskClass({ mode: 'none', count: 99 }, counts(1, 2, 3, 4, 5))).toEqual({ '*': { N: 15, n: 15 } });
+  });
+});
+
+describe('allocationBound (n_h before the counts are known)', () => {
+  const arbClassMap = fc.record({ A: fc.nat(30), B: fc.nat(30), C: fc.nat(30), D: fc.nat(30), U: fc.nat(30) }, { requiredKeys: [] });
+  const arbSpec = fc.oneof(
+    fc.record({
+      mode: fc.constant('total' as const),
+      ratio: fc.constantFrom('0.03', '0.2', '1'),
+      weights: fc.record({ A: fc.nat(9), B: fc.nat(9), C: fc.nat(9), D: fc.nat(9), U: fc.nat(9) }),
+      min: arbClassMap,
+      max: arbClassMap,
+    }),
+    fc.record({ mode: fc.constant('total' as const), count: fc.nat(200), min: arbClassMap }),
+    fc.record({ mode: fc.constant('rates' as const), rates: fc.record({ A: fc.constantFrom('0.05', '1'), C: fc.constantFrom('0', '0.3') }, { requiredKeys: [] }) }),
+    fc.record({ mode: fc.constant('none' as const), ratio: fc.constantFrom('0.03', '0.5') }),
+  );
+  it('is never below the allocation of any frame of at most that many objects', () => {
+    fc.assert(
+      fc.property(arbSpec, fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300)), fc.nat(400), (spec, [A, B, C, D, U], slack) => {
+        const allocation = allocateByRiskClass(spec, counts(A, B, C, D, U));
+        const bound = allocationBound(spec, A + B + C + D + U + slack);
+        for (const [stratum, share] of Object.entries(allocation)) expect(share!.n).toBeLessThanOrEqual(bound[stratum as RiskClass]!);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is the allocation itself when one class holds every object (3 % of 4,000,000, D\'Hondt)', () => {
+    expect(allocationBound({ mode: 'total', ratio: '0.03' }, 4_000_000)).toEqual({ A: 120_000, B: 120_000, C: 120_000, D: 120_000, U: 120_000 });
+    expect(allocateByRiskClass({ mode: 'total', ratio: '0.03' }, counts(0, 4_000_000, 0, 0)).B!.n).toBe(120_000);
+    expect(allocationBound({ mode: 'rates', rates: { A: '0.05' } }, 1000)).toEqual({ A: 50, B: 0, C: 0, D: 0, U: 0 });
   });
 });

@@ -96,3 +96,33 @@ function allocateByDHondt(spec: Extract<AllocationSpec, { mode: 'total' }>, coun
     return counts[RISK_CLASSES[h]!] > counts[RISK_CLASSES[b]!];
   }
 }
+
+/**
+ * An upper bound on n_h for every frame of at most `maxObjects` eligible objects, whatever
+ * its class counts: lets tickets be computed while the frame is still being read, before
+ * N_h are known (each stratum keeps its bound + reserve smallest tickets; the n_h + reserve
+ * smallest are a prefix of them). Holds because
+ * - `rates`: n_h = min(N_h, ceil(N_h · r_h)) grows with N_h ≤ maxObjects;
+ * - `total`: n_h starts at min(min_h, N_h) and D'Hondt adds seats only while the total is
+ *   below n = totalSize(N) ≤ totalSize(maxObjects), never past cap_h ≤ max_h;
+ * - `none`: the one stratum takes totalSize(N).
+ */
+export function allocationBound(spec: AllocationSpec, maxObjects: number): Partial<Record<Stratum, number>> {
+  const M = Math.max(0, Math.floor(maxObjects));
+  switch (spec.mode) {
+    case 'rates': {
+      const all = allocateByRates(spec.rates, { A: M, B: M, C: M, D: M, U: M });
+      return Object.fromEntries(RISK_CLASSES.map((h) => [h, all[h]!.n]));
+    }
+    case 'total': {
+      const n = totalSize(spec, M);
+      return Object.fromEntries(
+        RISK_CLASSES.map((h) => [h, Math.min(M, Math.max(spec.min?.[h] ?? 0, Math.min(n, spec.max?.[h] ?? Number.MAX_SAFE_INTEGER)))]),
+      );
+    }
+    case 'none':
+      return { [ALL_OBJECTS]: totalSize(spec, M) };
+    default:
+      throw new DrawError('DRAW_BAD_PARAMS', `未知的分配方式 ${JSON.stringify((spec as { mode: unknown }).mode)}`);
+  }
+}

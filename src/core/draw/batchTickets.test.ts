@@ -5,10 +5,12 @@ import {
   SmallestTicketSelector,
   mergeSmallestTickets,
   packFrame,
-  packFrameText,
   selectGroupPacked,
   selectionFromSmallest,
   ticketsWanted,
+  ticketsWantedEstimate,
+  covers,
+  trimSmallest,
 } from './batchTickets.ts';
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, countByClass, formatFrame, type FrameEntry } from './frame.ts';
@@ -39,6 +41,25 @@ const specArb: fc.Arbitrary<AllocationSpec> = fc.oneof(
 );
 
 describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
+  it('keeps tickets for estimated counts, and says whether they were enough (covers)', () => {
+    fc.assert(
+      fc.property(frameArb, seedArb, specArb, fc.nat(5), fc.array(fc.nat(300), { minLength: 5, maxLength: 5 }), (entries, seed, spec, reserve, guess) => {
+        const counts = countByClass(entries);
+        const estimate = { A: guess[0]!, B: guess[1]!, C: guess[2]!, D: guess[3]!, U: guess[4]! };
+        const kept = ticketsWantedEstimate(spec, estimate, 400, reserve, 0);
+        const selector = new SmallestTicketSelector('sm3', seed, kept);
+        selector.add(packFrame(entries));
+        const allocation = allocateByRiskClass(spec, counts);
+        const needed = ticketsWanted(allocation, reserve);
+        const expected = selectGroup('G1', entries, allocation, reserve, makeTicketer('sm3', seed));
+        if (covers(kept, needed)) expect(selectionFromSmallest('G1', allocation, trimSmallest(selector.result(needed), needed))).toEqual(expected);
+        // Estimates equal to the counts always cover.
+        expect(covers(ticketsWantedEstimate(spec, counts, entries.length, reserve, 0), needed)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('gives exactly the same sample and reserves on random frames, seeds, allocations and reserves', () => {
     fc.assert(
       fc.property(frameArb, seedArb, specArb, fc.nat(8), fc.constantFrom(...ALGS), (entries, seed, spec, reserve, alg) => {
@@ -87,21 +108,23 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
     }
   });
 
-  it('packs a frame file the same as its entries, and refuses a malformed line', () => {
+  it('hashes a frame file where it lies (addText) exactly as its packed entries, and refuses a malformed line', () => {
     fc.assert(
-      fc.property(frameArb, (entries) => {
+      fc.property(frameArb, seedArb, fc.integer({ min: 0, max: 12 }), (entries, seed, n) => {
         const text = new TextEncoder().encode(formatFrame(entries));
-        const fromText = packFrameText(text);
-        const fromEntries = packFrame([...entries].sort((a, b) => Buffer.compare(Buffer.from(a.id), Buffer.from(b.id))));
+        const wanted = { A: n, C: n + 1, D: 2 };
+        const fromText = new SmallestTicketSelector('sm3', seed, wanted);
+        fromText.addText(text);
+        const fromEntries = new SmallestTicketSelector('sm3', seed, wanted);
+        fromEntries.add(packFrame(entries));
         expect(fromText.count).toBe(entries.length);
-        expect(Array.from(fromText.classes)).toEqual(Array.from(fromEntries.classes));
-        expect(Array.from(fromText.offsets)).toEqual(Array.from(fromEntries.offsets));
-        expect(Buffer.from(fromText.idBytes).equals(Buffer.from(fromEntries.idBytes))).toBe(true);
+        expect(fromText.result()).toEqual(fromEntries.result());
       }),
     );
-    const bad = (s: string) => () => packFrameText(new TextEncoder().encode(s));
+    const bad = (s: string) => () => new SmallestTicketSelector('sm3', 'ab'.repeat(32), { A: 1 }).addText(new TextEncoder().encode(s));
     expect(bad('91140581MA0WE0011X\tE\n')).toThrow(DrawError);
     expect(bad('91140581MA0WE0011X\tA\n91140581MA0WE0012X A\n')).toThrow(/第 2 行/);
+    expect(bad('\tA\n')).toThrow(/第 1 行/);
     expect(bad('91140581MA0WE0011X\tA')).toThrow(/缺少换行符/);
   });
 });

@@ -15,10 +15,11 @@
 //   how worker threads split the work (src/server/draws/parallelTickets.ts).
 import { makePartHasher, writeDigestWords } from '../hash/prefixed.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
-import { ALL_OBJECTS, type GroupAllocation, type Stratum } from './allocation.ts';
+import { ALL_OBJECTS, allocateByRiskClass, allocationBound, type GroupAllocation, type Stratum } from './allocation.ts';
+import type { AllocationSpec } from './params.ts';
 import { TAGS, compareUtf8, encodeTagged } from './encoding.ts';
 import { DrawError } from './errors.ts';
-import { RISK_CLASSES, type FrameEntry } from './frame.ts';
+import { RISK_CLASSES, type FrameEntry, type RiskClass } from './frame.ts';
 import type { GroupSelection, ReserveEntry, SampleEntry } from './selection.ts';
 
 /** A frame chunk packed for hashing: id k is idBytes[offsets[k], offsets[k + 1]) (UTF-8). */
@@ -65,39 +66,6 @@ export function packFrame(entries: readonly FrameEntry[]): PackedFrame {
   return { count: entries.length, idBytes: idBytes.subarray(0, at), offsets, classes };
 }
 
-/**
- * Packs frame-file bytes (`id\tclass\n` lines, draw-spec §2) without decoding them: the ids
- * stay where they are in `text`. Checks the line shape only; order and duplicates are the
- * frame parser's job (parseFrame) on the file of record.
- */
-export function packFrameText(text: Uint8Array): PackedFrame {
-  let lines = 0;
-  for (let i = 0; i < text.length; i++) if (text[i] === 0x0a) lines++;
-  const offsets = new Uint32Array(lines + 1);
-  const classes = new Uint8Array(lines);
-  // One pass: every byte is copied, and at each newline the TAB and class letter just copied
-  // are taken back off, leaving the ids back to back.
-  const idBytes = new Uint8Array(text.length);
-  let at = 0;
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const b = text[i]!;
-    if (b !== 0x0a) {
-      idBytes[at++] = b;
-      continue;
-    }
-    const code = at - 2 > lineStart && idBytes[at - 2] === 0x09 ? LETTER_CODE[idBytes[at - 1]!] : undefined;
-    if (code === undefined) throw new DrawError('DRAW_BAD_FRAME', `抽查名录第 ${line + 1} 行应为“主体代码<TAB>风险分类(A/B/C/D/U)”`);
-    at -= 2;
-    classes[line] = code;
-    offsets[++line] = at;
-    lineStart = at;
-  }
-  if (at !== lineStart) throw new DrawError('DRAW_BAD_FRAME', `抽查名录最后一行缺少换行符`);
-  return { count: lines, idBytes: idBytes.subarray(0, at), offsets, classes };
-}
-
 const LETTER_CODE: (number | undefined)[] = [];
 RISK_CLASSES.forEach((c, i) => (LETTER_CODE[c.charCodeAt(0)] = i));
 
@@ -115,6 +83,46 @@ export function ticketsWanted(allocation: GroupAllocation, reserve: number): Tic
   return wanted;
 }
 
+/**
+ * How many tickets to keep per stratum when only estimates of the class counts are known (the
+ * planner's statistics, last year's counts): the allocation of the estimate plus a margin,
+ * never above allocationBound for `maxObjects`. Far fewer than that bound when a class is
+ * small, so far less to keep and sort; whether it was enough shows at the end (covers) — if
+ * not, the caller hashes the frame again with the exact counts.
+ */
+export function ticketsWantedEstimate(
+  spec: AllocationSpec,
+  estimate: Record<RiskClass, number>,
+  maxObjects: number,
+  reserve: number,
+  margin = 0.1,
+): TicketsWanted {
+  const bound = allocationBound(spec, maxObjects);
+  const likely = allocateByRiskClass(spec, estimate);
+  const wanted: TicketsWanted = {};
+  for (const [stratum, most] of Object.entries(bound) as [Stratum, number][]) {
+    const n = likely[stratum]?.n ?? 0;
+    wanted[stratum] = most === 0 ? 0 : Math.min(most, Math.ceil(n * (1 + margin)) + 100) + reserve;
+  }
+  return wanted;
+}
+
+/** Did a selector started with `kept` keep every ticket `needed` asks for? */
+export function covers(kept: TicketsWanted, needed: TicketsWanted): boolean {
+  return (Object.entries(needed) as [Stratum, number][]).every(([stratum, n]) => !n || n <= (kept[stratum] ?? 0));
+}
+
+/** The first `wanted` entries of each stratum's list (strata not wanted are dropped). */
+export function trimSmallest(smallest: SmallestTickets, wanted: TicketsWanted): SmallestTickets {
+  const out: SmallestTickets = {};
+  for (const [stratum, count] of Object.entries(wanted) as [Stratum, number][]) {
+    const list = smallest[stratum];
+    if (!count || !list) continue;
+    out[stratum] = { ids: list.ids.slice(0, count), tickets: list.tickets.slice(0, Math.min(count, list.ids.length) * 32) };
+  }
+  return out;
+}
+
 function strataOf(allocation: GroupAllocation): Stratum[] {
   return allocation[ALL_OBJECTS] ? [ALL_OBJECTS] : [...RISK_CLASSES];
 }
@@ -127,7 +135,7 @@ function strataOf(allocation: GroupAllocation): Stratum[] {
  * `wanted` kept candidates strictly smaller than it. Only the survivors are sorted, at the end.
  */
 class StratumCollector {
-  readonly wanted: number;
+  wanted: number;
   private limit: number;
   private size = 0;
   private threshold = 0xffffffff;
@@ -172,8 +180,14 @@ class StratumCollector {
     this.arenaUsed = at;
   }
 
-  /** Kept entries ascending by (ticket, id bytes), at most `wanted`. */
-  sorted(): StratumTickets {
+  /**
+   * Kept entries ascending by (ticket, id bytes), at most `wanted`, or fewer when `limit` says
+   * fewer are needed after all (the kept ones were for estimated counts, ticketsWantedEstimate): only those are
+   * sorted.
+   */
+  sorted(limit = this.wanted): StratumTickets {
+    if (limit < this.wanted) this.wanted = Math.max(limit, 0);
+    if (this.wanted === 0) return { ids: [], tickets: new Uint8Array(0) };
     if (this.size > this.wanted) this.prune(); // up to 2·wanted survivors: sort about half
     const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => this.compareSlots(a, b));
     order.length = Math.min(order.length, this.wanted);
@@ -315,12 +329,42 @@ export class SmallestTicketSelector {
     this.added += count;
   }
 
-  result(): SmallestTickets {
-    if (this.pooledMode) return this.pooled ? { [ALL_OBJECTS]: this.pooled.sorted() } : {};
+  /**
+   * The same for frame-file bytes (`id\tclass\n` lines, draw-spec §2, whole lines), hashed
+   * where they lie: nothing is packed or copied except the candidates kept.
+   */
+  addText(text: Uint8Array): void {
+    const hasher = this.hasher;
+    const { pooled, pooledMode, byClass } = this;
+    let lines = 0;
+    let start = 0;
+    const length = text.length;
+    for (let end = 0; end < length; end++) {
+      if (text[end] !== 0x0a) continue;
+      const tab = end - 2;
+      const code = tab > start && text[tab] === 0x09 ? LETTER_CODE[text[end - 1]!] : undefined;
+      if (code === undefined) throw new DrawError('DRAW_BAD_FRAME', `抽查名录第 ${lines + 1} 行应为“主体代码<TAB>风险分类(A/B/C/D/U)”`);
+      const heap = pooledMode ? pooled : byClass[code];
+      if (heap) heap.offer(hasher.digestPart(text, start, tab), text, start, tab);
+      lines++;
+      start = end + 1;
+    }
+    if (start !== text.length) throw new DrawError('DRAW_BAD_FRAME', `抽查名录最后一行缺少换行符`);
+    this.added += lines;
+  }
+
+  /**
+   * Per stratum the smallest tickets, ascending. `wanted`, when given, may ask for fewer than
+   * the selector was built with (exact counts once a frame read against a bound is complete);
+   * the selector cannot be used after.
+   */
+  result(wanted?: TicketsWanted): SmallestTickets {
+    const limit = (stratum: Stratum, heap: StratumCollector) => (wanted ? (wanted[stratum] ?? 0) : heap.wanted);
+    if (this.pooledMode) return this.pooled ? { [ALL_OBJECTS]: this.pooled.sorted(limit(ALL_OBJECTS, this.pooled)) } : {};
     const out: SmallestTickets = {};
     RISK_CLASSES.forEach((c, i) => {
       const heap = this.byClass[i];
-      if (heap) out[c] = heap.sorted();
+      if (heap) out[c] = heap.sorted(limit(c, heap));
     });
     return out;
   }

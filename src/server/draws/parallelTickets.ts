@@ -6,14 +6,14 @@
 // the database page, or packed), so hashing overlaps reading.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { mergeSmallestTickets, type PackedFrame, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
+import { covers, mergeSmallestTickets, type PackedFrame, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
 import type { HashAlgorithm } from '../../core/hash/index.ts';
 
 export type TicketWorkerRequest =
   | { type: 'start'; alg: HashAlgorithm; seed: string; wanted: TicketsWanted }
   | { type: 'text'; text: Uint8Array }
   | { type: 'packed'; frame: PackedFrame }
-  | { type: 'finish' };
+  | { type: 'finish'; wanted?: TicketsWanted };
 
 export type TicketWorkerReply =
   | { type: 'ready' }
@@ -115,7 +115,7 @@ export class ParallelTicketPool {
       let end = p === pieces ? text.length : Math.max(start, Math.floor((text.length * p) / pieces));
       while (end < text.length && text[end - 1] !== 0x0a) end++;
       if (end > start) {
-        const piece = text.slice(start, end);
+        const piece = Uint8Array.prototype.slice.call(text, start, end); // a copy even if `text` is a Buffer
         this.post({ type: 'text', text: piece }, [piece.buffer]);
       }
       start = end;
@@ -127,12 +127,17 @@ export class ParallelTicketPool {
     this.post({ type: 'packed', frame }, [frame.idBytes.buffer, frame.offsets.buffer, frame.classes.buffer] as ArrayBuffer[]);
   }
 
-  /** Waits for every worker, merges their parts and stops the workers. */
-  async finish(): Promise<ParallelTicketsResult> {
+  /**
+   * Waits for every worker, merges their parts and stops the workers. `exact`: fewer tickets per
+   * stratum than given to start (the counts once known, after starting with a bound); each
+   * worker cuts its part to them before sorting.
+   */
+  async finish(exact?: TicketsWanted): Promise<ParallelTicketsResult> {
     if (this.failure) throw this.failure;
-    const wanted = this.wanted;
-    if (!wanted) throw new Error('ParallelTicketPool: finish before start');
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'finish' } satisfies TicketWorkerRequest);
+    const wanted = exact ?? this.wanted;
+    if (!wanted || !this.wanted) throw new Error('ParallelTicketPool: finish before start');
+    if (exact && !covers(this.wanted, exact)) throw new Error('ParallelTicketPool: finish asks for more tickets than were kept');
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'finish', wanted: exact } satisfies TicketWorkerRequest);
     try {
       const parts = await Promise.all(this.slots.map((s) => s.result));
       this.finished = true;

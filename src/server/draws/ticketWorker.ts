@@ -1,7 +1,7 @@
 // Worker thread of parallelTickets.ts: hashes the frame chunks it is given with the pure
 // batch selector (src/core/draw/batchTickets.ts) and returns its per-stratum smallest tickets.
 import { parentPort } from 'node:worker_threads';
-import { SmallestTicketSelector, packFrameText, type PackedFrame } from '../../core/draw/batchTickets.ts';
+import { SmallestTicketSelector } from '../../core/draw/batchTickets.ts';
 import type { TicketWorkerReply, TicketWorkerRequest } from './parallelTickets.ts';
 
 const port = parentPort!;
@@ -17,7 +17,7 @@ port.on('message', (message: TicketWorkerRequest) => {
     }
     if (!selector) throw new Error('ticket worker: chunk before start');
     if (message.type === 'finish') {
-      const smallest = selector.result();
+      const smallest = selector.result(message.wanted);
       const reply: TicketWorkerReply = {
         type: 'result',
         smallest,
@@ -32,10 +32,11 @@ port.on('message', (message: TicketWorkerRequest) => {
       return;
     }
     const started = performance.now();
-    const frame: PackedFrame = message.type === 'text' ? packFrameText(message.text) : message.frame;
-    selector.add(frame);
+    const before = selector.count;
+    if (message.type === 'text') selector.addText(message.text);
+    else selector.add(message.frame);
     busyMs += performance.now() - started;
-    port.postMessage({ type: 'done', count: frame.count } satisfies TicketWorkerReply);
+    port.postMessage({ type: 'done', count: selector.count - before } satisfies TicketWorkerReply);
   } catch (error) {
     port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies TicketWorkerReply);
   }
