@@ -22,6 +22,30 @@ describe.each(databases.map((d) => [d.name, d] as const))('database layer on %s'
     expect(second.alreadyApplied).toBe(first.applied.length);
   });
 
+  it('streams COPY … TO STDOUT as whole-line pieces: the frame file of a query, as its text', async () => {
+    const query = `SELECT '91140581' || lpad(g::text, 10, '0') AS id, substr('ABCDU', 1 + g % 5, 1) AS class FROM generate_series(1, 20000) g ORDER BY 1`;
+    const pieces: Uint8Array[] = [];
+    for await (const piece of testDb.database.copyOut(query, 4096)) pieces.push(piece);
+    const text = Buffer.concat(pieces).toString('utf8');
+    const expected = Array.from({ length: 20000 }, (_, i) => `91140581${String(i + 1).padStart(10, '0')}\t${'ABCDU'[(i + 1) % 5]}\n`).join('');
+    expect(text).toBe(expected);
+    for (const piece of pieces) expect(piece[piece.length - 1]).toBe(0x0a);
+    if (testDb.database.engine === 'postgres') expect(pieces.length).toBeGreaterThan(5); // streamed (380 kB in pieces of at least 4 kB), not one blob
+    // Rows longer than a socket chunk (and than the 1 MB the fast path carries) arrive whole.
+    const long: Uint8Array[] = [];
+    for await (const piece of testDb.database.copyOut(`SELECT g, repeat(chr(65 + g), g * 300000) FROM generate_series(0, 5) g`)) long.push(piece);
+    const longLines = Buffer.concat(long).toString('utf8').split('\n');
+    expect(longLines.slice(0, -1).map((l) => l.length)).toEqual([0, 1, 2, 3, 4, 5].map((g) => 2 + g * 300000));
+    expect(longLines[3]).toBe(`3\t${'D'.repeat(900000)}`);
+    // A failing query surfaces its error and leaves the connection usable.
+    const failing = async () => {
+      for await (const _ of testDb.database.copyOut('SELECT 1/0')) void _;
+    };
+    await expect(failing()).rejects.toThrow(/division by zero/);
+    const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(testDb.database.db);
+    expect(rows[0]!.one).toBe(1);
+  });
+
   it('returns DATE, INT8 and NUMERIC as strings, timestamptz as Date', async () => {
     const { rows } = await sql<{ d: unknown; i: unknown; n: unknown; t: unknown }>`
       SELECT DATE '2025-12-15' AS d, 9007199254740993::int8 AS i, 0.1::numeric(10,4) AS n, TIMESTAMPTZ '2025-01-01T00:00:00Z' AS t`.execute(testDb.database.db);

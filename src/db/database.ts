@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePool } from './pglite-pool.ts';
+import { fastCopyTo } from './copyTo.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -18,6 +19,13 @@ export interface Database {
   db: Kysely<DB>;
   /** Runs a multi-statement SQL script in one transaction (migrations, bulk DDL). */
   execScript(script: string): Promise<void>;
+  /**
+   * Streams the text-format output of `COPY (query) TO STDOUT` — `value\tvalue\n` per row —
+   * in pieces of whole lines of at least `minPieceBytes` (except the last), without holding
+   * the whole result. COPY takes no bind parameters: `query` is literal SQL built by the
+   * caller from trusted parts only. Text format escapes a backslash in a value as `\\`.
+   */
+  copyOut(query: string, minPieceBytes?: number): AsyncGenerator<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -82,10 +90,52 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
         client.release();
       }
     },
+    async *copyOut(query, minPieceBytes = 1 << 20) {
+      const client = await pool.connect();
+      try {
+        yield* wholeLinePieces(client.query(fastCopyTo(`COPY (${query}) TO STDOUT`)), minPieceBytes);
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Re-cuts a stream of byte chunks into pieces of whole lines of at least `minBytes`. Pieces are
+ * plain Uint8Arrays of their own (not Buffers: Buffer#slice shares memory, and a piece may be
+ * transferred to a worker thread).
+ */
+async function* wholeLinePieces(chunks: AsyncIterable<Uint8Array>, minBytes: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  const join = () => {
+    const joined = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    return joined;
+  };
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size < minBytes) continue;
+    const joined = join();
+    const end = joined.lastIndexOf(0x0a) + 1;
+    if (end === 0) {
+      parts = [joined];
+      continue;
+    }
+    yield end === size ? joined : joined.slice(0, end);
+    parts = end < size ? [joined.slice(end)] : [];
+    size -= end;
+  }
+  if (size > 0) yield join();
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -122,6 +172,11 @@ async function openPglite(dataDir: string): Promise<Database> {
         await pool.exec('ROLLBACK').catch(() => undefined);
         throw error;
       });
+    },
+    async *copyOut(query) {
+      // PGlite runs in this process and returns COPY output as one blob.
+      const all = await pool.copyOut(query);
+      if (all.length > 0) yield all;
     },
     async close() {
       await db.destroy();

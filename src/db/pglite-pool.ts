@@ -64,6 +64,17 @@ export class PglitePool {
     }
   }
 
+  /** The whole text-format output of `COPY (query) TO STDOUT`, while holding the connection. */
+  async copyOut(query: string): Promise<Uint8Array> {
+    const release = await this.mutex.acquire();
+    try {
+      const result = await this.pglite.query(`COPY (${query}) TO '/dev/blob'`);
+      return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
+    } finally {
+      release();
+    }
+  }
+
   async end(): Promise<void> {
     const release = await this.mutex.acquire();
     try {

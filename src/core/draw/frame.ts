@@ -119,7 +119,7 @@ function forEachLine(
 // draw-spec §1: ids are real-world public codes, upper-case. Choice: no lower-case ASCII
 // letters, no control characters and no surrounding spaces in any id, so that two
 // spellings of one object cannot both appear.
-function checkId(id: string, code: 'DRAW_BAD_FRAME' | 'DRAW_BAD_EXCLUSIONS', what: string, lineNo: number): void {
+export function checkId(id: string, code: 'DRAW_BAD_FRAME' | 'DRAW_BAD_EXCLUSIONS', what: string, lineNo: number): void {
   if (id === '') badLine(code, what, lineNo, '主体代码为空');
   if (/[\u0000-\u001f\u007f]/.test(id)) badLine(code, what, lineNo, '主体代码含控制字符（如 \\r）');
   if (/[a-z]/.test(id)) badLine(code, what, lineNo, `主体代码 ${id} 含小写字母，应使用大写`);
