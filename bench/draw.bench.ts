@@ -71,6 +71,24 @@ async function createFrameTable(database: Database, rows: number): Promise<void>
   await sql`VACUUM ANALYZE bench_frame`.execute(database.db);
 }
 
+// N_h as the planner's statistics estimate them (pg_class.reltuples × the class column's
+// most-common-value frequencies): a catalog read, no scan of the table.
+async function estimateClassCounts(database: Database): Promise<{ estimate: Record<RiskClass, number>; rows: number }> {
+  const { rows: stats } = await sql<{ reltuples: number; vals: string | null; freqs: number[] | null }>`
+    SELECT c.reltuples, s.most_common_vals::text AS vals, s.most_common_freqs AS freqs
+    FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'class'
+    WHERE c.oid = 'bench_frame'::regclass`.execute(database.db);
+  const rows = Math.max(0, Number(stats[0]?.reltuples ?? 0));
+  const estimate: Record<RiskClass, number> = { A: 0, B: 0, C: 0, D: 0, U: 0 };
+  (stats[0]?.vals ?? '{}')
+    .replace(/[{}]/g, '')
+    .split(',')
+    .forEach((v, i) => {
+      if (v in estimate) estimate[v as RiskClass] = Math.round(rows * Number(stats[0]?.freqs?.[i] ?? 0));
+    });
+  return { estimate, rows };
+}
+
 // Inspector matching, draw-spec §8: `units` inspecting units (counties), each with its own pool
 // (80 % enforcement officers, 20 % experts) and its share of the visits, a few recusals.
 function matchingInput(visitCount: number, inspectorCount: number, units: number) {
@@ -125,18 +143,6 @@ export async function run(): Promise<void> {
     // (ticketsWantedEstimate); once the counts are known, `covers` tells whether that was
     // enough and each worker cuts its part to the exact n_h + reserve. If it was not (the
     // estimate far off), the frame is hashed again with the exact counts — reported below.
-    const { rows: stats } = await sql<{ reltuples: number; vals: string | null; freqs: number[] | null }>`
-      SELECT c.reltuples, s.most_common_vals::text AS vals, s.most_common_freqs AS freqs
-      FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'class'
-      WHERE c.oid = 'bench_frame'::regclass`.execute(database.db);
-    const reltuples = Math.max(0, Number(stats[0]?.reltuples ?? 0));
-    const estimate: Record<RiskClass, number> = { A: 0, B: 0, C: 0, D: 0, U: 0 };
-    const vals = (stats[0]?.vals ?? '{}').replace(/[{}]/g, '').split(',');
-    vals.forEach((v, i) => {
-      if (v in estimate) estimate[v as RiskClass] = Math.round(reltuples * Number(stats[0]?.freqs?.[i] ?? 0));
-    });
-    const maxRows = Math.ceil(reltuples * 1.5) + 1000;
-    const kept = ticketsWantedEstimate(SPEC, estimate, maxRows, RESERVE);
     // The ticket workers are started first, as a server does once when it starts (a worker is
     // a fresh isolate loading the TypeScript engine: ~0.5 s idle, more under load) and keeps
     // for its draws; their start-up is reported but not counted in the draw.
@@ -148,6 +154,8 @@ export async function run(): Promise<void> {
     const workersReadySeconds = seconds(t);
     const started = performance.now();
     t = started;
+    const { estimate, rows: estimatedRows } = await estimateClassCounts(database);
+    const kept = ticketsWantedEstimate(SPEC, estimate, Math.ceil(estimatedRows * 1.5) + 1000, RESERVE);
     pool.start('sm3', SEED, kept);
     const reader = new FrameReader('sm3', nativeStreamingHash('sm3'));
     const pages: Uint8Array[] = [];

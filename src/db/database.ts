@@ -92,10 +92,14 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     },
     async *copyOut(query, minPieceBytes = 1 << 20) {
       const client = await pool.connect();
+      let readToEnd = false;
       try {
         yield* wholeLinePieces(client.query(fastCopyTo(`COPY (${query}) TO STDOUT`)), minPieceBytes);
+        readToEnd = true;
       } finally {
-        client.release();
+        // A reader that stopped early (or an error) leaves the server mid-COPY on this
+        // connection: it is closed rather than handed back to the pool.
+        client.release(readToEnd ? undefined : new Error('COPY not read to the end'));
       }
     },
     async close() {

@@ -55,30 +55,26 @@ export class PglitePool {
   }
 
   /** Runs a multi-statement script while holding the connection. */
-  async exec(script: string): Promise<void> {
-    const release = await this.mutex.acquire();
-    try {
-      await this.pglite.exec(script);
-    } finally {
-      release();
-    }
+  exec(script: string): Promise<void> {
+    return this.holding(async () => void (await this.pglite.exec(script)));
   }
 
   /** The whole text-format output of `COPY (query) TO STDOUT`, while holding the connection. */
-  async copyOut(query: string): Promise<Uint8Array> {
-    const release = await this.mutex.acquire();
-    try {
+  copyOut(query: string): Promise<Uint8Array> {
+    return this.holding(async () => {
       const result = await this.pglite.query(`COPY (${query}) TO '/dev/blob'`);
       return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
-    } finally {
-      release();
-    }
+    });
   }
 
-  async end(): Promise<void> {
+  end(): Promise<void> {
+    return this.holding(() => this.pglite.close());
+  }
+
+  private async holding<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.mutex.acquire();
     try {
-      await this.pglite.close();
+      return await work();
     } finally {
       release();
     }

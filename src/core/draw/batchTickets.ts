@@ -17,7 +17,7 @@ import { makePartHasher, writeDigestWords } from '../hash/prefixed.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
 import { ALL_OBJECTS, allocateByRiskClass, allocationBound, type GroupAllocation, type Stratum } from './allocation.ts';
 import type { AllocationSpec } from './params.ts';
-import { TAGS, compareUtf8, encodeTagged } from './encoding.ts';
+import { TAGS, compareBytes, compareUtf8, encodeTagged } from './encoding.ts';
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, type FrameEntry, type RiskClass } from './frame.ts';
 import type { GroupSelection, ReserveEntry, SampleEntry } from './selection.ts';
@@ -118,7 +118,7 @@ export function trimSmallest(smallest: SmallestTickets, wanted: TicketsWanted): 
   for (const [stratum, count] of Object.entries(wanted) as [Stratum, number][]) {
     const list = smallest[stratum];
     if (!count || !list) continue;
-    out[stratum] = { ids: list.ids.slice(0, count), tickets: list.tickets.slice(0, Math.min(count, list.ids.length) * 32) };
+    out[stratum] = { ids: list.ids.slice(0, count), tickets: list.tickets.slice(0, count * 32) };
   }
   return out;
 }
@@ -181,8 +181,8 @@ class StratumCollector {
   }
 
   /**
-   * Kept entries ascending by (ticket, id bytes), at most `wanted`, or fewer when `limit` says
-   * fewer are needed after all (the kept ones were for estimated counts, ticketsWantedEstimate): only those are
+   * Kept entries ascending by (ticket, id bytes), at most `wanted` — or `limit`, when fewer
+   * are needed after all (kept for estimated counts, ticketsWantedEstimate): only those are
    * sorted.
    */
   sorted(limit = this.wanted): StratumTickets {
@@ -252,9 +252,9 @@ class StratumCollector {
       const b = w[y * 8 + j]!;
       if (a !== b) return a < b ? -1 : 1;
     }
-    const sy = this.idStart[y]!;
     const sx = this.idStart[x]!;
-    return compareByteRange(this.arena, sx, sx + this.idLength[x]!, this.arena.subarray(sy, sy + this.idLength[y]!));
+    const sy = this.idStart[y]!;
+    return compareBytes(this.arena, sx, sx + this.idLength[x]!, this.arena, sy, sy + this.idLength[y]!); // §5 tie-break by id bytes
   }
 }
 
@@ -282,16 +282,6 @@ function kthSmallest(values: Uint32Array, n: number, k: number): number {
     else return values[k]!;
   }
   return values[k]!;
-}
-
-// UTF-8 byte order of bytes[start, end) against other (draw-spec §5 tie-break by id bytes).
-function compareByteRange(bytes: Uint8Array, start: number, end: number, other: Uint8Array): number {
-  const n = Math.min(end - start, other.length);
-  for (let i = 0; i < n; i++) {
-    const d = bytes[start + i]! - other[i]!;
-    if (d !== 0) return d;
-  }
-  return end - start - other.length;
 }
 
 /** Keeps the smallest tickets per stratum over any number of frame chunks. */
@@ -355,8 +345,8 @@ export class SmallestTicketSelector {
 
   /**
    * Per stratum the smallest tickets, ascending. `wanted`, when given, may ask for fewer than
-   * the selector was built with (exact counts once a frame read against a bound is complete);
-   * the selector cannot be used after.
+   * the selector was built with (the exact counts, once a frame read against estimated counts
+   * is complete); the selector cannot be used after.
    */
   result(wanted?: TicketsWanted): SmallestTickets {
     const limit = (stratum: Stratum, heap: StratumCollector) => (wanted ? (wanted[stratum] ?? 0) : heap.wanted);

@@ -82,6 +82,16 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Byte order of a[aStart, aEnd) against b[bStart, bEnd): the same order on UTF-8 bytes. */
+export function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const d = a[aStart + i]! - b[bStart + i]!;
+    if (d !== 0) return d;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}
+
 // Surrogates (D800–DFFF) encode code points above FFFF: move them after E000–FFFF.
 function codePointRank(unit: number): number {
   if (unit >= 0xe000) return unit - 0x800;

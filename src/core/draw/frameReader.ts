@@ -6,6 +6,7 @@
 // handed on to the ticket workers (batchTickets.ts addText) at the same time.
 import { bytesToHex, type HashAlgorithm } from '../hash/index.ts';
 import { createStreamingHash, type StreamingHash } from '../hash/streaming.ts';
+import { compareBytes } from './encoding.ts';
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, checkId, type RiskClass } from './frame.ts';
 
@@ -63,7 +64,8 @@ export class FrameReader {
       const cls = CLASS_OF[piece[end - 1]!];
       if (cls === undefined) this.bad(line, `风险分类 ${JSON.stringify(decode(piece, end - 1, end))} 不是 A/B/C/D/U 之一`);
       this.checkIdBytes(piece, start, tab, line);
-      if (compareBytes(prev, prevStart, prevEnd, piece, start, tab) >= 0 && line > 1)
+      // The first line compares with no id (empty): always after it.
+      if (compareBytes(prev, prevStart, prevEnd, piece, start, tab) >= 0)
         this.bad(line, `主体代码须按字节严格升序且不重复（${decode(prev, prevStart, prevEnd)} 之后是 ${decode(piece, start, tab)}）`);
       counts[cls]++;
       this.rows = line;
@@ -109,14 +111,4 @@ function countLines(bytes: Uint8Array): number {
 const decoder = new TextDecoder();
 function decode(bytes: Uint8Array, start: number, end: number): string {
   return decoder.decode(bytes.subarray(start, end));
-}
-
-// Byte order of a[as, ae) against b[bs, be) (draw-spec §2: ids sorted by their UTF-8 bytes).
-function compareBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): number {
-  const n = Math.min(ae - as, be - bs);
-  for (let i = 0; i < n; i++) {
-    const d = a[as + i]! - b[bs + i]!;
-    if (d !== 0) return d;
-  }
-  return ae - as - (be - bs);
 }

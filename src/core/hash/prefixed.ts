@@ -72,9 +72,9 @@ export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHash
     for (let i = start; i < end; i++) tail[at++] = bytes[i]!;
     return at;
   };
-  // Pads the tail written up to `at` (Merkle–Damgård, as merkle-damgard.ts) and compresses it
-  // from the prefix state.
-  const finish = (at: number) => {
+  // Pads the tail written up to `at` (Merkle–Damgård, as merkle-damgard.ts); returns its
+  // length in bytes (whole blocks).
+  const pad = (at: number) => {
     const messageBytes = prefixBytes + at - carried.length;
     const tailLength = ((at + 9 + 63) >>> 6) << 6; // + 0x80 + 64-bit length, whole blocks
     tail[at++] = 0x80;
@@ -91,6 +91,11 @@ export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHash
     tail[lengthAt + 5] = lo >>> 16;
     tail[lengthAt + 6] = lo >>> 8;
     tail[lengthAt + 7] = lo;
+    return tailLength;
+  };
+  // Pads the tail written up to `at` and compresses it from the prefix state.
+  const finish = (at: number) => {
+    const tailLength = pad(at);
     for (let i = 0; i < 8; i++) state[i] = prefixState[i]!;
     for (let offset = 0; offset < tailLength; offset += 64) {
       readWords(tail, offset, words);
@@ -107,20 +112,10 @@ export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHash
   const oneBlockParts = 64 - 9 - partAt; // negative: not even an empty part fits
   const templates: (Int32Array | undefined)[] = [];
   const templateFor = (length: number) => {
-    const bytes = new Uint8Array(64);
-    bytes.set(carried);
-    bytes[carried.length] = length >>> 24;
-    bytes[carried.length + 1] = length >>> 16;
-    bytes[carried.length + 2] = length >>> 8;
-    bytes[carried.length + 3] = length;
-    bytes[partAt + length] = 0x80;
-    const bits = (prefixBytes + 4 + length) * 8; // < 2^32: the prefix is a tag and a seed
-    bytes[60] = bits >>> 24;
-    bytes[61] = bits >>> 16;
-    bytes[62] = bits >>> 8;
-    bytes[63] = bits;
+    reserve(4 + length);
+    pad(writePart(carried.length, new Uint8Array(length), 0, length)); // the part as zero bytes
     const block = new Int32Array(16);
-    readWords(bytes, 0, block);
+    readWords(tail, 0, block);
     templates[length] = block;
     return block;
   };
