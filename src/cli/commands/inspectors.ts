@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
+import { reportCommandError } from '../reportCommandError.ts';
 import { loadScope } from '../../server/access/scope.ts';
-import { AppError } from '../../server/http/errors.ts';
-import { importInspectors, type ImportRowError } from '../../server/inspectors/importInspectors.ts';
+import { importInspectors } from '../../server/inspectors/importInspectors.ts';
 import { exportInspectors } from '../../server/inspectors/exportInspectors.ts';
 
 const CLI_ACTOR = 'ssj 命令行';
@@ -34,16 +34,7 @@ export function registerInspectorCommands(importCommand: Command, exportCommand:
           `${result.dryRun ? '检查完成（未写入）' : '导入完成'}：共 ${result.total} 行，新增 ${result.created} 人，更新 ${result.updated} 人，无变化 ${result.unchanged} 人。`,
         );
       } catch (error) {
-        if (error instanceof AppError) {
-          console.error(error.message);
-          const rows = (error.details as { errors?: ImportRowError[] } | undefined)?.errors ?? [];
-          for (const e of rows.slice(0, 50))
-            console.error(`  第 ${e.row} 行「${e.column}」${e.value ? `（${e.value}）` : ''}：${e.message}`);
-          if (rows.length > 50) console.error(`  ……另有 ${rows.length - 50} 处错误未列出`);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
+        reportCommandError(error);
       }
     });
   });
@@ -62,12 +53,7 @@ export function registerInspectorCommands(importCommand: Command, exportCommand:
         fs.writeFileSync(opts.out, buffer);
         console.log(`已导出 ${scope.unitName} 执法检查人员 ${count} 名到 ${opts.out}`);
       } catch (error) {
-        if (error instanceof AppError) {
-          console.error(error.message);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
+        reportCommandError(error);
       }
     });
   });

@@ -6,22 +6,12 @@ import type { Command } from 'commander';
 import { objectKinds } from '../../core/directoryObjects/objectFields.ts';
 import type { ObjectKind } from '../../core/glossary.ts';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
+import { reportCommandError } from '../reportCommandError.ts';
 import { loadScope } from '../../server/access/scope.ts';
-import { AppError } from '../../server/http/errors.ts';
-import { importDirectoryObjects, type ObjectImportRowError } from '../../server/directoryObjects/importObjects.ts';
+import { importDirectoryObjects } from '../../server/directoryObjects/importObjects.ts';
 import { exportDirectoryObjects } from '../../server/directoryObjects/exportObjects.ts';
 
 const CLI_ACTOR = 'ssj 命令行';
-
-/** Prints an AppError (and its row errors) and sets exit code 1; rethrows anything else. */
-function report(error: unknown): void {
-  if (!(error instanceof AppError)) throw error;
-  console.error(error.message);
-  const rows = (error.details as { errors?: ObjectImportRowError[] } | undefined)?.errors ?? [];
-  for (const e of rows.slice(0, 50)) console.error(`  第 ${e.row} 行「${e.column}」${e.value ? `（${e.value}）` : ''}：${e.message}`);
-  if (rows.length > 50) console.error(`  ……另有 ${rows.length - 50} 处错误未列出`);
-  process.exitCode = 1;
-}
 
 export function registerObjectCommands(importCommand: Command, exportCommand: Command): void {
   dbOptions(
@@ -50,7 +40,7 @@ export function registerObjectCommands(importCommand: Command, exportCommand: Co
           `${result.dryRun ? '检查完成（未写入）' : '导入完成'}：共 ${result.total} 行，新增 ${result.created} 个，更新 ${result.updated} 个，无变化 ${result.unchanged} 个。`,
         );
       } catch (error) {
-        report(error);
+        reportCommandError(error);
       }
     });
   });
@@ -75,7 +65,7 @@ export function registerObjectCommands(importCommand: Command, exportCommand: Co
         fs.writeFileSync(opts.out, buffer);
         console.log(`已导出 ${scope.unitName} 其他检查对象 ${count} 个到 ${opts.out}`);
       } catch (error) {
-        report(error);
+        reportCommandError(error);
       }
     });
   });

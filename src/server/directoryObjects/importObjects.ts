@@ -22,6 +22,7 @@ import { todayInChina } from '../clock.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
+import { auditImportSummary, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
 export const objectImportColumns = {
@@ -41,28 +42,6 @@ type ColumnKey = keyof typeof objectImportColumns;
 const MAX_ROWS = 20_000;
 const MAX_ERRORS = 1_000;
 
-export interface ObjectImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-export interface ObjectImportResult {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ObjectImportActor {
-  userId: string | null;
-  name: string;
-  /** The importing unit: rows belong to it or to a unit below it. */
-  unitCode: string;
-}
-
 interface ParsedRow {
   row: number;
   fields: ObjectFields;
@@ -77,9 +56,9 @@ export async function importDirectoryObjects(
   db: Kysely<DB>,
   filePath: string,
   fileName: string,
-  actor: ObjectImportActor,
+  actor: ImportActor,
   options: { dryRun: boolean },
-): Promise<ObjectImportResult> {
+): Promise<RowImportResult> {
   // Refuse a file that is not a spreadsheet before touching the database.
   detectSpreadsheetFormat(fileName, readHead(filePath));
 
@@ -87,7 +66,7 @@ export async function importDirectoryObjects(
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code.trim()));
   const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
 
-  const errors: ObjectImportRowError[] = [];
+  const errors: ImportRowError[] = [];
   const fail = (row: number, column: string, value: string, message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ row, column, value, message });
   };
@@ -212,11 +191,11 @@ export async function importDirectoryObjects(
       }
       plans.push({ row, current: sameName[0] ?? null });
     }
-    if (errors.length > 0) throw rowErrors(errors, dataRows);
+    if (errors.length > 0) throw refuseRowErrors(errors, dataRows);
 
     const today = todayInChina();
     const codes = new SystemCodeAllocator(trx, Number(today.slice(0, 4)));
-    const result: ObjectImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
+    const result: RowImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
     const note = (row: ParsedRow) => `导入 ${fileName} 第 ${row.row} 行`;
     for (const { row, current } of plans) {
       const f = row.fields;
@@ -290,27 +269,7 @@ export async function importDirectoryObjects(
         note: note(row),
       });
     }
-    if (!options.dryRun && result.created + result.updated > 0) {
-      await recordAudit(trx, {
-        unitCode: actor.unitCode,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        action: 'directory_object.import',
-        objectType: 'directory_object_import',
-        objectId: fileName,
-        after: { total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged },
-      });
-    }
+    await auditImportSummary(trx, actor, { action: 'directory_object.import', objectType: 'directory_object_import', fileName }, result);
     return result;
   });
-}
-
-function rowErrors(errors: ObjectImportRowError[], total: number): AppError {
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const first = errors[0]!;
-  return new AppError(
-    'UNPROCESSABLE',
-    `文件中有 ${rows} 行存在错误（共 ${total} 行数据），未导入任何数据。第一处：第 ${first.row} 行「${first.column}」${first.value ? `（${first.value}）` : ''}：${first.message}。请修正后重新导入。`,
-    { errors, errorRows: rows, total },
-  );
 }

@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { rowImportRoute } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type AppContext, type Caller } from '../http/route.ts';
@@ -143,25 +144,11 @@ export const exportDirectoryObjectsRoute = defineRoute({
   },
 });
 
-export const importDirectoryObjectsRoute = defineRoute({
-  method: 'post',
+export const importDirectoryObjectsRoute = rowImportRoute({
   path: '/api/directory-objects/import',
   summary: '从 .xlsx/.csv 导入其他检查对象（全部行正确才写入；dryRun=true 只检查）',
   tag: TAG,
-  auth: moduleWrite('directories'),
-  query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
-  upload: { maxBytes: 20 * 1024 * 1024 },
-  async handler({ app, caller, query, upload }) {
-    const who = requireCaller(caller);
-    if (!upload) throw new AppError('BAD_REQUEST', '请上传 .xlsx 或 .csv 文件。');
-    return importDirectoryObjects(
-      app.database.db,
-      upload.path,
-      upload.fileName,
-      { userId: who.userId, name: who.displayName, unitCode: who.scope.unitCode },
-      { dryRun: query.dryRun === 'true' },
-    );
-  },
+  run: importDirectoryObjects,
 });
 
 export const createDirectoryObject = defineRoute({

@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
+import { auditImportSummary, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
 export const inspectorImportColumns = {
@@ -33,28 +34,6 @@ type ColumnKey = keyof typeof inspectorImportColumns;
 
 const MAX_ROWS = 20_000;
 const MAX_ERRORS = 1_000;
-
-export interface ImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-export interface InspectorImportResult {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface InspectorImportActor {
-  userId: string | null;
-  name: string;
-  /** The owning unit: rows may name it or any unit below it. */
-  unitCode: string;
-}
 
 interface ParsedRow {
   row: number;
@@ -91,9 +70,9 @@ export async function importInspectors(
   db: Kysely<DB>,
   filePath: string,
   fileName: string,
-  actor: InspectorImportActor,
+  actor: ImportActor,
   options: { dryRun: boolean },
-): Promise<InspectorImportResult> {
+): Promise<RowImportResult> {
   detectSpreadsheetFormat(fileName, readHead(filePath));
 
   const { owner, units, unitByKey } = await loadImportUnits(db, actor.unitCode);
@@ -241,9 +220,9 @@ export async function importInspectors(
       }
       plans.push({ row, current });
     }
-    if (errors.length > 0) throw rowErrors(errors, parsed.length);
+    if (errors.length > 0) throw refuseRowErrors(errors, parsed.length);
 
-    const result: InspectorImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
+    const result: RowImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
     for (const { row, current } of plans) {
       const next = {
         unit_code: row.unitCode,
@@ -314,29 +293,10 @@ export async function importInspectors(
         note: `导入 ${fileName} 第 ${row.row} 行`,
       });
     }
-    if (!options.dryRun && result.created + result.updated > 0) {
-      await recordAudit(trx, {
-        unitCode: actor.unitCode,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        action: 'inspector.import',
-        objectType: 'inspector_import',
-        objectId: fileName,
-        after: { total: result.total, created: result.created, updated: result.updated, unchanged: result.unchanged },
-      });
-    }
+    await auditImportSummary(trx, actor, { action: 'inspector.import', objectType: 'inspector_import', fileName }, result);
     return result;
   });
 }
 
-function rowErrors(errors: ImportRowError[], total: number): AppError {
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const first = errors[0]!;
-  return new AppError(
-    'UNPROCESSABLE',
-    `文件中有 ${rows} 行存在错误（共 ${total} 行数据），未导入任何数据。第一处：第 ${first.row} 行「${first.column}」${first.value ? `（${first.value}）` : ''}：${first.message}。请修正后重新导入。`,
-    { errors, errorRows: rows, total },
-  );
-}
 
 export { categoryLabel as inspectorCategoryImportLabel };

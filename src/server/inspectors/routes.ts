@@ -12,6 +12,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { rowImportRoute } from '../files/rowImport.ts';
 import {
   certHolder,
   drawableSql,
@@ -123,25 +124,11 @@ export const exportInspectorsRoute = defineRoute({
   },
 });
 
-export const importInspectorsRoute = defineRoute({
-  method: 'post',
+export const importInspectorsRoute = rowImportRoute({
   path: '/api/inspectors/import',
   summary: '从 .xlsx/.csv 导入执法检查人员（全部成功才写入；dryRun=true 只检查）',
   tag: '一单两库',
-  auth: moduleWrite('directories'),
-  query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
-  upload: { maxBytes: 20 * 1024 * 1024 },
-  async handler({ app, caller, query, upload }) {
-    const who = requireCaller(caller);
-    if (!upload) throw new AppError('BAD_REQUEST', '请上传 .xlsx 或 .csv 文件。');
-    return importInspectors(
-      app.database.db,
-      upload.path,
-      upload.fileName,
-      { userId: who.userId, name: who.displayName, unitCode: who.scope.unitCode },
-      { dryRun: query.dryRun === 'true' },
-    );
-  },
+  run: importInspectors,
 });
 
 /** A 执法证号 identifies one person: refuse it when someone else already holds it. */
