@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateByRiskClass } from '../../core/draw/allocation.ts';
-import { packFrame, selectionFromSmallest, ticketsWanted } from '../../core/draw/batchTickets.ts';
+import { selectionFromSmallest, ticketsWanted, ticketsWantedEstimate, trimSmallest } from '../../core/draw/batchTickets.ts';
 import { countByClass, formatFrame, type FrameEntry } from '../../core/draw/frame.ts';
 import { selectGroup } from '../../core/draw/selection.ts';
 import { makeTicketer } from '../../core/draw/tickets.ts';
@@ -19,7 +19,7 @@ describe('tickets over worker threads (draw-spec §5)', () => {
     for (const alg of ['sm3', 'sha256'] as const) {
       const expected = selectGroup('G', entries, allocation, 5, makeTicketer(alg, seed));
       for (const threads of [1, 3]) {
-        const result = await smallestTicketsParallel(alg, seed, packFrame(entries), wanted, threads);
+        const result = await smallestTicketsParallel(alg, seed, new TextEncoder().encode(formatFrame(entries)), wanted, threads);
         expect(result.count).toBe(entries.length);
         expect(result.threads).toBe(threads);
         expect(selectionFromSmallest('G', allocation, result.smallest)).toEqual(expected);
@@ -40,6 +40,28 @@ describe('tickets over worker threads (draw-spec §5)', () => {
     expect(selectionFromSmallest('G', allocation, result.smallest)).toEqual(
       selectGroup('G', entries, allocation, 2, makeTicketer('sm3', seed)),
     );
+  }, 60_000);
+
+  it('keeps tickets for estimated counts and cuts each part to the exact ones at the end', async () => {
+    const spec = { mode: 'total' as const, ratio: '0.03' };
+    const allocation = allocateByRiskClass(spec, countByClass(entries));
+    const exact = ticketsWanted(allocation, 5);
+    const text = new TextEncoder().encode(formatFrame(entries));
+    // Counts a few per cent off (9,000 / 15,000 / 3,000 / 3,000 really), as a planner estimates them.
+    const kept = ticketsWantedEstimate(spec, { A: 8700, B: 15400, C: 2900, D: 3100, U: 0 }, 40_000, 5);
+    const pool = new ParallelTicketPool(2);
+    pool.start('sm3', seed, kept);
+    pool.submitText(text);
+    const result = await pool.finish(exact);
+    expect(selectionFromSmallest('G', allocation, trimSmallest(result.smallest, exact))).toEqual(
+      selectGroup('G', entries, allocation, 5, makeTicketer('sm3', seed)),
+    );
+    // Asking for more than was kept is refused, not answered short.
+    const short = new ParallelTicketPool(1);
+    short.start('sm3', seed, { A: 3 });
+    short.submitText(text);
+    await expect(short.finish({ A: 4 })).rejects.toThrow(/more tickets than were kept/);
+    await short.close();
   }, 60_000);
 
   it('reports a malformed page instead of hanging', async () => {

@@ -3,16 +3,15 @@
 // chunks it receives (SmallestTicketSelector), and the parts merge exactly
 // (mergeSmallestTickets): the result is the single-thread one, byte for byte (tested).
 // Chunks can be submitted while the frame is still being read (frame-file text straight from
-// the database page, or packed), so hashing overlaps reading.
+// the database), so hashing overlaps reading.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { covers, mergeSmallestTickets, type PackedFrame, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
+import { covers, mergeSmallestTickets, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
 import type { HashAlgorithm } from '../../core/hash/index.ts';
 
 export type TicketWorkerRequest =
   | { type: 'start'; alg: HashAlgorithm; seed: string; wanted: TicketsWanted }
   | { type: 'text'; text: Uint8Array }
-  | { type: 'packed'; frame: PackedFrame }
   | { type: 'finish'; wanted?: TicketsWanted };
 
 export type TicketWorkerReply =
@@ -122,11 +121,6 @@ export class ParallelTicketPool {
     }
   }
 
-  /** Hands a packed chunk to the least busy worker; its buffers are transferred. */
-  submitPacked(frame: PackedFrame): void {
-    this.post({ type: 'packed', frame }, [frame.idBytes.buffer, frame.offsets.buffer, frame.classes.buffer] as ArrayBuffer[]);
-  }
-
   /**
    * Waits for every worker, merges their parts and stops the workers. `exact`: fewer tickets per
    * stratum than given to start (the counts once known, after starting with a bound); each
@@ -173,35 +167,20 @@ export class ParallelTicketPool {
   }
 }
 
-/** The smallest tickets per stratum of a packed frame, over `threads` workers. */
+/** The smallest tickets per stratum of a frame file (`id\tclass\n` lines), over `threads` workers. */
 export async function smallestTicketsParallel(
   alg: HashAlgorithm,
   seed: string,
-  frame: PackedFrame,
+  frameFile: Uint8Array,
   wanted: TicketsWanted,
   threads = os.availableParallelism(),
 ): Promise<ParallelTicketsResult> {
   const pool = new ParallelTicketPool(threads);
   try {
     pool.start(alg, seed, wanted);
-    const chunks = Math.max(1, Math.min(frame.count, threads * 4));
-    for (let c = 0; c < chunks; c++)
-      pool.submitPacked(sliceFrame(frame, Math.floor((frame.count * c) / chunks), Math.floor((frame.count * (c + 1)) / chunks)));
+    pool.submitText(frameFile);
     return await pool.finish();
   } finally {
     await pool.close();
   }
-}
-
-// Objects [from, to) of a packed frame as a self-contained copy (it is transferred to a worker).
-function sliceFrame(frame: PackedFrame, from: number, to: number): PackedFrame {
-  const base = frame.offsets[from]!;
-  const offsets = new Uint32Array(to - from + 1);
-  for (let k = from; k <= to; k++) offsets[k - from] = frame.offsets[k]! - base;
-  return {
-    count: to - from,
-    idBytes: frame.idBytes.slice(base, frame.offsets[to]!),
-    offsets,
-    classes: frame.classes.slice(from, to),
-  };
 }

@@ -33,8 +33,7 @@ port.on('message', (message: TicketWorkerRequest) => {
     }
     const started = performance.now();
     const before = selector.count;
-    if (message.type === 'text') selector.addText(message.text);
-    else selector.add(message.frame);
+    selector.addText(message.text);
     busyMs += performance.now() - started;
     port.postMessage({ type: 'done', count: selector.count - before } satisfies TicketWorkerReply);
   } catch (error) {
