@@ -17,18 +17,21 @@ export interface FrozenFrameSummary {
   hash: string;
 }
 
-// Bytes an id may not contain: control characters, DEL, lower-case ASCII (frame.ts checkId).
+// Bytes an id may not contain: control characters (so also the tab and the newline that end
+// it), DEL, lower-case ASCII (frame.ts checkId).
 const FORBIDDEN = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) FORBIDDEN[b] = 1;
 FORBIDDEN[0x7f] = 1;
 for (let b = 0x61; b <= 0x7a; b++) FORBIDDEN[b] = 1;
 
-const CLASS_OF: (RiskClass | undefined)[] = [];
-for (const c of RISK_CLASSES) CLASS_OF[c.charCodeAt(0)] = c;
+// Index into RISK_CLASSES by the class letter's byte, -1 for any other byte.
+const CLASS_CODE = new Int8Array(256).fill(-1);
+RISK_CLASSES.forEach((c, i) => (CLASS_CODE[c.charCodeAt(0)] = i));
 
 export class FrameReader {
   private readonly hash: StreamingHash;
-  private readonly counts: Record<RiskClass, number> = { A: 0, B: 0, C: 0, D: 0, U: 0 };
+  /** N_h by index into RISK_CLASSES. */
+  private readonly counts = new Float64Array(RISK_CLASSES.length);
   private rows = 0;
   /** The previous line's id bytes (copied out of its piece). */
   private previous: Uint8Array = new Uint8Array(0);
@@ -56,45 +59,55 @@ export class FrameReader {
     let prev = this.previous;
     let prevStart = 0;
     let prevEnd = prev.length;
+    let rows = this.rows;
     let start = 0;
-    for (let end = piece.indexOf(0x0a); end >= 0; end = piece.indexOf(0x0a, start)) {
-      const line = this.rows + 1;
-      const tab = end - 2;
-      if (tab < start || piece[tab] !== 0x09) this.bad(line, '每行应为“主体代码<TAB>风险分类”');
-      const cls = CLASS_OF[piece[end - 1]!];
-      if (cls === undefined) this.bad(line, `风险分类 ${JSON.stringify(decode(piece, end - 1, end))} 不是 A/B/C/D/U 之一`);
-      this.checkIdBytes(piece, start, tab, line);
-      // The first line compares with no id (empty): always after it.
-      if (compareBytes(prev, prevStart, prevEnd, piece, start, tab) >= 0)
-        this.bad(line, `主体代码须按字节严格升序且不重复（${decode(prev, prevStart, prevEnd)} 之后是 ${decode(piece, start, tab)}）`);
-      counts[cls]++;
-      this.rows = line;
+    const length = piece.length;
+    while (start < length) {
+      // The id runs up to the first byte it may not contain; in a good line that is the tab,
+      // followed by a class letter and the line's end. Anything else is re-read by the
+      // line-by-line rules for a precise message (the piece ends with \n, so the scan stops).
+      let tab = start;
+      while (FORBIDDEN[piece[tab]!] === 0) tab++;
+      const code = piece[tab] === 0x09 && piece[tab + 2] === 0x0a ? CLASS_CODE[piece[tab + 1]!]! : -1;
+      if (code < 0 || tab === start) this.badLine(piece, start, rows + 1);
+      const first = piece[start]!;
+      const last = piece[tab - 1]!;
+      if (first === 0x20 || last === 0x20 || first >= 0x80 || last >= 0x80)
+        checkId(decode(piece, start, tab), 'DRAW_BAD_FRAME', '抽查名录', rows + 1);
+      // Strictly ascending by bytes (the first line compares with no id: always after it).
+      const prevLength = prevEnd - prevStart;
+      const n = Math.min(prevLength, tab - start);
+      let d = 0;
+      for (let k = 0; k < n && d === 0; k++) d = prev[prevStart + k]! - piece[start + k]!;
+      if ((d === 0 ? prevLength - (tab - start) : d) >= 0)
+        this.bad(rows + 1, `主体代码须按字节严格升序且不重复（${decode(prev, prevStart, prevEnd)} 之后是 ${decode(piece, start, tab)}）`);
+      counts[code] = counts[code]! + 1;
+      rows++;
       prev = piece;
       prevStart = start;
       prevEnd = tab;
-      start = end + 1;
+      start = tab + 3;
     }
+    this.rows = rows;
     this.previous = prev.slice(prevStart, prevEnd);
     this.hash.update(piece);
   }
 
   finish(): FrozenFrameSummary {
     this.done = true;
-    return { rows: this.rows, counts: { ...this.counts }, hash: bytesToHex(this.hash.digest()) };
+    const counts = Object.fromEntries(RISK_CLASSES.map((c, i) => [c, this.counts[i]!])) as Record<RiskClass, number>;
+    return { rows: this.rows, counts, hash: bytesToHex(this.hash.digest()) };
   }
 
-  // The id rules of parseFrame (frame.ts checkId) on bytes: ASCII is checked here; an id with
-  // a non-ASCII first or last byte (Unicode spaces to trim) is decoded and checked as text.
-  private checkIdBytes(bytes: Uint8Array, start: number, end: number, line: number): void {
-    if (end === start) this.bad(line, '主体代码为空');
-    for (let i = start; i < end; i++) {
-      if (FORBIDDEN[bytes[i]!]) {
-        checkId(decode(bytes, start, end), 'DRAW_BAD_FRAME', '抽查名录', line); // names the problem
-        this.bad(line, `主体代码 ${JSON.stringify(decode(bytes, start, end))} 含不允许的字符`);
-      }
-    }
-    if (bytes[start] === 0x20 || bytes[end - 1] === 0x20 || bytes[start]! >= 0x80 || bytes[end - 1]! >= 0x80)
-      checkId(decode(bytes, start, end), 'DRAW_BAD_FRAME', '抽查名录', line);
+  // A line the fast scan did not accept: the rules one by one, for the message.
+  private badLine(piece: Uint8Array, start: number, line: number): never {
+    const end = piece.indexOf(0x0a, start);
+    const tab = end - 2;
+    if (tab < start || piece[tab] !== 0x09) this.bad(line, '每行应为“主体代码<TAB>风险分类”');
+    if (CLASS_CODE[piece[end - 1]!]! < 0) this.bad(line, `风险分类 ${JSON.stringify(decode(piece, end - 1, end))} 不是 A/B/C/D/U 之一`);
+    if (tab === start) this.bad(line, '主体代码为空');
+    checkId(decode(piece, start, tab), 'DRAW_BAD_FRAME', '抽查名录', line); // names the problem
+    this.bad(line, `主体代码 ${JSON.stringify(decode(piece, start, tab))} 含不允许的字符`);
   }
 
   private bad(line: number, problem: string): never {
