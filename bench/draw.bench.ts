@@ -13,21 +13,24 @@
 //     (draw-spec §4) is computed, `covers` confirms the estimate sufficed (otherwise the frame is
 //     hashed again with the exact counts, and the output says so) and each worker cuts its part
 //     to n_h + reserve before sorting and merging.
-// The ticket workers are started before the clock (a server starts them once).
+// The ticket workers are started before the clock (a server starts them once). Ours and the
+// baseline run in turn, SSJ_BENCH_ROUNDS rounds (3): the first on cold code and caches; the
+// ratio printed is that of the medians, the first round's is printed too.
 // Also: tickets/s on one core (same pages, one thread), peak RSS (sampled; worker threads live
 // in the same process, so the RSS includes them), and inspector matching for 50,000 visits ×
 // 2,000 inspectors (src/core/assignment).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench draw
 //   SSJ_BENCH_DRAW_N=1000000 …   (scale; without DATABASE_URL: PGlite, 200,000 rows by default)
-//   SSJ_BENCH_MATCH_VISITS / SSJ_BENCH_MATCH_INSPECTORS / SSJ_BENCH_MATCH_UNITS (matching size), SSJ_BENCH_THREADS
+//   SSJ_BENCH_MATCH_VISITS / SSJ_BENCH_MATCH_INSPECTORS / SSJ_BENCH_MATCH_UNITS (matching size), SSJ_BENCH_THREADS,
+//   SSJ_BENCH_ROUNDS
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/db/database.ts';
-import { allocateByRiskClass } from '../src/core/draw/allocation.ts';
+import { allocateByRiskClass, type GroupAllocation } from '../src/core/draw/allocation.ts';
 import {
   SmallestTicketSelector,
   selectionFromSmallest,
@@ -37,15 +40,19 @@ import {
   trimSmallest,
 } from '../src/core/draw/batchTickets.ts';
 import { RISK_CLASSES, type RiskClass } from '../src/core/draw/frame.ts';
-import { FrameReader } from '../src/core/draw/frameReader.ts';
+import { FrameReader, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
+import type { GroupSelection } from '../src/core/draw/selection.ts';
 import type { AllocationSpec } from '../src/core/draw/params.ts';
 import { copyFrameFile, nativeStreamingHash } from '../src/server/draws/frameCopy.ts';
 import { matchInspectors, type MatchingInspector, type MatchingVisit } from '../src/core/assignment/index.ts';
-import { ParallelTicketPool } from '../src/server/draws/parallelTickets.ts';
+import { ParallelTicketPool, type ParallelTicketsResult } from '../src/server/draws/parallelTickets.ts';
 
 const SPEC: AllocationSpec = { mode: 'total', ratio: '0.03' };
 const SEED = 'd1'.repeat(32);
 const RESERVE = 5;
+
+// Peak RSS, sampled every 50 ms while the bench runs.
+let peakRss = 0;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
@@ -69,6 +76,9 @@ async function createFrameTable(database: Database, rows: number): Promise<void>
       ORDER BY hashint4(g + 7)`.execute(database.db);
   }
   await sql`VACUUM ANALYZE bench_frame`.execute(database.db);
+  // The table's writes are flushed now, not while the timings run (needs a superuser or
+  // pg_checkpoint; without, the timings may include some of that background writing).
+  await sql`CHECKPOINT`.execute(database.db).catch((error: Error) => console.log(`CHECKPOINT 未执行：${error.message}`));
 }
 
 // N_h as the planner's statistics estimate them (pg_class.reltuples × the class column's
@@ -109,11 +119,125 @@ function matchingInput(visitCount: number, inspectorCount: number, units: number
   return { hash: 'sm3' as const, seed: SEED, visits, inspectors, capPerInspector: perInspector + 2 };
 }
 
+interface OursRound {
+  seconds: number;
+  readSeconds: number;
+  workersReadySeconds: number;
+  rehashed: boolean;
+  result: ParallelTicketsResult;
+  frame: FrozenFrameSummary;
+  allocation: GroupAllocation;
+  selection: GroupSelection;
+  sampleSize: number;
+  /** The frozen frame file, as read. */
+  pages: Uint8Array[];
+  peakRss: number;
+  rssBefore: number;
+}
+
+// --- ours: one pass. The frame file streams out of PostgreSQL by COPY; each piece is handed
+// to the ticket workers and checked, counted and hashed here at the same time. The class
+// counts (hence n_h) are exact only at the end, so the workers keep, per class, the smallest
+// tickets for the counts the planner's statistics estimate, with a margin
+// (ticketsWantedEstimate); once the counts are known, `covers` tells whether that was enough
+// and each worker cuts its part to the exact n_h + reserve. If it was not (the estimate far
+// off), the frame is hashed again with the exact counts — reported. The ticket workers are
+// started first, as a server does once when it starts (a worker is a fresh isolate loading
+// the TypeScript engine: ~0.5 s idle, more under load) and keeps for its draws; their
+// start-up is reported but not counted in the draw.
+async function oursOnce(database: Database, rows: number, threads: number): Promise<OursRound> {
+  const rssBefore = process.memoryUsage().rss;
+  peakRss = rssBefore;
+  let t = performance.now();
+  const pool = new ParallelTicketPool(threads);
+  await pool.ready();
+  const workersReadySeconds = seconds(t);
+  const started = performance.now();
+  t = started;
+  const { estimate, rows: estimatedRows } = await estimateClassCounts(database);
+  const kept = ticketsWantedEstimate(SPEC, estimate, Math.ceil(estimatedRows * 1.5) + 1000, RESERVE);
+  pool.start('sm3', SEED, kept);
+  const reader = new FrameReader('sm3', nativeStreamingHash('sm3'));
+  const pages: Uint8Array[] = [];
+  let readSeconds = NaN;
+  let result;
+  let frame;
+  let allocation;
+  let wanted;
+  try {
+    for await (const piece of copyFrameFile(database, 'SELECT id, class FROM bench_frame ORDER BY id')) {
+      pool.submitText(piece); // copied into one piece per worker; kept here as the frozen file
+      reader.update(piece);
+      pages.push(piece);
+    }
+    readSeconds = seconds(t);
+    frame = reader.finish();
+    allocation = allocateByRiskClass(SPEC, frame.counts);
+    wanted = ticketsWanted(allocation, RESERVE);
+    // Each worker cuts its part to the exact n_h + reserve before sorting it.
+    result = await pool.finish(covers(kept, wanted) ? wanted : undefined); // stops the workers
+  } finally {
+    await pool.close();
+  }
+  let smallest = trimSmallest(result.smallest, wanted);
+  let rehashed = false;
+  if (!covers(kept, wanted)) {
+    const again = new SmallestTicketSelector('sm3', SEED, wanted);
+    for (const page of pages) again.addText(page);
+    smallest = again.result();
+    rehashed = true;
+  }
+  const selection = selectionFromSmallest('G1', allocation, smallest);
+  const oursSeconds = seconds(started);
+  if (frame.rows !== rows) throw new Error(`bench: froze ${frame.rows} rows, expected ${rows}`);
+  if (result.count !== rows) throw new Error(`bench: hashed ${result.count} tickets, expected ${rows}`);
+  const sampleSize = RISK_CLASSES.reduce((s, h) => s + (allocation[h]?.n ?? 0), 0);
+  if (selection.sample.length !== sampleSize) throw new Error('bench: sample size differs from the allocation');
+  return {
+    seconds: oursSeconds,
+    readSeconds,
+    workersReadySeconds,
+    rehashed,
+    result,
+    frame,
+    allocation,
+    selection,
+    sampleSize,
+    pages,
+    peakRss,
+    rssBefore,
+  };
+}
+
+// --- baseline: ORDER BY random() LIMIT n_h per class, same table, same n_h.
+async function baselineOnce(database: Database, allocation: GroupAllocation, sampleSize: number): Promise<number> {
+  const t = performance.now();
+  let baselineRows = 0;
+  for (const h of RISK_CLASSES) {
+    const n = allocation[h]?.n ?? 0;
+    if (n === 0) continue;
+    const { rows: picked } = await sql<{
+      id: string;
+    }>`SELECT id FROM bench_frame WHERE class = ${h} ORDER BY random() LIMIT ${n}`.execute(database.db);
+    baselineRows += picked.length;
+  }
+  const baselineSeconds = seconds(t);
+  if (baselineRows !== sampleSize) throw new Error('bench: baseline sample size differs');
+  return baselineSeconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export async function run(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   const rows = Number(process.env.SSJ_BENCH_DRAW_N ?? (serverUrl ? 4_000_000 : 200_000));
   const threads = Number(process.env.SSJ_BENCH_THREADS ?? os.availableParallelism());
-  let peakRss = process.memoryUsage().rss;
+  const rounds = Math.max(1, Number(process.env.SSJ_BENCH_ROUNDS ?? 3));
+  peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
   const name = `ssj_bench_${randomBytes(5).toString('hex')}`;
@@ -136,67 +260,30 @@ export async function run(): Promise<void> {
     await createFrameTable(database, rows);
     console.log(`生成抽查名录表 ${rows.toLocaleString()} 行（${database.engine}）：${seconds(t).toFixed(1)} s`);
 
-    // --- ours: one pass. The frame file streams out of PostgreSQL by COPY; each piece is
-    // handed to the ticket workers and checked, counted and hashed here at the same time.
-    // The class counts (hence n_h) are exact only at the end, so the workers keep, per class,
-    // the smallest tickets for the counts the planner's statistics estimate, with a margin
-    // (ticketsWantedEstimate); once the counts are known, `covers` tells whether that was
-    // enough and each worker cuts its part to the exact n_h + reserve. If it was not (the
-    // estimate far off), the frame is hashed again with the exact counts — reported below.
-    // The ticket workers are started first, as a server does once when it starts (a worker is
-    // a fresh isolate loading the TypeScript engine: ~0.5 s idle, more under load) and keeps
-    // for its draws; their start-up is reported but not counted in the draw.
-    const rssBefore = process.memoryUsage().rss;
-    peakRss = rssBefore;
-    t = performance.now();
-    const pool = new ParallelTicketPool(threads);
-    await pool.ready();
-    const workersReadySeconds = seconds(t);
-    const started = performance.now();
-    t = started;
-    const { estimate, rows: estimatedRows } = await estimateClassCounts(database);
-    const kept = ticketsWantedEstimate(SPEC, estimate, Math.ceil(estimatedRows * 1.5) + 1000, RESERVE);
-    pool.start('sm3', SEED, kept);
-    const reader = new FrameReader('sm3', nativeStreamingHash('sm3'));
-    const pages: Uint8Array[] = [];
-    let readSeconds = NaN;
-    let result;
-    let frame;
-    let allocation;
-    let wanted;
-    try {
-      for await (const piece of copyFrameFile(database, 'SELECT id, class FROM bench_frame ORDER BY id')) {
-        pool.submitText(piece); // copied into one piece per worker; kept here as the frozen file
-        reader.update(piece);
-        pages.push(piece);
-      }
-      readSeconds = seconds(t);
-      frame = reader.finish();
-      allocation = allocateByRiskClass(SPEC, frame.counts);
-      wanted = ticketsWanted(allocation, RESERVE);
-      // Each worker cuts its part to the exact n_h + reserve before sorting it.
-      result = await pool.finish(covers(kept, wanted) ? wanted : undefined); // stops the workers
-    } finally {
-      await pool.close();
+    // Rounds: ours, then the baseline, in turn (SSJ_BENCH_ROUNDS, 3 by default). The first
+    // round runs on cold code and caches; the ratio is that of the medians, and every round
+    // is printed.
+    const ours: OursRound[] = [];
+    const baseline: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      const previous = ours[ours.length - 1];
+      if (previous) previous.pages = []; // only the last round's frame file is kept
+      const o = await oursOnce(database, rows, threads);
+      if (previous && (JSON.stringify(previous.selection) !== JSON.stringify(o.selection) || previous.frame.hash !== o.frame.hash))
+        throw new Error('bench: two rounds of the same draw differ');
+      ours.push(o);
+      const b = await baselineOnce(database, o.allocation, o.sampleSize);
+      baseline.push(b);
+      console.log(
+        `第 ${round} 轮：本方案 ${o.seconds.toFixed(2)} s（读完名录 ${o.readSeconds.toFixed(2)} s，各工作线程忙 ${o.result.busyMs.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s${o.rehashed ? '；估计的分类计数不足，已按实际计数重算签号' : ''}；工作线程启动 ${o.workersReadySeconds.toFixed(2)} s 不计入），基线 ${b.toFixed(2)} s，倍数 ${(o.seconds / b).toFixed(2)}×`,
+      );
     }
-    let smallest = trimSmallest(result.smallest, wanted);
-    let rehashed = false;
-    if (!covers(kept, wanted)) {
-      const again = new SmallestTicketSelector('sm3', SEED, wanted);
-      for (const page of pages) again.addText(page);
-      smallest = again.result();
-      rehashed = true;
-    }
-    const selection = selectionFromSmallest('G1', allocation, smallest);
-    const oursSeconds = seconds(started);
-    const oursPeakRss = peakRss;
-    if (frame.rows !== rows) throw new Error(`bench: froze ${frame.rows} rows, expected ${rows}`);
-    if (result.count !== rows) throw new Error(`bench: hashed ${result.count} tickets, expected ${rows}`);
-    const sampleSize = RISK_CLASSES.reduce((s, h) => s + (allocation[h]?.n ?? 0), 0);
-    if (selection.sample.length !== sampleSize) throw new Error('bench: sample size differs from the allocation');
+    const last = ours[ours.length - 1]!;
+    const { frame, allocation, selection, pages, sampleSize } = last;
 
     // --- one thread over the same pages with the exact counts (selection included): tickets/s
     // per core, and the check that the one-pass result is the plain one
+    const wanted = ticketsWanted(allocation, RESERVE);
     const single = new SmallestTicketSelector('sm3', SEED, wanted);
     const singleStarted = performance.now();
     for (const page of pages) single.addText(page);
@@ -206,37 +293,26 @@ export async function run(): Promise<void> {
       throw new Error('bench: one-pass parallel and single-thread selections differ');
     const perCore = rows / singleSeconds;
 
-    // --- baseline: ORDER BY random() LIMIT n_h per class, same table, same n_h
-    t = performance.now();
-    let baselineRows = 0;
-    for (const h of RISK_CLASSES) {
-      const n = allocation[h]?.n ?? 0;
-      if (n === 0) continue;
-      const { rows: picked } = await sql<{
-        id: string;
-      }>`SELECT id FROM bench_frame WHERE class = ${h} ORDER BY random() LIMIT ${n}`.execute(database.db);
-      baselineRows += picked.length;
-    }
-    const baselineSeconds = seconds(t);
-    if (baselineRows !== sampleSize) throw new Error('bench: baseline sample size differs');
-
+    const oursMedian = median(ours.map((o) => o.seconds));
+    const baselineMedian = median(baseline);
     console.log(
       `分类计数：${RISK_CLASSES.map((h) => `${h} ${frame.counts[h].toLocaleString()}`).join('，')}；3% total 分配：${RISK_CLASSES.map((h) => `${h} ${allocation[h]?.n ?? 0}`).join('，')}（共 ${sampleSize}，每类备选 ${RESERVE}）`,
     );
     console.log(`名录哈希 SM3 ${frame.hash.slice(0, 16)}…，COPY 读出 ${pages.length} 段（每段约 4 MB）`);
     console.log(
-      `本方案端到端（COPY 读名录 + 校验计数哈希 + ${result.threads} 个工作线程签号选取，一遍完成）：${oursSeconds.toFixed(2)} s；其中读完名录 ${readSeconds.toFixed(2)} s，各工作线程忙 ${result.busyMs.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s${rehashed ? '；估计的分类计数不足以覆盖实际抽取数，已按实际计数重算签号' : ''}`,
+      `本方案端到端（COPY 读名录 + 校验计数哈希 + ${last.result.threads} 个工作线程签号选取，一遍完成）：中位数 ${oursMedian.toFixed(2)} s（${rounds} 轮：${ours.map((o) => o.seconds.toFixed(2)).join(' / ')}）`,
     );
     console.log(
-      `基线 ORDER BY random() LIMIT n_h（逐类 ${RISK_CLASSES.filter((h) => allocation[h]?.n).length} 条查询）：${baselineSeconds.toFixed(2)} s`,
-    );
-    console.log(`工作线程启动（服务器启动时一次，不计入抽取）：${workersReadySeconds.toFixed(2)} s`);
-    console.log(`倍数 本方案/基线：${(oursSeconds / baselineSeconds).toFixed(2)}×（目标 ≤ 1.0×）`);
-    console.log(
-      `单核签号速度（SM3，含分类选取，单线程重算同一名录）：${(perCore / 1e6).toFixed(2)} M/s（目标 ≥ 1.5 M/s）；端到端合计 ${(rows / oursSeconds / 1e6).toFixed(2)} M/s（${threads} 核）`,
+      `基线 ORDER BY random() LIMIT n_h（逐类 ${RISK_CLASSES.filter((h) => allocation[h]?.n).length} 条查询）：中位数 ${baselineMedian.toFixed(2)} s（${rounds} 轮：${baseline.map((b) => b.toFixed(2)).join(' / ')}）`,
     );
     console.log(
-      `本方案期间峰值内存（RSS 采样，含工作线程）：${mb(oursPeakRss)}（开始时 ${mb(rssBefore)}；目标 ≤ 1024 MB）；工作线程堆：${result.heapBytes.map(mb).join(' / ')}`,
+      `倍数 本方案/基线：${(oursMedian / baselineMedian).toFixed(2)}×（中位数之比；目标 ≤ 1.0×）；第 1 轮（冷启动）${(ours[0]!.seconds / baseline[0]!).toFixed(2)}×`,
+    );
+    console.log(
+      `单核签号速度（SM3，含分类选取，单线程重算同一名录）：${(perCore / 1e6).toFixed(2)} M/s（目标 ≥ 1.5 M/s）；端到端合计 ${(rows / oursMedian / 1e6).toFixed(2)} M/s（${threads} 核）`,
+    );
+    console.log(
+      `本方案期间峰值内存（RSS 采样，含工作线程）：${mb(Math.max(...ours.map((o) => o.peakRss)))}（开始时 ${mb(ours[0]!.rssBefore)}；目标 ≤ 1024 MB）；工作线程堆：${last.result.heapBytes.map(mb).join(' / ')}`,
     );
   } finally {
     await database.close();
