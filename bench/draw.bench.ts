@@ -256,7 +256,7 @@ export async function run(): Promise<void> {
     console.log(`未设置 DATABASE_URL：改用内嵌 PGlite，默认 ${rows.toLocaleString()} 行（PostgreSQL 上默认 4,000,000 行）`);
   }
   try {
-    let t = performance.now();
+    const t = performance.now();
     await createFrameTable(database, rows);
     console.log(`生成抽查名录表 ${rows.toLocaleString()} 行（${database.engine}）：${seconds(t).toFixed(1)} s`);
 

@@ -13,6 +13,8 @@ import {
   trimSmallest,
 } from './batchTickets.ts';
 import { DrawError } from './errors.ts';
+import { compareUtf8 } from './encoding.ts';
+import { createSm3x4 } from '../hash/sm3x4.ts';
 import { RISK_CLASSES, countByClass, formatFrame, type FrameEntry } from './frame.ts';
 import type { AllocationSpec } from './params.ts';
 import { selectGroup } from './selection.ts';
@@ -43,19 +45,27 @@ const specArb: fc.Arbitrary<AllocationSpec> = fc.oneof(
 describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
   it('keeps tickets for estimated counts, and says whether they were enough (covers)', () => {
     fc.assert(
-      fc.property(frameArb, seedArb, specArb, fc.nat(5), fc.array(fc.nat(300), { minLength: 5, maxLength: 5 }), (entries, seed, spec, reserve, guess) => {
-        const counts = countByClass(entries);
-        const estimate = { A: guess[0]!, B: guess[1]!, C: guess[2]!, D: guess[3]!, U: guess[4]! };
-        const kept = ticketsWantedEstimate(spec, estimate, 400, reserve, 0);
-        const selector = new SmallestTicketSelector('sm3', seed, kept);
-        selector.add(packFrame(entries));
-        const allocation = allocateByRiskClass(spec, counts);
-        const needed = ticketsWanted(allocation, reserve);
-        const expected = selectGroup('G1', entries, allocation, reserve, makeTicketer('sm3', seed));
-        if (covers(kept, needed)) expect(selectionFromSmallest('G1', allocation, trimSmallest(selector.result(needed), needed))).toEqual(expected);
-        // Estimates equal to the counts always cover.
-        expect(covers(ticketsWantedEstimate(spec, counts, entries.length, reserve, 0), needed)).toBe(true);
-      }),
+      fc.property(
+        frameArb,
+        seedArb,
+        specArb,
+        fc.nat(5),
+        fc.array(fc.nat(300), { minLength: 5, maxLength: 5 }),
+        (entries, seed, spec, reserve, guess) => {
+          const counts = countByClass(entries);
+          const estimate = { A: guess[0]!, B: guess[1]!, C: guess[2]!, D: guess[3]!, U: guess[4]! };
+          const kept = ticketsWantedEstimate(spec, estimate, 400, reserve, 0);
+          const selector = new SmallestTicketSelector('sm3', seed, kept);
+          selector.add(packFrame(entries));
+          const allocation = allocateByRiskClass(spec, counts);
+          const needed = ticketsWanted(allocation, reserve);
+          const expected = selectGroup('G1', entries, allocation, reserve, makeTicketer('sm3', seed));
+          if (covers(kept, needed))
+            expect(selectionFromSmallest('G1', allocation, trimSmallest(selector.result(needed), needed))).toEqual(expected);
+          // Estimates equal to the counts always cover.
+          expect(covers(ticketsWantedEstimate(spec, counts, entries.length, reserve, 0), needed)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -121,10 +131,31 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
         expect(fromText.result()).toEqual(fromEntries.result());
       }),
     );
+    expect(createSm3x4()).not.toBeNull(); // so the text path above ran on four lanes
     const bad = (s: string) => () => new SmallestTicketSelector('sm3', 'ab'.repeat(32), { A: 1 }).addText(new TextEncoder().encode(s));
     expect(bad('91140581MA0WE0011X\tE\n')).toThrow(DrawError);
     expect(bad('91140581MA0WE0011X\tA\n91140581MA0WE0012X A\n')).toThrow(/第 2 行/);
     expect(bad('\tA\n')).toThrow(/第 1 行/);
     expect(bad('91140581MA0WE0011X\tA')).toThrow(/缺少换行符/);
+  });
+
+  it('hashes four tickets at a time (WebAssembly SIMD) exactly as one at a time, across batches and with long ids among them', () => {
+    // More one-block ids than one call of the lanes takes (SM3X4_MAX_BLOCKS), and ids too long
+    // for one block (over 29 bytes after the ticket prefix), which go one at a time in between.
+    const entries: FrameEntry[] = Array.from({ length: 5_000 }, (_, i) => ({
+      id: i % 97 === 0 ? `${String(i).padStart(8, '0')}-检查项目-${'X'.repeat(i % 30)}` : `91140581${String(i).padStart(9, '0')}X`,
+      class: (['A', 'B', 'B', 'C', 'D'] as const)[i % 5]!,
+    }));
+    entries.sort((a, b) => compareUtf8(a.id, b.id));
+    const text = new TextEncoder().encode(formatFrame(entries));
+    for (const wanted of [{ A: 5, B: 40, C: 1, D: 300 }, { '*': 77 }]) {
+      const lanes = new SmallestTicketSelector('sm3', '3c'.repeat(32), wanted);
+      const scalar = new SmallestTicketSelector('sm3', '3c'.repeat(32), wanted, { lanes: false });
+      lanes.addText(text.subarray(0, text.lastIndexOf(0x0a, 40_000) + 1));
+      lanes.addText(text.subarray(text.lastIndexOf(0x0a, 40_000) + 1));
+      scalar.addText(text);
+      expect(lanes.count).toBe(entries.length);
+      expect(lanes.result()).toEqual(scalar.result());
+    }
   });
 });

@@ -14,6 +14,7 @@
 // - selectors over disjoint chunks of a frame merge exactly (mergeSmallestTickets), which is
 //   how worker threads split the work (src/server/draws/parallelTickets.ts).
 import { makePartHasher, writeDigestWords } from '../hash/prefixed.ts';
+import { SM3X4_MAX_BLOCKS, createSm3x4, laneIndex, type Sm3x4 } from '../hash/sm3x4.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
 import { ALL_OBJECTS, allocateByRiskClass, allocationBound, type GroupAllocation, type Stratum } from './allocation.ts';
 import type { AllocationSpec } from './params.ts';
@@ -156,16 +157,17 @@ class StratumCollector {
     this.scratch = new Uint32Array(this.limit);
   }
 
-  offer(digest: Int32Array, bytes: Uint8Array, start: number, end: number): void {
-    if (digest[0]! >>> 0 > this.threshold) return;
+  /** The ticket is digest[first + j · stride], j < 8 (big-endian words); the id bytes[start, end). */
+  offer(digest: Int32Array, first: number, stride: number, bytes: Uint8Array, start: number, end: number): void {
+    if (digest[first]! >>> 0 > this.threshold) return;
     if (this.size === this.limit) {
       this.prune();
-      if (digest[0]! >>> 0 > this.threshold) return;
+      if (digest[first]! >>> 0 > this.threshold) return;
     }
     const slot = this.size++;
     const base = slot * 8;
     const w = this.words;
-    for (let j = 0; j < 8; j++) w[base + j] = digest[j]!;
+    for (let j = 0; j < 8; j++) w[base + j] = digest[first + j * stride]!;
     const length = end - start;
     if (this.arenaUsed + length > this.arena.length) {
       const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
@@ -292,9 +294,17 @@ export class SmallestTicketSelector {
   private readonly pooled: StratumCollector | null;
   private readonly hasher;
   private added = 0;
+  /** SM3 four tickets at a time where WebAssembly SIMD is available (addText), else null. */
+  private readonly lanes: Sm3x4 | null;
+  /** Per queued one-block ticket: its id's place in the text and its stratum. */
+  private readonly laneStart = new Int32Array(SM3X4_MAX_BLOCKS);
+  private readonly laneEnd = new Int32Array(SM3X4_MAX_BLOCKS);
+  private readonly laneHeap: StratumCollector[] = [];
 
-  constructor(alg: HashAlgorithm, seed: string, wanted: TicketsWanted) {
+  constructor(alg: HashAlgorithm, seed: string, wanted: TicketsWanted, options: { lanes?: boolean } = {}) {
     this.hasher = makePartHasher(alg, encodeTagged(TAGS.ticket, [seed]));
+    this.lanes = alg === 'sm3' && options.lanes !== false ? createSm3x4() : null;
+    this.lanes?.state.set(this.hasher.prefixState);
     this.pooledMode = wanted[ALL_OBJECTS] !== undefined;
     this.pooled = wanted[ALL_OBJECTS] ? new StratumCollector(wanted[ALL_OBJECTS]) : null;
     this.byClass = RISK_CLASSES.map((c) => (this.pooledMode || !wanted[c] ? null : new StratumCollector(wanted[c]!)));
@@ -314,19 +324,29 @@ export class SmallestTicketSelector {
       if (!heap) continue; // a stratum that draws nothing needs no ticket
       const start = offsets[k]!;
       const end = offsets[k + 1]!;
-      heap.offer(hasher.digestPart(idBytes, start, end), idBytes, start, end);
+      heap.offer(hasher.digestPart(idBytes, start, end), 0, 1, idBytes, start, end);
     }
     this.added += count;
   }
 
   /**
    * The same for frame-file bytes (`id\tclass\n` lines, draw-spec §2, whole lines), hashed
-   * where they lie: nothing is packed or copied except the candidates kept.
+   * where they lie: nothing is packed or copied except the candidates kept. With WebAssembly
+   * SIMD, ids that fit one block (all real ones) are queued and hashed four at a time
+   * (sm3x4.ts), the rest one by one; the result does not depend on the order of offers.
    */
   addText(text: Uint8Array): void {
     const hasher = this.hasher;
-    const { pooled, pooledMode, byClass } = this;
+    const lanes = this.lanes;
+    const { pooled, pooledMode, byClass, laneStart, laneEnd, laneHeap } = this;
+    const blocks = lanes?.blocks;
     let lines = 0;
+    let queued = 0; // one-block tickets written to the lanes, not yet compressed
+    const flush = () => {
+      lanes!.compress(queued);
+      for (let k = 0; k < queued; k++) laneHeap[k]!.offer(blocks!, laneIndex(k, 0), 4, text, laneStart[k]!, laneEnd[k]!);
+      queued = 0;
+    };
     let start = 0;
     const length = text.length;
     for (let end = 0; end < length; end++) {
@@ -335,10 +355,18 @@ export class SmallestTicketSelector {
       const code = tab > start && text[tab] === 0x09 ? LETTER_CODE[text[end - 1]!] : undefined;
       if (code === undefined) throw new DrawError('DRAW_BAD_FRAME', `抽查名录第 ${lines + 1} 行应为“主体代码<TAB>风险分类(A/B/C/D/U)”`);
       const heap = pooledMode ? pooled : byClass[code];
-      if (heap) heap.offer(hasher.digestPart(text, start, tab), text, start, tab);
+      if (heap) {
+        if (blocks && hasher.writeOneBlock(text, start, tab, blocks, laneIndex(queued, 0), 4)) {
+          laneStart[queued] = start;
+          laneEnd[queued] = tab;
+          laneHeap[queued++] = heap;
+          if (queued === SM3X4_MAX_BLOCKS) flush();
+        } else heap.offer(hasher.digestPart(text, start, tab), 0, 1, text, start, tab);
+      }
       lines++;
       start = end + 1;
     }
+    if (queued > 0) flush();
     if (start !== text.length) throw new DrawError('DRAW_BAD_FRAME', `抽查名录最后一行缺少换行符`);
     this.added += lines;
   }

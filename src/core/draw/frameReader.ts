@@ -6,7 +6,6 @@
 // handed on to the ticket workers (batchTickets.ts addText) at the same time.
 import { bytesToHex, type HashAlgorithm } from '../hash/index.ts';
 import { createStreamingHash, type StreamingHash } from '../hash/streaming.ts';
-import { compareBytes } from './encoding.ts';
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, checkId, type RiskClass } from './frame.ts';
 
