@@ -11,6 +11,7 @@ import {
   ticketsWantedEstimate,
   covers,
   trimSmallest,
+  StratumCollector,
 } from './batchTickets.ts';
 import { DrawError } from './errors.ts';
 import { compareUtf8 } from './encoding.ts';
@@ -157,5 +158,40 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
       expect(lanes.count).toBe(entries.length);
       expect(lanes.result()).toEqual(scalar.result());
     }
+  });
+
+  it('orders kept tickets by the whole ticket and then the id bytes, also when first words tie (StratumCollector)', () => {
+    // Few distinct first words, so ties are the rule; ids of mixed lengths and scripts.
+    const ticketArb = fc.tuple(fc.constantFrom(0, 1, 0xffffffff), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 7, maxLength: 7 }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(ticketArb, fc.constantFrom('A', 'AB', 'B', '甲', 'A甲', '')), {
+          minLength: 1,
+          maxLength: 60,
+          selector: ([t, id]) => JSON.stringify([t, id]),
+        }),
+        fc.integer({ min: 1, max: 70 }),
+        (entries, wanted) => {
+          const collector = new StratumCollector(wanted);
+          const encoder = new TextEncoder();
+          for (const [[first, rest], id] of entries) {
+            const bytes = encoder.encode(`${id}`);
+            collector.offer(Int32Array.from([first | 0, ...rest]), 0, 1, bytes, 0, bytes.length);
+          }
+          const key = ([[first, rest], id]: (typeof entries)[number]) =>
+            [first, ...rest].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('') + ' ' + id;
+          const expected = [...entries]
+            .sort((a, b) => {
+              const ta = key(a).split(' ')[0]!;
+              const tb = key(b).split(' ')[0]!;
+              return ta < tb ? -1 : ta > tb ? 1 : compareUtf8(a[1], b[1]);
+            })
+            .slice(0, wanted)
+            .map(([, id]) => id);
+          expect(collector.sorted().ids).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

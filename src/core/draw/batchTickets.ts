@@ -13,7 +13,7 @@
 //   which alone are sorted — never a sort of all N;
 // - selectors over disjoint chunks of a frame merge exactly (mergeSmallestTickets), which is
 //   how worker threads split the work (src/server/draws/parallelTickets.ts).
-import { makePartHasher, writeDigestWords } from '../hash/prefixed.ts';
+import { makePartHasher } from '../hash/prefixed.ts';
 import { SM3X4_MAX_BLOCKS, createSm3x4, laneIndex, type Sm3x4 } from '../hash/sm3x4.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
 import { ALL_OBJECTS, allocateByRiskClass, allocationBound, type GroupAllocation, type Stratum } from './allocation.ts';
@@ -135,7 +135,7 @@ function strataOf(allocation: GroupAllocation): Stratum[] {
  * and everything above it goes. Exact: a dropped or refused candidate always has at least
  * `wanted` kept candidates strictly smaller than it. Only the survivors are sorted, at the end.
  */
-class StratumCollector {
+export class StratumCollector {
   wanted: number;
   private limit: number;
   private size = 0;
@@ -191,18 +191,53 @@ class StratumCollector {
     if (limit < this.wanted) this.wanted = Math.max(limit, 0);
     if (this.wanted === 0) return { ids: [], tickets: new Uint8Array(0) };
     if (this.size > this.wanted) this.prune(); // up to 2·wanted survivors: sort about half
-    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => this.compareSlots(a, b));
+    const order = this.sortedSlots();
     order.length = Math.min(order.length, this.wanted);
-    const decoder = new TextDecoder();
+    // Tickets as bytes (big-endian words); the ids joined by newlines (which no id contains,
+    // frame.ts checkId) and decoded in one call.
     const tickets = new Uint8Array(order.length * 32);
-    const view = new Int32Array(8);
-    const ids = order.map((slot, k) => {
-      for (let j = 0; j < 8; j++) view[j] = this.words[slot * 8 + j]! | 0;
-      writeDigestWords(view, tickets, k * 32);
+    let idBytes = 0;
+    for (const slot of order) idBytes += this.idLength[slot]! + 1;
+    const joined = new Uint8Array(idBytes);
+    let at = 0;
+    order.forEach((slot, k) => {
+      for (let j = 0; j < 8; j++) {
+        const w = this.words[slot * 8 + j]!;
+        const o = k * 32 + j * 4;
+        tickets[o] = w >>> 24;
+        tickets[o + 1] = w >>> 16;
+        tickets[o + 2] = w >>> 8;
+        tickets[o + 3] = w;
+      }
       const s = this.idStart[slot]!;
-      return decoder.decode(this.arena.subarray(s, s + this.idLength[slot]!));
+      joined.set(this.arena.subarray(s, s + this.idLength[slot]!), at);
+      at += this.idLength[slot]!;
+      joined[at++] = 0x0a;
     });
+    const ids = order.length === 0 ? [] : new TextDecoder().decode(joined.subarray(0, at - 1)).split('\n');
     return { ids, tickets };
+  }
+
+  // Slots ascending by (ticket, id bytes): a native numeric sort of (first ticket word, slot)
+  // packed in one float64 (exact below 2^53: 32 + 20 bits), then runs of equal first words —
+  // one in four billion for a real hash — re-sorted by the whole ticket and the id.
+  private sortedSlots(): number[] {
+    const n = this.size;
+    if (n >= 1 << 20) return Array.from({ length: n }, (_, i) => i).sort((a, b) => this.compareSlots(a, b));
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = this.words[i * 8]! * 1048576 + i;
+    keys.sort();
+    const order = Array.from(keys, (key) => key % 1048576);
+    for (let i = 0; i < n;) {
+      let j = i + 1;
+      while (j < n && this.words[order[j]! * 8] === this.words[order[i]! * 8]) j++;
+      if (j - i > 1) {
+        const run = order.slice(i, j).sort((a, b) => this.compareSlots(a, b));
+        for (let k = 0; k < run.length; k++) order[i + k] = run[k]!;
+      }
+      i = j;
+    }
+    return order;
   }
 
   private prune(): void {
