@@ -128,6 +128,16 @@ describe('the draw as a function of its inputs (property)', () => {
     );
   });
 
+  it('draws the same with the batch path (what runDraw uses) as with the reference selectGroup (what the verifier re-runs)', () => {
+    fc.assert(
+      fc.property(arbInput, fc.stringMatching(/^[0-9a-f]{64}$/), (input, seed) => {
+        const eligible = input.groups.map((g) => eligibleEntries(parseFrame(g.frame), parseExclusions(g.exclusions)));
+        expect(drawGroups(input.params, eligible, seed, 'batch')).toEqual(drawGroups(input.params, eligible, seed, 'reference'));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('verifyBundle accepts every bundle the engine produces, auditor and public', () => {
     fc.assert(
       fc.property(arbInput, (input) => {

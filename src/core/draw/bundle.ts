@@ -1,6 +1,7 @@
 // Commit and draw, producing the bundle of draw-spec §10. Pure: the commit time, the
 // frames and the seed source values are inputs; nothing here reads a clock or a CSPRNG.
 import { allocateByRiskClass, type GroupAllocation } from './allocation.ts';
+import { packFrame, selectGroupPacked } from './batchTickets.ts';
 import { computeCommit, hashGroupFiles, type GroupFiles } from './commit.ts';
 import { DRAW_SPEC } from './encoding.ts';
 import { DrawError } from './errors.ts';
@@ -112,10 +113,13 @@ export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
   checkSourceValues(params, input.sources);
   const sources = input.sources.map((s) => ({ kind: s.kind, name: s.name, value: s.value.trim() }));
   const seed = deriveSeed(params.hash, commit, sources);
+  // The batch path draws; the verifier (verify.ts) re-runs the reference selectGroup, so every
+  // bundle of record is checked by the other implementation.
   const drawn = drawGroups(
     params,
     frozen.map((g) => g.eligible),
     seed,
+    'batch',
   );
   return {
     spec: DRAW_SPEC,
@@ -131,11 +135,20 @@ export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
   };
 }
 
+/**
+ * How a group's sample is selected (draw-spec §5), with the same result either way (tested):
+ * `reference` — selectGroup, one ticket per object, the spec's text as code; `batch` — the
+ * packed path of batchTickets.ts (no string or object per object, tickets kept only while
+ * among the smallest).
+ */
+export type SelectionPath = 'reference' | 'batch';
+
 /** Allocation and selection of every group for a known seed (draw-spec §4, §5). */
 export function drawGroups(
   params: DrawParams,
   eligible: readonly FrameEntry[][],
   seed: string,
+  path: SelectionPath = 'reference',
 ): { allocation: AllocationRecord[]; sample: SampleEntry[]; reserves: ReserveEntry[] } {
   // draw-spec §6: one seed, hence one ticket per object across all groups.
   const ticketOf = makeTicketer(params.hash, seed);
@@ -146,7 +159,10 @@ export function drawGroups(
     const members = eligible[i]!;
     const classes = allocateByRiskClass(group.allocation, countByClass(members));
     allocation.push({ group: group.code, classes });
-    const selected = selectGroup(group.code, members, classes, group.reserve, ticketOf);
+    const selected =
+      path === 'batch'
+        ? selectGroupPacked(group.code, packFrame(members), classes, group.reserve, params.hash, seed)
+        : selectGroup(group.code, members, classes, group.reserve, ticketOf);
     sample.push(...selected.sample);
     reserves.push(...selected.reserves);
   });
