@@ -140,7 +140,7 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
     expect(bad('91140581MA0WE0011X\tA')).toThrow(/缺少换行符/);
   });
 
-  it('hashes four tickets at a time (WebAssembly SIMD) exactly as one at a time, across batches and with long ids among them', () => {
+  it('hashes four tickets at a time (WebAssembly SIMD) exactly as one at a time, from text and packed, across batches and with long ids among them', () => {
     // More one-block ids than one call of the lanes takes (SM3X4_MAX_BLOCKS), and ids too long
     // for one block (over 29 bytes after the ticket prefix), which go one at a time in between.
     const entries: FrameEntry[] = Array.from({ length: 5_000 }, (_, i) => ({
@@ -155,8 +155,12 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
       lanes.addText(text.subarray(0, text.lastIndexOf(0x0a, 40_000) + 1));
       lanes.addText(text.subarray(text.lastIndexOf(0x0a, 40_000) + 1));
       scalar.addText(text);
+      const packed = new SmallestTicketSelector('sm3', '3c'.repeat(32), wanted); // packed entries go through the lanes too
+      packed.add(packFrame(entries));
       expect(lanes.count).toBe(entries.length);
-      expect(lanes.result()).toEqual(scalar.result());
+      const expected = scalar.result();
+      expect(lanes.result()).toEqual(expected);
+      expect(packed.result()).toEqual(expected);
     }
   });
 

@@ -329,9 +329,10 @@ export class SmallestTicketSelector {
   private readonly pooled: StratumCollector | null;
   private readonly hasher;
   private added = 0;
-  /** SM3 four tickets at a time where WebAssembly SIMD is available (addText), else null. */
+  /** SM3 four tickets at a time where WebAssembly SIMD is available, else null. */
   private readonly lanes: Sm3x4 | null;
-  /** Per queued one-block ticket: its id's place in the text and its stratum. */
+  /** One-block tickets written to the lanes, not yet compressed; per ticket its id's place and its stratum. */
+  private queued = 0;
   private readonly laneStart = new Int32Array(SM3X4_MAX_BLOCKS);
   private readonly laneEnd = new Int32Array(SM3X4_MAX_BLOCKS);
   private readonly laneHeap: StratumCollector[] = [];
@@ -352,36 +353,25 @@ export class SmallestTicketSelector {
 
   add(frame: PackedFrame): void {
     const { idBytes, offsets, classes, count } = frame;
-    const hasher = this.hasher;
     const { pooled, pooledMode, byClass } = this;
+    this.queued = 0;
     for (let k = 0; k < count; k++) {
       const heap = pooledMode ? pooled : byClass[classes[k]!];
-      if (!heap) continue; // a stratum that draws nothing needs no ticket
-      const start = offsets[k]!;
-      const end = offsets[k + 1]!;
-      heap.offer(hasher.digestPart(idBytes, start, end), 0, 1, idBytes, start, end);
+      if (heap) this.offerId(heap, idBytes, offsets[k]!, offsets[k + 1]!); // a stratum drawing nothing needs no ticket
     }
+    this.flush(idBytes);
     this.added += count;
   }
 
   /**
    * The same for frame-file bytes (`id\tclass\n` lines, draw-spec §2, whole lines), hashed
-   * where they lie: nothing is packed or copied except the candidates kept. With WebAssembly
-   * SIMD, ids that fit one block (all real ones) are queued and hashed four at a time
-   * (sm3x4.ts), the rest one by one; the result does not depend on the order of offers.
+   * where they lie: nothing is packed or copied except the candidates kept. After an error
+   * (a malformed line) the selector must not be used.
    */
   addText(text: Uint8Array): void {
-    const hasher = this.hasher;
-    const lanes = this.lanes;
-    const { pooled, pooledMode, byClass, laneStart, laneEnd, laneHeap } = this;
-    const blocks = lanes?.blocks;
+    const { pooled, pooledMode, byClass } = this;
+    this.queued = 0;
     let lines = 0;
-    let queued = 0; // one-block tickets written to the lanes, not yet compressed
-    const flush = () => {
-      lanes!.compress(queued);
-      for (let k = 0; k < queued; k++) laneHeap[k]!.offer(blocks!, laneIndex(k, 0), 4, text, laneStart[k]!, laneEnd[k]!);
-      queued = 0;
-    };
     let start = 0;
     const length = text.length;
     for (let end = 0; end < length; end++) {
@@ -390,20 +380,37 @@ export class SmallestTicketSelector {
       const code = tab > start && text[tab] === 0x09 ? LETTER_CODE[text[end - 1]!] : undefined;
       if (code === undefined) throw new DrawError('DRAW_BAD_FRAME', `抽查名录第 ${lines + 1} 行应为“主体代码<TAB>风险分类(A/B/C/D/U)”`);
       const heap = pooledMode ? pooled : byClass[code];
-      if (heap) {
-        if (blocks && hasher.writeOneBlock(text, start, tab, blocks, laneIndex(queued, 0), 4)) {
-          laneStart[queued] = start;
-          laneEnd[queued] = tab;
-          laneHeap[queued++] = heap;
-          if (queued === SM3X4_MAX_BLOCKS) flush();
-        } else heap.offer(hasher.digestPart(text, start, tab), 0, 1, text, start, tab);
-      }
+      if (heap) this.offerId(heap, text, start, tab);
       lines++;
       start = end + 1;
     }
-    if (queued > 0) flush();
     if (start !== text.length) throw new DrawError('DRAW_BAD_FRAME', `抽查名录最后一行缺少换行符`);
+    this.flush(text);
     this.added += lines;
+  }
+
+  // The ticket of the id bytes[start, end) for `heap`. With WebAssembly SIMD, an id that fits
+  // one block (every real one) is queued and hashed four at a time (sm3x4.ts); any other at
+  // once. The result does not depend on the order of offers. Queued ids point into `bytes`:
+  // the caller flushes with the same bytes before it returns.
+  private offerId(heap: StratumCollector, bytes: Uint8Array, start: number, end: number): void {
+    const lanes = this.lanes;
+    if (lanes && this.hasher.writeOneBlock(bytes, start, end, lanes.blocks, laneIndex(this.queued, 0), 4)) {
+      const k = this.queued++;
+      this.laneStart[k] = start;
+      this.laneEnd[k] = end;
+      this.laneHeap[k] = heap;
+      if (this.queued === SM3X4_MAX_BLOCKS) this.flush(bytes);
+    } else heap.offer(this.hasher.digestPart(bytes, start, end), 0, 1, bytes, start, end);
+  }
+
+  private flush(bytes: Uint8Array): void {
+    const queued = this.queued;
+    if (queued === 0) return;
+    const blocks = this.lanes!.blocks;
+    this.lanes!.compress(queued);
+    for (let k = 0; k < queued; k++) this.laneHeap[k]!.offer(blocks, laneIndex(k, 0), 4, bytes, this.laneStart[k]!, this.laneEnd[k]!);
+    this.queued = 0;
   }
 
   /**
