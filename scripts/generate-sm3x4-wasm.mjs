@@ -4,7 +4,7 @@
 // where every ticket is one block compressed from the state after the constant tag-and-seed
 // prefix. This script is the readable form: it emits the module's bytes instruction by
 // instruction (no toolchain needed); the generated file holds them in base64.
-// src/core/hash/sm3x4.test.ts checks the file is this script's output and every lane against
+// src/core/hash/generated.test.ts checks the file is this script's output, sm3x4.test.ts every lane against
 // the scalar compressSm3.
 //
 // Memory (exported, 2 pages):
@@ -118,6 +118,15 @@ export function generateSm3x4Module() {
     v(simd.xor);
   };
 
+  // x ⊕ y ⊕ z of three locals (FF_j and GG_j for j < 16)
+  const xor3 = (x, y, z) => {
+    get(x);
+    get(y);
+    v(simd.xor);
+    get(z);
+    v(simd.xor);
+  };
+
   // p = 64; end = 64 + 256 · batches
   i32(64);
   set(P);
@@ -183,13 +192,8 @@ export function generateSm3x4Module() {
     set(SS1);
     // TT1 = FF_j(A, B, C) + D + (SS1 ⊕ A12) + (W_j ⊕ W_{j+4})
     const tt1 = v128Local();
-    if (j < 16) {
-      get(A);
-      get(B);
-      v(simd.xor);
-      get(C);
-      v(simd.xor);
-    } else {
+    if (j < 16) xor3(A, B, C);
+    else {
       // majority: (A ∧ (B ∨ C)) ∨ (B ∧ C)
       get(A);
       get(B);
@@ -214,13 +218,8 @@ export function generateSm3x4Module() {
     set(tt1);
     // TT2 = GG_j(E, F, G) + H + SS1 + W_j; E' = P0(TT2)
     const e2 = v128Local();
-    if (j < 16) {
-      get(E);
-      get(F);
-      v(simd.xor);
-      get(G);
-      v(simd.xor);
-    } else {
+    if (j < 16) xor3(E, F, G);
+    else {
       // choose: (E ∧ F) ∨ (¬E ∧ G) = bitselect(F, G, E)
       get(F);
       get(G);

@@ -64,13 +64,3 @@ describe('sm3 (GB/T 32905-2016)', () => {
     );
   });
 });
-
-describe('sm3Compress.ts (generated)', () => {
-  it('is the output of scripts/generate-sm3-compress.mjs (re-run the script after editing it)', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { readFileSync } = await import('node:fs');
-    const script = new URL('../../../scripts/generate-sm3-compress.mjs', import.meta.url);
-    const generated = execFileSync(process.execPath, [script.pathname, '--print'], { encoding: 'utf8' });
-    expect(readFileSync(new URL('./sm3Compress.ts', import.meta.url), 'utf8')).toBe(generated);
-  });
-});

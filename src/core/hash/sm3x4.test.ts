@@ -46,13 +46,3 @@ describe('sm3x4 (SM3 compression four blocks at a time, WebAssembly SIMD)', () =
     }
   });
 });
-
-describe('sm3x4Wasm.ts (generated)', () => {
-  it('is the output of scripts/generate-sm3x4-wasm.mjs (re-run the script after editing it)', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { readFileSync } = await import('node:fs');
-    const script = new URL('../../../scripts/generate-sm3x4-wasm.mjs', import.meta.url);
-    const generated = execFileSync(process.execPath, [script.pathname, '--print'], { encoding: 'utf8' });
-    expect(readFileSync(new URL('./sm3x4Wasm.ts', import.meta.url), 'utf8')).toBe(generated);
-  });
-});
