@@ -4,21 +4,10 @@ import { useSearchParams } from 'react-router';
 import { withQuery } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useApiData } from '../../useApiData.ts';
+import type { CheckItem } from '../directories/checkItems/types.ts';
 
-interface PublicItem {
-  versionId: string;
-  itemCode: string;
-  seq: number;
-  category: string;
-  name: string;
-  content: string;
-  legalBasis: string;
-  target: string;
-  methods: string[];
-  subjectLevel: string;
-  isKey: boolean;
-  guide: string;
-}
+// An item as the public list shows it: the console's fields without staffing and claims.
+type PublicItem = Omit<CheckItem, 'staffRequirements' | 'claim'> & { versionId: string };
 
 interface PublicVersion {
   id: string;
