@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from './database.ts';
+import type { DB } from './schema.ts';
 
 export interface TestDatabase {
   /** 'PGlite' or 'PostgreSQL', for test titles. */
@@ -40,6 +41,12 @@ export async function withTestDatabases(fn: (testDb: TestDatabase) => Promise<vo
       await testDb.dispose();
     }
   }
+}
+
+/** Rows in a table: for tests that check what a change wrote, or that a refused one wrote nothing. */
+export async function countRows(database: Database, table: keyof DB & string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(database.db);
+  return Number(rows[0]!.n);
 }
 
 async function openPgliteTestDatabase(): Promise<TestDatabase> {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
-import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
 import { verifyPassword } from '../server/auth/password.ts';
 import { DEMO_PASSWORD, demoAccountSpecs } from './accounts.ts';
 import { loadDemo, type DemoCounts } from './loadDemo.ts';
@@ -23,15 +23,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('loadDemo on %s', (_na
   });
   afterAll(() => testDb.dispose());
 
-  const count = async (table: 'org_unit' | 'app_user' | 'user_role' | 'market_entity' | 'inspector') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'org_unit' | 'app_user' | 'user_role' | 'market_entity' | 'inspector') => countRows(testDb.database, table);
 
   it('writes what it reports', async () => {
     expect(counts.entities).toBe(1200 + 80 + 20);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { migrate } from '../../db/migrate.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { loadDemoWithAudit } from '../boot.ts';
@@ -70,16 +70,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
   }
 
   const counts = async () => {
-    const db = testDb.database.db;
-    const n = async (table: 'check_item_version' | 'check_item' | 'check_item_claim' | 'audit_log') =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const n = (table: 'check_item_version' | 'check_item' | 'check_item_claim' | 'audit_log') => countRows(testDb.database, table);
     return {
       versions: await n('check_item_version'),
       items: await n('check_item'),

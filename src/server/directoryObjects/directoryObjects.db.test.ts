@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../testing/demoApp.ts';
 import { objectCodeProblem, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
@@ -46,16 +46,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
 
   const as = (username: string) => loginAs(app, username);
 
-  async function count(table: 'audit_log' | 'directory_object'): Promise<number> {
-    return Number(
-      (
-        await testDb.database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  }
+  const count = (table: 'audit_log' | 'directory_object') => countRows(testDb.database, table);
 
   async function upload(client: ApiClient, fileName: string, content: Buffer | string, query = '') {
     const response = await app.request(`http://localhost/api/directory-objects/import${query}`, {

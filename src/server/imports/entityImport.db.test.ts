@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { migrate } from '../../db/migrate.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { loadDemoWithAudit } from '../boot.ts';
@@ -79,8 +79,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     return view.body as { job: any; issues: any[] };
   }
 
-  const countOf = async (table: 'market_entity' | 'market_entity_history' | 'audit_log' | 'job') =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const countOf = (table: 'market_entity' | 'market_entity_history' | 'audit_log' | 'job') => countRows(testDb.database, table);
 
   const goodFile = [
     HEADER,

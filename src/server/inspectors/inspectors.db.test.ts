@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { migrate } from '../../db/migrate.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { loadDemoWithAudit } from '../boot.ts';
@@ -53,16 +53,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     return client;
   }
 
-  async function count(table: 'audit_log' | 'inspector' | 'inspector_recusal'): Promise<number> {
-    return Number(
-      (
-        await testDb.database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  }
+  const count = (table: 'audit_log' | 'inspector' | 'inspector_recusal') => countRows(testDb.database, table);
 
   async function upload(client: ApiClient, fileName: string, content: Buffer | string, query = '') {
     const response = await app.request(`http://localhost/api/inspectors/import${query}`, {
