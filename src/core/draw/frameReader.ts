@@ -6,6 +6,7 @@
 // handed on to the ticket workers (batchTickets.ts addText) at the same time.
 import { bytesToHex, type HashAlgorithm } from '../hash/index.ts';
 import { createStreamingHash, type StreamingHash } from '../hash/streaming.ts';
+import { compareBytes } from './encoding.ts';
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, checkId, type RiskClass } from './frame.ts';
 
@@ -74,11 +75,7 @@ export class FrameReader {
       if (first === 0x20 || last === 0x20 || first >= 0x80 || last >= 0x80)
         checkId(decode(piece, start, tab), 'DRAW_BAD_FRAME', '抽查名录', rows + 1);
       // Strictly ascending by bytes (the first line compares with no id: always after it).
-      const prevLength = prevEnd - prevStart;
-      const n = Math.min(prevLength, tab - start);
-      let d = 0;
-      for (let k = 0; k < n && d === 0; k++) d = prev[prevStart + k]! - piece[start + k]!;
-      if ((d === 0 ? prevLength - (tab - start) : d) >= 0)
+      if (compareBytes(prev, prevStart, prevEnd, piece, start, tab) >= 0)
         this.bad(rows + 1, `主体代码须按字节严格升序且不重复（${decode(prev, prevStart, prevEnd)} 之后是 ${decode(piece, start, tab)}）`);
       counts[code] = counts[code]! + 1;
       rows++;
