@@ -37,7 +37,6 @@ import {
   ticketsWanted,
   ticketsWantedEstimate,
   covers,
-  trimSmallest,
 } from '../src/core/draw/batchTickets.ts';
 import { RISK_CLASSES, type RiskClass } from '../src/core/draw/frame.ts';
 import { FrameReader, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
@@ -179,7 +178,7 @@ async function oursOnce(database: Database, rows: number, threads: number): Prom
   } finally {
     await pool.close();
   }
-  let smallest = trimSmallest(result.smallest, wanted);
+  let smallest = result.smallest; // cut to the exact n_h + reserve by the workers
   let rehashed = false;
   if (!covers(kept, wanted)) {
     const again = new SmallestTicketSelector('sm3', SEED, wanted);

@@ -113,17 +113,6 @@ export function covers(kept: TicketsWanted, needed: TicketsWanted): boolean {
   return (Object.entries(needed) as [Stratum, number][]).every(([stratum, n]) => !n || n <= (kept[stratum] ?? 0));
 }
 
-/** The first `wanted` entries of each stratum's list (strata not wanted are dropped). */
-export function trimSmallest(smallest: SmallestTickets, wanted: TicketsWanted): SmallestTickets {
-  const out: SmallestTickets = {};
-  for (const [stratum, count] of Object.entries(wanted) as [Stratum, number][]) {
-    const list = smallest[stratum];
-    if (!count || !list) continue;
-    out[stratum] = { ids: list.ids.slice(0, count), tickets: list.tickets.slice(0, count * 32) };
-  }
-  return out;
-}
-
 function strataOf(allocation: GroupAllocation): Stratum[] {
   return allocation[ALL_OBJECTS] ? [ALL_OBJECTS] : [...RISK_CLASSES];
 }
