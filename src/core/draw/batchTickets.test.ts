@@ -11,11 +11,13 @@ import {
   ticketsWantedEstimate,
   covers,
   StratumCollector,
+  ticketsWantedWithExcluded,
+  withoutExcluded,
 } from './batchTickets.ts';
 import { DrawError } from './errors.ts';
 import { compareUtf8 } from './encoding.ts';
 import { createSm3x4 } from '../hash/sm3x4.ts';
-import { RISK_CLASSES, countByClass, formatFrame, type FrameEntry } from './frame.ts';
+import { RISK_CLASSES, countByClass, eligibleEntries, formatFrame, type FrameEntry } from './frame.ts';
 import type { AllocationSpec } from './params.ts';
 import { selectGroup } from './selection.ts';
 import { makeTicketer } from './tickets.ts';
@@ -78,6 +80,45 @@ describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("hashing the whole frame, exclusions included, then dropping them gives the eligible objects' selection", () => {
+    fc.assert(
+      fc.property(
+        frameArb,
+        fc.array(fc.boolean(), { maxLength: 400 }),
+        seedArb,
+        specArb,
+        fc.nat(5),
+        (unsorted, pick, seed, spec, reserve) => {
+          const entries = [...unsorted].sort((a, b) => compareUtf8(a.id, b.id)); // id order, as eligibleEntries wants
+          const exclusions = entries.filter((_, i) => pick[i]).map((e) => ({ id: e.id, reason: '非存续', source: '登记状态' }));
+          const eligible = eligibleEntries(entries, exclusions);
+          const allocation = allocateByRiskClass(spec, countByClass(eligible));
+          const expected = selectGroup('G1', eligible, allocation, reserve, makeTicketer('sm3', seed));
+          const excludedByClass = countByClass(entries.filter((_, i) => pick[i]));
+          const wanted = ticketsWanted(allocation, reserve);
+          const selector = new SmallestTicketSelector('sm3', seed, ticketsWantedWithExcluded(wanted, excludedByClass));
+          selector.add(packFrame(entries));
+          const smallest = withoutExcluded(selector.result(), new Set(exclusions.map((e) => e.id)), wanted);
+          expect(selectionFromSmallest('G1', allocation, smallest)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('without the margin for excluded objects, dropping them would leave a stratum short', () => {
+    const entries: FrameEntry[] = Array.from({ length: 40 }, (_, i) => ({ id: `X${String(i).padStart(3, '0')}`, class: 'A' }));
+    const allocation = allocateByRiskClass({ mode: 'total', count: 20 }, { A: 20, B: 0, C: 0, D: 0, U: 0 });
+    const wanted = ticketsWanted(allocation, 0);
+    const excluded = new Set(entries.slice(0, 20).map((e) => e.id));
+    const exact = new SmallestTicketSelector('sm3', 'ab'.repeat(32), ticketsWantedWithExcluded(wanted, { A: 20, B: 0, C: 0, D: 0, U: 0 }));
+    exact.add(packFrame(entries));
+    expect(withoutExcluded(exact.result(), excluded, wanted).A!.ids).toHaveLength(20);
+    const short = new SmallestTicketSelector('sm3', 'ab'.repeat(32), wanted);
+    short.add(packFrame(entries));
+    expect(withoutExcluded(short.result(), excluded, wanted).A!.ids.length).toBeLessThan(20);
   });
 
   it('merging selectors over chunks of the frame gives the same result as one selector', () => {

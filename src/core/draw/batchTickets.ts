@@ -113,6 +113,39 @@ export function covers(kept: TicketsWanted, needed: TicketsWanted): boolean {
   return (Object.entries(needed) as [Stratum, number][]).every(([stratum, n]) => !n || n <= (kept[stratum] ?? 0));
 }
 
+/**
+ * Tickets to keep when the frame is hashed whole, exclusions included (a frame file as stored,
+ * read by FrameReader): `wanted` plus, per stratum, the excluded objects that could be among its
+ * smallest tickets (`excluded` per class; all of them for the one stratum "*"). Dropping the
+ * excluded ids from that many (withoutExcluded) leaves exactly the eligible objects' `wanted`
+ * smallest: each excluded one displaces at most one eligible one.
+ */
+export function ticketsWantedWithExcluded(wanted: TicketsWanted, excluded: Record<RiskClass, number>): TicketsWanted {
+  const out: TicketsWanted = {};
+  for (const [stratum, n] of Object.entries(wanted) as [Stratum, number][]) {
+    const extra = stratum === ALL_OBJECTS ? RISK_CLASSES.reduce((sum, c) => sum + excluded[c], 0) : excluded[stratum as RiskClass];
+    out[stratum] = n === 0 ? 0 : n + extra;
+  }
+  return out;
+}
+
+/** The smallest tickets without the excluded ids, each stratum cut to `wanted` (see ticketsWantedWithExcluded). */
+export function withoutExcluded(smallest: SmallestTickets, excludedIds: ReadonlySet<string>, wanted: TicketsWanted): SmallestTickets {
+  const out: SmallestTickets = {};
+  for (const [stratum, list] of Object.entries(smallest) as [Stratum, StratumTickets][]) {
+    const count = wanted[stratum] ?? 0;
+    const ids: string[] = [];
+    const tickets = new Uint8Array(Math.min(count, list.ids.length) * 32);
+    for (let i = 0; i < list.ids.length && ids.length < count; i++) {
+      if (excludedIds.has(list.ids[i]!)) continue;
+      tickets.set(list.tickets.subarray(i * 32, i * 32 + 32), ids.length * 32);
+      ids.push(list.ids[i]!);
+    }
+    out[stratum] = { ids, tickets: tickets.slice(0, ids.length * 32) };
+  }
+  return out;
+}
+
 function strataOf(allocation: GroupAllocation): Stratum[] {
   return allocation[ALL_OBJECTS] ? [ALL_OBJECTS] : [...RISK_CLASSES];
 }

@@ -2,7 +2,7 @@
 // frames and the seed source values are inputs; nothing here reads a clock or a CSPRNG.
 import { allocateByRiskClass, type GroupAllocation } from './allocation.ts';
 import { packFrame, selectGroupPacked } from './batchTickets.ts';
-import { computeCommit, hashGroupFiles, type GroupFiles } from './commit.ts';
+import { computeCommit, hashGroupFiles, type GroupFiles, type GroupHashes } from './commit.ts';
 import { DRAW_SPEC } from './encoding.ts';
 import { DrawError } from './errors.ts';
 import { countByClass, eligibleEntries, parseExclusions, parseFrame, type FrameEntry, type RiskClass } from './frame.ts';
@@ -97,9 +97,33 @@ export function commitDraw(params: DrawParams, groups: readonly GroupFiles[]): C
 
 /** Commit, seed, allocation, selection and visits: the auditor bundle (draw-spec §3–§6, §10). */
 export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
-  const { params, committedAt } = input;
-  const frozen = freezeGroups(params, input.groups);
-  const commit = computeCommit(params, hashGroupFiles(params, input.groups));
+  const frozen = freezeGroups(input.params, input.groups);
+  const opened = openDraw(input, hashGroupFiles(input.params, input.groups));
+  // The batch path draws; the verifier (verify.ts) re-runs the reference selectGroup, so every
+  // bundle of record is checked by the other implementation.
+  const drawn = drawGroups(
+    input.params,
+    frozen.map((g) => g.eligible),
+    opened.seed,
+    'batch',
+  );
+  return assembleBundle(input, opened, drawn);
+}
+
+export interface OpenedDraw {
+  commit: string;
+  /** The entered values, trimmed, in P's order. */
+  sources: SourceValue[];
+  seed: string;
+}
+
+/**
+ * The commit of the frozen files (their hashes, in P order) checked against the one recorded
+ * before the seed existed, the entered source values checked, and the seed (draw-spec §3).
+ */
+export function openDraw(input: Pick<DrawInput, 'params' | 'sources' | 'recordedCommit'>, hashes: readonly GroupHashes[]): OpenedDraw {
+  const { params } = input;
+  const commit = computeCommit(params, hashes);
   if (input.recordedCommit !== undefined && input.recordedCommit !== commit) {
     throw new DrawError(
       'DRAW_COMMIT_CHANGED',
@@ -112,25 +136,27 @@ export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
   }
   checkSourceValues(params, input.sources);
   const sources = input.sources.map((s) => ({ kind: s.kind, name: s.name, value: s.value.trim() }));
-  const seed = deriveSeed(params.hash, commit, sources);
-  // The batch path draws; the verifier (verify.ts) re-runs the reference selectGroup, so every
-  // bundle of record is checked by the other implementation.
-  const drawn = drawGroups(
-    params,
-    frozen.map((g) => g.eligible),
-    seed,
-    'batch',
-  );
+  return { commit, sources, seed: deriveSeed(params.hash, commit, sources) };
+}
+
+/** The auditor bundle of a draw whose groups are allocated and selected (visits built here, no assignment yet). */
+export function assembleBundle(
+  input: Pick<DrawInput, 'params' | 'groups' | 'committedAt'>,
+  opened: OpenedDraw,
+  drawn: { allocation: AllocationRecord[]; sample: SampleEntry[]; reserves: ReserveEntry[] },
+): DrawBundle<AuditorGroup> {
   return {
     spec: DRAW_SPEC,
-    params,
-    groups: frozen.map((g) => ({ code: g.files.code, frame: g.files.frame, exclusions: g.files.exclusions })),
-    commit,
-    committed_at: committedAt,
-    sources,
-    seed,
-    ...drawn,
-    visits: buildVisits(params.groups, drawn.sample, drawn.reserves),
+    params: input.params,
+    groups: input.groups.map((g) => ({ code: g.code, frame: g.frame, exclusions: g.exclusions })),
+    commit: opened.commit,
+    committed_at: input.committedAt,
+    sources: opened.sources,
+    seed: opened.seed,
+    allocation: drawn.allocation,
+    sample: drawn.sample,
+    reserves: drawn.reserves,
+    visits: buildVisits(input.params.groups, drawn.sample, drawn.reserves),
     assignment: [],
   };
 }
@@ -183,14 +209,19 @@ export function toPublicBundle(bundle: DrawBundle<AuditorGroup>): DrawBundle<Pub
 
 /** Parses every group's files after checking P and that the groups follow P's order. */
 export function freezeGroups(params: DrawParams, groups: readonly GroupFiles[]): FrozenGroup[] {
+  checkGroupOrder(params, groups);
+  return groups.map((files) => ({ files, eligible: eligibleEntries(parseFrame(files.frame), parseExclusions(files.exclusions)) }));
+}
+
+/** Checks P, and that there is one group of files per group of P, in P's order. */
+export function checkGroupOrder(params: DrawParams, groups: readonly { code: string }[]): void {
   validateParams(params);
   if (groups.length !== params.groups.length) {
     throw new DrawError('DRAW_BAD_INPUT', `参数中有 ${params.groups.length} 个抽查组，提供了 ${groups.length} 组名录`);
   }
-  return groups.map((files, i) => {
+  groups.forEach((files, i) => {
     if (files.code !== params.groups[i]!.code) {
       throw new DrawError('DRAW_BAD_INPUT', `第 ${i + 1} 组名录应属于抽查组 ${params.groups[i]!.code}，实际为 ${files.code}`);
     }
-    return { files, eligible: eligibleEntries(parseFrame(files.frame), parseExclusions(files.exclusions)) };
   });
 }

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DrawError } from './errors.ts';
-import { RISK_CLASSES, countByClass, fileHash, formatFrame, parseFrame, type FrameEntry } from './frame.ts';
-import { FrameReader } from './frameReader.ts';
+import {
+  RISK_CLASSES,
+  countByClass,
+  eligibleEntries,
+  fileHash,
+  formatExclusions,
+  formatFrame,
+  parseExclusions,
+  parseFrame,
+  type FrameEntry,
+} from './frame.ts';
+import { FrameReader, eligibleCounts } from './frameReader.ts';
 
 // Ids as in real frames (USCC-like ASCII) and some that are not: CJK, a full-width space.
 const idArb = fc.oneof(fc.stringMatching(/^[0-9A-HJ-NP-RTUW-Y]{1,18}$/), fc.constantFrom('检查项目甲', 'XM-2025-Ω', 'CP\u3000X', 'Z'));
@@ -54,10 +64,51 @@ describe('FrameReader (a frame file checked, counted and hashed as it arrives)',
     );
   });
 
+  it('counts per class the lines an exclusions file excludes: counts − excluded are the eligible N_h', () => {
+    fc.assert(
+      fc.property(
+        frameArb,
+        fc.array(fc.boolean(), { maxLength: 200 }),
+        fc.uniqueArray(idArb, { maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (unsorted, pick, strangers, cuts) => {
+          const entries = parseFrame(formatFrame(unsorted)); // in id order, as eligibleEntries wants
+          // Some of the frame's ids, and ids that are not in the frame (they exclude nothing).
+          const ids = new Set([...entries.filter((_, i) => pick[i]).map((e) => e.id), ...strangers]);
+          const exclusions = parseExclusions(formatExclusions([...ids].map((id) => ({ id, reason: '非存续', source: '登记状态' }))));
+          const text = formatFrame(entries);
+          const reader = new FrameReader(
+            'sm3',
+            undefined,
+            exclusions.map((e) => e.id),
+          );
+          for (const p of piecesOf(text, cuts)) reader.update(p);
+          const summary = reader.finish();
+          const eligible = countByClass(eligibleEntries(entries, exclusions));
+          expect(eligibleCounts(summary)).toEqual(eligible);
+          expect(summary.counts).toEqual(countByClass(entries));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses exactly what parseFrame refuses, at the same line', () => {
     // One line of a valid frame replaced by something that may be wrong (or may still fit).
     const lineArb = fc.oneof(
-      fc.constantFrom('91140581MA0WE0011X\tE', 'abc\tA', '\tA', 'X\tA\tB', 'X A', ' X\tA', 'X\u3000\tB', 'X\rY\tC', '00\tA', 'ZZZZ\tD', 'X\tAA'),
+      fc.constantFrom(
+        '91140581MA0WE0011X\tE',
+        'abc\tA',
+        '\tA',
+        'X\tA\tB',
+        'X A',
+        ' X\tA',
+        'X\u3000\tB',
+        'X\rY\tC',
+        '00\tA',
+        'ZZZZ\tD',
+        'X\tAA',
+      ),
       fc.string({ maxLength: 6 }).map((s) => `${s}\tB`),
     );
     fc.assert(
@@ -87,6 +138,8 @@ describe('FrameReader (a frame file checked, counted and hashed as it arrives)',
       '抽查名录第 2 行：主体代码须按字节严格升序且不重复（91140581MA0WE0011X 之后是 91140581MA0WE0010X）',
     );
     expect(() => new FrameReader('sm3').update(new TextEncoder().encode('X\tA\nY\tB'))).toThrow(/第 2 行.*换行符/);
-    expect(() => new FrameReader('sm3').update(new TextEncoder().encode('X\tQ\n'))).toThrow('抽查名录第 1 行：风险分类 "Q" 不是 A/B/C/D/U 之一');
+    expect(() => new FrameReader('sm3').update(new TextEncoder().encode('X\tQ\n'))).toThrow(
+      '抽查名录第 1 行：风险分类 "Q" 不是 A/B/C/D/U 之一',
+    );
   });
 });

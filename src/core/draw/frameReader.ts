@@ -12,9 +12,20 @@ import { RISK_CLASSES, checkId, type RiskClass } from './frame.ts';
 
 export interface FrozenFrameSummary {
   rows: number;
+  /** Lines per class, the whole frame. */
   counts: Record<RiskClass, number>;
+  /**
+   * Per class, the lines whose id is in the exclusion list given to the reader (an excluded id
+   * that is not in the frame counts nowhere). The eligible N_h are counts − excluded.
+   */
+  excluded: Record<RiskClass, number>;
   /** HASH of the file (draw-spec §2), lower-case hex. */
   hash: string;
+}
+
+/** The eligible N_h of a frame read with its exclusions: counts − excluded, per class. */
+export function eligibleCounts(summary: FrozenFrameSummary): Record<RiskClass, number> {
+  return Object.fromEntries(RISK_CLASSES.map((c) => [c, summary.counts[c] - summary.excluded[c]])) as Record<RiskClass, number>;
 }
 
 // Bytes an id may not contain: control characters (so also the tab and the newline that end
@@ -32,14 +43,24 @@ export class FrameReader {
   private readonly hash: StreamingHash;
   /** N_h by index into RISK_CLASSES. */
   private readonly counts = new Float64Array(RISK_CLASSES.length);
+  private readonly excludedCounts = new Float64Array(RISK_CLASSES.length);
+  /** Excluded ids as UTF-8, ascending by bytes, and the next one not yet passed. */
+  private readonly exclusions: readonly Uint8Array[];
+  private nextExclusion = 0;
   private rows = 0;
   /** The previous line's id bytes (copied out of its piece). */
   private previous: Uint8Array = new Uint8Array(0);
   private done = false;
 
-  /** `hash`: another implementation of the same streaming HASH (e.g. node:crypto's on a server). */
-  constructor(alg: HashAlgorithm, hash: StreamingHash = createStreamingHash(alg)) {
+  /**
+   * `hash`: another implementation of the same streaming HASH (e.g. node:crypto's on a server).
+   * `excludedIds`: the ids of the group's exclusions file, in its order (ascending by bytes, as
+   * parseExclusions requires); the reader then also counts, per class, the lines they exclude.
+   */
+  constructor(alg: HashAlgorithm, hash: StreamingHash = createStreamingHash(alg), excludedIds: readonly string[] = []) {
     this.hash = hash;
+    const encoder = new TextEncoder();
+    this.exclusions = excludedIds.map((id) => encoder.encode(id));
   }
 
   /** Lines read so far. */
@@ -78,6 +99,7 @@ export class FrameReader {
       if (compareBytes(prev, prevStart, prevEnd, piece, start, tab) >= 0)
         this.bad(rows + 1, `主体代码须按字节严格升序且不重复（${decode(prev, prevStart, prevEnd)} 之后是 ${decode(piece, start, tab)}）`);
       counts[code] = counts[code]! + 1;
+      if (this.nextExclusion < this.exclusions.length) this.matchExclusion(piece, start, tab, code);
       rows++;
       prev = piece;
       prevStart = start;
@@ -91,8 +113,21 @@ export class FrameReader {
 
   finish(): FrozenFrameSummary {
     this.done = true;
-    const counts = Object.fromEntries(RISK_CLASSES.map((c, i) => [c, this.counts[i]!])) as Record<RiskClass, number>;
-    return { rows: this.rows, counts, hash: bytesToHex(this.hash.digest()) };
+    const byClass = (values: Float64Array) => Object.fromEntries(RISK_CLASSES.map((c, i) => [c, values[i]!])) as Record<RiskClass, number>;
+    return { rows: this.rows, counts: byClass(this.counts), excluded: byClass(this.excludedCounts), hash: bytesToHex(this.hash.digest()) };
+  }
+
+  // Both lists ascend by bytes: pass the excluded ids below this line's id, count a match.
+  private matchExclusion(piece: Uint8Array, start: number, end: number, code: number): void {
+    const exclusions = this.exclusions;
+    let x = this.nextExclusion;
+    let order = compareBytes(exclusions[x]!, 0, exclusions[x]!.length, piece, start, end);
+    while (order < 0 && ++x < exclusions.length) order = compareBytes(exclusions[x]!, 0, exclusions[x]!.length, piece, start, end);
+    if (order === 0) {
+      this.excludedCounts[code] = this.excludedCounts[code]! + 1;
+      x++;
+    }
+    this.nextExclusion = x;
   }
 
   // A line the fast scan did not accept: the rules one by one, for the message.
