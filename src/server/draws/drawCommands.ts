@@ -10,8 +10,10 @@ import {
   DrawError,
   operatorCommitment,
   runDraw,
+  type DrawInput,
   type DrawParams,
   type ReserveEntry,
+  type RiskClass,
   type SampleEntry,
   type SourceKind,
   type Visit,
@@ -24,6 +26,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { buildTaskFrame } from './drawFrame.ts';
+import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
 import { loadTaskInReach } from './drawTask.ts';
 
 export interface Actor {
@@ -187,6 +190,8 @@ export interface StoredDraw {
   commit: string;
   committedAt: string;
   operatorValue: string;
+  /** Eligible N_h per group, as recorded with the commit. */
+  counts: { code: string; counts: Record<RiskClass, number> }[];
   /** Null until the ceremony. */
   seed: string | null;
   result: DrawResult | null;
@@ -207,6 +212,7 @@ async function lockDraw(trx: Transaction<DB>, scope: UnitScope, id: string): Pro
     commit: row.commit_hash,
     committedAt: row.committed_at,
     operatorValue: row.operator_value,
+    counts: row.counts as StoredDraw['counts'],
     seed: row.seed,
     result: row.result as DrawResult | null,
   };
@@ -230,6 +236,7 @@ export async function runCeremony(
   id: string,
   input: { value: string; witnessName: string },
   actor: Actor,
+  options: { workersFromChars?: number } = {},
 ) {
   return db.transaction().execute(async (trx) => {
     const draw = await lockDraw(trx, scope, id);
@@ -244,18 +251,26 @@ export async function runCeremony(
     }
     const publicSource = draw.params.sources[0]!;
     const value = publicSource.kind === 'dice' ? input.value.replace(/[\s,，、-]/g, '') : input.value.trim();
+    const drawInput: DrawInput = {
+      params: draw.params,
+      groups: await groupFiles(trx, draw),
+      committedAt: draw.committedAt,
+      sources: [
+        { kind: publicSource.kind, name: publicSource.name, value },
+        { kind: 'operator', name: draw.params.sources[1]!.name, value: draw.operatorValue },
+      ],
+      recordedCommit: draw.commit,
+    };
     let bundle;
     try {
-      bundle = runDraw({
-        params: draw.params,
-        groups: await groupFiles(trx, draw),
-        committedAt: draw.committedAt,
-        sources: [
-          { kind: publicSource.kind, name: publicSource.name, value },
-          { kind: 'operator', name: draw.params.sources[1]!.name, value: draw.operatorValue },
-        ],
-        recordedCommit: draw.commit,
-      });
+      // Large frames: tickets on worker threads, same bundle (workerDraw.ts).
+      bundle = drawsOnWorkers(drawInput.groups, options.workersFromChars)
+        ? await runDrawOnWorkers(
+            drawInput,
+            undefined,
+            draw.counts.map((g) => g.counts),
+          )
+        : runDraw(drawInput);
     } catch (error) {
       drawFailure(error);
     }

@@ -7,7 +7,9 @@ import { sql } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../testing/demoApp.ts';
-import { verifyBundle } from '../../core/draw/index.ts';
+import { runDraw, verifyBundle, type DrawParams } from '../../core/draw/index.ts';
+import { loadScope } from '../access/scope.ts';
+import { runCeremony } from './drawCommands.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -228,11 +230,49 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       .executeTakeFirstOrThrow();
     const thirdFiles = await testDb.database.db
       .selectFrom('draw_group_file')
-      .select('exclusions')
+      .select(['frame', 'exclusions'])
       .where('draw_id', '=', third.id)
       .executeTakeFirstOrThrow();
     expect(Number(notActive.n)).toBeGreaterThan(0);
     expect((thirdFiles.exclusions.match(/\t非存续（/g) ?? []).length).toBe(Number(notActive.n));
+
+    // The ceremony of a large frame hashes on worker threads (workerDraw.ts); forced here for
+    // this small one, with its exclusions: the bundle is runDraw's and verifies.
+    const row = await testDb.database.db
+      .selectFrom('draw')
+      .select(['unit_code', 'params', 'committed_at', 'operator_value', 'commit_hash'])
+      .where('id', '=', third.id)
+      .executeTakeFirstOrThrow();
+    const scope = await loadScope(testDb.database.db, row.unit_code);
+    const onWorkers = await runCeremony(
+      testDb.database.db,
+      scope,
+      third.id,
+      { value: DICE, witnessName: '王见证' },
+      { userId: null, name: '测试' },
+      {
+        workersFromChars: 0,
+      },
+    );
+    const params = row.params as DrawParams;
+    const reference = runDraw({
+      params,
+      groups: [{ code: 'G1', frame: thirdFiles.frame, exclusions: thirdFiles.exclusions }],
+      committedAt: row.committed_at,
+      sources: [
+        { kind: 'dice', name: params.sources[0]!.name, value: DICE.replace(/\s/g, '') },
+        { kind: 'operator', name: params.sources[1]!.name, value: row.operator_value },
+      ],
+      recordedCommit: row.commit_hash,
+    });
+    expect(onWorkers).toEqual({
+      seed: reference.seed,
+      sample: reference.sample,
+      reserves: reference.reserves,
+      visits: reference.visits,
+      allocation: reference.allocation,
+    });
+    expect(verifyBundle(await bundleOf(gp, third.id))).toEqual({ status: 'VALID', scope: 'auditor' });
   });
 
   it('matching staffs an item only with people holding its 检查人员要求 (计量 for 计量器具使用的检查)', async () => {

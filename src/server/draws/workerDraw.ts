@@ -1,0 +1,118 @@
+// The ceremony's draw of a large frame (issue 5 "Performance"): the same auditor bundle as
+// runDraw (tested), without a JS object or string per object. Each group's stored frame file
+// is read as bytes by FrameReader (the checks of parseFrame, N_h, the excluded objects per
+// class, the frame hash by node:crypto); the tickets are hashed by the worker threads of
+// parallelTickets.ts over the whole file, exclusions included, keeping per stratum n_h +
+// reserve plus as many as the stratum has excluded objects; dropping the excluded ids then
+// leaves exactly the eligible objects' smallest tickets (batchTickets.ts withoutExcluded).
+// runDraw stays the path for small frames, where starting worker threads costs more than it saves.
+import os from 'node:os';
+import { allocateByRiskClass } from '../../core/draw/allocation.ts';
+import {
+  covers,
+  selectionFromSmallest,
+  ticketsWanted,
+  ticketsWantedWithExcluded,
+  withoutExcluded,
+  type TicketsWanted,
+} from '../../core/draw/batchTickets.ts';
+import {
+  assembleBundle,
+  checkGroupOrder,
+  openDraw,
+  type AllocationRecord,
+  type AuditorGroup,
+  type DrawBundle,
+  type DrawInput,
+} from '../../core/draw/bundle.ts';
+import { fileHash, parseExclusions, RISK_CLASSES, type RiskClass } from '../../core/draw/frame.ts';
+import { eligibleCounts, FrameReader } from '../../core/draw/frameReader.ts';
+import { deriveSeed } from '../../core/draw/seed.ts';
+import type { ReserveEntry, SampleEntry } from '../../core/draw/selection.ts';
+import { nativeStreamingHash } from './frameCopy.ts';
+import { ParallelTicketPool, smallestTicketsParallel } from './parallelTickets.ts';
+
+/**
+ * Frames from this many characters (all groups together; about 100,000 objects at 20
+ * characters a line) are drawn on worker threads. Below it runDraw, on the request's thread,
+ * is quicker than starting the workers (a fresh isolate each, about half a second).
+ */
+export const WORKER_DRAW_FROM_CHARS = 2_000_000;
+
+/** Above this many exclusions a group's tickets are hashed after the frame is read, not during. */
+export const EARLY_HASHING_MAX_EXCLUSIONS = 50_000;
+
+export function drawsOnWorkers(groups: DrawInput['groups'], fromChars = WORKER_DRAW_FROM_CHARS): boolean {
+  return groups.reduce((sum, g) => sum + g.frame.length, 0) >= fromChars;
+}
+
+/**
+ * runDraw's bundle, the tickets hashed by `threads` worker threads per group. `recordedCounts`:
+ * the eligible N_h per group recorded with the commit (input.recordedCommit). With both, the
+ * seed is known before the files are read again, so the workers hash the tickets while
+ * FrameReader checks, counts and hashes the frame on this thread; the draw is still refused
+ * (DRAW_COMMIT_CHANGED) unless the files produce the recorded commit, and the tickets kept
+ * for the recorded counts are checked to cover the exact ones (otherwise hashed again).
+ */
+export async function runDrawOnWorkers(
+  input: DrawInput,
+  threads = os.availableParallelism(),
+  recordedCounts?: readonly Record<RiskClass, number>[],
+): Promise<DrawBundle<AuditorGroup>> {
+  const { params } = input;
+  checkGroupOrder(params, input.groups);
+  // The entered values are checked by openDraw, after the frames (runDraw's order of refusals).
+  const seedKnown =
+    input.recordedCommit !== undefined &&
+    recordedCounts?.length === params.groups.length &&
+    input.sources.every((s) => typeof s.value === 'string');
+  const earlySeed = seedKnown ? deriveSeed(params.hash, input.recordedCommit!, input.sources) : null;
+  const pools: ParallelTicketPool[] = [];
+  try {
+    const frozen = input.groups.map((files, i) => {
+      const group = params.groups[i]!;
+      const excludedIds = parseExclusions(files.exclusions).map((e) => e.id);
+      const bytes = Buffer.from(files.frame, 'utf8');
+      let early: { pool: ParallelTicketPool; kept: TicketsWanted } | null = null;
+      // Each excluded object may be of any class, so every stratum keeps that many more tickets:
+      // only while they are few (long exclusion lists take the exact per-class counts below).
+      if (earlySeed !== null && excludedIds.length <= EARLY_HASHING_MAX_EXCLUSIONS) {
+        const everyClass = Object.fromEntries(RISK_CLASSES.map((c) => [c, excludedIds.length])) as Record<RiskClass, number>;
+        const recorded = allocateByRiskClass(group.allocation, recordedCounts![i]!);
+        const kept = ticketsWantedWithExcluded(ticketsWanted(recorded, group.reserve), everyClass);
+        const pool = new ParallelTicketPool(threads);
+        pools.push(pool);
+        pool.start(params.hash, earlySeed, kept);
+        pool.submitText(bytes);
+        early = { pool, kept };
+      }
+      const reader = new FrameReader(params.hash, nativeStreamingHash(params.hash), excludedIds);
+      reader.update(bytes);
+      return { files, bytes, early, excludedIds: new Set(excludedIds), summary: reader.finish() };
+    });
+    const opened = openDraw(
+      input,
+      frozen.map((g) => ({ code: g.files.code, frame_hash: g.summary.hash, exclusions_hash: fileHash(params.hash, g.files.exclusions) })),
+    );
+    const allocation: AllocationRecord[] = [];
+    const sample: SampleEntry[] = [];
+    const reserves: ReserveEntry[] = [];
+    for (const [i, group] of params.groups.entries()) {
+      const { bytes, early, excludedIds, summary } = frozen[i]!;
+      const classes = allocateByRiskClass(group.allocation, eligibleCounts(summary));
+      allocation.push({ group: group.code, classes });
+      const wanted = ticketsWanted(classes, group.reserve);
+      const needed = ticketsWantedWithExcluded(wanted, summary.excluded);
+      const { smallest } =
+        early && covers(early.kept, needed)
+          ? await early.pool.finish(needed)
+          : await smallestTicketsParallel(params.hash, opened.seed, bytes, needed, threads);
+      const selected = selectionFromSmallest(group.code, classes, withoutExcluded(smallest, excludedIds, wanted));
+      sample.push(...selected.sample);
+      reserves.push(...selected.reserves);
+    }
+    return assembleBundle(input, opened, { allocation, sample, reserves });
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+}
