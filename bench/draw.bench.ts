@@ -39,10 +39,15 @@ import {
   covers,
 } from '../src/core/draw/batchTickets.ts';
 import { RISK_CLASSES, type RiskClass } from '../src/core/draw/frame.ts';
-import { FrameReader, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
+import { FrameReader, eligibleCounts, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
 import type { GroupSelection } from '../src/core/draw/selection.ts';
 import type { AllocationSpec } from '../src/core/draw/params.ts';
 import { copyFrameFile, nativeStreamingHash } from '../src/server/draws/frameCopy.ts';
+import { operatorCommitment } from '../src/core/draw/seed.ts';
+import { computeCommit } from '../src/core/draw/commit.ts';
+import { fileHash } from '../src/core/draw/frame.ts';
+import type { DrawParams } from '../src/core/draw/params.ts';
+import { runDrawOnWorkers } from '../src/server/draws/workerDraw.ts';
 import { matchInspectors, type MatchingInspector, type MatchingVisit } from '../src/core/assignment/index.ts';
 import { ParallelTicketPool, type ParallelTicketsResult } from '../src/server/draws/parallelTickets.ts';
 
@@ -312,6 +317,64 @@ export async function run(): Promise<void> {
     );
     console.log(
       `本方案期间峰值内存（RSS 采样，含工作线程）：${mb(Math.max(...ours.map((o) => o.peakRss)))}（开始时 ${mb(ours[0]!.rssBefore)}；目标 ≤ 1024 MB）；工作线程堆：${last.result.heapBytes.map(mb).join(' / ')}`,
+    );
+
+    // --- the product's ceremony on this frame (drawCommands.ts runCeremony → workerDraw.ts): the
+    // frozen frame file as stored in draw_group_file.frame (text), with an exclusions file of
+    // every 100th object, read back and drawn — frame checked, counted and hashed, commit
+    // checked, tickets on worker threads started for this draw (counted), exclusions dropped.
+    const frameText = Buffer.concat(pages).toString('utf8');
+    const excludedIds: string[] = [];
+    for (let at = 0, line = 0; at < frameText.length; at = frameText.indexOf('\n', at) + 1, line++)
+      if (line % 100 === 0) excludedIds.push(frameText.slice(at, frameText.indexOf('\t', at)));
+    const excludedText = excludedIds.map((id) => `${id}\t非存续（注销）\t登记状态 2026-01-05\n`).join('');
+    await sql`CREATE TABLE bench_group_file (frame text NOT NULL, exclusions text NOT NULL)`.execute(database.db);
+    await sql`INSERT INTO bench_group_file VALUES (${frameText}, ${excludedText})`.execute(database.db);
+    const operatorValue = 'e5'.repeat(32);
+    const params: DrawParams = {
+      spec: 'ssj-draw/1',
+      hash: 'sm3',
+      task: 'BENCH-2026-001-1',
+      year: 2026,
+      groups: [{ code: 'G1', items: ['SJ-BENCH-01'], allocation: SPEC, reserve: RESERVE }],
+      sources: [
+        { kind: 'dice', name: '现场骰子' },
+        { kind: 'operator', name: '平台服务器随机数', commitment: operatorCommitment('sm3', operatorValue) },
+      ],
+    };
+    // The commit and eligible N_h, as recorded when the frame was frozen (not timed).
+    const frozenReader = new FrameReader('sm3', nativeStreamingHash('sm3'), excludedIds);
+    for (const page of pages) frozenReader.update(page);
+    const frozen = frozenReader.finish();
+    const recordedCommit = computeCommit(params, [{ code: 'G1', frame_hash: frozen.hash, exclusions_hash: fileHash('sm3', excludedText) }]);
+    const recordedCounts = eligibleCounts(frozen);
+    peakRss = process.memoryUsage().rss;
+    const ceremonyStarted = performance.now();
+    const stored = (await sql<{ frame: string; exclusions: string }>`SELECT frame, exclusions FROM bench_group_file`.execute(database.db))
+      .rows[0]!;
+    const readStoredSeconds = seconds(ceremonyStarted);
+    const bundle = await runDrawOnWorkers(
+      {
+        params,
+        groups: [{ code: 'G1', frame: stored.frame, exclusions: stored.exclusions }],
+        committedAt: '2026-01-05T02:00:00.000Z',
+        sources: [
+          { kind: 'dice', name: '现场骰子', value: '31415926535897932384' },
+          { kind: 'operator', name: '平台服务器随机数', value: operatorValue },
+        ],
+        recordedCommit,
+      },
+      threads,
+      [recordedCounts],
+    );
+    const ceremonySeconds = seconds(ceremonyStarted);
+    const ceremonyRss = peakRss;
+    const drawnSize = RISK_CLASSES.reduce((sum, h) => sum + (bundle.allocation[0]!.classes[h]?.n ?? 0), 0);
+    if (bundle.sample.length !== drawnSize || drawnSize === 0) throw new Error('bench: ceremony sample size differs from its allocation');
+    const excluded = new Set(excludedIds);
+    if (bundle.sample.some((e) => excluded.has(e.id))) throw new Error('bench: ceremony drew an excluded object');
+    console.log(
+      `产品摇号（runCeremony 大名录路径：读出已冻结的名录文本 ${readStoredSeconds.toFixed(2)} s + 校验计数哈希、核对承诺，同时本次启动的 ${threads} 个工作线程以记录的承诺推得种子签号 + 剔除排除名单 ${excludedIds.length.toLocaleString()} 户）：${ceremonySeconds.toFixed(2)} s，为基线中位数的 ${(ceremonySeconds / baselineMedian).toFixed(2)}×；抽中 ${drawnSize.toLocaleString()} 户；峰值内存 ${mb(ceremonyRss)}`,
     );
   } finally {
     await database.close();
