@@ -28,7 +28,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // A journey is many steps; on a loaded 2-core CI machine a page answers in seconds,
+          // not the 1 s expect.poll waits by default.
+          testTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 240_000,
           fileParallelism: false,
         },

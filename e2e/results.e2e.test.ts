@@ -149,7 +149,11 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     const review = staff.getByTestId('review-table');
     await expect.poll(async () => review.innerText(), { timeout: 15_000 }).toContain(uscc);
     await staff.getByTestId(`result-publish-${uscc}`).click();
+    // The publish request itself, so a refusal shows its message rather than a stale table.
+    const publishing = staff.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/results\/[^/]+\/publish$/.test(r.url()));
     await staff.getByTestId('result-publish-ok').click();
+    const published = await publishing;
+    expect(published.status(), await published.text()).toBe(200);
     await expect.poll(async () => review.innerText(), { timeout: 15_000 }).not.toContain(uscc);
     await staff.getByTestId('results-tab-all').click();
     await expect

@@ -238,8 +238,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
       ]),
       `title=${encodeURIComponent('晋城市随机抽查事项清单（第二版）')}`,
     );
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
     const v2 = second.body.versionId;
-    const draftDiff = (await jc.get(`/api/check-items/versions/${v2}/diff`)).body.diff;
+    const diffResponse = await jc.get(`/api/check-items/versions/${v2}/diff`);
+    expect(diffResponse.status, JSON.stringify(diffResponse.body)).toBe(200);
+    const draftDiff = diffResponse.body.diff;
     expect(draftDiff.removed.map((r: any) => r.itemCode)).toEqual(['JC-JG-2']);
     const issue2 = await jc.post(`/api/check-items/versions/${v2}/issue`, {});
     expect(issue2.status).toBe(200);
