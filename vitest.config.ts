@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           environment: 'node',
+          // A failing journey prints its API calls, errors and visible messages, with screenshots.
+          setupFiles: ['e2e/support/failureReport.ts'],
           // A journey is many steps; on a loaded 2-core CI machine a page answers in seconds,
           // not the 1 s expect.poll waits by default.
           testTimeout: 120_000,

@@ -2,6 +2,7 @@
 // disabling it locks the user out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { chooseOption } from './support/antd.ts';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -11,17 +12,10 @@ afterAll(async () => {
   await harness?.close();
 });
 
-// antd Selects render a virtual list: type to filter (searchable selects) before picking.
-async function chooseOption(page: import('playwright-core').Page, select: import('playwright-core').Locator, text: string, searchable = true) {
-  await select.click();
-  if (searchable) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
 describe('user administration', () => {
   it('creates a user with a role, who then logs in; disabling ends access', async () => {
     const base = harness.server.url;
-    const context = await harness.browser.newContext({ locale: 'zh-CN' });
+    const context = await harness.newContext();
     const page = await context.newPage();
     await loginInBrowser(page, base, 'gp.admin');
     await page.goto(`${base}/console/admin?tab=users`);
@@ -29,18 +23,22 @@ describe('user administration', () => {
     // a weak password is refused in the form
     await page.getByTestId('new-username').fill('gp.e2e.user');
     await page.getByTestId('new-display-name').fill('端到端');
-    await chooseOption(page, page.getByTestId('new-home-unit'), '信用监管股');
+    await chooseOption(page, page.getByTestId('new-home-unit'), '高平市市场监督管理局信用监管股', { search: true });
     await page.getByTestId('new-password').fill('short');
     const dialog = page.getByRole('dialog');
-    await chooseOption(page, dialog.locator('.ant-select').nth(1), '米山市场监管所');
-    await chooseOption(page, dialog.locator('.ant-select').nth(2), '执法检查人员', false);
+    await chooseOption(page, dialog.locator('.ant-select').nth(1), '高平市市场监督管理局米山市场监管所', { search: true });
+    await chooseOption(page, dialog.locator('.ant-select').nth(2), '执法检查人员');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => dialog.innerText()).toMatch(/至少需要 10 个字符/);
     await page.getByTestId('new-password').fill('E2e-Password-2026');
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/users');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const response = await created;
+    expect(response.status(), await response.text()).toBe(200);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     await expect.poll(() => page.getByTestId('user-table').innerText(), { timeout: 30_000 }).toContain('gp.e2e.user');
 
-    const other = await harness.browser.newContext({ locale: 'zh-CN' });
+    const other = await harness.newContext();
     const newcomer = await other.newPage();
     await loginInBrowser(newcomer, base, 'gp.e2e.user', 'E2e-Password-2026');
     await expect.poll(() => newcomer.getByTestId('current-role').innerText()).toContain('执法检查人员');
@@ -49,7 +47,10 @@ describe('user administration', () => {
     const row = page.locator('.ant-table-row', { hasText: 'gp.e2e.user' });
     await row.getByRole('button', { name: /停\s*用/ }).click();
     await page.getByPlaceholder(/原因/).fill('测试停用');
-    await page.getByRole('dialog').getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('停用');
     const me = await newcomer.evaluate(async () => (await fetch('/api/auth/me')).status);
     expect(me).toBe(401);

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function pageAs(username: string): Promise<Page> {
   await context?.close();
-  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  context = await harness.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await loginInBrowser(page, base, username);
   await page.goto(`${base}/console/directories?tab=items`);

@@ -19,9 +19,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function freshPage(width = 1280): Promise<Page> {
+async function freshPage(width = 1280, reducedMotion: 'reduce' | 'no-preference' = 'reduce'): Promise<Page> {
   await context?.close();
-  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 } });
+  context = await harness.newContext({ viewport: { width, height: 900 }, reducedMotion });
   page = await context.newPage();
   return page;
 }
@@ -108,6 +108,36 @@ describe('console', () => {
     await p.waitForURL(/\/login/);
     await p.goto(`${base}/console`);
     await p.waitForURL(/\/login/);
+  });
+
+  it('animates dialogs only for users who have not asked their system for reduced motion', async () => {
+    const classesWhileOpening = async (motion: 'reduce' | 'no-preference') => {
+      const p = await freshPage(1280, motion);
+      await loginInBrowser(p, base, 'gp.admin');
+      await p.goto(`${base}/console/admin?tab=users`);
+      await p.getByTestId('create-user').waitFor();
+      // Every class the dialog's elements take on while it opens, recorded as it happens.
+      await p.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seenClasses: string[] }).seenClasses = seen;
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const el = r.target instanceof Element ? r.target : null;
+            if (el) seen.push(el.className.toString());
+            for (const n of r.addedNodes)
+              if (n instanceof Element)
+                seen.push(n.className.toString(), ...[...n.querySelectorAll('*')].map((c) => c.className.toString()));
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      });
+      await p.getByTestId('create-user').click();
+      await p.getByRole('dialog').waitFor();
+      await p.waitForTimeout(800);
+      return (await p.evaluate(() => (window as unknown as { seenClasses: string[] }).seenClasses)).join(' ');
+    };
+    // antd's motion phases: …-start then …-active while the dialog zooms and its mask fades in.
+    expect(await classesWhileOpening('no-preference')).toMatch(/ant-zoom-appear-active/);
+    expect(await classesWhileOpening('reduce')).not.toMatch(/ant-(zoom|fade)-appear-(start|active)/);
   });
 
   it('works on a phone-sized screen: the menu opens from a drawer', async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { chooseOption } from './support/antd.ts';
 
 let harness: Harness;
 let page: Page;
@@ -11,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   harness = await startHarness();
   base = harness.server.url;
-  const context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await harness.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   await loginInBrowser(page, base, 'gp.planner');
 });
@@ -19,11 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function chooseOption(testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-}
 
 const rows = () => page.locator('[data-testid="object-table"] tbody tr.ant-table-row');
 /** Some rows, and every one of this kind (the first cell after the expand button). */
@@ -65,10 +61,10 @@ describe('other inspection objects (产品/项目/行为)', () => {
     await page.getByTestId('object-search').locator('input').press('Enter');
 
     // Filter by kind: every row is a 行为; the new product is not among them.
-    await chooseOption('object-kind', '行为');
+    await chooseOption(page, page.getByTestId('object-kind'), '行为');
     await expect.poll(async () => onlyKind(await rows().allInnerTexts(), '行为')).toBe(true);
     expect((await rows().allInnerTexts()).some((t) => t.includes('浏览器测试钢丝绳'))).toBe(false);
-    await chooseOption('object-kind', '产品');
+    await chooseOption(page, page.getByTestId('object-kind'), '产品');
     await expect.poll(async () => onlyKind(await rows().allInnerTexts(), '产品')).toBe(true);
     const total = await page.evaluate(async () => {
       const response = await fetch('/api/directory-objects?kind=product&pageSize=1');

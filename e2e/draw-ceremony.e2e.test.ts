@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const context = await harness.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   contexts.push(context);
   return context.newPage();
 }

@@ -43,7 +43,7 @@ describe('entity import', () => {
         `${code(3)},日期错误的公司,存续,2021-02-30,140581-mishan,`,
       ].join('\n'),
     );
-    const context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const context = await harness.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await loginInBrowser(page, harness.server.url, 'gp.planner');

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { chooseOption } from './support/antd.ts';
 
 let harness: Harness;
 let page: Page;
@@ -11,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   harness = await startHarness();
   base = harness.server.url;
-  const context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await harness.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   await loginInBrowser(page, base, 'gp.planner');
 });
@@ -20,16 +21,11 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function chooseOption(testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-item-option[title="${label}"]`).click();
-}
-
 describe('inspector directory', () => {
   it('marks an inspector with an expired certificate as not drawable, in the list and in the drawer', async () => {
     await page.goto(`${base}/console/directories?tab=inspectors`);
     await page.getByTestId('inspector-table').waitFor();
-    await chooseOption('inspector-drawable', '不可抽取');
+    await chooseOption(page, page.getByTestId('inspector-drawable'), '不可抽取');
     const expiredRow = page.locator('[data-testid="inspector-table"] tbody tr', { hasText: '执法证已过期' }).first();
     await expiredRow.waitFor();
     const marker = expiredRow.getByTestId('drawable-marker');
@@ -49,7 +45,7 @@ describe('inspector directory', () => {
       return ((await response.json()) as { items: Array<{ uscc: string }> }).items[0]!.uscc;
     });
     await page.goto(`${base}/console/directories?tab=inspectors`);
-    await chooseOption('inspector-drawable', '可抽取');
+    await chooseOption(page, page.getByTestId('inspector-drawable'), '可抽取');
     const row = page.locator('[data-testid="inspector-table"] tbody tr.ant-table-row').first();
     await row.waitFor();
     await row.click();

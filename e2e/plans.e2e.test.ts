@@ -27,7 +27,7 @@ afterAll(async () => {
 
 async function pageAs(username: string | null, url: string): Promise<Page> {
   await context?.close();
-  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 950 } });
+  context = await harness.newContext({ viewport: { width: 1500, height: 950 } });
   const page = await context.newPage();
   if (username) await loginInBrowser(page, base, username);
   await page.goto(`${base}${url}`);

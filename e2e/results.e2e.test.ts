@@ -54,14 +54,14 @@ afterAll(async () => {
 });
 
 async function newPage(viewport = { width: 1400, height: 1000 }): Promise<Page> {
-  const context = await harness.browser.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });
+  const context = await harness.newContext({ viewport, acceptDownloads: true });
   contexts.push(context);
   return context.newPage();
 }
 
 /** An API client (a browser context's request) signed in as the user. */
 async function apiAs(username: string) {
-  const context = await harness.browser.newContext();
+  const context = await harness.newContext();
   contexts.push(context);
   const login = await context.request.post(`${base}/api/auth/login`, { data: { username, password: DEMO_PASSWORD } });
   expect(login.status()).toBe(200);

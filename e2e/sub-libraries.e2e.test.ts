@@ -12,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   harness = await startHarness();
   base = harness.server.url;
-  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  context = await harness.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   await loginInBrowser(page, base, 'gp.planner');
 });

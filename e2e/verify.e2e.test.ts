@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function openVerifier(): Promise<Page> {
   await context?.close();
-  context = await harness.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  context = await harness.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/gs/verify`);
   await page.getByTestId('verify-upload').waitFor();

@@ -209,6 +209,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(response.body).toMatchObject({ code: 'NOT_FOUND' });
     });
 
+    it('marks every API answer, success or error, as not to be cached', async () => {
+      const client = await as('gp.planner');
+      for (const response of [await client.get('/api/auth/me'), await client.get('/api/entities?pageSize=1'), await client.get('/api/orgs/999999'), await new ApiClient(app).get('/api/nothing-here')]) {
+        expect(response.headers.get('cache-control'), String(response.status)).toBe('no-store');
+      }
+    });
+
     it('serves an OpenAPI description listing every route', async () => {
       const response = await new ApiClient(app).get('/api/docs');
       expect(response.status).toBe(200);

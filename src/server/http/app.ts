@@ -30,6 +30,13 @@ export function createApp(app: AppContext, routes: AnyRoute[] = allRoutes): Hono
     return c.json({ code: 'INTERNAL', message: `服务器内部错误，操作未完成。请稍后重试；如持续出现，请把错误编号 ${ref} 告知系统管理员。`, details: { ref } }, 500);
   });
 
+  // API answers carry personal and unpublished data and change with every action: no browser
+  // or proxy may keep them (a cached list would also hide what the user just saved).
+  hono.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+
   hono.get('/api/docs', (c) => c.json(buildOpenApi(routes)));
   hono.get('/api/health', async (c) => {
     await app.database.db.selectFrom('schema_migration' as never).select((eb) => eb.fn.countAll().as('n')).execute();

@@ -6,6 +6,7 @@ export interface ApiResponse<T = any> {
   status: number;
   body: T;
   setCookie: string | null;
+  headers: Headers;
 }
 
 export class ApiClient {
@@ -35,7 +36,7 @@ export class ApiClient {
     } catch {
       parsed = text;
     }
-    return { status: response.status, body: parsed as T, setCookie };
+    return { status: response.status, body: parsed as T, setCookie, headers: response.headers };
   }
 
   get<T = any>(path: string) {

@@ -1,0 +1,18 @@
+// Driving antd widgets without races on a slow machine.
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Picks the option whose label is exactly `label` in an antd Select (`select` is the Select's
+ * root, e.g. getByTestId on it). Searchable selects get the label filled into their own search
+ * input, not typed into whatever has focus, because antd renders options in a virtual list.
+ * The choice is checked: the select must show the label afterwards, so a pick that landed
+ * elsewhere fails here and not three steps later.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string, { search = false } = {}): Promise<void> {
+  await select.click();
+  if (search) await select.locator('input').fill(label);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  // antd 6 renders the chosen label (and the search input) in .ant-select-content.
+  await expect.poll(async () => (await select.locator('.ant-select-content').innerText()).trim()).toBe(label);
+}
