@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commitDraw } from './bundle.ts';
+import { commitDraw, commitDrawFromBytes } from './bundle.ts';
+import { DrawError } from './errors.ts';
+import { RISK_CLASSES, formatExclusions, formatFrame, type FrameEntry } from './frame.ts';
 import { computeCommit, hashGroupFiles } from './commit.ts';
 import { paramsHash } from './params.ts';
 import { checkSourceValues, deriveSeed, operatorCommitment } from './seed.ts';
@@ -58,6 +60,73 @@ describe('commit (draw-spec §3.1)', () => {
     const p2 = structuredClone(params);
     p2.groups[0]!.reserve = 2;
     expect(computeCommit(p2, hashGroupFiles(p2, groups))).not.toBe(base);
+  });
+});
+
+describe('commitDrawFromBytes: the commit of large frames, without an object per line', () => {
+  const codeOf = (f: () => unknown) => {
+    try {
+      f();
+      return null;
+    } catch (error) {
+      expect(error).toBeInstanceOf(DrawError);
+      return (error as DrawError).code;
+    }
+  };
+
+  it('gives commitDraw’s record for the worked example', () => {
+    const { params, groups } = workedExampleInput();
+    expect(commitDrawFromBytes(params, groups)).toEqual(commitDraw(params, groups));
+  });
+
+  it('gives commitDraw’s record for any frame and exclusions, in either hash (property)', () => {
+    const idArb = fc.oneof(fc.stringMatching(/^[0-9A-HJ-NP-RTUW-Y]{1,18}$/), fc.constantFrom('检查项目甲', 'XM-2025-Ω'));
+    const entriesArb = fc.uniqueArray(fc.record({ id: idArb, class: fc.constantFrom(...RISK_CLASSES) }), {
+      selector: (e) => e.id,
+      maxLength: 150,
+    });
+    fc.assert(
+      fc.property(
+        entriesArb,
+        fc.array(fc.boolean(), { maxLength: 150 }),
+        fc.uniqueArray(idArb, { maxLength: 5 }),
+        fc.constantFrom('sm3' as const, 'sha256' as const),
+        (entries, excludeFlags, strangers, hash) => {
+          const { params } = workedExampleInput();
+          const p = { ...structuredClone(params), hash, groups: [params.groups[0]!] };
+          const inFrame = new Set(entries.map((e) => e.id));
+          const excludedIds = [
+            ...entries.filter((_, i) => excludeFlags[i]).map((e) => e.id),
+            ...strangers.filter((id) => !inFrame.has(id)),
+          ];
+          const files = [
+            {
+              code: p.groups[0]!.code,
+              frame: formatFrame(entries as FrameEntry[]),
+              exclusions: formatExclusions(excludedIds.map((id) => ({ id, reason: '非存续（注销）', source: '登记状态 2025-05-06' }))),
+            },
+          ];
+          expect(commitDrawFromBytes(p, files)).toEqual(commitDraw(p, files));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses what commitDraw refuses, with the same error code', () => {
+    const { params, groups } = workedExampleInput();
+    const cases = [
+      [{ ...groups[0]!, frame: groups[0]!.frame.slice(0, -1) }, groups[1]!], // no final newline
+      [{ ...groups[0]!, frame: groups[0]!.frame.split('\n').reverse().join('\n') }, groups[1]!], // not ascending
+      [{ ...groups[0]!, frame: groups[0]!.frame.replace(/\tB\n/, '\tE\n') }, groups[1]!], // class E
+      [groups[0]!, { ...groups[1]!, exclusions: 'X\t\tz\n' }], // exclusion without a reason
+      [groups[1]!, groups[0]!], // groups out of P's order
+    ];
+    for (const files of cases) {
+      const expected = codeOf(() => commitDraw(params, files));
+      expect(expected).not.toBeNull();
+      expect(codeOf(() => commitDrawFromBytes(params, files))).toBe(expected);
+    }
   });
 });
 

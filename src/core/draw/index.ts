@@ -42,6 +42,7 @@ export { reserveLength, selectGroup, type GroupSelection, type ReserveEntry, typ
 export { buildVisits, type Visit } from './visits.ts';
 export {
   commitDraw,
+  commitDrawFromBytes,
   drawGroups,
   runDraw,
   toPublicBundle,

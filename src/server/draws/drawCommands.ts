@@ -6,8 +6,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   buildVisits,
-  commitDraw,
+  commitDrawFromBytes,
   DrawError,
+  RISK_CLASSES,
   operatorCommitment,
   runDraw,
   type DrawInput,
@@ -27,6 +28,7 @@ import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { buildTaskFrame } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
+import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskInReach } from './drawTask.ts';
 
 export interface Actor {
@@ -116,9 +118,16 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
     };
     let record;
     try {
-      record = commitDraw(params, [{ code: 'G1', frame: frame.frame, exclusions: frame.exclusions }]);
+      record = commitDrawFromBytes(params, [{ code: 'G1', frame: frame.frame, exclusions: frame.exclusions }], nativeStreamingHash);
     } catch (error) {
       drawFailure(error);
+    }
+    const committedCounts = record.groups[0]!.counts;
+    if (RISK_CLASSES.some((c) => committedCounts[c] !== frame.counts[c])) {
+      // The frame's own count and the database's disagree: never publish such a commit.
+      throw new Error(
+        `draw ${drawCode}: N_h of the frame file ${JSON.stringify(committedCounts)} ≠ the database's ${JSON.stringify(frame.counts)}`,
+      );
     }
     const committedAt = now.toISOString();
     const inserted = await trx

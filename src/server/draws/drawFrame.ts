@@ -4,7 +4,7 @@
 // an upper-level or joint task with a shared item in an overlapping period.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { countByClass, formatExclusions, formatFrame, type Exclusion, type FrameEntry, type RiskClass } from '../../core/draw/index.ts';
+import { RISK_CLASSES, formatExclusions, type Exclusion, type RiskClass } from '../../core/draw/index.ts';
 import { normalizeItemName } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
@@ -20,6 +20,12 @@ export interface BuiltFrame {
   excluded: { reason: string; count: number }[];
 }
 
+// The frame file (draw-spec §2) written by the database: `id\tclass\n` per object, in byte
+// order of id (COLLATE "C" compares bytes, as the spec sorts), one text value. A frame of
+// millions of objects thus reaches Node as one string, not a row object per object; the
+// commit then reads it as bytes (commitDrawFromBytes), which checks the order and every line.
+const frameLine = sql<string>`e.uscc || E'\t' || coalesce(e.risk_class, 'U') || E'\n'`;
+
 export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: DrawableTask, today: string): Promise<BuiltFrame> {
   if (task.subLibraryId === null) {
     throw new AppError(
@@ -29,29 +35,52 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
     );
   }
   const { query } = await subLibraryFrame(db, scope, task.subLibraryId);
-  const rows = await query.select(['e.uscc', 'e.risk_class', 'e.reg_status']).execute();
-  if (rows.length === 0) {
+  const whole = await query
+    .select([
+      sql<string | null>`string_agg(${frameLine}, '' ORDER BY e.uscc COLLATE "C")`.as('frame'),
+      sql<string>`count(*)`.as('entries'),
+      ...RISK_CLASSES.map((c) => sql<string>`count(*) FILTER (WHERE coalesce(e.risk_class, 'U') = ${c})`.as(`n_${c}`)),
+    ])
+    .executeTakeFirstOrThrow();
+  const entries = Number(whole.entries);
+  if (entries === 0 || whole.frame === null) {
     throw new AppError(
       'UNPROCESSABLE',
       `任务 ${task.code} 关联的名录分库在本单位范围内没有任何对象（0 户），无法抽取：请检查名录分库规则或名录库数据。`,
       { code: task.code },
     );
   }
-  const entries: FrameEntry[] = rows.map((r) => ({ id: r.uscc, class: r.risk_class ?? 'U' }));
+  const counts = Object.fromEntries(RISK_CLASSES.map((c) => [c, Number((whole as Record<string, unknown>)[`n_${c}`])])) as Record<
+    RiskClass,
+    number
+  >;
   const exclusions: Exclusion[] = [];
-  for (const r of rows) {
-    if (r.reg_status !== '存续') exclusions.push({ id: r.uscc, reason: `非存续（${r.reg_status}）`, source: `登记状态 ${today}` });
-  }
+  const excluded = new Set<string>();
+  const exclude = (id: string, riskClass: RiskClass, reason: string, source: string) => {
+    if (excluded.has(id)) return;
+    excluded.add(id);
+    counts[riskClass] -= 1;
+    exclusions.push({ id, reason, source });
+  };
+  const notActive = await query.select(['e.uscc', 'e.risk_class', 'e.reg_status']).where('e.reg_status', '<>', '存续').execute();
+  for (const r of notActive) exclude(r.uscc, r.risk_class ?? 'U', `非存续（${r.reg_status}）`, `登记状态 ${today}`);
+  // The frame's classes of ids drawn elsewhere (few: samples of other draws), by one query.
+  const classInFrame = async (ids: readonly string[]) => {
+    if (ids.length === 0) return new Map<string, RiskClass>();
+    const rows = await query
+      .select(['e.uscc', 'e.risk_class'])
+      .where(sql<boolean>`e.uscc = ANY(${[...new Set(ids)]}::text[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.uscc, r.risk_class ?? 'U'] as const));
+  };
   const inspectedA = await sql<{ id: string; draw_code: string }>`
     SELECT DISTINCT s.value->>'id' AS id, d.draw_code
     FROM draw d CROSS JOIN LATERAL jsonb_array_elements(d.result->'sample') AS s(value)
     WHERE d.year = ${task.year} AND d.status = 'drawn' AND d.task_code <> ${task.code} AND s.value->>'class' = 'A'`.execute(db);
-  const excluded = new Set(exclusions.map((e) => e.id));
-  const inFrameA = new Set(rows.filter((r) => r.risk_class === 'A').map((r) => r.uscc));
+  const inspectedClass = await classInFrame(inspectedA.rows.map((r) => r.id));
   for (const r of inspectedA.rows) {
-    if (!inFrameA.has(r.id) || excluded.has(r.id)) continue;
-    excluded.add(r.id);
-    exclusions.push({ id: r.id, reason: 'A类主体本年度已被抽查', source: `${r.draw_code} 抽取结果` });
+    if (inspectedClass.get(r.id) !== 'A') continue;
+    exclude(r.id, 'A', 'A类主体本年度已被抽查', `${r.draw_code} 抽取结果`);
   }
   // Covered by an upper-level or joint task in the same period (draw-spec §7): objects drawn by
   // a draw of record of another task whose plan belongs to a unit above this task's plan unit
@@ -81,15 +110,23 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
       )
       .execute();
     const mine = new Set(task.items.map(normalizeItemName));
-    const inFrame = new Set(rows.map((r) => r.uscc));
-    for (const d of covering) {
-      const overlaps =
-        d.period_start !== null && d.period_end !== null && d.period_start <= task.period.end && task.period.start <= d.period_end;
-      if (!overlaps || !d.items.some((item) => mine.has(normalizeItemName(item)))) continue;
-      for (const entry of (d.result as { sample: { id: string }[] }).sample) {
-        if (!inFrame.has(entry.id) || excluded.has(entry.id)) continue;
-        excluded.add(entry.id);
-        exclusions.push({ id: entry.id, reason: '已纳入上级或联合抽查任务', source: `${d.draw_code} 抽取结果` });
+    const coveringDraws = covering.filter(
+      (d) =>
+        d.period_start !== null &&
+        d.period_end !== null &&
+        d.period_start <= task.period!.end &&
+        task.period!.start <= d.period_end &&
+        d.items.some((item) => mine.has(normalizeItemName(item))),
+    );
+    const samples = coveringDraws.map((d) => ({
+      drawCode: d.draw_code,
+      ids: (d.result as { sample: { id: string }[] }).sample.map((e) => e.id),
+    }));
+    const coveredClass = await classInFrame(samples.flatMap((s) => s.ids));
+    for (const { drawCode, ids } of samples) {
+      for (const id of ids) {
+        const riskClass = coveredClass.get(id);
+        if (riskClass !== undefined) exclude(id, riskClass, '已纳入上级或联合抽查任务', `${drawCode} 抽取结果`);
       }
     }
   }
@@ -99,10 +136,10 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
     byReason.set(key, (byReason.get(key) ?? 0) + 1);
   }
   return {
-    frame: formatFrame(entries),
+    frame: whole.frame,
     exclusions: formatExclusions(exclusions),
-    entries: entries.length,
-    counts: countByClass(entries.filter((e) => !excluded.has(e.id))),
+    entries,
+    counts,
     excluded: [...byReason].map(([reason, count]) => ({ reason, count })),
   };
 }

@@ -7,7 +7,15 @@ import { sql } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../testing/demoApp.ts';
-import { runDraw, verifyBundle, type DrawParams } from '../../core/draw/index.ts';
+import {
+  countByClass,
+  formatFrame,
+  parseExclusions,
+  runDraw,
+  verifyBundle,
+  type DrawParams,
+  type RiskClass,
+} from '../../core/draw/index.ts';
 import { loadScope } from '../access/scope.ts';
 import { runCeremony } from './drawCommands.ts';
 
@@ -235,6 +243,21 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       .executeTakeFirstOrThrow();
     expect(Number(notActive.n)).toBeGreaterThan(0);
     expect((thirdFiles.exclusions.match(/\t非存续（/g) ?? []).length).toBe(Number(notActive.n));
+    // The frame is written by the database (string_agg in byte order); the oracle here is the
+    // spec's writer over the same directory rows, unclassified ones as U, and the counts are
+    // the eligible objects' classes.
+    const all = await testDb.database.db
+      .selectFrom('market_entity')
+      .select(['uscc', 'risk_class', 'reg_status'])
+      .where('unit_code', 'like', '140581%')
+      .where('subject_type', '=', 'enterprise')
+      .execute();
+    expect(all.some((r) => r.risk_class === null)).toBe(true);
+    const oracle = all.map((r) => ({ id: r.uscc, class: (r.risk_class ?? 'U') as RiskClass }));
+    expect(thirdFiles.frame).toBe(formatFrame(oracle));
+    expect(third.entries).toBe(all.length);
+    const excludedIds = new Set(parseExclusions(thirdFiles.exclusions).map((e) => e.id));
+    expect(third.counts).toEqual(countByClass(oracle.filter((e) => !excludedIds.has(e.id))));
 
     // The ceremony of a large frame hashes on worker threads (workerDraw.ts); forced here for
     // this small one, with its exclusions: the bundle is runDraw's and verifies.
