@@ -39,13 +39,12 @@ import {
   covers,
 } from '../src/core/draw/batchTickets.ts';
 import { RISK_CLASSES, type RiskClass } from '../src/core/draw/frame.ts';
-import { FrameReader, eligibleCounts, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
+import { FrameReader, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
 import type { GroupSelection } from '../src/core/draw/selection.ts';
 import type { AllocationSpec } from '../src/core/draw/params.ts';
 import { copyFrameFile, nativeStreamingHash } from '../src/server/draws/frameCopy.ts';
 import { operatorCommitment } from '../src/core/draw/seed.ts';
-import { computeCommit } from '../src/core/draw/commit.ts';
-import { fileHash } from '../src/core/draw/frame.ts';
+import { commitDrawFromBytes } from '../src/core/draw/bundle.ts';
 import type { DrawParams } from '../src/core/draw/params.ts';
 import { runDrawOnWorkers } from '../src/server/draws/workerDraw.ts';
 import { matchInspectors, type MatchingInspector, type MatchingVisit } from '../src/core/assignment/index.ts';
@@ -343,11 +342,9 @@ export async function run(): Promise<void> {
       ],
     };
     // The commit and eligible N_h, as recorded when the frame was frozen (not timed).
-    const frozenReader = new FrameReader('sm3', nativeStreamingHash('sm3'), excludedIds);
-    for (const page of pages) frozenReader.update(page);
-    const frozen = frozenReader.finish();
-    const recordedCommit = computeCommit(params, [{ code: 'G1', frame_hash: frozen.hash, exclusions_hash: fileHash('sm3', excludedText) }]);
-    const recordedCounts = eligibleCounts(frozen);
+    const committed = commitDrawFromBytes(params, [{ code: 'G1', frame: frameText, exclusions: excludedText }], nativeStreamingHash);
+    const recordedCommit = committed.commit;
+    const recordedCounts = committed.groups[0]!.counts;
     peakRss = process.memoryUsage().rss;
     const ceremonyStarted = performance.now();
     const stored = (await sql<{ frame: string; exclusions: string }>`SELECT frame, exclusions FROM bench_group_file`.execute(database.db))

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { chooseOption } from './support/antd.ts';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 
 const TASK = '140581-2025-005';
@@ -193,10 +194,7 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     await staff.getByTestId('followup-form').waitFor();
     expect(await staff.getByTestId('followup-drawer-status').innerText()).toBe('未完结');
 
-    const pick = async (testId: string, label: string) => {
-      await staff.getByTestId(testId).click();
-      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
-    };
+    const pick = (testId: string, label: string) => chooseOption(staff, staff.getByTestId(testId), label);
     const choose = (label: string) => pick('followup-action', label);
     await pick('followup-measure-kind', '移送执法办案机构');
     await staff.getByTestId('followup-receiving-body').fill('高平市市场监督管理局综合行政执法队');

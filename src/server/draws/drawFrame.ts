@@ -11,13 +11,18 @@ import { AppError } from '../http/errors.ts';
 import { subLibraryFrame } from '../subLibraries/compileRule.ts';
 import type { DrawableTask } from './drawTask.ts';
 
-export interface BuiltFrame {
-  frame: string;
-  exclusions: string;
+/** What 抽取前预览 shows of a task's frame. */
+export interface FrameCounts {
   entries: number;
   /** Eligible objects per risk class (the frame minus the exclusions). */
   counts: Record<RiskClass, number>;
   excluded: { reason: string; count: number }[];
+}
+
+/** The frame and exclusions files to commit, with their counts. */
+export interface BuiltFrame extends FrameCounts {
+  frame: string;
+  exclusions: string;
 }
 
 // The frame file (draw-spec §2) written by the database: `id\tclass\n` per object, in byte
@@ -26,7 +31,19 @@ export interface BuiltFrame {
 // commit then reads it as bytes (commitDrawFromBytes), which checks the order and every line.
 const frameLine = sql<string>`e.uscc || E'\t' || coalesce(e.risk_class, 'U') || E'\n'`;
 
+/** The frame file (written by the database), the exclusions file and the counts, for the commit. */
 export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: DrawableTask, today: string): Promise<BuiltFrame> {
+  const built = await frameOfTask(db, scope, task, today, true);
+  return { ...built, frame: built.frame! };
+}
+
+/** The counts and exclusions of the frame without writing the frame file (the preview). */
+export async function taskFrameCounts(db: Kysely<DB>, scope: UnitScope, task: DrawableTask, today: string): Promise<FrameCounts> {
+  const { entries, counts, excluded } = await frameOfTask(db, scope, task, today, false);
+  return { entries, counts, excluded };
+}
+
+async function frameOfTask(db: Kysely<DB>, scope: UnitScope, task: DrawableTask, today: string, withFile: boolean) {
   if (task.subLibraryId === null) {
     throw new AppError(
       'UNPROCESSABLE',
@@ -37,13 +54,13 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
   const { query } = await subLibraryFrame(db, scope, task.subLibraryId);
   const whole = await query
     .select([
-      sql<string | null>`string_agg(${frameLine}, '' ORDER BY e.uscc COLLATE "C")`.as('frame'),
+      (withFile ? sql<string | null>`string_agg(${frameLine}, '' ORDER BY e.uscc COLLATE "C")` : sql<null>`NULL`).as('frame'),
       sql<string>`count(*)`.as('entries'),
       ...RISK_CLASSES.map((c) => sql<string>`count(*) FILTER (WHERE coalesce(e.risk_class, 'U') = ${c})`.as(`n_${c}`)),
     ])
     .executeTakeFirstOrThrow();
   const entries = Number(whole.entries);
-  if (entries === 0 || whole.frame === null) {
+  if (entries === 0) {
     throw new AppError(
       'UNPROCESSABLE',
       `任务 ${task.code} 关联的名录分库在本单位范围内没有任何对象（0 户），无法抽取：请检查名录分库规则或名录库数据。`,
@@ -85,7 +102,8 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
   // Covered by an upper-level or joint task in the same period (draw-spec §7): objects drawn by
   // a draw of record of another task whose plan belongs to a unit above this task's plan unit
   // (or is a 部门联合 plan of it or above), with a shared item and an overlapping period.
-  if (task.period) {
+  const period = task.period;
+  if (period) {
     const owner = await db.selectFrom('org_unit').select('path').where('code', '=', task.planUnitCode).executeTakeFirstOrThrow();
     const above = owner.path.split('.').filter((code) => code !== task.planUnitCode);
     const covering = await db
@@ -114,8 +132,8 @@ export async function buildTaskFrame(db: Kysely<DB>, scope: UnitScope, task: Dra
       (d) =>
         d.period_start !== null &&
         d.period_end !== null &&
-        d.period_start <= task.period!.end &&
-        task.period!.start <= d.period_end &&
+        d.period_start <= period.end &&
+        period.start <= d.period_end &&
         d.items.some((item) => mine.has(normalizeItemName(item))),
     );
     const samples = coveringDraws.map((d) => ({

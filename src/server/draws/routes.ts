@@ -10,7 +10,7 @@ import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, publicRoute, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
 import { commitTaskDraw, matchDrawInspectors, runCeremony, swapInspectors, useReserve, voidDraw } from './drawCommands.ts';
-import { buildTaskFrame } from './drawFrame.ts';
+import { taskFrameCounts } from './drawFrame.ts';
 import { loadTaskInReach } from './drawTask.ts';
 import { bundleFile, commitView, drawQuery, drawView, publicBundle, type DrawRow } from './drawViews.ts';
 
@@ -52,7 +52,7 @@ export const previewDraw = defineRoute({
     const who = requireCaller(caller);
     const db = app.database.db;
     const task = await loadTaskInReach(db, who.scope, params.code);
-    const frame = await buildTaskFrame(db, who.scope, task, todayInChina());
+    const frame = await taskFrameCounts(db, who.scope, task, todayInChina());
     const allocation = allocationForTask(task.quota, task.riskPolicy, query.manualCount);
     const draws = (await drawQuery(db).where('d.task_code', '=', task.code).orderBy('d.batch_no').orderBy('d.attempt').execute()).map(
       commitView,
