@@ -1,5 +1,6 @@
-// Typed errors of the working-day calendar (engineering.md: errors are values with a code;
-// messages are Chinese and say how to fix the input).
+// The working-day calendar's refusals: DomainErrors (src/core/errors.ts) with a code naming the
+// rule; messages are Chinese and say how to fix the input.
+import { DomainError, type DomainErrorKind } from '../errors.ts';
 
 export type CalendarErrorCode =
   /** A computation needs a year whose 放假安排 has not been entered. */
@@ -11,15 +12,17 @@ export type CalendarErrorCode =
   /** The holiday data contradicts itself (a day both off and 调休 working, …). */
   | 'CALENDAR_BAD_DATA';
 
-export class CalendarError extends Error {
-  readonly code: CalendarErrorCode;
-  readonly details: Record<string, unknown>;
+const kindOf: Record<CalendarErrorCode, DomainErrorKind> = {
+  YEAR_NOT_COVERED: 'unprocessable',
+  CALENDAR_BAD_DATE: 'invalidInput',
+  CALENDAR_BAD_INPUT: 'invalidInput',
+  CALENDAR_BAD_DATA: 'unprocessable',
+};
 
+export class CalendarError extends DomainError<CalendarErrorCode> {
   constructor(code: CalendarErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super(kindOf[code], code, message, details);
     this.name = 'CalendarError';
-    this.code = code;
-    this.details = details;
   }
 }
 

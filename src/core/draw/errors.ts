@@ -1,5 +1,6 @@
-// Typed domain errors for the draw engine (engineering.md: errors are values with a
-// code). Messages are Chinese and say how to fix the input; `details` carries the data.
+// The draw engine's refusals: DomainErrors (src/core/errors.ts) of kind `unprocessable`, with
+// a code naming the rule. Messages are Chinese and say how to fix the input; `details` carries the data.
+import { DomainError } from '../errors.ts';
 
 export type DrawErrorCode =
   | 'DRAW_BAD_FRAME'
@@ -10,14 +11,9 @@ export type DrawErrorCode =
   | 'DRAW_BAD_INPUT'
   | 'DRAW_COMMIT_CHANGED';
 
-export class DrawError extends Error {
-  readonly code: DrawErrorCode;
-  readonly details: Record<string, unknown>;
-
+export class DrawError extends DomainError<DrawErrorCode> {
   constructor(code: DrawErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+    super('unprocessable', code, message, details);
     this.name = 'DrawError';
-    this.code = code;
-    this.details = details;
   }
 }
