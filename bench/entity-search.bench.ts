@@ -10,10 +10,10 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference-data.ts';
-import { loadDemoWithAudit } from '../src/server/boot.ts';
+import { loadDemoWithAudit } from '../src/demo/installDemo.ts';
 import { createApp } from '../src/server/http/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { ApiClient } from '../src/server/testing/apiClient.ts';
+import { ApiClient } from '../src/testing/apiClient.ts';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

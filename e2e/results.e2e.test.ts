@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
 import { chooseOption } from './support/antd.ts';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
+import { fixToday } from '../src/server/clock.ts';
 
 const TASK = '140581-2025-005';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  delete process.env.SSJ_TODAY;
+  fixToday(null);
   for (const c of contexts) await c.close();
   await harness?.close();
 });
@@ -232,21 +233,21 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     const page = await newPage();
     await loginInBrowser(page, base, 'gp.staff');
     try {
-      process.env.SSJ_TODAY = '2025-10-28';
+      fixToday('2025-10-28');
       await page.goto(`${base}/console/results?tab=deadlines&year=2025`);
       const status = page.getByTestId(`deadline-status-${setup.drawCode}`);
       await expect.poll(async () => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('dueSoon');
       const row = page.getByTestId('deadlines-table').locator('tr', { hasText: setup.drawCode });
       expect(await row.innerText()).toContain('2025-10-30');
 
-      process.env.SSJ_TODAY = '2025-10-31';
+      fixToday('2025-10-31');
       await page.reload();
       await expect.poll(async () => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('overdue');
       expect(await status.innerText()).toBe('已逾期');
       expect(await page.getByTestId(`deadline-days-${setup.drawCode}`).innerText()).toMatch(/逾期 \d+ 个工作日/);
       expect(await page.getByTestId('deadlines-summary').innerText()).toMatch(/今天 2025-10-31：逾期 [1-9]\d* 项/);
     } finally {
-      delete process.env.SSJ_TODAY;
+      fixToday(null);
     }
   });
 });

@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startServer, type RunningServer } from '../../src/server/main.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { demoForEmptyDatabase } from '../../src/demo/installDemo.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -40,7 +41,7 @@ export async function startHarness(): Promise<Harness> {
     throw new Error('网页控制台尚未构建：请先运行 npm run build:web（npm test 会自动构建）。');
   }
   const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: 'memory://', webDir: 'dist/web' }, {});
-  const server = await startServer(config, { demoOnFirstStart: true, demoEntitiesPerCounty: 300 });
+  const server = await startServer(config, { fillEmptyDatabase: demoForEmptyDatabase({ entitiesPerCounty: 300 }) });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -9,7 +9,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
-import { loadDemoWithAudit } from '../server/boot.ts';
+import { loadDemoWithAudit } from '../demo/installDemo.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 

@@ -12,7 +12,8 @@ import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
-import { hasOrgUnits, loadDemoWithAudit } from '../server/boot.ts';
+import { hasOrgUnits } from '../server/boot.ts';
+import { demoForEmptyDatabase, loadDemoWithAudit } from '../demo/installDemo.ts';
 import { verifyAuditChain } from '../server/audit/verifyAuditChain.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
 import { buildWeb, webBuildIsStale } from './webBuild.ts';
@@ -42,7 +43,7 @@ dbOptions(
 ).action(async (opts) => {
   const config = loadConfig({ port: opts.port, host: opts.host, dataDir: opts.dataDir, databaseUrl: opts.databaseUrl || undefined });
   if (opts.build && webBuildIsStale(config.webDir)) await buildWeb(log);
-  const server = await startServer(config, { demoOnFirstStart: opts.demo, log });
+  const server = await startServer(config, { fillEmptyDatabase: opts.demo ? demoForEmptyDatabase() : undefined, log });
   log(`双随机、一公开监管平台已启动：${server.url}`);
   log(`  监管端控制台 ${server.url}/console    公示门户 ${server.url}/gs    接口说明 ${server.url}/api/docs`);
   if (server.booted.demoLoaded) printDemoAccounts();

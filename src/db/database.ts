@@ -34,6 +34,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data directory; 'memory://' for an in-memory database (tests). */
   dataDir?: string;
+  /** Connections of the PostgreSQL pool (default 10). */
+  pgPoolMax?: number;
 }
 
 // Both engines return DATE, INT8 and NUMERIC as strings: dates must not shift with the
@@ -44,7 +46,7 @@ const OID_NUMERIC = 1700;
 const identity = (value: string) => value;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgPoolMax ?? 10);
   return openPglite(options.dataDir ?? './data/pglite');
 }
 
@@ -58,10 +60,10 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function openPostgres(databaseUrl: string): Promise<Database> {
+async function openPostgres(databaseUrl: string, poolMax: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: Number(process.env.SSJ_PG_POOL_MAX ?? 10),
+    max: poolMax,
     types: {
       getTypeParser(oid: number, format?: 'text' | 'binary') {
         if (oid === OID_DATE || oid === OID_INT8 || oid === OID_NUMERIC) return identity;

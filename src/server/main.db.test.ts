@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from './main.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { demoForEmptyDatabase } from '../demo/installDemo.ts';
 
 describe('server lifecycle on an embedded database', () => {
   it('keeps data across a restart and loads the demo once', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-life-')), 'pglite');
     const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir, webDir: 'dist/web' }, {});
     const lines: string[] = [];
-    const first = await startServer(config, { demoEntitiesPerCounty: 200, log: (l) => lines.push(l) });
+    const first = await startServer(config, { fillEmptyDatabase: demoForEmptyDatabase({ entitiesPerCounty: 200 }), log: (l) => lines.push(l) });
     expect(first.booted.demoJustLoaded).toBe(true);
     const login = await fetch(`${first.url}/api/auth/login`, {
       method: 'POST',
@@ -30,7 +31,7 @@ describe('server lifecycle on an embedded database', () => {
     expect(created.status).toBe(200);
     await first.close();
 
-    const second = await startServer(config, { demoEntitiesPerCounty: 200 });
+    const second = await startServer(config, { fillEmptyDatabase: demoForEmptyDatabase({ entitiesPerCounty: 200 }) });
     expect(second.booted.demoJustLoaded).toBe(false);
     expect(second.booted.demoLoaded).toBe(true);
     const again = await fetch(`${second.url}/api/auth/login`, {

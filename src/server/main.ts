@@ -3,7 +3,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './http/app.ts';
 import type { ServerConfig } from './config.ts';
-import { bootDatabase, type Booted } from './boot.ts';
+import { bootDatabase, type Booted, type BootOptions } from './boot.ts';
+import { fixToday } from './clock.ts';
 
 export interface RunningServer {
   url: string;
@@ -13,13 +14,14 @@ export interface RunningServer {
 
 export async function startServer(
   config: ServerConfig,
-  options: { demoOnFirstStart?: boolean; demoEntitiesPerCounty?: number; log?: (line: string) => void } = {},
+  options: { fillEmptyDatabase?: BootOptions['fillEmptyDatabase']; log?: (line: string) => void } = {},
 ): Promise<RunningServer> {
+  fixToday(config.today);
   const booted = await bootDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    demoOnFirstStart: options.demoOnFirstStart ?? true,
-    demoEntitiesPerCounty: options.demoEntitiesPerCounty,
+    pgPoolMax: config.pgPoolMax,
+    fillEmptyDatabase: options.fillEmptyDatabase,
     log: options.log,
   });
   const app = createApp({ database: booted.database, config });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { ApiClient } from '../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../testing/demoApp.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import {
   countByClass,
   formatFrame,

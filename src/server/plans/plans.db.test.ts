@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { ApiClient } from '../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../testing/demoApp.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
-import { encodeGbk } from '../testing/gbk.ts';
+import { encodeGbk } from '../../testing/gbk.ts';
 
 const databases = await openTestDatabases();
 const FIXTURES = path.join(import.meta.dirname, '../../core/plan/fixtures');

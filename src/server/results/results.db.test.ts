@@ -5,8 +5,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { ApiClient } from '../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../testing/demoApp.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { fixToday } from '../clock.ts';
 
 const databases = await openTestDatabases();
 const DICE = '27182818284590452353';
@@ -36,7 +37,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
   });
 
   afterEach(() => {
-    delete process.env.SSJ_TODAY;
+    fixToday(null);
   });
 
   const as = (username: string) => loginAs(app, username);
@@ -165,7 +166,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
   it('a finding opens a ledger item; 移送执法办案机构 closes only with a case number', async () => {
     const visit = visits[1]!;
     const staff = await as('gp.staff');
-    process.env.SSJ_TODAY = '2025-07-03';
+    fixToday('2025-07-03');
     const result = {
       checkedOn: '2025-07-02',
       items: [
@@ -189,7 +190,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const item = (await staff.get('/api/followups?status=open')).body.items.find((i: any) => i.resultId === saved.body.id);
     expect(item).toMatchObject({ status: 'open', taskCode: '140581-2025-008', suggestedMeasure: 'referToEnforcement' });
 
-    process.env.SSJ_TODAY = '2025-07-12';
+    fixToday('2025-07-12');
     const act = (body: unknown) => staff.post(`/api/followups/${item.id}/actions`, body);
     expect((await act({ action: 'close' })).status).toBe(409);
     const decided = await act({
@@ -215,7 +216,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const before = (await gp.get('/api/results/deadlines?year=2025')).body;
     const row = before.items.find((r: any) => r.drawId === drawId);
     expect(row.taskEnd).toBeDefined();
-    process.env.SSJ_TODAY = '2025-09-26';
+    fixToday('2025-09-26');
     // A task window ending on Friday 2025-09-26 is due on Thursday 2025-10-30 (国庆 8 days off).
     await testDb.database.db
       .updateTable('plan_task')
@@ -225,10 +226,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     let state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state.due).toBe('2025-10-30');
     expect(state.status).toBe('ok');
-    process.env.SSJ_TODAY = '2025-10-28';
+    fixToday('2025-10-28');
     state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state.status).toBe('dueSoon');
-    process.env.SSJ_TODAY = '2025-10-31';
+    fixToday('2025-10-31');
     state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state).toMatchObject({ status: 'overdue', taskCompleted: false });
   });
@@ -236,7 +237,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
   it('无法联系 starts the 经营异常名录 step, due 10 working days after the result', async () => {
     const visit = visits[2]!;
     const staff = await as('gp.staff');
-    process.env.SSJ_TODAY = '2025-09-30';
+    fixToday('2025-09-30');
     await testDb.database.db
       .updateTable('plan_task')
       .set({ period_end: '2025-09-30' })
@@ -254,7 +255,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const published = (await staff.post(`/api/results/${saved.body.id}/publish`)).body;
     expect(published.abnormalList).toEqual(['unreachableAtAddress']);
     // 2025-09-29 + 10 working days, 国庆 (10-01…10-08) off and 09-28/10-11 worked: 2025-10-20.
-    process.env.SSJ_TODAY = '2025-10-21';
+    fixToday('2025-10-21');
     const step = (await staff.get('/api/results/deadlines?year=2025')).body.abnormalSteps.find((s: any) => s.resultId === saved.body.id);
     expect(step).toMatchObject({ due: '2025-10-20', status: 'overdue' });
     expect(
@@ -276,7 +277,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const early = await staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改并申请信用修复' });
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/公示期|\d{4}-\d{2}-\d{2}/);
-    process.env.SSJ_TODAY = '2099-01-05';
+    fixToday('2099-01-05');
     expect((await staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改并申请信用修复' })).status).toBe(200);
     expect((await staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '短' })).status).toBe(400);
     const decided = await staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '公示期满，已履行义务' });

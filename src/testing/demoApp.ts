@@ -2,13 +2,13 @@
 // (300 entities per county), the real app over it, and logins as the demo accounts.
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
-import type { TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
-import { loadDemoWithAudit } from '../boot.ts';
-import { loadConfig } from '../config.ts';
-import { createApp } from '../http/app.ts';
+import type { TestDatabase } from '../db/testDatabase.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadReferenceData } from '../db/reference-data.ts';
+import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { loadDemoWithAudit } from '../demo/installDemo.ts';
+import { loadConfig } from '../server/config.ts';
+import { createApp } from '../server/http/app.ts';
 import { ApiClient } from './apiClient.ts';
 
 export async function startDemoApp(testDb: TestDatabase): Promise<Hono> {
