@@ -6,10 +6,10 @@ import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
-import { loadDemoWithAudit } from './boot.ts';
+import { loadDemoWithAudit } from '../demo/installDemo.ts';
 import { createApp } from './http/app.ts';
 import { loadConfig } from './config.ts';
-import { ApiClient } from './testing/apiClient.ts';
+import { ApiClient } from '../testing/apiClient.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 import { allRoutes } from './routes.ts';
 import { policy } from '../core/access/policy.ts';
@@ -182,7 +182,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const response = await new ApiClient(app).post('/api/auth/login', { username: 'gp.admin' });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(response.body.details.issues.map((i: any) => i.field)).toContain('password');
+      expect(response.body.details.issues.map((i: any) => i.path)).toContain('password');
     });
 
     it('rejects a 10 MB body with 413 before reading it, writing nothing', async () => {
@@ -331,7 +331,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
         const path = samplePath(route.path);
         // An empty body: an authorized caller gets past authorization and fails validation (400),
         // so nothing is written either way.
-        const response = await client.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
+        // An upload gets an empty body of a type it accepts (refused as empty, 400).
+        const response = route.upload
+          ? await client.request(route.method.toUpperCase(), path, '', { 'content-type': 'application/octet-stream' })
+          : await client.request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {});
         let allowed = true;
         if (route.auth.kind === 'module') {
           const granted = policy[role][route.auth.module];

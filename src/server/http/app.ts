@@ -6,30 +6,34 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { policy, modules } from '../../core/access/policy.ts';
+import { DomainError } from '../../core/errors.ts';
 import { roleLabel } from '../../core/glossary.ts';
-import { AppError, errorBody } from './errors.ts';
+import { AppError, errorBody, fromDomainError } from './errors.ts';
 import type { AnyRoute, AppContext, Caller, UploadedFile } from './route.ts';
 import { findSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { loadScope } from '../access/scope.ts';
 import { allRoutes } from '../routes.ts';
 import { buildOpenApi } from './openapi.ts';
+import { describeIssues, plainChineseError } from './messages.ts';
+import { acceptsUpload, clientAddressOf, refuseCrossSite, refuseUnstorableText, securityHeaders } from './guards.ts';
 
-z.config(z.locales.zhCN());
+z.config({ customError: plainChineseError });
 
 const DEFAULT_BODY_LIMIT = 100 * 1024;
 
-export function createApp(app: AppContext, routes: AnyRoute[] = allRoutes): Hono {
+export function createApp(app: AppContext, routes: readonly AnyRoute[] = allRoutes): Hono {
   const hono = new Hono();
 
   hono.onError((error, c) => {
+    if (error instanceof DomainError) error = fromDomainError(error);
     if (error instanceof AppError) return c.json(errorBody(error), error.status as 400);
     const ref = Math.random().toString(36).slice(2, 10);
     console.error(`[${ref}]`, error);
     return c.json({ code: 'INTERNAL', message: `服务器内部错误，操作未完成。请稍后重试；如持续出现，请把错误编号 ${ref} 告知系统管理员。`, details: { ref } }, 500);
   });
 
+  hono.use('*', securityHeaders);
   // API answers carry personal and unpublished data and change with every action: no browser
   // or proxy may keep them (a cached list would also hide what the user just saved).
   hono.use('/api/*', async (c, next) => {
@@ -53,14 +57,6 @@ export function createApp(app: AppContext, routes: AnyRoute[] = allRoutes): Hono
 
   mountWeb(hono, app.config.webDir);
   return hono;
-}
-
-function clientAddressOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
 }
 
 async function authenticate(app: AppContext, c: Context): Promise<{ caller: Caller | null; expired: boolean }> {
@@ -96,10 +92,11 @@ function authorize(route: AnyRoute, caller: Caller | null, expired: boolean): vo
   }
 }
 
-function validationError(where: string, error: z.ZodError): AppError {
-  const issues = error.issues.map((issue) => ({ field: issue.path.join('.') || where, message: issue.message }));
-  const summary = issues.map((i) => `${i.field}：${i.message}`).join('；');
-  return new AppError('VALIDATION_FAILED', `请求${where === 'body' ? '内容' : '参数'}有误，请修正后重试：${summary}`, { issues });
+function validationError(where: 'path' | 'query' | 'body', schema: z.ZodType, error: z.ZodError): AppError {
+  const issues = describeIssues(schema, error);
+  const summary = issues.map((i) => (i.field ? `${i.field}：${i.message}` : i.message)).join('；');
+  const what = where === 'body' ? '填写的内容' : where === 'query' ? '查询条件' : '访问的地址';
+  return new AppError('VALIDATION_FAILED', `${what}有误，请修正后重试：${summary}`, { issues });
 }
 
 async function readJsonBody(c: Context, limit: number): Promise<unknown> {
@@ -110,19 +107,29 @@ async function readJsonBody(c: Context, limit: number): Promise<unknown> {
   const raw = await c.req.raw.arrayBuffer();
   if (raw.byteLength > limit) throw tooLarge();
   if (raw.byteLength === 0) return undefined;
-  const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/json')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON（Content-Type: application/json）。');
+  if (mediaTypeOf(c) !== 'application/json') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不对：本接口只接受 JSON（Content-Type: application/json）。未做任何修改。');
   }
-  const text = new TextDecoder().decode(raw);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new AppError('INVALID_JSON', '请求内容不是 UTF-8 编码的文字，未做任何修改。');
+  }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new AppError('INVALID_JSON', `请求内容不是合法的 JSON：${(error as Error).message}。请检查括号、引号和逗号。`);
+  } catch {
+    throw new AppError('INVALID_JSON', '请求内容不是合法的 JSON，未做任何修改。请检查括号、引号和逗号。');
   }
 }
 
-async function receiveUpload(c: Context, maxBytes: number): Promise<UploadedFile> {
+/** The media type of the request body, without parameters, lower case ('' when absent). */
+function mediaTypeOf(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+async function receiveUpload(c: Context, route: AnyRoute, maxBytes: number): Promise<UploadedFile> {
+  acceptsUpload(route, mediaTypeOf(c));
   const tooLarge = () =>
     new AppError('PAYLOAD_TOO_LARGE', `文件过大（上限 ${Math.round(maxBytes / 1024 / 1024)} MB），未做任何导入。请拆分文件后分批导入。`, { limitBytes: maxBytes });
   const declared = Number(c.req.header('content-length') ?? NaN);
@@ -133,8 +140,9 @@ async function receiveUpload(c: Context, maxBytes: number): Promise<UploadedFile
     try {
       fileName = path.basename(decodeURIComponent(rawName));
     } catch {
-      throw new AppError('BAD_REQUEST', '文件名（X-File-Name）编码有误，请用 encodeURIComponent 编码后重试。');
+      throw new AppError('BAD_REQUEST', '文件名编码有误，请重新选择文件后上传。');
     }
+    refuseUnstorableText(fileName, '文件名');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-upload-'));
   const target = path.join(dir, 'body');
@@ -163,21 +171,28 @@ async function receiveUpload(c: Context, maxBytes: number): Promise<UploadedFile
 }
 
 async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<Response> {
+  const changesState = route.method !== 'get';
+  if (changesState) refuseCrossSite(c, app.config.allowedOrigins);
   const { caller, expired } = await authenticate(app, c);
   authorize(route, caller, expired);
-  const params = route.params ? route.params.safeParse(c.req.param()) : { success: true as const, data: c.req.param() };
-  if (!params.success) throw validationError('path', params.error);
-  const query = route.query ? route.query.safeParse(c.req.query()) : { success: true as const, data: undefined };
-  if (!query.success) throw validationError('query', query.error);
+  const rawParams = c.req.param() as Record<string, string>;
+  const rawQuery = c.req.query();
+  refuseUnstorableText(rawParams, '访问的地址');
+  refuseUnstorableText(rawQuery, '查询条件');
+  const params = route.params ? route.params.safeParse(rawParams) : { success: true as const, data: rawParams };
+  if (!params.success) throw validationError('path', route.params!, params.error);
+  const query = route.query ? route.query.safeParse(rawQuery) : { success: true as const, data: undefined };
+  if (!query.success) throw validationError('query', route.query!, query.error);
   let body: unknown = undefined;
   let upload: UploadedFile | null = null;
   if (route.upload) {
-    upload = await receiveUpload(c, route.upload.maxBytes);
-  } else if (route.method !== 'get' && route.method !== 'delete') {
+    upload = await receiveUpload(c, route, route.upload.maxBytes);
+  } else if (changesState && route.method !== 'delete') {
     const raw = await readJsonBody(c, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    refuseUnstorableText(raw, '填写的内容');
     if (route.body) {
       const parsed = route.body.safeParse(raw ?? {});
-      if (!parsed.success) throw validationError('body', parsed.error);
+      if (!parsed.success) throw validationError('body', route.body, parsed.error);
       body = parsed.data;
     }
   }
@@ -189,11 +204,17 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
       query: query.data,
       body,
       params: params.data,
-      clientAddress: clientAddressOf(c),
+      clientAddress: clientAddressOf(c, app.config.trustedProxies),
       upload,
     });
     if (result instanceof Response) return result;
-    return c.json(result as object);
+    if (!route.response) return c.json(result as object);
+    const answer = route.response.safeParse(result);
+    if (!answer.success) {
+      // The use case answered outside its declared contract: a defect, never shown as data.
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: answer does not match its response schema: ${answer.error.message}`);
+    }
+    return c.json(answer.data as object);
   } finally {
     if (upload) fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
   }

@@ -1,5 +1,7 @@
 // One error shape for the whole API: {code, message, details}. Messages are Chinese and
-// say what is wrong and how to fix it. Domain code throws AppError; the HTTP layer maps it.
+// say what is wrong and how to fix it. Use cases throw AppError; the core throws DomainError
+// (src/core/errors.ts), which the pipeline maps here by its kind.
+import type { DomainError, DomainErrorKind } from '../../core/errors.ts';
 export type ErrorCode =
   | 'BAD_REQUEST'
   | 'INVALID_JSON'
@@ -13,6 +15,7 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'FORBIDDEN_ROLE'
   | 'FORBIDDEN_UNIT'
+  | 'FORBIDDEN_ORIGIN'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'WEAK_PASSWORD'
@@ -34,6 +37,7 @@ const statusOf: Record<ErrorCode, number> = {
   TOO_MANY_ATTEMPTS: 429,
   FORBIDDEN_ROLE: 403,
   FORBIDDEN_UNIT: 403,
+  FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   WEAK_PASSWORD: 400,
@@ -64,4 +68,15 @@ export interface ErrorBody {
 
 export function errorBody(error: AppError): ErrorBody {
   return { code: error.code, message: error.message, details: error.details };
+}
+
+const codeOfKind: Record<DomainErrorKind, ErrorCode> = {
+  invalidInput: 'VALIDATION_FAILED',
+  invalidState: 'INVALID_STATE',
+  unprocessable: 'UNPROCESSABLE',
+};
+
+/** The HTTP answer to a rule of the core refusing its input; the rule's code goes in details.reason. */
+export function fromDomainError(error: DomainError): AppError {
+  return new AppError(codeOfKind[error.kind], error.message, { reason: error.code, ...error.details });
 }

@@ -7,10 +7,10 @@ import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { migrate } from '../../db/migrate.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../boot.ts';
+import { loadDemoWithAudit } from '../../demo/installDemo.ts';
 import { createApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
-import { ApiClient } from '../testing/apiClient.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
 import { DEMO_PASSWORD } from '../../demo/accounts.ts';
 import { ENTITY_TAGS } from '../../demo/entities.ts';
 import { DEMO_SUB_LIBRARIES, loadDemoSubLibraries } from '../../demo/subLibraries.ts';
@@ -169,7 +169,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
     let audits = await auditCount();
     const badRule = await planner.post('/api/sub-libraries', { name: '测试分库', rule: { industryPrefixes: ['X1'] } });
     expect(badRule.status).toBe(400);
-    expect(badRule.body.message).toContain('industryPrefixes');
+    expect(badRule.body.message).toContain('行业代码前缀');
+    expect(badRule.body.details.issues.map((i: { path: string }) => i.path)).toContain('rule.industryPrefixes.0');
     const outsideUnit = await planner.post('/api/sub-libraries', { name: '测试分库', rule: { unitCodes: ['140525'] } });
     expect(outsideUnit.status).toBe(400);
     expect(outsideUnit.body.message).toContain('140525');
@@ -321,7 +322,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
 
     const noReason = await planner.request('PUT', `/api/entities/${entity.uscc}/tags`, { tags: [...entity.tags, '一址多照'] });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.message).toContain('reason');
+    expect(noReason.body.details.issues.map((i: { path: string }) => i.path)).toContain('reason');
     const sibling = await as('zz.planner');
     expect((await sibling.request('PUT', `/api/entities/${entity.uscc}/tags`, { tags: ['一址多照'], reason: '核查发现' })).status).toBe(
       403,
