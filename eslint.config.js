@@ -1,5 +1,32 @@
-// Lint: typescript-eslint recommended rules, plus the layering rule that keeps core pure.
+// Lint: typescript-eslint recommended rules, plus the layering rules of ARCHITECTURE.md: core
+// stays pure, route files hold only HTTP, the server never imports the demo, and the web reads
+// the server's route table for types only.
 import tseslint from 'typescript-eslint';
+
+// Route files not yet moved to use cases (Kysely and transactions still inside). Shrinks to
+// nothing; a file leaves the list when its capability is moved.
+const routeFilesWithQueries = [
+  'src/server/audit/routes.ts',
+  'src/server/auth/routes.ts',
+  'src/server/checkItems/publicRoutes.ts',
+  'src/server/checkItems/routes.ts',
+  'src/server/directories/entityRoutes.ts',
+  'src/server/directoryObjects/routes.ts',
+  'src/server/draws/routes.ts',
+  'src/server/imports/routes.ts',
+  'src/server/inspectors/routes.ts',
+  'src/server/orgs/routes.ts',
+  'src/server/plans/filingRoutes.ts',
+  'src/server/plans/publicRoutes.ts',
+  'src/server/plans/routes.ts',
+  'src/server/results/publicRoutes.ts',
+  'src/server/results/routes.ts',
+  'src/server/subLibraries/routes.ts',
+  'src/server/tasks/routes.ts',
+  'src/server/users/routes.ts',
+];
+
+const queryCalls = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'transaction', 'execute', 'executeTakeFirst'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'scratch/**', 'test-results/**'] },
@@ -13,7 +40,7 @@ export default tseslint.config(
   {
     // exceljs carries a UTF-8 fix applied at load time: import it only through the adapter.
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['src/server/files/exceljs.ts', 'src/core/**'],
+    ignores: ['src/server/files/exceljs.ts', 'src/core/**', 'src/server/**', 'src/web/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: "Import ExcelJS from 'src/server/files/exceljs.ts' (it fixes multi-byte text in the stream reader)." }] }],
     },
@@ -26,6 +53,53 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', '*/db/*', '*/server/*', 'kysely', 'pg', 'hono', '@electric-sql/*'], message: 'src/core must stay pure (no IO, no DB, no HTTP).' }] },
+      ],
+    },
+  },
+  {
+    // The server is started by the CLI, which chooses to load the demo; the server never imports it.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/files/exceljs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'exceljs', message: "Import ExcelJS from 'src/server/files/exceljs.ts' (it fixes multi-byte text in the stream reader)." }],
+          patterns: [{ group: ['*/demo/*', '*/testing/*'], message: 'The server does not know the demo or test support: the CLI and tests wire them in.' }],
+        },
+      ],
+    },
+  },
+  {
+    // A route file is HTTP only: schemas, one use-case call, the status. Queries live in the capability's use cases.
+    files: ['src/server/**/routes.ts', 'src/server/**/*Routes.ts'],
+    ignores: routeFilesWithQueries,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['kysely', '*/db/*'], message: 'Route files hold no queries: call a use case of the capability.' },
+            { group: ['*/demo/*', '*/testing/*'], message: 'The server does not know the demo or test support.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...queryCalls.map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `Route files hold no queries or transactions (${name}): call a use case of the capability.`,
+        })),
+      ],
+    },
+  },
+  {
+    // The web console reads the server's route table for its types only: no server code reaches the browser.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*/server/*', '*/db/*', '*/demo/*'], allowTypeImports: true, message: 'The web imports server types only (import type …).' }] },
       ],
     },
   },

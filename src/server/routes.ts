@@ -1,6 +1,6 @@
-// Every API route of every capability, in one table: the pipeline, the OpenAPI
-// description and the endpoint × role authorization tests all read it.
-import type { AnyRoute } from './http/route.ts';
+// Every API route of every capability, in one table: the pipeline, the OpenAPI description,
+// the endpoint × role authorization tests and the web console's types all read it.
+import type { RouteFor, RouteInput, RouteKeyOf, RouteOutput } from './http/route.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -21,7 +21,7 @@ import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 
-export const allRoutes: AnyRoute[] = [
+export const allRoutes = [
   ...authRoutes,
   ...orgRoutes,
   ...userRoutes,
@@ -41,4 +41,13 @@ export const allRoutes: AnyRoute[] = [
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,
   ...auditRoutes,
-];
+] as const;
+
+/** Any route of the API, with its literal method, path and schemas. */
+export type ApiRoute = (typeof allRoutes)[number];
+/** "GET /api/results/:id" — how the web console names an endpoint. */
+export type ApiKey = RouteKeyOf<ApiRoute>;
+/** What a client sends to an endpoint. */
+export type ApiInput<K extends ApiKey> = RouteInput<RouteFor<ApiRoute, K>>;
+/** What an endpoint answers (its response schema's output). */
+export type ApiOutput<K extends ApiKey> = RouteOutput<RouteFor<ApiRoute, K>>;

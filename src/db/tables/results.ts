@@ -1,6 +1,8 @@
 // Kysely table types for: 检查结果、附件与后续处置台账. Kept in step with its migration
 // (20261123_0009_inspection_results.sql).
 import type { ColumnType, Generated } from 'kysely';
+import type { LedgerItem } from '../../core/followup/index.ts';
+import type { FollowUpMeasure, ResultCategory } from '../../core/glossary.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
@@ -62,10 +64,11 @@ export interface FollowupItemTable {
   uscc: string;
   entity_name: string;
   item_name: string;
-  category: string;
+  category: ResultCategory;
   status: 'open' | 'closed';
   due_on: NullableDate;
-  state: Json<unknown>;
+  /** The core's ledger item and the measure suggested when the item opened. */
+  state: Json<LedgerItem & { suggestedMeasure?: FollowUpMeasure }>;
   opened_on: DateString;
   closed_on: NullableDate;
   updated_at: Generated<Date>;

@@ -1,6 +1,6 @@
 // 审计日志：查看本单位及下级单位的审计记录，校验哈希链。
 import { z } from 'zod';
-import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, requireCaller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { verifyAuditChain } from './verifyAuditChain.ts';
 
@@ -55,4 +55,4 @@ export const verifyAudit = defineRoute({
   },
 });
 
-export const auditRoutes: AnyRoute[] = [listAudit, verifyAudit];
+export const auditRoutes = [listAudit, verifyAudit] as const;

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { roleLabel, type Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
-import { anySession, defineRoute, publicRoute, requireCaller, type AnyRoute, type AppContext } from '../http/route.ts';
+import { anySession, defineRoute, publicRoute, requireCaller, type AppContext } from '../http/route.ts';
 import type { Context } from 'hono';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -261,4 +261,4 @@ export const changePassword = defineRoute({
   },
 });
 
-export const authRoutes: AnyRoute[] = [login, me, switchAssignment, logout, changePassword];
+export const authRoutes = [login, me, switchAssignment, logout, changePassword] as const;

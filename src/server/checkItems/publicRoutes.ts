@@ -2,7 +2,7 @@
 // 抽查内容, 检查依据, 检查对象, 检查方式, 检查主体, 重点/一般 and the 抽查指引. Drafts never appear.
 import { z } from 'zod';
 import { escapeLike } from '../http/sqlText.ts';
-import { defineRoute, publicRoute, type AnyRoute } from '../http/route.ts';
+import { defineRoute, publicRoute } from '../http/route.ts';
 
 export const publicCheckItems = defineRoute({
   method: 'get',
@@ -82,4 +82,4 @@ export const publicCheckItems = defineRoute({
   },
 });
 
-export const publicCheckItemRoutes: AnyRoute[] = [publicCheckItems];
+export const publicCheckItemRoutes = [publicCheckItems] as const;

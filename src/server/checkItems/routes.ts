@@ -6,7 +6,7 @@ import { todayInChina } from '../clock.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { assertUnitInScope } from '../access/scope.ts';
@@ -476,7 +476,7 @@ export const exportVersionRoute = defineRoute({
   },
 });
 
-export const checkItemRoutes: AnyRoute[] = [
+export const checkItemRoutes = [
   listVersions,
   importVersion,
   getVersion,
@@ -488,4 +488,4 @@ export const checkItemRoutes: AnyRoute[] = [
   unclaimItemsRoute,
   listReviewClaims,
   resolveReviewRoute,
-];
+] as const;

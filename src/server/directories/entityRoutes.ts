@@ -10,7 +10,7 @@ import { normalizeRule } from '../../core/subLibraries/rule.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { recordEntityChanges } from '../imports/entityHistory.ts';
@@ -315,4 +315,4 @@ export const correctEntityRiskClass = defineRoute({
   },
 });
 
-export const entityRoutes: AnyRoute[] = [listEntities, getEntity, updateEntityTags, correctEntityRiskClass];
+export const entityRoutes = [listEntities, getEntity, updateEntityTags, correctEntityRiskClass] as const;

@@ -14,7 +14,7 @@ import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type AppContext, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type AppContext, type Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
@@ -314,7 +314,7 @@ export const changeDirectoryObjectStatus = defineRoute({
 });
 
 // Fixed paths before '/api/directory-objects/:id' so 'export'/'import' are never read as an id.
-export const directoryObjectRoutes: AnyRoute[] = [
+export const directoryObjectRoutes = [
   listDirectoryObjects,
   exportDirectoryObjectsRoute,
   importDirectoryObjectsRoute,
@@ -322,4 +322,4 @@ export const directoryObjectRoutes: AnyRoute[] = [
   getDirectoryObject,
   updateDirectoryObject,
   changeDirectoryObjectStatus,
-];
+] as const;

@@ -8,7 +8,7 @@ import type { UnitScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, publicRoute, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, publicRoute, requireCaller, type Caller } from '../http/route.ts';
 import { commitTaskDraw, matchDrawInspectors, runCeremony, swapInspectors, useReserve, voidDraw } from './drawCommands.ts';
 import { taskFrameCounts } from './drawFrame.ts';
 import { loadTaskInReach } from './drawTask.ts';
@@ -291,7 +291,7 @@ export const publicDrawBundle = defineRoute({
   },
 });
 
-export const drawRoutes: AnyRoute[] = [
+export const drawRoutes = [
   previewDraw,
   commitDrawRoute,
   getDraw,
@@ -304,4 +304,4 @@ export const drawRoutes: AnyRoute[] = [
   publishResultRoute,
   publicDraws,
   publicDrawBundle,
-];
+] as const;

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { modules } from '../../core/access/policy.ts';
 import type { AnyRoute } from './route.ts';
 
-function toJsonSchema(schema: z.ZodType): unknown {
+function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): unknown {
   try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   } catch {
     return {};
   }
 }
 
-export function buildOpenApi(routes: AnyRoute[]): unknown {
+export function buildOpenApi(routes: readonly AnyRoute[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const openApiPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -39,7 +39,9 @@ export function buildOpenApi(routes: AnyRoute[]): unknown {
       parameters,
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body) } } } } : {}),
       responses: {
-        '200': { description: '成功' },
+        '200': route.response
+          ? { description: '成功', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } }
+          : { description: '成功（文件）' },
         default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       ...(route.auth.kind === 'public' ? {} : { security: [{ session: [] }] }),

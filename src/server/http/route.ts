@@ -1,7 +1,11 @@
-// The fixed request pipeline (engineering.md): authenticate → validate (zod) →
-// authorize (role × module policy, then unit scope in the use case) → use case → presenter.
-// Every endpoint is declared with defineRoute so the policy, the OpenAPI description and
-// the endpoint × role authorization tests all read the same table.
+// The fixed request pipeline (ARCHITECTURE.md): authenticate → authorize by role (the role ×
+// module table) → validate (zod) → the use case, which loads its row for the caller under the
+// capability's policy → the answer, checked against the route's response schema.
+//
+// Every endpoint is declared once with defineRoute: the pipeline, the OpenAPI description, the
+// endpoint × role authorization tests and the web console's types (src/web/src/api.ts derives
+// them from the route table) all read the same declaration. A route file holds only HTTP: the
+// schemas, one call of a use case, the status.
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ModuleKey } from '../../core/access/policy.ts';
@@ -9,17 +13,19 @@ import type { Role } from '../../core/glossary.ts';
 import type { Database } from '../../db/database.ts';
 import type { UnitScope } from '../access/scope.ts';
 import type { ServerConfig } from '../config.ts';
+import type { UploadKind } from './guards.ts';
 
 export type RouteAuth =
-  | { kind: 'public' }
-  | { kind: 'session' }
-  | { kind: 'module'; module: ModuleKey; access: 'read' | 'write' };
+  | { readonly kind: 'public' }
+  | { readonly kind: 'session' }
+  | { readonly kind: 'module'; readonly module: ModuleKey; readonly access: 'read' | 'write' };
 
-export const publicRoute: RouteAuth = { kind: 'public' };
-export const anySession: RouteAuth = { kind: 'session' };
-export const moduleRead = (module: ModuleKey): RouteAuth => ({ kind: 'module', module, access: 'read' });
-export const moduleWrite = (module: ModuleKey): RouteAuth => ({ kind: 'module', module, access: 'write' });
+export const publicRoute = { kind: 'public' } as const;
+export const anySession = { kind: 'session' } as const;
+export const moduleRead = (module: ModuleKey) => ({ kind: 'module', module, access: 'read' }) as const;
+export const moduleWrite = (module: ModuleKey) => ({ kind: 'module', module, access: 'write' }) as const;
 
+/** The signed-in user acting in one unit with one role. */
 export interface Caller {
   userId: string;
   username: string;
@@ -43,47 +49,108 @@ export interface UploadedFile {
   contentType: string;
 }
 
-export interface HandlerInput<Q, B, P> {
+type Schema = z.ZodType;
+/**
+ * What a route without a response schema returns. While capabilities move to declared responses
+ * this is `unknown`; once every JSON route declares its schema it becomes `Response`.
+ */
+type FileAnswer = unknown;
+type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+
+export interface HandlerInput<P, Q, B, A extends RouteAuth> {
   app: AppContext;
   c: Context;
-  caller: Caller | null;
+  /** Present on every route that is not public. */
+  caller: A extends { kind: 'public' } ? Caller | null : Caller;
+  params: P;
   query: Q;
   body: B;
-  params: P;
   clientAddress: string;
   /** Present when the route declares `upload`. */
   upload: UploadedFile | null;
 }
 
-export interface RouteDef<Q = unknown, B = unknown, P = unknown> {
-  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
-  path: string;
+export interface RouteDef<
+  M extends string = string,
+  Path extends string = string,
+  A extends RouteAuth = RouteAuth,
+  PS extends Schema | undefined = Schema | undefined,
+  QS extends Schema | undefined = Schema | undefined,
+  BS extends Schema | undefined = Schema | undefined,
+  RS extends Schema | undefined = Schema | undefined,
+> {
+  method: M;
+  path: Path;
   summary: string;
   tag: string;
-  auth: RouteAuth;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-  params?: z.ZodType<P>;
+  auth: A;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /**
+   * The JSON answer (sent with 200). The handler returns the schema's input; what is sent is its
+   * parsed output, so fields the schema does not name never leave the server. A route without a
+   * response schema answers with a file or stream: its handler returns a ready Response.
+   */
+  response?: RS;
   /** Max request body in bytes (default 100 KB). */
   bodyLimit?: number;
   /**
    * The body is a file (sent raw, not multipart, with X-File-Name), streamed to a temporary
    * file with this size limit; query parameters carry the options. `body` is then unused.
    */
-  upload?: { maxBytes: number };
-  /** Returns a JSON-serialisable body (sent with 200) or a ready Response. */
-  handler(input: HandlerInput<Q, B, P>): Promise<unknown>;
+  upload?: { maxBytes: number; accept?: UploadKind };
+  handler(
+    input: HandlerInput<Parsed<PS>, Parsed<QS>, Parsed<BS>, A>,
+  ): Promise<RS extends Schema ? z.input<RS> | Response : FileAnswer>;
 }
 
-/** Identity helper that keeps the generic types of a route definition. */
-export function defineRoute<Q = undefined, B = undefined, P = undefined>(route: RouteDef<Q, B, P>): RouteDef<Q, B, P> {
+/** Declares one endpoint; keeps the literal method, path and schema types for the route table. */
+export function defineRoute<
+  const M extends 'get' | 'post' | 'patch' | 'put' | 'delete',
+  const Path extends string,
+  const A extends RouteAuth,
+  PS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+  RS extends Schema | undefined = undefined,
+>(route: RouteDef<M, Path, A, PS, QS, BS, RS>): RouteDef<M, Path, A, PS, QS, BS, RS> {
   return route;
 }
 
-export type AnyRoute = RouteDef<any, any, any>;
+export type AnyRoute = RouteDef<string, string, RouteAuth, any, any, any, any>;
 
-/** A caller that must be present (for routes with auth other than public). */
+/** A caller that must be present. Routes that are not public get a typed `caller` instead. */
 export function requireCaller(caller: Caller | null): Caller {
   if (!caller) throw new Error('route declared authenticated but caller missing');
   return caller;
 }
+
+// ---------------------------------------------------------------- the contract, by route key
+// The web console names an endpoint by its key, "PUT /api/visits/:drawId/:uscc/result", and
+// gets the request and answer types of that route from the table (type-only: no server code
+// reaches the browser).
+
+type NonEmpty<S> = Exclude<S, undefined>;
+
+/** "GET /api/results/:id" for a route. */
+export type RouteKeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${Uppercase<M>} ${P}` : never;
+
+/** The route of a key in a table of routes. */
+export type RouteFor<Routes, K extends string> = Routes extends infer R ? (R extends unknown ? (RouteKeyOf<R> extends K ? R : never) : never) : never;
+
+type InputPart<Name extends string, S> = [NonEmpty<S>] extends [never]
+  ? { [N in Name]?: undefined }
+  : NonEmpty<S> extends Schema
+    ? Partial<z.input<NonEmpty<S>>> extends z.input<NonEmpty<S>>
+      ? { [N in Name]?: z.input<NonEmpty<S>> }
+      : { [N in Name]: z.input<NonEmpty<S>> }
+    : { [N in Name]?: undefined };
+
+/** What a client sends: path parameters, query and JSON body, each as the route's schema takes them. */
+export type RouteInput<R> = R extends { params?: infer P; query?: infer Q; body?: infer B }
+  ? InputPart<'params', P> & InputPart<'query', Q> & InputPart<'body', B>
+  : never;
+
+/** What a client receives: the parsed output of the response schema (JSON as sent). */
+export type RouteOutput<R> = R extends { response?: infer S } ? (NonEmpty<S> extends Schema ? z.output<NonEmpty<S>> : never) : never;

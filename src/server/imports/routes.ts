@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
 import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller, type UploadedFile } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller, type UploadedFile } from '../http/route.ts';
 import type { Database } from '../../db/database.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { createJob, getJob, runInBackground } from '../jobs/jobs.ts';
@@ -139,4 +139,4 @@ export const exportEntitiesRoute = defineRoute({
   },
 });
 
-export const importRoutes: AnyRoute[] = [importEntitiesRoute, importRiskClassesRoute, getJobRoute, jobErrorReportRoute, exportEntitiesRoute];
+export const importRoutes = [importEntitiesRoute, importRiskClassesRoute, getJobRoute, jobErrorReportRoute, exportEntitiesRoute] as const;

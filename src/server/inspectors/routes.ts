@@ -3,7 +3,7 @@
 // every write is checked against that scope and audited in its own transaction.
 import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
@@ -406,7 +406,7 @@ export const endRecusal = defineRoute({
 });
 
 // Fixed paths before '/api/inspectors/:id' so 'export'/'import' are never read as an id.
-export const inspectorRoutes: AnyRoute[] = [
+export const inspectorRoutes = [
   listInspectors,
   exportInspectorsRoute,
   importInspectorsRoute,
@@ -416,4 +416,4 @@ export const inspectorRoutes: AnyRoute[] = [
   updateInspector,
   changeInspectorStatus,
   createRecusal,
-];
+] as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { unitKindLabel, type UnitKind } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
-import { anySession, defineRoute, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { anySession, defineRoute, moduleWrite, requireCaller } from '../http/route.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 
@@ -123,4 +123,4 @@ export const createOrg = defineRoute({
   },
 });
 
-export const orgRoutes: AnyRoute[] = [listOrgs, getOrg, createOrg];
+export const orgRoutes = [listOrgs, getOrg, createOrg] as const;

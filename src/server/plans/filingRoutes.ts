@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { todayInChina } from '../clock.ts';
 
 const TAG = '年度抽查计划';
@@ -161,4 +161,4 @@ export const setFilingDeadline = defineRoute({
   },
 });
 
-export const filingRoutes: AnyRoute[] = [filingBoard, setFilingDeadline];
+export const filingRoutes = [filingBoard, setFilingDeadline] as const;

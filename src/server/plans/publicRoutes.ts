@@ -2,7 +2,7 @@
 // (no parse problems, no editors' names, no draft). Earlier published versions stay readable.
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, publicRoute, type AnyRoute } from '../http/route.ts';
+import { defineRoute, publicRoute } from '../http/route.ts';
 import { loadPlan } from './planStore.ts';
 import { loadTasks, loadVersions } from './planViews.ts';
 
@@ -107,4 +107,4 @@ export const getPublicPlan = defineRoute({
   },
 });
 
-export const publicPlanRoutes: AnyRoute[] = [listPublicPlans, getPublicPlan];
+export const publicPlanRoutes = [listPublicPlans, getPublicPlan] as const;

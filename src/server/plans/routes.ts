@@ -9,7 +9,7 @@ import { diffVersions, parsePlanTable, planFieldLabel, type PlanField, type Plan
 import { assertUnitInScope, type UnitScope } from '../access/scope.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { planWarnings } from './planChecks.ts';
 import {
   addTask,
@@ -529,7 +529,7 @@ export const discardPlanAdjustment = planStep(
 export const filePlanRoute = planStep('post', '/api/plans/:id/file', '报上级单位备案（须先发布；调整后的新版本需重新备案）', filePlan);
 export const deletePlanRoute = planStep('delete', '/api/plans/:id', '删除从未发布过的计划草稿', deletePlan);
 
-export const planRoutes: AnyRoute[] = [
+export const planRoutes = [
   listPlans,
   parsePlanText,
   importPlanFile,
@@ -547,4 +547,4 @@ export const planRoutes: AnyRoute[] = [
   discardPlanAdjustment,
   filePlanRoute,
   deletePlanRoute,
-];
+] as const;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { escapeLike } from '../http/sqlText.ts';
-import { defineRoute, publicRoute, type AnyRoute } from '../http/route.ts';
+import { defineRoute, publicRoute } from '../http/route.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
@@ -78,4 +78,4 @@ export const publicEntity = defineRoute({
   },
 });
 
-export const publicResultRoutes: AnyRoute[] = [searchPublicResults, publicEntity];
+export const publicResultRoutes = [searchPublicResults, publicEntity] as const;

@@ -22,7 +22,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import {
   confirmResult,
@@ -233,22 +233,22 @@ export const saveResultRoute = defineRoute({
 });
 
 /** A POST step on one result (/api/results/:id/…): the body schema, if any, types `run`'s input. */
-function resultAction<B = undefined>(
-  path: string,
+function resultAction<const Path extends string, BS extends z.ZodType | undefined = undefined>(
+  path: Path,
   summary: string,
-  run: (db: Kysely<DB>, who: Caller, id: string, body: B) => Promise<unknown>,
-  body?: z.ZodType<B>,
+  run: (db: Kysely<DB>, who: Caller, id: string, body: BS extends z.ZodType ? z.output<BS> : undefined) => Promise<unknown>,
+  body?: BS,
 ) {
-  return defineRoute<undefined, B, { id: string }>({
+  return defineRoute({
     method: 'post',
     path,
     summary,
     tag: TAG,
     auth: moduleWrite('results'),
     params: idParams,
-    ...(body ? { body } : {}),
+    body,
     async handler({ app, caller, params, body: input }) {
-      return run(app.database.db, requireCaller(caller), params.id, input);
+      return run(app.database.db, caller, params.id, input as BS extends z.ZodType ? z.output<BS> : undefined);
     },
   });
 }
@@ -387,7 +387,7 @@ export const uploadAttachment = defineRoute({
   tag: TAG,
   auth: moduleWrite('results'),
   params: idParams,
-  upload: { maxBytes: 20 * 1024 * 1024 },
+  upload: { maxBytes: 20 * 1024 * 1024, accept: 'attachment' },
   async handler({ app, caller, params, upload, c }) {
     const who = requireCaller(caller);
     if (!upload) throw new AppError('BAD_FILE', '请上传附件文件。');
@@ -635,7 +635,7 @@ export const exportResults = defineRoute({
   },
 });
 
-export const resultRoutes: AnyRoute[] = [
+export const resultRoutes = [
   myVisits,
   getVisit,
   saveResultRoute,
@@ -653,4 +653,4 @@ export const resultRoutes: AnyRoute[] = [
   getResult,
   uploadAttachment,
   downloadAttachment,
-];
+] as const;

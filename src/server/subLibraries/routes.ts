@@ -9,7 +9,7 @@ import type { UnitScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { compileRule, loadSubLibrary, ruleCounts, visibleOwnerCodes } from './compileRule.ts';
 
 const idParams = z.object({ id: z.uuid('名录分库编号应为 UUID') });
@@ -500,7 +500,7 @@ export const unlinkSubLibraryItem = defineRoute({
 });
 
 // preview is declared before /:id so the literal path wins.
-export const subLibraryRoutes: AnyRoute[] = [
+export const subLibraryRoutes = [
   listSubLibraries,
   previewSubLibraryRule,
   createSubLibrary,
@@ -512,4 +512,4 @@ export const subLibraryRoutes: AnyRoute[] = [
   linkSubLibraryItem,
   unlinkSubLibraryItem,
   listItemSubLibraries,
-];
+] as const;

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
 import { levelOfKind, taskReach, type ModeCell } from '../../core/plan/index.ts';
-import { defineRoute, moduleRead, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, requireCaller } from '../http/route.ts';
 
 export const listTasks = defineRoute({
   method: 'get',
@@ -107,4 +107,4 @@ export const listTasks = defineRoute({
   },
 });
 
-export const taskRoutes: AnyRoute[] = [listTasks];
+export const taskRoutes = [listTasks] as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { roles, type Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AnyRoute } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
@@ -140,4 +140,4 @@ export const setUserStatus = defineRoute({
   },
 });
 
-export const userRoutes: AnyRoute[] = [listUsers, createUser, setUserStatus];
+export const userRoutes = [listUsers, createUser, setUserStatus] as const;

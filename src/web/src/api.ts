@@ -1,6 +1,12 @@
-// A small fetch wrapper: JSON in, JSON out, same-origin cookie session.
+// The console's one way to the server: JSON in, JSON out, same-origin cookie session.
+// An endpoint is named by its key in the server's route table ("PUT /api/results/:id/…"), and
+// its request and answer types come from that table (type-only imports: no server code reaches
+// the browser), so a changed response schema breaks the type check of every page that reads it.
 // Every non-2xx answer becomes an ApiError carrying the server's {code, message, details};
 // the message is Chinese and is shown to the user verbatim.
+import type { ApiInput, ApiKey, ApiOutput } from '../../server/routes.ts';
+
+export type { ApiInput, ApiKey, ApiOutput };
 import type { Me } from './apiTypes.ts';
 
 export class ApiError extends Error {
@@ -84,6 +90,79 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
 };
+
+// ------------------------------------------------------------------ typed endpoints
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** The input may be left out when nothing in it is required. */
+type InputArgs<K extends ApiKey> = Partial<ApiInput<K>> extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
+type CallArgs<K extends ApiKey> = Partial<ApiInput<K>> extends ApiInput<K>
+  ? [input?: ApiInput<K>, signal?: AbortSignal]
+  : [input: ApiInput<K>, signal?: AbortSignal];
+type Parts = { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
+
+/** The address of an endpoint: path parameters filled in (encoded), empty query values left out. */
+export function endpointUrl<K extends ApiKey>(key: K, ...[input]: InputArgs<K>): string {
+  return addressOf(key, (input ?? {}) as Parts);
+}
+
+/** endpointUrl without the types, for helpers that already checked them. */
+export function addressOf(key: string, parts: Parts): string {
+  const path = key.slice(key.indexOf(' ') + 1).replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = parts.params?.[name];
+    if (value === undefined) throw new Error(`endpointUrl(${key}): path parameter ${name} missing`);
+    return encodeURIComponent(String(value));
+  });
+  return withQuery(path, (parts.query ?? {}) as Record<string, QueryValue>);
+}
+
+/** Calls an endpoint with its typed input; resolves to its typed answer. */
+export function call<K extends ApiKey>(key: K, ...args: CallArgs<K>): Promise<ApiOutput<K>> {
+  const [input, signal] = args as unknown as [Parts | undefined, AbortSignal | undefined];
+  const method = key.slice(0, key.indexOf(' ')) as Method;
+  const url = endpointUrl(key, ...([input] as InputArgs<K>));
+  const body = method === 'GET' || method === 'DELETE' ? undefined : (input?.body ?? {});
+  return apiRequest<ApiOutput<K>>(method, url, body, signal);
+}
+
+/**
+ * Sends a file to an upload endpoint (raw body, name in X-File-Name, options in the query) —
+ * the one upload path of the console; resolves to the endpoint's typed answer.
+ */
+export async function uploadFile<K extends ApiKey>(key: K, file: File, ...[input]: InputArgs<K>): Promise<ApiOutput<K>> {
+  const url = endpointUrl(key, ...([input] as InputArgs<K>));
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: key.slice(0, key.indexOf(' ')),
+      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': uploadTypeOf(file), Accept: 'application/json' },
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '上传失败：无法连接服务器，请检查网络后重试。');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return (await response.json()) as ApiOutput<K>;
+}
+
+/** The media type sent with a file: the browser's, or by the name's extension where it has none. */
+function uploadTypeOf(file: File): string {
+  if (file.type) return file.type;
+  const ext = file.name.toLowerCase().split('.').pop() ?? '';
+  const byExt: Record<string, string> = {
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    csv: 'text/csv',
+    tsv: 'text/tab-separated-values',
+    txt: 'text/plain',
+    pdf: 'application/pdf',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    webp: 'image/webp',
+  };
+  return byExt[ext] ?? 'application/octet-stream';
+}
 
 export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';

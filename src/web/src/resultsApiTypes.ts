@@ -1,6 +1,6 @@
 // Shapes of the inspection, result and follow-up API (src/server/results, src/server/followup)
 // as the console and the portal read them.
-import type { FollowUpMeasure, InspectionMethod, ResultCategory, ResultStatus } from '../../core/glossary.ts';
+import type { InspectionMethod, ResultCategory, ResultStatus } from '../../core/glossary.ts';
 
 export interface VisitEntity {
   name: string;
@@ -156,61 +156,6 @@ export interface Deadlines {
   overdue: number;
   dueSoon: number;
 }
-
-export type MeasureInput =
-  | { kind: 'none'; reason: string }
-  | { kind: 'orderCorrection'; deadline: string }
-  | { kind: 'referToEnforcement'; receivingBody: string; transferredOn: string }
-  | { kind: 'referToDepartment'; mode: 'notify' | 'transfer'; department: string; transferredOn: string }
-  | { kind: 'referToJudiciary'; receivingBody: string; transferredOn: string }
-  | { kind: 'referToDiscipline'; receivingBody: string; transferredOn: string };
-
-export interface LedgerState {
-  taskNumber: string;
-  finding: string;
-  openedOn: string;
-  status: 'open' | 'closed';
-  closedOn: string | null;
-  measure: MeasureInput | null;
-  decidedOn: string | null;
-  replacedMeasures: { measure: MeasureInput; decidedOn: string; recheck: { on: string; corrected: boolean; note: string } | null }[];
-  recheck: { on: string; corrected: boolean; note: string } | null;
-  caseNumber: string | null;
-  caseRecordedOn: string | null;
-  penaltyDecisionNumber: string | null;
-  penaltyRecordedOn: string | null;
-  feedback: { on: string; from: string; text: string }[];
-  suggestedMeasure?: FollowUpMeasure;
-}
-
-export interface FollowupItem {
-  id: string;
-  unitCode: string;
-  resultId: string;
-  taskCode: string;
-  uscc: string;
-  entityName: string;
-  itemName: string;
-  category: ResultCategory;
-  categoryText: string;
-  status: 'open' | 'closed';
-  statusText: string;
-  dueOn: string | null;
-  openedOn: string;
-  closedOn: string | null;
-  suggestedMeasure: FollowUpMeasure | null;
-  measureText: string | null;
-  overdue: boolean;
-  state: LedgerState;
-}
-
-export type FollowupAction =
-  | { action: 'decide'; measure: MeasureInput }
-  | { action: 'recheck'; on: string; corrected: boolean; note: string }
-  | { action: 'caseNumber'; caseNumber: string; on: string }
-  | { action: 'penaltyDecision'; decisionNumber: string; on: string }
-  | { action: 'feedback'; on: string; from: string; text: string }
-  | { action: 'close' };
 
 export interface PublicResult {
   id: string;

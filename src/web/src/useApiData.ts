@@ -1,7 +1,7 @@
 // GET a JSON resource for a page. Keeps the previous data while a new request runs
 // (tables don't flash), drops stale answers, and sends the user to /login on 401.
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, isAbort } from './api.ts';
+import { ApiError, addressOf, api, isAbort, type ApiInput, type ApiKey, type ApiOutput } from './api.ts';
 import { useLoginRedirect } from './session.tsx';
 
 export interface ApiData<T> {
@@ -49,4 +49,13 @@ export function useApiData<T>(path: string | null): ApiData<T> {
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading, reload };
+}
+
+/**
+ * GET an endpoint by its key with typed input and answer; input null = don't fetch (yet).
+ * Refetches when the address changes.
+ */
+export function useEndpoint<K extends ApiKey>(key: K, input: ApiInput<K> | null): ApiData<ApiOutput<K>> {
+  const url = input === null ? null : addressOf(key, input as Parameters<typeof addressOf>[1]);
+  return useApiData<ApiOutput<K>>(url);
 }

@@ -5,13 +5,11 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { followUpMeasureLabel } from '../../../core/glossary.ts';
-import { withQuery } from '../api.ts';
 import { localDate } from '../labels.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import type { FollowupItem } from '../resultsApiTypes.ts';
 import { useSession } from '../session.tsx';
-import { useApiData } from '../useApiData.ts';
-import { FollowupDrawer } from './followup/FollowupDrawer.tsx';
+import { useEndpoint } from '../useApiData.ts';
+import { FollowupDrawer, type FollowupItem } from './followup/FollowupDrawer.tsx';
 
 type Filter = 'open' | 'closed' | 'all';
 
@@ -21,9 +19,7 @@ export default function FollowupPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
   const filter: Filter = raw === 'closed' || raw === 'all' ? raw : 'open';
-  const list = useApiData<{ today: string; items: FollowupItem[] }>(
-    withQuery('/api/followups', { status: filter === 'all' ? '' : filter }),
-  );
+  const list = useEndpoint('GET /api/followups', { query: { status: filter === 'all' ? undefined : filter } });
   const [selected, setSelected] = useState<FollowupItem | null>(null);
   const items = list.data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;

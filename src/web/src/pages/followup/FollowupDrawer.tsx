@@ -3,12 +3,15 @@
 // its message is shown as is.
 import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Radio, Select, Switch, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { apiRequest } from '../../api.ts';
+import { call, type ApiError, type ApiInput, type ApiOutput } from '../../api.ts';
 import { followUpMeasureLabel, type FollowUpMeasure } from '../../../../core/glossary.ts';
+import type { Measure } from '../../../../core/followup/index.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { FollowupAction, FollowupItem, MeasureInput } from '../../resultsApiTypes.ts';
 import { toApiError } from '../../useApiData.ts';
-import type { ApiError } from '../../api.ts';
+
+export type FollowupItem = ApiOutput<'GET /api/followups'>['items'][number];
+type FollowupAction = ApiInput<'POST /api/followups/:id/actions'>['body'];
+type MeasureInput = Measure;
 
 type ActionKey = FollowupAction['action'];
 
@@ -130,7 +133,7 @@ export function FollowupDrawer({
     setBusy(true);
     setError(null);
     try {
-      const next = await apiRequest<FollowupItem>('POST', `/api/followups/${item.id}/actions`, actionOf(action, fields));
+      const next = await call('POST /api/followups/:id/actions', { params: { id: item.id }, body: actionOf(action, fields) });
       void message.success(`${actionLabel[action]}：已记录`);
       onChanged({ ...item, ...next, overdue: next.status === 'open' && next.dueOn !== null && next.dueOn < today });
     } catch (e) {

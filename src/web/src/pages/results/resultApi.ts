@@ -60,5 +60,5 @@ export function problemsOf(e: unknown): { field: string; message: string }[] {
       (p): p is { field: string; message: string } =>
         typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string',
     )
-    .map((p) => ({ field: String(p.field ?? '').replace(/^items\.(\d+)\.(?:result\.)?/, 'items[$1].'), message: p.message }));
+    .map((p) => ({ field: String((p as { path?: unknown }).path ?? p.field ?? '').replace(/^items\.(\d+)\.(?:result\.)?/, 'items[$1].'), message: p.message }));
 }

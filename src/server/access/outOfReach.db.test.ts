@@ -1,0 +1,120 @@
+// The access rule, checked on every route whose path names a record: a user of a sibling
+// county (泽州, beside 高平 under 晋城) asking for 高平's record by its id gets exactly the answer
+// a made-up id gets — 404, the same body, no unit's or person's name — so ids, which are
+// public in draw notices, reveal nothing about what exists in another unit.
+//
+// Each capability lists here, for each of its id routes, how to find an existing 高平 record
+// and a request body that passes validation (so the request reaches the access check).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import type { DB } from '../../db/schema.ts';
+import { policy, type ModuleKey } from '../../core/access/policy.ts';
+import { roles, type Role } from '../../core/glossary.ts';
+import { hashPassword } from '../auth/password.ts';
+import { allRoutes } from '../routes.ts';
+import type { AnyRoute } from '../http/route.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { startDemoApp } from '../../testing/demoApp.ts';
+
+type Params = Record<string, string>;
+
+interface Probe {
+  /** Path parameters of an existing record owned by 高平 (140581) or a unit below it. */
+  existing(db: Kysely<DB>): Promise<Params>;
+  /** The same parameters naming nothing that exists. */
+  missing: Params;
+  /** A body that passes the route's validation. */
+  body?: unknown;
+}
+
+const NO_SUCH_UUID = '00000000-0000-4000-8000-000000000000';
+const gp = '140581';
+
+async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T> {
+  const row = await promise;
+  if (row === undefined) throw new Error(`test data: no ${what} of 高平 in the demo`);
+  return row;
+}
+
+const probes: Record<string, Probe> = {
+  // ---- followup
+  'POST /api/followups/:id/actions': {
+    existing: async (db) => ({
+      id: (await one(db.selectFrom('followup_item').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '问题台账')).id,
+    }),
+    missing: { id: NO_SUCH_UUID },
+    body: { action: 'close' },
+  },
+};
+
+const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
+const idRoutes = (allRoutes as readonly AnyRoute[]).filter((r) => r.path.includes(':') && r.auth.kind !== 'public');
+
+/** A role of the sibling county that passes the route's role check, so the unit check is what answers. */
+function roleFor(route: AnyRoute): Role {
+  if (route.auth.kind !== 'module') return 'planner';
+  const module: ModuleKey = route.auth.module;
+  const needed = route.auth.access;
+  const fit = roles.find((r) => policy[r][module] === 'write' || (needed === 'read' && policy[r][module] === 'read'));
+  if (!fit) throw new Error(`no role may ${needed} ${module}`);
+  return fit;
+}
+
+const databases = await openTestDatabases();
+
+describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const clients = new Map<Role, ApiClient>();
+  let names: string[] = [];
+
+  beforeAll(async () => {
+    app = await startDemoApp(testDb);
+    const db = testDb.database.db;
+    const hash = await hashPassword('Zz-reach-2026');
+    for (const role of roles) {
+      const user = await db
+        .insertInto('app_user')
+        .values({ username: `zz.reach.${role}`, display_name: `泽州${role}`, home_unit_code: '140525', password_hash: hash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('user_role').values({ user_id: user.id, unit_code: '140525', role }).execute();
+      const client = new ApiClient(app, '10.9.0.1');
+      const login = await client.login(`zz.reach.${role}`, 'Zz-reach-2026');
+      expect(login.status, JSON.stringify(login.body)).toBe(200);
+      clients.set(role, client);
+    }
+    // Names that must never appear in an answer about a record out of reach.
+    const units = await db.selectFrom('org_unit').select(['name', 'short_name']).where('path', 'like', '%140581%').execute();
+    const people = await db.selectFrom('inspector').select('name').where('unit_code', 'like', `${gp}%`).execute();
+    const users = await db.selectFrom('app_user').select('display_name').where('home_unit_code', 'like', `${gp}%`).execute();
+    names = [...units.flatMap((u) => [u.name, u.short_name]), ...people.map((p) => p.name), ...users.map((u) => u.display_name)].filter(
+      (n) => n.length >= 2,
+    );
+  });
+
+  afterAll(() => testDb.dispose());
+
+  it('has a probe for every converted route whose path names a record', () => {
+    const missing = idRoutes.filter((r) => r.response !== undefined && !probes[key(r)]).map(key);
+    expect(missing).toEqual([]);
+  });
+
+  for (const route of idRoutes) {
+    const probe = probes[key(route)];
+    if (!probe) continue;
+    it(`${key(route)}: the same 404 for 高平's record and for none`, async () => {
+      const client = clients.get(roleFor(route))!;
+      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!));
+      const send = (params: Params) =>
+        client.request(route.method.toUpperCase(), fill(params), route.method === 'get' || route.method === 'delete' ? undefined : (probe.body ?? {}));
+      const existing = await send(await probe.existing(testDb.database.db));
+      const missing = await send(probe.missing);
+      expect(existing.status, JSON.stringify(existing.body)).toBe(404);
+      expect(existing.body).toEqual(missing.body);
+      const text = JSON.stringify(existing.body);
+      expect(names.filter((n) => text.includes(n))).toEqual([]);
+    });
+  }
+});
