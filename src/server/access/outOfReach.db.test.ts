@@ -39,6 +39,16 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
 }
 
 const probes: Record<string, Probe> = {
+  // ---- auth, users, orgs, audit
+
+  // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
+
+  // ---- plans, filing, tasks, check items
+
+  // ---- draws
+
+  // ---- results, visits
+
   // ---- followup
   'POST /api/followups/:id/actions': {
     existing: async (db) => ({
