@@ -29,7 +29,8 @@ import { AppError } from '../http/errors.ts';
 import { buildTaskFrame } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskInReach } from './drawTask.ts';
+import { loadTaskInReach, type DrawableTask } from './drawTask.ts';
+import { assignVisitInspectors, inspectingUnitsOf, recordVisits, releaseDrawInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
 export interface Actor {
   userId: string | null;
@@ -189,7 +190,7 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
   });
 }
 
-export interface StoredDraw {
+export interface StoredDraw extends DrawOfVisits {
   unitCode: string;
   id: string;
   status: 'committed' | 'drawn' | 'voided';
@@ -214,6 +215,10 @@ async function lockDraw(trx: Transaction<DB>, scope: UnitScope, id: string): Pro
   return {
     unitCode: row.unit_code,
     id: row.id,
+    year: row.year,
+    planUnitCode: row.plan_unit_code,
+    planId: row.plan_id,
+    planVersion: row.plan_version,
     status: row.status,
     drawCode: row.draw_code,
     taskCode: row.task_code,
@@ -299,6 +304,8 @@ export async function runCeremony(
       .where('unit_code', '=', draw.unitCode)
       .where('id', '=', draw.id)
       .execute();
+    const task = await loadTaskInReach(trx, scope, draw.taskCode);
+    await recordVisits(trx, draw, result, inspectsAtDrawLevel(task));
     await recordAudit(trx, {
       unitCode: draw.unitCode,
       actorUserId: actor.userId,
@@ -405,6 +412,9 @@ export async function useReserve(
         used_by_name: actor.name,
       })
       .execute();
+    const task = await loadTaskInReach(trx, scope, draw.taskCode);
+    await recordVisits(trx, draw, result, inspectsAtDrawLevel(task));
+    await releaseDrawInspectors(trx, draw, new Date(), `启用备选 ${next.id} 替补 ${input.replacedId}，须重新匹配检查人员`);
     await recordAudit(trx, {
       unitCode: draw.unitCode,
       actorUserId: actor.userId,
@@ -419,21 +429,9 @@ export async function useReserve(
   });
 }
 
-/** The unit whose people inspect each visit: the drawing unit, or (市抽县查) the object's county. */
-async function inspectingUnits(trx: Transaction<DB>, drawUnit: string, drawLevelIsInspectLevel: boolean, ids: string[]) {
-  const units = new Map<string, string>();
-  if (drawLevelIsInspectLevel || ids.length === 0) {
-    for (const id of ids) units.set(id, drawUnit);
-    return units;
-  }
-  const rows = await trx
-    .selectFrom('market_entity as e')
-    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
-    .select(['e.uscc', 'u.code', 'u.kind', 'u.parent_code'])
-    .where('e.uscc', 'in', ids)
-    .execute();
-  for (const r of rows) units.set(r.uscc, r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
-  return units;
+/** Whether the drawing unit's own people inspect (not 市抽县查: drawn above, inspected by the county). */
+function inspectsAtDrawLevel(task: DrawableTask): boolean {
+  return (task.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel);
 }
 
 export interface MatchOptions {
@@ -447,11 +445,10 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
     const draw = await lockDraw(trx, scope, id);
     const result = requireDrawn(draw);
     const task = await loadTaskInReach(trx, scope, draw.taskCode);
-    const sameLevel = (task.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel);
-    const units = await inspectingUnits(
+    const units = await inspectingUnitsOf(
       trx,
       draw.unitCode,
-      sameLevel,
+      inspectsAtDrawLevel(task),
       result.visits.map((v) => v.id),
     );
     const poolUnits = [...new Set([...units.values(), ...(options.crossRegionUnits ?? [])])];
@@ -551,6 +548,19 @@ export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: 
       .where('unit_code', '=', draw.unitCode)
       .where('id', '=', draw.id)
       .execute();
+    await assignVisitInspectors(
+      trx,
+      draw,
+      matched.assignments.map((a) => ({
+        objectId: a.id,
+        people: a.inspectors.map((code) => {
+          const p = names[code]!;
+          return { inspectorId: p.id, unitCode: p.unitCode, code, name: p.name, category: p.category };
+        }),
+      })),
+      new Date(matching.matchedAt),
+      '重新匹配检查人员',
+    );
     await recordAudit(trx, {
       unitCode: draw.unitCode,
       actorUserId: actor.userId,
@@ -635,6 +645,13 @@ export async function swapInspectors(
       .where('unit_code', '=', draw.unitCode)
       .where('id', '=', draw.id)
       .execute();
+    await assignVisitInspectors(
+      trx,
+      draw,
+      [{ objectId: input.visitId, people: people.map((p) => ({ inspectorId: p.id, unitCode: p.unitCode, code: p.code, name: p.name, category: p.category })) }],
+      new Date(),
+      `人工调整：${input.reason}`,
+    );
     await recordAudit(trx, {
       unitCode: draw.unitCode,
       actorUserId: actor.userId,

@@ -1,0 +1,182 @@
+// 检查户 rows (the visit and visit_inspector tables): written by the draw's commands — the
+// ceremony and reserves create visits, matching and swaps assign people — and read by result
+// entry, deadlines, the ledger and the indicators. The draw's `result` JSON stays the verified
+// record of the ceremony; these rows are what the rest of the platform works from.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { ReserveEntry, SampleEntry, Visit } from '../../core/draw/index.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface DrawOfVisits {
+  unitCode: string;
+  id: string;
+  taskCode: string;
+  year: number;
+  planUnitCode: string;
+  planId: string;
+  planVersion: number;
+}
+
+export interface DrawnObjects {
+  sample: readonly SampleEntry[];
+  reserves: readonly ReserveEntry[];
+  visits: readonly Visit[];
+}
+
+/**
+ * The unit whose people inspect each object: the drawing unit, or — when the task is drawn at one
+ * level and inspected at the level below (市抽县查) — the county the object is registered in.
+ */
+export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsInspectLevel: boolean, ids: readonly string[]) {
+  const units = new Map<string, string>();
+  for (const id of ids) units.set(id, drawUnit);
+  if (drawLevelIsInspectLevel || ids.length === 0) return units;
+  const rows = await db
+    .selectFrom('market_entity as e')
+    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
+    .select(['e.uscc', 'u.code', 'u.kind', 'u.parent_code'])
+    .where('e.uscc', 'in', [...ids])
+    .execute();
+  for (const r of rows) units.set(r.uscc, r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  return units;
+}
+
+/**
+ * Makes the visit rows match the draw's drawn objects: a row for every visit not yet recorded
+ * (the ceremony's, then each reserve put into use), and the reserve uses marked on both sides.
+ */
+export async function recordVisits(trx: Transaction<DB>, draw: DrawOfVisits, drawn: DrawnObjects, drawLevelIsInspectLevel: boolean) {
+  const existing = new Set(
+    (
+      await trx
+        .selectFrom('visit')
+        .select('object_id')
+        .where('draw_unit_code', '=', draw.unitCode)
+        .where('draw_id', '=', draw.id)
+        .execute()
+    ).map((r) => r.object_id),
+  );
+  const fresh = drawn.visits.filter((v) => !existing.has(v.id));
+  if (fresh.length > 0) {
+    const ids = fresh.map((v) => v.id);
+    const units = await inspectingUnitsOf(trx, draw.unitCode, drawLevelIsInspectLevel, ids);
+    const names = new Map(
+      (await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute()).map((r) => [r.uscc, r.name]),
+    );
+    const task = await trx
+      .selectFrom('plan_task')
+      .select(['period_start', 'period_end'])
+      .where('unit_code', '=', draw.planUnitCode)
+      .where('plan_id', '=', draw.planId)
+      .where('version_no', '=', draw.planVersion)
+      .where('task_code', '=', draw.taskCode)
+      .executeTakeFirst();
+    const groupsOf = new Map<string, Set<string>>();
+    for (const e of [...drawn.sample, ...drawn.reserves.filter((r) => r.used)]) {
+      let groups = groupsOf.get(e.id);
+      if (!groups) groupsOf.set(e.id, (groups = new Set()));
+      groups.add(e.group);
+    }
+    for (let i = 0; i < fresh.length; i += 1000) {
+      await trx
+        .insertInto('visit')
+        .values(
+          fresh.slice(i, i + 1000).map((v) => ({
+            draw_unit_code: draw.unitCode,
+            draw_id: draw.id,
+            object_id: v.id,
+            task_code: draw.taskCode,
+            year: draw.year,
+            groups: [...(groupsOf.get(v.id) ?? [])].sort(),
+            items: v.items,
+            object_name: names.get(v.id) ?? null,
+            inspecting_unit_code: units.get(v.id) ?? draw.unitCode,
+            period_start: task?.period_start ?? null,
+            period_end: task?.period_end ?? null,
+          })),
+        )
+        .execute();
+    }
+  }
+  const uses = await trx
+    .selectFrom('draw_reserve_use')
+    .select(['replaced_id', 'reserve_id', 'reason'])
+    .where('unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .execute();
+  for (const use of uses) {
+    await trx
+      .updateTable('visit')
+      .set({ replaced_by: use.reserve_id, replaced_reason: use.reason })
+      .where('draw_unit_code', '=', draw.unitCode)
+      .where('draw_id', '=', draw.id)
+      .where('object_id', '=', use.replaced_id)
+      .execute();
+    await trx
+      .updateTable('visit')
+      .set({ reserve_for: use.replaced_id })
+      .where('draw_unit_code', '=', draw.unitCode)
+      .where('draw_id', '=', draw.id)
+      .where('object_id', '=', use.reserve_id)
+      .execute();
+  }
+}
+
+export interface AssignedPerson {
+  inspectorId: string;
+  unitCode: string;
+  code: string;
+  name: string;
+  category: 'enforcement' | 'expert';
+}
+
+/**
+ * Sends people to visits: the current people of each named visit are released (kept, with the
+ * reason) and the new ones assigned, at one moment.
+ */
+export async function assignVisitInspectors(
+  trx: Transaction<DB>,
+  draw: { unitCode: string; id: string },
+  assignments: readonly { objectId: string; people: readonly AssignedPerson[] }[],
+  at: Date,
+  releaseReason: string,
+) {
+  const objectIds = assignments.map((a) => a.objectId);
+  if (objectIds.length === 0) return;
+  for (let i = 0; i < objectIds.length; i += 1000) {
+    await trx
+      .updateTable('visit_inspector')
+      .set({ released_at: at, release_reason: releaseReason })
+      .where('draw_unit_code', '=', draw.unitCode)
+      .where('draw_id', '=', draw.id)
+      .where('object_id', 'in', objectIds.slice(i, i + 1000))
+      .where('released_at', 'is', null)
+      .execute();
+  }
+  const rows = assignments.flatMap((a) =>
+    a.people.map((p) => ({
+      draw_unit_code: draw.unitCode,
+      draw_id: draw.id,
+      object_id: a.objectId,
+      inspector_id: p.inspectorId,
+      inspector_unit_code: p.unitCode,
+      code: p.code,
+      name: p.name,
+      category: p.category,
+      assigned_at: at,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('visit_inspector').values(rows.slice(i, i + 1000)).execute();
+}
+
+/** Releases everyone sent to the draw's visits (the assignment must be made again). */
+export async function releaseDrawInspectors(trx: Transaction<DB>, draw: { unitCode: string; id: string }, at: Date, reason: string) {
+  await trx
+    .updateTable('visit_inspector')
+    .set({ released_at: at, release_reason: reason })
+    .where('draw_unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .where('released_at', 'is', null)
+    .execute();
+}
