@@ -1,0 +1,134 @@
+// The standing attack suite, part one: every route of the table under hostile requests — odd
+// text in every string of a schema-shaped body, in every query value and path parameter,
+// malformed JSON, wrong media types, requests from another site. Whatever the answer, it is
+// never a server error, and a cross-site state change is refused before it is read.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { policy } from '../../core/access/policy.ts';
+import { roles, type Role } from '../../core/glossary.ts';
+import { allRoutes } from '../routes.ts';
+import type { AnyRoute } from '../http/route.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { oddTexts, oddUrlValues, sampleOf } from './requestCorpus.ts';
+
+const gpAccount: Record<Role, string> = {
+  admin: 'gp.admin',
+  planner: 'gp.planner',
+  staff: 'gp.staff',
+  inspector: 'gp.inspector',
+  leader: 'gp.leader',
+  auditor: 'gp.auditor',
+};
+
+const routes = allRoutes as readonly AnyRoute[];
+const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
+// Logging out or switching would end the session the suite runs in.
+const sessionEnders = new Set(['POST /api/auth/logout', 'POST /api/auth/switch', 'POST /api/auth/password']);
+
+/** A 高平 role the route's role check lets through, so the request reaches validation and the use case. */
+function roleFor(route: AnyRoute): Role | null {
+  if (route.auth.kind !== 'module') return route.auth.kind === 'public' ? null : 'planner';
+  const { module, access } = route.auth;
+  return roles.find((r) => policy[r][module] === 'write' || (access === 'read' && policy[r][module] === 'read')) ?? null;
+}
+
+function fill(path: string, value: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, () => value);
+}
+
+const databases = await openTestDatabases();
+
+describe.each(databases.map((d) => [d.name, d] as const))('hostile requests on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  const clients = new Map<Role, ApiClient>();
+  const failures: string[] = [];
+
+  beforeAll(async () => {
+    app = await startDemoApp(testDb);
+    for (const role of roles) clients.set(role, await loginAs(app, gpAccount[role]));
+  });
+  afterAll(() => testDb.dispose());
+
+  const clientFor = (route: AnyRoute) => {
+    const role = roleFor(route);
+    return role ? clients.get(role)! : new ApiClient(app);
+  };
+
+  async function expectNoServerError(what: string, answer: Promise<{ status: number; body: unknown }>) {
+    const response = await answer;
+    if (response.status >= 500) failures.push(`${what} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+  }
+
+  it('never answers a server error to odd text in bodies, queries and paths', async () => {
+    failures.length = 0;
+    for (const route of routes) {
+      if (sessionEnders.has(key(route)) || route.upload) continue;
+      const client = clientFor(route);
+      const method = route.method.toUpperCase();
+      const hasBody = route.method !== 'get' && route.method !== 'delete';
+      const samplePath = fill(route.path, '00000000-0000-4000-8000-000000000000');
+      for (const text of oddTexts) {
+        if (hasBody && route.body) {
+          const body = sampleOf(route.body as z.core.$ZodType, text);
+          await expectNoServerError(`${key(route)} body ${JSON.stringify(text.slice(0, 12))}`, client.request(method, samplePath, body));
+        }
+      }
+      for (const value of oddUrlValues) {
+        if (route.path.includes(':')) {
+          await expectNoServerError(`${key(route)} path ${value.slice(0, 12)}`, client.request(method, fill(route.path, value), hasBody ? {} : undefined));
+        }
+        if (route.query) {
+          const shape = ((route.query as z.core.$ZodType)._zod.def as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+          for (const name of Object.keys(shape)) {
+            await expectNoServerError(
+              `${key(route)} query ${name}=${value.slice(0, 12)}`,
+              client.request(method, `${samplePath}?${name}=${value}`, hasBody ? {} : undefined),
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses malformed JSON and wrong media types with a 4xx, never a server error', async () => {
+    failures.length = 0;
+    for (const route of routes) {
+      if (route.method === 'get' || route.method === 'delete' || sessionEnders.has(key(route))) continue;
+      const client = clientFor(route);
+      const path = fill(route.path, '00000000-0000-4000-8000-000000000000');
+      const method = route.method.toUpperCase();
+      for (const [body, type] of [
+        ['{"a": ', 'application/json'],
+        ['[]', 'application/json'],
+        ['null', 'application/json'],
+        ['"x"', 'application/json'],
+        ['[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]', 'application/json'],
+        ['{"a":1}', 'text/plain; application/json'],
+        ['{"a":1}', 'application/x-www-form-urlencoded'],
+        ['\uFFFE\u0000', 'application/json'],
+      ] as const) {
+        const response = await client.request(method, path, body, { 'content-type': type });
+        if (response.status >= 500) failures.push(`${key(route)} ${type} ${JSON.stringify(body).slice(0, 20)} → ${response.status}`);
+        if (!route.upload && type !== 'application/json' && response.status < 400) failures.push(`${key(route)} accepted ${type}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every state change sent from another site, before reading it', async () => {
+    const admin = clients.get('admin')!;
+    for (const route of routes) {
+      if (route.method === 'get') continue;
+      const path = fill(route.path, '00000000-0000-4000-8000-000000000000');
+      for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+        const response = await admin.request(route.method.toUpperCase(), path, {}, headers);
+        expect(response.status, `${key(route)} ${JSON.stringify(headers)}`).toBe(403);
+        expect(response.body.code).toBe('FORBIDDEN_ORIGIN');
+      }
+    }
+  });
+});
