@@ -8,6 +8,7 @@ import { registerObjectCommands } from './commands/objects.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerPlanCommands } from './commands/plans.ts';
 import { registerDrawCommands } from './commands/draws.ts';
+import { registerDatabaseCommands } from './commands/database.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
@@ -109,6 +110,7 @@ registerObjectCommands(importCommand, exportCommand);
 registerPlanCommands(program);
 registerDrawCommands(program);
 registerVerifyCommand(program);
+registerDatabaseCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`错误：${error.message}`);

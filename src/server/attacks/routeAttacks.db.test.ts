@@ -124,7 +124,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('hostile requests on %
     for (const route of routes) {
       if (route.method === 'get') continue;
       const path = fill(route.path, '00000000-0000-4000-8000-000000000000');
-      for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+      for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }] as Record<string, string>[]) {
         const response = await admin.request(route.method.toUpperCase(), path, {}, headers);
         expect(response.status, `${key(route)} ${JSON.stringify(headers)}`).toBe(403);
         expect(response.body.code).toBe('FORBIDDEN_ORIGIN');
