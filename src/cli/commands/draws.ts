@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
-import { bundleFile, drawQuery } from '../../server/draws/drawViews.ts';
+import { bundleFile } from '../../server/draws/drawViews.ts';
+import { drawQuery } from '../../server/draws/policy.ts';
 
 export function registerDrawCommands(program: Command): void {
   const draw = program.command('draw').description('双随机抽取');

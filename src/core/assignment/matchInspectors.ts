@@ -53,6 +53,8 @@ export interface MatchingVisit {
   items: readonly string[];
   /** Unit whose people inspect (市抽县查: the county unit). */
   inspectingUnit: string;
+  /** Its name, for the reasons a visit cannot be staffed. */
+  inspectingUnitName?: string;
   grid?: string | null;
 }
 
@@ -125,7 +127,7 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
     const expQualified = expPool.filter(holdsAll);
     const enfOk = enfQualified.filter((i) => !recused(i));
     const expOk = expQualified.filter((i) => !recused(i));
-    const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnit}）的人员库`;
+    const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnitName ?? visit.inspectingUnit}）的人员库`;
 
     const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
     if (enfPool.length === 0) {
