@@ -1,4 +1,4 @@
-// Demo of the inspection side (issue 6 "Demo data"): the 执法检查人员 account linked to its person
+// Demo of the inspection side: the 执法检查人员 account linked to its person
 // in the directory, and one finished 高平 2025 task — 140581-2025-013 特种设备使用单位 — drawn at a
 // public ceremony, staffed, its results entered, confirmed, reviewed and published, with the
 // findings open in the follow-up ledger (one 责令改正 with a deadline, one awaiting a measure).

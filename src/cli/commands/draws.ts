@@ -1,4 +1,4 @@
-// ssj draw export TASK --out FILE [--public] (issue 5): the bundle of a task's draw of record
+// ssj draw export TASK --out FILE [--public]: the bundle of a task's draw of record
 // (the latest drawn, not voided, draw of the batch), or of a draw code such as 140581-2025-001-1.
 import fs from 'node:fs';
 import type { Command } from 'commander';

@@ -1,4 +1,4 @@
-// Inspector matching, draw-spec §8: which inspector may go to which drawn object, and the
+// Inspector matching, docs/draw-spec.md §8: which inspector may go to which drawn object, and the
 // minimum-total-cost feasible assignment under the seed's random costs. Pure: the same
 // code runs in the server and in the browser verifier.
 //
@@ -32,7 +32,7 @@ import { makeAssignmentCoster } from './cost.ts';
 import { minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
 
 export interface MatchingInspector {
-  /** Stable public code of the inspector (draw-spec §1: never a database key). */
+  /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
   code: string;
   /** Unit whose pool the inspector belongs to. */
   unit: string;
@@ -72,7 +72,7 @@ export interface MatchingInput {
   twoEnforcementOfficers?: boolean;
 }
 
-/** Same shape as the bundle's AssignmentRecord (draw-spec §10): inspectors sorted by code bytes. */
+/** Same shape as the bundle's AssignmentRecord (docs/draw-spec.md §10): inspectors sorted by code bytes. */
 export interface VisitAssignment {
   id: string;
   inspectors: string[];

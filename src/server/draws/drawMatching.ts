@@ -165,7 +165,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       if (results.length > 0) {
         throw new AppError(
           'INVALID_STATE',
-          `抽取记录 ${draw.draw_code} 已有 ${new Set(results.map((r) => r.uscc)).size} 户录入了检查结果，不能重新匹配检查人员：检查结果中的确认人是按现有安排派出的人员。个别检查户确需换人且尚无检查结果的，请使用“调整人员”。`,
+          `抽取记录 ${draw.draw_code} 已有 ${new Set(results.map((r) => r.uscc)).size} 户录入了检查结果，不能重新匹配检查人员：检查结果中的确认人是按现有安排派出的人员。个别尚无检查结果的检查户确需换人的，可单独调整该户的检查人员（须写明原因）。`,
           { results: results.length },
         );
       }

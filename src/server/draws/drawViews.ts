@@ -1,6 +1,8 @@
 // Draws as the console, the portal and the bundle files show them. The commit is public from the
 // moment it is made (docs/draw-spec.md §9); the sample, the people and the bundle only once the
 // drawing unit has published the result.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
@@ -247,4 +249,11 @@ export async function publishedDrawBundle(db: Kysely<DB>, input: { id: string })
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '该抽取结果尚未公开（检查完成或抽查期间结束后公开），或不存在。');
   return { fileName: `${row.draw_code}-public.bundle.json`, bundle: await bundleFile(db, row, 'public') };
+}
+
+/** The documents a reader of a bundle needs: the normative spec and the verification guide (docs/). */
+export const drawDocs = ['draw-spec.md', 'draw-verification.md'] as const;
+
+export async function readDrawDoc(input: { name: (typeof drawDocs)[number] }) {
+  return fs.readFile(path.resolve(import.meta.dirname, '../../../docs', input.name), 'utf8');
 }

@@ -21,7 +21,7 @@ import { defineRoute, moduleRead, moduleWrite, publicRoute } from '../http/route
 import { coreValue, day, instant } from '../http/wire.ts';
 import { commitTaskDraw, previewTaskDraw, publishDrawResult, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
 import { matchDrawInspectors, swapInspectors } from './drawMatching.ts';
-import { drawBundleForCaller, listPublicDraws, publishedDrawBundle, readDraw } from './drawViews.ts';
+import { drawBundleForCaller, drawDocs, listPublicDraws, publishedDrawBundle, readDraw, readDrawDoc } from './drawViews.ts';
 
 const TAG = '双随机抽取';
 const codeParams = z.object({ code: z.string().trim().min(1).max(60, '最多 60 个字').describe('任务编号') });
@@ -359,6 +359,17 @@ export const publicDrawBundle = defineRoute({
   handler: async ({ app, params, c }) => jsonFile(c, await publishedDrawBundle(app.database.db, { id: params.id })),
 });
 
+export const drawDocRoute = defineRoute({
+  method: 'get',
+  path: '/api/public/draw-docs/:name',
+  summary: '抽取规范（docs/draw-spec.md，规范性文件）与验证说明（docs/draw-verification.md）全文，供核对抽取包',
+  tag: '公开',
+  auth: publicRoute,
+  params: z.object({ name: z.enum(drawDocs).describe('文件名') }),
+  handler: async ({ params, c }) =>
+    c.body(await readDrawDoc(params), 200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'inline' }),
+});
+
 export const drawRoutes = [
   previewDraw,
   commitDrawRoute,
@@ -372,4 +383,5 @@ export const drawRoutes = [
   publishResultRoute,
   publicDraws,
   publicDrawBundle,
+  drawDocRoute,
 ] as const;

@@ -1,4 +1,4 @@
-// 检查实施与结果 API (issue 6): 我的任务, result entry and confirmation, review and publication,
+// 检查实施与结果 API: 我的任务, result entry and confirmation, review and publication,
 // corrections, attachments, deadlines in working days, the exchange export, 停止公示.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
