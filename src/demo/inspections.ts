@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.ts';
 import { loadScope } from '../server/access/scope.ts';
 import { commitTaskDraw, runCeremony } from '../server/draws/drawCommands.ts';
 import { matchDrawInspectors } from '../server/draws/drawMatching.ts';
+import { peopleSentTo } from '../server/visits/visitStore.ts';
 import type { Caller } from '../server/http/route.ts';
 import { publishVisitResult, saveResult, submitResult, type StoredContent } from '../server/results/resultCommands.ts';
 import { demoAccountSpecs } from './accounts.ts';
@@ -90,14 +91,7 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
     });
     // Both assigned inspectors confirmed on their phones (the demo records it directly).
     const row = await db.selectFrom('visit_result').select(['content']).where('id', '=', saved.id).executeTakeFirstOrThrow();
-    const sent = await db
-      .selectFrom('visit_inspector')
-      .select('inspector_id')
-      .where('draw_id', '=', committed.id)
-      .where('object_id', '=', visit.id)
-      .where('released_at', 'is', null)
-      .orderBy('code')
-      .execute();
+    const sent = await peopleSentTo(db, { unitCode: '140581', id: committed.id }, visit.id);
     const content = { ...(row.content as StoredContent), confirmedBy: sent.map((p) => p.inspector_id) };
     await db
       .updateTable('visit_result')

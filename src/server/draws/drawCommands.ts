@@ -4,9 +4,9 @@
 // is one transaction with its audit row; every step on a draw starts with loadDrawFor.
 // Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { DrawResult } from '../../db/tables/draws.ts';
+import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
   allocateByRiskClass,
   buildVisits,
@@ -20,7 +20,7 @@ import {
   type SourceKind,
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -31,7 +31,7 @@ import { inspectedAtDrawLevel, loadTaskFor, type DrawableTask } from './drawTask
 import { actorOf, drawQuery, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
 import { commitView } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
-import { recordVisits, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
+import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
 /** How the declared platform source is named in P (docs/draw-spec.md §3.2 `operator`). */
 export const OPERATOR_SOURCE_NAME = '本平台承诺时生成的 32 字节随机数（摇号时揭示）';
@@ -207,12 +207,7 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
       .insertInto('draw_group_file')
       .values({ unit_code: unitCode, draw_id: inserted.id, position: 1, code: 'G1', frame: frame.frame, exclusions: frame.exclusions })
       .execute();
-    await recordAudit(trx, {
-      unitCode,
-      ...actorOf(caller),
-      action: 'draw.commit',
-      objectType: 'draw',
-      objectId: inserted.id,
+    await auditDraw(trx, caller, { unit_code: unitCode, id: inserted.id }, 'draw.commit', {
       after: { drawCode, commit: record.commit, counts: committedCounts, excluded: frame.excluded, allocation: allocation.note },
       ...(reason ? { note: reason } : {}),
     });
@@ -240,6 +235,22 @@ export function visitsDrawOf(row: DrawRow): DrawOfVisits {
     planId: row.plan_id,
     planVersion: row.plan_version,
   };
+}
+
+/** Writes changed columns of a draw's row (loaded, and for a change locked, by loadDrawFor). */
+export async function updateDraw(trx: Transaction<DB>, draw: { unit_code: string; id: string }, changes: Updateable<DrawTable>) {
+  await trx.updateTable('draw').set(changes).where('unit_code', '=', draw.unit_code).where('id', '=', draw.id).execute();
+}
+
+/** The draw's audit row, on the drawing unit's chain, with the caller as actor. */
+export async function auditDraw(
+  trx: Transaction<DB>,
+  caller: Caller,
+  draw: { unit_code: string; id: string },
+  action: string,
+  detail: Pick<AuditEntry, 'before' | 'after' | 'note'>,
+) {
+  await recordAudit(trx, { unitCode: draw.unit_code, ...actorOf(caller), action, objectType: 'draw', objectId: draw.id, ...detail });
 }
 
 async function groupFiles(trx: Transaction<DB>, draw: DrawRow) {
@@ -304,28 +315,18 @@ export async function runCeremony(
       drawFailure(error);
     }
     const result: DrawResult = { allocation: bundle.allocation, sample: bundle.sample, reserves: bundle.reserves, visits: bundle.visits };
-    await trx
-      .updateTable('draw')
-      .set({
-        status: 'drawn',
-        sources: JSON.stringify(bundle.sources),
-        seed: bundle.seed,
-        result: JSON.stringify(result),
-        drawn_at: new Date(),
-        drawn_by_name: caller.displayName,
-        witness_name: input.witnessName,
-      })
-      .where('unit_code', '=', draw.unit_code)
-      .where('id', '=', draw.id)
-      .execute();
+    await updateDraw(trx, draw, {
+      status: 'drawn',
+      sources: JSON.stringify(bundle.sources),
+      seed: bundle.seed,
+      result: JSON.stringify(result),
+      drawn_at: new Date(),
+      drawn_by_name: caller.displayName,
+      witness_name: input.witnessName,
+    });
     const drawOfVisits = visitsDrawOf(draw);
     await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.ceremony',
-      objectType: 'draw',
-      objectId: draw.id,
+    await auditDraw(trx, caller, draw, 'draw.ceremony', {
       after: {
         drawCode: draw.draw_code,
         seed: bundle.seed,
@@ -357,25 +358,9 @@ export async function voidDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       );
     }
     const at = new Date();
-    await trx
-      .updateTable('draw')
-      .set({ status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason })
-      .where('unit_code', '=', draw.unit_code)
-      .where('id', '=', draw.id)
-      .execute();
-    await trx
-      .updateTable('visit_inspector')
-      .set({ released_at: at, release_reason: `抽取记录作废：${input.reason}` })
-      .where('draw_unit_code', '=', draw.unit_code)
-      .where('draw_id', '=', draw.id)
-      .where('released_at', 'is', null)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.void',
-      objectType: 'draw',
-      objectId: draw.id,
+    await updateDraw(trx, draw, { status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason });
+    await releaseDrawInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, at, `抽取记录作废：${input.reason}`);
+    await auditDraw(trx, caller, draw, 'draw.void', {
       before: { status: draw.status },
       after: { status: 'voided' },
       note: input.reason,
@@ -424,12 +409,7 @@ export async function useReserve(db: Kysely<DB>, caller: Caller, input: { id: st
     // The replaced object stays a visit (docs/draw-spec.md §11: the entry it replaces stays in the
     // sample; its visit row records why it is not inspected); the reserve is visited in addition.
     result.visits = buildVisits(draw.params.groups, result.sample, result.reserves);
-    await trx
-      .updateTable('draw')
-      .set({ result: JSON.stringify(result) })
-      .where('unit_code', '=', draw.unit_code)
-      .where('id', '=', draw.id)
-      .execute();
+    await updateDraw(trx, draw, { result: JSON.stringify(result) });
     await trx
       .insertInto('draw_reserve_use')
       .values({
@@ -444,12 +424,7 @@ export async function useReserve(db: Kysely<DB>, caller: Caller, input: { id: st
     const drawOfVisits = visitsDrawOf(draw);
     await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
     await releaseVisitInspectors(trx, drawOfVisits, [input.replacedId], new Date(), `由备选 ${next.id} 替补：${input.reason}`);
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.reserve',
-      objectType: 'draw',
-      objectId: draw.id,
+    await auditDraw(trx, caller, draw, 'draw.reserve', {
       after: { replaced: input.replacedId, reserve: next.id },
       note: input.reason,
     });
@@ -478,13 +453,8 @@ export async function publishDrawResult(db: Kysely<DB>, caller: Caller, input: {
       );
     }
     const at = new Date();
-    await trx.updateTable('draw').set({ result_public_at: at }).where('unit_code', '=', draw.unit_code).where('id', '=', draw.id).execute();
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.publishResult',
-      objectType: 'draw',
-      objectId: draw.id,
+    await updateDraw(trx, draw, { result_public_at: at });
+    await auditDraw(trx, caller, draw, 'draw.publishResult', {
       after: { visits: readiness.visits, done: readiness.done, periodEnded: readiness.periodEnded },
     });
     return { resultPublicAt: at };

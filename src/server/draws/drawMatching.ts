@@ -10,13 +10,13 @@ import type { DrawMatching, InspectorSwap, MatchOptions } from '../../db/tables/
 import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { loadScope, type UnitScope } from '../access/scope.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assignVisitInspectors, releaseVisitInspectors } from '../visits/visitStore.ts';
+import { assignVisitInspectors, currentAssignment, releaseVisitInspectors } from '../visits/visitStore.ts';
 import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
-import { actorOf, loadDrawFor, type DrawRow } from './policy.ts';
+import { auditDraw, updateDraw } from './drawCommands.ts';
+import { loadDrawFor, type DrawRow } from './policy.ts';
 
 /** A person of the pool as the matching and the draw page know them, by public code. */
 export interface PoolPerson {
@@ -127,16 +127,6 @@ async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
     .execute();
 }
 
-async function currentPeople(trx: Transaction<DB>, draw: DrawRow) {
-  return trx
-    .selectFrom('visit_inspector')
-    .select(['object_id', 'inspector_id', 'code'])
-    .where('draw_unit_code', '=', draw.unit_code)
-    .where('draw_id', '=', draw.id)
-    .where('released_at', 'is', null)
-    .execute();
-}
-
 function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, string>) {
   return `有 ${infeasible.length} 户无法配齐检查人员：${infeasible
     .slice(0, 5)
@@ -156,8 +146,8 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
     const draw = await loadDrawFor(trx, caller, input.id, 'act');
     requireDrawn(draw);
     const visits = (await visitRows(trx, draw)).filter((v) => v.replaced_by === null);
-    const current = await currentPeople(trx, draw);
-    const staffed = new Set(current.map((p) => p.object_id));
+    const current = await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id });
+    const staffed = new Set(current.map((a) => a.id));
     const reason = (input.reason ?? '').trim();
     const rematch = reason !== '' && current.length > 0;
     if (rematch) {
@@ -182,7 +172,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
     // Staffing only the visits without people: those already sent keep their visits and count
     // against the cap.
     const load = new Map<string, number>();
-    if (!rematch) for (const p of current) load.set(p.code, (load.get(p.code) ?? 0) + 1);
+    if (!rematch) for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
     const inspectors =
       input.capPerInspector === null || load.size === 0
         ? pool.inspectors
@@ -243,18 +233,8 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
             matchedAt: at.toISOString(),
             totalCost: matched.totalCost.toString(),
           };
-    await trx
-      .updateTable('draw')
-      .set({ matching: JSON.stringify(matching) })
-      .where('unit_code', '=', draw.unit_code)
-      .where('id', '=', draw.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.match',
-      objectType: 'draw',
-      objectId: draw.id,
+    await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
+    await auditDraw(trx, caller, draw, 'draw.match', {
       after: { visits: matched.assignments.length, rematch, options: matching.options },
       ...(rematch ? { note: reason } : {}),
     });
@@ -285,10 +265,8 @@ export async function swapInspectors(
     if (results.length > 0) {
       throw new AppError('INVALID_STATE', `${name} 已录入检查结果，不能再调整检查人员：检查结果中的确认人是按现有安排派出的人员。`);
     }
-    const before = (await currentPeople(trx, draw))
-      .filter((p) => p.object_id === visit.object_id)
-      .map((p) => p.code)
-      .sort();
+    const before =
+      (await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).find((a) => a.id === visit.object_id)?.inspectors ?? [];
     if (!draw.matching || before.length === 0) throw new AppError('INVALID_STATE', `请先为 ${name} 匹配检查人员，再调整人员。`);
     const pool = await inspectorPool(trx, [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? [])], todayInChina());
     const chosen = [...new Set(input.inspectors)].sort();
@@ -322,12 +300,7 @@ export async function swapInspectors(
       at: at.toISOString(),
     };
     const matching: DrawMatching = { ...draw.matching, swaps: [...draw.matching.swaps, swap] };
-    await trx
-      .updateTable('draw')
-      .set({ matching: JSON.stringify(matching) })
-      .where('unit_code', '=', draw.unit_code)
-      .where('id', '=', draw.id)
-      .execute();
+    await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
     await assignVisitInspectors(
       trx,
       { unitCode: draw.unit_code, id: draw.id },
@@ -340,12 +313,7 @@ export async function swapInspectors(
       at,
       `人工调整：${input.reason}`,
     );
-    await recordAudit(trx, {
-      unitCode: draw.unit_code,
-      ...actorOf(caller),
-      action: 'draw.swap',
-      objectType: 'draw',
-      objectId: draw.id,
+    await auditDraw(trx, caller, draw, 'draw.swap', {
       before: { visitId: visit.object_id, inspectors: before },
       after: { inspectors: chosen },
       note: input.reason,

@@ -48,6 +48,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     return { userId: user.id, username: user.username, displayName: user.display_name, role: 'planner', scope, sessionTokenHash: '' };
   }
 
+  /** Publishes a 高平 plan of one task over 全市存续企业 (a seed table row after the header); returns the task. */
+  async function publishedGaopingTask(gp: ApiClient, year: number, title: string, row: string) {
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
+    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', row].join(
+      '\n',
+    );
+    const plan = (await gp.post('/api/plans', { year, title, text: table })).body;
+    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
+    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    return task as { code: string };
+  }
+
   const auditCount = async (action: string, objectId: string) =>
     Number(
       (
@@ -406,15 +419,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('matching staffs an item only with people holding its 检查人员要求 (计量 for 计量器具使用的检查)', async () => {
     const gp = await as('gp.planner');
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = [
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+    const task = await publishedGaopingTask(
+      gp,
+      2027,
+      '高平市2027年度计量专项计划',
       '1\t计量专项抽查\t计量器具使用的检查\t全市存续企业\t5户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
-    ].join('\n');
-    const plan = (await gp.post('/api/plans', { year: 2027, title: '高平市2027年度计量专项计划', text: table })).body;
-    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
-    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    );
     const committed = (await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source })).body;
     expect((await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
     const matched = await gp.post(`/api/draws/${committed.id}/match`, {});
@@ -606,15 +616,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
   it('publishes the sample only once every visit has a submitted result while the task period runs', async () => {
     const gp = await as('gp.planner');
     const anon = new ApiClient(app);
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = [
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+    const task = await publishedGaopingTask(
+      gp,
+      2028,
+      '高平市2028年度登记事项专项计划',
       '1\t登记事项专项抽查\t登记事项检查\t全市存续企业\t3户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
-    ].join('\n');
-    const plan = (await gp.post('/api/plans', { year: 2028, title: '高平市2028年度登记事项专项计划', text: table })).body;
-    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
-    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    );
     const committed = await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source });
     expect(committed.status).toBe(200);
     const { id } = committed.body;

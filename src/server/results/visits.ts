@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { AppError } from '../http/errors.ts';
+import { peopleSentTo } from '../visits/visitStore.ts';
 
 export interface VisitContext {
   drawId: string;
@@ -72,15 +73,7 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
     .where('draw_id', '=', draw.id)
     .where('object_id', '=', uscc)
     .executeTakeFirst();
-  const people = await db
-    .selectFrom('visit_inspector')
-    .select(['code', 'inspector_id', 'name', 'category'])
-    .where('draw_unit_code', '=', draw.unit_code)
-    .where('draw_id', '=', draw.id)
-    .where('object_id', '=', uscc)
-    .where('released_at', 'is', null)
-    .orderBy('code')
-    .execute();
+  const people = await peopleSentTo(db, { unitCode: draw.unit_code, id: draw.id }, uscc);
   const entity = await db
     .selectFrom('market_entity')
     .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])

@@ -214,3 +214,16 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
     .sort(([a], [b]) => compareUtf8(a, b))
     .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
 }
+
+/** The people sent to one visit now, by code. */
+export async function peopleSentTo(db: Db, draw: { unitCode: string; id: string }, objectId: string) {
+  return db
+    .selectFrom('visit_inspector')
+    .select(['code', 'inspector_id', 'name', 'category'])
+    .where('draw_unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .where('object_id', '=', objectId)
+    .where('released_at', 'is', null)
+    .orderBy('code')
+    .execute();
+}

@@ -176,47 +176,53 @@ function idWithName(id: string, nameOf?: NameOf) {
   );
 }
 
-export function SampleTable({ sample, nameOf }: { sample: SampleEntry[]; nameOf?: NameOf }) {
-  const columns: TableColumnsType<SampleEntry> = [
+/** The columns a sample entry and a reserve entry share: stratum, order, object, ticket. */
+function entryColumns<E extends SampleEntry>(orderTitle: string, nameOf?: NameOf): TableColumnsType<E> {
+  return [
     { title: '风险分类', dataIndex: 'class', width: 120, render: (c: string) => stratumName(c) },
-    { title: '名次', dataIndex: 'rank', width: 70, align: 'right' },
+    { title: orderTitle, dataIndex: 'rank', width: 90, align: 'right' },
     { title: '检查对象（名称 / 统一社会信用代码）', dataIndex: 'id', render: (id: string) => idWithName(id, nameOf) },
     { title: '号签（ticket）', dataIndex: 'ticket', render: (t: string) => <TicketText ticket={t} /> },
-    { title: '抽查组', dataIndex: 'group', width: 80 },
   ];
+}
+
+function EntryTable<E extends SampleEntry>({ entries, columns, testId }: { entries: E[]; columns: TableColumnsType<E>; testId: string }) {
   return (
     <Table
-      data-testid="sample-table"
+      data-testid={testId}
       size="small"
       rowKey={(e) => `${e.group}|${e.id}`}
-      dataSource={sample}
+      dataSource={entries}
       columns={columns}
-      pagination={sample.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+    />
+  );
+}
+
+export function SampleTable({ sample, nameOf }: { sample: SampleEntry[]; nameOf?: NameOf }) {
+  return (
+    <EntryTable
+      testId="sample-table"
+      entries={sample}
+      columns={[...entryColumns<SampleEntry>('名次', nameOf), { title: '抽查组', dataIndex: 'group', width: 80 }]}
     />
   );
 }
 
 export function ReserveTable({ reserves, nameOf }: { reserves: ReserveEntry[]; nameOf?: NameOf }) {
-  const columns: TableColumnsType<ReserveEntry> = [
-    { title: '风险分类', dataIndex: 'class', width: 120, render: (c: string) => stratumName(c) },
-    { title: '备选顺序', dataIndex: 'rank', width: 90, align: 'right' },
-    { title: '检查对象（名称 / 统一社会信用代码）', dataIndex: 'id', render: (id: string) => idWithName(id, nameOf) },
-    { title: '号签（ticket）', dataIndex: 'ticket', render: (t: string) => <TicketText ticket={t} /> },
-    {
-      title: '启用',
-      dataIndex: 'used',
-      render: (used: boolean, r) =>
-        used ? <Tag color="blue">已启用：{r.reason}</Tag> : <Typography.Text type="secondary">未启用</Typography.Text>,
-    },
-  ];
   return (
-    <Table
-      data-testid="reserve-table"
-      size="small"
-      rowKey={(e) => `${e.group}|${e.id}`}
-      dataSource={reserves}
-      columns={columns}
-      pagination={reserves.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+    <EntryTable
+      testId="reserve-table"
+      entries={reserves}
+      columns={[
+        ...entryColumns<ReserveEntry>('备选顺序', nameOf),
+        {
+          title: '启用',
+          dataIndex: 'used',
+          render: (used: boolean, r) =>
+            used ? <Tag color="blue">已启用：{r.reason}</Tag> : <Typography.Text type="secondary">未启用</Typography.Text>,
+        },
+      ]}
     />
   );
 }
