@@ -12,7 +12,6 @@ const routeFilesWithQueries = [
   'src/server/checkItems/routes.ts',
   'src/server/directories/entityRoutes.ts',
   'src/server/directoryObjects/routes.ts',
-  'src/server/draws/routes.ts',
   'src/server/imports/routes.ts',
   'src/server/inspectors/routes.ts',
   'src/server/orgs/routes.ts',

@@ -1,16 +1,16 @@
-// Benchmark (issue 5 Performance): the verifiable draw (ssj-draw/1) over a generated frame of
+// Benchmark (the draw's performance target): the verifiable draw (ssj-draw/1) over a generated frame of
 // 4,000,000 entities (A 30 %, B 50 %, C 15 %, D 5 %) with a 3 % `total` allocation, end to end
 // from PostgreSQL, against the non-verifiable baseline `SELECT id … WHERE class = $1 ORDER BY
 // random() LIMIT n_h` per class on the same table, measured in the same run.
 // Ours, in one pass (src/server/draws/frameCopy.ts, src/core/draw/frameReader.ts,
 // src/server/draws/parallelTickets.ts):
 //   - `COPY (SELECT id, class … ORDER BY id) TO STDOUT` streams the frame file itself
-//     (`id\tclass\n`, sorted by id bytes, draw-spec §2) in 4 MB pieces of whole lines;
+//     (`id\tclass\n`, sorted by id bytes, docs/draw-spec.md §2) in 4 MB pieces of whole lines;
 //   - each piece goes to the ticket workers and, here, through FrameReader (line checks, N_h,
 //     frame hash by node:crypto) at the same time;
 //   - the workers keep per class the smallest tickets for the class counts the planner's
 //     statistics estimate (with a margin); once the exact counts are read, the allocation
-//     (draw-spec §4) is computed, `covers` confirms the estimate sufficed (otherwise the frame is
+//     (docs/draw-spec.md §4) is computed, `covers` confirms the estimate sufficed (otherwise the frame is
 //     hashed again with the exact counts, and the output says so) and each worker cuts its part
 //     to n_h + reserve before sorting and merging.
 // The ticket workers are started before the clock (a server starts them once). Ours and the
@@ -102,7 +102,7 @@ async function estimateClassCounts(database: Database): Promise<{ estimate: Reco
   return { estimate, rows };
 }
 
-// Inspector matching, draw-spec §8: `units` inspecting units (counties), each with its own pool
+// Inspector matching, docs/draw-spec.md §8: `units` inspecting units (counties), each with its own pool
 // (80 % enforcement officers, 20 % experts) and its share of the visits, a few recusals.
 function matchingInput(visitCount: number, inspectorCount: number, units: number) {
   const inspectors: MatchingInspector[] = Array.from({ length: inspectorCount }, (_, i) => ({
@@ -382,7 +382,7 @@ export async function run(): Promise<void> {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  // --- inspector matching (draw-spec §8): the issue's size with per-county pools (each county
+  // --- inspector matching (docs/draw-spec.md §8): the target size with per-county pools (each county
   // staffs its own visits, 市抽县查), then one shared pool (交叉互查-like, every pair eligible)
   // at a size the current solver keeps in memory: all pair costs are computed and held.
   const visitCount = Number(process.env.SSJ_BENCH_MATCH_VISITS ?? 50_000);

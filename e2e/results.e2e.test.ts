@@ -1,4 +1,4 @@
-// Inspection results, publication and follow-up in a real browser (issue 6 "done when"):
+// Inspection results, publication and follow-up in a real browser:
 // a. gp.inspector on a phone-sized viewport (390×844) opens 我的任务, enters a result, saves,
 //    confirms (the fellow inspector confirms through the API as themselves) and submits;
 // b. gp.staff publishes it in the console;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   base = harness.server.url;
   const api = await apiAs('gp.planner');
   const committed = await api.post(`${base}/api/tasks/${TASK}/draws`, {
-    data: { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子（e2e）' } },
+    data: { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子（e2e）' }, reason: '补录2025年度抽取记录' }, // the task period has ended
   });
   expect(committed.status()).toBe(200);
   const draw = (await committed.json()) as { id: string; drawCode: string };

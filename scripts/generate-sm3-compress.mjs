@@ -2,7 +2,7 @@
 // §5.3) with its 64 rounds and the message expansion unrolled. This script is the readable
 // form; the generated file is what runs. Unrolled, the eight state words are renamed from
 // round to round instead of moved, every T_j <<< j is a literal and W_0…W_67 are locals, which
-// V8 compiles about 1.7× faster than the loop (a ticket is one compression, draw-spec §5).
+// V8 compiles about 1.7× faster than the loop (a ticket is one compression, docs/draw-spec.md §5).
 // src/core/hash/generated.test.ts checks the file is this script's output, sm3.test.ts SM3 against
 // node:crypto and the standard's examples.
 //   node scripts/generate-sm3-compress.mjs          (writes the file)

@@ -1,6 +1,6 @@
 // Writes src/core/hash/sm3x4Wasm.ts: a WebAssembly module (128-bit SIMD) that runs the SM3
 // compression function CF (GB/T 32905-2016 §5.3) on four blocks at once, one per 32-bit lane,
-// all four starting from the same chaining value — the case of draw tickets (draw-spec §5),
+// all four starting from the same chaining value — the case of draw tickets (docs/draw-spec.md §5),
 // where every ticket is one block compressed from the state after the constant tag-and-seed
 // prefix. This script is the readable form: it emits the module's bytes instruction by
 // instruction (no toolchain needed); the generated file holds them in base64.

@@ -1,4 +1,4 @@
-// Demo of the inspection side (issue 6 "Demo data"): the 执法检查人员 account linked to its person
+// Demo of the inspection side: the 执法检查人员 account linked to its person
 // in the directory, and one finished 高平 2025 task — 140581-2025-013 特种设备使用单位 — drawn at a
 // public ceremony, staffed, its results entered, confirmed, reviewed and published, with the
 // findings open in the follow-up ledger (one 责令改正 with a deadline, one awaiting a measure).
@@ -6,13 +6,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { loadScope } from '../server/access/scope.ts';
-import { commitTaskDraw, matchDrawInspectors, runCeremony } from '../server/draws/drawCommands.ts';
+import { commitTaskDraw, runCeremony } from '../server/draws/drawCommands.ts';
+import { matchDrawInspectors } from '../server/draws/drawMatching.ts';
+import { peopleSentTo } from '../server/visits/visitStore.ts';
 import type { Caller } from '../server/http/route.ts';
 import { publishVisitResult, saveResult, submitResult, type StoredContent } from '../server/results/resultCommands.ts';
 import { demoAccountSpecs } from './accounts.ts';
 
 const TASK = '140581-2025-013';
-const actor = { userId: null, name: '演示数据' };
 
 /** Links each demo account that is also an inspector to its directory person (same name and unit). */
 export async function linkDemoInspectorAccounts(db: Kysely<DB>): Promise<number> {
@@ -39,30 +40,33 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
     .where('task_code', '=', TASK)
     .where('sub_library_id', 'is not', null)
     .executeTakeFirst();
-  const staffUser = await db
+  const users = await db
     .selectFrom('app_user')
     .select(['id', 'username', 'display_name'])
-    .where('username', '=', 'gp.staff')
-    .executeTakeFirst();
-  if (!task || !staffUser) return { results: 0, followups: 0 };
+    .where('username', 'in', ['gp.staff', 'gp.planner'])
+    .execute();
+  const staffUser = users.find((u) => u.username === 'gp.staff');
+  const plannerUser = users.find((u) => u.username === 'gp.planner');
+  if (!task || !staffUser || !plannerUser) return { results: 0, followups: 0 };
   const scope = await loadScope(db, '140581');
-  const staff: Caller = {
-    userId: staffUser.id,
-    username: staffUser.username,
-    displayName: staffUser.display_name,
-    role: 'staff',
+  const callerOf = (user: (typeof users)[number], role: Caller['role']): Caller => ({
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role,
     scope,
     sessionTokenHash: '',
-  };
+  });
+  const staff = callerOf(staffUser, 'staff');
+  const planner = callerOf(plannerUser, 'planner');
   const committed = await commitTaskDraw(
     db,
-    scope,
+    planner,
     { taskCode: TASK, batch: 1, publicSource: { kind: 'dice', name: '2025-04-22 公开摇号现场骰子（纪检监察员张某见证）' }, reserve: 2 },
-    actor,
     new Date('2025-04-18T02:00:00Z'),
   );
-  const drawn = await runCeremony(db, scope, committed.id, { value: '40961536265358979323846', witnessName: '张某（纪检监察员）' }, actor);
-  await matchDrawInspectors(db, scope, committed.id, { capPerInspector: null, crossRegionUnits: null }, actor);
+  const drawn = await runCeremony(db, planner, { id: committed.id, value: '40961536265358979323846', witnessName: '张某（纪检监察员）' });
+  await matchDrawInspectors(db, planner, { id: committed.id, capPerInspector: null, crossRegionUnits: null });
   const visits = drawn.visits.slice(0, 6);
   let results = 0;
   for (const [i, visit] of visits.entries()) {
@@ -87,14 +91,8 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
     });
     // Both assigned inspectors confirmed on their phones (the demo records it directly).
     const row = await db.selectFrom('visit_result').select(['content']).where('id', '=', saved.id).executeTakeFirstOrThrow();
-    const assigned = await db
-      .selectFrom('draw')
-      .select(['assignment', 'matching'])
-      .where('id', '=', committed.id)
-      .executeTakeFirstOrThrow();
-    const codes = (assigned.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === visit.id)?.inspectors ?? [];
-    const people = (assigned.matching as { inspectors: Record<string, { id: string }> }).inspectors;
-    const content = { ...(row.content as StoredContent), confirmedBy: codes.map((c) => people[c]!.id) };
+    const sent = await peopleSentTo(db, { unitCode: '140581', id: committed.id }, visit.id);
+    const content = { ...(row.content as StoredContent), confirmedBy: sent.map((p) => p.inspector_id) };
     await db
       .updateTable('visit_result')
       .set({ content: JSON.stringify(content) })

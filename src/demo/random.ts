@@ -1,6 +1,6 @@
 // Seeded randomness for the demo data: the same seed gives the same rows on every machine
 // and every run (no Math.random). mulberry32 is a small 32-bit generator: plenty for
-// synthetic data, NOT for draws (the draw has its own verifiable procedure, draw-spec).
+// synthetic data, NOT for draws (the draw has its own verifiable procedure, docs/draw-spec.md).
 
 export const DEMO_SEED = 20261123;
 

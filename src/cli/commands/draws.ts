@@ -1,9 +1,10 @@
-// ssj draw export TASK --out FILE [--public] (issue 5): the bundle of a task's draw of record
+// ssj draw export TASK --out FILE [--public]: the bundle of a task's draw of record
 // (the latest drawn, not voided, draw of the batch), or of a draw code such as 140581-2025-001-1.
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
-import { bundleFile, drawQuery } from '../../server/draws/drawViews.ts';
+import { bundleFile } from '../../server/draws/drawViews.ts';
+import { drawQuery } from '../../server/draws/policy.ts';
 
 export function registerDrawCommands(program: Command): void {
   const draw = program.command('draw').description('双随机抽取');

@@ -1,4 +1,4 @@
-// ssj verify BUNDLE.json — checks a draw bundle (draw-spec §9, §10) with the same pure
+// ssj verify BUNDLE.json — checks a draw bundle (docs/draw-spec.md §9, §10) with the same pure
 // engine the portal page /gs/verify runs in the browser. Exit 0 VALID, 1 INVALID (the first
 // mismatch is named), 2 the file cannot be read or is not JSON.
 import fs from 'node:fs';

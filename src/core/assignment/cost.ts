@@ -1,4 +1,4 @@
-// The random cost of draw-spec §8: c(o, i) = the first 8 bytes of
+// The random cost of docs/draw-spec.md §8: c(o, i) = the first 8 bytes of
 // H("ssj-draw/1/assign", seed, o, i), read as a 64-bit unsigned big-endian integer.
 // It is a function of the published seed, so anyone can recompute every cost and check
 // that the published assignment is the minimum-total-cost feasible one.
@@ -28,7 +28,7 @@ export function makeAssignmentCoster(alg: HashAlgorithm, seed: string): Assignme
   };
 }
 
-/** c(o, i) for a single pair (draw-spec §8); use makeAssignmentCoster for many pairs. */
+/** c(o, i) for a single pair (docs/draw-spec.md §8); use makeAssignmentCoster for many pairs. */
 export function assignmentCost(alg: HashAlgorithm, seed: string, objectId: string, inspectorCode: string): bigint {
   return makeAssignmentCoster(alg, seed)(objectId, inspectorCode);
 }

@@ -1,4 +1,4 @@
-// Inspector matching, draw-spec §8 (../../../../shared/docs/draw-spec.md): random costs from
+// Inspector matching, docs/draw-spec.md §8: random costs from
 // the seed, minimum-total-cost feasible assignment by min-cost flow, named infeasibility.
 export { assignmentCost, makeAssignmentCoster, type AssignmentCoster } from './cost.ts';
 export {

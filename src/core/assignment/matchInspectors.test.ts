@@ -21,7 +21,7 @@ function input(over: Partial<MatchingInput>): MatchingInput {
   return { hash: 'sm3', seed: SEED, visits: [], inspectors: [], ...over };
 }
 
-describe('assignment cost (draw-spec §8)', () => {
+describe('assignment cost (docs/draw-spec.md §8)', () => {
   it('is the first 8 bytes of H("ssj-draw/1/assign", seed, o, i), big-endian', () => {
     for (const alg of ['sm3', 'sha256'] as const) {
       const digest = hashBytes(alg, encodeTagged('ssj-draw/1/assign', [SEED, U1, 'P-001']));
@@ -32,7 +32,7 @@ describe('assignment cost (draw-spec §8)', () => {
   });
 });
 
-describe('matchInspectors (draw-spec §8)', () => {
+describe('matchInspectors (docs/draw-spec.md §8)', () => {
   it('with exactly two eligible officers per visit, assigns them and reports the summed seed costs', () => {
     const result = matchInspectors(
       input({
@@ -232,7 +232,7 @@ function bruteForce(inp: MatchingInput): bigint | null {
   return best;
 }
 
-describe('matchInspectors properties (draw-spec §8)', () => {
+describe('matchInspectors properties (docs/draw-spec.md §8)', () => {
   it('staffs every visit with ≥2 distinct eligible people incl. an enforcement officer, within caps', () => {
     fc.assert(
       fc.property(arbInstance, (inp) => {

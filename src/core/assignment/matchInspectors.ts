@@ -1,4 +1,4 @@
-// Inspector matching, draw-spec §8: which inspector may go to which drawn object, and the
+// Inspector matching, docs/draw-spec.md §8: which inspector may go to which drawn object, and the
 // minimum-total-cost feasible assignment under the seed's random costs. Pure: the same
 // code runs in the server and in the browser verifier.
 //
@@ -32,7 +32,7 @@ import { makeAssignmentCoster } from './cost.ts';
 import { minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
 
 export interface MatchingInspector {
-  /** Stable public code of the inspector (draw-spec §1: never a database key). */
+  /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
   code: string;
   /** Unit whose pool the inspector belongs to. */
   unit: string;
@@ -53,6 +53,8 @@ export interface MatchingVisit {
   items: readonly string[];
   /** Unit whose people inspect (市抽县查: the county unit). */
   inspectingUnit: string;
+  /** Its name, for the reasons a visit cannot be staffed. */
+  inspectingUnitName?: string;
   grid?: string | null;
 }
 
@@ -70,7 +72,7 @@ export interface MatchingInput {
   twoEnforcementOfficers?: boolean;
 }
 
-/** Same shape as the bundle's AssignmentRecord (draw-spec §10): inspectors sorted by code bytes. */
+/** Same shape as the bundle's AssignmentRecord (docs/draw-spec.md §10): inspectors sorted by code bytes. */
 export interface VisitAssignment {
   id: string;
   inspectors: string[];
@@ -125,7 +127,7 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
     const expQualified = expPool.filter(holdsAll);
     const enfOk = enfQualified.filter((i) => !recused(i));
     const expOk = expQualified.filter((i) => !recused(i));
-    const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnit}）的人员库`;
+    const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnitName ?? visit.inspectingUnit}）的人员库`;
 
     const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
     if (enfPool.length === 0) {

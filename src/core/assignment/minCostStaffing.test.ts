@@ -4,7 +4,7 @@ import { minCostStaffing, type StaffingProblem } from './minCostStaffing.ts';
 
 const c = (inspector: number, cost: number) => ({ inspector, cost: BigInt(cost) });
 
-describe('minCostStaffing (draw-spec §8, min-cost flow)', () => {
+describe('minCostStaffing (docs/draw-spec.md §8, min-cost flow)', () => {
   it('finds the optimum where visit-by-visit greedy does not (worked by hand)', () => {
     // Inspectors 0..3 = A, B, C, D, all enforcement, each may take one visit.
     // Greedy: visit 0 takes A+B (1+2), visit 1 is left C+D (100+3): 106.

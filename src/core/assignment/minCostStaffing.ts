@@ -1,4 +1,4 @@
-// Minimum-cost staffing (draw-spec §8) as a min-cost flow, solved exactly.
+// Minimum-cost staffing (docs/draw-spec.md §8) as a min-cost flow, solved exactly.
 //
 // Network, per visit v (supply 2, the "≥2 inspectors" of §8, met with exactly 2 because
 // every cost is positive — more people are added by hand, with a logged reason):
@@ -91,7 +91,7 @@ export function minCostStaffing(problem: StaffingProblem, options: StaffingOptio
     let added = 0;
     problem.visits.forEach((visit, v) => {
       const lists = kept[v]!;
-      // Edges v → i (enforcement) and second(v) → i (second only), draw-spec §8 network above.
+      // Edges v → i (enforcement) and second(v) → i (second only), docs/draw-spec.md §8 network above.
       const grow = (all: readonly StaffingCandidate[], have: StaffingCandidate[], from: bigint) => {
         if (all.length === have.length) return;
         const present = new Set(have.map((c) => c.inspector));

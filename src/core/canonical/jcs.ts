@@ -1,4 +1,4 @@
-// RFC 8785 JSON Canonicalization Scheme (JCS). draw-spec §1/§2: the draw parameters P
+// RFC 8785 JSON Canonicalization Scheme (JCS). docs/draw-spec.md §1/§2: the draw parameters P
 // are hashed as jcs(P), so the server, our verifier page and an independent verifier in
 // another language must produce the same bytes for the same data. Anything JCS cannot
 // represent unambiguously is rejected with the JSON path, never silently dropped or

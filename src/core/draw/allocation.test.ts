@@ -6,14 +6,14 @@ import { RISK_CLASSES, type RiskClass } from './frame.ts';
 const counts = (A: number, B: number, C: number, D: number, U = 0): Record<RiskClass, number> => ({ A, B, C, D, U });
 const sizes = (a: ReturnType<typeof allocateByRiskClass>) => RISK_CLASSES.map((h) => a[h]!.n);
 
-describe('mode rates (draw-spec §4): n_h = min(N_h, ceil(N_h · r_h))', () => {
+describe('mode rates (docs/draw-spec.md §4): n_h = min(N_h, ceil(N_h · r_h))', () => {
   it('rounds up per class and caps at N_h; a class without a rate draws none', () => {
     const a = allocateByRiskClass({ mode: 'rates', rates: { A: '1%', B: '3%', C: '50%', D: '100%' } }, counts(150, 101, 3, 7, 9));
     expect(a).toEqual({ A: { N: 150, n: 2 }, B: { N: 101, n: 4 }, C: { N: 3, n: 2 }, D: { N: 7, n: 7 }, U: { N: 9, n: 0 } });
   });
 });
 
-describe("mode total, D'Hondt (draw-spec §4)", () => {
+describe("mode total, D'Hondt (docs/draw-spec.md §4)", () => {
   it('splits a count by votes w_h · N_h (hand-computed)', () => {
     // Votes with weights 1:2:4:8:2 on N = 3, 6, 3, 2: A 3, B 12, C 12, D 16.
     // Seats: D(16) · B(12, tie with C: larger N_B) · C(12) · D(8) · B(6, tie with C: larger N).
@@ -75,7 +75,7 @@ describe("mode total, D'Hondt (draw-spec §4)", () => {
   });
 });
 
-describe('mode none (draw-spec §4)', () => {
+describe('mode none (docs/draw-spec.md §4)', () => {
   it('one stratum "*" over all classes', () => {
     expect(allocateByRiskClass({ mode: 'none', ratio: '10%' }, counts(1, 2, 3, 4, 5))).toEqual({ '*': { N: 15, n: 2 } });
     expect(allocateByRiskClass({ mode: 'none', count: 99 }, counts(1, 2, 3, 4, 5))).toEqual({ '*': { N: 15, n: 15 } });

@@ -1,11 +1,11 @@
-// Allocation per risk class, integers only (draw-spec §4).
+// Allocation per risk class, integers only (docs/draw-spec.md §4).
 import { DrawError } from './errors.ts';
 import { RISK_CLASSES, type RiskClass } from './frame.ts';
 import type { AllocationSpec, ClassMap } from './params.ts';
 import { ceilTimes, parseRate } from './rate.ts';
 
 /**
- * A stratum is a risk class, or "*" for mode `none`. Choice (draw-spec §4 "all objects
+ * A stratum is a risk class, or "*" for mode `none`. Choice (docs/draw-spec.md §4 "all objects
  * one stratum" does not name it): the single stratum is written "*" in the allocation,
  * sample and reserves.
  */
@@ -20,10 +20,10 @@ export interface StratumAllocation {
 /** Allocation of one group, keyed by stratum: A–U always all five, or just "*". */
 export type GroupAllocation = Partial<Record<Stratum, StratumAllocation>>;
 
-/** Weights A:B:C:D:U = 1:2:4:8:2 when the plan gives none (draw-spec §4). */
+/** Weights A:B:C:D:U = 1:2:4:8:2 when the plan gives none (docs/draw-spec.md §4). */
 export const DEFAULT_WEIGHTS: Record<RiskClass, number> = { A: 1, B: 2, C: 4, D: 8, U: 2 };
 
-/** n_h per stratum from N_h (eligible counts) and the group's allocation (draw-spec §4). */
+/** n_h per stratum from N_h (eligible counts) and the group's allocation (docs/draw-spec.md §4). */
 export function allocateByRiskClass(spec: AllocationSpec, counts: Record<RiskClass, number>): GroupAllocation {
   switch (spec.mode) {
     case 'rates':
@@ -62,7 +62,7 @@ function totalSize(spec: { ratio?: string; count?: number }, N: number): number 
  * mode `total`: D'Hondt on votes v_h = w_h · N_h, starting from s_h = min(min_h, N_h),
  * one seat at a time to the class with s_h < cap_h and v_h > 0 that maximises
  * v_h / (s_h + 1) (cross-multiplied in integers); ties → larger N_h, then A<B<C<D<U;
- * stop early when no class can take more (draw-spec §4).
+ * stop early when no class can take more (docs/draw-spec.md §4).
  * Choice: `weights` given in P override the defaults class by class; missing classes keep
  * the default weight.
  */

@@ -44,7 +44,7 @@ const specArb: fc.Arbitrary<AllocationSpec> = fc.oneof(
   fc.record({ mode: fc.constant('none' as const), count: fc.nat(60) }),
 );
 
-describe('batch tickets and selection == selectGroup (draw-spec §5)', () => {
+describe('batch tickets and selection == selectGroup (docs/draw-spec.md §5)', () => {
   it('keeps tickets for estimated counts, and says whether they were enough (covers)', () => {
     fc.assert(
       fc.property(

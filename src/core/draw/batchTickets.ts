@@ -1,4 +1,4 @@
-// Tickets and selection for a whole frame at once (draw-spec §5), the fast path of
+// Tickets and selection for a whole frame at once (docs/draw-spec.md §5), the fast path of
 // selectGroup (selection.ts) for millions of objects. Same result, byte for byte (tested
 // against selectGroup); the difference is only in how the work is done:
 // - the frame is packed: UTF-8 ids back to back + offsets + a class code per object, so no
@@ -47,7 +47,7 @@ export type SmallestTickets = Partial<Record<Stratum, StratumTickets>>;
 
 const CLASS_CODE: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c, i) => [c, i]));
 
-/** Packs frame entries (draw-spec §2) for the batch path. */
+/** Packs frame entries (docs/draw-spec.md §2) for the batch path. */
 export function packFrame(entries: readonly FrameEntry[]): PackedFrame {
   const encoder = new TextEncoder();
   let capacity = 0;
@@ -71,7 +71,7 @@ const LETTER_CODE: (number | undefined)[] = [];
 RISK_CLASSES.forEach((c, i) => (LETTER_CODE[c.charCodeAt(0)] = i));
 
 /**
- * How many tickets each stratum needs: n_h plus the reserve (draw-spec §5). Asking for
+ * How many tickets each stratum needs: n_h plus the reserve (docs/draw-spec.md §5). Asking for
  * n_h + reserve is exactly selectGroup's n_h + min(reserve, N_h − n_h), because a stratum
  * cannot return more objects than it has; a stratum drawing nothing needs none.
  */
@@ -386,7 +386,7 @@ export class SmallestTicketSelector {
   }
 
   /**
-   * The same for frame-file bytes (`id\tclass\n` lines, draw-spec §2, whole lines), hashed
+   * The same for frame-file bytes (`id\tclass\n` lines, docs/draw-spec.md §2, whole lines), hashed
    * where they lie: nothing is packed or copied except the candidates kept. After an error
    * (a malformed line) the selector must not be used.
    */
@@ -516,7 +516,7 @@ export function selectionFromSmallest(group: string, allocation: GroupAllocation
 
 const HEX_CODES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-// Lower-case hex of all bytes (draw-spec §1), as one string.
+// Lower-case hex of all bytes (docs/draw-spec.md §1), as one string.
 function ticketsHex(bytes: Uint8Array): string {
   const ascii = new Uint8Array(bytes.length * 2);
   for (let i = 0; i < bytes.length; i++) {
@@ -526,7 +526,7 @@ function ticketsHex(bytes: Uint8Array): string {
   return new TextDecoder().decode(ascii);
 }
 
-/** selectGroup over a packed frame on one thread (draw-spec §5): identical result. */
+/** selectGroup over a packed frame on one thread (docs/draw-spec.md §5): identical result. */
 export function selectGroupPacked(
   group: string,
   frame: PackedFrame,

@@ -1,4 +1,4 @@
-// Properties of the whole draw (draw-spec §2–§6, §10) over generated inputs.
+// Properties of the whole draw (docs/draw-spec.md §2–§6, §10) over generated inputs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drawGroups, runDraw, toPublicBundle, type DrawInput } from './bundle.ts';

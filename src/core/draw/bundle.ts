@@ -1,4 +1,4 @@
-// Commit and draw, producing the bundle of draw-spec §10. Pure: the commit time, the
+// Commit and draw, producing the bundle of docs/draw-spec.md §10. Pure: the commit time, the
 // frames and the seed source values are inputs; nothing here reads a clock or a CSPRNG.
 import { allocateByRiskClass, type GroupAllocation } from './allocation.ts';
 import { packFrame, selectGroupPacked } from './batchTickets.ts';
@@ -37,7 +37,7 @@ export interface AssignmentRecord {
   inspectors: string[];
 }
 
-/** The bundle a verifier reads (draw-spec §10). Arrays are in the canonical order below. */
+/** The bundle a verifier reads (docs/draw-spec.md §10). Arrays are in the canonical order below. */
 export interface DrawBundle<G = AuditorGroup | PublicGroup> {
   spec: typeof DRAW_SPEC;
   params: DrawParams;
@@ -54,11 +54,11 @@ export interface DrawBundle<G = AuditorGroup | PublicGroup> {
   reserves: ReserveEntry[];
   /** Sorted by id bytes. */
   visits: Visit[];
-  /** Inspector matching (draw-spec §8); empty until matched. */
+  /** Inspector matching (docs/draw-spec.md §8); empty until matched. */
   assignment: AssignmentRecord[];
 }
 
-/** What is published at commit time (draw-spec §3.1, §9). */
+/** What is published at commit time (docs/draw-spec.md §3.1, §9). */
 export interface CommitRecord {
   task: string;
   commit: string;
@@ -74,7 +74,7 @@ export interface DrawInput {
   sources: SourceValue[];
   /**
    * The commit recorded and published before the seed existed. When given, the draw is
-   * refused if the frames, exclusions or P no longer produce it (draw-spec §3.1: the
+   * refused if the frames, exclusions or P no longer produce it (docs/draw-spec.md §3.1: the
    * inputs are frozen at commit time).
    */
   recordedCommit?: string;
@@ -85,7 +85,7 @@ interface FrozenGroup {
   eligible: FrameEntry[];
 }
 
-/** Validates P and the group files and computes the commit (draw-spec §2, §3.1). */
+/** Validates P and the group files and computes the commit (docs/draw-spec.md §2, §3.1). */
 export function commitDraw(params: DrawParams, groups: readonly GroupFiles[]): CommitRecord {
   const frozen = freezeGroups(params, groups);
   const hashes = hashGroupFiles(params, groups);
@@ -132,7 +132,7 @@ export function commitDrawFromBytes(
   };
 }
 
-/** Commit, seed, allocation, selection and visits: the auditor bundle (draw-spec §3–§6, §10). */
+/** Commit, seed, allocation, selection and visits: the auditor bundle (docs/draw-spec.md §3–§6, §10). */
 export function runDraw(input: DrawInput): DrawBundle<AuditorGroup> {
   const frozen = freezeGroups(input.params, input.groups);
   const opened = openDraw(input, hashGroupFiles(input.params, input.groups));
@@ -156,7 +156,7 @@ export interface OpenedDraw {
 
 /**
  * The commit of the frozen files (their hashes, in P order) checked against the one recorded
- * before the seed existed, the entered source values checked, and the seed (draw-spec §3).
+ * before the seed existed, the entered source values checked, and the seed (docs/draw-spec.md §3).
  */
 export function openDraw(input: Pick<DrawInput, 'params' | 'sources' | 'recordedCommit'>, hashes: readonly GroupHashes[]): OpenedDraw {
   const { params } = input;
@@ -199,21 +199,21 @@ export function assembleBundle(
 }
 
 /**
- * How a group's sample is selected (draw-spec §5), with the same result either way (tested):
+ * How a group's sample is selected (docs/draw-spec.md §5), with the same result either way (tested):
  * `reference` — selectGroup, one ticket per object, the spec's text as code; `batch` — the
  * packed path of batchTickets.ts (no string or object per object, tickets kept only while
  * among the smallest).
  */
 export type SelectionPath = 'reference' | 'batch';
 
-/** Allocation and selection of every group for a known seed (draw-spec §4, §5). */
+/** Allocation and selection of every group for a known seed (docs/draw-spec.md §4, §5). */
 export function drawGroups(
   params: DrawParams,
   eligible: readonly FrameEntry[][],
   seed: string,
   path: SelectionPath = 'reference',
 ): { allocation: AllocationRecord[]; sample: SampleEntry[]; reserves: ReserveEntry[] } {
-  // draw-spec §6: one seed, hence one ticket per object across all groups.
+  // docs/draw-spec.md §6: one seed, hence one ticket per object across all groups.
   const ticketOf = makeTicketer(params.hash, seed);
   const allocation: AllocationRecord[] = [];
   const sample: SampleEntry[] = [];
@@ -232,7 +232,7 @@ export function drawGroups(
   return { allocation, sample, reserves };
 }
 
-/** The public bundle: frame and exclusion files replaced by their hashes and N_h (draw-spec §9, §10). */
+/** The public bundle: frame and exclusion files replaced by their hashes and N_h (docs/draw-spec.md §9, §10). */
 export function toPublicBundle(bundle: DrawBundle<AuditorGroup>): DrawBundle<PublicGroup> {
   const hashes = hashGroupFiles(bundle.params, bundle.groups);
   return {

@@ -9,7 +9,7 @@ import { paramsHash } from './params.ts';
 import { checkSourceValues, deriveSeed, operatorCommitment } from './seed.ts';
 import { workedExampleInput } from './worked-example.ts';
 
-// draw-spec §1 on node:crypto, written out once more by hand for these checks.
+// docs/draw-spec.md §1 on node:crypto, written out once more by hand for these checks.
 function referenceH(tag: string, parts: string[]): string {
   const chunks = [Buffer.from(tag), Buffer.from([0])];
   for (const p of parts) {
@@ -20,7 +20,7 @@ function referenceH(tag: string, parts: string[]): string {
 }
 const sm3 = (text: string) => createHash('sm3').update(text, 'utf8').digest('hex');
 
-describe('commit (draw-spec §3.1)', () => {
+describe('commit (docs/draw-spec.md §3.1)', () => {
   it('is H(commit tag, task, params_hash, frame_hash_1, exclusions_hash_1, …) in P order', () => {
     const { params, groups } = workedExampleInput();
     const expected = referenceH('ssj-draw/1/commit', [
@@ -130,7 +130,7 @@ describe('commitDrawFromBytes: the commit of large frames, without an object per
   });
 });
 
-describe('seed (draw-spec §3.2–3.3)', () => {
+describe('seed (docs/draw-spec.md §3.2–3.3)', () => {
   it('is H(seed tag, commit, trimmed values in P order)', () => {
     const input = workedExampleInput();
     const commit = commitDraw(input.params, input.groups).commit;

@@ -1,4 +1,4 @@
-// The commit (draw-spec §3.1): binds task, parameters, every frame and every exclusion
+// The commit (docs/draw-spec.md §3.1): binds task, parameters, every frame and every exclusion
 // list before any seed source exists.
 import { TAGS, taggedHashHex } from './encoding.ts';
 import { fileHash } from './frame.ts';
@@ -16,7 +16,7 @@ export interface GroupHashes {
   exclusions_hash: string;
 }
 
-/** frame_hash_g and exclusions_hash_g per group (draw-spec §2). */
+/** frame_hash_g and exclusions_hash_g per group (docs/draw-spec.md §2). */
 export function hashGroupFiles(params: DrawParams, groups: readonly GroupFiles[]): GroupHashes[] {
   return groups.map((g) => ({
     code: g.code,
@@ -27,7 +27,7 @@ export function hashGroupFiles(params: DrawParams, groups: readonly GroupFiles[]
 
 /**
  * commit = H("ssj-draw/1/commit", task_code, params_hash, frame_hash_1, exclusions_hash_1,
- * …, frame_hash_k, exclusions_hash_k), groups in P order (draw-spec §3.1). `groups` must
+ * …, frame_hash_k, exclusions_hash_k), groups in P order (docs/draw-spec.md §3.1). `groups` must
  * already be in P order; the caller checks the codes.
  */
 export function computeCommit(params: DrawParams, groups: readonly GroupHashes[]): string {

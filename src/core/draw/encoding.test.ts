@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareUtf8, encodeTagged, taggedHashHex } from './encoding.ts';
 
-// An independent H of draw-spec §1 on node:crypto and Buffer, not on our hash code.
+// An independent H of docs/draw-spec.md §1 on node:crypto and Buffer, not on our hash code.
 function referenceH(alg: 'sm3' | 'sha256', tag: string, parts: string[]): string {
   const chunks = [Buffer.from(tag, 'ascii'), Buffer.from([0])];
   for (const p of parts) {
@@ -15,7 +15,7 @@ function referenceH(alg: 'sm3' | 'sha256', tag: string, parts: string[]): string
   return createHash(alg).update(Buffer.concat(chunks)).digest('hex');
 }
 
-describe('H(tag, parts…) (draw-spec §1)', () => {
+describe('H(tag, parts…) (docs/draw-spec.md §1)', () => {
   it('writes tag, 0x00, then u32be length and bytes of each part', () => {
     const bytes = encodeTagged('t', ['ab', '', '中']);
     expect([...bytes]).toEqual([0x74, 0x00, 0, 0, 0, 2, 0x61, 0x62, 0, 0, 0, 0, 0, 0, 0, 3, 0xe4, 0xb8, 0xad]);
@@ -47,7 +47,7 @@ describe('H(tag, parts…) (draw-spec §1)', () => {
   });
 });
 
-describe('compareUtf8 (draw-spec §2 "sorted by id bytes")', () => {
+describe('compareUtf8 (docs/draw-spec.md §2 "sorted by id bytes")', () => {
   it('orders like the UTF-8 bytes, including astral characters after U+FFxx', () => {
     expect(compareUtf8('\uff01', '\u{1f600}')).toBeLessThan(0); // JS `<` says the opposite
     expect(compareUtf8('A', 'AB')).toBeLessThan(0);

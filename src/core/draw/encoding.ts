@@ -1,4 +1,4 @@
-// The length-prefixed hash input of draw-spec §1:
+// The length-prefixed hash input of docs/draw-spec.md §1:
 //   H(tag, p1, …, pk) = HASH( ascii(tag) ‖ 0x00 ‖ for each part: u32be(len(part)) ‖ part )
 // Parts are UTF-8 bytes; callers pass integers as decimal strings and hashes as their
 // lower-case hex, so every part reaching this module is a string or raw bytes.
@@ -7,7 +7,7 @@ import { bytesToHex, hashBytes, type HashAlgorithm } from '../hash/index.ts';
 
 export const DRAW_SPEC = 'ssj-draw/1';
 
-/** The domain-separation tags of draw-spec §3, §5 and §8. */
+/** The domain-separation tags of docs/draw-spec.md §3, §5 and §8. */
 export const TAGS = {
   commit: 'ssj-draw/1/commit',
   operator: 'ssj-draw/1/operator',
@@ -18,7 +18,7 @@ export const TAGS = {
 
 export type HashPart = string | Uint8Array;
 
-/** The exact bytes fed to HASH for H(tag, parts…) (draw-spec §1). */
+/** The exact bytes fed to HASH for H(tag, parts…) (docs/draw-spec.md §1). */
 export function encodeTagged(tag: string, parts: readonly HashPart[]): Uint8Array {
   const tagBytes = asciiBytes(tag);
   const partBytes = parts.map((p) => toBytes(p));
@@ -36,12 +36,12 @@ export function encodeTagged(tag: string, parts: readonly HashPart[]): Uint8Arra
   return out;
 }
 
-/** H(tag, parts…) as bytes (draw-spec §1). */
+/** H(tag, parts…) as bytes (docs/draw-spec.md §1). */
 export function taggedHash(alg: HashAlgorithm, tag: string, parts: readonly HashPart[]): Uint8Array {
   return hashBytes(alg, encodeTagged(tag, parts));
 }
 
-/** H(tag, parts…) as lower-case hex, the form every hash takes in a bundle (draw-spec §1). */
+/** H(tag, parts…) as lower-case hex, the form every hash takes in a bundle (docs/draw-spec.md §1). */
 export function taggedHashHex(alg: HashAlgorithm, tag: string, parts: readonly HashPart[]): string {
   return bytesToHex(taggedHash(alg, tag, parts));
 }
@@ -56,7 +56,7 @@ export function writeU32be(out: Uint8Array, at: number, value: number): void {
   out[at + 3] = value;
 }
 
-// draw-spec §1 says ascii(tag): a non-ASCII tag is a programming error, not data.
+// docs/draw-spec.md §1 says ascii(tag): a non-ASCII tag is a programming error, not data.
 function asciiBytes(tag: string): Uint8Array {
   const out = new Uint8Array(tag.length);
   for (let i = 0; i < tag.length; i++) {
@@ -68,7 +68,7 @@ function asciiBytes(tag: string): Uint8Array {
 }
 
 /**
- * Orders two strings by their UTF-8 bytes (draw-spec §2 "sorted by id bytes"), without
+ * Orders two strings by their UTF-8 bytes (docs/draw-spec.md §2 "sorted by id bytes"), without
  * encoding them: UTF-8 byte order is code-point order, which differs from JavaScript's
  * UTF-16 `<` only when a surrogate meets a code unit ≥ U+E000.
  */
@@ -99,7 +99,7 @@ function codePointRank(unit: number): number {
   return unit;
 }
 
-/** True for a lower-case hex string of `bytes` bytes (draw-spec §1: hashes are lower-case hex). */
+/** True for a lower-case hex string of `bytes` bytes (docs/draw-spec.md §1: hashes are lower-case hex). */
 export function isLowerHex(value: unknown, bytes: number): value is string {
   return typeof value === 'string' && value.length === bytes * 2 && /^[0-9a-f]*$/.test(value);
 }

@@ -6,7 +6,7 @@ const A = '91140581MA0WE0011X';
 const B = '91140581MA0WE0029L';
 const C = '91140581MA0WE0045A';
 
-describe('frame file (draw-spec §2)', () => {
+describe('frame file (docs/draw-spec.md §2)', () => {
   it('formats sorted id<TAB>class lines and parses them back', () => {
     const text = formatFrame([
       { id: C, class: 'D' },
@@ -46,7 +46,7 @@ describe('frame file (draw-spec §2)', () => {
   });
 });
 
-describe('exclusions file (draw-spec §2, §7)', () => {
+describe('exclusions file (docs/draw-spec.md §2, §7)', () => {
   it('needs a reason and a source on every line', () => {
     expect(parseExclusions(`${A}\tA类本年度已抽查\t2026-SJ-000\n`)).toEqual([{ id: A, reason: 'A类本年度已抽查', source: '2026-SJ-000' }]);
     expect(() => parseExclusions(`${A}\t已注销\t\n`)).toThrow(/依据/);

@@ -1,4 +1,4 @@
-// Frame and exclusion files (draw-spec §2): the frozen, hashed inputs of one group.
+// Frame and exclusion files (docs/draw-spec.md §2): the frozen, hashed inputs of one group.
 //   frame:      `id\tclass\n` per eligible object, sorted by id bytes, no duplicates
 //   exclusions: `id\treason\tsource\n`, sorted by id
 // The parsers refuse anything else rather than normalise it: the hash is over the file
@@ -21,7 +21,7 @@ export interface Exclusion {
   source: string;
 }
 
-/** Parses a frame file (draw-spec §2). Throws DRAW_BAD_FRAME naming the line. */
+/** Parses a frame file (docs/draw-spec.md §2). Throws DRAW_BAD_FRAME naming the line. */
 export function parseFrame(text: string): FrameEntry[] {
   const entries: FrameEntry[] = [];
   forEachLine(text, 'DRAW_BAD_FRAME', '抽查名录', (fields, lineNo) => {
@@ -38,17 +38,17 @@ export function parseFrame(text: string): FrameEntry[] {
   return entries;
 }
 
-/** Parses an exclusions file (draw-spec §2, §7). Throws DRAW_BAD_EXCLUSIONS naming the line. */
+/** Parses an exclusions file (docs/draw-spec.md §2, §7). Throws DRAW_BAD_EXCLUSIONS naming the line. */
 export function parseExclusions(text: string): Exclusion[] {
   const entries: Exclusion[] = [];
   forEachLine(text, 'DRAW_BAD_EXCLUSIONS', '排除名单', (fields, lineNo) => {
     if (fields.length !== 3) badLine('DRAW_BAD_EXCLUSIONS', '排除名单', lineNo, '每行应为“主体代码<TAB>排除原因<TAB>依据”');
     const [id, reason, source] = fields as [string, string, string];
     checkId(id, 'DRAW_BAD_EXCLUSIONS', '排除名单', lineNo);
-    // draw-spec §7: every exclusion names its source, so a verifier can rebuild it.
+    // docs/draw-spec.md §7: every exclusion names its source, so a verifier can rebuild it.
     if (reason === '' || source === '') badLine('DRAW_BAD_EXCLUSIONS', '排除名单', lineNo, '排除原因和依据都不能为空');
     const prev = entries[entries.length - 1];
-    // Choice (draw-spec §2 says "sorted by id"): one line per id, strictly ascending;
+    // Choice (docs/draw-spec.md §2 says "sorted by id"): one line per id, strictly ascending;
     // several reasons for one id are joined into one line by the producer.
     if (prev && compareUtf8(prev.id, id) >= 0) {
       badLine('DRAW_BAD_EXCLUSIONS', '排除名单', lineNo, `主体代码须按字节严格升序且不重复（${prev.id} 之后是 ${id}）`);
@@ -58,7 +58,7 @@ export function parseExclusions(text: string): Exclusion[] {
   return entries;
 }
 
-/** Writes a frame file from entries in any order (draw-spec §2). Refuses duplicate ids. */
+/** Writes a frame file from entries in any order (docs/draw-spec.md §2). Refuses duplicate ids. */
 export function formatFrame(entries: readonly FrameEntry[]): string {
   const sorted = [...entries].sort((a, b) => compareUtf8(a.id, b.id));
   const text = sorted.map((e) => `${e.id}\t${e.class}\n`).join('');
@@ -66,7 +66,7 @@ export function formatFrame(entries: readonly FrameEntry[]): string {
   return text;
 }
 
-/** Writes an exclusions file from entries in any order (draw-spec §2). */
+/** Writes an exclusions file from entries in any order (docs/draw-spec.md §2). */
 export function formatExclusions(entries: readonly Exclusion[]): string {
   const sorted = [...entries].sort((a, b) => compareUtf8(a.id, b.id));
   const text = sorted.map((e) => `${e.id}\t${e.reason}\t${e.source}\n`).join('');
@@ -74,12 +74,12 @@ export function formatExclusions(entries: readonly Exclusion[]): string {
   return text;
 }
 
-/** HASH(file) for a frame or exclusions file (draw-spec §2); the empty file when none. */
+/** HASH(file) for a frame or exclusions file (docs/draw-spec.md §2); the empty file when none. */
 export function fileHash(alg: HashAlgorithm, text: string): string {
   return hashHex(alg, text);
 }
 
-/** The eligible objects: frame minus exclusions, still in id order (draw-spec §4). */
+/** The eligible objects: frame minus exclusions, still in id order (docs/draw-spec.md §4). */
 export function eligibleEntries(frame: readonly FrameEntry[], exclusions: readonly Exclusion[]): FrameEntry[] {
   const out: FrameEntry[] = [];
   let x = 0;
@@ -91,7 +91,7 @@ export function eligibleEntries(frame: readonly FrameEntry[], exclusions: readon
   return out;
 }
 
-/** N_h per class over eligible objects (draw-spec §4), every class present, zero if none. */
+/** N_h per class over eligible objects (docs/draw-spec.md §4), every class present, zero if none. */
 export function countByClass(entries: readonly FrameEntry[]): Record<RiskClass, number> {
   const counts: Record<RiskClass, number> = { A: 0, B: 0, C: 0, D: 0, U: 0 };
   for (const e of entries) counts[e.class]++;
@@ -116,7 +116,7 @@ function forEachLine(
   lines.forEach((line, i) => visit(line.split('\t'), i + 1));
 }
 
-// draw-spec §1: ids are real-world public codes, upper-case. Choice: no lower-case ASCII
+// docs/draw-spec.md §1: ids are real-world public codes, upper-case. Choice: no lower-case ASCII
 // letters, no control characters and no surrounding spaces in any id, so that two
 // spellings of one object cannot both appear.
 export function checkId(id: string, code: 'DRAW_BAD_FRAME' | 'DRAW_BAD_EXCLUSIONS', what: string, lineNo: number): void {

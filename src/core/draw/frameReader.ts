@@ -1,4 +1,4 @@
-// A frame file (draw-spec §2) read as it arrives — from a database COPY stream, a file, an
+// A frame file (docs/draw-spec.md §2) read as it arrives — from a database COPY stream, a file, an
 // upload — in pieces of whole lines, without decoding it into strings: each line is checked
 // as parseFrame checks it (two fields, the id rules, class A–U, ids strictly ascending by
 // bytes), N_h are counted and the file is hashed on the way. A frame of millions of objects
@@ -19,7 +19,7 @@ export interface FrozenFrameSummary {
    * that is not in the frame counts nowhere). The eligible N_h are counts − excluded.
    */
   excluded: Record<RiskClass, number>;
-  /** HASH of the file (draw-spec §2), lower-case hex. */
+  /** HASH of the file (docs/draw-spec.md §2), lower-case hex. */
   hash: string;
 }
 

@@ -1,4 +1,4 @@
-// ssj-draw/1, the verifiable draw (../../../../shared/docs/draw-spec.md): pure, runs in
+// ssj-draw/1, the verifiable draw (docs/draw-spec.md): pure, runs in
 // Node and the browser. The flow: frame → commit → seed → allocation → tickets →
 // selection → visits → bundle → verify.
 export { DRAW_SPEC, TAGS, compareUtf8, encodeTagged, taggedHash, taggedHashHex } from './encoding.ts';

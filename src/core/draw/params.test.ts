@@ -21,7 +21,7 @@ function pathOf(p: unknown): string {
   }
 }
 
-describe('parameters P (draw-spec §2)', () => {
+describe('parameters P (docs/draw-spec.md §2)', () => {
   it('params_hash is HASH of the JCS form (members sorted, no spaces)', () => {
     const p = valid();
     const jcs =

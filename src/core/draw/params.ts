@@ -1,4 +1,4 @@
-// The draw parameters P (draw-spec §2): validated strictly, hashed as jcs(P).
+// The draw parameters P (docs/draw-spec.md §2): validated strictly, hashed as jcs(P).
 // Unknown members are refused, not ignored: whatever is hashed must mean something the
 // verifier checks, or a hostile reader could hide meaning in it.
 import { canonicalJson } from '../canonical/index.ts';
@@ -47,13 +47,13 @@ export interface DrawParams {
   sources: SourceParams[];
 }
 
-/** params_hash = HASH(jcs(P)) (draw-spec §2). */
+/** params_hash = HASH(jcs(P)) (docs/draw-spec.md §2). */
 export function paramsHash(params: DrawParams): string {
   return hashHex(params.hash, canonicalJson(params));
 }
 
 /**
- * Checks that `value` is a well-formed P (draw-spec §2) and returns it typed. Throws
+ * Checks that `value` is a well-formed P (docs/draw-spec.md §2) and returns it typed. Throws
  * DRAW_BAD_PARAMS with `details.path` naming the offending member.
  */
 export function validateParams(value: unknown): DrawParams {
@@ -107,7 +107,7 @@ function source(value: unknown, path: string): void {
   const s = record(value, path, ['kind', 'name', 'commitment'], ['kind', 'name']);
   if (!SOURCE_KINDS.includes(s.kind as SourceKind)) bad(`${path}.kind`, '应为 dice、lottery、beacon 或 operator');
   text(s.name, `${path}.name`);
-  // draw-spec §3: the operator's value is committed in P (commit-reveal); the other
+  // docs/draw-spec.md §3: the operator's value is committed in P (commit-reveal); the other
   // kinds are public events after the commit and carry no commitment.
   if (s.kind === 'operator') {
     if (!isLowerHex(s.commitment, 32)) bad(`${path}.commitment`, 'operator 来源必须给出 64 位小写十六进制承诺值');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ceilTimes, parseRate } from './rate.ts';
 
-describe('rates as integer fractions (draw-spec §1)', () => {
+describe('rates as integer fractions (docs/draw-spec.md §1)', () => {
   it('reads the spec examples', () => {
     expect(parseRate('3%')).toEqual({ num: 3n, den: 100n });
     expect(parseRate('0.1%')).toEqual({ num: 1n, den: 1000n });

@@ -1,4 +1,4 @@
-// Rates as integer fractions (draw-spec §1: "No floating point anywhere. Rates are
+// Rates as integer fractions (docs/draw-spec.md §1: "No floating point anywhere. Rates are
 // decimal strings turned into integer fractions: "3%" → 3/100, "0.1%" → 1/1000").
 import { DrawError } from './errors.ts';
 
@@ -7,12 +7,12 @@ export interface Fraction {
   den: bigint;
 }
 
-// Choice (draw-spec §1 only shows percentages): a rate is a plain decimal, optionally
+// Choice (docs/draw-spec.md §1 only shows percentages): a rate is a plain decimal, optionally
 // followed by "%"; "0.03" and "3%" are the same 3/100. No sign, exponent, spaces or
 // leading zeros ("03%"); at most 100%.
 const RATE = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?(%?)$/;
 
-/** Parses a rate string into a reduced fraction in [0, 1] (draw-spec §1). */
+/** Parses a rate string into a reduced fraction in [0, 1] (docs/draw-spec.md §1). */
 export function parseRate(text: unknown): Fraction {
   const m = typeof text === 'string' ? RATE.exec(text) : null;
   if (!m) throw new DrawError('DRAW_BAD_RATE', `比例 ${JSON.stringify(text)} 格式不对，应写成 "3%" 或 "0.1%" 这样的十进制字符串`);
@@ -28,7 +28,7 @@ export function parseRate(text: unknown): Fraction {
   return { num, den };
 }
 
-/** ceil(count · rate) in integers (draw-spec §4). */
+/** ceil(count · rate) in integers (docs/draw-spec.md §4). */
 export function ceilTimes(count: number, rate: Fraction): number {
   const product = BigInt(count) * rate.num;
   return Number((product + rate.den - 1n) / rate.den);

@@ -1,4 +1,4 @@
-// Seed sources and the seed (draw-spec §3.2–3.3).
+// Seed sources and the seed (docs/draw-spec.md §3.2–3.3).
 import type { HashAlgorithm } from '../hash/index.ts';
 import { TAGS, isLowerHex, taggedHashHex } from './encoding.ts';
 import { DrawError } from './errors.ts';
@@ -10,13 +10,13 @@ export interface SourceValue {
   value: string;
 }
 
-/** commitment = H("ssj-draw/1/operator", value) (draw-spec §3.2). */
+/** commitment = H("ssj-draw/1/operator", value) (docs/draw-spec.md §3.2). */
 export function operatorCommitment(alg: HashAlgorithm, value: string): string {
   return taggedHashHex(alg, TAGS.operator, [value]);
 }
 
 /**
- * Checks the entered values against the sources declared in P, in order (draw-spec §3.2):
+ * Checks the entered values against the sources declared in P, in order (docs/draw-spec.md §3.2):
  * same kind and name; dice ≥ 20 decimal digits; operator 32 bytes of lower-case hex that
  * hash to the commitment; lottery and beacon non-empty. Throws DRAW_BAD_SOURCE with
  * `details.index` and `details.field`.
@@ -39,7 +39,7 @@ export function checkSourceValues(params: DrawParams, values: readonly SourceVal
     if (typeof entered.value !== 'string') fail('value', '缺少取值');
     const value = entered.value.trim();
     if (value === '') fail('value', '取值为空');
-    // Choice (draw-spec §3.2 "≥20 decimal digits"): the trimmed value is digits only;
+    // Choice (docs/draw-spec.md §3.2 "≥20 decimal digits"): the trimmed value is digits only;
     // the entry screen strips separators before recording it.
     if (declared.kind === 'dice' && !/^[0-9]{20,}$/.test(value)) fail('value', '骰子取值应为至少 20 位十进制数字，不含其他字符');
     if (declared.kind === 'operator') {
@@ -51,7 +51,7 @@ export function checkSourceValues(params: DrawParams, values: readonly SourceVal
 
 /**
  * seed = H("ssj-draw/1/seed", commit, value_1, …, value_k), values trimmed, in the order
- * named in P (draw-spec §3.3). Call checkSourceValues first.
+ * named in P (docs/draw-spec.md §3.3). Call checkSourceValues first.
  */
 export function deriveSeed(alg: HashAlgorithm, commit: string, values: readonly SourceValue[]): string {
   return taggedHashHex(alg, TAGS.seed, [commit, ...values.map((v) => v.value.trim())]);

@@ -18,7 +18,7 @@ const entries: FrameEntry[] = [
   { id: 'P5', class: 'B' },
 ];
 
-describe('selection (draw-spec §5)', () => {
+describe('selection (docs/draw-spec.md §5)', () => {
   it('takes the n_h smallest tickets, then the next ones as the ordered reserve', () => {
     const ticketOf = ticketsBy({ P1: 9, P2: 3, P3: 7, P4: 1, P5: 5 });
     const { sample, reserves } = selectGroup('G', entries, { A: { N: 4, n: 2 }, B: { N: 1, n: 0 } }, 1, ticketOf);

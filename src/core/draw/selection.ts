@@ -1,4 +1,4 @@
-// Per-stratum selection with ordered reserves (draw-spec §5): in each stratum the n_h
+// Per-stratum selection with ordered reserves (docs/draw-spec.md §5): in each stratum the n_h
 // smallest tickets are the sample, the next reserve_h the ordered reserve list.
 import { bytesToHex } from '../hash/index.ts';
 import { ALL_OBJECTS, type GroupAllocation, type Stratum } from './allocation.ts';
@@ -26,7 +26,7 @@ export interface GroupSelection {
 
 /**
  * Draws one group: strata in order A, B, C, D, U (or the single "*"), each listed by rank.
- * Choice (draw-spec §2 gives one `reserve` per group, §5 speaks of reserve_h): `reserve`
+ * Choice (docs/draw-spec.md §2 gives one `reserve` per group, §5 speaks of reserve_h): `reserve`
  * is the reserve list length in every stratum, see reserveLength. Reserve ranks restart
  * at 1 (the §10 example shows rank 1 for a reserve).
  */

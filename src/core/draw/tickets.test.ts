@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '../hash/index.ts';
 import { compareTickets, makeTicketer } from './tickets.ts';
 
-describe('ticket(id) (draw-spec §5)', () => {
+describe('ticket(id) (docs/draw-spec.md §5)', () => {
   it('is H("ssj-draw/1/ticket", seed, id), checked against node:crypto', () => {
     const seed = 'a'.repeat(64);
     const id = '91140581MA0WE0011X';

@@ -1,4 +1,4 @@
-// Tickets (draw-spec §5): ticket(id) = H("ssj-draw/1/ticket", seed, id), read as a 256-bit
+// Tickets (docs/draw-spec.md §5): ticket(id) = H("ssj-draw/1/ticket", seed, id), read as a 256-bit
 // unsigned big-endian integer. Comparing the 32 digest bytes left to right is exactly that
 // integer order, so tickets stay bytes: no BigInt and no hex string per object.
 import type { HashAlgorithm } from '../hash/index.ts';
@@ -25,7 +25,7 @@ export function makeTicketer(alg: HashAlgorithm, seed: string): Ticketer {
   };
 }
 
-/** Ticket order as 256-bit big-endian integers (draw-spec §5). */
+/** Ticket order as 256-bit big-endian integers (docs/draw-spec.md §5). */
 export function compareTickets(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -33,7 +33,7 @@ export function compareTickets(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Ticket order, ties (never expected) broken by id bytes (draw-spec §5). */
+/** Ticket order, ties (never expected) broken by id bytes (docs/draw-spec.md §5). */
 export function compareTicketThenId(a: { ticket: Uint8Array; id: string }, b: { ticket: Uint8Array; id: string }): number {
   return compareTickets(a.ticket, b.ticket) || compareUtf8(a.id, b.id);
 }

@@ -13,7 +13,7 @@ function mismatchOf(edit: (b: any) => void, base = fresh()): { field: string; ex
   return result;
 }
 
-describe('verifyBundle (draw-spec §10): the first mismatch, which field, expected vs found', () => {
+describe('verifyBundle (docs/draw-spec.md §10): the first mismatch, which field, expected vs found', () => {
   it('VALID for the engine’s bundle, auditor and public', () => {
     expect(describeVerifyResult(verifyBundle(fresh()))).toBe('VALID');
     expect(verifyBundle(JSON.parse(JSON.stringify(toPublicBundle(runDraw(workedExampleInput())))))).toEqual({
@@ -55,7 +55,7 @@ describe('verifyBundle (draw-spec §10): the first mismatch, which field, expect
     expect(mismatchOf((b) => (b.visits[1].items = ['SJ-FOOD-01'])).field).toBe('visits[1].items');
   });
 
-  it('reserves are used strictly in order and only with a reason (draw-spec §5)', () => {
+  it('reserves are used strictly in order and only with a reason (docs/draw-spec.md §5)', () => {
     expect(mismatchOf((b) => (b.reserves[0].used = true)).field).toBe('reserves[0].reason');
     const used = fresh();
     used.reserves[0].used = true;
@@ -66,7 +66,7 @@ describe('verifyBundle (draw-spec §10): the first mismatch, which field, expect
     expect(m.expected).toBe(String(fresh().visits.length + 1));
   });
 
-  it('assignment entries name a visit and at least two inspectors (draw-spec §8, structure only)', () => {
+  it('assignment entries name a visit and at least two inspectors (docs/draw-spec.md §8, structure only)', () => {
     const ok = fresh();
     ok.assignment = [{ id: ok.visits[0].id, inspectors: ['ZF-001', 'ZF-002'] }];
     expect(verifyBundle(ok).status).toBe('VALID');

@@ -1,4 +1,4 @@
-// The verifier (draw-spec §9, §10): recomputes every hash, the commit, the seed, each
+// The verifier (docs/draw-spec.md §9, §10): recomputes every hash, the commit, the seed, each
 // allocation, every ticket, the sample and reserve order and the visits, and reports
 // VALID or the FIRST mismatch (which field, expected vs found). Checks run in the order
 // the draw happened, so the first mismatch is the earliest broken step.
@@ -67,7 +67,7 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
   const params = checkParams(b.params);
   const alg = params.hash;
 
-  // draw-spec §2: frame and exclusion files, or (public) their hashes and counts.
+  // docs/draw-spec.md §2: frame and exclusion files, or (public) their hashes and counts.
   const groups = array(b.groups, 'groups');
   same('groups.length', params.groups.length, groups.length);
   const scope = 'frame' in object(groups[0], 'groups[0]') ? 'auditor' : 'public';
@@ -94,11 +94,11 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
     }
   });
 
-  // draw-spec §3.1
+  // docs/draw-spec.md §3.1
   same('commit', computeCommit(params, hashes), b.commit);
   if (typeof b.committed_at !== 'string' || !ISO_8601.test(b.committed_at)) fail('committed_at', 'ISO-8601 date-time', b.committed_at);
 
-  // draw-spec §3.2–3.3
+  // docs/draw-spec.md §3.2–3.3
   const sources = array(b.sources, 'sources') as SourceValue[];
   sources.forEach((s, i) => object(s, `sources[${i}]`));
   try {
@@ -112,7 +112,7 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
   const seed = deriveSeed(alg, b.commit as string, sources);
   same('seed', seed, b.seed);
 
-  // draw-spec §4
+  // docs/draw-spec.md §4
   const allocation = array(b.allocation, 'allocation');
   same('allocation.length', params.groups.length, allocation.length);
   const expectedAllocation = params.groups.map((g, i) => allocateByRiskClass(g.allocation, counts[i]!));
@@ -122,7 +122,7 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
     sameAllocation(`allocation[${i}].classes`, classes, found.classes);
   });
 
-  // draw-spec §5
+  // docs/draw-spec.md §5
   const sample = array(b.sample, 'sample') as SampleEntry[];
   const reserves = array(b.reserves, 'reserves') as ReserveEntry[];
   if (scope === 'auditor') {
@@ -134,7 +134,7 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
   }
   checkReserveUse(reserves);
 
-  // draw-spec §6
+  // docs/draw-spec.md §6
   const visits = array(b.visits, 'visits');
   const expectedVisits = buildVisits(params.groups, sample, reserves);
   same('visits.length', expectedVisits.length, visits.length);
@@ -215,7 +215,7 @@ function checkPublishedSelection(
   });
 }
 
-// draw-spec §5: reserves are used strictly in order, each use with its reason.
+// docs/draw-spec.md §5: reserves are used strictly in order, each use with its reason.
 function checkReserveUse(reserves: ReserveEntry[]): void {
   const unusedSeen = new Set<string>();
   reserves.forEach((r, i) => {
@@ -233,7 +233,7 @@ function checkReserveUse(reserves: ReserveEntry[]): void {
   });
 }
 
-// draw-spec §8 (matching itself is not re-run here): each entry names a visit once and at
+// docs/draw-spec.md §8 (matching itself is not re-run here): each entry names a visit once and at
 // least two distinct inspectors. Qualification and recusal need data the bundle lacks.
 function checkAssignment(value: unknown, visitIds: Set<string>): void {
   const assignment = array(value, 'assignment');

@@ -5,7 +5,7 @@ import { buildVisits } from './visits.ts';
 const group = (code: string, items: string[]): GroupParams => ({ code, items, allocation: { mode: 'none', count: 1 }, reserve: 0 });
 const drawn = (group: string, id: string) => ({ group, id, class: 'A' as const, ticket: '00', rank: 1 });
 
-describe('visits, 1+X (draw-spec §6)', () => {
+describe('visits, 1+X (docs/draw-spec.md §6)', () => {
   it('one visit per object, items the sorted union of the groups that drew it, visits sorted by id', () => {
     const groups = [group('FOOD', ['F2', 'F1']), group('PRICE', ['P1']), group('AD', ['A1'])];
     const visits = buildVisits(

@@ -1,4 +1,4 @@
-// Groups and visits, 1+X (draw-spec §6): one visit per object drawn by any group, listing
+// Groups and visits, 1+X (docs/draw-spec.md §6): one visit per object drawn by any group, listing
 // the sorted union of the items of the groups that drew it.
 import { compareUtf8 } from './encoding.ts';
 import type { GroupParams } from './params.ts';
@@ -10,7 +10,7 @@ export interface Visit {
 }
 
 /**
- * Visits sorted by id bytes, items sorted by bytes. Choice (draw-spec §5/§6 do not say
+ * Visits sorted by id bytes, items sorted by bytes. Choice (docs/draw-spec.md §5/§6 do not say
  * how a used reserve enters the visits): a reserve marked `used` is visited like a
  * sampled object, with its group's items; the sample entry it stands in for stays
  * in the sample and in the visits, its non-inspectability being the reserve's reason.

@@ -1,4 +1,4 @@
-// Byte/hex/UTF-8 conversions for the hashes. draw-spec §1: every hash is written as
+// Byte/hex/UTF-8 conversions for the hashes. docs/draw-spec.md §1: every hash is written as
 // lower-case hex and string parts are UTF-8; TextEncoder (not Buffer) so the same code
 // runs in the browser verifier.
 
@@ -7,12 +7,12 @@ const BYTE_TO_HEX: string[] = Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b
 
 const utf8Encoder = new TextEncoder();
 
-/** Strings are hashed as their UTF-8 bytes (draw-spec §1). */
+/** Strings are hashed as their UTF-8 bytes (docs/draw-spec.md §1). */
 export function toBytes(data: Uint8Array | string): Uint8Array {
   return typeof data === 'string' ? utf8Encoder.encode(data) : data;
 }
 
-/** Lower-case hex, two digits per byte (draw-spec §1). */
+/** Lower-case hex, two digits per byte (docs/draw-spec.md §1). */
 export function bytesToHex(bytes: Uint8Array): string {
   let hex = '';
   for (let i = 0; i < bytes.length; i++) hex += BYTE_TO_HEX[bytes[i]!]!;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, hashBytes, hashHex, hexToBytes, type HashAlgorithm } from './index.ts';
 
-describe('hashHex: the draw HASH chosen by parameter (draw-spec §1)', () => {
+describe('hashHex: the draw HASH chosen by parameter (docs/draw-spec.md §1)', () => {
   it('selects SM3 or SHA-256 by name', () => {
     expect(hashHex('sm3', 'abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
     expect(hashHex('sha256', 'abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');

@@ -1,4 +1,4 @@
-// The draw's HASH (draw-spec §1): SM3 by default, SHA-256 the only alternative,
+// The draw's HASH (docs/draw-spec.md §1): SM3 by default, SHA-256 the only alternative,
 // chosen per draw by the `hash` parameter. Pure TS so server and browser agree.
 import { bytesToHex, hexToBytes, toBytes } from './bytes.ts';
 import { sha256, sha256Hex } from './sha256.ts';
@@ -8,7 +8,7 @@ export type HashAlgorithm = 'sm3' | 'sha256';
 
 export const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sm3', 'sha256'];
 
-/** Digest bytes with the draw's chosen algorithm (draw-spec §1). */
+/** Digest bytes with the draw's chosen algorithm (docs/draw-spec.md §1). */
 export function hashBytes(alg: HashAlgorithm, data: Uint8Array | string): Uint8Array {
   const bytes = toBytes(data);
   switch (alg) {
@@ -22,7 +22,7 @@ export function hashBytes(alg: HashAlgorithm, data: Uint8Array | string): Uint8A
   }
 }
 
-/** Lower-case hex digest with the draw's chosen algorithm (draw-spec §1). */
+/** Lower-case hex digest with the draw's chosen algorithm (docs/draw-spec.md §1). */
 export function hashHex(alg: HashAlgorithm, data: Uint8Array | string): string {
   return bytesToHex(hashBytes(alg, data));
 }

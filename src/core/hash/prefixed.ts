@@ -1,5 +1,5 @@
 // HASH(prefix ‖ u32be(len(part)) ‖ part) for many parts behind one constant prefix: the shape
-// of every per-object hash of the draw (draw-spec §1 encoding, §5 tickets: the prefix is
+// of every per-object hash of the draw (docs/draw-spec.md §1 encoding, §5 tickets: the prefix is
 // ascii(tag) ‖ 0x00 ‖ u32be(len(seed)) ‖ seed; §8 costs have two parts, o and i). A frame has millions of objects, so:
 // - the full 64-byte blocks of the prefix are compressed once (for the ticket prefix of a
 //   64-hex-digit seed: 86 bytes, one block), and every part starts from that state;
@@ -20,7 +20,7 @@ export interface PartHasher {
    * next call.
    */
   digestPart(bytes: Uint8Array, start: number, end: number): Int32Array;
-  /** The same for prefix ‖ u32be(len a) ‖ a ‖ u32be(len b) ‖ b (draw-spec §8 costs: o, i). */
+  /** The same for prefix ‖ u32be(len a) ‖ a ‖ u32be(len b) ‖ b (docs/draw-spec.md §8 costs: o, i). */
   digestTwoParts(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): Int32Array;
   /** The chaining value after the prefix's full blocks, from which every part's last block is compressed. */
   readonly prefixState: Int32Array;

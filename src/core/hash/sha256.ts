@@ -1,4 +1,4 @@
-// SHA-256, FIPS 180-4 §6.2. draw-spec §1 allows `sha256` as the only alternative to SM3,
+// SHA-256, FIPS 180-4 §6.2. docs/draw-spec.md §1 allows `sha256` as the only alternative to SM3,
 // and the browser verifier must reproduce it byte for byte without node:crypto, hence
 // pure TS with Int32 arithmetic.
 import { bytesToHex, toBytes } from './bytes.ts';
@@ -74,7 +74,7 @@ export function sha256(data: Uint8Array): Uint8Array {
   return digestMerkleDamgard(data, SHA256_IV, compressSha256);
 }
 
-/** SHA-256 as lower-case hex; strings are hashed as UTF-8 (draw-spec §1). */
+/** SHA-256 as lower-case hex; strings are hashed as UTF-8 (docs/draw-spec.md §1). */
 export function sha256Hex(data: Uint8Array | string): string {
   return bytesToHex(sha256(toBytes(data)));
 }

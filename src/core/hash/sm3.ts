@@ -1,5 +1,5 @@
 // SM3 cryptographic hash, GB/T 32905-2016 (identical to GM/T 0004-2012).
-// draw-spec §1 makes SM3 the default HASH of every draw, and the public verifier page
+// docs/draw-spec.md §1 makes SM3 the default HASH of every draw, and the public verifier page
 // must compute it in the browser with output identical to node:crypto on the server,
 // hence a pure-TS implementation. Int32 arithmetic only (no BigInt): it hashes a
 // ticket per frame object, i.e. millions of short messages.
@@ -20,7 +20,7 @@ export function sm3(data: Uint8Array): Uint8Array {
   return digestMerkleDamgard(data, SM3_IV, compressSm3);
 }
 
-/** SM3 as lower-case hex; strings are hashed as UTF-8 (draw-spec §1). */
+/** SM3 as lower-case hex; strings are hashed as UTF-8 (docs/draw-spec.md §1). */
 export function sm3Hex(data: Uint8Array | string): string {
   return bytesToHex(sm3(toBytes(data)));
 }

@@ -1,5 +1,5 @@
 // HASH over data that arrives in pieces (a frame file read page by page from the database,
-// draw-spec §2 frame hash): the same Merkle–Damgård framing as merkle-damgard.ts, one block
+// docs/draw-spec.md §2 frame hash): the same Merkle–Damgård framing as merkle-damgard.ts, one block
 // buffered between pieces, so the whole file never needs to sit in one buffer.
 import type { HashAlgorithm } from './index.ts';
 import { digestMerkleDamgard, type CompressBlock } from './merkle-damgard.ts';

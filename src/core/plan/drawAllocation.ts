@@ -1,4 +1,4 @@
-// A plan task's 抽查比例/数量 and 信用风险分类管理 as the allocation of a draw group (draw-spec §4):
+// A plan task's 抽查比例/数量 and 信用风险分类管理 as the allocation of a draw group (docs/draw-spec.md §4):
 // classes used with stated per-class ratios → `rates`; classes used by "分别递加比例" → `total`
 // (D'Hondt with the default weights A1 B2 C4 D8, so the ratio rises from A to D); classes not
 // used → `none`. A 根据预警 (manual) quota needs the count decided at commit time.

@@ -1,10 +1,54 @@
-// Kysely table types for: 双随机抽取（抽取记录、冻结名录、备选使用）. Kept in step with its migration
-// (20261123_0008_draws.sql).
+// Kysely table types for: 双随机抽取（抽取记录、冻结名录、备选使用）. Kept in step with its migrations
+// (20261123_0008_draws.sql, 20261207_0013_draws_on_visit_rows.sql). The JSON columns carry the
+// draw engine's own types (docs/draw-spec.md §2–§10).
 import type { ColumnType, Generated } from 'kysely';
+import type { AllocationRecord, DrawParams, ReserveEntry, RiskClass, SampleEntry, SourceValue, Visit } from '../../core/draw/index.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 type Stamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** Eligible N_h of one group, as recorded with the commit (docs/draw-spec.md §4). */
+export interface GroupCounts {
+  code: string;
+  counts: Record<RiskClass, number>;
+}
+
+/** What the ceremony drew (docs/draw-spec.md §4–§6): the verified record of the draw. */
+export interface DrawResult {
+  allocation: AllocationRecord[];
+  sample: SampleEntry[];
+  reserves: ReserveEntry[];
+  visits: Visit[];
+}
+
+/** The options a matching ran with (docs/draw-spec.md §8). */
+export interface MatchOptions {
+  capPerInspector: number | null;
+  crossRegionUnits: string[] | null;
+}
+
+/** A manual change of one visit's people after matching, carried in the bundle as `assignment_changes`. */
+export interface InspectorSwap {
+  visitId: string;
+  before: string[];
+  after: string[];
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * How the draw's people were matched. Who is sent where lives in the visit_inspector rows (the
+ * bundle's `assignment` is assembled from them); this keeps what the rows cannot say: the
+ * options, the manual swaps since the last matching, when and at what total cost.
+ */
+export interface DrawMatching {
+  options: MatchOptions;
+  swaps: InspectorSwap[];
+  matchedAt: string;
+  totalCost: string;
+}
 
 export interface DrawTable {
   unit_code: string;
@@ -18,17 +62,16 @@ export interface DrawTable {
   attempt: number;
   draw_code: string;
   status: 'committed' | 'drawn' | 'voided';
-  params: Json<unknown>;
+  params: Json<DrawParams>;
   commit_hash: string;
   committed_at: string;
-  counts: Json<unknown>;
+  counts: Json<GroupCounts[]>;
   excluded_count: number;
   operator_value: string;
-  sources: NullableJson<unknown>;
+  sources: NullableJson<SourceValue[]>;
   seed: string | null;
-  result: NullableJson<unknown>;
-  assignment: Json<unknown>;
-  matching: NullableJson<unknown>;
+  result: NullableJson<DrawResult>;
+  matching: NullableJson<DrawMatching>;
   result_public_at: Stamp;
   drawn_at: Stamp;
   drawn_by_name: string | null;
@@ -37,6 +80,8 @@ export interface DrawTable {
   voided_by_name: string | null;
   void_reason: string | null;
   replaces_draw_id: string | null;
+  /** Why this commit was made although it is a re-draw or late (after the task period): shown with the notice. */
+  commit_reason: string | null;
   created_by_name: string;
   created_at: Generated<Date>;
 }

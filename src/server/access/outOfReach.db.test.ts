@@ -38,6 +38,12 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
   return row;
 }
 
+/** The demo's drawn 高平 draw (task 140581-2025-013: matched, results entered). */
+async function gaopingDraw(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(), '抽取记录');
+  return { id: row.id };
+}
+
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
 
@@ -46,6 +52,32 @@ const probes: Record<string, Probe> = {
   // ---- plans, filing, tasks, check items
 
   // ---- draws
+  'GET /api/tasks/:code/draw-preview': { existing: async () => ({ code: '140581-2025-001' }), missing: { code: '140581-2099-999' } },
+  'POST /api/tasks/:code/draws': {
+    existing: async () => ({ code: '140581-2025-001' }),
+    missing: { code: '140581-2099-999' },
+    body: { publicSource: { kind: 'dice', name: '2026-03-12 公开摇号现场骰子' }, reason: '补录抽取记录' },
+  },
+  'GET /api/draws/:id': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
+  'GET /api/draws/:id/bundle': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
+  'POST /api/draws/:id/ceremony': {
+    existing: gaopingDraw,
+    missing: { id: NO_SUCH_UUID },
+    body: { value: '31415926535897932384', witnessName: '王见证' },
+  },
+  'POST /api/draws/:id/void': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '承诺公示时间不足' } },
+  'POST /api/draws/:id/reserves': {
+    existing: gaopingDraw,
+    missing: { id: NO_SUCH_UUID },
+    body: { replacedId: '91140581MA0WE0168B', reason: '检查前已注销' },
+  },
+  'POST /api/draws/:id/match': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '人员变动重新匹配' } },
+  'POST /api/draws/:id/swaps': {
+    existing: gaopingDraw,
+    missing: { id: NO_SUCH_UUID },
+    body: { visitId: '91140581MA0WE0168B', inspectors: ['A001', 'A002'], reason: '原检查人员病假' },
+  },
+  'POST /api/draws/:id/publish-result': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
 
   // ---- results, visits
 

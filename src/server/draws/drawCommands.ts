@@ -1,10 +1,14 @@
-// The draw workflow (issue 5): commit → ceremony (public source entered, operator value
-// revealed) → result; void with reason (a re-draw is a new commit); reserves with reason;
-// inspector matching and manual swaps. Each step is one transaction with its audit row.
+// The draw workflow (docs/draw-spec.md §3–§9): preview and commit a task batch → ceremony
+// (public source entered, operator value revealed) → result; void with reason (a re-draw is a
+// new commit); reserves with reason; publishing the result once the visits are done. Each step
+// is one transaction with its audit row; every step on a draw starts with loadDrawFor.
+// Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
+  allocateByRiskClass,
   buildVisits,
   commitDrawFromBytes,
   DrawError,
@@ -13,36 +17,24 @@ import {
   runDraw,
   type DrawInput,
   type DrawParams,
-  type ReserveEntry,
-  type RiskClass,
-  type SampleEntry,
   type SourceKind,
-  type Visit,
 } from '../../core/draw/index.ts';
-import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
-import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
-import { loadScope, type UnitScope } from '../access/scope.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
-import { buildTaskFrame } from './drawFrame.ts';
+import type { Caller } from '../http/route.ts';
+import { buildTaskFrame, taskFrameCounts } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskInReach, type DrawableTask } from './drawTask.ts';
-import { assignVisitInspectors, inspectingUnitsOf, recordVisits, releaseDrawInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
+import { inspectedAtDrawLevel, loadTaskFor, type DrawableTask } from './drawTask.ts';
+import { actorOf, drawQuery, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
+import { commitView } from './drawViews.ts';
+import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
+import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
-export interface Actor {
-  userId: string | null;
-  name: string;
-}
-
-export interface DrawResult {
-  allocation: unknown[];
-  sample: SampleEntry[];
-  reserves: ReserveEntry[];
-  visits: Visit[];
-}
+/** How the declared platform source is named in P (docs/draw-spec.md §3.2 `operator`). */
+export const OPERATOR_SOURCE_NAME = '本平台承诺时生成的 32 字节随机数（摇号时揭示）';
 
 export interface CommitInput {
   taskCode: string;
@@ -59,13 +51,50 @@ function drawFailure(error: unknown): never {
   throw error;
 }
 
-/** Freezes the frame, computes and records the commit. No seed exists yet. */
-export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: CommitInput, actor: Actor, now = new Date()) {
-  const task = await loadTaskInReach(db, scope, input.taskCode);
+function periodEndedBefore(task: DrawableTask, today: string): string | null {
+  return task.period !== null && task.period.end < today ? task.period.end : null;
+}
+
+/** 抽取前预览: the task, its frame's counts and exclusions, the allocation (N and n per class), the draws. */
+export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { code: string; manualCount?: number }) {
+  const task = await loadTaskFor(db, caller, input.code);
+  const today = todayInChina();
+  const frame = await taskFrameCounts(db, caller.scope, task, today);
+  const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
+  const draws = await drawQuery(db)
+    .where('d.task_code', '=', task.code)
+    .where(readableDraws(caller, task.reach.inspects))
+    .orderBy('d.batch_no')
+    .orderBy('d.attempt')
+    .execute();
+  return {
+    task,
+    today,
+    periodEndedOn: periodEndedBefore(task, today),
+    entries: frame.entries,
+    counts: frame.counts,
+    excluded: frame.excluded,
+    allocation,
+    planned: allocation.ok ? allocateByRiskClass(allocation.allocation, frame.counts) : null,
+    draws: draws.map(commitView),
+  };
+}
+
+function activeDrawConflict(task: DrawableTask, batch: number, active: { id: string; draw_code: string; status: string }) {
+  return new AppError(
+    'INVALID_STATE',
+    `任务 ${task.code} 第 ${batch} 批已有抽取记录 ${active.draw_code}（${active.status === 'drawn' ? '已抽取' : '已承诺、待摇号'}）。同一批不能再承诺；确需重抽，请先作废该记录并写明原因。`,
+    { drawId: active.id },
+  );
+}
+
+/** Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet. */
+export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, now = new Date()) {
+  const task = await loadTaskFor(db, caller, input.taskCode);
   if (!task.reach.canDraw) {
     throw new AppError(
       'FORBIDDEN_UNIT',
-      `任务 ${task.code}（${task.mode?.modes.map((m) => m.code).join('、') ?? ''}）由${task.planUnitName}抽取，您当前所在单位（${scope.unitName}）负责检查，不能抽取。`,
+      `任务 ${task.code}（${task.mode?.modes.map((m) => m.code).join('、') ?? ''}）由${task.planUnitName}抽取，您当前所在单位（${caller.scope.unitName}）负责检查，不能抽取。`,
       { code: task.code },
     );
   }
@@ -78,27 +107,31 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
   if (!allocation.ok) throw new AppError('UNPROCESSABLE', allocation.message, { code: task.code });
   if (task.items.length === 0) throw new AppError('UNPROCESSABLE', `任务 ${task.code} 没有抽查事项，不能抽取：请在计划中补充后发布。`);
   const today = todayInChina(now);
-  const frame = await buildTaskFrame(db, scope, task, today);
+  const reason = (input.reason ?? '').trim();
+  const endedOn = periodEndedBefore(task, today);
+  if (endedOn !== null && reason.length < 4) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `任务 ${task.code} 的抽查期间已于 ${endedOn} 结束。如确需在期间结束后抽取，请填写原因（至少 4 个字），原因将随任务公告公示。`,
+      { periodEnd: endedOn },
+    );
+  }
+  const frame = await buildTaskFrame(db, caller.scope, task, today);
+  const unitCode = caller.scope.unitCode;
   return db.transaction().execute(async (trx) => {
     const previous = await trx
       .selectFrom('draw')
       .select(['id', 'status', 'attempt', 'draw_code'])
-      .where('unit_code', '=', scope.unitCode)
+      .where('unit_code', '=', unitCode)
       .where('task_code', '=', task.code)
       .where('batch_no', '=', input.batch)
       .orderBy('attempt', 'desc')
       .forUpdate()
       .execute();
     const active = previous.find((d) => d.status !== 'voided');
-    if (active) {
-      throw new AppError(
-        'INVALID_STATE',
-        `任务 ${task.code} 第 ${input.batch} 批已有抽取记录 ${active.draw_code}（${active.status === 'drawn' ? '已抽取' : '已承诺、待摇号'}）。同一批不能再承诺；确需重抽，请先作废该记录并写明原因。`,
-        { drawId: active.id },
-      );
-    }
+    if (active) throw activeDrawConflict(task, input.batch, active);
     const attempt = (previous[0]?.attempt ?? 0) + 1;
-    if (attempt > 1 && (input.reason ?? '').trim().length < 4) {
+    if (attempt > 1 && reason.length < 4) {
       throw new AppError(
         'VALIDATION_FAILED',
         `这是第 ${attempt} 次抽取（之前的抽取已作废），必须填写重抽原因（至少 4 个字），原因将随任务公告公示。`,
@@ -114,7 +147,7 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
       groups: [{ code: 'G1', items: [...new Set(task.items)], allocation: allocation.allocation, reserve: input.reserve }],
       sources: [
         { kind: input.publicSource.kind, name: input.publicSource.name },
-        { kind: 'operator', name: '平台服务器随机数', commitment: operatorCommitment('sm3', operatorValue) },
+        { kind: 'operator', name: OPERATOR_SOURCE_NAME, commitment: operatorCommitment('sm3', operatorValue) },
       ],
     };
     let record;
@@ -130,11 +163,12 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
         `draw ${drawCode}: N_h of the frame file ${JSON.stringify(committedCounts)} ≠ the database's ${JSON.stringify(frame.counts)}`,
       );
     }
-    const committedAt = now.toISOString();
+    // A concurrent commit of the same batch (or the same re-draw code) wins the unique index;
+    // this one then inserts nothing and is answered like any second commit.
     const inserted = await trx
       .insertInto('draw')
       .values({
-        unit_code: scope.unitCode,
+        unit_code: unitCode,
         plan_unit_code: task.planUnitCode,
         plan_id: task.planId,
         plan_version: task.planVersion,
@@ -146,43 +180,43 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
         status: 'committed',
         params: JSON.stringify(params),
         commit_hash: record.commit,
-        committed_at: committedAt,
+        committed_at: now.toISOString(),
         counts: JSON.stringify(record.groups.map((g) => ({ code: g.code, counts: g.counts }))),
         excluded_count: frame.excluded.reduce((a, e) => a + e.count, 0),
         operator_value: operatorValue,
-        assignment: '[]',
         replaces_draw_id: previous[0]?.id ?? null,
         void_reason: null,
-        created_by_name: actor.name,
+        commit_reason: reason === '' ? null : reason,
+        created_by_name: caller.displayName,
       })
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!inserted) {
+      const winner = await trx
+        .selectFrom('draw')
+        .select(['id', 'status', 'draw_code'])
+        .where('unit_code', '=', unitCode)
+        .where('task_code', '=', task.code)
+        .where('batch_no', '=', input.batch)
+        .where('status', '<>', 'voided')
+        .executeTakeFirst();
+      throw activeDrawConflict(task, input.batch, winner ?? { id: '', draw_code: drawCode, status: 'committed' });
+    }
     await trx
       .insertInto('draw_group_file')
-      .values({
-        unit_code: scope.unitCode,
-        draw_id: inserted.id,
-        position: 1,
-        code: 'G1',
-        frame: frame.frame,
-        exclusions: frame.exclusions,
-      })
+      .values({ unit_code: unitCode, draw_id: inserted.id, position: 1, code: 'G1', frame: frame.frame, exclusions: frame.exclusions })
       .execute();
-    await recordAudit(trx, {
-      unitCode: scope.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.commit',
-      objectType: 'draw',
-      objectId: inserted.id,
-      after: { drawCode, commit: record.commit, counts: record.groups[0]!.counts, excluded: frame.excluded, allocation: allocation.note },
-      ...(input.reason ? { note: input.reason } : {}),
+    await auditDraw(trx, caller, { unit_code: unitCode, id: inserted.id }, 'draw.commit', {
+      after: { drawCode, commit: record.commit, counts: committedCounts, excluded: frame.excluded, allocation: allocation.note },
+      ...(reason ? { note: reason } : {}),
     });
     return {
       id: inserted.id,
       drawCode,
       commit: record.commit,
-      counts: record.groups[0]!.counts,
+      counts: committedCounts,
+      planned: allocateByRiskClass(allocation.allocation, committedCounts),
       excluded: frame.excluded,
       allocation: allocation.note,
       entries: frame.entries,
@@ -190,90 +224,82 @@ export async function commitTaskDraw(db: Kysely<DB>, scope: UnitScope, input: Co
   });
 }
 
-export interface StoredDraw extends DrawOfVisits {
-  unitCode: string;
-  id: string;
-  status: 'committed' | 'drawn' | 'voided';
-  drawCode: string;
-  taskCode: string;
-  params: DrawParams;
-  commit: string;
-  committedAt: string;
-  operatorValue: string;
-  /** Eligible N_h per group, as recorded with the commit. */
-  counts: { code: string; counts: Record<RiskClass, number> }[];
-  /** Null until the ceremony. */
-  seed: string | null;
-  result: DrawResult | null;
-}
-
-async function lockDraw(trx: Transaction<DB>, scope: UnitScope, id: string): Promise<StoredDraw> {
-  const row = await trx.selectFrom('draw').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row || !scope.unitCodes.includes(row.unit_code)) {
-    throw new AppError('NOT_FOUND', `抽取记录 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）。`, { id });
-  }
+/** The draw's keys as the visit rows need them. */
+export function visitsDrawOf(row: DrawRow): DrawOfVisits {
   return {
     unitCode: row.unit_code,
     id: row.id,
+    taskCode: row.task_code,
     year: row.year,
     planUnitCode: row.plan_unit_code,
     planId: row.plan_id,
     planVersion: row.plan_version,
-    status: row.status,
-    drawCode: row.draw_code,
-    taskCode: row.task_code,
-    params: row.params as DrawParams,
-    commit: row.commit_hash,
-    committedAt: row.committed_at,
-    operatorValue: row.operator_value,
-    counts: row.counts as StoredDraw['counts'],
-    seed: row.seed,
-    result: row.result as DrawResult | null,
   };
 }
 
-async function groupFiles(trx: Transaction<DB>, draw: { unitCode: string; id: string }) {
-  const rows = await trx
+/** Writes changed columns of a draw's row (loaded, and for a change locked, by loadDrawFor). */
+export async function updateDraw(trx: Transaction<DB>, draw: { unit_code: string; id: string }, changes: Updateable<DrawTable>) {
+  await trx.updateTable('draw').set(changes).where('unit_code', '=', draw.unit_code).where('id', '=', draw.id).execute();
+}
+
+/** The draw's audit row, on the drawing unit's chain, with the caller as actor. */
+export async function auditDraw(
+  trx: Transaction<DB>,
+  caller: Caller,
+  draw: { unit_code: string; id: string },
+  action: string,
+  detail: Pick<AuditEntry, 'before' | 'after' | 'note'>,
+) {
+  await recordAudit(trx, { unitCode: draw.unit_code, ...actorOf(caller), action, objectType: 'draw', objectId: draw.id, ...detail });
+}
+
+async function groupFiles(trx: Transaction<DB>, draw: DrawRow) {
+  return trx
     .selectFrom('draw_group_file')
     .select(['code', 'frame', 'exclusions'])
-    .where('unit_code', '=', draw.unitCode)
+    .where('unit_code', '=', draw.unit_code)
     .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
-  return rows;
 }
 
-/** The ceremony: the public value is entered, the operator value revealed, the draw runs once. */
+/** The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once. */
 export async function runCeremony(
   db: Kysely<DB>,
-  scope: UnitScope,
-  id: string,
-  input: { value: string; witnessName: string },
-  actor: Actor,
+  caller: Caller,
+  input: { id: string; value: string; witnessName: string },
   options: { workersFromChars?: number } = {},
 ) {
   return db.transaction().execute(async (trx) => {
-    const draw = await lockDraw(trx, scope, id);
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
     if (draw.status !== 'committed') {
       throw new AppError(
         'INVALID_STATE',
         draw.status === 'drawn'
-          ? `抽取记录 ${draw.drawCode} 已于摇号时抽取，结果已锁定；同一承诺不能再抽第二次。如确需重抽，请作废后以新的承诺重新公示。`
-          : `抽取记录 ${draw.drawCode} 已作废，不能摇号。`,
+          ? `抽取记录 ${draw.draw_code} 已于摇号时抽取，结果已锁定；同一承诺不能再抽第二次。如确需重抽，请作废后以新的承诺重新公示。`
+          : `抽取记录 ${draw.draw_code} 已作废，不能摇号。`,
         { status: draw.status },
       );
     }
+    const operatorValue = (
+      await trx
+        .selectFrom('draw')
+        .select('operator_value')
+        .where('unit_code', '=', draw.unit_code)
+        .where('id', '=', draw.id)
+        .executeTakeFirstOrThrow()
+    ).operator_value;
     const publicSource = draw.params.sources[0]!;
     const value = publicSource.kind === 'dice' ? input.value.replace(/[\s,，、-]/g, '') : input.value.trim();
     const drawInput: DrawInput = {
       params: draw.params,
       groups: await groupFiles(trx, draw),
-      committedAt: draw.committedAt,
+      committedAt: draw.committed_at,
       sources: [
         { kind: publicSource.kind, name: publicSource.name, value },
-        { kind: 'operator', name: draw.params.sources[1]!.name, value: draw.operatorValue },
+        { kind: 'operator', name: draw.params.sources[1]!.name, value: operatorValue },
       ],
-      recordedCommit: draw.commit,
+      recordedCommit: draw.commit_hash,
     };
     let bundle;
     try {
@@ -289,32 +315,20 @@ export async function runCeremony(
       drawFailure(error);
     }
     const result: DrawResult = { allocation: bundle.allocation, sample: bundle.sample, reserves: bundle.reserves, visits: bundle.visits };
-    const now = new Date();
-    await trx
-      .updateTable('draw')
-      .set({
-        status: 'drawn',
-        sources: JSON.stringify(bundle.sources),
-        seed: bundle.seed,
-        result: JSON.stringify(result),
-        drawn_at: now,
-        drawn_by_name: actor.name,
-        witness_name: input.witnessName,
-      })
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .execute();
-    const task = await loadTaskInReach(trx, scope, draw.taskCode);
-    await recordVisits(trx, draw, result, inspectsAtDrawLevel(task));
-    await recordAudit(trx, {
-      unitCode: draw.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.ceremony',
-      objectType: 'draw',
-      objectId: draw.id,
+    await updateDraw(trx, draw, {
+      status: 'drawn',
+      sources: JSON.stringify(bundle.sources),
+      seed: bundle.seed,
+      result: JSON.stringify(result),
+      drawn_at: new Date(),
+      drawn_by_name: caller.displayName,
+      witness_name: input.witnessName,
+    });
+    const drawOfVisits = visitsDrawOf(draw);
+    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
+    await auditDraw(trx, caller, draw, 'draw.ceremony', {
       after: {
-        drawCode: draw.drawCode,
+        drawCode: draw.draw_code,
         seed: bundle.seed,
         sample: bundle.sample.length,
         reserves: bundle.reserves.length,
@@ -325,59 +339,59 @@ export async function runCeremony(
   });
 }
 
-export async function voidDraw(db: Kysely<DB>, scope: UnitScope, id: string, reason: string, actor: Actor) {
+function entitiesText(rows: { uscc: string; entity_name: string }[]): string {
+  const names = [...new Map(rows.map((r) => [r.uscc, r.entity_name])).values()];
+  return `${names.slice(0, 3).join('、')}${names.length > 3 ? ` 等 ${names.length} 户` : ''}`;
+}
+
+/** 作废 (docs/draw-spec.md §3.1: a re-draw is a new commit): refused once a visit has a result. */
+export async function voidDraw(db: Kysely<DB>, caller: Caller, input: { id: string; reason: string }) {
   return db.transaction().execute(async (trx) => {
-    const draw = await lockDraw(trx, scope, id);
-    if (draw.status === 'voided') throw new AppError('INVALID_STATE', `抽取记录 ${draw.drawCode} 已作废。`);
-    await trx
-      .updateTable('draw')
-      .set({ status: 'voided', voided_at: new Date(), voided_by_name: actor.name, void_reason: reason })
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: draw.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.void',
-      objectType: 'draw',
-      objectId: draw.id,
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
+    if (draw.status === 'voided') throw new AppError('INVALID_STATE', `抽取记录 ${draw.draw_code} 已作废。`);
+    const results = await resultsOnVisits(trx, draw);
+    if (results.length > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `抽取记录 ${draw.draw_code} 已有检查结果（${entitiesText(results)}），不能作废：检查结果是依据本次抽取录入的，作废会使其失去依据。如检查结果有误，请在检查结果中更正。`,
+        { results: results.length },
+      );
+    }
+    const at = new Date();
+    await updateDraw(trx, draw, { status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason });
+    await releaseDrawInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, at, `抽取记录作废：${input.reason}`);
+    await auditDraw(trx, caller, draw, 'draw.void', {
       before: { status: draw.status },
       after: { status: 'voided' },
-      note: reason,
+      note: input.reason,
     });
+    return { id: draw.id, status: 'voided' as const, voidedAt: at };
   });
 }
 
-function requireDrawn(draw: StoredDraw): DrawResult {
-  if (draw.status !== 'drawn' || !draw.result) {
-    throw new AppError(
-      'INVALID_STATE',
-      `抽取记录 ${draw.drawCode} 当前为“${draw.status === 'committed' ? '已承诺、待摇号' : '已作废'}”，没有抽取结果。`,
-      { status: draw.status },
-    );
-  }
-  return draw.result;
-}
-
-/** Puts the next unused reserve of the same group and stratum in place of a drawn object. */
-export async function useReserve(
-  db: Kysely<DB>,
-  scope: UnitScope,
-  id: string,
-  input: { replacedId: string; reason: string },
-  actor: Actor,
-) {
+/**
+ * Puts the next unused reserve of the same group and stratum in place of a drawn object
+ * (docs/draw-spec.md §5, §11). The replaced object's people are released; the reserve's visit is
+ * staffed by the next matching, which staffs the visits that have nobody.
+ */
+export async function useReserve(db: Kysely<DB>, caller: Caller, input: { id: string; replacedId: string; reason: string }) {
   return db.transaction().execute(async (trx) => {
-    const draw = await lockDraw(trx, scope, id);
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
     const result = requireDrawn(draw);
     const drawn = result.sample.find((s) => s.id === input.replacedId) ?? result.reserves.find((r) => r.used && r.id === input.replacedId);
     if (!drawn)
-      throw new AppError('NOT_FOUND', `${input.replacedId} 不在抽取记录 ${draw.drawCode} 的抽中名单中。`, { id: input.replacedId });
+      throw new AppError('NOT_FOUND', `${input.replacedId} 不在抽取记录 ${draw.draw_code} 的抽中名单中。`, { id: input.replacedId });
+    const results = await resultsOnVisits(trx, draw, [input.replacedId]);
+    if (results.length > 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `${entitiesText(results)}（${input.replacedId}）已有检查结果，不能再由备选替补：已检查的对象不属于“无法检查”的情形。`,
+      );
+    }
     const already = await trx
       .selectFrom('draw_reserve_use')
       .select('reserve_id')
-      .where('unit_code', '=', draw.unitCode)
+      .where('unit_code', '=', draw.unit_code)
       .where('draw_id', '=', draw.id)
       .where('replaced_id', '=', input.replacedId)
       .executeTakeFirst();
@@ -392,36 +406,25 @@ export async function useReserve(
       );
     next.used = true;
     next.reason = `替补 ${input.replacedId}：${input.reason}`;
-    // The replaced object stays a visit (draw-spec choice in core/draw/visits.ts: its visit records
-    // why it could not be inspected); the reserve is visited in addition.
+    // The replaced object stays a visit (docs/draw-spec.md §11: the entry it replaces stays in the
+    // sample; its visit row records why it is not inspected); the reserve is visited in addition.
     result.visits = buildVisits(draw.params.groups, result.sample, result.reserves);
-    await trx
-      .updateTable('draw')
-      .set({ result: JSON.stringify(result), assignment: '[]', matching: null })
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .execute();
+    await updateDraw(trx, draw, { result: JSON.stringify(result) });
     await trx
       .insertInto('draw_reserve_use')
       .values({
-        unit_code: draw.unitCode,
+        unit_code: draw.unit_code,
         draw_id: draw.id,
         replaced_id: input.replacedId,
         reserve_id: next.id,
         reason: input.reason,
-        used_by_name: actor.name,
+        used_by_name: caller.displayName,
       })
       .execute();
-    const task = await loadTaskInReach(trx, scope, draw.taskCode);
-    await recordVisits(trx, draw, result, inspectsAtDrawLevel(task));
-    await releaseDrawInspectors(trx, draw, new Date(), `启用备选 ${next.id} 替补 ${input.replacedId}，须重新匹配检查人员`);
-    await recordAudit(trx, {
-      unitCode: draw.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.reserve',
-      objectType: 'draw',
-      objectId: draw.id,
+    const drawOfVisits = visitsDrawOf(draw);
+    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
+    await releaseVisitInspectors(trx, drawOfVisits, [input.replacedId], new Date(), `由备选 ${next.id} 替补：${input.reason}`);
+    await auditDraw(trx, caller, draw, 'draw.reserve', {
       after: { replaced: input.replacedId, reserve: next.id },
       note: input.reason,
     });
@@ -429,240 +432,31 @@ export async function useReserve(
   });
 }
 
-/** Whether the drawing unit's own people inspect (not 市抽县查: drawn above, inspected by the county). */
-function inspectsAtDrawLevel(task: DrawableTask): boolean {
-  return (task.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel);
-}
-
-export interface MatchOptions {
-  capPerInspector: number | null;
-  crossRegionUnits: string[] | null;
-}
-
-/** Inspector matching (draw-spec §8) for every visit; infeasible visits are named with why. */
-export async function matchDrawInspectors(db: Kysely<DB>, scope: UnitScope, id: string, options: MatchOptions, actor: Actor) {
+/** 公开抽取结果 (docs/draw-spec.md §9): once, after the visits are done or the task period has ended. */
+export async function publishDrawResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
-    const draw = await lockDraw(trx, scope, id);
-    const result = requireDrawn(draw);
-    const task = await loadTaskInReach(trx, scope, draw.taskCode);
-    const units = await inspectingUnitsOf(
-      trx,
-      draw.unitCode,
-      inspectsAtDrawLevel(task),
-      result.visits.map((v) => v.id),
-    );
-    const poolUnits = [...new Set([...units.values(), ...(options.crossRegionUnits ?? [])])];
-    const scopes = new Map<string, UnitScope>();
-    for (const unit of poolUnits) scopes.set(unit, await loadScope(trx, unit));
-    const inspectorRows = await trx
-      .selectFrom('inspector')
-      .select([
-        'id',
-        'unit_code',
-        'name',
-        'category',
-        'cert_no',
-        'cert_expires_on',
-        'qualifications',
-        'specialties',
-        'status',
-        'status_since',
-      ])
-      .where('unit_code', 'in', [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))])
-      .execute();
-    const recusals = await trx
-      .selectFrom('inspector_recusal')
-      .select(['inspector_id', 'uscc'])
-      .where('uscc', 'is not', null)
-      .where('ended_on', 'is', null)
-      .where('inspector_id', 'in', inspectorRows.length > 0 ? inspectorRows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'])
-      .execute();
-    const today = todayInChina();
-    const poolOf = (unitCode: string) => [...scopes.entries()].find(([, s]) => s.unitCodes.includes(unitCode))?.[0] ?? unitCode;
-    const codeOf = (r: (typeof inspectorRows)[number]) =>
-      r.cert_no && r.cert_no.trim() !== '' ? r.cert_no.trim() : `ZJ-${r.id.slice(0, 8)}`;
-    const inspectors: MatchingInspector[] = inspectorRows.map((r) => ({
-      code: codeOf(r),
-      unit: poolOf(r.unit_code),
-      category: r.category,
-      drawable: inspectorDrawability(
-        { status: r.status, statusSince: r.status_since, category: r.category, certNo: r.cert_no, certExpiresOn: r.cert_expires_on },
-        today,
-      ).drawable,
-      // 执法资质 and 业务专长 both count towards an item's 检查人员要求.
-      qualifications: [...new Set([...r.qualifications, ...r.specialties])],
-      recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
-    }));
-    // 检查人员要求 of the items (随机抽查事项清单), by item name as the plan writes it.
-    const itemNames = [...new Set(result.visits.flatMap((v) => v.items))];
-    const requirementRows =
-      itemNames.length > 0
-        ? await trx.selectFrom('check_item').select(['name', 'staff_requirements']).where('name', 'in', itemNames).execute()
-        : [];
-    const itemQualifications: Record<string, string[]> = {};
-    for (const row of requirementRows) {
-      if (row.staff_requirements.length === 0) continue;
-      itemQualifications[row.name] = [...new Set([...(itemQualifications[row.name] ?? []), ...row.staff_requirements])];
-    }
-    const visits: MatchingVisit[] = result.visits.map((v) => ({
-      id: v.id,
-      items: v.items,
-      inspectingUnit: units.get(v.id) ?? draw.unitCode,
-    }));
-    const matched = matchInspectors({
-      hash: draw.params.hash,
-      seed: draw.seed!,
-      visits,
-      inspectors,
-      itemQualifications,
-      capPerInspector: options.capPerInspector,
-      crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
-    });
-    if ('infeasible' in matched) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        `有 ${matched.infeasible.length} 户无法配齐检查人员：${matched.infeasible
-          .slice(0, 5)
-          .map((u: UnstaffableVisit) => `${u.visitId}：${u.reason}`)
-          .join('；')}${matched.infeasible.length > 5 ? ' 等' : ''}。`,
-        { unstaffable: matched.infeasible },
-      );
-    }
-    const names = Object.fromEntries(
-      inspectorRows.map((r, i) => [
-        codeOf(r),
-        { id: r.id, name: r.name, unitCode: r.unit_code, category: r.category, drawable: inspectors[i]!.drawable },
-      ]),
-    );
-    const matching = {
-      options,
-      visitUnits: Object.fromEntries(units),
-      inspectors: names,
-      swaps: [] as unknown[],
-      matchedAt: new Date().toISOString(),
-      totalCost: matched.totalCost.toString(),
-    };
-    await trx
-      .updateTable('draw')
-      .set({ assignment: JSON.stringify(matched.assignments), matching: JSON.stringify(matching) })
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .execute();
-    await assignVisitInspectors(
-      trx,
-      draw,
-      matched.assignments.map((a) => ({
-        objectId: a.id,
-        people: a.inspectors.map((code) => {
-          const p = names[code]!;
-          return { inspectorId: p.id, unitCode: p.unitCode, code, name: p.name, category: p.category };
-        }),
-      })),
-      new Date(matching.matchedAt),
-      '重新匹配检查人员',
-    );
-    await recordAudit(trx, {
-      unitCode: draw.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.match',
-      objectType: 'draw',
-      objectId: draw.id,
-      after: { visits: matched.assignments.length, options },
-    });
-    return { assignment: matched.assignments, inspectors: names };
-  });
-}
-
-interface StoredMatching {
-  inspectors: Record<string, { id: string; name: string; unitCode: string; category: 'enforcement' | 'expert'; drawable: boolean }>;
-  swaps: { visitId: string; before: string[]; after: string[]; reason: string; by: string; at: string }[];
-  [key: string]: unknown;
-}
-
-/**
- * A manual change of one visit's inspectors (e.g. illness): needs a reason, keeps the rules of
- * draw-spec §8 (≥2 people, one with a valid 执法证, 回避), and is logged and shown with the draw.
- */
-export async function swapInspectors(
-  db: Kysely<DB>,
-  scope: UnitScope,
-  id: string,
-  input: { visitId: string; inspectors: string[]; reason: string },
-  actor: Actor,
-) {
-  return db.transaction().execute(async (trx) => {
-    const draw = await lockDraw(trx, scope, id);
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
     requireDrawn(draw);
-    const row = await trx
-      .selectFrom('draw')
-      .select(['assignment', 'matching'])
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .executeTakeFirstOrThrow();
-    const matching = row.matching as StoredMatching | null;
-    const assignment = row.assignment as { id: string; inspectors: string[] }[];
-    if (!matching || assignment.length === 0) throw new AppError('INVALID_STATE', '请先匹配检查人员，再调整个别检查户的人员。');
-    const entry = assignment.find((a) => a.id === input.visitId);
-    if (!entry) throw new AppError('NOT_FOUND', `${input.visitId} 不是本次抽取的检查户。`, { visitId: input.visitId });
-    const chosen = [...new Set(input.inspectors)];
-    const unknown = chosen.filter((code) => !matching.inspectors[code]);
-    if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `检查人员 ${unknown.join('、')} 不在本次匹配的人员库中。`, { unknown });
-    if (chosen.length < 2) throw new AppError('VALIDATION_FAILED', '每户至少安排 2 名检查人员。');
-    const people = chosen.map((code) => ({ code, ...matching.inspectors[code]! }));
-    const notDrawable = people.filter((p) => !p.drawable);
-    if (notDrawable.length > 0)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `${notDrawable.map((p) => p.name).join('、')} 当前不可抽取（调离、退休或执法证无效），不能安排。`,
-      );
-    if (!people.some((p) => p.category === 'enforcement'))
-      throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
-    const recused = await trx
-      .selectFrom('inspector_recusal')
-      .select('inspector_id')
-      .where('uscc', '=', input.visitId)
-      .where('ended_on', 'is', null)
-      .where(
-        'inspector_id',
-        'in',
-        people.map((p) => p.id),
-      )
-      .execute();
-    if (recused.length > 0) {
-      const names = people.filter((p) => recused.some((r) => r.inspector_id === p.id)).map((p) => p.name);
-      throw new AppError('VALIDATION_FAILED', `${names.join('、')} 对 ${input.visitId} 有回避声明，不能安排。`);
+    if (draw.result_public_at) {
+      throw new AppError('INVALID_STATE', `抽取记录 ${draw.draw_code} 的抽取结果已公开，无需再次公开。`, {
+        resultPublicAt: draw.result_public_at,
+      });
     }
-    const before = entry.inspectors;
-    entry.inspectors = chosen.sort();
-    matching.swaps = [
-      ...(matching.swaps ?? []),
-      { visitId: input.visitId, before, after: entry.inspectors, reason: input.reason, by: actor.name, at: new Date().toISOString() },
-    ];
-    await trx
-      .updateTable('draw')
-      .set({ assignment: JSON.stringify(assignment), matching: JSON.stringify(matching) })
-      .where('unit_code', '=', draw.unitCode)
-      .where('id', '=', draw.id)
-      .execute();
-    await assignVisitInspectors(
-      trx,
-      draw,
-      [{ objectId: input.visitId, people: people.map((p) => ({ inspectorId: p.id, unitCode: p.unitCode, code: p.code, name: p.name, category: p.category })) }],
-      new Date(),
-      `人工调整：${input.reason}`,
-    );
-    await recordAudit(trx, {
-      unitCode: draw.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: 'draw.swap',
-      objectType: 'draw',
-      objectId: draw.id,
-      before: { visitId: input.visitId, inspectors: before },
-      after: { inspectors: entry.inspectors },
-      note: input.reason,
+    const readiness = await publicationReadiness(trx, draw);
+    if (!readiness.ready) {
+      throw new AppError(
+        'INVALID_STATE',
+        `抽取记录 ${draw.draw_code} 的 ${readiness.visits} 户中还有 ${readiness.visits - readiness.done} 户没有提交检查结果${
+          readiness.periodEnd ? `，抽查期间（至 ${readiness.periodEnd}）也尚未结束` : ''
+        }。为不预先透露检查对象，抽取结果须在全部检查户提交检查结果后或抽查期间结束后公开。`,
+        { visits: readiness.visits, done: readiness.done, periodEnd: readiness.periodEnd },
+      );
+    }
+    const at = new Date();
+    await updateDraw(trx, draw, { result_public_at: at });
+    await auditDraw(trx, caller, draw, 'draw.publishResult', {
+      after: { visits: readiness.visits, done: readiness.done, periodEnded: readiness.periodEnded },
     });
-    return { visitId: input.visitId, inspectors: entry.inspectors };
+    return { resultPublicAt: at };
   });
 }

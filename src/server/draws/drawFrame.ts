@@ -1,4 +1,4 @@
-// The frame of a task batch (draw-spec §1, §7): the task's 名录分库 within the drawing unit's
+// The frame of a task batch (docs/draw-spec.md §1, §7): the task's 名录分库 within the drawing unit's
 // scope, and the exclusions with their sources — not 存续 (登记状态); A-class businesses already
 // drawn this year by another draw of record (低风险企业一年内不重复检查); objects already drawn by
 // an upper-level or joint task with a shared item in an overlapping period.
@@ -25,7 +25,7 @@ export interface BuiltFrame extends FrameCounts {
   exclusions: string;
 }
 
-// The frame file (draw-spec §2) written by the database: `id\tclass\n` per object, in byte
+// The frame file (docs/draw-spec.md §2) written by the database: `id\tclass\n` per object, in byte
 // order of id (COLLATE "C" compares bytes, as the spec sorts), one text value. A frame of
 // millions of objects thus reaches Node as one string, not a row object per object; the
 // commit then reads it as bytes (commitDrawFromBytes), which checks the order and every line.
@@ -99,7 +99,7 @@ async function frameOfTask(db: Kysely<DB>, scope: UnitScope, task: DrawableTask,
     if (inspectedClass.get(r.id) !== 'A') continue;
     exclude(r.id, 'A', 'A类主体本年度已被抽查', `${r.draw_code} 抽取结果`);
   }
-  // Covered by an upper-level or joint task in the same period (draw-spec §7): objects drawn by
+  // Covered by an upper-level or joint task in the same period (docs/draw-spec.md §7): objects drawn by
   // a draw of record of another task whose plan belongs to a unit above this task's plan unit
   // (or is a 部门联合 plan of it or above), with a shared item and an overlapping period.
   const period = task.period;

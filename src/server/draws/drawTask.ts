@@ -1,10 +1,12 @@
-// The published task a unit may draw (issue 4 mode → issue 5): loaded by 任务编号 from the
-// plan's published version, with the caller's reach (own plan, 县抽县查 of an upper plan).
-import type { Kysely } from 'kysely';
+// The published task a unit draws or inspects: loaded by 任务编号 from the plan's published
+// version, with the caller's reach (own plan; an upper plan the unit draws or inspects by its
+// 抽查检查模式, e.g. 县抽县查 or 市抽县查; a joint plan naming its department).
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { levelOfKind, taskReach, type ModeCell, type Quota, type RiskPolicy, type TaskReach } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
-import { AppError } from '../http/errors.ts';
+import { outOfReach } from '../access/reach.ts';
+import type { Caller } from '../http/route.ts';
 
 export interface DrawableTask {
   planUnitCode: string;
@@ -27,7 +29,16 @@ export interface DrawableTask {
   reach: TaskReach;
 }
 
-export async function loadTaskInReach(db: Kysely<DB>, scope: UnitScope, code: string): Promise<DrawableTask> {
+/** The task, NOT_FOUND (no names) when it is not published or not the caller's to draw or inspect. */
+export async function loadTaskFor(db: Kysely<DB>, caller: Caller, code: string): Promise<DrawableTask> {
+  const task = await taskInReach(db, caller.scope, code);
+  if (!task) throw outOfReach('抽查任务');
+  return task;
+}
+
+/** The task as the scope's unit reaches it, or null when it does not. */
+export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitScope, code: string): Promise<DrawableTask | null> {
+  const ancestors = scope.path.split('.').filter((c) => c !== scope.unitCode);
   const row = await db
     .selectFrom('plan_task as t')
     .innerJoin('plan as p', (j) =>
@@ -62,12 +73,15 @@ export async function loadTaskInReach(db: Kysely<DB>, scope: UnitScope, code: st
       't.participant_unit_codes',
     ])
     .where('t.task_code', '=', code)
+    .where((eb) =>
+      eb.or([
+        eb('p.unit_code', 'in', scope.unitCodes),
+        ...(ancestors.length > 0 ? [eb('p.unit_code', 'in', ancestors)] : []),
+        eb(sql`t.participant_unit_codes`, '&&', sql`ARRAY[${sql.join(scope.unitCodes)}]::text[]`),
+      ]),
+    )
     .executeTakeFirst();
-  const notFound = () =>
-    new AppError('NOT_FOUND', `任务 ${code} 不存在、所在计划尚未发布，或不是您当前所在单位（${scope.unitName}）负责抽取或检查的任务。`, {
-      code,
-    });
-  if (!row) throw notFound();
+  if (!row) return null;
   const me = await db
     .selectFrom('org_unit as u')
     .leftJoin('org_unit as parent', 'parent.code', 'u.parent_code')
@@ -83,7 +97,7 @@ export async function loadTaskInReach(db: Kysely<DB>, scope: UnitScope, code: st
     ownerLevel: levelOfKind(row.unit_kind, row.unit_parent_kind),
     mode: row.modes as ModeCell | null,
   });
-  if (!reach || (!own && !upper && reach.relation !== 'joint')) throw notFound();
+  if (!reach || (!own && !upper && reach.relation !== 'joint')) return null;
   return {
     planUnitCode: row.unit_code,
     planUnitName: row.unit_name,
@@ -104,4 +118,23 @@ export async function loadTaskInReach(db: Kysely<DB>, scope: UnitScope, code: st
     participants: row.participant_unit_codes,
     reach,
   };
+}
+
+/**
+ * Whether the drawing unit's own people inspect the draw's visits: true unless the task is drawn
+ * at one level and inspected at the level below (市抽县查), whoever acts on the draw.
+ */
+export async function inspectedAtDrawLevel(
+  db: Kysely<DB> | Transaction<DB>,
+  draw: { planUnitCode: string; planId: string; planVersion: number; taskCode: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('plan_task')
+    .select('modes')
+    .where('unit_code', '=', draw.planUnitCode)
+    .where('plan_id', '=', draw.planId)
+    .where('version_no', '=', draw.planVersion)
+    .where('task_code', '=', draw.taskCode)
+    .executeTakeFirst();
+  return ((row?.modes as ModeCell | null)?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel);
 }

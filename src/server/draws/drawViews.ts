@@ -1,60 +1,31 @@
-// Draws as the API and the bundle files show them.
+// Draws as the console, the portal and the bundle files show them. The commit is public from the
+// moment it is made (docs/draw-spec.md §9); the sample, the people and the bundle only once the
+// drawing unit has published the result.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
+  allocateByRiskClass,
   toPublicBundle,
-  type AssignmentRecord,
-  type DrawBundle,
-  type DrawParams,
+  type AllocationRecord,
   type AuditorGroup,
-  type SourceValue,
+  type DrawBundle,
 } from '../../core/draw/index.ts';
-import type { DrawResult } from './drawCommands.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import { currentAssignment } from '../visits/visitStore.ts';
+import { publicationReadiness } from './drawProgress.ts';
+import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
 
-export type DrawRow = Awaited<ReturnType<ReturnType<typeof drawQuery>['executeTakeFirstOrThrow']>>;
-
-export function drawQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('draw as d')
-    .innerJoin('org_unit as o', 'o.code', 'd.unit_code')
-    .select([
-      'd.unit_code',
-      'o.name as unit_name',
-      'd.id',
-      'd.plan_id',
-      'd.task_code',
-      'd.year',
-      'd.batch_no',
-      'd.attempt',
-      'd.draw_code',
-      'd.status',
-      'd.params',
-      'd.commit_hash',
-      'd.committed_at',
-      'd.counts',
-      'd.excluded_count',
-      'd.sources',
-      'd.seed',
-      'd.result',
-      'd.assignment',
-      'd.matching',
-      'd.result_public_at',
-      'd.drawn_at',
-      'd.drawn_by_name',
-      'd.witness_name',
-      'd.voided_at',
-      'd.voided_by_name',
-      'd.void_reason',
-      'd.replaces_draw_id',
-      'd.created_by_name',
-      'd.created_at',
-    ]);
+/** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
+export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
+  return r.params.groups.map((g, i) => ({ group: g.code, classes: allocateByRiskClass(g.allocation, r.counts[i]!.counts) }));
 }
 
 /** The commit as published before the seed exists: never the operator value. */
 export function commitView(r: DrawRow) {
-  const params = r.params as DrawParams;
   return {
     id: r.id,
     unitCode: r.unit_code,
@@ -67,35 +38,154 @@ export function commitView(r: DrawRow) {
     status: r.status,
     commit: r.commit_hash,
     committedAt: r.committed_at,
-    params,
+    params: r.params,
     counts: r.counts,
+    planned: plannedAllocation(r),
     excludedCount: r.excluded_count,
-    publicSource: params.sources[0],
+    publicSource: r.params.sources[0]!,
+    commitReason: r.commit_reason,
     voidedAt: r.voided_at,
     voidReason: r.void_reason,
     replacesDrawId: r.replaces_draw_id,
   };
 }
 
-export function drawView(r: DrawRow) {
+/**
+ * One draw of record as its readers see it: the commit, the ceremony, and from the visit rows
+ * each visit with its inspecting unit, the people sent now and those released before (with why).
+ * A unit that only inspects part of the draw (市抽县查) sees the visits it inspects.
+ */
+export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: string }) {
+  const row = await loadDrawFor(db, caller, input.id, 'read');
+  const own = caller.scope.unitCodes.includes(row.unit_code);
+  const visitRows = await db
+    .selectFrom('visit as v')
+    .innerJoin('org_unit as u', 'u.code', 'v.inspecting_unit_code')
+    .select([
+      'v.object_id',
+      'v.object_name',
+      'v.items',
+      'v.inspecting_unit_code',
+      'u.name as inspecting_unit_name',
+      'v.replaced_by',
+      'v.replaced_reason',
+      'v.reserve_for',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('visit_result as r')
+              .select('r.id')
+              .whereRef('r.draw_id', '=', 'v.draw_id')
+              .whereRef('r.draw_unit_code', '=', 'v.draw_unit_code')
+              .whereRef('r.uscc', '=', 'v.object_id'),
+          )
+          .as('has_result'),
+    ])
+    .where('v.draw_unit_code', '=', row.unit_code)
+    .where('v.draw_id', '=', row.id)
+    .$if(!own, (q) => q.where('v.inspecting_unit_code', 'in', caller.scope.unitCodes))
+    .orderBy('v.object_id')
+    .execute();
+  const people = await db
+    .selectFrom('visit_inspector')
+    .select(['object_id', 'code', 'name', 'category', 'inspector_unit_code', 'assigned_at', 'released_at', 'release_reason'])
+    .where('draw_unit_code', '=', row.unit_code)
+    .where('draw_id', '=', row.id)
+    .$if(!own, (q) => q.where('object_id', 'in', visitRows.length > 0 ? visitRows.map((v) => v.object_id) : ['']))
+    .orderBy('assigned_at')
+    .orderBy('code')
+    .execute();
+  const reserveUses = await db
+    .selectFrom('draw_reserve_use')
+    .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
+    .where('unit_code', '=', row.unit_code)
+    .where('draw_id', '=', row.id)
+    .execute();
+  const ids = row.result ? [...new Set([...row.result.sample, ...row.result.reserves].map((e) => e.id))] : [];
+  const names = new Map(visitRows.map((v) => [v.object_id, v.object_name]));
+  const missing = ids.filter((id) => !names.get(id));
+  if (missing.length > 0) {
+    for (const e of await db.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', missing).execute())
+      names.set(e.uscc, e.name);
+  }
+  const anyResult = await db
+    .selectFrom('visit_result')
+    .select('id')
+    .where('draw_unit_code', '=', row.unit_code)
+    .where('draw_id', '=', row.id)
+    .limit(1)
+    .executeTakeFirst();
   return {
-    ...commitView(r),
-    sources: r.sources,
-    seed: r.seed,
-    result: r.result as DrawResult | null,
-    assignment: r.assignment as AssignmentRecord[],
-    matching: r.matching,
-    resultPublicAt: r.result_public_at,
-    drawnAt: r.drawn_at,
-    drawnByName: r.drawn_by_name,
-    witnessName: r.witness_name,
-    voidedByName: r.voided_by_name,
-    createdByName: r.created_by_name,
+    ...commitView(row),
+    own,
+    sources: row.sources,
+    seed: row.seed,
+    result: row.result,
+    matching: row.matching,
+    resultPublicAt: row.result_public_at,
+    publication: row.status === 'drawn' ? await publicationReadiness(db, row) : null,
+    hasResults: anyResult !== undefined,
+    drawnAt: row.drawn_at,
+    drawnByName: row.drawn_by_name,
+    witnessName: row.witness_name,
+    voidedByName: row.voided_by_name,
+    createdByName: row.created_by_name,
+    names: Object.fromEntries(ids.map((id) => [id, names.get(id) ?? null])),
+    visits: visitRows.map((v) => ({
+      id: v.object_id,
+      name: v.object_name,
+      items: v.items,
+      inspectingUnitCode: v.inspecting_unit_code,
+      inspectingUnitName: v.inspecting_unit_name,
+      replacedBy: v.replaced_by,
+      replacedReason: v.replaced_reason,
+      reserveFor: v.reserve_for,
+      hasResult: Boolean(v.has_result),
+      inspectors: people
+        .filter((p) => p.object_id === v.object_id && p.released_at === null)
+        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+    })),
+    /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
+    released: people
+      .filter((p) => p.released_at !== null)
+      .map((p) => ({
+        visitId: p.object_id,
+        code: p.code,
+        name: p.name,
+        assignedAt: p.assigned_at,
+        releasedAt: p.released_at!,
+        reason: p.release_reason ?? '',
+      })),
+    reserveUses: reserveUses.map((u) => ({
+      replacedId: u.replaced_id,
+      reserveId: u.reserve_id,
+      reason: u.reason,
+      usedByName: u.used_by_name,
+      usedAt: u.used_at,
+    })),
   };
 }
 
-/** The auditor bundle (draw-spec §10) of a drawn draw. */
-export async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<AuditorGroup>> {
+/** 抽查任务公告: every commit with its counts and planned sizes; the sample size once published. */
+export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
+  let q = drawQuery(db);
+  if (input.year !== undefined) q = q.where('d.year', '=', input.year);
+  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
+  return {
+    items: rows.map((r) => ({
+      ...commitView(r),
+      drawnAt: r.drawn_at,
+      resultPublic: r.result_public_at !== null,
+      resultPublicAt: r.result_public_at,
+      sampleSize: r.result_public_at && r.result ? r.result.sample.length : null,
+    })),
+  };
+}
+
+/** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */
+async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<AuditorGroup>> {
   const files = await db
     .selectFrom('draw_group_file')
     .select(['code', 'frame', 'exclusions'])
@@ -103,42 +193,67 @@ export async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBun
     .where('draw_id', '=', r.id)
     .orderBy('position')
     .execute();
-  const result = r.result as DrawResult;
+  const result = r.result!;
   return {
     spec: DRAW_SPEC,
-    params: r.params as DrawParams,
+    params: r.params,
     groups: files,
     commit: r.commit_hash,
     committed_at: r.committed_at,
-    sources: r.sources as SourceValue[],
+    sources: r.sources!,
     seed: r.seed!,
-    allocation: result.allocation as DrawBundle['allocation'],
+    allocation: result.allocation,
     sample: result.sample,
     reserves: result.reserves,
     visits: result.visits,
-    assignment: r.assignment as AssignmentRecord[],
+    assignment: await currentAssignment(db, { unitCode: r.unit_code, id: r.id }),
   };
 }
 
 /**
- * Manual changes of the assignment (draw-spec §8 allows them with a reason): carried in the
- * bundle as `assignment_changes` beside `assignment`, which already holds the changed people.
- * The verifier checks the assignment's structure; these records say why it is not the
- * minimum-cost one for the listed visits. Inspector codes only, never names.
+ * The bundle file as downloaded: the bundle plus `assignment_changes` when staff changed people
+ * after matching (docs/draw-spec.md §11 and docs/draw-verification.md "Manual changes"): which
+ * entries are not the minimum-cost ones and why. Inspector codes only, never names.
  */
-function assignmentChanges(r: DrawRow) {
-  const swaps =
-    (r.matching as { swaps?: { visitId: string; before: string[]; after: string[]; reason: string; at: string }[] } | null)?.swaps ?? [];
-  return swaps.map((s) => ({ visit: s.visitId, before: s.before, after: s.after, reason: s.reason, at: s.at }));
-}
-
-/** The bundle file as downloaded: the bundle plus `assignment_changes` when there were any. */
 export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 'public') {
-  const bundle = which === 'public' ? toPublicBundle(await auditorBundle(db, r)) : await auditorBundle(db, r);
-  const changes = assignmentChanges(r);
+  const auditor = await auditorBundle(db, r);
+  const bundle = which === 'public' ? toPublicBundle(auditor) : auditor;
+  const changes = (r.matching?.swaps ?? []).map((s) => ({
+    visit: s.visitId,
+    before: s.before,
+    after: s.after,
+    reason: s.reason,
+    at: s.at,
+  }));
   return changes.length > 0 ? { ...bundle, assignment_changes: changes } : bundle;
 }
 
-export async function publicBundle(db: Kysely<DB>, r: DrawRow) {
-  return bundleFile(db, r, 'public');
+function noBundleYet(r: DrawRow) {
+  return new AppError('INVALID_STATE', `抽取记录 ${r.draw_code} 尚未摇号或已作废，没有抽取包。`, { status: r.status });
+}
+
+/** 下载抽取包: the auditor bundle for the drawing unit, the public bundle for anyone else who reads the draw. */
+export async function drawBundleForCaller(db: Kysely<DB>, caller: Caller, input: { id: string; public: boolean }) {
+  const row = await loadDrawFor(db, caller, input.id, 'read');
+  if (row.status !== 'drawn') throw noBundleYet(row);
+  const which = input.public || !caller.scope.unitCodes.includes(row.unit_code) ? 'public' : 'auditor';
+  return { fileName: `${row.draw_code}${which === 'public' ? '-public' : ''}.bundle.json`, bundle: await bundleFile(db, row, which) };
+}
+
+/** The public bundle on the portal: only once the result is published; the same answer otherwise. */
+export async function publishedDrawBundle(db: Kysely<DB>, input: { id: string }) {
+  const row = await drawQuery(db)
+    .where('d.id', '=', input.id)
+    .where('d.status', '=', 'drawn')
+    .where('d.result_public_at', 'is not', null)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', '该抽取结果尚未公开（检查完成或抽查期间结束后公开），或不存在。');
+  return { fileName: `${row.draw_code}-public.bundle.json`, bundle: await bundleFile(db, row, 'public') };
+}
+
+/** The documents a reader of a bundle needs: the normative spec and the verification guide (docs/). */
+export const drawDocs = ['draw-spec.md', 'draw-verification.md'] as const;
+
+export async function readDrawDoc(input: { name: (typeof drawDocs)[number] }) {
+  return fs.readFile(path.resolve(import.meta.dirname, '../../../docs', input.name), 'utf8');
 }

@@ -1,6 +1,7 @@
 // The verifiable draw workflow over the real app and database (PGlite always; PostgreSQL when
 // DATABASE_URL is set): commit before seed, the ceremony, one draw per commit, bundles that
-// verify, reserves, matching, void and re-draw, 市抽县查 and the A-class exclusion.
+// verify, reserves, matching, void and re-draw, 市抽县查 and the A-class exclusion; a draw whose
+// visits have results keeps them; concurrent commits; publishing the sample only when due.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -17,6 +18,7 @@ import {
   type RiskClass,
 } from '../../core/draw/index.ts';
 import { loadScope } from '../access/scope.ts';
+import type { Caller } from '../http/route.ts';
 import { runCeremony } from './drawCommands.ts';
 
 const databases = await openTestDatabases();
@@ -35,6 +37,72 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   const as = (username: string) => loginAs(app, username);
 
+  /** gp.planner as a use case's caller (for calls below the HTTP layer). */
+  async function plannerOf(unitCode: string): Promise<Caller> {
+    const user = await testDb.database.db
+      .selectFrom('app_user')
+      .select(['id', 'username', 'display_name'])
+      .where('username', '=', 'gp.planner')
+      .executeTakeFirstOrThrow();
+    const scope = await loadScope(testDb.database.db, unitCode);
+    return { userId: user.id, username: user.username, displayName: user.display_name, role: 'planner', scope, sessionTokenHash: '' };
+  }
+
+  /** Publishes a 高平 plan of one task over 全市存续企业 (a seed table row after the header); returns the task. */
+  async function publishedGaopingTask(gp: ApiClient, year: number, title: string, row: string) {
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
+    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', row].join(
+      '\n',
+    );
+    const plan = (await gp.post('/api/plans', { year, title, text: table })).body;
+    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
+    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    return task as { code: string };
+  }
+
+  const auditCount = async (action: string, objectId: string) =>
+    Number(
+      (
+        await testDb.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('action', '=', action)
+          .where('object_id', '=', objectId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  /** A result entered for each named visit, as result entry stores it (status as given). */
+  async function resultsFor(drawId: string, ids: string[], status: 'draft' | 'pendingReview') {
+    const db = testDb.database.db;
+    const visits = await db
+      .selectFrom('visit')
+      .select(['draw_unit_code', 'object_id', 'object_name', 'inspecting_unit_code', 'task_code', 'year'])
+      .where('draw_id', '=', drawId)
+      .where('object_id', 'in', ids)
+      .execute();
+    for (const v of visits) {
+      await db
+        .insertInto('visit_result')
+        .values({
+          unit_code: v.inspecting_unit_code,
+          draw_unit_code: v.draw_unit_code,
+          draw_id: drawId,
+          task_code: v.task_code,
+          year: v.year,
+          uscc: v.object_id,
+          entity_name: v.object_name ?? v.object_id,
+          status,
+          record: '{}',
+          content: '{}',
+          created_by_name: '测试',
+        })
+        .onConflict((oc) => oc.columns(['unit_code', 'draw_id', 'uscc']).doUpdateSet({ status }))
+        .execute();
+    }
+  }
+
   async function bundleOf(client: ApiClient, id: string, pub = false) {
     const res = await client.get(`/api/draws/${id}/bundle${pub ? '?public=true' : ''}`);
     expect(res.status).toBe(200);
@@ -42,6 +110,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
   }
 
   const source = { kind: 'dice', name: '2025-04-20 公开摇号现场骰子（纪检监察员见证）' };
+  // The demo's 2025 tasks ended before today: a commit for them needs a reason (shown with the notice).
+  const late = '补录2025年度抽取记录';
 
   it('commits before any seed, draws once at the ceremony, and the bundle verifies (and fails when edited)', async () => {
     const gp = await as('gp.planner');
@@ -50,10 +120,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(preview.allocation).toMatchObject({ ok: true, allocation: { mode: 'total', ratio: '3%' } });
     const eligible = Object.values(preview.counts as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(eligible).toBe(preview.entries - (preview.excluded as { count: number }[]).reduce((a, e) => a + e.count, 0));
+    // Per class: N (eligible) and n (to be drawn), before the commit.
+    for (const c of ['A', 'B', 'C', 'D', 'U']) expect(preview.planned[c].N).toBe(preview.counts[c]);
+    const plannedSize = Object.values(preview.planned as Record<string, { n: number }>).reduce((a, x) => a + x.n, 0);
+    expect(plannedSize).toBe(Math.ceil((eligible * 3) / 100));
+    expect(preview.periodEndedOn).toMatch(/^2025-/);
 
-    const committed = await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reserve: 2 });
+    // The task period has ended: the commit needs a reason, which the notice shows.
+    const noReason = await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reserve: 2 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toMatch(/抽查期间已于 2025-\d\d-\d\d 结束.*请填写原因/);
+    const committed = await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reserve: 2, reason: late });
     expect(committed.status).toBe(200);
     const { id, commit, drawCode } = committed.body;
+    expect(Object.values(committed.body.planned as Record<string, { n: number }>).reduce((a, x) => a + x.n, 0)).toBe(plannedSize);
     expect(drawCode).toBe('140581-2025-001-1');
     const secret = (await testDb.database.db.selectFrom('draw').select('operator_value').where('id', '=', id).executeTakeFirstOrThrow())
       .operator_value;
@@ -61,13 +141,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     // The commit is on the portal before the seed exists, without the operator's value.
     const anon = new ApiClient(app);
     const notice = (await anon.get('/api/public/draws?taskCode=140581-2025-001')).body.items[0];
-    expect(notice).toMatchObject({ commit, status: 'committed', resultPublic: false });
+    expect(notice).toMatchObject({ commit, status: 'committed', resultPublic: false, sampleSize: null, commitReason: late });
+    expect(notice.planned[0].classes).toEqual(preview.planned);
     expect(JSON.stringify(notice)).not.toContain(secret);
     expect(JSON.stringify((await gp.get(`/api/draws/${id}`)).body)).not.toContain(secret);
     expect((await gp.get(`/api/draws/${id}/bundle`)).status).toBe(409);
 
     // A second commit for the same batch is refused.
-    expect((await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source })).status).toBe(409);
+    expect((await gp.post('/api/tasks/140581-2025-001/draws', { batch: 1, publicSource: source, reason: late })).status).toBe(409);
 
     const short = await gp.post(`/api/draws/${id}/ceremony`, { value: '1234567890123456789', witnessName: '王见证' });
     expect(short.status).toBe(422);
@@ -91,8 +172,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(JSON.stringify(pub)).not.toContain('\t');
 
     // Matching: every visit gets at least two 高平 inspectors, at least one with a valid 执法证.
+    const capZero = await gp.post(`/api/draws/${id}/match`, { capPerInspector: 0 });
+    expect(capZero.status).toBe(400);
+    expect(capZero.body.message).toContain('每人最多检查户数：至少为 1；不限制请留空');
     const matched = await gp.post(`/api/draws/${id}/match`, {});
     expect(matched.status).toBe(200);
+    expect(matched.body.assignment.length).toBe(drawn.body.visits.length);
     for (const a of matched.body.assignment) {
       expect(a.inspectors.length).toBeGreaterThanOrEqual(2);
       expect(a.inspectors.some((c: string) => matched.body.inspectors[c].category === 'enforcement')).toBe(true);
@@ -121,8 +206,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     });
     expect(swapped.status).toBe(200);
     const afterSwap = (await gp.get(`/api/draws/${id}`)).body;
-    expect(afterSwap.assignment.find((a: any) => a.id === visit.id).inspectors).toEqual([...others.slice(0, 2)].sort());
+    const swappedVisit = afterSwap.visits.find((v: any) => v.id === visit.id);
+    expect(swappedVisit.inspectors.map((p: any) => p.code).sort()).toEqual([...others.slice(0, 2)].sort());
+    expect(swappedVisit.inspectingUnitName).toBe('高平市市场监督管理局');
     expect(afterSwap.matching.swaps[0]).toMatchObject({ visitId: visit.id, before: visit.inspectors, reason: '原检查人员病假' });
+    // The people replaced stay on record, with why.
+    expect(
+      afterSwap.released
+        .filter((p: any) => p.visitId === visit.id)
+        .map((p: any) => p.code)
+        .sort(),
+    ).toEqual(visit.inspectors);
+    expect(afterSwap.released[0].reason).toBe('人工调整：原检查人员病假');
     const swappedBundle = await bundleOf(gp, id);
     expect(verifyBundle(swappedBundle).status).toBe('VALID');
     expect(swappedBundle.assignment_changes).toEqual([
@@ -140,9 +235,37 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       expect(after.visits.some((v: any) => v.id === reserve.body.reserveId)).toBe(true);
       expect(verifyBundle(after).status).toBe('VALID');
       expect((await gp.post(`/api/draws/${id}/reserves`, { replacedId: first.id, reason: '检查前已注销' })).status).toBe(409);
+      // The replaced object's people are released; 匹配 then staffs only the reserve's visit.
+      const withReserve = (await gp.get(`/api/draws/${id}`)).body;
+      expect(withReserve.visits.find((v: any) => v.id === first.id)).toMatchObject({ replacedBy: reserve.body.reserveId, inspectors: [] });
+      expect(withReserve.visits.find((v: any) => v.id === reserve.body.reserveId)).toMatchObject({ reserveFor: first.id, inspectors: [] });
+      const staffed = await gp.post(`/api/draws/${id}/match`, {});
+      expect(staffed.status).toBe(200);
+      expect(staffed.body.assignment.map((a: any) => a.id)).toEqual([reserve.body.reserveId]);
+      if (visit.id !== first.id) {
+        const swappedStill = (await gp.get(`/api/draws/${id}`)).body.visits.find((v: any) => v.id === visit.id);
+        expect(swappedStill.inspectors.map((p: any) => p.code).sort()).toEqual([...others.slice(0, 2)].sort());
+      }
+      expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
     } else {
       expect(reserve.status).toBe(422);
     }
+
+    // The task period has ended: the result may be made public, once.
+    const before = (await gp.get(`/api/draws/${id}`)).body.publication;
+    expect(before).toMatchObject({ periodEnded: true, ready: true, done: 0 });
+    expect((await anon.get(`/api/public/draws/${id}/bundle`)).status).toBe(404);
+    const published = await gp.post(`/api/draws/${id}/publish-result`, {});
+    expect(published.status).toBe(200);
+    const twice = await gp.post(`/api/draws/${id}/publish-result`, {});
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toContain('已公开');
+    expect(await auditCount('draw.publishResult', id)).toBe(1);
+    const publicNotice = (await anon.get('/api/public/draws?taskCode=140581-2025-001')).body.items[0];
+    expect(publicNotice).toMatchObject({ resultPublic: true, sampleSize: drawn.body.sample.length });
+    const publicBundle = await anon.get(`/api/public/draws/${id}/bundle`);
+    expect(publicBundle.status).toBe(200);
+    expect(verifyBundle(publicBundle.body)).toEqual({ status: 'VALID', scope: 'public' });
   });
 
   it('a re-draw needs the old draw voided and a reason; the voided draw stays visible', async () => {
@@ -150,12 +273,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const first = (
       await gp.post('/api/tasks/140581-2025-004/draws', {
         publicSource: { kind: 'lottery', name: '中国福利彩票双色球 2025年第45期开奖号码' },
+        reason: late,
       })
     ).body;
     expect((await gp.post(`/api/draws/${first.id}/void`, { reason: '短' })).status).toBe(400);
     expect((await gp.post(`/api/draws/${first.id}/void`, { reason: '承诺公示时间不足，重新公示' })).status).toBe(200);
-    const noReason = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source });
-    expect(noReason.status).toBe(400);
+    const shortReason = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source, reason: '重抽' });
+    expect(shortReason.status).toBe(400);
     const second = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source, reason: '上次承诺已作废，重新公示' });
     expect(second.status).toBe(200);
     expect(second.body.drawCode).toBe('140581-2025-004-1-R1');
@@ -169,7 +293,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('refuses a draw when the frozen frame was changed after the commit', async () => {
     const gp = await as('gp.planner');
-    const committed = (await gp.post('/api/tasks/140581-2025-005/draws', { publicSource: source })).body;
+    const committed = (await gp.post('/api/tasks/140581-2025-005/draws', { publicSource: source, reason: late })).body;
     await sql`UPDATE draw_group_file SET frame = frame || ${'91140581MA0XXXXX0X\tA\n'} WHERE draw_id = ${committed.id}`.execute(
       testDb.database.db,
     );
@@ -209,12 +333,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     }
     expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
 
-    const first = (await gp.post(`/api/tasks/${tasks[0].code}/draws`, { publicSource: source })).body;
+    const first = (await gp.post(`/api/tasks/${tasks[0].code}/draws`, { publicSource: source, reason: late })).body;
     const drawn = (await gp.post(`/api/draws/${first.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
     const sampledA = drawn.sample.filter((e: any) => e.class === 'A').map((e: any) => e.id);
     expect(sampledA.length).toBeGreaterThan(0);
 
-    const secondRes = await gp.post(`/api/tasks/${tasks[1].code}/draws`, { publicSource: source });
+    const secondRes = await gp.post(`/api/tasks/${tasks[1].code}/draws`, { publicSource: source, reason: late });
     expect(secondRes.body).toMatchObject({ drawCode: expect.any(String) });
     const second = secondRes.body;
     const files = await testDb.database.db
@@ -226,7 +350,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(second.excluded).toContainEqual({ reason: 'A类主体本年度已被抽查', count: sampledA.length });
     expect(second.counts.A).toBe((files.frame.match(/\tA\n/g) ?? []).length - sampledA.length);
 
-    const thirdRes = await gp.post(`/api/tasks/${tasks[2].code}/draws`, { publicSource: source });
+    const thirdRes = await gp.post(`/api/tasks/${tasks[2].code}/draws`, { publicSource: source, reason: late });
     expect(thirdRes.body).toMatchObject({ drawCode: expect.any(String) });
     const third = thirdRes.body;
     const notActive = await testDb.database.db
@@ -266,16 +390,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       .select(['unit_code', 'params', 'committed_at', 'operator_value', 'commit_hash'])
       .where('id', '=', third.id)
       .executeTakeFirstOrThrow();
-    const scope = await loadScope(testDb.database.db, row.unit_code);
     const onWorkers = await runCeremony(
       testDb.database.db,
-      scope,
-      third.id,
-      { value: DICE, witnessName: '王见证' },
-      { userId: null, name: '测试' },
-      {
-        workersFromChars: 0,
-      },
+      await plannerOf(row.unit_code),
+      { id: third.id, value: DICE, witnessName: '王见证' },
+      { workersFromChars: 0 },
     );
     const params = row.params as DrawParams;
     const reference = runDraw({
@@ -300,15 +419,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('matching staffs an item only with people holding its 检查人员要求 (计量 for 计量器具使用的检查)', async () => {
     const gp = await as('gp.planner');
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = [
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+    const task = await publishedGaopingTask(
+      gp,
+      2027,
+      '高平市2027年度计量专项计划',
       '1\t计量专项抽查\t计量器具使用的检查\t全市存续企业\t5户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
-    ].join('\n');
-    const plan = (await gp.post('/api/plans', { year: 2027, title: '高平市2027年度计量专项计划', text: table })).body;
-    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
-    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    );
     const committed = (await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source })).body;
     expect((await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
     const matched = await gp.post(`/api/draws/${committed.id}/match`, {});
@@ -347,23 +463,46 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('不能抽取');
 
-    const committed = (await jc.post(`/api/tasks/${task.code}/draws`, { publicSource: source })).body;
+    const committed = (await jc.post(`/api/tasks/${task.code}/draws`, { publicSource: source, reason: late })).body;
+    // Before the ceremony, a county that inspects the task reads the city's commit (to prepare);
+    // a county of another city does not; nobody but the city acts on it.
+    const zz = await as('zz.planner');
+    const yp = await as('yp.planner');
+    expect((await gp.get(`/api/draws/${committed.id}`)).status).toBe(200);
+    expect((await zz.get(`/api/draws/${committed.id}`)).status).toBe(200);
+    expect((await yp.get(`/api/draws/${committed.id}`)).status).toBe(404);
+    expect((await gp.get(`/api/tasks/${task.code}/draw-preview`)).body.draws.map((d: any) => d.id)).toContain(committed.id);
+    const countyCeremony = await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '李见证' });
+    expect(countyCeremony.status).toBe(404);
+    expect(countyCeremony.body.message).toBe('抽取记录不存在，或不在您当前所在单位的管辖范围内。请从列表中重新选择。');
     const drawn = (await jc.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '李见证' })).body;
     expect(drawn.visits.length).toBeGreaterThan(0);
-    // 高平 sees the draw of the task it inspects, and matching staffs each visit from its county.
-    expect((await gp.get(`/api/draws/${committed.id}`)).status).toBe(200);
-    const zz = await as('zz.planner');
+    // Matching staffs each visit from the county it is registered in (the visit rows' inspecting unit).
     const matched = await jc.post(`/api/draws/${committed.id}/match`, {});
     expect(matched.status).toBe(200);
-    const detail = (await gp.get(`/api/draws/${committed.id}`)).body;
-    const units = detail.matching.visitUnits as Record<string, string>;
+    const visitUnits = new Map(
+      (
+        await testDb.database.db
+          .selectFrom('visit')
+          .select(['object_id', 'inspecting_unit_code'])
+          .where('draw_id', '=', committed.id)
+          .execute()
+      ).map((v) => [v.object_id, v.inspecting_unit_code]),
+    );
     for (const a of matched.body.assignment) {
-      for (const code of a.inspectors) expect(matched.body.inspectors[code].unitCode.split('-')[0]).toBe(units[a.id]);
+      for (const code of a.inspectors) expect(matched.body.inspectors[code].unitCode.split('-')[0]).toBe(visitUnits.get(a.id));
     }
-    expect(Object.values(units)).toContain('140581');
-    // Every county of 晋城 inspects this task; a county of another city does not see the draw.
-    expect((await zz.get(`/api/draws/${committed.id}`)).status).toBe(200);
-    expect((await (await as('yp.planner')).get(`/api/draws/${committed.id}`)).status).toBe(404);
+    expect([...visitUnits.values()]).toContain('140581');
+    // After the ceremony a county reads the draw when it inspects one of its visits, and sees only those.
+    const detail = (await gp.get(`/api/draws/${committed.id}`)).body;
+    expect(detail.own).toBe(false);
+    expect(detail.visits.length).toBe([...visitUnits.values()].filter((u) => u === '140581').length);
+    for (const v of detail.visits) expect(v).toMatchObject({ inspectingUnitCode: '140581', inspectingUnitName: '高平市市场监督管理局' });
+    expect((await zz.get(`/api/draws/${committed.id}`)).status).toBe([...visitUnits.values()].includes('140525') ? 200 : 404);
+    expect((await yp.get(`/api/draws/${committed.id}`)).status).toBe(404);
+    expect((await gp.post(`/api/draws/${committed.id}/match`, { reason: '县局重新安排人员' })).status).toBe(404);
+    // The county's bundle is the public one (no frames: they hold the city's internal classes).
+    expect((await gp.get(`/api/draws/${committed.id}/bundle`)).body.groups[0].frame).toBeUndefined();
 
     // A county task with the same item in the same period excludes what the city already drew in it.
     const gpLib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string; unitCode: string }[]).find(
@@ -390,5 +529,127 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       const reason = e.class === 'A' ? 'A类主体本年度已被抽查' : '已纳入上级或联合抽查任务';
       expect(files.exclusions).toContain(`${e.id}\t${reason}\t${committed.drawCode} 抽取结果`);
     }
+  });
+
+  it('keeps a draw whose visits have results: no void, no re-match, no reserve or swap on such a visit', async () => {
+    const gp = await as('gp.planner');
+    const db = testDb.database.db;
+    // The demo's 140581-2025-013: drawn, matched, six results entered and published.
+    const draw = await db.selectFrom('draw').select(['id', 'status']).where('task_code', '=', '140581-2025-013').executeTakeFirstOrThrow();
+    const inspected = await db.selectFrom('visit_result').select('uscc').where('draw_id', '=', draw.id).execute();
+    expect(inspected.length).toBeGreaterThan(0);
+    const uscc = inspected[0]!.uscc;
+    const sentBefore = await db
+      .selectFrom('visit_inspector')
+      .selectAll()
+      .where('draw_id', '=', draw.id)
+      .where('released_at', 'is', null)
+      .execute();
+
+    const voided = await gp.post(`/api/draws/${draw.id}/void`, { reason: '结果公示后作废试验' });
+    expect(voided.status).toBe(409);
+    expect(voided.body.message).toContain('已有检查结果');
+    const rematch = await gp.post(`/api/draws/${draw.id}/match`, { reason: '人员调整后重新匹配' });
+    expect(rematch.status).toBe(409);
+    expect(rematch.body.message).toContain('不能重新匹配');
+    const again = await gp.post(`/api/draws/${draw.id}/match`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('请写明原因');
+    const reserve = await gp.post(`/api/draws/${draw.id}/reserves`, { replacedId: uscc, reason: '检查前已注销' });
+    expect(reserve.status).toBe(409);
+    expect(reserve.body.message).toContain('已有检查结果');
+    const people = (await gp.get(`/api/draws/${draw.id}`)).body.visits.find((v: any) => v.id === uscc);
+    expect(people.hasResult).toBe(true);
+    const swap = await gp.post(`/api/draws/${draw.id}/swaps`, {
+      visitId: uscc,
+      inspectors: people.inspectors.map((p: any) => p.code),
+      reason: '原检查人员病假',
+    });
+    expect(swap.status).toBe(409);
+    expect(swap.body.message).toContain('已录入检查结果');
+
+    expect((await db.selectFrom('draw').select('status').where('id', '=', draw.id).executeTakeFirstOrThrow()).status).toBe('drawn');
+    const sentAfter = await db
+      .selectFrom('visit_inspector')
+      .selectAll()
+      .where('draw_id', '=', draw.id)
+      .where('released_at', 'is', null)
+      .execute();
+    expect(sentAfter).toEqual(sentBefore);
+    expect(await auditCount('draw.void', draw.id)).toBe(0);
+  });
+
+  it('re-matching needs a reason and keeps the earlier assignment on record', async () => {
+    const gp = await as('gp.planner');
+    const { id } = (await gp.post('/api/tasks/140581-2025-006/draws', { publicSource: source, reason: late })).body;
+    expect((await gp.post(`/api/draws/${id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
+    const first = await gp.post(`/api/draws/${id}/match`, {});
+    expect(first.status).toBe(200);
+    const again = await gp.post(`/api/draws/${id}/match`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('请写明原因');
+    expect((await gp.post(`/api/draws/${id}/match`, { reason: '短' })).status).toBe(400);
+    const rematched = await gp.post(`/api/draws/${id}/match`, { capPerInspector: 1, reason: '每人只查一户，重新匹配' });
+    expect(rematched.status).toBe(200);
+    const view = (await gp.get(`/api/draws/${id}`)).body;
+    const earlier = first.body.assignment.flatMap((a: any) => a.inspectors.map((c: string) => `${a.id}/${c}`)).sort();
+    expect(view.released.map((p: any) => `${p.visitId}/${p.code}`).sort()).toEqual(earlier);
+    for (const p of view.released) expect(p.reason).toBe('重新匹配：每人只查一户，重新匹配');
+    const now = view.visits.flatMap((v: any) => v.inspectors.map((p: any) => `${v.id}/${p.code}`)).sort();
+    expect(now).toEqual(rematched.body.assignment.flatMap((a: any) => a.inspectors.map((c: string) => `${a.id}/${c}`)).sort());
+    expect(view.matching.options.capPerInspector).toBe(1);
+    expect(verifyBundle(await bundleOf(gp, id)).status).toBe('VALID');
+    expect((await bundleOf(gp, id)).assignment).toEqual(rematched.body.assignment);
+  });
+
+  it('concurrent commits of one task batch: one commit, every other answer 409', async () => {
+    const clients = await Promise.all([as('gp.planner'), as('gp.planner'), as('gp.planner'), as('gp.planner')]);
+    const answers = await Promise.all(
+      clients.map((c) => c.post('/api/tasks/140581-2025-002/draws', { batch: 1, publicSource: source, reason: late })),
+    );
+    expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body.message))).toEqual([200, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.body.message).toContain('同一批不能再承诺');
+    const rows = await testDb.database.db.selectFrom('draw').select('id').where('task_code', '=', '140581-2025-002').execute();
+    expect(rows.length).toBe(1);
+  });
+
+  it('publishes the sample only once every visit has a submitted result while the task period runs', async () => {
+    const gp = await as('gp.planner');
+    const anon = new ApiClient(app);
+    const task = await publishedGaopingTask(
+      gp,
+      2028,
+      '高平市2028年度登记事项专项计划',
+      '1\t登记事项专项抽查\t登记事项检查\t全市存续企业\t3户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
+    );
+    const committed = await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source });
+    expect(committed.status).toBe(200);
+    const { id } = committed.body;
+    const drawn = (await gp.post(`/api/draws/${id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const ids = drawn.visits.map((v: any) => v.id);
+    expect(ids.length).toBe(3);
+    expect((await gp.post(`/api/draws/${id}/match`, {})).status).toBe(200);
+
+    const early = await gp.post(`/api/draws/${id}/publish-result`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('还有 3 户没有提交检查结果');
+    // The portal shows the commitment and the counts, nothing drawn.
+    const notice = (await anon.get(`/api/public/draws?taskCode=${task.code}`)).body.items[0];
+    expect(notice).toMatchObject({ status: 'drawn', resultPublic: false, sampleSize: null });
+    expect(JSON.stringify(notice)).not.toContain(ids[0]);
+    expect((await anon.get(`/api/public/draws/${id}/bundle`)).status).toBe(404);
+
+    await resultsFor(id, ids, 'draft');
+    expect((await gp.post(`/api/draws/${id}/publish-result`, {})).status).toBe(409);
+    await resultsFor(id, ids.slice(0, 2), 'pendingReview');
+    const oneLeft = await gp.post(`/api/draws/${id}/publish-result`, {});
+    expect(oneLeft.body.message).toContain('还有 1 户没有提交检查结果');
+    await resultsFor(id, ids, 'pendingReview');
+    expect((await gp.get(`/api/draws/${id}`)).body.publication).toMatchObject({ visits: 3, done: 3, periodEnded: false, ready: true });
+    expect((await gp.post(`/api/draws/${id}/publish-result`, {})).status).toBe(200);
+    expect((await gp.post(`/api/draws/${id}/publish-result`, {})).status).toBe(409);
+    expect(await auditCount('draw.publishResult', id)).toBe(1);
+    expect((await anon.get(`/api/public/draws?taskCode=${task.code}`)).body.items[0]).toMatchObject({ resultPublic: true, sampleSize: 3 });
+    expect(verifyBundle((await anon.get(`/api/public/draws/${id}/bundle`)).body).status).toBe('VALID');
   });
 });

@@ -1,4 +1,4 @@
-// Reading a frame file (draw-spec §2) straight out of the database: `COPY (SELECT id, class
+// Reading a frame file (docs/draw-spec.md §2) straight out of the database: `COPY (SELECT id, class
 // … ORDER BY id) TO STDOUT` in text format already is the file — `id\tclass\n` per row — so
 // it streams to the reader and the ticket workers without a row object or a string per
 // object. PostgreSQL's COPY text format escapes a backslash in a value (and control

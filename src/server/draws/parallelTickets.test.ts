@@ -12,7 +12,7 @@ const entries: FrameEntry[] = Array.from({ length: 30_000 }, (_, i) => ({
 }));
 const seed = 'c3'.repeat(32);
 
-describe('tickets over worker threads (draw-spec §5)', () => {
+describe('tickets over worker threads (docs/draw-spec.md §5)', () => {
   it('gives the single-thread selection, for 1 to 3 workers and both hashes', async () => {
     const allocation = allocateByRiskClass({ mode: 'total', ratio: '0.03' }, countByClass(entries));
     const wanted = ticketsWanted(allocation, 5);

@@ -1,5 +1,5 @@
-// Tickets and per-stratum selection of a whole frame over worker threads (draw-spec §5; issue 5
-// "Performance"). The frame is cut into chunks; each worker keeps the smallest tickets of the
+// Tickets and per-stratum selection of a whole frame over worker threads (docs/draw-spec.md §5), for
+// large frames. The frame is cut into chunks; each worker keeps the smallest tickets of the
 // chunks it receives (SmallestTicketSelector), and the parts merge exactly
 // (mergeSmallestTickets): the result is the single-thread one, byte for byte (tested).
 // Chunks can be submitted while the frame is still being read (frame-file text straight from

@@ -1,4 +1,4 @@
-// The ceremony's draw of a large frame (issue 5 "Performance"): the same auditor bundle as
+// The ceremony's draw of a large frame: the same auditor bundle as
 // runDraw (tested), without a JS object or string per object. Each group's stored frame file
 // is read as bytes by FrameReader (the checks of parseFrame, N_h, the excluded objects per
 // class, the frame hash by node:crypto); the tickets are hashed by the worker threads of

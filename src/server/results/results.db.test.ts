@@ -22,7 +22,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     app = await startDemoApp(testDb);
     const gp = await as('gp.planner');
     const committed = (
-      await gp.post('/api/tasks/140581-2025-008/draws', { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子' } })
+      await gp.post('/api/tasks/140581-2025-008/draws', {
+        publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子' },
+        reason: '补录2025年度抽取记录', // the task period has ended
+      })
     ).body;
     drawId = committed.id;
     expect((await gp.post(`/api/draws/${drawId}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
@@ -302,7 +305,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     await yp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.body.id });
     expect((await yp.post(`/api/plans/${plan.id}/publish`, { reason: '为燃气经营任务关联名录分库' })).status).toBe(200);
     const committed = (
-      await yp.post(`/api/tasks/${task.code}/draws`, { publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' } })
+      await yp.post(`/api/tasks/${task.code}/draws`, {
+        publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' },
+        reason: '补录抽取记录', // the task period has ended
+      })
     ).body;
     const drawn = (await yp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '赵见证' })).body;
     const uscc = drawn.visits[0].id;

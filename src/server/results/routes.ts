@@ -1,8 +1,7 @@
-// 检查实施与结果 API (issue 6): 我的任务, result entry and confirmation, review and publication,
+// 检查实施与结果 API: 我的任务, result entry and confirmation, review and publication,
 // corrections, attachments, deadlines in working days, the exchange export, 停止公示.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { dateField, yearField } from '../http/fields.ts';
 import { checkAttachment } from '../../core/attachments/index.ts';
@@ -35,7 +34,7 @@ import {
   submitResult,
   type StoredContent,
 } from './resultCommands.ts';
-import { assertMayEnter, inspectorOfUser, loadVisit, type MatchedPerson } from './visits.ts';
+import { assertMayEnter, inspectorOfUser, loadVisit } from './visits.ts';
 
 const TAG = '检查结果';
 const idParams = z.object({ id: z.uuid('检查结果编号应为 UUID') });
@@ -77,43 +76,38 @@ export const myVisits = defineRoute({
         items: [],
         message: '您的账号尚未关联执法检查人员名录库中的人员，请联系系统管理员关联后再查看分配的检查任务。',
       };
+    // The visits this person is sent to now (visit_inspector rows).
     let q = db
-      .selectFrom('draw')
-      .select(['id', 'assignment', 'matching', 'year'])
-      .where('status', '=', 'drawn')
-      // Only draws whose matching names this person (not every matched draw of every unit).
-      .where(sql<boolean>`jsonb_path_exists(matching, '$.inspectors.* ? (@.id == $me)', jsonb_build_object('me', ${me.id}::text))`);
-    if (query.year !== undefined) q = q.where('year', '=', query.year);
-    const draws = await q.execute();
+      .selectFrom('visit_inspector as vi')
+      .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'vi.draw_unit_code').onRef('d.id', '=', 'vi.draw_id'))
+      .select(['vi.draw_id', 'vi.object_id'])
+      .where('vi.inspector_id', '=', me.id)
+      .where('vi.released_at', 'is', null)
+      .where('d.status', '=', 'drawn');
+    if (query.year !== undefined) q = q.where('d.year', '=', query.year);
+    const assigned = await q.orderBy('vi.draw_id').orderBy('vi.object_id').execute();
     const items = [];
-    for (const d of draws) {
-      const people = ((d.matching as { inspectors?: Record<string, MatchedPerson> }).inspectors ?? {}) as Record<string, MatchedPerson>;
-      const myCodes = Object.entries(people)
-        .filter(([, p]) => p.id === me.id)
-        .map(([code]) => code);
-      for (const a of d.assignment as { id: string; inspectors: string[] }[]) {
-        if (!a.inspectors.some((c) => myCodes.includes(c))) continue;
-        const visit = await loadVisit(db, d.id, a.id);
-        const result = await db
-          .selectFrom('visit_result')
-          .select(['id', 'status', 'checked_on', 'content'])
-          .where('draw_id', '=', d.id)
-          .where('uscc', '=', a.id)
-          .where('unit_code', '=', visit.inspectingUnit)
-          .executeTakeFirst();
-        items.push({
-          ...visit,
-          result: result
-            ? {
-                id: result.id,
-                status: result.status,
-                statusText: resultStatusLabel[result.status],
-                checkedOn: result.checked_on,
-                confirmedBy: (result.content as StoredContent).confirmedBy,
-              }
-            : null,
-        });
-      }
+    for (const a of assigned) {
+      const visit = await loadVisit(db, a.draw_id, a.object_id);
+      const result = await db
+        .selectFrom('visit_result')
+        .select(['id', 'status', 'checked_on', 'content'])
+        .where('draw_id', '=', a.draw_id)
+        .where('uscc', '=', a.object_id)
+        .where('unit_code', '=', visit.inspectingUnit)
+        .executeTakeFirst();
+      items.push({
+        ...visit,
+        result: result
+          ? {
+              id: result.id,
+              status: result.status,
+              statusText: resultStatusLabel[result.status],
+              checkedOn: result.checked_on,
+              confirmedBy: (result.content as StoredContent).confirmedBy,
+            }
+          : null,
+      });
     }
     return { inspector: { id: me.id, name: me.name }, items };
   },
@@ -479,7 +473,7 @@ export const resultDeadlines = defineRoute({
           .onRef('t.version_no', '=', 'd.plan_version')
           .onRef('t.task_code', '=', 'd.task_code'),
       )
-      .select(['d.id', 'd.unit_code', 'd.draw_code', 'd.task_code', 'd.result', 'd.matching', 't.name', 't.period_end'])
+      .select(['d.id', 'd.unit_code', 'd.draw_code', 'd.task_code', 'd.result', 't.name', 't.period_end'])
       .where('d.status', '=', 'drawn')
       .where('d.year', '=', query.year)
       .execute();
@@ -496,9 +490,22 @@ export const resultDeadlines = defineRoute({
             )
             .execute()
         : [];
+    // Which unit inspects each visit: the visit rows.
+    const visitUnits =
+      draws.length > 0
+        ? await db
+            .selectFrom('visit')
+            .select(['draw_id', 'object_id', 'inspecting_unit_code'])
+            .where(
+              'draw_id',
+              'in',
+              draws.map((d) => d.id),
+            )
+            .execute()
+        : [];
     const rows = [];
     for (const d of draws) {
-      const units = ((d.matching as { visitUnits?: Record<string, string> } | null)?.visitUnits ?? {}) as Record<string, string>;
+      const units = Object.fromEntries(visitUnits.filter((v) => v.draw_id === d.id).map((v) => [v.object_id, v.inspecting_unit_code]));
       const visits = ((d.result as { visits: { id: string }[] }).visits ?? []).filter((v) =>
         who.scope.unitCodes.includes(units[v.id] ?? d.unit_code),
       );

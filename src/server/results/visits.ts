@@ -1,17 +1,10 @@
 // A drawn visit (draw + object) as the inspection side sees it: the task window, the items,
-// the assigned inspectors (from the draw's matching) and the inspecting unit.
+// the assigned inspectors and the inspecting unit (from the visit rows).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { AppError } from '../http/errors.ts';
-
-export interface MatchedPerson {
-  id: string;
-  name: string;
-  unitCode: string;
-  category: 'enforcement' | 'expert';
-  drawable?: boolean;
-}
+import { peopleSentTo } from '../visits/visitStore.ts';
 
 export interface VisitContext {
   drawId: string;
@@ -56,8 +49,6 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
       'd.year',
       'd.status',
       'd.result',
-      'd.assignment',
-      'd.matching',
       't.name as task_name',
       't.period_start',
       't.period_end',
@@ -74,8 +65,15 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
   }[];
   const visit = visits.find((v) => v.id === uscc);
   if (!visit) throw missing;
-  const matching = (draw.matching ?? null) as { visitUnits?: Record<string, string>; inspectors?: Record<string, MatchedPerson> } | null;
-  const assignment = (draw.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === uscc);
+  // The inspecting unit and the people sent: the visit rows (src/server/visits/visitStore.ts).
+  const row = await db
+    .selectFrom('visit')
+    .select('inspecting_unit_code')
+    .where('draw_unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .where('object_id', '=', uscc)
+    .executeTakeFirst();
+  const people = await peopleSentTo(db, { unitCode: draw.unit_code, id: draw.id }, uscc);
   const entity = await db
     .selectFrom('market_entity')
     .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])
@@ -94,11 +92,8 @@ export async function loadVisit(db: Kysely<DB>, drawId: string, uscc: string): P
       ? { name: entity.name, address: entity.address, legalRep: entity.legal_rep, regStatus: entity.reg_status, unitCode: entity.unit_code }
       : null,
     items: visit.items,
-    inspectingUnit: matching?.visitUnits?.[uscc] ?? draw.unit_code,
-    inspectors: (assignment?.inspectors ?? []).map((code) => {
-      const person = matching?.inspectors?.[code];
-      return { code, id: person?.id ?? '', name: person?.name ?? code, category: person?.category ?? 'enforcement' };
-    }),
+    inspectingUnit: row?.inspecting_unit_code ?? draw.unit_code,
+    inspectors: people.map((p) => ({ code: p.code, id: p.inspector_id, name: p.name, category: p.category })),
     joint: draw.plan_kind === 'joint',
     participants: draw.participant_unit_codes ?? [],
   };

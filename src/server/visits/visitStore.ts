@@ -4,7 +4,7 @@
 // record of the ceremony; these rows are what the rest of the platform works from.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { ReserveEntry, SampleEntry, Visit } from '../../core/draw/index.ts';
+import { compareUtf8, type AssignmentRecord, type ReserveEntry, type SampleEntry, type Visit } from '../../core/draw/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -144,16 +144,7 @@ export async function assignVisitInspectors(
 ) {
   const objectIds = assignments.map((a) => a.objectId);
   if (objectIds.length === 0) return;
-  for (let i = 0; i < objectIds.length; i += 1000) {
-    await trx
-      .updateTable('visit_inspector')
-      .set({ released_at: at, release_reason: releaseReason })
-      .where('draw_unit_code', '=', draw.unitCode)
-      .where('draw_id', '=', draw.id)
-      .where('object_id', 'in', objectIds.slice(i, i + 1000))
-      .where('released_at', 'is', null)
-      .execute();
-  }
+  await releaseVisitInspectors(trx, draw, objectIds, at, releaseReason);
   const rows = assignments.flatMap((a) =>
     a.people.map((p) => ({
       draw_unit_code: draw.unitCode,
@@ -178,5 +169,61 @@ export async function releaseDrawInspectors(trx: Transaction<DB>, draw: { unitCo
     .where('draw_unit_code', '=', draw.unitCode)
     .where('draw_id', '=', draw.id)
     .where('released_at', 'is', null)
+    .execute();
+}
+
+/** Releases the people sent to some of the draw's visits (kept, with the reason). */
+export async function releaseVisitInspectors(
+  trx: Transaction<DB>,
+  draw: { unitCode: string; id: string },
+  objectIds: readonly string[],
+  at: Date,
+  reason: string,
+) {
+  for (let i = 0; i < objectIds.length; i += 1000) {
+    await trx
+      .updateTable('visit_inspector')
+      .set({ released_at: at, release_reason: reason })
+      .where('draw_unit_code', '=', draw.unitCode)
+      .where('draw_id', '=', draw.id)
+      .where('object_id', 'in', objectIds.slice(i, i + 1000))
+      .where('released_at', 'is', null)
+      .execute();
+  }
+}
+
+/**
+ * The bundle's `assignment` (docs/draw-spec.md §8, §10) from the current rows: one entry per
+ * visit that has people, visits by id bytes, each visit's codes by bytes.
+ */
+export async function currentAssignment(db: Db, draw: { unitCode: string; id: string }): Promise<AssignmentRecord[]> {
+  const rows = await db
+    .selectFrom('visit_inspector')
+    .select(['object_id', 'code'])
+    .where('draw_unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .where('released_at', 'is', null)
+    .execute();
+  const byVisit = new Map<string, string[]>();
+  for (const r of rows) {
+    const codes = byVisit.get(r.object_id) ?? [];
+    codes.push(r.code);
+    byVisit.set(r.object_id, codes);
+  }
+  return [...byVisit]
+    .sort(([a], [b]) => compareUtf8(a, b))
+    .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
+}
+
+/** The people sent to one visit now, by code. */
+export async function peopleSentTo(db: Db, draw: { unitCode: string; id: string }, objectId: string) {
+  return db
+    .selectFrom('visit_inspector')
+    .select(['code', 'inspector_id', 'name', 'category'])
+    .where('draw_unit_code', '=', draw.unitCode)
+    .where('draw_id', '=', draw.id)
+    .where('object_id', '=', objectId)
+    .where('released_at', 'is', null)
+    .orderBy('code')
     .execute();
 }

@@ -110,9 +110,13 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** "2026-03-05 14:07:09" in the browser's time zone; the raw text if unparsable. */
+/**
+ * "2026-03-05 14:07:09" in China Standard Time (UTC+8, no daylight saving: the bureaus' clock)
+ * whatever the browser's time zone; the raw text if unparsable.
+ */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${localDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const c = new Date(d.getTime() + 8 * 3_600_000);
+  return `${c.getUTCFullYear()}-${pad(c.getUTCMonth() + 1)}-${pad(c.getUTCDate())} ${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}:${pad(c.getUTCSeconds())}`;
 }

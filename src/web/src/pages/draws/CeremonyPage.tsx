@@ -1,6 +1,6 @@
-// /console/draws/:id/ceremony — the public 摇号 screen (issue 5, draw-spec §3): shown full-screen
-// to the room. The commit published before any seed, the eligible counts per class and the
-// declared public source are on screen; the witness's value (dice ≥ 20 digits) is entered, the
+// /console/draws/:id/ceremony — the public 摇号 screen (docs/draw-spec.md §3): shown full-screen
+// to the room. The commit published before any seed, per class the eligible count N and the
+// number n that will be drawn, and the declared public source are on screen; the witness's value (dice ≥ 20 digits) is entered, the
 // platform's committed random value is revealed by the server, and the draw runs once. Then the
 // seed, the sample by class with tickets and ranks, and the reserves are shown.
 import { Alert, App as AntApp, Button, ConfigProvider, Flex, Input, Space, Table, Tag, Typography, theme } from 'antd';
@@ -8,21 +8,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { RequireModule } from '../../layout/RequireModule.tsx';
 import { RequireSession } from '../../layout/RequireSession.tsx';
-import type { DrawDetail, ReserveEntry, SampleEntry } from '../../drawsApiTypes.ts';
+import type { ReserveEntry, SampleEntry } from '../../../../core/draw/index.ts';
+import { call } from '../../api.ts';
 import { formatDateTime } from '../../labels.ts';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import {
-  MIN_DICE_DIGITS,
-  STRATA,
-  commitCounts,
-  diceDigits,
-  drawCommand,
-  shortHash,
-  sourceKindLabel,
-  stratumName,
-  totalOf,
-} from './drawFormat.tsx';
+import { MIN_DICE_DIGITS, diceDigits, plannedRows, shortHash, sourceKindLabel, stratumName, type DrawDetail } from './drawFormat.tsx';
 
 export default function CeremonyPage() {
   return (
@@ -54,7 +45,7 @@ function problemOf(kind: string, raw: string): string | null {
 function Ceremony() {
   const { id = '' } = useParams();
   const { message } = AntApp.useApp();
-  const draw = useApiData<DrawDetail>(`/api/draws/${encodeURIComponent(id)}`);
+  const draw = useEndpoint('GET /api/draws/:id', { params: { id } });
   const [value, setValue] = useState('');
   const [witness, setWitness] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -69,7 +60,7 @@ function Ceremony() {
     if (local) return;
     setRunning(true);
     try {
-      await drawCommand.ceremony(d.id, { value, witnessName: witness.trim() });
+      await call('POST /api/draws/:id/ceremony', { params: { id: d.id }, body: { value, witnessName: witness.trim() } });
       message.success('抽取完成，结果已锁定');
       draw.reload();
     } catch (e) {
@@ -80,7 +71,7 @@ function Ceremony() {
   };
 
   const digits = d?.publicSource.kind === 'dice' ? diceDigits(value) : null;
-  const counts = d ? commitCounts(d.counts) : {};
+  const planned = d ? plannedRows(d.planned.map((g) => g.classes)) : [];
 
   return (
     <div
@@ -110,22 +101,30 @@ function Ceremony() {
             </div>
           </div>
           <Flex gap={16} wrap data-testid="ceremony-counts">
-            {STRATA.map((c) => (
-              <div key={c} style={{ border: `1px solid ${token.colorBorder}`, borderRadius: 8, padding: '8px 20px', minWidth: 120 }}>
-                <div style={{ fontSize: 16 }}>{stratumName(c)}</div>
-                <div style={{ fontSize: 30, fontWeight: 600 }}>{(counts[c] ?? 0).toLocaleString('en-US')}</div>
-              </div>
-            ))}
-            <div style={{ border: `1px solid ${token.colorBorder}`, borderRadius: 8, padding: '8px 20px', minWidth: 120 }}>
-              <div style={{ fontSize: 16 }}>合计可抽取</div>
-              <div style={{ fontSize: 30, fontWeight: 600 }}>{totalOf(counts).toLocaleString('en-US')}</div>
-            </div>
+            {[...planned, { stratum: 'total', N: planned.reduce((a, r) => a + r.N, 0), n: planned.reduce((a, r) => a + r.n, 0) }].map(
+              (r) => (
+                <div
+                  key={r.stratum}
+                  data-testid={`ceremony-class-${r.stratum}`}
+                  style={{ border: `1px solid ${token.colorBorder}`, borderRadius: 8, padding: '8px 20px', minWidth: 130 }}
+                >
+                  <div style={{ fontSize: 16 }}>{r.stratum === 'total' ? '合计' : stratumName(r.stratum)}</div>
+                  <div style={{ fontSize: 30, fontWeight: 600 }}>
+                    抽 {r.n.toLocaleString('en-US')}
+                    <span style={{ fontSize: 18, fontWeight: 400 }}> / {r.N.toLocaleString('en-US')}</span>
+                  </div>
+                </div>
+              ),
+            )}
           </Flex>
+          <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+            每类“抽 n / N”：可抽取 N 户中按承诺时公示的分配抽取 n 户，取号签最小者。
+          </Typography.Text>
           <div style={{ fontSize: 20 }} data-testid="ceremony-source">
             公开随机来源：{sourceKindLabel[d.publicSource.kind] ?? d.publicSource.kind} — {d.publicSource.name}
             <br />
             <Typography.Text type="secondary">
-              另有平台服务器随机数（承诺时已提交其哈希），抽取时自动揭示；两者共同决定种子。
+              另有平台随机数：承诺时只公开了它的哈希，开始抽取时才揭示，事后无法更换；两者共同决定种子。
             </Typography.Text>
           </div>
           {d.status === 'committed' && (
@@ -205,7 +204,8 @@ function CeremonyResult({ draw }: { draw: DrawDetail }) {
         </Typography.Text>
         {(draw.sources ?? []).map((s, i) => (
           <div key={i} style={{ fontSize: 18 }}>
-            {sourceKindLabel[s.kind] ?? s.kind}：<span style={mono}>{s.value}</span>
+            {sourceKindLabel[s.kind] ?? s.kind}
+            {s.kind === 'operator' ? '（揭示）' : ''}：<span style={mono}>{s.value}</span>
           </div>
         ))}
       </div>

@@ -1,6 +1,9 @@
-// /console/draws/:id — one draw of record (issue 5): the commit and its declared source; when
-// committed, the way into the full-screen ceremony; when drawn, the sample, reserves, visits and
-// inspector matching (draw-spec §5–§8), the bundles (§10), publishing the result (§9) and voiding.
+// /console/draws/:id — one draw of record: the commit and its declared source with N and n per
+// class; when committed, the way into the full-screen ceremony; when drawn, the sample and
+// reserves (with company names), the visits with their inspecting unit and people (and the
+// people released before, with why), matching and swaps (docs/draw-spec.md §5–§8), the bundles
+// (§10), publishing the result once the visits are done (§9), and voiding. A draw whose visits
+// have results is no longer voided or re-matched.
 import {
   Alert,
   App,
@@ -17,34 +20,37 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
+  type ButtonProps,
   type TableColumnsType,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { ApiError } from '../../api.ts';
+import type { UnstaffableVisit } from '../../../../core/assignment/index.ts';
+import { ApiError, call, endpointUrl } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { DrawDetail, UnstaffableVisit, Visit } from '../../drawsApiTypes.ts';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import {
-  ClassCountsTable,
-  commitCounts,
   DrawStatusTag,
   HashText,
+  PlannedTable,
   ReserveTable,
   SampleTable,
-  drawCommand,
+  declaredSourceText,
   sourceKindLabel,
   stratumName,
-  totalOf,
+  type DrawDetail,
 } from './drawFormat.tsx';
+
+type VisitRow = DrawDetail['visits'][number];
 
 export default function DrawPage() {
   const { id = '' } = useParams();
-  const draw = useApiData<DrawDetail>(`/api/draws/${encodeURIComponent(id)}`);
+  const draw = useEndpoint('GET /api/draws/:id', { params: { id } });
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'tasks');
   const { data, error } = draw;
@@ -74,7 +80,7 @@ export default function DrawPage() {
             />
           )}
           {data.status === 'committed' && <CommittedActions draw={data} mayWrite={mayWrite && data.own} onChanged={draw.reload} />}
-          {data.status === 'drawn' && <DrawnView draw={data} mayWrite={mayWrite} onChanged={draw.reload} />}
+          {data.status === 'drawn' && <DrawnView draw={data} mayWrite={mayWrite && data.own} onChanged={draw.reload} />}
         </>
       )}
     </Space>
@@ -82,7 +88,6 @@ export default function DrawPage() {
 }
 
 function CommitFacts({ draw }: { draw: DrawDetail }) {
-  const counts = commitCounts(draw.counts);
   return (
     <Card title="承诺（摇号前已公示）" size="small">
       <Flex gap={24} wrap>
@@ -93,12 +98,13 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
           <Descriptions.Item label="承诺时间">
             {formatDateTime(draw.committedAt)}（{draw.createdByName}）
           </Descriptions.Item>
+          {draw.commitReason && <Descriptions.Item label="承诺原因">{draw.commitReason}</Descriptions.Item>}
           <Descriptions.Item label="抽取单位">{draw.unitName}</Descriptions.Item>
           <Descriptions.Item label="抽查事项">{draw.params.groups.flatMap((g) => g.items).join('、')}</Descriptions.Item>
           <Descriptions.Item label="声明的随机来源">
             {draw.params.sources.map((s, i) => (
-              <div key={i}>
-                {sourceKindLabel[s.kind] ?? s.kind}：{s.name}
+              <div key={i} data-testid="draw-declared-source">
+                {declaredSourceText(s)}
               </div>
             ))}
           </Descriptions.Item>
@@ -108,7 +114,8 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
               <Descriptions.Item label="随机来源取值">
                 {(draw.sources ?? []).map((s, i) => (
                   <div key={i}>
-                    {sourceKindLabel[s.kind] ?? s.kind}：<Typography.Text code>{s.value}</Typography.Text>
+                    {sourceKindLabel[s.kind] ?? s.kind}
+                    {s.kind === 'operator' ? '（摇号时揭示）' : ''}：<Typography.Text code>{s.value}</Typography.Text>
                   </div>
                 ))}
               </Descriptions.Item>
@@ -121,8 +128,8 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
             </>
           )}
         </Descriptions>
-        <div style={{ flex: '1 1 260px' }}>
-          <ClassCountsTable counts={counts} />
+        <div style={{ flex: '1 1 300px' }}>
+          <PlannedTable groups={draw.planned.map((g) => g.classes)} testId="draw-planned" />
         </div>
       </Flex>
     </Card>
@@ -157,7 +164,7 @@ function ReasonModal({
       onCancel={onCancel}
       okText={okText}
       cancelText="取消"
-      okButtonProps={{ danger, disabled: reason.trim().length < 4, 'data-testid': `${testId}-ok` }}
+      okButtonProps={{ danger, disabled: reason.trim().length < 4, 'data-testid': `${testId}-ok` } as ButtonProps}
       confirmLoading={saving}
       destroyOnHidden
       onOk={async () => {
@@ -183,9 +190,28 @@ function ReasonModal({
   );
 }
 
+/** A button that cannot be used now, with why on hover. */
+function Refused({ why, children, testId }: { why: string; children: ReactNode; testId: string }) {
+  return (
+    <Tooltip title={why}>
+      <Button disabled data-testid={testId}>
+        {children}
+      </Button>
+    </Tooltip>
+  );
+}
+
+const hasResultsWhy = '已有检查户录入了检查结果：抽取记录不能再作废，检查人员不能再重新匹配（结果中的确认人是按现有安排派出的人员）。';
+
 function VoidButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  if (draw.hasResults)
+    return (
+      <Refused why={hasResultsWhy} testId="draw-void">
+        作废
+      </Refused>
+    );
   return (
     <>
       <Button danger onClick={() => setOpen(true)} data-testid="draw-void">
@@ -200,7 +226,7 @@ function VoidButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => vo
         testId="void"
         onSubmit={async (reason) => {
           try {
-            await drawCommand.void(draw.id, reason);
+            await call('POST /api/draws/:id/void', { params: { id: draw.id }, body: { reason } });
             message.success(`已作废 ${draw.drawCode}`);
             setOpen(false);
             onChanged();
@@ -210,7 +236,7 @@ function VoidButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => vo
         }}
       >
         <Typography.Paragraph>
-          作废后本记录仍然保留并在任务公告公示（含作废原因）。{draw.status === 'drawn' ? '已抽取的结果将不再有效。' : ''}
+          作废后本记录仍然保留并在任务公告公示（含作废原因）。{draw.status === 'drawn' ? '已抽取的结果和已安排的检查人员将不再有效。' : ''}
           重抽须在任务页面以新的承诺重新公示，并写明重抽原因。
         </Typography.Paragraph>
       </ReasonModal>
@@ -245,80 +271,156 @@ function CommittedActions({ draw, mayWrite, onChanged }: { draw: DrawDetail; may
   );
 }
 
+function PublishButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => void }) {
+  const { message, modal } = App.useApp();
+  const publication = draw.publication;
+  if (draw.resultPublicAt)
+    return (
+      <Button disabled data-testid="draw-publish">
+        已公开（{formatDateTime(draw.resultPublicAt)}）
+      </Button>
+    );
+  if (!publication?.ready) {
+    const why = publication
+      ? `检查户 ${publication.visits} 户中已提交检查结果 ${publication.done} 户${publication.periodEnd ? `，抽查期间至 ${publication.periodEnd}` : ''}。为不预先透露检查对象，全部检查户提交检查结果后或抽查期间结束后才能公开。`
+      : '尚无抽取结果。';
+    return (
+      <Refused why={why} testId="draw-publish">
+        公开抽取结果
+      </Refused>
+    );
+  }
+  const publish = () =>
+    modal.confirm({
+      title: `公开 ${draw.drawCode} 的抽取结果？`,
+      width: 620,
+      okText: '确认公开',
+      cancelText: '取消',
+      okButtonProps: { 'data-testid': 'publish-confirm-ok' } as ButtonProps,
+      content: (
+        <Space direction="vertical" size={6} data-testid="publish-confirm">
+          <Typography.Text>公开后任何人都可以在公示网站“任务公告”看到并下载，不能撤回：</Typography.Text>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            <li>抽中名单：{draw.result?.sample.length ?? 0} 户检查对象的统一社会信用代码（据此可查到企业名称）、风险分类、号签和名次；</li>
+            <li>备选名单及启用备选的原因；</li>
+            <li>每户的检查人员编号（执法证号），即由谁检查；</li>
+            <li>公开抽取包：随机来源取值、种子、各风险分类的分配（名录和排除名单只公开哈希和户数），任何人可在“摇号验证”复核。</li>
+          </ul>
+          <Typography.Text type="secondary">
+            {publication.periodEnded
+              ? `抽查期间已于 ${publication.periodEnd} 结束${publication.done < publication.visits ? `（仍有 ${publication.visits - publication.done} 户未提交检查结果）` : ''}。`
+              : `全部 ${publication.visits} 户已提交检查结果。`}
+          </Typography.Text>
+        </Space>
+      ),
+      onOk: async () => {
+        try {
+          await call('POST /api/draws/:id/publish-result', { params: { id: draw.id } });
+          message.success('抽取结果已公开：公开包可在公示网站“任务公告”下载');
+          onChanged();
+        } catch (e) {
+          message.error(toApiError(e).message);
+        }
+      },
+    });
+  return (
+    <Button onClick={publish} data-testid="draw-publish">
+      公开抽取结果…
+    </Button>
+  );
+}
+
+function InspectorTags({ people }: { people: VisitRow['inspectors'] }) {
+  return (
+    <span data-testid="visit-inspectors">
+      {people.map((p) => (
+        <Tag key={p.code} color={p.category === 'enforcement' ? 'blue' : undefined}>
+          {p.name}（{p.category === 'enforcement' ? '执法' : '专家'}）
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
 function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: boolean; onChanged: () => void }) {
-  const { message } = App.useApp();
   const result = draw.result!;
-  const [publishing, setPublishing] = useState(false);
-  const assigned = new Map(draw.assignment.map((a) => [a.id, a.inspectors]));
+  const nameOf = (id: string) => draw.names[id];
   const allocationRows = result.allocation.flatMap((g) =>
     Object.entries(g.classes).map(([cls, a]) => ({ key: `${g.group}|${cls}`, group: g.group, cls, N: a?.N ?? 0, n: a?.n ?? 0 })),
   );
-  const publish = async () => {
-    setPublishing(true);
-    try {
-      await drawCommand.publishResult(draw.id);
-      message.success('抽取结果已公开：公开包可在公示网站“任务公告”下载');
-      onChanged();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setPublishing(false);
-    }
-  };
 
-  const visitColumns: TableColumnsType<Visit> = [
-    { title: '检查户（统一社会信用代码）', dataIndex: 'id' },
-    { title: '检查事项', dataIndex: 'items', render: (items: string[]) => items.join('、') },
+  const visitColumns: TableColumnsType<VisitRow> = [
     {
-      title: '检查单位',
-      key: 'unit',
-      render: (_: unknown, v) => draw.matching?.visitUnits[v.id] ?? '—',
+      title: '检查户',
+      key: 'entity',
+      render: (_: unknown, v) => (
+        <Flex vertical>
+          <span data-testid="visit-name">{v.name ?? v.id}</span>
+          <Typography.Text type="secondary">{v.id}</Typography.Text>
+          {v.replacedBy && (
+            <Tag color="orange">
+              由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}
+            </Tag>
+          )}
+          {v.reserveFor && <Tag color="blue">替补 {nameOf(v.reserveFor) ?? v.reserveFor}</Tag>}
+        </Flex>
+      ),
     },
+    { title: '检查事项', dataIndex: 'items', render: (items: string[]) => items.join('、') },
+    { title: '检查单位', dataIndex: 'inspectingUnitName', render: (name: string) => <span data-testid="visit-unit">{name}</span> },
     {
       title: '检查人员',
       key: 'inspectors',
-      render: (_: unknown, v) => {
-        const codes = assigned.get(v.id);
-        if (!codes) return <Typography.Text type="secondary">未匹配</Typography.Text>;
-        return (
-          <span data-testid="visit-inspectors">
-            {codes.map((c) => {
-              const p = draw.matching?.inspectors[c];
-              return (
-                <Tag key={c} color={p?.category === 'enforcement' ? 'blue' : undefined}>
-                  {p ? `${p.name}（${p.category === 'enforcement' ? '执法' : '专家'}）` : c}
-                </Tag>
-              );
-            })}
-          </span>
-        );
-      },
+      render: (_: unknown, v) =>
+        v.replacedBy ? (
+          <Typography.Text type="secondary">不再检查</Typography.Text>
+        ) : v.inspectors.length === 0 ? (
+          <Typography.Text type="secondary">未匹配</Typography.Text>
+        ) : (
+          <InspectorTags people={v.inspectors} />
+        ),
     },
+    { title: '检查结果', dataIndex: 'hasResult', width: 100, render: (has: boolean) => (has ? <Tag color="green">已录入</Tag> : '—') },
   ];
 
   return (
     <>
       <Card title="操作" size="small">
         <Space wrap>
-          <Button href={`/api/draws/${draw.id}/bundle`} download data-testid="draw-download-auditor" disabled={!draw.own}>
+          <Button
+            href={endpointUrl('GET /api/draws/:id/bundle', { params: { id: draw.id } })}
+            download
+            data-testid="draw-download-auditor"
+            disabled={!draw.own}
+          >
             下载审计包
           </Button>
-          <Button href={`/api/draws/${draw.id}/bundle?public=true`} download data-testid="draw-download-public">
+          <Button
+            href={endpointUrl('GET /api/draws/:id/bundle', { params: { id: draw.id }, query: { public: 'true' } })}
+            download
+            data-testid="draw-download-public"
+          >
             下载公开包
           </Button>
           {mayWrite && <MatchButton draw={draw} onChanged={onChanged} />}
-          {mayWrite && draw.own && <ReserveButton draw={draw} onChanged={onChanged} />}
-          {mayWrite && draw.own && (
-            <Button onClick={publish} loading={publishing} disabled={draw.resultPublicAt !== null} data-testid="draw-publish">
-              {draw.resultPublicAt ? `已公开（${formatDateTime(draw.resultPublicAt)}）` : '公开抽取结果'}
-            </Button>
-          )}
-          {mayWrite && draw.own && <VoidButton draw={draw} onChanged={onChanged} />}
+          {mayWrite && <ReserveButton draw={draw} onChanged={onChanged} />}
+          {mayWrite && <PublishButton draw={draw} onChanged={onChanged} />}
+          {mayWrite && <VoidButton draw={draw} onChanged={onChanged} />}
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           审计包含抽查名录和排除名单（内含风险分类，仅供审计）；公开包只含名录的哈希和分类户数。两者都可在公示网站“摇号验证”
-          （/gs/verify）或用 <Typography.Text code>ssj verify</Typography.Text> 复核。检查实施后再公开抽取结果（不预先告知检查对象）。
+          （/gs/verify）或用 <Typography.Text code>ssj verify</Typography.Text>{' '}
+          复核。抽取结果在全部检查户提交检查结果后或抽查期间结束后才能公开（不预先告知检查对象）。
         </Typography.Paragraph>
+        {draw.publication && !draw.resultPublicAt && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="draw-publication">
+            已提交检查结果 {draw.publication.done} / {draw.publication.visits} 户
+            {draw.publication.periodEnd
+              ? `；抽查期间至 ${draw.publication.periodEnd}${draw.publication.periodEnded ? '（已结束）' : ''}`
+              : ''}
+            。
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card size="small">
         <Tabs
@@ -326,26 +428,26 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
             {
               key: 'sample',
               label: `抽中名单（${result.sample.length}）`,
-              children: <SampleTable sample={result.sample} />,
+              children: <SampleTable sample={result.sample} nameOf={nameOf} />,
             },
             {
               key: 'reserves',
               label: `备选（${result.reserves.length}）`,
               children: (
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <ReserveTable reserves={result.reserves} />
+                  <ReserveTable reserves={result.reserves} nameOf={nameOf} />
                   {draw.reserveUses.length > 0 && (
                     <Table
                       size="small"
                       pagination={false}
-                      rowKey="reserve_id"
+                      rowKey="reserveId"
                       dataSource={draw.reserveUses}
                       columns={[
-                        { title: '被替补对象', dataIndex: 'replaced_id' },
-                        { title: '替补（备选）', dataIndex: 'reserve_id' },
+                        { title: '被替补对象', dataIndex: 'replacedId', render: (id: string) => nameOf(id) ?? id },
+                        { title: '替补（备选）', dataIndex: 'reserveId', render: (id: string) => nameOf(id) ?? id },
                         { title: '原因', dataIndex: 'reason' },
-                        { title: '操作人', dataIndex: 'used_by_name' },
-                        { title: '时间', dataIndex: 'used_at', render: (t: string) => formatDateTime(t) },
+                        { title: '操作人', dataIndex: 'usedByName' },
+                        { title: '时间', dataIndex: 'usedAt', render: (t: string) => formatDateTime(t) },
                       ]}
                     />
                   )}
@@ -354,17 +456,22 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
             },
             {
               key: 'visits',
-              label: `检查户次与人员（${result.visits.length}）`,
+              label: `检查户次与人员（${draw.visits.length}）`,
               children: (
                 <Table
                   data-testid="visit-table"
                   size="small"
                   rowKey="id"
-                  dataSource={result.visits}
+                  dataSource={draw.visits}
                   columns={visitColumns}
-                  pagination={result.visits.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+                  pagination={draw.visits.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
                 />
               ),
+            },
+            {
+              key: 'history',
+              label: `人员调整记录（${draw.released.length}）`,
+              children: <ReleasedTable draw={draw} />,
             },
             {
               key: 'allocation',
@@ -385,23 +492,30 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
             },
           ]}
         />
-        {draw.matching && draw.matching.swaps.length > 0 && (
-          <Alert
-            type="info"
-            showIcon
-            title="人工调整检查人员记录"
-            description={draw.matching.swaps.map((s, i) => (
-              <div key={i}>
-                {formatDateTime(s.at)} {s.by}：{s.visitId} 由 {s.before.join('、')} 调整为 {s.after.join('、')}（{s.reason}）
-              </div>
-            ))}
-          />
-        )}
-        <Typography.Text type="secondary">
-          共抽中 {result.sample.length} 户，可抽取 {totalOf(commitCounts(draw.counts))} 户。
-        </Typography.Text>
       </Card>
     </>
+  );
+}
+
+/** The people sent before and released, grouped by visit, with when and why (a re-match, a swap, a reserve, the void). */
+function ReleasedTable({ draw }: { draw: DrawDetail }) {
+  const visitName = new Map(draw.visits.map((v) => [v.id, v.name ?? v.id]));
+  if (draw.released.length === 0) return <Typography.Text type="secondary">没有调整过检查人员。</Typography.Text>;
+  return (
+    <Table
+      data-testid="released-table"
+      size="small"
+      rowKey={(r) => `${r.visitId}|${r.code}|${r.assignedAt}`}
+      dataSource={draw.released}
+      pagination={draw.released.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      columns={[
+        { title: '检查户', dataIndex: 'visitId', render: (id: string) => visitName.get(id) ?? id },
+        { title: '原安排人员', dataIndex: 'name' },
+        { title: '安排时间', dataIndex: 'assignedAt', render: (t: string) => formatDateTime(t) },
+        { title: '撤下时间', dataIndex: 'releasedAt', render: (t: string) => formatDateTime(t) },
+        { title: '原因', dataIndex: 'reason' },
+      ]}
+    />
   );
 }
 
@@ -411,51 +525,101 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
   const [saving, setSaving] = useState(false);
   const [cap, setCap] = useState<number | null>(draw.matching?.options.capPerInspector ?? null);
   const [cross, setCross] = useState<string[]>(draw.matching?.options.crossRegionUnits ?? []);
-  const [unstaffable, setUnstaffable] = useState<{ message: string; visits: UnstaffableVisit[] } | null>(null);
+  const [reason, setReason] = useState('');
+  const [unstaffable, setUnstaffable] = useState<{ message: string; visits: (UnstaffableVisit & { name?: string | null })[] } | null>(null);
+  const toStaff = draw.visits.filter((v) => !v.replacedBy && v.inspectors.length === 0);
+  const anyStaffed = draw.visits.some((v) => v.inspectors.length > 0);
+  // With people already sent and nobody left to staff, 匹配 means replacing the assignment.
+  const rematch = anyStaffed && toStaff.length === 0;
+  const capProblem = cap !== null && cap < 1 ? '每人最多检查户数至少为 1；不限制请留空。' : null;
+  if (rematch && draw.hasResults)
+    return (
+      <Refused why={hasResultsWhy} testId="draw-match">
+        重新匹配检查人员
+      </Refused>
+    );
   const run = async () => {
+    if (capProblem) return;
     setSaving(true);
     setUnstaffable(null);
     try {
-      const res = await drawCommand.match(draw.id, { capPerInspector: cap, crossRegionUnits: cross.length > 0 ? cross : null });
+      const res = await call('POST /api/draws/:id/match', {
+        params: { id: draw.id },
+        body: { capPerInspector: cap, crossRegionUnits: cross.length > 0 ? cross : null, ...(rematch ? { reason: reason.trim() } : {}) },
+      });
       message.success(`已为 ${res.assignment.length} 户匹配检查人员`);
       setOpen(false);
+      setReason('');
       onChanged();
     } catch (e) {
       const err = toApiError(e);
-      const details = (err instanceof ApiError ? err.details : null) as { unstaffable?: UnstaffableVisit[] } | null;
+      const details = (err instanceof ApiError ? err.details : null) as {
+        unstaffable?: (UnstaffableVisit & { name?: string | null })[];
+      } | null;
       if (details?.unstaffable) setUnstaffable({ message: err.message, visits: details.unstaffable });
       else message.error(err.message);
     } finally {
       setSaving(false);
     }
   };
+  const label = rematch ? '重新匹配检查人员' : anyStaffed ? `为新增的 ${toStaff.length} 户匹配检查人员` : '匹配检查人员';
   return (
     <>
       <Button type="primary" onClick={() => setOpen(true)} data-testid="draw-match">
-        {draw.assignment.length > 0 ? '重新匹配检查人员' : '匹配检查人员'}
+        {label}
       </Button>
       <Modal
-        title="匹配检查人员（抽取规范第8条）"
+        title={`${label}（抽取规范第8条）`}
         open={open}
         onCancel={() => setOpen(false)}
         onOk={run}
-        okText="匹配"
+        okText={rematch ? '重新匹配' : '匹配'}
         cancelText="关闭"
         confirmLoading={saving}
-        okButtonProps={{ 'data-testid': 'match-ok' }}
+        okButtonProps={{ 'data-testid': 'match-ok', disabled: capProblem !== null || (rematch && reason.trim().length < 4) } as ButtonProps}
         width={720}
       >
         <Typography.Paragraph>
           每户至少 2 名检查人员，其中至少 1 名持有效执法证，专业技术人员只作补充；按检查事项要求的资格、回避声明筛选；
           以种子计算的随机代价求最小代价分配，任何正确的求解程序结果相同。
+          {anyStaffed && !rematch ? ' 已安排人员的检查户保持不变。' : ''}
         </Typography.Paragraph>
+        {rematch && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="全部检查户都已安排检查人员：重新匹配会撤下现有安排（保留在“人员调整记录”中），须写明原因。"
+          />
+        )}
         <Form layout="vertical">
-          <Form.Item label="每人最多检查户数（可不填）">
-            <InputNumber min={1} max={1000} precision={0} value={cap} onChange={(v) => setCap(typeof v === 'number' ? v : null)} />
+          <Form.Item
+            label="每人最多检查户数（不限制请留空）"
+            validateStatus={capProblem ? 'error' : undefined}
+            help={capProblem ?? undefined}
+          >
+            <InputNumber
+              precision={0}
+              max={1000}
+              value={cap}
+              onChange={(v) => setCap(typeof v === 'number' ? v : null)}
+              data-testid="match-cap"
+            />
           </Form.Item>
           <Form.Item label="交叉互查：另加人员库所在单位代码（可不填）">
             <Select mode="tags" value={cross} onChange={setCross} tokenSeparators={[',', '，', ' ']} placeholder="如 140525" />
           </Form.Item>
+          {rematch && (
+            <Form.Item label="重新匹配的原因（至少 4 个字，记入审计日志）" required>
+              <Input.TextArea
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                data-testid="match-reason"
+              />
+            </Form.Item>
+          )}
         </Form>
         {unstaffable && (
           <Alert
@@ -470,7 +634,7 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
                 rowKey="visitId"
                 dataSource={unstaffable.visits}
                 columns={[
-                  { title: '检查户', dataIndex: 'visitId', width: 200 },
+                  { title: '检查户', dataIndex: 'visitId', width: 240, render: (id: string, u) => u.name ?? draw.names[id] ?? id },
                   { title: '无法配齐的原因', dataIndex: 'reason' },
                 ]}
               />
@@ -487,8 +651,11 @@ function ReserveButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () =>
   const [open, setOpen] = useState(false);
   const [replaced, setReplaced] = useState<string>();
   const result = draw.result!;
-  const replacedAlready = new Set(draw.reserveUses.map((u) => u.replaced_id));
-  const candidates = [...result.sample, ...result.reserves.filter((r) => r.used)].filter((e) => !replacedAlready.has(e.id));
+  const replacedAlready = new Set(draw.reserveUses.map((u) => u.replacedId));
+  const inspected = new Set(draw.visits.filter((v) => v.hasResult).map((v) => v.id));
+  const candidates = [...result.sample, ...result.reserves.filter((r) => r.used)].filter(
+    (e) => !replacedAlready.has(e.id) && !inspected.has(e.id),
+  );
   return (
     <>
       <Button onClick={() => setOpen(true)} data-testid="draw-use-reserve">
@@ -506,8 +673,10 @@ function ReserveButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () =>
             return;
           }
           try {
-            const res = await drawCommand.useReserve(draw.id, replaced, reason);
-            message.success(`已由备选 ${res.reserveId}（${stratumName(res.class)} 第 ${res.rank} 位）替补 ${replaced}；检查人员需重新匹配`);
+            const res = await call('POST /api/draws/:id/reserves', { params: { id: draw.id }, body: { replacedId: replaced, reason } });
+            message.success(
+              `已由备选 ${draw.names[res.reserveId] ?? res.reserveId}（${stratumName(res.class)} 第 ${res.rank} 位）替补；请为其匹配检查人员`,
+            );
             setOpen(false);
             setReplaced(undefined);
             onChanged();
@@ -517,15 +686,20 @@ function ReserveButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () =>
         }}
       >
         <Typography.Paragraph>
-          仅用于确实无法检查的情形（如检查前已注销）。按同一风险分类的备选顺序依次替补，原因记入审计日志和抽取包；替补后需重新匹配检查人员。
+          仅用于确实无法检查的情形（如检查前已注销）；已录入检查结果的对象不能替补。按同一风险分类的备选顺序依次替补，原因记入审计日志和抽取包；
+          被替补对象的检查人员随即撤下，替补对象须再匹配检查人员（其他检查户的人员不变）。
         </Typography.Paragraph>
         <Select
           showSearch
+          optionFilterProp="label"
           style={{ width: '100%', marginBottom: 12 }}
           placeholder="被替补的抽中对象"
           value={replaced}
           onChange={setReplaced}
-          options={candidates.map((e) => ({ value: e.id, label: `${e.id}（${stratumName(e.class)} 第 ${e.rank} 位）` }))}
+          options={candidates.map((e) => ({
+            value: e.id,
+            label: `${draw.names[e.id] ?? ''} ${e.id}（${stratumName(e.class)} 第 ${e.rank} 位）`,
+          }))}
           data-testid="reserve-replaced"
         />
       </ReasonModal>

@@ -1,7 +1,8 @@
-// /console/tasks/:code — one task's draw (issue 5, draw-spec §2–§4, §7, §9): the eligible objects
-// per 信用风险分类 after the exclusions (each with its reason), the allocation, the 承诺 form
-// (frame frozen, public source declared, commit published on the portal before any seed), and
-// every draw of the task, voided ones included.
+// /console/tasks/:code — one task's draw (docs/draw-spec.md §2–§4, §7, §9): the eligible objects
+// N per 信用风险分类 after the exclusions (each with its reason) and the n each class will give,
+// the 承诺 form (frame frozen, public source declared, commit published on the portal before any
+// seed; confirmed first; a reason when it is a re-draw or the task period has ended), and every
+// draw of the task, voided ones included.
 import {
   Alert,
   App,
@@ -18,29 +19,35 @@ import {
   Space,
   Table,
   Typography,
+  type ButtonProps,
   type TableColumnsType,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { withQuery } from '../../api.ts';
+import { call, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { CommitResponse, CommitView, DrawPreview, PublicSourceKind } from '../../drawsApiTypes.ts';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import {
-  ClassCountsTable,
-  commitCounts,
   DrawStatusTag,
   HashText,
-  countsText,
-  drawCommand,
+  PlannedTable,
+  declaredSourceText,
+  plannedRows,
+  plannedText,
   publicSourceKinds,
   shortHash,
   sourceKindLabel,
+  stratumName,
   totalOf,
+  type PublicSourceKind,
 } from './drawFormat.tsx';
+
+type DrawPreview = ApiOutput<'GET /api/tasks/:code/draw-preview'>;
+type CommitView = DrawPreview['draws'][number];
+type CommitResponse = ApiOutput<'POST /api/tasks/:code/draws'>;
 
 const relationLabel = { own: '本单位计划的任务', upper: '上级计划中由本级实施的任务', joint: '本部门参与的联合抽查任务' } as const;
 
@@ -53,9 +60,7 @@ const sourcePlaceholder: Record<PublicSourceKind, string> = {
 export default function TaskDrawPage() {
   const { code = '' } = useParams();
   const [manualCount, setManualCount] = useState<number | null>(null);
-  const preview = useApiData<DrawPreview>(
-    withQuery(`/api/tasks/${encodeURIComponent(code)}/draw-preview`, { manualCount: manualCount ?? undefined }),
-  );
+  const preview = useEndpoint('GET /api/tasks/:code/draw-preview', { params: { code }, query: { manualCount: manualCount ?? undefined } });
   const { data, error } = preview;
 
   return (
@@ -110,7 +115,7 @@ function PopulationCard({ preview }: { preview: DrawPreview }) {
             <b>{excludedTotal.toLocaleString('en-US')}</b> 户后可抽取{' '}
             <b data-testid="preview-eligible">{totalOf(preview.counts).toLocaleString('en-US')}</b> 户：
           </Typography.Paragraph>
-          <ClassCountsTable counts={preview.counts} testId="preview-counts" />
+          <PlannedTable groups={preview.planned ? [preview.planned] : null} counts={preview.counts} testId="preview-counts" />
         </div>
         <div style={{ flex: '1 1 320px' }}>
           <Typography.Paragraph strong>排除名单（抽取规范第7条，每条注明来源）</Typography.Paragraph>
@@ -133,7 +138,17 @@ function PopulationCard({ preview }: { preview: DrawPreview }) {
             抽取数量分配
           </Typography.Paragraph>
           {preview.allocation.ok ? (
-            <Alert type="info" showIcon title={preview.allocation.note} data-testid="preview-allocation" />
+            <Alert
+              type="info"
+              showIcon
+              title={preview.allocation.note}
+              description={
+                preview.planned
+                  ? `本批将抽取 ${totalOf(Object.fromEntries(plannedRows([preview.planned]).map((r) => [r.stratum, r.n]))).toLocaleString('en-US')} 户，各风险分类的可抽取户数 N 和将抽取户数 n 见左表。`
+                  : undefined
+              }
+              data-testid="preview-allocation"
+            />
           ) : (
             <Alert type="warning" showIcon title={preview.allocation.message} data-testid="preview-allocation" />
           )}
@@ -162,7 +177,7 @@ function CommitCard({
   onManualCount: (n: number | null) => void;
   onCommitted: () => void;
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { role } = useSession();
   const [form] = Form.useForm<CommitForm>();
   const [saving, setSaving] = useState(false);
@@ -174,6 +189,7 @@ function CommitCard({
   const batchDraws = preview.draws.filter((d) => d.batch === batch);
   const active = batchDraws.find((d) => d.status !== 'voided');
   const redraw = !active && batchDraws.length > 0;
+  const late = preview.periodEndedOn;
 
   if (!task.reach.canDraw) {
     return (
@@ -181,7 +197,7 @@ function CommitCard({
         <Alert
           type="info"
           showIcon
-          title="本任务由上级单位抽取，本单位负责检查：抽取结果出来后，可在下方抽取记录中查看检查户并匹配检查人员。"
+          title="本任务由上级单位抽取，本单位负责检查：抽取结果出来后，可在下方抽取记录中查看本单位负责的检查户及检查人员。"
         />
       </Card>
     );
@@ -194,15 +210,18 @@ function CommitCard({
     );
   }
 
-  const submit = async (values: CommitForm) => {
+  const commit = async (values: CommitForm) => {
     setSaving(true);
     try {
-      const result = await drawCommand.commit(task.code, {
-        batch: values.batch,
-        publicSource: { kind: values.kind, name: values.name.trim() },
-        reserve: values.reserve,
-        ...(manual && manualCount !== null ? { manualCount } : {}),
-        ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
+      const result = await call('POST /api/tasks/:code/draws', {
+        params: { code: task.code },
+        body: {
+          batch: values.batch,
+          publicSource: { kind: values.kind, name: values.name.trim() },
+          reserve: values.reserve,
+          ...(manual && manualCount !== null ? { manualCount } : {}),
+          ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
+        },
       });
       setCommitted(result);
       message.success(`已承诺 ${result.drawCode}，承诺值已在公示网站公示`);
@@ -215,6 +234,48 @@ function CommitCard({
     }
   };
 
+  // 承诺并公示 cannot be undone (a re-draw is a new, visible commit): say what happens, then ask.
+  const confirm = (values: CommitForm) => {
+    const rows = preview.planned ? plannedRows([preview.planned]) : [];
+    modal.confirm({
+      title: `确认承诺并公示 ${task.code} 第 ${values.batch} 批？`,
+      width: 640,
+      okText: '承诺并公示',
+      cancelText: '再检查一下',
+      okButtonProps: { 'data-testid': 'commit-confirm-ok' } as ButtonProps,
+      content: (
+        <Space direction="vertical" size={8} style={{ width: '100%' }} data-testid="commit-confirm">
+          <Typography.Text>
+            承诺后抽查名录和排除名单即被冻结，承诺值立即在公示网站“任务公告”公示，不能撤回；同一承诺只能摇号一次，重抽须作废并重新承诺（作废记录同样公示）。
+          </Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="stratum"
+            dataSource={rows}
+            columns={[
+              { title: '信用风险分类', dataIndex: 'stratum', render: (c: string) => stratumName(c) },
+              { title: '可抽取 N', dataIndex: 'N', align: 'right' },
+              { title: '将抽取 n', dataIndex: 'n', align: 'right' },
+            ]}
+          />
+          <Typography.Text>
+            共抽取 {rows.reduce((a, r) => a + r.n, 0)} 户；每个风险分类备选 {values.reserve} 户；公开随机来源：
+            {sourceKindLabel[values.kind]}（{values.name.trim()}）。
+          </Typography.Text>
+          {late && (
+            <Alert type="warning" showIcon title={`任务抽查期间已于 ${late} 结束，原因将随任务公告公示：${values.reason?.trim() ?? ''}`} />
+          )}
+        </Space>
+      ),
+      onOk: () => commit(values),
+    });
+  };
+
+  const reasonLabel = late
+    ? `抽取原因（任务抽查期间已于 ${late} 结束${redraw ? '，且本批已有作废的抽取记录' : ''}；原因随任务公告公示）`
+    : '重抽原因（本批已有作废的抽取记录，原因随任务公告公示）';
+
   return (
     <Card title="承诺（冻结名录、声明随机来源、公示承诺值）" size="small" data-testid="commit-card">
       <Typography.Paragraph type="secondary">
@@ -222,6 +283,16 @@ function CommitCard({
         摇号时由见证人录入公开随机来源的取值（骰子数字、彩票开奖号或信标取值），平台事先承诺的随机数同时揭示，二者共同决定种子。
         同一承诺只能抽取一次；重抽须先作废并以新的承诺重新公示。
       </Typography.Paragraph>
+      {late && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="commit-late"
+          title={`本任务的抽查期间已于 ${late} 结束`}
+          description="期间结束后仍要抽取的（如补录、整改后补抽），须在下方写明原因；原因随承诺值一起在任务公告公示。"
+        />
+      )}
       {committed && (
         <Alert
           type="success"
@@ -236,7 +307,8 @@ function CommitCard({
                 <HashText value={committed.commit} testId="commit-hash" />
               </span>
               <span>
-                可抽取 {totalOf(committed.counts).toLocaleString('en-US')} 户（{countsText(committed.counts)}）；{committed.allocation}
+                可抽取 {totalOf(committed.counts).toLocaleString('en-US')} 户，将抽取（n/N）：{plannedText([committed.planned])}；
+                {committed.allocation}
               </span>
               <span>
                 已在公示网站{' '}
@@ -256,7 +328,7 @@ function CommitCard({
         form={form}
         layout="vertical"
         initialValues={{ batch: 1, kind: 'dice', reserve: 2 }}
-        onFinish={submit}
+        onFinish={confirm}
         style={{ maxWidth: 720 }}
         data-testid="commit-form"
       >
@@ -301,12 +373,8 @@ function CommitCard({
         >
           <Input maxLength={120} placeholder={sourcePlaceholder[kind]} data-testid="commit-source-name" />
         </Form.Item>
-        {redraw && (
-          <Form.Item
-            name="reason"
-            label="重抽原因（本批已有作废的抽取记录，原因随任务公告公示）"
-            rules={[{ required: true, min: 4, message: '请填写重抽原因（至少 4 个字）' }]}
-          >
+        {(redraw || late) && (
+          <Form.Item name="reason" label={reasonLabel} rules={[{ required: true, min: 4, message: '请填写原因（至少 4 个字）' }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="commit-reason" />
           </Form.Item>
         )}
@@ -318,7 +386,7 @@ function CommitCard({
           />
         ) : (
           <Button type="primary" htmlType="submit" loading={saving} disabled={!preview.allocation.ok} data-testid="commit-submit">
-            承诺并公示
+            承诺并公示…
           </Button>
         )}
       </Form>
@@ -338,6 +406,7 @@ function DrawList({ draws }: { draws: CommitView[] }) {
         </Link>
       ),
     },
+    { title: '抽取单位', dataIndex: 'unitName' },
     { title: '批次', dataIndex: 'batch', width: 70 },
     { title: '状态', dataIndex: 'status', width: 130, render: (s: CommitView['status']) => <DrawStatusTag status={s} /> },
     {
@@ -351,19 +420,21 @@ function DrawList({ draws }: { draws: CommitView[] }) {
     },
     { title: '承诺时间', dataIndex: 'committedAt', width: 170, render: (t: string) => formatDateTime(t) },
     {
-      title: '可抽取户数',
-      key: 'counts',
-      render: (_: unknown, d) => countsText(commitCounts(d.counts)),
+      title: '抽取 n / 可抽取 N',
+      key: 'planned',
+      render: (_: unknown, d) => plannedText(d.planned.map((g) => g.classes)),
     },
+    { title: '随机来源', key: 'source', render: (_: unknown, d) => declaredSourceText(d.publicSource) },
     {
-      title: '随机来源',
-      key: 'source',
-      render: (_: unknown, d) => `${sourceKindLabel[d.publicSource.kind] ?? d.publicSource.kind}：${d.publicSource.name}`,
-    },
-    {
-      title: '作废原因',
-      dataIndex: 'voidReason',
-      render: (r: string | null) => (r ? <Typography.Text type="danger">{r}</Typography.Text> : '—'),
+      title: '原因',
+      key: 'reason',
+      render: (_: unknown, d) => (
+        <Space direction="vertical" size={0}>
+          {d.commitReason && <span>承诺原因：{d.commitReason}</span>}
+          {d.voidReason && <Typography.Text type="danger">作废原因：{d.voidReason}</Typography.Text>}
+          {!d.commitReason && !d.voidReason && '—'}
+        </Space>
+      ),
     },
   ];
   return (

@@ -1,18 +1,15 @@
 // How a draw reads on screen: statuses, declared sources, hashes and tickets, the per-class
-// counts and the sample/reserve tables. Shared by the task, draw, ceremony and portal pages.
+// counts N and sizes n, and the sample/reserve tables. Shared by the task, draw, ceremony and
+// portal pages. Types come from the route table (src/server/draws/routes.ts).
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { apiRequest } from '../../api.ts';
-import type {
-  CeremonyResponse,
-  ClassCounts,
-  CommitResponse,
-  DrawStatus,
-  MatchResponse,
-  PublicSourceKind,
-  ReserveEntry,
-  SampleEntry,
-} from '../../drawsApiTypes.ts';
+import type { GroupAllocation, ReserveEntry, RiskClass, SampleEntry, SourceParams } from '../../../../core/draw/index.ts';
+import type { ApiInput, ApiOutput } from '../../api.ts';
 import { riskClassName } from '../../labels.ts';
+
+export type DrawDetail = ApiOutput<'GET /api/draws/:id'>;
+export type DrawStatus = DrawDetail['status'];
+export type PublicSourceKind = ApiInput<'POST /api/tasks/:code/draws'>['body']['publicSource']['kind'];
+export type ClassCounts = Record<RiskClass, number>;
 
 export const STRATA = ['A', 'B', 'C', 'D', 'U'] as const;
 
@@ -31,10 +28,21 @@ export const sourceKindLabel: Record<string, string> = {
   dice: '现场骰子',
   lottery: '公开彩票开奖号',
   beacon: '公开随机信标',
-  operator: '平台服务器随机数（事先承诺）',
+  operator: '平台随机数',
 };
 
 export const publicSourceKinds: PublicSourceKind[] = ['dice', 'lottery', 'beacon'];
+
+/**
+ * A declared source as a reader should understand it. The platform's own source is a random
+ * value whose hash was fixed in the commit and which is revealed only at the ceremony
+ * (docs/draw-spec.md §3.2), so nobody — the platform included — could choose it afterwards.
+ */
+export function declaredSourceText(s: SourceParams): string {
+  if (s.kind === 'operator')
+    return `平台随机数：承诺时只公开其哈希${s.commitment ? `（${shortHash(s.commitment, 16)}）` : ''}，摇号时揭示，事后无法更换`;
+  return `${sourceKindLabel[s.kind] ?? s.kind}：${s.name}`;
+}
 
 /** A stratum name: A–D with the 信用风险分类 label, U = 未分类, * = 不分类（全部对象）. */
 export function stratumName(code: string): string {
@@ -79,6 +87,21 @@ export function commitCounts(groups: { counts: Partial<ClassCounts> }[]): Partia
   return sum;
 }
 
+/** N and n per stratum summed over a commit's groups (docs/draw-spec.md §4), strata in order. */
+export function plannedRows(groups: GroupAllocation[]): { stratum: string; N: number; n: number }[] {
+  const rows = new Map<string, { stratum: string; N: number; n: number }>();
+  for (const g of groups) {
+    for (const [stratum, a] of Object.entries(g)) {
+      const row = rows.get(stratum) ?? { stratum, N: 0, n: 0 };
+      row.N += a?.N ?? 0;
+      row.n += a?.n ?? 0;
+      rows.set(stratum, row);
+    }
+  }
+  const order = ['A', 'B', 'C', 'D', 'U', '*'];
+  return [...rows.values()].sort((a, b) => order.indexOf(a.stratum) - order.indexOf(b.stratum));
+}
+
 /** "A 12 · B 340 · …" for one line of counts. */
 export function countsText(counts: Partial<ClassCounts>): string {
   return STRATA.filter((c) => (counts[c] ?? 0) > 0)
@@ -86,98 +109,123 @@ export function countsText(counts: Partial<ClassCounts>): string {
     .join(' · ');
 }
 
-/** Eligible objects per 信用风险分类 (frame minus exclusions, draw-spec §4 N_h). */
-export function ClassCountsTable({ counts, testId }: { counts: Partial<ClassCounts>; testId?: string }) {
-  const rows = STRATA.map((c) => ({ key: c, name: stratumName(c), count: counts[c] ?? 0 }));
+/** "抽 n / N" per stratum, for one line. */
+export function plannedText(groups: GroupAllocation[]): string {
+  return plannedRows(groups)
+    .filter((r) => r.N > 0)
+    .map((r) => `${r.stratum === 'U' ? '未分类' : r.stratum === '*' ? '全部' : r.stratum} ${r.n}/${r.N}`)
+    .join(' · ');
+}
+
+/**
+ * Per 信用风险分类: the eligible objects N (frame minus exclusions) and, when the allocation is
+ * known, how many will be drawn n (docs/draw-spec.md §4), with the totals.
+ */
+export function PlannedTable({
+  groups,
+  counts,
+  testId,
+}: {
+  groups: GroupAllocation[] | null;
+  counts?: Partial<ClassCounts>;
+  testId?: string;
+}) {
+  const rows = groups ? plannedRows(groups) : STRATA.map((c) => ({ stratum: c as string, N: counts?.[c] ?? 0, n: null as number | null }));
+  const total = { stratum: 'total', N: rows.reduce((a, r) => a + r.N, 0), n: groups ? rows.reduce((a, r) => a + (r.n ?? 0), 0) : null };
   return (
     <Table
       data-testid={testId}
       size="small"
       pagination={false}
-      dataSource={[...rows, { key: 'total', name: '合计', count: totalOf(counts) }]}
+      rowKey="stratum"
+      dataSource={[...rows, total]}
       columns={[
-        { title: '信用风险分类', dataIndex: 'name' },
-        { title: '可抽取户数', dataIndex: 'count', align: 'right', render: (n: number) => n.toLocaleString('en-US') },
+        { title: '信用风险分类', dataIndex: 'stratum', render: (s: string) => (s === 'total' ? '合计' : stratumName(s)) },
+        { title: '可抽取户数 N', dataIndex: 'N', align: 'right', render: (n: number) => n.toLocaleString('en-US') },
+        ...(groups
+          ? [
+              {
+                title: '将抽取户数 n',
+                dataIndex: 'n',
+                align: 'right' as const,
+                render: (n: number | null) => <span data-testid="planned-n">{(n ?? 0).toLocaleString('en-US')}</span>,
+              },
+            ]
+          : []),
       ]}
     />
   );
 }
 
-export function SampleTable({ sample, names }: { sample: SampleEntry[]; names?: (id: string) => string | undefined }) {
-  const columns: TableColumnsType<SampleEntry> = [
+type NameOf = (id: string) => string | null | undefined;
+
+function idWithName(id: string, nameOf?: NameOf) {
+  const name = nameOf?.(id);
+  return (
+    <span data-testid="sample-id">
+      {name ? (
+        <>
+          {name}
+          <br />
+          <Typography.Text type="secondary">{id}</Typography.Text>
+        </>
+      ) : (
+        id
+      )}
+    </span>
+  );
+}
+
+/** The columns a sample entry and a reserve entry share: stratum, order, object, ticket. */
+function entryColumns<E extends SampleEntry>(orderTitle: string, nameOf?: NameOf): TableColumnsType<E> {
+  return [
     { title: '风险分类', dataIndex: 'class', width: 120, render: (c: string) => stratumName(c) },
-    { title: '名次', dataIndex: 'rank', width: 70, align: 'right' },
-    {
-      title: '统一社会信用代码',
-      dataIndex: 'id',
-      render: (id: string) => (
-        <span data-testid="sample-id">
-          {id}
-          {names?.(id) ? <Typography.Text type="secondary">　{names(id)}</Typography.Text> : null}
-        </span>
-      ),
-    },
+    { title: orderTitle, dataIndex: 'rank', width: 90, align: 'right' },
+    { title: '检查对象（名称 / 统一社会信用代码）', dataIndex: 'id', render: (id: string) => idWithName(id, nameOf) },
     { title: '号签（ticket）', dataIndex: 'ticket', render: (t: string) => <TicketText ticket={t} /> },
-    { title: '抽查组', dataIndex: 'group', width: 80 },
   ];
+}
+
+function EntryTable<E extends SampleEntry>({ entries, columns, testId }: { entries: E[]; columns: TableColumnsType<E>; testId: string }) {
   return (
     <Table
-      data-testid="sample-table"
+      data-testid={testId}
       size="small"
       rowKey={(e) => `${e.group}|${e.id}`}
-      dataSource={sample}
+      dataSource={entries}
       columns={columns}
-      pagination={sample.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
     />
   );
 }
 
-export function ReserveTable({ reserves }: { reserves: ReserveEntry[] }) {
-  const columns: TableColumnsType<ReserveEntry> = [
-    { title: '风险分类', dataIndex: 'class', width: 120, render: (c: string) => stratumName(c) },
-    { title: '备选顺序', dataIndex: 'rank', width: 90, align: 'right' },
-    { title: '统一社会信用代码', dataIndex: 'id' },
-    { title: '号签（ticket）', dataIndex: 'ticket', render: (t: string) => <TicketText ticket={t} /> },
-    {
-      title: '启用',
-      dataIndex: 'used',
-      render: (used: boolean, r) =>
-        used ? <Tag color="blue">已启用：{r.reason}</Tag> : <Typography.Text type="secondary">未启用</Typography.Text>,
-    },
-  ];
+export function SampleTable({ sample, nameOf }: { sample: SampleEntry[]; nameOf?: NameOf }) {
   return (
-    <Table
-      data-testid="reserve-table"
-      size="small"
-      rowKey={(e) => `${e.group}|${e.id}`}
-      dataSource={reserves}
-      columns={columns}
-      pagination={reserves.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+    <EntryTable
+      testId="sample-table"
+      entries={sample}
+      columns={[...entryColumns<SampleEntry>('名次', nameOf), { title: '抽查组', dataIndex: 'group', width: 80 }]}
     />
   );
 }
 
-/** The write calls of the draw pages (draw-spec §3–§8 workflow, src/server/draws/routes.ts). */
-export const drawCommand = {
-  commit: (
-    taskCode: string,
-    body: {
-      batch: number;
-      publicSource: { kind: PublicSourceKind; name: string };
-      reserve: number;
-      manualCount?: number;
-      reason?: string;
-    },
-  ) => apiRequest<CommitResponse>('POST', `/api/tasks/${encodeURIComponent(taskCode)}/draws`, body),
-  ceremony: (id: string, body: { value: string; witnessName: string }) =>
-    apiRequest<CeremonyResponse>('POST', `/api/draws/${id}/ceremony`, body),
-  void: (id: string, reason: string) => apiRequest<{ ok: true }>('POST', `/api/draws/${id}/void`, { reason }),
-  useReserve: (id: string, replacedId: string, reason: string) =>
-    apiRequest<{ reserveId: string; class: string; rank: number }>('POST', `/api/draws/${id}/reserves`, { replacedId, reason }),
-  match: (id: string, body: { capPerInspector: number | null; crossRegionUnits: string[] | null }) =>
-    apiRequest<MatchResponse>('POST', `/api/draws/${id}/match`, body),
-  publishResult: (id: string) => apiRequest<{ resultPublicAt: string }>('POST', `/api/draws/${id}/publish-result`, {}),
-};
+export function ReserveTable({ reserves, nameOf }: { reserves: ReserveEntry[]; nameOf?: NameOf }) {
+  return (
+    <EntryTable
+      testId="reserve-table"
+      entries={reserves}
+      columns={[
+        ...entryColumns<ReserveEntry>('备选顺序', nameOf),
+        {
+          title: '启用',
+          dataIndex: 'used',
+          render: (used: boolean, r) =>
+            used ? <Tag color="blue">已启用：{r.reason}</Tag> : <Typography.Text type="secondary">未启用</Typography.Text>,
+        },
+      ]}
+    />
+  );
+}
 
 /** Dice digits as the server reads them (drawCommands.ts runCeremony): spaces and separators dropped. */
 export function diceDigits(value: string): string {

@@ -1,23 +1,25 @@
-// 抽查任务公告 (/gs/tasks, no login; draw-spec §3.1, §9): every draw's commit with its
-// per-class counts, published before any seed exists; void reasons and re-draws stay visible;
-// once a result is made public (after the inspections), its public bundle can be downloaded and
-// checked on /gs/verify.
+// 抽查任务公告 (/gs/tasks, no login; docs/draw-spec.md §3.1, §9): every draw's commit with its
+// per-class counts N and the sizes n the commit fixes, published before any seed exists; the
+// reasons of late commits, voids and re-draws stay visible. The sample itself, who inspects and
+// the public bundle appear only once the drawing unit has published the result (after every visit
+// has a submitted result, or after the task period); until then a drawn row says only that.
 import { Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { withQuery } from '../../api.ts';
+import { endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PublicDrawNotice } from '../../drawsApiTypes.ts';
 import { formatDateTime } from '../../labels.ts';
-import { useApiData } from '../../useApiData.ts';
-import { DrawStatusTag, commitCounts, countsText, sourceKindLabel, totalOf } from '../draws/drawFormat.tsx';
+import { useEndpoint } from '../../useApiData.ts';
+import { DrawStatusTag, commitCounts, declaredSourceText, plannedRows, plannedText, totalOf } from '../draws/drawFormat.tsx';
+
+type PublicDrawNotice = ApiOutput<'GET /api/public/draws'>['items'][number];
 
 const thisYear = new Date().getFullYear();
 
 export default function TaskNoticesPage() {
   const [year, setYear] = useState<number | undefined>(undefined);
   const [taskCode, setTaskCode] = useState('');
-  const notices = useApiData<{ items: PublicDrawNotice[] }>(withQuery('/api/public/draws', { year, taskCode: taskCode.trim() }));
+  const notices = useEndpoint('GET /api/public/draws', { query: { year, taskCode: taskCode.trim() || undefined } });
 
   const columns: TableColumnsType<PublicDrawNotice> = [
     {
@@ -50,17 +52,18 @@ export default function TaskNoticesPage() {
       ),
     },
     {
-      title: '可抽取户数（按风险分类）',
+      title: '可抽取 N / 将抽取 n（按风险分类）',
       key: 'counts',
-      width: 150,
+      width: 190,
       render: (_: unknown, d) => {
-        const counts = commitCounts(d.counts);
+        const groups = d.planned.map((g) => g.classes);
         return (
-          <>
-            {totalOf(counts).toLocaleString('en-US')} 户
+          <span data-testid="notice-counts">
+            可抽取 {totalOf(commitCounts(d.counts)).toLocaleString('en-US')} 户，将抽取 {plannedRows(groups).reduce((a, r) => a + r.n, 0)}{' '}
+            户
             <br />
-            <Typography.Text type="secondary">{countsText(counts)}</Typography.Text>
-          </>
+            <Typography.Text type="secondary">{plannedText(groups)}</Typography.Text>
+          </span>
         );
       },
     },
@@ -70,12 +73,11 @@ export default function TaskNoticesPage() {
       width: 230,
       render: (_: unknown, d) => (
         <Space direction="vertical" size={2}>
-          <span>
-            {sourceKindLabel[d.publicSource.kind] ?? d.publicSource.kind}：{d.publicSource.name}
-          </span>
+          <span>{declaredSourceText(d.publicSource)}</span>
           <DrawStatusTag status={d.status} />
           <Typography.Text type="secondary">承诺 {formatDateTime(d.committedAt)}</Typography.Text>
           {d.drawnAt && <Typography.Text type="secondary">摇号 {formatDateTime(d.drawnAt)}</Typography.Text>}
+          {d.commitReason && <Typography.Text data-testid="notice-commit-reason">承诺原因：{d.commitReason}</Typography.Text>}
           {d.voidReason && (
             <Typography.Text type="danger" data-testid="notice-void-reason">
               作废原因：{d.voidReason}
@@ -93,13 +95,20 @@ export default function TaskNoticesPage() {
         d.resultPublic ? (
           <Space direction="vertical" size={2}>
             <span>抽中 {d.sampleSize ?? '—'} 户</span>
-            <a href={`/api/public/draws/${d.id}/bundle`} download={`${d.drawCode}-public.bundle.json`} data-testid="notice-bundle">
+            {d.resultPublicAt && <Typography.Text type="secondary">公开于 {formatDateTime(d.resultPublicAt)}</Typography.Text>}
+            <a
+              href={endpointUrl('GET /api/public/draws/:id/bundle', { params: { id: d.id } })}
+              download={`${d.drawCode}-public.bundle.json`}
+              data-testid="notice-bundle"
+            >
               下载公开结果包
             </a>
             <Link to="/gs/verify">在线验证</Link>
           </Space>
         ) : (
-          <Typography.Text type="secondary">{d.status === 'drawn' ? '检查实施后公开' : '—'}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="notice-result-pending">
+            {d.status === 'drawn' ? '检查完成或抽查期间结束后公开（不预先告知检查对象）' : '—'}
+          </Typography.Text>
         ),
     },
   ];
@@ -107,9 +116,11 @@ export default function TaskNoticesPage() {
   return (
     <Card title="任务公告" data-testid="portal-tasks">
       <Typography.Paragraph>
-        每次随机抽取在摇号之前公示其承诺值（commit）和按信用风险分类的可抽取户数：抽查名录、排除名单和抽取参数在承诺时已冻结，
+        每次随机抽取在摇号之前公示其承诺值（commit）、按信用风险分类的可抽取户数 N 和将抽取户数
+        n：抽查名录、排除名单和抽取参数在承诺时已冻结，
         摇号时的公开随机数（骰子、彩票开奖号等）在此之后才产生，因此任何人都无法事先选定或事后更换抽取结果。作废和重抽的记录同样公示。
-        检查实施后公开的抽取结果可下载结果包，在“<Link to="/gs/verify">摇号验证</Link>”页面核对。
+        为不预先告知检查对象，抽中名单、检查人员和结果包在检查完成或抽查期间结束、由抽取单位公开后才提供，可下载后在“
+        <Link to="/gs/verify">摇号验证</Link>”页面核对。
       </Typography.Paragraph>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select<number | undefined>
@@ -140,7 +151,7 @@ export default function TaskNoticesPage() {
           ),
         }}
         pagination={{ pageSize: 20, showSizeChanger: false }}
-        scroll={{ x: 1130 }}
+        scroll={{ x: 1170 }}
       />
     </Card>
   );

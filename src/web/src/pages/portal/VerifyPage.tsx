@@ -1,10 +1,16 @@
 // Public draw verifier (/gs/verify, no login): a bundle file is read and checked in the
-// browser by the same pure engine the server draws with (draw-spec §9, §10). Nothing is
+// browser by the same pure engine the server draws with (docs/draw-spec.md §9, §10). Nothing is
 // uploaded to the server.
 import { InboxOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Result, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { RISK_CLASSES, verifyBundle, type DrawBundle, type VerifyResult } from '../../../../core/draw/index.ts';
+import { endpointUrl } from '../../api.ts';
+import { formatDateTime } from '../../labels.ts';
+
+/** The normative spec and the verification guide (docs/ of the repository), as the platform serves them. */
+const SPEC_URL = endpointUrl('GET /api/public/draw-docs/:name', { params: { name: 'draw-spec.md' } });
+const GUIDE_URL = endpointUrl('GET /api/public/draw-docs/:name', { params: { name: 'draw-verification.md' } });
 
 type Outcome =
   | { kind: 'checked'; fileName: string; result: VerifyResult; bundle: Partial<DrawBundle> }
@@ -13,8 +19,8 @@ type Outcome =
 const SCOPE_LABEL = { auditor: '审计版（含抽查名录，完整验证）', public: '公示版（名录以哈希和分类计数公布）' } as const;
 const SOURCE_KIND: Record<string, string> = {
   dice: '现场骰子',
-  operator: '系统随机数（事先承诺）',
-  lottery: '公开彩票',
+  operator: '平台随机数（承诺时只公开哈希，摇号时揭示）',
+  lottery: '公开彩票开奖号',
   beacon: '公开随机信标',
 };
 
@@ -44,8 +50,15 @@ export default function VerifyPage() {
           使用与系统抽取相同的程序逐项重算并核对：抽取参数和抽查名录的哈希与事先公示的承诺值、由承诺值和现场随机数（骰子等）
           推导出的种子、按风险分类的抽取数量分配、每个对象的号签、样本和备选对象的顺序以及检查户次。全部一致显示“验证通过”，
           否则指出第一处不符的字段及其应有值和实际值。审计版结果包含抽查名录，可证明没有号签更小的对象被遗漏；公示版只含名录的哈希和分类计数，
-          其余各项同样核对。验证规则详见规范 <Typography.Text code>shared/docs/draw-spec.md</Typography.Text> 和说明{' '}
-          <Typography.Text code>docs/draw-verification.md</Typography.Text>（含可独立重写的验证程序和示例结果包）。
+          其余各项同样核对。验证规则以本系统的规范{' '}
+          <Typography.Link href={SPEC_URL} target="_blank" data-testid="verify-spec-link">
+            docs/draw-spec.md
+          </Typography.Link>{' '}
+          为准，验证方法见说明{' '}
+          <Typography.Link href={GUIDE_URL} target="_blank">
+            docs/draw-verification.md
+          </Typography.Link>
+          （含可独立重写的验证程序和示例结果包）。
         </Typography.Paragraph>
         <div data-testid="verify-upload">
           <Upload.Dragger
@@ -141,7 +154,13 @@ function BundleFacts({ bundle }: { bundle: DrawBundle }) {
         <Descriptions.Item label="承诺值（commit）">
           <span style={mono}>{bundle.commit}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="承诺时间">{bundle.committed_at}</Descriptions.Item>
+        <Descriptions.Item label="承诺时间">
+          <span data-testid="verify-committed-at">{formatDateTime(bundle.committed_at)}（北京时间）</span>
+          <br />
+          <Typography.Text type="secondary">
+            记录值（参与哈希计算，核对时请用此原值）：<span style={mono}>{bundle.committed_at}</span>
+          </Typography.Text>
+        </Descriptions.Item>
         {bundle.sources.map((s, i) => (
           <Descriptions.Item key={i} label={`随机数来源 ${i + 1}`}>
             {SOURCE_KIND[s.kind] ?? s.kind}：{s.name}

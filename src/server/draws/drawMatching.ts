@@ -1,0 +1,323 @@
+// Inspector matching and manual swaps (docs/draw-spec.md §8). Who is sent where is written to
+// the visit_inspector rows, which release — never delete — the people they replace; the draw's
+// `matching` keeps the options, the swaps since the last matching, when and at what cost.
+// - 匹配 staffs every visit that has nobody (all of them the first time, a reserve's visit later);
+// - 重新匹配 (a reason is required) replaces the whole assignment, kept in history; it is refused
+//   once any visit has a result, as are swaps on a visit with a result.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { DrawMatching, InspectorSwap, MatchOptions } from '../../db/tables/draws.ts';
+import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
+import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
+import { loadScope, type UnitScope } from '../access/scope.ts';
+import { todayInChina } from '../clock.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import { assignVisitInspectors, currentAssignment, releaseVisitInspectors } from '../visits/visitStore.ts';
+import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
+import { auditDraw, updateDraw } from './drawCommands.ts';
+import { loadDrawFor, type DrawRow } from './policy.ts';
+
+/** A person of the pool as the matching and the draw page know them, by public code. */
+export interface PoolPerson {
+  id: string;
+  name: string;
+  unitCode: string;
+  category: 'enforcement' | 'expert';
+  drawable: boolean;
+}
+
+interface Pool {
+  inspectors: MatchingInspector[];
+  people: Record<string, PoolPerson>;
+}
+
+/**
+ * The 执法检查人员名录库 of the given units (each with the units below it), as the matching takes
+ * it: drawability today, qualifications, recusals; people are counted in the pool of the unit
+ * whose scope holds them.
+ */
+async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[], today: string): Promise<Pool> {
+  const scopes = new Map<string, UnitScope>();
+  for (const unit of new Set(poolUnits)) scopes.set(unit, await loadScope(trx, unit));
+  const unitCodes = [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))];
+  if (unitCodes.length === 0) return { inspectors: [], people: {} };
+  const rows = await trx
+    .selectFrom('inspector')
+    .select([
+      'id',
+      'unit_code',
+      'name',
+      'category',
+      'cert_no',
+      'cert_expires_on',
+      'qualifications',
+      'specialties',
+      'status',
+      'status_since',
+    ])
+    .where('unit_code', 'in', unitCodes)
+    .execute();
+  const recusals =
+    rows.length > 0
+      ? await trx
+          .selectFrom('inspector_recusal')
+          .select(['inspector_id', 'uscc'])
+          .where('uscc', 'is not', null)
+          .where('ended_on', 'is', null)
+          .where(
+            'inspector_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      : [];
+  const poolOf = (unitCode: string) => [...scopes.entries()].find(([, s]) => s.unitCodes.includes(unitCode))?.[0] ?? unitCode;
+  const inspectors: MatchingInspector[] = [];
+  const people: Record<string, PoolPerson> = {};
+  for (const r of rows) {
+    // The public code (docs/draw-spec.md §1: never a database key): the 执法证号, or ZJ- and the
+    // record's first 8 characters for an expert without one.
+    const code = r.cert_no && r.cert_no.trim() !== '' ? r.cert_no.trim() : `ZJ-${r.id.slice(0, 8)}`;
+    const drawable = inspectorDrawability(
+      { status: r.status, statusSince: r.status_since, category: r.category, certNo: r.cert_no, certExpiresOn: r.cert_expires_on },
+      today,
+    ).drawable;
+    inspectors.push({
+      code,
+      unit: poolOf(r.unit_code),
+      category: r.category,
+      drawable,
+      // 执法资质 and 业务专长 both count towards an item's 检查人员要求.
+      qualifications: [...new Set([...r.qualifications, ...r.specialties])],
+      recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
+    });
+    people[code] = { id: r.id, name: r.name, unitCode: r.unit_code, category: r.category, drawable };
+  }
+  return { inspectors, people };
+}
+
+/** 检查人员要求 of the items (随机抽查事项清单), by item name as the plan writes it. */
+async function itemQualificationsOf(trx: Transaction<DB>, itemNames: readonly string[]) {
+  const rows =
+    itemNames.length > 0
+      ? await trx
+          .selectFrom('check_item')
+          .select(['name', 'staff_requirements'])
+          .where('name', 'in', [...new Set(itemNames)])
+          .execute()
+      : [];
+  const out: Record<string, string[]> = {};
+  for (const row of rows) {
+    if (row.staff_requirements.length === 0) continue;
+    out[row.name] = [...new Set([...(out[row.name] ?? []), ...row.staff_requirements])];
+  }
+  return out;
+}
+
+async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
+  return trx
+    .selectFrom('visit as v')
+    .innerJoin('org_unit as u', 'u.code', 'v.inspecting_unit_code')
+    .select(['v.object_id', 'v.object_name', 'v.items', 'v.inspecting_unit_code', 'u.name as inspecting_unit_name', 'v.replaced_by'])
+    .where('v.draw_unit_code', '=', draw.unit_code)
+    .where('v.draw_id', '=', draw.id)
+    .orderBy('v.object_id')
+    .forUpdate('v')
+    .execute();
+}
+
+function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, string>) {
+  return `有 ${infeasible.length} 户无法配齐检查人员：${infeasible
+    .slice(0, 5)
+    .map((u) => `${names.get(u.visitId) ?? u.visitId}：${u.reason}`)
+    .join('；')}${infeasible.length > 5 ? ' 等' : ''}。`;
+}
+
+export interface MatchInput extends MatchOptions {
+  id: string;
+  /** Required to replace an existing assignment (重新匹配); the old one is kept with it. */
+  reason?: string | undefined;
+}
+
+/** Inspector matching (docs/draw-spec.md §8); visits that cannot be staffed are named with why. */
+export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input: MatchInput) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
+    requireDrawn(draw);
+    const visits = (await visitRows(trx, draw)).filter((v) => v.replaced_by === null);
+    const current = await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id });
+    const staffed = new Set(current.map((a) => a.id));
+    const reason = (input.reason ?? '').trim();
+    const rematch = reason !== '' && current.length > 0;
+    if (rematch) {
+      const results = await resultsOnVisits(trx, draw);
+      if (results.length > 0) {
+        throw new AppError(
+          'INVALID_STATE',
+          `抽取记录 ${draw.draw_code} 已有 ${new Set(results.map((r) => r.uscc)).size} 户录入了检查结果，不能重新匹配检查人员：检查结果中的确认人是按现有安排派出的人员。个别尚无检查结果的检查户确需换人的，可单独调整该户的检查人员（须写明原因）。`,
+          { results: results.length },
+        );
+      }
+    }
+    const target = rematch ? visits : visits.filter((v) => !staffed.has(v.object_id));
+    if (target.length === 0) {
+      throw new AppError(
+        'INVALID_STATE',
+        `抽取记录 ${draw.draw_code} 的检查户都已安排检查人员。如需重新匹配，请写明原因（原来的安排会保留在记录中）。`,
+      );
+    }
+    const today = todayInChina();
+    const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(input.crossRegionUnits ?? [])], today);
+    // Staffing only the visits without people: those already sent keep their visits and count
+    // against the cap.
+    const load = new Map<string, number>();
+    if (!rematch) for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
+    const inspectors =
+      input.capPerInspector === null || load.size === 0
+        ? pool.inspectors
+        : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, input.capPerInspector! - (load.get(p.code) ?? 0)) }));
+    const matchingVisits: MatchingVisit[] = target.map((v) => ({
+      id: v.object_id,
+      items: v.items,
+      inspectingUnit: v.inspecting_unit_code,
+      inspectingUnitName: v.inspecting_unit_name,
+    }));
+    const matched = matchInspectors({
+      hash: draw.params.hash,
+      seed: draw.seed!,
+      visits: matchingVisits,
+      inspectors,
+      itemQualifications: await itemQualificationsOf(
+        trx,
+        target.flatMap((v) => v.items),
+      ),
+      capPerInspector: input.capPerInspector,
+      crossRegion: input.crossRegionUnits ? { units: input.crossRegionUnits } : null,
+    });
+    if ('infeasible' in matched) {
+      const names = new Map(target.map((v) => [v.object_id, v.object_name ?? v.object_id]));
+      throw new AppError('UNPROCESSABLE', unstaffableMessage(matched.infeasible, names), {
+        unstaffable: matched.infeasible.map((u) => ({ ...u, name: names.get(u.visitId) ?? null })),
+      });
+    }
+    const at = new Date();
+    if (rematch) {
+      await releaseVisitInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, [...staffed], at, `重新匹配：${reason}`);
+    }
+    await assignVisitInspectors(
+      trx,
+      { unitCode: draw.unit_code, id: draw.id },
+      matched.assignments.map((a) => ({
+        objectId: a.id,
+        people: a.inspectors.map((code) => {
+          const p = pool.people[code]!;
+          return { inspectorId: p.id, unitCode: p.unitCode, code, name: p.name, category: p.category };
+        }),
+      })),
+      at,
+      rematch ? `重新匹配：${reason}` : '匹配检查人员',
+    );
+    const previous = draw.matching;
+    const matching: DrawMatching =
+      previous && !rematch
+        ? {
+            ...previous,
+            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            matchedAt: at.toISOString(),
+            totalCost: (BigInt(previous.totalCost) + matched.totalCost).toString(),
+          }
+        : {
+            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            swaps: [],
+            matchedAt: at.toISOString(),
+            totalCost: matched.totalCost.toString(),
+          };
+    await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
+    await auditDraw(trx, caller, draw, 'draw.match', {
+      after: { visits: matched.assignments.length, rematch, options: matching.options },
+      ...(rematch ? { note: reason } : {}),
+    });
+    return { assignment: matched.assignments, inspectors: pool.people };
+  });
+}
+
+/**
+ * A manual change of one visit's inspectors (e.g. illness): needs a reason, keeps the rules of
+ * docs/draw-spec.md §8 (≥2 people, one with a valid 执法证, 回避), is refused once the visit has
+ * a result, and is logged and carried in the bundle as `assignment_changes`.
+ */
+export async function swapInspectors(
+  db: Kysely<DB>,
+  caller: Caller,
+  input: { id: string; visitId: string; inspectors: string[]; reason: string },
+) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
+    requireDrawn(draw);
+    const visit = (await visitRows(trx, draw)).find((v) => v.object_id === input.visitId);
+    if (!visit) throw new AppError('NOT_FOUND', `${input.visitId} 不是抽取记录 ${draw.draw_code} 的检查户。`, { visitId: input.visitId });
+    const name = visit.object_name ?? visit.object_id;
+    if (visit.replaced_by !== null) {
+      throw new AppError('INVALID_STATE', `${name} 已由备选 ${visit.replaced_by} 替补，不再检查，无需安排人员。`);
+    }
+    const results = await resultsOnVisits(trx, draw, [visit.object_id]);
+    if (results.length > 0) {
+      throw new AppError('INVALID_STATE', `${name} 已录入检查结果，不能再调整检查人员：检查结果中的确认人是按现有安排派出的人员。`);
+    }
+    const before =
+      (await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).find((a) => a.id === visit.object_id)?.inspectors ?? [];
+    if (!draw.matching || before.length === 0) throw new AppError('INVALID_STATE', `请先为 ${name} 匹配检查人员，再调整人员。`);
+    const pool = await inspectorPool(trx, [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? [])], todayInChina());
+    const chosen = [...new Set(input.inspectors)].sort();
+    const unknown = chosen.filter((code) => !pool.people[code]);
+    if (unknown.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `检查人员 ${unknown.join('、')} 不在 ${visit.inspecting_unit_name} 的执法检查人员名录库中。`,
+        { unknown },
+      );
+    if (chosen.length < 2) throw new AppError('VALIDATION_FAILED', '每户至少安排 2 名检查人员。');
+    const people = chosen.map((code) => ({ code, ...pool.people[code]! }));
+    const notDrawable = people.filter((p) => !p.drawable);
+    if (notDrawable.length > 0)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${notDrawable.map((p) => p.name).join('、')} 当前不可抽取（调离、退休或执法证无效），不能安排。`,
+      );
+    if (!people.some((p) => p.category === 'enforcement'))
+      throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
+    const recused = people.filter((p) => pool.inspectors.find((i) => i.code === p.code)!.recusals.includes(visit.object_id));
+    if (recused.length > 0)
+      throw new AppError('VALIDATION_FAILED', `${recused.map((p) => p.name).join('、')} 对 ${name} 有回避声明，不能安排。`);
+    const at = new Date();
+    const swap: InspectorSwap = {
+      visitId: visit.object_id,
+      before,
+      after: chosen,
+      reason: input.reason,
+      by: caller.displayName,
+      at: at.toISOString(),
+    };
+    const matching: DrawMatching = { ...draw.matching, swaps: [...draw.matching.swaps, swap] };
+    await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
+    await assignVisitInspectors(
+      trx,
+      { unitCode: draw.unit_code, id: draw.id },
+      [
+        {
+          objectId: visit.object_id,
+          people: people.map((p) => ({ inspectorId: p.id, unitCode: p.unitCode, code: p.code, name: p.name, category: p.category })),
+        },
+      ],
+      at,
+      `人工调整：${input.reason}`,
+    );
+    await auditDraw(trx, caller, draw, 'draw.swap', {
+      before: { visitId: visit.object_id, inspectors: before },
+      after: { inspectors: chosen },
+      note: input.reason,
+    });
+    return { visitId: visit.object_id, inspectors: chosen };
+  });
+}
