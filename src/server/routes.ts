@@ -20,6 +20,7 @@ import { resultRoutes } from './results/routes.ts';
 import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
+import { workbenchRoutes } from './workbench/routes.ts';
 
 export const allRoutes = [
   ...authRoutes,
@@ -37,6 +38,7 @@ export const allRoutes = [
   ...drawRoutes,
   ...resultRoutes,
   ...followupRoutes,
+  ...workbenchRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,
