@@ -26,6 +26,7 @@ const TaskNoticesPage = lazy(() => import('./pages/portal/TaskNoticesPage.tsx'))
 const TaskDrawPage = lazy(() => import('./pages/draws/TaskDrawPage.tsx'));
 const DrawPage = lazy(() => import('./pages/draws/DrawPage.tsx'));
 const CeremonyPage = lazy(() => import('./pages/draws/CeremonyPage.tsx'));
+const DrawRecordPage = lazy(() => import('./pages/documents/DrawRecordPage.tsx'));
 const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
 const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
 const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
@@ -52,6 +53,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: page(<LoginPage />) },
   // The full-screen 摇号 screen: outside the console frame (it brings its own session check).
   { path: '/console/draws/:id/ceremony', element: page(<CeremonyPage />) },
+  // Printable documents: an A4 sheet outside the console frame (each brings its own session check).
+  { path: '/console/draws/:id/record', element: page(<DrawRecordPage />) },
   {
     path: '/console',
     element: page(<ConsoleLayout />),

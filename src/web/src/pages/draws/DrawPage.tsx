@@ -402,6 +402,9 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
           >
             下载公开包
           </Button>
+          <Link to={`/console/draws/${draw.id}/record`}>
+            <Button data-testid="draw-print-record">打印摇号记录</Button>
+          </Link>
           {mayWrite && <MatchButton draw={draw} onChanged={onChanged} />}
           {mayWrite && <ReserveButton draw={draw} onChanged={onChanged} />}
           {mayWrite && <PublishButton draw={draw} onChanged={onChanged} />}
