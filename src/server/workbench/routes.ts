@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { todoKindLabel } from '../../core/glossary.ts';
 import { anySession, defineRoute, requireCaller } from '../http/route.ts';
 import { codeOf, day } from '../http/wire.ts';
-import { workbenchFor } from './workbenchViews.ts';
+import { workbenchFor, yearsWithData } from './workbenchViews.ts';
 
 const todo = z.object({
   kind: codeOf(todoKindLabel),
@@ -32,4 +32,14 @@ export const workbenchRoute = defineRoute({
   handler: ({ app, caller }) => workbenchFor(app.database.db, requireCaller(caller)),
 });
 
-export const workbenchRoutes = [workbenchRoute] as const;
+export const yearsRoute = defineRoute({
+  method: 'get',
+  path: '/api/workbench/years',
+  summary: '有计划数据的年度（本单位及下级的计划、上级已发布的计划），新的在前：年度选择默认打开最近有数据的年度',
+  tag: '工作台',
+  auth: anySession,
+  response: z.object({ years: z.array(z.number()) }),
+  handler: async ({ app, caller }) => ({ years: await yearsWithData(app.database.db, requireCaller(caller)) }),
+});
+
+export const workbenchRoutes = [workbenchRoute, yearsRoute] as const;

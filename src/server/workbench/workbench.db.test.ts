@@ -174,6 +174,31 @@ describe.each(databases.map((d) => [d.name, d] as const))('工作台 on %s', (_n
     );
   });
 
+  it('names the years with plans, latest first, within reach', async () => {
+    const years = async (username: string) =>
+      (await (await loginAs(app, username)).request<{ years: number[] }>('GET', '/api/workbench/years')).body.years;
+    const db = testDb.database.db;
+    const gp = await years('gp.planner');
+    const own = await db.selectFrom('plan').select('year').distinct().where('unit_code', '=', '140581').orderBy('year', 'desc').execute();
+    expect(gp.slice(0, 1)).toEqual([Math.max(...own.map((r) => r.year))]);
+    expect([...gp].sort((a, b) => b - a)).toEqual(gp);
+    for (const r of own) expect(gp).toContain(r.year);
+    // 泽州 sees no year that only 高平 has plans for.
+    const zz = await years('zz.planner');
+    const visible = await db
+      .selectFrom('plan')
+      .select('year')
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb('unit_code', 'like', '140525%'),
+          eb.and([eb('unit_code', 'in', ['140000', '140500']), eb('published_version', 'is not', null)]),
+        ]),
+      )
+      .execute();
+    expect([...zz].sort()).toEqual(visible.map((r) => r.year).sort());
+  });
+
   it('shows a sibling county nothing of 高平', async () => {
     const w = await workbenchOf('zz.planner');
     const text = JSON.stringify(w);

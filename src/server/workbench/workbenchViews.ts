@@ -348,3 +348,24 @@ export async function workbenchFor(db: Kysely<DB>, caller: Caller): Promise<Work
   if (canWrite(caller.role, 'plans') || caller.role === 'leader') todos.push(...(await filingTodos(db, caller, today, year)));
   return { today, year, counts, notice, groups: grouped(todos) };
 }
+
+/**
+ * The years with plans the caller can see (its units' plans and its ancestors' published ones),
+ * latest first: the year selectors open on the latest of them rather than on an empty calendar year.
+ */
+export async function yearsWithData(db: Kysely<DB>, caller: Caller): Promise<number[]> {
+  const ancestors = caller.scope.path.split('.').filter((c) => c !== caller.scope.unitCode);
+  const rows = await db
+    .selectFrom('plan')
+    .select('year')
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        eb('unit_code', 'in', caller.scope.unitCodes),
+        ...(ancestors.length > 0 ? [eb.and([eb('unit_code', 'in', ancestors), eb('published_version', 'is not', null)])] : []),
+      ]),
+    )
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((r) => r.year);
+}

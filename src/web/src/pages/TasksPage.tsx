@@ -6,7 +6,8 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import type { UnitTask } from '../plansApiTypes.ts';
 import { useApiData } from '../useApiData.ts';
-import { currentYear, modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+import { modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+import { useDefaultYear } from '../useDefaultYear.ts';
 
 const relationText = { own: '本单位', upper: '上级部署', joint: '联合参与' } as const;
 const relationColor = { own: 'blue', upper: 'purple', joint: 'cyan' } as const;
@@ -22,7 +23,8 @@ function YesNo({ value, testId }: { value: boolean; testId: string }) {
 export default function TasksPage() {
   const [params, setParams] = useSearchParams();
   const parsedYear = Number(params.get('year'));
-  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const defaultYear = useDefaultYear();
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : defaultYear;
   const tasks = useApiData<{ items: UnitTask[] }>(`/api/tasks?year=${year}`);
   return (
     <Card title="抽查任务" data-testid="page-tasks">
