@@ -107,7 +107,10 @@ const probes: Record<string, Probe> = {
   'PUT /api/visits/:drawId/:uscc/result': {
     existing: gaopingVisit,
     missing: { drawId: NO_SUCH_UUID, uscc: '91140581MA0WE0168B' },
-    body: { checkedOn: '2025-06-18', items: [{ itemName: '特种设备使用单位监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }] },
+    body: {
+      checkedOn: '2025-06-18',
+      items: [{ itemName: '特种设备使用单位监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+    },
   },
   'GET /api/results/:id': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
   'POST /api/results/:id/confirm': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
