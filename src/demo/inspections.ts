@@ -11,6 +11,7 @@ import { matchDrawInspectors } from '../server/draws/drawMatching.ts';
 import { peopleSentTo } from '../server/visits/visitStore.ts';
 import type { Caller } from '../server/http/route.ts';
 import { publishVisitResult, saveResult, submitResult, type StoredContent } from '../server/results/resultCommands.ts';
+import type { ItemEntry } from '../server/results/policy.ts';
 import { demoAccountSpecs } from './accounts.ts';
 
 const TASK = '140581-2025-013';
@@ -70,7 +71,7 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
   const visits = drawn.visits.slice(0, 6);
   let results = 0;
   for (const [i, visit] of visits.entries()) {
-    const finding =
+    const finding: ItemEntry =
       i === 0
         ? {
             categories: ['problemOrderedToCorrect'],

@@ -17,6 +17,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { VisitResultTable } from '../../db/tables/results.ts';
+import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
 import type { ItemResultInput, ResultRecordState, VisitResult } from '../../core/results/index.ts';
 import { outOfReach } from '../access/reach.ts';
 import { AppError } from '../http/errors.ts';
@@ -27,9 +28,12 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type VisitAccess = 'read' | 'enter';
 export type ResultAccess = 'read' | 'enter' | 'review';
 
+/** One item's entry as validated at the door: the category and method codes are known codes. */
+export type ItemEntry = Omit<ItemResultInput, 'categories' | 'methods'> & { categories: ResultCategory[]; methods: InspectionMethod[] };
+
 export interface ResultInput {
   checkedOn: string;
-  items: { itemName: string; result: ItemResultInput }[];
+  items: { itemName: string; result: ItemEntry }[];
   /** A member department's part of a 部门联合 visit: the department's own inspectors (≥2 names). */
   departmentInspectors?: string[];
 }

@@ -2,7 +2,7 @@
 // confirmation, review and publication, corrections, attachments, deadlines in working days, the
 // exchange export, 停止公示 (docs/results.md). Who may do what: policy.ts.
 import { z } from 'zod';
-import type { ResultCategory } from '../../core/glossary.ts';
+import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
 import { dateField, yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
@@ -36,7 +36,7 @@ const itemResultSchema = z.object({
     .min(1, '请至少选择一个检查结果')
     .describe('检查结果'),
   methods: z
-    .array(z.enum(inspectionMethods as [string, ...string[]], { message: `检查方式只能是：${inspectionMethods.join('、')}` }))
+    .array(z.enum(inspectionMethods as [InspectionMethod, ...InspectionMethod[]], { message: `检查方式只能是：${inspectionMethods.join('、')}` }))
     .min(1, '请至少选择一种检查方式')
     .describe('检查方式'),
   findings: z.string().trim().max(2000, '发现的问题最多 2000 字').nullable().optional().describe('发现的问题'),
