@@ -22,7 +22,7 @@ import {
 } from '../../core/results/index.ts';
 import { openLedgerItem } from '../../core/followup/index.ts';
 import { resultCategoryLabel } from '../../core/glossary.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { actorOf, recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -71,7 +71,6 @@ function problemsError(problems: { field: string; message: string }[]): AppError
   });
 }
 
-const actorOf = (who: Caller) => ({ actorUserId: who.userId, actorName: who.displayName });
 
 /** Writes to one result row; every write also stamps updated_at. */
 function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
