@@ -56,6 +56,11 @@ export interface AppUserTable {
   password_changed_at: Generated<Date>;
   status: Generated<'active' | 'disabled'>;
   created_at: Generated<Date>;
+  /** Set when an administrator chose the password: the user must change it before anything else. */
+  must_change_password: Generated<boolean>;
+  /** The person of 执法检查人员名录库 this login belongs to (both or neither). */
+  inspector_unit_code: string | null;
+  inspector_id: string | null;
 }
 
 export interface UserRoleTable {
@@ -92,6 +97,15 @@ export interface AuditLogTable {
   object_id: string;
   summary: ColumnType<unknown, string, never>;
   prev_hash: string;
+  row_hash: string;
+}
+
+/** The head of one unit's audit chain at a moment (append-only). */
+export interface AuditAnchorTable {
+  id: Generated<string>;
+  anchored_at: Generated<Date>;
+  unit_code: string;
+  seq: ColumnType<string, string | number | bigint, never>;
   row_hash: string;
 }
 
@@ -151,6 +165,7 @@ export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTab
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   market_entity: MarketEntityTable;
   inspector: InspectorTable;
   app_setting: AppSettingTable;

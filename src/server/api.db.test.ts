@@ -196,11 +196,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(await testDb.database.db.selectFrom('org_unit').select('code').where('code', '=', 'big-unit').executeTakeFirst()).toBeUndefined();
     });
 
-    it('rejects an unknown unit with 404 and a message naming it', async () => {
+    it('rejects an unknown unit with 404 and the same message as a unit out of reach', async () => {
       const client = await as('gp.admin');
       const response = await client.get('/api/orgs/999999');
       expect(response.status).toBe(404);
-      expect(response.body.message).toMatch(/999999/);
+      expect(response.body.message).toBe((await client.get('/api/orgs/140525')).body.message);
     });
 
     it('answers unknown API paths with 404 in the error shape', async () => {
@@ -238,9 +238,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(codes).not.toContain('140525');
       expect(codes).not.toContain('140981');
       const sibling = await client.get('/api/orgs/140525');
-      expect(sibling.status).toBe(403);
-      expect(sibling.body.code).toBe('FORBIDDEN_UNIT');
-      expect((await client.get('/api/orgs/140500')).status).toBe(403);
+      expect(sibling.status).toBe(404);
+      expect(sibling.body.message).not.toMatch(/泽州|140525/);
+      expect((await client.get('/api/orgs/140500')).status).toBe(404);
     });
 
     it('a city sees its counties; the province sees everything', async () => {
@@ -284,15 +284,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const admin = await as('gp.admin');
       const before = await auditCount();
       const unit = await admin.post('/api/orgs', { parentCode: '140525', code: '140525-test', name: '测试股', kind: 'office' });
-      expect(unit.status).toBe(403);
+      expect(unit.status).toBe(404);
       const user = await admin.post('/api/users', {
         username: 'zz.intruder',
         displayName: '测试',
         homeUnitCode: '140525',
-        initialPassword: 'Password12345',
+        initialPassword: 'Lan-Shui.2026',
         roles: [{ unitCode: '140525', role: 'planner' }],
       });
-      expect(user.status).toBe(403);
+      expect(user.status).toBe(404);
       expect(await auditCount()).toBe(before);
     });
 
@@ -305,11 +305,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
         username: 'gp.newbie',
         displayName: '新同事',
         homeUnitCode: '140581-testgs',
-        initialPassword: 'Password12345',
+        initialPassword: 'Lan-Shui.2026',
         roles: [{ unitCode: '140581-testgs', role: 'staff' }],
       });
       expect(user.status).toBe(200);
-      expect((await new ApiClient(app).login('gp.newbie', 'Password12345')).status).toBe(200);
+      expect((await new ApiClient(app).login('gp.newbie', 'Lan-Shui.2026')).status).toBe(200);
       const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', '=', '140581').execute()).map((r) => r.action);
       expect(actions).toEqual(expect.arrayContaining(['org.create', 'user.create']));
     });

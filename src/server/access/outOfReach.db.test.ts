@@ -67,8 +67,25 @@ async function gaopingResult(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A login of 高平 (its home unit is 高平 or a unit below it). */
+async function gaopingUser(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('app_user').select('id').where('home_unit_code', 'like', `${gp}%`).executeTakeFirst(), '用户');
+  return { id: row.id };
+}
+
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
+  'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
+  'POST /api/users/:id/status': {
+    existing: gaopingUser,
+    missing: { id: NO_SUCH_UUID },
+    body: { status: 'disabled', reason: '调离本单位' },
+  },
+  'POST /api/users/:id/password': {
+    existing: gaopingUser,
+    missing: { id: NO_SUCH_UUID },
+    body: { newPassword: 'Lan-Shui.2026', reason: '本人忘记密码' },
+  },
 
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
 

@@ -4,6 +4,17 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { auditRowHash, GENESIS_HASH, type AuditRowContent } from '../../core/audit/chain.ts';
 
+/** The acting person of an audit row, as every capability names the caller in the log. */
+export interface Actor {
+  actorUserId: string | null;
+  actorName: string;
+}
+
+/** The caller as the actor of an audit row. */
+export function actorOf(caller: { userId: string; displayName: string }): Actor {
+  return { actorUserId: caller.userId, actorName: caller.displayName };
+}
+
 export interface AuditEntry {
   unitCode: string;
   actorUserId: string | null;

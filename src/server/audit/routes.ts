@@ -1,58 +1,61 @@
-// 审计日志：查看本单位及下级单位的审计记录，校验哈希链。
+// 审计日志 API: HTTP only — the schemas, one read view per route (auditViews.ts).
 import { z } from 'zod';
-import { defineRoute, moduleRead, requireCaller } from '../http/route.ts';
-import { countRows, pagingQuery } from '../http/paging.ts';
-import { verifyAuditChain } from './verifyAuditChain.ts';
+import { defineRoute, moduleRead } from '../http/route.ts';
+import { pagingQuery } from '../http/paging.ts';
+import { instant, paged } from '../http/wire.ts';
+import { listAuditRows, verifyChainsInReach } from './auditViews.ts';
+
+const TAG = '审计';
+
+const auditRow = z.object({
+  unitCode: z.string(),
+  seq: z.number(),
+  at: instant,
+  actorName: z.string(),
+  action: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  summary: z.unknown(),
+  rowHash: z.string(),
+});
+
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  chains: z.number(),
+  firstBroken: z
+    .object({
+      reason: z.enum(['seq_gap', 'prev_hash_mismatch', 'row_hash_mismatch']),
+      unitCode: z.string(),
+      seq: z.number(),
+      message: z.string(),
+    })
+    .nullable(),
+});
 
 export const listAudit = defineRoute({
   method: 'get',
   path: '/api/audit',
   summary: '审计日志（新的在前）',
-  tag: '审计',
+  tag: TAG,
   auth: moduleRead('admin'),
-  query: z.object({ ...pagingQuery, action: z.string().max(60).optional(), objectId: z.string().max(100).optional() }),
-  async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    let base = app.database.db.selectFrom('audit_log').where('unit_code', 'in', who.scope.unitCodes);
-    if (query.action) base = base.where('action', '=', query.action);
-    if (query.objectId) base = base.where('object_id', '=', query.objectId);
-    const total = await countRows(base);
-    const rows = await base
-      .select(['unit_code', 'seq', 'at', 'actor_name', 'action', 'object_type', 'object_id', 'summary', 'row_hash'])
-      .orderBy('at', 'desc')
-      .orderBy('seq', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return {
-      items: rows.map((r) => ({
-        unitCode: r.unit_code,
-        seq: Number(r.seq),
-        at: r.at.toISOString(),
-        actorName: r.actor_name,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        summary: r.summary,
-        rowHash: r.row_hash.trim(),
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  },
+  query: z.object({
+    ...pagingQuery,
+    action: z.string().max(60).optional().describe('操作'),
+    objectId: z.string().max(100).optional().describe('对象编号'),
+  }),
+  response: paged(auditRow),
+  handler: ({ app, caller, query }) => listAuditRows(app.database.db, caller, query),
 });
 
 export const verifyAudit = defineRoute({
   method: 'get',
   path: '/api/audit/verify',
   summary: '校验审计日志哈希链（本单位及下级单位的链）',
-  tag: '审计',
+  tag: TAG,
   auth: moduleRead('admin'),
-  async handler({ app, caller }) {
-    const who = requireCaller(caller);
-    return verifyAuditChain(app.database.db, { unitCodes: who.scope.unitCodes });
-  },
+  response: auditVerificationSchema,
+  handler: ({ app, caller }) => verifyChainsInReach(app.database.db, caller),
 });
 
 export const auditRoutes = [listAudit, verifyAudit] as const;

@@ -24,6 +24,8 @@ export interface SessionRow {
   unitCode: string;
   role: Role;
   status: string;
+  /** An administrator set the password: nothing but changing it (and reading who one is) is allowed. */
+  mustChangePassword: boolean;
 }
 
 export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'valid'; session: SessionRow };
@@ -33,7 +35,7 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date, idle
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.user_id', 's.unit_code', 's.role', 's.expires_at', 's.last_seen_at', 'u.username', 'u.display_name', 'u.status'])
+    .select(['s.token_hash', 's.user_id', 's.unit_code', 's.role', 's.expires_at', 's.last_seen_at', 'u.username', 'u.display_name', 'u.status', 'u.must_change_password'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return { state: 'none' };
@@ -56,6 +58,7 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date, idle
       unitCode: row.unit_code,
       role: row.role as Role,
       status: row.status,
+      mustChangePassword: row.must_change_password,
     },
   };
 }

@@ -128,7 +128,4 @@ async function beforeVisitsOfUpperDraw(db: Db, caller: Caller, id: string): Prom
   return task?.reach.inspects ? row : undefined;
 }
 
-/** The caller as the actor of an audit row. */
-export function actorOf(caller: Caller) {
-  return { actorUserId: caller.userId, actorName: caller.displayName };
-}
+export { actorOf } from '../audit/recordAudit.ts';

@@ -59,17 +59,27 @@ export function createApp(app: AppContext, routes: readonly AnyRoute[] = allRout
   return hono;
 }
 
-async function authenticate(app: AppContext, c: Context): Promise<{ caller: Caller | null; expired: boolean }> {
+async function authenticate(app: AppContext, c: Context): Promise<{ caller: Caller | null; expired: boolean; mustChangePassword: boolean }> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (!token) return { caller: null, expired: false };
+  if (!token) return { caller: null, expired: false, mustChangePassword: false };
   const found = await findSession(app.database.db, token, new Date(), app.config.sessionIdleMinutes);
-  if (found.state !== 'valid') return { caller: null, expired: found.state === 'expired' };
+  if (found.state !== 'valid') return { caller: null, expired: found.state === 'expired', mustChangePassword: false };
   const s = found.session;
   const scope = await loadScope(app.database.db, s.unitCode);
   return {
     caller: { userId: s.userId, username: s.username, displayName: s.displayName, role: s.role, scope, sessionTokenHash: s.tokenHash },
     expired: false,
+    mustChangePassword: s.mustChangePassword,
   };
+}
+
+/** What a user whose password an administrator set may do before changing it. */
+const beforePasswordChange = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
+
+function refuseUntilPasswordChanged(route: AnyRoute, mustChangePassword: boolean): void {
+  if (!mustChangePassword || route.auth.kind === 'public') return;
+  if (beforePasswordChange.has(`${route.method.toUpperCase()} ${route.path}`)) return;
+  throw new AppError('PASSWORD_CHANGE_REQUIRED', '您的密码由管理员设置，须先修改密码才能继续使用。请点击右上角「修改密码」设置只有您知道的新密码。', null);
 }
 
 function authorize(route: AnyRoute, caller: Caller | null, expired: boolean): void {
@@ -173,8 +183,9 @@ async function receiveUpload(c: Context, route: AnyRoute, maxBytes: number): Pro
 async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<Response> {
   const changesState = route.method !== 'get';
   if (changesState) refuseCrossSite(c, app.config.allowedOrigins);
-  const { caller, expired } = await authenticate(app, c);
+  const { caller, expired, mustChangePassword } = await authenticate(app, c);
   authorize(route, caller, expired);
+  refuseUntilPasswordChanged(route, mustChangePassword);
   const rawParams = c.req.param() as Record<string, string>;
   const rawQuery = c.req.query();
   refuseUnstorableText(rawParams, '访问的地址');

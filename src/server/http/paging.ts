@@ -2,8 +2,8 @@ import type { SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 
 export const pagingQuery = {
-  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
-  pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(20),
+  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1).describe('页码'),
+  pageSize: z.coerce.number().int().min(1, '每页至少 1 条').max(200, '每页最多 200 条').default(20).describe('每页条数'),
 };
 
 export interface Paged<T> {

@@ -252,7 +252,4 @@ async function asResultOutOfReach<T>(load: Promise<T>): Promise<T> {
   }
 }
 
-/** The caller as the actor of an audit row. */
-export function actorOf(caller: Caller) {
-  return { actorUserId: caller.userId, actorName: caller.displayName };
-}
+export { actorOf } from '../audit/recordAudit.ts';

@@ -1,0 +1,102 @@
+// 用户管理 read views: the users whose home unit is the caller's unit or below it.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Role } from '../../core/glossary.ts';
+import type { Caller } from '../http/route.ts';
+import { countRows, type Paged } from '../http/paging.ts';
+import { escapeLike } from '../http/sqlText.ts';
+
+export interface UserRoleView {
+  unitCode: string;
+  unitName: string;
+  role: Role;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  homeUnitCode: string;
+  homeUnitName: string;
+  status: 'active' | 'disabled';
+  mustChangePassword: boolean;
+  roles: UserRoleView[];
+  inspector: { unitCode: string; id: string; name: string } | null;
+}
+
+export interface UserQuery {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+}
+
+export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: UserQuery): Promise<Paged<UserView>> {
+  let base = db
+    .selectFrom('app_user as u')
+    .innerJoin('org_unit as o', 'o.code', 'u.home_unit_code')
+    .leftJoin('inspector as p', (j) => j.onRef('p.unit_code', '=', 'u.inspector_unit_code').onRef('p.id', '=', 'u.inspector_id'))
+    .where('u.home_unit_code', 'in', caller.scope.unitCodes);
+  if (query.q) {
+    // The search text is matched literally: % and _ typed by the user are not wildcards.
+    const pattern = `%${escapeLike(query.q)}%`;
+    base = base.where((eb) => eb.or([eb('u.username', 'like', pattern), eb('u.display_name', 'like', pattern)]));
+  }
+  const total = await countRows(base);
+  const users = await base
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.home_unit_code',
+      'o.name as unit_name',
+      'u.status',
+      'u.must_change_password',
+      'u.inspector_unit_code',
+      'u.inspector_id',
+      'p.name as inspector_name',
+    ])
+    .orderBy('o.path')
+    .orderBy('u.username')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const roles = await rolesOf(
+    db,
+    users.map((u) => u.id),
+  );
+  return {
+    items: users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      homeUnitCode: u.home_unit_code,
+      homeUnitName: u.unit_name,
+      status: u.status,
+      mustChangePassword: u.must_change_password,
+      roles: roles.get(u.id) ?? [],
+      inspector: u.inspector_id && u.inspector_unit_code ? { unitCode: u.inspector_unit_code, id: u.inspector_id, name: u.inspector_name ?? '' } : null,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+async function rolesOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, UserRoleView[]>> {
+  const byUser = new Map<string, UserRoleView[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .selectFrom('user_role as r')
+    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
+    .select(['r.user_id', 'r.unit_code', 'o.name', 'r.role'])
+    .where('r.user_id', 'in', userIds)
+    .orderBy('o.path')
+    .orderBy('r.role')
+    .execute();
+  for (const r of rows) {
+    const list = byUser.get(r.user_id) ?? [];
+    list.push({ unitCode: r.unit_code, unitName: r.name, role: r.role });
+    byUser.set(r.user_id, list);
+  }
+  return byUser;
+}
