@@ -19,7 +19,6 @@ const routeFilesWithQueries = [
   'src/server/results/publicRoutes.ts',
   'src/server/results/routes.ts',
   'src/server/subLibraries/routes.ts',
-  'src/server/tasks/routes.ts',
   'src/server/users/routes.ts',
 ];
 
