@@ -15,7 +15,6 @@ const routeFilesWithQueries = [
   'src/server/imports/routes.ts',
   'src/server/inspectors/routes.ts',
   'src/server/orgs/routes.ts',
-  'src/server/plans/publicRoutes.ts',
   'src/server/results/publicRoutes.ts',
   'src/server/results/routes.ts',
   'src/server/subLibraries/routes.ts',

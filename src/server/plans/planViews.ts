@@ -303,7 +303,8 @@ export async function planChecksOf(db: Kysely<DB>, caller: PlanCaller, input: { 
   const { plan, own } = await loadPlanFor(db, caller, input.id, 'read');
   const { version } = await readableVersion(db, plan, own, input.version);
   const tasks = await loadTasks(db, plan, version.versionNo, own);
-  return { versionNo: version.versionNo, warnings: own ? await planWarnings(db, plan, tasks) : [] };
+  const checks = own ? await planWarnings(db, plan, tasks) : { warnings: [], itemMatches: [] };
+  return { versionNo: version.versionNo, ...checks };
 }
 
 /** Two versions compared (by default the chosen version and the one before). */

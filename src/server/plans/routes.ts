@@ -1,7 +1,7 @@
 // 年度抽查计划 API: HTTP only — the schemas, one use case per route (planCommands.ts,
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
-import type { PlanWarning, PlanProblem } from '../../core/plan/index.ts';
+import type { FieldChange, PlanProblem, PlanWarning, TaskChange } from '../../core/plan/index.ts';
 import { dateField, flagField, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
@@ -28,9 +28,9 @@ import {
   previewPlanText,
   type tablePreview,
   type TaskView,
-  type VersionView,
 } from './planViews.ts';
 import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
+import type { TaskItemMatches } from './planChecks.ts';
 
 const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
@@ -68,7 +68,19 @@ const ok = z.object({ ok: z.literal(true) });
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
 const planStatus = z.enum(['draft', 'published', 'filed']);
-const versionView = coreValue<VersionView>();
+const versionView = z.object({
+  versionNo: z.number(),
+  state: z.enum(['draft', 'published', 'superseded']),
+  title: z.string(),
+  docNumber: z.string(),
+  deadline: z.string().nullable(),
+  reason: z.string().nullable(),
+  sourceFileName: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: instant,
+  publishedAt: instant.nullable(),
+  publishedByName: z.string().nullable(),
+});
 const preview = coreValue<ReturnType<typeof tablePreview>>();
 
 const planListItem = z.object({
@@ -200,12 +212,17 @@ export const getPlan = defineRoute({
 export const planChecks = defineRoute({
   method: 'get',
   path: '/api/plans/:id/checks',
-  summary: '计划检查提示：与上级或联合任务重复、事项覆盖率、下半年集中、未使用信用风险分类、低风险企业重复检查、对象范围',
+  summary:
+    '计划检查提示：与上级或联合任务重复、各任务抽查事项与认领清单的对应（按抽查类别和事项名称）及事项覆盖率、下半年集中、未使用信用风险分类、低风险企业重复检查、对象范围',
   tag: TAG,
   auth: plansRead,
   params: idParams,
   query: versionQuery,
-  response: z.object({ versionNo: z.number(), warnings: z.array(coreValue<PlanWarning>()) }),
+  response: z.object({
+    versionNo: z.number(),
+    warnings: z.array(coreValue<PlanWarning>()),
+    itemMatches: z.array(coreValue<TaskItemMatches>()),
+  }),
   handler: ({ app, caller, params, query }) => planChecksOf(app.database.db, caller, { id: params.id, version: query.version }),
 });
 
@@ -220,7 +237,13 @@ export const planDiffRoute = defineRoute({
     from: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('比较的起始版本'),
     to: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('比较的目标版本'),
   }),
-  response: coreValue<Awaited<ReturnType<typeof planDiff>>>(),
+  response: z.object({
+    from: versionView,
+    to: versionView,
+    header: z.array(coreValue<FieldChange>()),
+    tasks: z.array(coreValue<TaskChange>()),
+    unchanged: z.number(),
+  }),
   handler: ({ app, caller, params, query }) => planDiff(app.database.db, caller, { id: params.id, from: query.from, to: query.to }),
 });
 
