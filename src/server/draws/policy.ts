@@ -11,7 +11,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { DB } from '../../db/schema.ts';
 import { outOfReach } from '../access/reach.ts';
 import type { Caller } from '../http/route.ts';
-import { taskInReach } from './drawTask.ts';
+import { taskInReach } from '../tasks/policy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type DrawAccess = 'read' | 'act';
