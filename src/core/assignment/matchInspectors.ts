@@ -17,8 +17,12 @@
 //   unit; with it, the inspectors of the named units, minus those of the visit's own
 //   inspecting unit unless `crossRegion.includeOwnUnit` (交叉互查 means someone else's
 //   people check).
-// - §8 recusal: the inspector's declared list of object ids (USCC; conflicts, former
-//   employer, relatives' businesses), plus the home grid when `recuseHomeGrid` is set.
+// - §8 recusal: every declaration the directory records — an object id (USCC; conflicts, former
+//   employer, relatives' businesses) or an area (本人网格/辖区: a 行政区划 code, which covers the
+//   divisions below it, or a unit, which covers the objects whose 管辖单位 is it or below it) —
+//   plus the home grid when `recuseHomeGrid` is set. Which declarations are in force (declared,
+//   not ended, not past their valid-until date) is decided by the caller on the matching day.
+//   People of a visit's pool left out by a recusal are reported with the declaration's reason.
 // - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person.
 // - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
 // - §8 infeasible: the result is either a full assignment or the list of visits that
@@ -40,11 +44,23 @@ export interface MatchingInspector {
   /** inspectorDrawability(…, matching day).drawable: 在岗, and for enforcement a valid 执法证. */
   drawable: boolean;
   qualifications: readonly string[];
-  /** Object ids (USCC) the inspector must not inspect (回避). */
-  recusals: readonly string[];
+  /** 回避 in force: object ids (USCC), or declarations with their area and reason. */
+  recusals: readonly (string | MatchingRecusal)[];
   homeGrid?: string | null;
   /** Most visits this inspector may take; overrides capPerInspector. */
   cap?: number | null;
+}
+
+/** One 回避 declaration as the matching applies it (docs/draw-spec.md §8). */
+export interface MatchingRecusal {
+  /** The object (USCC or directory code) the person must not inspect. */
+  objectId?: string | null;
+  /** 本人网格/辖区 by 行政区划: covers the objects whose region code is it or below it. */
+  regionCode?: string | null;
+  /** 本人网格/辖区 by unit: covers the objects whose 管辖单位 is it or below it. */
+  unitCode?: string | null;
+  /** 中文: shown as why the person was not eligible for a visit. */
+  reason: string;
 }
 
 export interface MatchingVisit {
@@ -56,6 +72,10 @@ export interface MatchingVisit {
   /** Its name, for the reasons a visit cannot be staffed. */
   inspectingUnitName?: string;
   grid?: string | null;
+  /** The object's 行政区划 code (6 digits), for 本人网格/辖区 recusals. */
+  regionCode?: string | null;
+  /** The object's 管辖单位 and the units above it, for 本人网格/辖区 recusals by unit. */
+  unitPath?: readonly string[] | null;
 }
 
 export interface MatchingInput {
@@ -87,7 +107,38 @@ export interface UnstaffableVisit {
   reason: string;
 }
 
-export type MatchingResult = { assignments: VisitAssignment[]; totalCost: bigint } | { infeasible: UnstaffableVisit[] };
+/** A person of a visit's pool (drawable, qualified) left out by a 回避 declaration. */
+export interface RecusedPerson {
+  visitId: string;
+  inspector: string;
+  /** 中文: the declaration's kind and reason. */
+  reason: string;
+}
+
+export type MatchingResult =
+  | { assignments: VisitAssignment[]; totalCost: bigint; recused: RecusedPerson[] }
+  | { infeasible: UnstaffableVisit[]; recused: RecusedPerson[] };
+
+/** Whether a declared 行政区划 covers an object's: the same code, or a division below it (140500 covers 140581). */
+export function regionCovers(declared: string, objectRegion: string): boolean {
+  let prefix = declared;
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
+  return objectRegion.startsWith(prefix);
+}
+
+/** The reason a declaration excludes a person from a visit, or null when it does not apply. */
+export function recusalReason(recusals: readonly (string | MatchingRecusal)[], visit: MatchingVisit): string | null {
+  for (const r of recusals) {
+    if (typeof r === 'string') {
+      if (r === visit.id) return '回避声明';
+      continue;
+    }
+    if (r.objectId && r.objectId === visit.id) return r.reason;
+    if (r.regionCode && visit.regionCode && regionCovers(r.regionCode, visit.regionCode)) return r.reason;
+    if (r.unitCode && visit.unitPath && visit.unitPath.includes(r.unitCode)) return r.reason;
+  }
+  return null;
+}
 
 export function matchInspectors(input: MatchingInput): MatchingResult {
   validate(input);
@@ -97,7 +148,10 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
   const itemQualifications = input.itemQualifications ?? {};
   const expertsAllowed = !input.twoEnforcementOfficers;
   const qualSets = inspectors.map((p) => new Set(p.qualifications));
-  const recusalSets = inspectors.map((p) => new Set(p.recusals));
+  // Object recusals by id for the common case; area declarations are checked per visit.
+  const recusalSets = inspectors.map((p) => new Set(p.recusals.map((r) => (typeof r === 'string' ? r : (r.objectId ?? null)))));
+  const hasAreaRecusal = inspectors.map((p) => p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode)));
+  const recused: RecusedPerson[] = [];
   const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
 
   const byUnit = new Map<string, number[]>();
@@ -118,15 +172,34 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       : (byUnit.get(visit.inspectingUnit) ?? []);
     const required = [...new Set(visit.items.flatMap((item) => itemQualifications[item] ?? []))].sort(compareUtf8);
     const holdsAll = (i: number) => required.every((q) => qualSets[i]!.has(q));
-    const recused = (i: number) =>
-      recusalSets[i]!.has(visit.id) || (!!input.recuseHomeGrid && !!visit.grid && inspectors[i]!.homeGrid === visit.grid);
+    const whyRecused = new Map<number, string>();
+    const isRecused = (i: number) => {
+      const p = inspectors[i]!;
+      if (recusalSets[i]!.has(visit.id) || hasAreaRecusal[i]) {
+        const reason = recusalReason(p.recusals, visit);
+        if (reason !== null) {
+          whyRecused.set(i, reason);
+          return true;
+        }
+      }
+      if (input.recuseHomeGrid && visit.grid && p.homeGrid === visit.grid) {
+        whyRecused.set(i, `本人网格回避（${visit.grid}）`);
+        return true;
+      }
+      return false;
+    };
 
     const enfPool = pool.filter((i) => inspectors[i]!.category === 'enforcement');
     const expPool = expertsAllowed ? pool.filter((i) => inspectors[i]!.category === 'expert') : [];
     const enfQualified = enfPool.filter(holdsAll);
     const expQualified = expPool.filter(holdsAll);
-    const enfOk = enfQualified.filter((i) => !recused(i));
-    const expOk = expQualified.filter((i) => !recused(i));
+    const enfOk = enfQualified.filter((i) => !isRecused(i));
+    const expOk = expQualified.filter((i) => !isRecused(i));
+    // A visit with no qualified officer in its pool fails before 回避 matters: nobody is named.
+    if (enfQualified.length > 0)
+      for (const [i, reason] of [...whyRecused].sort((a, b) => a[0] - b[0])) {
+        recused.push({ visitId: visit.id, inspector: inspectors[i]!.code, reason });
+      }
     const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnitName ?? visit.inspectingUnit}）的人员库`;
 
     const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
@@ -167,14 +240,14 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
     }
   }
-  if (infeasible.length > 0) return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)) };
+  if (infeasible.length > 0) return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused };
   if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
 
   const assignments = solved.staffed.map((people, v) => ({
     id: flowVisitIds[v]!,
     inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
   }));
-  return { assignments, totalCost: solved.totalCost };
+  return { assignments, totalCost: solved.totalCost, recused };
 }
 
 function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {

@@ -43,11 +43,21 @@ export interface InspectorSwap {
  * bundle's `assignment` is assembled from them); this keeps what the rows cannot say: the
  * options, the manual swaps since the last matching, when and at what total cost.
  */
+/** A person of a visit's pool left out of it by a 回避 declaration, with the declaration's reason. */
+export interface RecusedInspector {
+  visitId: string;
+  code: string;
+  name: string;
+  reason: string;
+}
+
 export interface DrawMatching {
   options: MatchOptions;
   swaps: InspectorSwap[];
   matchedAt: string;
   totalCost: string;
+  /** Who was not eligible for which visit because of 回避, and why (absent on older draws). */
+  recused?: RecusedInspector[];
 }
 
 export interface DrawTable {

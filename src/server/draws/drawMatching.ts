@@ -6,8 +6,15 @@
 //   once any visit has a result, as are swaps on a visit with a result.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { DrawMatching, InspectorSwap, MatchOptions } from '../../db/tables/draws.ts';
-import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
+import type { DrawMatching, InspectorSwap, MatchOptions, RecusedInspector } from '../../db/tables/draws.ts';
+import {
+  matchInspectors,
+  recusalReason,
+  type MatchingInspector,
+  type MatchingRecusal,
+  type MatchingVisit,
+  type UnstaffableVisit,
+} from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { loadScope, type UnitScope } from '../access/scope.ts';
 import { todayInChina } from '../clock.ts';
@@ -17,6 +24,7 @@ import { assignVisitInspectors, currentAssignment, releaseVisitInspectors } from
 import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
 import { loadDrawFor, type DrawRow } from './policy.ts';
+import { recusalActive, recusalKindLabel } from '../inspectors/recusals.ts';
 
 /** A person of the pool as the matching and the draw page know them, by public code. */
 export interface PoolPerson {
@@ -58,20 +66,53 @@ async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[],
     ])
     .where('unit_code', 'in', unitCodes)
     .execute();
-  const recusals =
+  // Every kind of 回避 the directory records (a business, 原工作单位, 亲属经营, 本人网格/辖区), in
+  // force on the matching day: declared, not ended, not past its valid-until date.
+  const declared =
     rows.length > 0
       ? await trx
-          .selectFrom('inspector_recusal')
-          .select(['inspector_id', 'uscc'])
-          .where('uscc', 'is not', null)
-          .where('ended_on', 'is', null)
+          .selectFrom('inspector_recusal as r')
+          .leftJoin('org_unit as u', 'u.code', 'r.related_unit_code')
+          .select([
+            'r.inspector_id',
+            'r.kind',
+            'r.uscc',
+            'r.related_name',
+            'r.related_region_code',
+            'r.related_unit_code',
+            'u.name as related_unit_name',
+            'r.reason',
+            'r.declared_on',
+            'r.valid_until',
+            'r.ended_on',
+          ])
           .where(
-            'inspector_id',
+            'r.inspector_id',
             'in',
             rows.map((r) => r.id),
           )
           .execute()
       : [];
+  const recusalsOf = new Map<string, MatchingRecusal[]>();
+  for (const d of declared) {
+    if (!recusalActive(d, today)) continue;
+    const region = d.related_region_code?.trim() || null;
+    const what =
+      d.kind === 'own_grid'
+        ? [region ? `区划 ${region}` : null, d.related_unit_code ? (d.related_unit_name ?? d.related_unit_code) : null]
+            .filter(Boolean)
+            .join('、')
+        : (d.related_name ?? d.uscc);
+    const until = d.valid_until ? `，有效期至 ${d.valid_until}` : '';
+    const list = recusalsOf.get(d.inspector_id) ?? [];
+    list.push({
+      objectId: d.kind === 'own_grid' ? null : d.uscc?.trim(),
+      regionCode: d.kind === 'own_grid' ? region : null,
+      unitCode: d.kind === 'own_grid' ? d.related_unit_code : null,
+      reason: `回避（${recusalKindLabel[d.kind]}：${what}；${d.reason}${until}）`,
+    });
+    recusalsOf.set(d.inspector_id, list);
+  }
   const poolOf = (unitCode: string) => [...scopes.entries()].find(([, s]) => s.unitCodes.includes(unitCode))?.[0] ?? unitCode;
   const inspectors: MatchingInspector[] = [];
   const people: Record<string, PoolPerson> = {};
@@ -90,7 +131,7 @@ async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[],
       drawable,
       // 执法资质 and 业务专长 both count towards an item's 检查人员要求.
       qualifications: [...new Set([...r.qualifications, ...r.specialties])],
-      recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
+      recusals: recusalsOf.get(r.id) ?? [],
     });
     people[code] = { id: r.id, name: r.name, unitCode: r.unit_code, category: r.category, drawable };
   }
@@ -125,6 +166,36 @@ async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
     .orderBy('v.object_id')
     .forUpdate('v')
     .execute();
+}
+
+/**
+ * Where each visited object is, for 本人网格/辖区 recusals: its 行政区划 and its 管辖单位 with the
+ * units above it, from the 检查对象名录库 (market entities by 统一社会信用代码, other objects by
+ * their code).
+ */
+async function objectPlaces(trx: Transaction<DB>, ids: readonly string[]) {
+  const places = new Map<string, { regionCode: string; unitPath: string[] }>();
+  if (ids.length === 0) return places;
+  const unique = [...new Set(ids)];
+  const entities = await trx
+    .selectFrom('market_entity as e')
+    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
+    .select(['e.uscc as id', 'e.region_code', 'u.path'])
+    .where('e.uscc', 'in', unique)
+    .execute();
+  const objects = await trx
+    .selectFrom('directory_object as o')
+    .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
+    .select(['o.object_code as id', 'o.region_code', 'u.path'])
+    .where('o.object_code', 'in', unique)
+    .execute();
+  for (const r of [...objects, ...entities]) places.set(r.id.trim(), { regionCode: r.region_code.trim(), unitPath: r.path.split('.') });
+  return places;
+}
+
+/** Why a person may not inspect a visit (回避), or null. */
+function recusedFrom(person: MatchingInspector | undefined, visit: MatchingVisit): string | null {
+  return person ? recusalReason(person.recusals, visit) : null;
 }
 
 function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, string>) {
@@ -177,11 +248,17 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       input.capPerInspector === null || load.size === 0
         ? pool.inspectors
         : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, input.capPerInspector! - (load.get(p.code) ?? 0)) }));
+    const places = await objectPlaces(
+      trx,
+      target.map((v) => v.object_id),
+    );
     const matchingVisits: MatchingVisit[] = target.map((v) => ({
       id: v.object_id,
       items: v.items,
       inspectingUnit: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
+      regionCode: places.get(v.object_id)?.regionCode ?? null,
+      unitPath: places.get(v.object_id)?.unitPath ?? null,
     }));
     const matched = matchInspectors({
       hash: draw.params.hash,
@@ -201,6 +278,12 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
         unstaffable: matched.infeasible.map((u) => ({ ...u, name: names.get(u.visitId) ?? null })),
       });
     }
+    const recused: RecusedInspector[] = matched.recused.map((r) => ({
+      visitId: r.visitId,
+      code: r.inspector,
+      name: pool.people[r.inspector]?.name ?? r.inspector,
+      reason: r.reason,
+    }));
     const at = new Date();
     if (rematch) {
       await releaseVisitInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, [...staffed], at, `重新匹配：${reason}`);
@@ -219,6 +302,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       rematch ? `重新匹配：${reason}` : '匹配检查人员',
     );
     const previous = draw.matching;
+    const staffedNow = new Set(matched.assignments.map((a) => a.id));
     const matching: DrawMatching =
       previous && !rematch
         ? {
@@ -226,19 +310,21 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
             options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
             matchedAt: at.toISOString(),
             totalCost: (BigInt(previous.totalCost) + matched.totalCost).toString(),
+            recused: [...(previous.recused ?? []).filter((r) => !staffedNow.has(r.visitId)), ...recused],
           }
         : {
             options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
             swaps: [],
             matchedAt: at.toISOString(),
             totalCost: matched.totalCost.toString(),
+            recused,
           };
     await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
     await auditDraw(trx, caller, draw, 'draw.match', {
       after: { visits: matched.assignments.length, rematch, options: matching.options },
       ...(rematch ? { note: reason } : {}),
     });
-    return { assignment: matched.assignments, inspectors: pool.people };
+    return { assignment: matched.assignments, inspectors: pool.people, recused };
   });
 }
 
@@ -287,9 +373,22 @@ export async function swapInspectors(
       );
     if (!people.some((p) => p.category === 'enforcement'))
       throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
-    const recused = people.filter((p) => pool.inspectors.find((i) => i.code === p.code)!.recusals.includes(visit.object_id));
-    if (recused.length > 0)
-      throw new AppError('VALIDATION_FAILED', `${recused.map((p) => p.name).join('、')} 对 ${name} 有回避声明，不能安排。`);
+    const place = (await objectPlaces(trx, [visit.object_id])).get(visit.object_id);
+    const asMatched: MatchingVisit = {
+      id: visit.object_id,
+      items: visit.items,
+      inspectingUnit: visit.inspecting_unit_code,
+      regionCode: place?.regionCode ?? null,
+      unitPath: place?.unitPath ?? null,
+    };
+    const recused = people.flatMap((p) => {
+      const why = recusedFrom(
+        pool.inspectors.find((i) => i.code === p.code),
+        asMatched,
+      );
+      return why ? [`${p.name}${why}`] : [];
+    });
+    if (recused.length > 0) throw new AppError('VALIDATION_FAILED', `${recused.join('、')}，不能安排到 ${name}。`);
     const at = new Date();
     const swap: InspectorSwap = {
       visitId: visit.object_id,

@@ -74,4 +74,85 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     const bundle = (await gp.get(`/api/draws/${second.id}/bundle`)).body;
     expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
   });
+  it('a person with a 辖区 recusal is never matched inside it; an expired one no longer applies; each left-out person is named with why', async () => {
+    const gp = await as('gp.planner');
+    const [task] = await publishedGaopingPlan(
+      gp,
+      2029,
+      '高平市2029年度回避专项计划',
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t40户\t分别递加比例抽查\t1月—12月\t【县抽县查】'],
+    );
+    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
+    const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const ids: string[] = drawn.visits.map((v: any) => v.id);
+    const db = testDb.database.db;
+    const places = await db.selectFrom('market_entity').select(['uscc', 'unit_code']).where('uscc', 'in', ids).execute();
+    // The 所 whose area holds most of the drawn businesses.
+    const perStation = new Map<string, string[]>();
+    for (const p of places) perStation.set(p.unit_code, [...(perStation.get(p.unit_code) ?? []), p.uscc]);
+    const [station, inStation] = [...perStation].sort((a, b) => b[1].length - a[1].length)[0]!;
+    expect(inStation.length).toBeGreaterThan(1);
+
+    const people = (await gp.get('/api/inspectors?drawable=yes&pageSize=100')).body.items as {
+      id: string;
+      name: string;
+      category: string;
+    }[];
+    const officers = people.filter((p) => p.category === 'enforcement');
+    expect(officers.length).toBeGreaterThan(6);
+    const [byUnit, byRegion, expired, ended] = officers.slice(0, 4);
+    const declare = async (person: { id: string }, body: Record<string, unknown>) => {
+      const res = await gp.post(`/api/inspectors/${person.id}/recusals`, { kind: 'own_grid', declaredOn: '2025-01-01', ...body });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { id: string };
+    };
+    await declare(byUnit!, { relatedUnitCode: station, reason: '本人包片网格' });
+    await declare(byRegion!, { relatedRegionCode: '140500', reason: '本人户籍所在地辖区' }); // the city covers 高平 (140581)
+    await declare(expired!, { relatedRegionCode: '140581', reason: '原包片网格', validUntil: '2026-01-31' });
+    const toEnd = await declare(ended!, { relatedRegionCode: '140581', reason: '原包片网格' });
+    expect((await gp.post(`/api/inspectors/recusals/${toEnd.id}/end`, { endedOn: '2026-02-01', endReason: '已调整网格' })).status).toBe(
+      200,
+    );
+
+    const matched = await gp.post(`/api/draws/${committed.id}/match`, { capPerInspector: null });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    const codeOf = (person: { id: string }) =>
+      Object.entries(matched.body.inspectors as Record<string, { id: string }>).find(([, p]) => p.id === person.id)![0];
+    const sentTo = (person: { id: string }) =>
+      (matched.body.assignment as { id: string; inspectors: string[] }[])
+        .filter((a) => a.inspectors.includes(codeOf(person)))
+        .map((a) => a.id);
+    for (const id of sentTo(byUnit!)) expect(inStation).not.toContain(id);
+    expect(sentTo(byRegion!)).toEqual([]);
+
+    const recused = matched.body.recused as { visitId: string; code: string; name: string; reason: string }[];
+    const leftOut = (person: { id: string }) => recused.filter((r) => r.code === codeOf(person));
+    expect(
+      leftOut(byUnit!)
+        .map((r) => r.visitId)
+        .sort(),
+    ).toEqual([...inStation].sort());
+    expect(leftOut(byUnit!)[0]!.reason).toMatch(/^回避（本人网格\/辖区：.+；本人包片网格）$/);
+    expect(
+      leftOut(byRegion!)
+        .map((r) => r.visitId)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(leftOut(byRegion!)[0]).toMatchObject({ name: byRegion!.name, reason: '回避（本人网格/辖区：区划 140500；本人户籍所在地辖区）' });
+    expect(leftOut(expired!)).toEqual([]);
+    expect(leftOut(ended!)).toEqual([]);
+
+    // The draw's page keeps the reasons; a manual change cannot put the person back inside the area.
+    const view = (await gp.get(`/api/draws/${committed.id}`)).body;
+    expect(view.matching.recused).toEqual(recused);
+    const target = (matched.body.assignment as { id: string; inspectors: string[] }[]).find((a) => inStation.includes(a.id))!;
+    const swap = await gp.post(`/api/draws/${committed.id}/swaps`, {
+      visitId: target.id,
+      inspectors: [target.inspectors[0], codeOf(byUnit!)],
+      reason: '原检查人员临时请假',
+    });
+    expect(swap.status).toBe(400);
+    expect(swap.body.message).toContain(`${byUnit!.name}回避（本人网格/辖区`);
+  });
 });

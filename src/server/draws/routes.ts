@@ -278,7 +278,11 @@ export const matchRoute = defineRoute({
       .describe('交叉互查单位'),
     reason: z.string().trim().min(4, '请写明原因，至少 4 个字').max(500, '最多 500 个字').optional().describe('重新匹配的原因'),
   }),
-  response: z.object({ assignment: coreValue<AssignmentRecord[]>(), inspectors: z.record(z.string(), poolPerson) }),
+  response: z.object({
+    assignment: coreValue<AssignmentRecord[]>(),
+    inspectors: z.record(z.string(), poolPerson),
+    recused: z.array(z.object({ visitId: z.string(), code: z.string(), name: z.string(), reason: z.string() })),
+  }),
   handler: ({ app, caller, params, body }) => matchDrawInspectors(app.database.db, caller, { id: params.id, ...body }),
 });
 
