@@ -19,8 +19,11 @@ export {
   type MatchingRecusal,
   type RecusedPerson,
   regionCovers,
+  fairShareCap,
+  type FairSharePool,
   recusalReason,
   type UnstaffableCode,
   type UnstaffableVisit,
   type VisitAssignment,
 } from './matchInspectors.ts';
+export { maxStaffablePlaces, staffingFeasible } from './staffingFeasible.ts';

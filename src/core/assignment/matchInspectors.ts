@@ -23,7 +23,12 @@
 //   plus the home grid when `recuseHomeGrid` is set. Which declarations are in force (declared,
 //   not ended, not past their valid-until date) is decided by the caller on the matching day.
 //   People of a visit's pool left out by a recusal are reported with the declaration's reason.
-// - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person.
+// - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person. Without
+//   either, `fairShare` caps each pool at its fair share: 2 × its visits ÷ the people eligible for
+//   at least one of them, rounded up, plus a slack of a fifth (at least 1); if that cannot staff
+//   every visit of the pool (qualifications or 回避 concentrate the work), the pool's cap is raised
+//   by the least amount that can (maximum-flow checks), and the caps used are reported. The
+//   cap is only a constraint of §8's minimum: the costs and the minimum stay those of the seed.
 // - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
@@ -33,7 +38,8 @@ import { DrawError } from '../draw/errors.ts';
 import { compareUtf8, isLowerHex } from '../draw/encoding.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
 import { makeAssignmentCoster } from './cost.ts';
-import { minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
+import { PLACES_PER_VISIT, minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
+import { staffingFeasible } from './staffingFeasible.ts';
 
 export interface MatchingInspector {
   /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
@@ -90,6 +96,27 @@ export interface MatchingInput {
   capPerInspector?: number | null;
   recuseHomeGrid?: boolean;
   twoEnforcementOfficers?: boolean;
+  /** Without capPerInspector: cap each pool at its fair share (see above). */
+  fairShare?: boolean;
+}
+
+/** The fair share of one pool: its visits, the people eligible for them, the cap used. */
+export interface FairSharePool {
+  /** The inspecting unit whose pool it is, or '*' for the cross-region pool. */
+  pool: string;
+  visits: number;
+  people: number;
+  /** ceil(2 × visits ÷ people) */
+  share: number;
+  /** The cap applied: the share plus slack, raised if needed to staff every visit. */
+  cap: number;
+}
+
+/** The cap a fair share suggests for `visits` visits over `people` eligible people (2 places each, slack a fifth, ≥ 1). */
+export function fairShareCap(visits: number, people: number): { share: number; cap: number } {
+  if (people <= 0) return { share: 0, cap: 0 };
+  const share = Math.ceil((PLACES_PER_VISIT * visits) / people);
+  return { share, cap: share + Math.max(1, Math.ceil(share / 5)) };
 }
 
 /** Same shape as the bundle's AssignmentRecord (docs/draw-spec.md §10): inspectors sorted by code bytes. */
@@ -116,7 +143,7 @@ export interface RecusedPerson {
 }
 
 export type MatchingResult =
-  | { assignments: VisitAssignment[]; totalCost: bigint; recused: RecusedPerson[] }
+  | { assignments: VisitAssignment[]; totalCost: bigint; recused: RecusedPerson[]; fairShare?: FairSharePool[] }
   | { infeasible: UnstaffableVisit[]; recused: RecusedPerson[] };
 
 /** Whether a declared 行政区划 covers an object's: the same code, or a division below it (140500 covers 140581). */
@@ -153,6 +180,7 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
   const hasAreaRecusal = inspectors.map((p) => p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode)));
   const recused: RecusedPerson[] = [];
   const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
+  const flowPools: string[] = [];
 
   const byUnit = new Map<string, number[]>();
   inspectors.forEach((p, i) => {
@@ -226,9 +254,11 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       const candidate = (i: number): StaffingCandidate => ({ inspector: i, cost: coster(visit.id, inspectors[i]!.code) });
       flowVisits.push({ enforcement: enfOk.map(candidate), secondOnly: expOk.map(candidate) });
       flowVisitIds.push(visit.id);
+      flowPools.push(crossPool ? '*' : visit.inspectingUnit);
     }
   }
 
+  const fairShare = input.fairShare && input.capPerInspector == null ? applyFairShare(caps, inspectors, flowVisits, flowPools) : undefined;
   const solved = minCostStaffing({ caps, visits: flowVisits });
   if (!solved.feasible) {
     for (const group of solved.groups) {
@@ -247,7 +277,57 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
     id: flowVisitIds[v]!,
     inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
   }));
-  return { assignments, totalCost: solved.totalCost, recused };
+  return { assignments, totalCost: solved.totalCost, recused, ...(fairShare ? { fairShare } : {}) };
+}
+
+/**
+ * Caps every person without a cap of their own at their pool's fair share (in `caps`), raised by
+ * the least that staffs every visit of the pool when the share alone cannot. Pools share no
+ * people, so each is checked on its own visits.
+ */
+function applyFairShare(
+  caps: number[],
+  inspectors: readonly MatchingInspector[],
+  visits: readonly StaffingVisit[],
+  pools: readonly string[],
+): FairSharePool[] {
+  const byPool = new Map<string, { visits: StaffingVisit[]; people: Set<number> }>();
+  visits.forEach((v, k) => {
+    const pool = byPool.get(pools[k]!) ?? { visits: [], people: new Set<number>() };
+    pool.visits.push(v);
+    for (const c of v.enforcement) pool.people.add(c.inspector);
+    for (const c of v.secondOnly) pool.people.add(c.inspector);
+    byPool.set(pools[k]!, pool);
+  });
+  const own = caps.slice();
+  const out: FairSharePool[] = [];
+  for (const [pool, { visits: poolVisits, people }] of byPool) {
+    const { share, cap } = fairShareCap(poolVisits.length, people.size);
+    const apply = (raise: number) => {
+      for (const i of people) caps[i] = inspectors[i]!.cap == null ? cap + raise : own[i]!;
+    };
+    const feasible = () => staffingFeasible({ caps, visits: poolVisits });
+    let raise = 0;
+    apply(0);
+    if (!feasible()) {
+      // The least raise that staffs the pool; if even 2 × its visits cannot, the solver names why.
+      let low = 0;
+      let high = PLACES_PER_VISIT * poolVisits.length;
+      apply(high);
+      if (feasible()) {
+        while (high - low > 1) {
+          const mid = (low + high) >> 1;
+          apply(mid);
+          if (feasible()) high = mid;
+          else low = mid;
+        }
+      }
+      raise = high;
+      apply(raise);
+    }
+    out.push({ pool, visits: poolVisits.length, people: people.size, share, cap: cap + raise });
+  }
+  return out.sort((a, b) => compareUtf8(a.pool, b.pool));
 }
 
 function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {
