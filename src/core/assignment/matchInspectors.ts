@@ -144,7 +144,7 @@ export interface RecusedPerson {
 
 export type MatchingResult =
   | { assignments: VisitAssignment[]; totalCost: bigint; recused: RecusedPerson[]; fairShare?: FairSharePool[] }
-  | { infeasible: UnstaffableVisit[]; recused: RecusedPerson[] };
+  | { infeasible: UnstaffableVisit[]; recused: RecusedPerson[]; fairShare?: FairSharePool[] };
 
 /** Whether a declared 行政区划 covers an object's: the same code, or a division below it (140500 covers 140581). */
 export function regionCovers(declared: string, objectRegion: string): boolean {
@@ -270,7 +270,9 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
     }
   }
-  if (infeasible.length > 0) return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused };
+  if (infeasible.length > 0) {
+    return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused, ...(fairShare ? { fairShare } : {}) };
+  }
   if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
 
   const assignments = solved.staffed.map((people, v) => ({

@@ -24,8 +24,21 @@ export interface DrawResult {
 
 /** The options a matching ran with (docs/draw-spec.md §8). */
 export interface MatchOptions {
+  /** The cap everyone had; null with `fairShare` false: none. */
   capPerInspector: number | null;
   crossRegionUnits: string[] | null;
+  /** Each pool capped at its fair share (the default; absent on older draws). */
+  fairShare?: boolean;
+}
+
+/** One pool's fair share as applied: its visits, the people eligible for them, the cap. */
+export interface FairShareApplied {
+  pool: string;
+  poolName: string;
+  visits: number;
+  people: number;
+  share: number;
+  cap: number;
 }
 
 /** A manual change of one visit's people after matching, carried in the bundle as `assignment_changes`. */
@@ -58,6 +71,8 @@ export interface DrawMatching {
   totalCost: string;
   /** Who was not eligible for which visit because of 回避, and why (absent on older draws). */
   recused?: RecusedInspector[];
+  /** The fair share per pool of the last matching, when it used one. */
+  fairShare?: FairShareApplied[];
 }
 
 export interface DrawTable {

@@ -13,6 +13,7 @@ import {
   type MatchingInspector,
   type MatchingRecusal,
   type MatchingVisit,
+  type FairSharePool,
   type UnstaffableVisit,
 } from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
@@ -205,8 +206,75 @@ function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, s
     .join('；')}${infeasible.length > 5 ? ' 等' : ''}。`;
 }
 
-export interface MatchInput extends MatchOptions {
+type VisitRow = Awaited<ReturnType<typeof visitRows>>[number];
+
+/**
+ * The matching of docs/draw-spec.md §8 for the given visits, written nowhere: the pool of their
+ * inspecting units (and the cross-region units), their items' qualifications and where their
+ * objects are. People already sent elsewhere in the draw (`current`) count against a set cap.
+ * Without a cap (`capPerInspector` undefined) each pool gets its fair share.
+ */
+async function matchVisits(
+  trx: Transaction<DB>,
+  draw: DrawRow,
+  target: readonly VisitRow[],
+  current: readonly { inspectors: string[] }[],
+  options: { capPerInspector?: number | null | undefined; crossRegionUnits: string[] | null },
+) {
+  const today = todayInChina();
+  const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(options.crossRegionUnits ?? [])], today);
+  const cap = options.capPerInspector;
+  const load = new Map<string, number>();
+  for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
+  const inspectors =
+    typeof cap !== 'number' || load.size === 0
+      ? pool.inspectors
+      : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, cap - (load.get(p.code) ?? 0)) }));
+  const places = await objectPlaces(
+    trx,
+    target.map((v) => v.object_id),
+  );
+  const matchingVisits: MatchingVisit[] = target.map((v) => ({
+    id: v.object_id,
+    items: v.items,
+    inspectingUnit: v.inspecting_unit_code,
+    inspectingUnitName: v.inspecting_unit_name,
+    regionCode: places.get(v.object_id)?.regionCode ?? null,
+    unitPath: places.get(v.object_id)?.unitPath ?? null,
+  }));
+  const matched = matchInspectors({
+    hash: draw.params.hash,
+    seed: draw.seed!,
+    visits: matchingVisits,
+    inspectors,
+    itemQualifications: await itemQualificationsOf(
+      trx,
+      target.flatMap((v) => v.items),
+    ),
+    capPerInspector: cap ?? null,
+    fairShare: cap === undefined,
+    crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
+  });
+  return { pool, matched };
+}
+
+/** The fair share per pool, with the unit's name ('*' is the cross-region pool). */
+async function namedFairShare(trx: Transaction<DB>, pools: readonly FairSharePool[] | undefined) {
+  if (!pools || pools.length === 0) return [];
+  const codes = pools.map((p) => p.pool).filter((c) => c !== '*');
+  const names = new Map(
+    codes.length > 0
+      ? (await trx.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name])
+      : [],
+  );
+  return pools.map((p) => ({ ...p, poolName: p.pool === '*' ? '交叉互查人员库' : (names.get(p.pool) ?? p.pool) }));
+}
+
+export interface MatchInput {
   id: string;
+  /** A cap for everyone; null: no cap; left out: each pool's fair share (the default). */
+  capPerInspector?: number | null | undefined;
+  crossRegionUnits: string[] | null;
   /** Required to replace an existing assignment (重新匹配); the old one is kept with it. */
   reason?: string | undefined;
 }
@@ -238,40 +306,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
         `抽取记录 ${draw.draw_code} 的检查户都已安排检查人员。如需重新匹配，请写明原因（原来的安排会保留在记录中）。`,
       );
     }
-    const today = todayInChina();
-    const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(input.crossRegionUnits ?? [])], today);
-    // Staffing only the visits without people: those already sent keep their visits and count
-    // against the cap.
-    const load = new Map<string, number>();
-    if (!rematch) for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
-    const inspectors =
-      input.capPerInspector === null || load.size === 0
-        ? pool.inspectors
-        : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, input.capPerInspector! - (load.get(p.code) ?? 0)) }));
-    const places = await objectPlaces(
-      trx,
-      target.map((v) => v.object_id),
-    );
-    const matchingVisits: MatchingVisit[] = target.map((v) => ({
-      id: v.object_id,
-      items: v.items,
-      inspectingUnit: v.inspecting_unit_code,
-      inspectingUnitName: v.inspecting_unit_name,
-      regionCode: places.get(v.object_id)?.regionCode ?? null,
-      unitPath: places.get(v.object_id)?.unitPath ?? null,
-    }));
-    const matched = matchInspectors({
-      hash: draw.params.hash,
-      seed: draw.seed!,
-      visits: matchingVisits,
-      inspectors,
-      itemQualifications: await itemQualificationsOf(
-        trx,
-        target.flatMap((v) => v.items),
-      ),
-      capPerInspector: input.capPerInspector,
-      crossRegion: input.crossRegionUnits ? { units: input.crossRegionUnits } : null,
-    });
+    const { pool, matched } = await matchVisits(trx, draw, target, rematch ? [] : current, input);
     if ('infeasible' in matched) {
       const names = new Map(target.map((v) => [v.object_id, v.object_name ?? v.object_id]));
       throw new AppError('UNPROCESSABLE', unstaffableMessage(matched.infeasible, names), {
@@ -302,29 +337,62 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       rematch ? `重新匹配：${reason}` : '匹配检查人员',
     );
     const previous = draw.matching;
+    const options: MatchOptions = {
+      capPerInspector: input.capPerInspector ?? null,
+      crossRegionUnits: input.crossRegionUnits,
+      fairShare: input.capPerInspector === undefined,
+    };
+    const fairShare = await namedFairShare(trx, matched.fairShare);
     const staffedNow = new Set(matched.assignments.map((a) => a.id));
     const matching: DrawMatching =
       previous && !rematch
         ? {
             ...previous,
-            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            options,
             matchedAt: at.toISOString(),
             totalCost: (BigInt(previous.totalCost) + matched.totalCost).toString(),
             recused: [...(previous.recused ?? []).filter((r) => !staffedNow.has(r.visitId)), ...recused],
+            fairShare,
           }
         : {
-            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            options,
             swaps: [],
             matchedAt: at.toISOString(),
             totalCost: matched.totalCost.toString(),
             recused,
+            fairShare,
           };
     await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
     await auditDraw(trx, caller, draw, 'draw.match', {
       after: { visits: matched.assignments.length, rematch, options: matching.options },
       ...(rematch ? { note: reason } : {}),
     });
-    return { assignment: matched.assignments, inspectors: pool.people, recused };
+    return { assignment: matched.assignments, inspectors: pool.people, recused, fairShare };
+  });
+}
+
+/**
+ * What a matching would do before it is run (nothing is written): the visits it would staff (those
+ * without people; all of them when every visit has people, as a re-match would), each pool's fair
+ * share with the people eligible for its visits, and how many visits it could not staff.
+ */
+export async function previewMatching(db: Kysely<DB>, caller: Caller, input: { id: string; crossRegionUnits: string[] | null }) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
+    requireDrawn(draw);
+    const visits = (await visitRows(trx, draw)).filter((v) => v.replaced_by === null);
+    const staffed = new Set((await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).map((a) => a.id));
+    const unstaffed = visits.filter((v) => !staffed.has(v.object_id));
+    const rematch = unstaffed.length === 0;
+    const target = rematch ? visits : unstaffed;
+    if (target.length === 0) return { visits: 0, rematch, pools: [], unstaffable: 0 };
+    const { matched } = await matchVisits(trx, draw, target, [], { crossRegionUnits: input.crossRegionUnits });
+    return {
+      visits: target.length,
+      rematch,
+      pools: await namedFairShare(trx, matched.fairShare),
+      unstaffable: 'infeasible' in matched ? matched.infeasible.length : 0,
+    };
   });
 }
 

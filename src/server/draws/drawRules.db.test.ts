@@ -155,4 +155,52 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     expect(swap.status).toBe(400);
     expect(swap.body.message).toContain(`${byUnit!.name}回避（本人网格/辖区`);
   });
+  it('matching shares the visits fairly by default: the cap is shown before, every load stays within it, and no cap is an explicit choice', async () => {
+    const gp = await as('gp.planner');
+    const [task] = await publishedGaopingPlan(
+      gp,
+      2030,
+      '高平市2030年度公平匹配专项计划',
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t80户\t分别递加比例抽查\t1月—12月\t【县抽县查】'],
+    );
+    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
+    const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const visits = drawn.visits.length as number;
+    expect(visits).toBeGreaterThan(40);
+
+    const preview = await gp.get(`/api/draws/${committed.id}/match-preview`);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({ visits, rematch: false, unstaffable: 0 });
+    const [pool] = preview.body.pools;
+    expect(preview.body.pools).toHaveLength(1);
+    expect(pool).toMatchObject({ pool: '140581', poolName: expect.stringContaining('高平'), visits });
+    expect(pool.share).toBe(Math.ceil((2 * visits) / pool.people));
+    expect(pool.cap).toBeGreaterThan(pool.share);
+
+    const loadsOf = (assignment: { inspectors: string[] }[]) => {
+      const load = new Map<string, number>();
+      for (const a of assignment) for (const c of a.inspectors) load.set(c, (load.get(c) ?? 0) + 1);
+      return load;
+    };
+    const fair = await gp.post(`/api/draws/${committed.id}/match`, {});
+    expect(fair.status, JSON.stringify(fair.body)).toBe(200);
+    expect(fair.body.fairShare).toEqual(preview.body.pools);
+    expect(Math.max(...loadsOf(fair.body.assignment).values())).toBeLessThanOrEqual(pool.cap);
+    const view = (await gp.get(`/api/draws/${committed.id}`)).body;
+    expect(view.matching.options).toEqual({ capPerInspector: null, crossRegionUnits: null, fairShare: true });
+    expect(view.matching.fairShare).toEqual(preview.body.pools);
+
+    // Without a cap (an explicit choice, with a reason for the re-match) the cheapest people take far more.
+    const free = await gp.post(`/api/draws/${committed.id}/match`, { capPerInspector: null, reason: '对比：不限制每人户数' });
+    expect(free.status).toBe(200);
+    expect(free.body.fairShare).toEqual([]);
+    expect(Math.max(...loadsOf(free.body.assignment).values())).toBeGreaterThan(pool.cap);
+    expect((await gp.get(`/api/draws/${committed.id}`)).body.matching.options).toEqual({
+      capPerInspector: null,
+      crossRegionUnits: null,
+      fairShare: false,
+    });
+    expect(verifyBundle((await gp.get(`/api/draws/${committed.id}/bundle`)).body).status).toBe('VALID');
+  });
 });
