@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from './database.ts';
+import { distributeOnCitus } from './citus.ts';
 
 export const migrationsDir = path.join(import.meta.dirname, 'migrations');
 
@@ -68,5 +69,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
     }
     report.applied.push(migration.version);
   }
+  // Where Citus is installed, place the tables the migrations created (nothing elsewhere).
+  await distributeOnCitus(database);
   return report;
 }
