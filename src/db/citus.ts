@@ -70,9 +70,7 @@ export const citusDistributedTables = [
 /** True where the citus extension is installed in this database. */
 export async function hasCitus(database: Database): Promise<boolean> {
   if (database.engine !== 'postgres') return false;
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`.execute(
-    database.db,
-  );
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`.execute(database.db);
   return rows[0]!.n > 0;
 }
 

@@ -45,9 +45,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
        applied_at timestamptz NOT NULL DEFAULT now()
      );`,
   );
-  const done = await sql<{ version: string; checksum: string }>`SELECT version, checksum FROM schema_migration`.execute(
-    database.db,
-  );
+  const done = await sql<{ version: string; checksum: string }>`SELECT version, checksum FROM schema_migration`.execute(database.db);
   const known = new Map(done.rows.map((row) => [row.version, row.checksum.trim()]));
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
   for (const migration of listMigrations(dir)) {
