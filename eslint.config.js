@@ -18,7 +18,6 @@ const routeFilesWithQueries = [
   'src/server/plans/filingRoutes.ts',
   'src/server/plans/publicRoutes.ts',
   'src/server/plans/routes.ts',
-  'src/server/results/publicRoutes.ts',
   'src/server/results/routes.ts',
   'src/server/subLibraries/routes.ts',
   'src/server/tasks/routes.ts',

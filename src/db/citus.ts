@@ -48,6 +48,7 @@ export const citusReferenceTables = [
   'plan_filing_deadline',
   'inspector',
   'inspector_recusal',
+  'public_results_version',
 ] as const;
 
 /** Distributed tables and their distribution column, parents before children. */

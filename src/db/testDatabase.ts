@@ -106,6 +106,9 @@ async function openCitusTestDatabase(coordinatorUrl: string): Promise<TestDataba
       await onServer(url, (admin) => sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db));
       await onServer(withDatabase(url, name), (db) => sql`CREATE EXTENSION IF NOT EXISTS citus`.execute(db.db));
     }
+    // Four shards per distributed table instead of Citus's 32: enough to spread a unit's rows
+    // over both workers, and a test database is placed in seconds.
+    await onServer(coordinatorUrl, (admin) => sql`ALTER DATABASE ${sql.id(name)} SET citus.shard_count = 4`.execute(admin.db));
     database = await openDatabase({ databaseUrl: withDatabase(coordinatorUrl, name) });
     if (coordinator) await sql`SELECT citus_set_coordinator_host(${coordinator.host}, ${coordinator.port})`.execute(database.db);
     for (const node of nodes.filter((n) => !n.isCoordinator)) {
