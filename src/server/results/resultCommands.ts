@@ -98,7 +98,17 @@ function auditResult(
 }
 
 async function lockResult(trx: Transaction<DB>, id: string) {
-  const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  // Locked by its whole key (unit and id), found first by id: on Citus a lock names one shard.
+  const owner = await trx.selectFrom('visit_result').select('unit_code').where('id', '=', id).executeTakeFirst();
+  const row =
+    owner &&
+    (await trx
+      .selectFrom('visit_result')
+      .selectAll()
+      .where('unit_code', '=', owner.unit_code)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst());
   if (!row) throw new AppError('NOT_FOUND', `检查结果 ${id} 不存在。`, { id });
   return row;
 }

@@ -292,7 +292,17 @@ export const abnormalListingRoute = defineRoute({
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
     return app.database.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', params.id).forUpdate().executeTakeFirst();
+      // Locked by its whole key (unit and id), found first by id: on Citus a lock names one shard.
+      const owner = await trx.selectFrom('visit_result').select('unit_code').where('id', '=', params.id).executeTakeFirst();
+      const row =
+        owner &&
+        (await trx
+          .selectFrom('visit_result')
+          .selectAll()
+          .where('unit_code', '=', owner.unit_code)
+          .where('id', '=', params.id)
+          .forUpdate()
+          .executeTakeFirst());
       if (!row || !who.scope.unitCodes.includes(row.unit_code))
         throw new AppError('NOT_FOUND', `检查结果 ${params.id} 不存在，或不属于您当前所在单位。`);
       if (who.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '列入经营异常名录由业务科室或信用监管机构办理。');
