@@ -1,8 +1,11 @@
-// 抽查结果公告 on the portal: HTTP only. Published, not stopped results only (resultViews.ts).
+// 抽查结果公告 on the portal: HTTP only. Published, not stopped results only — 企业名称,
+// 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果; never risk classes, inspectors, findings or
+// attachments. Answers are cached under the published-results version, with ETags (publicPortal.ts).
 import { z } from 'zod';
+import { AppError } from '../http/errors.ts';
 import { defineRoute, publicRoute } from '../http/route.ts';
 import { day } from '../http/wire.ts';
-import { publicResultsOf, searchPublicResults } from './resultViews.ts';
+import { answerPublic, publishedResultsOf, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
 
 const publicResult = z.object({
   id: z.string(),
@@ -15,6 +18,20 @@ const publicResult = z.object({
   publishedOn: day.nullable(),
 });
 
+const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
+  id: r.id,
+  entityName: r.entity_name,
+  uscc: r.uscc,
+  authority: r.authority,
+  taskCode: r.task_code,
+  checkedOn: r.checked_on,
+  result: r.public_text,
+  publishedOn: r.published_on,
+});
+
+const searchAnswer = z.object({ items: z.array(publicResult), page: z.number() });
+const entityAnswer = z.object({ uscc: z.string(), entityName: z.string(), results: z.array(publicResult) });
+
 export const searchPublicResultsRoute = defineRoute({
   method: 'get',
   path: '/api/public/results',
@@ -25,8 +42,12 @@ export const searchPublicResultsRoute = defineRoute({
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('企业名称或统一社会信用代码'),
     page: z.coerce.number().int().min(1).max(1000).default(1).describe('页码'),
   }),
-  response: z.object({ items: z.array(publicResult), page: z.number() }),
-  handler: ({ app, query }) => searchPublicResults(app.database.db, query),
+  response: searchAnswer,
+  handler: ({ app, c, query }) =>
+    answerPublic(c, app.database, `search\u0000${query.q ?? ''}\u0000${query.page}`, async () => {
+      const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
+      return searchAnswer.parse({ items: rows.map(toView), page: query.page });
+    }),
 });
 
 export const publicEntity = defineRoute({
@@ -38,8 +59,13 @@ export const publicEntity = defineRoute({
   params: z.object({
     uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
   }),
-  response: z.object({ uscc: z.string(), entityName: z.string(), results: z.array(publicResult) }),
-  handler: ({ app, params }) => publicResultsOf(app.database.db, params),
+  response: entityAnswer,
+  handler: ({ app, c, params }) =>
+    answerPublic(c, app.database, `entity\u0000${params.uscc}`, async () => {
+      const rows = await publishedResultsOf(app.database.db, params.uscc);
+      if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);
+      return entityAnswer.parse({ uscc: params.uscc, entityName: rows[0]!.entity_name, results: rows.map(toView) });
+    }),
 });
 
 export const publicResultRoutes = [searchPublicResultsRoute, publicEntity] as const;

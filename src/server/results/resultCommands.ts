@@ -28,6 +28,7 @@ import {
 import { openLedgerItem } from '../../core/followup/index.ts';
 import { resultCategoryLabel, resultStatusLabel } from '../../core/glossary.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import { bumpPublicResultsVersion, portalColumns } from './publicPortal.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -74,13 +75,15 @@ function problemsError(problems: { field: string; message: string }[]): AppError
 }
 
 /** Writes to one result row; every write also stamps updated_at. */
-function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
-  return trx
+async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
+  await trx
     .updateTable('visit_result')
     .set({ ...set, updated_at: new Date() })
     .where('unit_code', '=', row.unit_code)
     .where('id', '=', row.id)
     .execute();
+  // Publishing, re-publishing and stopping change what the portal shows: its cached answers go.
+  if (portalColumns.some((column) => column in set)) await bumpPublicResultsVersion(trx);
 }
 
 /** The audit row of a step on a result, in the result unit's chain. */

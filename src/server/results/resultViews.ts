@@ -8,7 +8,6 @@ import { abnormalListDue, deadlineState, needsAbnormalListing, publicationDue } 
 import { resultStatusLabel } from '../../core/glossary.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
-import { escapeLike } from '../http/sqlText.ts';
 import type { Caller } from '../http/route.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { loadWorkingCalendar } from './calendar.ts';
@@ -355,54 +354,4 @@ export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, inp
   }
   const buffer = await writeXlsx([{ name: '抽查检查结果', columns: EXCHANGE_COLUMNS, rows: data }]);
   return { body: new Uint8Array(buffer), contentType: XLSX_CONTENT_TYPE, disposition: contentDisposition(`${base}.xlsx`) };
-}
-
-// ---- the portal: published, not stopped results only — 企业名称, 统一社会信用代码, 检查机关,
-// 任务编号, 检查日期, 检查结果. Never risk classes, inspectors, findings or attachments.
-
-function publicRows(db: Kysely<DB>) {
-  return db
-    .selectFrom('visit_result as r')
-    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
-    .select(['r.id', 'r.entity_name', 'r.uscc', 'o.name as authority', 'r.task_code', 'r.checked_on', 'r.public_text', 'r.published_on'])
-    .where('r.published_on', 'is not', null)
-    .where('r.stopped_on', 'is', null);
-}
-
-type PublicRow = Awaited<ReturnType<ReturnType<typeof publicRows>['executeTakeFirstOrThrow']>>;
-
-const publicView = (r: PublicRow) => ({
-  id: r.id,
-  entityName: r.entity_name,
-  uscc: r.uscc,
-  authority: r.authority,
-  taskCode: r.task_code,
-  checkedOn: r.checked_on,
-  result: r.public_text,
-  publishedOn: r.published_on,
-});
-
-/** 抽查结果公告: by 企业名称 or 统一社会信用代码, 20 a page. */
-export async function searchPublicResults(db: Kysely<DB>, input: { q?: string; page: number }) {
-  let q = publicRows(db);
-  if (input.q) {
-    const term = input.q.toUpperCase();
-    q = /^[0-9A-Z]{6,18}$/.test(term)
-      ? q.where('r.uscc', 'like', `${escapeLike(term)}%`)
-      : q.where('r.entity_name', 'like', `%${escapeLike(input.q)}%`);
-  }
-  const rows = await q
-    .orderBy('r.published_on', 'desc')
-    .orderBy('r.uscc')
-    .limit(20)
-    .offset((input.page - 1) * 20)
-    .execute();
-  return { items: rows.map(publicView), page: input.page };
-}
-
-/** 企业的已公示抽查检查结果. */
-export async function publicResultsOf(db: Kysely<DB>, input: { uscc: string }) {
-  const rows = await publicRows(db).where('r.uscc', '=', input.uscc).orderBy('r.checked_on', 'desc').execute();
-  if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${input.uscc} 的已公示抽查结果。`);
-  return { uscc: input.uscc, entityName: rows[0]!.entity_name, results: rows.map(publicView) };
 }
