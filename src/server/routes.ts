@@ -19,6 +19,7 @@ import { drawRoutes } from './draws/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 
 export const allRoutes = [
@@ -37,6 +38,7 @@ export const allRoutes = [
   ...drawRoutes,
   ...resultRoutes,
   ...followupRoutes,
+  ...indicatorRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,
