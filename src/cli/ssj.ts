@@ -9,6 +9,7 @@ import { registerVerifyCommand } from './commands/verify.ts';
 import { registerPlanCommands } from './commands/plans.ts';
 import { registerDrawCommands } from './commands/draws.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
+import { registerIndicatorCommands } from './commands/indicators.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
@@ -122,6 +123,7 @@ registerPlanCommands(program);
 registerDrawCommands(program);
 registerVerifyCommand(program);
 registerDatabaseCommands(program);
+registerIndicatorCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`错误：${error.message}`);

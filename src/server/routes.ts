@@ -19,6 +19,7 @@ import { drawRoutes } from './draws/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 import { workbenchRoutes } from './workbench/routes.ts';
 
@@ -39,6 +40,7 @@ export const allRoutes = [
   ...resultRoutes,
   ...followupRoutes,
   ...workbenchRoutes,
+  ...indicatorRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,

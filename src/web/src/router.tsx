@@ -5,14 +5,12 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import type { ModuleKey } from '../../core/access/policy.ts';
 import { PageLoading } from './components/PageLoading.tsx';
 import { RequireModule } from './layout/RequireModule.tsx';
-import type { PendingModuleKey } from './pages/ModulePendingPage.tsx';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const DirectoriesPage = lazy(() => import('./pages/DirectoriesPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
-const ModulePendingPage = lazy(() => import('./pages/ModulePendingPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const PortalLayout = lazy(() => import('./layout/PortalLayout.tsx'));
 const ItemsNoticePage = lazy(() => import('./pages/portal/ItemsNoticePage.tsx'));
@@ -30,6 +28,7 @@ const DrawRecordPage = lazy(() => import('./pages/documents/DrawRecordPage.tsx')
 const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
 const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
 const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
+const StatsPage = lazy(() => import('./pages/StatsPage.tsx'));
 const ResultsNoticePage = lazy(() => import('./pages/portal/ResultsNoticePage.tsx'));
 const EntityResultsPage = lazy(() => import('./pages/portal/EntityResultsPage.tsx'));
 
@@ -39,13 +38,6 @@ function page(node: ReactNode) {
 
 function modulePage(module: ModuleKey, Page: ComponentType) {
   return { path: module, element: <RequireModule module={module}>{page(<Page />)}</RequireModule> };
-}
-
-function pendingModule(module: PendingModuleKey) {
-  return {
-    path: module,
-    element: <RequireModule module={module}>{page(<ModulePendingPage module={module} />)}</RequireModule>,
-  };
 }
 
 export const router = createBrowserRouter([
@@ -69,7 +61,7 @@ export const router = createBrowserRouter([
       modulePage('results', ResultsPage),
       { path: 'visits/:drawId/:uscc', element: <RequireModule module="results">{page(<VisitPage />)}</RequireModule> },
       modulePage('followup', FollowupPage),
-      pendingModule('stats'),
+      modulePage('stats', StatsPage),
       modulePage('admin', AdminPage),
       { path: '*', element: page(<NotFoundPage />) },
     ],
