@@ -100,12 +100,14 @@ export async function readVisit(db: Kysely<DB>, caller: Caller, input: { drawId:
     .where('r.draw_id', '=', input.drawId)
     .where('r.uscc', '=', input.uscc)
     .execute();
+  const inspecting = await db.selectFrom('org_unit').select('name').where('code', '=', visit.inspectingUnit).executeTakeFirst();
   // The caller's own part on a 部门联合 visit (a member department's), else the inspecting unit's result.
   const result =
     (departmentReader ? parts.find((r) => r.unit_code === caller.scope.unitCode) : undefined) ??
     parts.find((r) => r.unit_code === visit.inspectingUnit);
   return {
     ...visit,
+    inspectingUnitName: inspecting?.name ?? visit.inspectingUnit,
     assignedToMe: assignedInspectorId !== null,
     myInspectorId: me,
     guides: Object.fromEntries(guides.map((g) => [g.name, g.guide])),

@@ -25,6 +25,7 @@ const TaskDrawPage = lazy(() => import('./pages/draws/TaskDrawPage.tsx'));
 const DrawPage = lazy(() => import('./pages/draws/DrawPage.tsx'));
 const CeremonyPage = lazy(() => import('./pages/draws/CeremonyPage.tsx'));
 const DrawRecordPage = lazy(() => import('./pages/documents/DrawRecordPage.tsx'));
+const VisitDocumentsPage = lazy(() => import('./pages/documents/VisitDocumentsPage.tsx'));
 const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
 const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
 const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
   { path: '/console/draws/:id/ceremony', element: page(<CeremonyPage />) },
   // Printable documents: an A4 sheet outside the console frame (each brings its own session check).
   { path: '/console/draws/:id/record', element: page(<DrawRecordPage />) },
+  { path: '/console/visits/:drawId/:uscc/print/:doc', element: page(<VisitDocumentsPage />) },
   {
     path: '/console',
     element: page(<ConsoleLayout />),

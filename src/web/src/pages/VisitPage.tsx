@@ -162,7 +162,24 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
       <Card
         size="small"
         title={<Typography.Text strong>{visit.entity?.name ?? visit.uscc}</Typography.Text>}
-        extra={<ResultStatusTag status={result?.status ?? null} testId="visit-status" />}
+        extra={
+          <Space size={4} wrap>
+            <ResultStatusTag status={result?.status ?? null} testId="visit-status" />
+            <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/record`} data-testid="visit-print-record">
+              现场检查记录表
+            </Link>
+            {result && (
+              <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/notice`} data-testid="visit-print-notice">
+                检查结果告知书
+              </Link>
+            )}
+            {result?.content.input.items.some((i) => i.result.categories.includes('problemOrderedToCorrect')) && (
+              <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/order`} data-testid="visit-print-order">
+                责令改正通知书
+              </Link>
+            )}
+          </Space>
+        }
       >
         <Descriptions
           size="small"
