@@ -4,7 +4,17 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { planFieldLabel } from '../../../../core/plan/columns.ts';
-import type { PlanField, SubLibraryOption, TaskProblem, TaskView } from '../../plansApiTypes.ts';
+import type { PlanField, TaskProblem, TaskView } from './planTypes.ts';
+
+/** The fields of GET /api/sub-libraries this drawer reads (that route declares no answer schema yet). */
+interface SubLibraryOption {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  name: string;
+  count: number;
+  editable: boolean;
+}
 import { useApiData } from '../../useApiData.ts';
 import { errorOf, planCommand } from './planApi.ts';
 
