@@ -73,6 +73,15 @@ async function gaopingUser(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** 高平's published 2025 plan (public on the portal, yet out of a sibling county's reach in the console). */
+async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
+  const row = await one(
+    db.selectFrom('plan').select('id').where('unit_code', '=', gp).where('year', '=', 2025).executeTakeFirst(),
+    '年度抽查计划',
+  );
+  return { id: row.id };
+}
+
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
   'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
@@ -90,6 +99,26 @@ const probes: Record<string, Probe> = {
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
 
   // ---- plans, filing, tasks, check items
+  'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/checks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/diff': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/export': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'PATCH /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { title: '泽州改写的计划名称' } },
+  'POST /api/plans/:id/tasks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { cells: { name: '对企业的抽查' } } },
+  'PUT /api/plans/:id/tasks/:code': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+    body: { cells: { name: '对企业的抽查' } },
+  },
+  'DELETE /api/plans/:id/tasks/:code': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+  },
+  'POST /api/plans/:id/publish': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { reason: '调整' } },
+  'POST /api/plans/:id/adjust': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'POST /api/plans/:id/discard': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'POST /api/plans/:id/file': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'DELETE /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
 
   // ---- draws
   'GET /api/tasks/:code/draw-preview': { existing: async () => ({ code: '140581-2025-001' }), missing: { code: '140581-2099-999' } },

@@ -32,7 +32,7 @@ export const filingBoardRoute = defineRoute({
   summary: '备案情况：本单位下属各局当年计划的发布与备案情况、备案截止日期（上级单位查看）',
   tag: TAG,
   auth: moduleRead('plans'),
-  query: z.object({ year: yearField }),
+  query: z.object({ year: yearField.describe('年度') }),
   response: z.object({
     year: z.number(),
     dueOn: z.string().nullable(),
@@ -51,7 +51,10 @@ export const setFilingDeadlineRoute = defineRoute({
   summary: '设置下属单位当年计划的备案截止日期（如 4月15日）',
   tag: TAG,
   auth: moduleWrite('plans'),
-  body: z.object({ year: yearField, dueOn: z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-04-15').describe('备案截止日期') }),
+  body: z.object({
+    year: yearField.describe('年度'),
+    dueOn: z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-04-15').describe('备案截止日期'),
+  }),
   response: z.object({ year: z.number(), dueOn: z.string() }),
   handler: ({ app, caller, body }) => setFilingDeadline(app.database.db, caller, body),
 });

@@ -126,7 +126,7 @@ export const listPlansRoute = defineRoute({
   summary: '计划列表：本单位及下级单位的计划（含草稿），以及上级单位已发布的计划',
   tag: TAG,
   auth: plansRead,
-  query: z.object({ year: yearField.optional() }),
+  query: z.object({ year: yearField.describe('年度').optional() }),
   response: z.object({ items: z.array(planListItem), total: z.number() }),
   handler: ({ app, caller, query }) => listPlans(app.database.db, caller, query),
 });
@@ -140,7 +140,7 @@ export const parsePlanText = defineRoute({
   bodyLimit: MAX_TABLE_TEXT + 1024,
   body: z.object({
     text: z.string().min(1, '请粘贴计划表（含表头）').max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').describe('计划表'),
-    year: yearField,
+    year: yearField.describe('年度'),
   }),
   response: preview,
   handler: async ({ body }) => previewPlanText(body),
@@ -160,7 +160,7 @@ export const createPlanRoute = defineRoute({
   auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 4096,
   body: z.object({
-    year: yearField,
+    year: yearField.describe('年度'),
     unitCode: unitCodeField.optional(),
     kind: kindField.default('own'),
     ...headerFields,
@@ -178,13 +178,13 @@ export const importPlanFile = defineRoute({
   auth: plansWrite,
   upload: { maxBytes: 20 * 1024 * 1024 },
   query: z.object({
-    year: yearField,
+    year: yearField.describe('年度'),
     unitCode: unitCodeField.optional(),
     kind: kindField.default('own'),
     title: titleField.optional(),
     docNumber: docNumberField.optional(),
     deadline: dateField.optional().describe('完成时限'),
-    dryRun: flagField,
+    dryRun: flagField.describe('只校验不保存'),
   }),
   response: z.intersection(preview, z.object({ dryRun: z.boolean(), id: z.string().nullable() })),
   handler: ({ app, caller, query, upload }) => importPlanTable(app.database.db, caller, { ...query, file: upload ?? undefined }),

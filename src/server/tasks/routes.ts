@@ -13,7 +13,7 @@ export const listTasks = defineRoute({
   summary: '本单位当年的抽查任务（已发布计划中）：本单位计划的任务、上级计划中由本级检查的任务（如市抽县查）、本部门参与的联合任务',
   tag: '抽查任务',
   auth: moduleRead('tasks'),
-  query: z.object({ year: yearField }),
+  query: z.object({ year: yearField.describe('年度') }),
   response: z.object({ year: z.number(), items: z.array(coreValue<UnitTask>()), total: z.number() }),
   handler: ({ app, caller, query }) => listUnitTasks(app.database.db, caller, query),
 });

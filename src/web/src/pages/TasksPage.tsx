@@ -4,8 +4,8 @@
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import type { UnitTask } from '../plansApiTypes.ts';
-import { useApiData } from '../useApiData.ts';
+import type { UnitTask } from './plans/planTypes.ts';
+import { useEndpoint } from '../useApiData.ts';
 import { modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
 import { useDefaultYear } from '../useDefaultYear.ts';
 
@@ -25,7 +25,7 @@ export default function TasksPage() {
   const parsedYear = Number(params.get('year'));
   const defaultYear = useDefaultYear();
   const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : defaultYear;
-  const tasks = useApiData<{ items: UnitTask[] }>(`/api/tasks?year=${year}`);
+  const tasks = useEndpoint('GET /api/tasks', { query: { year } });
   return (
     <Card title="抽查任务" data-testid="page-tasks">
       <Flex vertical gap={12}>
