@@ -36,7 +36,11 @@ const itemResultSchema = z.object({
     .min(1, '请至少选择一个检查结果')
     .describe('检查结果'),
   methods: z
-    .array(z.enum(inspectionMethods as [InspectionMethod, ...InspectionMethod[]], { message: `检查方式只能是：${inspectionMethods.join('、')}` }))
+    .array(
+      z.enum(inspectionMethods as [InspectionMethod, ...InspectionMethod[]], {
+        message: `检查方式只能是：${inspectionMethods.join('、')}`,
+      }),
+    )
     .min(1, '请至少选择一种检查方式')
     .describe('检查方式'),
   findings: z.string().trim().max(2000, '发现的问题最多 2000 字').nullable().optional().describe('发现的问题'),
