@@ -45,6 +45,7 @@ import {
 
 export type { ResultInput, StoredContent } from './policy.ts';
 
+/** The follow-up ledger's rules still answer with an Outcome. */
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
@@ -188,7 +189,7 @@ export async function confirmResult(db: Kysely<DB>, caller: Caller, input: { id:
 export async function submitResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
     const { row, visit } = await loadResultFor(trx, caller, input.id, 'enter');
-    const next = unwrap(submitForReview(row.record));
+    const next = submitForReview(row.record);
     const check = validate(visit, row.content.input, row.content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
     await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
@@ -239,7 +240,7 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, input.id, 'review');
     const today = todayInChina();
-    const next = unwrap(publishResult(row.record, { on: today }));
+    const next = publishResult(row.record, { on: today });
     const validated = row.content.validated!;
     const publicContent = {
       checkedOn: validated.checkedOn,
@@ -283,12 +284,12 @@ async function reviewStep(
   caller: Caller,
   id: string,
   audit: { action: string; note: string; after?: (next: ResultRecordState) => unknown },
-  step: (record: ResultRecordState, today: string) => Outcome<ResultRecordState>,
+  step: (record: ResultRecordState, today: string) => ResultRecordState,
   extra: (next: ResultRecordState) => { stopped_on?: string | null } = () => ({}),
 ): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, id, 'review');
-    const next = unwrap(step(row.record, todayInChina()));
+    const next = step(row.record, todayInChina());
     await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
     await auditResult(trx, caller, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
