@@ -146,7 +146,7 @@ describe('摇号 ceremony, end to end', () => {
     await page.getByTestId('match-ok').click();
     await page.getByRole('tab', { name: /人员工作量/ }).click();
     const loads = page.getByTestId('load-table');
-    await expect.poll(async () => loads.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    await expect.poll(async () => loads.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     const perPerson = (await loads.locator('tbody tr td:last-child').allInnerTexts()).map(Number);
     expect(Math.max(...perPerson)).toBeLessThanOrEqual(cap);
     await page.getByRole('tab', { name: /检查户次与人员/ }).click();
