@@ -141,6 +141,7 @@ const probes: Record<string, Probe> = {
     body: { replacedId: '91140581MA0WE0168B', reason: '检查前已注销' },
   },
   'POST /api/draws/:id/match': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '人员变动重新匹配' } },
+  'GET /api/draws/:id/match-preview': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
   'POST /api/draws/:id/swaps': {
     existing: gaopingDraw,
     missing: { id: NO_SUCH_UUID },

@@ -56,6 +56,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     const sampledA: string[] = drawn.sample.filter((e: any) => e.class === 'A').map((e: any) => e.id);
     expect(sampledA.length).toBeGreaterThan(0);
 
+    // A reserve used in place of a business that could not be inspected is visited: it counts too.
+    const used = await gp.post(`/api/draws/${first.id}/reserves`, { replacedId: sampledA[0], reason: '检查前已注销' });
+    expect(used.status, JSON.stringify(used.body)).toBe(200);
+    expect(used.body.class).toBe('A');
+    sampledA.push(used.body.reserveId);
+
     const second = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source, batch: 2 })).body;
     expect(second).toMatchObject({ drawCode: expect.any(String) });
     const files = await testDb.database.db
