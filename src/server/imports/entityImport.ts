@@ -8,7 +8,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import {
   ENTITY_COLUMNS,
@@ -78,11 +78,7 @@ const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUM
  * with a clear message and nothing is recorded. Returns the unknown (ignored) columns.
  */
 export async function checkImportFile(filePath: string, fileName: string, kind: ImportKind): Promise<{ unknownColumns: string[] }> {
-  const head = Buffer.alloc(8);
-  const fd = fs.openSync(filePath, 'r');
-  const read = fs.readSync(fd, head, 0, 8, 0);
-  fs.closeSync(fd);
-  detectSpreadsheetFormat(fileName, head.subarray(0, read));
+  detectSpreadsheetFormat(fileName, readHead(filePath));
   const rows = readSpreadsheetRows(filePath, { fileName });
   try {
     const header = await rows.next();

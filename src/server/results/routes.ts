@@ -20,6 +20,7 @@ import { resultStatusLabel } from '../../core/glossary.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
+import { writeCsv } from '../files/csv.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from './calendar.ts';
@@ -624,14 +625,7 @@ export const exportResults = defineRoute({
     }));
     const base = `抽查检查结果公示-${query.year}`;
     if (query.format === 'csv') {
-      const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-      const text =
-        '\uFEFF' +
-        [
-          EXCHANGE_COLUMNS.map((col) => col.header).join(','),
-          ...data.map((d) => EXCHANGE_COLUMNS.map((col) => esc(String(d[col.key as keyof typeof d]))).join(',')),
-        ].join('\r\n') +
-        '\r\n';
+      const text = writeCsv(EXCHANGE_COLUMNS, data);
       return c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': contentDisposition(`${base}.csv`) });
     }
     const buffer = await writeXlsx([{ name: '抽查检查结果', columns: EXCHANGE_COLUMNS, rows: data }]);
