@@ -119,7 +119,8 @@ export function neutraliseFormula<T>(value: T): T | string {
 
 /** The inverse of neutraliseFormula, for cells read from a file this platform exported. */
 export function restoreExportedText(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  // XML turns a written CR into LF, hence \n.
+  return /^'[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
 }
 
 function csvField(value: string | number | null | undefined): string {

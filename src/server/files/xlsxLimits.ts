@@ -76,7 +76,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
     const directorySize = tail.readUInt32LE(eocd + 12);
     const directoryOffset = tail.readUInt32LE(eocd + 16);
     if (entries === 0xffff || directoryOffset === 0xffffffff) throw tooBig('使用了超大压缩格式（ZIP64）');
-    if (entries > XLSX_LIMITS.entries) throw tooBig(`包含 ${entries} 个部件`);
+    if (entries > XLSX_LIMITS.entries) throw tooBig(`包含 ${entries} 个内部文件`);
     if (directoryOffset + directorySize > size - tailLength + eocd) throw damaged('压缩目录指向文件之外，文件可能被截断');
     const directory = readAt(fd, directoryOffset, directorySize);
     let total = 0;
@@ -94,7 +94,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
       at += 46 + nameLength + extraLength + commentLength;
       if (compressed === 0xffffffff || uncompressed === 0xffffffff || localOffset === 0xffffffff)
         throw tooBig('使用了超大压缩格式（ZIP64）');
-      if (method !== 0 && method !== 8) throw damaged(`部件 ${name} 使用了不支持的压缩方式`);
+      if (method !== 0 && method !== 8) throw damaged('使用了不支持的压缩方式');
       const local = readAt(fd, localOffset, 30);
       if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw damaged('压缩数据不完整');
       const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -105,7 +105,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
         throw tooBig(`的共享文字部分解压后超过 ${MB(XLSX_LIMITS.sharedStringsBytes)}`);
       }
       if (uncompressed > 1024 * 1024 && uncompressed > compressed * XLSX_LIMITS.ratio) {
-        throw tooBig(`的部件 ${name} 压缩比异常（${Math.round(uncompressed / Math.max(compressed, 1))} 倍，疑似“压缩炸弹”）`);
+        throw tooBig(`中有部分内容压缩比异常（${Math.round(uncompressed / Math.max(compressed, 1))} 倍，疑似“压缩炸弹”）`);
       }
     }
   } finally {
