@@ -186,8 +186,8 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
   if (!query.success) throw validationError('query', route.query!, query.error);
   let body: unknown = undefined;
   let upload: UploadedFile | null = null;
-  // An upload holds one of the server's import slots from its first byte to the answer.
-  const freeSlot = route.upload ? takeImportSlot() : () => {};
+  // A spreadsheet upload holds one of the server's import slots from its first byte to the answer.
+  const freeSlot = route.upload && route.upload.accept !== 'attachment' ? takeImportSlot() : () => {};
   if (route.upload) {
     try {
       upload = await receiveUpload(c, route, route.upload.maxBytes);
