@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { failInterruptedJobs } from './jobs/jobs.ts';
+import { sweepOrphanTempDirs } from './files/tempDirs.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -43,6 +44,8 @@ export async function bootDatabase(options: BootOptions): Promise<Booted> {
     await loadReferenceData(database);
     const interrupted = await failInterruptedJobs(database.db);
     if (interrupted) log(`上次停止时有 ${interrupted} 个导入任务未完成，已标记为失败（名录库未被修改），请重新导入。`);
+    const orphans = sweepOrphanTempDirs();
+    if (orphans) log(`已清理 ${orphans} 个中断的上传或导入留下的临时文件夹。`);
     let demoJustLoaded = false;
     if (options.fillEmptyDatabase && !(await hasOrgUnits(database))) {
       await options.fillEmptyDatabase(database, log);

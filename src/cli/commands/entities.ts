@@ -90,10 +90,14 @@ async function importFromCli(database: Database, file: string, kind: ImportKind,
   });
   process.stderr.write('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const mode = summary.rejected ? '（有错误，未写入；新增/更新为正确行的预计数）' : summary.dryRun ? '（试运行，未写入）' : '';
+  const mode = summary.rejected ? '（有错误，未写入任何数据）' : summary.dryRun ? '（试运行，未写入）' : '';
   console.log(
     `${fileName}${mode}：共 ${summary.rows} 行；新增 ${summary.inserted}，更新 ${summary.updated}，未变 ${summary.unchanged}，错误 ${summary.errorRows} 行，警告 ${summary.warningRows} 行；用时 ${seconds} 秒`,
   );
+  if (summary.ifValidOnly) {
+    const w = summary.ifValidOnly;
+    console.log(`若只导入正确的行（--valid-only）：预计新增 ${w.inserted}，更新 ${w.updated}，未变 ${w.unchanged}`);
+  }
   if (summary.errors + summary.warnings > 0) {
     const report = opts.report ?? `${file.replace(/\.[^.\\/]+$/, '')}-错误报告.xlsx`;
     fs.writeFileSync(report, await buildErrorReport(database.db, jobId));

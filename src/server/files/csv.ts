@@ -39,7 +39,12 @@ export class CsvParser {
   private inQuotes = false;
   private quotePending = false; // saw a quote inside quotes: either "" or the closing quote
   private lastWasCR = false;
-  constructor(private readonly delimiter: string) {}
+  /** A field grew beyond maxFieldChars: the rest of it is dropped; the reader refuses the file. */
+  fieldTooLong = false;
+  constructor(
+    private readonly delimiter: string,
+    private readonly maxFieldChars = Infinity,
+  ) {}
 
   push(text: string): string[][] {
     const out: string[][] = [];
@@ -61,7 +66,8 @@ export class CsvParser {
           this.quotePending = true;
           continue;
         } else {
-          this.field += ch;
+          if (this.field.length < this.maxFieldChars) this.field += ch;
+          else this.fieldTooLong = true;
           continue;
         }
       }
@@ -76,8 +82,10 @@ export class CsvParser {
         out.push(this.record);
         this.record = [];
         this.field = '';
-      } else {
+      } else if (this.field.length < this.maxFieldChars) {
         this.field += ch;
+      } else {
+        this.fieldTooLong = true;
       }
     }
     return out;
@@ -97,4 +105,37 @@ export class CsvParser {
     this.field = '';
     return [last];
   }
+}
+
+/**
+ * A text cell of an exported file that a spreadsheet program would run as a formula (it begins
+ * with = + - @, a tab or a carriage return) gets a leading apostrophe, so it is shown as text
+ * ("CSV injection"). Every export goes through this (writeXlsx, writeCsv, the streaming entity
+ * export, the plan export); reading a file takes the apostrophe off again (restoreExportedText).
+ */
+export function neutraliseFormula<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of neutraliseFormula, for cells read from a file this platform exported. */
+export function restoreExportedText(text: string): string {
+  // XML turns a written CR into LF, hence \n.
+  return /^'[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
+}
+
+function csvField(value: string | number | null | undefined): string {
+  const text = String(neutraliseFormula(value ?? ''));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV file (UTF-8 with BOM, CRLF, RFC 4180 quoting) that Excel on a Chinese Windows opens correctly. */
+export function writeCsv(
+  columns: ReadonlyArray<{ header: string; key: string }>,
+  rows: ReadonlyArray<Record<string, string | number | null | undefined>>,
+): string {
+  const lines = [
+    columns.map((c) => csvField(c.header)).join(','),
+    ...rows.map((row) => columns.map((c) => csvField(row[c.key])).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

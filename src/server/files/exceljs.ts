@@ -5,6 +5,7 @@
 // Import exceljs only through this module (eslint enforces it).
 import { createRequire } from 'node:module';
 import type ExcelJSModule from 'exceljs';
+import { XmlPartBudget } from './xlsxLimits.ts';
 
 const require = createRequire(import.meta.url);
 const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
@@ -25,15 +26,25 @@ async function* parseSax(input: AsyncIterable<Uint8Array | string> & { pipe?: un
     iterable = (input as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) as unknown as AsyncIterable<Uint8Array>;
   }
   const parser = new SaxesParser();
+  // Limits on what a part really expands to (zip bombs), checked while streaming.
+  const budget = new XmlPartBudget();
   let error: unknown;
   let events: SaxEvent[] = [];
   parser.on('error', (e) => (error = e));
-  parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
-  parser.on('text', (value) => events.push({ eventType: 'text', value }));
+  parser.on('opentag', (value) => {
+    budget.opentag((value as { name: string }).name);
+    events.push({ eventType: 'opentag', value });
+  });
+  parser.on('text', (value) => {
+    budget.text(value as string);
+    events.push({ eventType: 'text', value });
+  });
   parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of iterable) {
-    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    budget.chunk(text, typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    parser.write(text);
     if (error) throw error;
     yield events;
     events = [];

@@ -73,7 +73,9 @@ describe('spreadsheet adapter', () => {
     expect(() => detectSpreadsheetFormat('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2]))).toThrow(/另存为/);
     expect(() => detectSpreadsheetFormat('empty.csv', new Uint8Array())).toThrow(/空的/);
     expect(() => detectSpreadsheetFormat('x.pdf', new TextEncoder().encode('%PDF'))).toThrow(/不支持的文件类型/);
-    const full = await writeXlsx([{ name: 's', columns: [{ header: 'a', key: 'a' }], rows: Array.from({ length: 2000 }, (_, i) => ({ a: `row ${i}` })) }]);
+    const full = await writeXlsx([
+      { name: 's', columns: [{ header: 'a', key: 'a' }], rows: Array.from({ length: 2000 }, (_, i) => ({ a: `row ${i}` })) },
+    ]);
     const truncated = path.join(dir, 't.xlsx');
     fs.writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
     await expect(collect(truncated, 't.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
@@ -98,7 +100,9 @@ describe('spreadsheet adapter', () => {
   });
 
   it('builds an RFC 5987 Content-Disposition for Chinese file names', () => {
-    expect(contentDisposition('错误报告.xlsx')).toBe(`attachment; filename="____.xlsx"; filename*=UTF-8''${encodeURIComponent('错误报告.xlsx')}`);
+    expect(contentDisposition('错误报告.xlsx')).toBe(
+      `attachment; filename="____.xlsx"; filename*=UTF-8''${encodeURIComponent('错误报告.xlsx')}`,
+    );
   });
 });
 
@@ -106,20 +110,24 @@ describe('CsvParser', () => {
   it('parses the same records however the text is split into chunks', () => {
     const field = fc.string({ maxLength: 6 }).map((s) => s.replace(/\r/g, ''));
     fc.assert(
-      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 5 }), (records, cuts) => {
-        const quote = (f: string) => (/[",\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
-        const text = records.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const parser = new CsvParser(',');
-        const out: string[][] = [];
-        let last = 0;
-        for (const p of points) {
-          out.push(...parser.push(text.slice(last, p)));
-          last = p;
-        }
-        out.push(...parser.push(text.slice(last)), ...parser.end());
-        expect(out).toEqual(records);
-      }),
+      fc.property(
+        fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (records, cuts) => {
+          const quote = (f: string) => (/[",\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
+          const text = records.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const parser = new CsvParser(',');
+          const out: string[][] = [];
+          let last = 0;
+          for (const p of points) {
+            out.push(...parser.push(text.slice(last, p)));
+            last = p;
+          }
+          out.push(...parser.push(text.slice(last)), ...parser.end());
+          expect(out).toEqual(records);
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS, { type CellValue, type CellFormulaValue } from './exceljs.ts';
 import { AppError } from '../http/errors.ts';
-import { CsvParser, detectDelimiter, detectTextEncoding } from './csv.ts';
+import { CsvParser, detectDelimiter, detectTextEncoding, neutraliseFormula, restoreExportedText } from './csv.ts';
+import { checkXlsxArchive, XLSX_LIMITS, XlsxLimitError } from './xlsxLimits.ts';
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
@@ -99,7 +100,7 @@ export function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
  * callers index cells by header position and treat a missing cell as ''.
  */
 export async function* readSpreadsheetRows(filePath: string, options: { fileName: string; sheetIndex?: number }): AsyncGenerator<SheetRow> {
-  const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 8));
+  const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
   if (format === 'csv') {
     yield* readCsvRows(filePath, options.fileName);
     return;
@@ -114,11 +115,17 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
   let pending = '';
   let rowNumber = 0;
   const emit = function* (records: string[][]) {
+    if (parser?.fieldTooLong) {
+      throw new AppError(
+        'BAD_FILE',
+        `文件「${fileName}」第 ${rowNumber + records.length + 1} 行附近有单元格超过 ${XLSX_LIMITS.cellChars} 个字符（Excel 单元格的上限），可能不是表格文件或引号未闭合。未导入任何数据。`,
+      );
+    }
     for (const record of records) {
       rowNumber += 1;
       // Skip completely empty lines (common at the end of exported files).
       if (record.length === 1 && record[0] === '') continue;
-      yield { rowNumber, cells: record.map((c) => c.trim()) };
+      yield { rowNumber, cells: record.map((c) => restoreExportedText(c.trim())) };
     }
   };
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
@@ -127,7 +134,7 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
       pending += text;
       const newline = pending.search(/\r?\n/);
       if (newline < 0 && pending.length < 1024 * 1024) continue;
-      parser = new CsvParser(detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)));
+      parser = new CsvParser(detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)), XLSX_LIMITS.cellChars);
       yield* emit(parser.push(pending));
       pending = '';
     } else {
@@ -135,7 +142,7 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
     }
   }
   const tail = decoder.decode();
-  parser ??= new CsvParser(detectDelimiter(pending));
+  parser ??= new CsvParser(detectDelimiter(pending), XLSX_LIMITS.cellChars);
   try {
     yield* emit(parser.push(pending + tail));
     yield* emit(parser.end());
@@ -148,6 +155,8 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
 }
 
 async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: number): AsyncGenerator<SheetRow> {
+  // Structure and declared sizes first: a truncated file or an honest zip bomb stops here.
+  checkXlsxArchive(filePath, fileName);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -163,21 +172,31 @@ async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: num
         for await (const _row of worksheet) void _row;
         continue;
       }
+      let previous = 0;
       for await (const row of worksheet) {
         const values = (row.values as CellValue[]) ?? [];
         // exceljs row.values is 1-based (index 0 unused).
         const cells: string[] = [];
-        for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i] ?? null));
+        for (let i = 1; i < values.length; i += 1) cells.push(restoreExportedText(cellText(values[i] ?? null)));
+        // Rows written without their number (r attribute) follow the previous one.
+        const rowNumber = Number.isInteger(row.number) && row.number > previous ? row.number : previous + 1;
+        previous = rowNumber;
         if (cells.every((c) => c === '')) continue;
-        yield { rowNumber: row.number, cells };
+        yield { rowNumber, cells };
       }
       return;
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof XlsxLimitError) {
+      throw new AppError(
+        'BAD_FILE',
+        `Excel 文件「${fileName}」${error.reason}，超出导入上限（疑似“压缩炸弹”或异常文件），未导入任何数据。请删除无关内容或拆分文件后分批导入。`,
+      );
+    }
     throw new AppError(
       'BAD_FILE',
-      `无法读取 Excel 文件「${fileName}」：文件已损坏或不完整（${(error as Error).message}）。请用 Excel 打开确认后重新保存为 .xlsx。`,
+      `无法读取 Excel 文件「${fileName}」：文件已损坏或不完整，未导入任何数据。请用 Excel 打开确认后重新保存为 .xlsx。`,
     );
   }
   if (index <= sheetIndex) throw new AppError('BAD_FILE', `Excel 文件「${fileName}」没有第 ${sheetIndex + 1} 个工作表。`);
@@ -233,6 +252,13 @@ export interface SheetSpec {
   rows: Array<Record<string, string | number | null | undefined>>;
 }
 
+/** A row with every formula-like text neutralised (see neutraliseFormula). */
+export function neutraliseRow<T extends Record<string, unknown>>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = neutraliseFormula(value);
+  return out as T;
+}
+
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '双随机、一公开监管平台';
@@ -245,7 +271,7 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
       width: c.width ?? Math.max(10, c.header.length * 2 + 2),
     }));
     worksheet.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) worksheet.addRow(row);
+    for (const row of sheet.rows) worksheet.addRow(neutraliseRow(row));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

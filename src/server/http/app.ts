@@ -1,6 +1,5 @@
 // Builds the Hono application: every route of every capability runs through one pipeline.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -17,6 +16,8 @@ import { allRoutes } from '../routes.ts';
 import { buildOpenApi } from './openapi.ts';
 import { describeIssues, plainChineseError } from './messages.ts';
 import { acceptsUpload, clientAddressOf, refuseCrossSite, refuseUnstorableText, securityHeaders } from './guards.ts';
+import { takeImportSlot } from '../files/importSlots.ts';
+import { makeTempDir } from '../files/tempDirs.ts';
 
 z.config({ customError: plainChineseError });
 
@@ -154,7 +155,7 @@ async function receiveUpload(c: Context, route: AnyRoute, maxBytes: number): Pro
     }
     refuseUnstorableText(fileName, '文件名');
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-upload-'));
+  const dir = makeTempDir('upload');
   const target = path.join(dir, 'body');
   const out = fs.createWriteStream(target);
   let bytes = 0;
@@ -196,8 +197,15 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
   if (!query.success) throw validationError('query', route.query!, query.error);
   let body: unknown = undefined;
   let upload: UploadedFile | null = null;
+  // A spreadsheet upload holds one of the server's import slots from its first byte to the answer.
+  const freeSlot = route.upload && route.upload.accept !== 'attachment' ? takeImportSlot() : () => {};
   if (route.upload) {
-    upload = await receiveUpload(c, route, route.upload.maxBytes);
+    try {
+      upload = await receiveUpload(c, route, route.upload.maxBytes);
+    } catch (error) {
+      freeSlot();
+      throw error;
+    }
   } else if (changesState && route.method !== 'delete') {
     const raw = await readJsonBody(c, route.bodyLimit ?? DEFAULT_BODY_LIMIT);
     refuseUnstorableText(raw, '填写的内容');
@@ -227,6 +235,7 @@ async function runRoute(app: AppContext, route: AnyRoute, c: Context): Promise<R
     }
     return c.json(answer.data as object);
   } finally {
+    freeSlot();
     if (upload) fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
   }
 }

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'BAD_FILE'
   | 'UNPROCESSABLE'
   | 'INVALID_STATE'
+  | 'SERVER_BUSY'
   | 'INTERNAL';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -46,6 +47,7 @@ const statusOf: Record<ErrorCode, number> = {
   BAD_FILE: 400, // unreadable / wrong-format / wrong-header file
   UNPROCESSABLE: 422, // well-formed but rejected content (e.g. rows with errors, nothing imported)
   INVALID_STATE: 409, // a state transition that is not allowed from the current state
+  SERVER_BUSY: 503, // a capacity limit (e.g. concurrent imports): try again shortly
   INTERNAL: 500,
 };
 

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { subjectTypeLabel } from '../../core/glossary.ts';
 import { ENTITY_COLUMNS } from './entityRows.ts';
+import { neutraliseRow } from '../files/spreadsheet.ts';
 
 const PAGE = 5000;
 
@@ -42,28 +43,32 @@ export async function exportEntitiesXlsx(db: Kysely<DB>, unitCodes: string[], fi
       .limit(PAGE);
     if (after) {
       const a = after;
-      query = query.where((eb) => eb.or([eb('region_code', '>', a.region), eb.and([eb('region_code', '=', a.region), eb('uscc', '>', a.uscc)])]));
+      query = query.where((eb) =>
+        eb.or([eb('region_code', '>', a.region), eb.and([eb('region_code', '=', a.region), eb('uscc', '>', a.uscc)])]),
+      );
     }
     const rows = await query.execute();
     for (const e of rows) {
       sheet
-        .addRow({
-          uscc: e.uscc,
-          name: e.name,
-          subjectType: subjectTypeLabel[e.subject_type],
-          enterpriseType: e.enterprise_type,
-          regStatus: e.reg_status,
-          establishedOn: e.established_on,
-          address: e.address,
-          legalRep: e.legal_rep,
-          regAuthority: e.reg_authority,
-          regionCode: e.region_code,
-          unitCode: e.unit_code,
-          industryCode: e.industry_code,
-          tags: e.tags.join('、'),
-          riskClass: e.risk_class,
-          riskClassSince: e.risk_class_since,
-        })
+        .addRow(
+          neutraliseRow({
+            uscc: e.uscc,
+            name: e.name,
+            subjectType: subjectTypeLabel[e.subject_type],
+            enterpriseType: e.enterprise_type,
+            regStatus: e.reg_status,
+            establishedOn: e.established_on,
+            address: e.address,
+            legalRep: e.legal_rep,
+            regAuthority: e.reg_authority,
+            regionCode: e.region_code,
+            unitCode: e.unit_code,
+            industryCode: e.industry_code,
+            tags: e.tags.join('、'),
+            riskClass: e.risk_class,
+            riskClassSince: e.risk_class_since,
+          }),
+        )
         .commit();
     }
     count += rows.length;

@@ -95,9 +95,21 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(first.job.summary).toMatchObject({ rows: 3, inserted: 3, updated: 0, unchanged: 0, errorRows: 0, applied: true });
     expect(await countOf('market_entity')).toBe(before + 3);
     const row = await db().selectFrom('market_entity').selectAll().where('uscc', '=', code(2)).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ unit_code: '140581-mishan', region_code: '140581', industry_code: '5265', tags: ['加油站', '危险化学品经营许可'], reg_status: '存续' });
+    expect(row).toMatchObject({
+      unit_code: '140581-mishan',
+      region_code: '140581',
+      industry_code: '5265',
+      tags: ['加油站', '危险化学品经营许可'],
+      reg_status: '存续',
+    });
     const third = await db().selectFrom('market_entity').selectAll().where('uscc', '=', code(3)).executeTakeFirstOrThrow();
-    expect(third).toMatchObject({ unit_code: '140581', subject_type: 'individual', established_on: '2021-07-04', risk_class: 'A', risk_class_since: '2026-09-01' });
+    expect(third).toMatchObject({
+      unit_code: '140581',
+      subject_type: 'individual',
+      established_on: '2021-07-04',
+      risk_class: 'A',
+      risk_class_since: '2026-09-01',
+    });
 
     const history = await countOf('market_entity_history');
     const audit = await countOf('audit_log');
@@ -109,10 +121,17 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it('an updated file updates only what changed, with history rows per entity', async () => {
-    const updated = goodFile.replace('高平市测试加油站,企业,存续', '高平市测试加油站（更名）,企业,吊销').replace(',A,2026-09-01', ',C,2026-11-01');
+    const updated = goodFile
+      .replace('高平市测试加油站,企业,存续', '高平市测试加油站（更名）,企业,吊销')
+      .replace(',A,2026-09-01', ',C,2026-11-01');
     const result = await importFile('名录-更新.csv', updated);
     expect(result.job.summary).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 });
-    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', result.job.id).orderBy('uscc').execute();
+    const history = await db()
+      .selectFrom('market_entity_history')
+      .selectAll()
+      .where('job_id', '=', result.job.id)
+      .orderBy('uscc')
+      .execute();
     expect(history.map((h) => h.uscc)).toEqual([code(2), code(3)]);
     expect(history[0]!.changes).toEqual({ name: ['高平市测试加油站', '高平市测试加油站（更名）'], reg_status: ['存续', '吊销'] });
     expect(history[1]!.changes).toEqual({ risk_class: ['A', 'C'], risk_class_since: ['2026-09-01', '2026-11-01'] });
@@ -131,11 +150,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   ].join('\r\n');
 
   it('a file with errors imports nothing; the report names row, column, value and why', async () => {
-    const before = { entities: await countOf('market_entity'), history: await countOf('market_entity_history'), audit: await countOf('audit_log') };
+    const before = {
+      entities: await countOf('market_entity'),
+      history: await countOf('market_entity_history'),
+      audit: await countOf('audit_log'),
+    };
     const result = await importFile('有错误.csv', badFile);
     expect(result.job.status).toBe('failed');
     expect(result.job.errorMessage).toMatch(/未导入任何数据/);
     expect(result.job.summary).toMatchObject({ rows: 7, valid: 2, errorRows: 5, rejected: true, applied: false, warningRows: 1 });
+    // A rejected file reports nothing inserted (it wrote nothing); the preview is apart.
+    expect(result.job.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(
+      result.job.summary.ifValidOnly.inserted + result.job.summary.ifValidOnly.updated + result.job.summary.ifValidOnly.unchanged,
+    ).toBe(2);
     expect(await countOf('market_entity')).toBe(before.entities);
     expect(await countOf('market_entity_history')).toBe(before.history);
     expect(await countOf('audit_log')).toBe(before.audit);
@@ -150,7 +178,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(reasons(7).join()).toMatch(/风险分类\|error/);
     expect(reasons(8).join()).toMatch(/统一社会信用代码\|warning\|校验码不符/);
 
-    const report = await app.request(`http://localhost/api/jobs/${result.job.id}/error-report`, { headers: { cookie: planner.sessionCookie ?? '' } });
+    const report = await app.request(`http://localhost/api/jobs/${result.job.id}/error-report`, {
+      headers: { cookie: planner.sessionCookie ?? '' },
+    });
     expect(report.status).toBe(200);
     expect(report.headers.get('content-disposition')).toContain(encodeURIComponent('有错误-错误报告.xlsx'));
     const workbook = new ExcelJS.Workbook();
@@ -169,7 +199,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(result.job.status).toBe('succeeded');
     expect(result.job.summary).toMatchObject({ inserted: 2, errorRows: 5, applied: true });
     expect(await countOf('market_entity')).toBe(before + 2);
-    const imported = await db().selectFrom('market_entity').select('uscc').where('uscc', 'in', [code(11), code(12), code(13), code(14), code(15), legacy]).execute();
+    const imported = await db()
+      .selectFrom('market_entity')
+      .select('uscc')
+      .where('uscc', 'in', [code(11), code(12), code(13), code(14), code(15), legacy])
+      .execute();
     expect(imported.map((r) => r.uscc).sort()).toEqual([code(11), legacy].sort());
   });
 
@@ -182,17 +216,31 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it('a monthly risk-class push updates classes only, with history; unknown codes are errors', async () => {
-    const push = ['统一社会信用代码,企业名称,信用风险分类,分类日期', `${existing.uscc},${existing.name},D类,2026-11-20`, `${code(2)},x,高风险,2026-11-20`].join('\n');
+    const push = [
+      '统一社会信用代码,企业名称,信用风险分类,分类日期',
+      `${existing.uscc},${existing.name},D类,2026-11-20`,
+      `${code(2)},x,高风险,2026-11-20`,
+    ].join('\n');
     const before = await db().selectFrom('market_entity').selectAll().where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
     const result = await importFile('风险分类.csv', push, '', '/api/imports/risk-classes');
     expect(result.job.summary).toMatchObject({ rows: 2, updated: 2, inserted: 0 });
     const after = await db().selectFrom('market_entity').selectAll().where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ ...before, risk_class: 'D', risk_class_since: '2026-11-20', updated_at: after.updated_at });
-    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', result.job.id).where('uscc', '=', existing.uscc).executeTakeFirstOrThrow();
+    const history = await db()
+      .selectFrom('market_entity_history')
+      .selectAll()
+      .where('job_id', '=', result.job.id)
+      .where('uscc', '=', existing.uscc)
+      .executeTakeFirstOrThrow();
     expect(history.source).toBe('risk_push');
     expect(history.changes).toEqual({ risk_class: [before.risk_class, 'D'], risk_class_since: [before.risk_class_since, '2026-11-20'] });
 
-    const unknown = await importFile('风险分类.csv', ['统一社会信用代码,风险分类', `${code(77)},A`].join('\n'), '', '/api/imports/risk-classes');
+    const unknown = await importFile(
+      '风险分类.csv',
+      ['统一社会信用代码,风险分类', `${code(77)},A`].join('\n'),
+      '',
+      '/api/imports/risk-classes',
+    );
     expect(unknown.job.status).toBe('failed');
     expect(unknown.issues[0].reason).toMatch(/名录库中没有这个统一社会信用代码/);
   });
@@ -208,7 +256,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const renamed = await upload(planner, '/api/imports/entities', 'x.xlsx', 'this is not a workbook');
     expect(renamed.status).toBe(400);
     expect(renamed.body.code).toBe('BAD_FILE');
-    const xls = await upload(planner, '/api/imports/entities', 'x.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const xls = await upload(
+      planner,
+      '/api/imports/entities',
+      'x.xls',
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    );
     expect(xls.body.message).toMatch(/\.xls/);
     const oversized = await app.request('http://localhost/api/imports/entities', {
       method: 'POST',
@@ -226,7 +279,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名录');
     sheet.addRow(HEADER.split(','));
-    for (let i = 0; i < 2000; i++) sheet.addRow([code(1000 + i), `截断测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    for (let i = 0; i < 2000; i++)
+      sheet.addRow([code(1000 + i), `截断测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
     const full = Buffer.from(await workbook.xlsx.writeBuffer());
     const before = await countOf('market_entity');
     const started = await upload(planner, '/api/imports/entities', '截断.xlsx', full.subarray(0, Math.floor(full.length * 0.7)));
@@ -269,7 +323,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(response.status).toBe(200);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const total = Number(
-      (await db().selectFrom('market_entity').select((eb) => eb.fn.countAll<string>().as('n')).where('region_code', '=', '140581').executeTakeFirstOrThrow()).n,
+      (
+        await db()
+          .selectFrom('market_entity')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('region_code', '=', '140581')
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const again = await importFile('导出.xlsx', bytes);
     expect(again.job.summary).toMatchObject({ rows: total, inserted: 0, updated: 0, unchanged: total, errorRows: 0 });

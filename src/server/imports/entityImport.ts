@@ -8,7 +8,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import {
   ENTITY_COLUMNS,
@@ -48,8 +48,10 @@ export interface ImportSummary {
   validOnly: boolean;
   /** True when the directory was changed. */
   applied: boolean;
-  /** True when errors stopped the import (no validOnly). */
+  /** True when errors stopped the import (no validOnly): inserted/updated/unchanged are then 0. */
   rejected: boolean;
+  /** When rejected: what importing only the correct rows would do. */
+  ifValidOnly?: { inserted: number; updated: number; unchanged: number };
 }
 
 export interface ImportJobInput {
@@ -78,15 +80,12 @@ const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUM
  * with a clear message and nothing is recorded. Returns the unknown (ignored) columns.
  */
 export async function checkImportFile(filePath: string, fileName: string, kind: ImportKind): Promise<{ unknownColumns: string[] }> {
-  const head = Buffer.alloc(8);
-  const fd = fs.openSync(filePath, 'r');
-  const read = fs.readSync(fd, head, 0, 8, 0);
-  fs.closeSync(fd);
-  detectSpreadsheetFormat(fileName, head.subarray(0, read));
+  detectSpreadsheetFormat(fileName, readHead(filePath));
   const rows = readSpreadsheetRows(filePath, { fileName });
   try {
     const header = await rows.next();
-    if (header.done) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容；第1行应为表头（如 统一社会信用代码、名称……），其下每行一个主体。`);
+    if (header.done)
+      throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容；第1行应为表头（如 统一社会信用代码、名称……），其下每行一个主体。`);
     const match = checkHeader(fileName, header.value.cells, kind);
     const first = await rows.next();
     if (first.done) throw new AppError('BAD_FILE', `文件「${fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
@@ -103,7 +102,9 @@ function checkHeader(fileName: string, header: string[], kind: ImportKind): Head
     const unknown = match.unknown.length > 0 ? `；文件中无法识别的列：${match.unknown.join('、')}` : '';
     throw new AppError(
       'BAD_FILE',
-      `文件「${fileName}」第1行表头缺少必需的列：${match.missing.join('、')}${unknown}。请确认第1行是表头，并按模板列名填写（${Object.values(columns)
+      `文件「${fileName}」第1行表头缺少必需的列：${match.missing.join('、')}${unknown}。请确认第1行是表头，并按模板列名填写（${Object.values(
+        columns,
+      )
         .filter((c) => c.required)
         .map((c) => c.label)
         .join('、')}为必需列）。`,
@@ -136,7 +137,13 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const checkIssues = await checkAgainstDirectory(db, input, present);
     await storeIssues(db, jobId, checkIssues, counters);
     const valid = Number(
-      (await db.selectFrom('entity_import_staging').select((eb) => eb.fn.countAll<string>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom('entity_import_staging')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('job_id', '=', jobId)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const errorRows = counters.rows - valid;
     const base = {
@@ -156,7 +163,16 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const fields = fieldsToApply(kind, present);
     if (errorRows > 0 && !input.options.validOnly) {
       const preview = await diffCounts(db, jobId, fields);
-      const summary: ImportSummary = { ...base, ...preview, applied: false, rejected: true };
+      // Nothing was written: the counts say so; the preview is reported apart.
+      const summary: ImportSummary = {
+        ...base,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        ifValidOnly: preview,
+        applied: false,
+        rejected: true,
+      };
       await finishJob(db, jobId, {
         status: 'failed',
         summary,
@@ -263,7 +279,14 @@ async function stageRows(
     const parsed =
       context !== null
         ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
-        : toEntityResult(parseRiskClassRow(row.rowNumber, row.cells, index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>, input.today));
+        : toEntityResult(
+            parseRiskClassRow(
+              row.rowNumber,
+              row.cells,
+              index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
+              input.today,
+            ),
+          );
     let record = parsed.record;
     if (record) {
       const first = seen.get(record.uscc);
@@ -492,7 +515,8 @@ function fieldsToApply(kind: ImportKind, present: Set<EntityColumnKey>): EntityF
 /** {field: [before, after]} for each staged row that differs from the stored entity. */
 function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_code: string; uscc: string; changes: unknown }> {
   const pairs = fields.map(
-    (f) => sql`${sql.lit(f)}, CASE WHEN s.${sql.ref(f)} IS DISTINCT FROM m.${sql.ref(f)} THEN jsonb_build_array(m.${sql.ref(f)}, s.${sql.ref(f)}) END`,
+    (f) =>
+      sql`${sql.lit(f)}, CASE WHEN s.${sql.ref(f)} IS DISTINCT FROM m.${sql.ref(f)} THEN jsonb_build_array(m.${sql.ref(f)}, s.${sql.ref(f)}) END`,
   );
   return sql`
     SELECT d.region_code, d.uscc, d.changes FROM (
@@ -502,7 +526,11 @@ function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_co
     ) d WHERE d.changes <> '{}'::jsonb`;
 }
 
-async function diffCounts(db: Kysely<DB>, jobId: string, fields: EntityField[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+async function diffCounts(
+  db: Kysely<DB>,
+  jobId: string,
+  fields: EntityField[],
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   const result = await sql<{ total: string; matched: string; changed: string }>`
     SELECT (SELECT count(*) FROM entity_import_staging WHERE job_id = ${jobId}) AS total,
            (SELECT count(*) FROM entity_import_staging s JOIN market_entity m ON m.region_code = s.region_code AND m.uscc = s.uscc
@@ -566,7 +594,9 @@ async function applyStaged(
       await sql`
         UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = now()
         FROM entity_import_staging s
-        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(trx);
+        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
+        trx,
+      );
     }
     const summary: ImportSummary = {
       ...base,
@@ -620,7 +650,13 @@ export async function buildErrorReport(db: Kysely<DB>, jobId: string): Promise<B
         { header: '原因', key: 'reason', width: 80 },
         { header: '级别', key: 'level', width: 8 },
       ],
-      rows: issues.map((i) => ({ row: i.row_number, column: i.column_label, value: i.value, reason: i.reason, level: i.level === 'error' ? '错误' : '警告' })),
+      rows: issues.map((i) => ({
+        row: i.row_number,
+        column: i.column_label,
+        value: i.value,
+        reason: i.reason,
+        level: i.level === 'error' ? '错误' : '警告',
+      })),
     },
   ]);
 }

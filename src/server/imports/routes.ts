@@ -2,7 +2,6 @@
 // long-job UX). The upload routes check the file type and header at once (a wrong file is
 // refused with nothing recorded), then run the import as a background job that the console polls.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
@@ -10,6 +9,8 @@ import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller, type UploadedFile } from '../http/route.ts';
 import type { Database } from '../../db/database.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { takeImportSlot } from '../files/importSlots.ts';
+import { makeTempDir, removeTempDir } from '../files/tempDirs.ts';
 import { createJob, getJob, runInBackground } from '../jobs/jobs.ts';
 import { buildErrorReport, checkImportFile, listIssues, runImportJob, type ImportKind } from './entityImport.ts';
 import { exportEntitiesXlsx } from './entityExport.ts';
@@ -18,44 +19,64 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const importQuery = z.object({ dryRun: flagField, validOnly: flagField });
 
-async function startImport(database: Database, who: Caller, upload: UploadedFile, kind: ImportKind, options: { dryRun: boolean; validOnly: boolean }) {
-  const { unknownColumns } = await checkImportFile(upload.path, upload.fileName, kind);
-  // The pipeline deletes the upload when the handler returns; the job keeps its own copy.
-  const jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-job-'));
-  const filePath = path.join(jobDir, 'source');
+async function startImport(
+  database: Database,
+  who: Caller,
+  upload: UploadedFile,
+  kind: ImportKind,
+  options: { dryRun: boolean; validOnly: boolean },
+) {
+  // The job holds its own import slot until it ends (the upload's slot ends with the answer).
+  const freeSlot = takeImportSlot();
+  let jobDir: string | null = null;
+  let started = false;
   try {
-    fs.renameSync(upload.path, filePath);
-  } catch {
-    fs.copyFileSync(upload.path, filePath);
-  }
-  const db = database.db;
-  const jobId = await createJob(db, {
-    unitCode: who.scope.unitCode,
-    kind,
-    fileName: upload.fileName,
-    fileBytes: upload.bytes,
-    options,
-    createdBy: who.userId,
-    createdByName: who.displayName,
-  });
-  runInBackground(db, jobId, async () => {
+    const { unknownColumns } = await checkImportFile(upload.path, upload.fileName, kind);
+    // The pipeline deletes the upload when the handler returns; the job keeps its own copy.
+    jobDir = makeTempDir('job');
+    const filePath = path.join(jobDir, 'source');
     try {
-      await runImportJob(db, {
-        jobId,
-        kind,
-        filePath,
-        fileName: upload.fileName,
-        unitCode: who.scope.unitCode,
-        scopeUnitCodes: who.scope.unitCodes,
-        actor: { userId: who.userId, name: who.displayName },
-        options,
-        today: todayInChina(),
-      });
-    } finally {
-      fs.rmSync(jobDir, { recursive: true, force: true });
+      fs.renameSync(upload.path, filePath);
+    } catch {
+      fs.copyFileSync(upload.path, filePath);
     }
-  });
-  return { jobId, unknownColumns };
+    const db = database.db;
+    const jobId = await createJob(db, {
+      unitCode: who.scope.unitCode,
+      kind,
+      fileName: upload.fileName,
+      fileBytes: upload.bytes,
+      options,
+      createdBy: who.userId,
+      createdByName: who.displayName,
+    });
+    const dir = jobDir;
+    runInBackground(db, jobId, async () => {
+      try {
+        await runImportJob(db, {
+          jobId,
+          kind,
+          filePath,
+          fileName: upload.fileName,
+          unitCode: who.scope.unitCode,
+          scopeUnitCodes: who.scope.unitCodes,
+          actor: { userId: who.userId, name: who.displayName },
+          options,
+          today: todayInChina(),
+        });
+      } finally {
+        removeTempDir(dir);
+        freeSlot();
+      }
+    });
+    started = true;
+    return { jobId, unknownColumns };
+  } finally {
+    if (!started) {
+      if (jobDir) removeTempDir(jobDir);
+      freeSlot();
+    }
+  }
 }
 
 export const importEntitiesRoute = defineRoute({
@@ -112,7 +133,10 @@ export const jobErrorReportRoute = defineRoute({
     const job = await getJob(app.database.db, params.id, who.scope.unitCodes);
     const buffer = await buildErrorReport(app.database.db, job.id);
     const base = (job.fileName ?? '导入文件').replace(/\.[^.]+$/, '');
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(`${base}-错误报告.xlsx`) });
+    return c.body(new Uint8Array(buffer), 200, {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': contentDisposition(`${base}-错误报告.xlsx`),
+    });
   },
 });
 
@@ -124,7 +148,7 @@ export const exportEntitiesRoute = defineRoute({
   auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
     const who = requireCaller(caller);
-    const jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-export-'));
+    const jobDir = makeTempDir('export');
     try {
       const file = path.join(jobDir, 'entities.xlsx');
       await exportEntitiesXlsx(app.database.db, who.scope.unitCodes, file);
@@ -134,7 +158,7 @@ export const exportEntitiesRoute = defineRoute({
         'content-disposition': contentDisposition(`检查对象名录库-${who.scope.unitName}.xlsx`),
       });
     } finally {
-      fs.rmSync(jobDir, { recursive: true, force: true });
+      removeTempDir(jobDir);
     }
   },
 });

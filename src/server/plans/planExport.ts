@@ -3,6 +3,7 @@
 // the same tasks (planExport.db.test.ts).
 import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
 import ExcelJS from '../files/exceljs.ts';
+import { neutraliseFormula } from '../files/csv.ts';
 import type { TaskView, VersionView } from './planViews.ts';
 
 const FIELD_ORDER: PlanField[] = [
@@ -71,7 +72,7 @@ export async function planWorkbook(
   sheet.getColumn(used.length + 1).width = 18;
   for (const task of tasks) {
     const row = sheet.addRow([
-      ...used.map((field) => (field === 'seq' && task.seq !== null ? task.seq : (task.cells[field] ?? ''))),
+      ...used.map((field) => (field === 'seq' && task.seq !== null ? task.seq : neutraliseFormula(task.cells[field] ?? ''))),
       task.code,
     ]);
     row.alignment = { vertical: 'top', wrapText: true };

@@ -9,6 +9,7 @@ import { resultStatusLabel } from '../../core/glossary.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
+import { writeCsv } from '../files/csv.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { inspectorOfUser, loadResultFor, loadVisitFor, type ResultRow, type StoredContent } from './policy.ts';
@@ -297,12 +298,6 @@ export const EXCHANGE_COLUMNS = [
   { header: '公示日期', key: 'publishedOn', width: 12 },
 ];
 
-/** A CSV cell that a spreadsheet reads as text: one that starts like a formula gets a leading '. */
-function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** 导出已公示的检查结果 (exchange layout) of the caller's units, as a file. */
 export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, input: { year: number; format: 'xlsx' | 'csv' }) {
   const rows = await db
@@ -345,13 +340,8 @@ export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, inp
   }));
   const base = `抽查检查结果公示-${input.year}`;
   if (input.format === 'csv') {
-    const text =
-      '\uFEFF' +
-      [
-        EXCHANGE_COLUMNS.map((col) => col.header).join(','),
-        ...data.map((d) => EXCHANGE_COLUMNS.map((col) => csvCell(String(d[col.key as keyof typeof d]))).join(',')),
-      ].join('\r\n') +
-      '\r\n';
+    // writeCsv neutralises every cell that would start a formula (files/csv.ts).
+    const text = writeCsv(EXCHANGE_COLUMNS, data);
     return { body: new TextEncoder().encode(text), contentType: 'text/csv; charset=utf-8', disposition: contentDisposition(`${base}.csv`) };
   }
   const buffer = await writeXlsx([{ name: '抽查检查结果', columns: EXCHANGE_COLUMNS, rows: data }]);

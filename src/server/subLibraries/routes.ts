@@ -51,6 +51,21 @@ async function assertNameFree(db: Kysely<DB>, unitCode: string, name: string, ex
   }
 }
 
+/**
+ * Two requests with the same new name can both pass assertNameFree before either commits; the
+ * table's unique (unit, name) key then refuses the second, which is answered like the first check.
+ */
+async function nameConflictAsConflict<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505') {
+      throw new AppError('CONFLICT', `本单位已有名为“${name}”的名录分库，请换一个名称，或编辑已有的分库。`, { name });
+    }
+    throw error;
+  }
+}
+
 export const listSubLibraries = defineRoute({
   method: 'get',
   path: '/api/sub-libraries',
@@ -194,30 +209,32 @@ export const createSubLibrary = defineRoute({
     const who = requireCaller(caller);
     const rule = normalizeRule(body.rule);
     checkRuleUnits(rule, who.scope);
-    return app.database.db.transaction().execute(async (trx) => {
-      await assertNameFree(trx, who.scope.unitCode, body.name);
-      const row = await trx
-        .insertInto('sub_library')
-        .values({
-          unit_code: who.scope.unitCode,
-          name: body.name,
-          description: body.description,
-          rule: JSON.stringify(rule),
-          created_by_name: who.displayName,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'sub_library.create',
-        objectType: 'sub_library',
-        objectId: row.id,
-        after: { name: body.name, description: body.description, rule },
-      });
-      return { id: row.id, unitCode: who.scope.unitCode, name: body.name, description: body.description, rule };
-    });
+    return nameConflictAsConflict(body.name, () =>
+      app.database.db.transaction().execute(async (trx) => {
+        await assertNameFree(trx, who.scope.unitCode, body.name);
+        const row = await trx
+          .insertInto('sub_library')
+          .values({
+            unit_code: who.scope.unitCode,
+            name: body.name,
+            description: body.description,
+            rule: JSON.stringify(rule),
+            created_by_name: who.displayName,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          unitCode: who.scope.unitCode,
+          actorUserId: who.userId,
+          actorName: who.displayName,
+          action: 'sub_library.create',
+          objectType: 'sub_library',
+          objectId: row.id,
+          after: { name: body.name, description: body.description, rule },
+        });
+        return { id: row.id, unitCode: who.scope.unitCode, name: body.name, description: body.description, rule };
+      }),
+    );
   },
 });
 
@@ -231,40 +248,42 @@ export const updateSubLibrary = defineRoute({
   body: z.object({ name: nameField.optional(), description: descriptionField.optional(), rule: subLibraryRuleSchema.optional() }),
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    return app.database.db.transaction().execute(async (trx) => {
-      const lib = await loadSubLibrary(trx, who.scope, params.id);
-      if (!who.scope.unitCodes.includes(lib.unitCode)) {
-        throw new AppError(
-          'FORBIDDEN_UNIT',
-          `名录分库“${lib.name}”由上级单位 ${lib.unitCode} 定义，您当前所在单位（${who.scope.unitName}）只能使用，不能修改。`,
-          { id: lib.id },
-        );
-      }
-      const next = {
-        name: body.name ?? lib.name,
-        description: body.description ?? lib.description,
-        rule: body.rule ? normalizeRule(body.rule) : lib.rule,
-      };
-      checkRuleUnits(next.rule, who.scope);
-      if (next.name !== lib.name) await assertNameFree(trx, lib.unitCode, next.name, lib.id);
-      await trx
-        .updateTable('sub_library')
-        .set({ name: next.name, description: next.description, rule: JSON.stringify(next.rule), updated_at: new Date() })
-        .where('unit_code', '=', lib.unitCode)
-        .where('id', '=', lib.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'sub_library.update',
-        objectType: 'sub_library',
-        objectId: lib.id,
-        before: { name: lib.name, description: lib.description, rule: lib.rule },
-        after: next,
-      });
-      return { id: lib.id, unitCode: lib.unitCode, ...next };
-    });
+    return nameConflictAsConflict(body.name ?? '', () =>
+      app.database.db.transaction().execute(async (trx) => {
+        const lib = await loadSubLibrary(trx, who.scope, params.id);
+        if (!who.scope.unitCodes.includes(lib.unitCode)) {
+          throw new AppError(
+            'FORBIDDEN_UNIT',
+            `名录分库“${lib.name}”由上级单位 ${lib.unitCode} 定义，您当前所在单位（${who.scope.unitName}）只能使用，不能修改。`,
+            { id: lib.id },
+          );
+        }
+        const next = {
+          name: body.name ?? lib.name,
+          description: body.description ?? lib.description,
+          rule: body.rule ? normalizeRule(body.rule) : lib.rule,
+        };
+        checkRuleUnits(next.rule, who.scope);
+        if (next.name !== lib.name) await assertNameFree(trx, lib.unitCode, next.name, lib.id);
+        await trx
+          .updateTable('sub_library')
+          .set({ name: next.name, description: next.description, rule: JSON.stringify(next.rule), updated_at: new Date() })
+          .where('unit_code', '=', lib.unitCode)
+          .where('id', '=', lib.id)
+          .execute();
+        await recordAudit(trx, {
+          unitCode: who.scope.unitCode,
+          actorUserId: who.userId,
+          actorName: who.displayName,
+          action: 'sub_library.update',
+          objectType: 'sub_library',
+          objectId: lib.id,
+          before: { name: lib.name, description: lib.description, rule: lib.rule },
+          after: next,
+        });
+        return { id: lib.id, unitCode: lib.unitCode, ...next };
+      }),
+    );
   },
 });
 

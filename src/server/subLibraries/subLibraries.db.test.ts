@@ -221,6 +221,23 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
     expect(actions.map((a) => a.action)).toEqual(['sub_library.create', 'sub_library.update', 'sub_library.delete']);
   });
 
+  it('the same new name sent many times at once creates one sub-library; the others answer 409, none 500', async () => {
+    const planner = await as('gp.planner');
+    const audits = await auditCount();
+    const rule: SubLibraryRuleInput = { regStatuses: ['存续'] };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => planner.post('/api/sub-libraries', { name: '并发同名分库', rule })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.body.message).toContain('已有名为“并发同名分库”');
+    expect(await auditCount()).toBe(audits + 1);
+    const other = await planner.post('/api/sub-libraries', { name: '并发改名分库', rule });
+    const renames = await Promise.all(
+      [answers.find((a) => a.status === 200)!.body.id, other.body.id].map((id) =>
+        planner.request('PATCH', `/api/sub-libraries/${id}`, { name: '并发新名称' }),
+      ),
+    );
+    expect(renames.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
   it('links check items to a sub-library and lists the links from both ends', async () => {
     const db = testDb.database.db;
     const version = await db

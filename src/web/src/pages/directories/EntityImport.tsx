@@ -26,6 +26,7 @@ interface ImportSummary {
   validOnly: boolean;
   applied: boolean;
   rejected: boolean;
+  ifValidOnly?: { inserted: number; updated: number; unchanged: number };
 }
 
 interface JobView {
@@ -57,14 +58,23 @@ async function uploadFile(kind: ImportKind, file: File, options: { dryRun: boole
       method: 'POST',
       body: file,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': file.type || 'application/octet-stream' },
+      headers: {
+        Accept: 'application/json',
+        'X-File-Name': encodeURIComponent(file.name),
+        'Content-Type': file.type || 'application/octet-stream',
+      },
     });
   } catch {
     throw new ApiError(0, 'network_error', '上传失败：无法连接服务器，请检查网络后重试。');
   }
   const body = (await response.json().catch(() => null)) as { code?: string; message?: string; details?: unknown; jobId?: string } | null;
   if (!response.ok) {
-    throw new ApiError(response.status, body?.code ?? `http_${response.status}`, body?.message ?? `上传失败（HTTP ${response.status}）。`, body?.details);
+    throw new ApiError(
+      response.status,
+      body?.code ?? `http_${response.status}`,
+      body?.message ?? `上传失败（HTTP ${response.status}）。`,
+      body?.details,
+    );
   }
   return { jobId: body!.jobId! };
 }
@@ -170,10 +180,21 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
           <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} disabled={busy} data-testid="entity-import-dry-run">
             试运行（只检查，不写入）
           </Checkbox>
-          <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} disabled={busy} data-testid="entity-import-valid-only-option">
+          <Checkbox
+            checked={validOnly}
+            onChange={(e) => setValidOnly(e.target.checked)}
+            disabled={busy}
+            data-testid="entity-import-valid-only-option"
+          >
             有错误时只导入正确的行
           </Checkbox>
-          <Button type="primary" disabled={!file || busy} loading={busy} onClick={() => void start({ dryRun, validOnly })} data-testid="entity-import-start">
+          <Button
+            type="primary"
+            disabled={!file || busy}
+            loading={busy}
+            onClick={() => void start({ dryRun, validOnly })}
+            data-testid="entity-import-start"
+          >
             开始导入
           </Button>
         </Flex>
@@ -183,7 +204,8 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
         {job && !finished(job.status) && (
           <div data-testid="entity-import-progress">
             <Typography.Text>
-              {job.phase ?? '排队中'}：已处理 {job.progressDone.toLocaleString()} 行{job.progressTotal ? ` / 约 ${job.progressTotal.toLocaleString()} 行` : ''}
+              {job.phase ?? '排队中'}：已处理 {job.progressDone.toLocaleString()} 行
+              {job.progressTotal ? ` / 约 ${job.progressTotal.toLocaleString()} 行` : ''}
             </Typography.Text>
             <Progress percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
           </div>
@@ -220,7 +242,11 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
               </Descriptions>
             )}
             {summary?.rejected && (
-              <Typography.Text type="secondary">“新增/更新/未变”是正确的行若导入时的预计数；本次未写入任何数据。</Typography.Text>
+              <Typography.Text type="secondary">
+                本次未写入任何数据。
+                {summary.ifValidOnly &&
+                  `若选择“只导入正确的行”，预计新增 ${summary.ifValidOnly.inserted}、更新 ${summary.ifValidOnly.updated}、未变 ${summary.ifValidOnly.unchanged}。`}
+              </Typography.Text>
             )}
             {summary && summary.unknownColumns.length > 0 && (
               <Alert type="warning" showIcon title={`以下列无法识别，已忽略：${summary.unknownColumns.join('、')}`} />
@@ -235,7 +261,12 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
                     下载错误报告
                   </Button>
                   {summary?.rejected && summary.valid > 0 && (
-                    <Button type="primary" danger onClick={() => void start({ dryRun: false, validOnly: true })} data-testid="entity-import-valid-only">
+                    <Button
+                      type="primary"
+                      danger
+                      onClick={() => void start({ dryRun: false, validOnly: true })}
+                      data-testid="entity-import-valid-only"
+                    >
                       只导入正确的 {summary.valid} 行
                     </Button>
                   )}
@@ -251,7 +282,12 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
                     { title: '列', dataIndex: 'column', width: 130 },
                     { title: '值', dataIndex: 'value', width: 180, ellipsis: true },
                     { title: '原因', dataIndex: 'reason' },
-                    { title: '级别', dataIndex: 'level', width: 70, render: (l: Issue['level']) => (l === 'error' ? <Typography.Text type="danger">错误</Typography.Text> : '警告') },
+                    {
+                      title: '级别',
+                      dataIndex: 'level',
+                      width: 70,
+                      render: (l: Issue['level']) => (l === 'error' ? <Typography.Text type="danger">错误</Typography.Text> : '警告'),
+                    },
                   ]}
                 />
               </>
