@@ -1,5 +1,5 @@
-// 系统管理: an administrator creates an account in the console; the new user can log in;
-// disabling it locks the user out.
+// 系统管理: an administrator creates an account in the console; the new user logs in, must
+// first replace the password the administrator chose, then works; disabling it locks the user out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
 import { chooseOption } from './support/antd.ts';
@@ -41,7 +41,13 @@ describe('user administration', () => {
     const other = await harness.newContext();
     const newcomer = await other.newPage();
     await loginInBrowser(newcomer, base, 'gp.e2e.user', 'E2e-Password-2026');
-    await expect.poll(() => newcomer.getByTestId('current-role').innerText()).toContain('执法检查人员');
+    // the password an administrator chose must be changed before anything else
+    await expect.poll(() => newcomer.getByTestId('forced-password-change').isVisible(), { timeout: 30_000 }).toBe(true);
+    await newcomer.getByTestId('current-password').fill('E2e-Password-2026');
+    await newcomer.getByTestId('new-password').fill('Own-Secret.2027');
+    await newcomer.getByTestId('confirm-password').fill('Own-Secret.2027');
+    await newcomer.getByRole('dialog').getByRole('button', { name: /确认修改/ }).click();
+    await expect.poll(() => newcomer.getByTestId('current-role').innerText(), { timeout: 30_000 }).toContain('执法检查人员');
 
     // disable the account: the newcomer's session ends
     const row = page.locator('.ant-table-row', { hasText: 'gp.e2e.user' });

@@ -14,7 +14,8 @@ import { loadDemoWithAudit } from '../demo/installDemo.ts';
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
 function ssj(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  // A command that does not exit on its own (the database left open) ends as status null.
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 90_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -59,7 +60,37 @@ describe('ssj', () => {
     const broken = ssj('audit', 'verify', '--data-dir', dataDir);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain('单位 140581 第 3 条记录的内容与其哈希不符');
-  });
+  }, 180_000);
+
+  it('audit anchor: rows cut from the end of a chain pass the chain check but not the anchored head', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
+    const database = await openDatabase({ dataDir });
+    await migrate(database);
+    for (let i = 0; i < 5; i += 1) {
+      await database.db.transaction().execute((trx) =>
+        recordAudit(trx, { unitCode: '140581', actorUserId: null, actorName: `测试${i}`, action: 'test.event', objectType: 'test', objectId: String(i) }),
+      );
+    }
+    await database.close();
+    const anchorFile = path.join(path.dirname(dataDir), 'anchor.json');
+    const anchored = ssj('audit', 'anchor', '--out', anchorFile, '--data-dir', dataDir);
+    expect(anchored.status, anchored.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(anchorFile, 'utf8')).heads).toEqual([expect.objectContaining({ unitCode: '140581', seq: 5 })]);
+    expect(ssj('audit', 'verify', '--anchor', anchorFile, '--data-dir', dataDir).status).toBe(0);
+
+    const cut = await openDatabase({ dataDir });
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(cut.db);
+    await sql`DELETE FROM audit_log WHERE unit_code = '140581' AND seq >= 4`.execute(cut.db);
+    await cut.close();
+
+    // What the chain alone cannot see …
+    expect(ssj('audit', 'verify', '--data-dir', dataDir).status).toBe(0);
+    // … the anchor kept outside the database does, and so does the one kept inside.
+    const outside = ssj('audit', 'verify', '--anchor', anchorFile, '--data-dir', dataDir);
+    expect(outside.status).toBe(1);
+    expect(outside.stderr).toContain('单位 140581 的审计链被截短：锚定时已到第 5 条，现在只到第 3 条');
+    expect(ssj('audit', 'verify', '--anchored', '--data-dir', dataDir).status).toBe(1);
+  }, 300_000);
 
   it('plan import: --dry-run lists the tasks and every problem and writes nothing; import then export round-trips', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
@@ -95,11 +126,17 @@ describe('ssj', () => {
     const seed000 = path.resolve(import.meta.dirname, '../core/plan/fixtures/seed000.tsv');
 
     const dry = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '2023', '--dry-run', '--data-dir', dataDir);
-    expect(dry.status).toBe(0);
+    // Problems found: a non-zero status, so a script can stop before importing.
+    expect(dry.status).toBe(1);
     expect(dry.stdout).toContain('识别到 16 个任务');
     expect(dry.stdout).toContain('未能识别的单元格 8 处');
     expect(dry.stdout).toContain('序号8，第6行「抽查起止时间」');
     expect(dry.stdout).toContain('试运行：未写入数据库');
+
+    // A dry run never queries the database: it must still close it and exit, every time.
+    const dryAgain = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '2023', '--dry-run', '--data-dir', dataDir);
+    expect(dryAgain.status).toBe(1);
+    expect(dryAgain.stdout).toContain('试运行：未写入数据库');
 
     const badYear = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '23', '--data-dir', dataDir);
     expect(badYear.status).toBe(1);

@@ -16,7 +16,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { hasOrgUnits } from '../server/boot.ts';
 import { demoForEmptyDatabase, loadDemoWithAudit } from '../demo/installDemo.ts';
-import { verifyAuditChain } from '../server/audit/verifyAuditChain.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
 import { buildWeb, webBuildIsStale } from './webBuild.ts';
 import { verifyPassword } from '../server/auth/password.ts';
@@ -93,26 +93,6 @@ dbOptions(program.command('demo').description('载入演示数据（仅限空数
     });
   });
 
-const audit = program.command('audit').description('审计日志');
-dbOptions(audit.command('verify').description('校验审计日志哈希链；链断时指出第一条被改动的记录并以状态码 1 退出')).action(async (opts) => {
-  await withDatabase(opts, async (database) => {
-    const result = await verifyAuditChain(database.db, {
-      onProgress: (n) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r已校验 ${n} 条`);
-      },
-    });
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    if (result.ok) {
-      log(`审计链完整：${result.chains} 条链，共 ${result.checked} 条记录。`);
-    } else {
-      console.error(`审计链断裂：${result.firstBroken?.message}`);
-      console.error(JSON.stringify(result.firstBroken));
-      log(`断点之前已校验 ${result.checked} 条记录。`);
-      process.exitCode = 1;
-    }
-  });
-});
-
 const importCommand = program.command('import').description('从 .xlsx / .csv 文件导入（--dry-run 只检查不写入）');
 const exportCommand = program.command('export').description('导出为 .xlsx 文件');
 registerEntityCommands(importCommand, exportCommand);
@@ -124,6 +104,7 @@ registerDrawCommands(program);
 registerVerifyCommand(program);
 registerDatabaseCommands(program);
 registerIndicatorCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`错误：${error.message}`);

@@ -139,4 +139,17 @@ describe('embedded database files', () => {
     expect(row?.name).toBe('高平市');
     await again.close();
   });
+
+  it('closes the embedded database even when no query ran, so a command that returns early still exits', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-data-')), 'pglite');
+    const first = await openDatabase({ dataDir: dir });
+    await migrate(first);
+    await first.close();
+    const unused = await openDatabase({ dataDir: dir });
+    expect(fs.existsSync(path.join(dir, 'postmaster.pid'))).toBe(true);
+    await unused.close();
+    // PGlite removes its postmaster.pid only when it is really closed.
+    expect(fs.existsSync(path.join(dir, 'postmaster.pid'))).toBe(false);
+    expect(fs.existsSync(`${dir}.pid`)).toBe(false);
+  });
 });

@@ -186,6 +186,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if a query ever ran: a command that opened the database and
+      // returned before querying (a dry run, a refused argument) would leave PGlite running and
+      // the process would never exit. Close it here on every path.
+      if (!pglite.closed) await pglite.close();
       unlock();
     },
   };

@@ -78,6 +78,8 @@ export function registerPlanCommands(program: Command): void {
         printTable(table);
         if (opts.dryRun) {
           console.log('试运行：未写入数据库。');
+          // A script checking a file before importing it relies on the exit status.
+          if (table.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
           return;
         }
         const unit = await database.db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', opts.unit).executeTakeFirst();

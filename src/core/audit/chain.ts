@@ -1,4 +1,4 @@
-// The audit log's hash chain (issue 2 §5): each row's hash covers the previous row's hash
+// The audit log's hash chain: each row's hash covers the previous row's hash
 // and the row's own content, so altering, inserting or deleting a row inside a chain breaks
 // every later link. Pure: the server writes with it, `ssj audit verify` and the API check with it.
 import { canonicalJson } from '../canonical/jcs.ts';

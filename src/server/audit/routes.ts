@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute, moduleRead } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { instant, paged } from '../http/wire.ts';
-import { listAuditRows, verifyChainsInReach } from './auditViews.ts';
+import { chainHeadsInReach, listAuditRows, verifyChainsInReach } from './auditViews.ts';
 
 const TAG = '审计';
 
@@ -31,6 +31,15 @@ export const auditVerificationSchema = z.object({
       message: z.string(),
     })
     .nullable(),
+  anchorsChecked: z.number(),
+  anchorBroken: z
+    .object({
+      reason: z.enum(['truncated', 'anchor_mismatch']),
+      unitCode: z.string(),
+      seq: z.number(),
+      message: z.string(),
+    })
+    .nullable(),
 });
 
 export const listAudit = defineRoute({
@@ -51,11 +60,31 @@ export const listAudit = defineRoute({
 export const verifyAudit = defineRoute({
   method: 'get',
   path: '/api/audit/verify',
-  summary: '校验审计日志哈希链（本单位及下级单位的链）',
+  summary: '校验审计日志哈希链（本单位及下级单位的链），并核对最近一次锚定的链首',
   tag: TAG,
   auth: moduleRead('admin'),
   response: auditVerificationSchema,
   handler: ({ app, caller }) => verifyChainsInReach(app.database.db, caller),
 });
 
-export const auditRoutes = [listAudit, verifyAudit] as const;
+export const auditHeads = defineRoute({
+  method: 'get',
+  path: '/api/audit/heads',
+  summary: '各审计链的链首（最后一条记录的序号与哈希）及最近一次锚定，供纪检/审计人员抄录核对',
+  tag: TAG,
+  auth: moduleRead('admin'),
+  response: z.object({
+    items: z.array(
+      z.object({
+        unitCode: z.string(),
+        unitName: z.string(),
+        seq: z.number(),
+        rowHash: z.string(),
+        anchor: z.object({ seq: z.number(), rowHash: z.string(), anchoredAt: instant, problem: z.string().nullable() }).nullable(),
+      }),
+    ),
+  }),
+  handler: ({ app, caller }) => chainHeadsInReach(app.database.db, caller),
+});
+
+export const auditRoutes = [listAudit, verifyAudit, auditHeads] as const;

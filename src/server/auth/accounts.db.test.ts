@@ -12,6 +12,8 @@ import { createApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
 import { ApiClient, type ApiResponse } from '../../testing/apiClient.ts';
 import { hashPassword } from './password.ts';
+import { sql } from 'kysely';
+import { anchorAuditChains } from '../audit/auditAnchor.ts';
 
 const databases = await openTestDatabases();
 const PROXY = '10.0.0.254';
@@ -168,5 +170,28 @@ describe.each(databases.map((d) => [d.name, d] as const))('accounts on %s', (_na
     expect(answers.find((a) => a.status === 409)!.body.message).toMatch(/已存在/);
     const rows = await testDb.database.db.selectFrom('app_user').select('id').where('username', '=', 'gp.twice').execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('the 纪检/审计 role sees each chain head and its anchor; a chain cut after the anchor fails verification', async () => {
+    const db = testDb.database.db;
+    await anchorAuditChains(db);
+    const auditor = await as('gp.auditor', DEMO_PASSWORD, '10.7.206.1');
+    const heads = await auditor.get('/api/audit/heads');
+    expect(heads.status).toBe(200);
+    const gaoping = heads.body.items.find((h: any) => h.unitCode === '140581');
+    expect(gaoping.anchor).toMatchObject({ problem: null });
+    expect(heads.body.items.every((h: any) => h.unitCode === '140581' || h.unitCode.startsWith('140581-'))).toBe(true);
+    expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: true, anchorBroken: null });
+
+    // the last rows of 高平's chain cut by someone who can disable the trigger
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
+    await sql`DELETE FROM audit_log WHERE unit_code = '140581' AND seq >= ${gaoping.anchor.seq as number}`.execute(db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
+    const verify = await auditor.get('/api/audit/verify');
+    expect(verify.body.ok).toBe(false);
+    expect(verify.body.firstBroken).toBeNull();
+    expect(verify.body.anchorBroken.message).toMatch(/被截短/);
+    const after = (await auditor.get('/api/audit/heads')).body.items.find((h: any) => h.unitCode === '140581');
+    expect(after.anchor.problem).toMatch(/被截短/);
   });
 });

@@ -1,42 +1,19 @@
 // Shapes of the JSON the server returns (the API contract of the console).
 // Roles and codes arrive as strings: the UI checks them before trusting them.
+import type { ApiOutput } from '../../server/routes.ts';
 
-export interface Assignment {
-  unitCode: string;
-  unitName: string;
-  role: string;
-}
-
-export interface Me {
-  user: { id: string; username: string; displayName: string; homeUnitCode: string };
-  active: Assignment;
-  assignments: Assignment[];
-}
+// Accounts, org tree and audit: derived from the route table (the routes' response schemas).
+export type Me = ApiOutput<'GET /api/auth/me'>;
+export type Assignment = Me['assignments'][number];
+export type OrgUnit = ApiOutput<'GET /api/orgs'>['items'][number];
+export type UserRow = ApiOutput<'GET /api/users'>['items'][number];
+export type AuditRow = ApiOutput<'GET /api/audit'>['items'][number];
+export type AuditVerification = ApiOutput<'GET /api/audit/verify'>;
+export type AuditChainHead = ApiOutput<'GET /api/audit/heads'>['items'][number];
 
 export interface Page<T> {
   items: T[];
   total: number;
-}
-
-export interface OrgUnit {
-  code: string;
-  name: string;
-  shortName: string;
-  kind: string;
-  parentCode: string | null;
-  path: string;
-  regionCode: string;
-  deptType: string | null;
-}
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  homeUnitCode: string;
-  homeUnitName: string;
-  status: string;
-  roles: Assignment[];
 }
 
 export interface MarketEntity {
@@ -72,21 +49,3 @@ export interface Inspector {
   status: string;
 }
 
-export interface AuditRow {
-  unitCode: string;
-  seq: number | string;
-  at: string;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  summary: unknown;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  chains: number;
-  /** reason: seq_gap | prev_hash_mismatch | row_hash_mismatch; message: the server's Chinese explanation */
-  firstBroken?: { unitCode: string; seq: number | string; reason: string; message?: string } | null;
-}

@@ -1,8 +1,9 @@
-// 修改密码: POST /api/auth/password {currentPassword, newPassword} → 204.
+// 修改密码: POST /api/auth/password {currentPassword, newPassword} → 204. Also the forced change
+// after an administrator set the password (RequireSession shows it before anything else).
 import { Alert, App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { changePassword, type ApiError } from '../api.ts';
-import { passwordProblem } from '../../../core/accounts/passwordRule.ts';
+import { passwordProblem, passwordRuleText } from '../../../core/accounts/passwordRule.ts';
 import { toApiError } from '../useApiData.ts';
 
 interface PasswordForm {
@@ -11,19 +12,20 @@ interface PasswordForm {
   confirmPassword: string;
 }
 
-export function ChangePasswordButton({ block = false }: { block?: boolean }) {
+export function ChangePasswordButton({ block = false, username }: { block?: boolean; username?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button data-testid="change-password" block={block} onClick={() => setOpen(true)}>
         修改密码
       </Button>
-      {open && <ChangePasswordModal onClose={() => setOpen(false)} />}
+      {open && <ChangePasswordModal username={username} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function ChangePasswordModal({ onClose }: { onClose: () => void }) {
+/** `forced`: the password was set by an administrator; no way out but changing it (or 退出). */
+export function ChangePasswordModal({ onClose, username, forced = false }: { onClose: () => void; username?: string | undefined; forced?: boolean }) {
   const [form] = Form.useForm<PasswordForm>();
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
@@ -34,7 +36,7 @@ function ChangePasswordModal({ onClose }: { onClose: () => void }) {
     setError(undefined);
     try {
       await changePassword(values.currentPassword, values.newPassword);
-      message.success('密码已修改，下次登录请使用新密码。');
+      message.success(forced ? '密码已修改，可以开始使用了。' : '密码已修改，下次登录请使用新密码。');
       onClose();
     } catch (e) {
       // shown verbatim, also for 401: here it may mean "current password wrong"
@@ -47,14 +49,27 @@ function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      title="修改密码"
+      title={forced ? '请先修改密码' : '修改密码'}
       okText="确认修改"
       cancelText="取消"
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={onClose}
+      closable={!forced}
+      maskClosable={!forced}
+      keyboard={!forced}
+      cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
       destroyOnHidden
     >
+      {forced && (
+        <Alert
+          type="warning"
+          showIcon
+          title="您的密码由系统管理员设置。为保证只有您本人知道密码，请先设置新密码，之后才能使用平台。"
+          style={{ marginBottom: 16 }}
+          data-testid="forced-password-change"
+        />
+      )}
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} data-testid="change-password-error" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} autoComplete="off">
         <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
@@ -63,12 +78,12 @@ function ChangePasswordModal({ onClose }: { onClose: () => void }) {
         <Form.Item
           name="newPassword"
           label="新密码"
-          extra="至少 10 个字符，须同时包含字母和数字。"
+          extra={`${passwordRuleText}。`}
           rules={[
             { required: true, message: '请输入新密码' },
             {
               validator: (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value) : null;
+                const problem = value ? passwordProblem(value, username) : null;
                 return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
               },
             },

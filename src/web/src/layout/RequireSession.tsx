@@ -5,6 +5,7 @@ import { Navigate } from 'react-router';
 import { ApiError, fetchMe, isAbort } from '../api.ts';
 import type { Me } from '../apiTypes.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
+import { ChangePasswordModal } from './ChangePasswordButton.tsx';
 import { asRole } from '../labels.ts';
 import { SessionProvider, type Session } from '../session.tsx';
 import { toApiError } from '../useApiData.ts';
@@ -41,5 +42,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (!session) return <PageLoading tip="正在获取登录信息…" />;
+  // The server refuses everything else until the password an administrator set is changed.
+  if (session.me.user.mustChangePassword) {
+    return <ChangePasswordModal forced username={session.me.user.username} onClose={() => setAttempt((a) => a + 1)} />;
+  }
   return <SessionProvider value={session}>{children}</SessionProvider>;
 }

@@ -1,13 +1,14 @@
-// 审计日志: GET /api/audit (server-paged) and the hash-chain check GET /api/audit/verify.
+// 审计日志: GET /api/audit (server-paged), the hash-chain check GET /api/audit/verify, and the
+// chains' heads with their latest anchors GET /api/audit/heads (for 纪检/审计 to write down and compare).
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type ApiError } from '../../api.ts';
-import type { AuditRow, AuditVerification, OrgUnit } from '../../apiTypes.ts';
+import type { AuditChainHead, AuditRow, AuditVerification, OrgUnit } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { auditActionName, formatDateTime } from '../../labels.ts';
 import { useLoginRedirect } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useApiData, useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 
 type UnitNames = Map<string, string>;
@@ -74,6 +75,18 @@ function VerifyResult({ result, unitName }: { result: AuditVerification; unitNam
       />
     );
   }
+  const anchor = result.anchorBroken;
+  if (!result.firstBroken && anchor) {
+    return (
+      <Alert
+        data-testid="audit-verify-result"
+        type="error"
+        showIcon
+        title={`审计链与锚定不符：${unitName(anchor.unitCode)}`}
+        description={`${anchor.message}。请保留现场，用备份中保存的锚定文件（ssj audit verify --anchor）核对并报告。`}
+      />
+    );
+  }
   const broken = result.firstBroken;
   return (
     <Alert
@@ -124,6 +137,57 @@ function AuditVerifier({ unitName }: { unitName: (code: string) => string }) {
   );
 }
 
+const headColumns: TableColumnsType<AuditChainHead> = [
+  { title: '单位', dataIndex: 'unitName', width: 220 },
+  { title: '链首序号', dataIndex: 'seq', width: 100 },
+  {
+    title: '链首哈希',
+    dataIndex: 'rowHash',
+    render: (hash: string) => (
+      <Typography.Text code copyable style={{ fontSize: 12 }}>
+        {hash}
+      </Typography.Text>
+    ),
+  },
+  {
+    title: '最近一次锚定',
+    key: 'anchor',
+    width: 300,
+    render: (_: unknown, h: AuditChainHead) =>
+      !h.anchor ? (
+        <Typography.Text type="secondary">尚未锚定</Typography.Text>
+      ) : h.anchor.problem ? (
+        <Typography.Text type="danger">{h.anchor.problem}</Typography.Text>
+      ) : (
+        `${formatDateTime(h.anchor.anchoredAt)} · 第 ${h.anchor.seq} 条 · 链仍到达该位置`
+      ),
+  },
+];
+
+/** Each chain's head: written down by 纪检/审计 and compared later, a chain cut at its end shows. */
+function ChainHeads() {
+  const heads = useEndpoint('GET /api/audit/heads', {});
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 16 }}>
+      <Typography.Text type="secondary">
+        各单位审计链的链首（最后一条记录）。请定期抄录或与备份中保存的锚定文件核对：链尾记录被删除时，链首序号会变小、与锚定不符。
+      </Typography.Text>
+      {heads.error && <ApiErrorAlert error={heads.error} onRetry={heads.reload} />}
+      <Table<AuditChainHead>
+        data-testid="audit-heads"
+        rowKey="unitCode"
+        size="small"
+        columns={headColumns}
+        dataSource={heads.data?.items}
+        loading={heads.loading}
+        pagination={false}
+        scroll={{ x: 920 }}
+        locale={{ emptyText: '暂无审计链' }}
+      />
+    </Flex>
+  );
+}
+
 export function AuditTab() {
   const list = usePagedQuery<AuditRow, Record<string, never>>('/api/audit', {});
   // unit names for the 单位 column; the audit rows carry only the code
@@ -135,6 +199,7 @@ export function AuditTab() {
   return (
     <>
       <AuditVerifier unitName={unitName} />
+      <ChainHeads />
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<AuditRow>
         data-testid="audit-table"

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Modal, Select, Space, message } from 'antd'
 import { PlusOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { roleLabel, roles } from '../../../../core/glossary.ts';
-import { passwordProblem } from '../../../../core/accounts/passwordRule.ts';
+import { passwordProblem, passwordRuleText } from '../../../../core/accounts/passwordRule.ts';
 import { api, ApiError } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 import { useApiData } from '../../useApiData.ts';
@@ -69,7 +69,7 @@ export function CreateUserButton({ onCreated }: { onCreated: () => void }) {
           <Form.Item
             name="initialPassword"
             label="初始密码"
-            extra="至少 10 位，含字母和数字；请当面告知本人并提醒其登录后修改。"
+            extra={`${passwordRuleText}。本人首次登录时须修改此密码；请当面告知本人。`}
             rules={[{ required: true, validator: (_r, v: string) => (passwordProblem(v ?? '') ? Promise.reject(new Error(passwordProblem(v ?? '')!)) : Promise.resolve()) }]}
           >
             <Input.Password data-testid="new-password" autoComplete="new-password" />
