@@ -25,6 +25,3 @@ CREATE TABLE indicator_other_inspections (
 CREATE INDEX visit_result_year_idx ON visit_result (year, unit_code);
 CREATE INDEX draw_year_idx ON draw (year, unit_code);
 CREATE INDEX followup_item_result_idx ON followup_item (unit_code, result_id);
--- 抽查企业覆盖率's denominator: active enterprises per 管辖单位, counted from the index alone.
-CREATE INDEX market_entity_active_enterprise_idx ON market_entity (unit_code)
-  WHERE subject_type = 'enterprise' AND reg_status IN ('存续', '在业');
