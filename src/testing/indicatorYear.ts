@@ -18,6 +18,8 @@ export interface IndicatorYearOptions {
   tasksPerCounty: number;
   drawsPerTask: number;
   visitsPerDraw: number;
+  /** How many of a county's entities its draws pick from (default: a small pool, so repeats happen). */
+  objectPool?: number;
 }
 
 function randomOf(seed: number) {
@@ -310,7 +312,10 @@ export async function generateIndicatorYear(db: Kysely<DB>, options: IndicatorYe
           if (status === 'committed') continue;
           const taskEnd = tasks[tasks.length - 1]!.period_end!;
           for (let v = 0; v < options.visitsPerDraw; v += 1) {
-            const uscc = usccOf(county, r.int(1, Math.min(options.entitiesPerCounty, 5 * options.visitsPerDraw + 20)));
+            const uscc = usccOf(
+              county,
+              r.int(1, Math.min(options.entitiesPerCounty, options.objectPool ?? 5 * options.visitsPerDraw + 20)),
+            );
             if (seen.has(`${drawId}/${uscc}`)) continue;
             seen.add(`${drawId}/${uscc}`);
             const replaced = r.chance(0.08);

@@ -220,9 +220,10 @@ export function countIndicators(
   c.randomInspectionShare.numerator = finished.length;
   c.randomInspectionShare.denominator = finished.length + others;
 
+  const completed = taskCompletion(facts);
   for (const task of tasks) {
     c.planCompletion.denominator += 1;
-    if (taskCompleted(facts, task)) c.planCompletion.numerator += 1;
+    if (completed(task)) c.planCompletion.numerator += 1;
   }
 
   for (const plan of facts.plans.filter((p) => p.year === year && scope.has(p.unitCode))) {
@@ -237,18 +238,27 @@ export function countIndicators(
 /**
  * 计划完成率: the task has a draw done by the plan's deadline, no draw done after it, and every
  * visit of its draws (after reserve replacements) has a result published by the deadline.
+ * Returns a judge over the facts, indexed once.
  */
-export function taskCompleted(facts: Pick<IndicatorFacts, 'draws' | 'visits' | 'results'>, task: TaskFact): boolean {
-  const deadline = task.deadline ?? `${task.year}-12-31`;
-  const draws = facts.draws.filter(
-    (d) => d.status === 'drawn' && d.planUnitCode === task.unitCode && d.planId === task.planId && d.taskCode === task.taskCode,
+export function taskCompletion(facts: Pick<IndicatorFacts, 'draws' | 'visits' | 'results'>): (task: TaskFact) => boolean {
+  const drawsOfTask = groupRows(
+    facts.draws.filter((d) => d.status === 'drawn'),
+    (d) => `${d.planUnitCode}/${d.planId}/${d.taskCode}`,
   );
-  if (draws.length === 0) return false;
-  if (draws.some((d) => d.drawnOn === null || d.drawnOn > deadline)) return false;
-  const ids = new Set(draws.map((d) => d.id));
-  return facts.visits
-    .filter((v) => ids.has(v.drawId) && !v.replaced)
-    .every((v) =>
-      facts.results.some((r) => r.drawId === v.drawId && r.uscc === v.uscc && r.publishedOn !== null && r.publishedOn <= deadline),
+  const visitsOfDraw = groupRows(
+    facts.visits.filter((v) => !v.replaced),
+    (v) => v.drawId,
+  );
+  const resultsOfVisit = groupRows(facts.results, (r) => `${r.drawId}/${r.uscc}`);
+  return (task) => {
+    const deadline = task.deadline ?? `${task.year}-12-31`;
+    const draws = drawsOfTask.get(`${task.unitCode}/${task.planId}/${task.taskCode}`) ?? [];
+    if (draws.length === 0) return false;
+    if (draws.some((d) => d.drawnOn === null || d.drawnOn > deadline)) return false;
+    return draws.every((d) =>
+      (visitsOfDraw.get(d.id) ?? []).every((v) =>
+        (resultsOfVisit.get(`${v.drawId}/${v.uscc}`) ?? []).some((r) => r.publishedOn !== null && r.publishedOn <= deadline),
+      ),
     );
+  };
 }

@@ -4,10 +4,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/index.ts';
-import { publicationTimeliness } from '../../core/results/deadlines.ts';
+import { publicationDue, type DueDate } from '../../core/results/deadlines.ts';
 import { zeroCounts, type IndicatorCounts } from '../../core/indicators/index.ts';
 import {
-  activeEnterpriseRows,
+  activeEnterpriseCounts,
   claimRows,
   drawRows,
   followupRows,
@@ -38,7 +38,7 @@ export async function countIndicatorsByGroup(
   const at = (g: string) => out.get(g)!;
 
   const [enterprises, results, timeliness, entities, draws, tasks, claims, plans, followups, others] = await Promise.all([
-    rows<{ g: string; n: string }>(db, sql`SELECT g, count(*) AS n FROM (${activeEnterpriseRows(groups)}) x GROUP BY g`),
+    rows<{ g: string; n: string }>(db, sql`${activeEnterpriseCounts(groups)}`),
     rows<{ g: string; finished: string; published: string; problems: string }>(
       db,
       sql`SELECT g, count(*) FILTER (WHERE finished) AS finished,
@@ -92,9 +92,13 @@ export async function countIndicatorsByGroup(
     c.problemFinding = { numerator: n(r.problems), denominator: n(r.finished) };
     c.randomInspectionShare = { numerator: n(r.finished), denominator: n(r.finished) };
   }
+  // The due date depends on the task end only: computed once per task end (publicationTimeliness's rule).
+  const dues = new Map<string, DueDate>();
   for (const r of timeliness) {
-    const t = publicationTimeliness(calendar, r.period_end, r.published_on);
-    if (t === 'unknown') continue;
+    let due = dues.get(r.period_end);
+    if (!due) dues.set(r.period_end, (due = publicationDue(calendar, r.period_end)));
+    if (!due.known) continue;
+    const t = r.published_on <= due.due ? 'onTime' : 'late';
     const c = at(r.g).timelyPublication;
     c.denominator += n(r.n);
     if (t === 'onTime') c.numerator += n(r.n);
