@@ -38,8 +38,8 @@ export const searchPublicResults = defineRoute({
   tag: '公开',
   auth: publicRoute,
   query: z.object({
-    q: z.string().trim().max(60, '关键词最多 60 个字').optional(),
-    page: z.coerce.number().int().min(1).max(1000).default(1),
+    q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('企业名称或统一社会信用代码'),
+    page: z.coerce.number().int().min(1).max(1000).default(1).describe('页码'),
   }),
   response: searchAnswer,
   async handler({ app, c, query }) {
@@ -56,7 +56,7 @@ export const publicEntity = defineRoute({
   summary: '企业的已公示抽查检查结果',
   tag: '公开',
   auth: publicRoute,
-  params: z.object({ uscc: z.string().trim().min(15).max(20) }),
+  params: z.object({ uscc: z.string().trim().min(15).max(20).describe('统一社会信用代码') }),
   response: entityAnswer,
   async handler({ app, c, params }) {
     return answerPublic(c, app.database, `entity\u0000${params.uscc}`, async () => {
