@@ -115,12 +115,16 @@ async function assertEmpty(targetUrl: string): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
-    throw new CopyRefused(`无法连接目标数据库 ${redactUrl(targetUrl)}：${(error as Error).message}。请确认地址、用户和数据库存在（createdb）。`);
+    throw new CopyRefused(
+      `无法连接目标数据库 ${redactUrl(targetUrl)}：${(error as Error).message}。请确认地址、用户和数据库存在（createdb）。`,
+    );
   }
   try {
     const { rows } = await client.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+          -- an extension's own objects (Citus puts views such as citus_tables in public) do not count
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`,
     );
     const n = Number(rows[0]!.n);
     if (n > 0) {
@@ -159,6 +163,11 @@ export async function copyDatabase(
     await client.connect();
     await client.query('BEGIN');
     try {
+      // On Citus one transaction that writes reference and distributed tables must use one
+      // connection per node.
+      if ((await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).rowCount) {
+        await client.query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
+      }
       // The tables the migrations filled (reference codes) are replaced by the source's rows.
       for (const table of [...tables].reverse()) await client.query(`DELETE FROM ${quote(table.name)}`);
       for (const [i, table] of tables.entries()) {

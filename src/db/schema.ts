@@ -157,7 +157,19 @@ export interface AppSettingTable {
 }
 
 // Each capability keeps its own table types in src/db/tables/<capability>.ts.
-export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables, ResultTables, VisitTables, PublicPortalTables, IndicatorTables {
+export interface DB
+  extends
+    ImportTables,
+    CheckItemTables,
+    InspectorDirectoryTables,
+    SubLibraryTables,
+    DirectoryObjectTables,
+    PlanTables,
+    DrawTables,
+    ResultTables,
+    VisitTables,
+    PublicPortalTables,
+    IndicatorTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

@@ -25,6 +25,8 @@ export interface TestDatabase {
   /** 'PGlite', 'PostgreSQL' or 'Citus', for test titles. */
   name: string;
   database: Database;
+  /** The server database's URL (PostgreSQL, Citus), e.g. as the target of `ssj db copy`. */
+  url?: string;
   /** Closes the database; for PostgreSQL also drops the test database. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -75,6 +77,7 @@ async function openPostgresTestDatabase(serverUrl: string): Promise<TestDatabase
   return {
     name: 'PostgreSQL',
     database,
+    url: url.toString(),
     dispose: once(async () => {
       await database.close();
       await dropDatabase(serverUrl, name);
@@ -121,6 +124,7 @@ async function openCitusTestDatabase(coordinatorUrl: string): Promise<TestDataba
   return {
     name: 'Citus',
     database,
+    url: withDatabase(coordinatorUrl, name),
     dispose: once(async () => {
       await database.close();
       await dropEverywhere();
