@@ -12,13 +12,7 @@ const routeFilesWithQueries = [
   'src/server/directoryObjects/routes.ts',
   'src/server/imports/routes.ts',
   'src/server/inspectors/routes.ts',
-  'src/server/plans/filingRoutes.ts',
-  'src/server/plans/publicRoutes.ts',
-  'src/server/plans/routes.ts',
-  'src/server/results/publicRoutes.ts',
-  'src/server/results/routes.ts',
   'src/server/subLibraries/routes.ts',
-  'src/server/tasks/routes.ts',
 ];
 
 const queryCalls = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'transaction', 'execute', 'executeTakeFirst'];

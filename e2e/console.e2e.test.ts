@@ -53,6 +53,17 @@ describe('console', () => {
     await expect.poll(async () => p.getByTestId('current-user').innerText()).toMatch(/高平/);
   });
 
+  it('the planner sees on the 工作台 the tasks owed a draw with their deadlines, and opens one', async () => {
+    const p = await freshPage();
+    await loginInBrowser(p, base, 'gp.planner');
+    const group = p.getByTestId('todo-drawTask');
+    await group.waitFor();
+    await expect.poll(async () => group.innerText()).toMatch(/承诺并抽取[\s\S]*140581-20\d\d-\d{3}[\s\S]*期限 20\d\d-\d\d-\d\d/);
+    await group.locator('a[href^="/console/tasks/"]').first().click();
+    await p.waitForURL(/\/console\/tasks\/140581-/);
+    expect(await p.locator('body').innerText()).not.toMatch(/undefined|null|NaN/);
+  });
+
   it('an administrator sees 系统管理 with the org tree, users and a verifiable audit log', async () => {
     const p = await freshPage();
     await loginInBrowser(p, base, 'gp.admin');

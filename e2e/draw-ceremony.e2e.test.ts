@@ -139,7 +139,16 @@ describe('摇号 ceremony, end to end', () => {
     await expect.poll(async () => page.getByTestId('draw-status').getAttribute('data-status')).toBe('drawn');
     expect(await page.getByTestId('draw-seed').innerText()).toContain(seed);
     await page.getByTestId('draw-match').click();
+    // 公平分配 is the default: the dialog shows each pool's cap before matching.
+    const fairShare = page.getByTestId('match-fair-share');
+    await expect.poll(async () => fairShare.innerText(), { timeout: 15_000 }).toMatch(/上限 \d+ 户/);
+    const cap = Number(/上限 (\d+) 户/.exec(await fairShare.innerText())![1]);
     await page.getByTestId('match-ok').click();
+    await page.getByRole('tab', { name: /人员工作量/ }).click();
+    const loads = page.getByTestId('load-table');
+    await expect.poll(async () => loads.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const perPerson = (await loads.locator('tbody tr td:last-child').allInnerTexts()).map(Number);
+    expect(Math.max(...perPerson)).toBeLessThanOrEqual(cap);
     await page.getByRole('tab', { name: /检查户次与人员/ }).click();
     const visits = page.getByTestId('visit-table');
     await expect.poll(async () => visits.getByTestId('visit-inspectors').count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -128,6 +128,8 @@ describe('年度抽查计划', () => {
     await page.getByTestId('task-edit-140581-2026-001').click();
     const quota = page.getByTestId('task-cell-quota');
     expect(await quota.inputValue()).toBe('3%; 1次/年');
+    // The drawer says what the task's items matched on 高平's claimed list: 登记事项检查 is a category.
+    await eventually(async () => page.getByTestId('task-item-matches').innerText()).toMatch(/登记事项检查：按抽查类别对应 SX-DJ-01/);
     await quota.fill('5%; 1次/年');
     await page.getByTestId('task-save').click();
     await eventually(async () => page.getByTestId('task-quota-140581-2026-001').innerText()).toBe('5%');

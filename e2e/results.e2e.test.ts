@@ -230,6 +230,8 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
   it('d: the 期限 tab shows the draw overdue once 20 working days across 国庆 2025 have passed', async () => {
     const db = harness.server.booted.database.db;
     await db.updateTable('plan_task').set({ period_end: '2025-09-26' }).where('task_code', '=', TASK).execute();
+    // Deadlines are read from the visit rows, which carry the task period they were drawn for.
+    await db.updateTable('visit').set({ period_end: '2025-09-26' }).where('task_code', '=', TASK).execute();
     const page = await newPage();
     await loginInBrowser(page, base, 'gp.staff');
     try {

@@ -9,6 +9,7 @@ import { registerVerifyCommand } from './commands/verify.ts';
 import { registerPlanCommands } from './commands/plans.ts';
 import { registerDrawCommands } from './commands/draws.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
+import { registerIndicatorCommands } from './commands/indicators.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
 import { migrate } from '../db/migrate.ts';
@@ -18,6 +19,8 @@ import { demoForEmptyDatabase, loadDemoWithAudit } from '../demo/installDemo.ts'
 import { registerAuditCommands } from './commands/audit.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
 import { buildWeb, webBuildIsStale } from './webBuild.ts';
+import { verifyPassword } from '../server/auth/password.ts';
+import type { Database } from '../db/database.ts';
 
 const log = (line: string) => console.log(line);
 
@@ -28,6 +31,13 @@ function printDemoAccounts(): void {
     log(`  ${account.username.padEnd(16)} ${account.displayName}  ${account.unitName} · ${account.roleLabel}`);
   }
   log('');
+}
+
+async function demoPasswordStillWorks(database: Database): Promise<boolean> {
+  const first = demoAccounts[0];
+  if (!first) return false;
+  const row = await database.db.selectFrom('app_user').select('password_hash').where('username', '=', first.username).executeTakeFirst();
+  return row !== undefined && (await verifyPassword(row.password_hash, DEMO_PASSWORD));
 }
 
 const program = new Command();
@@ -47,7 +57,9 @@ dbOptions(
   const server = await startServer(config, { fillEmptyDatabase: opts.demo ? demoForEmptyDatabase() : undefined, log });
   log(`双随机、一公开监管平台已启动：${server.url}`);
   log(`  监管端控制台 ${server.url}/console    公示门户 ${server.url}/gs    接口说明 ${server.url}/api/docs`);
-  if (server.booted.demoLoaded) printDemoAccounts();
+  // On every start while the demo accounts still open with the demo password (a newcomer who
+  // restarts has them again); never once that password has been changed.
+  if (server.booted.demoLoaded || (await demoPasswordStillWorks(server.booted.database))) printDemoAccounts();
   const stop = async () => {
     log('正在停止……');
     await server.close();
@@ -92,6 +104,7 @@ registerDrawCommands(program);
 registerVerifyCommand(program);
 registerDatabaseCommands(program);
 registerAuditCommands(program);
+registerIndicatorCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(`错误：${error.message}`);

@@ -159,3 +159,19 @@ export const ledgerStatusLabel = {
   closed: '已完结',
 } as const;
 export type LedgerStatus = keyof typeof ledgerStatusLabel;
+
+/** 待办事项 on the 工作台: what the signed-in role must do next. */
+export const todoKindLabel = {
+  enterResult: '录入检查结果',
+  confirmResult: '确认检查结果',
+  reviseResult: '按退回意见修改检查结果',
+  reviewResult: '审核检查结果',
+  followUp: '后续处置',
+  publishPlan: '发布年度抽查计划',
+  drawTask: '承诺并抽取',
+  runCeremony: '公开摇号',
+  matchInspectors: '匹配检查人员',
+  publishSample: '公开抽取结果',
+  planFiling: '下级计划备案',
+} as const;
+export type TodoKind = keyof typeof todoKindLabel;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from './database.ts';
+import { distributeOnCitus } from './citus.ts';
 
 export const migrationsDir = path.join(import.meta.dirname, 'migrations');
 
@@ -44,9 +45,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
        applied_at timestamptz NOT NULL DEFAULT now()
      );`,
   );
-  const done = await sql<{ version: string; checksum: string }>`SELECT version, checksum FROM schema_migration`.execute(
-    database.db,
-  );
+  const done = await sql<{ version: string; checksum: string }>`SELECT version, checksum FROM schema_migration`.execute(database.db);
   const known = new Map(done.rows.map((row) => [row.version, row.checksum.trim()]));
   const report: MigrationReport = { applied: [], alreadyApplied: 0 };
   for (const migration of listMigrations(dir)) {
@@ -68,5 +67,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
     }
     report.applied.push(migration.version);
   }
+  // Where Citus is installed, place the tables the migrations created (nothing elsewhere).
+  await distributeOnCitus(database);
   return report;
 }

@@ -10,6 +10,8 @@ import type { PlanTables } from './tables/plans.ts';
 import type { DrawTables } from './tables/draws.ts';
 import type { ResultTables } from './tables/results.ts';
 import type { VisitTables } from './tables/visits.ts';
+import type { PublicPortalTables } from './tables/publicPortal.ts';
+import type { IndicatorTables } from './tables/indicators.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -155,7 +157,7 @@ export interface AppSettingTable {
 }
 
 // Each capability keeps its own table types in src/db/tables/<capability>.ts.
-export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables, ResultTables, VisitTables {
+export interface DB extends ImportTables, CheckItemTables, InspectorDirectoryTables, SubLibraryTables, DirectoryObjectTables, PlanTables, DrawTables, ResultTables, VisitTables, PublicPortalTables, IndicatorTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

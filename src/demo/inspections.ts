@@ -11,6 +11,7 @@ import { matchDrawInspectors } from '../server/draws/drawMatching.ts';
 import { peopleSentTo } from '../server/visits/visitStore.ts';
 import type { Caller } from '../server/http/route.ts';
 import { publishVisitResult, saveResult, submitResult, type StoredContent } from '../server/results/resultCommands.ts';
+import type { ItemEntry } from '../server/results/policy.ts';
 import { demoAccountSpecs } from './accounts.ts';
 
 const TASK = '140581-2025-013';
@@ -70,7 +71,7 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
   const visits = drawn.visits.slice(0, 6);
   let results = 0;
   for (const [i, visit] of visits.entries()) {
-    const finding =
+    const finding: ItemEntry =
       i === 0
         ? {
             categories: ['problemOrderedToCorrect'],
@@ -85,7 +86,9 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
               findings: '压力容器使用登记证与设备铭牌不符',
             }
           : { categories: ['noProblem'], methods: ['onSite'] };
-    const saved = await saveResult(db, staff, committed.id, visit.id, {
+    const saved = await saveResult(db, staff, {
+      drawId: committed.id,
+      uscc: visit.id,
       checkedOn: `2025-06-${String(10 + i).padStart(2, '0')}`,
       items: [{ itemName: visit.items[0] ?? '特种设备使用单位监督检查', result: finding }],
     });
@@ -98,8 +101,8 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
       .set({ content: JSON.stringify(content) })
       .where('id', '=', saved.id)
       .execute();
-    await submitResult(db, staff, saved.id);
-    await publishVisitResult(db, staff, saved.id);
+    await submitResult(db, staff, { id: saved.id });
+    await publishVisitResult(db, staff, { id: saved.id });
     results += 1;
   }
   const followups = Number(

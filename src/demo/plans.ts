@@ -68,6 +68,7 @@ export const DEMO_FILING_DEADLINES = [
 ] as const;
 
 const actor = { userId: null, name: '演示数据' };
+const demoCaller = { userId: null, displayName: actor.name };
 
 /** Loads the seed plans; returns how many plans and tasks. Runs its own transactions. */
 export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; tasks: number }> {
@@ -94,10 +95,10 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
     const scope = await loadScope(db, seed.unitCode);
     await linkSubLibraries(db, scope, id, seed);
     if (seed.publishedAt === null) continue;
-    await publishPlan(db, scope, id, undefined, actor);
+    await publishPlan(db, { scope, ...demoCaller }, { id });
     await db.updateTable('plan_version').set({ published_at: seed.publishedAt }).where('plan_id', '=', id).execute();
     if (seed.filedAt === null) continue;
-    await filePlan(db, scope, id, actor);
+    await filePlan(db, { scope, ...demoCaller }, { id });
     await db.updateTable('plan').set({ filed_at: seed.filedAt }).where('id', '=', id).execute();
   }
   const units = DEMO_FILING_DEADLINES.filter((d) => existingUnits.has(d.unit_code));
@@ -125,6 +126,6 @@ async function linkSubLibraries(db: Kysely<DB>, scope: Awaited<ReturnType<typeof
       names.find((n) => n.name !== '' && n.name === population)?.lib ??
       names.find((n) => n.name !== '' && population !== '' && (population.includes(n.name) || n.name.includes(population)))?.lib;
     if (!match) continue;
-    await updateTask(db, scope, planId, task.code, { cells: task.cells, subLibraryId: match.id }, actor);
+    await updateTask(db, { scope, ...demoCaller }, { id: planId, code: task.code, cells: task.cells, subLibraryId: match.id });
   }
 }

@@ -19,7 +19,9 @@ import { drawRoutes } from './draws/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
+import { workbenchRoutes } from './workbench/routes.ts';
 
 export const allRoutes = [
   ...authRoutes,
@@ -37,6 +39,8 @@ export const allRoutes = [
   ...drawRoutes,
   ...resultRoutes,
   ...followupRoutes,
+  ...workbenchRoutes,
+  ...indicatorRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,

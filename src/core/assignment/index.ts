@@ -16,7 +16,14 @@ export {
   type MatchingInspector,
   type MatchingResult,
   type MatchingVisit,
+  type MatchingRecusal,
+  type RecusedPerson,
+  regionCovers,
+  fairShareCap,
+  type FairSharePool,
+  recusalReason,
   type UnstaffableCode,
   type UnstaffableVisit,
   type VisitAssignment,
 } from './matchInspectors.ts';
+export { maxStaffablePlaces, staffingFeasible } from './staffingFeasible.ts';

@@ -4,7 +4,7 @@ import { DrawError } from '../draw/errors.ts';
 import { encodeTagged } from '../draw/encoding.ts';
 import { hashBytes } from '../hash/index.ts';
 import { assignmentCost } from './cost.ts';
-import { matchInspectors, type MatchingInput, type MatchingInspector, type MatchingVisit } from './matchInspectors.ts';
+import { matchInspectors, regionCovers, type MatchingInput, type MatchingInspector, type MatchingVisit } from './matchInspectors.ts';
 
 const SEED = 'a3'.repeat(32);
 const U1 = '91110000000000001A';
@@ -53,7 +53,14 @@ describe('matchInspectors (docs/draw-spec.md §8)', () => {
       { id: U2, inspectors: cheapest2(U2, ['P-1', 'P-2', 'P-3']) },
     ];
     const total = expected.reduce((s, a) => s + cost(a.id, a.inspectors[0]!) + cost(a.id, a.inspectors[1]!), 0n);
-    expect(result).toEqual({ assignments: expected, totalCost: total });
+    expect(result).toEqual({
+      assignments: expected,
+      totalCost: total,
+      recused: [
+        { visitId: U1, inspector: 'P-3', reason: '回避声明' },
+        { visitId: U2, inspector: 'P-4', reason: '回避声明' },
+      ],
+    });
   });
 
   it('puts an expert only beside an enforcement officer, and never with twoEnforcementOfficers', () => {
@@ -61,7 +68,10 @@ describe('matchInspectors (docs/draw-spec.md §8)', () => {
     const result = matchInspectors(input({ visits: [visit(U1)], inspectors: people }));
     expect('assignments' in result && result.assignments[0]!.inspectors).toContain('E-1');
     const strict = matchInspectors(input({ visits: [visit(U1)], inspectors: people, twoEnforcementOfficers: true }));
-    expect(strict).toEqual({ infeasible: [{ visitId: U1, code: 'too_few', reason: expect.stringContaining('可用检查人员不足2人') }] });
+    expect(strict).toEqual({
+      infeasible: [{ visitId: U1, code: 'too_few', reason: expect.stringContaining('可用检查人员不足2人') }],
+      recused: [],
+    });
   });
 
   it('uses the cross-region pool without the own unit, and honours home-grid recusal when asked', () => {
@@ -80,7 +90,11 @@ describe('matchInspectors (docs/draw-spec.md §8)', () => {
         recuseHomeGrid: true,
       }),
     );
-    expect(cross).toEqual({ assignments: [{ id: U1, inspectors: ['B-2', 'B-3'] }], totalCost: expect.any(BigInt) });
+    expect(cross).toEqual({
+      assignments: [{ id: U1, inspectors: ['B-2', 'B-3'] }],
+      totalCost: expect.any(BigInt),
+      recused: expect.any(Array),
+    });
   });
 
   it('names every unstaffable visit with its reason, and returns no partial assignment', () => {
@@ -109,6 +123,10 @@ describe('matchInspectors (docs/draw-spec.md §8)', () => {
         { visitId: U2, code: 'missing_qualification', reason: expect.stringContaining('药品检查员') },
         { visitId: U3, code: 'recusal', reason: expect.stringContaining('回避后无可用执法人员') },
       ],
+      recused: [
+        { visitId: U3, inspector: 'P-1', reason: '回避声明' },
+        { visitId: U3, inspector: 'P-2', reason: '回避声明' },
+      ],
     });
   });
 
@@ -123,7 +141,37 @@ describe('matchInspectors (docs/draw-spec.md §8)', () => {
     // 3 visits need 6 places; caps give 1 + 2 + 1 = 4.
     const reason =
       '检查人员可派人次已用尽（受每人上限所限）：本对象与另外2个对象争用同一批检查人员，共需6人次，按上限只能派出4人次；请提高上限、增加人员或启用交叉互查';
-    expect(result).toEqual({ infeasible: [U1, U2, U3].map((visitId) => ({ visitId, code: 'caps_exhausted', reason })) });
+    expect(result).toEqual({ infeasible: [U1, U2, U3].map((visitId) => ({ visitId, code: 'caps_exhausted', reason })), recused: [] });
+  });
+
+  it('keeps a person out of every object of a declared 辖区 (a region and the divisions below it, or a unit and its 所) and says why', () => {
+    const inCounty = visit(U1, { regionCode: '140581', unitPath: ['140000', '140500', '140581', '140581-S1'] });
+    const otherStation = visit(U2, { regionCode: '140581', unitPath: ['140000', '140500', '140581', '140581-S2'] });
+    const otherCity = visit(U3, { regionCode: '141002', unitPath: ['140000', '141000', '141002'] });
+    const result = matchInspectors(
+      input({
+        visits: [inCounty, otherStation, otherCity],
+        inspectors: [
+          officer('P-1', { recusals: [{ regionCode: '140500', reason: '回避（本人网格/辖区：区划 140500；户籍地）' }] }),
+          officer('P-2', { recusals: [{ unitCode: '140581-S1', reason: '回避（本人网格/辖区：第一所；包片网格）' }] }),
+          officer('P-3'),
+          officer('P-4'),
+        ],
+      }),
+    );
+    if (!('assignments' in result)) throw new Error('expected an assignment');
+    const sent = (id: string) => result.assignments.find((a) => a.id === id)!.inspectors;
+    expect(sent(U1)).toEqual(['P-3', 'P-4']);
+    expect(sent(U2)).not.toContain('P-1');
+    expect(result.recused).toEqual([
+      { visitId: U1, inspector: 'P-1', reason: '回避（本人网格/辖区：区划 140500；户籍地）' },
+      { visitId: U1, inspector: 'P-2', reason: '回避（本人网格/辖区：第一所；包片网格）' },
+      { visitId: U2, inspector: 'P-1', reason: '回避（本人网格/辖区：区划 140500；户籍地）' },
+    ]);
+    expect(regionCovers('140500', '140581')).toBe(true);
+    expect(regionCovers('140000', '141002')).toBe(true);
+    expect(regionCovers('140581', '140522')).toBe(false);
+    expect(regionCovers('140500', '141002')).toBe(false);
   });
 
   it('refuses malformed input instead of guessing', () => {
@@ -149,6 +197,8 @@ const arbInstance = fc
         items: fc.subarray(['I0', 'I1', 'I2']),
         inspectingUnit: fc.constantFrom('A', 'A', 'B'),
         grid: fc.constantFrom('G1', 'G2', null, null),
+        regionCode: fc.constantFrom('140581', '140522', '141002', null),
+        unitPath: fc.constantFrom(['140000', '140500', '140581', 'S1'], ['140000', '140500', '140581', 'S2'], ['140000', '141000'], null),
       }),
       { selector: (v) => v.id, minLength: 1, maxLength: 3 },
     ),
@@ -159,7 +209,18 @@ const arbInstance = fc
         category: fc.constantFrom<'enforcement' | 'expert'>('enforcement', 'enforcement', 'enforcement', 'expert'),
         drawable: fc.constantFrom(true, true, true, true, true, false),
         qualifications: fc.constantFrom(QUALS, QUALS, QUALS, ['q1'], []),
-        recusals: fc.constantFrom([], [], [], [], [U1], [U2, U3]),
+        recusals: fc.constantFrom<MatchingInspector['recusals'][]>(
+          [],
+          [],
+          [],
+          [U1],
+          [U2, U3],
+          [{ objectId: U2, reason: '亲属经营' }],
+          [{ regionCode: '140500', reason: '本人辖区' }],
+          [{ regionCode: '140581', reason: '本人辖区' }, U3],
+          [{ unitCode: 'S1', reason: '本人网格' }],
+          [{ unitCode: '140500', reason: '本人辖区' }],
+        ),
         homeGrid: fc.constantFrom('G1', 'G2', null),
         cap: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null, freq: 3 }),
       }),
@@ -193,10 +254,22 @@ function eligible(inp: MatchingInput, v: MatchingVisit, p: MatchingInspector): b
     p.drawable &&
     inPool &&
     required.every((q) => p.qualifications.includes(q)) &&
-    !p.recusals.includes(v.id) &&
+    !recusedOracle(p, v) &&
     !(inp.recuseHomeGrid && v.grid && p.homeGrid === v.grid) &&
     (p.category === 'enforcement' || !inp.twoEnforcementOfficers)
   );
+}
+/** 回避 read independently: an id; a region by its level (province 2, city 4, county 6 digits); a unit on the object's path. */
+function recusedOracle(p: MatchingInspector, v: MatchingVisit): boolean {
+  return p.recusals.some((r) => {
+    if (typeof r === 'string') return r === v.id;
+    if (r.objectId === v.id) return true;
+    if (r.regionCode && v.regionCode) {
+      const level = r.regionCode.endsWith('0000') ? 2 : r.regionCode.endsWith('00') ? 4 : 6;
+      if (v.regionCode.slice(0, level) === r.regionCode.slice(0, level)) return true;
+    }
+    return !!r.unitCode && !!v.unitPath && v.unitPath.includes(r.unitCode);
+  });
 }
 const capOf = (inp: MatchingInput, p: MatchingInspector) => p.cap ?? inp.capPerInspector ?? Infinity;
 
@@ -256,6 +329,26 @@ describe('matchInspectors properties (docs/draw-spec.md §8)', () => {
     );
   });
 
+  it("reports exactly the people of a visit's pool who hold what it needs but must recuse themselves", () => {
+    fc.assert(
+      fc.property(arbInstance, (inp) => {
+        const result = matchInspectors(inp);
+        const notRecusing = (p: MatchingInspector): MatchingInspector => ({ ...p, recusals: [] });
+        const plain = { ...inp, recuseHomeGrid: false };
+        const expected = inp.visits
+          // a visit with no qualified officer in its pool fails before 回避 is looked at
+          .filter((v) => inp.inspectors.some((p) => p.category === 'enforcement' && eligible(plain, v, notRecusing(p))))
+          .flatMap((v) =>
+            inp.inspectors.filter((p) => eligible(plain, v, notRecusing(p)) && !eligible(inp, v, p)).map((p) => `${v.id}/${p.code}`),
+          )
+          .sort();
+        expect(result.recused.map((r) => `${r.visitId}/${r.inspector}`).sort()).toEqual(expected);
+        for (const r of result.recused) expect(r.reason).not.toBe('');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is a deterministic function of the seed and inputs, whatever their order', () => {
     fc.assert(
       fc.property(arbInstance, (inp) => {
@@ -275,7 +368,7 @@ describe('matchInspectors properties (docs/draw-spec.md §8)', () => {
           expect('infeasible' in result).toBe(true);
           if ('infeasible' in result) expect(result.infeasible.length).toBeGreaterThan(0);
         } else {
-          expect(result).toEqual({ assignments: expect.any(Array), totalCost: best });
+          expect(result).toEqual({ assignments: expect.any(Array), totalCost: best, recused: expect.any(Array) });
         }
       }),
       { numRuns: 600 },

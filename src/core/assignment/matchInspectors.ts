@@ -17,9 +17,18 @@
 //   unit; with it, the inspectors of the named units, minus those of the visit's own
 //   inspecting unit unless `crossRegion.includeOwnUnit` (交叉互查 means someone else's
 //   people check).
-// - §8 recusal: the inspector's declared list of object ids (USCC; conflicts, former
-//   employer, relatives' businesses), plus the home grid when `recuseHomeGrid` is set.
-// - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person.
+// - §8 recusal: every declaration the directory records — an object id (USCC; conflicts, former
+//   employer, relatives' businesses) or an area (本人网格/辖区: a 行政区划 code, which covers the
+//   divisions below it, or a unit, which covers the objects whose 管辖单位 is it or below it) —
+//   plus the home grid when `recuseHomeGrid` is set. Which declarations are in force (declared,
+//   not ended, not past their valid-until date) is decided by the caller on the matching day.
+//   People of a visit's pool left out by a recusal are reported with the declaration's reason.
+// - §8 cap: `capPerInspector` for everyone, `inspector.cap` overrides it for one person. Without
+//   either, `fairShare` caps each pool at its fair share: 2 × its visits ÷ the people eligible for
+//   at least one of them, rounded up, plus a slack of a fifth (at least 1); if that cannot staff
+//   every visit of the pool (qualifications or 回避 concentrate the work), the pool's cap is raised
+//   by the least amount that can (maximum-flow checks), and the caps used are reported. The
+//   cap is only a constraint of §8's minimum: the costs and the minimum stay those of the seed.
 // - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
@@ -29,7 +38,8 @@ import { DrawError } from '../draw/errors.ts';
 import { compareUtf8, isLowerHex } from '../draw/encoding.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
 import { makeAssignmentCoster } from './cost.ts';
-import { minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
+import { PLACES_PER_VISIT, minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
+import { staffingFeasible } from './staffingFeasible.ts';
 
 export interface MatchingInspector {
   /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
@@ -40,11 +50,23 @@ export interface MatchingInspector {
   /** inspectorDrawability(…, matching day).drawable: 在岗, and for enforcement a valid 执法证. */
   drawable: boolean;
   qualifications: readonly string[];
-  /** Object ids (USCC) the inspector must not inspect (回避). */
-  recusals: readonly string[];
+  /** 回避 in force: object ids (USCC), or declarations with their area and reason. */
+  recusals: readonly (string | MatchingRecusal)[];
   homeGrid?: string | null;
   /** Most visits this inspector may take; overrides capPerInspector. */
   cap?: number | null;
+}
+
+/** One 回避 declaration as the matching applies it (docs/draw-spec.md §8). */
+export interface MatchingRecusal {
+  /** The object (USCC or directory code) the person must not inspect. */
+  objectId?: string | null;
+  /** 本人网格/辖区 by 行政区划: covers the objects whose region code is it or below it. */
+  regionCode?: string | null;
+  /** 本人网格/辖区 by unit: covers the objects whose 管辖单位 is it or below it. */
+  unitCode?: string | null;
+  /** 中文: shown as why the person was not eligible for a visit. */
+  reason: string;
 }
 
 export interface MatchingVisit {
@@ -56,6 +78,10 @@ export interface MatchingVisit {
   /** Its name, for the reasons a visit cannot be staffed. */
   inspectingUnitName?: string;
   grid?: string | null;
+  /** The object's 行政区划 code (6 digits), for 本人网格/辖区 recusals. */
+  regionCode?: string | null;
+  /** The object's 管辖单位 and the units above it, for 本人网格/辖区 recusals by unit. */
+  unitPath?: readonly string[] | null;
 }
 
 export interface MatchingInput {
@@ -70,6 +96,27 @@ export interface MatchingInput {
   capPerInspector?: number | null;
   recuseHomeGrid?: boolean;
   twoEnforcementOfficers?: boolean;
+  /** Without capPerInspector: cap each pool at its fair share (see above). */
+  fairShare?: boolean;
+}
+
+/** The fair share of one pool: its visits, the people eligible for them, the cap used. */
+export interface FairSharePool {
+  /** The inspecting unit whose pool it is, or '*' for the cross-region pool. */
+  pool: string;
+  visits: number;
+  people: number;
+  /** ceil(2 × visits ÷ people) */
+  share: number;
+  /** The cap applied: the share plus slack, raised if needed to staff every visit. */
+  cap: number;
+}
+
+/** The cap a fair share suggests for `visits` visits over `people` eligible people (2 places each, slack a fifth, ≥ 1). */
+export function fairShareCap(visits: number, people: number): { share: number; cap: number } {
+  if (people <= 0) return { share: 0, cap: 0 };
+  const share = Math.ceil((PLACES_PER_VISIT * visits) / people);
+  return { share, cap: share + Math.max(1, Math.ceil(share / 5)) };
 }
 
 /** Same shape as the bundle's AssignmentRecord (docs/draw-spec.md §10): inspectors sorted by code bytes. */
@@ -87,7 +134,38 @@ export interface UnstaffableVisit {
   reason: string;
 }
 
-export type MatchingResult = { assignments: VisitAssignment[]; totalCost: bigint } | { infeasible: UnstaffableVisit[] };
+/** A person of a visit's pool (drawable, qualified) left out by a 回避 declaration. */
+export interface RecusedPerson {
+  visitId: string;
+  inspector: string;
+  /** 中文: the declaration's kind and reason. */
+  reason: string;
+}
+
+export type MatchingResult =
+  | { assignments: VisitAssignment[]; totalCost: bigint; recused: RecusedPerson[]; fairShare?: FairSharePool[] }
+  | { infeasible: UnstaffableVisit[]; recused: RecusedPerson[]; fairShare?: FairSharePool[] };
+
+/** Whether a declared 行政区划 covers an object's: the same code, or a division below it (140500 covers 140581). */
+export function regionCovers(declared: string, objectRegion: string): boolean {
+  let prefix = declared;
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
+  return objectRegion.startsWith(prefix);
+}
+
+/** The reason a declaration excludes a person from a visit, or null when it does not apply. */
+export function recusalReason(recusals: readonly (string | MatchingRecusal)[], visit: MatchingVisit): string | null {
+  for (const r of recusals) {
+    if (typeof r === 'string') {
+      if (r === visit.id) return '回避声明';
+      continue;
+    }
+    if (r.objectId && r.objectId === visit.id) return r.reason;
+    if (r.regionCode && visit.regionCode && regionCovers(r.regionCode, visit.regionCode)) return r.reason;
+    if (r.unitCode && visit.unitPath && visit.unitPath.includes(r.unitCode)) return r.reason;
+  }
+  return null;
+}
 
 export function matchInspectors(input: MatchingInput): MatchingResult {
   validate(input);
@@ -97,8 +175,12 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
   const itemQualifications = input.itemQualifications ?? {};
   const expertsAllowed = !input.twoEnforcementOfficers;
   const qualSets = inspectors.map((p) => new Set(p.qualifications));
-  const recusalSets = inspectors.map((p) => new Set(p.recusals));
+  // Object recusals by id for the common case; area declarations are checked per visit.
+  const recusalSets = inspectors.map((p) => new Set(p.recusals.map((r) => (typeof r === 'string' ? r : (r.objectId ?? null)))));
+  const hasAreaRecusal = inspectors.map((p) => p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode)));
+  const recused: RecusedPerson[] = [];
   const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
+  const flowPools: string[] = [];
 
   const byUnit = new Map<string, number[]>();
   inspectors.forEach((p, i) => {
@@ -118,15 +200,34 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       : (byUnit.get(visit.inspectingUnit) ?? []);
     const required = [...new Set(visit.items.flatMap((item) => itemQualifications[item] ?? []))].sort(compareUtf8);
     const holdsAll = (i: number) => required.every((q) => qualSets[i]!.has(q));
-    const recused = (i: number) =>
-      recusalSets[i]!.has(visit.id) || (!!input.recuseHomeGrid && !!visit.grid && inspectors[i]!.homeGrid === visit.grid);
+    const whyRecused = new Map<number, string>();
+    const isRecused = (i: number) => {
+      const p = inspectors[i]!;
+      if (recusalSets[i]!.has(visit.id) || hasAreaRecusal[i]) {
+        const reason = recusalReason(p.recusals, visit);
+        if (reason !== null) {
+          whyRecused.set(i, reason);
+          return true;
+        }
+      }
+      if (input.recuseHomeGrid && visit.grid && p.homeGrid === visit.grid) {
+        whyRecused.set(i, `本人网格回避（${visit.grid}）`);
+        return true;
+      }
+      return false;
+    };
 
     const enfPool = pool.filter((i) => inspectors[i]!.category === 'enforcement');
     const expPool = expertsAllowed ? pool.filter((i) => inspectors[i]!.category === 'expert') : [];
     const enfQualified = enfPool.filter(holdsAll);
     const expQualified = expPool.filter(holdsAll);
-    const enfOk = enfQualified.filter((i) => !recused(i));
-    const expOk = expQualified.filter((i) => !recused(i));
+    const enfOk = enfQualified.filter((i) => !isRecused(i));
+    const expOk = expQualified.filter((i) => !isRecused(i));
+    // A visit with no qualified officer in its pool fails before 回避 matters: nobody is named.
+    if (enfQualified.length > 0)
+      for (const [i, reason] of [...whyRecused].sort((a, b) => a[0] - b[0])) {
+        recused.push({ visitId: visit.id, inspector: inspectors[i]!.code, reason });
+      }
     const poolName = crossPool ? '交叉互查人员库' : `检查单位（${visit.inspectingUnitName ?? visit.inspectingUnit}）的人员库`;
 
     const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
@@ -153,9 +254,11 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       const candidate = (i: number): StaffingCandidate => ({ inspector: i, cost: coster(visit.id, inspectors[i]!.code) });
       flowVisits.push({ enforcement: enfOk.map(candidate), secondOnly: expOk.map(candidate) });
       flowVisitIds.push(visit.id);
+      flowPools.push(crossPool ? '*' : visit.inspectingUnit);
     }
   }
 
+  const fairShare = input.fairShare && input.capPerInspector == null ? applyFairShare(caps, inspectors, flowVisits, flowPools) : undefined;
   const solved = minCostStaffing({ caps, visits: flowVisits });
   if (!solved.feasible) {
     for (const group of solved.groups) {
@@ -167,14 +270,66 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
       for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
     }
   }
-  if (infeasible.length > 0) return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)) };
+  if (infeasible.length > 0) {
+    return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused, ...(fairShare ? { fairShare } : {}) };
+  }
   if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
 
   const assignments = solved.staffed.map((people, v) => ({
     id: flowVisitIds[v]!,
     inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
   }));
-  return { assignments, totalCost: solved.totalCost };
+  return { assignments, totalCost: solved.totalCost, recused, ...(fairShare ? { fairShare } : {}) };
+}
+
+/**
+ * Caps every person without a cap of their own at their pool's fair share (in `caps`), raised by
+ * the least that staffs every visit of the pool when the share alone cannot. Pools share no
+ * people, so each is checked on its own visits.
+ */
+function applyFairShare(
+  caps: number[],
+  inspectors: readonly MatchingInspector[],
+  visits: readonly StaffingVisit[],
+  pools: readonly string[],
+): FairSharePool[] {
+  const byPool = new Map<string, { visits: StaffingVisit[]; people: Set<number> }>();
+  visits.forEach((v, k) => {
+    const pool = byPool.get(pools[k]!) ?? { visits: [], people: new Set<number>() };
+    pool.visits.push(v);
+    for (const c of v.enforcement) pool.people.add(c.inspector);
+    for (const c of v.secondOnly) pool.people.add(c.inspector);
+    byPool.set(pools[k]!, pool);
+  });
+  const own = caps.slice();
+  const out: FairSharePool[] = [];
+  for (const [pool, { visits: poolVisits, people }] of byPool) {
+    const { share, cap } = fairShareCap(poolVisits.length, people.size);
+    const apply = (raise: number) => {
+      for (const i of people) caps[i] = inspectors[i]!.cap == null ? cap + raise : own[i]!;
+    };
+    const feasible = () => staffingFeasible({ caps, visits: poolVisits });
+    let raise = 0;
+    apply(0);
+    if (!feasible()) {
+      // The least raise that staffs the pool; if even 2 × its visits cannot, the solver names why.
+      let low = 0;
+      let high = PLACES_PER_VISIT * poolVisits.length;
+      apply(high);
+      if (feasible()) {
+        while (high - low > 1) {
+          const mid = (low + high) >> 1;
+          apply(mid);
+          if (feasible()) high = mid;
+          else low = mid;
+        }
+      }
+      raise = high;
+      apply(raise);
+    }
+    out.push({ pool, visits: poolVisits.length, people: people.size, share, cap: cap + raise });
+  }
+  return out.sort((a, b) => compareUtf8(a.pool, b.pool));
 }
 
 function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {

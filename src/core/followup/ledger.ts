@@ -29,7 +29,10 @@ export const departmentReferralModeLabel = { notify: '抄告', transfer: '移送
 export interface Recheck {
   on: string;
   corrected: boolean;
+  /** 复查情况: what the re-check found (required). */
   note: string;
+  /** 复查人员: who re-checked (at least one name). Records made before this was required have none. */
+  people: string[];
 }
 
 export interface Feedback {
@@ -74,7 +77,9 @@ const measureName = (measure: Measure | FollowUpMeasure): string => {
 };
 
 function badDate<T>(value: unknown, what: string): Outcome<T> | null {
-  return dayOf(value) === null ? invalidInput(`${what} ${JSON.stringify(value)} 不是有效日期，应写成 YYYY-MM-DD`, { field: what, value }) : null;
+  return dayOf(value) === null
+    ? invalidInput(`${what} ${JSON.stringify(value)} 不是有效日期，应写成 YYYY-MM-DD`, { field: what, value })
+    : null;
 }
 
 function badText<T>(value: unknown, what: string): Outcome<T> | null {
@@ -83,13 +88,18 @@ function badText<T>(value: unknown, what: string): Outcome<T> | null {
 
 function before<T>(date: string, earliest: string | null, what: string, earliestWhat: string): Outcome<T> | null {
   if (earliest === null) return null;
-  return dayOf(date)! < dayOf(earliest)! ? invalidInput(`${what} ${date} 早于${earliestWhat} ${earliest}，请核对日期`, { date, earliest }) : null;
+  return dayOf(date)! < dayOf(earliest)!
+    ? invalidInput(`${what} ${date} 早于${earliestWhat} ${earliest}，请核对日期`, { date, earliest })
+    : null;
 }
 
 function requireOpen<T>(item: LedgerItem, doing: string): Outcome<T> | null {
   return item.status === 'open'
     ? null
-    : invalidState(`该问题已于 ${item.closedOn ?? ''} ${ledgerStatusLabel.closed}，不能${doing}；如有新情况，请另行登记`, { status: item.status, action: doing });
+    : invalidState(`该问题已于 ${item.closedOn ?? ''} ${ledgerStatusLabel.closed}，不能${doing}；如有新情况，请另行登记`, {
+        status: item.status,
+        action: doing,
+      });
 }
 
 /** A new ledger entry for a finding (from a result with 发现问题 / 不合格 / 不配合检查情节严重). */
@@ -131,7 +141,9 @@ function checkMeasure(measure: Measure, on: string): Outcome<Measure> {
       if (measure.mode !== 'notify' && measure.mode !== 'transfer') {
         return invalidInput(`请选择抄告或移送（收到 ${JSON.stringify(measure.mode)}）`, { field: 'mode' });
       }
-      const bad = badText<Measure>(measure.department, '接收部门') ?? badDate(measure.transferredOn, `${departmentReferralModeLabel[measure.mode]}日期`);
+      const bad =
+        badText<Measure>(measure.department, '接收部门') ??
+        badDate(measure.transferredOn, `${departmentReferralModeLabel[measure.mode]}日期`);
       return bad ?? succeeded({ ...measure, department: measure.department.trim() });
     }
     case 'referToEnforcement':
@@ -181,7 +193,9 @@ export function decideMeasure(item: LedgerItem, input: { measure: Measure; on: s
     if (early) return early;
   }
 
-  const replacedMeasures = replacing ? [...item.replacedMeasures, { measure: item.measure!, decidedOn: item.decidedOn!, recheck: item.recheck }] : item.replacedMeasures;
+  const replacedMeasures = replacing
+    ? [...item.replacedMeasures, { measure: item.measure!, decidedOn: item.decidedOn!, recheck: item.recheck }]
+    : item.replacedMeasures;
   const next: LedgerItem = { ...item, measure, decidedOn: input.on, replacedMeasures, recheck: null };
   return succeeded(measure.kind === 'none' ? { ...next, status: 'closed', closedOn: input.on } : next);
 }
@@ -191,32 +205,45 @@ export function recordRecheck(item: LedgerItem, input: Recheck): Outcome<LedgerI
   const closed = requireOpen<LedgerItem>(item, '登记复查结果');
   if (closed) return closed;
   if (item.measure?.kind !== 'orderCorrection') {
-    return invalidState(`复查只适用于“责令改正”，该问题的处置措施为“${item.measure ? measureName(item.measure) : '未确定'}”`, { action: 'recordRecheck' });
+    return invalidState(`复查只适用于“责令改正”，该问题的处置措施为“${item.measure ? measureName(item.measure) : '未确定'}”`, {
+      action: 'recordRecheck',
+    });
   }
   if (item.recheck !== null) {
-    return invalidState(`该问题已于 ${item.recheck.on} 登记复查结果（${item.recheck.corrected ? '已整改' : '未整改到位'}），不能重复登记`, { action: 'recordRecheck' });
+    return invalidState(`该问题已于 ${item.recheck.on} 登记复查结果（${item.recheck.corrected ? '已整改' : '未整改到位'}），不能重复登记`, {
+      action: 'recordRecheck',
+    });
   }
   const bad =
     badDate<LedgerItem>(input.on, '复查日期') ??
     before(input.on, item.decidedOn, '复查日期', '责令改正日期') ??
     (typeof input.corrected === 'boolean' ? null : invalidInput('请选择复查结论：已整改或未整改到位', { field: 'corrected' })) ??
-    (input.corrected ? null : badText(input.note, '未整改到位的情况说明'));
+    badText(input.note, input.corrected ? '复查情况（核实了什么、看到了什么）' : '未整改到位的情况说明') ??
+    (Array.isArray(input.people) && input.people.some(hasText) ? null : invalidInput('请填写复查人员（至少一人）', { field: 'people' }));
   if (bad) return bad;
-  return succeeded({ ...item, recheck: { on: input.on, corrected: input.corrected, note: (input.note ?? '').trim() } });
+  const people = input.people.filter(hasText).map((p) => p.trim());
+  return succeeded({ ...item, recheck: { on: input.on, corrected: input.corrected, note: input.note.trim(), people } });
 }
 
 /** The case number the enforcement office registered (立案). */
 export function recordCaseNumber(item: LedgerItem, input: { caseNumber: string; on: string }): Outcome<LedgerItem> {
   if (item.measure?.kind !== 'referToEnforcement') {
-    return invalidState(`只有“移送执法办案机构”的问题才登记案件编号，该问题的处置措施为“${item.measure ? measureName(item.measure) : '未确定'}”`, {
+    return invalidState(
+      `只有“移送执法办案机构”的问题才登记案件编号，该问题的处置措施为“${item.measure ? measureName(item.measure) : '未确定'}”`,
+      {
+        action: 'recordCaseNumber',
+      },
+    );
+  }
+  if (item.caseNumber !== null) {
+    return invalidState(`该问题已登记案件编号 ${item.caseNumber}，不能重复登记；如编号有误，请联系管理员更正`, {
       action: 'recordCaseNumber',
     });
   }
-  if (item.caseNumber !== null) {
-    return invalidState(`该问题已登记案件编号 ${item.caseNumber}，不能重复登记；如编号有误，请联系管理员更正`, { action: 'recordCaseNumber' });
-  }
   const bad =
-    badText<LedgerItem>(input.caseNumber, '案件编号') ?? badDate(input.on, '登记日期') ?? before(input.on, item.measure.transferredOn, '登记日期', '移送日期');
+    badText<LedgerItem>(input.caseNumber, '案件编号') ??
+    badDate(input.on, '登记日期') ??
+    before(input.on, item.measure.transferredOn, '登记日期', '移送日期');
   if (bad) return bad;
   return succeeded({ ...item, caseNumber: input.caseNumber.trim(), caseRecordedOn: input.on });
 }
@@ -227,13 +254,17 @@ export function recordCaseNumber(item: LedgerItem, input: { caseNumber: string; 
  */
 export function recordPenaltyDecision(item: LedgerItem, input: { decisionNumber: string; on: string }): Outcome<LedgerItem> {
   if (item.caseNumber === null) {
-    return invalidState('尚未登记案件编号，不能登记行政处罚决定书文号；请先登记执法办案机构的案件编号', { action: 'recordPenaltyDecision' });
+    return invalidState('尚未登记案件编号，不能登记行政处罚决定书文号；请先登记执法办案机构的案件编号', {
+      action: 'recordPenaltyDecision',
+    });
   }
   if (item.penaltyDecisionNumber !== null) {
     return invalidState(`该问题已登记行政处罚决定书文号 ${item.penaltyDecisionNumber}，不能重复登记`, { action: 'recordPenaltyDecision' });
   }
   const bad =
-    badText<LedgerItem>(input.decisionNumber, '行政处罚决定书文号') ?? badDate(input.on, '登记日期') ?? before(input.on, item.caseRecordedOn, '登记日期', '案件编号登记日期');
+    badText<LedgerItem>(input.decisionNumber, '行政处罚决定书文号') ??
+    badDate(input.on, '登记日期') ??
+    before(input.on, item.caseRecordedOn, '登记日期', '案件编号登记日期');
   if (bad) return bad;
   return succeeded({ ...item, penaltyDecisionNumber: input.decisionNumber.trim(), penaltyRecordedOn: input.on });
 }
@@ -242,7 +273,9 @@ export function recordPenaltyDecision(item: LedgerItem, input: { decisionNumber:
 export function recordFeedback(item: LedgerItem, input: Feedback): Outcome<LedgerItem> {
   const measure = item.measure;
   if (measure === null || measure.kind === 'none' || measure.kind === 'orderCorrection') {
-    return invalidState(`只有移送或抄告的问题才登记接收机构反馈，该问题的处置措施为“${measure ? measureName(measure) : '未确定'}”`, { action: 'recordFeedback' });
+    return invalidState(`只有移送或抄告的问题才登记接收机构反馈，该问题的处置措施为“${measure ? measureName(measure) : '未确定'}”`, {
+      action: 'recordFeedback',
+    });
   }
   const bad =
     badText<LedgerItem>(input.from, '反馈机构') ??
@@ -266,7 +299,9 @@ export function closingBlocker(item: LedgerItem): string | null {
     case 'referToEnforcement':
       return item.caseNumber === null ? '移送执法办案机构的问题须登记案件编号后才能完结；请向执法办案机构获取案件编号并登记' : null;
     case 'referToDepartment':
-      return measure.mode === 'transfer' && item.feedback.length === 0 ? `移送${measure.department}的问题须登记该部门的处理结果反馈后才能完结` : null;
+      return measure.mode === 'transfer' && item.feedback.length === 0
+        ? `移送${measure.department}的问题须登记该部门的处理结果反馈后才能完结`
+        : null;
     case 'referToJudiciary':
       return item.feedback.length === 0 ? '移送司法机关的问题须登记司法机关的受理或处理反馈后才能完结' : null;
     case 'referToDiscipline':
@@ -284,7 +319,8 @@ export function closeLedgerItem(item: LedgerItem, input: { on: string }): Outcom
     .filter((date): date is string => date !== null)
     .sort()
     .at(-1);
-  const bad = badDate<LedgerItem>(input.on, '完结日期') ?? before(input.on, latestEvent ?? item.openedOn, '完结日期', '最近一次处置记录的日期');
+  const bad =
+    badDate<LedgerItem>(input.on, '完结日期') ?? before(input.on, latestEvent ?? item.openedOn, '完结日期', '最近一次处置记录的日期');
   if (bad) return bad;
   return succeeded({ ...item, status: 'closed', closedOn: input.on });
 }

@@ -3,6 +3,7 @@ export { type CellResult, foldCell } from './cell.ts';
 export { type PlanField, planFieldLabel, fieldOfHeader, isHeaderRow } from './columns.ts';
 export { type InitiatorCell, parseInitiatorCell, parseInitiatingDepartment, parseCooperatingDepartments } from './departments.ts';
 export { type ItemList, parseItemList } from './items.ts';
+export { itemStem, matchTaskItems, type ItemMatch, type ItemMatchKind, type ListItem } from './itemMatch.ts';
 export { type InspectionMode, type ModeCell, type ModeLevel, parseModeCell } from './mode.ts';
 export { type Period, daysInMonth, parsePeriod } from './period.ts';
 export {

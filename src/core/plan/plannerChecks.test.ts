@@ -27,7 +27,9 @@ const kinds = (i: PlanCheckInput) => checkPlan(i).map((w) => `${w.kind}:${w.task
 
 describe('planner checks', () => {
   it('a clean plan has no warnings', () => {
-    expect(checkPlan(input({ tasks: [task(1)], claimedItems: [{ code: 'X1', name: '登记事项的检查' }] }))).toEqual([]);
+    expect(
+      checkPlan(input({ tasks: [task(1)], claimedItems: [{ code: 'X1', name: '登记事项的检查', category: '登记事项检查' }] })),
+    ).toEqual([]);
   });
 
   it('warns about the same items over the same population in an overlapping period as an upper task', () => {
@@ -59,7 +61,7 @@ describe('planner checks', () => {
   });
 
   it('reports item coverage below the target with the uncovered items, and items not claimed', () => {
-    const claimed = [1, 2, 3, 4, 5].map((n) => ({ code: `X${n}`, name: `事项${n}` }));
+    const claimed = [1, 2, 3, 4, 5].map((n) => ({ code: `X${n}`, name: `事项${n}`, category: '某类检查' }));
     const warnings = checkPlan(input({ tasks: [task(1, { items: ['事项1', '事项2', '事项9'] })], claimedItems: claimed }));
     const coverage = warnings.find((w) => w.kind === 'itemCoverage');
     expect(coverage?.message).toContain('2/5');

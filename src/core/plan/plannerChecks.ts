@@ -4,7 +4,8 @@
 import type { RiskClass } from '../glossary.ts';
 import type { Period } from './period.ts';
 import type { RiskPolicy } from './riskPolicy.ts';
-import { halfYearLoad, normalizeItemName, taskOverlaps } from './overlap.ts';
+import { matchTaskItems } from './itemMatch.ts';
+import { halfYearLoad, taskOverlaps } from './overlap.ts';
 
 export interface CheckedTask {
   code: string;
@@ -38,6 +39,8 @@ export interface OtherTask {
 export interface ClaimedItem {
   code: string;
   name: string;
+  /** 抽查类别 of the list ("登记事项检查"): a plan naming it covers every claimed item of it. */
+  category: string;
 }
 
 export interface PlanCheckInput {
@@ -127,23 +130,23 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
     }
   }
 
-  // Item coverage of the claimed list, and task items that are not on it.
-  const claimedByName = new Map(input.claimedItems.map((item) => [normalizeItemName(item.name), item]));
+  // Item coverage of the claimed list, and task items that are not on it: a task's item text
+  // may name a category, an item, several items, or aspects of the item its task names
+  // (itemMatch.ts); only text that names nothing on the list is warned about.
   const covered = new Set<string>();
   for (const task of tasks) {
     const unknown: string[] = [];
-    for (const item of task.items) {
-      const claimed = claimedByName.get(normalizeItemName(item));
-      if (claimed) covered.add(claimed.code);
-      else unknown.push(item);
+    for (const match of matchTaskItems(task, input.claimedItems)) {
+      for (const item of match.items) covered.add(item.code);
+      if (match.kind === null) unknown.push(match.text);
     }
     if (unknown.length > 0 && input.claimedItems.length > 0) {
       warnings.push({
         kind: 'unknownItems',
         taskCode: task.code,
-        message: `${label(task)}的抽查事项 ${unknown.map((i) => `“${i}”`).join('、')} 不在本单位认领的抽查事项清单中。`,
+        message: `${label(task)}的抽查事项 ${unknown.map((i) => `“${i}”`).join('、')} 与本单位认领的抽查事项清单中的事项和抽查类别都对不上。`,
         reason:
-          '抽查事项应从认领的随机抽查事项清单中选取（一单两库）：请改用清单中的事项名称，或先在“一单两库 → 抽查事项清单”中认领该事项。',
+          '抽查事项应从认领的随机抽查事项清单中选取（一单两库）：请改用清单中的事项名称或抽查类别，或先在“一单两库 → 抽查事项清单”中认领该事项。',
       });
     }
   }

@@ -24,8 +24,21 @@ export interface DrawResult {
 
 /** The options a matching ran with (docs/draw-spec.md §8). */
 export interface MatchOptions {
+  /** The cap everyone had; null with `fairShare` false: none. */
   capPerInspector: number | null;
   crossRegionUnits: string[] | null;
+  /** Each pool capped at its fair share (the default; absent on older draws). */
+  fairShare?: boolean;
+}
+
+/** One pool's fair share as applied: its visits, the people eligible for them, the cap. */
+export interface FairShareApplied {
+  pool: string;
+  poolName: string;
+  visits: number;
+  people: number;
+  share: number;
+  cap: number;
 }
 
 /** A manual change of one visit's people after matching, carried in the bundle as `assignment_changes`. */
@@ -43,11 +56,23 @@ export interface InspectorSwap {
  * bundle's `assignment` is assembled from them); this keeps what the rows cannot say: the
  * options, the manual swaps since the last matching, when and at what total cost.
  */
+/** A person of a visit's pool left out of it by a 回避 declaration, with the declaration's reason. */
+export interface RecusedInspector {
+  visitId: string;
+  code: string;
+  name: string;
+  reason: string;
+}
+
 export interface DrawMatching {
   options: MatchOptions;
   swaps: InspectorSwap[];
   matchedAt: string;
   totalCost: string;
+  /** Who was not eligible for which visit because of 回避, and why (absent on older draws). */
+  recused?: RecusedInspector[];
+  /** The fair share per pool of the last matching, when it used one. */
+  fairShare?: FairShareApplied[];
 }
 
 export interface DrawTable {

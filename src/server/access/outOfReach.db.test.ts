@@ -27,6 +27,8 @@ interface Probe {
   missing: Params;
   /** A body that passes the route's validation. */
   body?: unknown;
+  /** Request headers (an upload sends its file raw, with its media type). */
+  headers?: Record<string, string>;
 }
 
 const NO_SUCH_UUID = '00000000-0000-4000-8000-000000000000';
@@ -44,9 +46,39 @@ async function gaopingDraw(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A visit of the demo's drawn 高平 draw. */
+async function gaopingVisit(db: Kysely<DB>): Promise<Params> {
+  const row = await one(
+    db
+      .selectFrom('visit as v')
+      .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
+      .select(['v.draw_id', 'v.object_id'])
+      .where('v.draw_unit_code', '=', gp)
+      .where('d.status', '=', 'drawn')
+      .executeTakeFirst(),
+    '检查户',
+  );
+  return { drawId: row.draw_id, uscc: row.object_id };
+}
+
+/** A result entered by 高平 (the demo's task 140581-2025-013). */
+async function gaopingResult(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('visit_result').select('id').where('unit_code', '=', gp).executeTakeFirst(), '检查结果');
+  return { id: row.id };
+}
+
 /** A login of 高平 (its home unit is 高平 or a unit below it). */
 async function gaopingUser(db: Kysely<DB>): Promise<Params> {
   const row = await one(db.selectFrom('app_user').select('id').where('home_unit_code', 'like', `${gp}%`).executeTakeFirst(), '用户');
+  return { id: row.id };
+}
+
+/** 高平's published 2025 plan (public on the portal, yet out of a sibling county's reach in the console). */
+async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
+  const row = await one(
+    db.selectFrom('plan').select('id').where('unit_code', '=', gp).where('year', '=', 2025).executeTakeFirst(),
+    '年度抽查计划',
+  );
   return { id: row.id };
 }
 
@@ -67,6 +99,26 @@ const probes: Record<string, Probe> = {
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
 
   // ---- plans, filing, tasks, check items
+  'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/checks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/diff': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/export': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'PATCH /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { title: '泽州改写的计划名称' } },
+  'POST /api/plans/:id/tasks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { cells: { name: '对企业的抽查' } } },
+  'PUT /api/plans/:id/tasks/:code': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+    body: { cells: { name: '对企业的抽查' } },
+  },
+  'DELETE /api/plans/:id/tasks/:code': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+  },
+  'POST /api/plans/:id/publish': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { reason: '调整' } },
+  'POST /api/plans/:id/adjust': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'POST /api/plans/:id/discard': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'POST /api/plans/:id/file': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'DELETE /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
 
   // ---- draws
   'GET /api/tasks/:code/draw-preview': { existing: async () => ({ code: '140581-2025-001' }), missing: { code: '140581-2099-999' } },
@@ -89,6 +141,7 @@ const probes: Record<string, Probe> = {
     body: { replacedId: '91140581MA0WE0168B', reason: '检查前已注销' },
   },
   'POST /api/draws/:id/match': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '人员变动重新匹配' } },
+  'GET /api/draws/:id/match-preview': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
   'POST /api/draws/:id/swaps': {
     existing: gaopingDraw,
     missing: { id: NO_SUCH_UUID },
@@ -97,6 +150,42 @@ const probes: Record<string, Probe> = {
   'POST /api/draws/:id/publish-result': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
 
   // ---- results, visits
+  'GET /api/visits/:drawId/:uscc': { existing: gaopingVisit, missing: { drawId: NO_SUCH_UUID, uscc: '91140581MA0WE0168B' } },
+  'PUT /api/visits/:drawId/:uscc/result': {
+    existing: gaopingVisit,
+    missing: { drawId: NO_SUCH_UUID, uscc: '91140581MA0WE0168B' },
+    body: {
+      checkedOn: '2025-06-18',
+      items: [{ itemName: '特种设备使用单位监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+    },
+  },
+  'GET /api/results/:id': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
+  'POST /api/results/:id/confirm': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
+  'POST /api/results/:id/submit': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
+  'POST /api/results/:id/return': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '请补充检查方式说明' } },
+  'POST /api/results/:id/publish': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
+  'POST /api/results/:id/correct': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '检查日期录入有误' } },
+  'POST /api/results/:id/stop-requests': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '企业已整改完毕' } },
+  'POST /api/results/:id/stop-requests/decision': {
+    existing: gaopingResult,
+    missing: { id: NO_SUCH_UUID },
+    body: { approve: true, reason: '整改到位同意停止' },
+  },
+  'POST /api/results/:id/abnormal-listing': {
+    existing: gaopingResult,
+    missing: { id: NO_SUCH_UUID },
+    body: { on: '2025-07-01', decisionNumber: '高市监异〔2025〕1号' },
+  },
+  'POST /api/results/:id/attachments': {
+    existing: gaopingResult,
+    missing: { id: NO_SUCH_UUID },
+    body: '%PDF-1.4 probe',
+    headers: { 'content-type': 'application/pdf', 'x-file-name': 'probe.pdf' },
+  },
+  'GET /api/results/:id/attachments/:attachmentId': {
+    existing: async (db) => ({ ...(await gaopingResult(db)), attachmentId: NO_SUCH_UUID }),
+    missing: { id: NO_SUCH_UUID, attachmentId: NO_SUCH_UUID },
+  },
 
   // ---- followup
   'POST /api/followups/:id/actions': {
@@ -167,7 +256,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
       const client = clients.get(roleFor(route))!;
       const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!));
       const send = (params: Params) =>
-        client.request(route.method.toUpperCase(), fill(params), route.method === 'get' || route.method === 'delete' ? undefined : (probe.body ?? {}));
+        client.request(
+          route.method.toUpperCase(),
+          fill(params),
+          route.method === 'get' || route.method === 'delete' ? undefined : (probe.body ?? {}),
+          probe.headers,
+        );
       const existing = await send(await probe.existing(testDb.database.db));
       const missing = await send(probe.missing);
       expect(existing.status, JSON.stringify(existing.body)).toBe(404);

@@ -211,8 +211,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
     const again = await jc.post(`/api/check-items/versions/${v1}/issue`, {});
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('INVALID_STATE');
-    // Only the issuing unit (or above) may issue.
-    expect((await gp.post(`/api/check-items/versions/${v1}/issue`, {})).status).toBe(403);
+    // Only the issuing unit (or above) may issue: a unit below reads the list but acting on it
+    // gets the one out-of-reach answer, the same as for a made-up id.
+    const below = await gp.post(`/api/check-items/versions/${v1}/issue`, {});
+    expect(below.status).toBe(404);
+    expect(below.body).toEqual((await gp.post('/api/check-items/versions/00000000-0000-4000-8000-000000000000/issue', {})).body);
 
     const claim = await gp.post('/api/check-items/claims', {
       versionId: v1,

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
-import { assertUnitInScope } from '../access/scope.ts';
+import { loadCheckItemVersionFor } from './policy.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { CHECK_METHODS, diffVersions } from './itemRows.ts';
 import {
@@ -31,14 +31,8 @@ const directoriesWrite = moduleWrite('directories');
 
 const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName });
 
-/** A version the caller may see, or 404 (no hint that a hidden version exists). */
-async function visibleVersion(db: Kysely<DB>, who: Caller, versionId: string) {
-  const version = await findVersion(db, versionId);
-  const own = who.scope.unitCodes.includes(version.issuing_unit_code);
-  const fromAncestor = ancestorsOrSelf(who.scope.path).includes(version.issuing_unit_code) && version.status === 'issued';
-  if (!own && !fromAncestor) throw new AppError('NOT_FOUND', `抽查事项清单版本 ${versionId} 不存在或不在本单位可见范围内`, { versionId });
-  return version;
-}
+/** A version the caller may see (policy.ts), or the one NOT_FOUND answer. */
+const visibleVersion = (db: Kysely<DB>, who: Caller, versionId: string) => loadCheckItemVersionFor(db, who, versionId, 'read');
 
 const presentVersion = (v: {
   id: string;
@@ -242,9 +236,10 @@ export const issueVersionRoute = defineRoute({
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
     const db = app.database.db;
-    const version = await visibleVersion(db, who, params.id);
-    await assertUnitInScope(db, who.scope, version.issuing_unit_code);
-    return db.transaction().execute((trx) => issueVersion(trx, version.id, actorOf(who), body.issuedOn ?? todayInChina()));
+    return db.transaction().execute(async (trx) => {
+      const version = await loadCheckItemVersionFor(trx, who, params.id, 'act');
+      return issueVersion(trx, version.id, actorOf(who), body.issuedOn ?? todayInChina());
+    });
   },
 });
 

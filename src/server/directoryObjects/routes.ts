@@ -3,7 +3,7 @@
 // Reads are scoped to the caller's unit and below; every write checks that scope and is
 // audited in its own transaction.
 import { z } from 'zod';
-import type { ExpressionBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import { objectKindLabel } from '../../core/glossary.ts';
 import { objectKinds, objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
 import { normalizeObjectCode, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
@@ -38,24 +38,39 @@ const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
 });
 const statusValue = z.enum(['active', 'inactive'], { message: '状态应为 active（有效）或 inactive（停用）' });
 
-/** The related entity's name, only when the entity lies within the caller's units. */
-const entityName = (scopeCodes: string[]) => (eb: ExpressionBuilder<DB & { d: DB['directory_object'] }, 'd'>) =>
-  eb
-    .selectFrom('market_entity as e')
-    .select('e.name')
-    .whereRef('e.uscc', '=', 'd.uscc')
-    .where('e.unit_code', 'in', scopeCodes)
-    .limit(1)
-    .as('entity_name');
+/**
+ * The related entities' names, only where the entity lies within the caller's units: one query
+ * for a page, by code (the two directories are placed apart on Citus, so no correlated join).
+ */
+async function withEntityNames<R extends { uscc: string | null }>(
+  db: Kysely<DB>,
+  scopeCodes: string[],
+  rows: R[],
+): Promise<(R & { entity_name: string | null })[]> {
+  const codes = [...new Set(rows.map((r) => r.uscc).filter((u): u is string => u !== null))];
+  const names = new Map<string, string>();
+  if (codes.length > 0 && scopeCodes.length > 0) {
+    const found = await db
+      .selectFrom('market_entity')
+      .select(['uscc', 'name'])
+      .where('uscc', 'in', codes)
+      .where('unit_code', 'in', scopeCodes)
+      .orderBy('uscc')
+      .orderBy('region_code')
+      .execute();
+    for (const e of found) if (!names.has(e.uscc)) names.set(e.uscc, e.name);
+  }
+  return rows.map((r) => ({ ...r, entity_name: r.uscc ? (names.get(r.uscc) ?? null) : null }));
+}
 
 async function loadObject(app: AppContext, who: Caller, id: string): Promise<ObjectRow> {
-  const row = await app.database.db
+  const found = await app.database.db
     .selectFrom('directory_object as d')
     .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
     .select(objectColumns)
-    .select(entityName(who.scope.unitCodes))
     .where('d.id', '=', id)
     .executeTakeFirst();
+  const row = found && (await withEntityNames(app.database.db, who.scope.unitCodes, [found]))[0];
   if (!row) throw new AppError('NOT_FOUND', '找不到该检查对象，可能编号有误。');
   if (!who.scope.unitCodes.includes(row.unit_code))
     throw new AppError('FORBIDDEN_UNIT', `该检查对象由「${row.unit_name}」管辖，不在您当前单位（${who.scope.unitName}）的管辖范围内。`);
@@ -113,15 +128,15 @@ export const listDirectoryObjects = defineRoute({
       base = base.where((eb) => eb(eb.val(tag), '=', eb.fn.any('d.tags')));
     }
     const total = await countRows(base);
-    const rows = await base
+    const page = await base
       .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
       .select(objectColumns)
-      .select(entityName(who.scope.unitCodes))
       .orderBy('d.name')
       .orderBy('d.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute();
+    const rows = await withEntityNames(app.database.db, who.scope.unitCodes, page);
     return { items: rows.map((r) => presentObject(r as ObjectRow)), total, page: query.page, pageSize: query.pageSize };
   },
 });

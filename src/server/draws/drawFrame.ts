@@ -90,10 +90,16 @@ async function frameOfTask(db: Kysely<DB>, scope: UnitScope, task: DrawableTask,
       .execute();
     return new Map(rows.map((r) => [r.uscc, r.risk_class ?? 'U'] as const));
   };
+  // Low-risk businesses are not inspected twice a year (docs/draw-spec.md §7): every draw of
+  // record of the year counts — other tasks' and the earlier batches of this very task — and a
+  // used reserve counts like a sample entry (it is visited). A voided draw does not count.
   const inspectedA = await sql<{ id: string; draw_code: string }>`
-    SELECT DISTINCT s.value->>'id' AS id, d.draw_code
-    FROM draw d CROSS JOIN LATERAL jsonb_array_elements(d.result->'sample') AS s(value)
-    WHERE d.year = ${task.year} AND d.status = 'drawn' AND d.task_code <> ${task.code} AND s.value->>'class' = 'A'`.execute(db);
+    SELECT DISTINCT ON (s.value->>'id') s.value->>'id' AS id, d.draw_code
+    FROM draw d CROSS JOIN LATERAL jsonb_array_elements(
+      coalesce(d.result->'sample', '[]'::jsonb) || coalesce(d.result->'reserves', '[]'::jsonb)) AS s(value)
+    WHERE d.year = ${task.year} AND d.status = 'drawn' AND s.value->>'class' = 'A'
+      AND (NOT s.value ? 'used' OR (s.value->>'used')::boolean)
+    ORDER BY s.value->>'id', d.committed_at, d.draw_code`.execute(db);
   const inspectedClass = await classInFrame(inspectedA.rows.map((r) => r.id));
   for (const r of inspectedA.rows) {
     if (inspectedClass.get(r.id) !== 'A') continue;

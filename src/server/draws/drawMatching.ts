@@ -6,8 +6,16 @@
 //   once any visit has a result, as are swaps on a visit with a result.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { DrawMatching, InspectorSwap, MatchOptions } from '../../db/tables/draws.ts';
-import { matchInspectors, type MatchingInspector, type MatchingVisit, type UnstaffableVisit } from '../../core/assignment/index.ts';
+import type { DrawMatching, InspectorSwap, MatchOptions, RecusedInspector } from '../../db/tables/draws.ts';
+import {
+  matchInspectors,
+  recusalReason,
+  type MatchingInspector,
+  type MatchingRecusal,
+  type MatchingVisit,
+  type FairSharePool,
+  type UnstaffableVisit,
+} from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { loadScope, type UnitScope } from '../access/scope.ts';
 import { todayInChina } from '../clock.ts';
@@ -17,6 +25,7 @@ import { assignVisitInspectors, currentAssignment, releaseVisitInspectors } from
 import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
 import { loadDrawFor, type DrawRow } from './policy.ts';
+import { recusalActive, recusalKindLabel } from '../inspectors/recusals.ts';
 
 /** A person of the pool as the matching and the draw page know them, by public code. */
 export interface PoolPerson {
@@ -58,20 +67,53 @@ async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[],
     ])
     .where('unit_code', 'in', unitCodes)
     .execute();
-  const recusals =
+  // Every kind of 回避 the directory records (a business, 原工作单位, 亲属经营, 本人网格/辖区), in
+  // force on the matching day: declared, not ended, not past its valid-until date.
+  const declared =
     rows.length > 0
       ? await trx
-          .selectFrom('inspector_recusal')
-          .select(['inspector_id', 'uscc'])
-          .where('uscc', 'is not', null)
-          .where('ended_on', 'is', null)
+          .selectFrom('inspector_recusal as r')
+          .leftJoin('org_unit as u', 'u.code', 'r.related_unit_code')
+          .select([
+            'r.inspector_id',
+            'r.kind',
+            'r.uscc',
+            'r.related_name',
+            'r.related_region_code',
+            'r.related_unit_code',
+            'u.name as related_unit_name',
+            'r.reason',
+            'r.declared_on',
+            'r.valid_until',
+            'r.ended_on',
+          ])
           .where(
-            'inspector_id',
+            'r.inspector_id',
             'in',
             rows.map((r) => r.id),
           )
           .execute()
       : [];
+  const recusalsOf = new Map<string, MatchingRecusal[]>();
+  for (const d of declared) {
+    if (!recusalActive(d, today)) continue;
+    const region = d.related_region_code?.trim() || null;
+    const what =
+      d.kind === 'own_grid'
+        ? [region ? `区划 ${region}` : null, d.related_unit_code ? (d.related_unit_name ?? d.related_unit_code) : null]
+            .filter(Boolean)
+            .join('、')
+        : (d.related_name ?? d.uscc);
+    const until = d.valid_until ? `，有效期至 ${d.valid_until}` : '';
+    const list = recusalsOf.get(d.inspector_id) ?? [];
+    list.push({
+      objectId: d.kind === 'own_grid' ? null : d.uscc?.trim(),
+      regionCode: d.kind === 'own_grid' ? region : null,
+      unitCode: d.kind === 'own_grid' ? d.related_unit_code : null,
+      reason: `回避（${recusalKindLabel[d.kind]}：${what}；${d.reason}${until}）`,
+    });
+    recusalsOf.set(d.inspector_id, list);
+  }
   const poolOf = (unitCode: string) => [...scopes.entries()].find(([, s]) => s.unitCodes.includes(unitCode))?.[0] ?? unitCode;
   const inspectors: MatchingInspector[] = [];
   const people: Record<string, PoolPerson> = {};
@@ -90,7 +132,7 @@ async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[],
       drawable,
       // 执法资质 and 业务专长 both count towards an item's 检查人员要求.
       qualifications: [...new Set([...r.qualifications, ...r.specialties])],
-      recusals: recusals.filter((x) => x.inspector_id === r.id).map((x) => x.uscc!),
+      recusals: recusalsOf.get(r.id) ?? [],
     });
     people[code] = { id: r.id, name: r.name, unitCode: r.unit_code, category: r.category, drawable };
   }
@@ -127,6 +169,36 @@ async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
     .execute();
 }
 
+/**
+ * Where each visited object is, for 本人网格/辖区 recusals: its 行政区划 and its 管辖单位 with the
+ * units above it, from the 检查对象名录库 (market entities by 统一社会信用代码, other objects by
+ * their code).
+ */
+async function objectPlaces(trx: Transaction<DB>, ids: readonly string[]) {
+  const places = new Map<string, { regionCode: string; unitPath: string[] }>();
+  if (ids.length === 0) return places;
+  const unique = [...new Set(ids)];
+  const entities = await trx
+    .selectFrom('market_entity as e')
+    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
+    .select(['e.uscc as id', 'e.region_code', 'u.path'])
+    .where('e.uscc', 'in', unique)
+    .execute();
+  const objects = await trx
+    .selectFrom('directory_object as o')
+    .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
+    .select(['o.object_code as id', 'o.region_code', 'u.path'])
+    .where('o.object_code', 'in', unique)
+    .execute();
+  for (const r of [...objects, ...entities]) places.set(r.id.trim(), { regionCode: r.region_code.trim(), unitPath: r.path.split('.') });
+  return places;
+}
+
+/** Why a person may not inspect a visit (回避), or null. */
+function recusedFrom(person: MatchingInspector | undefined, visit: MatchingVisit): string | null {
+  return person ? recusalReason(person.recusals, visit) : null;
+}
+
 function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, string>) {
   return `有 ${infeasible.length} 户无法配齐检查人员：${infeasible
     .slice(0, 5)
@@ -134,8 +206,75 @@ function unstaffableMessage(infeasible: UnstaffableVisit[], names: Map<string, s
     .join('；')}${infeasible.length > 5 ? ' 等' : ''}。`;
 }
 
-export interface MatchInput extends MatchOptions {
+type VisitRow = Awaited<ReturnType<typeof visitRows>>[number];
+
+/**
+ * The matching of docs/draw-spec.md §8 for the given visits, written nowhere: the pool of their
+ * inspecting units (and the cross-region units), their items' qualifications and where their
+ * objects are. People already sent elsewhere in the draw (`current`) count against a set cap.
+ * Without a cap (`capPerInspector` undefined) each pool gets its fair share.
+ */
+async function matchVisits(
+  trx: Transaction<DB>,
+  draw: DrawRow,
+  target: readonly VisitRow[],
+  current: readonly { inspectors: string[] }[],
+  options: { capPerInspector?: number | null | undefined; crossRegionUnits: string[] | null },
+) {
+  const today = todayInChina();
+  const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(options.crossRegionUnits ?? [])], today);
+  const cap = options.capPerInspector;
+  const load = new Map<string, number>();
+  for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
+  const inspectors =
+    typeof cap !== 'number' || load.size === 0
+      ? pool.inspectors
+      : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, cap - (load.get(p.code) ?? 0)) }));
+  const places = await objectPlaces(
+    trx,
+    target.map((v) => v.object_id),
+  );
+  const matchingVisits: MatchingVisit[] = target.map((v) => ({
+    id: v.object_id,
+    items: v.items,
+    inspectingUnit: v.inspecting_unit_code,
+    inspectingUnitName: v.inspecting_unit_name,
+    regionCode: places.get(v.object_id)?.regionCode ?? null,
+    unitPath: places.get(v.object_id)?.unitPath ?? null,
+  }));
+  const matched = matchInspectors({
+    hash: draw.params.hash,
+    seed: draw.seed!,
+    visits: matchingVisits,
+    inspectors,
+    itemQualifications: await itemQualificationsOf(
+      trx,
+      target.flatMap((v) => v.items),
+    ),
+    capPerInspector: cap ?? null,
+    fairShare: cap === undefined,
+    crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
+  });
+  return { pool, matched };
+}
+
+/** The fair share per pool, with the unit's name ('*' is the cross-region pool). */
+async function namedFairShare(trx: Transaction<DB>, pools: readonly FairSharePool[] | undefined) {
+  if (!pools || pools.length === 0) return [];
+  const codes = pools.map((p) => p.pool).filter((c) => c !== '*');
+  const names = new Map(
+    codes.length > 0
+      ? (await trx.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name])
+      : [],
+  );
+  return pools.map((p) => ({ ...p, poolName: p.pool === '*' ? '交叉互查人员库' : (names.get(p.pool) ?? p.pool) }));
+}
+
+export interface MatchInput {
   id: string;
+  /** A cap for everyone; null: no cap; left out: each pool's fair share (the default). */
+  capPerInspector?: number | null | undefined;
+  crossRegionUnits: string[] | null;
   /** Required to replace an existing assignment (重新匹配); the old one is kept with it. */
   reason?: string | undefined;
 }
@@ -167,40 +306,19 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
         `抽取记录 ${draw.draw_code} 的检查户都已安排检查人员。如需重新匹配，请写明原因（原来的安排会保留在记录中）。`,
       );
     }
-    const today = todayInChina();
-    const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(input.crossRegionUnits ?? [])], today);
-    // Staffing only the visits without people: those already sent keep their visits and count
-    // against the cap.
-    const load = new Map<string, number>();
-    if (!rematch) for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
-    const inspectors =
-      input.capPerInspector === null || load.size === 0
-        ? pool.inspectors
-        : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, input.capPerInspector! - (load.get(p.code) ?? 0)) }));
-    const matchingVisits: MatchingVisit[] = target.map((v) => ({
-      id: v.object_id,
-      items: v.items,
-      inspectingUnit: v.inspecting_unit_code,
-      inspectingUnitName: v.inspecting_unit_name,
-    }));
-    const matched = matchInspectors({
-      hash: draw.params.hash,
-      seed: draw.seed!,
-      visits: matchingVisits,
-      inspectors,
-      itemQualifications: await itemQualificationsOf(
-        trx,
-        target.flatMap((v) => v.items),
-      ),
-      capPerInspector: input.capPerInspector,
-      crossRegion: input.crossRegionUnits ? { units: input.crossRegionUnits } : null,
-    });
+    const { pool, matched } = await matchVisits(trx, draw, target, rematch ? [] : current, input);
     if ('infeasible' in matched) {
       const names = new Map(target.map((v) => [v.object_id, v.object_name ?? v.object_id]));
       throw new AppError('UNPROCESSABLE', unstaffableMessage(matched.infeasible, names), {
         unstaffable: matched.infeasible.map((u) => ({ ...u, name: names.get(u.visitId) ?? null })),
       });
     }
+    const recused: RecusedInspector[] = matched.recused.map((r) => ({
+      visitId: r.visitId,
+      code: r.inspector,
+      name: pool.people[r.inspector]?.name ?? r.inspector,
+      reason: r.reason,
+    }));
     const at = new Date();
     if (rematch) {
       await releaseVisitInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, [...staffed], at, `重新匹配：${reason}`);
@@ -219,26 +337,62 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       rematch ? `重新匹配：${reason}` : '匹配检查人员',
     );
     const previous = draw.matching;
+    const options: MatchOptions = {
+      capPerInspector: input.capPerInspector ?? null,
+      crossRegionUnits: input.crossRegionUnits,
+      fairShare: input.capPerInspector === undefined,
+    };
+    const fairShare = await namedFairShare(trx, matched.fairShare);
+    const staffedNow = new Set(matched.assignments.map((a) => a.id));
     const matching: DrawMatching =
       previous && !rematch
         ? {
             ...previous,
-            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            options,
             matchedAt: at.toISOString(),
             totalCost: (BigInt(previous.totalCost) + matched.totalCost).toString(),
+            recused: [...(previous.recused ?? []).filter((r) => !staffedNow.has(r.visitId)), ...recused],
+            fairShare,
           }
         : {
-            options: { capPerInspector: input.capPerInspector, crossRegionUnits: input.crossRegionUnits },
+            options,
             swaps: [],
             matchedAt: at.toISOString(),
             totalCost: matched.totalCost.toString(),
+            recused,
+            fairShare,
           };
     await updateDraw(trx, draw, { matching: JSON.stringify(matching) });
     await auditDraw(trx, caller, draw, 'draw.match', {
       after: { visits: matched.assignments.length, rematch, options: matching.options },
       ...(rematch ? { note: reason } : {}),
     });
-    return { assignment: matched.assignments, inspectors: pool.people };
+    return { assignment: matched.assignments, inspectors: pool.people, recused, fairShare };
+  });
+}
+
+/**
+ * What a matching would do before it is run (nothing is written): the visits it would staff (those
+ * without people; all of them when every visit has people, as a re-match would), each pool's fair
+ * share with the people eligible for its visits, and how many visits it could not staff.
+ */
+export async function previewMatching(db: Kysely<DB>, caller: Caller, input: { id: string; crossRegionUnits: string[] | null }) {
+  return db.transaction().execute(async (trx) => {
+    const draw = await loadDrawFor(trx, caller, input.id, 'act');
+    requireDrawn(draw);
+    const visits = (await visitRows(trx, draw)).filter((v) => v.replaced_by === null);
+    const staffed = new Set((await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).map((a) => a.id));
+    const unstaffed = visits.filter((v) => !staffed.has(v.object_id));
+    const rematch = unstaffed.length === 0;
+    const target = rematch ? visits : unstaffed;
+    if (target.length === 0) return { visits: 0, rematch, pools: [], unstaffable: 0 };
+    const { matched } = await matchVisits(trx, draw, target, [], { crossRegionUnits: input.crossRegionUnits });
+    return {
+      visits: target.length,
+      rematch,
+      pools: await namedFairShare(trx, matched.fairShare),
+      unstaffable: 'infeasible' in matched ? matched.infeasible.length : 0,
+    };
   });
 }
 
@@ -287,9 +441,22 @@ export async function swapInspectors(
       );
     if (!people.some((p) => p.category === 'enforcement'))
       throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
-    const recused = people.filter((p) => pool.inspectors.find((i) => i.code === p.code)!.recusals.includes(visit.object_id));
-    if (recused.length > 0)
-      throw new AppError('VALIDATION_FAILED', `${recused.map((p) => p.name).join('、')} 对 ${name} 有回避声明，不能安排。`);
+    const place = (await objectPlaces(trx, [visit.object_id])).get(visit.object_id);
+    const asMatched: MatchingVisit = {
+      id: visit.object_id,
+      items: visit.items,
+      inspectingUnit: visit.inspecting_unit_code,
+      regionCode: place?.regionCode ?? null,
+      unitPath: place?.unitPath ?? null,
+    };
+    const recused = people.flatMap((p) => {
+      const why = recusedFrom(
+        pool.inspectors.find((i) => i.code === p.code),
+        asMatched,
+      );
+      return why ? [`${p.name}${why}`] : [];
+    });
+    if (recused.length > 0) throw new AppError('VALIDATION_FAILED', `${recused.join('、')}，不能安排到 ${name}。`);
     const at = new Date();
     const swap: InspectorSwap = {
       visitId: visit.object_id,

@@ -11,7 +11,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { DB } from '../../db/schema.ts';
 import { outOfReach } from '../access/reach.ts';
 import type { Caller } from '../http/route.ts';
-import { taskInReach } from './drawTask.ts';
+import { taskInReach } from '../tasks/policy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type DrawAccess = 'read' | 'act';
@@ -110,11 +110,26 @@ export function readableDraws(caller: Caller, upperBeforeVisits = false) {
 export async function loadDrawFor(db: Db, caller: Caller, id: string, access: DrawAccess): Promise<DrawRow> {
   const row =
     access === 'act'
-      ? await drawQuery(db).where('d.id', '=', id).where('d.unit_code', 'in', caller.scope.unitCodes).forUpdate('d').executeTakeFirst()
+      ? await lockOwnDraw(db, caller, id)
       : ((await drawQuery(db).where('d.id', '=', id).where(readableDraws(caller)).executeTakeFirst()) ??
         (await beforeVisitsOfUpperDraw(db, caller, id)));
   if (!row) throw outOfReach('抽取记录');
   return row;
+}
+
+/**
+ * The caller's own draw, locked. The row is locked by its whole key (drawing unit and id), found
+ * first by id among the caller's units: on Citus a lock must name one shard (a router query).
+ */
+async function lockOwnDraw(db: Db, caller: Caller, id: string): Promise<DrawRow | undefined> {
+  const own = await db
+    .selectFrom('draw')
+    .select('unit_code')
+    .where('id', '=', id)
+    .where('unit_code', 'in', caller.scope.unitCodes)
+    .executeTakeFirst();
+  if (!own) return undefined;
+  return drawQuery(db).where('d.unit_code', '=', own.unit_code).where('d.id', '=', id).forUpdate('d').executeTakeFirst();
 }
 
 /**

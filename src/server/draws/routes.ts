@@ -20,7 +20,7 @@ import type { DrawMatching, DrawResult, GroupCounts } from '../../db/tables/draw
 import { defineRoute, moduleRead, moduleWrite, publicRoute } from '../http/route.ts';
 import { coreValue, day, instant } from '../http/wire.ts';
 import { commitTaskDraw, previewTaskDraw, publishDrawResult, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
-import { matchDrawInspectors, swapInspectors } from './drawMatching.ts';
+import { matchDrawInspectors, previewMatching, swapInspectors } from './drawMatching.ts';
 import { drawBundleForCaller, drawDocs, listPublicDraws, publishedDrawBundle, readDraw, readDrawDoc } from './drawViews.ts';
 
 const TAG = '双随机抽取';
@@ -253,6 +253,39 @@ export const useReserveRoute = defineRoute({
   handler: ({ app, caller, params, body }) => useReserve(app.database.db, caller, { id: params.id, ...body }),
 });
 
+const fairSharePool = z.object({
+  pool: z.string(),
+  poolName: z.string(),
+  visits: z.number(),
+  people: z.number(),
+  share: z.number(),
+  cap: z.number(),
+});
+
+export const matchPreviewRoute = defineRoute({
+  method: 'get',
+  path: '/api/draws/:id/match-preview',
+  summary:
+    '匹配检查人员前的预览（不写入）：待匹配的检查户数，各人员库的公平份额（2×户数÷可派人数，向上取整，另加五分之一余量；不足以配齐时提高到刚好能配齐）与无法配齐的户数',
+  tag: TAG,
+  auth: moduleWrite('tasks'),
+  params: idParams,
+  query: z.object({
+    crossRegionUnits: z.string().trim().max(600, '最多 600 个字').optional().describe('交叉互查单位（单位代码，以逗号分隔）'),
+  }),
+  response: z.object({ visits: z.number(), rematch: z.boolean(), pools: z.array(fairSharePool), unstaffable: z.number() }),
+  handler: ({ app, caller, params, query }) =>
+    previewMatching(app.database.db, caller, {
+      id: params.id,
+      crossRegionUnits: query.crossRegionUnits
+        ? query.crossRegionUnits
+            .split(/[,，\s]+/)
+            .map((u) => u.trim())
+            .filter((u) => u !== '')
+        : null,
+    }),
+});
+
 export const matchRoute = defineRoute({
   method: 'post',
   path: '/api/draws/:id/match',
@@ -268,7 +301,7 @@ export const matchRoute = defineRoute({
       .min(1, '至少为 1；不限制请留空')
       .max(1000, '最多 1000')
       .nullable()
-      .default(null)
+      .optional()
       .describe('每人最多检查户数'),
     crossRegionUnits: z
       .array(z.string().trim().min(1).max(40, '最多 40 个字').describe('交叉互查单位代码'))
@@ -278,7 +311,12 @@ export const matchRoute = defineRoute({
       .describe('交叉互查单位'),
     reason: z.string().trim().min(4, '请写明原因，至少 4 个字').max(500, '最多 500 个字').optional().describe('重新匹配的原因'),
   }),
-  response: z.object({ assignment: coreValue<AssignmentRecord[]>(), inspectors: z.record(z.string(), poolPerson) }),
+  response: z.object({
+    assignment: coreValue<AssignmentRecord[]>(),
+    inspectors: z.record(z.string(), poolPerson),
+    recused: z.array(z.object({ visitId: z.string(), code: z.string(), name: z.string(), reason: z.string() })),
+    fairShare: z.array(fairSharePool),
+  }),
   handler: ({ app, caller, params, body }) => matchDrawInspectors(app.database.db, caller, { id: params.id, ...body }),
 });
 
@@ -378,6 +416,7 @@ export const drawRoutes = [
   voidDrawRoute,
   useReserveRoute,
   matchRoute,
+  matchPreviewRoute,
   swapRoute,
   bundleRoute,
   publishResultRoute,

@@ -27,7 +27,7 @@ export type StoredLedgerItem = FollowupRow['state'];
 
 export type FollowupStep =
   | { action: 'decide'; measure: Measure }
-  | { action: 'recheck'; on: string; corrected: boolean; note: string }
+  | { action: 'recheck'; on: string; corrected: boolean; note: string; people: string[] }
   | { action: 'caseNumber'; caseNumber: string; on: string }
   | { action: 'penaltyDecision'; decisionNumber: string; on: string }
   | { action: 'feedback'; on: string; from: string; text: string }
@@ -70,7 +70,7 @@ function applyStep(item: LedgerItem, step: FollowupStep, today: string): Outcome
     case 'decide':
       return decideMeasure(item, { measure: step.measure, on: today });
     case 'recheck':
-      return recordRecheck(item, { on: step.on, corrected: step.corrected, note: step.note });
+      return recordRecheck(item, { on: step.on, corrected: step.corrected, note: step.note, people: step.people });
     case 'caseNumber':
       return recordCaseNumber(item, { caseNumber: step.caseNumber, on: step.on });
     case 'penaltyDecision':

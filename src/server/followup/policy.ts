@@ -16,13 +16,24 @@ export async function loadFollowupFor(
   id: string,
   access: FollowupAccess,
 ): Promise<FollowupRow> {
-  const row = await db
+  // Found by id among the caller's units, then (to act) locked by its whole key: on Citus a
+  // lock must name one shard.
+  const found = await db
     .selectFrom('followup_item')
     .selectAll()
     .where('id', '=', id)
     .where('unit_code', 'in', caller.scope.unitCodes)
-    .$if(access === 'act', (q) => q.forUpdate())
     .executeTakeFirst();
+  const row =
+    found && access === 'act'
+      ? await db
+          .selectFrom('followup_item')
+          .selectAll()
+          .where('unit_code', '=', found.unit_code)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst()
+      : found;
   if (!row) throw outOfReach('台账事项');
   return row;
 }

@@ -7,13 +7,16 @@ import { codeOf, coreValue, day } from '../http/wire.ts';
 import { actOnFollowup, listFollowups, type StoredLedgerItem } from './followupCommands.ts';
 
 const TAG = '后续处置';
-const text = (what: string, max = 200) =>
-  z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`).describe(what);
+const text = (what: string, max = 200) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`).describe(what);
 
 const measureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none'), reason: text('无需后续处置的理由', 500) }),
   z.object({ kind: z.literal('orderCorrection'), deadline: dateField.describe('整改期限') }),
-  z.object({ kind: z.literal('referToEnforcement'), receivingBody: text('接收的执法办案机构'), transferredOn: dateField.describe('移送日期') }),
+  z.object({
+    kind: z.literal('referToEnforcement'),
+    receivingBody: text('接收的执法办案机构'),
+    transferredOn: dateField.describe('移送日期'),
+  }),
   z.object({
     kind: z.literal('referToDepartment'),
     mode: z.enum(['notify', 'transfer']).describe('抄告或移送'),
@@ -21,7 +24,11 @@ const measureSchema = z.discriminatedUnion('kind', [
     transferredOn: dateField.describe('抄告或移送日期'),
   }),
   z.object({ kind: z.literal('referToJudiciary'), receivingBody: text('接收的司法机关'), transferredOn: dateField.describe('移送日期') }),
-  z.object({ kind: z.literal('referToDiscipline'), receivingBody: text('接收的纪检监察机关'), transferredOn: dateField.describe('移送日期') }),
+  z.object({
+    kind: z.literal('referToDiscipline'),
+    receivingBody: text('接收的纪检监察机关'),
+    transferredOn: dateField.describe('移送日期'),
+  }),
 ]);
 
 const stepSchema = z.discriminatedUnion('action', [
@@ -29,8 +36,9 @@ const stepSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('recheck'),
     on: dateField.describe('复查日期'),
-    corrected: z.boolean().describe('是否整改到位'),
-    note: z.string().trim().max(500).default('').describe('复查情况'),
+    corrected: z.boolean({ message: '请选择复查结论：已整改或未整改到位' }).describe('是否整改到位'),
+    note: text('复查情况', 500),
+    people: z.array(text('复查人员姓名', 40)).min(1, '请填写复查人员（至少一人）').max(10, '复查人员最多 10 人').describe('复查人员'),
   }),
   z.object({ action: z.literal('caseNumber'), caseNumber: text('案件编号', 60), on: dateField.describe('立案日期') }),
   z.object({ action: z.literal('penaltyDecision'), decisionNumber: text('行政处罚决定书文号', 60), on: dateField.describe('决定日期') }),

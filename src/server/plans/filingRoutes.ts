@@ -1,164 +1,62 @@
-// 备案 (filing) for an upper unit: the deadline it sets for a year, and the board of its
-// subordinate bureaus showing whether each published and filed its plan, and when.
+// 备案 API: HTTP only — the filing board of an upper unit and its deadline (filing.ts).
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
-import { todayInChina } from '../clock.ts';
+import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { instant } from '../http/wire.ts';
+import { filingBoard, filingStatusLabel, setFilingDeadline, type FilingStatus } from './filing.ts';
 
 const TAG = '年度抽查计划';
+const filingStatus = z.enum(Object.keys(filingStatusLabel) as [FilingStatus, ...FilingStatus[]]);
 
-export type FilingStatus = 'filedOnTime' | 'filedLate' | 'adjustedNotFiled' | 'notFiledOverdue' | 'notFiled' | 'noPlan';
+const filingRow = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  unitKind: z.string(),
+  planId: z.string().nullable(),
+  planTitle: z.string().nullable(),
+  planStatus: z.enum(['draft', 'published', 'filed']).nullable(),
+  publishedVersion: z.number().nullable(),
+  publishedAt: instant.nullable(),
+  filedVersion: z.number().nullable(),
+  filedAt: instant.nullable(),
+  filedOn: z.string().nullable(),
+  filedByName: z.string().nullable(),
+  planCount: z.number(),
+  status: filingStatus,
+  statusText: z.string(),
+});
 
-export const filingStatusLabel: Record<FilingStatus, string> = {
-  filedOnTime: '按时备案',
-  filedLate: '逾期备案',
-  adjustedNotFiled: '调整后未重新备案',
-  notFiledOverdue: '逾期未备案',
-  notFiled: '未备案',
-  noPlan: '未制定计划',
-};
-
-export const filingBoard = defineRoute({
+export const filingBoardRoute = defineRoute({
   method: 'get',
   path: '/api/plan-filing',
   summary: '备案情况：本单位下属各局当年计划的发布与备案情况、备案截止日期（上级单位查看）',
   tag: TAG,
   auth: moduleRead('plans'),
-  query: z.object({ year: yearField }),
-  async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const ancestors = who.scope.path.split('.');
-    const deadlines = await db
-      .selectFrom('plan_filing_deadline')
-      .selectAll()
-      .where('year', '=', query.year)
-      .where('unit_code', 'in', ancestors)
-      .execute();
-    // The nearest unit's deadline applies (own first, then parents upwards).
-    const own = deadlines.find((d) => d.unit_code === who.scope.unitCode) ?? null;
-    const inherited =
-      [...ancestors]
-        .reverse()
-        .map((code) => deadlines.find((d) => d.unit_code === code))
-        .find((d) => d !== undefined) ?? null;
-    const subordinates = await db
-      .selectFrom('org_unit')
-      .select(['code', 'name', 'kind', 'path'])
-      .where('code', 'in', who.scope.unitCodes)
-      .where('code', '<>', who.scope.unitCode)
-      .where('kind', 'in', ['city', 'county'])
-      .orderBy('path')
-      .execute();
-    const codes = subordinates.map((u) => u.code);
-    const plans =
-      codes.length > 0
-        ? await db
-            .selectFrom('plan as p')
-            .leftJoin('plan_version as v', (j) =>
-              j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
-            )
-            .select([
-              'p.id',
-              'p.unit_code',
-              'p.kind',
-              'p.status',
-              'p.published_version',
-              'p.filed_version',
-              'p.filed_at',
-              'p.filed_by_name',
-              'v.title',
-              'v.published_at',
-            ])
-            .where('p.year', '=', query.year)
-            .where('p.unit_code', 'in', codes)
-            .execute()
-        : [];
-    const today = todayInChina();
-    const dueOn = inherited?.due_on ?? null;
-    const rows = subordinates.map((unit) => {
-      const unitPlans = plans.filter((p) => p.unit_code === unit.code);
-      const main =
-        unitPlans.find((p) => p.kind === 'own' && p.published_version !== null) ??
-        unitPlans.find((p) => p.published_version !== null) ??
-        unitPlans[0] ??
-        null;
-      const filedOn = main?.filed_at ? todayInChina(main.filed_at) : null;
-      let status: FilingStatus;
-      if (!main) status = 'noPlan';
-      else if (main.filed_version !== null && main.filed_version === main.published_version)
-        status = dueOn !== null && filedOn !== null && filedOn > dueOn ? 'filedLate' : 'filedOnTime';
-      else if (main.filed_version !== null) status = 'adjustedNotFiled';
-      else status = dueOn !== null && today > dueOn ? 'notFiledOverdue' : 'notFiled';
-      return {
-        unitCode: unit.code,
-        unitName: unit.name,
-        unitKind: unit.kind,
-        planId: main?.id ?? null,
-        planTitle: main?.title ?? null,
-        planStatus: main?.status ?? null,
-        publishedVersion: main?.published_version ?? null,
-        publishedAt: main?.published_at ?? null,
-        filedVersion: main?.filed_version ?? null,
-        filedAt: main?.filed_at ?? null,
-        filedOn,
-        filedByName: main?.filed_by_name ?? null,
-        planCount: unitPlans.length,
-        status,
-        statusText: filingStatusLabel[status],
-      };
-    });
-    return {
-      year: query.year,
-      dueOn,
-      dueSetBy: inherited?.unit_code ?? null,
-      ownDeadline: own?.due_on ?? null,
-      today,
-      rows,
-      counts: Object.fromEntries(
-        (Object.keys(filingStatusLabel) as FilingStatus[]).map((s) => [s, rows.filter((r) => r.status === s).length]),
-      ),
-    };
-  },
+  query: z.object({ year: yearField.describe('年度') }),
+  response: z.object({
+    year: z.number(),
+    dueOn: z.string().nullable(),
+    dueSetBy: z.string().nullable(),
+    ownDeadline: z.string().nullable(),
+    today: z.string(),
+    rows: z.array(filingRow),
+    counts: z.record(filingStatus, z.number()),
+  }),
+  handler: ({ app, caller, query }) => filingBoard(app.database.db, caller, query),
 });
 
-export const setFilingDeadline = defineRoute({
+export const setFilingDeadlineRoute = defineRoute({
   method: 'put',
   path: '/api/plan-filing/deadline',
   summary: '设置下属单位当年计划的备案截止日期（如 4月15日）',
   tag: TAG,
   auth: moduleWrite('plans'),
-  body: z.object({ year: yearField, dueOn: z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-04-15') }),
-  async handler({ app, caller, body }) {
-    const who = requireCaller(caller);
-    return app.database.db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('plan_filing_deadline')
-        .select('due_on')
-        .where('unit_code', '=', who.scope.unitCode)
-        .where('year', '=', body.year)
-        .executeTakeFirst();
-      await trx
-        .insertInto('plan_filing_deadline')
-        .values({ unit_code: who.scope.unitCode, year: body.year, due_on: body.dueOn, set_by_name: who.displayName })
-        .onConflict((oc) =>
-          oc.columns(['unit_code', 'year']).doUpdateSet({ due_on: body.dueOn, set_by_name: who.displayName, updated_at: new Date() }),
-        )
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'plan.filingDeadline',
-        objectType: 'plan_filing_deadline',
-        objectId: `${who.scope.unitCode}/${body.year}`,
-        ...(before ? { before: { dueOn: before.due_on } } : {}),
-        after: { dueOn: body.dueOn },
-      });
-      return { year: body.year, dueOn: body.dueOn };
-    });
-  },
+  body: z.object({
+    year: yearField.describe('年度'),
+    dueOn: z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-04-15').describe('备案截止日期'),
+  }),
+  response: z.object({ year: z.number(), dueOn: z.string() }),
+  handler: ({ app, caller, body }) => setFilingDeadline(app.database.db, caller, body),
 });
 
-export const filingRoutes = [filingBoard, setFilingDeadline] as const;
+export const filingRoutes = [filingBoardRoute, setFilingDeadlineRoute] as const;

@@ -3,7 +3,15 @@
 // items, and live counts of the linked 名录分库.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { checkPlan, DEFAULT_CHECK_TARGETS, type CheckedTask, type OtherTask, type PlanWarning } from '../../core/plan/index.ts';
+import {
+  checkPlan,
+  DEFAULT_CHECK_TARGETS,
+  matchTaskItems,
+  type CheckedTask,
+  type ItemMatch,
+  type OtherTask,
+  type PlanWarning,
+} from '../../core/plan/index.ts';
 import { loadScope } from '../access/scope.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
 import type { PlanRow } from './planStore.ts';
@@ -12,7 +20,18 @@ import type { TaskView } from './planViews.ts';
 /** At most this many pairs of linked 名录分库 are intersected for the A-class check. */
 const MAX_LIBRARY_PAIRS = 60;
 
-export async function planWarnings(db: Kysely<DB>, plan: PlanRow, tasks: readonly TaskView[]): Promise<PlanWarning[]> {
+/** What each task's 抽查事项 text matched on the unit's claimed list (shown with the task). */
+export interface TaskItemMatches {
+  taskCode: string;
+  matches: ItemMatch[];
+}
+
+/** The planner's warnings, and what each task's items matched on the claimed list. */
+export async function planWarnings(
+  db: Kysely<DB>,
+  plan: PlanRow,
+  tasks: readonly TaskView[],
+): Promise<{ warnings: PlanWarning[]; itemMatches: TaskItemMatches[] }> {
   const checked: CheckedTask[] = tasks.map((t) => ({
     code: t.code,
     seq: t.seq,
@@ -31,7 +50,7 @@ export async function planWarnings(db: Kysely<DB>, plan: PlanRow, tasks: readonl
     claimed(db, plan.unitCode),
     lowRiskOverlaps(db, plan, checked),
   ]);
-  return checkPlan({
+  const warnings = checkPlan({
     tasks: checked,
     others,
     claimedItems,
@@ -39,6 +58,8 @@ export async function planWarnings(db: Kysely<DB>, plan: PlanRow, tasks: readonl
     ...DEFAULT_CHECK_TARGETS,
     riskUseTarget: plan.kind === 'joint' ? 95 : DEFAULT_CHECK_TARGETS.riskUseTarget,
   });
+  const itemMatches = tasks.map((t) => ({ taskCode: t.code, matches: matchTaskItems(t, claimedItems) }));
+  return { warnings, itemMatches };
 }
 
 /** Published tasks of the same year in plans above the plan's unit, and in joint plans of its unit or above. */
@@ -94,7 +115,7 @@ async function claimed(db: Kysely<DB>, unitCode: string) {
   const rows = await db
     .selectFrom('check_item_claim as c')
     .innerJoin('check_item as i', (j) => j.onRef('i.version_id', '=', 'c.version_id').onRef('i.item_code', '=', 'c.item_code'))
-    .select(['c.item_code as code', 'i.name'])
+    .select(['c.item_code as code', 'i.name', 'i.category'])
     .where('c.unit_code', '=', unitCode)
     .orderBy('c.item_code')
     .execute();

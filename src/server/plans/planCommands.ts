@@ -12,8 +12,11 @@ import {
   type PlanField,
   type PlanState,
   type PlanTable,
+  parsePlanTable,
 } from '../../core/plan/index.ts';
-import type { UnitScope } from '../access/scope.ts';
+import { assertUnitInScope } from '../access/scope.ts';
+import { assertReadable, readPlanFile } from './planFile.ts';
+import { tablePreview } from './planViews.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { loadSubLibrary } from '../subLibraries/compileRule.ts';
@@ -23,13 +26,18 @@ import {
   copyVersionTasks,
   departmentResolver,
   departmentsOf,
-  loadPlan,
   taskProblems,
   taskRow,
   type Actor,
   type PlanHeader,
   type PlanRow,
 } from './planStore.ts';
+import { loadPlanFor, type PlanCaller } from './policy.ts';
+
+/** The caller as the actor of a plan's audit rows. */
+export function actorOf(caller: PlanCaller): Actor {
+  return { userId: caller.userId, name: caller.displayName };
+}
 
 export interface NewPlan {
   unitCode: string;
@@ -101,28 +109,17 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
   return plan.id;
 }
 
-/** Runs `change` with the plan row locked, after checking the action is allowed. */
+/** Runs `change` with the plan row locked (loadPlanFor 'act'), after checking the action is allowed. */
 export async function changePlan<T>(
   db: Kysely<DB>,
-  scope: UnitScope,
+  caller: PlanCaller,
   id: string,
   action: PlanAction,
   input: { reason?: string },
   change: (trx: Transaction<DB>, plan: PlanRow, next: PlanState) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('plan').select(['unit_code']).where('id', '=', id).forUpdate().executeTakeFirst();
-    const plan = locked ? await loadPlan(trx, id) : null;
-    if (!plan || !scope.unitCodes.includes(plan.unitCode)) {
-      if (plan && plan.state.publishedVersion !== null) {
-        throw new AppError('FORBIDDEN_UNIT', `计划属于${plan.unitName}，您当前所在单位（${scope.unitName}）只能查看，不能修改。`, { id });
-      }
-      throw new AppError(
-        'NOT_FOUND',
-        `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`,
-        { id },
-      );
-    }
+    const { plan } = await loadPlanFor(trx, caller, id, 'act');
     const check = checkPlanAction(plan.state, action, input);
     if (!check.ok) throw new AppError('INVALID_STATE', check.message, { status: plan.state.status, action });
     // The state after the action comes from the core lifecycle, the one place that defines it.
@@ -150,8 +147,10 @@ async function touch(trx: Transaction<DB>, plan: PlanRow) {
   await trx.updateTable('plan').set({ updated_at: new Date() }).where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
 }
 
-export async function updateDraftHeader(db: Kysely<DB>, scope: UnitScope, id: string, header: Partial<PlanHeader>, actor: Actor) {
-  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, input: { id: string; header: Partial<PlanHeader> }) {
+  const { id, header } = input;
+  const actor = actorOf(caller);
+  return changePlan(db, caller, id, 'edit', {}, async (trx, plan) => {
     const version = plan.state.draftVersion!;
     const before = await trx
       .selectFrom('plan_version')
@@ -222,8 +221,9 @@ function draftTasks(trx: Transaction<DB>, plan: PlanRow) {
     .where('version_no', '=', plan.state.draftVersion!);
 }
 
-export async function addTask(db: Kysely<DB>, scope: UnitScope, id: string, input: TaskInput, actor: Actor) {
-  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInput & { id: string }) {
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     const last = await draftTasks(trx, plan)
       .select((eb) => eb.fn.max('position').as('p'))
       .executeTakeFirst();
@@ -254,8 +254,10 @@ async function existingTask(trx: Transaction<DB>, plan: PlanRow, code: string) {
   return row;
 }
 
-export async function updateTask(db: Kysely<DB>, scope: UnitScope, id: string, code: string, input: TaskInput, actor: Actor) {
-  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+export async function updateTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInput & { id: string; code: string }) {
+  const { code } = input;
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     const old = await existingTask(trx, plan, code);
     const { row, problems } = await buildRow(trx, plan, input, { taskCode: code, position: old.position });
     await trx
@@ -282,8 +284,10 @@ export async function updateTask(db: Kysely<DB>, scope: UnitScope, id: string, c
   });
 }
 
-export async function deleteTask(db: Kysely<DB>, scope: UnitScope, id: string, code: string, actor: Actor) {
-  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+export async function deleteTask(db: Kysely<DB>, caller: PlanCaller, input: { id: string; code: string }) {
+  const { code } = input;
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     const old = await existingTask(trx, plan, code);
     await trx
       .deleteFrom('plan_task')
@@ -333,8 +337,10 @@ async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
   }
 }
 
-export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, reason: string | undefined, actor: Actor) {
-  return changePlan(db, scope, id, 'publish', { reason }, async (trx, plan, next) => {
+export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string; reason?: string | undefined }) {
+  const { reason } = input;
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'publish', { reason }, async (trx, plan, next) => {
     await assertPublishable(trx, plan);
     const version = plan.state.draftVersion!;
     const now = new Date();
@@ -375,8 +381,9 @@ export async function publishPlan(db: Kysely<DB>, scope: UnitScope, id: string, 
   });
 }
 
-export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'adjust', {}, async (trx, plan, next) => {
+export async function adjustPlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string }) {
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'adjust', {}, async (trx, plan, next) => {
     const from = plan.state.publishedVersion!;
     const to = from + 1;
     const source = await trx
@@ -416,8 +423,9 @@ export async function adjustPlan(db: Kysely<DB>, scope: UnitScope, id: string, a
   });
 }
 
-export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'discard', {}, async (trx, plan, next) => {
+export async function discardAdjustment(db: Kysely<DB>, caller: PlanCaller, input: { id: string }) {
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'discard', {}, async (trx, plan, next) => {
     const version = plan.state.draftVersion!;
     await setState(trx, plan, next);
     await trx
@@ -438,8 +446,9 @@ export async function discardAdjustment(db: Kysely<DB>, scope: UnitScope, id: st
   });
 }
 
-export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'file', {}, async (trx, plan, next) => {
+export async function filePlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string }) {
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'file', {}, async (trx, plan, next) => {
     const now = new Date();
     await setState(trx, plan, next, { filed_at: now, filed_by_name: actor.name });
     await recordAudit(trx, {
@@ -457,8 +466,9 @@ export async function filePlan(db: Kysely<DB>, scope: UnitScope, id: string, act
 }
 
 /** Only a plan never published may be deleted (published versions are public record). */
-export async function deletePlan(db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) {
-  return changePlan(db, scope, id, 'edit', {}, async (trx, plan) => {
+export async function deletePlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string }) {
+  const actor = actorOf(caller);
+  return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     if (plan.state.publishedVersion !== null) {
       throw new AppError('INVALID_STATE', '计划已发布，发布过的版本是公开记录，不能删除；如需变更请“调整计划”。', {
         status: plan.state.status,
@@ -476,4 +486,78 @@ export async function deletePlan(db: Kysely<DB>, scope: UnitScope, id: string, a
       before: { year: plan.year },
     });
   });
+}
+
+function defaultTitle(unitName: string, year: number, kind: 'own' | 'joint') {
+  return `${unitName}${year}年度${kind === 'joint' ? '部门联合' : ''}“双随机、一公开”抽查工作计划`;
+}
+
+/** The unit a new plan belongs to: the caller's, or a unit below it. */
+async function targetUnit(db: Kysely<DB>, caller: PlanCaller, unitCode: string | undefined) {
+  const code = unitCode ?? caller.scope.unitCode;
+  await assertUnitInScope(db, caller.scope, code);
+  return db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export interface PlanDraftInput {
+  year: number;
+  unitCode?: string | undefined;
+  kind: 'own' | 'joint';
+  title?: string | undefined;
+  docNumber?: string | undefined;
+  deadline?: string | null | undefined;
+}
+
+/** Saves a parsed table (or nothing) as a new plan's first draft. */
+async function saveNewPlan(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: PlanDraftInput,
+  table: PlanTable | null,
+  sourceFileName: string | null,
+) {
+  const unit = await targetUnit(db, caller, input.unitCode);
+  return db.transaction().execute((trx) =>
+    createPlan(
+      trx,
+      {
+        unitCode: unit.code,
+        year: input.year,
+        kind: input.kind,
+        header: {
+          title: input.title ?? defaultTitle(unit.name, input.year, input.kind),
+          docNumber: input.docNumber ?? '',
+          deadline: input.deadline ?? null,
+        },
+        table,
+        sourceFileName,
+      },
+      actorOf(caller),
+    ),
+  );
+}
+
+/** A new draft: blank, or from a pasted table (unreadable cells are kept with the task, to fix before publishing). */
+export async function createPlanDraft(db: Kysely<DB>, caller: PlanCaller, input: PlanDraftInput & { text?: string | undefined }) {
+  let table: PlanTable | null = null;
+  if (input.text !== undefined && input.text.trim() !== '') {
+    table = parsePlanTable(input.text, { year: input.year });
+    assertReadable(table, '粘贴的计划表');
+  }
+  const id = await saveNewPlan(db, caller, input, table, null);
+  return { id, taskCount: table?.tasks.length ?? 0, problems: table?.problems ?? [] };
+}
+
+/** A plan table file read and, unless a dry run, saved as a new draft. */
+export async function importPlanTable(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: PlanDraftInput & { dryRun: boolean; file: { path: string; fileName: string } | undefined },
+) {
+  if (!input.file) throw new AppError('BAD_FILE', '请上传计划表文件（.xlsx、.csv，或制表符分隔的 .tsv/.txt）。');
+  await targetUnit(db, caller, input.unitCode);
+  const table = await readPlanFile(input.file.path, input.file.fileName, input.year);
+  if (input.dryRun) return { dryRun: true as const, id: null, ...tablePreview(table) };
+  const id = await saveNewPlan(db, caller, input, table, input.file.fileName);
+  return { dryRun: false as const, id, ...tablePreview(table) };
 }

@@ -3,8 +3,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { formatTaskCode, parseTaskCode, type PlanField, type PlanProblem, type PlanState, type PlanTask } from '../../core/plan/index.ts';
-import type { UnitScope } from '../access/scope.ts';
-import { AppError } from '../http/errors.ts';
 
 export interface PlanHeader {
   title: string;
@@ -65,27 +63,6 @@ export async function loadPlan(db: Kysely<DB>, id: string): Promise<PlanRow | nu
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-/**
- * A plan the caller may read: any plan of its own units, or the published versions of any
- * other plan (published plans are public on the portal). `write` needs the plan's unit in scope.
- */
-export async function planInReach(
-  db: Kysely<DB>,
-  scope: UnitScope,
-  id: string,
-  access: 'read' | 'write',
-): Promise<{ plan: PlanRow; own: boolean }> {
-  const plan = await loadPlan(db, id);
-  const own = plan !== null && scope.unitCodes.includes(plan.unitCode);
-  if (plan && (own || (access === 'read' && plan.state.publishedVersion !== null))) return { plan, own };
-  if (plan && access === 'write' && plan.state.publishedVersion !== null) {
-    throw new AppError('FORBIDDEN_UNIT', `计划属于${plan.unitName}，您当前所在单位（${scope.unitName}）只能查看，不能修改。`, { id });
-  }
-  throw new AppError('NOT_FOUND', `计划 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其下级单位。请在计划列表中重新选择。`, {
-    id,
-  });
 }
 
 /** Next free 任务编号 numbers of a unit and year, serialised per unit and year. */

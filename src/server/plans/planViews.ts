@@ -10,9 +10,14 @@ import {
   type Quota,
   type RiskPolicy,
 } from '../../core/plan/index.ts';
+import { diffVersions, parsePlanTable, type PlanTable } from '../../core/plan/index.ts';
 import { loadScope } from '../access/scope.ts';
+import { AppError } from '../http/errors.ts';
 import { loadSubLibrary, ruleCounts } from '../subLibraries/compileRule.ts';
+import { planWarnings } from './planChecks.ts';
+import { planWorkbook } from './planExport.ts';
 import type { PlanRow, TaskProblem } from './planStore.ts';
+import { loadPlanFor, unitsAbove, type PlanCaller } from './policy.ts';
 
 export interface TaskView {
   code: string;
@@ -149,4 +154,192 @@ export function planSummary(plan: PlanRow) {
     createdByName: plan.createdByName,
     updatedAt: plan.updatedAt,
   };
+}
+
+/** Plans the caller lists: its units' plans (the draft if any) and the published plans of the units above. */
+export async function listPlans(db: Kysely<DB>, caller: PlanCaller, input: { year?: number | undefined }) {
+  const above = unitsAbove(caller);
+  const units = caller.scope.unitCodes;
+  let q = db
+    .selectFrom('plan as p')
+    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
+    .innerJoin('plan_version as v', (j) =>
+      j
+        .onRef('v.unit_code', '=', 'p.unit_code')
+        .onRef('v.plan_id', '=', 'p.id')
+        .on((eb) =>
+          eb.or([
+            eb.and([eb('p.unit_code', 'in', units), eb('v.version_no', '=', eb.fn.coalesce('p.draft_version', 'p.published_version'))]),
+            eb.and([eb('p.unit_code', 'not in', units), eb('v.version_no', '=', eb.ref('p.published_version'))]),
+          ]),
+        ),
+    )
+    .select((eb) => [
+      'p.id',
+      'p.unit_code',
+      'o.name as unit_name',
+      'p.year',
+      'p.kind',
+      'p.status',
+      'p.published_version',
+      'p.draft_version',
+      'p.filed_version',
+      'p.filed_at',
+      'p.updated_at',
+      'v.title',
+      'v.doc_number',
+      'v.deadline',
+      'v.version_no',
+      eb
+        .selectFrom('plan_task as t')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('t.unit_code', '=', 'p.unit_code')
+        .whereRef('t.plan_id', '=', 'p.id')
+        .whereRef('t.version_no', '=', 'v.version_no')
+        .as('task_count'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('p.unit_code', 'in', units),
+        ...(above.length > 0 ? [eb.and([eb('p.unit_code', 'in', above), eb('p.published_version', 'is not', null)])] : []),
+      ]),
+    );
+  if (input.year !== undefined) q = q.where('p.year', '=', input.year);
+  const rows = await q.orderBy('p.year', 'desc').orderBy('o.path').orderBy('v.title').execute();
+  const items = rows.map((r) => ({
+    id: r.id,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    year: r.year,
+    kind: r.kind,
+    status: r.status,
+    publishedVersion: r.published_version,
+    draftVersion: r.draft_version,
+    filedVersion: r.filed_version,
+    filedAt: r.filed_at,
+    title: r.title,
+    docNumber: r.doc_number,
+    deadline: r.deadline,
+    versionNo: r.version_no,
+    taskCount: Number(r.task_count ?? 0),
+    own: units.includes(r.unit_code),
+    updatedAt: r.updated_at,
+  }));
+  return { items, total: items.length };
+}
+
+/** Parse summary for a preview or a dry run: every task with its problems, and every skipped line. */
+export function tablePreview(table: PlanTable) {
+  return {
+    columns: table.columns,
+    taskCount: table.tasks.length,
+    errorCount: table.problems.filter((p) => p.severity === 'error').length,
+    warningCount: table.problems.filter((p) => p.severity === 'warning').length,
+    tasks: table.tasks.map((t, i) => ({
+      row: i + 1,
+      lines: t.lines,
+      seq: t.seq,
+      name: t.name,
+      taskType: t.taskType,
+      items: t.items?.items ?? null,
+      population: t.population,
+      quota: t.quota,
+      frequency: t.frequency,
+      batchesPerYear: t.batchesPerYear,
+      riskPolicy: t.riskPolicy,
+      period: t.period,
+      initiator: t.initiator,
+      initiatingDepartment: t.initiatingDepartment,
+      cooperatingDepartments: t.cooperatingDepartments,
+      mode: t.mode,
+      cells: t.raw,
+      extraCells: t.extraCells,
+    })),
+    problems: table.problems,
+    skipped: table.skipped.filter((s) => s.kind !== 'blank'),
+  };
+}
+
+/** Trial parse of a pasted table (nothing is saved). */
+export function previewPlanText(input: { text: string; year: number }) {
+  return tablePreview(parsePlanTable(input.text, { year: input.year }));
+}
+
+/** The version a reader sees by default: the draft for the plan's own units, else the published one. */
+function defaultVersion(plan: PlanRow, own: boolean): number {
+  if (own && plan.state.draftVersion !== null) return plan.state.draftVersion;
+  return plan.state.publishedVersion ?? plan.state.draftVersion ?? 1;
+}
+
+async function readableVersion(db: Kysely<DB>, plan: PlanRow, own: boolean, requested: number | undefined) {
+  const versions = await loadVersions(db, plan, !own);
+  const wanted = requested ?? defaultVersion(plan, own);
+  const version = versions.find((v) => v.versionNo === wanted);
+  if (!version) {
+    throw new AppError(
+      'NOT_FOUND',
+      `计划没有第${wanted}版${own ? '' : '（或该版本尚未发布）'}。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、') || '无'}。`,
+      { version: wanted },
+    );
+  }
+  return { versions, version };
+}
+
+/**
+ * A plan with its versions and the tasks of one version. Live counts of the linked 名录分库 are
+ * given only to the plan's own units: they count the plan unit's whole area, which a unit below
+ * (or beside) it must not read.
+ */
+export async function planDetail(db: Kysely<DB>, caller: PlanCaller, input: { id: string; version?: number | undefined }) {
+  const { plan, own } = await loadPlanFor(db, caller, input.id, 'read');
+  const { versions, version } = await readableVersion(db, plan, own, input.version);
+  const tasks = await loadTasks(db, plan, version.versionNo, own);
+  const editable = own && version.state === 'draft';
+  return { plan: planSummary(plan), own, editable, versions, version, tasks };
+}
+
+/** Planner checks of one version, for the plan's own units (they use the live counts). */
+export async function planChecksOf(db: Kysely<DB>, caller: PlanCaller, input: { id: string; version?: number | undefined }) {
+  const { plan, own } = await loadPlanFor(db, caller, input.id, 'read');
+  const { version } = await readableVersion(db, plan, own, input.version);
+  const tasks = await loadTasks(db, plan, version.versionNo, own);
+  const checks = own ? await planWarnings(db, plan, tasks) : { warnings: [], itemMatches: [] };
+  return { versionNo: version.versionNo, ...checks };
+}
+
+/** Two versions compared (by default the chosen version and the one before). */
+export async function planDiff(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: { id: string; from?: number | undefined; to?: number | undefined },
+) {
+  const { plan, own } = await loadPlanFor(db, caller, input.id, 'read');
+  const { versions, version: to } = await readableVersion(db, plan, own, input.to);
+  const fromNo = input.from ?? to.versionNo - 1;
+  const from = versions.find((v) => v.versionNo === fromNo);
+  if (!from || fromNo === to.versionNo) {
+    throw new AppError(
+      'NOT_FOUND',
+      `没有可与第${to.versionNo}版比较的第${fromNo}版。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、')}。`,
+      { from: fromNo },
+    );
+  }
+  const snapshot = async (v: VersionView) => {
+    const tasks = await loadTasks(db, plan, v.versionNo, false);
+    return {
+      title: v.title,
+      docNumber: v.docNumber,
+      deadline: v.deadline,
+      tasks: tasks.map((t) => ({ code: t.code, cells: t.cells, population: t.subLibrary?.name ?? null })),
+    };
+  };
+  return { from, to, ...diffVersions(await snapshot(from), await snapshot(to)) };
+}
+
+/** The plan table of one version as .xlsx, with its file name. */
+export async function planExportFile(db: Kysely<DB>, caller: PlanCaller, input: { id: string; version?: number | undefined }) {
+  const { plan, own } = await loadPlanFor(db, caller, input.id, 'read');
+  const { version } = await readableVersion(db, plan, own, input.version);
+  const tasks = await loadTasks(db, plan, version.versionNo, false);
+  return { buffer: await planWorkbook(plan, version, tasks), fileName: `${version.title}（第${version.versionNo}版）.xlsx` };
 }

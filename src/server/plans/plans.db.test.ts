@@ -220,7 +220,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(dup.taskCode).toBe('140581-2028-001');
     expect(dup.message).toContain('晋城市2028年度抽查计划');
     expect(dup.message).toContain('登记事项检查');
-    expect(checks.some((w: any) => w.kind === 'itemCoverage' || w.kind === 'unknownItems')).toBe(true);
+    // 高平's plan names categories (登记事项检查), items near their list names and aspects of the
+    // item its task names: only the two items the claimed list lacks are warned about.
+    const unknown = checks.filter((w: any) => w.kind === 'unknownItems');
+    expect(unknown.map((w: any) => w.taskCode)).toEqual(['140581-2028-014', '140581-2028-015']);
+    expect(unknown[0].message).toContain('质量管理体系认证活动');
+    expect(unknown[1].message).toContain('商标代理行为的检查');
+    const coverage = checks.find((w: any) => w.kind === 'itemCoverage');
+    expect(coverage.message).toContain('20/36');
+    const matches = (await gp.get(`/api/plans/${own.body.id}/checks`)).body.itemMatches;
+    const first = matches.find((m: any) => m.taskCode === '140581-2028-001').matches;
+    expect(first[0]).toMatchObject({ text: '登记事项检查', kind: 'category' });
+    expect(first[0].items.map((i: any) => i.code)).toContain('SX-DJ-01');
 
     const tasks = (await gp.get('/api/tasks?year=2028')).body.items;
     const upper = tasks.find((t: any) => t.unitCode === '140500');
@@ -272,16 +283,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     );
   });
 
-  it('keeps plans inside the org tree: a sibling county sees no draft and cannot change a published plan', async () => {
+  it('keeps plans inside the org tree: a sibling county sees none of them (published ones are on the portal) and changes none', async () => {
     const gp = await as('gp.planner');
     const draft = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2030');
     const zz = await as('zz.planner');
     expect((await zz.get(`/api/plans/${draft.body.id}`)).status).toBe(404);
     expect((await zz.get('/api/plans?year=2030')).body.items).toEqual([]);
     const published = (await gp.get('/api/plans?year=2025')).body.items.find((p: any) => p.unitCode === '140581');
-    expect((await zz.get(`/api/plans/${published.id}`)).status).toBe(200); // public anyway
+    // A sibling reads published plans on the portal, without the live counts of 高平's 名录分库.
+    const read = await zz.get(`/api/plans/${published.id}`);
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toMatch(/高平|byRiskClass/);
     const adjust = await zz.post(`/api/plans/${published.id}/adjust`, {});
-    expect(adjust.status).toBe(403);
+    expect(adjust.status).toBe(404);
+    expect(adjust.body).toEqual(read.body);
     expect((await zz.post('/api/plans', { year: 2030, unitCode: '140581' })).status).toBe(403);
     // The city sees its county's draft; a county inspector has no plan module.
     const jc = await as('jc.planner');

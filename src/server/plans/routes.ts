@@ -1,43 +1,53 @@
-// 年度抽查计划 API (issue 4): plans of the caller's units (any state), published plans of
-// others (read only), import/paste of the seeds' table layout, the draft editor, publish /
-// adjust / file, version diffs, planner checks, .xlsx export.
+// 年度抽查计划 API: HTTP only — the schemas, one use case per route (planCommands.ts,
+// planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
+import type { FieldChange, PlanProblem, PlanWarning, TaskChange } from '../../core/plan/index.ts';
 import { dateField, flagField, yearField } from '../http/fields.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { diffVersions, parsePlanTable, planFieldLabel, type PlanField, type PlanTable } from '../../core/plan/index.ts';
-import { assertUnitInScope, type UnitScope } from '../access/scope.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
-import { AppError } from '../http/errors.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
-import { planWarnings } from './planChecks.ts';
+import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { coreValue, instant } from '../http/wire.ts';
 import {
   addTask,
   adjustPlan,
-  createPlan,
+  createPlanDraft,
   deletePlan,
   deleteTask,
   discardAdjustment,
   filePlan,
+  importPlanTable,
   publishPlan,
   updateDraftHeader,
   updateTask,
 } from './planCommands.ts';
-import { planWorkbook } from './planExport.ts';
-import { assertReadable, readPlanFile } from './planFile.ts';
-import { planInReach, type Actor, type PlanRow } from './planStore.ts';
-import { loadTasks, loadVersions, planSummary, type TaskView, type VersionView } from './planViews.ts';
+import {
+  listPlans,
+  planChecksOf,
+  planDetail,
+  planDiff,
+  planExportFile,
+  previewPlanText,
+  type tablePreview,
+  type TaskView,
+} from './planViews.ts';
+import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
+import type { TaskItemMatches } from './planChecks.ts';
 
 const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
-const actorOf = (who: Caller) => ({ userId: who.userId, name: who.displayName });
 
-const idParams = z.object({ id: z.uuid('计划编号应为 UUID') });
-const taskParams = z.object({ id: z.uuid('计划编号应为 UUID'), code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长') });
-const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字');
-const docNumberField = z.string().trim().max(60, '文号最多 60 个字');
-const kindField = z.enum(['own', 'joint'], { message: '计划类型只能是 own（本单位计划）或 joint（部门联合抽查计划）' });
+const idParams = z.object({ id: z.uuid('计划编号应为 UUID').describe('计划编号') });
+const taskParams = z.object({
+  id: z.uuid('计划编号应为 UUID').describe('计划编号'),
+  code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长').describe('任务编号'),
+});
+const versionQuery = z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') });
+const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字').describe('计划名称');
+const docNumberField = z.string().trim().max(60, '文号最多 60 个字').describe('文号');
+const kindField = z
+  .enum(['own', 'joint'], { message: '计划类型只能是 own（本单位计划）或 joint（部门联合抽查计划）' })
+  .describe('计划类型');
+const unitCodeField = z.string().trim().min(1).max(40).describe('单位代码');
 const MAX_TABLE_TEXT = 2 * 1024 * 1024;
 
 const fieldKeys = Object.keys(planFieldLabel).filter((f) => f !== 'taskCode') as [PlanField, ...PlanField[]];
@@ -46,161 +56,79 @@ const cellsField = z
     z.enum(fieldKeys, { message: `未知的列，可用的列：${fieldKeys.join('、')}` }),
     z.string().max(4000, '单元格最多 4000 个字'),
   )
-  .refine((cells) => (cells.name ?? '').trim() !== '', { message: '请填写抽查任务名称' });
-const taskBody = z.object({ cells: cellsField, subLibraryId: z.uuid('名录分库编号应为 UUID').nullable().default(null) });
+  .refine((cells) => (cells.name ?? '').trim() !== '', { message: '请填写抽查任务名称' })
+  .describe('任务各列');
+const taskBody = z.object({
+  cells: cellsField,
+  subLibraryId: z.uuid('名录分库编号应为 UUID').nullable().default(null).describe('名录分库'),
+});
 
-function defaultTitle(unitName: string, year: number, kind: 'own' | 'joint') {
-  return `${unitName}${year}年度${kind === 'joint' ? '部门联合' : ''}“双随机、一公开”抽查工作计划`;
-}
+// ---- answers
+const ok = z.object({ ok: z.literal(true) });
+const versionNumber = z.object({ version: z.number() });
+const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
+const planStatus = z.enum(['draft', 'published', 'filed']);
+const versionView = z.object({
+  versionNo: z.number(),
+  state: z.enum(['draft', 'published', 'superseded']),
+  title: z.string(),
+  docNumber: z.string(),
+  deadline: z.string().nullable(),
+  reason: z.string().nullable(),
+  sourceFileName: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: instant,
+  publishedAt: instant.nullable(),
+  publishedByName: z.string().nullable(),
+});
+const preview = coreValue<ReturnType<typeof tablePreview>>();
 
-async function targetUnit(db: Kysely<DB>, who: Caller, unitCode: string | undefined) {
-  const code = unitCode ?? who.scope.unitCode;
-  await assertUnitInScope(db, who.scope, code);
-  const unit = await db.selectFrom('org_unit').select(['code', 'name', 'kind']).where('code', '=', code).executeTakeFirstOrThrow();
-  return unit;
-}
+const planListItem = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  kind: kindField,
+  status: planStatus,
+  publishedVersion: z.number().nullable(),
+  draftVersion: z.number().nullable(),
+  filedVersion: z.number().nullable(),
+  filedAt: instant.nullable(),
+  title: z.string(),
+  docNumber: z.string(),
+  deadline: z.string().nullable(),
+  versionNo: z.number(),
+  taskCount: z.number(),
+  own: z.boolean(),
+  updatedAt: instant,
+});
 
-/** Parse summary for a preview or a dry run: every task with its problems, and every skipped line. */
-function tablePreview(table: PlanTable) {
-  return {
-    columns: table.columns,
-    taskCount: table.tasks.length,
-    errorCount: table.problems.filter((p) => p.severity === 'error').length,
-    warningCount: table.problems.filter((p) => p.severity === 'warning').length,
-    tasks: table.tasks.map((t, i) => ({
-      row: i + 1,
-      lines: t.lines,
-      seq: t.seq,
-      name: t.name,
-      taskType: t.taskType,
-      items: t.items?.items ?? null,
-      population: t.population,
-      quota: t.quota,
-      frequency: t.frequency,
-      batchesPerYear: t.batchesPerYear,
-      riskPolicy: t.riskPolicy,
-      period: t.period,
-      initiator: t.initiator,
-      initiatingDepartment: t.initiatingDepartment,
-      cooperatingDepartments: t.cooperatingDepartments,
-      mode: t.mode,
-      cells: t.raw,
-      extraCells: t.extraCells,
-    })),
-    problems: table.problems,
-    skipped: table.skipped.filter((s) => s.kind !== 'blank'),
-  };
-}
+const planSummary = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  year: z.number(),
+  kind: kindField,
+  status: planStatus,
+  statusText: z.string(),
+  publishedVersion: z.number().nullable(),
+  draftVersion: z.number().nullable(),
+  filedVersion: z.number().nullable(),
+  filedAt: instant.nullable(),
+  filedByName: z.string().nullable(),
+  createdByName: z.string(),
+  updatedAt: instant,
+});
 
-/** The version a reader sees by default: the draft for the plan's own units, else the published one. */
-function defaultVersion(plan: PlanRow, own: boolean): number {
-  if (own && plan.state.draftVersion !== null) return plan.state.draftVersion;
-  return plan.state.publishedVersion ?? plan.state.draftVersion ?? 1;
-}
-
-async function readableVersion(
-  db: Kysely<DB>,
-  plan: PlanRow,
-  own: boolean,
-  requested: number | undefined,
-): Promise<{ versions: VersionView[]; version: VersionView }> {
-  const versions = await loadVersions(db, plan, !own);
-  const wanted = requested ?? defaultVersion(plan, own);
-  const version = versions.find((v) => v.versionNo === wanted);
-  if (!version) {
-    throw new AppError(
-      'NOT_FOUND',
-      `计划没有第${wanted}版${own ? '' : '（或该版本尚未发布）'}。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、') || '无'}。`,
-      { version: wanted },
-    );
-  }
-  return { versions, version };
-}
-
-export const listPlans = defineRoute({
+export const listPlansRoute = defineRoute({
   method: 'get',
   path: '/api/plans',
   summary: '计划列表：本单位及下级单位的计划（含草稿），以及上级单位已发布的计划',
   tag: TAG,
   auth: plansRead,
-  query: z.object({ year: yearField.optional() }),
-  async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const ancestors = who.scope.path.split('.').filter((c) => c !== who.scope.unitCode);
-    let q = db
-      .selectFrom('plan as p')
-      .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-      .innerJoin('plan_version as v', (j) =>
-        j
-          .onRef('v.unit_code', '=', 'p.unit_code')
-          .onRef('v.plan_id', '=', 'p.id')
-          .on((eb) =>
-            eb.or([
-              eb.and([
-                eb('p.unit_code', 'in', who.scope.unitCodes),
-                eb('v.version_no', '=', eb.fn.coalesce('p.draft_version', 'p.published_version')),
-              ]),
-              eb.and([eb('p.unit_code', 'not in', who.scope.unitCodes), eb('v.version_no', '=', eb.ref('p.published_version'))]),
-            ]),
-          ),
-      )
-      .select((eb) => [
-        'p.id',
-        'p.unit_code',
-        'o.name as unit_name',
-        'o.path as unit_path',
-        'p.year',
-        'p.kind',
-        'p.status',
-        'p.published_version',
-        'p.draft_version',
-        'p.filed_version',
-        'p.filed_at',
-        'p.filed_by_name',
-        'p.created_by_name',
-        'p.updated_at',
-        'v.title',
-        'v.doc_number',
-        'v.deadline',
-        'v.version_no',
-        eb
-          .selectFrom('plan_task as t')
-          .select(eb.fn.countAll<string>().as('n'))
-          .whereRef('t.unit_code', '=', 'p.unit_code')
-          .whereRef('t.plan_id', '=', 'p.id')
-          .whereRef('t.version_no', '=', 'v.version_no')
-          .as('task_count'),
-      ])
-      .where((eb) =>
-        eb.or([
-          eb('p.unit_code', 'in', who.scope.unitCodes),
-          ...(ancestors.length > 0 ? [eb.and([eb('p.unit_code', 'in', ancestors), eb('p.published_version', 'is not', null)])] : []),
-        ]),
-      );
-    if (query.year !== undefined) q = q.where('p.year', '=', query.year);
-    const rows = await q.orderBy('p.year', 'desc').orderBy('o.path').orderBy('v.title').execute();
-    const items = rows.map((r) => ({
-      id: r.id,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      year: r.year,
-      kind: r.kind,
-      status: r.status,
-      publishedVersion: r.published_version,
-      draftVersion: r.draft_version,
-      filedVersion: r.filed_version,
-      filedAt: r.filed_at,
-      title: r.title,
-      docNumber: r.doc_number,
-      deadline: r.deadline,
-      versionNo: r.version_no,
-      taskCount: Number(r.task_count ?? 0),
-      own: who.scope.unitCodes.includes(r.unit_code),
-      updatedAt: r.updated_at,
-    }));
-    return { items, total: items.length };
-  },
+  query: z.object({ year: yearField.describe('年度').optional() }),
+  response: z.object({ items: z.array(planListItem), total: z.number() }),
+  handler: ({ app, caller, query }) => listPlans(app.database.db, caller, query),
 });
 
 export const parsePlanText = defineRoute({
@@ -210,16 +138,18 @@ export const parsePlanText = defineRoute({
   tag: TAG,
   auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 1024,
-  body: z.object({ text: z.string().min(1, '请粘贴计划表（含表头）').max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）'), year: yearField }),
-  async handler({ body }) {
-    return tablePreview(parsePlanTable(body.text, { year: body.year }));
-  },
+  body: z.object({
+    text: z.string().min(1, '请粘贴计划表（含表头）').max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').describe('计划表'),
+    year: yearField.describe('年度'),
+  }),
+  response: preview,
+  handler: async ({ body }) => previewPlanText(body),
 });
 
 const headerFields = {
   title: titleField.optional(),
   docNumber: docNumberField.optional(),
-  deadline: dateField.nullable().optional(),
+  deadline: dateField.nullable().optional().describe('完成时限'),
 };
 
 export const createPlanRoute = defineRoute({
@@ -230,41 +160,14 @@ export const createPlanRoute = defineRoute({
   auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 4096,
   body: z.object({
-    year: yearField,
-    unitCode: z.string().trim().min(1).max(40).optional(),
+    year: yearField.describe('年度'),
+    unitCode: unitCodeField.optional(),
     kind: kindField.default('own'),
     ...headerFields,
-    text: z.string().max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').optional(),
+    text: z.string().max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').optional().describe('计划表'),
   }),
-  async handler({ app, caller, body }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const unit = await targetUnit(db, who, body.unitCode);
-    let table: PlanTable | null = null;
-    if (body.text !== undefined && body.text.trim() !== '') {
-      table = parsePlanTable(body.text, { year: body.year });
-      assertReadable(table, '粘贴的计划表');
-    }
-    const id = await db.transaction().execute((trx) =>
-      createPlan(
-        trx,
-        {
-          unitCode: unit.code,
-          year: body.year,
-          kind: body.kind,
-          header: {
-            title: body.title ?? defaultTitle(unit.name, body.year, body.kind),
-            docNumber: body.docNumber ?? '',
-            deadline: body.deadline ?? null,
-          },
-          table,
-          sourceFileName: null,
-        },
-        actorOf(who),
-      ),
-    );
-    return { id, taskCount: table?.tasks.length ?? 0, problems: table?.problems ?? [] };
-  },
+  response: z.object({ id: z.string(), taskCount: z.number(), problems: z.array(coreValue<PlanProblem>()) }),
+  handler: ({ app, caller, body }) => createPlanDraft(app.database.db, caller, body),
 });
 
 export const importPlanFile = defineRoute({
@@ -275,114 +178,73 @@ export const importPlanFile = defineRoute({
   auth: plansWrite,
   upload: { maxBytes: 20 * 1024 * 1024 },
   query: z.object({
-    year: yearField,
-    unitCode: z.string().trim().min(1).max(40).optional(),
+    year: yearField.describe('年度'),
+    unitCode: unitCodeField.optional(),
     kind: kindField.default('own'),
     title: titleField.optional(),
     docNumber: docNumberField.optional(),
-    deadline: dateField.optional(),
-    dryRun: flagField,
+    deadline: dateField.optional().describe('完成时限'),
+    dryRun: flagField.describe('只校验不保存'),
   }),
-  async handler({ app, caller, query, upload }) {
-    const who = requireCaller(caller);
-    if (!upload) throw new AppError('BAD_FILE', '请上传计划表文件（.xlsx、.csv，或制表符分隔的 .tsv/.txt）。');
-    const db = app.database.db;
-    const unit = await targetUnit(db, who, query.unitCode);
-    const table = await readPlanFile(upload.path, upload.fileName, query.year);
-    if (query.dryRun) return { dryRun: true, ...tablePreview(table) };
-    const id = await db.transaction().execute((trx) =>
-      createPlan(
-        trx,
-        {
-          unitCode: unit.code,
-          year: query.year,
-          kind: query.kind,
-          header: {
-            title: query.title ?? defaultTitle(unit.name, query.year, query.kind),
-            docNumber: query.docNumber ?? '',
-            deadline: query.deadline ?? null,
-          },
-          table,
-          sourceFileName: upload.fileName,
-        },
-        actorOf(who),
-      ),
-    );
-    return { dryRun: false, id, ...tablePreview(table) };
-  },
+  response: z.intersection(preview, z.object({ dryRun: z.boolean(), id: z.string().nullable() })),
+  handler: ({ app, caller, query, upload }) => importPlanTable(app.database.db, caller, { ...query, file: upload ?? undefined }),
 });
 
 export const getPlan = defineRoute({
   method: 'get',
   path: '/api/plans/:id',
-  summary: '计划详情：版本列表、所选版本（默认：本单位为草稿，其他单位为已发布版本）及其任务、实时户数',
+  summary: '计划详情：版本列表、所选版本（默认：本单位为草稿，上级单位的计划为已发布版本）及其任务；名录分库实时户数仅本单位及上级单位可见',
   tag: TAG,
   auth: plansRead,
   params: idParams,
-  query: z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional() }),
-  async handler({ app, caller, params, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const { plan, own } = await planInReach(db, who.scope, params.id, 'read');
-    const { versions, version } = await readableVersion(db, plan, own, query.version);
-    const tasks = await loadTasks(db, plan, version.versionNo, true);
-    const editable = own && version.state === 'draft';
-    return { plan: planSummary(plan), own, editable, versions, version, tasks };
-  },
+  query: versionQuery,
+  response: z.object({
+    plan: planSummary,
+    own: z.boolean(),
+    editable: z.boolean(),
+    versions: z.array(versionView),
+    version: versionView,
+    tasks: z.array(coreValue<TaskView>()),
+  }),
+  handler: ({ app, caller, params, query }) => planDetail(app.database.db, caller, { id: params.id, version: query.version }),
 });
 
 export const planChecks = defineRoute({
   method: 'get',
   path: '/api/plans/:id/checks',
-  summary: '计划检查提示：与上级或联合任务重复、事项覆盖率、下半年集中、未使用信用风险分类、低风险企业重复检查、对象范围',
+  summary:
+    '计划检查提示：与上级或联合任务重复、各任务抽查事项与认领清单的对应（按抽查类别和事项名称）及事项覆盖率、下半年集中、未使用信用风险分类、低风险企业重复检查、对象范围',
   tag: TAG,
   auth: plansRead,
   params: idParams,
-  query: z.object({ version: z.coerce.number().int().min(1).optional() }),
-  async handler({ app, caller, params, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const { plan, own } = await planInReach(db, who.scope, params.id, 'read');
-    const { version } = await readableVersion(db, plan, own, query.version);
-    const tasks = await loadTasks(db, plan, version.versionNo, true);
-    return { versionNo: version.versionNo, warnings: await planWarnings(db, plan, tasks) };
-  },
+  query: versionQuery,
+  response: z.object({
+    versionNo: z.number(),
+    warnings: z.array(coreValue<PlanWarning>()),
+    itemMatches: z.array(coreValue<TaskItemMatches>()),
+  }),
+  handler: ({ app, caller, params, query }) => planChecksOf(app.database.db, caller, { id: params.id, version: query.version }),
 });
 
-export const planDiff = defineRoute({
+export const planDiffRoute = defineRoute({
   method: 'get',
   path: '/api/plans/:id/diff',
   summary: '两个版本的差异（默认：当前版本与上一版本）：计划名称/文号/时限，及按任务编号逐格比较的新增、删除、修改',
   tag: TAG,
   auth: plansRead,
   params: idParams,
-  query: z.object({ from: z.coerce.number().int().min(1).optional(), to: z.coerce.number().int().min(1).optional() }),
-  async handler({ app, caller, params, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const { plan, own } = await planInReach(db, who.scope, params.id, 'read');
-    const { versions, version: to } = await readableVersion(db, plan, own, query.to);
-    const fromNo = query.from ?? to.versionNo - 1;
-    const from = versions.find((v) => v.versionNo === fromNo);
-    if (!from || fromNo === to.versionNo) {
-      throw new AppError(
-        'NOT_FOUND',
-        `没有可与第${to.versionNo}版比较的第${fromNo}版。现有版本：${versions.map((v) => `第${v.versionNo}版`).join('、')}。`,
-        { from: fromNo },
-      );
-    }
-    const snapshot = async (v: VersionView) => {
-      const tasks = await loadTasks(db, plan, v.versionNo, false);
-      return {
-        title: v.title,
-        docNumber: v.docNumber,
-        deadline: v.deadline,
-        tasks: tasks.map((t: TaskView) => ({ code: t.code, cells: t.cells, population: t.subLibrary?.name ?? null })),
-      };
-    };
-    const diff = diffVersions(await snapshot(from), await snapshot(to));
-    return { from, to, ...diff };
-  },
+  query: z.object({
+    from: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('比较的起始版本'),
+    to: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('比较的目标版本'),
+  }),
+  response: z.object({
+    from: versionView,
+    to: versionView,
+    header: z.array(coreValue<FieldChange>()),
+    tasks: z.array(coreValue<TaskChange>()),
+    unchanged: z.number(),
+  }),
+  handler: ({ app, caller, params, query }) => planDiff(app.database.db, caller, { id: params.id, from: query.from, to: query.to }),
 });
 
 export const exportPlan = defineRoute({
@@ -392,16 +254,13 @@ export const exportPlan = defineRoute({
   tag: TAG,
   auth: plansRead,
   params: idParams,
-  query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+  query: versionQuery,
   async handler({ app, caller, params, query, c }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const { plan, own } = await planInReach(db, who.scope, params.id, 'read');
-    const { version } = await readableVersion(db, plan, own, query.version);
-    const tasks = await loadTasks(db, plan, version.versionNo, false);
-    const buffer = await planWorkbook(plan, version, tasks);
-    const fileName = `${version.title}（第${version.versionNo}版）.xlsx`;
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
+    const file = await planExportFile(app.database.db, caller, { id: params.id, version: query.version });
+    return c.body(new Uint8Array(file.buffer), 200, {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': contentDisposition(file.fileName),
+    });
   },
 });
 
@@ -413,20 +272,17 @@ export const updatePlanHeader = defineRoute({
   auth: plansWrite,
   params: idParams,
   body: z.object(headerFields),
+  response: ok,
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    await updateDraftHeader(
-      app.database.db,
-      who.scope,
-      params.id,
-      {
+    await updateDraftHeader(app.database.db, caller, {
+      id: params.id,
+      header: {
         ...(body.title !== undefined ? { title: body.title } : {}),
         ...(body.docNumber !== undefined ? { docNumber: body.docNumber } : {}),
         ...(body.deadline !== undefined ? { deadline: body.deadline } : {}),
       },
-      actorOf(who),
-    );
-    return { ok: true };
+    });
+    return { ok: true as const };
   },
 });
 
@@ -438,10 +294,8 @@ export const addPlanTask = defineRoute({
   auth: plansWrite,
   params: idParams,
   body: taskBody,
-  async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    return addTask(app.database.db, who.scope, params.id, { cells: body.cells, subLibraryId: body.subLibraryId }, actorOf(who));
-  },
+  response: taskSaved,
+  handler: ({ app, caller, params, body }) => addTask(app.database.db, caller, { id: params.id, ...body }),
 });
 
 export const updatePlanTask = defineRoute({
@@ -452,17 +306,8 @@ export const updatePlanTask = defineRoute({
   auth: plansWrite,
   params: taskParams,
   body: taskBody,
-  async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    return updateTask(
-      app.database.db,
-      who.scope,
-      params.id,
-      params.code,
-      { cells: body.cells, subLibraryId: body.subLibraryId },
-      actorOf(who),
-    );
-  },
+  response: taskSaved,
+  handler: ({ app, caller, params, body }) => updateTask(app.database.db, caller, { id: params.id, code: params.code, ...body }),
 });
 
 export const deletePlanTask = defineRoute({
@@ -472,10 +317,10 @@ export const deletePlanTask = defineRoute({
   tag: TAG,
   auth: plansWrite,
   params: taskParams,
+  response: ok,
   async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    await deleteTask(app.database.db, who.scope, params.id, params.code, actorOf(who));
-    return { ok: true };
+    await deleteTask(app.database.db, caller, params);
+    return { ok: true as const };
   },
 });
 
@@ -486,57 +331,69 @@ export const publishPlanRoute = defineRoute({
   tag: TAG,
   auth: plansWrite,
   params: idParams,
-  body: z.object({ reason: z.string().trim().max(500, '调整原因最多 500 个字').optional() }),
-  async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    return publishPlan(app.database.db, who.scope, params.id, body.reason, actorOf(who));
+  body: z.object({ reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因') }),
+  response: versionNumber,
+  handler: ({ app, caller, params, body }) => publishPlan(app.database.db, caller, { id: params.id, reason: body.reason }),
+});
+
+export const adjustPlanRoute = defineRoute({
+  method: 'post',
+  path: '/api/plans/:id/adjust',
+  summary: '调整已发布的计划：以当前发布版本为底稿生成新版本草稿',
+  tag: TAG,
+  auth: plansWrite,
+  params: idParams,
+  response: versionNumber,
+  handler: ({ app, caller, params }) => adjustPlan(app.database.db, caller, params),
+});
+
+export const discardPlanAdjustment = defineRoute({
+  method: 'post',
+  path: '/api/plans/:id/discard',
+  summary: '放弃调整中的草稿（已发布的版本不受影响）',
+  tag: TAG,
+  auth: plansWrite,
+  params: idParams,
+  response: ok,
+  async handler({ app, caller, params }) {
+    await discardAdjustment(app.database.db, caller, params);
+    return { ok: true as const };
   },
 });
 
-/** A body-less step on one plan: the use case does the state check, the work and the audit. */
-function planStep(
-  method: 'post' | 'delete',
-  path: string,
-  summary: string,
-  run: (db: Kysely<DB>, scope: UnitScope, id: string, actor: Actor) => Promise<unknown>,
-) {
-  return defineRoute({
-    method,
-    path,
-    summary,
-    tag: TAG,
-    auth: plansWrite,
-    params: idParams,
-    async handler({ app, caller, params }) {
-      const who = requireCaller(caller);
-      return (await run(app.database.db, who.scope, params.id, actorOf(who))) ?? { ok: true };
-    },
-  });
-}
+export const filePlanRoute = defineRoute({
+  method: 'post',
+  path: '/api/plans/:id/file',
+  summary: '报上级单位备案（须先发布；调整后的新版本需重新备案）',
+  tag: TAG,
+  auth: plansWrite,
+  params: idParams,
+  response: z.object({ filedAt: instant, version: z.number().nullable() }),
+  handler: ({ app, caller, params }) => filePlan(app.database.db, caller, params),
+});
 
-export const adjustPlanRoute = planStep(
-  'post',
-  '/api/plans/:id/adjust',
-  '调整已发布的计划：以当前发布版本为底稿生成新版本草稿',
-  adjustPlan,
-);
-export const discardPlanAdjustment = planStep(
-  'post',
-  '/api/plans/:id/discard',
-  '放弃调整中的草稿（已发布的版本不受影响）',
-  discardAdjustment,
-);
-export const filePlanRoute = planStep('post', '/api/plans/:id/file', '报上级单位备案（须先发布；调整后的新版本需重新备案）', filePlan);
-export const deletePlanRoute = planStep('delete', '/api/plans/:id', '删除从未发布过的计划草稿', deletePlan);
+export const deletePlanRoute = defineRoute({
+  method: 'delete',
+  path: '/api/plans/:id',
+  summary: '删除从未发布过的计划草稿',
+  tag: TAG,
+  auth: plansWrite,
+  params: idParams,
+  response: ok,
+  async handler({ app, caller, params }) {
+    await deletePlan(app.database.db, caller, params);
+    return { ok: true as const };
+  },
+});
 
 export const planRoutes = [
-  listPlans,
+  listPlansRoute,
   parsePlanText,
   importPlanFile,
   createPlanRoute,
   getPlan,
   planChecks,
-  planDiff,
+  planDiffRoute,
   exportPlan,
   updatePlanHeader,
   addPlanTask,

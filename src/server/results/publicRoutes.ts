@@ -1,31 +1,24 @@
-// 抽查结果公告 on the portal: published, not stopped results only — 企业名称, 统一社会信用代码,
-// 检查机关, 任务编号, 检查日期, 检查结果. Never risk classes, inspectors, findings or attachments.
+// 抽查结果公告 on the portal: HTTP only. Published, not stopped results only — 企业名称,
+// 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果; never risk classes, inspectors, findings or
+// attachments. Answers are cached under the published-results version, with ETags (publicPortal.ts).
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
-import { escapeLike } from '../http/sqlText.ts';
 import { defineRoute, publicRoute } from '../http/route.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { day } from '../http/wire.ts';
+import { answerPublic, publishedResultsOf, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
 
-function publicRows(db: Kysely<DB>) {
-  return db
-    .selectFrom('visit_result as r')
-    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
-    .select(['r.id', 'r.entity_name', 'r.uscc', 'o.name as authority', 'r.task_code', 'r.checked_on', 'r.public_text', 'r.published_on'])
-    .where('r.published_on', 'is not', null)
-    .where('r.stopped_on', 'is', null);
-}
+const publicResult = z.object({
+  id: z.string(),
+  entityName: z.string(),
+  uscc: z.string(),
+  authority: z.string(),
+  taskCode: z.string(),
+  checkedOn: day.nullable(),
+  result: z.string().nullable(),
+  publishedOn: day.nullable(),
+});
 
-const toView = (r: {
-  id: string;
-  entity_name: string;
-  uscc: string;
-  authority: string;
-  task_code: string;
-  checked_on: string | null;
-  public_text: string | null;
-  published_on: string | null;
-}) => ({
+const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
   id: r.id,
   entityName: r.entity_name,
   uscc: r.uscc,
@@ -36,32 +29,25 @@ const toView = (r: {
   publishedOn: r.published_on,
 });
 
-export const searchPublicResults = defineRoute({
+const searchAnswer = z.object({ items: z.array(publicResult), page: z.number() });
+const entityAnswer = z.object({ uscc: z.string(), entityName: z.string(), results: z.array(publicResult) });
+
+export const searchPublicResultsRoute = defineRoute({
   method: 'get',
   path: '/api/public/results',
   summary: '抽查结果公告：按企业名称或统一社会信用代码查询已公示的检查结果',
   tag: '公开',
   auth: publicRoute,
   query: z.object({
-    q: z.string().trim().max(60, '关键词最多 60 个字').optional(),
-    page: z.coerce.number().int().min(1).max(1000).default(1),
+    q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('企业名称或统一社会信用代码'),
+    page: z.coerce.number().int().min(1).max(1000).default(1).describe('页码'),
   }),
-  async handler({ app, query }) {
-    let q = publicRows(app.database.db);
-    if (query.q) {
-      const term = query.q.toUpperCase();
-      q = /^[0-9A-Z]{6,18}$/.test(term)
-        ? q.where('r.uscc', 'like', `${escapeLike(term)}%`)
-        : q.where('r.entity_name', 'like', `%${escapeLike(query.q)}%`);
-    }
-    const rows = await q
-      .orderBy('r.published_on', 'desc')
-      .orderBy('r.uscc')
-      .limit(20)
-      .offset((query.page - 1) * 20)
-      .execute();
-    return { items: rows.map(toView), page: query.page };
-  },
+  response: searchAnswer,
+  handler: ({ app, c, query }) =>
+    answerPublic(c, app.database, `search\u0000${query.q ?? ''}\u0000${query.page}`, async () => {
+      const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
+      return searchAnswer.parse({ items: rows.map(toView), page: query.page });
+    }),
 });
 
 export const publicEntity = defineRoute({
@@ -70,12 +56,16 @@ export const publicEntity = defineRoute({
   summary: '企业的已公示抽查检查结果',
   tag: '公开',
   auth: publicRoute,
-  params: z.object({ uscc: z.string().trim().min(15).max(20) }),
-  async handler({ app, params }) {
-    const rows = await publicRows(app.database.db).where('r.uscc', '=', params.uscc).orderBy('r.checked_on', 'desc').execute();
-    if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);
-    return { uscc: params.uscc, entityName: rows[0]!.entity_name, results: rows.map(toView) };
-  },
+  params: z.object({
+    uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
+  }),
+  response: entityAnswer,
+  handler: ({ app, c, params }) =>
+    answerPublic(c, app.database, `entity\u0000${params.uscc}`, async () => {
+      const rows = await publishedResultsOf(app.database.db, params.uscc);
+      if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);
+      return entityAnswer.parse({ uscc: params.uscc, entityName: rows[0]!.entity_name, results: rows.map(toView) });
+    }),
 });
 
-export const publicResultRoutes = [searchPublicResults, publicEntity] as const;
+export const publicResultRoutes = [searchPublicResultsRoute, publicEntity] as const;

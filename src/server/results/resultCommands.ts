@@ -1,12 +1,20 @@
-// Result entry and review (issue 6): save (assigned inspectors or office staff of the inspecting
-// unit), each inspector's confirmation, submit, return with reason, publish (opening the
-// follow-up ledger items), correction as a new version, 停止公示 requests and decisions.
-// One transaction per step, with its audit row; the rules are src/core/results.
+// Result entry and review (docs/results.md): save (the people sent or office staff of the
+// inspecting unit), each inspector's confirmation, submit, return with reason, publish (opening
+// the follow-up ledger items), correction as a new version, 停止公示 requests and decisions,
+// 经营异常名录 and attachments. Each step is one transaction that starts with the policy's
+// loadVisitFor / loadResultFor (which lock what the step changes) and writes its audit row; the
+// rules are src/core/results. Two identical steps at once queue on the result's lock: the second
+// finds the new state and is refused (409), so a double click has one effect and one audit row.
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { VisitResultTable } from '../../db/tables/results.ts';
+import { checkAttachment } from '../../core/attachments/index.ts';
 import {
   decidePublicationStop,
+  isEditable,
+  needsAbnormalListing,
   newResultRecord,
   publishResult,
   requestPublicationStop,
@@ -14,40 +22,36 @@ import {
   startCorrection,
   submitForReview,
   validateVisitResult,
-  isEditable,
-  type ItemResultInput,
   type Outcome,
   type ResultRecordState,
-  type VisitResult,
 } from '../../core/results/index.ts';
 import { openLedgerItem } from '../../core/followup/index.ts';
-import { resultCategoryLabel } from '../../core/glossary.ts';
-import { actorOf, recordAudit } from '../audit/recordAudit.ts';
+import { resultCategoryLabel, resultStatusLabel } from '../../core/glossary.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { bumpPublicResultsVersion, portalColumns } from './publicPortal.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assertMayEnter, isDepartmentPart, loadVisit, type VisitContext } from './visits.ts';
+import {
+  actorOf,
+  isDepartmentPart,
+  loadResultFor,
+  loadVisitFor,
+  type ResultInput,
+  type ResultRow,
+  type StoredContent,
+  type VisitContext,
+} from './policy.ts';
 
-export interface ResultInput {
-  checkedOn: string;
-  items: { itemName: string; result: ItemResultInput }[];
-  /** A member department's part of a 部门联合 visit: the department's own inspectors (≥2 names). */
-  departmentInspectors?: string[];
-}
+export type { ResultInput, StoredContent } from './policy.ts';
 
-export interface StoredContent {
-  input: ResultInput;
-  confirmedBy: string[];
-  validated: VisitResult | null;
-  enteredBy: string;
-}
-
+/** The follow-up ledger's rules still answer with an Outcome. */
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
 }
 
-/** Who must have inspected and confirmed a part: the matched team, or the department's own people. */
+/** Who must have inspected and confirmed a part: the people sent, or the department's own people. */
 function peopleOf(visit: VisitContext, departmentPart: boolean, input: ResultInput) {
   if (!departmentPart) return visit.inspectors.map((p) => ({ id: p.id, name: p.name }));
   return (input.departmentInspectors ?? []).map((name, i) => ({ id: `dept:${i + 1}`, name }));
@@ -71,50 +75,59 @@ function problemsError(problems: { field: string; message: string }[]): AppError
   });
 }
 
-
 /** Writes to one result row; every write also stamps updated_at. */
-function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
-  return trx
+async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
+  await trx
     .updateTable('visit_result')
     .set({ ...set, updated_at: new Date() })
     .where('unit_code', '=', row.unit_code)
     .where('id', '=', row.id)
     .execute();
+  // Publishing, re-publishing and stopping change what the portal shows: its cached answers go.
+  if (portalColumns.some((column) => column in set)) await bumpPublicResultsVersion(trx);
 }
 
 /** The audit row of a step on a result, in the result unit's chain. */
 function auditResult(
   trx: Transaction<DB>,
-  who: Caller,
+  caller: Caller,
   row: { unit_code: string; id: string },
   action: string,
   detail: { before?: unknown; after?: unknown; note?: string } = {},
 ) {
-  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(who), action, objectType: 'visit_result', objectId: row.id, ...detail });
+  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(caller), action, objectType: 'visit_result', objectId: row.id, ...detail });
 }
 
-async function lockResult(trx: Transaction<DB>, id: string) {
-  const row = await trx.selectFrom('visit_result').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `检查结果 ${id} 不存在。`, { id });
-  return row;
+function notEditable(record: ResultRecordState): AppError {
+  return new AppError(
+    'INVALID_STATE',
+    `检查结果当前为“${resultStatusLabel[record.status]}”，不能修改${
+      record.stoppedOn !== null
+        ? `；该结果已于 ${record.stoppedOn} 停止公示`
+        : record.status === 'published'
+          ? '；已公示的结果请走“更正”流程（需写明原因）'
+          : '；待审核的结果请等审核人退回后再修改'
+    }。`,
+    { status: record.status },
+  );
 }
 
 /** Saves the working version (creating the result at the first save). Confirmations restart. */
-export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, uscc: string, input: ResultInput) {
-  const visit = await loadVisit(db, drawId, uscc);
-  const { partUnit } = await assertMayEnter(db, who, visit);
-  const departmentPart = isDepartmentPart(visit, partUnit);
-  const today = todayInChina();
-  const check = validate(visit, input, 'all', today, departmentPart);
-  if (!check.ok) throw problemsError(check.problems);
-  // A department's part is attested by the department's staff who enter it; a visit's result by
-  // each matched inspector in turn (confirmResult).
-  const confirmedBy = departmentPart ? peopleOf(visit, true, input).map((p) => p.id) : [];
-  const content: StoredContent = { input, confirmedBy, validated: check.value, enteredBy: who.displayName };
+export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultInput & { drawId: string; uscc: string }) {
+  const { drawId, uscc, ...entry } = input;
   return db.transaction().execute(async (trx) => {
+    const { visit, partUnit } = await loadVisitFor(trx, caller, drawId, uscc, 'enter');
+    const departmentPart = isDepartmentPart(visit, partUnit);
+    const today = todayInChina();
+    const check = validate(visit, entry, 'all', today, departmentPart);
+    if (!check.ok) throw problemsError(check.problems);
+    // A department's part is attested by the department's staff who enter it; a visit's result by
+    // each inspector sent, in turn (confirmResult).
+    const confirmedBy = departmentPart ? peopleOf(visit, true, entry).map((p) => p.id) : [];
+    const content: StoredContent = { input: entry, confirmedBy, validated: check.value, enteredBy: caller.displayName };
     const existing = await trx
       .selectFrom('visit_result')
-      .select(['id'])
+      .selectAll()
       .where('draw_id', '=', drawId)
       .where('uscc', '=', uscc)
       .where('unit_code', '=', partUnit)
@@ -135,88 +148,100 @@ export async function saveResult(db: Kysely<DB>, who: Caller, drawId: string, us
           status: record.status,
           record: JSON.stringify(record),
           content: JSON.stringify(content),
-          checked_on: input.checkedOn,
-          created_by_name: who.displayName,
+          checked_on: entry.checkedOn,
+          created_by_name: caller.displayName,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        unitCode: partUnit,
-        ...actorOf(who),
-        action: 'result.create',
-        objectType: 'visit_result',
-        objectId: inserted.id,
-        after: { drawId, uscc, checkedOn: input.checkedOn },
+      await auditResult(trx, caller, { unit_code: partUnit, id: inserted.id }, 'result.create', {
+        after: { drawId, uscc, checkedOn: entry.checkedOn },
       });
       return { id: inserted.id, status: record.status };
     }
-    const row = await lockResult(trx, existing.id);
-    const record = row.record as ResultRecordState;
-    if (!isEditable(record)) {
-      throw new AppError(
-        'INVALID_STATE',
-        `检查结果当前为“${{ draft: '草稿', pendingReview: '待审核', returned: '退回', published: '已公示' }[record.status]}”，不能修改${record.status === 'published' ? '；已公示的结果请走“更正”流程（需写明原因）' : '；待审核的结果请等审核人退回后再修改'}。`,
-        { status: record.status },
-      );
-    }
-    await updateResult(trx, row, { content: JSON.stringify(content), checked_on: input.checkedOn });
-    await auditResult(trx, who, row, 'result.edit', { before: (row.content as StoredContent).input, after: input });
-    return { id: row.id, status: record.status };
+    const record = existing.record as ResultRecordState;
+    if (!isEditable(record)) throw notEditable(record);
+    await updateResult(trx, existing, { content: JSON.stringify(content), checked_on: entry.checkedOn });
+    await auditResult(trx, caller, existing, 'result.edit', { before: (existing.content as StoredContent).input, after: entry });
+    return { id: existing.id, status: record.status };
   });
 }
 
-/** Loads a result with its visit, for the steps after the first save. */
-async function resultWithVisit(trx: Transaction<DB>, id: string) {
-  const row = await lockResult(trx, id);
-  const visit = await loadVisit(trx, row.draw_id, row.uscc);
-  return { row, visit, record: row.record as ResultRecordState, content: row.content as StoredContent };
-}
-
-/** One assigned inspector confirms the working version (检查人员确认). */
-export async function confirmResult(db: Kysely<DB>, who: Caller, id: string) {
+/** One inspector sent to the visit confirms the working version (检查人员确认), once. */
+export async function confirmResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
-    const { row, visit, record, content } = await resultWithVisit(trx, id);
+    const { row, visit, assignedInspectorId } = await loadResultFor(trx, caller, input.id, 'enter');
     if (isDepartmentPart(visit, row.unit_code)) {
       throw new AppError('INVALID_STATE', '部门联合检查中本部门的部分由本部门录入时确认，无需检查人员再确认；请直接提交审核。');
     }
-    const me = await assertMayEnter(trx, who, visit);
-    if (me.inspectorId === null) throw new AppError('FORBIDDEN_ROLE', '只有本户分配的检查人员本人可以确认检查结果。');
-    if (!isEditable(record)) throw new AppError('INVALID_STATE', '该检查结果不在草稿或退回状态，无需确认。');
-    const confirmedBy = [...new Set([...content.confirmedBy, me.inspectorId])];
-    await updateResult(trx, row, { content: JSON.stringify({ ...content, confirmedBy }) });
-    await auditResult(trx, who, row, 'result.confirm');
+    if (assignedInspectorId === null) throw new AppError('FORBIDDEN_ROLE', '只有本户分配的检查人员本人可以确认检查结果。');
+    if (!isEditable(row.record)) throw new AppError('INVALID_STATE', '该检查结果不在草稿或退回状态，无需确认。');
+    if (row.content.confirmedBy.includes(assignedInspectorId)) {
+      throw new AppError('INVALID_STATE', '您已确认过当前版本的检查结果，无需再次确认；结果修改后需要重新确认。');
+    }
+    const confirmedBy = [...row.content.confirmedBy, assignedInspectorId];
+    await updateResult(trx, row, { content: JSON.stringify({ ...row.content, confirmedBy }) });
+    await auditResult(trx, caller, row, 'result.confirm');
     return { confirmedBy, waitingFor: visit.inspectors.filter((p) => !confirmedBy.includes(p.id)).map((p) => p.name) };
   });
 }
 
-export async function submitResult(db: Kysely<DB>, who: Caller, id: string) {
+/** 提交审核: every person sent has confirmed (or the department attested its part). */
+export async function submitResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
-    const { row, visit, record, content } = await resultWithVisit(trx, id);
-    const { partUnit } = await assertMayEnter(trx, who, visit);
-    if (partUnit !== row.unit_code) throw new AppError('FORBIDDEN_UNIT', '这是其他单位（部门）录入的部分，只能由该单位提交。');
-    const check = validate(visit, content.input, content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
+    const { row, visit } = await loadResultFor(trx, caller, input.id, 'enter');
+    const next = submitForReview(row.record);
+    const check = validate(visit, row.content.input, row.content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
-    const next = unwrap(submitForReview(record));
     await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
-    await auditResult(trx, who, row, 'result.submit', { before: { status: record.status }, after: { status: next.status } });
+    await auditResult(trx, caller, row, 'result.submit', { before: { status: row.record.status }, after: { status: next.status } });
     return { status: next.status };
   });
 }
 
-function assertReviewer(who: Caller, row: { unit_code: string }) {
-  if (who.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '检查人员不能审核检查结果，请由业务科室或信用监管机构审核。');
-  if (!who.scope.unitCodes.includes(row.unit_code))
-    throw new AppError('FORBIDDEN_UNIT', `该检查结果由${row.unit_code}负责，您当前所在单位（${who.scope.unitName}）无权审核。`);
+/** Opens the 问题台账 items a first publication calls for; returns how many. */
+async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: NonNullable<StoredContent['validated']>, today: string) {
+  let opened = 0;
+  for (const [i, item] of validated.items.entries()) {
+    for (const category of item.result.categories) {
+      const need = validated.followUp.ledger.find((l) => l.category === category);
+      if (!need) continue;
+      const ledger = unwrap(
+        openLedgerItem({
+          taskNumber: row.task_code,
+          findingId: `${row.id}#${i + 1}#${category}`,
+          finding: item.result.findings ?? resultCategoryLabel[category],
+          openedOn: today,
+        }),
+      );
+      await trx
+        .insertInto('followup_item')
+        .values({
+          unit_code: row.unit_code,
+          result_id: row.id,
+          task_code: row.task_code,
+          uscc: row.uscc,
+          entity_name: row.entity_name,
+          item_name: item.itemName,
+          category,
+          status: 'open',
+          due_on: null,
+          state: JSON.stringify({ ...ledger, suggestedMeasure: need.suggestedMeasure }),
+          opened_on: today,
+        })
+        .execute();
+      opened += 1;
+    }
+  }
+  return opened;
 }
 
 /** 审核通过并公示: the public fields are fixed, a version row is kept, ledger items open. */
-export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string) {
+export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
-    const { row, record, content } = await resultWithVisit(trx, id);
-    assertReviewer(who, row);
+    const row = await loadResultFor(trx, caller, input.id, 'review');
     const today = todayInChina();
-    const next = unwrap(publishResult(record, { on: today }));
-    const validated = content.validated!;
+    const next = publishResult(row.record, { on: today });
+    const validated = row.content.validated!;
     const publicContent = {
       checkedOn: validated.checkedOn,
       categories: validated.categories,
@@ -237,47 +262,13 @@ export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string
         unit_code: row.unit_code,
         result_id: row.id,
         version_no: next.version,
-        content: JSON.stringify(content),
+        content: JSON.stringify(row.content),
         reason: next.versions[next.versions.length - 1]?.reason ?? null,
-        created_by_name: who.displayName,
+        created_by_name: caller.displayName,
       })
-      .onConflict((oc) => oc.columns(['unit_code', 'result_id', 'version_no']).doNothing())
       .execute();
-    let opened = 0;
-    if (next.version === 1) {
-      for (const [i, item] of validated.items.entries()) {
-        for (const category of item.result.categories) {
-          const need = validated.followUp.ledger.find((l) => l.category === category);
-          if (!need) continue;
-          const ledger = unwrap(
-            openLedgerItem({
-              taskNumber: row.task_code,
-              findingId: `${row.id}#${i + 1}#${category}`,
-              finding: item.result.findings ?? resultCategoryLabel[category],
-              openedOn: today,
-            }),
-          );
-          await trx
-            .insertInto('followup_item')
-            .values({
-              unit_code: row.unit_code,
-              result_id: row.id,
-              task_code: row.task_code,
-              uscc: row.uscc,
-              entity_name: row.entity_name,
-              item_name: item.itemName,
-              category,
-              status: 'open',
-              due_on: null,
-              state: JSON.stringify({ ...ledger, suggestedMeasure: need.suggestedMeasure }),
-              opened_on: today,
-            })
-            .execute();
-          opened += 1;
-        }
-      }
-    }
-    await auditResult(trx, who, row, 'result.publish', {
+    const opened = next.version === 1 ? await openLedgerItems(trx, row, validated, today) : 0;
+    await auditResult(trx, caller, row, 'result.publish', {
       after: { version: next.version, publicText: validated.publicText, followups: opened },
     });
     return { status: next.status, publishedOn: today, followupsOpened: opened, abnormalList: validated.followUp.abnormalList };
@@ -290,55 +281,121 @@ export async function publishVisitResult(db: Kysely<DB>, who: Caller, id: string
  */
 async function reviewStep(
   db: Kysely<DB>,
-  who: Caller,
+  caller: Caller,
   id: string,
   audit: { action: string; note: string; after?: (next: ResultRecordState) => unknown },
-  step: (record: ResultRecordState, today: string) => Outcome<ResultRecordState>,
+  step: (record: ResultRecordState, today: string) => ResultRecordState,
   extra: (next: ResultRecordState) => { stopped_on?: string | null } = () => ({}),
 ): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
-    const row = await lockResult(trx, id);
-    assertReviewer(who, row);
-    const next = unwrap(step(row.record as ResultRecordState, todayInChina()));
+    const row = await loadResultFor(trx, caller, id, 'review');
+    const next = step(row.record, todayInChina());
     await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
-    await auditResult(trx, who, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
+    await auditResult(trx, caller, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
   });
 }
 
-export async function returnResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
-  const next = await reviewStep(db, who, id, { action: 'result.return', note: reason }, (record, on) =>
-    returnForRevision(record, { on, reason }),
+export async function returnResult(db: Kysely<DB>, caller: Caller, input: { id: string; reason: string }) {
+  const next = await reviewStep(db, caller, input.id, { action: 'result.return', note: input.reason }, (record, on) =>
+    returnForRevision(record, { on, reason: input.reason }),
   );
   return { status: next.status };
 }
 
-export async function correctResult(db: Kysely<DB>, who: Caller, id: string, reason: string) {
+export async function correctResult(db: Kysely<DB>, caller: Caller, input: { id: string; reason: string }) {
   const next = await reviewStep(
     db,
-    who,
-    id,
-    { action: 'result.correct', note: reason, after: (n) => ({ version: n.version }) },
-    (record, on) => startCorrection(record, { on, reason }),
+    caller,
+    input.id,
+    { action: 'result.correct', note: input.reason, after: (n) => ({ version: n.version }) },
+    (record, on) => startCorrection(record, { on, reason: input.reason }),
   );
   return { status: next.status, version: next.version };
 }
 
-export async function requestStop(db: Kysely<DB>, who: Caller, id: string, reason: string, publicationPeriodMonths: number) {
-  const next = await reviewStep(db, who, id, { action: 'result.stopRequest', note: reason }, (record, on) =>
-    requestPublicationStop(record, { on, reason, publicationPeriodMonths }),
+/** Registers a business's 停止公示 request; `publicationMonths` is the operator's 公示期 setting. */
+export async function requestStop(db: Kysely<DB>, caller: Caller, input: { id: string; reason: string; publicationMonths: number }) {
+  const next = await reviewStep(db, caller, input.id, { action: 'result.stopRequest', note: input.reason }, (record, on) =>
+    requestPublicationStop(record, { on, reason: input.reason, publicationPeriodMonths: input.publicationMonths }),
   );
   return { stopRequests: next.stopRequests };
 }
 
-export async function decideStop(db: Kysely<DB>, who: Caller, id: string, approve: boolean, reason: string) {
+export async function decideStop(db: Kysely<DB>, caller: Caller, input: { id: string; approve: boolean; reason: string }) {
   const next = await reviewStep(
     db,
-    who,
-    id,
-    { action: approve ? 'result.stopApproved' : 'result.stopRejected', note: reason },
-    (record, on) => decidePublicationStop(record, { approve, on, reason }),
+    caller,
+    input.id,
+    { action: input.approve ? 'result.stopApproved' : 'result.stopRejected', note: input.reason },
+    (record, on) => decidePublicationStop(record, { approve: input.approve, on, reason: input.reason }),
     (n) => ({ stopped_on: n.stoppedOn }),
   );
   return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
+}
+
+/** 列入经营异常名录 for a published 无法联系 / 未按规定公示 result, once. */
+export async function recordAbnormalListing(db: Kysely<DB>, caller: Caller, input: { id: string; on: string; decisionNumber: string }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadResultFor(trx, caller, input.id, 'review');
+    const categories = (row.public_content as { categories?: string[] } | null)?.categories ?? [];
+    if (!needsAbnormalListing(categories)) {
+      throw new AppError(
+        'INVALID_STATE',
+        '该检查结果不是“无法联系”或“未按规定公示应当公示的信息”，不需要列入经营异常名录；如结果有误，请先更正。',
+      );
+    }
+    if (row.abnormal_listed_on)
+      throw new AppError('INVALID_STATE', `已于 ${row.abnormal_listed_on} 登记列入经营异常名录（${row.abnormal_decision ?? ''}）。`);
+    if (row.checked_on && input.on < row.checked_on)
+      throw new AppError('VALIDATION_FAILED', `列入日期 ${input.on} 早于检查日期 ${row.checked_on}，请核对。`);
+    await updateResult(trx, row, { abnormal_listed_on: input.on, abnormal_decision: input.decisionNumber });
+    await auditResult(trx, caller, row, 'result.abnormalListing', { after: { on: input.on, decisionNumber: input.decisionNumber } });
+    return { listedOn: input.on, decisionNumber: input.decisionNumber };
+  });
+}
+
+/**
+ * Adds an attachment (现场照片, 扫描件) to the working version. A result in review or published is
+ * fixed: evidence is added while it is a draft or returned, or to a correction's new version.
+ */
+export async function addAttachment(
+  db: Kysely<DB>,
+  caller: Caller,
+  input: { id: string; file: { path: string; fileName: string } | null; declaredMime: string | null },
+) {
+  if (!input.file) throw new AppError('BAD_FILE', '请上传附件文件。');
+  const bytes = new Uint8Array(fs.readFileSync(input.file.path));
+  const fileName = input.file.fileName;
+  return db.transaction().execute(async (trx) => {
+    const { row } = await loadResultFor(trx, caller, input.id, 'enter');
+    if (!isEditable(row.record)) {
+      throw new AppError(
+        'INVALID_STATE',
+        row.record.status === 'published' || row.record.stoppedOn !== null
+          ? '检查结果已公示，附件不能再增加；如需补充材料，请先发起“更正”（写明原因），在新版本中上传。'
+          : '检查结果正在审核中，附件不能再增加；如需补充材料，请等审核人退回后上传。',
+        { status: row.record.status },
+      );
+    }
+    const check = checkAttachment({ fileName, declaredMime: input.declaredMime, bytes });
+    if (!check.ok) throw new AppError(check.httpCode, check.message, check.details);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const inserted = await trx
+      .insertInto('visit_attachment')
+      .values({
+        unit_code: row.unit_code,
+        result_id: row.id,
+        file_name: fileName,
+        kind: check.kind,
+        bytes: bytes.length,
+        sha256,
+        content: bytes,
+        uploaded_by_name: caller.displayName,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await auditResult(trx, caller, row, 'result.attachment', { after: { file: fileName, kind: check.kind, bytes: bytes.length, sha256 } });
+    return { id: inserted.id, kind: check.kind, bytes: bytes.length, sha256 };
+  });
 }

@@ -8,6 +8,7 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { fixToday } from '../clock.ts';
+import { hashPassword } from '../auth/password.ts';
 
 const databases = await openTestDatabases();
 const DICE = '27182818284590452353';
@@ -226,6 +227,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
       .set({ period_end: '2025-09-26' })
       .where('task_code', '=', '140581-2025-008')
       .execute();
+    // The deadline is read from the visit rows, which carry the task period they were drawn for.
+    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-26' }).where('draw_id', '=', drawId).execute();
     let state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state.due).toBe('2025-10-30');
     expect(state.status).toBe('ok');
@@ -246,6 +249,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
       .set({ period_end: '2025-09-30' })
       .where('task_code', '=', '140581-2025-008')
       .execute();
+    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-30' }).where('draw_id', '=', drawId).execute();
     const saved = await staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, {
       checkedOn: '2025-09-29',
       items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['unreachableAtAddress'], methods: ['onSite'] } }],
@@ -339,7 +343,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     // A planner (信用监管科/股) does not enter results; a county elsewhere cannot touch the visit.
     expect((await (await as('yp.planner')).request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403);
     const zz = await as('zz.planner');
-    expect((await zz.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403);
+    expect((await zz.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403); // no role to enter
     const found = (await new ApiClient(app).get(`/api/public/results?q=${uscc}`)).body.items;
     expect(found.map((r: any) => r.authority)).toContain('原平市住房和城乡建设管理局');
     const visit = (await zj.get(`/api/visits/${committed.id}/${uscc}`)).body;
@@ -349,7 +353,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
   it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {
     const staff = await as('gp.staff');
-    const id = (await staff.get('/api/results?status=published')).body.items[0].id;
+    const id = (await staff.get('/api/results?status=published')).body.items.find((r: any) => r.stoppedOn === null).id;
     const upload = (name: string, bytes: Uint8Array, type = 'application/octet-stream') =>
       app.request(`http://localhost/api/results/${id}/attachments`, {
         method: 'POST',
@@ -357,8 +361,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
         headers: { cookie: staff.sessionCookie!, 'x-file-name': encodeURIComponent(name), 'content-type': type },
       });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    // A published result is fixed: no attachment is added, and nothing is written.
+    const attachmentsOf = async () =>
+      (await testDb.database.db.selectFrom('visit_attachment').select('id').where('result_id', '=', id).execute()).length;
+    const before = await attachmentsOf();
+    const late = await upload('现场照片.png', png);
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as any).message).toContain('更正');
+    expect(await attachmentsOf()).toBe(before);
+    // In a correction's new version evidence may be added again.
+    expect((await staff.post(`/api/results/${id}/correct`, { reason: '补充现场照片作为证据' })).status).toBe(200);
     const ok = await upload('现场照片.png', png);
     expect(ok.status).toBe(200);
+    expect(await attachmentsOf()).toBe(before + 1);
     const disguised = await upload('扫描件.pdf', png);
     expect(disguised.status).toBe(400);
     expect(((await disguised.json()) as any).message).toMatch(/PNG|图片|不符/);
@@ -374,5 +389,145 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect(text.split('\r\n')[0]).toBe('统一社会信用代码,企业名称,任务编号,抽查任务名称,检查机关,检查日期,检查结果,公示日期');
     expect(text).toContain('140581-2025-008');
     expect(text).not.toContain('未经检定'); // findings are internal
+  });
+  it('answers a sibling county the same 404, naming nobody, for a drawn visit and for one that does not exist', async () => {
+    const visit = visits[1]!;
+    const resultId = (
+      await testDb.database.db
+        .selectFrom('visit_result')
+        .select('id')
+        .where('draw_id', '=', drawId)
+        .where('uscc', '=', visit.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const names = [
+      ...Object.values(people).map((p) => p.name),
+      ...(await testDb.database.db.selectFrom('market_entity').select('name').where('uscc', '=', visit.id).execute()).map((e) => e.name),
+      '高平',
+    ];
+    // A 泽州 office account that may enter results (the role passes; the unit is what answers).
+    const zzUser = await testDb.database.db
+      .insertInto('app_user')
+      .values({
+        username: 'zz.results',
+        display_name: '泽州录入员',
+        home_unit_code: '140525',
+        password_hash: await hashPassword('Zz-results-2026'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await testDb.database.db.insertInto('user_role').values({ user_id: zzUser.id, unit_code: '140525', role: 'staff' }).execute();
+    for (const username of ['zz.results']) {
+      const zz = new ApiClient(app, '10.9.0.2');
+      expect((await zz.login(username, 'Zz-results-2026')).status).toBe(200);
+      const answers = [
+        await zz.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, okResult),
+        await zz.request('PUT', `/api/visits/${drawId}/91140525MA0NOTDRAWN/result`, okResult),
+        await zz.request('PUT', `/api/visits/00000000-0000-4000-8000-000000000000/${visit.id}/result`, okResult),
+      ];
+      const reads = [
+        await zz.get(`/api/visits/${drawId}/${visit.id}`),
+        await zz.get(`/api/visits/${drawId}/91140525MA0NOTDRAWN`),
+        await zz.get(`/api/visits/00000000-0000-4000-8000-000000000000/${visit.id}`),
+      ];
+      const steps = [
+        await zz.post(`/api/results/${resultId}/confirm`),
+        await zz.post(`/api/results/00000000-0000-4000-8000-000000000000/confirm`),
+      ];
+      for (const group of [answers, reads, steps]) {
+        for (const a of group) {
+          expect(a.status, `${username}: ${JSON.stringify(a.body)}`).toBe(404);
+          expect(a.body).toEqual(group[0]!.body);
+          expect(names.filter((n) => JSON.stringify(a.body).includes(n))).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('a double submission of every result step has one effect, one audit row and no 500', async () => {
+    const db = testDb.database.db;
+    const visit = visits[1]!;
+    const [first, second] = visit.inspectors.map((code) => people[code]!);
+    const staff = await as('gp.staff');
+    const staff2 = await as('gp.staff');
+    const id = (
+      await db.selectFrom('visit_result').select('id').where('draw_id', '=', drawId).where('uscc', '=', visit.id).executeTakeFirstOrThrow()
+    ).id;
+    const auditCount = async (action: string) =>
+      (await db.selectFrom('audit_log').select('seq').where('object_id', '=', id).where('action', '=', action).execute()).length;
+    /** The same step twice at once: one 200, one 409, one more audit row. */
+    async function twice(action: string, send: () => Promise<{ status: number; body: any }>, again = send) {
+      const before = await auditCount(action);
+      const answers = await Promise.all([send(), again()]);
+      expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([200, 409]);
+      expect(await auditCount(action)).toBe(before + 1);
+    }
+    await twice(
+      'result.correct',
+      () => staff.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
+      () => staff2.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
+    );
+    const fix = {
+      checkedOn: '2025-07-01',
+      items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+    };
+    const saves = await Promise.all([
+      staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, fix),
+      staff2.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, fix),
+    ]);
+    expect(saves.map((a) => a.status)).toEqual([200, 200]);
+    expect(
+      (await db.selectFrom('visit_result').select('id').where('draw_id', '=', drawId).where('uscc', '=', visit.id).execute()).length,
+    ).toBe(1);
+    const a = await loginAsInspector(first!.id);
+    await twice('result.confirm', () => a.post(`/api/results/${id}/confirm`));
+    const b = await loginAsInspector(second!.id);
+    await twice('result.confirm', () => b.post(`/api/results/${id}/confirm`));
+    await twice(
+      'result.submit',
+      () => staff.post(`/api/results/${id}/submit`),
+      () => staff2.post(`/api/results/${id}/submit`),
+    );
+    await twice(
+      'result.return',
+      () => staff.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
+      () => staff2.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
+    );
+    await twice(
+      'result.submit',
+      () => staff.post(`/api/results/${id}/submit`),
+      () => staff2.post(`/api/results/${id}/submit`),
+    );
+    await twice(
+      'result.publish',
+      () => staff.post(`/api/results/${id}/publish`),
+      () => staff2.post(`/api/results/${id}/publish`),
+    );
+    expect((await db.selectFrom('visit_result_version').select('version_no').where('result_id', '=', id).execute()).length).toBe(2);
+    await twice(
+      'result.stopRequest',
+      () => staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
+      () => staff2.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
+    );
+    await twice(
+      'result.stopApproved',
+      () => staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
+      () => staff2.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
+    );
+    // 公开抽取结果 of the draw (its task period has ended): once.
+    const gp = await as('gp.planner');
+    const gp2 = await as('gp.planner');
+    const publishedBefore = (
+      await db.selectFrom('audit_log').select('seq').where('object_id', '=', drawId).where('action', '=', 'draw.publishResult').execute()
+    ).length;
+    const draws = await Promise.all([
+      gp.post(`/api/draws/${drawId}/publish-result`, {}),
+      gp2.post(`/api/draws/${drawId}/publish-result`, {}),
+    ]);
+    expect(draws.map((d) => d.status).sort()).toEqual(publishedBefore === 0 ? [200, 409] : [409, 409]);
+    const publishedAfter = (
+      await db.selectFrom('audit_log').select('seq').where('object_id', '=', drawId).where('action', '=', 'draw.publishResult').execute()
+    ).length;
+    expect(publishedAfter).toBe(1);
   });
 });

@@ -1,10 +1,11 @@
-// 抽查任务 (the tasks a unit acts on this year, from published plans): own, from plans above
-// (by mode), and joint tasks naming its department. Later issues hang draws and visits here.
-import { sql } from 'kysely';
+// 抽查任务 API: HTTP only — the tasks a unit acts on this year (taskViews.ts).
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
-import { levelOfKind, taskReach, type ModeCell } from '../../core/plan/index.ts';
-import { defineRoute, moduleRead, requireCaller } from '../http/route.ts';
+import { defineRoute, moduleRead } from '../http/route.ts';
+import { coreValue } from '../http/wire.ts';
+import { listUnitTasks } from './taskViews.ts';
+
+type UnitTask = Awaited<ReturnType<typeof listUnitTasks>>['items'][number];
 
 export const listTasks = defineRoute({
   method: 'get',
@@ -12,99 +13,9 @@ export const listTasks = defineRoute({
   summary: '本单位当年的抽查任务（已发布计划中）：本单位计划的任务、上级计划中由本级检查的任务（如市抽县查）、本部门参与的联合任务',
   tag: '抽查任务',
   auth: moduleRead('tasks'),
-  query: z.object({ year: yearField }),
-  async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    const db = app.database.db;
-    const me = await db
-      .selectFrom('org_unit as u')
-      .leftJoin('org_unit as parent', 'parent.code', 'u.parent_code')
-      .select(['u.kind', 'parent.kind as parent_kind'])
-      .where('u.code', '=', who.scope.unitCode)
-      .executeTakeFirstOrThrow();
-    const level = levelOfKind(me.kind, me.parent_kind);
-    const ancestors = who.scope.path.split('.').filter((c) => c !== who.scope.unitCode);
-    const rows = await db
-      .selectFrom('plan as p')
-      .innerJoin('plan_version as v', (j) =>
-        j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
-      )
-      .innerJoin('plan_task as t', (j) =>
-        j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
-      )
-      .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-      .leftJoin('org_unit as op', 'op.code', 'o.parent_code')
-      .select([
-        'p.id as plan_id',
-        'p.unit_code',
-        'p.kind as plan_kind',
-        'o.name as unit_name',
-        'o.kind as unit_kind',
-        'op.kind as unit_parent_kind',
-        'v.title as plan_title',
-        'v.version_no',
-        't.task_code',
-        't.seq',
-        't.name',
-        't.task_type',
-        't.items',
-        't.population',
-        't.sub_library_id',
-        't.quota',
-        't.batches_per_year',
-        't.period_start',
-        't.period_end',
-        't.modes',
-        't.participant_unit_codes',
-        't.initiating_department',
-        't.cooperating_departments',
-      ])
-      .where('p.year', '=', query.year)
-      .where((eb) =>
-        eb.or([
-          eb('p.unit_code', 'in', who.scope.unitCodes),
-          ...(ancestors.length > 0 ? [eb('p.unit_code', 'in', ancestors)] : []),
-          eb(sql`t.participant_unit_codes`, '&&', sql`ARRAY[${sql.join(who.scope.unitCodes)}]::text[]`),
-        ]),
-      )
-      .orderBy('o.path')
-      .orderBy('t.position')
-      .execute();
-    const items = [];
-    for (const r of rows) {
-      const reach = taskReach({
-        own: who.scope.unitCodes.includes(r.unit_code),
-        participant: r.participant_unit_codes.some((c) => who.scope.unitCodes.includes(c)),
-        level,
-        ownerLevel: levelOfKind(r.unit_kind, r.unit_parent_kind),
-        mode: r.modes as ModeCell | null,
-      });
-      if (!reach) continue;
-      items.push({
-        planId: r.plan_id,
-        planTitle: r.plan_title,
-        planVersion: r.version_no,
-        planKind: r.plan_kind,
-        unitCode: r.unit_code,
-        unitName: r.unit_name,
-        code: r.task_code,
-        seq: r.seq,
-        name: r.name,
-        taskType: r.task_type,
-        items: r.items,
-        population: r.population,
-        subLibraryId: r.sub_library_id,
-        quota: r.quota,
-        batchesPerYear: r.batches_per_year,
-        period: r.period_start && r.period_end ? { start: r.period_start, end: r.period_end } : null,
-        mode: r.modes,
-        initiatingDepartment: r.initiating_department,
-        cooperatingDepartments: r.cooperating_departments,
-        ...reach,
-      });
-    }
-    return { year: query.year, items, total: items.length };
-  },
+  query: z.object({ year: yearField.describe('年度') }),
+  response: z.object({ year: z.number(), items: z.array(coreValue<UnitTask>()), total: z.number() }),
+  handler: ({ app, caller, query }) => listUnitTasks(app.database.db, caller, query),
 });
 
 export const taskRoutes = [listTasks] as const;

@@ -5,14 +5,12 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import type { ModuleKey } from '../../core/access/policy.ts';
 import { PageLoading } from './components/PageLoading.tsx';
 import { RequireModule } from './layout/RequireModule.tsx';
-import type { PendingModuleKey } from './pages/ModulePendingPage.tsx';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
 const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const DirectoriesPage = lazy(() => import('./pages/DirectoriesPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
-const ModulePendingPage = lazy(() => import('./pages/ModulePendingPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const PortalLayout = lazy(() => import('./layout/PortalLayout.tsx'));
 const ItemsNoticePage = lazy(() => import('./pages/portal/ItemsNoticePage.tsx'));
@@ -26,9 +24,12 @@ const TaskNoticesPage = lazy(() => import('./pages/portal/TaskNoticesPage.tsx'))
 const TaskDrawPage = lazy(() => import('./pages/draws/TaskDrawPage.tsx'));
 const DrawPage = lazy(() => import('./pages/draws/DrawPage.tsx'));
 const CeremonyPage = lazy(() => import('./pages/draws/CeremonyPage.tsx'));
+const DrawRecordPage = lazy(() => import('./pages/documents/DrawRecordPage.tsx'));
+const VisitDocumentsPage = lazy(() => import('./pages/documents/VisitDocumentsPage.tsx'));
 const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
 const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
 const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
+const StatsPage = lazy(() => import('./pages/StatsPage.tsx'));
 const ResultsNoticePage = lazy(() => import('./pages/portal/ResultsNoticePage.tsx'));
 const EntityResultsPage = lazy(() => import('./pages/portal/EntityResultsPage.tsx'));
 
@@ -40,18 +41,14 @@ function modulePage(module: ModuleKey, Page: ComponentType) {
   return { path: module, element: <RequireModule module={module}>{page(<Page />)}</RequireModule> };
 }
 
-function pendingModule(module: PendingModuleKey) {
-  return {
-    path: module,
-    element: <RequireModule module={module}>{page(<ModulePendingPage module={module} />)}</RequireModule>,
-  };
-}
-
 export const router = createBrowserRouter([
   { path: '/', element: <Navigate to="/console" replace /> },
   { path: '/login', element: page(<LoginPage />) },
   // The full-screen 摇号 screen: outside the console frame (it brings its own session check).
   { path: '/console/draws/:id/ceremony', element: page(<CeremonyPage />) },
+  // Printable documents: an A4 sheet outside the console frame (each brings its own session check).
+  { path: '/console/draws/:id/record', element: page(<DrawRecordPage />) },
+  { path: '/console/visits/:drawId/:uscc/print/:doc', element: page(<VisitDocumentsPage />) },
   {
     path: '/console',
     element: page(<ConsoleLayout />),
@@ -66,7 +63,7 @@ export const router = createBrowserRouter([
       modulePage('results', ResultsPage),
       { path: 'visits/:drawId/:uscc', element: <RequireModule module="results">{page(<VisitPage />)}</RequireModule> },
       modulePage('followup', FollowupPage),
-      pendingModule('stats'),
+      modulePage('stats', StatsPage),
       modulePage('admin', AdminPage),
       { path: '*', element: page(<NotFoundPage />) },
     ],

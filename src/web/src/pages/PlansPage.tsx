@@ -6,7 +6,7 @@ import { useSession } from '../session.tsx';
 import { useApiData } from '../useApiData.ts';
 import { FilingBoard } from './plans/FilingBoard.tsx';
 import { PlanList } from './plans/PlanList.tsx';
-import { currentYear } from './plans/planFormat.ts';
+import { useDefaultYear } from '../useDefaultYear.ts';
 
 export default function PlansPage() {
   const { me } = useSession();
@@ -14,7 +14,8 @@ export default function PlansPage() {
   const unit = useApiData<{ kind: string }>(`/api/orgs/${encodeURIComponent(me.active.unitCode)}`);
   const hasSubordinates = unit.data?.kind === 'province' || unit.data?.kind === 'city';
   const parsedYear = Number(params.get('year'));
-  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const defaultYear = useDefaultYear();
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : defaultYear;
   const tab = params.get('tab') === 'filing' && hasSubordinates ? 'filing' : 'list';
   const setYear = (y: number) => setParams({ tab, year: String(y) }, { replace: true });
   const setTab = (t: string) => setParams({ tab: t, year: String(year) }, { replace: true });

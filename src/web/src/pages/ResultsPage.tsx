@@ -4,11 +4,12 @@ import { Card, Flex, Select, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { useSession } from '../session.tsx';
-import { currentYear, yearOptions } from './plans/planFormat.ts';
+import { yearOptions } from './plans/planFormat.ts';
 import { DeadlinesTab } from './results/DeadlinesTab.tsx';
 import { ExportTab } from './results/ExportTab.tsx';
 import { MyVisitsTab } from './results/MyVisitsTab.tsx';
 import { ResultsTab } from './results/ResultsTab.tsx';
+import { useDefaultYear } from '../useDefaultYear.ts';
 
 type TabKey = 'mine' | 'review' | 'all' | 'deadlines' | 'export';
 
@@ -21,7 +22,8 @@ export default function ResultsPage() {
   const raw = params.get('tab');
   const tab = visible.find((k) => k === raw) ?? visible[0]!;
   const parsedYear = Number(params.get('year'));
-  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
+  const defaultYear = useDefaultYear();
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : defaultYear;
   const update = (key: 'tab' | 'year', value: string) => {
     const next = new URLSearchParams(params);
     next.set(key, value);

@@ -4,9 +4,10 @@
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import type { UnitTask } from '../plansApiTypes.ts';
-import { useApiData } from '../useApiData.ts';
-import { currentYear, modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+import type { UnitTask } from './plans/planTypes.ts';
+import { useEndpoint } from '../useApiData.ts';
+import { modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+import { useDefaultYear } from '../useDefaultYear.ts';
 
 const relationText = { own: '本单位', upper: '上级部署', joint: '联合参与' } as const;
 const relationColor = { own: 'blue', upper: 'purple', joint: 'cyan' } as const;
@@ -22,8 +23,9 @@ function YesNo({ value, testId }: { value: boolean; testId: string }) {
 export default function TasksPage() {
   const [params, setParams] = useSearchParams();
   const parsedYear = Number(params.get('year'));
-  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : currentYear();
-  const tasks = useApiData<{ items: UnitTask[] }>(`/api/tasks?year=${year}`);
+  const defaultYear = useDefaultYear();
+  const year = Number.isInteger(parsedYear) && parsedYear >= 2000 && parsedYear <= 2100 ? parsedYear : defaultYear;
+  const tasks = useEndpoint('GET /api/tasks', { query: { year } });
   return (
     <Card title="抽查任务" data-testid="page-tasks">
       <Flex vertical gap={12}>

@@ -28,9 +28,9 @@ import type { InspectionMethod, ResultCategory } from '../../../core/glossary.ts
 import { ApiError } from '../api.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { formatDateTime } from '../labels.ts';
-import type { ItemResultInput, ResultDetail, ResultInput, VisitDetail } from '../resultsApiTypes.ts';
+import type { ItemResultInput, ResultInput, VisitDetail } from './results/resultApi.ts';
 import { useSession } from '../session.tsx';
-import { toApiError, useApiData } from '../useApiData.ts';
+import { toApiError, useEndpoint } from '../useApiData.ts';
 import { problemsOf, resultCommand, uploadResultAttachment } from './results/resultApi.ts';
 import { categoryOptions, methodOptions, ResultStatusTag, windowText } from './results/resultFormat.tsx';
 
@@ -80,7 +80,7 @@ function toInput(checkedOn: string, items: ItemDraft[], departmentInspectors: st
 
 export default function VisitPage() {
   const { drawId = '', uscc = '' } = useParams();
-  const visit = useApiData<VisitDetail>(`/api/visits/${encodeURIComponent(drawId)}/${encodeURIComponent(uscc)}`);
+  const visit = useEndpoint('GET /api/visits/:drawId/:uscc', { params: { drawId, uscc } });
   const { data, error } = visit;
   return (
     <Flex vertical gap={12} data-testid="visit-page" style={{ maxWidth: 900 }}>
@@ -162,7 +162,24 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
       <Card
         size="small"
         title={<Typography.Text strong>{visit.entity?.name ?? visit.uscc}</Typography.Text>}
-        extra={<ResultStatusTag status={result?.status ?? null} testId="visit-status" />}
+        extra={
+          <Space size={4} wrap>
+            <ResultStatusTag status={result?.status ?? null} testId="visit-status" />
+            <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/record`} data-testid="visit-print-record">
+              现场检查记录表
+            </Link>
+            {result && (
+              <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/notice`} data-testid="visit-print-notice">
+                检查结果告知书
+              </Link>
+            )}
+            {result?.content.input.items.some((i) => i.result.categories.includes('problemOrderedToCorrect')) && (
+              <Link to={`/console/visits/${visit.drawId}/${encodeURIComponent(visit.uscc)}/print/order`} data-testid="visit-print-order">
+                责令改正通知书
+              </Link>
+            )}
+          </Space>
+        }
       >
         <Descriptions
           size="small"
@@ -374,14 +391,21 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
           )}
         </Flex>
       )}
-      {result && <Attachments resultId={result.id} mayUpload={mayWrite} />}
+      {result && (
+        <Attachments
+          resultId={result.id}
+          mayUpload={mayWrite}
+          fixed={(result.status !== 'draft' && result.status !== 'returned') || result.record.stoppedOn !== null}
+        />
+      )}
     </>
   );
 }
 
-function Attachments({ resultId, mayUpload }: { resultId: string; mayUpload: boolean }) {
+/** `fixed`: the result is in review or published; evidence is added to a draft, a returned result or a correction. */
+function Attachments({ resultId, mayUpload, fixed }: { resultId: string; mayUpload: boolean; fixed: boolean }) {
   const { message } = App.useApp();
-  const detail = useApiData<ResultDetail>(`/api/results/${resultId}`);
+  const detail = useEndpoint('GET /api/results/:id', { params: { id: resultId } });
   const [error, setError] = useState<ApiError | null>(null);
   const [uploading, setUploading] = useState(false);
   return (
@@ -407,7 +431,12 @@ function Attachments({ resultId, mayUpload }: { resultId: string; mayUpload: boo
             </List.Item>
           )}
         />
-        {mayUpload && (
+        {mayUpload && fixed && (
+          <Typography.Text type="secondary" data-testid="visit-upload-fixed">
+            结果已提交审核或已公示，不能再增加附件；如需补充材料，请等审核退回后上传，已公示的结果请由业务科室发起“更正”后在新版本中上传。
+          </Typography.Text>
+        )}
+        {mayUpload && !fixed && (
           <Upload
             accept="image/jpeg,image/png,image/webp,application/pdf"
             showUploadList={false}

@@ -15,6 +15,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Select,
   Space,
   Table,
@@ -25,11 +26,11 @@ import {
   type ButtonProps,
   type TableColumnsType,
 } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
 import type { UnstaffableVisit } from '../../../../core/assignment/index.ts';
-import { ApiError, call, endpointUrl } from '../../api.ts';
+import { ApiError, call, endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
@@ -342,12 +343,72 @@ function InspectorTags({ people }: { people: VisitRow['inspectors'] }) {
   );
 }
 
+type RecusedPerson = NonNullable<NonNullable<DrawDetail['matching']>['recused']>[number];
+
+/** Who of the visit's pool was left out by a 回避 declaration, and why. */
+function RecusedNote({ people }: { people: RecusedPerson[] | undefined }) {
+  if (!people || people.length === 0) return null;
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="visit-recused">
+      回避未派：
+      {people.map((p) => `${p.name}${p.reason}`).join('；')}
+    </Typography.Text>
+  );
+}
+
+/** Each person's load: the visits they are currently sent to, beside the fair-share cap of the last matching. */
+function LoadTable({ draw }: { draw: DrawDetail }) {
+  const load = new Map<string, { code: string; name: string; category: string; unitCode: string; visits: number }>();
+  for (const v of draw.visits) {
+    if (v.replacedBy) continue;
+    for (const p of v.inspectors) {
+      const row = load.get(p.code) ?? { code: p.code, name: p.name, category: p.category, unitCode: p.unitCode, visits: 0 };
+      row.visits++;
+      load.set(p.code, row);
+    }
+  }
+  const rows = [...load.values()].sort((a, b) => b.visits - a.visits || a.code.localeCompare(b.code));
+  const fair = draw.matching?.fairShare ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {fair.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="load-fair-share">
+          上次匹配按公平份额：
+          {fair.map((p) => `${p.poolName} ${p.visits} 户、可派 ${p.people} 人，每人上限 ${p.cap} 户`).join('；')}。
+        </Typography.Paragraph>
+      )}
+      {draw.matching && !draw.matching.options.fairShare && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          上次匹配
+          {draw.matching.options.capPerInspector === null ? '未限制每人户数' : `每人上限 ${draw.matching.options.capPerInspector} 户`}。
+        </Typography.Paragraph>
+      )}
+      <Table
+        data-testid="load-table"
+        size="small"
+        rowKey="code"
+        dataSource={rows}
+        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        columns={[
+          { title: '检查人员', dataIndex: 'name' },
+          { title: '执法证号/编号', dataIndex: 'code' },
+          { title: '类别', dataIndex: 'category', render: (c: string) => (c === 'enforcement' ? '执法人员' : '专业技术人员') },
+          { title: '派出户数', dataIndex: 'visits', align: 'right' },
+        ]}
+      />
+    </Space>
+  );
+}
+
 function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: boolean; onChanged: () => void }) {
   const result = draw.result!;
   const nameOf = (id: string) => draw.names[id];
   const allocationRows = result.allocation.flatMap((g) =>
     Object.entries(g.classes).map(([cls, a]) => ({ key: `${g.group}|${cls}`, group: g.group, cls, N: a?.N ?? 0, n: a?.n ?? 0 })),
   );
+
+  const recusedOn = new Map<string, RecusedPerson[]>();
+  for (const r of draw.matching?.recused ?? []) recusedOn.set(r.visitId, [...(recusedOn.get(r.visitId) ?? []), r]);
 
   const visitColumns: TableColumnsType<VisitRow> = [
     {
@@ -377,7 +438,10 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
         ) : v.inspectors.length === 0 ? (
           <Typography.Text type="secondary">未匹配</Typography.Text>
         ) : (
-          <InspectorTags people={v.inspectors} />
+          <Flex vertical gap={4}>
+            <InspectorTags people={v.inspectors} />
+            <RecusedNote people={recusedOn.get(v.id)} />
+          </Flex>
         ),
     },
     { title: '检查结果', dataIndex: 'hasResult', width: 100, render: (has: boolean) => (has ? <Tag color="green">已录入</Tag> : '—') },
@@ -402,6 +466,9 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
           >
             下载公开包
           </Button>
+          <Link to={`/console/draws/${draw.id}/record`}>
+            <Button data-testid="draw-print-record">打印摇号记录</Button>
+          </Link>
           {mayWrite && <MatchButton draw={draw} onChanged={onChanged} />}
           {mayWrite && <ReserveButton draw={draw} onChanged={onChanged} />}
           {mayWrite && <PublishButton draw={draw} onChanged={onChanged} />}
@@ -469,6 +536,11 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
               ),
             },
             {
+              key: 'loads',
+              label: '人员工作量',
+              children: <LoadTable draw={draw} />,
+            },
+            {
               key: 'history',
               label: `人员调整记录（${draw.released.length}）`,
               children: <ReleasedTable draw={draw} />,
@@ -523,7 +595,12 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [cap, setCap] = useState<number | null>(draw.matching?.options.capPerInspector ?? null);
+  const previous = draw.matching?.options;
+  const [capMode, setCapMode] = useState<'fair' | 'set' | 'none'>(
+    previous && previous.fairShare === false ? (previous.capPerInspector === null ? 'none' : 'set') : 'fair',
+  );
+  const [cap, setCap] = useState<number | null>(previous?.capPerInspector ?? null);
+  const [preview, setPreview] = useState<ApiOutput<'GET /api/draws/:id/match-preview'> | null>(null);
   const [cross, setCross] = useState<string[]>(draw.matching?.options.crossRegionUnits ?? []);
   const [reason, setReason] = useState('');
   const [unstaffable, setUnstaffable] = useState<{ message: string; visits: (UnstaffableVisit & { name?: string | null })[] } | null>(null);
@@ -531,7 +608,19 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
   const anyStaffed = draw.visits.some((v) => v.inspectors.length > 0);
   // With people already sent and nobody left to staff, 匹配 means replacing the assignment.
   const rematch = anyStaffed && toStaff.length === 0;
-  const capProblem = cap !== null && cap < 1 ? '每人最多检查户数至少为 1；不限制请留空。' : null;
+  const capProblem = capMode === 'set' && (cap === null || cap < 1) ? '请填写每人最多检查户数（至少为 1）。' : null;
+  const crossKey = cross.join(',');
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setPreview(null);
+    call('GET /api/draws/:id/match-preview', { params: { id: draw.id }, query: crossKey ? { crossRegionUnits: crossKey } : {} })
+      .then((p) => live && setPreview(p))
+      .catch(() => live && setPreview(null));
+    return () => {
+      live = false;
+    };
+  }, [open, draw.id, crossKey]);
   if (rematch && draw.hasResults)
     return (
       <Refused why={hasResultsWhy} testId="draw-match">
@@ -545,7 +634,11 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
     try {
       const res = await call('POST /api/draws/:id/match', {
         params: { id: draw.id },
-        body: { capPerInspector: cap, crossRegionUnits: cross.length > 0 ? cross : null, ...(rematch ? { reason: reason.trim() } : {}) },
+        body: {
+          ...(capMode === 'fair' ? {} : { capPerInspector: capMode === 'none' ? null : cap }),
+          crossRegionUnits: cross.length > 0 ? cross : null,
+          ...(rematch ? { reason: reason.trim() } : {}),
+        },
       });
       message.success(`已为 ${res.assignment.length} 户匹配检查人员`);
       setOpen(false);
@@ -593,19 +686,41 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
           />
         )}
         <Form layout="vertical">
-          <Form.Item
-            label="每人最多检查户数（不限制请留空）"
-            validateStatus={capProblem ? 'error' : undefined}
-            help={capProblem ?? undefined}
-          >
-            <InputNumber
-              precision={0}
-              max={1000}
-              value={cap}
-              onChange={(v) => setCap(typeof v === 'number' ? v : null)}
-              data-testid="match-cap"
-            />
+          <Form.Item label="每人最多检查户数" validateStatus={capProblem ? 'error' : undefined} help={capProblem ?? undefined}>
+            <Radio.Group
+              value={capMode}
+              onChange={(e) => setCapMode(e.target.value as 'fair' | 'set' | 'none')}
+              data-testid="match-cap-mode"
+            >
+              <Radio value="fair">公平分配（默认）</Radio>
+              <Radio value="set">指定上限</Radio>
+              <Radio value="none">不限制</Radio>
+            </Radio.Group>
+            {capMode === 'set' && (
+              <InputNumber
+                precision={0}
+                min={1}
+                max={1000}
+                value={cap}
+                onChange={(v) => setCap(typeof v === 'number' ? v : null)}
+                addonAfter="户"
+                data-testid="match-cap"
+              />
+            )}
           </Form.Item>
+          {capMode === 'fair' && (
+            <Typography.Paragraph type="secondary" data-testid="match-fair-share">
+              每个人员库的上限 = 2 × 待匹配户数 ÷ 可派人数（向上取整）再加五分之一余量（至少 1 户）；资格或回避使人手集中时，
+              自动提高到刚好能配齐的户数。
+              {preview === null
+                ? ' 正在计算……'
+                : preview.pools.length === 0
+                  ? ' 没有待匹配的检查户。'
+                  : ` 本次：${preview.pools
+                      .map((p) => `${p.poolName} 待匹配 ${p.visits} 户、可派 ${p.people} 人，平均每人 ${p.share} 户，上限 ${p.cap} 户`)
+                      .join('；')}${preview.unstaffable > 0 ? `；另有 ${preview.unstaffable} 户无法配齐（匹配时列出原因）` : ''}。`}
+            </Typography.Paragraph>
+          )}
           <Form.Item label="交叉互查：另加人员库所在单位代码（可不填）">
             <Select mode="tags" value={cross} onChange={setCross} tokenSeparators={[',', '，', ' ']} placeholder="如 140525" />
           </Form.Item>

@@ -1,12 +1,13 @@
 // One ledger item and its steps (seed 001 六, seed 003 八): 确定处置措施 (by kind), 复查,
 // 案件编号, 处罚决定书文号, 接收机构反馈, 完结. The server decides what is allowed and says why not;
 // its message is shown as is.
-import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Radio, Select, Switch, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Radio, Select, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { call, type ApiError, type ApiInput, type ApiOutput } from '../../api.ts';
 import { followUpMeasureLabel, type FollowUpMeasure } from '../../../../core/glossary.ts';
 import type { Measure } from '../../../../core/followup/index.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { DateField } from '../../components/DateField.tsx';
 import { toApiError } from '../../useApiData.ts';
 
 export type FollowupItem = ApiOutput<'GET /api/followups'>['items'][number];
@@ -51,8 +52,11 @@ interface Fields {
   mode: 'notify' | 'transfer';
   transferredOn: string;
   on: string;
-  corrected: boolean;
+  /** null until the user chooses: a re-check has no default conclusion. */
+  corrected: boolean | null;
   note: string;
+  /** 复查人员, separated by 、，, or spaces. */
+  people: string;
   caseNumber: string;
   decisionNumber: string;
   from: string;
@@ -73,7 +77,14 @@ function actionOf(action: ActionKey, f: Fields): FollowupAction {
       return { action: 'decide', measure };
     }
     case 'recheck':
-      return { action: 'recheck', on: f.on, corrected: f.corrected, note: f.note };
+      return {
+        action: 'recheck',
+        on: f.on,
+        // The server refuses a missing conclusion with its message (请选择复查结论…).
+        corrected: f.corrected as boolean,
+        note: f.note,
+        people: f.people.split(/[、，,\s]+/).filter((p) => p.length > 0),
+      };
     case 'caseNumber':
       return { action: 'caseNumber', caseNumber: f.caseNumber, on: f.on };
     case 'penaltyDecision':
@@ -116,8 +127,9 @@ export function FollowupDrawer({
     mode: 'notify',
     transferredOn: today,
     on: today,
-    corrected: true,
+    corrected: null,
     note: '',
+    people: '',
     caseNumber: '',
     decisionNumber: '',
     from: '',
@@ -144,7 +156,7 @@ export function FollowupDrawer({
   };
 
   const dateInput = (value: string, onChange: (v: string) => void, testId: string) => (
-    <Input type="date" value={value} onChange={(e) => onChange(e.target.value)} style={{ maxWidth: 220 }} data-testid={testId} />
+    <DateField value={value} onChange={onChange} testId={testId} />
   );
 
   return (
@@ -179,7 +191,9 @@ export function FollowupDrawer({
               {
                 key: 'recheck',
                 label: '复查',
-                children: s.recheck ? `${s.recheck.on} ${s.recheck.corrected ? '已整改' : '未整改'} ${s.recheck.note}` : '—',
+                children: s.recheck
+                  ? `${s.recheck.on} ${s.recheck.corrected ? '已整改到位' : '未整改到位'}${s.recheck.people?.length ? `（复查人员：${s.recheck.people.join('、')}）` : ''} ${s.recheck.note}`
+                  : '—',
               },
               { key: 'case', label: '案件编号', children: s.caseNumber ? `${s.caseNumber}（${s.caseRecordedOn ?? ''}）` : '—' },
               {
@@ -280,15 +294,21 @@ export function FollowupDrawer({
               )}
               {action === 'recheck' && (
                 <>
-                  <Form.Item label="是否已整改">
-                    <Switch
-                      checked={fields.corrected}
-                      onChange={(v) => set({ corrected: v })}
-                      checkedChildren="已整改"
-                      unCheckedChildren="未整改"
+                  <Form.Item label="复查结论" required>
+                    <Radio.Group
+                      value={fields.corrected}
+                      onChange={(e) => set({ corrected: e.target.value as boolean })}
+                      options={[
+                        { value: true, label: '已整改到位' },
+                        { value: false, label: '未整改到位' },
+                      ]}
+                      data-testid="followup-corrected"
                     />
                   </Form.Item>
-                  <Form.Item label="复查情况">
+                  <Form.Item label="复查人员" required extra="至少一人；多人以“、”分隔">
+                    <Input value={fields.people} onChange={(e) => set({ people: e.target.value })} data-testid="followup-people" />
+                  </Form.Item>
+                  <Form.Item label="复查情况" required extra="核实了什么、看到了什么；未整改到位的，写明情况">
                     <Input.TextArea
                       rows={2}
                       value={fields.note}

@@ -2,8 +2,8 @@
 // They never block publishing; the planner decides.
 import { Alert, Empty, Flex, List, Tag, Typography } from 'antd';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PlanWarning } from '../../plansApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PlanWarning } from './planTypes.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 export const warningKindText: Record<string, string> = {
   duplicateUpper: '与上级任务重复',
@@ -19,7 +19,7 @@ export const warningKindText: Record<string, string> = {
 };
 
 export function ChecksPanel({ planId, versionNo }: { planId: string; versionNo: number }) {
-  const checks = useApiData<{ versionNo: number; warnings: PlanWarning[] }>(`/api/plans/${planId}/checks?version=${versionNo}`);
+  const checks = useEndpoint('GET /api/plans/:id/checks', { params: { id: planId }, query: { version: versionNo } });
   if (checks.error) return <ApiErrorAlert error={checks.error} onRetry={checks.reload} />;
   const warnings = checks.data?.warnings ?? [];
   return (

@@ -3,8 +3,8 @@
 import { Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { FieldChange, PlanDiff, VersionView } from '../../plansApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { FieldChange, VersionView } from './planTypes.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { versionStateText } from './planFormat.ts';
 
 const kindTag = {
@@ -50,7 +50,10 @@ function Changes({ changes, testId }: { changes: FieldChange[]; testId?: string 
 export function DiffView({ planId, versions, current }: { planId: string; versions: VersionView[]; current: number }) {
   const [to, setTo] = useState(current);
   const [from, setFrom] = useState(() => versions.filter((v) => v.versionNo < current).at(-1)?.versionNo ?? null);
-  const diff = useApiData<PlanDiff>(from !== null && from !== to ? `/api/plans/${planId}/diff?from=${from}&to=${to}` : null);
+  const diff = useEndpoint(
+    'GET /api/plans/:id/diff',
+    from !== null && from !== to ? { params: { id: planId }, query: { from, to } } : null,
+  );
   if (versions.length < 2) return <Empty description="计划只有一个版本。调整计划并发布新版本后，可在此对比各版本的差异。" />;
   const options = versions.map((v) => ({ value: v.versionNo, label: `第${v.versionNo}版（${versionStateText[v.state]}）` }));
   const d = diff.data;

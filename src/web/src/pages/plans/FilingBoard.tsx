@@ -4,12 +4,12 @@ import { App, Button, Descriptions, Flex, Input, Select, Table, Tag, Typography 
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { apiRequest } from '../../api.ts';
+import { call } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { formatDateTime } from '../../labels.ts';
-import type { FilingBoard as Board, FilingRow, FilingStatus } from '../../plansApiTypes.ts';
+import type { FilingRow, FilingStatus } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { errorOf } from './planApi.ts';
 import { yearOptions } from './planFormat.ts';
 
@@ -26,7 +26,7 @@ export function FilingBoard({ year, onYearChange }: { year: number; onYearChange
   const { role } = useSession();
   const { message } = App.useApp();
   const mayWrite = role !== null && canWrite(role, 'plans');
-  const board = useApiData<Board>(`/api/plan-filing?year=${year}`);
+  const board = useEndpoint('GET /api/plan-filing', { query: { year } });
   const [dueOn, setDueOn] = useState('');
   const [saving, setSaving] = useState(false);
 
@@ -35,7 +35,7 @@ export function FilingBoard({ year, onYearChange }: { year: number; onYearChange
   async function saveDeadline() {
     setSaving(true);
     try {
-      await apiRequest('PUT', '/api/plan-filing/deadline', { year, dueOn });
+      await call('PUT /api/plan-filing/deadline', { body: { year, dueOn } });
       message.success(`已将${year}年度计划的备案截止日期设为 ${dueOn}`);
       board.reload();
     } catch (e) {

@@ -4,9 +4,9 @@
 import { Button, Flex, Form, Input, Modal, Radio, Select, Tabs, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, apiRequest } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PlanKind, PlanPreview } from '../../plansApiTypes.ts';
+import type { PlanKind, PlanPreview } from './planTypes.ts';
 import { errorOf, uploadPlanFile } from './planApi.ts';
 import { ParsePreview } from './ParsePreview.tsx';
 import { yearOptions } from './planFormat.ts';
@@ -58,7 +58,7 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
   const parsePasted = () =>
     run(async () => {
       setPreview(null);
-      setPreview(await api.post<PlanPreview>('/api/plans/parse', { text, year }));
+      setPreview(await call('POST /api/plans/parse', { body: { text, year } }));
     });
 
   const checkFile = (chosen: File) =>
@@ -69,9 +69,9 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
 
   const create = () =>
     run(async () => {
-      let id: string | undefined;
+      let id: string | null;
       if (source === 'file' && file) id = (await uploadPlanFile(file, { ...header(), dryRun: 'false' })).id;
-      else id = (await apiRequest<{ id: string }>('POST', '/api/plans', { ...header(), ...(source === 'paste' ? { text } : {}) })).id;
+      else id = (await call('POST /api/plans', { body: { ...header(), ...(source === 'paste' ? { text } : {}) } })).id;
       if (id) navigate(`/console/plans/${id}`);
     });
 

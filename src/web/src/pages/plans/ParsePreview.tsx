@@ -1,7 +1,7 @@
 // 解析预览 of a pasted or uploaded plan table: how many tasks, every cell that could not be
 // read (row, 序号, column, text as written, why), and the structured values of each task.
 import { Alert, Flex, Table, Tag, Typography } from 'antd';
-import type { ParseProblem, PlanPreview, PreviewTask } from '../../plansApiTypes.ts';
+import type { ParseProblem, PlanPreview, PreviewTask } from './planTypes.ts';
 import { frequencyText, itemsText, modeText, periodText, quotaText, riskPolicyText, taskTypeText } from './planFormat.ts';
 
 export function ParsePreview({ preview }: { preview: PlanPreview }) {

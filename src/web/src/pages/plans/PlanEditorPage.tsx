@@ -11,9 +11,9 @@ import type { PlanField } from '../../../../core/plan/columns.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { formatDateTime } from '../../labels.ts';
-import type { PlanDetail, PlanSummary, PlanWarning, TaskView, VersionView } from '../../plansApiTypes.ts';
+import type { PlanDetail, PlanSummary, TaskView, VersionView } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
 import { DiffView } from './DiffView.tsx';
 import { errorOf, planCommand } from './planApi.ts';
@@ -31,9 +31,10 @@ export default function PlanEditorPage() {
   const [params, setParams] = useSearchParams();
   const versionParam = params.get('version');
   const tab: TabKey = tabKeys.find((k) => k === params.get('tab')) ?? 'tasks';
-  const detail = useApiData<PlanDetail>(`/api/plans/${encodeURIComponent(id)}${versionParam ? `?version=${versionParam}` : ''}`);
-  const checksCount = useApiData<{ warnings: PlanWarning[] }>(
-    detail.data ? `/api/plans/${id}/checks?version=${detail.data.version.versionNo}` : null,
+  const detail = useEndpoint('GET /api/plans/:id', { params: { id }, query: versionParam ? { version: Number(versionParam) } : {} });
+  const checksCount = useEndpoint(
+    'GET /api/plans/:id/checks',
+    detail.data ? { params: { id }, query: { version: detail.data.version.versionNo } } : null,
   );
 
   const setParam = (key: 'tab' | 'version', value: string | null) => {

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PlanListItem } from '../../plansApiTypes.ts';
+import type { PlanListItem } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { NewPlanModal } from './NewPlanModal.tsx';
 import { planKindText, yearOptions } from './planFormat.ts';
 import { PlanStatusTags } from './PlanStatusTags.tsx';
@@ -16,7 +16,7 @@ import { PlanStatusTags } from './PlanStatusTags.tsx';
 export function PlanList({ year, onYearChange }: { year: number; onYearChange: (year: number) => void }) {
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'plans');
-  const list = useApiData<{ items: PlanListItem[] }>(`/api/plans?year=${year}`);
+  const list = useEndpoint('GET /api/plans', { query: { year } });
   const [creating, setCreating] = useState(false);
 
   return (

@@ -1,5 +1,5 @@
 import { Space, Tag } from 'antd';
-import type { PlanStatus } from '../../plansApiTypes.ts';
+import type { PlanStatus } from './planTypes.ts';
 import { planStatusColor, planStatusText } from './planFormat.ts';
 
 /** 草拟/已发布/已备案, plus 调整中 while a new version is drafted and 待重新备案 after an adjustment. */

@@ -1,7 +1,7 @@
 // 打印: the plan table in the seeds' own layout (cells as written, plus 任务编号), ready to
 // attach to a 通知. Hidden on screen; when printing, only this block is shown.
 import { planFieldLabel } from '../../../../core/plan/columns.ts';
-import type { PlanField, PlanSummary, TaskView, VersionView } from '../../plansApiTypes.ts';
+import type { PlanField, PlanSummary, TaskView, VersionView } from './planTypes.ts';
 
 const printCss = `
 .plan-print { display: none; }

@@ -4,8 +4,20 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { planFieldLabel } from '../../../../core/plan/columns.ts';
-import type { PlanField, SubLibraryOption, TaskProblem, TaskView } from '../../plansApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PlanField, TaskItemMatches, TaskProblem, TaskView } from './planTypes.ts';
+
+type ItemMatch = TaskItemMatches['matches'][number];
+
+/** The fields of GET /api/sub-libraries this drawer reads (that route declares no answer schema yet). */
+interface SubLibraryOption {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  name: string;
+  count: number;
+  editable: boolean;
+}
+import { useApiData, useEndpoint } from '../../useApiData.ts';
 import { errorOf, planCommand } from './planApi.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
@@ -37,6 +49,9 @@ export function TaskDrawer({
 }) {
   const { message } = App.useApp();
   const libraries = useApiData<{ items: SubLibraryOption[] }>('/api/sub-libraries');
+  // What each 抽查事项 of the saved task matched on the unit's claimed list (by category or name).
+  const checks = useEndpoint('GET /api/plans/:id/checks', task ? { params: { id: planId } } : null);
+  const itemMatches = task ? checks.data?.itemMatches.find((m) => m.taskCode === task.code)?.matches : undefined;
   const [cells, setCells] = useState<Partial<Record<PlanField, string>>>(() => ({ ...(task?.cells ?? {}) }));
   const [subLibraryId, setSubLibraryId] = useState<string | null>(task?.subLibrary?.id ?? null);
   const [problems, setProblems] = useState<TaskProblem[]>(task?.problems ?? []);
@@ -106,6 +121,7 @@ export function TaskDrawer({
             }
           />
         )}
+        {itemMatches && itemMatches.length > 0 && <ItemMatchList matches={itemMatches} />}
         <Form layout="vertical" component="div">
           <Form.Item label="名录分库（抽查对象从此分库抽取，显示实时户数）">
             <Select
@@ -146,5 +162,41 @@ export function TaskDrawer({
         </Form>
       </Flex>
     </Drawer>
+  );
+}
+
+const matchKindText: Record<NonNullable<ItemMatch['kind']>, string> = {
+  name: '按事项名称',
+  category: '按抽查类别',
+  similar: '按相近的事项名称',
+  taskName: '按任务名称对应的事项',
+};
+
+/** Each 抽查事项 of the task with the claimed list items it was matched to, or a warning when none. */
+function ItemMatchList({ matches }: { matches: ItemMatch[] }) {
+  const unmatched = matches.filter((m) => m.kind === null).length;
+  return (
+    <Alert
+      type={unmatched > 0 ? 'warning' : 'info'}
+      showIcon
+      data-testid="task-item-matches"
+      title={
+        unmatched > 0
+          ? `${unmatched} 项抽查事项在本单位认领的抽查事项清单中找不到对应事项`
+          : '抽查事项与认领清单的对应（用于计算抽查事项覆盖率）'
+      }
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {matches.map((m, i) => (
+            <li key={`${i}-${m.text}`}>
+              <b>{m.text}</b>：
+              {m.kind === null
+                ? '未找到对应事项，请改用清单中的事项名称或抽查类别，或先认领该事项'
+                : `${matchKindText[m.kind]}对应 ${m.items.map((item) => `${item.code} ${item.name}`).join('；')}`}
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

@@ -3,7 +3,7 @@
 // (red: error, orange: check it) with the parser's message as tooltip.
 import { Button, Flex, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { PlanField, TaskView } from '../../plansApiTypes.ts';
+import type { PlanField, TaskView } from './planTypes.ts';
 import { frequencyText, itemsText, modeText, periodText, quotaText, riskPolicyText, riskPolicyUsed, taskTypeText } from './planFormat.ts';
 
 /** Wraps a cell in a highlighted box when the task has a problem in one of `fields`. */

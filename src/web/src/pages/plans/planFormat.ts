@@ -2,7 +2,7 @@
 // "20户", "1次/季度（4批）", "县抽县查"… The structured value, not the cell as written, so a
 // planner sees what the system understood.
 import { formatPercent } from '../../../../core/plan/quota.ts';
-import type { Frequency, ModeCell, PlanStatus, Quota, RiskPolicy, VersionState } from '../../plansApiTypes.ts';
+import type { Frequency, ModeCell, PlanStatus, Quota, RiskPolicy, VersionState } from './planTypes.ts';
 
 export const planStatusText: Record<PlanStatus, string> = { draft: '草拟', published: '已发布', filed: '已备案' };
 export const planStatusColor: Record<PlanStatus, string> = { draft: 'default', published: 'blue', filed: 'green' };

@@ -2,15 +2,13 @@
 import { Card, Flex, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PublicResult } from '../../resultsApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PublicResult } from '../results/resultApi.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { publicResultColumns } from './ResultsNoticePage.tsx';
 
 export default function EntityResultsPage() {
   const { uscc = '' } = useParams();
-  const entity = useApiData<{ uscc: string; entityName: string; results: PublicResult[] }>(
-    `/api/public/entities/${encodeURIComponent(uscc)}`,
-  );
+  const entity = useEndpoint('GET /api/public/entities/:uscc', { params: { uscc } });
   return (
     <Card title={entity.data ? `${entity.data.entityName} 的抽查检查结果` : '企业抽查检查结果'} data-testid="portal-entity">
       <Flex vertical gap={12}>

@@ -5,15 +5,15 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { formatDateTime } from '../../labels.ts';
-import type { PublicPlanDetail, PublicTask, PublicVersion } from '../../plansApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PublicTask, PublicVersion } from '../plans/planTypes.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { modeText, periodText, planKindText, taskTypeText } from '../plans/planFormat.ts';
 
 export default function PlansNoticeDetailPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const version = params.get('version');
-  const detail = useApiData<PublicPlanDetail>(`/api/public/plans/${encodeURIComponent(id)}${version ? `?version=${version}` : ''}`);
+  const detail = useEndpoint('GET /api/public/plans/:id', { params: { id }, query: version ? { version: Number(version) } : {} });
   if (detail.error) {
     return (
       <Card title="抽查计划公告">

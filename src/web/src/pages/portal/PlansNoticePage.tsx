@@ -1,18 +1,17 @@
 // 抽查计划公告 (public, no login): the published annual plans, by year and keyword.
 import { Card, Empty, Flex, Input, Select, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { withQuery } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { formatDateTime } from '../../labels.ts';
-import type { PublicPlanListItem } from '../../plansApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PublicPlanListItem } from '../plans/planTypes.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { planKindText, yearOptions } from '../plans/planFormat.ts';
 
 export default function PlansNoticePage() {
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ?? '';
   const q = params.get('q') ?? '';
-  const list = useApiData<{ items: PublicPlanListItem[] }>(withQuery('/api/public/plans', { year, q }));
+  const list = useEndpoint('GET /api/public/plans', { query: { ...(year ? { year: Number(year) } : {}), ...(q ? { q } : {}) } });
   const update = (key: 'year' | 'q', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);

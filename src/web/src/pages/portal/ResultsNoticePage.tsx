@@ -2,10 +2,9 @@
 // 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果 — searched by name or code.
 import { Card, Empty, Flex, Input, Pagination, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
-import { withQuery } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { PublicResult } from '../../resultsApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import type { PublicResult } from '../results/resultApi.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 const PAGE_SIZE = 20; // the server pages by 20
 
@@ -23,7 +22,7 @@ export default function ResultsNoticePage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const list = useApiData<{ items: PublicResult[]; page: number }>(withQuery('/api/public/results', { q, page: page > 1 ? page : '' }));
+  const list = useEndpoint('GET /api/public/results', { query: { q: q || undefined, page: page > 1 ? page : undefined } });
   const items = list.data?.items ?? [];
   const update = (next: { q?: string; page?: number }) => {
     const p = new URLSearchParams(params);

@@ -3,10 +3,9 @@
 // A year without calendar data is shown as 无法计算, never as all working days.
 import { Alert, App, Button, Flex, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { apiRequest } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { AbnormalStep, DeadlineRow, Deadlines } from '../../resultsApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import { resultCommand, type AbnormalStep, type DeadlineRow } from './resultApi.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> = {
   overdue: { color: 'red', text: '已逾期' },
@@ -17,7 +16,7 @@ const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> =
 };
 
 export function DeadlinesTab({ year, mayList = false }: { year: number; mayList?: boolean }) {
-  const list = useApiData<Deadlines>(`/api/results/deadlines?year=${year}`);
+  const list = useEndpoint('GET /api/results/deadlines', { query: { year } });
   const data = list.data;
   const { message } = App.useApp();
   const [listing, setListing] = useState<AbnormalStep | null>(null);
@@ -125,7 +124,7 @@ export function DeadlinesTab({ year, mayList = false }: { year: number; mayList?
         onOk={async () => {
           if (!listing) return;
           try {
-            await apiRequest('POST', `/api/results/${listing.resultId}/abnormal-listing`, { on: listedOn, decisionNumber });
+            await resultCommand.abnormalListing(listing.resultId, listedOn, decisionNumber);
             void message.success('已登记列入经营异常名录');
             setListing(null);
             list.reload();

@@ -3,12 +3,11 @@
 import { Alert, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { MyVisits } from '../../resultsApiTypes.ts';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { ResultStatusTag, windowText } from './resultFormat.tsx';
 
 export function MyVisitsTab() {
-  const list = useApiData<MyVisits>('/api/my-visits');
+  const list = useEndpoint('GET /api/my-visits', {});
   const data = list.data;
   return (
     <Flex vertical gap={12} data-testid="my-visits">

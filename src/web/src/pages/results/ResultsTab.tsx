@@ -3,11 +3,9 @@
 import { App, Button, Flex, Input, Modal, Popconfirm, Select, Space, Table, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { withQuery } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import type { ResultView } from '../../resultsApiTypes.ts';
-import { toApiError, useApiData } from '../../useApiData.ts';
-import { resultCommand } from './resultApi.ts';
+import { resultCommand, type ResultView } from './resultApi.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { entryText, ResultStatusTag } from './resultFormat.tsx';
 
 type StatusFilter = '' | 'draft' | 'pendingReview' | 'returned' | 'published';
@@ -63,7 +61,7 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
   const { message } = App.useApp();
   const [status, setStatus] = useState<StatusFilter>('');
   const effective = fixedStatus ?? status;
-  const list = useApiData<{ items: ResultView[] }>(withQuery('/api/results', { year, status: effective }));
+  const list = useEndpoint('GET /api/results', { query: { year, status: effective || undefined } });
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

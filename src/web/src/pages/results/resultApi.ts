@@ -1,49 +1,36 @@
-// Write calls of the result pages: result entry, confirmation and review steps, the attachment
-// upload (raw body + X-File-Name, like the other uploads of the console).
-import { ApiError, apiRequest } from '../../api.ts';
-import type { ResultInput } from '../../resultsApiTypes.ts';
+// The result pages' calls and the shapes they read, all taken from the server's route table:
+// result entry, confirmation and review steps, the attachment upload (the console's one upload
+// helper).
+import { ApiError, call, uploadFile, type ApiInput, type ApiOutput } from '../../api.ts';
+
+export type ResultInput = ApiInput<'PUT /api/visits/:drawId/:uscc/result'>['body'];
+export type ItemResultInput = ResultInput['items'][number]['result'];
+export type VisitDetail = ApiOutput<'GET /api/visits/:drawId/:uscc'>;
+export type ResultDetail = ApiOutput<'GET /api/results/:id'>;
+export type ResultView = ApiOutput<'GET /api/results'>['items'][number];
+export type MyVisits = ApiOutput<'GET /api/my-visits'>;
+export type Deadlines = ApiOutput<'GET /api/results/deadlines'>;
+export type DeadlineRow = Deadlines['items'][number];
+export type AbnormalStep = Deadlines['abnormalSteps'][number];
+export type PublicResult = ApiOutput<'GET /api/public/results'>['items'][number];
 
 export const resultCommand = {
   save: (drawId: string, uscc: string, input: ResultInput) =>
-    apiRequest<{ id: string; status: string }>('PUT', `/api/visits/${drawId}/${encodeURIComponent(uscc)}/result`, input),
-  confirm: (id: string) => apiRequest<{ confirmedBy: string[]; waitingFor: string[] }>('POST', `/api/results/${id}/confirm`, {}),
-  submit: (id: string) => apiRequest<{ status: string }>('POST', `/api/results/${id}/submit`, {}),
-  return: (id: string, reason: string) => apiRequest<{ status: string }>('POST', `/api/results/${id}/return`, { reason }),
-  publish: (id: string) =>
-    apiRequest<{ status: string; publishedOn: string; followupsOpened: number; abnormalList: boolean }>(
-      'POST',
-      `/api/results/${id}/publish`,
-      {},
-    ),
-  correct: (id: string, reason: string) =>
-    apiRequest<{ status: string; version: number }>('POST', `/api/results/${id}/correct`, { reason }),
-  requestStop: (id: string, reason: string) => apiRequest<unknown>('POST', `/api/results/${id}/stop-requests`, { reason }),
+    call('PUT /api/visits/:drawId/:uscc/result', { params: { drawId, uscc }, body: input }),
+  confirm: (id: string) => call('POST /api/results/:id/confirm', { params: { id } }),
+  submit: (id: string) => call('POST /api/results/:id/submit', { params: { id } }),
+  return: (id: string, reason: string) => call('POST /api/results/:id/return', { params: { id }, body: { reason } }),
+  publish: (id: string) => call('POST /api/results/:id/publish', { params: { id } }),
+  correct: (id: string, reason: string) => call('POST /api/results/:id/correct', { params: { id }, body: { reason } }),
+  requestStop: (id: string, reason: string) => call('POST /api/results/:id/stop-requests', { params: { id }, body: { reason } }),
   decideStop: (id: string, approve: boolean, reason: string) =>
-    apiRequest<unknown>('POST', `/api/results/${id}/stop-requests/decision`, { approve, reason }),
+    call('POST /api/results/:id/stop-requests/decision', { params: { id }, body: { approve, reason } }),
+  abnormalListing: (id: string, on: string, decisionNumber: string) =>
+    call('POST /api/results/:id/abnormal-listing', { params: { id }, body: { on, decisionNumber } }),
 };
 
-export async function uploadResultAttachment(id: string, file: File): Promise<{ id: string; kind: string; bytes: number }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/results/${id}/attachments`, {
-      method: 'POST',
-      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '上传失败：无法连接服务器，请检查网络后重试。');
-  }
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body.code ?? `http_${response.status}`,
-      body.message ?? `上传失败（HTTP ${response.status}）。`,
-      body.details,
-    );
-  }
-  return body as unknown as { id: string; kind: string; bytes: number };
+export function uploadResultAttachment(id: string, file: File) {
+  return uploadFile('POST /api/results/:id/attachments', file, { params: { id } });
 }
 
 /**
@@ -60,5 +47,8 @@ export function problemsOf(e: unknown): { field: string; message: string }[] {
       (p): p is { field: string; message: string } =>
         typeof p === 'object' && p !== null && typeof (p as { message?: unknown }).message === 'string',
     )
-    .map((p) => ({ field: String((p as { path?: unknown }).path ?? p.field ?? '').replace(/^items\.(\d+)\.(?:result\.)?/, 'items[$1].'), message: p.message }));
+    .map((p) => ({
+      field: String((p as { path?: unknown }).path ?? p.field ?? '').replace(/^items\.(\d+)\.(?:result\.)?/, 'items[$1].'),
+      message: p.message,
+    }));
 }

@@ -1,7 +1,7 @@
 // Labels and tags shared by the result pages (codes from core/glossary).
 import { Tag } from 'antd';
 import { inspectionMethodLabel, resultCategoryLabel, resultStatusLabel, type ResultStatus } from '../../../../core/glossary.ts';
-import type { ResultInput } from '../../resultsApiTypes.ts';
+import type { ResultInput } from './resultApi.ts';
 
 const statusColor: Record<ResultStatus, string> = { draft: 'default', pendingReview: 'gold', returned: 'red', published: 'green' };
 

@@ -1,0 +1,97 @@
+// 统计报表 .xlsx per unit and year (docs/indicators.md): the summary, the units below side by side,
+// one sheet per indicator group, the list behind each indicator (its denominator's rows, or for
+// 抽查企业覆盖率 the inspected enterprises), and the execution watch as a 通报 list.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '../../core/indicators/index.ts';
+import { writeXlsx, type SheetSpec } from '../files/spreadsheet.ts';
+import type { Caller } from '../http/route.ts';
+import { executionWatch, indicatorList, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+
+/** Rows per list sheet; the console pages through longer lists. */
+export const REPORT_LIST_LIMIT = 20_000;
+
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+const lightText = { green: '达标', amber: '接近目标', red: '未达标', none: '—' } as const;
+
+const figureColumns = [
+  { header: '指标', key: 'name', width: 36 },
+  { header: '分子', key: 'numerator', width: 10 },
+  { header: '分母', key: 'denominator', width: 10 },
+  { header: '数值', key: 'value', width: 10 },
+  { header: '目标', key: 'target', width: 10 },
+  { header: '结果', key: 'light', width: 10 },
+];
+const figureRow = (f: IndicatorView) => ({
+  name: f.name,
+  numerator: f.numerator,
+  denominator: f.denominator,
+  value: percent(f.value),
+  target: f.target === null ? '—' : percent(f.target),
+  light: lightText[f.light],
+});
+
+export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
+  const view = await unitIndicators(db, caller, input);
+  const sheets: SheetSpec[] = [
+    { name: '指标汇总', columns: figureColumns, rows: view.indicators.map(figureRow) },
+    {
+      name: '下级单位对比',
+      columns: [{ header: '单位', key: 'unit', width: 24 }, ...figureColumns],
+      rows: view.children.flatMap((c) => c.indicators.map((f) => ({ unit: c.unit.name, ...figureRow(f) }))),
+    },
+  ];
+  for (const group of Object.keys(indicatorGroupLabel) as IndicatorGroup[]) {
+    sheets.push({
+      name: indicatorGroupLabel[group],
+      columns: [...figureColumns, { header: '计算方法', key: 'formula', width: 60 }],
+      rows: view.indicators
+        .filter((f) => f.group === group)
+        .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
+    });
+  }
+  for (const def of indicatorDefinitions) {
+    const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
+    const list = await indicatorList(db, caller, { ...input, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT });
+    sheets.push({
+      name: `明细-${def.name}`.replace(/[\\/?*[\]:]/g, ''),
+      columns: [
+        { header: '单位', key: 'unitName', width: 24 },
+        { header: '编号', key: 'code', width: 22 },
+        { header: '名称', key: 'name', width: 36 },
+        { header: '日期', key: 'date', width: 12 },
+        { header: '说明', key: 'note', width: 48 },
+      ],
+      rows: list.rows.map((r) => ({ ...r })),
+    });
+  }
+  const watch = await executionWatch(db, caller, input);
+  sheets.push({
+    name: '执行情况通报',
+    columns: [
+      { header: '单位', key: 'unitName', width: 24 },
+      { header: '任务编号', key: 'taskCode', width: 18 },
+      { header: '任务名称', key: 'taskName', width: 30 },
+      { header: '已承诺', key: 'committed' },
+      { header: '已抽取', key: 'drawn' },
+      { header: '检查户数', key: 'visits' },
+      { header: '已检查', key: 'finished' },
+      { header: '已公示', key: 'published' },
+      { header: '公示逾期', key: 'overdue' },
+      { header: '问题', key: 'flags', width: 40 },
+    ],
+    rows: watch.items.map((i) => ({ ...i, completed: i.completed ? '是' : '否', flags: watchFlagsText(i.flags) })),
+  });
+  const buffer = await writeXlsx(sheets);
+  return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
+}
+
+export function watchFlagsText(flags: { notExecuted: boolean; overduePublication: boolean; deadlineAtRisk: boolean }): string {
+  return [
+    flags.notExecuted ? '只计划不执行' : null,
+    flags.overduePublication ? '公示逾期' : null,
+    flags.deadlineAtRisk ? '完成时限临近' : null,
+  ]
+    .filter(Boolean)
+    .join('、');
+}

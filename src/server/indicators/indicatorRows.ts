@@ -1,0 +1,164 @@
+// The rows every indicator counts, in SQL (docs/indicators.md): one query per family of rows
+// (results, inspected entities, entities, draws, tasks, claims, plans, follow-up items), each with
+// the flags that put a row above or below an indicator's line. Counting and drill-down read the
+// same fragments, so a number and the list behind it cannot disagree. A "group" is a unit with
+// everything below it (org_unit.path prefix); one query answers several groups side by side.
+// src/core/indicators/facts.ts states the same rules over plain rows; tests check they agree.
+import { sql, type RawBuilder } from 'kysely';
+
+export interface UnitGroup {
+  code: string;
+  path: string;
+}
+
+/** The groups as a relation g(code, path). */
+function groupsRelation(groups: readonly UnitGroup[]): RawBuilder<unknown> {
+  return sql`(SELECT * FROM unnest(${groups.map((g) => g.code)}::text[], ${groups.map((g) => g.path)}::text[]) AS x(code, path))`;
+}
+
+/** `u` (an org_unit alias) is in group `g`. */
+const inGroup = (u: string) => sql.raw(`(${u}.path = g.path OR ${u}.path LIKE g.path || '.%')`);
+
+/** China date of a timestamptz (UTC+8, no daylight saving). */
+const chinaDate = (column: string) => sql.raw(`(((${column}) AT TIME ZONE 'UTC') + interval '8 hours')::date`);
+
+export const PROBLEM_CATEGORIES = ['problemOrderedToCorrect', 'problemPendingInvestigation', 'productUnqualified'];
+
+/** One row per inspection result of the year, by the inspecting unit. */
+export function resultRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
+           vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
+           v.period_end::text AS period_end,
+           vr.checked_on IS NOT NULL AS finished,
+           COALESCE((vr.content -> 'validated' -> 'categories') ?| ${PROBLEM_CATEGORIES}::text[], false) AS problem
+      FROM visit_result vr
+      JOIN org_unit u ON u.code = vr.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+      LEFT JOIN visit v ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
+     WHERE vr.year = ${year}`;
+}
+
+/** One row per entity inspected in the year (finished results), with how many draws visited it. */
+export function inspectedEntityRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT r.g, r.uscc, max(r.entity_name) AS entity_name, count(DISTINCT r.draw_id)::int AS times,
+           COALESCE(bool_or(e.subject_type = 'enterprise'), false) AS enterprise,
+           COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
+      FROM (${resultRows(groups, year)}) r
+      LEFT JOIN market_entity e ON e.uscc = r.uscc
+     WHERE r.finished
+     GROUP BY r.g, r.uscc`;
+}
+
+/** 辖区存续企业: enterprises registered 存续/在业 under the group's units. */
+export function activeEnterpriseRows(groups: readonly UnitGroup[]): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, e.uscc, e.name AS entity_name, e.unit_code, u.name AS unit_name, e.risk_class
+      FROM market_entity e
+      JOIN org_unit u ON u.code = e.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+     WHERE e.subject_type = 'enterprise' AND e.reg_status IN ('存续', '在业')`;
+}
+
+// A rate as written in the draw parameters: "0.03" or "3%" (docs/draw-spec.md §1).
+const rateValue = (text: string) => `(CASE WHEN ${text} LIKE '%\\%' THEN rtrim(${text}, '%')::numeric / 100 ELSE ${text}::numeric END)`;
+
+/** One row per draw done in the year by the group's units, with how it used the risk classes. */
+export function drawRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, d.unit_code, u.name AS unit_name, d.id, d.draw_code, d.task_code, ${chinaDate('d.drawn_at')}::text AS drawn_on,
+           p.kind = 'joint' AS joint,
+           EXISTS (SELECT 1 FROM jsonb_array_elements(d.counts) c, unnest(ARRAY['A', 'B', 'C', 'D']) h
+                    WHERE COALESCE((c -> 'counts' ->> h)::int, 0) > 0) AS classified,
+           EXISTS (SELECT 1 FROM jsonb_array_elements(d.params -> 'groups') gr
+                    WHERE gr -> 'allocation' ->> 'mode' <> 'none') AS uses_classes,
+           EXISTS (SELECT 1 FROM jsonb_array_elements(d.params -> 'groups') gr
+                    WHERE CASE gr -> 'allocation' ->> 'mode'
+                      WHEN 'rates' THEN (SELECT count(DISTINCT ${sql.raw(rateValue(`COALESCE(gr -> 'allocation' -> 'rates' ->> w.h, '0')`))})
+                                           FROM (VALUES ('A'), ('B'), ('C'), ('D')) w(h)) > 1
+                      WHEN 'total' THEN (SELECT count(DISTINCT COALESCE((gr -> 'allocation' -> 'weights' ->> w.h)::numeric, w.dflt))
+                                           FROM (VALUES ('A', 1), ('B', 2), ('C', 4), ('D', 8)) w(h, dflt)) > 1
+                      ELSE false END) AS differentiated
+      FROM draw d
+      JOIN org_unit u ON u.code = d.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+      JOIN plan p ON p.unit_code = d.plan_unit_code AND p.id = d.plan_id
+     WHERE d.year = ${year} AND d.status = 'drawn'`;
+}
+
+/** The tasks of the published plan versions of the year, with whether each was completed by the plan's deadline. */
+export function taskRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, t.unit_code, u.name AS unit_name, t.plan_id, t.task_code, t.name AS task_name, p.kind = 'joint' AS joint,
+           COALESCE(pv.deadline, make_date(t.year, 12, 31))::text AS deadline,
+           (EXISTS (SELECT 1 FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id
+                       AND d.task_code = t.task_code AND d.status = 'drawn')
+            AND NOT EXISTS (SELECT 1 FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id
+                       AND d.task_code = t.task_code AND d.status = 'drawn'
+                       AND (d.drawn_at IS NULL OR ${chinaDate('d.drawn_at')} > COALESCE(pv.deadline, make_date(t.year, 12, 31))))
+            AND NOT EXISTS (SELECT 1 FROM draw d
+                       JOIN visit v ON v.draw_unit_code = d.unit_code AND v.draw_id = d.id AND v.replaced_by IS NULL
+                      WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code
+                        AND d.status = 'drawn'
+                        AND NOT EXISTS (SELECT 1 FROM visit_result vr WHERE vr.draw_id = v.draw_id AND vr.uscc = v.object_id
+                                          AND vr.published_on <= COALESCE(pv.deadline, make_date(t.year, 12, 31))))) AS completed
+      FROM plan p
+      JOIN plan_task t ON t.unit_code = p.unit_code AND t.plan_id = p.id AND t.version_no = p.published_version
+      JOIN plan_version pv ON pv.unit_code = p.unit_code AND pv.plan_id = p.id AND pv.version_no = p.published_version
+      JOIN org_unit u ON u.code = p.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+     WHERE t.year = ${year}`;
+}
+
+/** The claimed items of the group's units, with whether a task of the year (of the claiming unit or above) covers each. */
+export function claimRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, cl.unit_code, cu.name AS unit_name, cl.item_code, ci.name AS item_name,
+           EXISTS (SELECT 1 FROM plan p
+                     JOIN plan_task t ON t.unit_code = p.unit_code AND t.plan_id = p.id AND t.version_no = p.published_version
+                     JOIN org_unit tu ON tu.code = p.unit_code
+                     CROSS JOIN LATERAL jsonb_array_elements_text(t.items) i(item)
+                    WHERE t.year = ${year} AND (cu.path = tu.path OR cu.path LIKE tu.path || '.%')
+                      AND strpos(i.item, ci.name) > 0) AS covered
+      FROM check_item_claim cl
+      JOIN check_item ci ON ci.version_id = cl.version_id AND ci.item_code = cl.item_code
+      JOIN org_unit cu ON cu.code = cl.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('cu')}`;
+}
+
+/** The published plans of the year, with the filing deadline of the nearest unit above that set one. */
+export function planRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT x.*, x.due_on IS NOT NULL AS due, (x.due_on IS NOT NULL AND x.filed_on IS NOT NULL AND x.filed_on <= x.due_on) AS on_time
+      FROM (SELECT g.code AS g, p.unit_code, u.name AS unit_name, p.id, p.kind, ${chinaDate('p.filed_at')}::text AS filed_on,
+                   (SELECT fd.due_on::text FROM plan_filing_deadline fd JOIN org_unit fu ON fu.code = fd.unit_code
+                     WHERE fd.year = p.year AND u.path LIKE fu.path || '.%'
+                     ORDER BY length(fu.path) DESC LIMIT 1) AS due_on
+              FROM plan p
+              JOIN org_unit u ON u.code = p.unit_code
+              JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+             WHERE p.year = ${year} AND p.published_version IS NOT NULL) x`;
+}
+
+/** The problem-ledger items opened from the year's results, by the inspecting unit. */
+export function followupRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, f.unit_code, u.name AS unit_name, f.id, f.uscc, f.entity_name, f.item_name, f.task_code,
+           f.opened_on::text AS opened_on, f.closed_on::text AS closed_on, f.status = 'closed' AS closed
+      FROM followup_item f
+      JOIN visit_result vr ON vr.unit_code = f.unit_code AND vr.id = f.result_id
+      JOIN org_unit u ON u.code = f.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+     WHERE vr.year = ${year}`;
+}
+
+/** 其他日常检查户次 reported by the group's units for the year. */
+export function otherInspectionRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`
+    SELECT g.code AS g, o.unit_code, o.count
+      FROM indicator_other_inspections o
+      JOIN org_unit u ON u.code = o.unit_code
+      JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+     WHERE o.year = ${year}`;
+}

@@ -1,0 +1,255 @@
+// Who may do what to a 检查户 (visit) and its 检查结果:
+// - read a visit: the inspecting unit and the units above it, the drawing unit and the units
+//   above it, the people sent to it now, and on a 部门联合 task the member departments it names.
+// - enter a result (save, confirm, submit, attachments): the people sent to the visit, office staff
+//   (not the inspector role) of the inspecting unit or above, and on a 部门联合 task the staff of a
+//   member department for their department's own part. A reader who may not enter gets a refusal
+//   that names nobody.
+// - review a result (return, publish, correct, 停止公示, 经营异常名录): office staff of the result's
+//   unit or a unit above it.
+// Anything outside these gets the one NOT_FOUND answer (access/reach.ts), identical for an existing
+// and a made-up id, so a draw id — public in draw notices — tells a sibling unit nothing.
+//
+// Locks, always in this order so concurrent steps queue instead of deadlocking: the draw row FOR
+// SHARE (a re-match, a swap or a void of the draw waits for the entry and then sees the result),
+// the visit row FOR UPDATE (two first saves of one visit queue: one creates, the other edits), the
+// result row FOR UPDATE (two identical steps queue: the second finds the new state and is refused).
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { VisitResultTable } from '../../db/tables/results.ts';
+import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
+import type { ItemResultInput, ResultRecordState, VisitResult } from '../../core/results/index.ts';
+import { outOfReach } from '../access/reach.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import { peopleSentTo } from '../visits/visitStore.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type VisitAccess = 'read' | 'enter';
+export type ResultAccess = 'read' | 'enter' | 'review';
+
+/** One item's entry as validated at the door: the category and method codes are known codes. */
+export type ItemEntry = Omit<ItemResultInput, 'categories' | 'methods'> & { categories: ResultCategory[]; methods: InspectionMethod[] };
+
+export interface ResultInput {
+  checkedOn: string;
+  items: { itemName: string; result: ItemEntry }[];
+  /** A member department's part of a 部门联合 visit: the department's own inspectors (≥2 names). */
+  departmentInspectors?: string[];
+}
+
+/** The working version of a result as stored in `visit_result.content`. */
+export interface StoredContent {
+  input: ResultInput;
+  confirmedBy: string[];
+  validated: VisitResult | null;
+  enteredBy: string;
+}
+
+export type ResultRow = Omit<Selectable<VisitResultTable>, 'record' | 'content'> & {
+  record: ResultRecordState;
+  content: StoredContent;
+};
+
+export interface VisitContext {
+  drawId: string;
+  drawUnitCode: string;
+  drawCode: string;
+  taskCode: string;
+  taskName: string;
+  year: number;
+  window: { start: string; end: string } | null;
+  uscc: string;
+  entity: { name: string; address: string | null; legalRep: string | null; regStatus: string; unitCode: string } | null;
+  items: string[];
+  inspectingUnit: string;
+  inspectors: { code: string; id: string; name: string; category: string }[];
+  /** A task of a 部门联合 plan: each participant department enters its own part. */
+  joint: boolean;
+  /** Member departments the task names (发起部门, 配合部门). */
+  participants: string[];
+}
+
+/** A visit as the caller reaches it: who they are on it, and (for entry) whose part they enter. */
+export interface VisitInReach {
+  visit: VisitContext;
+  /** The caller's inspector record when they are one of the people sent to the visit. */
+  assignedInspectorId: string | null;
+  /** The caller reads it as a member department of a 部门联合 task (not as the inspecting unit). */
+  departmentReader: boolean;
+  /** For 'enter': the unit whose result the caller enters (the inspecting unit, or their department). */
+  partUnit: string;
+}
+
+/** The inspector record of a login, or null (a login that is not in the 执法检查人员名录库). */
+export async function inspectorOfUser(db: Db, userId: string) {
+  return (await db.selectFrom('inspector').select(['id', 'name', 'unit_code']).where('user_id', '=', userId).executeTakeFirst()) ?? null;
+}
+
+/** The visit as stored, without any check; undefined when the draw is not drawn or has no such visit. */
+async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean): Promise<VisitContext | undefined> {
+  if (lock) {
+    const drawn = await db
+      .selectFrom('draw')
+      .select('id')
+      .where('id', '=', drawId)
+      .where('status', '=', 'drawn')
+      .forShare()
+      .executeTakeFirst();
+    if (!drawn) return undefined;
+  }
+  const row = await db
+    .selectFrom('visit as v')
+    .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
+    .leftJoin('plan_task as t', (j) =>
+      j
+        .onRef('t.unit_code', '=', 'd.plan_unit_code')
+        .onRef('t.plan_id', '=', 'd.plan_id')
+        .onRef('t.version_no', '=', 'd.plan_version')
+        .onRef('t.task_code', '=', 'd.task_code'),
+    )
+    .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
+    .leftJoin('market_entity as e', 'e.uscc', 'v.object_id')
+    .select([
+      'd.unit_code as draw_unit_code',
+      'd.id as draw_id',
+      'd.draw_code',
+      'd.task_code',
+      'd.year',
+      'v.object_id',
+      'v.items',
+      'v.inspecting_unit_code',
+      'v.period_start',
+      'v.period_end',
+      't.name as task_name',
+      't.participant_unit_codes',
+      'p.kind as plan_kind',
+      'e.name as entity_name',
+      'e.address',
+      'e.legal_rep',
+      'e.reg_status',
+      'e.unit_code as entity_unit_code',
+    ])
+    .where('v.draw_id', '=', drawId)
+    .where('v.object_id', '=', objectId)
+    .where('d.status', '=', 'drawn')
+    .$if(lock, (q) => q.forUpdate('v'))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const people = await peopleSentTo(db, { unitCode: row.draw_unit_code, id: row.draw_id }, objectId);
+  return {
+    drawId: row.draw_id,
+    drawUnitCode: row.draw_unit_code,
+    drawCode: row.draw_code,
+    taskCode: row.task_code,
+    taskName: row.task_name ?? row.task_code,
+    year: row.year,
+    window: row.period_start && row.period_end ? { start: row.period_start, end: row.period_end } : null,
+    uscc: row.object_id,
+    entity:
+      row.entity_name !== null
+        ? {
+            name: row.entity_name,
+            address: row.address,
+            legalRep: row.legal_rep,
+            regStatus: row.reg_status ?? '',
+            unitCode: row.entity_unit_code ?? '',
+          }
+        : null,
+    items: row.items,
+    inspectingUnit: row.inspecting_unit_code,
+    inspectors: people.map((p) => ({ code: p.code, id: p.inspector_id, name: p.name, category: p.category })),
+    joint: row.plan_kind === 'joint',
+    participants: row.participant_unit_codes ?? [],
+  };
+}
+
+/**
+ * The visit as the caller may read it or enter its result ('enter' locks the draw for share and
+ * the visit for update; call it inside the transaction that writes). NOT_FOUND, naming nothing,
+ * for a visit outside the caller's reach or one that does not exist.
+ */
+export async function loadVisitFor(db: Db, caller: Caller, drawId: string, objectId: string, access: VisitAccess): Promise<VisitInReach> {
+  const visit = await visitRow(db, drawId, objectId, access === 'enter');
+  if (!visit) throw outOfReach('检查户');
+  const me = await inspectorOfUser(db, caller.userId);
+  const assignedInspectorId = me !== null && visit.inspectors.some((p) => p.id === me.id) ? me.id : null;
+  const units = caller.scope.unitCodes;
+  const overInspecting = units.includes(visit.inspectingUnit);
+  const departmentReader = visit.joint && visit.participants.includes(caller.scope.unitCode) && !overInspecting;
+  const readable = assignedInspectorId !== null || overInspecting || units.includes(visit.drawUnitCode) || departmentReader;
+  if (!readable) throw outOfReach('检查户');
+  if (access === 'read') return { visit, assignedInspectorId, departmentReader, partUnit: visit.inspectingUnit };
+  if (assignedInspectorId !== null) return { visit, assignedInspectorId, departmentReader: false, partUnit: visit.inspectingUnit };
+  if (caller.role !== 'inspector' && overInspecting)
+    return { visit, assignedInspectorId, departmentReader, partUnit: visit.inspectingUnit };
+  if (caller.role !== 'inspector' && departmentReader)
+    return { visit, assignedInspectorId, departmentReader, partUnit: caller.scope.unitCode };
+  throw new AppError(
+    'FORBIDDEN_UNIT',
+    caller.role === 'inspector'
+      ? '这不是分配给您的检查任务，不能录入或修改其检查结果。如确需由您检查，请联系业务科室调整检查人员。'
+      : '这户的检查结果由检查单位的检查人员和业务科室录入，您所在单位不能录入或修改。',
+  );
+}
+
+/** Is a stored result a member department's own part of a 部门联合 visit? */
+export function isDepartmentPart(visit: VisitContext, resultUnit: string): boolean {
+  return visit.joint && resultUnit !== visit.inspectingUnit && visit.participants.includes(resultUnit);
+}
+
+function resultQuery(db: Db, id: string) {
+  return db.selectFrom('visit_result').selectAll().where('id', '=', id);
+}
+
+function asResultRow(row: Selectable<VisitResultTable>): ResultRow {
+  return { ...row, record: row.record as ResultRecordState, content: row.content as StoredContent };
+}
+
+/** A result with the visit it belongs to, as the caller reaches it. */
+export interface ResultInReach extends VisitInReach {
+  row: ResultRow;
+}
+
+/**
+ * The result as the caller may read it, enter it (its visit locked as loadVisitFor does, then the
+ * result for update; the caller must be entering this very part) or review it (locked for
+ * update). NOT_FOUND, naming nothing, for anything outside the caller's reach.
+ */
+export async function loadResultFor(db: Db, caller: Caller, id: string, access: 'enter'): Promise<ResultInReach>;
+export async function loadResultFor(db: Db, caller: Caller, id: string, access: 'read' | 'review'): Promise<ResultRow>;
+export async function loadResultFor(db: Db, caller: Caller, id: string, access: ResultAccess): Promise<ResultRow | ResultInReach> {
+  const inScope = (row: { unit_code: string }) => caller.scope.unitCodes.includes(row.unit_code);
+  if (access === 'review') {
+    const row = await resultQuery(db, id).forUpdate().executeTakeFirst();
+    if (!row || !inScope(row)) throw outOfReach('检查结果');
+    if (caller.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '检查人员不能审核检查结果，请由业务科室或信用监管机构审核。');
+    return asResultRow(row);
+  }
+  const peek = await resultQuery(db, id).executeTakeFirst();
+  if (!peek) throw outOfReach('检查结果');
+  if (access === 'read') {
+    if (inScope(peek)) return asResultRow(peek);
+    // The people sent to the visit read its result even when it is kept by another unit.
+    await asResultOutOfReach(loadVisitFor(db, caller, peek.draw_id, peek.uscc, 'read'));
+    return asResultRow(peek);
+  }
+  const reach = await asResultOutOfReach(loadVisitFor(db, caller, peek.draw_id, peek.uscc, 'enter'));
+  const row = await resultQuery(db, id).forUpdate().executeTakeFirstOrThrow();
+  if (reach.partUnit !== row.unit_code) {
+    throw new AppError('FORBIDDEN_UNIT', '这是其他单位（部门）录入的部分，只能由该单位确认、提交或上传附件。');
+  }
+  return { ...reach, row: asResultRow(row) };
+}
+
+/** A visit out of reach, asked for through one of its results, is a result out of reach. */
+async function asResultOutOfReach<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw outOfReach('检查结果');
+    throw error;
+  }
+}
+
+export { actorOf } from '../audit/recordAudit.ts';

@@ -1,0 +1,98 @@
+// 抽查结果公告 under a crowd: answers kept under the published-results version, ETags and 304,
+// and a result whose publication is stopped gone from the very next answer.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { fixToday } from '../clock.ts';
+import { bumpPublicResultsVersion, publicResultsVersion } from './publicPortal.ts';
+
+const databases = await openTestDatabases();
+
+describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓存 on %s', (_name, testDb: TestDatabase) => {
+  let app: Hono;
+  let anon: ApiClient;
+  let versionAfterDemo = '';
+  let publishedAfterDemo = 0;
+
+  beforeAll(async () => {
+    app = await startDemoApp(testDb);
+    anon = new ApiClient(app);
+    const db = testDb.database.db;
+    versionAfterDemo = await publicResultsVersion(db);
+    const { n } = await db
+      .selectFrom('visit_result')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('published_on', 'is not', null)
+      .executeTakeFirstOrThrow();
+    publishedAfterDemo = Number(n);
+  });
+
+  afterAll(async () => {
+    await testDb.dispose();
+  });
+
+  afterEach(() => {
+    fixToday(null);
+  });
+
+  it('answers with an ETag naming the version; the same ETag back gets 304 without a body', async () => {
+    const first = await anon.get('/api/public/results');
+    expect(first.status).toBe(200);
+    expect(first.body.items.length).toBeGreaterThan(0);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"r\d+-[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, no-cache');
+    const again = await anon.request('GET', '/api/public/results', undefined, { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeNull();
+    // Another question has another tag.
+    const other = await anon.get('/api/public/results?page=2');
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('keeps an answer until the version is raised, then asks the database again', async () => {
+    const db = testDb.database.db;
+    const before = (await anon.get('/api/public/results')).body.items[0];
+    // A write that does not raise the version (no command does this) is not seen: the answer is kept.
+    await db.updateTable('visit_result').set({ public_text: '（测试改写）' }).where('id', '=', before.id).execute();
+    expect((await anon.get('/api/public/results')).body.items[0].result).toBe(before.result);
+    const version = await publicResultsVersion(db);
+    await bumpPublicResultsVersion(db);
+    expect(Number(await publicResultsVersion(db))).toBe(Number(version) + 1);
+    expect((await anon.get('/api/public/results')).body.items[0].result).toBe('（测试改写）');
+    await db.updateTable('visit_result').set({ public_text: before.result }).where('id', '=', before.id).execute();
+    await bumpPublicResultsVersion(db);
+  });
+
+  it('停止公示: the stopped result is gone from the next search and entity answer, and an old ETag gets the new answer', async () => {
+    const all = (await anon.get('/api/public/results')).body.items as { id: string; uscc: string }[];
+    const target = all[0]!;
+    const search = await anon.get(`/api/public/results?q=${target.uscc}`);
+    const entity = await anon.get(`/api/public/entities/${target.uscc}`);
+    expect(search.body.items.map((r: { id: string }) => r.id)).toContain(target.id);
+    expect(entity.status).toBe(200);
+    const staff = await loginAs(app, 'gp.staff');
+    fixToday('2099-01-05');
+    expect((await staff.post(`/api/results/${target.id}/stop-requests`, { reason: '企业已整改并申请信用修复' })).status).toBe(200);
+    const decided = await staff.post(`/api/results/${target.id}/stop-requests/decision`, { approve: true, reason: '公示期满，已履行义务' });
+    expect(decided.status).toBe(200);
+    const afterSearch = await anon.request('GET', `/api/public/results?q=${target.uscc}`, undefined, {
+      'If-None-Match': search.headers.get('etag')!,
+    });
+    expect(afterSearch.status).toBe(200);
+    expect(afterSearch.body.items.map((r: { id: string }) => r.id)).not.toContain(target.id);
+    const afterEntity = await anon.request('GET', `/api/public/entities/${target.uscc}`, undefined, {
+      'If-None-Match': entity.headers.get('etag')!,
+    });
+    const remaining = afterEntity.status === 200 ? (afterEntity.body.results as { id: string }[]).map((r) => r.id) : [];
+    expect(remaining).not.toContain(target.id);
+    expect((await anon.get('/api/public/results')).body.items.map((r: { id: string }) => r.id)).not.toContain(target.id);
+  });
+
+  it('each publication raised the version once (the demo publishes its results through the command)', async () => {
+    expect(Number(versionAfterDemo)).toBe(1 + publishedAfterDemo);
+    expect(publishedAfterDemo).toBeGreaterThan(0);
+  });
+});

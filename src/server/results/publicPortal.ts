@@ -1,0 +1,144 @@
+// 抽查结果公告 under a crowd. What the portal shows changes only when a result is published (or
+// re-published after a correction) or its publication is stopped, and each of those raises the
+// published-results version (public_results_version) in its own transaction. The portal's
+// answers are kept in memory under that version and sent with an ETag naming it:
+// - a request reads the version (one primary-key row), then answers from memory when the same
+//   question was answered at that version, else asks the database once (concurrent misses of one
+//   question share that one query) and keeps the answer;
+// - a browser or proxy that sends If-None-Match with the current ETag gets 304 without a body;
+// - answers are `Cache-Control: public, no-cache`: every use revalidates, so a result whose
+//   publication is stopped disappears with the commit that stops it, on every server process
+//   that shares the database.
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import { escapeLike } from '../http/sqlText.ts';
+
+/** Raises the published-results version; call in the transaction that changes what the portal shows. */
+export async function bumpPublicResultsVersion(trx: Kysely<DB>): Promise<void> {
+  await trx
+    .updateTable('public_results_version')
+    .set({ version: sql`version + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
+/** The current published-results version. */
+export async function publicResultsVersion(db: Kysely<DB>): Promise<string> {
+  const row = await db.selectFrom('public_results_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return String(row?.version ?? '0');
+}
+
+/** Columns of visit_result that the portal shows or filters on: a change of one raises the version. */
+export const portalColumns = ['published_on', 'stopped_on', 'public_text', 'public_content', 'checked_on', 'entity_name', 'uscc'] as const;
+
+export interface PublicResultRow {
+  id: string;
+  entity_name: string;
+  uscc: string;
+  authority: string;
+  task_code: string;
+  checked_on: string | null;
+  public_text: string | null;
+  published_on: string | null;
+}
+
+function publicRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('visit_result as r')
+    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
+    .select(['r.id', 'r.entity_name', 'r.uscc', 'o.name as authority', 'r.task_code', 'r.checked_on', 'r.public_text', 'r.published_on'])
+    .where('r.published_on', 'is not', null)
+    .where('r.stopped_on', 'is', null);
+}
+
+export const publicPageSize = 20;
+
+/** Published, not stopped results by 统一社会信用代码 prefix (6–18 characters) or by a part of the name. */
+export async function searchPublishedResults(db: Kysely<DB>, q: string | undefined, page: number): Promise<PublicResultRow[]> {
+  let query = publicRows(db);
+  if (q) {
+    const term = q.toUpperCase();
+    query = /^[0-9A-Z]{6,18}$/.test(term)
+      ? query.where('r.uscc', 'like', `${escapeLike(term)}%`)
+      : query.where('r.entity_name', 'like', `%${escapeLike(q)}%`);
+  }
+  return query
+    .orderBy('r.published_on', 'desc')
+    .orderBy('r.uscc')
+    .orderBy('r.id')
+    .limit(publicPageSize)
+    .offset((page - 1) * publicPageSize)
+    .execute();
+}
+
+/** The published, not stopped results of one entity, newest check first. */
+export async function publishedResultsOf(db: Kysely<DB>, uscc: string): Promise<PublicResultRow[]> {
+  return publicRows(db).where('r.uscc', '=', uscc).orderBy('r.checked_on', 'desc').orderBy('r.id').execute();
+}
+
+interface Kept {
+  version: string;
+  etag: string;
+  body: string;
+}
+
+/** Answers kept per database (tests open several), at most `limit` questions, least recently used out. */
+class AnswerCache {
+  private readonly kept = new Map<string, Kept>();
+  private readonly pending = new Map<string, Promise<Kept>>();
+  constructor(private readonly limit: number) {}
+
+  async get(key: string, version: string, compute: () => Promise<unknown>): Promise<Kept> {
+    const hit = this.kept.get(key);
+    if (hit && hit.version === version) {
+      this.kept.delete(key);
+      this.kept.set(key, hit);
+      return hit;
+    }
+    const pendingKey = `${version}\u0000${key}`;
+    let waiting = this.pending.get(pendingKey);
+    if (!waiting) {
+      waiting = (async () => {
+        const body = JSON.stringify(await compute());
+        const digest = createHash('sha256').update(key).digest('base64url').slice(0, 16);
+        const kept = { version, etag: `"r${version}-${digest}"`, body };
+        this.kept.delete(key);
+        this.kept.set(key, kept);
+        while (this.kept.size > this.limit) this.kept.delete(this.kept.keys().next().value!);
+        return kept;
+      })().finally(() => this.pending.delete(pendingKey));
+      this.pending.set(pendingKey, waiting);
+    }
+    return waiting;
+  }
+}
+
+const caches = new WeakMap<Database, AnswerCache>();
+
+function cacheOf(database: Database): AnswerCache {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = new AnswerCache(20_000);
+    caches.set(database, cache);
+  }
+  return cache;
+}
+
+/**
+ * A portal answer: 304 when the client holds the current one, else the kept or freshly computed
+ * JSON. `compute` returns the answer as the route's response schema gives it out (already
+ * parsed: what is kept is exactly what is sent).
+ */
+export async function answerPublic(c: Context, database: Database, key: string, compute: () => Promise<unknown>): Promise<Response> {
+  const version = await publicResultsVersion(database.db);
+  const kept = await cacheOf(database).get(key, version, compute);
+  const headers = { ETag: kept.etag, 'Cache-Control': 'public, no-cache' };
+  const held = c.req.header('If-None-Match');
+  if (held && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === kept.etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(kept.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=UTF-8' } });
+}

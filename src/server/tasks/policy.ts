@@ -1,0 +1,122 @@
+// Who reaches a published 抽查任务, by its 任务编号: the plan's own units; the units below the
+// plan's unit that draw or inspect it by its 抽查检查模式 (县抽县查, 市抽县查 …); the member
+// departments a joint task names. Anything else — a sibling county's task, an unpublished one,
+// a made-up code — gets the one NOT_FOUND answer. The draws capability loads its task here.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { levelOfKind, taskReach, type ModeCell, type Quota, type RiskPolicy, type TaskReach } from '../../core/plan/index.ts';
+import type { UnitScope } from '../access/scope.ts';
+import { outOfReach } from '../access/reach.ts';
+import type { Caller } from '../http/route.ts';
+
+export interface TaskInReach {
+  planUnitCode: string;
+  planUnitName: string;
+  planId: string;
+  planVersion: number;
+  planTitle: string;
+  year: number;
+  code: string;
+  name: string;
+  items: string[];
+  population: string;
+  subLibraryId: string | null;
+  quota: Quota | null;
+  riskPolicy: RiskPolicy | null;
+  batchesPerYear: number;
+  period: { start: string; end: string } | null;
+  mode: ModeCell | null;
+  participants: string[];
+  reach: TaskReach;
+}
+
+/** The task, NOT_FOUND (no names) when it is not published or not the caller's to draw or inspect. */
+export async function loadTaskFor(db: Kysely<DB>, caller: Caller, code: string): Promise<TaskInReach> {
+  const task = await taskInReach(db, caller.scope, code);
+  if (!task) throw outOfReach('抽查任务');
+  return task;
+}
+
+/** The task as the scope's unit reaches it, or null when it does not. */
+export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitScope, code: string): Promise<TaskInReach | null> {
+  const ancestors = scope.path.split('.').filter((c) => c !== scope.unitCode);
+  const row = await db
+    .selectFrom('plan_task as t')
+    .innerJoin('plan as p', (j) =>
+      j.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id').onRef('p.published_version', '=', 't.version_no'),
+    )
+    .innerJoin('plan_version as v', (j) =>
+      j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
+    )
+    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
+    .leftJoin('org_unit as op', 'op.code', 'o.parent_code')
+    .select([
+      't.unit_code',
+      'o.name as unit_name',
+      'o.path as unit_path',
+      'o.kind as unit_kind',
+      'op.kind as unit_parent_kind',
+      't.plan_id',
+      't.version_no',
+      'v.title',
+      't.year',
+      't.task_code',
+      't.name',
+      't.items',
+      't.population',
+      't.sub_library_id',
+      't.quota',
+      't.risk_policy',
+      't.batches_per_year',
+      't.period_start',
+      't.period_end',
+      't.modes',
+      't.participant_unit_codes',
+    ])
+    .where('t.task_code', '=', code)
+    .where((eb) =>
+      eb.or([
+        eb('p.unit_code', 'in', scope.unitCodes),
+        ...(ancestors.length > 0 ? [eb('p.unit_code', 'in', ancestors)] : []),
+        eb(sql`t.participant_unit_codes`, '&&', sql`ARRAY[${sql.join(scope.unitCodes)}]::text[]`),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row) return null;
+  const me = await db
+    .selectFrom('org_unit as u')
+    .leftJoin('org_unit as parent', 'parent.code', 'u.parent_code')
+    .select(['u.kind', 'parent.kind as parent_kind'])
+    .where('u.code', '=', scope.unitCode)
+    .executeTakeFirstOrThrow();
+  const own = scope.unitCodes.includes(row.unit_code);
+  const upper = row.unit_path.split('.').length < scope.path.split('.').length && scope.path.startsWith(`${row.unit_path}.`);
+  const reach = taskReach({
+    own,
+    participant: row.participant_unit_codes.some((c) => scope.unitCodes.includes(c)),
+    level: levelOfKind(me.kind, me.parent_kind),
+    ownerLevel: levelOfKind(row.unit_kind, row.unit_parent_kind),
+    mode: row.modes as ModeCell | null,
+  });
+  if (!reach || (!own && !upper && reach.relation !== 'joint')) return null;
+  return {
+    planUnitCode: row.unit_code,
+    planUnitName: row.unit_name,
+    planId: row.plan_id,
+    planVersion: row.version_no,
+    planTitle: row.title,
+    year: row.year,
+    code: row.task_code,
+    name: row.name,
+    items: row.items,
+    population: row.population,
+    subLibraryId: row.sub_library_id,
+    quota: row.quota as Quota | null,
+    riskPolicy: row.risk_policy as RiskPolicy | null,
+    batchesPerYear: row.batches_per_year,
+    period: row.period_start && row.period_end ? { start: row.period_start, end: row.period_end } : null,
+    mode: row.modes as ModeCell | null,
+    participants: row.participant_unit_codes,
+    reach,
+  };
+}
