@@ -1,4 +1,4 @@
-// Benchmark (issue 3 Performance): import a generated 1,000,000-row entity CSV into PostgreSQL
+// Benchmark: import a generated 1,000,000-row entity CSV into PostgreSQL
 // through the real import pipeline (parse → validate → staging → one final upsert), and compare
 // with a row-by-row INSERT baseline measured in the same run over a sample of the same kind of
 // rows (extrapolated, and labelled so). Goals: ≥ 20× the baseline, peak RSS ≤ 1 GB.

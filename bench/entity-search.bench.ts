@@ -1,4 +1,4 @@
-// Benchmark (issue 3: "server-side search, filter and paging that stays fast at 1,000,000
+// Benchmark ("server-side search, filter and paging that stays fast at 1,000,000
 // entities"): the entity list API, as the console calls it, over a PostgreSQL database with
 // the demo's 32,500 高平 entities (baseline) and again after growing 高平 to 1,000,000,
 // measured in the same run. Reports the median of repeated requests and the 1M / 32.5k ratio.

@@ -1,6 +1,6 @@
 // 随机抽查事项清单 in a real browser: a city imports and issues its list, a county claims
 // items of it, the city issues a changed second version, and the county sees and resolves
-// the claims that now need review (issue 3: "claiming items of a new list version").
+// the claims that now need review ("claiming items of a new list version").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';

@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）in a real browser (issue 3): the 信用监管股 registers a product,
+// 其他检查对象（产品/项目/行为）in a real browser: the 信用监管股 registers a product,
 // finds it in the list with its system code, and filters the list by kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

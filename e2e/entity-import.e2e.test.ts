@@ -1,4 +1,4 @@
-// Browser journey of the 检查对象名录库 import (issue 3 "Done when"): a planner imports a file
+// Browser journey of the 检查对象名录库 import: a planner imports a file
 // with errors, sees them, downloads the error report, then imports the valid rows and sees the
 // directory count grow.
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// 执法检查人员名录库 in a real browser (issue 3 "Done when"): an inspector with an expired
+// 执法检查人员名录库 in a real browser: an inspector with an expired
 // certificate is marked not drawable; a 回避 declaration is recorded and shows in the drawer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

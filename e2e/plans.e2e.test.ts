@@ -1,4 +1,4 @@
-// 年度抽查计划 in a real browser (issue 4 "Done when"): a county imports seed 002's table and
+// 年度抽查计划 in a real browser: a county imports seed 002's table and
 // sees all 16 tasks parsed, publishes it (visible on the portal without login), the city sees
 // the filing status of its counties, the county adjusts a task and reads the versioned diff,
 // and a county task that repeats a published 市抽县查 task of the city is warned about.

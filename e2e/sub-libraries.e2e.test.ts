@@ -1,4 +1,4 @@
-// 名录分库 in a real browser (issue 3 "defining a sub-library and seeing its count"), and the
+// 名录分库 in a real browser, and the
 // entity drawer's 个性化标注 with its history entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';

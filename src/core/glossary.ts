@@ -90,7 +90,7 @@ export const inspectorCategoryLabel = {
 } as const;
 export type InspectorCategory = keyof typeof inspectorCategoryLabel;
 
-/** 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (issue 3, seed 003 一(一)). */
+/** 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (seed 003 一(一)). */
 export const objectKindLabel = {
   product: '产品',
   project: '项目',
@@ -125,7 +125,7 @@ export const inspectionMethodLabel = {
 } as const;
 export type InspectionMethod = keyof typeof inspectionMethodLabel;
 
-/** 检查结果的审核与公示状态 (issue 6, the ZJ platform's flow). */
+/** 检查结果的审核与公示状态 (the ZJ platform's flow). */
 export const resultStatusLabel = {
   draft: '草稿',
   pendingReview: '待审核',

@@ -1,4 +1,4 @@
-// The three seed plans loaded for their units (issue 4 "Demo data"), through the same use
+// The three seed plans loaded for their units, through the same use
 // cases as the console: 高平 2025 (seed 002) and 原平 2024 部门联合 (seed 004) published and
 // filed on time; 晋城 2023 (seed 000) left as a draft, because the seed's own table has empty
 // cells (tasks 5, 8, 21, 22) that a planner must fill before publishing. Filing deadlines:

@@ -1,4 +1,4 @@
-// Demo 名录分库 for 高平市局 (issue 3): the sub-libraries a county 信用监管股 keeps, each a rule
+// Demo 名录分库 for 高平市局: the sub-libraries a county 信用监管股 keeps, each a rule
 // over the directory (src/core/subLibraries/rule.ts), so their counts follow the demo entities.
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-// ssj plan import / export (issue 4). The command line acts as a system user of the owning
+// ssj plan import / export. The command line acts as a system user of the owning
 // unit (--unit); the audit rows name 'ssj 命令行'.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Attachment checks (issue 6: photos and PDF scans as result evidence). Pure.
+// Attachment checks (photos and PDF scans as result evidence). Pure.
 export {
   type AttachmentCheck,
   type AttachmentKind,

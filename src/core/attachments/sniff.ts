@@ -1,4 +1,4 @@
-// Attachment checks for result evidence (issue 6: photos and PDF scans, "an oversized or
+// Attachment checks for result evidence (photos and PDF scans, "an oversized or
 // disguised attachment" is bad input). The content decides the type — magic bytes — and the
 // file name's extension and the declared MIME type must agree with it, so a renamed
 // executable or an HTML page called photo.jpg is refused. Pure: bytes in, verdict out.

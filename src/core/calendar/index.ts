@@ -1,4 +1,4 @@
-// Chinese working-day calendar (issue 6, "Deadlines in Chinese working days"): pure, no
+// Chinese working-day calendar: pure, no
 // clock; dates are 'YYYY-MM-DD' strings.
 export { chinaDateOf } from './calendar-date.ts';
 export { CalendarError, type CalendarErrorCode } from './errors.ts';

@@ -1,4 +1,4 @@
-// Chinese working-day calendar for deadlines (issue 6, "Deadlines in Chinese working days";
+// Chinese working-day calendar for deadlines (
 // seed 004: results within 20 working days of the task's end). A working day is Monday to
 // Friday unless it is a statutory off day, plus the 调休 Saturdays/Sundays the State Council
 // notice declares working days. Only years whose notice has been entered are known: any

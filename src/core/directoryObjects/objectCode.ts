@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）的对象编码 (issue 3: "non-entity objects as directory entries
+// 其他检查对象（产品/项目/行为）的对象编码 ("non-entity objects as directory entries
 // with their own code"). An object's code is unique within its owning unit and kind.
 //
 // Two kinds of code:

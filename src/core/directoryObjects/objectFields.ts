@@ -1,5 +1,5 @@
 // 其他检查对象（产品/项目/行为）: the fields an object is kept with and their validation, one
-// function for the console form, the API and the file import (issue 3), so a value refused in
+// function for the console form, the API and the file import, so a value refused in
 // one place is refused everywhere with the same message. Pure: existence checks (区划, 行业,
 // 管辖单位, whether the related entity is in the directory) are the server's.
 import { objectKindLabel, type ObjectKind } from '../glossary.ts';

@@ -1,4 +1,4 @@
-// Follow-up (后续处置, issue 6): the problem ledger per finding. Pure.
+// Follow-up (后续处置): the problem ledger per finding. Pure.
 export {
   type Feedback,
   type LedgerItem,

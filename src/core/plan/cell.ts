@@ -1,4 +1,4 @@
-// Shared shapes for the plan-table cell parsers (issue 4: import the seeds' plan tables).
+// Shared shapes for the plan-table cell parsers (import the seeds' plan tables).
 // A parser never throws on user text: it returns a value, or a Chinese message that says
 // what could not be read and how to write it.
 

@@ -1,6 +1,6 @@
 import { foldCell } from './cell.ts';
 
-/** The structured fields of a plan-table row (issue 4, "Tasks"). */
+/** The structured fields of a plan-table row. */
 export type PlanField =
   | 'seq'
   | 'region'

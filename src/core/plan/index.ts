@@ -1,4 +1,4 @@
-// Plan-table parsing and overlap rules (issue 4): pure, runs in Node and the browser.
+// Plan-table parsing and overlap rules: pure, runs in Node and the browser.
 export { type CellResult, foldCell } from './cell.ts';
 export { type PlanField, planFieldLabel, fieldOfHeader, isHeaderRow } from './columns.ts';
 export { type InitiatorCell, parseInitiatorCell, parseInitiatingDepartment, parseCooperatingDepartments } from './departments.ts';

@@ -1,4 +1,4 @@
-// Plan states (issue 4): 草拟 → 已发布 → 已备案, and adjustments as new versions.
+// Plan states: 草拟 → 已发布 → 已备案, and adjustments as new versions.
 // A plan is edited only through a draft version: the first draft before publication, or an
 // 调整 draft made from the published version. Published versions never change.
 

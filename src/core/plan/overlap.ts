@@ -46,7 +46,7 @@ function writtenPopulationsOverlap(a: string, b: string): boolean {
 }
 
 /**
- * The same items over overlapping populations in overlapping periods (issue 4, "Checks"):
+ * The same items over overlapping populations in overlapping periods:
  * a county should not repeat an upper-level task, nor run alone what a joint task covers.
  * Returns null when the tasks do not overlap.
  */

@@ -83,7 +83,7 @@ interface RawRow {
 
 /**
  * Parse a plan table pasted or saved as tab-separated text, laid out as in the seeds
- * (issue 4, "Import and export"): a header row, then task rows. Headers may repeat
+ * : a header row, then task rows. Headers may repeat
  * (one per printed page, with a page title line between); a row with fewer cells than
  * the header that is followed by more cells is a cell wrapped onto the next line.
  */

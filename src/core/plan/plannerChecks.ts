@@ -1,4 +1,4 @@
-// Checks that help the planner (issue 4): warnings with reasons, never silent blocks.
+// Checks that help the planner: warnings with reasons, never silent blocks.
 // The server gathers the facts (other units' tasks, claimed items, live counts); the rules
 // live here so they can be tested without a database.
 import type { RiskClass } from '../glossary.ts';

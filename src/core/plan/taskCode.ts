@@ -1,4 +1,4 @@
-// 任务编号 (issue 4): unique per task, stable across plan versions, and readable on a
+// 任务编号: unique per task, stable across plan versions, and readable on a
 // 抽查结果公告 or a penalty decision that cites it. Format: 单位代码-年度-三位序号, the number
 // counting every task the unit has planned for that year (all its plans), e.g. 140581-2025-007.
 // A unit with more than 999 tasks in a year continues with four digits (…-1000).

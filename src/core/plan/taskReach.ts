@@ -1,4 +1,4 @@
-// Which published plan tasks a unit acts on, and how (issue 4 "mode"): its own plans' tasks;
+// Which published plan tasks a unit acts on, and how: its own plans' tasks;
 // tasks of plans above it that its level inspects (市抽县查: the city draws, each county
 // inspects) or draws (县抽县查 in a city plan: each county draws and inspects); joint tasks
 // naming it as 发起部门 or 配合部门.

@@ -1,4 +1,4 @@
-// The visible difference between two versions of a plan (issue 4, "Adjustments … a visible
+// The visible difference between two versions of a plan ("Adjustments … a visible
 // diff"): header fields and tasks matched by 任务编号, compared cell by cell as written.
 import { type PlanField, planFieldLabel } from './columns.ts';
 

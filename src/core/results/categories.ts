@@ -55,7 +55,7 @@ export const ledgerTriggers: Readonly<Partial<Record<ResultCategory, FollowUpMea
 };
 
 /**
- * 经营异常名录 step (issue 6: within 10 working days of the result): an unreachable registered
+ * 经营异常名录 step (within 10 working days of the result): an unreachable registered
  * address and undisclosed mandatory information are the two listing grounds among the
  * categories (《企业经营异常名录管理暂行办法》).
  */
@@ -337,7 +337,7 @@ export interface FollowUpNeeds {
   abnormalList: ResultCategory[];
 }
 
-/** What a set of categories triggers after the result (seed 001 六; issue 6 deadlines). */
+/** What a set of categories triggers after the result (seed 001 六; deadlines). */
 export function followUpNeeds(categories: readonly ResultCategory[]): FollowUpNeeds {
   const ordered = inCanonicalOrder(resultCategories, categories);
   const ledger: FollowUpNeeds['ledger'] = [];

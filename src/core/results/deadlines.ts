@@ -1,4 +1,4 @@
-// Deadlines after the inspection (issue 6, "Deadlines in Chinese working days"):
+// Deadlines after the inspection:
 // - results entered and published within 20 working days of the task's end (seed 004 五;
 //   seed 001 五: not entered in time = the task is not completed);
 // - 无法联系 / 未按规定公示 → the 经营异常名录 step within 10 working days of the result date;
@@ -11,7 +11,7 @@ import { dayOf } from './outcome.ts';
 
 /** seed 004 五: 检查任务结束之日起20个工作日内. */
 export const PUBLICATION_WORKING_DAYS = 20;
-/** issue 6: the 经营异常名录 step within 10 working days of the result. */
+/** the 经营异常名录 step within 10 working days of the result. */
 export const ABNORMAL_LIST_WORKING_DAYS = 10;
 
 export type DeadlineItemStatus = 'ok' | 'dueSoon' | 'overdue' | 'unknown';

@@ -1,4 +1,4 @@
-// Inspection results (issue 6): categories and their rules, review and publication, deadlines.
+// Inspection results: categories and their rules, review and publication, deadlines.
 // Pure, runs in Node and the browser.
 export { type DomainError, type DomainErrorCode, type Outcome } from './outcome.ts';
 export {

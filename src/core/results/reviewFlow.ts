@@ -1,4 +1,4 @@
-// Review and publication of an inspection result (issue 6, "Review": the ZJ platform's flow
+// Review and publication of an inspection result ("Review": the ZJ platform's flow
 // 草稿 → 待审核 → 已公示, or 退回 with a reason → 待审核 …), corrections after publication as
 // new versions with a reason, and 停止公示 / 信用修复 (seed 003 十一).
 //

@@ -1,4 +1,4 @@
-// 名录分库 (issue 3, 检查对象名录库): a sub-library is a saved rule over the directory, not a
+// 名录分库 (检查对象名录库): a sub-library is a saved rule over the directory, not a
 // stored list, so its population is always the live directory. This module is the rule's one
 // definition: its shape (zod), its Chinese description, and a pure matcher that the server's
 // SQL compilation (src/server/subLibraries/compileRule.ts) must agree with — tests use it as

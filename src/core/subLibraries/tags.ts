@@ -1,4 +1,4 @@
-// Tags the console suggests when writing a rule or marking an entity (issue 3: 许可/资质 tags
+// Tags the console suggests when writing a rule or marking an entity (许可/资质 tags
 // and 个性化标注). Suggestions only: any tag the directory carries may be used.
 
 /** 许可/资质 and trade tags carried by entries of the directory. */

@@ -1,6 +1,6 @@
 // Long-running work (imports of up to 1,000,000 rows) run in-process in the background, with
 // their progress and outcome in the `job` table so the console and the CLI can follow them
-// (issue 3: long-job UX). A job belongs to the unit that started it.
+// (long-job UX). A job belongs to the unit that started it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { JobKind, JobStatus } from '../../db/tables/imports.ts';

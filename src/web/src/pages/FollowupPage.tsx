@@ -1,4 +1,4 @@
-// /console/followup (issue 6, "谁监管、谁负责"): the problem ledger of the unit and the units
+// /console/followup ("谁监管、谁负责"): the problem ledger of the unit and the units
 // below it — 未完结/已完结, deadlines with an overdue tag — and the drawer with the steps.
 import { Button, Card, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';

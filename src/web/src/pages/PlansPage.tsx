@@ -1,4 +1,4 @@
-// 年度抽查计划 (issue 4): the plans of a year and, for units with subordinate bureaus
+// 年度抽查计划: the plans of a year and, for units with subordinate bureaus
 // (city, province), the 备案情况 board. The year and the tab live in the URL.
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';

@@ -1,4 +1,4 @@
-// /console/results (issue 6): 我的任务 for inspectors (phone-friendly cards), 待审核 and 全部结果
+// /console/results: 我的任务 for inspectors (phone-friendly cards), 待审核 and 全部结果
 // with the review steps for the office, 期限 in working days, and the exchange export.
 import { Card, Flex, Select, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';

@@ -1,4 +1,4 @@
-// /console/visits/:drawId/:uscc (issue 6): one visit on the inspector's phone — the object's
+// /console/visits/:drawId/:uscc: one visit on the inspector's phone — the object's
 // data, the items with their 抽查指引, the fellow inspectors, the result per item (检查方式,
 // 结果类别, 发现问题, 其他情况, 整改期限), the date, save (the server's problems shown at their
 // fields), my confirmation, 提交审核, and attachments (photos, PDF scans).

@@ -1,4 +1,4 @@
-// 检查对象名录库导入 (issue 3): choose a .xlsx/.csv, start a background import job, follow its
+// 检查对象名录库导入: choose a .xlsx/.csv, start a background import job, follow its
 // progress bar, then read the summary (新增/更新/未变/错误/警告), the first problems and download the
 // row-level error report. A file with errors imports nothing unless "只导入正确的行" is chosen.
 import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Table, Typography, Upload } from 'antd';

@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (issue 3, seed 003
+// 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (seed 003
 // 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
 // with a reason, import and export.
 import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';

@@ -1,4 +1,4 @@
-// 检查提示: warnings that help the planner (issue 4 "Checks"), each with the rule behind it.
+// 检查提示: warnings that help the planner, each with the rule behind it.
 // They never block publishing; the planner decides.
 import { Alert, Empty, Flex, List, Tag, Typography } from 'antd';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';

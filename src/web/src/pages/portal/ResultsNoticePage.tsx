@@ -1,4 +1,4 @@
-// 抽查结果公告 (public, no login; issue 6 一公开): published, not stopped results — 企业名称,
+// 抽查结果公告 (public, no login; 一公开): published, not stopped results — 企业名称,
 // 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果 — searched by name or code.
 import { Card, Empty, Flex, Input, Pagination, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';

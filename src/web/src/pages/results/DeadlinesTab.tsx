@@ -1,4 +1,4 @@
-// 期限 (issue 6, seed 004): results must be entered and published within 20 working days of the
+// 期限 (seed 004): results must be entered and published within 20 working days of the
 // task's end (statutory holidays and 调休 days counted by the server's working calendar).
 // A year without calendar data is shown as 无法计算, never as all working days.
 import { Alert, App, Button, Flex, Input, Modal, Table, Tag, Tooltip, Typography } from 'antd';

@@ -1,4 +1,4 @@
-// 导出 (issue 6): published results in the exchange layout of the national enterprise credit
+// 导出: published results in the exchange layout of the national enterprise credit
 // publicity system (国家企业信用信息公示系统), with the 任务编号; .xlsx or .csv (UTF-8 with BOM).
 import { Button, Flex, Typography } from 'antd';
 

@@ -1,4 +1,4 @@
-// 我的任务 (issue 6): the visits assigned to the signed-in inspector, as cards that fit a phone
+// 我的任务: the visits assigned to the signed-in inspector, as cards that fit a phone
 // (390 px): the object, the task and its window, the items, the fellow inspectors, the state.
 import { Alert, Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';

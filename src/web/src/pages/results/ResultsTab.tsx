@@ -1,4 +1,4 @@
-// 待审核 / 全部结果 (issue 6): the results of the unit and the units below it, with the review
+// 待审核 / 全部结果: the results of the unit and the units below it, with the review
 // steps — 退回 (with reason), 审核通过并公示, and 更正 of a published result (with reason).
 import { App, Button, Flex, Input, Modal, Popconfirm, Select, Space, Table, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
