@@ -62,9 +62,36 @@ async function setUp(database: Database): Promise<void> {
   await database.db
     .insertInto('org_unit')
     .values([
-      { code: '140000', name: '山西省市场监督管理局', short_name: '省局', kind: 'province', parent_code: null, path: '140000', region_code: '140000', dept_type: null },
-      { code: '140500', name: '晋城市市场监督管理局', short_name: '晋城市局', kind: 'city', parent_code: '140000', path: '140000.140500', region_code: '140500', dept_type: null },
-      { code: '140581', name: '高平市市场监督管理局', short_name: '高平市局', kind: 'county', parent_code: '140500', path: '140000.140500.140581', region_code: '140581', dept_type: null },
+      {
+        code: '140000',
+        name: '山西省市场监督管理局',
+        short_name: '省局',
+        kind: 'province',
+        parent_code: null,
+        path: '140000',
+        region_code: '140000',
+        dept_type: null,
+      },
+      {
+        code: '140500',
+        name: '晋城市市场监督管理局',
+        short_name: '晋城市局',
+        kind: 'city',
+        parent_code: '140000',
+        path: '140000.140500',
+        region_code: '140500',
+        dept_type: null,
+      },
+      {
+        code: '140581',
+        name: '高平市市场监督管理局',
+        short_name: '高平市局',
+        kind: 'county',
+        parent_code: '140500',
+        path: '140000.140500.140581',
+        region_code: '140581',
+        dept_type: null,
+      },
       ...STATIONS.map((code, i) => ({
         code,
         name: `高平市市场监督管理局基准${i}市场监管所`,
@@ -95,7 +122,9 @@ export async function run(): Promise<void> {
     const file = path.join(dir, 'entities.csv');
     let t = performance.now();
     await writeCsv(file, 1, rows);
-    console.log(`生成 ${rows.toLocaleString()} 行 CSV（${(fs.statSync(file).size / 1048576).toFixed(0)} MB）：${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `生成 ${rows.toLocaleString()} 行 CSV（${(fs.statSync(file).size / 1048576).toFixed(0)} MB）：${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     // Baseline: one INSERT statement per row (autocommit), the naive way, over a sample of rows
     // of the same shape (other codes), then extrapolated to the full row count.
@@ -159,7 +188,15 @@ export async function run(): Promise<void> {
 
     t = performance.now();
     const again = await runImportJob(database.db, {
-      jobId: await createJob(database.db, { unitCode: '140581', kind: 'entity_import', fileName: 'entities.csv', fileBytes: null, options: {}, createdBy: null, createdByName: 'bench' }),
+      jobId: await createJob(database.db, {
+        unitCode: '140581',
+        kind: 'entity_import',
+        fileName: 'entities.csv',
+        fileBytes: null,
+        options: {},
+        createdBy: null,
+        createdByName: 'bench',
+      }),
       kind: 'entity_import',
       filePath: file,
       fileName: 'entities.csv',
@@ -171,7 +208,9 @@ export async function run(): Promise<void> {
     });
     const reimportSeconds = (performance.now() - t) / 1000;
 
-    console.log(`导入 ${rows.toLocaleString()} 行（解析+校验+暂存+一次性写入）：${importSeconds.toFixed(1)} s，${Math.round(importRate).toLocaleString()} 行/秒`);
+    console.log(
+      `导入 ${rows.toLocaleString()} 行（解析+校验+暂存+一次性写入）：${importSeconds.toFixed(1)} s，${Math.round(importRate).toLocaleString()} 行/秒`,
+    );
     console.log(`重复导入同一文件（未变 ${again.unchanged.toLocaleString()} 行）：${reimportSeconds.toFixed(1)} s`);
     console.log(
       `逐行 INSERT 基线：实测 ${sampleRows.toLocaleString()} 行 ${baselineSeconds.toFixed(1)} s，${Math.round(baselineRate).toLocaleString()} 行/秒` +

@@ -70,7 +70,10 @@ export async function run(): Promise<void> {
       return out;
     };
     const countNow = async () =>
-      Number((await sql<{ n: string }>`SELECT count(*)::int8 AS n FROM market_entity WHERE region_code = '140581'`.execute(database.db)).rows[0]!.n);
+      Number(
+        (await sql<{ n: string }>`SELECT count(*)::int8 AS n FROM market_entity WHERE region_code = '140581'`.execute(database.db)).rows[0]!
+          .n,
+      );
     const baseCount = await countNow();
     const baseline = await measure();
 
@@ -95,7 +98,9 @@ export async function run(): Promise<void> {
              DATE '2026-10-01'
       FROM generate_series(1, ${grow}::int) AS i, stations`.execute(database.db);
     await sql`ANALYZE market_entity`.execute(database.db);
-    console.log(`grew 高平 from ${baseCount.toLocaleString()} to ${(await countNow()).toLocaleString()} entities in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `grew 高平 from ${baseCount.toLocaleString()} to ${(await countNow()).toLocaleString()} entities in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     const large = await measure();
     console.log(`median of 7 API requests (in-process, PostgreSQL), ${baseCount.toLocaleString()} → ${target.toLocaleString()} entities:`);
     for (const [label] of queries) {

@@ -45,7 +45,9 @@ const V2 = [
 async function importAndIssue(page: Page, title: string, csv: string, fileName: string) {
   await page.getByTestId('check-items-import').click();
   await page.getByTestId('check-items-import-title').fill(title);
-  await page.getByTestId('check-items-import-file').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page
+    .getByTestId('check-items-import-file')
+    .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByTestId('check-items-import-checked').waitFor();
   await page.getByTestId('check-items-import-apply').click();
   await expect.poll(async () => page.getByTestId('check-items-status').innerText()).toBe('草稿');

@@ -73,7 +73,16 @@ describe('entity import', () => {
     expect((sheet.getRow(3).values as unknown[]).slice(1, 4)).toEqual([5, '成立日期', '2021-02-30']);
 
     await page.getByTestId('entity-import-valid-only').click();
-    await expect.poll(async () => page.getByTestId('summary-inserted').innerText().catch(() => ''), { timeout: 30_000 }).toBe('2');
+    await expect
+      .poll(
+        async () =>
+          page
+            .getByTestId('summary-inserted')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('2');
     expect(await page.getByTestId('entity-import-result').innerText()).toMatch(/导入完成/);
     await page.keyboard.press('Escape');
     await page.reload();

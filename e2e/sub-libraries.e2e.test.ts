@@ -77,7 +77,11 @@ describe('名录分库', () => {
     await expect
       .poll(
         async () => {
-          if (!(await tagSelect.isVisible())) await drawer.getByTestId('entity-edit-tags').click({ timeout: 5_000 }).catch(() => undefined);
+          if (!(await tagSelect.isVisible()))
+            await drawer
+              .getByTestId('entity-edit-tags')
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
           return tagSelect.isVisible();
         },
         { timeout: 30_000 },

@@ -113,36 +113,59 @@ export function checkAttachment(
   const byExtension = kindOfExtension(name);
   if (kind === null) {
     return byExtension === null
-      ? fail('ATTACHMENT_UNSUPPORTED', `附件“${name}”的格式不受支持：${ACCEPTED}；手机照片如为 HEIC 格式，请在相机设置中改为“兼容性最佳”或转换为 JPEG 后上传`)
-      : fail('ATTACHMENT_DISGUISED', `附件“${name}”的扩展名是${attachmentKindLabel[byExtension]}，但文件内容不是${attachmentKindLabel[byExtension]}；请上传原始文件（${ACCEPTED}）`, {
-          claimed: byExtension,
-        });
+      ? fail(
+          'ATTACHMENT_UNSUPPORTED',
+          `附件“${name}”的格式不受支持：${ACCEPTED}；手机照片如为 HEIC 格式，请在相机设置中改为“兼容性最佳”或转换为 JPEG 后上传`,
+        )
+      : fail(
+          'ATTACHMENT_DISGUISED',
+          `附件“${name}”的扩展名是${attachmentKindLabel[byExtension]}，但文件内容不是${attachmentKindLabel[byExtension]}；请上传原始文件（${ACCEPTED}）`,
+          {
+            claimed: byExtension,
+          },
+        );
   }
   if (byExtension === null) {
-    return fail('ATTACHMENT_UNSUPPORTED', `附件“${name}”的文件名缺少有效扩展名；内容是${attachmentKindLabel[kind]}，请将文件名改为以 .${extensionsOf[kind][0]} 结尾后上传`, { detected: kind });
+    return fail(
+      'ATTACHMENT_UNSUPPORTED',
+      `附件“${name}”的文件名缺少有效扩展名；内容是${attachmentKindLabel[kind]}，请将文件名改为以 .${extensionsOf[kind][0]} 结尾后上传`,
+      { detected: kind },
+    );
   }
   if (byExtension !== kind) {
-    return fail('ATTACHMENT_DISGUISED', `附件“${name}”的扩展名表示${attachmentKindLabel[byExtension]}，实际内容却是${attachmentKindLabel[kind]}；文件类型被改动过，请上传原始文件`, {
-      detected: kind,
-      claimed: byExtension,
-    });
+    return fail(
+      'ATTACHMENT_DISGUISED',
+      `附件“${name}”的扩展名表示${attachmentKindLabel[byExtension]}，实际内容却是${attachmentKindLabel[kind]}；文件类型被改动过，请上传原始文件`,
+      {
+        detected: kind,
+        claimed: byExtension,
+      },
+    );
   }
   const declared = (file.declaredMime ?? '').split(';')[0]!.trim().toLowerCase();
   if (!undeclaredMimes.has(declared)) {
     const byMime = kindOfMime(declared);
     if (byMime !== kind) {
-      return fail('ATTACHMENT_DISGUISED', `附件“${name}”声明的类型 ${declared} 与实际内容（${attachmentKindLabel[kind]}）不符；请上传原始文件`, {
-        detected: kind,
-        declaredMime: declared,
-      });
+      return fail(
+        'ATTACHMENT_DISGUISED',
+        `附件“${name}”声明的类型 ${declared} 与实际内容（${attachmentKindLabel[kind]}）不符；请上传原始文件`,
+        {
+          detected: kind,
+          declaredMime: declared,
+        },
+      );
     }
   }
   const limit = kind === 'pdf' ? limits.pdfBytes : limits.imageBytes;
   if (size > limit) {
-    return fail('ATTACHMENT_TOO_LARGE', `附件“${name}”大小为 ${formatSize(size, Math.ceil)}，超过${kind === 'pdf' ? ' PDF 文件' : '图片'}上限 ${formatSize(limit, Math.floor)}；请压缩后重新上传`, {
-      detected: kind,
-      limit,
-    });
+    return fail(
+      'ATTACHMENT_TOO_LARGE',
+      `附件“${name}”大小为 ${formatSize(size, Math.ceil)}，超过${kind === 'pdf' ? ' PDF 文件' : '图片'}上限 ${formatSize(limit, Math.floor)}；请压缩后重新上传`,
+      {
+        detected: kind,
+        limit,
+      },
+    );
   }
   return { ok: true, kind, mime: attachmentMime[kind], size };
 }

@@ -26,7 +26,15 @@ export interface JobView {
 
 export async function createJob(
   db: Kysely<DB>,
-  input: { unitCode: string; kind: JobKind; fileName: string | null; fileBytes: number | null; options: unknown; createdBy: string | null; createdByName: string },
+  input: {
+    unitCode: string;
+    kind: JobKind;
+    fileName: string | null;
+    fileBytes: number | null;
+    options: unknown;
+    createdBy: string | null;
+    createdByName: string;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('job')
@@ -50,7 +58,11 @@ export async function createJob(
   return row.id;
 }
 
-export async function reportJobProgress(db: Kysely<DB>, id: string, progress: { phase: string; done: number; total?: number | null }): Promise<void> {
+export async function reportJobProgress(
+  db: Kysely<DB>,
+  id: string,
+  progress: { phase: string; done: number; total?: number | null },
+): Promise<void> {
   await db
     .updateTable('job')
     .set({
@@ -65,7 +77,11 @@ export async function reportJobProgress(db: Kysely<DB>, id: string, progress: { 
     .execute();
 }
 
-export async function finishJob(db: Kysely<DB>, id: string, outcome: { status: 'succeeded' | 'failed' | 'cancelled'; summary?: unknown; errorMessage?: string | null }): Promise<void> {
+export async function finishJob(
+  db: Kysely<DB>,
+  id: string,
+  outcome: { status: 'succeeded' | 'failed' | 'cancelled'; summary?: unknown; errorMessage?: string | null },
+): Promise<void> {
   await db
     .updateTable('job')
     .set({
@@ -113,7 +129,10 @@ export function runInBackground(db: Kysely<DB>, id: string, work: () => Promise<
     try {
       await work();
     } catch (error) {
-      const message = error instanceof AppError ? error.message : `任务意外中止：${(error as Error).message}。数据未作任何修改，请重试；若反复出现请联系管理员。`;
+      const message =
+        error instanceof AppError
+          ? error.message
+          : `任务意外中止：${(error as Error).message}。数据未作任何修改，请重试；若反复出现请联系管理员。`;
       await finishJob(db, id, { status: 'failed', errorMessage: message }).catch(() => undefined);
     } finally {
       running.delete(id);
@@ -139,7 +158,11 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
  */
 export async function failInterruptedJobs(db: Kysely<DB>): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const stale = await trx.selectFrom('job').select(['id', 'unit_code', 'kind', 'file_name']).where('status', 'in', ['queued', 'running']).execute();
+    const stale = await trx
+      .selectFrom('job')
+      .select(['id', 'unit_code', 'kind', 'file_name'])
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
     if (stale.length === 0) return 0;
     const ids = stale.map((j) => j.id);
     await trx.deleteFrom('entity_import_staging').where('job_id', 'in', ids).execute();
