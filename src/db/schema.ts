@@ -60,9 +60,6 @@ export interface AppUserTable {
   created_at: Generated<Date>;
   /** Set when an administrator chose the password: the user must change it before anything else. */
   must_change_password: Generated<boolean>;
-  /** The person of 执法检查人员名录库 this login belongs to (both or neither). */
-  inspector_unit_code: string | null;
-  inspector_id: string | null;
 }
 
 export interface UserRoleTable {

@@ -1,13 +1,6 @@
--- Accounts: a password an administrator sets must be changed at the first login; a login may
--- be linked to the person it belongs to in 执法检查人员名录库 (one login per person).
+-- Accounts: a password an administrator sets must be changed at the first login. (A login is
+-- linked to its person of 执法检查人员名录库 by inspector.user_id, one login per person.)
 ALTER TABLE app_user ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
-ALTER TABLE app_user ADD COLUMN inspector_unit_code text;
-ALTER TABLE app_user ADD COLUMN inspector_id uuid;
-ALTER TABLE app_user ADD CONSTRAINT app_user_inspector_fk
-  FOREIGN KEY (inspector_unit_code, inspector_id) REFERENCES inspector (unit_code, id);
-ALTER TABLE app_user ADD CONSTRAINT app_user_inspector_pair
-  CHECK ((inspector_unit_code IS NULL) = (inspector_id IS NULL));
-CREATE UNIQUE INDEX app_user_inspector_once ON app_user (inspector_unit_code, inspector_id) WHERE inspector_id IS NOT NULL;
 
 -- Anchors of the audit chains: the head (seq and row hash) of each unit's chain at a moment,
 -- written by `ssj audit anchor` and also kept outside the database (the operator keeps the

@@ -85,6 +85,7 @@ async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
   'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
+  'PUT /api/users/:id/inspector': { existing: gaopingUser, missing: { id: NO_SUCH_UUID }, body: { inspectorId: null } },
   'POST /api/users/:id/status': {
     existing: gaopingUser,
     missing: { id: NO_SUCH_UUID },

@@ -21,7 +21,7 @@ export interface UserView {
   status: 'active' | 'disabled';
   mustChangePassword: boolean;
   roles: UserRoleView[];
-  inspector: { unitCode: string; id: string; name: string } | null;
+  inspector: { unitCode: string; id: string; name: string; status: string } | null;
 }
 
 export interface UserQuery {
@@ -34,7 +34,7 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
   let base = db
     .selectFrom('app_user as u')
     .innerJoin('org_unit as o', 'o.code', 'u.home_unit_code')
-    .leftJoin('inspector as p', (j) => j.onRef('p.unit_code', '=', 'u.inspector_unit_code').onRef('p.id', '=', 'u.inspector_id'))
+    .leftJoin('inspector as p', 'p.user_id', 'u.id')
     .where('u.home_unit_code', 'in', caller.scope.unitCodes);
   if (query.q) {
     // The search text is matched literally: % and _ typed by the user are not wildcards.
@@ -51,9 +51,10 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
       'o.name as unit_name',
       'u.status',
       'u.must_change_password',
-      'u.inspector_unit_code',
-      'u.inspector_id',
+      'p.unit_code as inspector_unit_code',
+      'p.id as inspector_id',
       'p.name as inspector_name',
+      'p.status as inspector_status',
     ])
     .orderBy('o.path')
     .orderBy('u.username')
@@ -74,7 +75,10 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
       status: u.status,
       mustChangePassword: u.must_change_password,
       roles: roles.get(u.id) ?? [],
-      inspector: u.inspector_id && u.inspector_unit_code ? { unitCode: u.inspector_unit_code, id: u.inspector_id, name: u.inspector_name ?? '' } : null,
+      inspector:
+        u.inspector_id && u.inspector_unit_code
+          ? { unitCode: u.inspector_unit_code, id: u.inspector_id, name: u.inspector_name ?? '', status: u.inspector_status ?? '在岗' }
+          : null,
     })),
     total,
     page: query.page,
@@ -99,4 +103,21 @@ async function rolesOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, U
     byUser.set(r.user_id, list);
   }
   return byUser;
+}
+
+/** People of 执法检查人员名录库 within the caller's units, 在岗 and without a login: who can be linked. */
+export async function linkableInspectors(db: Kysely<DB>, caller: Caller, query: { q?: string | undefined }) {
+  let q = db
+    .selectFrom('inspector as p')
+    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
+    .select(['p.id', 'p.name', 'p.unit_code', 'o.name as unit_name', 'p.cert_no'])
+    .where('p.unit_code', 'in', caller.scope.unitCodes)
+    .where('p.status', '=', '在岗')
+    .where('p.user_id', 'is', null);
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    q = q.where((eb) => eb.or([eb('p.name', 'like', pattern), eb('p.cert_no', 'like', pattern)]));
+  }
+  const rows = await q.orderBy('o.path').orderBy('p.name').limit(200).execute();
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, unitCode: r.unit_code, unitName: r.unit_name, certNo: r.cert_no })) };
 }
