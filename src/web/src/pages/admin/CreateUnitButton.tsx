@@ -45,7 +45,15 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="create-unit">
         新增下级单位
       </Button>
-      <Modal title="新增下级单位" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="保存" confirmLoading={saving} destroyOnHidden>
+      <Modal
+        title="新增下级单位"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="保存"
+        confirmLoading={saving}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form<FormValues> form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="parentCode" label="上级单位" rules={[{ required: true, message: '请选择上级单位' }]}>

@@ -56,8 +56,17 @@ export function CreateUserButton({ onCreated }: { onCreated: () => void }) {
         width={640}
       >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="create-user-error" />}
-        <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ roles: [{ unitCode: undefined, role: undefined }] }}>
-          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[a-z0-9_.-]{3,40}$/, message: '3–40 位小写字母、数字、点、下划线或连字符' }]}>
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ roles: [{ unitCode: undefined, role: undefined }] }}
+        >
+          <Form.Item
+            name="username"
+            label="用户名"
+            rules={[{ required: true, pattern: /^[a-z0-9_.-]{3,40}$/, message: '3–40 位小写字母、数字、点、下划线或连字符' }]}
+          >
             <Input placeholder="如 gp.zhangsan" data-testid="new-username" />
           </Form.Item>
           <Form.Item name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名（至少 2 个字）' }]}>
@@ -70,7 +79,13 @@ export function CreateUserButton({ onCreated }: { onCreated: () => void }) {
             name="initialPassword"
             label="初始密码"
             extra={`${passwordRuleText}。本人首次登录时须修改此密码；请当面告知本人。`}
-            rules={[{ required: true, validator: (_r, v: string) => (passwordProblem(v ?? '') ? Promise.reject(new Error(passwordProblem(v ?? '')!)) : Promise.resolve()) }]}
+            rules={[
+              {
+                required: true,
+                validator: (_r, v: string) =>
+                  passwordProblem(v ?? '') ? Promise.reject(new Error(passwordProblem(v ?? '')!)) : Promise.resolve(),
+              },
+            ]}
           >
             <Input.Password data-testid="new-password" autoComplete="new-password" />
           </Form.Item>

@@ -28,9 +28,23 @@ export function UserStatusButton({ user, onChanged }: { user: UserRow; onChanged
       <Button size="small" danger={next === 'disabled'} onClick={() => setOpen(true)}>
         {verb}
       </Button>
-      <Modal title={`${verb}用户 ${user.displayName}（${user.username}）`} open={open} onCancel={() => setOpen(false)} onOk={save} okText={verb} confirmLoading={saving} okButtonProps={{ disabled: reason.trim().length < 2 }}>
+      <Modal
+        title={`${verb}用户 ${user.displayName}（${user.username}）`}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={save}
+        okText={verb}
+        confirmLoading={saving}
+        okButtonProps={{ disabled: reason.trim().length < 2 }}
+      >
         <p>{next === 'disabled' ? '停用后该用户无法登录，已登录的会话立即失效。' : '启用后该用户可重新登录。'}</p>
-        <Input.TextArea rows={3} maxLength={200} placeholder="原因（必填，记入审计日志）" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          placeholder="原因（必填，记入审计日志）"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </>
   );

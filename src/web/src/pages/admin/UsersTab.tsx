@@ -8,6 +8,8 @@ import { useSession } from '../../session.tsx';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { CreateUserButton } from './CreateUserButton.tsx';
 import { UserStatusButton } from './UserStatusButton.tsx';
+import { InspectorLinkButton } from './InspectorLinkButton.tsx';
+import { InspectorAccountsButton } from './InspectorAccountsButton.tsx';
 
 const baseColumns: TableColumnsType<UserRow> = [
   { title: '用户名', dataIndex: 'username', width: 140 },
@@ -30,6 +32,20 @@ const baseColumns: TableColumnsType<UserRow> = [
       ),
   },
   {
+    title: '执法检查人员',
+    dataIndex: 'inspector',
+    width: 130,
+    render: (p: UserRow['inspector']) =>
+      p ? (
+        <Tag color={p.status === '在岗' ? 'geekblue' : 'default'}>
+          {p.name}
+          {p.status === '在岗' ? '' : `（${p.status}）`}
+        </Tag>
+      ) : (
+        '—'
+      ),
+  },
+  {
     title: '状态',
     dataIndex: 'status',
     width: 90,
@@ -47,8 +63,14 @@ export function UsersTab() {
         {
           title: '操作',
           key: 'actions',
-          width: 90,
-          render: (_: unknown, user: UserRow) => (user.id === me.user.id ? null : <UserStatusButton user={user} onChanged={list.reload} />),
+          width: 170,
+          render: (_: unknown, user: UserRow) =>
+            user.id === me.user.id ? null : (
+              <Space size={4}>
+                <UserStatusButton user={user} onChanged={list.reload} />
+                <InspectorLinkButton user={user} onChanged={list.reload} />
+              </Space>
+            ),
         },
       ]
     : baseColumns;
@@ -65,6 +87,7 @@ export function UsersTab() {
           onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
         />
         {mayManage && <CreateUserButton onCreated={list.reload} />}
+        {mayManage && <InspectorAccountsButton onCreated={list.reload} />}
       </Flex>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<UserRow>
