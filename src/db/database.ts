@@ -71,6 +71,11 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
       },
     } as pg.CustomTypesConfig,
   });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is
+  // removed from the pool and replaced on the next query; it must not end the process.
+  pool.on('error', (error) => {
+    console.warn(`数据库连接已被服务器关闭（${error.message}），下次查询时将重新连接。`);
+  });
   // Fail fast with a clear message if the server is not reachable.
   const probe = await pool.connect();
   probe.release();
