@@ -52,6 +52,7 @@ describe('年度抽查计划', () => {
     await page.getByTestId('new-plan-title').fill(TITLE_2026);
     await page.getByTestId('new-plan-doc-number').fill('高市市监办发〔2026〕3号');
     await page.getByTestId('new-plan-deadline').fill('2026-12-15');
+    await page.getByTestId('new-plan-deadline').press('Enter');
     await page.getByRole('tab', { name: '上传文件' }).click();
     await page
       .getByTestId('new-plan-file')
@@ -106,6 +107,7 @@ describe('年度抽查计划', () => {
     await city.goto(`${base}/console/plans?tab=filing&year=2026`);
     await eventually(async () => city.getByTestId('filing-status-140581').innerText()).toBe('未备案');
     await city.getByTestId('filing-deadline-input').fill('2026-12-31');
+    await city.getByTestId('filing-deadline-input').press('Enter');
     await city.getByTestId('filing-deadline-save').click();
     await eventually(async () => city.getByTestId('filing-due-on').innerText()).toBe('2026-12-31');
 

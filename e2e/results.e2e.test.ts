@@ -105,6 +105,7 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     };
     // Saving with nothing chosen: the server's problems appear at their fields; nothing is stored.
     await phone.getByTestId('visit-checked-on').fill(visit.window.start);
+    await phone.getByTestId('visit-checked-on').press('Enter');
     await phone.getByTestId('visit-save').click();
     await phone.getByTestId('visit-error').waitFor();
     expect(await phone.getByTestId('visit-item-0').innerText()).toContain('请至少选择');

@@ -14,9 +14,11 @@ export function DateField({
   placeholder = '请选择日期',
   min,
   max,
+  ariaLabel,
 }: {
-  value: string | null | undefined;
-  onChange: (day: string) => void;
+  /** Optional so that an antd Form.Item can supply value and onChange. */
+  value?: string | null | undefined;
+  onChange?: (day: string) => void;
   testId?: string;
   disabled?: boolean;
   placeholder?: string;
@@ -24,6 +26,7 @@ export function DateField({
   min?: string;
   /** Days after this one cannot be picked. */
   max?: string;
+  ariaLabel?: string;
 }) {
   const parsed = value ? dayjs(value, 'YYYY-MM-DD') : null;
   return (
@@ -34,8 +37,9 @@ export function DateField({
       disabled={disabled}
       style={{ maxWidth: 220, width: '100%' }}
       data-testid={testId}
+      aria-label={ariaLabel}
       disabledDate={(d) => (min !== undefined && d.format('YYYY-MM-DD') < min) || (max !== undefined && d.format('YYYY-MM-DD') > max)}
-      onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : '')}
+      onChange={(d) => onChange?.(d ? d.format('YYYY-MM-DD') : '')}
     />
   );
 }

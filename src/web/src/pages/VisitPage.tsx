@@ -33,6 +33,7 @@ import { useSession } from '../session.tsx';
 import { toApiError, useEndpoint } from '../useApiData.ts';
 import { problemsOf, resultCommand, uploadResultAttachment } from './results/resultApi.ts';
 import { categoryOptions, methodOptions, ResultStatusTag, windowText } from './results/resultFormat.tsx';
+import { DateField } from '../components/DateField.tsx';
 
 interface ItemDraft {
   itemName: string;
@@ -243,13 +244,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
             {...fieldError('checkedOn')}
             style={{ marginBottom: 0 }}
           >
-            <Input
-              type="date"
-              value={checkedOn}
-              onChange={(e) => setCheckedOn(e.target.value)}
-              data-testid="visit-checked-on"
-              style={{ maxWidth: 220 }}
-            />
+            <DateField value={checkedOn} onChange={setCheckedOn} testId="visit-checked-on" />
           </Form.Item>
         </Card>
         {visit.departmentPart && (
@@ -342,12 +337,10 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
               />
             </Form.Item>
             <Form.Item label="整改期限" {...fieldError(`items[${index}].rectificationDeadline`)} style={{ marginBottom: 0 }}>
-              <Input
-                type="date"
+              <DateField
                 value={d.rectificationDeadline}
-                onChange={(e) => setItem(index, { rectificationDeadline: e.target.value })}
-                style={{ maxWidth: 220 }}
-                data-testid={`visit-item-${index}-deadline`}
+                onChange={(v) => setItem(index, { rectificationDeadline: v })}
+                testId={`visit-item-${index}-deadline`}
               />
             </Form.Item>
           </Card>

@@ -94,7 +94,12 @@ export function CheckItemsTab() {
           </Button>
         )}
         {mayIssue && version?.status === 'draft' && (
-          <Popconfirm title="发布后下级单位即可认领，已认领但被修改或删除的事项将标为待复核。确认发布？" onConfirm={issue} okText="发布" cancelText="取消">
+          <Popconfirm
+            title="发布后下级单位即可认领，已认领但被修改或删除的事项将标为待复核。确认发布？"
+            onConfirm={issue}
+            okText="发布"
+            cancelText="取消"
+          >
             <Button type="primary" data-testid="check-items-issue">
               发布
             </Button>
@@ -267,11 +272,28 @@ function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDe
       </Space>
       {mayClaim && (
         <Space wrap>
-          <Input placeholder="负责股室（可选）" style={{ width: 180 }} value={office} onChange={(e) => setOffice(e.target.value)} data-testid="check-items-office" />
-          <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => claim(false)} data-testid="check-items-claim">
+          <Input
+            placeholder="负责股室（可选）"
+            style={{ width: 180 }}
+            value={office}
+            onChange={(e) => setOffice(e.target.value)}
+            data-testid="check-items-office"
+          />
+          <Button
+            type="primary"
+            disabled={selected.length === 0}
+            loading={busy}
+            onClick={() => claim(false)}
+            data-testid="check-items-claim"
+          >
             认领所选（{selected.length}）
           </Button>
-          <Button disabled={!selectedRows.some((r) => r.claim)} loading={busy} onClick={() => claim(true)} data-testid="check-items-unclaim">
+          <Button
+            disabled={!selectedRows.some((r) => r.claim)}
+            loading={busy}
+            onClick={() => claim(true)}
+            data-testid="check-items-unclaim"
+          >
             取消认领
           </Button>
         </Space>
@@ -284,7 +306,11 @@ function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDe
         dataSource={items.data?.items ?? []}
         pagination={items.pagination}
         data-testid="check-items-table"
-        rowSelection={mayClaim ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true } : undefined}
+        rowSelection={
+          mayClaim
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }
+            : undefined
+        }
         onRow={(row) => ({ 'data-item-code': row.itemCode }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '序号', dataIndex: 'seq', width: 60 },
@@ -309,4 +335,3 @@ function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDe
     </Space>
   );
 }
-

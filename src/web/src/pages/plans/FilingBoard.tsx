@@ -1,6 +1,6 @@
 // 备案情况 for a unit with subordinate bureaus (city, province): the filing deadline it sets
 // for a year (e.g. 4月15日) and, per bureau, whether its plan was published and filed in time.
-import { App, Button, Descriptions, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
@@ -12,6 +12,7 @@ import { useSession } from '../../session.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { errorOf } from './planApi.ts';
 import { yearOptions } from './planFormat.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const statusColor: Record<FilingStatus, string> = {
   filedOnTime: 'green',
@@ -60,13 +61,7 @@ export function FilingBoard({ year, onYearChange }: { year: number; onYearChange
         {mayWrite && (
           <>
             <Typography.Text>下级单位备案截止日期</Typography.Text>
-            <Input
-              type="date"
-              value={dueOn}
-              onChange={(e) => setDueOn(e.target.value)}
-              style={{ width: 170 }}
-              data-testid="filing-deadline-input"
-            />
+            <DateField value={dueOn} onChange={setDueOn} testId="filing-deadline-input" />
             <Button onClick={() => void saveDeadline()} disabled={!dueOn} loading={saving} data-testid="filing-deadline-save">
               保存截止日期
             </Button>

@@ -10,6 +10,7 @@ import type { PlanKind, PlanPreview } from './planTypes.ts';
 import { errorOf, uploadPlanFile } from './planApi.ts';
 import { ParsePreview } from './ParsePreview.tsx';
 import { yearOptions } from './planFormat.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 type Source = 'paste' | 'file' | 'blank';
 
@@ -134,7 +135,7 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
               />
             </Form.Item>
             <Form.Item label="完成时限" style={{ marginBottom: 0, width: 200 }}>
-              <Input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} data-testid="new-plan-deadline" />
+              <DateField value={deadline} onChange={setDeadline} testId="new-plan-deadline" />
             </Form.Item>
           </Flex>
         </Form>

@@ -22,6 +22,7 @@ import { PlanStatusTags } from './PlanStatusTags.tsx';
 import { PrintView } from './PrintView.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
 import { TaskTable } from './TaskTable.tsx';
+import { DateField } from '../../components/DateField.tsx';
 
 const tabKeys = ['tasks', 'checks', 'diff', 'history'] as const;
 type TabKey = (typeof tabKeys)[number];
@@ -222,7 +223,7 @@ function HeaderModal({
           <Input value={docNumber} onChange={(e) => setDocNumber(e.target.value)} maxLength={60} data-testid="plan-header-doc-number" />
         </Form.Item>
         <Form.Item label="完成时限">
-          <Input type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} data-testid="plan-header-deadline" />
+          <DateField value={deadline} onChange={setDeadline} testId="plan-header-deadline" />
         </Form.Item>
       </Form>
     </Modal>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { resultCommand, type AbnormalStep, type DeadlineRow } from './resultApi.ts';
 import { useEndpoint } from '../../useApiData.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> = {
   overdue: { color: 'red', text: '已逾期' },
@@ -135,7 +136,7 @@ export function DeadlinesTab({ year, mayList = false }: { year: number; mayList?
         destroyOnHidden
       >
         <Flex vertical gap={8}>
-          <Input type="date" value={listedOn} onChange={(e) => setListedOn(e.target.value)} aria-label="列入日期" />
+          <DateField value={listedOn} onChange={setListedOn} ariaLabel="列入日期" placeholder="列入日期" />
           <Input value={decisionNumber} onChange={(e) => setDecisionNumber(e.target.value)} placeholder="列入决定书文号" />
         </Flex>
       </Modal>

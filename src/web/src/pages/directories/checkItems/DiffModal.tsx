@@ -44,8 +44,11 @@ export function DiffModal({ versionId, onClose }: { versionId: string | null; on
                         render: (_: unknown, row: VersionDiff['changed'][number]) =>
                           row.changes.map((c) => (
                             <div key={c.field}>
-                              <Typography.Text strong>{c.label}</Typography.Text>：<Typography.Text delete type="secondary">{c.before || '（空）'}</Typography.Text> →{' '}
-                              {c.after || '（空）'}
+                              <Typography.Text strong>{c.label}</Typography.Text>：
+                              <Typography.Text delete type="secondary">
+                                {c.before || '（空）'}
+                              </Typography.Text>{' '}
+                              → {c.after || '（空）'}
                             </div>
                           )),
                       },
@@ -56,12 +59,34 @@ export function DiffModal({ versionId, onClose }: { versionId: string | null; on
               {
                 key: 'added',
                 label: `新增（${diff.added.length}）`,
-                children: <Table size="small" rowKey="itemCode" pagination={false} dataSource={diff.added} columns={[{ title: '事项编码', dataIndex: 'itemCode', width: 110 }, { title: '抽查事项', dataIndex: 'name' }]} />,
+                children: (
+                  <Table
+                    size="small"
+                    rowKey="itemCode"
+                    pagination={false}
+                    dataSource={diff.added}
+                    columns={[
+                      { title: '事项编码', dataIndex: 'itemCode', width: 110 },
+                      { title: '抽查事项', dataIndex: 'name' },
+                    ]}
+                  />
+                ),
               },
               {
                 key: 'removed',
                 label: `删除（${diff.removed.length}）`,
-                children: <Table size="small" rowKey="itemCode" pagination={false} dataSource={diff.removed} columns={[{ title: '事项编码', dataIndex: 'itemCode', width: 110 }, { title: '抽查事项', dataIndex: 'name' }]} />,
+                children: (
+                  <Table
+                    size="small"
+                    rowKey="itemCode"
+                    pagination={false}
+                    dataSource={diff.removed}
+                    columns={[
+                      { title: '事项编码', dataIndex: 'itemCode', width: 110 },
+                      { title: '抽查事项', dataIndex: 'name' },
+                    ]}
+                  />
+                ),
               },
             ]}
           />

@@ -18,11 +18,25 @@ async function sendImport(file: File, title: string, dryRun: boolean): Promise<I
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
   }
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
-  if (!response.ok) throw new ApiError(response.status, body.code ?? `http_${response.status}`, body.message ?? `导入失败（HTTP ${response.status}）`, body.details);
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      body.code ?? `http_${response.status}`,
+      body.message ?? `导入失败（HTTP ${response.status}）`,
+      body.details,
+    );
   return body as unknown as ImportResult;
 }
 
-export function ImportVersionModal({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (versionId: string) => void }) {
+export function ImportVersionModal({
+  open,
+  onClose,
+  onImported,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onImported: (versionId: string) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -69,7 +83,14 @@ export function ImportVersionModal({ open, onClose, onImported }: { open: boolea
         <Button key="close" onClick={onClose}>
           关闭
         </Button>,
-        <Button key="ok" type="primary" disabled={!checked || !file} loading={busy} onClick={() => file && run(false, file)} data-testid="check-items-import-apply">
+        <Button
+          key="ok"
+          type="primary"
+          disabled={!checked || !file}
+          loading={busy}
+          onClick={() => file && run(false, file)}
+          data-testid="check-items-import-apply"
+        >
           导入为草稿
         </Button>,
       ]}
@@ -100,7 +121,12 @@ export function ImportVersionModal({ open, onClose, onImported }: { open: boolea
             }
           }}
         />
-        <Button loading={busy} disabled={title.trim().length < 2} onClick={() => input.current?.click()} data-testid="check-items-import-choose">
+        <Button
+          loading={busy}
+          disabled={title.trim().length < 2}
+          onClick={() => input.current?.click()}
+          data-testid="check-items-import-choose"
+        >
           {file ? `重新选择文件（当前：${file.name}）` : '选择文件并检查'}
         </Button>
         {checked && (
@@ -109,7 +135,11 @@ export function ImportVersionModal({ open, onClose, onImported }: { open: boolea
             showIcon
             data-testid="check-items-import-checked"
             title={`检查通过：${checked.itemCount} 个事项（重点 ${checked.keyItems} 个），抽查类别 ${checked.categories.length} 个。`}
-            description={checked.unknownColumns.length > 0 ? `未识别、将忽略的列：${checked.unknownColumns.join('、')}` : '确认后保存为草稿版本，核对差异后再发布。'}
+            description={
+              checked.unknownColumns.length > 0
+                ? `未识别、将忽略的列：${checked.unknownColumns.join('、')}`
+                : '确认后保存为草稿版本，核对差异后再发布。'
+            }
           />
         )}
         {error && <Alert type="error" showIcon title={error.message} data-testid="check-items-import-error" />}

@@ -21,7 +21,9 @@ export function ItemDrawer({ item, onClose }: { item: CheckItem | null; onClose:
               ))}
             </Descriptions.Item>
             <Descriptions.Item label="检查主体">{item.subjectLevel}</Descriptions.Item>
-            <Descriptions.Item label="检查人员要求">{item.staffRequirements.length > 0 ? item.staffRequirements.map((s) => <Tag key={s}>{s}</Tag>) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="检查人员要求">
+              {item.staffRequirements.length > 0 ? item.staffRequirements.map((s) => <Tag key={s}>{s}</Tag>) : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="本单位认领">
               <ClaimTag claim={item.claim} />
               {item.claim?.responsibleOffice && <Typography.Text type="secondary"> 负责：{item.claim.responsibleOffice}</Typography.Text>}

@@ -5,7 +5,17 @@ import { useState } from 'react';
 import { api, ApiError } from '../../../api.ts';
 import type { ReviewClaim } from './types.ts';
 
-export function ReviewList({ items, myUnitCode, mayWrite, onChanged }: { items: ReviewClaim[]; myUnitCode: string; mayWrite: boolean; onChanged: () => void }) {
+export function ReviewList({
+  items,
+  myUnitCode,
+  mayWrite,
+  onChanged,
+}: {
+  items: ReviewClaim[];
+  myUnitCode: string;
+  mayWrite: boolean;
+  onChanged: () => void;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -38,7 +48,11 @@ export function ReviewList({ items, myUnitCode, mayWrite, onChanged }: { items: 
           title: '原因',
           width: 260,
           render: (_: unknown, r) =>
-            r.reason === 'removed' ? <Tag color="red">新版已删除该事项</Tag> : <Tag color="orange">新版修改了：{r.changedFields.join('、')}</Tag>,
+            r.reason === 'removed' ? (
+              <Tag color="red">新版已删除该事项</Tag>
+            ) : (
+              <Tag color="orange">新版修改了：{r.changedFields.join('、')}</Tag>
+            ),
         },
         { title: '新版本', dataIndex: 'newVersionTitle', width: 220, ellipsis: true },
         {
@@ -48,11 +62,23 @@ export function ReviewList({ items, myUnitCode, mayWrite, onChanged }: { items: 
             mayWrite && r.unitCode === myUnitCode ? (
               <Space>
                 {r.reason !== 'removed' && (
-                  <Button size="small" type="primary" loading={busy === `${r.itemCode}:keep`} onClick={() => resolve(r, 'keep')} data-testid={`review-keep-${r.itemCode}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={busy === `${r.itemCode}:keep`}
+                    onClick={() => resolve(r, 'keep')}
+                    data-testid={`review-keep-${r.itemCode}`}
+                  >
                     保留
                   </Button>
                 )}
-                <Button size="small" danger loading={busy === `${r.itemCode}:drop`} onClick={() => resolve(r, 'drop')} data-testid={`review-drop-${r.itemCode}`}>
+                <Button
+                  size="small"
+                  danger
+                  loading={busy === `${r.itemCode}:drop`}
+                  onClick={() => resolve(r, 'drop')}
+                  data-testid={`review-drop-${r.itemCode}`}
+                >
                   放弃认领
                 </Button>
               </Space>

@@ -11,6 +11,7 @@ import { subjectTypeName } from '../../../labels.ts';
 import { toApiError, useApiData } from '../../../useApiData.ts';
 import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import type { EntityDetail, EntityHistoryEntry } from './types.ts';
+import { DateField } from '../../../components/DateField.tsx';
 
 const sourceLabel: Record<EntityHistoryEntry['source'], string> = { import: '名录导入', risk_push: '风险分类推送', manual: '人工修改' };
 const fieldLabel: Record<string, string> = {
@@ -147,7 +148,7 @@ function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: ()
             />
           </Form.Item>
           <Form.Item name="effectiveOn" label="生效日期" extra="不填则为今天">
-            <Input type="date" />
+            <DateField />
           </Form.Item>
           <Form.Item name="reason" label="校正原因" rules={[{ required: true, min: 2, message: '请填写校正原因（至少 2 个字）' }]}>
             <Input.TextArea rows={2} maxLength={200} />

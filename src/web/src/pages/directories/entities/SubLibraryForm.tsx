@@ -8,6 +8,7 @@ import { subjectTypeLabel } from '../../../../../core/glossary.ts';
 import { api, apiRequest } from '../../../api.ts';
 import { toApiError } from '../../../useApiData.ts';
 import type { RiskCounts, RulePreview, SubLibraryView } from './types.ts';
+import { DateField } from '../../../components/DateField.tsx';
 
 interface FormValues {
   name: string;
@@ -212,12 +213,12 @@ export function SubLibraryForm({
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="establishedFrom" label="成立日期自">
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="establishedTo" label="成立日期至">
-              <Input type="date" />
+              <DateField />
             </Form.Item>
           </Col>
         </Row>
