@@ -160,6 +160,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const client = await as('gp.multi');
       const me = await client.get('/api/auth/me');
       expect(me.body.assignments.length).toBeGreaterThan(1);
+      // A login opens on the role that may change the most (信用监管 before the read-only 领导).
+      expect(me.body.active.role).toBe('planner');
       const other = me.body.assignments.find((a: any) => a.role !== me.body.active.role || a.unitCode !== me.body.active.unitCode);
       const switched = await client.post('/api/auth/switch', { unitCode: other.unitCode, role: other.role });
       expect(switched.status).toBe(200);

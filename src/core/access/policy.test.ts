@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canRead, canWrite, menuFor, moduleKeys, policy, unitPathCovers } from './policy.ts';
+import { canRead, canWrite, menuFor, moduleKeys, policy, unitPathCovers, defaultAssignment } from './policy.ts';
 import { roles } from '../glossary.ts';
 
 describe('role × module policy', () => {
@@ -48,5 +48,22 @@ describe('org-tree visibility', () => {
         if (unitPathCovers(a, b) && unitPathCovers(b, a)) expect(a).toBe(b);
       }),
     );
+  });
+});
+
+describe('defaultAssignment', () => {
+  it('opens on the role that may change the most, then the home unit, then the first listed', () => {
+    const leaderFirst = [
+      { unitCode: '140581', role: 'leader' as const },
+      { unitCode: '140581', role: 'planner' as const },
+    ];
+    expect(defaultAssignment(leaderFirst, '140581-xyjg')).toEqual({ unitCode: '140581', role: 'planner' });
+    const twoUnits = [
+      { unitCode: '140500', role: 'planner' as const },
+      { unitCode: '140581', role: 'planner' as const },
+    ];
+    expect(defaultAssignment(twoUnits, '140581')).toEqual({ unitCode: '140581', role: 'planner' });
+    expect(defaultAssignment(twoUnits, '149999')).toEqual({ unitCode: '140500', role: 'planner' });
+    expect(defaultAssignment([], '140581')).toBeUndefined();
   });
 });

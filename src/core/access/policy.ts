@@ -51,3 +51,19 @@ export function menuFor(role: Role): ModuleKey[] {
 export function unitPathCovers(viewerPath: string, targetPath: string): boolean {
   return targetPath === viewerPath || targetPath.startsWith(viewerPath + '.');
 }
+
+/**
+ * The assignment a login opens on: the one that may change the most modules (a planner before a
+ * leader's read-only view), then one in the user's home unit, then the first listed.
+ */
+export function defaultAssignment<A extends { unitCode: string; role: Role }>(
+  assignments: readonly A[],
+  homeUnitCode: string,
+): A | undefined {
+  const writes = (a: A) => moduleKeys.filter((m) => policy[a.role][m] === 'write').length;
+  return [...assignments]
+    .map((a, i) => ({ a, i }))
+    .sort(
+      (x, y) => writes(y.a) - writes(x.a) || Number(y.a.unitCode === homeUnitCode) - Number(x.a.unitCode === homeUnitCode) || x.i - y.i,
+    )[0]?.a;
+}

@@ -9,13 +9,16 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { newSessionToken } from './sessions.ts';
 import { countFailure, lockedMinutes, lockIfExhausted, reserveCheck, resetCount, throttleKey, throttleRules } from './throttle.ts';
 import { loadAssignments, loadMe, type Me } from './authViews.ts';
+import { defaultAssignment } from '../../core/access/policy.ts';
 
 // A real argon2id hash of a random string: verifying against it when the user does not
 // exist keeps the response time the same, so usernames cannot be probed by timing.
 let dummyHash: Promise<string> | null = null;
 
 function tooManyAttempts(minutes: number): AppError {
-  return new AppError('TOO_MANY_ATTEMPTS', `登录失败次数过多，已暂时锁定。请 ${minutes} 分钟后再试，或联系系统管理员。`, { retryAfterMinutes: minutes });
+  return new AppError('TOO_MANY_ATTEMPTS', `登录失败次数过多，已暂时锁定。请 ${minutes} 分钟后再试，或联系系统管理员。`, {
+    retryAfterMinutes: minutes,
+  });
 }
 
 export interface LoginInput {
@@ -45,9 +48,13 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
     const lockedNow = await lockIfExhausted(db, 'user', userKey, reservation.attempt, now);
     if (lockedNow) {
       if (user) await auditLock(db, user, input.clientAddress);
-      throw new AppError('TOO_MANY_ATTEMPTS', `密码连续错误 ${throttleRules.user.maxChecks} 次，账号已锁定 ${throttleRules.user.lockMinutes} 分钟。`, {
-        retryAfterMinutes: throttleRules.user.lockMinutes,
-      });
+      throw new AppError(
+        'TOO_MANY_ATTEMPTS',
+        `密码连续错误 ${throttleRules.user.maxChecks} 次，账号已锁定 ${throttleRules.user.lockMinutes} 分钟。`,
+        {
+          retryAfterMinutes: throttleRules.user.lockMinutes,
+        },
+      );
     }
     throw new AppError(
       'INVALID_CREDENTIALS',
@@ -56,7 +63,7 @@ export async function login(db: Kysely<DB>, input: LoginInput, now = new Date())
   }
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED', '该账号已停用，请联系本单位系统管理员。');
   const assignments = await loadAssignments(db, user.id);
-  const first = assignments.find((a) => a.unitCode === user.home_unit_code) ?? assignments[0];
+  const first = defaultAssignment(assignments, user.home_unit_code);
   if (!first) throw new AppError('ACCOUNT_DISABLED', '该账号未分配任何角色，请联系本单位系统管理员分配角色。');
   const { token, tokenHash } = newSessionToken();
   await db.transaction().execute(async (trx) => {
@@ -105,7 +112,11 @@ export async function switchAssignment(db: Kysely<DB>, caller: Caller, input: { 
     throw new AppError('FORBIDDEN_UNIT', `您在所选单位没有「${roleLabel[input.role]}」角色，无法切换。`, null);
   }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('user_session').set({ unit_code: input.unitCode, role: input.role }).where('token_hash', '=', caller.sessionTokenHash).execute();
+    await trx
+      .updateTable('user_session')
+      .set({ unit_code: input.unitCode, role: input.role })
+      .where('token_hash', '=', caller.sessionTokenHash)
+      .execute();
     await recordAudit(trx, {
       unitCode: input.unitCode,
       ...actorOf(caller),
@@ -122,7 +133,13 @@ export async function switchAssignment(db: Kysely<DB>, caller: Caller, input: { 
 export async function logout(db: Kysely<DB>, caller: Caller): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_session').where('token_hash', '=', caller.sessionTokenHash).execute();
-    await recordAudit(trx, { unitCode: caller.scope.unitCode, ...actorOf(caller), action: 'user.logout', objectType: 'user', objectId: caller.userId });
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      ...actorOf(caller),
+      action: 'user.logout',
+      objectType: 'user',
+      objectId: caller.userId,
+    });
   });
 }
 
@@ -151,7 +168,8 @@ export async function changeOwnPassword(
   await resetCount(db, userKey, now);
   const problem = passwordProblem(input.newPassword, caller.username);
   if (problem) throw new AppError('WEAK_PASSWORD', `新密码不符合要求：${problem}。`, { field: 'newPassword' });
-  if (input.newPassword === input.currentPassword) throw new AppError('WEAK_PASSWORD', '新密码不能与当前密码相同。', { field: 'newPassword' });
+  if (input.newPassword === input.currentPassword)
+    throw new AppError('WEAK_PASSWORD', '新密码不能与当前密码相同。', { field: 'newPassword' });
   const newHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx
