@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { RISK_CLASSES, verifyBundle, type DrawBundle, type VerifyResult } from '../../../../core/draw/index.ts';
 import { endpointUrl } from '../../api.ts';
 import { formatDateTime } from '../../labels.ts';
+import { DomainError } from '../../../../core/errors.ts';
 
 /** The normative spec and the verification guide (docs/ of the repository), as the platform serves them. */
 const SPEC_URL = endpointUrl('GET /api/public/draw-docs/:name', { params: { name: 'draw-spec.md' } });
@@ -31,14 +32,20 @@ export default function VerifyPage() {
     let bundle: unknown;
     try {
       bundle = JSON.parse(await file.text());
-    } catch (e) {
-      setOutcome({ kind: 'unreadable', fileName: file.name, message: `文件不是有效的 JSON：${(e as Error).message}` });
+    } catch {
+      setOutcome({
+        kind: 'unreadable',
+        fileName: file.name,
+        message: '该文件不是摇号结果包：结果包是从任务公告或抽取记录下载的 .json 文件，请检查是否选错了文件，或重新下载后再试。',
+      });
       return;
     }
     try {
       setOutcome({ kind: 'checked', fileName: file.name, result: verifyBundle(bundle), bundle: bundle as Partial<DrawBundle> });
     } catch (e) {
-      setOutcome({ kind: 'unreadable', fileName: file.name, message: `无法验证该文件：${(e as Error).message}` });
+      // The verifier's own refusals are Chinese; anything else is not a bundle this page knows.
+      const why = e instanceof DomainError ? e.message : '文件内容不是可识别的摇号结果包（ssj-draw/1），请检查是否选错了文件。';
+      setOutcome({ kind: 'unreadable', fileName: file.name, message: `无法验证该文件：${why}` });
     }
   }
 
