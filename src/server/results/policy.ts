@@ -89,14 +89,28 @@ export async function inspectorOfUser(db: Db, userId: string) {
 /** The visit as stored, without any check; undefined when the draw is not drawn or has no such visit. */
 async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean): Promise<VisitContext | undefined> {
   if (lock) {
+    // Locks name the whole key (unit and id), found first by id: on Citus a lock must name one
+    // shard, and a locking query may not join. The draw FOR SHARE, then the visit FOR UPDATE.
+    const owner = await db.selectFrom('draw').select('unit_code').where('id', '=', drawId).executeTakeFirst();
+    if (!owner) return undefined;
     const drawn = await db
       .selectFrom('draw')
       .select('id')
+      .where('unit_code', '=', owner.unit_code)
       .where('id', '=', drawId)
       .where('status', '=', 'drawn')
       .forShare()
       .executeTakeFirst();
     if (!drawn) return undefined;
+    const visit = await db
+      .selectFrom('visit')
+      .select('object_id')
+      .where('draw_unit_code', '=', owner.unit_code)
+      .where('draw_id', '=', drawId)
+      .where('object_id', '=', objectId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!visit) return undefined;
   }
   const row = await db
     .selectFrom('visit as v')
@@ -133,7 +147,6 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     .where('v.draw_id', '=', drawId)
     .where('v.object_id', '=', objectId)
     .where('d.status', '=', 'drawn')
-    .$if(lock, (q) => q.forUpdate('v'))
     .executeTakeFirst();
   if (!row) return undefined;
   const people = await peopleSentTo(db, { unitCode: row.draw_unit_code, id: row.draw_id }, objectId);
@@ -202,6 +215,13 @@ function resultQuery(db: Db, id: string) {
   return db.selectFrom('visit_result').selectAll().where('id', '=', id);
 }
 
+/** The result locked for update by its whole key (unit and id), found first by id (one shard on Citus). */
+async function lockedResult(db: Db, id: string): Promise<Selectable<VisitResultTable> | undefined> {
+  const owner = await db.selectFrom('visit_result').select('unit_code').where('id', '=', id).executeTakeFirst();
+  if (!owner) return undefined;
+  return db.selectFrom('visit_result').selectAll().where('unit_code', '=', owner.unit_code).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 function asResultRow(row: Selectable<VisitResultTable>): ResultRow {
   return { ...row, record: row.record as ResultRecordState, content: row.content as StoredContent };
 }
@@ -221,7 +241,7 @@ export async function loadResultFor(db: Db, caller: Caller, id: string, access: 
 export async function loadResultFor(db: Db, caller: Caller, id: string, access: ResultAccess): Promise<ResultRow | ResultInReach> {
   const inScope = (row: { unit_code: string }) => caller.scope.unitCodes.includes(row.unit_code);
   if (access === 'review') {
-    const row = await resultQuery(db, id).forUpdate().executeTakeFirst();
+    const row = await lockedResult(db, id);
     if (!row || !inScope(row)) throw outOfReach('检查结果');
     if (caller.role === 'inspector') throw new AppError('FORBIDDEN_ROLE', '检查人员不能审核检查结果，请由业务科室或信用监管机构审核。');
     return asResultRow(row);
@@ -235,7 +255,8 @@ export async function loadResultFor(db: Db, caller: Caller, id: string, access: 
     return asResultRow(peek);
   }
   const reach = await asResultOutOfReach(loadVisitFor(db, caller, peek.draw_id, peek.uscc, 'enter'));
-  const row = await resultQuery(db, id).forUpdate().executeTakeFirstOrThrow();
+  const row = await lockedResult(db, id);
+  if (!row) throw outOfReach('检查结果');
   if (reach.partUnit !== row.unit_code) {
     throw new AppError('FORBIDDEN_UNIT', '这是其他单位（部门）录入的部分，只能由该单位确认、提交或上传附件。');
   }
