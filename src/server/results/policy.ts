@@ -123,7 +123,6 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
         .onRef('t.task_code', '=', 'd.task_code'),
     )
     .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
-    .leftJoin('market_entity as e', 'e.uscc', 'v.object_id')
     .select([
       'd.unit_code as draw_unit_code',
       'd.id as draw_id',
@@ -138,17 +137,19 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
       't.name as task_name',
       't.participant_unit_codes',
       'p.kind as plan_kind',
-      'e.name as entity_name',
-      'e.address',
-      'e.legal_rep',
-      'e.reg_status',
-      'e.unit_code as entity_unit_code',
     ])
     .where('v.draw_id', '=', drawId)
     .where('v.object_id', '=', objectId)
     .where('d.status', '=', 'drawn')
     .executeTakeFirst();
   if (!row) return undefined;
+  // The business is read on its own: the directory is placed by region, the visit by unit (on
+  // Citus the two are not joined).
+  const entity = await db
+    .selectFrom('market_entity')
+    .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])
+    .where('uscc', '=', objectId)
+    .executeTakeFirst();
   const people = await peopleSentTo(db, { unitCode: row.draw_unit_code, id: row.draw_id }, objectId);
   return {
     drawId: row.draw_id,
@@ -159,16 +160,9 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     year: row.year,
     window: row.period_start && row.period_end ? { start: row.period_start, end: row.period_end } : null,
     uscc: row.object_id,
-    entity:
-      row.entity_name !== null
-        ? {
-            name: row.entity_name,
-            address: row.address,
-            legalRep: row.legal_rep,
-            regStatus: row.reg_status ?? '',
-            unitCode: row.entity_unit_code ?? '',
-          }
-        : null,
+    entity: entity
+      ? { name: entity.name, address: entity.address, legalRep: entity.legal_rep, regStatus: entity.reg_status, unitCode: entity.unit_code }
+      : null,
     items: row.items,
     inspectingUnit: row.inspecting_unit_code,
     inspectors: people.map((p) => ({ code: p.code, id: p.inspector_id, name: p.name, category: p.category })),
@@ -219,7 +213,13 @@ function resultQuery(db: Db, id: string) {
 async function lockedResult(db: Db, id: string): Promise<Selectable<VisitResultTable> | undefined> {
   const owner = await db.selectFrom('visit_result').select('unit_code').where('id', '=', id).executeTakeFirst();
   if (!owner) return undefined;
-  return db.selectFrom('visit_result').selectAll().where('unit_code', '=', owner.unit_code).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('visit_result')
+    .selectAll()
+    .where('unit_code', '=', owner.unit_code)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 function asResultRow(row: Selectable<VisitResultTable>): ResultRow {
