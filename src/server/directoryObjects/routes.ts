@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
-import { rowImportRoute } from '../files/rowImport.ts';
+import { fieldChange, rowImportRoute } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller, type AppContext, type Caller } from '../http/route.ts';
@@ -261,11 +261,7 @@ export const updateDirectoryObject = defineRoute({
         industry_code: body.industryCode,
         tags: body.tags,
       };
-      const before = auditOf(current);
-      const after = auditOf(next);
-      const changed = (Object.keys(after) as Array<keyof typeof after>).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
+      const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
       if (changed.length === 0) return { id: current.id, code, changed: [] };
       await trx
         .updateTable('directory_object')
@@ -280,8 +276,8 @@ export const updateDirectoryObject = defineRoute({
         action: 'directory_object.update',
         objectType: 'directory_object',
         objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        before,
+        after,
       });
       return { id: current.id, code, changed };
     });

@@ -12,7 +12,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
-import { rowImportRoute } from '../files/rowImport.ts';
+import { fieldChange, rowImportRoute } from '../files/rowImport.ts';
 import {
   certHolder,
   drawableSql,
@@ -224,11 +224,7 @@ export const updateInspector = defineRoute({
       const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
       await assertCertNoFree(trx, body.certNo, current.id);
       const next: InspectorRow = { ...current, ...inspectorValues(body, unit.code, body.regionCode ?? current.region_code) };
-      const before = auditOf(current);
-      const after = auditOf(next);
-      const changed = (Object.keys(after) as Array<keyof typeof after>).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
+      const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
       if (changed.length === 0) return { id: current.id, changed: [] };
       await trx
         .updateTable('inspector')
@@ -255,8 +251,8 @@ export const updateInspector = defineRoute({
         action: 'inspector.update',
         objectType: 'inspector',
         objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        before,
+        after,
       });
       return { id: current.id, changed };
     });
