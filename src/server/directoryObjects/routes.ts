@@ -14,8 +14,9 @@ import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { fieldChange, rowImportRoute } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AppContext, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
+import { loadObjectFor } from './policy.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
 import {
@@ -61,20 +62,6 @@ async function withEntityNames<R extends { uscc: string | null }>(
     for (const e of found) if (!names.has(e.uscc)) names.set(e.uscc, e.name);
   }
   return rows.map((r) => ({ ...r, entity_name: r.uscc ? (names.get(r.uscc) ?? null) : null }));
-}
-
-async function loadObject(app: AppContext, who: Caller, id: string): Promise<ObjectRow> {
-  const found = await app.database.db
-    .selectFrom('directory_object as d')
-    .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
-    .select(objectColumns)
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  const row = found && (await withEntityNames(app.database.db, who.scope.unitCodes, [found]))[0];
-  if (!row) throw new AppError('NOT_FOUND', '找不到该检查对象，可能编号有误。');
-  if (!who.scope.unitCodes.includes(row.unit_code))
-    throw new AppError('FORBIDDEN_UNIT', `该检查对象由「${row.unit_name}」管辖，不在您当前单位（${who.scope.unitName}）的管辖范围内。`);
-  return row as ObjectRow;
 }
 
 const auditOf = (
@@ -221,7 +208,9 @@ export const getDirectoryObject = defineRoute({
   auth: moduleRead('directories'),
   params: idParams,
   async handler({ app, caller, params }) {
-    return presentObject(await loadObject(app, requireCaller(caller), params.id));
+    const who = requireCaller(caller);
+    const row = await loadObjectFor(app.database.db, who, params.id, 'read');
+    return presentObject((await withEntityNames(app.database.db, who.scope.unitCodes, [row]))[0]!);
   },
 });
 
@@ -235,8 +224,8 @@ export const updateDirectoryObject = defineRoute({
   body: objectBody,
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const current = await loadObject(app, who, params.id);
     return app.database.db.transaction().execute(async (trx) => {
+      const current = await loadObjectFor(trx, who, params.id, 'act');
       const unit = await ownerUnit(trx, who.scope.unitCodes, body.unitCode ?? current.unit_code);
       await assertReferenceCodes(trx, body);
       const regionCode = body.regionCode ?? (unit.code === current.unit_code ? current.region_code.trim() : unit.region_code);
@@ -297,11 +286,11 @@ export const changeDirectoryObjectStatus = defineRoute({
   }),
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const current = await loadObject(app, who, params.id);
-    if (current.status === body.status)
-      throw new AppError('INVALID_STATE', `该检查对象当前已是「${objectStatusLabel[body.status]}」状态，无需变更。`);
     const since = todayInChina();
-    await app.database.db.transaction().execute(async (trx) => {
+    return app.database.db.transaction().execute(async (trx) => {
+      const current = await loadObjectFor(trx, who, params.id, 'act');
+      if (current.status === body.status)
+        throw new AppError('INVALID_STATE', `该检查对象当前已是「${objectStatusLabel[body.status]}」状态，无需变更。`);
       await trx
         .updateTable('directory_object')
         .set({ status: body.status, status_since: since, updated_at: new Date() })
@@ -319,8 +308,8 @@ export const changeDirectoryObjectStatus = defineRoute({
         after: { status: body.status, since },
         note: body.reason,
       });
+      return { id: current.id, status: body.status, statusSince: since };
     });
-    return { id: current.id, status: body.status, statusSince: since };
   },
 });
 

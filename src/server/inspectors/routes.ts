@@ -3,13 +3,12 @@
 // every write is checked against that scope and audited in its own transaction.
 import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { countRows, pagingQuery } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { fieldChange, rowImportRoute } from '../files/rowImport.ts';
@@ -25,24 +24,11 @@ import {
   type InspectorRow,
 } from './inspectorRecord.ts';
 import { presentRecusal, recusalEnd, recusalInput, type RecusalRow } from './recusals.ts';
+import { loadInspectorFor, loadRecusalFor } from './policy.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 
 const idParams = z.object({ id: z.uuid('编号格式不正确') });
-
-async function loadInspector(database: Database, who: Caller, id: string): Promise<InspectorRow> {
-  const row = await database.db
-    .selectFrom('inspector as p')
-    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-    .select(inspectorColumns)
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', '找不到该执法检查人员，可能已被删除或编号有误。');
-  if (!who.scope.unitCodes.includes(row.unit_code)) {
-    throw new AppError('FORBIDDEN_UNIT', `该人员属于「${row.unit_name}」，不在您当前单位（${who.scope.unitName}）的管辖范围内。`);
-  }
-  return row as InspectorRow;
-}
 
 function auditOf(row: InspectorRow) {
   return {
@@ -136,7 +122,9 @@ async function assertCertNoFree(trx: Transaction<DB>, certNo: string | null | un
   if (!certNo) return;
   const holder = await certHolder(trx, certNo, exceptId);
   if (holder) {
-    throw new AppError('CONFLICT', `执法证号 ${certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, { field: 'certNo' });
+    throw new AppError('CONFLICT', `执法证号 ${certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, {
+      field: 'certNo',
+    });
   }
 }
 
@@ -194,7 +182,7 @@ export const getInspector = defineRoute({
   async handler({ app, caller, params }) {
     const who = requireCaller(caller);
     const today = todayInChina();
-    const row = await loadInspector(app.database, who, params.id);
+    const row = await loadInspectorFor(app.database.db, who, params.id, 'read');
     const recusals = await app.database.db
       .selectFrom('inspector_recusal as r')
       .leftJoin('market_entity as e', 'e.uscc', 'r.uscc')
@@ -219,8 +207,8 @@ export const updateInspector = defineRoute({
   body: inspectorFields,
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const current = await loadInspector(app.database, who, params.id);
     return app.database.db.transaction().execute(async (trx) => {
+      const current = await loadInspectorFor(trx, who, params.id, 'act');
       const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
       await assertCertNoFree(trx, body.certNo, current.id);
       const next: InspectorRow = { ...current, ...inspectorValues(body, unit.code, body.regionCode ?? current.region_code) };
@@ -278,9 +266,9 @@ export const changeInspectorStatus = defineRoute({
       throw new AppError('VALIDATION_FAILED', `状态日期（${body.since}）不能晚于今天（${today}）；请在实际调离/退休当天或之后登记。`, {
         field: 'since',
       });
-    const current = await loadInspector(app.database, who, params.id);
-    if (current.status === body.status) throw new AppError('INVALID_STATE', `该人员当前已是「${body.status}」状态，无需变更。`);
-    await app.database.db.transaction().execute(async (trx) => {
+    return app.database.db.transaction().execute(async (trx) => {
+      const current = await loadInspectorFor(trx, who, params.id, 'act');
+      if (current.status === body.status) throw new AppError('INVALID_STATE', `该人员当前已是「${body.status}」状态，无需变更。`);
       await trx
         .updateTable('inspector')
         .set({ status: body.status, status_since: body.since, updated_at: new Date() })
@@ -298,8 +286,8 @@ export const changeInspectorStatus = defineRoute({
         after: { status: body.status, since: body.since },
         note: body.note,
       });
+      return { id: current.id, status: body.status, statusSince: body.since };
     });
-    return { id: current.id, status: body.status, statusSince: body.since };
   },
 });
 
@@ -313,7 +301,7 @@ export const createRecusal = defineRoute({
   body: recusalInput,
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const inspector = await loadInspector(app.database, who, params.id);
+    const inspector = await loadInspectorFor(app.database.db, who, params.id, 'read');
     if (body.relatedRegionCode) {
       const region = await app.database.db
         .selectFrom('ref_division')
@@ -372,14 +360,13 @@ export const endRecusal = defineRoute({
   body: recusalEnd,
   async handler({ app, caller, params, body }) {
     const who = requireCaller(caller);
-    const row = await app.database.db.selectFrom('inspector_recusal').selectAll().where('id', '=', params.id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', '找不到该回避声明，可能编号有误。');
-    if (!who.scope.unitCodes.includes(row.unit_code))
-      throw new AppError('FORBIDDEN_UNIT', '该回避声明所属人员不在您当前单位的管辖范围内。');
-    if (row.ended_on) throw new AppError('INVALID_STATE', `该回避声明已于 ${row.ended_on} 结束，无需再次结束。`);
-    if (body.endedOn < row.declared_on)
-      throw new AppError('VALIDATION_FAILED', `结束日期（${body.endedOn}）不能早于声明日期（${row.declared_on}）。`, { field: 'endedOn' });
-    await app.database.db.transaction().execute(async (trx) => {
+    return app.database.db.transaction().execute(async (trx) => {
+      const row = await loadRecusalFor(trx, who, params.id, 'act');
+      if (row.ended_on) throw new AppError('INVALID_STATE', `该回避声明已于 ${row.ended_on} 结束，无需再次结束。`);
+      if (body.endedOn < row.declared_on)
+        throw new AppError('VALIDATION_FAILED', `结束日期（${body.endedOn}）不能早于声明日期（${row.declared_on}）。`, {
+          field: 'endedOn',
+        });
       await trx
         .updateTable('inspector_recusal')
         .set({ ended_on: body.endedOn, end_reason: body.endReason, ended_by_name: who.displayName })
@@ -396,8 +383,8 @@ export const endRecusal = defineRoute({
         before: { endedOn: null },
         after: { endedOn: body.endedOn, endReason: body.endReason },
       });
+      return { id: row.id, endedOn: body.endedOn };
     });
-    return { id: row.id, endedOn: body.endedOn };
   },
 });
 
