@@ -22,7 +22,14 @@ import { todayInChina } from '../clock.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
-import { auditImportSummary, fieldChange, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
+import {
+  auditImportSummary,
+  fieldChange,
+  refuseRowErrors,
+  type ImportActor,
+  type ImportRowError,
+  type RowImportResult,
+} from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
 export const objectImportColumns = {
