@@ -13,7 +13,14 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
-import { auditImportSummary, fieldChange, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
+import {
+  auditImportSummary,
+  fieldChange,
+  refuseRowErrors,
+  type ImportActor,
+  type ImportRowError,
+  type RowImportResult,
+} from '../files/rowImport.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
 export const inspectorImportColumns = {
@@ -297,6 +304,5 @@ export async function importInspectors(
     return result;
   });
 }
-
 
 export { categoryLabel as inspectorCategoryImportLabel };
