@@ -74,6 +74,7 @@ export const createDirectoryObject = defineRoute({
   tag: TAG,
   auth: moduleWrite('directories'),
   body: objectBody,
+  response: z.object({ id: z.uuid(), code: z.string() }),
   async handler({ app, caller, body }) {
     return createObject(app.database.db, requireCaller(caller), body);
   },
@@ -99,6 +100,7 @@ export const updateDirectoryObject = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: objectBody,
+  response: z.object({ id: z.uuid(), code: z.string(), changed: z.array(z.string()) }),
   async handler({ app, caller, params, body }) {
     return updateObject(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
@@ -115,6 +117,7 @@ export const changeDirectoryObjectStatus = defineRoute({
     status: statusValue,
     reason: z.string({ message: '请填写原因' }).trim().min(1, '请填写原因，例如 项目已竣工验收、产品已停产').max(200, '原因最多 200 个字'),
   }),
+  response: z.object({ id: z.uuid(), status: statusValue, statusSince: z.string() }),
   async handler({ app, caller, params, body }) {
     return changeObjectStatus(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },

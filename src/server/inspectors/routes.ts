@@ -73,6 +73,7 @@ export const createInspector = defineRoute({
   tag: '一单两库',
   auth: moduleWrite('directories'),
   body: inspectorFields,
+  response: z.object({ id: z.uuid() }),
   async handler({ app, caller, body }) {
     return createInspectorRecord(app.database.db, requireCaller(caller), body);
   },
@@ -98,6 +99,7 @@ export const updateInspector = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: inspectorFields,
+  response: z.object({ id: z.uuid(), changed: z.array(z.string()) }),
   async handler({ app, caller, params, body }) {
     return updateInspectorRecord(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
@@ -115,6 +117,7 @@ export const changeInspectorStatus = defineRoute({
     since: isoDate,
     note: z.string().trim().max(200).optional(),
   }),
+  response: z.object({ id: z.uuid(), status: z.enum(inspectorStatuses), statusSince: z.string() }),
   async handler({ app, caller, params, body }) {
     return changeInspectorStatusOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
@@ -128,6 +131,7 @@ export const createRecusal = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: recusalInput,
+  response: z.object({ id: z.uuid() }),
   async handler({ app, caller, params, body }) {
     return declareRecusal(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
@@ -141,6 +145,7 @@ export const endRecusal = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: recusalEnd,
+  response: z.object({ id: z.uuid(), endedOn: z.string() }),
   async handler({ app, caller, params, body }) {
     return endRecusalOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
