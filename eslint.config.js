@@ -9,9 +9,7 @@ const routeFilesWithQueries = [
   'src/server/checkItems/publicRoutes.ts',
   'src/server/checkItems/routes.ts',
   'src/server/directories/entityRoutes.ts',
-  'src/server/directoryObjects/routes.ts',
   'src/server/imports/routes.ts',
-  'src/server/inspectors/routes.ts',
   'src/server/subLibraries/routes.ts',
 ];
 

@@ -82,6 +82,42 @@ async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A person of 高平's 执法检查人员名录库. */
+async function gaopingInspector(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('inspector').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '执法检查人员');
+  return { id: row.id };
+}
+
+/** A 回避声明 of a 高平 person (one is declared when the demo has none). */
+async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('inspector_recusal').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst();
+  if (found) return { id: found.id };
+  const person = await one(
+    db.selectFrom('inspector').select(['id', 'unit_code']).where('unit_code', 'like', `${gp}%`).executeTakeFirst(),
+    '执法检查人员',
+  );
+  const row = await db
+    .insertInto('inspector_recusal')
+    .values({
+      unit_code: person.unit_code,
+      inspector_id: person.id,
+      kind: 'own_grid',
+      related_region_code: gp,
+      reason: '本人网格',
+      declared_on: '2026-01-05',
+      recorded_by_name: '高平登记人',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+/** An 其他检查对象 of 高平. */
+async function gaopingObject(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
+  return { id: row.id };
+}
+
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
   'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
@@ -98,6 +134,38 @@ const probes: Record<string, Probe> = {
   },
 
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
+  'GET /api/inspectors/:id': { existing: gaopingInspector, missing: { id: NO_SUCH_UUID } },
+  'PATCH /api/inspectors/:id': {
+    existing: gaopingInspector,
+    missing: { id: NO_SUCH_UUID },
+    body: { name: '泽州改名', unitCode: '140525', category: 'enforcement' },
+  },
+  'POST /api/inspectors/:id/status': {
+    existing: gaopingInspector,
+    missing: { id: NO_SUCH_UUID },
+    body: { status: '调离', since: '2026-01-05' },
+  },
+  'POST /api/inspectors/:id/recusals': {
+    existing: gaopingInspector,
+    missing: { id: NO_SUCH_UUID },
+    body: { kind: 'own_grid', relatedRegionCode: '140525', reason: '本人网格', declaredOn: '2026-01-05' },
+  },
+  'POST /api/inspectors/recusals/:id/end': {
+    existing: gaopingRecusal,
+    missing: { id: NO_SUCH_UUID },
+    body: { endedOn: '2026-02-01', endReason: '网格调整' },
+  },
+  'GET /api/directory-objects/:id': { existing: gaopingObject, missing: { id: NO_SUCH_UUID } },
+  'PATCH /api/directory-objects/:id': {
+    existing: gaopingObject,
+    missing: { id: NO_SUCH_UUID },
+    body: { kind: 'project', name: '泽州改名' },
+  },
+  'POST /api/directory-objects/:id/status': {
+    existing: gaopingObject,
+    missing: { id: NO_SUCH_UUID },
+    body: { status: 'inactive', reason: '试图停用' },
+  },
 
   // ---- plans, filing, tasks, check items
   'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },

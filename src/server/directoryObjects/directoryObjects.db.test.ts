@@ -230,11 +230,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
     const zz = await as('zz.planner');
     const audit = await count('audit_log');
     const seen = await zz.get(`/api/directory-objects/${created.body.id}`);
-    expect(seen.status).toBe(403);
-    expect(seen.body.code).toBe('FORBIDDEN_UNIT');
-    expect((await zz.request('PATCH', `/api/directory-objects/${created.body.id}`, { kind: 'project', name: '改名' })).status).toBe(403);
+    // Answered like a missing object, naming neither the object nor its unit.
+    expect(seen.status).toBe(404);
+    expect(seen.body.code).toBe('NOT_FOUND');
+    expect(seen.body.message).not.toMatch(/高平/);
+    const missing = await zz.get('/api/directory-objects/00000000-0000-4000-8000-000000000000');
+    expect(missing.body.message).toBe(seen.body.message);
+    expect((await zz.request('PATCH', `/api/directory-objects/${created.body.id}`, { kind: 'project', name: '改名' })).status).toBe(404);
     expect((await zz.post(`/api/directory-objects/${created.body.id}/status`, { status: 'inactive', reason: '试图停用' })).status).toBe(
-      403,
+      404,
     );
     expect((await zz.get(`/api/directory-objects?q=${encodeURIComponent('高平某工程')}`)).body.total).toBe(0);
     expect(await count('audit_log')).toBe(audit);

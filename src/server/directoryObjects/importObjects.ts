@@ -22,7 +22,14 @@ import { todayInChina } from '../clock.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
-import { auditImportSummary, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
+import {
+  auditImportSummary,
+  fieldChange,
+  refuseRowErrors,
+  type ImportActor,
+  type ImportRowError,
+  type RowImportResult,
+} from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
 export const objectImportColumns = {
@@ -244,8 +251,8 @@ export async function importDirectoryObjects(
         tags: current.tags,
         status: current.status,
       };
-      const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
-      if (changed.length === 0) {
+      const change = fieldChange(before, next);
+      if (change.changed.length === 0) {
         result.unchanged++;
         continue;
       }
@@ -264,8 +271,8 @@ export async function importDirectoryObjects(
         action: 'directory_object.update',
         objectType: 'directory_object',
         objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        before: change.before,
+        after: change.after,
         note: note(row),
       });
     }

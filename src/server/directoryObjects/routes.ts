@@ -1,35 +1,19 @@
-// 检查对象名录库 — 其他检查对象（产品/项目/行为）(issue 3, seed 003 一(一)): list with search,
-// filters and paging, detail, create, update, status change (停用/启用), import and export.
-// Reads are scoped to the caller's unit and below; every write checks that scope and is
-// audited in its own transaction.
+// 检查对象名录库 — 其他检查对象（产品/项目/行为）, HTTP only: list with search, filters and paging,
+// detail, create, update, status change (停用/启用), import and export. Who may reach a record is
+// in policy.ts; the use cases in directoryObjectCommands.ts, the reads in directoryObjectViews.ts.
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
 import { objectKindLabel } from '../../core/glossary.ts';
-import { objectKinds, objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
-import { normalizeObjectCode, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
-import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { objectKinds } from '../../core/directoryObjects/objectFields.ts';
 import { todayInChina } from '../clock.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
-import { AppError } from '../http/errors.ts';
-import { countRows, pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type AppContext, type Caller } from '../http/route.ts';
-import { escapeLike } from '../http/sqlText.ts';
+import { pagingQuery } from '../http/paging.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { changeObjectStatus, createObject, updateObject } from './directoryObjectCommands.ts';
+import { listObjects, objectDetail } from './directoryObjectViews.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
-import {
-  SystemCodeAllocator,
-  assertReferenceCodes,
-  codeHolder,
-  duplicateCodeError,
-  lockObjectCodes,
-  objectBody,
-  objectColumns,
-  ownerUnit,
-  presentObject,
-  type ObjectRow,
-} from './objectRecord.ts';
+import { objectBody } from './objectRecord.ts';
 
 const TAG = '一单两库';
 const idParams = z.object({ id: z.uuid('编号格式不正确') });
@@ -37,62 +21,6 @@ const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
   message: '对象类别应为 product（产品）、project（项目）或 behavior（行为）',
 });
 const statusValue = z.enum(['active', 'inactive'], { message: '状态应为 active（有效）或 inactive（停用）' });
-
-/**
- * The related entities' names, only where the entity lies within the caller's units: one query
- * for a page, by code (the two directories are placed apart on Citus, so no correlated join).
- */
-async function withEntityNames<R extends { uscc: string | null }>(
-  db: Kysely<DB>,
-  scopeCodes: string[],
-  rows: R[],
-): Promise<(R & { entity_name: string | null })[]> {
-  const codes = [...new Set(rows.map((r) => r.uscc).filter((u): u is string => u !== null))];
-  const names = new Map<string, string>();
-  if (codes.length > 0 && scopeCodes.length > 0) {
-    const found = await db
-      .selectFrom('market_entity')
-      .select(['uscc', 'name'])
-      .where('uscc', 'in', codes)
-      .where('unit_code', 'in', scopeCodes)
-      .orderBy('uscc')
-      .orderBy('region_code')
-      .execute();
-    for (const e of found) if (!names.has(e.uscc)) names.set(e.uscc, e.name);
-  }
-  return rows.map((r) => ({ ...r, entity_name: r.uscc ? (names.get(r.uscc) ?? null) : null }));
-}
-
-async function loadObject(app: AppContext, who: Caller, id: string): Promise<ObjectRow> {
-  const found = await app.database.db
-    .selectFrom('directory_object as d')
-    .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
-    .select(objectColumns)
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  const row = found && (await withEntityNames(app.database.db, who.scope.unitCodes, [found]))[0];
-  if (!row) throw new AppError('NOT_FOUND', '找不到该检查对象，可能编号有误。');
-  if (!who.scope.unitCodes.includes(row.unit_code))
-    throw new AppError('FORBIDDEN_UNIT', `该检查对象由「${row.unit_name}」管辖，不在您当前单位（${who.scope.unitName}）的管辖范围内。`);
-  return row as ObjectRow;
-}
-
-const auditOf = (
-  r: Pick<
-    ObjectRow,
-    'unit_code' | 'object_kind' | 'object_code' | 'name' | 'description' | 'uscc' | 'region_code' | 'industry_code' | 'tags'
-  >,
-) => ({
-  unitCode: r.unit_code,
-  kind: r.object_kind,
-  code: r.object_code,
-  name: r.name,
-  description: r.description,
-  uscc: r.uscc,
-  regionCode: r.region_code.trim(),
-  industryCode: r.industry_code,
-  tags: r.tags,
-});
 
 export const listDirectoryObjects = defineRoute({
   method: 'get',
@@ -110,34 +38,7 @@ export const listDirectoryObjects = defineRoute({
     unitCode: z.string().trim().max(40).optional(),
   }),
   async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    let base = app.database.db.selectFrom('directory_object as d').where('d.unit_code', 'in', who.scope.unitCodes);
-    if (query.q) {
-      const q = escapeLike(query.q);
-      const code = escapeLike(normalizeObjectCode(query.q));
-      base = base.where((eb) =>
-        eb.or([eb('d.name', 'like', `%${q}%`), eb('d.object_code', 'like', `${code}%`), eb('d.uscc', 'like', `${code}%`)]),
-      );
-    }
-    if (query.kind) base = base.where('d.object_kind', '=', query.kind);
-    if (query.status) base = base.where('d.status', '=', query.status);
-    if (query.unitCode) base = base.where('d.unit_code', '=', query.unitCode);
-    if (query.uscc) base = base.where('d.uscc', '=', query.uscc.toUpperCase());
-    if (query.tag) {
-      const tag = query.tag;
-      base = base.where((eb) => eb(eb.val(tag), '=', eb.fn.any('d.tags')));
-    }
-    const total = await countRows(base);
-    const page = await base
-      .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
-      .select(objectColumns)
-      .orderBy('d.name')
-      .orderBy('d.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    const rows = await withEntityNames(app.database.db, who.scope.unitCodes, page);
-    return { items: rows.map((r) => presentObject(r as ObjectRow)), total, page: query.page, pageSize: query.pageSize };
+    return listObjects(app.database.db, requireCaller(caller), query);
   },
 });
 
@@ -173,43 +74,9 @@ export const createDirectoryObject = defineRoute({
   tag: TAG,
   auth: moduleWrite('directories'),
   body: objectBody,
+  response: z.object({ id: z.uuid(), code: z.string() }),
   async handler({ app, caller, body }) {
-    const who = requireCaller(caller);
-    return app.database.db.transaction().execute(async (trx) => {
-      const unit = await ownerUnit(trx, who.scope.unitCodes, body.unitCode ?? who.scope.unitCode);
-      await assertReferenceCodes(trx, body);
-      const regionCode = body.regionCode ?? unit.region_code;
-      await lockObjectCodes(trx, unit.code, body.kind);
-      let code = body.code;
-      if (code) {
-        const holder = await codeHolder(trx, unit.code, body.kind, code);
-        if (holder) throw duplicateCodeError(body.kind, code, holder.name);
-      } else {
-        code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, body.kind, regionCode);
-      }
-      const values = {
-        unit_code: unit.code,
-        object_kind: body.kind,
-        object_code: code,
-        name: body.name,
-        description: body.description,
-        uscc: body.uscc,
-        region_code: regionCode,
-        industry_code: body.industryCode,
-        tags: body.tags,
-      };
-      const inserted = await trx.insertInto('directory_object').values(values).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'directory_object.create',
-        objectType: 'directory_object',
-        objectId: inserted.id,
-        after: auditOf(values),
-      });
-      return { id: inserted.id, code };
-    });
+    return createObject(app.database.db, requireCaller(caller), body);
   },
 });
 
@@ -221,7 +88,7 @@ export const getDirectoryObject = defineRoute({
   auth: moduleRead('directories'),
   params: idParams,
   async handler({ app, caller, params }) {
-    return presentObject(await loadObject(app, requireCaller(caller), params.id));
+    return objectDetail(app.database.db, requireCaller(caller), params);
   },
 });
 
@@ -233,58 +100,9 @@ export const updateDirectoryObject = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: objectBody,
+  response: z.object({ id: z.uuid(), code: z.string(), changed: z.array(z.string()) }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const current = await loadObject(app, who, params.id);
-    return app.database.db.transaction().execute(async (trx) => {
-      const unit = await ownerUnit(trx, who.scope.unitCodes, body.unitCode ?? current.unit_code);
-      await assertReferenceCodes(trx, body);
-      const regionCode = body.regionCode ?? (unit.code === current.unit_code ? current.region_code.trim() : unit.region_code);
-      await lockObjectCodes(trx, unit.code, body.kind);
-      // Without a new code the object keeps its own, unless it is a system code of another kind.
-      let code = body.code ?? current.object_code;
-      const system = parseSystemObjectCode(code);
-      if (!body.code && system && system.kind !== body.kind) {
-        code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, body.kind, regionCode);
-      } else {
-        const holder = await codeHolder(trx, unit.code, body.kind, code, current.id);
-        if (holder) throw duplicateCodeError(body.kind, code, holder.name);
-      }
-      const next = {
-        unit_code: unit.code,
-        object_kind: body.kind,
-        object_code: code,
-        name: body.name,
-        description: body.description,
-        uscc: body.uscc,
-        region_code: regionCode,
-        industry_code: body.industryCode,
-        tags: body.tags,
-      };
-      const before = auditOf(current);
-      const after = auditOf(next);
-      const changed = (Object.keys(after) as Array<keyof typeof after>).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
-      if (changed.length === 0) return { id: current.id, code, changed: [] };
-      await trx
-        .updateTable('directory_object')
-        .set({ ...next, updated_at: new Date() })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'directory_object.update',
-        objectType: 'directory_object',
-        objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      });
-      return { id: current.id, code, changed };
-    });
+    return updateObject(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 
@@ -299,32 +117,9 @@ export const changeDirectoryObjectStatus = defineRoute({
     status: statusValue,
     reason: z.string({ message: '请填写原因' }).trim().min(1, '请填写原因，例如 项目已竣工验收、产品已停产').max(200, '原因最多 200 个字'),
   }),
+  response: z.object({ id: z.uuid(), status: statusValue, statusSince: z.string() }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const current = await loadObject(app, who, params.id);
-    if (current.status === body.status)
-      throw new AppError('INVALID_STATE', `该检查对象当前已是「${objectStatusLabel[body.status]}」状态，无需变更。`);
-    const since = todayInChina();
-    await app.database.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('directory_object')
-        .set({ status: body.status, status_since: since, updated_at: new Date() })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'directory_object.status',
-        objectType: 'directory_object',
-        objectId: current.id,
-        before: { status: current.status, since: current.status_since },
-        after: { status: body.status, since },
-        note: body.reason,
-      });
-    });
-    return { id: current.id, status: body.status, statusSince: since };
+    return changeObjectStatus(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 

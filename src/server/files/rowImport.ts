@@ -86,3 +86,20 @@ export function rowImportRoute(route: {
     },
   });
 }
+
+/** The fields a form or an imported row changes, and their values before and after, for the audit entry. */
+export interface FieldChange {
+  changed: string[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** Compares two flat records field by field (by value); the audit entry keeps only what changed. */
+export function fieldChange<T extends Record<string, unknown>>(before: T, after: T): FieldChange {
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return {
+    changed,
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+  };
+}

@@ -13,7 +13,14 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { AppError } from '../http/errors.ts';
-import { auditImportSummary, refuseRowErrors, type ImportActor, type ImportRowError, type RowImportResult } from '../files/rowImport.ts';
+import {
+  auditImportSummary,
+  fieldChange,
+  refuseRowErrors,
+  type ImportActor,
+  type ImportRowError,
+  type RowImportResult,
+} from '../files/rowImport.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
 export const inspectorImportColumns = {
@@ -268,8 +275,8 @@ export async function importInspectors(
         status: current.status,
         status_since: current.status_since,
       };
-      const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
-      if (changed.length === 0) {
+      const change = fieldChange(before, next);
+      if (change.changed.length === 0) {
         result.unchanged++;
         continue;
       }
@@ -288,8 +295,8 @@ export async function importInspectors(
         action: 'inspector.update',
         objectType: 'inspector',
         objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        before: change.before,
+        after: change.after,
         note: `导入 ${fileName} 第 ${row.row} 行`,
       });
     }
@@ -297,6 +304,5 @@ export async function importInspectors(
     return result;
   });
 }
-
 
 export { categoryLabel as inspectorCategoryImportLabel };

@@ -87,9 +87,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     const zz = await as('zz.planner');
     const zzList = await zz.get('/api/inspectors?pageSize=200');
     expect(zzList.body.items.some((i: any) => i.unitCode.startsWith('140581'))).toBe(false);
+    // Outside the caller's units a person answers like a missing one, naming neither unit nor person.
     const denied = await zz.get(`/api/inspectors/${all.body.items[0].id}`);
-    expect(denied.status).toBe(403);
-    expect(denied.body.code).toBe('FORBIDDEN_UNIT');
+    expect(denied.status).toBe(404);
+    expect(denied.body.code).toBe('NOT_FOUND');
+    expect(denied.body.message).not.toContain(all.body.items[0].unitName);
+    expect(denied.body.message).not.toContain(all.body.items[0].name);
+    const missing = await zz.get('/api/inspectors/00000000-0000-4000-8000-000000000000');
+    expect(missing.body.message).toBe(denied.body.message);
   });
 
   it('creates, updates (audit with before/after) and changes status; an expired certificate is not drawable', async () => {
@@ -234,7 +239,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     expect(actions.map((a) => a.action).sort()).toEqual(['inspector.recusal.create', 'inspector.recusal.end']);
 
     const zz = await as('zz.planner');
-    expect((await zz.post(`/api/inspectors/recusals/${grid.body.id}/end`, { endedOn: '2026-11-20', endReason: '越权' })).status).toBe(403);
+    expect((await zz.post(`/api/inspectors/recusals/${grid.body.id}/end`, { endedOn: '2026-11-20', endReason: '越权' })).status).toBe(404);
   });
 
   it('imports all-or-nothing with row errors, supports dry-run, upserts by 执法证号 and exports back', async () => {

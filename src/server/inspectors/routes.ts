@@ -1,63 +1,26 @@
-// 执法检查人员名录库 (issue 3): list/detail with drawability, create, update, status change,
-// 回避 declarations, import and export. Reads are scoped to the caller's unit and below;
-// every write is checked against that scope and audited in its own transaction.
+// 执法检查人员名录库, HTTP only: list/detail with drawability, create, update, status change,
+// 回避声明, import and export. Who may reach a record is in policy.ts; the use cases in
+// inspectorCommands.ts, the reads in inspectorViews.ts.
 import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller } from '../http/route.ts';
-import { countRows, pagingQuery } from '../http/paging.ts';
-import { escapeLike } from '../http/sqlText.ts';
-import { AppError } from '../http/errors.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { pagingQuery } from '../http/paging.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
+import { inspectorFields, inspectorStatuses, isoDate } from './inspectorRecord.ts';
+import { recusalEnd, recusalInput } from './recusals.ts';
 import {
-  certHolder,
-  drawableSql,
-  inspectorColumns,
-  inspectorFields,
-  inspectorStatuses,
-  isoDate,
-  presentInspector,
-  unitInScope,
-  type InspectorRow,
-} from './inspectorRecord.ts';
-import { presentRecusal, recusalEnd, recusalInput, type RecusalRow } from './recusals.ts';
+  changeInspectorStatusOf,
+  createInspectorRecord,
+  declareRecusal,
+  endRecusalOf,
+  updateInspectorRecord,
+} from './inspectorCommands.ts';
+import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 
 const idParams = z.object({ id: z.uuid('编号格式不正确') });
-
-async function loadInspector(database: Database, who: Caller, id: string): Promise<InspectorRow> {
-  const row = await database.db
-    .selectFrom('inspector as p')
-    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-    .select(inspectorColumns)
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', '找不到该执法检查人员，可能已被删除或编号有误。');
-  if (!who.scope.unitCodes.includes(row.unit_code)) {
-    throw new AppError('FORBIDDEN_UNIT', `该人员属于「${row.unit_name}」，不在您当前单位（${who.scope.unitName}）的管辖范围内。`);
-  }
-  return row as InspectorRow;
-}
-
-function auditOf(row: InspectorRow) {
-  return {
-    unitCode: row.unit_code,
-    name: row.name,
-    gender: row.gender,
-    category: row.category,
-    certNo: row.cert_no,
-    certExpiresOn: row.cert_expires_on,
-    position: row.position,
-    specialties: row.specialties,
-    qualifications: row.qualifications,
-    regionCode: row.region_code,
-  };
-}
 
 export const listInspectors = defineRoute({
   method: 'get',
@@ -75,35 +38,7 @@ export const listInspectors = defineRoute({
     unitCode: z.string().trim().max(40).optional(),
   }),
   async handler({ app, caller, query }) {
-    const who = requireCaller(caller);
-    const today = todayInChina();
-    let base = app.database.db.selectFrom('inspector as p').where('p.unit_code', 'in', who.scope.unitCodes);
-    if (query.q)
-      base = base.where((eb) =>
-        eb.or([eb('p.name', 'like', `%${escapeLike(query.q!)}%`), eb('p.cert_no', 'like', `${escapeLike(query.q!)}%`)]),
-      );
-    if (query.category) base = base.where('p.category', '=', query.category);
-    if (query.status) base = base.where('p.status', '=', query.status);
-    if (query.unitCode) base = base.where('p.unit_code', '=', query.unitCode);
-    if (query.specialty) {
-      const tag = query.specialty;
-      base = base.where((eb) =>
-        eb.or([eb(eb.val(tag), '=', eb.fn.any('p.specialties')), eb(eb.val(tag), '=', eb.fn.any('p.qualifications'))]),
-      );
-    }
-    if (query.drawable === 'yes') base = base.where((eb) => drawableSql(eb, today));
-    if (query.drawable === 'no') base = base.where((eb) => eb.not(drawableSql(eb, today)));
-    const total = await countRows(base);
-    const rows = await base
-      .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-      .select([...inspectorColumns, 'o.path'])
-      .orderBy('o.path')
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items: rows.map((r) => presentInspector(r as InspectorRow, today)), total, page: query.page, pageSize: query.pageSize, today };
+    return listInspectorPage(app.database.db, requireCaller(caller), query);
   },
 });
 
@@ -131,31 +66,6 @@ export const importInspectorsRoute = rowImportRoute({
   run: importInspectors,
 });
 
-/** A 执法证号 identifies one person: refuse it when someone else already holds it. */
-async function assertCertNoFree(trx: Transaction<DB>, certNo: string | null | undefined, exceptId?: string): Promise<void> {
-  if (!certNo) return;
-  const holder = await certHolder(trx, certNo, exceptId);
-  if (holder) {
-    throw new AppError('CONFLICT', `执法证号 ${certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, { field: 'certNo' });
-  }
-}
-
-/** The inspector columns a create or an update form sets. */
-function inspectorValues(body: z.infer<typeof inspectorFields>, unitCode: string, regionCode: string) {
-  return {
-    unit_code: unitCode,
-    name: body.name,
-    gender: body.gender ?? null,
-    category: body.category,
-    cert_no: body.certNo || null,
-    cert_expires_on: body.certNo ? (body.certExpiresOn ?? null) : null,
-    position: body.position || null,
-    specialties: body.specialties,
-    qualifications: body.qualifications,
-    region_code: regionCode,
-  };
-}
-
 export const createInspector = defineRoute({
   method: 'post',
   path: '/api/inspectors',
@@ -163,24 +73,9 @@ export const createInspector = defineRoute({
   tag: '一单两库',
   auth: moduleWrite('directories'),
   body: inspectorFields,
+  response: z.object({ id: z.uuid() }),
   async handler({ app, caller, body }) {
-    const who = requireCaller(caller);
-    return app.database.db.transaction().execute(async (trx) => {
-      const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
-      await assertCertNoFree(trx, body.certNo);
-      const values = inspectorValues(body, unit.code, body.regionCode ?? unit.region_code);
-      const inserted = await trx.insertInto('inspector').values(values).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'inspector.create',
-        objectType: 'inspector',
-        objectId: inserted.id,
-        after: values,
-      });
-      return { id: inserted.id };
-    });
+    return createInspectorRecord(app.database.db, requireCaller(caller), body);
   },
 });
 
@@ -192,20 +87,7 @@ export const getInspector = defineRoute({
   auth: moduleRead('directories'),
   params: idParams,
   async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    const today = todayInChina();
-    const row = await loadInspector(app.database, who, params.id);
-    const recusals = await app.database.db
-      .selectFrom('inspector_recusal as r')
-      .leftJoin('market_entity as e', 'e.uscc', 'r.uscc')
-      .selectAll('r')
-      .select('e.name as entity_name')
-      .where('r.unit_code', '=', row.unit_code)
-      .where('r.inspector_id', '=', row.id)
-      .orderBy('r.declared_on', 'desc')
-      .orderBy('r.created_at', 'desc')
-      .execute();
-    return { ...presentInspector(row, today), today, recusals: recusals.map((r) => presentRecusal(r as RecusalRow, today, r.entity_name)) };
+    return inspectorDetail(app.database.db, requireCaller(caller), params);
   },
 });
 
@@ -217,49 +99,9 @@ export const updateInspector = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: inspectorFields,
+  response: z.object({ id: z.uuid(), changed: z.array(z.string()) }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const current = await loadInspector(app.database, who, params.id);
-    return app.database.db.transaction().execute(async (trx) => {
-      const unit = await unitInScope(trx, who.scope.unitCodes, body.unitCode);
-      await assertCertNoFree(trx, body.certNo, current.id);
-      const next: InspectorRow = { ...current, ...inspectorValues(body, unit.code, body.regionCode ?? current.region_code) };
-      const before = auditOf(current);
-      const after = auditOf(next);
-      const changed = (Object.keys(after) as Array<keyof typeof after>).filter(
-        (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
-      if (changed.length === 0) return { id: current.id, changed: [] };
-      await trx
-        .updateTable('inspector')
-        .set({
-          unit_code: next.unit_code,
-          name: next.name,
-          gender: next.gender,
-          category: next.category,
-          cert_no: next.cert_no,
-          cert_expires_on: next.cert_expires_on,
-          position: next.position,
-          specialties: next.specialties,
-          qualifications: next.qualifications,
-          region_code: next.region_code,
-          updated_at: new Date(),
-        })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'inspector.update',
-        objectType: 'inspector',
-        objectId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      });
-      return { id: current.id, changed };
-    });
+    return updateInspectorRecord(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 
@@ -275,35 +117,9 @@ export const changeInspectorStatus = defineRoute({
     since: isoDate,
     note: z.string().trim().max(200).optional(),
   }),
+  response: z.object({ id: z.uuid(), status: z.enum(inspectorStatuses), statusSince: z.string() }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const today = todayInChina();
-    if (body.since > today)
-      throw new AppError('VALIDATION_FAILED', `状态日期（${body.since}）不能晚于今天（${today}）；请在实际调离/退休当天或之后登记。`, {
-        field: 'since',
-      });
-    const current = await loadInspector(app.database, who, params.id);
-    if (current.status === body.status) throw new AppError('INVALID_STATE', `该人员当前已是「${body.status}」状态，无需变更。`);
-    await app.database.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('inspector')
-        .set({ status: body.status, status_since: body.since, updated_at: new Date() })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'inspector.status',
-        objectType: 'inspector',
-        objectId: current.id,
-        before: { status: current.status, since: current.status_since },
-        after: { status: body.status, since: body.since },
-        note: body.note,
-      });
-    });
-    return { id: current.id, status: body.status, statusSince: body.since };
+    return changeInspectorStatusOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 
@@ -315,54 +131,9 @@ export const createRecusal = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: recusalInput,
+  response: z.object({ id: z.uuid() }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const inspector = await loadInspector(app.database, who, params.id);
-    if (body.relatedRegionCode) {
-      const region = await app.database.db
-        .selectFrom('ref_division')
-        .select('code')
-        .where('code', '=', body.relatedRegionCode)
-        .executeTakeFirst();
-      if (!region)
-        throw new AppError('VALIDATION_FAILED', `区划代码 ${body.relatedRegionCode} 不存在，请填写 6 位行政区划代码。`, {
-          field: 'relatedRegionCode',
-        });
-    }
-    if (body.relatedUnitCode) {
-      const unit = await app.database.db.selectFrom('org_unit').select('code').where('code', '=', body.relatedUnitCode).executeTakeFirst();
-      if (!unit)
-        throw new AppError('VALIDATION_FAILED', `单位代码 ${body.relatedUnitCode} 不存在，请从单位列表中选择。`, {
-          field: 'relatedUnitCode',
-        });
-    }
-    return app.database.db.transaction().execute(async (trx) => {
-      const values = {
-        unit_code: inspector.unit_code,
-        inspector_id: inspector.id,
-        kind: body.kind,
-        uscc: body.kind === 'own_grid' ? null : body.uscc!,
-        related_name: body.relatedName || null,
-        related_region_code: body.kind === 'own_grid' ? (body.relatedRegionCode ?? null) : null,
-        related_unit_code: body.kind === 'own_grid' ? (body.relatedUnitCode ?? null) : null,
-        reason: body.reason,
-        declared_on: body.declaredOn,
-        valid_until: body.validUntil ?? null,
-        recorded_by_user_id: who.userId,
-        recorded_by_name: who.displayName,
-      };
-      const inserted = await trx.insertInto('inspector_recusal').values(values).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'inspector.recusal.create',
-        objectType: 'inspector_recusal',
-        objectId: inserted.id,
-        after: { inspectorId: inspector.id, inspectorName: inspector.name, ...values },
-      });
-      return { id: inserted.id };
-    });
+    return declareRecusal(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 
@@ -374,34 +145,9 @@ export const endRecusal = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: recusalEnd,
+  response: z.object({ id: z.uuid(), endedOn: z.string() }),
   async handler({ app, caller, params, body }) {
-    const who = requireCaller(caller);
-    const row = await app.database.db.selectFrom('inspector_recusal').selectAll().where('id', '=', params.id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', '找不到该回避声明，可能编号有误。');
-    if (!who.scope.unitCodes.includes(row.unit_code))
-      throw new AppError('FORBIDDEN_UNIT', '该回避声明所属人员不在您当前单位的管辖范围内。');
-    if (row.ended_on) throw new AppError('INVALID_STATE', `该回避声明已于 ${row.ended_on} 结束，无需再次结束。`);
-    if (body.endedOn < row.declared_on)
-      throw new AppError('VALIDATION_FAILED', `结束日期（${body.endedOn}）不能早于声明日期（${row.declared_on}）。`, { field: 'endedOn' });
-    await app.database.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('inspector_recusal')
-        .set({ ended_on: body.endedOn, end_reason: body.endReason, ended_by_name: who.displayName })
-        .where('unit_code', '=', row.unit_code)
-        .where('id', '=', row.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: who.scope.unitCode,
-        actorUserId: who.userId,
-        actorName: who.displayName,
-        action: 'inspector.recusal.end',
-        objectType: 'inspector_recusal',
-        objectId: row.id,
-        before: { endedOn: null },
-        after: { endedOn: body.endedOn, endReason: body.endReason },
-      });
-    });
-    return { id: row.id, endedOn: body.endedOn };
+    return endRecusalOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },
 });
 

@@ -1,0 +1,160 @@
+// 其他检查对象 use cases: create (the unit's own code or a system code), update (audited before and
+// after), and 停用/启用 with a reason — each in one transaction with its audit row.
+import type { Kysely } from 'kysely';
+import { objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
+import { parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
+import type { DB } from '../../db/schema.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { todayInChina } from '../clock.ts';
+import { fieldChange } from '../files/rowImport.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import {
+  SystemCodeAllocator,
+  assertReferenceCodes,
+  codeHolder,
+  duplicateCodeError,
+  lockObjectCodes,
+  ownerUnit,
+  type ObjectBody,
+  type ObjectRow,
+} from './objectRecord.ts';
+import { loadObjectFor } from './policy.ts';
+
+const auditOf = (
+  r: Pick<
+    ObjectRow,
+    'unit_code' | 'object_kind' | 'object_code' | 'name' | 'description' | 'uscc' | 'region_code' | 'industry_code' | 'tags'
+  >,
+) => ({
+  unitCode: r.unit_code,
+  kind: r.object_kind,
+  code: r.object_code,
+  name: r.name,
+  description: r.description,
+  uscc: r.uscc,
+  regionCode: r.region_code.trim(),
+  industryCode: r.industry_code,
+  tags: r.tags,
+});
+
+/** Registers an object; without a code the system allocates one. */
+export async function createObject(db: Kysely<DB>, caller: Caller, input: ObjectBody) {
+  return db.transaction().execute(async (trx) => {
+    const unit = await ownerUnit(trx, caller.scope.unitCodes, input.unitCode ?? caller.scope.unitCode);
+    await assertReferenceCodes(trx, input);
+    const regionCode = input.regionCode ?? unit.region_code;
+    await lockObjectCodes(trx, unit.code, input.kind);
+    let code = input.code;
+    if (code) {
+      const holder = await codeHolder(trx, unit.code, input.kind, code);
+      if (holder) throw duplicateCodeError(input.kind, code, holder.name);
+    } else {
+      code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, input.kind, regionCode);
+    }
+    const values = {
+      unit_code: unit.code,
+      object_kind: input.kind,
+      object_code: code,
+      name: input.name,
+      description: input.description,
+      uscc: input.uscc,
+      region_code: regionCode,
+      industry_code: input.industryCode,
+      tags: input.tags,
+    };
+    const inserted = await trx.insertInto('directory_object').values(values).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'directory_object.create',
+      objectType: 'directory_object',
+      objectId: inserted.id,
+      after: auditOf(values),
+    });
+    return { id: inserted.id, code };
+  });
+}
+
+/** Changes an object's fields; the audit row keeps only what changed. */
+export async function updateObject(db: Kysely<DB>, caller: Caller, input: ObjectBody & { id: string }) {
+  return db.transaction().execute(async (trx) => {
+    const current = await loadObjectFor(trx, caller, input.id, 'act');
+    const unit = await ownerUnit(trx, caller.scope.unitCodes, input.unitCode ?? current.unit_code);
+    await assertReferenceCodes(trx, input);
+    const regionCode = input.regionCode ?? (unit.code === current.unit_code ? current.region_code.trim() : unit.region_code);
+    await lockObjectCodes(trx, unit.code, input.kind);
+    // Without a new code the object keeps its own, unless it is a system code of another kind.
+    let code = input.code ?? current.object_code;
+    const system = parseSystemObjectCode(code);
+    if (!input.code && system && system.kind !== input.kind) {
+      code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, input.kind, regionCode);
+    } else {
+      const holder = await codeHolder(trx, unit.code, input.kind, code, current.id);
+      if (holder) throw duplicateCodeError(input.kind, code, holder.name);
+    }
+    const next = {
+      unit_code: unit.code,
+      object_kind: input.kind,
+      object_code: code,
+      name: input.name,
+      description: input.description,
+      uscc: input.uscc,
+      region_code: regionCode,
+      industry_code: input.industryCode,
+      tags: input.tags,
+    };
+    const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
+    if (changed.length === 0) return { id: current.id, code, changed: [] };
+    await trx
+      .updateTable('directory_object')
+      .set({ ...next, updated_at: new Date() })
+      .where('unit_code', '=', current.unit_code)
+      .where('id', '=', current.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'directory_object.update',
+      objectType: 'directory_object',
+      objectId: current.id,
+      before,
+      after,
+    });
+    return { id: current.id, code, changed };
+  });
+}
+
+/** 停用 or 重新启用 an object (never deleted). */
+export async function changeObjectStatus(
+  db: Kysely<DB>,
+  caller: Caller,
+  input: { id: string; status: 'active' | 'inactive'; reason: string },
+) {
+  const since = todayInChina();
+  return db.transaction().execute(async (trx) => {
+    const current = await loadObjectFor(trx, caller, input.id, 'act');
+    if (current.status === input.status)
+      throw new AppError('INVALID_STATE', `该检查对象当前已是「${objectStatusLabel[input.status]}」状态，无需变更。`);
+    await trx
+      .updateTable('directory_object')
+      .set({ status: input.status, status_since: since, updated_at: new Date() })
+      .where('unit_code', '=', current.unit_code)
+      .where('id', '=', current.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'directory_object.status',
+      objectType: 'directory_object',
+      objectId: current.id,
+      before: { status: current.status, since: current.status_since },
+      after: { status: input.status, since },
+      note: input.reason,
+    });
+    return { id: current.id, status: input.status, statusSince: since };
+  });
+}

@@ -1,0 +1,228 @@
+// 执法检查人员名录库 use cases: register, update (audited before and after), status change, and
+// 回避声明 declared and ended — each in one transaction with its audit row.
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { todayInChina } from '../clock.ts';
+import { fieldChange } from '../files/rowImport.ts';
+import { AppError } from '../http/errors.ts';
+import type { Caller } from '../http/route.ts';
+import { certHolder, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
+import type { RecusalInput } from './recusals.ts';
+import { loadInspectorFor, loadRecusalFor } from './policy.ts';
+
+type InspectorFields = z.infer<typeof inspectorFields>;
+
+function auditOf(row: InspectorRow) {
+  return {
+    unitCode: row.unit_code,
+    name: row.name,
+    gender: row.gender,
+    category: row.category,
+    certNo: row.cert_no,
+    certExpiresOn: row.cert_expires_on,
+    position: row.position,
+    specialties: row.specialties,
+    qualifications: row.qualifications,
+    regionCode: row.region_code,
+  };
+}
+
+/** A 执法证号 identifies one person: refuse it when someone else already holds it. */
+async function assertCertNoFree(trx: Transaction<DB>, certNo: string | null | undefined, exceptId?: string): Promise<void> {
+  if (!certNo) return;
+  const holder = await certHolder(trx, certNo, exceptId);
+  if (holder) {
+    throw new AppError('CONFLICT', `执法证号 ${certNo} 已登记在「${holder.unit_name}」${holder.name}名下，请核对证号。`, {
+      field: 'certNo',
+    });
+  }
+}
+
+/** The inspector columns a create or an update form sets. */
+function inspectorValues(body: z.infer<typeof inspectorFields>, unitCode: string, regionCode: string) {
+  return {
+    unit_code: unitCode,
+    name: body.name,
+    gender: body.gender ?? null,
+    category: body.category,
+    cert_no: body.certNo || null,
+    cert_expires_on: body.certNo ? (body.certExpiresOn ?? null) : null,
+    position: body.position || null,
+    specialties: body.specialties,
+    qualifications: body.qualifications,
+    region_code: regionCode,
+  };
+}
+
+/** Registers a person in the caller's units. */
+export async function createInspectorRecord(db: Kysely<DB>, caller: Caller, input: InspectorFields) {
+  return db.transaction().execute(async (trx) => {
+    const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
+    await assertCertNoFree(trx, input.certNo);
+    const values = inspectorValues(input, unit.code, input.regionCode ?? unit.region_code);
+    const inserted = await trx.insertInto('inspector').values(values).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'inspector.create',
+      objectType: 'inspector',
+      objectId: inserted.id,
+      after: values,
+    });
+    return { id: inserted.id };
+  });
+}
+
+/** Changes a person's fields; the audit row keeps only what changed. */
+export async function updateInspectorRecord(db: Kysely<DB>, caller: Caller, input: InspectorFields & { id: string }) {
+  return db.transaction().execute(async (trx) => {
+    const current = await loadInspectorFor(trx, caller, input.id, 'act');
+    const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
+    await assertCertNoFree(trx, input.certNo, current.id);
+    const next: InspectorRow = { ...current, ...inspectorValues(input, unit.code, input.regionCode ?? current.region_code) };
+    const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
+    if (changed.length === 0) return { id: current.id, changed: [] };
+    await trx
+      .updateTable('inspector')
+      .set({
+        unit_code: next.unit_code,
+        name: next.name,
+        gender: next.gender,
+        category: next.category,
+        cert_no: next.cert_no,
+        cert_expires_on: next.cert_expires_on,
+        position: next.position,
+        specialties: next.specialties,
+        qualifications: next.qualifications,
+        region_code: next.region_code,
+        updated_at: new Date(),
+      })
+      .where('unit_code', '=', current.unit_code)
+      .where('id', '=', current.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'inspector.update',
+      objectType: 'inspector',
+      objectId: current.id,
+      before,
+      after,
+    });
+    return { id: current.id, changed };
+  });
+}
+
+/** 在岗/调离/退休 from a date not after today. */
+export async function changeInspectorStatusOf(
+  db: Kysely<DB>,
+  caller: Caller,
+  input: { id: string; status: InspectorRow['status']; since: string; note?: string },
+) {
+  const today = todayInChina();
+  if (input.since > today)
+    throw new AppError('VALIDATION_FAILED', `状态日期（${input.since}）不能晚于今天（${today}）；请在实际调离/退休当天或之后登记。`, {
+      field: 'since',
+    });
+  return db.transaction().execute(async (trx) => {
+    const current = await loadInspectorFor(trx, caller, input.id, 'act');
+    if (current.status === input.status) throw new AppError('INVALID_STATE', `该人员当前已是「${input.status}」状态，无需变更。`);
+    await trx
+      .updateTable('inspector')
+      .set({ status: input.status, status_since: input.since, updated_at: new Date() })
+      .where('unit_code', '=', current.unit_code)
+      .where('id', '=', current.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'inspector.status',
+      objectType: 'inspector',
+      objectId: current.id,
+      before: { status: current.status, since: current.status_since },
+      after: { status: input.status, since: input.since },
+      note: input.note,
+    });
+    return { id: current.id, status: input.status, statusSince: input.since };
+  });
+}
+
+/** Declares a 回避声明 for a person of the caller's units. */
+export async function declareRecusal(db: Kysely<DB>, caller: Caller, input: RecusalInput & { id: string }) {
+  const inspector = await loadInspectorFor(db, caller, input.id, 'read');
+  if (input.relatedRegionCode) {
+    const region = await db.selectFrom('ref_division').select('code').where('code', '=', input.relatedRegionCode).executeTakeFirst();
+    if (!region)
+      throw new AppError('VALIDATION_FAILED', `区划代码 ${input.relatedRegionCode} 不存在，请填写 6 位行政区划代码。`, {
+        field: 'relatedRegionCode',
+      });
+  }
+  if (input.relatedUnitCode) {
+    const unit = await db.selectFrom('org_unit').select('code').where('code', '=', input.relatedUnitCode).executeTakeFirst();
+    if (!unit)
+      throw new AppError('VALIDATION_FAILED', `单位代码 ${input.relatedUnitCode} 不存在，请从单位列表中选择。`, {
+        field: 'relatedUnitCode',
+      });
+  }
+  return db.transaction().execute(async (trx) => {
+    const values = {
+      unit_code: inspector.unit_code,
+      inspector_id: inspector.id,
+      kind: input.kind,
+      uscc: input.kind === 'own_grid' ? null : input.uscc!,
+      related_name: input.relatedName || null,
+      related_region_code: input.kind === 'own_grid' ? (input.relatedRegionCode ?? null) : null,
+      related_unit_code: input.kind === 'own_grid' ? (input.relatedUnitCode ?? null) : null,
+      reason: input.reason,
+      declared_on: input.declaredOn,
+      valid_until: input.validUntil ?? null,
+      recorded_by_user_id: caller.userId,
+      recorded_by_name: caller.displayName,
+    };
+    const inserted = await trx.insertInto('inspector_recusal').values(values).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'inspector.recusal.create',
+      objectType: 'inspector_recusal',
+      objectId: inserted.id,
+      after: { inspectorId: inspector.id, inspectorName: inspector.name, ...values },
+    });
+    return { id: inserted.id };
+  });
+}
+
+/** Ends a 回避声明 (kept, never deleted). */
+export async function endRecusalOf(db: Kysely<DB>, caller: Caller, input: { id: string; endedOn: string; endReason: string }) {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadRecusalFor(trx, caller, input.id, 'act');
+    if (row.ended_on) throw new AppError('INVALID_STATE', `该回避声明已于 ${row.ended_on} 结束，无需再次结束。`);
+    if (input.endedOn < row.declared_on)
+      throw new AppError('VALIDATION_FAILED', `结束日期（${input.endedOn}）不能早于声明日期（${row.declared_on}）。`, {
+        field: 'endedOn',
+      });
+    await trx
+      .updateTable('inspector_recusal')
+      .set({ ended_on: input.endedOn, end_reason: input.endReason, ended_by_name: caller.displayName })
+      .where('unit_code', '=', row.unit_code)
+      .where('id', '=', row.id)
+      .execute();
+    await recordAudit(trx, {
+      unitCode: caller.scope.unitCode,
+      actorUserId: caller.userId,
+      actorName: caller.displayName,
+      action: 'inspector.recusal.end',
+      objectType: 'inspector_recusal',
+      objectId: row.id,
+      before: { endedOn: null },
+      after: { endedOn: input.endedOn, endReason: input.endReason },
+    });
+    return { id: row.id, endedOn: input.endedOn };
+  });
+}
