@@ -274,3 +274,28 @@ async function asResultOutOfReach<T>(load: Promise<T>): Promise<T> {
 }
 
 export { actorOf } from '../audit/recordAudit.ts';
+
+/**
+ * The results of some visits (each the part of `unitCode`), keyed `drawId/objectId`. Read apart
+ * from the visits: results are placed by the unit that keeps them, visits by the drawing unit,
+ * and on Citus the two are not joined.
+ */
+export async function resultsOfVisits(
+  db: Db,
+  visits: readonly { drawId: string; objectId: string; unitCode: string }[],
+): Promise<Map<string, Pick<Selectable<VisitResultTable>, 'id' | 'status' | 'checked_on' | 'content'>>> {
+  const found = new Map<string, Pick<Selectable<VisitResultTable>, 'id' | 'status' | 'checked_on' | 'content'>>();
+  for (let i = 0; i < visits.length; i += 500) {
+    const batch = visits.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('visit_result')
+      .select(['id', 'status', 'checked_on', 'content', 'draw_id', 'uscc', 'unit_code'])
+      .where('draw_id', 'in', [...new Set(batch.map((v) => v.drawId))])
+      .where('uscc', 'in', [...new Set(batch.map((v) => v.objectId))])
+      .where('unit_code', 'in', [...new Set(batch.map((v) => v.unitCode))])
+      .execute();
+    const wanted = new Set(batch.map((v) => `${v.drawId}/${v.objectId}/${v.unitCode}`));
+    for (const r of rows) if (wanted.has(`${r.draw_id}/${r.uscc}/${r.unit_code}`)) found.set(`${r.draw_id}/${r.uscc}`, r);
+  }
+  return found;
+}

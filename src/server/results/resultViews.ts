@@ -12,7 +12,7 @@ import type { Caller } from '../http/route.ts';
 import { writeCsv } from '../files/csv.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { loadWorkingCalendar } from './calendar.ts';
-import { inspectorOfUser, loadResultFor, loadVisitFor, type ResultRow, type StoredContent } from './policy.ts';
+import { inspectorOfUser, loadResultFor, loadVisitFor, resultsOfVisits, type ResultRow, type StoredContent } from './policy.ts';
 
 /** A result as the console shows it. */
 export function resultView(r: ResultRow) {
@@ -49,14 +49,7 @@ export async function myVisits(db: Kysely<DB>, caller: Caller, input: { year?: n
       j.onRef('v.draw_unit_code', '=', 'vi.draw_unit_code').onRef('v.draw_id', '=', 'vi.draw_id').onRef('v.object_id', '=', 'vi.object_id'),
     )
     .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'vi.draw_unit_code').onRef('d.id', '=', 'vi.draw_id'))
-    .leftJoin('visit_result as r', (j) =>
-      j
-        .onRef('r.draw_id', '=', 'v.draw_id')
-        .onRef('r.draw_unit_code', '=', 'v.draw_unit_code')
-        .onRef('r.uscc', '=', 'v.object_id')
-        .onRef('r.unit_code', '=', 'v.inspecting_unit_code'),
-    )
-    .select(['vi.draw_id', 'vi.object_id', 'r.id as result_id', 'r.status', 'r.checked_on', 'r.content'])
+    .select(['vi.draw_id', 'vi.object_id', 'v.inspecting_unit_code'])
     .where('vi.inspector_id', '=', me.id)
     .where('vi.released_at', 'is', null)
     .where('d.status', '=', 'drawn')
@@ -64,21 +57,25 @@ export async function myVisits(db: Kysely<DB>, caller: Caller, input: { year?: n
     .orderBy('vi.draw_id')
     .orderBy('vi.object_id')
     .execute();
+  const results = await resultsOfVisits(
+    db,
+    assigned.map((a) => ({ drawId: a.draw_id, objectId: a.object_id, unitCode: a.inspecting_unit_code })),
+  );
   const items = [];
   for (const a of assigned) {
     const { visit } = await loadVisitFor(db, caller, a.draw_id, a.object_id, 'read');
+    const r = results.get(`${a.draw_id}/${a.object_id}`);
     items.push({
       ...visit,
-      result:
-        a.result_id !== null && a.status !== null
-          ? {
-              id: a.result_id,
-              status: a.status,
-              statusText: resultStatusLabel[a.status],
-              checkedOn: a.checked_on,
-              confirmedBy: (a.content as { confirmedBy: string[] }).confirmedBy,
-            }
-          : null,
+      result: r
+        ? {
+            id: r.id,
+            status: r.status,
+            statusText: resultStatusLabel[r.status],
+            checkedOn: r.checked_on,
+            confirmedBy: (r.content as { confirmedBy: string[] }).confirmedBy,
+          }
+        : null,
     });
   }
   return { inspector: { id: me.id, name: me.name }, items, message: null };

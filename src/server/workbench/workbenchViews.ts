@@ -19,6 +19,7 @@ import {
   type TodoUrgency,
 } from '../../core/workbench/todos.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
+import { resultsOfVisits } from '../results/policy.ts';
 import { todayInChina } from '../clock.ts';
 
 /** Items listed per kind; the group's total is always exact. */
@@ -93,28 +94,22 @@ async function inspectorTodos(db: Kysely<DB>, calendar: WorkingCalendar, inspect
       j.onRef('v.draw_unit_code', '=', 'vi.draw_unit_code').onRef('v.draw_id', '=', 'vi.draw_id').onRef('v.object_id', '=', 'vi.object_id'),
     )
     .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
-    .leftJoin('visit_result as r', (j) =>
-      j.onRef('r.draw_id', '=', 'v.draw_id').onRef('r.uscc', '=', 'v.object_id').onRef('r.unit_code', '=', 'v.inspecting_unit_code'),
-    )
-    .select([
-      'v.draw_id',
-      'v.object_id',
-      'v.object_name',
-      'v.task_code',
-      'v.period_end',
-      'r.status',
-      sql<unknown>`r.content -> 'confirmedBy'`.as('confirmed_by'),
-    ])
+    .select(['v.draw_id', 'v.object_id', 'v.object_name', 'v.task_code', 'v.period_end', 'v.inspecting_unit_code'])
     .where('vi.inspector_id', '=', inspectorId)
     .where('vi.released_at', 'is', null)
     .where('v.replaced_by', 'is', null)
     .where('d.status', '=', 'drawn')
-    .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', 'in', ['draft', 'returned'])]))
     .execute();
+  const results = await resultsOfVisits(
+    db,
+    rows.map((r) => ({ drawId: r.draw_id, objectId: r.object_id, unitCode: r.inspecting_unit_code })),
+  );
   const todos: Todo[] = [];
   for (const r of rows) {
-    const confirmedBy = Array.isArray(r.confirmed_by) ? r.confirmed_by.filter((x): x is string => typeof x === 'string') : [];
-    const step = inspectorStep(r.status === null ? null : { status: r.status as ResultStatus, confirmedBy }, inspectorId);
+    const result = results.get(`${r.draw_id}/${r.object_id}`);
+    const stored = (result?.content ?? {}) as { confirmedBy?: unknown };
+    const confirmedBy = Array.isArray(stored.confirmedBy) ? stored.confirmedBy.filter((x): x is string => typeof x === 'string') : [];
+    const step = inspectorStep(result ? { status: result.status as ResultStatus, confirmedBy } : null, inspectorId);
     if (step === null) continue;
     todos.push({
       kind: step,
@@ -133,13 +128,25 @@ async function officeTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: Ca
   const todos: Todo[] = [];
   if (canWrite(caller.role, 'results') && caller.role !== 'inspector') {
     const pending = await db
-      .selectFrom('visit_result as r')
-      .innerJoin('visit as v', (j) => j.onRef('v.draw_id', '=', 'r.draw_id').onRef('v.object_id', '=', 'r.uscc'))
-      .select(['r.id', 'r.entity_name', 'r.task_code', 'v.period_end'])
-      .where('r.unit_code', 'in', units)
-      .where('r.status', '=', 'pendingReview')
+      .selectFrom('visit_result')
+      .select(['id', 'entity_name', 'task_code', 'draw_unit_code', 'draw_id', 'uscc'])
+      .where('unit_code', 'in', units)
+      .where('status', '=', 'pendingReview')
       .execute();
-    for (const r of pending)
+    // The task window from the visit rows, read apart (results and visits are placed by different units).
+    const ends = new Map<string, string | null>();
+    for (let i = 0; i < pending.length; i += 500) {
+      const batch = pending.slice(i, i + 500);
+      const visits = await db
+        .selectFrom('visit')
+        .select(['draw_id', 'object_id', 'period_end'])
+        .where('draw_unit_code', 'in', [...new Set(batch.map((r) => r.draw_unit_code))])
+        .where('draw_id', 'in', [...new Set(batch.map((r) => r.draw_id))])
+        .where('object_id', 'in', [...new Set(batch.map((r) => r.uscc))])
+        .execute();
+      for (const v of visits) ends.set(`${v.draw_id}/${v.object_id}`, v.period_end);
+    }
+    for (const r of pending.map((p) => ({ ...p, period_end: ends.get(`${p.draw_id}/${p.uscc}`) ?? null })))
       todos.push({
         kind: 'reviewResult',
         subject: r.entity_name,
@@ -254,14 +261,24 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
       sql<string>`count(*) filter (where v.object_id is not null and not exists (select 1 from visit_inspector vi where vi.draw_unit_code = v.draw_unit_code and vi.draw_id = v.draw_id and vi.object_id = v.object_id and vi.released_at is null))`.as(
         'unstaffed',
       ),
-      sql<string>`count(*) filter (where exists (select 1 from visit_result r where r.draw_id = v.draw_id and r.uscc = v.object_id and r.status = 'published'))`.as(
-        'published',
-      ),
     ])
     .where('d.unit_code', '=', unit)
     .where('d.status', 'in', ['committed', 'drawn'])
     .groupBy(['d.id', 'd.draw_code', 'd.status', 'd.result_public_at'])
     .execute();
+  // Visits with a published result, per draw (results are read apart from the visits).
+  const published = new Map<string, number>();
+  const drawn = draws.filter((d) => d.status === 'drawn' && d.result_public_at === null).map((d) => d.id);
+  if (drawn.length > 0) {
+    const rows = await db
+      .selectFrom('visit_result')
+      .select((eb) => ['draw_id', eb.fn.count<string>(sql`distinct uscc`).as('n')])
+      .where('draw_id', 'in', drawn)
+      .where('status', '=', 'published')
+      .groupBy('draw_id')
+      .execute();
+    for (const r of rows) published.set(r.draw_id, Number(r.n));
+  }
   for (const d of draws) {
     const periodEnd = d.period_end === null ? null : String(d.period_end);
     const link = `/console/draws/${d.id}`;
@@ -279,7 +296,7 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
         urgency: 'dueSoon',
         link,
       });
-    if (d.result_public_at === null && sampleMayBePublished(Number(d.visits), Number(d.published), periodEnd, today))
+    if (d.result_public_at === null && sampleMayBePublished(Number(d.visits), published.get(d.id) ?? 0, periodEnd, today))
       todos.push({
         kind: 'publishSample',
         subject: d.draw_code,
