@@ -200,7 +200,7 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
       link: `/console/plans/${d.id}`,
     });
 
-  const undrawn = await db
+  const tasks = await db
     .selectFrom('plan as p')
     .innerJoin('plan_task as t', (j) =>
       j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
@@ -208,18 +208,21 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
     .select(['t.task_code', 't.name', 't.period_start', 't.period_end'])
     .where('p.unit_code', '=', unit)
     .where('p.year', 'in', [year - 1, year])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('draw as d')
-            .select('d.id')
-            .whereRef('d.plan_unit_code', '=', 't.unit_code')
-            .whereRef('d.task_code', '=', 't.task_code')
-            .where('d.status', '<>', 'voided'),
-        ),
-      ),
-    )
     .execute();
+  // The tasks with a draw of record, read apart (plans are reference tables on Citus, draws are
+  // placed by unit, and a correlated subquery cannot cross the two).
+  const drawnCodes = new Set(
+    (
+      await db
+        .selectFrom('draw')
+        .select('task_code')
+        .distinct()
+        .where('plan_unit_code', '=', unit)
+        .where('status', '<>', 'voided')
+        .execute()
+    ).map((d) => d.task_code),
+  );
+  const undrawn = tasks.filter((t) => !drawnCodes.has(t.task_code));
   for (const t of undrawn) {
     const stage = taskDrawUrgency(t.period_start, t.period_end, today);
     if (stage === 'notStarted') continue;
