@@ -10,7 +10,6 @@ const routeFilesWithQueries = [
   'src/server/checkItems/routes.ts',
   'src/server/directories/entityRoutes.ts',
   'src/server/directoryObjects/routes.ts',
-  'src/server/imports/routes.ts',
   'src/server/inspectors/routes.ts',
   'src/server/subLibraries/routes.ts',
 ];

@@ -13,6 +13,7 @@ import type { DB } from '../../db/schema.ts';
 import { policy, type ModuleKey } from '../../core/access/policy.ts';
 import { roles, type Role } from '../../core/glossary.ts';
 import { hashPassword } from '../auth/password.ts';
+import { createJob } from '../jobs/jobs.ts';
 import { allRoutes } from '../routes.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
@@ -74,6 +75,20 @@ async function gaopingUser(db: Kysely<DB>): Promise<Params> {
 }
 
 /** 高平's published 2025 plan (public on the portal, yet out of a sibling county's reach in the console). */
+/** An import job of 高平 (the demo has none: one is recorded here, as an upload would). */
+async function gaopingJob(db: Kysely<DB>): Promise<Params> {
+  const id = await createJob(db, {
+    unitCode: gp,
+    kind: 'entity_import',
+    fileName: '高平名录.xlsx',
+    fileBytes: 1024,
+    options: { dryRun: true, validOnly: false },
+    createdBy: null,
+    createdByName: '高平局管理员',
+  });
+  return { id };
+}
+
 async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
   const row = await one(
     db.selectFrom('plan').select('id').where('unit_code', '=', gp).where('year', '=', 2025).executeTakeFirst(),
@@ -97,6 +112,8 @@ const probes: Record<string, Probe> = {
   },
 
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
+  'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
+  'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
 
   // ---- plans, filing, tasks, check items
   'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
