@@ -12,6 +12,33 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const importQuery = z.object({ dryRun: flagField, validOnly: flagField });
 
+const importStarted = z.object({ jobId: z.string(), unknownColumns: z.array(z.string()) });
+
+const jobView = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  kind: z.enum(['entity_import', 'risk_class_import']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  phase: z.string().nullable(),
+  progressDone: z.number(),
+  progressTotal: z.number().nullable(),
+  fileName: z.string().nullable(),
+  options: z.unknown(),
+  summary: z.unknown(),
+  errorMessage: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const rowIssue = z.object({
+  rowNumber: z.number(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  level: z.enum(['error', 'warning']),
+});
+
 export const importEntitiesRoute = defineRoute({
   method: 'post',
   path: '/api/imports/entities',
@@ -20,6 +47,7 @@ export const importEntitiesRoute = defineRoute({
   auth: moduleWrite('directories'),
   query: importQuery,
   upload: { maxBytes: MAX_IMPORT_BYTES },
+  response: importStarted,
   async handler({ app, caller, query, upload }) {
     return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'entity_import', options: query });
   },
@@ -33,6 +61,7 @@ export const importRiskClassesRoute = defineRoute({
   auth: moduleWrite('directories'),
   query: importQuery,
   upload: { maxBytes: MAX_IMPORT_BYTES },
+  response: importStarted,
   async handler({ app, caller, query, upload }) {
     return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'risk_class_import', options: query });
   },
@@ -47,6 +76,7 @@ export const getJobRoute = defineRoute({
   tag: '一单两库',
   auth: moduleRead('directories'),
   params: jobParams,
+  response: z.object({ job: jobView, issues: z.array(rowIssue) }),
   async handler({ app, caller, params }) {
     return jobDetail(app.database.db, requireCaller(caller), params.id);
   },
