@@ -21,6 +21,26 @@ export const ENTITY_LIST_WINDOW = 10_000;
 
 const allEntities = normalizeRule({});
 
+const marketEntity = z.object({
+  uscc: z.string(),
+  name: z.string(),
+  subjectType: z.string(),
+  enterpriseType: z.string().nullable(),
+  regStatus: z.string(),
+  establishedOn: z.string().nullable(),
+  address: z.string().nullable(),
+  legalRep: z.string().nullable(),
+  regionCode: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  industryCode: z.string().nullable(),
+  industryName: z.string().nullable(),
+  tags: z.array(z.string()).nullable(),
+  riskClass: z.string().nullable(),
+  riskClassSince: z.string().nullable(),
+});
+
+
 export const listEntities = defineRoute({
   method: 'get',
   path: '/api/entities',
@@ -36,6 +56,13 @@ export const listEntities = defineRoute({
     unitCode: z.string().max(64).optional(),
     tag: z.string().trim().max(40).optional(),
     subLibraryId: z.uuid('名录分库编号应为 UUID').optional(),
+  }),
+  response: z.object({
+    items: z.array(marketEntity),
+    total: z.number(),
+    totalCapped: z.boolean(),
+    page: z.number(),
+    pageSize: z.number(),
   }),
   async handler({ app, caller, query }) {
     const who = requireCaller(caller);
