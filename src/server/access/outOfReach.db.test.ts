@@ -89,6 +89,11 @@ async function gaopingJob(db: Kysely<DB>): Promise<Params> {
   return { id };
 }
 
+async function gaopingEntity(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('market_entity').select('uscc').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '市场主体');
+  return { uscc: row.uscc };
+}
+
 async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
   const row = await one(
     db.selectFrom('plan').select('id').where('unit_code', '=', gp).where('year', '=', 2025).executeTakeFirst(),
@@ -114,6 +119,7 @@ const probes: Record<string, Probe> = {
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
   'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
+  'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
 
   // ---- plans, filing, tasks, check items
   'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
