@@ -9,7 +9,6 @@ const routeFilesWithQueries = [
   'src/server/checkItems/publicRoutes.ts',
   'src/server/checkItems/routes.ts',
   'src/server/directories/entityRoutes.ts',
-  'src/server/imports/routes.ts',
   'src/server/subLibraries/routes.ts',
 ];
 

@@ -263,8 +263,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(list.body.items.every((e: any) => e.regionCode === '140581')).toBe(true);
       expect((await client.get(`/api/entities/${gpEntity}`)).status).toBe(200);
       const denied = await client.get(`/api/entities/${zzEntity}`);
-      expect(denied.status).toBe(403);
-      expect(denied.body.code).toBe('FORBIDDEN_UNIT');
+      expect(denied.status).toBe(404);
+      expect(denied.body.code).toBe('NOT_FOUND');
       const byUnit = await client.get('/api/entities?unitCode=140525');
       expect(byUnit.status).toBe(403);
       const city = await as('jc.leader');

@@ -13,6 +13,7 @@ import type { DB } from '../../db/schema.ts';
 import { policy, type ModuleKey } from '../../core/access/policy.ts';
 import { roles, type Role } from '../../core/glossary.ts';
 import { hashPassword } from '../auth/password.ts';
+import { createJob } from '../jobs/jobs.ts';
 import { allRoutes } from '../routes.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
@@ -74,6 +75,25 @@ async function gaopingUser(db: Kysely<DB>): Promise<Params> {
 }
 
 /** 高平's published 2025 plan (public on the portal, yet out of a sibling county's reach in the console). */
+/** An import job of 高平 (the demo has none: one is recorded here, as an upload would). */
+async function gaopingJob(db: Kysely<DB>): Promise<Params> {
+  const id = await createJob(db, {
+    unitCode: gp,
+    kind: 'entity_import',
+    fileName: '高平名录.xlsx',
+    fileBytes: 1024,
+    options: { dryRun: true, validOnly: false },
+    createdBy: null,
+    createdByName: '高平局管理员',
+  });
+  return { id };
+}
+
+async function gaopingEntity(db: Kysely<DB>): Promise<Params> {
+  const row = await one(db.selectFrom('market_entity').select('uscc').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '市场主体');
+  return { uscc: row.uscc };
+}
+
 async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
   const row = await one(
     db.selectFrom('plan').select('id').where('unit_code', '=', gp).where('year', '=', 2025).executeTakeFirst(),
@@ -166,6 +186,9 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID },
     body: { status: 'inactive', reason: '试图停用' },
   },
+  'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
+  'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
+  'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
 
   // ---- plans, filing, tasks, check items
   'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { normalizeRule } from '../../core/subLibraries/rule.ts';
 import type { UnitScope } from '../access/scope.ts';
+import { outOfReach } from '../access/reach.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
@@ -20,6 +21,26 @@ import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
 export const ENTITY_LIST_WINDOW = 10_000;
 
 const allEntities = normalizeRule({});
+
+const marketEntity = z.object({
+  uscc: z.string(),
+  name: z.string(),
+  subjectType: z.string(),
+  enterpriseType: z.string().nullable(),
+  regStatus: z.string(),
+  establishedOn: z.string().nullable(),
+  address: z.string().nullable(),
+  legalRep: z.string().nullable(),
+  regionCode: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  industryCode: z.string().nullable(),
+  industryName: z.string().nullable(),
+  tags: z.array(z.string()).nullable(),
+  riskClass: z.string().nullable(),
+  riskClassSince: z.string().nullable(),
+});
+
 
 export const listEntities = defineRoute({
   method: 'get',
@@ -36,6 +57,13 @@ export const listEntities = defineRoute({
     unitCode: z.string().max(64).optional(),
     tag: z.string().trim().max(40).optional(),
     subLibraryId: z.uuid('名录分库编号应为 UUID').optional(),
+  }),
+  response: z.object({
+    items: z.array(marketEntity),
+    total: z.number(),
+    totalCapped: z.boolean(),
+    page: z.number(),
+    pageSize: z.number(),
   }),
   async handler({ app, caller, query }) {
     const who = requireCaller(caller);
@@ -135,16 +163,14 @@ const usccParams = z.object({ uscc: z.string().length(18, '统一社会信用代
 
 /** The entity with this code in the caller's units (a code may recur across regions). */
 async function loadVisibleEntity(db: Kysely<DB>, scope: UnitScope, uscc: string) {
-  const rows = await db.selectFrom('market_entity').selectAll().where('uscc', '=', uscc.toUpperCase()).execute();
-  if (rows.length === 0) throw new AppError('NOT_FOUND', `名录库中没有统一社会信用代码为 ${uscc} 的市场主体，请核对代码。`, { uscc });
-  const visible = rows.find((r) => scope.unitCodes.includes(r.unit_code));
-  if (!visible) {
-    throw new AppError(
-      'FORBIDDEN_UNIT',
-      `统一社会信用代码为 ${uscc} 的市场主体不在您当前所在单位（${scope.unitName}）的管辖范围内，无权查看或修改。`,
-      { uscc },
-    );
-  }
+  // Out of reach answers exactly as a code that does not exist: no unit's name, no hint.
+  const visible = await db
+    .selectFrom('market_entity')
+    .selectAll()
+    .where('uscc', '=', uscc.toUpperCase())
+    .where('unit_code', 'in', scope.unitCodes)
+    .executeTakeFirst();
+  if (!visible) throw outOfReach('市场主体');
   return visible;
 }
 

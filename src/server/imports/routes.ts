@@ -1,83 +1,43 @@
 // 数据导入：检查对象名录库导入、风险分类推送、导入任务进度与错误报告 (issue 3: 一单两库,
 // long-job UX). The upload routes check the file type and header at once (a wrong file is
 // refused with nothing recorded), then run the import as a background job that the console polls.
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
-import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller, type Caller, type UploadedFile } from '../http/route.ts';
-import type { Database } from '../../db/database.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
-import { takeImportSlot } from '../files/importSlots.ts';
-import { makeTempDir, removeTempDir } from '../files/tempDirs.ts';
-import { createJob, getJob, runInBackground } from '../jobs/jobs.ts';
-import { buildErrorReport, checkImportFile, listIssues, runImportJob, type ImportKind } from './entityImport.ts';
-import { exportEntitiesXlsx } from './entityExport.ts';
+import { startImport } from './importCommands.ts';
+import { entitiesWorkbook, jobDetail, jobErrorReport } from './importViews.ts';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 const importQuery = z.object({ dryRun: flagField, validOnly: flagField });
 
-async function startImport(
-  database: Database,
-  who: Caller,
-  upload: UploadedFile,
-  kind: ImportKind,
-  options: { dryRun: boolean; validOnly: boolean },
-) {
-  // The job holds its own import slot until it ends (the upload's slot ends with the answer).
-  const freeSlot = takeImportSlot();
-  let jobDir: string | null = null;
-  let started = false;
-  try {
-    const { unknownColumns } = await checkImportFile(upload.path, upload.fileName, kind);
-    // The pipeline deletes the upload when the handler returns; the job keeps its own copy.
-    jobDir = makeTempDir('job');
-    const filePath = path.join(jobDir, 'source');
-    try {
-      fs.renameSync(upload.path, filePath);
-    } catch {
-      fs.copyFileSync(upload.path, filePath);
-    }
-    const db = database.db;
-    const jobId = await createJob(db, {
-      unitCode: who.scope.unitCode,
-      kind,
-      fileName: upload.fileName,
-      fileBytes: upload.bytes,
-      options,
-      createdBy: who.userId,
-      createdByName: who.displayName,
-    });
-    const dir = jobDir;
-    runInBackground(db, jobId, async () => {
-      try {
-        await runImportJob(db, {
-          jobId,
-          kind,
-          filePath,
-          fileName: upload.fileName,
-          unitCode: who.scope.unitCode,
-          scopeUnitCodes: who.scope.unitCodes,
-          actor: { userId: who.userId, name: who.displayName },
-          options,
-          today: todayInChina(),
-        });
-      } finally {
-        removeTempDir(dir);
-        freeSlot();
-      }
-    });
-    started = true;
-    return { jobId, unknownColumns };
-  } finally {
-    if (!started) {
-      if (jobDir) removeTempDir(jobDir);
-      freeSlot();
-    }
-  }
-}
+const importStarted = z.object({ jobId: z.string(), unknownColumns: z.array(z.string()) });
+
+const jobView = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  kind: z.enum(['entity_import', 'risk_class_import']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  phase: z.string().nullable(),
+  progressDone: z.number(),
+  progressTotal: z.number().nullable(),
+  fileName: z.string().nullable(),
+  options: z.unknown(),
+  summary: z.unknown(),
+  errorMessage: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const rowIssue = z.object({
+  rowNumber: z.number(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  level: z.enum(['error', 'warning']),
+});
 
 export const importEntitiesRoute = defineRoute({
   method: 'post',
@@ -87,8 +47,9 @@ export const importEntitiesRoute = defineRoute({
   auth: moduleWrite('directories'),
   query: importQuery,
   upload: { maxBytes: MAX_IMPORT_BYTES },
+  response: importStarted,
   async handler({ app, caller, query, upload }) {
-    return startImport(app.database, requireCaller(caller), upload!, 'entity_import', query);
+    return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'entity_import', options: query });
   },
 });
 
@@ -100,8 +61,9 @@ export const importRiskClassesRoute = defineRoute({
   auth: moduleWrite('directories'),
   query: importQuery,
   upload: { maxBytes: MAX_IMPORT_BYTES },
+  response: importStarted,
   async handler({ app, caller, query, upload }) {
-    return startImport(app.database, requireCaller(caller), upload!, 'risk_class_import', query);
+    return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'risk_class_import', options: query });
   },
 });
 
@@ -114,10 +76,9 @@ export const getJobRoute = defineRoute({
   tag: '一单两库',
   auth: moduleRead('directories'),
   params: jobParams,
+  response: z.object({ job: jobView, issues: z.array(rowIssue) }),
   async handler({ app, caller, params }) {
-    const who = requireCaller(caller);
-    const job = await getJob(app.database.db, params.id, who.scope.unitCodes);
-    return { job, issues: await listIssues(app.database.db, job.id, 50) };
+    return jobDetail(app.database.db, requireCaller(caller), params.id);
   },
 });
 
@@ -129,13 +90,10 @@ export const jobErrorReportRoute = defineRoute({
   auth: moduleRead('directories'),
   params: jobParams,
   async handler({ app, c, caller, params }) {
-    const who = requireCaller(caller);
-    const job = await getJob(app.database.db, params.id, who.scope.unitCodes);
-    const buffer = await buildErrorReport(app.database.db, job.id);
-    const base = (job.fileName ?? '导入文件').replace(/\.[^.]+$/, '');
+    const { buffer, fileName } = await jobErrorReport(app.database.db, requireCaller(caller), params.id);
     return c.body(new Uint8Array(buffer), 200, {
       'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(`${base}-错误报告.xlsx`),
+      'content-disposition': contentDisposition(fileName),
     });
   },
 });
@@ -147,19 +105,11 @@ export const exportEntitiesRoute = defineRoute({
   tag: '一单两库',
   auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
-    const who = requireCaller(caller);
-    const jobDir = makeTempDir('export');
-    try {
-      const file = path.join(jobDir, 'entities.xlsx');
-      await exportEntitiesXlsx(app.database.db, who.scope.unitCodes, file);
-      const buffer = fs.readFileSync(file);
-      return c.body(new Uint8Array(buffer), 200, {
-        'content-type': XLSX_CONTENT_TYPE,
-        'content-disposition': contentDisposition(`检查对象名录库-${who.scope.unitName}.xlsx`),
-      });
-    } finally {
-      removeTempDir(jobDir);
-    }
+    const { buffer, fileName } = await entitiesWorkbook(app.database.db, requireCaller(caller));
+    return c.body(new Uint8Array(buffer), 200, {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': contentDisposition(fileName),
+    });
   },
 });
 

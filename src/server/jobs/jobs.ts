@@ -1,6 +1,7 @@
 // Long-running work (imports of up to 1,000,000 rows) run in-process in the background, with
 // their progress and outcome in the `job` table so the console and the CLI can follow them
 // (long-job UX). A job belongs to the unit that started it.
+import { outOfReach } from '../access/reach.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { JobKind, JobStatus } from '../../db/tables/imports.ts';
@@ -97,9 +98,10 @@ export async function finishJob(
 }
 
 /** A job the caller's unit scope covers, or NOT_FOUND (never reveal another unit's jobs). */
+/** The job among the given units; NOT_FOUND (no names) for anything else, existing or not. */
 export async function getJob(db: Kysely<DB>, id: string, unitCodes: string[]): Promise<JobView> {
-  const row = await db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !unitCodes.includes(row.unit_code)) throw new AppError('NOT_FOUND', `任务 ${id} 不存在，或不属于您当前所在单位`, { id });
+  const row = await db.selectFrom('job').selectAll().where('id', '=', id).where('unit_code', 'in', unitCodes).executeTakeFirst();
+  if (!row) throw outOfReach('导入任务');
   return {
     id: row.id,
     unitCode: row.unit_code,

@@ -342,7 +342,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
     expect(noReason.body.details.issues.map((i: { path: string }) => i.path)).toContain('reason');
     const sibling = await as('zz.planner');
     expect((await sibling.request('PUT', `/api/entities/${entity.uscc}/tags`, { tags: ['一址多照'], reason: '核查发现' })).status).toBe(
-      403,
+      404,
     );
     expect(await entityAudits()).toBe(audits);
 

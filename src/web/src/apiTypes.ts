@@ -16,24 +16,7 @@ export interface Page<T> {
   total: number;
 }
 
-export interface MarketEntity {
-  uscc: string;
-  name: string;
-  subjectType: string;
-  enterpriseType: string | null;
-  regStatus: string;
-  establishedOn: string | null;
-  address: string | null;
-  legalRep: string | null;
-  regionCode: string;
-  unitCode: string;
-  unitName: string;
-  industryCode: string | null;
-  industryName: string | null;
-  tags: string[];
-  riskClass: string | null;
-  riskClassSince: string | null;
-}
+export type MarketEntity = ApiOutput<'GET /api/entities'>['items'][number];
 
 export interface Inspector {
   id: string;

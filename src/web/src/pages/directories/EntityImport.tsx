@@ -5,7 +5,7 @@ import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Ta
 import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { ApiError, apiRequest } from '../../api.ts';
+import { ApiError, call, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
 
@@ -29,24 +29,10 @@ interface ImportSummary {
   ifValidOnly?: { inserted: number; updated: number; unchanged: number };
 }
 
-interface JobView {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  phase: string | null;
-  progressDone: number;
-  progressTotal: number | null;
-  fileName: string | null;
-  summary: ImportSummary | null;
-  errorMessage: string | null;
-}
-
-interface Issue {
-  rowNumber: number;
-  column: string;
-  value: string;
-  reason: string;
-  level: 'error' | 'warning';
-}
+// The summary is stored with the job as it was written; the page reads it as the import wrote it.
+type JobDetail = ApiOutput<'GET /api/jobs/:id'>;
+type JobView = Omit<JobDetail['job'], 'summary'> & { summary: ImportSummary | null };
+type Issue = JobDetail['issues'][number];
 
 const finished = (status: JobView['status']) => status === 'succeeded' || status === 'failed' || status === 'cancelled';
 
@@ -114,7 +100,8 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
 
   const poll = async (jobId: string) => {
     try {
-      const view = await apiRequest<{ job: JobView; issues: Issue[] }>('GET', `/api/jobs/${jobId}`);
+      const detail = await call('GET /api/jobs/:id', { params: { id: jobId } });
+      const view = { job: detail.job as JobView, issues: detail.issues };
       setJob(view.job);
       setIssues(view.issues);
       if (finished(view.job.status)) {
