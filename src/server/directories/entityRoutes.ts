@@ -41,7 +41,6 @@ const marketEntity = z.object({
   riskClassSince: z.string().nullable(),
 });
 
-
 export const listEntities = defineRoute({
   method: 'get',
   path: '/api/entities',
@@ -50,13 +49,13 @@ export const listEntities = defineRoute({
   auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(60).optional(),
-    subjectType: z.enum(['enterprise', 'individual', 'cooperative', 'other']).optional(),
-    riskClass: z.enum(['A', 'B', 'C', 'D', 'none']).optional(),
-    regStatus: z.string().max(10).optional(),
-    unitCode: z.string().max(64).optional(),
-    tag: z.string().trim().max(40).optional(),
-    subLibraryId: z.uuid('名录分库编号应为 UUID').optional(),
+    q: z.string().trim().max(60).optional().describe('名称或统一社会信用代码'),
+    subjectType: z.enum(['enterprise', 'individual', 'cooperative', 'other']).optional().describe('主体类别'),
+    riskClass: z.enum(['A', 'B', 'C', 'D', 'none']).optional().describe('信用风险分类'),
+    regStatus: z.string().max(10).optional().describe('登记状态'),
+    unitCode: z.string().max(64).optional().describe('管辖单位'),
+    tag: z.string().trim().max(40).optional().describe('标签'),
+    subLibraryId: z.uuid('名录分库编号应为 UUID').optional().describe('名录分库'),
   }),
   response: z.object({
     items: z.array(marketEntity),

@@ -17,15 +17,15 @@ const text = (max: number) => z.string().max(max, `最多 ${max} 个字`).nullab
 /** Create/update body: loose shapes first, then the one pure check (objectFields.ts). */
 export const objectBody = z
   .object({
-    kind: text(20),
-    code: text(60),
-    name: text(200),
-    description: text(1000),
-    uscc: text(40),
-    regionCode: text(20),
-    industryCode: text(20),
-    unitCode: z.string().trim().max(40).nullable().optional(),
-    tags: z.array(z.string().max(60, '每个标签最多 30 个字')).max(50, '最多 20 个标签').default([]),
+    kind: text(20).describe('对象类别'),
+    code: text(60).describe('对象编码'),
+    name: text(200).describe('名称'),
+    description: text(1000).describe('说明'),
+    uscc: text(40).describe('关联主体统一社会信用代码'),
+    regionCode: text(20).describe('所在区划'),
+    industryCode: text(20).describe('行业代码'),
+    unitCode: z.string().trim().max(40).nullable().optional().describe('管辖单位'),
+    tags: z.array(z.string().max(60, '每个标签最多 30 个字')).max(50, '最多 20 个标签').default([]).describe('标签'),
   })
   .transform((raw, ctx) => {
     const checked = checkObjectFields({

@@ -16,7 +16,7 @@ import { importDirectoryObjects } from './importObjects.ts';
 import { objectBody } from './objectRecord.ts';
 
 const TAG = '一单两库';
-const idParams = z.object({ id: z.uuid('编号格式不正确') });
+const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
   message: '对象类别应为 product（产品）、project（项目）或 behavior（行为）',
 });
@@ -114,8 +114,13 @@ export const changeDirectoryObjectStatus = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: z.object({
-    status: statusValue,
-    reason: z.string({ message: '请填写原因' }).trim().min(1, '请填写原因，例如 项目已竣工验收、产品已停产').max(200, '原因最多 200 个字'),
+    status: statusValue.describe('状态'),
+    reason: z
+      .string({ message: '请填写原因' })
+      .trim()
+      .min(1, '请填写原因，例如 项目已竣工验收、产品已停产')
+      .max(200, '原因最多 200 个字')
+      .describe('原因'),
   }),
   response: z.object({ id: z.uuid(), status: statusValue, statusSince: z.string() }),
   async handler({ app, caller, params, body }) {

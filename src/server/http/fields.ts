@@ -16,3 +16,18 @@ export const flagField = z
   .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+/**
+ * The same object schema with each field labelled in Chinese (the label the form shows): a
+ * refusal names the field by it. For schemas shared with file imports, whose fields carry no
+ * labels of their own.
+ */
+export function labelled<T extends z.ZodObject>(schema: T, labels: { [K in keyof T['shape']]?: string }): T {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const label = (labels as Record<string, string | undefined>)[key];
+      return [key, label ? (field as z.ZodType).describe(label) : field];
+    }),
+  );
+  return schema.safeExtend(shape) as unknown as T;
+}

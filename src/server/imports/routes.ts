@@ -10,7 +10,7 @@ import { entitiesWorkbook, jobDetail, jobErrorReport } from './importViews.ts';
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-const importQuery = z.object({ dryRun: flagField, validOnly: flagField });
+const importQuery = z.object({ dryRun: flagField.describe('只检查不写入'), validOnly: flagField.describe('只导入正确的行') });
 
 const importStarted = z.object({ jobId: z.string(), unknownColumns: z.array(z.string()) });
 
@@ -67,7 +67,7 @@ export const importRiskClassesRoute = defineRoute({
   },
 });
 
-const jobParams = z.object({ id: z.uuid({ message: '任务编号格式不对' }) });
+const jobParams = z.object({ id: z.uuid({ message: '任务编号格式不对' }).describe('导入任务编号') });
 
 export const getJobRoute = defineRoute({
   method: 'get',

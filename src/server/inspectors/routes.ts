@@ -19,8 +19,32 @@ import {
 import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
+import { labelled } from '../http/fields.ts';
 
-const idParams = z.object({ id: z.uuid('编号格式不正确') });
+const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
+const inspectorBody = labelled(inspectorFields, {
+  name: '姓名',
+  gender: '性别',
+  unitCode: '所在单位',
+  category: '人员类别',
+  certNo: '执法证号',
+  certExpiresOn: '执法证有效期至',
+  position: '职务',
+  specialties: '专长',
+  qualifications: '资格',
+  regionCode: '所在区划',
+});
+const recusalBody = labelled(recusalInput, {
+  kind: '回避类型',
+  uscc: '统一社会信用代码',
+  relatedName: '关联名称',
+  relatedRegionCode: '关联区划',
+  relatedUnitCode: '关联单位',
+  reason: '回避原因',
+  declaredOn: '声明日期',
+  validUntil: '有效期至',
+});
+const recusalEndBody = labelled(recusalEnd, { endedOn: '结束日期', endReason: '结束原因' });
 
 export const listInspectors = defineRoute({
   method: 'get',
@@ -72,7 +96,7 @@ export const createInspector = defineRoute({
   summary: '登记执法检查人员',
   tag: '一单两库',
   auth: moduleWrite('directories'),
-  body: inspectorFields,
+  body: inspectorBody,
   response: z.object({ id: z.uuid() }),
   async handler({ app, caller, body }) {
     return createInspectorRecord(app.database.db, requireCaller(caller), body);
@@ -98,7 +122,7 @@ export const updateInspector = defineRoute({
   tag: '一单两库',
   auth: moduleWrite('directories'),
   params: idParams,
-  body: inspectorFields,
+  body: inspectorBody,
   response: z.object({ id: z.uuid(), changed: z.array(z.string()) }),
   async handler({ app, caller, params, body }) {
     return updateInspectorRecord(app.database.db, requireCaller(caller), { ...body, id: params.id });
@@ -113,9 +137,9 @@ export const changeInspectorStatus = defineRoute({
   auth: moduleWrite('directories'),
   params: idParams,
   body: z.object({
-    status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }),
-    since: isoDate,
-    note: z.string().trim().max(200).optional(),
+    status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).describe('状态'),
+    since: isoDate.describe('变动日期'),
+    note: z.string().trim().max(200).optional().describe('说明'),
   }),
   response: z.object({ id: z.uuid(), status: z.enum(inspectorStatuses), statusSince: z.string() }),
   async handler({ app, caller, params, body }) {
@@ -130,7 +154,7 @@ export const createRecusal = defineRoute({
   tag: '一单两库',
   auth: moduleWrite('directories'),
   params: idParams,
-  body: recusalInput,
+  body: recusalBody,
   response: z.object({ id: z.uuid() }),
   async handler({ app, caller, params, body }) {
     return declareRecusal(app.database.db, requireCaller(caller), { ...body, id: params.id });
@@ -144,7 +168,7 @@ export const endRecusal = defineRoute({
   tag: '一单两库',
   auth: moduleWrite('directories'),
   params: idParams,
-  body: recusalEnd,
+  body: recusalEndBody,
   response: z.object({ id: z.uuid(), endedOn: z.string() }),
   async handler({ app, caller, params, body }) {
     return endRecusalOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
