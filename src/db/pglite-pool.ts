@@ -1,6 +1,6 @@
 // Presents one PGlite instance as the small part of a `pg.Pool` that Kysely's stock
 // PostgresDialect uses, and serialises access: PGlite is a single connection, so a
-// transaction must own it until it commits (engineering.md: do not use kysely-pglite).
+// transaction must own it until it commits (do not use kysely-pglite).
 import type { PGlite } from '@electric-sql/pglite';
 
 class Mutex {

@@ -4,7 +4,7 @@
 //
 // Risk classes: 企业信用风险分类 covers 企业 (and 农民专业合作社); most 个体工商户 are not
 // classified, so they mostly have none ("objects without a class are excepted" from the
-// 应用率 indicator, domain.md). Entities that are no longer 存续 have no class either.
+// 应用率 indicator). Entities that are no longer 存续 have no class either.
 import type { Insertable } from 'kysely';
 import type { MarketEntityTable } from '../db/schema.ts';
 import { makeUscc, USCC_CHARSET } from '../core/uscc/index.ts';
@@ -14,7 +14,7 @@ import { personName } from './people.ts';
 import type { Random } from './random.ts';
 import { LICENCE_TAGS, RISK_WARNING_TAGS } from '../core/subLibraries/tags.ts';
 
-/** Tags on 检查对象 (domain.md: objects carry tags so an item maps to its objects): the product's
+/** Tags on 检查对象 (objects carry tags so an item maps to its objects): the product's
  *  许可/资质 tags and the 个性化标注 risk-warning marks, one vocabulary (src/core/subLibraries/tags.ts). */
 export const ENTITY_TAGS = [...LICENCE_TAGS, ...RISK_WARNING_TAGS] as const;
 export type EntityTag = (typeof ENTITY_TAGS)[number];

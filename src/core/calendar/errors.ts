@@ -26,7 +26,7 @@ export class CalendarError extends DomainError<CalendarErrorCode> {
   }
 }
 
-/** The refusal for a year without official data (engineering.md: never treat it as ordinary weeks). */
+/** The refusal for a year without official data (never treat it as ordinary weeks). */
 export function yearNotCoveredError(year: number, coveredYears: readonly number[]): CalendarError {
   return new CalendarError(
     'YEAR_NOT_COVERED',

@@ -2,8 +2,8 @@
 // seed 004: results within 20 working days of the task's end). A working day is Monday to
 // Friday unless it is a statutory off day, plus the 调休 Saturdays/Sundays the State Council
 // notice declares working days. Only years whose notice has been entered are known: any
-// computation that touches another year is refused with YEAR_NOT_COVERED (engineering.md:
-// chinese-days treats 2027 as ordinary weeks — we must not).
+// computation that touches another year is refused with YEAR_NOT_COVERED (a library
+// such as chinese-days treats 2027 as ordinary weeks — we must not).
 //
 // Counting convention (《民法典》第二百零一条, also how 「…之日起20个工作日内」 is read in
 // administrative practice): the day of the event is not counted; the period starts the next

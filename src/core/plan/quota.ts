@@ -2,7 +2,7 @@ import { type CellResult, failed, foldCell, parsed, quote, tidyCell } from './ce
 
 /**
  * 抽查比例/数量. Ratios are integers in basis points (万分之一: 3% = 300, 0.1% = 10):
- * engineering.md keeps ratios out of floats.
+ * ratios are kept out of floats.
  */
 export type Quota =
   | { kind: 'ratio'; basisPoints: number; minimum: boolean }

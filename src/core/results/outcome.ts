@@ -1,4 +1,4 @@
-// Plain values for what the result/follow-up rules decide (engineering.md: errors are typed
+// Plain values for what the result/follow-up rules decide (errors are typed
 // values with a code; the HTTP layer maps the code to a status — INVALID_STATE → 409,
 // VALIDATION_FAILED → 400). Core never throws on user input here: it returns an Outcome.
 import { toDayNumber } from '../calendar/calendar-date.ts';

@@ -3,7 +3,7 @@
 // new versions with a reason, and 停止公示 / 信用修复 (seed 003 十一).
 //
 // The publication period: seed 003 十一 only says a business may apply once the result "向社会
-// 公示达到规定期限" — no seed and no domain.md line gives the number, so the period is a
+// 公示达到规定期限" — no seed gives the number, so the period is a
 // parameter (`publicationPeriodMonths`, calendar months, no default) set by configuration. It
 // counts from the FIRST publication of the result: a correction fixes the record, it does not
 // restart the period (the business is not punished for the bureau's correction).

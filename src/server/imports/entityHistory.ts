@@ -1,4 +1,4 @@
-// 检查对象名录库变更历史 (issue 3: "an updated file updates, with history"; risk-class
+// 检查对象名录库变更历史 ("an updated file updates, with history"; risk-class
 // history). Callers pass their transaction so the change and its history commit together.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -26,6 +26,9 @@ export async function recordEntityChanges(trx: Transaction<DB> | Kysely<DB>, cha
       changes: JSON.stringify(c.changes),
     }));
   for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto('market_entity_history').values(rows.slice(i, i + 1000)).execute();
+    await trx
+      .insertInto('market_entity_history')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   }
 }

@@ -1,4 +1,4 @@
-// 检查对象名录库导入 over the real API on both engines (issue 3): all-or-nothing, "import the
+// 检查对象名录库导入 over the real API on both engines: all-or-nothing, "import the
 // valid rows", idempotent re-import, updates with history, risk-class pushes, the error
 // report, bad files and unit scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// 检查对象名录库导入 and 信用风险分类推送 (issue 3). Rows stream from the file, are validated
+// 检查对象名录库导入 and 信用风险分类推送. Rows stream from the file, are validated
 // one by one, and valid rows go in batches into entity_import_staging; the directory itself
 // changes only in one final transaction (history rows + upsert + audit row), so a file is
 // applied whole or not at all and the directory is never half-written. A file with errors is

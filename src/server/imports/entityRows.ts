@@ -1,4 +1,4 @@
-// Row parsing and validation for 检查对象名录库 imports (issue 3: 一单两库 — imports of
+// Row parsing and validation for 检查对象名录库 imports (一单两库 — imports of
 // 100 to 1,000,000 rows, row-level error report). Pure: lookups (units, divisions,
 // industries) are passed in, so the same rules run in tests, the server and the CLI.
 import { normalizeUscc, validateUscc } from '../../core/uscc/index.ts';
@@ -24,7 +24,11 @@ export type EntityColumnKey =
 
 /** The column layout of an official 市场主体名录 export, with the aliases seen in the wild. */
 export const ENTITY_COLUMNS: Record<EntityColumnKey, ColumnSpec> = {
-  uscc: { label: '统一社会信用代码', aliases: ['社会信用代码', '信用代码', '统一代码', 'USCC', '注册号/统一社会信用代码', '统一社会信用代码/注册号'], required: true },
+  uscc: {
+    label: '统一社会信用代码',
+    aliases: ['社会信用代码', '信用代码', '统一代码', 'USCC', '注册号/统一社会信用代码', '统一社会信用代码/注册号'],
+    required: true,
+  },
   name: { label: '名称', aliases: ['企业名称', '主体名称', '市场主体名称', '单位名称', '字号名称', '企业(机构)名称'], required: true },
   subjectType: { label: '主体类别', aliases: ['主体类型', '市场主体类型', '市场主体类别'], required: false },
   enterpriseType: { label: '企业类型', aliases: ['企业类型代码', '类型', '企业(机构)类型'], required: false },
@@ -180,7 +184,11 @@ export function parseEntityRow(
     return v === undefined || v === '' ? null : v;
   };
 
-  const uscc = parseUsccCell(get('uscc') ?? '', (reason) => error('uscc', get('uscc') ?? '', reason), (reason) => warn('uscc', get('uscc') ?? '', reason));
+  const uscc = parseUsccCell(
+    get('uscc') ?? '',
+    (reason) => error('uscc', get('uscc') ?? '', reason),
+    (reason) => warn('uscc', get('uscc') ?? '', reason),
+  );
 
   const name = text('name');
   if (!name) error('name', '', '名称为空；请填写市场主体的登记名称');
@@ -203,7 +211,9 @@ export function parseEntityRow(
     regStatus = '存续';
   }
 
-  const establishedOn = dateCell(get('establishedOn'), (v) => error('establishedOn', v, `成立日期“${v}”不是有效日期；请写成 2020-03-15 或 2020/3/15`));
+  const establishedOn = dateCell(get('establishedOn'), (v) =>
+    error('establishedOn', v, `成立日期“${v}”不是有效日期；请写成 2020-03-15 或 2020/3/15`),
+  );
 
   let unit: UnitRef = context.defaultUnit;
   const unitText = get('unitCode');
@@ -211,7 +221,11 @@ export function parseEntityRow(
     const found = context.unitsInScope.get(unitText);
     if (found) unit = found;
     else if (context.allUnits.has(unitText)) {
-      error('unitCode', unitText, `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`);
+      error(
+        'unitCode',
+        unitText,
+        `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`,
+      );
     } else {
       error('unitCode', unitText, `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`);
     }
@@ -230,7 +244,11 @@ export function parseEntityRow(
   if (industryText) {
     const code = industryText.replace(/^[A-Ta-t](?=\d)/, '');
     if (!/^\d{2,4}$/.test(code)) {
-      error('industryCode', industryText, `行业代码“${industryText}”格式不对；应为 GB/T 4754 的2–4位数字代码（如 5212，可带门类字母 F5212）`);
+      error(
+        'industryCode',
+        industryText,
+        `行业代码“${industryText}”格式不对；应为 GB/T 4754 的2–4位数字代码（如 5212，可带门类字母 F5212）`,
+      );
     } else {
       industryCode = code;
       if (context.industries.size > 0 && !context.industries.has(code)) {
@@ -241,15 +259,21 @@ export function parseEntityRow(
 
   const licencesText = get('licences');
   const tagsText = get('tags');
-  const tags = licencesText === undefined && tagsText === undefined ? null : [...new Set([...splitTags(licencesText ?? ''), ...splitTags(tagsText ?? '')])];
+  const tags =
+    licencesText === undefined && tagsText === undefined
+      ? null
+      : [...new Set([...splitTags(licencesText ?? ''), ...splitTags(tagsText ?? '')])];
 
   let riskClass: EntityRecord['riskClass'] = null;
   const riskText = get('riskClass');
   if (riskText) {
     riskClass = parseRiskClass(riskText);
-    if (!riskClass) error('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
+    if (!riskClass)
+      error('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
   }
-  const riskClassSince = dateCell(get('riskClassSince'), (v) => error('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`));
+  const riskClassSince = dateCell(get('riskClassSince'), (v) =>
+    error('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`),
+  );
   if (riskClassSince && !riskText) error('riskClass', '', '填写了风险分类日期但没有风险分类；请补上风险分类（A/B/C/D）或删去日期');
 
   if (issues.some((i) => i.level === 'error') || !uscc) return { record: null, issues };
@@ -286,12 +310,19 @@ export function parseRiskClassRow(
   const push = (key: 'uscc' | 'riskClass' | 'riskClassSince', value: string, reason: string, level: 'error' | 'warning' = 'error') =>
     issues.push({ rowNumber, column: RISK_CLASS_COLUMNS[key].label, value, reason, level });
   const rawCode = cellOf(cells, index.uscc) ?? '';
-  const uscc = parseUsccCell(rawCode, (r) => push('uscc', rawCode, r), (r) => push('uscc', rawCode, r, 'warning'));
+  const uscc = parseUsccCell(
+    rawCode,
+    (r) => push('uscc', rawCode, r),
+    (r) => push('uscc', rawCode, r, 'warning'),
+  );
   const riskText = cellOf(cells, index.riskClass) ?? '';
   const riskClass = riskText ? parseRiskClass(riskText) : null;
   if (!riskText) push('riskClass', '', '风险分类为空；请填写 A、B、C 或 D');
-  else if (!riskClass) push('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
-  const since = dateCell(cellOf(cells, index.riskClassSince), (v) => push('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`));
+  else if (!riskClass)
+    push('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
+  const since = dateCell(cellOf(cells, index.riskClassSince), (v) =>
+    push('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`),
+  );
   if (!uscc || !riskClass || issues.some((i) => i.level === 'error')) return { record: null, issues };
   return { record: { uscc, riskClass, riskClassSince: since ?? today }, issues };
 }

@@ -1,4 +1,4 @@
-// 数据导入：检查对象名录库导入、风险分类推送、导入任务进度与错误报告 (issue 3: 一单两库,
+// 数据导入：检查对象名录库导入、风险分类推送、导入任务进度与错误报告 (一单两库,
 // long-job UX). The upload routes check the file type and header at once (a wrong file is
 // refused with nothing recorded), then run the import as a background job that the console polls.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// 执法检查人员名录库 import from .xlsx/.csv (issue 3): all-or-nothing. Every row is checked
+// 执法检查人员名录库 import from .xlsx/.csv: all-or-nothing. Every row is checked
 // first; if any row is wrong nothing is written and the row errors (row, column, value, why)
 // come back. Used by POST /api/inspectors/import and `ssj import inspectors`.
 //
