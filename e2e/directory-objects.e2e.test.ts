@@ -1,5 +1,6 @@
 // 其他检查对象（产品/项目/行为）in a real browser: the 信用监管股 registers a product,
-// finds it in the list with its system code, and filters the list by kind.
+// finds it in the list with its system code, and filters the list by kind; a file with a bad row
+// is refused with its rows listed, a good one is checked first and then imported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
@@ -71,5 +72,30 @@ describe('other inspection objects (产品/项目/行为)', () => {
       return ((await response.json()) as { total: number }).total;
     });
     await expect.poll(async () => page.locator('.ant-pagination-total-text').innerText()).toBe(`共 ${total} 条`);
+  });
+
+  it('refuses an import file with its bad rows listed, checks a good one first, then imports it', async () => {
+    await page.goto(`${base}/console/directories?tab=objects`);
+    await rows().first().waitFor();
+    const header = '对象类别,对象编码,名称,关联主体统一社会信用代码,管辖单位,所属区划,行业代码,标签,状态\n';
+    const good = '项目,,浏览器导入燃气管道工程,,,,4852,压力管道,\n行为,,浏览器导入直播营销,,,,,网络交易,\n';
+    const choose = (body: string) =>
+      page.getByTestId('object-import-file').setInputFiles({ name: '对象.csv', mimeType: 'text/csv', buffer: Buffer.from(body, 'utf8') });
+
+    await choose(header + good + '设备,,某设备,,,,,,\n');
+    await expect.poll(async () => page.getByTestId('object-import-error').innerText()).toMatch(/未导入任何数据/);
+    const refused = await page.locator('.ant-modal .ant-table-row').allInnerTexts();
+    expect(refused.some((t) => t.includes('4') && t.includes('对象类别'))).toBe(true);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+    await choose(header + good);
+    await page.getByTestId('object-import-apply').waitFor();
+    expect(await page.locator('.ant-modal .ant-alert').innerText()).toContain('检查通过，共 2 行：新增 2 个，更新 0 个，0 个无变化。');
+    await page.getByTestId('object-import-apply').click();
+    await expect.poll(async () => page.locator('.ant-message').innerText()).toMatch(/导入完成，共 2 行：新增 2 个/);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('object-search').locator('input').fill('浏览器导入');
+    await page.getByTestId('object-search').locator('input').press('Enter');
+    await expect.poll(async () => rows().count()).toBe(2);
   });
 });

@@ -15,13 +15,16 @@ export interface ImportRowError {
   message: string;
 }
 
-export interface RowImportResult {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+/** What a row import answers: checked only (dryRun) or written, and how many rows did what. */
+export const rowImportResult = z.object({
+  dryRun: z.boolean(),
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+
+export type RowImportResult = z.output<typeof rowImportResult>;
 
 export interface ImportActor {
   userId: string | null;
@@ -64,8 +67,8 @@ export async function auditImportSummary(
  * POST route that imports an uploaded .xlsx/.csv into the caller's unit (一单两库 module
  * rights), `?dryRun=true` to check only.
  */
-export function rowImportRoute(route: {
-  path: string;
+export function rowImportRoute<P extends string>(route: {
+  path: P;
   summary: string;
   tag: string;
   run: (db: Kysely<DB>, filePath: string, fileName: string, actor: ImportActor, options: { dryRun: boolean }) => Promise<RowImportResult>;
@@ -76,8 +79,9 @@ export function rowImportRoute(route: {
     summary: route.summary,
     tag: route.tag,
     auth: moduleWrite('directories'),
-    query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+    query: z.object({ dryRun: z.enum(['true', 'false']).default('false').describe('只检查不写入') }),
     upload: { maxBytes: 20 * 1024 * 1024 },
+    response: rowImportResult,
     async handler({ app, caller, query, upload }) {
       const who = requireCaller(caller);
       if (!upload) throw new AppError('BAD_REQUEST', '请上传 .xlsx 或 .csv 文件。');

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { api, type ApiError } from '../../api.ts';
 import type { AuditChainHead, AuditRow, AuditVerification, OrgUnit } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { ListTable } from '../../components/ListControls.tsx';
 import { auditActionName, formatDateTime } from '../../labels.ts';
 import { useLoginRedirect } from '../../session.tsx';
 import { toApiError, useApiData, useEndpoint } from '../../useApiData.ts';
@@ -200,15 +201,11 @@ export function AuditTab() {
     <>
       <AuditVerifier unitName={unitName} />
       <ChainHeads />
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<AuditRow>
-        data-testid="audit-table"
+      <ListTable<AuditRow>
+        list={list}
+        testId="audit-table"
         rowKey={(r) => `${r.unitCode}:${r.seq}`}
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={list.pagination}
         scroll={{ x: 920 }}
         locale={{ emptyText: '暂无审计记录' }}
       />

@@ -1,7 +1,7 @@
 // 用户: GET /api/users, server-paged.
-import { Flex, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Space, Tag, type TableColumnsType } from 'antd';
 import type { Assignment, UserRow } from '../../apiTypes.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { FilterSearch, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { roleName, userStatusName } from '../../labels.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { useSession } from '../../session.tsx';
@@ -76,28 +76,16 @@ export function UsersTab() {
     : baseColumns;
   return (
     <>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          data-testid="user-search"
-          placeholder="用户名或姓名"
-          maxLength={40}
-          allowClear
-          enterButton="查询"
-          style={{ maxWidth: 360 }}
-          onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
-        />
+      <ListToolbar>
+        <FilterSearch list={list} name="q" testId="user-search" placeholder="用户名或姓名" maxLength={40} style={{ maxWidth: 360 }} />
         {mayManage && <CreateUserButton onCreated={list.reload} />}
         {mayManage && <InspectorAccountsButton onCreated={list.reload} />}
-      </Flex>
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<UserRow>
-        data-testid="user-table"
+      </ListToolbar>
+      <ListTable<UserRow>
+        list={list}
+        testId="user-table"
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={list.pagination}
         scroll={{ x: 800 }}
         locale={{ emptyText: list.filters.q ? '没有符合条件的用户' : '暂无用户' }}
       />

@@ -1,12 +1,12 @@
 // 检查对象名录库: GET /api/entities, server-paged (counts capped at 10,000 → “10,000+”),
 // filtered by name/USCC, 主体类别, 风险分类, 标签 and 名录分库; a row opens the detail drawer.
-import { Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { riskClassLabel, subjectTypeLabel } from '../../../../core/glossary.ts';
 import { SUGGESTED_TAGS } from '../../../../core/subLibraries/tags.ts';
 import type { MarketEntity } from '../../apiTypes.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { RiskClassTag } from '../../components/RiskClassTag.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { subjectTypeName } from '../../labels.ts';
@@ -78,64 +78,48 @@ export function EntitiesTab() {
   );
   return (
     <>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          data-testid="entity-search"
+      <ListToolbar>
+        <FilterSearch
+          list={list}
+          name="q"
+          testId="entity-search"
           placeholder="名称或统一社会信用代码"
           maxLength={60}
-          allowClear
-          enterButton="查询"
           style={{ maxWidth: 360 }}
-          onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
         />
-        <Select
-          data-testid="entity-subject-type"
+        <FilterSelect
+          list={list}
+          name="subjectType"
+          testId="entity-subject-type"
           placeholder="主体类别"
-          allowClear
-          style={{ width: 160 }}
+          width={160}
           options={subjectTypeOptions}
-          value={list.filters.subjectType}
-          onChange={(v?: string) => list.setFilter('subjectType', v)}
         />
-        <Select
-          data-testid="entity-risk-class"
+        <FilterSelect
+          list={list}
+          name="riskClass"
+          testId="entity-risk-class"
           placeholder="风险分类"
-          allowClear
-          style={{ width: 160 }}
+          width={160}
           options={riskClassOptions}
-          value={list.filters.riskClass}
-          onChange={(v?: string) => list.setFilter('riskClass', v)}
         />
-        <Select
-          data-testid="entity-tag"
-          placeholder="标签"
-          allowClear
-          showSearch
-          style={{ width: 180 }}
-          options={tagOptions}
-          value={list.filters.tag}
-          onChange={(v?: string) => list.setFilter('tag', v)}
-        />
-        <Select
-          data-testid="entity-sub-library"
+        <FilterSelect list={list} name="tag" testId="entity-tag" placeholder="标签" width={180} showSearch options={tagOptions} />
+        <FilterSelect
+          list={list}
+          name="subLibraryId"
+          testId="entity-sub-library"
           placeholder="名录分库"
-          allowClear
+          width={200}
           showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 200 }}
           options={subLibraries.data?.items.map((s) => ({ value: s.id, label: s.name }))}
-          value={list.filters.subLibraryId}
-          onChange={(v?: string) => list.setFilter('subLibraryId', v)}
         />
         <EntityImportButton onImported={list.reload} />
-      </Flex>
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<MarketEntity>
-        data-testid="entity-table"
+      </ListToolbar>
+      <ListTable<MarketEntity>
+        list={list}
+        testId="entity-table"
         rowKey={(e) => `${e.regionCode}:${e.uscc}`}
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
         pagination={{
           ...list.pagination,
           showTotal: (total: number) => (capped ? `超过 ${total.toLocaleString('en-US')} 条（10,000+），请增加查询条件` : `共 ${total} 条`),

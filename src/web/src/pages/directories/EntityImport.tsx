@@ -5,7 +5,7 @@ import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Ta
 import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { ApiError, call, type ApiOutput } from '../../api.ts';
+import { ApiError, call, uploadFile, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
 
@@ -36,33 +36,11 @@ type Issue = JobDetail['issues'][number];
 
 const finished = (status: JobView['status']) => status === 'succeeded' || status === 'failed' || status === 'cancelled';
 
-async function uploadFile(kind: ImportKind, file: File, options: { dryRun: boolean; validOnly: boolean }): Promise<{ jobId: string }> {
-  const query = new URLSearchParams({ dryRun: String(options.dryRun), validOnly: String(options.validOnly) });
-  let response: Response;
-  try {
-    response = await fetch(`/api/imports/${kind}?${query}`, {
-      method: 'POST',
-      body: file,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'X-File-Name': encodeURIComponent(file.name),
-        'Content-Type': file.type || 'application/octet-stream',
-      },
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '上传失败：无法连接服务器，请检查网络后重试。');
-  }
-  const body = (await response.json().catch(() => null)) as { code?: string; message?: string; details?: unknown; jobId?: string } | null;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body?.code ?? `http_${response.status}`,
-      body?.message ?? `上传失败（HTTP ${response.status}）。`,
-      body?.details,
-    );
-  }
-  return { jobId: body!.jobId! };
+const importEndpoint = { entities: 'POST /api/imports/entities', 'risk-classes': 'POST /api/imports/risk-classes' } as const;
+
+function startUpload(kind: ImportKind, file: File, options: { dryRun: boolean; validOnly: boolean }) {
+  const flag = (on: boolean) => (on ? 'true' : 'false');
+  return uploadFile(importEndpoint[kind], file, { query: { dryRun: flag(options.dryRun), validOnly: flag(options.validOnly) } });
 }
 
 /** Toolbar button of the entity tab: opens the import dialog. Hidden for roles that may not write. */
@@ -123,7 +101,7 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
     setJob(null);
     setIssues([]);
     try {
-      const { jobId } = await uploadFile(kind, file, options);
+      const { jobId } = await startUpload(kind, file, options);
       await poll(jobId);
     } catch (e) {
       setBusy(false);

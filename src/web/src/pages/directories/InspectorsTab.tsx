@@ -1,12 +1,12 @@
 // 执法检查人员名录库: server-paged list with filters (可抽取/不可抽取, 类别, 状态, 专长), a red
 // 不可抽取 marker with the reason, a detail drawer with 回避 declarations, create/edit forms,
 // import and export.
-import { Button, Flex, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { inspectorCategoryLabel } from '../../../../core/glossary.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
@@ -76,73 +76,51 @@ export function InspectorsTab() {
 
   return (
     <>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} justify="space-between">
-        <Space wrap>
-          <Input.Search
-            data-testid="inspector-search"
-            placeholder="姓名或执法证号"
-            maxLength={40}
-            allowClear
-            enterButton="查询"
-            style={{ maxWidth: 300 }}
-            onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
-          />
-          <Select
-            data-testid="inspector-drawable"
-            placeholder="可否抽取"
-            allowClear
-            style={{ width: 130 }}
-            options={drawableOptions}
-            value={list.filters.drawable}
-            onChange={(v?: string) => list.setFilter('drawable', v)}
-          />
-          <Select
-            data-testid="inspector-category"
-            placeholder="类别"
-            allowClear
-            style={{ width: 140 }}
-            options={categoryOptions}
-            value={list.filters.category}
-            onChange={(v?: string) => list.setFilter('category', v)}
-          />
-          <Select
-            data-testid="inspector-status"
-            placeholder="状态"
-            allowClear
-            style={{ width: 100 }}
-            options={statusOptions}
-            value={list.filters.status}
-            onChange={(v?: string) => list.setFilter('status', v)}
-          />
-          <Select
-            data-testid="inspector-specialty"
-            placeholder="专长/资质"
-            allowClear
-            showSearch
-            style={{ width: 150 }}
-            options={specialtyOptions}
-            value={list.filters.specialty}
-            onChange={(v?: string) => list.setFilter('specialty', v)}
-          />
-        </Space>
-        <Space>
-          {mayWrite && (
-            <Button type="primary" onClick={() => setEditing({ inspector: null })} data-testid="inspector-create">
-              登记人员
-            </Button>
-          )}
-          <ImportExportButtons mayWrite={mayWrite} onImported={list.reload} />
-        </Space>
-      </Flex>
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<InspectorView>
-        data-testid="inspector-table"
+      <ListToolbar
+        actions={
+          <>
+            {mayWrite && (
+              <Button type="primary" onClick={() => setEditing({ inspector: null })} data-testid="inspector-create">
+                登记人员
+              </Button>
+            )}
+            <ImportExportButtons mayWrite={mayWrite} onImported={list.reload} />
+          </>
+        }
+      >
+        <FilterSearch
+          list={list}
+          name="q"
+          testId="inspector-search"
+          placeholder="姓名或执法证号"
+          maxLength={40}
+          style={{ maxWidth: 300 }}
+        />
+        <FilterSelect
+          list={list}
+          name="drawable"
+          testId="inspector-drawable"
+          placeholder="可否抽取"
+          width={130}
+          options={drawableOptions}
+        />
+        <FilterSelect list={list} name="category" testId="inspector-category" placeholder="类别" width={140} options={categoryOptions} />
+        <FilterSelect list={list} name="status" testId="inspector-status" placeholder="状态" width={100} options={statusOptions} />
+        <FilterSelect
+          list={list}
+          name="specialty"
+          testId="inspector-specialty"
+          placeholder="专长/资质"
+          width={150}
+          showSearch
+          options={specialtyOptions}
+        />
+      </ListToolbar>
+      <ListTable<InspectorView>
+        list={list}
+        testId="inspector-table"
         rowKey={(i) => `${i.unitCode}:${i.id}`}
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={list.pagination}
         scroll={{ x: 1200 }}
         onRow={(i) => ({ onClick: () => setSelected(i.id), style: { cursor: 'pointer' } })}
         locale={{ emptyText: filtered ? '没有符合条件的执法检查人员' : '名录库中暂无执法检查人员' }}

@@ -1,12 +1,12 @@
 // 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (seed 003
 // 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
 // with a reason, import and export.
-import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { App, Button, Input, Modal, Space, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { apiRequest } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
 import { toApiError, useApiData } from '../../useApiData.ts';
@@ -136,62 +136,50 @@ export function ObjectsTab() {
 
   return (
     <>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} justify="space-between">
-        <Space wrap>
-          <Input.Search
-            data-testid="object-search"
-            placeholder="名称、对象编码或统一社会信用代码"
-            maxLength={60}
-            allowClear
-            enterButton="查询"
-            style={{ maxWidth: 340 }}
-            onSearch={(value) => list.setFilter('q', value.trim() || undefined)}
-          />
-          <Select
-            data-testid="object-kind"
-            placeholder="类别（产品/项目/行为）"
-            allowClear
-            style={{ width: 190 }}
-            options={objectKindOptions}
-            value={list.filters.kind}
-            onChange={(v?: string) => list.setFilter('kind', v)}
-          />
-          <Select
-            data-testid="object-status-filter"
-            placeholder="状态"
-            allowClear
-            style={{ width: 100 }}
-            options={statusOptions}
-            value={list.filters.status}
-            onChange={(v?: string) => list.setFilter('status', v)}
-          />
-          <Input.Search
-            data-testid="object-tag"
-            placeholder="标签"
-            maxLength={30}
-            allowClear
-            style={{ width: 160 }}
-            onSearch={(value) => list.setFilter('tag', value.trim() || undefined)}
-          />
-        </Space>
-        <Space>
-          {mayWrite && (
-            <Button type="primary" onClick={() => setEditing({ object: null })} data-testid="object-create">
-              登记对象
-            </Button>
-          )}
-          <ObjectImportExport mayWrite={mayWrite} kind={list.filters.kind} onImported={list.reload} />
-        </Space>
-      </Flex>
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<DirectoryObjectView>
-        data-testid="object-table"
+      <ListToolbar
+        actions={
+          <>
+            {mayWrite && (
+              <Button type="primary" onClick={() => setEditing({ object: null })} data-testid="object-create">
+                登记对象
+              </Button>
+            )}
+            <ObjectImportExport mayWrite={mayWrite} kind={list.filters.kind} onImported={list.reload} />
+          </>
+        }
+      >
+        <FilterSearch
+          list={list}
+          name="q"
+          testId="object-search"
+          placeholder="名称、对象编码或统一社会信用代码"
+          maxLength={60}
+          style={{ maxWidth: 340 }}
+        />
+        <FilterSelect
+          list={list}
+          name="kind"
+          testId="object-kind"
+          placeholder="类别（产品/项目/行为）"
+          width={190}
+          options={objectKindOptions}
+        />
+        <FilterSelect list={list} name="status" testId="object-status-filter" placeholder="状态" width={100} options={statusOptions} />
+        <FilterSearch
+          list={list}
+          name="tag"
+          testId="object-tag"
+          placeholder="标签"
+          maxLength={30}
+          enterButton={false}
+          style={{ width: 160 }}
+        />
+      </ListToolbar>
+      <ListTable<DirectoryObjectView>
+        list={list}
+        testId="object-table"
         rowKey={(o) => `${o.unitCode}:${o.id}`}
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={list.pagination}
         scroll={{ x: 1400 }}
         expandable={{
           rowExpandable: (o) => Boolean(o.description || o.industryCode),

@@ -2,30 +2,15 @@
 // Row errors come back as JSON (row, column, value, why) and are listed here.
 import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { ApiError } from '../../../api.ts';
+import { uploadFile, type ApiError } from '../../../api.ts';
+import { toApiError } from '../../../useApiData.ts';
+import { rowErrorsOf } from '../RowImportExport.tsx';
 import type { ImportResult, RowError } from './types.ts';
 
-async function sendImport(file: File, title: string, dryRun: boolean): Promise<ImportResult> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/check-items/versions/import?title=${encodeURIComponent(title)}&dryRun=${dryRun}`, {
-      method: 'POST',
-      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
-  }
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
-  if (!response.ok)
-    throw new ApiError(
-      response.status,
-      body.code ?? `http_${response.status}`,
-      body.message ?? `导入失败（HTTP ${response.status}）`,
-      body.details,
-    );
-  return body as unknown as ImportResult;
+function sendImport(file: File, title: string, dryRun: boolean): Promise<ImportResult> {
+  return uploadFile('POST /api/check-items/versions/import', file, {
+    query: { title, dryRun: dryRun ? 'true' : 'false' },
+  }) as Promise<unknown> as Promise<ImportResult>;
 }
 
 export function ImportVersionModal({
@@ -63,13 +48,13 @@ export function ImportVersionModal({
       }
     } catch (e) {
       setChecked(null);
-      setError(e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e)));
+      setError(toApiError(e));
     } finally {
       setBusy(false);
     }
   }
 
-  const rowErrors = (error?.details as { errors?: RowError[] } | undefined)?.errors ?? [];
+  const rowErrors = rowErrorsOf<RowError>(error);
   return (
     <Modal
       open={open}

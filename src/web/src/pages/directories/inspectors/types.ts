@@ -42,21 +42,6 @@ export interface InspectorDetail extends InspectorView {
   recusals: RecusalView[];
 }
 
-export interface ImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-export interface ImportResult {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 export const recusalKindOptions: Array<{ value: RecusalKind; label: string }> = [
   { value: 'entity', label: '特定市场主体' },
   { value: 'former_employer', label: '原工作单位' },

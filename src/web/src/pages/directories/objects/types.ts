@@ -19,18 +19,3 @@ export interface DirectoryObjectView {
   statusLabel: string;
   statusSince: string | null;
 }
-
-export interface ObjectImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-export interface ObjectImportResult {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}

@@ -1,0 +1,112 @@
+// The pieces every list page of the console is built from: the toolbar above the table, its
+// search boxes and filter selects (each bound to one filter of the list), and the table itself
+// with the list's error, loading state and paging.
+import { Flex, Input, Select, Space, Table, type FlexProps, type SelectProps, type TableProps } from 'antd';
+import type { SearchProps } from 'antd/es/input/Search';
+import type { CSSProperties, ReactNode } from 'react';
+import type { ApiError } from '../api.ts';
+import { ApiErrorAlert } from './ApiErrorAlert.tsx';
+
+/** A list whose filters a control reads and sets (usePagedQuery). */
+interface Filterable<F> {
+  filters: F;
+  setFilter: <K extends keyof F>(key: K, value: F[K]) => void;
+}
+
+type StringKeys<F> = { [K in keyof F]-?: undefined extends F[K] ? (string extends NonNullable<F[K]> ? K : never) : never }[keyof F];
+
+/**
+ * The toolbar above a list: the filters, and — when given — the actions at the right end
+ * (create, import, export).
+ */
+export function ListToolbar({ children, actions, justify }: { children: ReactNode; actions?: ReactNode; justify?: FlexProps['justify'] }) {
+  if (actions === undefined)
+    return (
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} justify={justify}>
+        {children}
+      </Flex>
+    );
+  return (
+    <Flex gap={12} wrap style={{ marginBottom: 16 }} justify="space-between">
+      <Space wrap>{children}</Space>
+      <Space>{actions}</Space>
+    </Flex>
+  );
+}
+
+/** A search box that sets one filter of the list: trimmed, an empty search clears it. */
+export function FilterSearch<F>({
+  list,
+  name,
+  testId,
+  enterButton = '查询',
+  ...props
+}: { list: Filterable<F>; name: StringKeys<F>; testId: string } & Pick<
+  SearchProps,
+  'placeholder' | 'maxLength' | 'style' | 'enterButton'
+>) {
+  return (
+    <Input.Search
+      data-testid={testId}
+      allowClear
+      enterButton={enterButton}
+      onSearch={(value) => list.setFilter(name, (value.trim() || undefined) as F[typeof name])}
+      {...props}
+    />
+  );
+}
+
+/** A clearable select that sets one filter of the list. */
+export function FilterSelect<F>({
+  list,
+  name,
+  testId,
+  width,
+  ...props
+}: { list: Filterable<F>; name: StringKeys<F>; testId: string; width: number } & Pick<
+  SelectProps<string>,
+  'placeholder' | 'options' | 'showSearch'
+>) {
+  return (
+    <Select<string>
+      data-testid={testId}
+      allowClear
+      style={{ width }}
+      value={list.filters[name] as string | undefined}
+      onChange={(v?: string) => list.setFilter(name, v as F[typeof name])}
+      {...props}
+    />
+  );
+}
+
+/** What a list table shows: the rows, or the error with a retry, and the paging if the list pages. */
+interface ListState<T> {
+  data: { items: T[] } | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+  pagination?: TableProps<T>['pagination'];
+}
+
+/** A list's table (middle size), with the list's error above it and its paging below. */
+export function ListTable<T extends object>({
+  list,
+  testId,
+  style,
+  ...props
+}: { list: ListState<T>; testId: string; style?: CSSProperties } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'size'>) {
+  return (
+    <>
+      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
+      <Table<T>
+        data-testid={testId}
+        size="middle"
+        dataSource={list.data?.items}
+        loading={list.loading}
+        pagination={list.pagination ?? false}
+        style={style}
+        {...props}
+      />
+    </>
+  );
+}

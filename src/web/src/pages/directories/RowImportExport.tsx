@@ -1,0 +1,148 @@
+// Import of a row directory (.xlsx/.csv: checked first with dryRun, then written all-or-nothing)
+// and its export (.xlsx, the import layout) — the 执法检查人员 and the 其他检查对象 toolbars. The
+// file goes through the console's one upload helper (api.ts uploadFile).
+import { App, Alert, Button, Modal, Space, Table, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
+import { toApiError } from '../../useApiData.ts';
+
+type ImportEndpoint = 'POST /api/inspectors/import' | 'POST /api/directory-objects/import';
+export type RowImportResult = ApiOutput<ImportEndpoint>;
+
+/** A row refused by the import: the server lists them all in the error's details. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** The row errors a refused import names (none for other refusals). */
+export function rowErrorsOf<E>(error: ApiError | null | undefined): E[] {
+  return (error?.details as { errors?: E[] } | undefined)?.errors ?? [];
+}
+
+export function RowImportExport({
+  endpoint,
+  exportHref,
+  testId,
+  title,
+  texts,
+  mayWrite,
+  onImported,
+}: {
+  endpoint: ImportEndpoint;
+  exportHref: string;
+  /** Prefix of the controls' test ids: `${testId}-import`, `${testId}-export`, … */
+  testId: string;
+  title: string;
+  /** What the dialog and the toast say of a checked and of a written file. */
+  texts: { checked: (r: RowImportResult) => string; done: (r: RowImportResult) => string; toast: (r: RowImportResult) => string };
+  mayWrite: boolean;
+  onImported: () => void;
+}) {
+  const picker = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [checked, setChecked] = useState<RowImportResult | null>(null);
+  const [done, setDone] = useState<RowImportResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const open = checked !== null || done !== null || error !== null;
+
+  async function run(target: File, dryRun: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await uploadFile(endpoint, target, { query: { dryRun: dryRun ? 'true' : 'false' } });
+      if (dryRun) setChecked(result);
+      else {
+        setChecked(null);
+        setDone(result);
+        message.success(texts.toast(result));
+        onImported();
+      }
+    } catch (e) {
+      setChecked(null);
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const close = () => {
+    setChecked(null);
+    setDone(null);
+    setError(null);
+    setFile(null);
+  };
+  const rowErrors = rowErrorsOf<ImportRowError>(error);
+
+  return (
+    <Space>
+      {mayWrite && (
+        <>
+          <input
+            ref={picker}
+            type="file"
+            accept=".xlsx,.csv"
+            hidden
+            data-testid={`${testId}-import-file`}
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              e.target.value = '';
+              if (!chosen) return;
+              setFile(chosen);
+              void run(chosen, true);
+            }}
+          />
+          <Button loading={busy} onClick={() => picker.current?.click()} data-testid={`${testId}-import`}>
+            导入
+          </Button>
+        </>
+      )}
+      <Button href={exportHref} data-testid={`${testId}-export`}>
+        导出 .xlsx
+      </Button>
+      <Modal
+        open={open}
+        title={title}
+        onCancel={close}
+        width={760}
+        footer={
+          checked && file ? (
+            <Space>
+              <Button onClick={close}>取消</Button>
+              <Button type="primary" loading={busy} onClick={() => void run(file, false)} data-testid={`${testId}-import-apply`}>
+                确认导入
+              </Button>
+            </Space>
+          ) : (
+            <Button onClick={close}>关闭</Button>
+          )
+        }
+      >
+        {checked && <Alert type="info" showIcon title={texts.checked(checked)} description="确认后一次性写入；任何一行出错都不会写入。" />}
+        {done && <Alert type="success" showIcon title={texts.done(done)} />}
+        {error && <Alert type="error" showIcon title={error.message} data-testid={`${testId}-import-error`} style={{ marginBottom: 12 }} />}
+        {rowErrors.length > 0 && (
+          <>
+            <Typography.Paragraph type="secondary">以下行有错误（未导入任何数据），请修正后重新导入：</Typography.Paragraph>
+            <Table<ImportRowError>
+              size="small"
+              rowKey={(e) => `${e.row}:${e.column}:${e.message}`}
+              dataSource={rowErrors}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: '行', dataIndex: 'row', width: 60 },
+                { title: '列', dataIndex: 'column', width: 140 },
+                { title: '值', dataIndex: 'value', width: 140 },
+                { title: '问题及改法', dataIndex: 'message' },
+              ]}
+            />
+          </>
+        )}
+      </Modal>
+    </Space>
+  );
+}
