@@ -43,7 +43,10 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
 
 /** The demo's drawn 高平 draw (task 140581-2025-013: matched, results entered). */
 async function gaopingDraw(db: Kysely<DB>): Promise<Params> {
-  const row = await one(db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(), '抽取记录');
+  const row = await one(
+    db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(),
+    '抽取记录',
+  );
   return { id: row.id };
 }
 
@@ -135,6 +138,37 @@ async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
 /** An 其他检查对象 of 高平. */
 async function gaopingObject(db: Kysely<DB>): Promise<Params> {
   const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
+  return { id: row.id };
+}
+
+/** A 停止公示申请 a business made for a 高平 result (one is recorded here, as the portal would). */
+async function gaopingPublicationRequest(db: Kysely<DB>): Promise<Params> {
+  const result = await one(
+    db.selectFrom('visit_result').select(['id', 'unit_code', 'uscc', 'entity_name']).where('unit_code', '=', gp).executeTakeFirst(),
+    '检查结果',
+  );
+  const row = await db
+    .insertInto('publication_request')
+    .values({
+      unit_code: result.unit_code,
+      receipt_code: 'SQPROBE234',
+      receipt_hash: '0'.repeat(64),
+      result_id: result.id,
+      uscc: result.uscc,
+      entity_name: result.entity_name,
+      applicant_name: '高平申请人',
+      contact_phone: '13800000000',
+      reason: '已整改完毕',
+      status: 'rejected',
+      submitted_on: '2026-01-05',
+      scan_file_name: 'probe.pdf',
+      scan_kind: 'pdf',
+      scan_bytes: 5,
+      scan_sha256: '0'.repeat(64),
+      scan_content: new TextEncoder().encode('%PDF-'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: row.id };
 }
 
@@ -277,6 +311,16 @@ const probes: Record<string, Probe> = {
   'GET /api/results/:id/attachments/:attachmentId': {
     existing: async (db) => ({ ...(await gaopingResult(db)), attachmentId: NO_SUCH_UUID }),
     missing: { id: NO_SUCH_UUID, attachmentId: NO_SUCH_UUID },
+  },
+
+  // ---- 停止公示申请 (from the portal)
+  'GET /api/publication-requests/:id': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'GET /api/publication-requests/:id/scan': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/take-up': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/decision': {
+    existing: gaopingPublicationRequest,
+    missing: { id: NO_SUCH_UUID },
+    body: { approve: true, reason: '整改到位同意停止' },
   },
 
   // ---- followup

@@ -27,7 +27,8 @@ import {
 } from '../../core/results/index.ts';
 import { openLedgerItem } from '../../core/followup/index.ts';
 import { resultCategoryLabel, resultStatusLabel } from '../../core/glossary.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type Actor } from '../audit/recordAudit.ts';
+import { settleOpenRequests } from '../publicationRequests/requestStore.ts';
 import { bumpPublicResultsVersion, portalColumns } from './publicPortal.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
@@ -87,15 +88,16 @@ async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: 
   if (portalColumns.some((column) => column in set)) await bumpPublicResultsVersion(trx);
 }
 
-/** The audit row of a step on a result, in the result unit's chain. */
+/** The audit row of a step on a result, in the result unit's chain (a business on the portal acts without a login). */
 function auditResult(
   trx: Transaction<DB>,
-  caller: Caller,
+  caller: Caller | Actor,
   row: { unit_code: string; id: string },
   action: string,
   detail: { before?: unknown; after?: unknown; note?: string } = {},
 ) {
-  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(caller), action, objectType: 'visit_result', objectId: row.id, ...detail });
+  const actor = 'actorName' in caller ? caller : actorOf(caller);
+  return recordAudit(trx, { unitCode: row.unit_code, ...actor, action, objectType: 'visit_result', objectId: row.id, ...detail });
 }
 
 function notEditable(record: ResultRecordState): AppError {
@@ -277,7 +279,7 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
 
 /**
  * A reviewer's step on a result: lock it, check the reviewer, let the core decide the next
- * state, store it (with `extra` columns) and audit it, in one transaction.
+ * state, store it and audit it, in one transaction.
  */
 async function reviewStep(
   db: Kysely<DB>,
@@ -285,12 +287,11 @@ async function reviewStep(
   id: string,
   audit: { action: string; note: string; after?: (next: ResultRecordState) => unknown },
   step: (record: ResultRecordState, today: string) => ResultRecordState,
-  extra: (next: ResultRecordState) => { stopped_on?: string | null } = () => ({}),
 ): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, id, 'review');
     const next = step(row.record, todayInChina());
-    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
+    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
     await auditResult(trx, caller, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
   });
@@ -322,15 +323,45 @@ export async function requestStop(db: Kysely<DB>, caller: Caller, input: { id: s
   return { stopRequests: next.stopRequests };
 }
 
+/**
+ * The 停止公示 request of a result already locked by the caller's transaction — the business's own
+ * application from the portal (publicationRequests) registers it here, as staff do above.
+ */
+export async function registerStopRequest(
+  trx: Transaction<DB>,
+  actor: Actor,
+  row: ResultRow,
+  input: { reason: string; publicationMonths: number; on: string },
+): Promise<ResultRecordState> {
+  const next = requestPublicationStop(row.record, { on: input.on, reason: input.reason, publicationPeriodMonths: input.publicationMonths });
+  await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
+  await auditResult(trx, actor, row, 'result.stopRequest', { note: input.reason });
+  return next;
+}
+
 export async function decideStop(db: Kysely<DB>, caller: Caller, input: { id: string; approve: boolean; reason: string }) {
-  const next = await reviewStep(
-    db,
-    caller,
-    input.id,
-    { action: input.approve ? 'result.stopApproved' : 'result.stopRejected', note: input.reason },
-    (record, on) => decidePublicationStop(record, { approve: input.approve, on, reason: input.reason }),
-    (n) => ({ stopped_on: n.stoppedOn }),
-  );
+  return db.transaction().execute(async (trx) => {
+    const row = await loadResultFor(trx, caller, input.id, 'review');
+    return decideStopOf(trx, caller, row, input);
+  });
+}
+
+/**
+ * The one way a 停止公示 request is decided, on a result the caller's transaction has loaded for
+ * review: the core decides, 同意 sets stopped_on (which raises the portal's version, so the result
+ * is gone from the next portal answer), and the business's open application of the result, if it
+ * made one on the portal, takes the same decision.
+ */
+export async function decideStopOf(trx: Transaction<DB>, caller: Caller, row: ResultRow, input: { approve: boolean; reason: string }) {
+  const next = decidePublicationStop(row.record, { approve: input.approve, on: todayInChina(), reason: input.reason });
+  await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), stopped_on: next.stoppedOn });
+  await auditResult(trx, caller, row, input.approve ? 'result.stopApproved' : 'result.stopRejected', { note: input.reason });
+  const decided = next.stopRequests[next.stopRequests.length - 1]!;
+  await settleOpenRequests(trx, caller, row, {
+    approve: input.approve,
+    on: decided.decidedOn!,
+    reason: decided.decisionReason!,
+  });
   return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
 }
 
