@@ -28,7 +28,9 @@ export const subLibraryRuleSchema = z
       .object({ anyOf: tagList.default([]), allOf: tagList.default([]), noneOf: tagList.default([]) })
       .strict()
       .default({ anyOf: [], allOf: [], noneOf: [] }),
-    subjectTypes: z.array(z.enum(SUBJECT_TYPES, { message: '主体类别应为 enterprise/individual/cooperative/other' })).default([]),
+    subjectTypes: z
+      .array(z.enum(SUBJECT_TYPES, { message: `主体类别只能是 ${Object.values(subjectTypeLabel).join('、')} 之一` }))
+      .default([]),
     regStatuses: z.array(z.enum(REG_STATUSES, { message: `登记状态应为 ${REG_STATUSES.join('/')} 之一` })).default([]),
     /** 所属区划: 6-digit division codes, matched exactly. */
     regionCodes: z
@@ -42,7 +44,7 @@ export const subLibraryRuleSchema = z
       .array(z.string().regex(/^\d{2,4}$/, '行业代码前缀应为 2～4 位数字（GB/T 4754 大类/中类/小类）'))
       .max(100)
       .default([]),
-    riskClasses: z.array(z.enum(RULE_RISK_CLASSES, { message: '风险分类应为 A/B/C/D 或 none（未分类）' })).default([]),
+    riskClasses: z.array(z.enum(RULE_RISK_CLASSES, { message: '风险分类只能是 A、B、C、D 类或 未分类' })).default([]),
     establishedFrom: isoDate.nullable().default(null),
     establishedTo: isoDate.nullable().default(null),
   })

@@ -12,7 +12,7 @@ import { countRows, pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { compileRule, loadSubLibrary, ruleCounts, visibleOwnerCodes } from './compileRule.ts';
 
-const idParams = z.object({ id: z.uuid('名录分库编号应为 UUID') });
+const idParams = z.object({ id: z.uuid('名录分库编号不正确，请从列表中重新打开') });
 const nameField = z.string().trim().min(1, '请填写分库名称').max(60, '分库名称最多 60 个字');
 const descriptionField = z.string().trim().max(500, '说明最多 500 个字');
 
