@@ -33,7 +33,7 @@ export const subLibraryRuleSchema = z
       .strict()
       .default({ anyOf: [], allOf: [], noneOf: [] }),
     subjectTypes: z
-      .array(z.enum(SUBJECT_TYPES, { message: '主体类别应为 enterprise/individual/cooperative/other' }))
+      .array(z.enum(SUBJECT_TYPES, { message: `主体类别只能是 ${Object.values(subjectTypeLabel).join('、')} 之一` }))
       .describe('主体类别')
       .default([]),
     regStatuses: z
@@ -55,7 +55,7 @@ export const subLibraryRuleSchema = z
       .describe('行业代码前缀')
       .default([]),
     riskClasses: z
-      .array(z.enum(RULE_RISK_CLASSES, { message: '风险分类应为 A/B/C/D 或 none（未分类）' }))
+      .array(z.enum(RULE_RISK_CLASSES, { message: '风险分类只能是 A、B、C、D 类或 未分类' }))
       .describe('风险分类')
       .default([]),
     establishedFrom: isoDate.nullable().describe('成立日期自').default(null),

@@ -18,7 +18,7 @@ import {
 } from './subLibraryViews.ts';
 
 const TAG = '一单两库';
-const idParams = z.object({ id: z.uuid('名录分库编号格式不正确，请从列表中选择').describe('名录分库编号') });
+const idParams = z.object({ id: z.uuid('名录分库编号不正确，请从列表中重新打开').describe('名录分库编号') });
 const nameField = z.string().trim().min(1, '请填写分库名称').max(60, '分库名称最多 60 个字').describe('分库名称');
 const descriptionField = z.string().trim().max(500, '说明最多 500 个字').describe('说明');
 const ruleField = subLibraryRuleSchema.describe('筛选规则');
