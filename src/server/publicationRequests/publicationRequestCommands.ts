@@ -9,7 +9,7 @@ import { DomainError } from '../../core/errors.ts';
 import { checkScan, publicationRequestStatusLabel, receiptOf, requireOpen, startReview } from '../../core/publicationRequests/index.ts';
 import { actorOf, recordAudit, type Actor } from '../audit/recordAudit.ts';
 import { reserveCheck, throttleKey } from '../auth/throttle.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadPublicResultFor } from '../results/policy.ts';
@@ -140,6 +140,7 @@ export async function takeUpPublicationRequest(db: Kysely<DB>, caller: Caller, i
       objectId: request.id,
       before: { status: request.status },
       after: { status },
+      at: nowOf(caller),
     });
     return { id: request.id, status, statusText: publicationRequestStatusLabel[status] };
   });

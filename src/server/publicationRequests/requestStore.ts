@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { actorOf, recordAudit } from '../audit/recordAudit.ts';
+import { nowOf } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 
 /** Closes the open applications of one result with the decision; each closing is audited. */
@@ -36,6 +37,7 @@ export async function settleOpenRequests(
       objectId: row.id,
       after: { receiptCode: row.receipt_code, resultId: result.id, decidedOn: decision.on },
       note: decision.reason,
+      at: nowOf(caller),
     });
   }
   return closed.length;
