@@ -89,8 +89,13 @@ function activeDrawConflict(task: DrawableTask, batch: number, active: { id: str
   );
 }
 
-/** Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet. */
-export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, now = nowOf(caller)) {
+/**
+ * Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet.
+ * `at`: the commit's instant when it is not the caller's; otherwise "today" is the server's
+ * (SSJ_TODAY when set), the same day the task page judged the period by.
+ */
+export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, at?: Date) {
+  const now = at ?? nowOf(caller);
   const task = await loadTaskFor(db, caller, input.taskCode);
   if (!task.reach.canDraw) {
     throw new AppError(
@@ -107,7 +112,7 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   if (!allocation.ok) throw new AppError('UNPROCESSABLE', allocation.message, { code: task.code });
   if (task.items.length === 0) throw new AppError('UNPROCESSABLE', `任务 ${task.code} 没有抽查事项，不能抽取：请在计划中补充后发布。`);
-  const today = todayOf({ now });
+  const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
   const reason = (input.reason ?? '').trim();
   const endedOn = periodEndedBefore(task, today);
   if (endedOn !== null && reason.length < 4) {
