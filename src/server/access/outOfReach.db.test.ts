@@ -149,6 +149,8 @@ async function gaopingSubLibrary(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+const subLibrary: Probe = { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } };
+
 /** An 其他检查对象 of 高平. */
 async function gaopingObject(db: Kysely<DB>): Promise<Params> {
   const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
@@ -234,21 +236,13 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID },
     body: { status: 'inactive', reason: '试图停用' },
   },
-  'GET /api/sub-libraries/:id': { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } },
-  'GET /api/sub-libraries/:id/entities': { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } },
-  'PATCH /api/sub-libraries/:id': { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID }, body: { name: '泽州改名' } },
-  'DELETE /api/sub-libraries/:id': { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } },
-  'GET /api/sub-libraries/:id/items': { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } },
-  'POST /api/sub-libraries/:id/items': {
-    existing: gaopingSubLibrary,
-    missing: { id: NO_SUCH_UUID },
-    body: { issuingUnitCode: '140500', itemCode: 'T-001' },
-  },
-  'DELETE /api/sub-libraries/:id/items': {
-    existing: gaopingSubLibrary,
-    missing: { id: NO_SUCH_UUID },
-    query: { issuingUnitCode: '140500', itemCode: 'T-001' },
-  },
+  'GET /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/entities': subLibrary,
+  'PATCH /api/sub-libraries/:id': { ...subLibrary, body: { name: '泽州改名' } },
+  'DELETE /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/items': subLibrary,
+  'POST /api/sub-libraries/:id/items': { ...subLibrary, body: { issuingUnitCode: '140500', itemCode: 'T-001' } },
+  'DELETE /api/sub-libraries/:id/items': { ...subLibrary, query: { issuingUnitCode: '140500', itemCode: 'T-001' } },
   'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },

@@ -467,7 +467,7 @@ export async function publishDrawResult(db: Kysely<DB>, caller: Caller, input: {
         resultPublicAt: draw.result_public_at,
       });
     }
-    const readiness = await publicationReadiness(trx, draw);
+    const readiness = await publicationReadiness(trx, draw, todayOf(caller));
     if (!readiness.ready) {
       throw new AppError(
         'INVALID_STATE',

@@ -31,19 +31,18 @@ export interface StoredSubLibrary {
   updatedAt: Date;
 }
 
-/**
- * A sub-library the scope may use, or the out-of-reach 404 (also when it belongs to another
- * branch). For reads in a unit's scope other than the caller's (a plan's unit, a draw's).
- */
-export async function loadSubLibraryInScope(db: Db, scope: UnitScope, id: string): Promise<StoredSubLibrary> {
-  const row = await db
+/** The sub-libraries the scope may use (sub_library as s, with its unit as o), and how to read a row of them. */
+export function usableSubLibraries(db: Db, scope: UnitScope) {
+  return db
     .selectFrom('sub_library as s')
     .innerJoin('org_unit as o', 'o.code', 's.unit_code')
     .select(['s.id', 's.unit_code', 'o.name as unit_name', 's.name', 's.description', 's.rule', 's.updated_at'])
-    .where('s.id', '=', id)
-    .where('s.unit_code', 'in', visibleOwnerCodes(scope))
-    .executeTakeFirst();
-  if (!row) throw outOfReach('名录分库');
+    .where('s.unit_code', 'in', visibleOwnerCodes(scope));
+}
+
+type UsableRow = Awaited<ReturnType<ReturnType<typeof usableSubLibraries>['executeTakeFirstOrThrow']>>;
+
+export function storedSubLibrary(row: UsableRow): StoredSubLibrary {
   return {
     id: row.id,
     unitCode: row.unit_code,
@@ -53,6 +52,16 @@ export async function loadSubLibraryInScope(db: Db, scope: UnitScope, id: string
     rule: normalizeRule(row.rule as SubLibraryRuleInput),
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * A sub-library the scope may use, or the out-of-reach 404 (also when it belongs to another
+ * branch). For reads in a unit's scope other than the caller's (a plan's unit, a draw's).
+ */
+export async function loadSubLibraryInScope(db: Db, scope: UnitScope, id: string): Promise<StoredSubLibrary> {
+  const row = await usableSubLibraries(db, scope).where('s.id', '=', id).executeTakeFirst();
+  if (!row) throw outOfReach('名录分库');
+  return storedSubLibrary(row);
 }
 
 /**

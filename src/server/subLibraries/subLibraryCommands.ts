@@ -6,7 +6,7 @@ import { normalizeRule, type SubLibraryRuleInput } from '../../core/subLibraries
 import { actorOf, recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assertRuleWithinReach, loadSubLibraryFor, visibleOwnerCodes } from './policy.ts';
+import { assertRuleWithinReach, loadSubLibraryFor, visibleOwnerCodes, type StoredSubLibrary } from './policy.ts';
 import type { ItemRef } from './subLibraryViews.ts';
 
 type Change = Pick<AuditEntry, 'action' | 'before' | 'after'>;
@@ -118,11 +118,20 @@ export async function deleteSubLibrary(db: Kysely<DB>, caller: Caller, input: { 
   });
 }
 
+/** A change of the caller's unit's links to a sub-library it may use: one transaction, the sub-library locked. */
+function changeLink<T>(
+  db: Kysely<DB>,
+  caller: Caller,
+  input: ItemRef & { id: string },
+  work: (trx: Transaction<DB>, lib: StoredSubLibrary, item: ItemRef) => Promise<T>,
+): Promise<T> {
+  const item: ItemRef = { issuingUnitCode: input.issuingUnitCode, itemCode: input.itemCode };
+  return db.transaction().execute(async (trx) => work(trx, await loadSubLibraryFor(trx, caller, input.id, 'link'), item));
+}
+
 /** Links a check item (of a list issued by the caller's unit or a unit above) to a sub-library it may use. */
 export async function linkItem(db: Kysely<DB>, caller: Caller, input: ItemRef & { id: string }) {
-  const item: ItemRef = { issuingUnitCode: input.issuingUnitCode, itemCode: input.itemCode };
-  return db.transaction().execute(async (trx) => {
-    const lib = await loadSubLibraryFor(trx, caller, input.id, 'link');
+  return changeLink(db, caller, input, async (trx, lib, item) => {
     const found = await trx
       .selectFrom('check_item as ci')
       .innerJoin('check_item_version as v', 'v.id', 'ci.version_id')
@@ -165,9 +174,7 @@ export async function linkItem(db: Kysely<DB>, caller: Caller, input: ItemRef & 
 
 /** Removes the caller's unit's link between a check item and a sub-library. */
 export async function unlinkItem(db: Kysely<DB>, caller: Caller, input: ItemRef & { id: string }) {
-  const item: ItemRef = { issuingUnitCode: input.issuingUnitCode, itemCode: input.itemCode };
-  return db.transaction().execute(async (trx) => {
-    const lib = await loadSubLibraryFor(trx, caller, input.id, 'link');
+  return changeLink(db, caller, input, async (trx, lib, item) => {
     const removed = await trx
       .deleteFrom('check_item_sub_library')
       .where('unit_code', '=', caller.scope.unitCode)

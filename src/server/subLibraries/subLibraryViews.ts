@@ -7,7 +7,14 @@ import { AppError } from '../http/errors.ts';
 import { countRows } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { compileRule, ruleCounts } from './compileRule.ts';
-import { assertRuleWithinReach, loadSubLibraryFor, visibleOwnerCodes, type StoredSubLibrary } from './policy.ts';
+import {
+  assertRuleWithinReach,
+  loadSubLibraryFor,
+  storedSubLibrary,
+  usableSubLibraries,
+  visibleOwnerCodes,
+  type StoredSubLibrary,
+} from './policy.ts';
 
 /** A check item named by its list (issuing unit) and its 事项编码. */
 export interface ItemRef {
@@ -48,27 +55,8 @@ async function presentAll(db: Kysely<DB>, caller: Caller, libraries: StoredSubLi
 
 /** The sub-libraries of the caller's units and of the units above, ordered by unit and name. */
 export async function listSubLibraries(db: Kysely<DB>, caller: Caller) {
-  const rows = await db
-    .selectFrom('sub_library as s')
-    .innerJoin('org_unit as o', 'o.code', 's.unit_code')
-    .select(['s.id', 's.unit_code', 'o.name as unit_name', 's.name', 's.description', 's.rule', 's.updated_at'])
-    .where('s.unit_code', 'in', visibleOwnerCodes(caller.scope))
-    .orderBy('o.path')
-    .orderBy('s.name')
-    .execute();
-  const items = await presentAll(
-    db,
-    caller,
-    rows.map((r) => ({
-      id: r.id,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      name: r.name,
-      description: r.description,
-      rule: normalizeRule(r.rule as SubLibraryRuleInput),
-      updatedAt: r.updated_at,
-    })),
-  );
+  const rows = await usableSubLibraries(db, caller.scope).orderBy('o.path').orderBy('s.name').execute();
+  const items = await presentAll(db, caller, rows.map(storedSubLibrary));
   return { items, total: items.length };
 }
 
