@@ -141,20 +141,26 @@ describe.each(databases.map((d) => [d.name, d] as const))('the demo timeline on 
     expect(timely).toMatchObject({ numerator: onTime.length, denominator: rows.length });
   });
 
-  it('follows the findings up after their publication, and closes them within 2025', async () => {
+  it('follows the findings up after their publication and closes them within 2025, but for one left awaiting a measure', async () => {
     const items = await db
       .selectFrom('followup_item as f')
       .innerJoin('visit_result as r', (j) => j.onRef('r.unit_code', '=', 'f.unit_code').onRef('r.id', '=', 'f.result_id'))
-      .select(['f.opened_on', 'f.closed_on', 'f.status', 'f.updated_at', 'r.published_on'])
+      .select(['f.opened_on', 'f.closed_on', 'f.status', 'f.due_on', 'f.updated_at', 'f.state', 'r.published_on'])
+      .orderBy('f.opened_on')
       .execute();
-    expect(items.length).toBeGreaterThanOrEqual(1);
-    for (const item of items) {
-      expect(item.opened_on).toBe(item.published_on);
+    expect(items.length).toBe(3);
+    for (const item of items) expect(item.opened_on).toBe(item.published_on);
+    const [closed1, closed2, open] = items;
+    for (const item of [closed1!, closed2!]) {
       expect(item.status).toBe('closed');
       expect(item.closed_on! > item.opened_on).toBe(true);
       expect(item.closed_on!.slice(0, 4)).toBe('2025');
       expect(chinaDateOf(item.updated_at)).toBe(item.closed_on);
     }
+    // The last one, published in late December, awaits a measure: open, with no due date to miss.
+    expect(open).toMatchObject({ status: 'open', closed_on: null, due_on: null });
+    expect((open!.state as { measure: unknown }).measure).toBeNull();
+    expect(open!.opened_on.slice(0, 4)).toBe('2025');
   });
 
   it('期限: the finished demo task is 已全部公示, nothing overdue', async () => {

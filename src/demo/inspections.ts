@@ -8,9 +8,10 @@
 // and of the task's end, by the shipped holiday calendar (按时公示) — except the last two visits,
 // inspected in late November and deliberately published after the deadline, so 按时公示率 shows
 // both. The draw's result is then made public (portal bundle). The findings are followed up
-// after publication: the 责令改正 re-checked on its deadline and closed, the one awaiting a
-// measure referred to the 执法稽查 office and closed once the case is registered. Nothing is dated
-// after 2025.
+// after publication: the 责令改正 re-checked after its deadline and closed, the first one to be
+// investigated referred to the 执法 office and closed once the case is registered; the last
+// visit's finding (published 2025-12-30; the only finding of a small demo) is left open, awaiting
+// a measure — an open item without a due date. Nothing is dated after 2025.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { fromDayNumber, toDayNumber } from '../core/calendar/calendar-date.ts';
@@ -156,6 +157,8 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
   for (const [i, visit] of visits.entries()) {
     const { checkedOn, submitOn, publishOn } = dates[i]!;
     const rectificationDeadline = plusDays(checkedOn, 30);
+    // The last visit's finding (the only one in a small demo) is left open in the ledger, awaiting a measure.
+    const last = i === visits.length - 1;
     const finding: ItemEntry =
       i === 0
         ? {
@@ -164,11 +167,11 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
             findings: '电梯定期检验报告超期，未按期申报检验',
             rectificationDeadline,
           }
-        : i === 1
+        : i === 1 || last
           ? {
               categories: ['problemPendingInvestigation'],
               methods: ['onSite', 'documentary'],
-              findings: '压力容器使用登记证与设备铭牌不符',
+              findings: last ? '气瓶充装记录不全，充装介质与标识不符' : '压力容器使用登记证与设备铭牌不符',
             }
           : { categories: ['noProblem'], methods: ['onSite'] };
     // Entered on the afternoon of the visit; both inspectors sent confirm it on their phones (the
@@ -207,7 +210,7 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
           .executeTakeFirstOrThrow();
         await actOnFollowup(db, staff(at(day, hour)), { id: item.id, step: action });
       });
-    if (i === 0) {
+    if (i === 0 && !last) {
       const decidedOn = calendar.addWorkingDays(publishOn, 1);
       followUp(decidedOn, 10, { action: 'decide', measure: { kind: 'orderCorrection', deadline: rectificationDeadline } });
       const recheckOn = calendar.addWorkingDays(rectificationDeadline, 1);
@@ -215,14 +218,14 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
       followUp(recheckOn, 10, { action: 'recheck', on: recheckOn, corrected: true, note: '电梯已经定期检验并取得合格报告，现场核对无误', people });
       followUp(recheckOn, 16, { action: 'close' });
     }
-    if (i === 1) {
+    if (i === 1 && !last) {
       const referredOn = calendar.addWorkingDays(publishOn, 2);
       followUp(referredOn, 10, {
         action: 'decide',
         measure: { kind: 'referToEnforcement', receivingBody: '高平市市场监督管理局综合行政执法队', transferredOn: referredOn },
       });
       const caseOn = calendar.addWorkingDays(referredOn, 8);
-      followUp(caseOn, 10, { action: 'caseNumber', caseNumber: '高市监立〔2025〕118号', on: caseOn });
+      followUp(caseOn, 10, { action: 'caseNumber', caseNumber: '高市监立〔2025〕87号', on: caseOn });
       followUp(caseOn, 16, { action: 'close' });
     }
   }
@@ -243,6 +246,7 @@ export async function loadDemoInspections(db: Kysely<DB>): Promise<{ results: nu
         .selectFrom('followup_item')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('task_code', '=', TASK)
+        .where('status', '=', 'open')
         .executeTakeFirstOrThrow()
     ).n,
   );
