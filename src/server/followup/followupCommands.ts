@@ -18,7 +18,7 @@ import type { Outcome } from '../../core/results/index.ts';
 import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
 import { updateAudited } from '../audit/auditedRows.ts';
 import { actorOf } from '../audit/recordAudit.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadFollowupFor, type FollowupRow } from './policy.ts';
@@ -62,7 +62,7 @@ export async function listFollowups(db: Kysely<DB>, caller: Caller, input: { sta
   let q = db.selectFrom('followup_item').selectAll().where('unit_code', 'in', caller.scope.unitCodes);
   if (input.status) q = q.where('status', '=', input.status);
   const rows = await q.orderBy('status', 'desc').orderBy('due_on').orderBy('opened_on').limit(1000).execute();
-  const today = todayInChina();
+  const today = todayOf(caller);
   return { today, items: rows.map((r) => followupView(r, today)) };
 }
 
@@ -87,7 +87,7 @@ function applyStep(item: LedgerItem, step: FollowupStep, today: string): Outcome
 export async function actOnFollowup(db: Kysely<DB>, caller: Caller, input: { id: string; step: FollowupStep }) {
   return db.transaction().execute(async (trx) => {
     const row = await loadFollowupFor(trx, caller, input.id, 'act');
-    const today = todayInChina();
+    const today = todayOf(caller);
     const outcome = applyStep(row.state, input.step, today);
     if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
     const state: StoredLedgerItem = { ...row.state, ...outcome.value };
@@ -100,11 +100,11 @@ export async function actOnFollowup(db: Kysely<DB>, caller: Caller, input: { id:
     // In the chain of the item's unit, whichever unit above it acts.
     await updateAudited(
       trx,
-      { unitCode: row.unit_code, ...actorOf(caller) },
+      { unitCode: row.unit_code, ...actorOf(caller), at: nowOf(caller) },
       {
         table: 'followup_item',
         row,
-        set: { ...changed, updated_at: new Date() },
+        set: { ...changed, updated_at: nowOf(caller) },
         action: `followup.${input.step.action}`,
         change: { after: input.step },
       },

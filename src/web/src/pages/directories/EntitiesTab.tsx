@@ -11,10 +11,9 @@ import { RiskClassTag } from '../../components/RiskClassTag.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { subjectTypeName } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { EntityDrawer } from './entities/EntityDrawer.tsx';
-import type { SubLibraryView } from './entities/types.ts';
 import { EntityImportButton } from './EntityImport.tsx';
 
 const subjectTypeOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
@@ -30,7 +29,7 @@ export function EntitiesTab() {
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const list = usePagedQuery<MarketEntity, EntityFilters>('/api/entities', {});
-  const subLibraries = useApiData<{ items: SubLibraryView[] }>('/api/sub-libraries');
+  const subLibraries = useEndpoint('GET /api/sub-libraries', {});
   const [openUscc, setOpenUscc] = useState<string | null>(null);
   const capped = (list.data as { totalCapped?: boolean } | undefined)?.totalCapped === true;
 
