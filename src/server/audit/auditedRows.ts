@@ -4,18 +4,20 @@
 // write through here, so a change looks the same in the log whichever way it came in.
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { UnitRowTable } from '../access/unitRows.ts';
+import { nowOf } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { actorOf, recordAudit, type AuditEntry } from './recordAudit.ts';
 
 /** Tables keyed by (unit_code, id): a write names the whole key (on Citus a write must name one shard). */
-export type UnitKeyedTable = 'inspector' | 'inspector_recusal' | 'directory_object';
+export type UnitKeyedTable = UnitRowTable;
 
-/** Who writes: the unit whose audit chain gets the row, and the acting person. */
-export type AuditAuthor = Pick<AuditEntry, 'unitCode' | 'actorUserId' | 'actorName'>;
+/** Who writes: the unit whose audit chain gets the row, the acting person, and when (the wall clock when left out). */
+export type AuditAuthor = Pick<AuditEntry, 'unitCode' | 'actorUserId' | 'actorName' | 'at'>;
 
-/** The caller as the author of an audit row, in its active unit's chain. */
-export function authorOf(caller: Pick<Caller, 'userId' | 'displayName' | 'scope'>): AuditAuthor {
-  return { unitCode: caller.scope.unitCode, ...actorOf(caller) };
+/** The caller as the author of an audit row, in its active unit's chain, at the caller's instant. */
+export function authorOf(caller: Pick<Caller, 'userId' | 'displayName' | 'scope' | 'now'>): AuditAuthor {
+  return { unitCode: caller.scope.unitCode, ...actorOf(caller), at: nowOf(caller) };
 }
 
 /** The fields a form or an imported row changes, and their values before and after, for the audit entry. */
@@ -74,7 +76,7 @@ export async function updateAudited<T extends UnitKeyedTable>(
     row: { unit_code: string; id: string };
     set: Updateable<DB[T]>;
     action: string;
-    change: Pick<FieldChange, 'before' | 'after'>;
+    change: { before?: unknown; after: unknown };
     note?: string | undefined;
   },
 ): Promise<void> {

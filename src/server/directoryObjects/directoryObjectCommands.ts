@@ -37,6 +37,21 @@ const auditOf = (
   tags: r.tags,
 });
 
+/** The columns a create or an update form sets. */
+function objectValues(input: ObjectBody, unitCode: string, code: string, regionCode: string) {
+  return {
+    unit_code: unitCode,
+    object_kind: input.kind,
+    object_code: code,
+    name: input.name,
+    description: input.description,
+    uscc: input.uscc,
+    region_code: regionCode,
+    industry_code: input.industryCode,
+    tags: input.tags,
+  };
+}
+
 /** Registers an object; without a code the system allocates one. */
 export async function createObject(db: Kysely<DB>, caller: Caller, input: ObjectBody) {
   return db.transaction().execute(async (trx) => {
@@ -51,17 +66,7 @@ export async function createObject(db: Kysely<DB>, caller: Caller, input: Object
     } else {
       code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, input.kind, regionCode);
     }
-    const values = {
-      unit_code: unit.code,
-      object_kind: input.kind,
-      object_code: code,
-      name: input.name,
-      description: input.description,
-      uscc: input.uscc,
-      region_code: regionCode,
-      industry_code: input.industryCode,
-      tags: input.tags,
-    };
+    const values = objectValues(input, unit.code, code, regionCode);
     const id = await insertAudited(trx, authorOf(caller), {
       table: 'directory_object',
       values,
@@ -89,17 +94,7 @@ export async function updateObject(db: Kysely<DB>, caller: Caller, input: Object
       const holder = await codeHolder(trx, unit.code, input.kind, code, current.id);
       if (holder) throw duplicateCodeError(input.kind, code, holder.name);
     }
-    const next = {
-      unit_code: unit.code,
-      object_kind: input.kind,
-      object_code: code,
-      name: input.name,
-      description: input.description,
-      uscc: input.uscc,
-      region_code: regionCode,
-      industry_code: input.industryCode,
-      tags: input.tags,
-    };
+    const next = objectValues(input, unit.code, code, regionCode);
     const change = fieldChange(auditOf(current), auditOf(next));
     if (change.changed.length > 0) {
       const set = { ...next, updated_at: new Date() };

@@ -16,7 +16,8 @@ import {
 } from '../../core/followup/index.ts';
 import type { Outcome } from '../../core/results/index.ts';
 import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { updateAudited } from '../audit/auditedRows.ts';
+import { actorOf } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -96,22 +97,18 @@ export async function actOnFollowup(db: Kysely<DB>, caller: Caller, input: { id:
       due_on: ledgerItemDue(outcome.value),
       closed_on: outcome.value.closedOn,
     };
-    await trx
-      .updateTable('followup_item')
-      .set({ ...changed, updated_at: nowOf(caller) })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: `followup.${input.step.action}`,
-      objectType: 'followup_item',
-      objectId: row.id,
-      after: input.step,
-      at: nowOf(caller),
-    });
+    // In the chain of the item's unit, whichever unit above it acts.
+    await updateAudited(
+      trx,
+      { unitCode: row.unit_code, ...actorOf(caller), at: nowOf(caller) },
+      {
+        table: 'followup_item',
+        row,
+        set: { ...changed, updated_at: nowOf(caller) },
+        action: `followup.${input.step.action}`,
+        change: { after: input.step },
+      },
+    );
     return followupView({ ...row, ...changed, state }, today);
   });
 }
