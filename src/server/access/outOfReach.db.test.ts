@@ -159,7 +159,6 @@ async function gaopingSubLibrary(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
-
 /** An 其他检查对象 of 高平. */
 const gaopingObject = gaopingRow('directory_object', '检查对象');
 
