@@ -9,7 +9,6 @@ const routeFilesWithQueries = [
   'src/server/checkItems/publicRoutes.ts',
   'src/server/checkItems/routes.ts',
   'src/server/directories/entityRoutes.ts',
-  'src/server/subLibraries/routes.ts',
 ];
 
 const queryCalls = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'transaction', 'execute', 'executeTakeFirst'];

@@ -33,7 +33,7 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
   const inspectorLogins = await linkDemoInspectorAccounts(database.db);
   const inspections = await loadDemoInspections(database.db);
   Object.assign(baseCounts, { inspectorLogins, publishedResults: inspections.results, openFollowups: inspections.followups });
-  options.log?.(`已公示检查结果 ${inspections.results} 条，问题台账 ${inspections.followups} 项`);
+  options.log?.(`已公示检查结果 ${inspections.results} 条，问题台账未完结 ${inspections.followups} 项`);
   const counts = baseCounts;
   await database.db.transaction().execute(async (trx) => {
     await trx

@@ -28,6 +28,8 @@ interface Probe {
   missing: Params;
   /** A body that passes the route's validation. */
   body?: unknown;
+  /** A query that passes the route's validation. */
+  query?: Record<string, string>;
   /** Request headers (an upload sends its file raw, with its media type). */
   headers?: Record<string, string>;
 }
@@ -43,7 +45,10 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
 
 /** The demo's drawn 高平 draw (task 140581-2025-013: matched, results entered). */
 async function gaopingDraw(db: Kysely<DB>): Promise<Params> {
-  const row = await one(db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(), '抽取记录');
+  const row = await one(
+    db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(),
+    '抽取记录',
+  );
   return { id: row.id };
 }
 
@@ -132,9 +137,54 @@ async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A 名录分库 of 高平 (one is defined when the demo has none). */
+async function gaopingSubLibrary(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('sub_library').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst();
+  if (found) return { id: found.id };
+  const row = await db
+    .insertInto('sub_library')
+    .values({ unit_code: gp, name: '高平眼镜店', rule: JSON.stringify({ tags: { anyOf: ['眼镜制配'] } }), created_by_name: '高平登记人' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+const subLibrary: Probe = { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } };
+
 /** An 其他检查对象 of 高平. */
 async function gaopingObject(db: Kysely<DB>): Promise<Params> {
   const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
+  return { id: row.id };
+}
+
+/** A 停止公示申请 a business made for a 高平 result (one is recorded here, as the portal would). */
+async function gaopingPublicationRequest(db: Kysely<DB>): Promise<Params> {
+  const result = await one(
+    db.selectFrom('visit_result').select(['id', 'unit_code', 'uscc', 'entity_name']).where('unit_code', '=', gp).executeTakeFirst(),
+    '检查结果',
+  );
+  const row = await db
+    .insertInto('publication_request')
+    .values({
+      unit_code: result.unit_code,
+      receipt_code: 'SQPROBE234',
+      receipt_hash: '0'.repeat(64),
+      result_id: result.id,
+      uscc: result.uscc,
+      entity_name: result.entity_name,
+      applicant_name: '高平申请人',
+      contact_phone: '13800000000',
+      reason: '已整改完毕',
+      status: 'rejected',
+      submitted_on: '2026-01-05',
+      scan_file_name: 'probe.pdf',
+      scan_kind: 'pdf',
+      scan_bytes: 5,
+      scan_sha256: '0'.repeat(64),
+      scan_content: new TextEncoder().encode('%PDF-'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: row.id };
 }
 
@@ -186,6 +236,13 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID },
     body: { status: 'inactive', reason: '试图停用' },
   },
+  'GET /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/entities': subLibrary,
+  'PATCH /api/sub-libraries/:id': { ...subLibrary, body: { name: '泽州改名' } },
+  'DELETE /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/items': subLibrary,
+  'POST /api/sub-libraries/:id/items': { ...subLibrary, body: { issuingUnitCode: '140500', itemCode: 'T-001' } },
+  'DELETE /api/sub-libraries/:id/items': { ...subLibrary, query: { issuingUnitCode: '140500', itemCode: 'T-001' } },
   'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
@@ -283,6 +340,16 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID, attachmentId: NO_SUCH_UUID },
   },
 
+  // ---- 停止公示申请 (from the portal)
+  'GET /api/publication-requests/:id': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'GET /api/publication-requests/:id/scan': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/take-up': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/decision': {
+    existing: gaopingPublicationRequest,
+    missing: { id: NO_SUCH_UUID },
+    body: { approve: true, reason: '整改到位同意停止' },
+  },
+
   // ---- followup
   'POST /api/followups/:id/actions': {
     existing: async (db) => ({
@@ -350,7 +417,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
     if (!probe) continue;
     it(`${key(route)}: the same 404 for 高平's record and for none`, async () => {
       const client = clients.get(roleFor(route))!;
-      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!));
+      const query = probe.query ? `?${new URLSearchParams(probe.query).toString()}` : '';
+      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!)) + query;
       const send = (params: Params) =>
         client.request(
           route.method.toUpperCase(),

@@ -134,7 +134,7 @@ export const listVersionItems = defineRoute({
     q: z.string().max(100).optional(),
     category: z.string().max(100).optional(),
     method: z.enum(CHECK_METHODS as [string, ...string[]], { error: `检查方式应为 ${CHECK_METHODS.join('、')}` }).optional(),
-    key: z.enum(['true', 'false'], { error: 'key 应为 true（重点）或 false（一般）' }).optional(),
+    key: z.enum(['true', 'false'], { error: '是否重点只能是 重点 或 一般' }).optional(),
     claimed: z.enum(['true', 'false']).optional(),
   }),
   async handler({ app, caller, params, query }) {
@@ -380,7 +380,7 @@ export const resolveReviewRoute = defineRoute({
   body: z.object({
     issuingUnitCode: z.string().min(1, '请指定发布单位').max(64),
     itemCodes: itemCodeList,
-    decision: z.enum(['keep', 'drop'], { error: 'decision 应为 keep（保留）或 drop（放弃）' }),
+    decision: z.enum(['keep', 'drop'], { error: '审核意见只能是 保留 或 放弃' }),
   }),
   async handler({ app, caller, body }) {
     const who = requireCaller(caller);
