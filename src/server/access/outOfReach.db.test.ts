@@ -244,6 +244,10 @@ const probes: Record<string, Probe> = {
     existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
     missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
   },
+  'GET /api/plans/:id/tasks/:code/sub-library-suggestions': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+  },
   'POST /api/plans/:id/publish': byId(gaopingPlan, { reason: '调整' }),
   'POST /api/plans/:id/adjust': byId(gaopingPlan),
   'POST /api/plans/:id/discard': byId(gaopingPlan),

@@ -581,7 +581,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('re-matching needs a reason and keeps the earlier assignment on record', async () => {
     const gp = await as('gp.planner');
-    const { id } = (await gp.post('/api/tasks/140581-2025-006/draws', { publicSource: source, reason: late })).body;
+    const { id } = (await gp.post('/api/tasks/140581-2025-012/draws', { publicSource: source, reason: late })).body;
     expect((await gp.post(`/api/draws/${id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
     const first = await gp.post(`/api/draws/${id}/match`, {});
     expect(first.status).toBe(200);

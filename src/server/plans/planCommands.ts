@@ -13,10 +13,11 @@ import {
   type PlanState,
   type PlanTable,
   parsePlanTable,
+  undrawableDecision,
 } from '../../core/plan/index.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { assertReadable, readPlanFile } from './planFile.ts';
-import { tablePreview } from './planViews.ts';
+import { loadTasks, tablePreview, undrawableOf } from './planViews.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { nowOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
@@ -352,12 +353,23 @@ async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
   }
 }
 
-export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string; reason?: string | undefined }) {
+/**
+ * Publishes the draft. Tasks that cannot be drawn (no 名录分库, or an empty one) need the
+ * publisher's stated reason (`undrawableReason`), kept with the version and in the audit row;
+ * without it the publish is refused with the tasks named.
+ */
+export async function publishPlan(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: { id: string; reason?: string | undefined; undrawableReason?: string | undefined },
+) {
   const { reason } = input;
   const actor = actorOf(caller);
   return changePlan(db, caller, input.id, 'publish', { reason }, async (trx, plan, next) => {
     await assertPublishable(trx, plan);
     const version = plan.state.draftVersion!;
+    const undrawable = undrawableOf(await loadTasks(trx, plan, version, true));
+    const undrawableReason = undrawableDecision(undrawable, input.undrawableReason);
     const now = nowOf(caller);
     if (plan.state.publishedVersion !== null) {
       await trx
@@ -375,6 +387,8 @@ export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { i
         published_at: now,
         published_by_name: actor.name,
         reason: plan.state.publishedVersion !== null ? (reason ?? '').trim() : null,
+        undrawable_reason: undrawableReason,
+        undrawable_tasks: undrawableReason === null ? null : JSON.stringify(undrawable),
       })
       .where('unit_code', '=', plan.unitCode)
       .where('plan_id', '=', plan.id)
@@ -390,7 +404,13 @@ export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { i
       objectType: 'plan',
       objectId: plan.id,
       before: { status: plan.state.status, publishedVersion: plan.state.publishedVersion },
-      after: { status: 'published', publishedVersion: version },
+      after: {
+        status: 'published',
+        publishedVersion: version,
+        ...(undrawableReason === null
+          ? {}
+          : { undrawable: { reason: undrawableReason, tasks: undrawable.map((t) => ({ code: t.code, why: t.why })) } }),
+      },
       ...(reason ? { note: reason } : {}),
     });
     return { version };

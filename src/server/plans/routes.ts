@@ -1,7 +1,7 @@
 // 年度抽查计划 API: HTTP only — the schemas, one use case per route (planCommands.ts,
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
-import type { FieldChange, PlanProblem, PlanWarning, TaskChange } from '../../core/plan/index.ts';
+import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
 import { dateField, flagField, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
@@ -31,6 +31,7 @@ import {
 } from './planViews.ts';
 import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
 import type { TaskItemMatches } from './planChecks.ts';
+import { taskSubLibrarySuggestions } from './subLibraryFit.ts';
 
 const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
@@ -78,6 +79,8 @@ const versionView = z.object({
   createdAt: instant,
   publishedAt: instant.nullable(),
   publishedByName: z.string().nullable(),
+  undrawableReason: z.string().nullable(),
+  undrawableTasks: z.array(coreValue<UndrawableTask>()),
 });
 const preview = coreValue<ReturnType<typeof tablePreview>>();
 
@@ -203,6 +206,7 @@ export const getPlan = defineRoute({
     versions: z.array(versionView),
     version: versionView,
     tasks: z.array(coreValue<TaskView>()),
+    undrawable: z.array(coreValue<UndrawableTask>()),
   }),
   handler: ({ app, caller, params, query }) => planDetail(app.database.db, caller, { id: params.id, version: query.version }),
 });
@@ -322,16 +326,46 @@ export const deletePlanTask = defineRoute({
   },
 });
 
+export const subLibrarySuggestionsRoute = defineRoute({
+  method: 'get',
+  path: '/api/plans/:id/tasks/:code/sub-library-suggestions',
+  summary:
+    '任务的名录分库建议：按抽查对象范围和任务名称，对本单位及上级单位的名录分库排序（与范围矛盾的不建议），并指出所选分库与范围的矛盾；仅供计划编制人员确认采用，不会自动关联',
+  tag: TAG,
+  auth: plansRead,
+  params: taskParams,
+  query: z.object({
+    version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号'),
+    name: z.string().max(4000, '抽查任务名称最多 4000 个字').optional().describe('抽查任务名称'),
+    population: z.string().max(4000, '抽查对象范围最多 4000 个字').optional().describe('抽查对象范围'),
+    subLibraryId: z.uuid('名录分库编号应为 UUID').optional().describe('名录分库'),
+  }),
+  response: z.object({
+    taskCode: z.string(),
+    name: z.string(),
+    population: z.string(),
+    current: z.object({ id: z.string(), name: z.string(), contradictions: z.array(z.string()) }).nullable(),
+    suggestions: z.array(coreValue<SubLibrarySuggestion>()),
+  }),
+  handler: ({ app, caller, params, query }) =>
+    taskSubLibrarySuggestions(app.database.db, caller, { id: params.id, code: params.code, ...query }),
+});
+
 export const publishPlanRoute = defineRoute({
   method: 'post',
   path: '/api/plans/:id/publish',
-  summary: '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开',
+  summary:
+    '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开。有任务未关联名录分库或分库为 0 户时，须填写无法抽取任务的发布说明，否则拒绝发布（409）并列出这些任务',
   tag: TAG,
   auth: plansWrite,
   params: idParams,
-  body: z.object({ reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因') }),
+  body: z.object({
+    reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因'),
+    undrawableReason: z.string().trim().max(500, '无法抽取任务的发布说明最多 500 个字').optional().describe('无法抽取任务的发布说明'),
+  }),
   response: versionNumber,
-  handler: ({ app, caller, params, body }) => publishPlan(app.database.db, caller, { id: params.id, reason: body.reason }),
+  handler: ({ app, caller, params, body }) =>
+    publishPlan(app.database.db, caller, { id: params.id, reason: body.reason, undrawableReason: body.undrawableReason }),
 });
 
 export const adjustPlanRoute = defineRoute({
@@ -397,6 +431,7 @@ export const planRoutes = [
   addPlanTask,
   updatePlanTask,
   deletePlanTask,
+  subLibrarySuggestionsRoute,
   publishPlanRoute,
   adjustPlanRoute,
   discardPlanAdjustment,

@@ -10,7 +10,14 @@ type TaskBody = ApiInput<'POST /api/plans/:id/tasks'>['body'];
 
 export const planCommand = {
   patch: (id: string, header: ApiInput<'PATCH /api/plans/:id'>['body']) => call('PATCH /api/plans/:id', { params: { id }, body: header }),
-  publish: (id: string, reason?: string) => call('POST /api/plans/:id/publish', { params: { id }, body: reason ? { reason } : {} }),
+  publish: (id: string, reasons: { reason?: string | undefined; undrawableReason?: string | undefined }) =>
+    call('POST /api/plans/:id/publish', {
+      params: { id },
+      body: {
+        ...(reasons.reason ? { reason: reasons.reason } : {}),
+        ...(reasons.undrawableReason ? { undrawableReason: reasons.undrawableReason } : {}),
+      },
+    }),
   adjust: (id: string) => call('POST /api/plans/:id/adjust', { params: { id } }),
   discard: (id: string) => call('POST /api/plans/:id/discard', { params: { id } }),
   file: (id: string) => call('POST /api/plans/:id/file', { params: { id } }),
