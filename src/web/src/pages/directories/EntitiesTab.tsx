@@ -29,10 +29,10 @@ type EntityFilters = { q?: string; subjectType?: string; riskClass?: string; tag
 export function EntitiesTab() {
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
-  const list = usePagedQuery<MarketEntity, EntityFilters>('/api/entities', {});
+  const list = usePagedQuery<'GET /api/entities', EntityFilters>('GET /api/entities', {});
   const subLibraries = useApiData<{ items: SubLibraryView[] }>('/api/sub-libraries');
   const [openUscc, setOpenUscc] = useState<string | null>(null);
-  const capped = (list.data as { totalCapped?: boolean } | undefined)?.totalCapped === true;
+  const capped = list.data?.totalCapped === true;
 
   const columns: TableColumnsType<MarketEntity> = [
     {

@@ -111,7 +111,11 @@ export function SubLibraryDrawer({
 }
 
 function SubLibraryDetail({ library, mayWrite }: { library: SubLibraryView; mayWrite: boolean }) {
-  const members = usePagedQuery<SubLibraryEntity, Record<string, never>>(`/api/sub-libraries/${library.id}/entities`, {});
+  const members = usePagedQuery<'GET /api/sub-libraries/:id/entities', Record<string, never>, { items: SubLibraryEntity[]; total: number }>(
+    'GET /api/sub-libraries/:id/entities',
+    {},
+    { params: { id: library.id } },
+  );
   return (
     <>
       <Descriptions bordered size="small" column={1}>

@@ -1,6 +1,7 @@
 // Shapes the 名录分库 and entity-detail endpoints return (src/server/subLibraries/routes.ts,
 // src/server/directories/entityRoutes.ts).
 import type { SubLibraryRule } from '../../../../../core/subLibraries/rule.ts';
+import type { ApiOutput } from '../../../api.ts';
 
 export type RiskCounts = Record<'A' | 'B' | 'C' | 'D' | 'none', number>;
 
@@ -48,32 +49,5 @@ export interface ItemLink {
   editable: boolean;
 }
 
-export interface EntityHistoryEntry {
-  id: string;
-  changedAt: string;
-  source: 'import' | 'risk_push' | 'manual';
-  actorName: string;
-  changes: Record<string, [unknown, unknown]>;
-}
-
-export interface EntityDetail {
-  uscc: string;
-  name: string;
-  subjectType: string;
-  enterpriseType: string | null;
-  regStatus: string;
-  establishedOn: string | null;
-  address: string | null;
-  legalRep: string | null;
-  regAuthority: string | null;
-  regionCode: string;
-  regionName: string | null;
-  unitCode: string;
-  unitName: string | null;
-  industryCode: string | null;
-  industryName: string | null;
-  tags: string[];
-  riskClass: string | null;
-  riskClassSince: string | null;
-  history: EntityHistoryEntry[];
-}
+export type EntityDetail = ApiOutput<'GET /api/entities/:uscc'>;
+export type EntityHistoryEntry = EntityDetail['history'][number];
