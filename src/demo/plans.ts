@@ -22,6 +22,8 @@ interface SeedPlan {
   title: string;
   docNumber: string;
   deadline: string;
+  /** When the planner imported the seed table (the draft); sub-libraries are linked a day later. */
+  createdAt: string;
   publishedAt: string | null;
   filedAt: string | null;
 }
@@ -35,6 +37,7 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '高平市市场监督管理局2025年度“双随机、一公开”抽查工作计划',
     docNumber: '高市市监办发〔2025〕9号',
     deadline: '2025-12-15',
+    createdAt: '2025-03-10T01:30:00Z',
     publishedAt: '2025-03-20T02:00:00Z',
     filedAt: '2025-04-08T03:00:00Z',
   },
@@ -46,6 +49,7 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '原平市2024年度部门联合“双随机、一公开”抽查工作计划',
     docNumber: '原双随机办〔2024〕2号',
     deadline: '2024-11-30',
+    createdAt: '2024-03-25T01:30:00Z',
     publishedAt: '2024-04-02T02:00:00Z',
     filedAt: '2024-04-12T03:00:00Z',
   },
@@ -57,6 +61,7 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '晋城市市场监督管理局2023年度“双随机、一公开”抽查工作计划',
     docNumber: '晋市监〔2023〕21号',
     deadline: '2023-12-20',
+    createdAt: '2023-02-20T01:30:00Z',
     publishedAt: null,
     filedAt: null,
   },
@@ -69,6 +74,7 @@ export const DEMO_FILING_DEADLINES = [
 
 const actor = { userId: null, name: '演示数据' };
 const demoCaller = { userId: null, displayName: actor.name };
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Loads the seed plans; returns how many plans and tasks. Runs its own transactions. */
 export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; tasks: number }> {
@@ -89,23 +95,22 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
           table,
           sourceFileName: seed.file,
         },
-        actor,
+        { ...actor, now: new Date(seed.createdAt) },
       ),
     );
     const scope = await loadScope(db, seed.unitCode);
     await linkSubLibraries(db, scope, id, seed);
+    // Published and filed through the use cases at the seed's own dates (the caller's clock).
     if (seed.publishedAt === null) continue;
-    await publishPlan(db, { scope, ...demoCaller }, { id });
-    await db.updateTable('plan_version').set({ published_at: seed.publishedAt }).where('plan_id', '=', id).execute();
+    await publishPlan(db, { scope, ...demoCaller, now: new Date(seed.publishedAt) }, { id });
     if (seed.filedAt === null) continue;
-    await filePlan(db, { scope, ...demoCaller }, { id });
-    await db.updateTable('plan').set({ filed_at: seed.filedAt }).where('id', '=', id).execute();
+    await filePlan(db, { scope, ...demoCaller, now: new Date(seed.filedAt) }, { id });
   }
   const units = DEMO_FILING_DEADLINES.filter((d) => existingUnits.has(d.unit_code));
   if (units.length > 0)
     await db
       .insertInto('plan_filing_deadline')
-      .values(units.map((d) => ({ ...d, set_by_name: '演示数据' })))
+      .values(units.map((d) => ({ ...d, set_by_name: '演示数据', updated_at: new Date(`${d.year}-01-15T01:00:00Z`) })))
       .execute();
   return { plans: DEMO_PLANS.filter((p) => existingUnits.has(p.unitCode)).length, tasks };
 }
@@ -126,6 +131,7 @@ async function linkSubLibraries(db: Kysely<DB>, scope: Awaited<ReturnType<typeof
       names.find((n) => n.name !== '' && n.name === population)?.lib ??
       names.find((n) => n.name !== '' && population !== '' && (population.includes(n.name) || n.name.includes(population)))?.lib;
     if (!match) continue;
-    await updateTask(db, { scope, ...demoCaller }, { id: planId, code: task.code, cells: task.cells, subLibraryId: match.id });
+    const now = new Date(new Date(seed.createdAt).getTime() + DAY_MS);
+    await updateTask(db, { scope, ...demoCaller, now }, { id: planId, code: task.code, cells: task.cells, subLibraryId: match.id });
   }
 }

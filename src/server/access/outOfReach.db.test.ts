@@ -28,6 +28,8 @@ interface Probe {
   missing: Params;
   /** A body that passes the route's validation. */
   body?: unknown;
+  /** A query that passes the route's validation. */
+  query?: Record<string, string>;
   /** Request headers (an upload sends its file raw, with its media type). */
   headers?: Record<string, string>;
 }
@@ -132,6 +134,20 @@ async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A 名录分库 of 高平 (one is defined when the demo has none). */
+async function gaopingSubLibrary(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('sub_library').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst();
+  if (found) return { id: found.id };
+  const row = await db
+    .insertInto('sub_library')
+    .values({ unit_code: gp, name: '高平眼镜店', rule: JSON.stringify({ tags: { anyOf: ['眼镜制配'] } }), created_by_name: '高平登记人' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+const subLibrary: Probe = { existing: gaopingSubLibrary, missing: { id: NO_SUCH_UUID } };
+
 /** An 其他检查对象 of 高平. */
 async function gaopingObject(db: Kysely<DB>): Promise<Params> {
   const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
@@ -198,6 +214,13 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID },
     body: { status: 'inactive', reason: '试图停用' },
   },
+  'GET /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/entities': subLibrary,
+  'PATCH /api/sub-libraries/:id': { ...subLibrary, body: { name: '泽州改名' } },
+  'DELETE /api/sub-libraries/:id': subLibrary,
+  'GET /api/sub-libraries/:id/items': subLibrary,
+  'POST /api/sub-libraries/:id/items': { ...subLibrary, body: { issuingUnitCode: '140500', itemCode: 'T-001' } },
+  'DELETE /api/sub-libraries/:id/items': { ...subLibrary, query: { issuingUnitCode: '140500', itemCode: 'T-001' } },
   'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
@@ -373,7 +396,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
     if (!probe) continue;
     it(`${key(route)}: the same 404 for 高平's record and for none`, async () => {
       const client = clients.get(roleFor(route))!;
-      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!));
+      const query = probe.query ? `?${new URLSearchParams(probe.query).toString()}` : '';
+      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!)) + query;
       const send = (params: Params) =>
         client.request(
           route.method.toUpperCase(),

@@ -108,7 +108,7 @@ export const listVersionItems = defineRoute({
     q: z.string().max(100, '关键词最多 100 个字').optional().describe('关键词'),
     category: z.string().max(100, '抽查类别最多 100 个字').optional().describe('抽查类别'),
     method: checkMethod.optional().describe('检查方式'),
-    key: z.enum(['true', 'false'], { error: '事项类别应为 true（重点）或 false（一般）' }).optional().describe('事项类别'),
+    key: z.enum(['true', 'false'], { error: '事项类别只能是 重点 或 一般' }).optional().describe('事项类别'),
     claimed: z.enum(['true', 'false'], { error: '认领状态应为 true（已认领）或 false（未认领）' }).optional().describe('认领状态'),
   }),
   response: paged(checkItemFields.extend({ claim: claim.nullable() })),
@@ -251,7 +251,7 @@ export const resolveReviewRoute = defineRoute({
   body: z.object({
     issuingUnitCode: z.string().min(1, '请指定发布单位').max(64).describe('发布单位'),
     itemCodes: itemCodeList,
-    decision: z.enum(['keep', 'drop'], { error: '复核决定应为 keep（保留）或 drop（放弃）' }).describe('复核决定'),
+    decision: z.enum(['keep', 'drop'], { error: '复核决定只能是 保留 或 放弃' }).describe('复核决定'),
   }),
   response: z.object({ resolved: z.number() }),
   async handler({ app, caller, body }) {

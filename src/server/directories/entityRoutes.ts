@@ -51,7 +51,7 @@ export const listEntities = defineRoute({
     regStatus: z.string().max(10, '登记状态最多 10 个字').optional().describe('登记状态'),
     unitCode: z.string().max(64).optional().describe('管辖单位'),
     tag: z.string().trim().max(40, '标签最多 40 个字').optional().describe('标签'),
-    subLibraryId: z.uuid('名录分库编号应为 UUID').optional().describe('名录分库'),
+    subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新打开').optional().describe('名录分库'),
   }),
   response: z.object({
     items: z.array(marketEntity),

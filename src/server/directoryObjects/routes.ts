@@ -19,9 +19,9 @@ import { day, instant, paged } from '../http/wire.ts';
 const TAG = '一单两库';
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
-  message: '对象类别应为 product（产品）、project（项目）或 behavior（行为）',
+  message: '对象类别只能是 产品、项目 或 行为',
 });
-const statusValue = z.enum(['active', 'inactive'], { message: '状态应为 active（有效）或 inactive（停用）' });
+const statusValue = z.enum(['active', 'inactive'], { message: '状态只能是 有效 或 停用' });
 
 /** An object as the lists show it. */
 const objectView = z.object({

@@ -36,17 +36,15 @@ const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
 
-const idParams = z.object({ id: z.uuid('计划编号应为 UUID').describe('计划编号') });
+const idParams = z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') });
 const taskParams = z.object({
-  id: z.uuid('计划编号应为 UUID').describe('计划编号'),
+  id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号'),
   code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长').describe('任务编号'),
 });
 const versionQuery = z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') });
 const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字').describe('计划名称');
 const docNumberField = z.string().trim().max(60, '文号最多 60 个字').describe('文号');
-const kindField = z
-  .enum(['own', 'joint'], { message: '计划类型只能是 own（本单位计划）或 joint（部门联合抽查计划）' })
-  .describe('计划类型');
+const kindField = z.enum(['own', 'joint'], { message: '计划类型只能是 本单位计划 或 部门联合抽查计划' }).describe('计划类型');
 const unitCodeField = z.string().trim().min(1).max(40).describe('单位代码');
 const MAX_TABLE_TEXT = 2 * 1024 * 1024;
 
@@ -60,7 +58,7 @@ const cellsField = z
   .describe('任务各列');
 const taskBody = z.object({
   cells: cellsField,
-  subLibraryId: z.uuid('名录分库编号应为 UUID').nullable().default(null).describe('名录分库'),
+  subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新打开').nullable().default(null).describe('名录分库'),
 });
 
 // ---- answers

@@ -29,7 +29,7 @@ import { openLedgerItem } from '../../core/followup/index.ts';
 import { resultCategoryLabel, resultStatusLabel } from '../../core/glossary.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { bumpPublicResultsVersion, portalColumns } from './publicPortal.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayOf, type CallerClock } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import {
@@ -76,10 +76,15 @@ function problemsError(problems: { field: string; message: string }[]): AppError
 }
 
 /** Writes to one result row; every write also stamps updated_at. */
-async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
+async function updateResult(
+  trx: Transaction<DB>,
+  caller: CallerClock,
+  row: { unit_code: string; id: string },
+  set: Updateable<VisitResultTable>,
+) {
   await trx
     .updateTable('visit_result')
-    .set({ ...set, updated_at: new Date() })
+    .set({ ...set, updated_at: nowOf(caller) })
     .where('unit_code', '=', row.unit_code)
     .where('id', '=', row.id)
     .execute();
@@ -95,7 +100,15 @@ function auditResult(
   action: string,
   detail: { before?: unknown; after?: unknown; note?: string } = {},
 ) {
-  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(caller), action, objectType: 'visit_result', objectId: row.id, ...detail });
+  return recordAudit(trx, {
+    unitCode: row.unit_code,
+    ...actorOf(caller),
+    action,
+    objectType: 'visit_result',
+    objectId: row.id,
+    ...detail,
+    at: nowOf(caller),
+  });
 }
 
 function notEditable(record: ResultRecordState): AppError {
@@ -118,7 +131,7 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
   return db.transaction().execute(async (trx) => {
     const { visit, partUnit } = await loadVisitFor(trx, caller, drawId, uscc, 'enter');
     const departmentPart = isDepartmentPart(visit, partUnit);
-    const today = todayInChina();
+    const today = todayOf(caller);
     const check = validate(visit, entry, 'all', today, departmentPart);
     if (!check.ok) throw problemsError(check.problems);
     // A department's part is attested by the department's staff who enter it; a visit's result by
@@ -150,6 +163,8 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
           content: JSON.stringify(content),
           checked_on: entry.checkedOn,
           created_by_name: caller.displayName,
+          created_at: nowOf(caller),
+          updated_at: nowOf(caller),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -160,7 +175,7 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
     }
     const record = existing.record as ResultRecordState;
     if (!isEditable(record)) throw notEditable(record);
-    await updateResult(trx, existing, { content: JSON.stringify(content), checked_on: entry.checkedOn });
+    await updateResult(trx, caller, existing, { content: JSON.stringify(content), checked_on: entry.checkedOn });
     await auditResult(trx, caller, existing, 'result.edit', { before: (existing.content as StoredContent).input, after: entry });
     return { id: existing.id, status: record.status };
   });
@@ -179,7 +194,7 @@ export async function confirmResult(db: Kysely<DB>, caller: Caller, input: { id:
       throw new AppError('INVALID_STATE', '您已确认过当前版本的检查结果，无需再次确认；结果修改后需要重新确认。');
     }
     const confirmedBy = [...row.content.confirmedBy, assignedInspectorId];
-    await updateResult(trx, row, { content: JSON.stringify({ ...row.content, confirmedBy }) });
+    await updateResult(trx, caller, row, { content: JSON.stringify({ ...row.content, confirmedBy }) });
     await auditResult(trx, caller, row, 'result.confirm');
     return { confirmedBy, waitingFor: visit.inspectors.filter((p) => !confirmedBy.includes(p.id)).map((p) => p.name) };
   });
@@ -190,16 +205,22 @@ export async function submitResult(db: Kysely<DB>, caller: Caller, input: { id: 
   return db.transaction().execute(async (trx) => {
     const { row, visit } = await loadResultFor(trx, caller, input.id, 'enter');
     const next = submitForReview(row.record);
-    const check = validate(visit, row.content.input, row.content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
+    const check = validate(visit, row.content.input, row.content.confirmedBy, todayOf(caller), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
-    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
+    await updateResult(trx, caller, row, { status: next.status, record: JSON.stringify(next) });
     await auditResult(trx, caller, row, 'result.submit', { before: { status: row.record.status }, after: { status: next.status } });
     return { status: next.status };
   });
 }
 
 /** Opens the 问题台账 items a first publication calls for; returns how many. */
-async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: NonNullable<StoredContent['validated']>, today: string) {
+async function openLedgerItems(
+  trx: Transaction<DB>,
+  row: ResultRow,
+  validated: NonNullable<StoredContent['validated']>,
+  today: string,
+  at: Date,
+) {
   let opened = 0;
   for (const [i, item] of validated.items.entries()) {
     for (const category of item.result.categories) {
@@ -227,6 +248,7 @@ async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: 
           due_on: null,
           state: JSON.stringify({ ...ledger, suggestedMeasure: need.suggestedMeasure }),
           opened_on: today,
+          updated_at: at,
         })
         .execute();
       opened += 1;
@@ -239,7 +261,7 @@ async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: 
 export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, input.id, 'review');
-    const today = todayInChina();
+    const today = todayOf(caller);
     const next = publishResult(row.record, { on: today });
     const validated = row.content.validated!;
     const publicContent = {
@@ -248,7 +270,7 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
       publicText: validated.publicText,
       version: next.version,
     };
-    await updateResult(trx, row, {
+    await updateResult(trx, caller, row, {
       status: next.status,
       record: JSON.stringify(next),
       public_content: JSON.stringify(publicContent),
@@ -265,9 +287,10 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
         content: JSON.stringify(row.content),
         reason: next.versions[next.versions.length - 1]?.reason ?? null,
         created_by_name: caller.displayName,
+        created_at: nowOf(caller),
       })
       .execute();
-    const opened = next.version === 1 ? await openLedgerItems(trx, row, validated, today) : 0;
+    const opened = next.version === 1 ? await openLedgerItems(trx, row, validated, today, nowOf(caller)) : 0;
     await auditResult(trx, caller, row, 'result.publish', {
       after: { version: next.version, publicText: validated.publicText, followups: opened },
     });
@@ -289,8 +312,8 @@ async function reviewStep(
 ): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, id, 'review');
-    const next = step(row.record, todayInChina());
-    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
+    const next = step(row.record, todayOf(caller));
+    await updateResult(trx, caller, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
     await auditResult(trx, caller, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
   });
@@ -349,7 +372,7 @@ export async function recordAbnormalListing(db: Kysely<DB>, caller: Caller, inpu
       throw new AppError('INVALID_STATE', `已于 ${row.abnormal_listed_on} 登记列入经营异常名录（${row.abnormal_decision ?? ''}）。`);
     if (row.checked_on && input.on < row.checked_on)
       throw new AppError('VALIDATION_FAILED', `列入日期 ${input.on} 早于检查日期 ${row.checked_on}，请核对。`);
-    await updateResult(trx, row, { abnormal_listed_on: input.on, abnormal_decision: input.decisionNumber });
+    await updateResult(trx, caller, row, { abnormal_listed_on: input.on, abnormal_decision: input.decisionNumber });
     await auditResult(trx, caller, row, 'result.abnormalListing', { after: { on: input.on, decisionNumber: input.decisionNumber } });
     return { listedOn: input.on, decisionNumber: input.decisionNumber };
   });

@@ -58,7 +58,7 @@ async function uploadFile(kind: ImportKind, file: File, options: { dryRun: boole
     throw new ApiError(
       response.status,
       body?.code ?? `http_${response.status}`,
-      body?.message ?? `上传失败（HTTP ${response.status}）。`,
+      body?.message ?? `上传失败（状态 ${response.status}），请稍后重试。`,
       body?.details,
     );
   }

@@ -16,6 +16,7 @@ export const warningKindText: Record<string, string> = {
   lowRiskRepeat: '低风险企业重复检查',
   emptyPopulation: '对象范围内没有对象',
   unlinkedPopulation: '未关联名录分库',
+  scopeContradiction: '名录分库与对象范围不符',
 };
 
 export function ChecksPanel({ planId, versionNo }: { planId: string; versionNo: number }) {

@@ -7,17 +7,7 @@ import { planFieldLabel } from '../../../../core/plan/columns.ts';
 import type { PlanField, TaskItemMatches, TaskProblem, TaskView } from './planTypes.ts';
 
 type ItemMatch = TaskItemMatches['matches'][number];
-
-/** The fields of GET /api/sub-libraries this drawer reads (that route declares no answer schema yet). */
-interface SubLibraryOption {
-  id: string;
-  unitCode: string;
-  unitName: string;
-  name: string;
-  count: number;
-  editable: boolean;
-}
-import { useApiData, useEndpoint } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { errorOf, planCommand } from './planApi.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
@@ -48,7 +38,7 @@ export function TaskDrawer({
   onSaved: () => void;
 }) {
   const { message } = App.useApp();
-  const libraries = useApiData<{ items: SubLibraryOption[] }>('/api/sub-libraries');
+  const libraries = useEndpoint('GET /api/sub-libraries', {});
   // What each 抽查事项 of the saved task matched on the unit's claimed list (by category or name).
   const checks = useEndpoint('GET /api/plans/:id/checks', task ? { params: { id: planId } } : null);
   const itemMatches = task ? checks.data?.itemMatches.find((m) => m.taskCode === task.code)?.matches : undefined;

@@ -1,5 +1,6 @@
 // Calls of the plan pages beyond plain GETs: the file upload and the write endpoints, by route key.
 import { ApiError, call, uploadFile, type ApiInput } from '../../api.ts';
+import { toApiError } from '../../useApiData.ts';
 
 export function uploadPlanFile(file: File, query: ApiInput<'POST /api/plans/import'>['query']) {
   return uploadFile('POST /api/plans/import', file, { query });
@@ -20,5 +21,5 @@ export const planCommand = {
 };
 
 export function errorOf(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e));
+  return toApiError(e);
 }

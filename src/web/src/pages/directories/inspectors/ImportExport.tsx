@@ -22,7 +22,7 @@ async function sendImport(file: File, dryRun: boolean): Promise<ImportResult> {
     throw new ApiError(
       response.status,
       body.code ?? `http_${response.status}`,
-      body.message ?? `导入失败（HTTP ${response.status}）`,
+      body.message ?? `导入失败（状态 ${response.status}），请稍后重试`,
       body.details,
     );
   return body as unknown as ImportResult;

@@ -24,7 +24,7 @@ async function uploadObjects(file: File, dryRun: boolean): Promise<ObjectImportR
     throw new ApiError(
       response.status,
       body.code ?? `http_${response.status}`,
-      body.message ?? `导入失败（HTTP ${response.status}）`,
+      body.message ?? `导入失败（状态 ${response.status}），请稍后重试`,
       body.details,
     );
   return body as ObjectImportResult;
