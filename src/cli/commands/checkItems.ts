@@ -7,10 +7,10 @@ import { dbOptions, withDatabase } from '../dbOptions.ts';
 import { importFileExists } from '../directoryFiles.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { importCheckItemList } from '../../server/checkItems/checkItemLists.ts';
-import { exportVersionXlsx } from '../../server/checkItems/routes.ts';
+import { exportVersionXlsx } from '../../server/checkItems/exportCheckItems.ts';
 import type { RowError } from '../../server/checkItems/itemRows.ts';
 
-const CLI_ACTOR = { userId: null, name: 'ssj 命令行' };
+const CLI_ACTOR = { actorUserId: null, actorName: 'ssj 命令行' };
 
 export function registerCheckItemCommands(importCommand: Command, exportCommand: Command): void {
   dbOptions(

@@ -193,6 +193,18 @@ async function gaopingPublicationRequest(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A draft 随机抽查事项清单 of 高平 (the demo's lists are the province's: one is recorded here). */
+async function gaopingCheckItemVersion(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('check_item_version').select('id').where('issuing_unit_code', '=', gp).executeTakeFirst();
+  if (found) return { id: found.id };
+  const row = await db
+    .insertInto('check_item_version')
+    .values({ issuing_unit_code: gp, title: '本地补充事项清单', version_no: 1, created_by_name: '高平局管理员' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
   'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
@@ -227,8 +239,23 @@ const probes: Record<string, Probe> = {
   'GET /api/jobs/:id': byId(gaopingJob),
   'GET /api/jobs/:id/error-report': byId(gaopingJob),
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
+  'PUT /api/entities/:uscc/tags': {
+    existing: gaopingEntity,
+    missing: { uscc: '91140581MA0000000X' },
+    body: { tags: ['一址多照'], reason: '核查发现' },
+  },
+  'PUT /api/entities/:uscc/risk-class': {
+    existing: gaopingEntity,
+    missing: { uscc: '91140581MA0000000X' },
+    body: { riskClass: 'D', reason: '依据信用风险推送' },
+  },
 
   // ---- plans, filing, tasks, check items
+  'GET /api/check-items/versions/:id': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/items': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/diff': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/export': byId(gaopingCheckItemVersion),
+  'POST /api/check-items/versions/:id/issue': byId(gaopingCheckItemVersion, { issuedOn: '2026-01-05' }),
   'GET /api/plans/:id': byId(gaopingPlan),
   'GET /api/plans/:id/checks': byId(gaopingPlan),
   'GET /api/plans/:id/diff': byId(gaopingPlan),

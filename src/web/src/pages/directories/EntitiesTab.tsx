@@ -28,10 +28,10 @@ type EntityFilters = { q?: string; subjectType?: string; riskClass?: string; tag
 export function EntitiesTab() {
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
-  const list = usePagedQuery<MarketEntity, EntityFilters>('/api/entities', {});
+  const list = usePagedQuery<'GET /api/entities', EntityFilters>('GET /api/entities', {});
   const subLibraries = useEndpoint('GET /api/sub-libraries', {});
   const [openUscc, setOpenUscc] = useState<string | null>(null);
-  const capped = (list.data as { totalCapped?: boolean } | undefined)?.totalCapped === true;
+  const capped = list.data?.totalCapped === true;
 
   // Fixed layout that fits a 1440 px screen beside the menu: long names, industries and units
   // are cut with an ellipsis (the full text in the cell's title and in the drawer).

@@ -2,30 +2,11 @@
 // Row errors come back as JSON (row, column, value, why) and are listed here.
 import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { ApiError } from '../../../api.ts';
+import { ApiError, uploadFile } from '../../../api.ts';
 import type { ImportResult, RowError } from './types.ts';
 
-async function sendImport(file: File, title: string, dryRun: boolean): Promise<ImportResult> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/check-items/versions/import?title=${encodeURIComponent(title)}&dryRun=${dryRun}`, {
-      method: 'POST',
-      headers: { 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试。');
-  }
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
-  if (!response.ok)
-    throw new ApiError(
-      response.status,
-      body.code ?? `http_${response.status}`,
-      body.message ?? `导入失败（状态 ${response.status}），请稍后重试`,
-      body.details,
-    );
-  return body as unknown as ImportResult;
+function sendImport(file: File, title: string, dryRun: boolean): Promise<ImportResult> {
+  return uploadFile('POST /api/check-items/versions/import', file, { query: { title, dryRun: dryRun ? 'true' : 'false' } });
 }
 
 export function ImportVersionModal({

@@ -1,7 +1,7 @@
 // 名录分库详情: the rule, the live count with per-risk-class counts, a paged preview of the
 // matching entities, and the check items mapped to it (事项 → 对象), with link/unlink.
 import { App, Button, Descriptions, Divider, Drawer, Form, Input, Space, Table, Typography } from 'antd';
-import { call, endpointUrl } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
 import { TagList } from '../../../components/TagList.tsx';
@@ -113,10 +113,7 @@ export function SubLibraryDrawer({
 }
 
 function SubLibraryDetail({ library, mayWrite }: { library: SubLibraryView; mayWrite: boolean }) {
-  const members = usePagedQuery<SubLibraryEntity, Record<string, never>>(
-    endpointUrl('GET /api/sub-libraries/:id/entities', { params: { id: library.id } }),
-    {},
-  );
+  const members = usePagedQuery('GET /api/sub-libraries/:id/entities', {}, { params: { id: library.id } });
   return (
     <>
       <Descriptions bordered size="small" column={1}>
