@@ -81,9 +81,15 @@ describe('年度抽查计划', () => {
     expect(await page.getByTestId('plan-title').innerText()).toBe(TITLE_2026);
     expect(await page.getByTestId('plan-status').innerText()).toMatch(/草拟/);
 
+    // No task is linked to a 名录分库 yet: the dialog lists them and asks why the plan goes out anyway.
     await page.getByTestId('plan-publish').click();
+    await eventually(async () => page.getByTestId('plan-publish-undrawable').innerText()).toMatch(/有 16 个任务没有可抽取的对象/);
+    await page.getByTestId('plan-publish-confirm').click();
+    await eventually(async () => page.getByTestId('plan-publish-error').innerText()).toMatch(/无法抽取任务的发布说明/);
+    await page.getByTestId('plan-publish-undrawable-reason').fill('名录分库由各业务股室核实后在计划调整中关联');
     await page.getByTestId('plan-publish-confirm').click();
     await eventually(async () => page.getByTestId('plan-status').innerText()).toMatch(/已发布/);
+    expect(await page.getByTestId('plan-undrawable-reason').innerText()).toBe('名录分库由各业务股室核实后在计划调整中关联');
     expect(await page.getByTestId('plan-version-state').innerText()).toMatch(/第1版 · 已发布/);
 
     // The portal, without login.
@@ -133,6 +139,10 @@ describe('年度抽查计划', () => {
     // The drawer says what the task's items matched on 高平's claimed list: 登记事项检查 is a category.
     await eventually(async () => page.getByTestId('task-item-matches').innerText()).toMatch(/登记事项检查：按抽查类别对应 SX-DJ-01/);
     await quota.fill('5%; 1次/年');
+    // The 名录分库 suggested from 抽查对象范围 “全市范围内存续的企业”, adopted with one click.
+    await eventually(async () => page.getByTestId('task-sub-library-suggestions').innerText()).toMatch(/全市存续企业/);
+    await page.locator('[data-testid^="task-sub-library-adopt-"]').first().click();
+    await eventually(async () => page.getByTestId('task-sub-library').innerText()).toMatch(/全市存续企业/);
     await page.getByTestId('task-save').click();
     await eventually(async () => page.getByTestId('task-quota-140581-2026-001').innerText()).toBe('5%');
 
@@ -141,6 +151,8 @@ describe('年度抽查计划', () => {
     await page.getByTestId('plan-publish-confirm').click();
     await eventually(async () => page.getByTestId('plan-publish-error').innerText()).toMatch(/调整原因/);
     await page.getByTestId('plan-publish-reason').fill('根据省局部署，提高企业不定向抽查比例');
+    await eventually(async () => page.getByTestId('plan-publish-undrawable').innerText()).toMatch(/有 15 个任务/);
+    await page.getByTestId('plan-publish-undrawable-reason').fill('其余任务的名录分库仍在核实');
     await page.getByTestId('plan-publish-confirm').click();
     await eventually(async () => page.getByTestId('plan-version-state').innerText()).toMatch(/第2版 · 已发布/);
     expect(await page.getByTestId('plan-status').innerText()).toMatch(/第2版待重新备案/);

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/main.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { demoForEmptyDatabase } from '../../src/demo/installDemo.ts';
+import { orgTreeForEmptyDatabase, type FirstAdministrator } from '../../src/demo/installOrgTree.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -33,15 +34,31 @@ export const liveHarnesses = new Set<Harness>();
 
 const MAX_EVENTS = 300;
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Start like a real installation instead of the demo: reference data, the org tree and this one
+   * administrator (who must change the password at the first login), nothing else.
+   */
+  firstAdministrator?: FirstAdministrator;
+  /** The server's "today" (SSJ_TODAY), e.g. to place the journey inside a task's period. */
+  today?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`找不到 Chromium（${CHROMIUM_PATH}）。请运行 apt-get install -y chromium，或设置 CHROMIUM_PATH。`);
   }
   if (!fs.existsSync('dist/web/index.html')) {
     throw new Error('网页控制台尚未构建：请先运行 npm run build:web（npm test 会自动构建）。');
   }
-  const config = loadConfig({ port: 0, host: '127.0.0.1', dataDir: 'memory://', webDir: 'dist/web' }, {});
-  const server = await startServer(config, { fillEmptyDatabase: demoForEmptyDatabase({ entitiesPerCounty: 300 }) });
+  const config = loadConfig(
+    { port: 0, host: '127.0.0.1', dataDir: 'memory://', webDir: 'dist/web' },
+    options.today ? { SSJ_TODAY: options.today } : {},
+  );
+  const fill = options.firstAdministrator
+    ? orgTreeForEmptyDatabase(options.firstAdministrator)
+    : demoForEmptyDatabase({ entitiesPerCounty: 300 });
+  const server = await startServer(config, { fillEmptyDatabase: fill });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

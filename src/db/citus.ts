@@ -15,7 +15,8 @@
 //     draw, draw_group_file, draw_reserve_use,
 //     visit, visit_inspector                         by the drawing unit's code
 //     visit_result, visit_result_version,
-//     visit_attachment, followup_item                by the inspecting unit's code
+//     visit_attachment, followup_item,
+//     publication_request                            by the inspecting unit's code
 //     directory_object                               by the owning unit's code
 //   Tables keyed by a unit code share one colocation group (same hash ranges, same nodes), so a
 //   join of two of them on the unit code stays on one shard.
@@ -66,6 +67,7 @@ export const citusDistributedTables = [
   { table: 'visit_attachment', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'followup_item', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'directory_object', column: 'unit_code', colocateWith: 'audit_log' },
+  { table: 'publication_request', column: 'unit_code', colocateWith: 'audit_log' },
 ] as const;
 
 /** True where the citus extension is installed in this database. */

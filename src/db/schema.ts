@@ -12,6 +12,7 @@ import type { ResultTables } from './tables/results.ts';
 import type { VisitTables } from './tables/visits.ts';
 import type { PublicPortalTables } from './tables/publicPortal.ts';
 import type { IndicatorTables } from './tables/indicators.ts';
+import type { PublicationRequestTables } from './tables/publicationRequests.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -166,7 +167,8 @@ export interface DB
     ResultTables,
     VisitTables,
     PublicPortalTables,
-    IndicatorTables {
+    IndicatorTables,
+    PublicationRequestTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

@@ -103,7 +103,7 @@ export function demoCheckItemsV2(): CheckItemFields[] {
 
 const PROVINCE = '140000';
 const GAOPING = '140581';
-const actor = { userId: null, name: '演示数据' };
+const actor = { actorUserId: null, actorName: '演示数据' };
 
 // 高平市局 does not apply these (no such objects, or the city does them).
 const GAOPING_SKIPS = new Set(['SX-TS-04', 'SX-RZ-01', 'SX-DJ-05']);

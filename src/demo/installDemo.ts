@@ -6,7 +6,7 @@ import { recordAudit } from '../server/audit/recordAudit.ts';
 import { loadDemo } from './loadDemo.ts';
 import { loadDemoCheckItems } from './checkItems.ts';
 import { loadDemoRecusals } from './recusals.ts';
-import { loadDemoSubLibraries } from './subLibraries.ts';
+import { loadDemoJointSubLibraries, loadDemoSubLibraries } from './subLibraries.ts';
 import { loadDemoDirectoryObjects } from './directoryObjects.ts';
 import { loadDemoPlans } from './plans.ts';
 import { linkDemoInspectorAccounts, loadDemoInspections } from './inspections.ts';
@@ -18,7 +18,7 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
     // The registries built on the directories: 事项清单 and claims, 回避 declarations, 名录分库.
     const checkItemClaims = await loadDemoCheckItems(trx);
     const recusals = await loadDemoRecusals(trx);
-    const subLibraries = await loadDemoSubLibraries(trx);
+    const subLibraries = (await loadDemoSubLibraries(trx)) + (await loadDemoJointSubLibraries(trx));
     const directoryObjects = await loadDemoDirectoryObjects(trx);
     Object.assign(baseCounts, { checkItemClaims, recusals, subLibraries, directoryObjects });
     options.log?.(
@@ -33,7 +33,7 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
   const inspectorLogins = await linkDemoInspectorAccounts(database.db);
   const inspections = await loadDemoInspections(database.db);
   Object.assign(baseCounts, { inspectorLogins, publishedResults: inspections.results, openFollowups: inspections.followups });
-  options.log?.(`已公示检查结果 ${inspections.results} 条，问题台账 ${inspections.followups} 项`);
+  options.log?.(`已公示检查结果 ${inspections.results} 条，问题台账未完结 ${inspections.followups} 项`);
   const counts = baseCounts;
   await database.db.transaction().execute(async (trx) => {
     await trx

@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { normalizePopulation, parsePlanTable } from '../core/plan/index.ts';
+import { clearSuggestion, parsePlanTable, suggestSubLibraries } from '../core/plan/index.ts';
 import { loadScope } from '../server/access/scope.ts';
 import { createPlan, filePlan, publishPlan, updateTask } from '../server/plans/planCommands.ts';
 import { loadTasks } from '../server/plans/planViews.ts';
+import { libraryCandidates } from '../server/plans/subLibraryFit.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../core/plan/fixtures');
 
@@ -22,8 +23,12 @@ interface SeedPlan {
   title: string;
   docNumber: string;
   deadline: string;
+  /** When the planner imported the seed table (the draft); sub-libraries are linked a day later. */
+  createdAt: string;
   publishedAt: string | null;
   filedAt: string | null;
+  /** Why the plan was published with tasks that have no drawable population (recorded with the version). */
+  undrawableReason: string | null;
 }
 
 export const DEMO_PLANS: readonly SeedPlan[] = [
@@ -35,8 +40,11 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '高平市市场监督管理局2025年度“双随机、一公开”抽查工作计划',
     docNumber: '高市市监办发〔2025〕9号',
     deadline: '2025-12-15',
+    createdAt: '2025-03-10T01:30:00Z',
     publishedAt: '2025-03-20T02:00:00Z',
     filedAt: '2025-04-08T03:00:00Z',
+    undrawableReason:
+      '任务10“全市宣传出版、文化教育、交易市场等领域”尚无对应的名录分库，由计量股按行业名单确定检查对象后补充关联；关联分库暂为 0 户的任务，待名录库补充数据后再抽取',
   },
   {
     file: 'seed004.tsv',
@@ -46,8 +54,11 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '原平市2024年度部门联合“双随机、一公开”抽查工作计划',
     docNumber: '原双随机办〔2024〕2号',
     deadline: '2024-11-30',
+    createdAt: '2024-03-25T01:30:00Z',
     publishedAt: '2024-04-02T02:00:00Z',
     filedAt: '2024-04-12T03:00:00Z',
+    undrawableReason:
+      '学校、防雷、排污等联合抽查任务的检查对象不在市场主体名录库中，由各发起部门按本部门监管对象名录抽取；各部门提供名录后调整计划关联',
   },
   {
     file: 'seed000.tsv',
@@ -57,8 +68,10 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     title: '晋城市市场监督管理局2023年度“双随机、一公开”抽查工作计划',
     docNumber: '晋市监〔2023〕21号',
     deadline: '2023-12-20',
+    createdAt: '2023-02-20T01:30:00Z',
     publishedAt: null,
     filedAt: null,
+    undrawableReason: null,
   },
 ];
 
@@ -69,6 +82,7 @@ export const DEMO_FILING_DEADLINES = [
 
 const actor = { userId: null, name: '演示数据' };
 const demoCaller = { userId: null, displayName: actor.name };
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Loads the seed plans; returns how many plans and tasks. Runs its own transactions. */
 export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; tasks: number }> {
@@ -89,43 +103,43 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
           table,
           sourceFileName: seed.file,
         },
-        actor,
+        { ...actor, now: new Date(seed.createdAt) },
       ),
     );
     const scope = await loadScope(db, seed.unitCode);
     await linkSubLibraries(db, scope, id, seed);
+    // Published and filed through the use cases at the seed's own dates (the caller's clock).
     if (seed.publishedAt === null) continue;
-    await publishPlan(db, { scope, ...demoCaller }, { id });
-    await db.updateTable('plan_version').set({ published_at: seed.publishedAt }).where('plan_id', '=', id).execute();
+    await publishPlan(
+      db,
+      { scope, ...demoCaller, now: new Date(seed.publishedAt) },
+      { id, undrawableReason: seed.undrawableReason ?? undefined },
+    );
     if (seed.filedAt === null) continue;
-    await filePlan(db, { scope, ...demoCaller }, { id });
-    await db.updateTable('plan').set({ filed_at: seed.filedAt }).where('id', '=', id).execute();
+    await filePlan(db, { scope, ...demoCaller, now: new Date(seed.filedAt) }, { id });
   }
   const units = DEMO_FILING_DEADLINES.filter((d) => existingUnits.has(d.unit_code));
   if (units.length > 0)
     await db
       .insertInto('plan_filing_deadline')
-      .values(units.map((d) => ({ ...d, set_by_name: '演示数据' })))
+      .values(units.map((d) => ({ ...d, set_by_name: '演示数据', updated_at: new Date(`${d.year}-01-15T01:00:00Z`) })))
       .execute();
   return { plans: DEMO_PLANS.filter((p) => existingUnits.has(p.unitCode)).length, tasks };
 }
 
-/** Links each task to the unit's 名录分库 whose name matches its written population. */
+/**
+ * Links each task whose scope clearly matches one of the 名录分库 its unit may use: the product's
+ * own suggestion (src/core/plan/subLibrarySuggestion.ts), taken only when it is exact or strong
+ * and unrivalled. A planner confirms suggestions in the console; the demo stands in for one.
+ */
 async function linkSubLibraries(db: Kysely<DB>, scope: Awaited<ReturnType<typeof loadScope>>, planId: string, seed: SeedPlan) {
-  const libraries = await db.selectFrom('sub_library').select(['id', 'name']).where('unit_code', '=', seed.unitCode).execute();
-  if (libraries.length === 0) return;
-  const plan = { unitCode: seed.unitCode, id: planId };
+  const plan = { unitCode: seed.unitCode, id: planId, unitPath: scope.path };
+  const candidates = await libraryCandidates(db, plan);
+  if (candidates.length === 0) return;
   for (const task of await loadTasks(db, plan, 1, false)) {
-    // The seed writes 个体户 where the directory says 个体工商户; "个体户 合作社" is the 合作社 task.
-    const population = normalizePopulation(task.population)
-      .replace(/^个体户合作社$/, '农民专业合作社')
-      .replace(/个体户$/, '个体工商户');
-    // An exact match first (全市范围内存续的企业 → 全市存续企业), then containment (…工业产品企业 → 全市获证…).
-    const names = libraries.map((lib) => ({ lib, name: normalizePopulation(lib.name) }));
-    const match =
-      names.find((n) => n.name !== '' && n.name === population)?.lib ??
-      names.find((n) => n.name !== '' && population !== '' && (population.includes(n.name) || n.name.includes(population)))?.lib;
+    const match = clearSuggestion(suggestSubLibraries(task, candidates));
     if (!match) continue;
-    await updateTask(db, { scope, ...demoCaller }, { id: planId, code: task.code, cells: task.cells, subLibraryId: match.id });
+    const now = new Date(new Date(seed.createdAt).getTime() + DAY_MS);
+    await updateTask(db, { scope, ...demoCaller, now }, { id: planId, code: task.code, cells: task.cells, subLibraryId: match.id });
   }
 }

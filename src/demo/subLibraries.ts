@@ -49,7 +49,73 @@ export const DEMO_SUB_LIBRARIES: ReadonlyArray<{ name: string; description: stri
     description: '登记状态为存续（在业）的农民专业合作社',
     rule: { subjectTypes: ['cooperative'], regStatuses: ACTIVE },
   },
+  // The populations the county's own plan table names (its 抽查对象范围 column).
+  {
+    name: '工业产品生产许可证获证企业',
+    description: '持有工业产品生产许可证的企业',
+    rule: { tags: { anyOf: ['工业产品生产许可证'] }, subjectTypes: ['enterprise'], regStatuses: ACTIVE },
+  },
+  { name: '集贸市场', description: '集贸市场开办者及场内经营者', rule: { tags: { anyOf: ['集贸市场'] }, regStatuses: ACTIVE } },
+  { name: '有机产品认证企业', description: '获得有机产品认证的企业', rule: { tags: { anyOf: ['有机产品认证'] }, regStatuses: ACTIVE } },
+  { name: '食品经营单位', description: '持有食品经营许可证的经营者', rule: { tags: { anyOf: ['食品经营许可'] }, regStatuses: ACTIVE } },
+  { name: '餐饮服务单位', description: '提供餐饮服务的经营者', rule: { tags: { anyOf: ['餐饮服务'] }, regStatuses: ACTIVE } },
+  { name: '自愿性认证企业', description: '获得自愿性认证的企业', rule: { tags: { anyOf: ['自愿性认证'] }, regStatuses: ACTIVE } },
+  { name: '商标代理机构', description: '从事商标代理业务的机构', rule: { tags: { anyOf: ['商标代理机构'] }, regStatuses: ACTIVE } },
+  { name: '食品小经营店', description: '登记的食品小经营店、小摊点', rule: { tags: { anyOf: ['食品小经营店'] }, regStatuses: ACTIVE } },
+  { name: '计量器具使用单位', description: '使用强制检定计量器具的单位', rule: { tags: { anyOf: ['计量器具使用'] }, regStatuses: ACTIVE } },
 ];
+
+/**
+ * 原平市局's 名录分库 for the 部门联合 plan: the populations of its joint tasks that the market
+ * directory holds (by 行业, GB/T 4754), named as the plan table names them. The joint tasks over
+ * schools, 防雷 or 排污 units have no counterpart in the directory and stay unlinked.
+ */
+export const DEMO_JOINT_SUB_LIBRARIES: ReadonlyArray<{ name: string; description: string; rule: SubLibraryRuleInput }> = [
+  {
+    name: '房地产从业企业',
+    description: '房地产开发、物业管理、房地产中介企业',
+    rule: { industryPrefixes: ['70'], subjectTypes: ['enterprise'], regStatuses: ACTIVE },
+  },
+  {
+    name: '煤矿企业',
+    description: '煤炭开采和洗选企业',
+    rule: { industryPrefixes: ['06'], subjectTypes: ['enterprise'], regStatuses: ACTIVE },
+  },
+  {
+    name: '冶金工贸企业',
+    description: '黑色金属冶炼和压延加工企业',
+    rule: { industryPrefixes: ['31'], subjectTypes: ['enterprise'], regStatuses: ACTIVE },
+  },
+  { name: '互联网上网营业场所', description: '网吧', rule: { industryPrefixes: ['9013'], regStatuses: ACTIVE } },
+  {
+    name: '道路危险货物运输企业',
+    description: '危险货物道路运输企业',
+    rule: { industryPrefixes: ['5435'], subjectTypes: ['enterprise'], regStatuses: ACTIVE },
+  },
+  {
+    name: '各类物流、寄递企业',
+    description: '道路货运、仓储物流和快递企业',
+    rule: { industryPrefixes: ['5431', '5920', '6020'], regStatuses: ACTIVE },
+  },
+];
+const JOINT_OWNER = '140981';
+
+/** Inserts 原平's joint-plan sub-libraries when the demo has that unit; returns how many. */
+export async function loadDemoJointSubLibraries(trx: Transaction<DB>): Promise<number> {
+  const unit = await trx.selectFrom('org_unit').select('code').where('code', '=', JOINT_OWNER).executeTakeFirst();
+  if (!unit) return 0;
+  const random = createRandom().fork(`subLibraries:${JOINT_OWNER}`);
+  const rows = DEMO_JOINT_SUB_LIBRARIES.map((lib) => ({
+    unit_code: JOINT_OWNER,
+    id: random.uuid(),
+    name: lib.name,
+    description: lib.description,
+    rule: JSON.stringify(normalizeRule(lib.rule)),
+    created_by_name: '演示数据',
+  }));
+  await trx.insertInto('sub_library').values(rows).execute();
+  return rows.length;
+}
 
 /** Inserts 高平's demo sub-libraries; returns how many. Ids are deterministic. */
 export async function loadDemoSubLibraries(trx: Transaction<DB>): Promise<number> {

@@ -17,3 +17,23 @@ export function todayInChina(now?: Date): string {
   if (now === undefined) return fixedToday ?? chinaDateOf(new Date());
   return chinaDateOf(now);
 }
+
+/**
+ * The instant a command acts at. A caller from an HTTP request never carries one (the server
+ * never takes a time from a client), so commands read the wall clock; the demo loader gives its
+ * callers the demonstration's own dates, so a demo draw is committed, run and published when the
+ * demo says it was.
+ */
+export interface CallerClock {
+  now?: Date | undefined;
+}
+
+/** The caller's instant, or the wall clock's. */
+export function nowOf(caller: CallerClock): Date {
+  return caller.now ?? new Date();
+}
+
+/** The caller's day in China, or today (the fixed SSJ_TODAY, else the wall clock's). */
+export function todayOf(caller: CallerClock): string {
+  return caller.now === undefined ? todayInChina() : chinaDateOf(caller.now);
+}

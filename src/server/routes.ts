@@ -22,6 +22,8 @@ import { followupRoutes } from './followup/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 import { directoryObjectRoutes } from './directoryObjects/routes.ts';
 import { workbenchRoutes } from './workbench/routes.ts';
+import { publicationRequestRoutes } from './publicationRequests/routes.ts';
+import { publicPublicationRequestRoutes } from './publicationRequests/publicRoutes.ts';
 
 export const allRoutes = [
   ...authRoutes,
@@ -38,12 +40,14 @@ export const allRoutes = [
   ...taskRoutes,
   ...drawRoutes,
   ...resultRoutes,
+  ...publicationRequestRoutes,
   ...followupRoutes,
   ...workbenchRoutes,
   ...indicatorRoutes,
   ...publicResultRoutes,
   ...publicPlanRoutes,
   ...publicCheckItemRoutes,
+  ...publicPublicationRequestRoutes,
   ...auditRoutes,
 ] as const;
 

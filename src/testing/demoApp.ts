@@ -25,3 +25,13 @@ export async function loginAs(app: Hono, username: string): Promise<ApiClient> {
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return client;
 }
+
+/** Posts a file to an import route as the browser does (raw body, its name in x-file-name). */
+export async function uploadAs(app: Hono, client: ApiClient, url: string, fileName: string, content: Buffer | string) {
+  const response = await app.request(`http://localhost${url}`, {
+    method: 'POST',
+    headers: { cookie: client.sessionCookie!, 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}

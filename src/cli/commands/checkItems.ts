@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
+import { importFileExists } from '../directoryFiles.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { importCheckItemList } from '../../server/checkItems/checkItemLists.ts';
-import { exportVersionXlsx } from '../../server/checkItems/routes.ts';
+import { exportVersionXlsx } from '../../server/checkItems/exportCheckItems.ts';
 import type { RowError } from '../../server/checkItems/itemRows.ts';
 
-const CLI_ACTOR = { userId: null, name: 'ssj 命令行' };
+const CLI_ACTOR = { actorUserId: null, actorName: 'ssj 命令行' };
 
 export function registerCheckItemCommands(importCommand: Command, exportCommand: Command): void {
   dbOptions(
@@ -21,11 +22,7 @@ export function registerCheckItemCommands(importCommand: Command, exportCommand:
       .requiredOption('--title <title>', '清单标题，如「山西省市场监管系统随机抽查事项清单（第三版）」')
       .option('--dry-run', '只检查，不写入'),
   ).action(async (file: string, opts) => {
-    if (!fs.existsSync(file)) {
-      console.error(`找不到文件 ${file}，请检查路径。`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!importFileExists(file)) return;
     await withDatabase(opts, async (database) => {
       try {
         const result = await importCheckItemList(database.db, {

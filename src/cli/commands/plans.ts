@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { planFieldLabel, type PlanProblem, type PlanTable } from '../../core/plan/index.ts';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
+import { importFileExists } from '../directoryFiles.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { createPlan } from '../../server/plans/planCommands.ts';
 import { planWorkbook } from '../../server/plans/planExport.ts';
@@ -51,11 +52,7 @@ export function registerPlanCommands(program: Command): void {
       .option('--deadline <date>', '完成时限 YYYY-MM-DD')
       .option('--dry-run', '只解析并列出任务数和全部问题，不写入'),
   ).action(async (file: string, opts) => {
-    if (!fs.existsSync(file)) {
-      console.error(`找不到文件 ${file}，请检查路径。`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!importFileExists(file)) return;
     const year = Number(opts.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
       console.error(`--year ${opts.year} 不是有效年度：请写四位年份，如 2025。`);

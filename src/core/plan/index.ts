@@ -71,3 +71,26 @@ export {
 } from './lifecycle.ts';
 export { type TaskReach, type UnitLevel, levelOfKind, taskReach } from './taskReach.ts';
 export { type AllocationChoice, allocationForTask } from './drawAllocation.ts';
+export {
+  type LibraryCandidate,
+  type ScopeTerm,
+  type SubLibrarySuggestion,
+  type TaskScope,
+  SCOPE_TERMS,
+  SUGGESTION_SCORES,
+  clearSuggestion,
+  ruleTerms,
+  scopeContradictions,
+  subjectsOf,
+  suggestSubLibraries,
+  termsOf,
+} from './subLibrarySuggestion.ts';
+export {
+  type DrawableFacts,
+  type UndrawableTask,
+  MIN_UNDRAWABLE_REASON,
+  describeUndrawable,
+  undrawableDecision,
+  undrawableTasks,
+  undrawableWhyText,
+} from './publishDecision.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { normalizeRule } from '../subLibraries/rule.ts';
 import { checkPlan, DEFAULT_CHECK_TARGETS, type CheckedTask, type PlanCheckInput } from './plannerChecks.ts';
 
 function task(n: number, over: Partial<CheckedTask> = {}): CheckedTask {
@@ -118,5 +119,38 @@ describe('planner checks', () => {
         expect(rated).toBe(used * 100 < target * uses.length && Math.floor((used * 1000) / uses.length) / 10 < target);
       }),
     );
+  });
+
+  it('names the task and the library when the linked library contradicts the scope, and the suggestion for an unlinked task', () => {
+    const warnings = checkPlan(
+      input({
+        tasks: [
+          task(1, {
+            name: '对企业的不定向双随机抽查',
+            population: '全市范围内存续的企业',
+            subLibrary: { name: '全市个体工商户', rule: normalizeRule({ subjectTypes: ['individual'] }) },
+          }),
+          task(2, {
+            name: '对特种设备使用的监督检查',
+            population: '特种设备使用单位',
+            subLibrary: { name: '全市存续企业', rule: normalizeRule({ subjectTypes: ['enterprise'] }) },
+          }),
+          task(3, {
+            population: '特种设备使用单位',
+            subLibrary: { name: '特种设备使用单位', rule: normalizeRule({ tags: { anyOf: ['特种设备使用单位'] } }) },
+          }),
+          task(4, { population: '特种设备使用单位', subLibraryId: null, populationCount: null, suggestedSubLibrary: '特种设备使用单位' }),
+        ],
+      }),
+    );
+    const contradictions = warnings.filter((w) => w.kind === 'scopeContradiction');
+    expect(contradictions.map((w) => w.taskCode)).toEqual(['140581-2025-001', '140581-2025-002']);
+    expect(contradictions[0]!.message).toBe(
+      '任务1“对企业的不定向双随机抽查”（140581-2025-001）关联的名录分库“全市个体工商户”与抽查对象范围“全市范围内存续的企业”不符：分库只含个体工商户，而抽查对象范围是企业。',
+    );
+    expect(contradictions[1]!.message).toContain('分库规则没有“特种设备使用单位”标签条件');
+    const unlinked = warnings.find((w) => w.kind === 'unlinkedPopulation')!;
+    expect(unlinked.message).toContain('建议的名录分库：“特种设备使用单位”');
+    expect(unlinked.reason).toContain('采用');
   });
 });

@@ -6,6 +6,8 @@ import type { Period } from './period.ts';
 import type { RiskPolicy } from './riskPolicy.ts';
 import { matchTaskItems } from './itemMatch.ts';
 import { halfYearLoad, taskOverlaps } from './overlap.ts';
+import { scopeContradictions } from './subLibrarySuggestion.ts';
+import type { SubLibraryRule } from '../subLibraries/rule.ts';
 
 export interface CheckedTask {
   code: string;
@@ -21,6 +23,10 @@ export interface CheckedTask {
   period: Period | null;
   riskPolicy: RiskPolicy | null;
   batchesPerYear: number;
+  /** The linked 名录分库's name and rule, when it is available (for the scope contradiction check). */
+  subLibrary?: { name: string; rule: SubLibraryRule } | null;
+  /** The best suggested 名录分库 for an unlinked task (named in its warning). */
+  suggestedSubLibrary?: string | null;
 }
 
 export interface OtherTask {
@@ -67,7 +73,8 @@ export type PlanWarningKind =
   | 'riskUseRate'
   | 'lowRiskRepeat'
   | 'emptyPopulation'
-  | 'unlinkedPopulation';
+  | 'unlinkedPopulation'
+  | 'scopeContradiction';
 
 export interface PlanWarning {
   kind: PlanWarningKind;
@@ -238,8 +245,12 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
       warnings.push({
         kind: 'unlinkedPopulation',
         taskCode: task.code,
-        message: `${label(task)}的抽查对象范围“${task.population}”尚未关联名录分库，无法计算实时户数，也不能抽取。`,
-        reason: '抽查对象应从检查对象名录库中抽取：请在任务中选择名录分库（如“全市加油站”）。',
+        message: `${label(task)}的抽查对象范围“${task.population}”尚未关联名录分库，无法计算实时户数，也不能抽取。${
+          task.suggestedSubLibrary ? `建议的名录分库：“${task.suggestedSubLibrary}”。` : ''
+        }`,
+        reason: task.suggestedSubLibrary
+          ? '抽查对象应从检查对象名录库中抽取：请打开任务，核对建议的名录分库后点“采用”，或另选名录分库。'
+          : '抽查对象应从检查对象名录库中抽取：请在任务中选择名录分库（如“全市加油站”）。',
       });
     } else if (task.populationCount === 0) {
       warnings.push({
@@ -248,6 +259,17 @@ export function checkPlan(input: PlanCheckInput): PlanWarning[] {
         message: `${label(task)}关联的名录分库当前没有任何对象（0 户）。`,
         reason: '对象范围为空的任务无法抽取：请检查名录分库的规则，或补充名录库数据。',
       });
+    }
+    if (task.subLibrary) {
+      const clauses = scopeContradictions(task, task.subLibrary.rule);
+      if (clauses.length > 0) {
+        warnings.push({
+          kind: 'scopeContradiction',
+          taskCode: task.code,
+          message: `${label(task)}关联的名录分库“${task.subLibrary.name}”与抽查对象范围“${task.population}”不符：${clauses.join('；')}。`,
+          reason: '抽取的对象应与计划公布的抽查对象范围一致：请改选与范围相符的名录分库（任务中有建议），或修改分库规则、抽查对象范围。',
+        });
+      }
     }
   }
   return warnings;

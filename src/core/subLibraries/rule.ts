@@ -25,26 +25,41 @@ export const subLibraryRuleSchema = z
   .object({
     /** Tag conditions: any of (至少一个), all of (全部具有), none of (均不具有). */
     tags: z
-      .object({ anyOf: tagList.default([]), allOf: tagList.default([]), noneOf: tagList.default([]) })
+      .object({
+        anyOf: tagList.describe('标签含任一').default([]),
+        allOf: tagList.describe('标签全部具有').default([]),
+        noneOf: tagList.describe('标签均不含').default([]),
+      })
       .strict()
       .default({ anyOf: [], allOf: [], noneOf: [] }),
-    subjectTypes: z.array(z.enum(SUBJECT_TYPES, { message: '主体类别应为 enterprise/individual/cooperative/other' })).default([]),
-    regStatuses: z.array(z.enum(REG_STATUSES, { message: `登记状态应为 ${REG_STATUSES.join('/')} 之一` })).default([]),
+    subjectTypes: z
+      .array(z.enum(SUBJECT_TYPES, { message: `主体类别只能是 ${Object.values(subjectTypeLabel).join('、')} 之一` }))
+      .describe('主体类别')
+      .default([]),
+    regStatuses: z
+      .array(z.enum(REG_STATUSES, { message: `登记状态应为 ${REG_STATUSES.join('/')} 之一` }))
+      .describe('登记状态')
+      .default([]),
     /** 所属区划: 6-digit division codes, matched exactly. */
     regionCodes: z
       .array(z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字'))
       .max(200)
+      .describe('所属区划代码')
       .default([]),
     /** 管辖单位: each unit and every unit below it. */
-    unitCodes: z.array(z.string().trim().min(1).max(64)).max(200).default([]),
+    unitCodes: z.array(z.string().trim().min(1).max(64)).max(200).describe('管辖单位代码').default([]),
     /** 行业: GB/T 4754 code prefixes (大类 2 位, 中类 3 位, 小类 4 位). */
     industryPrefixes: z
       .array(z.string().regex(/^\d{2,4}$/, '行业代码前缀应为 2～4 位数字（GB/T 4754 大类/中类/小类）'))
       .max(100)
+      .describe('行业代码前缀')
       .default([]),
-    riskClasses: z.array(z.enum(RULE_RISK_CLASSES, { message: '风险分类应为 A/B/C/D 或 none（未分类）' })).default([]),
-    establishedFrom: isoDate.nullable().default(null),
-    establishedTo: isoDate.nullable().default(null),
+    riskClasses: z
+      .array(z.enum(RULE_RISK_CLASSES, { message: '风险分类只能是 A、B、C、D 类或 未分类' }))
+      .describe('风险分类')
+      .default([]),
+    establishedFrom: isoDate.nullable().describe('成立日期自').default(null),
+    establishedTo: isoDate.nullable().describe('成立日期至').default(null),
   })
   .strict()
   .refine((r) => !r.establishedFrom || !r.establishedTo || r.establishedFrom <= r.establishedTo, {

@@ -1,6 +1,7 @@
 // Kysely table types for: 年度抽查计划（计划、版本、任务、备案截止日期）. Kept in step with its
-// migration (20261123_0007_plans.sql).
+// migrations (20261123_0007_plans.sql, 20261209_0030_plan_publish_decision.sql).
 import type { ColumnType, Generated } from 'kysely';
+import type { UndrawableTask } from '../../core/plan/publishDecision.ts';
 
 type DateString = ColumnType<string, string, string>;
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
@@ -37,6 +38,10 @@ export interface PlanVersionTable {
   created_at: Generated<Date>;
   published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   published_by_name: string | null;
+  /** Why the version was published with tasks that cannot be drawn (null: none, or not stated). */
+  undrawable_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The tasks that reason covered, as they stood at publishing. */
+  undrawable_tasks: NullableJson<UndrawableTask[]>;
 }
 
 export interface PlanTaskTable {

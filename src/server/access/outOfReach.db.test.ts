@@ -28,6 +28,8 @@ interface Probe {
   missing: Params;
   /** A body that passes the route's validation. */
   body?: unknown;
+  /** A query that passes the route's validation. */
+  query?: Record<string, string>;
   /** Request headers (an upload sends its file raw, with its media type). */
   headers?: Record<string, string>;
 }
@@ -41,9 +43,25 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
   return row;
 }
 
+/** A probe of a route that names one record by its id: an existing 高平 record's, or an id naming nothing. */
+function byId(existing: Probe['existing'], body?: unknown): Probe {
+  return { existing, missing: { id: NO_SUCH_UUID }, body };
+}
+
+/** The id of a row kept by 高平 or a unit below it. */
+function gaopingRow(table: 'inspector' | 'directory_object' | 'followup_item', what: string): Probe['existing'] {
+  return async (db) => {
+    const row = await one(db.selectFrom(table).select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), what);
+    return { id: row.id };
+  };
+}
+
 /** The demo's drawn 高平 draw (task 140581-2025-013: matched, results entered). */
 async function gaopingDraw(db: Kysely<DB>): Promise<Params> {
-  const row = await one(db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(), '抽取记录');
+  const row = await one(
+    db.selectFrom('draw').select('id').where('unit_code', '=', gp).where('status', '=', 'drawn').executeTakeFirst(),
+    '抽取记录',
+  );
   return { id: row.id };
 }
 
@@ -103,10 +121,7 @@ async function gaopingPlan(db: Kysely<DB>): Promise<Params> {
 }
 
 /** A person of 高平's 执法检查人员名录库. */
-async function gaopingInspector(db: Kysely<DB>): Promise<Params> {
-  const row = await one(db.selectFrom('inspector').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '执法检查人员');
-  return { id: row.id };
-}
+const gaopingInspector = gaopingRow('inspector', '执法检查人员');
 
 /** A 回避声明 of a 高平 person (one is declared when the demo has none). */
 async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
@@ -132,71 +147,121 @@ async function gaopingRecusal(db: Kysely<DB>): Promise<Params> {
   return { id: row.id };
 }
 
+/** A 名录分库 of 高平 (one is defined when the demo has none). */
+async function gaopingSubLibrary(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('sub_library').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst();
+  if (found) return { id: found.id };
+  const row = await db
+    .insertInto('sub_library')
+    .values({ unit_code: gp, name: '高平眼镜店', rule: JSON.stringify({ tags: { anyOf: ['眼镜制配'] } }), created_by_name: '高平登记人' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
 /** An 其他检查对象 of 高平. */
-async function gaopingObject(db: Kysely<DB>): Promise<Params> {
-  const row = await one(db.selectFrom('directory_object').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '检查对象');
+const gaopingObject = gaopingRow('directory_object', '检查对象');
+
+/** A 停止公示申请 a business made for a 高平 result (one is recorded here, as the portal would). */
+async function gaopingPublicationRequest(db: Kysely<DB>): Promise<Params> {
+  const result = await one(
+    db.selectFrom('visit_result').select(['id', 'unit_code', 'uscc', 'entity_name']).where('unit_code', '=', gp).executeTakeFirst(),
+    '检查结果',
+  );
+  const row = await db
+    .insertInto('publication_request')
+    .values({
+      unit_code: result.unit_code,
+      receipt_code: 'SQPROBE234',
+      receipt_hash: '0'.repeat(64),
+      result_id: result.id,
+      uscc: result.uscc,
+      entity_name: result.entity_name,
+      applicant_name: '高平申请人',
+      contact_phone: '13800000000',
+      reason: '已整改完毕',
+      status: 'rejected',
+      submitted_on: '2026-01-05',
+      scan_file_name: 'probe.pdf',
+      scan_kind: 'pdf',
+      scan_bytes: 5,
+      scan_sha256: '0'.repeat(64),
+      scan_content: new TextEncoder().encode('%PDF-'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+/** A draft 随机抽查事项清单 of 高平 (the demo's lists are the province's: one is recorded here). */
+async function gaopingCheckItemVersion(db: Kysely<DB>): Promise<Params> {
+  const found = await db.selectFrom('check_item_version').select('id').where('issuing_unit_code', '=', gp).executeTakeFirst();
+  if (found) return { id: found.id };
+  const row = await db
+    .insertInto('check_item_version')
+    .values({ issuing_unit_code: gp, title: '本地补充事项清单', version_no: 1, created_by_name: '高平局管理员' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: row.id };
 }
 
 const probes: Record<string, Probe> = {
   // ---- auth, users, orgs, audit
   'GET /api/orgs/:code': { existing: async () => ({ code: gp }), missing: { code: '149999' } },
-  'PUT /api/users/:id/inspector': { existing: gaopingUser, missing: { id: NO_SUCH_UUID }, body: { inspectorId: null } },
-  'POST /api/users/:id/status': {
-    existing: gaopingUser,
-    missing: { id: NO_SUCH_UUID },
-    body: { status: 'disabled', reason: '调离本单位' },
-  },
-  'POST /api/users/:id/password': {
-    existing: gaopingUser,
-    missing: { id: NO_SUCH_UUID },
-    body: { newPassword: 'Lan-Shui.2026', reason: '本人忘记密码' },
-  },
+  'PUT /api/users/:id/inspector': byId(gaopingUser, { inspectorId: null }),
+  'POST /api/users/:id/status': byId(gaopingUser, { status: 'disabled', reason: '调离本单位' }),
+  'POST /api/users/:id/password': byId(gaopingUser, { newPassword: 'Lan-Shui.2026', reason: '本人忘记密码' }),
 
   // ---- directories, imports, jobs, sub-libraries, directory objects, inspectors
-  'GET /api/inspectors/:id': { existing: gaopingInspector, missing: { id: NO_SUCH_UUID } },
-  'PATCH /api/inspectors/:id': {
-    existing: gaopingInspector,
-    missing: { id: NO_SUCH_UUID },
-    body: { name: '泽州改名', unitCode: '140525', category: 'enforcement' },
+  'GET /api/inspectors/:id': byId(gaopingInspector),
+  'PATCH /api/inspectors/:id': byId(gaopingInspector, { name: '泽州改名', unitCode: '140525', category: 'enforcement' }),
+  'POST /api/inspectors/:id/status': byId(gaopingInspector, { status: '调离', since: '2026-01-05' }),
+  'POST /api/inspectors/:id/recusals': byId(gaopingInspector, {
+    kind: 'own_grid',
+    relatedRegionCode: '140525',
+    reason: '本人网格',
+    declaredOn: '2026-01-05',
+  }),
+  'POST /api/inspectors/recusals/:id/end': byId(gaopingRecusal, { endedOn: '2026-02-01', endReason: '网格调整' }),
+  'GET /api/directory-objects/:id': byId(gaopingObject),
+  'PATCH /api/directory-objects/:id': byId(gaopingObject, { kind: 'project', name: '泽州改名' }),
+  'POST /api/directory-objects/:id/status': byId(gaopingObject, { status: 'inactive', reason: '试图停用' }),
+  'GET /api/sub-libraries/:id': byId(gaopingSubLibrary),
+  'GET /api/sub-libraries/:id/entities': byId(gaopingSubLibrary),
+  'PATCH /api/sub-libraries/:id': byId(gaopingSubLibrary, { name: '泽州改名' }),
+  'DELETE /api/sub-libraries/:id': byId(gaopingSubLibrary),
+  'GET /api/sub-libraries/:id/items': byId(gaopingSubLibrary),
+  'POST /api/sub-libraries/:id/items': byId(gaopingSubLibrary, { issuingUnitCode: '140500', itemCode: 'T-001' }),
+  'DELETE /api/sub-libraries/:id/items': {
+    ...byId(gaopingSubLibrary),
+    query: { issuingUnitCode: '140500', itemCode: 'T-001' },
   },
-  'POST /api/inspectors/:id/status': {
-    existing: gaopingInspector,
-    missing: { id: NO_SUCH_UUID },
-    body: { status: '调离', since: '2026-01-05' },
-  },
-  'POST /api/inspectors/:id/recusals': {
-    existing: gaopingInspector,
-    missing: { id: NO_SUCH_UUID },
-    body: { kind: 'own_grid', relatedRegionCode: '140525', reason: '本人网格', declaredOn: '2026-01-05' },
-  },
-  'POST /api/inspectors/recusals/:id/end': {
-    existing: gaopingRecusal,
-    missing: { id: NO_SUCH_UUID },
-    body: { endedOn: '2026-02-01', endReason: '网格调整' },
-  },
-  'GET /api/directory-objects/:id': { existing: gaopingObject, missing: { id: NO_SUCH_UUID } },
-  'PATCH /api/directory-objects/:id': {
-    existing: gaopingObject,
-    missing: { id: NO_SUCH_UUID },
-    body: { kind: 'project', name: '泽州改名' },
-  },
-  'POST /api/directory-objects/:id/status': {
-    existing: gaopingObject,
-    missing: { id: NO_SUCH_UUID },
-    body: { status: 'inactive', reason: '试图停用' },
-  },
-  'GET /api/jobs/:id': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
-  'GET /api/jobs/:id/error-report': { existing: gaopingJob, missing: { id: NO_SUCH_UUID } },
+  'GET /api/jobs/:id': byId(gaopingJob),
+  'GET /api/jobs/:id/error-report': byId(gaopingJob),
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
+  'PUT /api/entities/:uscc/tags': {
+    existing: gaopingEntity,
+    missing: { uscc: '91140581MA0000000X' },
+    body: { tags: ['一址多照'], reason: '核查发现' },
+  },
+  'PUT /api/entities/:uscc/risk-class': {
+    existing: gaopingEntity,
+    missing: { uscc: '91140581MA0000000X' },
+    body: { riskClass: 'D', reason: '依据信用风险推送' },
+  },
 
   // ---- plans, filing, tasks, check items
-  'GET /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'GET /api/plans/:id/checks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'GET /api/plans/:id/diff': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'GET /api/plans/:id/export': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'PATCH /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { title: '泽州改写的计划名称' } },
-  'POST /api/plans/:id/tasks': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { cells: { name: '对企业的抽查' } } },
+  'GET /api/check-items/versions/:id': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/items': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/diff': byId(gaopingCheckItemVersion),
+  'GET /api/check-items/versions/:id/export': byId(gaopingCheckItemVersion),
+  'POST /api/check-items/versions/:id/issue': byId(gaopingCheckItemVersion, { issuedOn: '2026-01-05' }),
+  'GET /api/plans/:id': byId(gaopingPlan),
+  'GET /api/plans/:id/checks': byId(gaopingPlan),
+  'GET /api/plans/:id/diff': byId(gaopingPlan),
+  'GET /api/plans/:id/export': byId(gaopingPlan),
+  'PATCH /api/plans/:id': byId(gaopingPlan, { title: '泽州改写的计划名称' }),
+  'POST /api/plans/:id/tasks': byId(gaopingPlan, { cells: { name: '对企业的抽查' } }),
   'PUT /api/plans/:id/tasks/:code': {
     existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
     missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
@@ -206,11 +271,15 @@ const probes: Record<string, Probe> = {
     existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
     missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
   },
-  'POST /api/plans/:id/publish': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID }, body: { reason: '调整' } },
-  'POST /api/plans/:id/adjust': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'POST /api/plans/:id/discard': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'POST /api/plans/:id/file': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
-  'DELETE /api/plans/:id': { existing: gaopingPlan, missing: { id: NO_SUCH_UUID } },
+  'GET /api/plans/:id/tasks/:code/sub-library-suggestions': {
+    existing: async (db) => ({ ...(await gaopingPlan(db)), code: '140581-2025-001' }),
+    missing: { id: NO_SUCH_UUID, code: '140581-2025-001' },
+  },
+  'POST /api/plans/:id/publish': byId(gaopingPlan, { reason: '调整' }),
+  'POST /api/plans/:id/adjust': byId(gaopingPlan),
+  'POST /api/plans/:id/discard': byId(gaopingPlan),
+  'POST /api/plans/:id/file': byId(gaopingPlan),
+  'DELETE /api/plans/:id': byId(gaopingPlan),
 
   // ---- draws
   'GET /api/tasks/:code/draw-preview': { existing: async () => ({ code: '140581-2025-001' }), missing: { code: '140581-2099-999' } },
@@ -219,27 +288,15 @@ const probes: Record<string, Probe> = {
     missing: { code: '140581-2099-999' },
     body: { publicSource: { kind: 'dice', name: '2026-03-12 公开摇号现场骰子' }, reason: '补录抽取记录' },
   },
-  'GET /api/draws/:id': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
-  'GET /api/draws/:id/bundle': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
-  'POST /api/draws/:id/ceremony': {
-    existing: gaopingDraw,
-    missing: { id: NO_SUCH_UUID },
-    body: { value: '31415926535897932384', witnessName: '王见证' },
-  },
-  'POST /api/draws/:id/void': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '承诺公示时间不足' } },
-  'POST /api/draws/:id/reserves': {
-    existing: gaopingDraw,
-    missing: { id: NO_SUCH_UUID },
-    body: { replacedId: '91140581MA0WE0168B', reason: '检查前已注销' },
-  },
-  'POST /api/draws/:id/match': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID }, body: { reason: '人员变动重新匹配' } },
-  'GET /api/draws/:id/match-preview': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
-  'POST /api/draws/:id/swaps': {
-    existing: gaopingDraw,
-    missing: { id: NO_SUCH_UUID },
-    body: { visitId: '91140581MA0WE0168B', inspectors: ['A001', 'A002'], reason: '原检查人员病假' },
-  },
-  'POST /api/draws/:id/publish-result': { existing: gaopingDraw, missing: { id: NO_SUCH_UUID } },
+  'GET /api/draws/:id': byId(gaopingDraw),
+  'GET /api/draws/:id/bundle': byId(gaopingDraw),
+  'POST /api/draws/:id/ceremony': byId(gaopingDraw, { value: '31415926535897932384', witnessName: '王见证' }),
+  'POST /api/draws/:id/void': byId(gaopingDraw, { reason: '承诺公示时间不足' }),
+  'POST /api/draws/:id/reserves': byId(gaopingDraw, { replacedId: '91140581MA0WE0168B', reason: '检查前已注销' }),
+  'POST /api/draws/:id/match': byId(gaopingDraw, { reason: '人员变动重新匹配' }),
+  'GET /api/draws/:id/match-preview': byId(gaopingDraw),
+  'POST /api/draws/:id/swaps': byId(gaopingDraw, { visitId: '91140581MA0WE0168B', inspectors: ['A001', 'A002'], reason: '原检查人员病假' }),
+  'POST /api/draws/:id/publish-result': byId(gaopingDraw),
 
   // ---- results, visits
   'GET /api/visits/:drawId/:uscc': { existing: gaopingVisit, missing: { drawId: NO_SUCH_UUID, uscc: '91140581MA0WE0168B' } },
@@ -251,23 +308,15 @@ const probes: Record<string, Probe> = {
       items: [{ itemName: '特种设备使用单位监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
     },
   },
-  'GET /api/results/:id': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
-  'POST /api/results/:id/confirm': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
-  'POST /api/results/:id/submit': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
-  'POST /api/results/:id/return': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '请补充检查方式说明' } },
-  'POST /api/results/:id/publish': { existing: gaopingResult, missing: { id: NO_SUCH_UUID } },
-  'POST /api/results/:id/correct': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '检查日期录入有误' } },
-  'POST /api/results/:id/stop-requests': { existing: gaopingResult, missing: { id: NO_SUCH_UUID }, body: { reason: '企业已整改完毕' } },
-  'POST /api/results/:id/stop-requests/decision': {
-    existing: gaopingResult,
-    missing: { id: NO_SUCH_UUID },
-    body: { approve: true, reason: '整改到位同意停止' },
-  },
-  'POST /api/results/:id/abnormal-listing': {
-    existing: gaopingResult,
-    missing: { id: NO_SUCH_UUID },
-    body: { on: '2025-07-01', decisionNumber: '高市监异〔2025〕1号' },
-  },
+  'GET /api/results/:id': byId(gaopingResult),
+  'POST /api/results/:id/confirm': byId(gaopingResult),
+  'POST /api/results/:id/submit': byId(gaopingResult),
+  'POST /api/results/:id/return': byId(gaopingResult, { reason: '请补充检查方式说明' }),
+  'POST /api/results/:id/publish': byId(gaopingResult),
+  'POST /api/results/:id/correct': byId(gaopingResult, { reason: '检查日期录入有误' }),
+  'POST /api/results/:id/stop-requests': byId(gaopingResult, { reason: '企业已整改完毕' }),
+  'POST /api/results/:id/stop-requests/decision': byId(gaopingResult, { approve: true, reason: '整改到位同意停止' }),
+  'POST /api/results/:id/abnormal-listing': byId(gaopingResult, { on: '2025-07-01', decisionNumber: '高市监异〔2025〕1号' }),
   'POST /api/results/:id/attachments': {
     existing: gaopingResult,
     missing: { id: NO_SUCH_UUID },
@@ -279,14 +328,18 @@ const probes: Record<string, Probe> = {
     missing: { id: NO_SUCH_UUID, attachmentId: NO_SUCH_UUID },
   },
 
-  // ---- followup
-  'POST /api/followups/:id/actions': {
-    existing: async (db) => ({
-      id: (await one(db.selectFrom('followup_item').select('id').where('unit_code', 'like', `${gp}%`).executeTakeFirst(), '问题台账')).id,
-    }),
+  // ---- 停止公示申请 (from the portal)
+  'GET /api/publication-requests/:id': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'GET /api/publication-requests/:id/scan': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/take-up': { existing: gaopingPublicationRequest, missing: { id: NO_SUCH_UUID } },
+  'POST /api/publication-requests/:id/decision': {
+    existing: gaopingPublicationRequest,
     missing: { id: NO_SUCH_UUID },
-    body: { action: 'close' },
+    body: { approve: true, reason: '整改到位同意停止' },
   },
+
+  // ---- followup
+  'POST /api/followups/:id/actions': byId(gaopingRow('followup_item', '问题台账'), { action: 'close' }),
 };
 
 const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
@@ -346,7 +399,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
     if (!probe) continue;
     it(`${key(route)}: the same 404 for 高平's record and for none`, async () => {
       const client = clients.get(roleFor(route))!;
-      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!));
+      const query = probe.query ? `?${new URLSearchParams(probe.query).toString()}` : '';
+      const fill = (params: Params) => route.path.replace(/:([A-Za-z0-9_]+)/g, (_, n: string) => encodeURIComponent(params[n]!)) + query;
       const send = (params: Params) =>
         client.request(
           route.method.toUpperCase(),

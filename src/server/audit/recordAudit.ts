@@ -25,9 +25,12 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   note?: string;
+  /** When the change happened (the caller's clock, clock.ts nowOf); the wall clock when left out. */
+  at?: Date | undefined;
 }
 
-export async function recordAudit(trx: Transaction<DB> | Kysely<DB>, entry: AuditEntry, now = new Date()): Promise<void> {
+export async function recordAudit(trx: Transaction<DB> | Kysely<DB>, entry: AuditEntry): Promise<void> {
+  const now = entry.at ?? new Date();
   // Serialise writers of one chain (per unit, so chains stay independent for Citus).
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'audit:' + entry.unitCode}))`.execute(trx);
   const last = await trx

@@ -16,6 +16,10 @@ import type { DB } from '../../db/schema.ts';
 export const throttleRules = {
   user: { maxChecks: 5, windowMinutes: 15, lockMinutes: 15 },
   address: { maxChecks: 100, windowMinutes: 15, lockMinutes: 15 },
+  // The portal's 停止公示 applications (every submission counts) and the 回执编号 look-ups
+  // (failures count) per client address: a business applies a few times a year.
+  publicationRequest: { maxChecks: 10, windowMinutes: 60, lockMinutes: 60 },
+  receiptLookup: { maxChecks: 30, windowMinutes: 15, lockMinutes: 15 },
 } as const;
 
 export type ThrottleKind = keyof typeof throttleRules;
@@ -56,7 +60,11 @@ export async function reserveCheck(db: Db, kind: ThrottleKind, key: string, now:
     .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
   if (row.locked_until && row.locked_until > now) {
-    return { allowed: false, lockedMinutes: minutesUntil(row.locked_until, now), lockedNow: row.locked_until.getTime() === lockUntil.getTime() };
+    return {
+      allowed: false,
+      lockedMinutes: minutesUntil(row.locked_until, now),
+      lockedNow: row.locked_until.getTime() === lockUntil.getTime(),
+    };
   }
   return { allowed: true, attempt: row.failures };
 }

@@ -5,14 +5,10 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { CheckItemTable } from '../../db/tables/checkItems.ts';
 import { AppError } from '../http/errors.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type Actor } from '../audit/recordAudit.ts';
 import { diffVersions, type CheckItemFields, type VersionDiff } from './itemRows.ts';
 import { readItemFile } from './readItemFile.ts';
 
-export interface Actor {
-  userId: string | null;
-  name: string;
-}
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -81,7 +77,7 @@ export async function createDraftVersion(
       version_no: versionNo,
       source_file_name: input.sourceFileName,
       item_count: input.items.length,
-      created_by_name: input.actor.name,
+      created_by_name: input.actor.actorName,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -109,8 +105,7 @@ export async function createDraftVersion(
   }
   await recordAudit(trx, {
     unitCode: input.issuingUnitCode,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
+    ...input.actor,
     action: 'check_items.import',
     objectType: 'check_item_version',
     objectId: version.id,
@@ -154,8 +149,7 @@ export async function issueVersion(trx: Transaction<DB>, versionId: string, acto
 
   await recordAudit(trx, {
     unitCode: version.issuing_unit_code,
-    actorUserId: actor.userId,
-    actorName: actor.name,
+    ...actor,
     action: 'check_items.issue',
     objectType: 'check_item_version',
     objectId: versionId,
@@ -294,7 +288,7 @@ export async function claimItems(
         claimed_on: input.today,
         responsible_office: input.responsibleOffice,
         local_note: input.localNote,
-        claimed_by_name: input.actor.name,
+        claimed_by_name: input.actor.actorName,
       })),
     )
     .onConflict((oc) =>
@@ -311,8 +305,7 @@ export async function claimItems(
     .execute();
   await recordAudit(trx, {
     unitCode: unit.code,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
+    ...input.actor,
     action: 'check_items.claim',
     objectType: 'check_item_version',
     objectId: version.id,
@@ -337,8 +330,7 @@ export async function unclaimItems(
   if (deleted.length === 0) throw new AppError('NOT_FOUND', '所选事项本单位均未认领，无需取消。');
   await recordAudit(trx, {
     unitCode: input.unitCode,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
+    ...input.actor,
     action: 'check_items.unclaim',
     objectType: 'check_item_version',
     objectId: version.id,
@@ -390,8 +382,7 @@ export async function resolveReview(
   }
   await recordAudit(trx, {
     unitCode: input.unitCode,
-    actorUserId: input.actor.userId,
-    actorName: input.actor.name,
+    ...input.actor,
     action: input.decision === 'keep' ? 'check_items.review_keep' : 'check_items.review_drop',
     objectType: 'check_item_claim',
     objectId: `${input.issuingUnitCode}:${codes.join(',')}`.slice(0, 500),

@@ -14,7 +14,7 @@ import { ApiClient } from '../../testing/apiClient.ts';
 import { DEMO_PASSWORD } from '../../demo/accounts.ts';
 import { loadDemoCheckItems } from '../../demo/checkItems.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
-import { EXPORT_COLUMNS } from './routes.ts';
+import { EXPORT_COLUMNS } from './exportCheckItems.ts';
 
 const databases = await openTestDatabases();
 

@@ -4,9 +4,8 @@ import type { Kysely } from 'kysely';
 import { objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
 import { parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { authorOf, fieldChange, insertAudited, updateAudited } from '../audit/auditedRows.ts';
 import { todayInChina } from '../clock.ts';
-import { fieldChange } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import {
@@ -38,6 +37,21 @@ const auditOf = (
   tags: r.tags,
 });
 
+/** The columns a create or an update form sets. */
+function objectValues(input: ObjectBody, unitCode: string, code: string, regionCode: string) {
+  return {
+    unit_code: unitCode,
+    object_kind: input.kind,
+    object_code: code,
+    name: input.name,
+    description: input.description,
+    uscc: input.uscc,
+    region_code: regionCode,
+    industry_code: input.industryCode,
+    tags: input.tags,
+  };
+}
+
 /** Registers an object; without a code the system allocates one. */
 export async function createObject(db: Kysely<DB>, caller: Caller, input: ObjectBody) {
   return db.transaction().execute(async (trx) => {
@@ -52,28 +66,14 @@ export async function createObject(db: Kysely<DB>, caller: Caller, input: Object
     } else {
       code = await new SystemCodeAllocator(trx, Number(todayInChina().slice(0, 4))).next(unit.code, input.kind, regionCode);
     }
-    const values = {
-      unit_code: unit.code,
-      object_kind: input.kind,
-      object_code: code,
-      name: input.name,
-      description: input.description,
-      uscc: input.uscc,
-      region_code: regionCode,
-      industry_code: input.industryCode,
-      tags: input.tags,
-    };
-    const inserted = await trx.insertInto('directory_object').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
+    const values = objectValues(input, unit.code, code, regionCode);
+    const id = await insertAudited(trx, authorOf(caller), {
+      table: 'directory_object',
+      values,
       action: 'directory_object.create',
-      objectType: 'directory_object',
-      objectId: inserted.id,
       after: auditOf(values),
     });
-    return { id: inserted.id, code };
+    return { id, code };
   });
 }
 
@@ -94,36 +94,19 @@ export async function updateObject(db: Kysely<DB>, caller: Caller, input: Object
       const holder = await codeHolder(trx, unit.code, input.kind, code, current.id);
       if (holder) throw duplicateCodeError(input.kind, code, holder.name);
     }
-    const next = {
-      unit_code: unit.code,
-      object_kind: input.kind,
-      object_code: code,
-      name: input.name,
-      description: input.description,
-      uscc: input.uscc,
-      region_code: regionCode,
-      industry_code: input.industryCode,
-      tags: input.tags,
-    };
-    const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
-    if (changed.length === 0) return { id: current.id, code, changed: [] };
-    await trx
-      .updateTable('directory_object')
-      .set({ ...next, updated_at: new Date() })
-      .where('unit_code', '=', current.unit_code)
-      .where('id', '=', current.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: 'directory_object.update',
-      objectType: 'directory_object',
-      objectId: current.id,
-      before,
-      after,
-    });
-    return { id: current.id, code, changed };
+    const next = objectValues(input, unit.code, code, regionCode);
+    const change = fieldChange(auditOf(current), auditOf(next));
+    if (change.changed.length > 0) {
+      const set = { ...next, updated_at: new Date() };
+      await updateAudited(trx, authorOf(caller), {
+        table: 'directory_object',
+        row: current,
+        set,
+        action: 'directory_object.update',
+        change,
+      });
+    }
+    return { id: current.id, code, changed: change.changed };
   });
 }
 
@@ -138,21 +121,12 @@ export async function changeObjectStatus(
     const current = await loadObjectFor(trx, caller, input.id, 'act');
     if (current.status === input.status)
       throw new AppError('INVALID_STATE', `该检查对象当前已是「${objectStatusLabel[input.status]}」状态，无需变更。`);
-    await trx
-      .updateTable('directory_object')
-      .set({ status: input.status, status_since: since, updated_at: new Date() })
-      .where('unit_code', '=', current.unit_code)
-      .where('id', '=', current.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
+    await updateAudited(trx, authorOf(caller), {
+      table: 'directory_object',
+      row: current,
+      set: { status: input.status, status_since: since, updated_at: new Date() },
       action: 'directory_object.status',
-      objectType: 'directory_object',
-      objectId: current.id,
-      before: { status: current.status, since: current.status_since },
-      after: { status: input.status, since },
+      change: { before: { status: current.status, since: current.status_since }, after: { status: input.status, since } },
       note: input.reason,
     });
     return { id: current.id, status: input.status, statusSince: since };

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { objectCodeProblem, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
 import { todayInChina } from '../clock.ts';
@@ -48,14 +48,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
 
   const count = (table: 'audit_log' | 'directory_object') => countRows(testDb.database, table);
 
-  async function upload(client: ApiClient, fileName: string, content: Buffer | string, query = '') {
-    const response = await app.request(`http://localhost/api/directory-objects/import${query}`, {
-      method: 'POST',
-      headers: { cookie: client.sessionCookie!, 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (client: ApiClient, fileName: string, content: Buffer | string, query = '') =>
+    uploadAs(app, client, `/api/directory-objects/import${query}`, fileName, content);
 
   it('the demo has products, projects and behaviours; a county sees only its own, a city its counties’', async () => {
     const gp = await as('gp.staff');

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { objectKindLabel, type ObjectKind } from '../../core/glossary.ts';
 import { objectStatusLabel } from '../../core/directoryObjects/objectFields.ts';
 import type { DB } from '../../db/schema.ts';
+import { importLayoutColumns } from '../files/rowImport.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
 import { objectImportColumns } from './importObjects.ts';
 
@@ -30,23 +31,22 @@ export async function exportDirectoryObjects(
     .where('d.unit_code', 'in', [...unitCodes]);
   if (kind) query = query.where('d.object_kind', '=', kind);
   const rows = await query.orderBy('u.path').orderBy('d.object_kind').orderBy('d.object_code').execute();
-  const c = objectImportColumns;
   const buffer = await writeXlsx([
     {
       name: '其他检查对象',
-      columns: [
-        { header: c.kind.label, key: 'kind', width: 10 },
-        { header: c.code.label, key: 'code', width: 26 },
-        { header: c.name.label, key: 'name', width: 36 },
-        { header: c.description.label, key: 'description', width: 40 },
-        { header: c.uscc.label, key: 'uscc', width: 24 },
-        // The unit code, not its name: names of 所 repeat across counties, codes do not.
-        { header: c.unit.label, key: 'unit', width: 16 },
-        { header: c.regionCode.label, key: 'regionCode', width: 10 },
-        { header: c.industryCode.label, key: 'industryCode', width: 10 },
-        { header: c.tags.label, key: 'tags', width: 30 },
-        { header: c.status.label, key: 'status', width: 8 },
-      ],
+      // The unit as its code, not its name: names of 所 repeat across counties, codes do not.
+      columns: importLayoutColumns(objectImportColumns, {
+        kind: 10,
+        code: 26,
+        name: 36,
+        description: 40,
+        uscc: 24,
+        unit: 16,
+        regionCode: 10,
+        industryCode: 10,
+        tags: 30,
+        status: 8,
+      }),
       rows: rows.map((r) => ({
         kind: objectKindLabel[r.object_kind],
         code: r.object_code,

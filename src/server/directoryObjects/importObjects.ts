@@ -7,7 +7,7 @@
 // that unit and kind with the same name (so re-importing a file without codes changes
 // nothing); with no such object it is created with a system code; with several the row is
 // refused with a request to fill in the code.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ObjectKind } from '../../core/glossary.ts';
 import {
   checkObjectFields,
@@ -17,17 +17,17 @@ import {
   type ObjectStatus,
 } from '../../core/directoryObjects/objectFields.ts';
 import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import type { DirectoryObjectTable } from '../../db/tables/directoryObjects.ts';
 import { todayInChina } from '../clock.ts';
-import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import { AppError } from '../http/errors.ts';
 import {
-  auditImportSummary,
-  fieldChange,
+  readImportRows,
   refuseRowErrors,
+  rowErrors,
+  writeImportPlans,
   type ImportActor,
-  type ImportRowError,
+  type ImportPlan,
   type RowImportResult,
 } from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
@@ -44,10 +44,6 @@ export const objectImportColumns = {
   tags: { label: objectFieldLabel.tags, required: false },
   status: { label: '状态', required: false },
 } satisfies Record<string, ColumnSpec>;
-type ColumnKey = keyof typeof objectImportColumns;
-
-const MAX_ROWS = 20_000;
-const MAX_ERRORS = 1_000;
 
 interface ParsedRow {
   row: number;
@@ -67,40 +63,17 @@ export async function importDirectoryObjects(
   options: { dryRun: boolean },
 ): Promise<RowImportResult> {
   // Refuse a file that is not a spreadsheet before touching the database.
-  detectSpreadsheetFormat(fileName, readHead(filePath));
+  const rows = readImportRows(filePath, fileName, objectImportColumns, { rows: '检查对象数据', required: '对象类别、名称' });
 
   const { owner, unitByKey } = await loadImportUnits(db, actor.unitCode);
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code.trim()));
   const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
 
-  const errors: ImportRowError[] = [];
-  const fail = (row: number, column: string, value: string, message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, column, value, message });
-  };
+  const { errors, fail } = rowErrors();
   const parsed: ParsedRow[] = [];
-  let index: Record<ColumnKey, number | undefined> | null = null;
   let dataRows = 0;
-  for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
-    if (!index) {
-      const header = matchHeader(cells, objectImportColumns);
-      if (header.missing.length > 0) {
-        throw new AppError(
-          'BAD_FILE',
-          `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 对象类别、名称；可用「导出」得到的文件作为模板。` +
-            (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
-          { missing: header.missing, unknown: header.unknown },
-        );
-      }
-      index = header.index;
-      continue;
-    }
-    if (cells.every((c) => c === '')) continue;
+  for await (const { rowNumber, cell } of rows) {
     dataRows++;
-    if (dataRows > MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行检查对象，请拆分后分批导入。`);
-    const cell = (key: ColumnKey) => {
-      const i = index![key];
-      return i === undefined ? '' : (cells[i] ?? '');
-    };
     const before = errors.length;
     const checked = checkObjectFields({
       kind: cell('kind'),
@@ -142,9 +115,6 @@ export async function importDirectoryObjects(
       status,
     });
   }
-  if (!index) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容，请确认第 1 行为表头、第 2 行起为检查对象数据。`);
-  if (dataRows === 0) throw new AppError('BAD_FILE', `文件「${fileName}」只有表头，没有检查对象数据。`);
-
   // Keys unique within the file.
   const keyOf = (r: ParsedRow) =>
     r.fields.code ? `code:${r.unitCode}:${r.fields.kind}:${r.fields.code}` : `name:${r.unitCode}:${r.fields.kind}:${r.fields.name}`;
@@ -184,99 +154,55 @@ export async function importDirectoryObjects(
       byName.set(key, [...(byName.get(key) ?? []), e]);
     }
 
-    const plans: Array<{ row: ParsedRow; current: (typeof existing)[number] | null }> = [];
+    const plans: Array<ImportPlan<ObjectValues>> = [];
     for (const row of parsed) {
       const { kind, code, name } = row.fields;
-      if (code) {
-        plans.push({ row, current: byCode.get(`${row.unitCode}:${kind}:${code}`) ?? null });
-        continue;
-      }
-      const sameName = byName.get(`${row.unitCode}:${kind}:${name}`) ?? [];
+      const sameName = code ? [] : (byName.get(`${row.unitCode}:${kind}:${name}`) ?? []);
       if (sameName.length > 1) {
         fail(row.row, objectFieldLabel.code, '', `该单位有 ${sameName.length} 个同名的检查对象，无法确定更新哪一个；请填写对象编码`);
         continue;
       }
-      plans.push({ row, current: sameName[0] ?? null });
+      const current = code ? byCode.get(`${row.unitCode}:${kind}:${code}`) : sameName[0];
+      plans.push({
+        row: row.row,
+        next: valuesOf(row, current),
+        current: current ? { ...current, values: { ...current, region_code: current.region_code.trim() } } : null,
+      });
     }
     if (errors.length > 0) throw refuseRowErrors(errors, dataRows);
 
     const today = todayInChina();
     const codes = new SystemCodeAllocator(trx, Number(today.slice(0, 4)));
-    const result: RowImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
-    const note = (row: ParsedRow) => `导入 ${fileName} 第 ${row.row} 行`;
-    for (const { row, current } of plans) {
-      const f = row.fields;
-      const next = {
-        unit_code: row.unitCode,
-        object_kind: f.kind,
-        object_code: f.code ?? current?.object_code ?? '',
-        name: f.name,
-        description: f.description,
-        uscc: f.uscc,
-        region_code: row.regionCode,
-        industry_code: f.industryCode,
-        tags: f.tags,
-        status: row.status ?? current?.status ?? 'active',
-      };
-      if (!current) {
-        result.created++;
-        if (options.dryRun) continue;
-        if (!next.object_code) next.object_code = await codes.next(row.unitCode, f.kind, row.regionCode);
-        const inserted = await trx
-          .insertInto('directory_object')
-          .values({ ...next, status_since: next.status === 'inactive' ? today : null })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          unitCode: actor.unitCode,
-          actorUserId: actor.userId,
-          actorName: actor.name,
-          action: 'directory_object.create',
-          objectType: 'directory_object',
-          objectId: inserted.id,
-          after: next,
-          note: note(row),
-        });
-        continue;
-      }
-      const before = {
-        unit_code: current.unit_code,
-        object_kind: current.object_kind,
-        object_code: current.object_code,
-        name: current.name,
-        description: current.description,
-        uscc: current.uscc,
-        region_code: current.region_code.trim(),
-        industry_code: current.industry_code,
-        tags: current.tags,
-        status: current.status,
-      };
-      const change = fieldChange(before, next);
-      if (change.changed.length === 0) {
-        result.unchanged++;
-        continue;
-      }
-      result.updated++;
-      if (options.dryRun) continue;
-      await trx
-        .updateTable('directory_object')
-        .set({ ...next, ...(next.status !== current.status ? { status_since: today } : {}), updated_at: new Date() })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: actor.unitCode,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        action: 'directory_object.update',
-        objectType: 'directory_object',
-        objectId: current.id,
-        before: change.before,
-        after: change.after,
-        note: note(row),
-      });
-    }
-    await auditImportSummary(trx, actor, { action: 'directory_object.import', objectType: 'directory_object_import', fileName }, result);
-    return result;
+    return writeImportPlans(trx, actor, {
+      table: 'directory_object',
+      fileName,
+      dryRun: options.dryRun,
+      plans,
+      insertValues: async (next) => ({
+        ...next,
+        object_code: next.object_code || (await codes.next(next.unit_code, next.object_kind, next.region_code)),
+        status_since: next.status === 'inactive' ? today : null,
+      }),
+      updateExtras: (next, current) => (next.status !== current.status ? { status_since: today } : {}),
+    });
   });
+}
+
+type ObjectValues = Omit<Selectable<DirectoryObjectTable>, 'id' | 'status_since' | 'created_at' | 'updated_at'>;
+
+/** The values a file's row gives its record (over the record it updates, if any). */
+function valuesOf(row: ParsedRow, current: ObjectValues | undefined): ObjectValues {
+  const f = row.fields;
+  return {
+    unit_code: row.unitCode,
+    object_kind: f.kind,
+    object_code: f.code ?? current?.object_code ?? '',
+    name: f.name,
+    description: f.description,
+    uscc: f.uscc,
+    region_code: row.regionCode,
+    industry_code: f.industryCode,
+    tags: f.tags,
+    status: row.status ?? current?.status ?? 'active',
+  };
 }

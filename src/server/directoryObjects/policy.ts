@@ -3,10 +3,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
-import { outOfReach } from '../access/reach.ts';
-import { objectColumns, type ObjectRow } from './objectRecord.ts';
+import { loadUnitRowFor, withUnitName, type RowAccess } from '../access/unitRows.ts';
+import type { ObjectRow } from './objectRecord.ts';
 
-export type ObjectAccess = 'read' | 'act';
+export type ObjectAccess = RowAccess;
 
 /** The object (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
 export async function loadObjectFor(
@@ -15,17 +15,5 @@ export async function loadObjectFor(
   id: string,
   access: ObjectAccess,
 ): Promise<ObjectRow> {
-  const row = await db
-    .selectFrom('directory_object as d')
-    .innerJoin('org_unit as u', 'u.code', 'd.unit_code')
-    .select(objectColumns)
-    .where('d.id', '=', id)
-    .where('d.unit_code', 'in', caller.scope.unitCodes)
-    .executeTakeFirst();
-  if (!row) throw outOfReach('检查对象');
-  if (access === 'act') {
-    // Locked by its whole key: on Citus a lock must name one shard.
-    await db.selectFrom('directory_object').select('id').where('unit_code', '=', row.unit_code).where('id', '=', id).forUpdate().execute();
-  }
-  return row as ObjectRow;
+  return withUnitName(db, await loadUnitRowFor(db, caller, { table: 'directory_object', id, what: '检查对象' }, access));
 }

@@ -14,13 +14,36 @@ import { listObjects, objectDetail } from './directoryObjectViews.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
 import { objectBody } from './objectRecord.ts';
+import { day, instant, paged } from '../http/wire.ts';
 
 const TAG = '一单两库';
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
-  message: '对象类别应为 product（产品）、project（项目）或 behavior（行为）',
+  message: '对象类别只能是 产品、项目 或 行为',
 });
-const statusValue = z.enum(['active', 'inactive'], { message: '状态应为 active（有效）或 inactive（停用）' });
+const statusValue = z.enum(['active', 'inactive'], { message: '状态只能是 有效 或 停用' });
+
+/** An object as the lists show it. */
+const objectView = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  kind: kindFilter,
+  kindLabel: z.string(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  uscc: z.string().nullable(),
+  entityName: z.string().nullable(),
+  regionCode: z.string(),
+  industryCode: z.string().nullable(),
+  tags: z.array(z.string()),
+  status: statusValue,
+  statusLabel: z.string(),
+  statusSince: day.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
 
 export const listDirectoryObjects = defineRoute({
   method: 'get',
@@ -30,13 +53,14 @@ export const listDirectoryObjects = defineRoute({
   auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(60).optional(),
-    kind: kindFilter.optional(),
-    status: statusValue.optional(),
-    tag: z.string().trim().max(30).optional(),
-    uscc: z.string().trim().max(18).optional(),
-    unitCode: z.string().trim().max(40).optional(),
+    q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
+    kind: kindFilter.optional().describe('对象类别'),
+    status: statusValue.optional().describe('状态'),
+    tag: z.string().trim().max(30, '标签最多 30 个字').optional().describe('标签'),
+    uscc: z.string().trim().max(18, '统一社会信用代码最多 18 位').optional().describe('关联市场主体'),
+    unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),
+  response: paged(objectView),
   async handler({ app, caller, query }) {
     return listObjects(app.database.db, requireCaller(caller), query);
   },

@@ -21,7 +21,7 @@ import {
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { buildTaskFrame, taskFrameCounts } from './drawFrame.ts';
@@ -59,7 +59,7 @@ function periodEndedBefore(task: DrawableTask, today: string): string | null {
 /** 抽取前预览: the task, its frame's counts and exclusions, the allocation (N and n per class), the draws. */
 export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { code: string; manualCount?: number }) {
   const task = await loadTaskFor(db, caller, input.code);
-  const today = todayInChina();
+  const today = todayOf(caller);
   const frame = await taskFrameCounts(db, caller.scope, task, today);
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   const draws = await drawQuery(db)
@@ -89,8 +89,13 @@ function activeDrawConflict(task: DrawableTask, batch: number, active: { id: str
   );
 }
 
-/** Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet. */
-export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, now = new Date()) {
+/**
+ * Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet.
+ * `at`: the commit's instant when it is not the caller's; otherwise "today" is the server's
+ * (SSJ_TODAY when set), the same day the task page judged the period by.
+ */
+export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, at?: Date) {
+  const now = at ?? nowOf(caller);
   const task = await loadTaskFor(db, caller, input.taskCode);
   if (!task.reach.canDraw) {
     throw new AppError(
@@ -107,7 +112,7 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   if (!allocation.ok) throw new AppError('UNPROCESSABLE', allocation.message, { code: task.code });
   if (task.items.length === 0) throw new AppError('UNPROCESSABLE', `任务 ${task.code} 没有抽查事项，不能抽取：请在计划中补充后发布。`);
-  const today = todayInChina(now);
+  const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
   const reason = (input.reason ?? '').trim();
   const endedOn = periodEndedBefore(task, today);
   if (endedOn !== null && reason.length < 4) {
@@ -182,6 +187,7 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
         params: JSON.stringify(params),
         commit_hash: record.commit,
         committed_at: now.toISOString(),
+        created_at: now,
         counts: JSON.stringify(record.groups.map((g) => ({ code: g.code, counts: g.counts }))),
         excluded_count: frame.excluded.reduce((a, e) => a + e.count, 0),
         operator_value: operatorValue,
@@ -251,7 +257,15 @@ export async function auditDraw(
   action: string,
   detail: Pick<AuditEntry, 'before' | 'after' | 'note'>,
 ) {
-  await recordAudit(trx, { unitCode: draw.unit_code, ...actorOf(caller), action, objectType: 'draw', objectId: draw.id, ...detail });
+  await recordAudit(trx, {
+    unitCode: draw.unit_code,
+    ...actorOf(caller),
+    action,
+    objectType: 'draw',
+    objectId: draw.id,
+    ...detail,
+    at: nowOf(caller),
+  });
 }
 
 async function groupFiles(trx: Transaction<DB>, draw: DrawRow) {
@@ -280,6 +294,15 @@ export async function runCeremony(
           ? `抽取记录 ${draw.draw_code} 已于摇号时抽取，结果已锁定；同一承诺不能再抽第二次。如确需重抽，请作废后以新的承诺重新公示。`
           : `抽取记录 ${draw.draw_code} 已作废，不能摇号。`,
         { status: draw.status },
+      );
+    }
+    const drawnAt = nowOf(caller);
+    if (drawnAt.getTime() < new Date(draw.committed_at).getTime()) {
+      // The seed is revealed after the commit was published (docs/draw-spec.md §3): never before.
+      throw new AppError(
+        'INVALID_STATE',
+        `抽取记录 ${draw.draw_code} 于 ${draw.committed_at} 承诺，摇号时间不能早于承诺时间：请核对服务器时钟后再摇号。`,
+        { committedAt: draw.committed_at },
       );
     }
     const operatorValue = (
@@ -321,12 +344,12 @@ export async function runCeremony(
       sources: JSON.stringify(bundle.sources),
       seed: bundle.seed,
       result: JSON.stringify(result),
-      drawn_at: new Date(),
+      drawn_at: drawnAt,
       drawn_by_name: caller.displayName,
       witness_name: input.witnessName,
     });
     const drawOfVisits = visitsDrawOf(draw);
-    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
+    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits), drawnAt);
     await auditDraw(trx, caller, draw, 'draw.ceremony', {
       after: {
         drawCode: draw.draw_code,
@@ -358,7 +381,7 @@ export async function voidDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
         { results: results.length },
       );
     }
-    const at = new Date();
+    const at = nowOf(caller);
     await updateDraw(trx, draw, { status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason });
     await releaseDrawInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, at, `抽取记录作废：${input.reason}`);
     await auditDraw(trx, caller, draw, 'draw.void', {
@@ -420,11 +443,12 @@ export async function useReserve(db: Kysely<DB>, caller: Caller, input: { id: st
         reserve_id: next.id,
         reason: input.reason,
         used_by_name: caller.displayName,
+        used_at: nowOf(caller),
       })
       .execute();
     const drawOfVisits = visitsDrawOf(draw);
-    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits));
-    await releaseVisitInspectors(trx, drawOfVisits, [input.replacedId], new Date(), `由备选 ${next.id} 替补：${input.reason}`);
+    await recordVisits(trx, drawOfVisits, result, await inspectedAtDrawLevel(trx, drawOfVisits), nowOf(caller));
+    await releaseVisitInspectors(trx, drawOfVisits, [input.replacedId], nowOf(caller), `由备选 ${next.id} 替补：${input.reason}`);
     await auditDraw(trx, caller, draw, 'draw.reserve', {
       after: { replaced: input.replacedId, reserve: next.id },
       note: input.reason,
@@ -443,7 +467,7 @@ export async function publishDrawResult(db: Kysely<DB>, caller: Caller, input: {
         resultPublicAt: draw.result_public_at,
       });
     }
-    const readiness = await publicationReadiness(trx, draw);
+    const readiness = await publicationReadiness(trx, draw, todayOf(caller));
     if (!readiness.ready) {
       throw new AppError(
         'INVALID_STATE',
@@ -453,7 +477,7 @@ export async function publishDrawResult(db: Kysely<DB>, caller: Caller, input: {
         { visits: readiness.visits, done: readiness.done, periodEnd: readiness.periodEnd },
       );
     }
-    const at = new Date();
+    const at = nowOf(caller);
     await updateDraw(trx, draw, { result_public_at: at });
     await auditDraw(trx, caller, draw, 'draw.publishResult', {
       after: { visits: readiness.visits, done: readiness.done, periodEnded: readiness.periodEnded },

@@ -18,7 +18,7 @@ import {
 } from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { loadScope, type UnitScope } from '../access/scope.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { assignVisitInspectors, currentAssignment, releaseVisitInspectors } from '../visits/visitStore.ts';
@@ -220,8 +220,8 @@ async function matchVisits(
   target: readonly VisitRow[],
   current: readonly { inspectors: string[] }[],
   options: { capPerInspector?: number | null | undefined; crossRegionUnits: string[] | null },
+  today: string,
 ) {
-  const today = todayInChina();
   const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(options.crossRegionUnits ?? [])], today);
   const cap = options.capPerInspector;
   const load = new Map<string, number>();
@@ -306,7 +306,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
         `抽取记录 ${draw.draw_code} 的检查户都已安排检查人员。如需重新匹配，请写明原因（原来的安排会保留在记录中）。`,
       );
     }
-    const { pool, matched } = await matchVisits(trx, draw, target, rematch ? [] : current, input);
+    const { pool, matched } = await matchVisits(trx, draw, target, rematch ? [] : current, input, todayOf(caller));
     if ('infeasible' in matched) {
       const names = new Map(target.map((v) => [v.object_id, v.object_name ?? v.object_id]));
       throw new AppError('UNPROCESSABLE', unstaffableMessage(matched.infeasible, names), {
@@ -319,7 +319,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       name: pool.people[r.inspector]?.name ?? r.inspector,
       reason: r.reason,
     }));
-    const at = new Date();
+    const at = nowOf(caller);
     if (rematch) {
       await releaseVisitInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, [...staffed], at, `重新匹配：${reason}`);
     }
@@ -386,7 +386,7 @@ export async function previewMatching(db: Kysely<DB>, caller: Caller, input: { i
     const rematch = unstaffed.length === 0;
     const target = rematch ? visits : unstaffed;
     if (target.length === 0) return { visits: 0, rematch, pools: [], unstaffable: 0 };
-    const { matched } = await matchVisits(trx, draw, target, [], { crossRegionUnits: input.crossRegionUnits });
+    const { matched } = await matchVisits(trx, draw, target, [], { crossRegionUnits: input.crossRegionUnits }, todayOf(caller));
     return {
       visits: target.length,
       rematch,
@@ -422,7 +422,7 @@ export async function swapInspectors(
     const before =
       (await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).find((a) => a.id === visit.object_id)?.inspectors ?? [];
     if (!draw.matching || before.length === 0) throw new AppError('INVALID_STATE', `请先为 ${name} 匹配检查人员，再调整人员。`);
-    const pool = await inspectorPool(trx, [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? [])], todayInChina());
+    const pool = await inspectorPool(trx, [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? [])], todayOf(caller));
     const chosen = [...new Set(input.inspectors)].sort();
     const unknown = chosen.filter((code) => !pool.people[code]);
     if (unknown.length > 0)
@@ -457,7 +457,7 @@ export async function swapInspectors(
       return why ? [`${p.name}${why}`] : [];
     });
     if (recused.length > 0) throw new AppError('VALIDATION_FAILED', `${recused.join('、')}，不能安排到 ${name}。`);
-    const at = new Date();
+    const at = nowOf(caller);
     const swap: InspectorSwap = {
       visitId: visit.object_id,
       before,

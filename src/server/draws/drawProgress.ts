@@ -1,6 +1,6 @@
 // How far a drawn draw has come: whether it has a result at all, which of its visits have
 // inspection results, and whether its sample may now be made public.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DrawResult } from '../../db/tables/draws.ts';
 import { todayInChina } from '../clock.ts';
@@ -49,20 +49,33 @@ export async function resultsOnVisits(trx: Transaction<DB>, draw: DrawRow, objec
  * started before the visit — or the task period has ended.
  */
 export async function publicationReadiness(db: Kysely<DB> | Transaction<DB>, draw: DrawRow, today = todayInChina()) {
-  const row = await db
-    .selectFrom('visit as v')
-    .select([
-      sql<string>`count(*)`.as('visits'),
-      sql<string>`count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM visit_result r
-         WHERE r.draw_id = v.draw_id AND r.draw_unit_code = v.draw_unit_code AND r.uscc = v.object_id
-           AND r.status <> 'draft'))`.as('done'),
-      sql<string | null>`max(v.period_end)`.as('period_end'),
-    ])
-    .where('v.draw_unit_code', '=', draw.unit_code)
-    .where('v.draw_id', '=', draw.id)
-    .where('v.replaced_by', 'is', null)
-    .executeTakeFirstOrThrow();
+  const visitRows = await db
+    .selectFrom('visit')
+    .select(['object_id', 'period_end'])
+    .where('draw_unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .where('replaced_by', 'is', null)
+    .execute();
+  // The submitted results, read apart from the visits (they are kept by the inspecting unit).
+  const submitted = new Set(
+    (
+      await db
+        .selectFrom('visit_result')
+        .select('uscc')
+        .where('draw_unit_code', '=', draw.unit_code)
+        .where('draw_id', '=', draw.id)
+        .where('status', '<>', 'draft')
+        .execute()
+    ).map((r) => r.uscc),
+  );
+  const row = {
+    visits: visitRows.length,
+    done: visitRows.filter((v) => submitted.has(v.object_id)).length,
+    period_end: visitRows.reduce<string | null>(
+      (max, v) => (v.period_end !== null && (max === null || v.period_end > max) ? v.period_end : max),
+      null,
+    ),
+  };
   const visits = Number(row.visits);
   const done = Number(row.done);
   const periodEnd = row.period_end;

@@ -9,6 +9,7 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { parseExclusions, verifyBundle } from '../../core/draw/index.ts';
+import { fixToday } from '../clock.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -40,6 +41,26 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
     return tasks;
   }
+
+  it('the commit reads the same "today" as the task page (SSJ_TODAY): inside the period no reason is asked', async () => {
+    const gp = await as('gp.planner');
+    const [task] = await publishedGaopingPlan(
+      gp,
+      2024,
+      '高平市2024年度抽查计划（固定日期）',
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t1%\tA类1%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】'],
+    );
+    try {
+      fixToday('2024-06-14');
+      const preview = await gp.get(`/api/tasks/${task!.code}/draw-preview`);
+      expect(JSON.stringify(preview.body)).not.toContain('抽查期间已于');
+      const committed = await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source, batch: 1 });
+      expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    } finally {
+      fixToday(null);
+    }
+  });
 
   it('a later batch of the same task does not draw the A-class businesses an earlier batch drew this year', async () => {
     const gp = await as('gp.planner');

@@ -70,23 +70,19 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       'v.replaced_by',
       'v.replaced_reason',
       'v.reserve_for',
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('visit_result as r')
-              .select('r.id')
-              .whereRef('r.draw_id', '=', 'v.draw_id')
-              .whereRef('r.draw_unit_code', '=', 'v.draw_unit_code')
-              .whereRef('r.uscc', '=', 'v.object_id'),
-          )
-          .as('has_result'),
     ])
     .where('v.draw_unit_code', '=', row.unit_code)
     .where('v.draw_id', '=', row.id)
     .$if(!own, (q) => q.where('v.inspecting_unit_code', 'in', caller.scope.unitCodes))
     .orderBy('v.object_id')
     .execute();
+  // Results are read apart from the visits: they live with the inspecting unit, the visits with
+  // the drawing unit, and a distributed engine does not join the two in one statement.
+  const withResult = new Set(
+    (
+      await db.selectFrom('visit_result').select('uscc').where('draw_unit_code', '=', row.unit_code).where('draw_id', '=', row.id).execute()
+    ).map((r) => r.uscc),
+  );
   const people = await db
     .selectFrom('visit_inspector')
     .select(['object_id', 'code', 'name', 'category', 'inspector_unit_code', 'assigned_at', 'released_at', 'release_reason'])
@@ -141,7 +137,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       replacedBy: v.replaced_by,
       replacedReason: v.replaced_reason,
       reserveFor: v.reserve_for,
-      hasResult: Boolean(v.has_result),
+      hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
         .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),

@@ -534,7 +534,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
   it('keeps a draw whose visits have results: no void, no re-match, no reserve or swap on such a visit', async () => {
     const gp = await as('gp.planner');
     const db = testDb.database.db;
-    // The demo's 140581-2025-013: drawn, matched, six results entered and published.
+    // The demo's 140581-2025-013: drawn, matched, every visit's result entered and published.
     const draw = await db.selectFrom('draw').select(['id', 'status']).where('task_code', '=', '140581-2025-013').executeTakeFirstOrThrow();
     const inspected = await db.selectFrom('visit_result').select('uscc').where('draw_id', '=', draw.id).execute();
     expect(inspected.length).toBeGreaterThan(0);
@@ -581,7 +581,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('re-matching needs a reason and keeps the earlier assignment on record', async () => {
     const gp = await as('gp.planner');
-    const { id } = (await gp.post('/api/tasks/140581-2025-006/draws', { publicSource: source, reason: late })).body;
+    const { id } = (await gp.post('/api/tasks/140581-2025-012/draws', { publicSource: source, reason: late })).body;
     expect((await gp.post(`/api/draws/${id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
     const first = await gp.post(`/api/draws/${id}/match`, {});
     expect(first.status).toBe(200);

@@ -1,12 +1,19 @@
 // What every all-or-nothing row import of a directory file shares (执法检查人员, 其他检查对象):
-// the row error, the result, the importing actor, the refusal that lists the bad rows, and the
-// audit entry for the import as a whole (each changed row has its own).
-import type { Kysely, Transaction } from 'kysely';
+// reading the rows under a matched header, the row errors, the refusal that lists the bad rows,
+// writing the planned rows (each created or changed row with its audit row, a dry run only
+// counting), the audit entry for the import as a whole, and the export in the import's layout.
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { fieldChange, insertAudited, updateAudited, type AuditAuthor, type UnitKeyedTable } from '../audit/auditedRows.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleWrite, requireCaller } from '../http/route.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec, type SheetSpec } from './spreadsheet.ts';
+
+/** Rows a file may hold, and row errors one refusal lists at the most. */
+const MAX_ROWS = 20_000;
+const MAX_ERRORS = 1_000;
 
 export interface ImportRowError {
   row: number;
@@ -44,8 +51,132 @@ export function refuseRowErrors(errors: ImportRowError[], total: number): AppErr
   );
 }
 
+/** The importing actor as the author of the audit rows, in the importing unit's chain. */
+function importAuthor(actor: ImportActor): AuditAuthor {
+  return { unitCode: actor.unitCode, actorUserId: actor.userId, actorName: actor.name };
+}
+
+/** The row errors of one file, kept up to the most one refusal lists. */
+export function rowErrors() {
+  const errors: ImportRowError[] = [];
+  return {
+    errors,
+    fail(row: number, column: string, value: string, message: string) {
+      if (errors.length < MAX_ERRORS) errors.push({ row, column, value, message });
+    },
+  };
+}
+
+/** What a file holds, in the refusals of a file that holds none of it. */
+export interface ImportedThing {
+  /** The rows, as in 「第 2 行起为检查对象数据」. */
+  rows: string;
+  /** The required columns, as in 「必填列为 对象类别、名称」. */
+  required: string;
+}
+
+/**
+ * The data rows of an uploaded file (empty lines skipped), each with its cells by column key.
+ * The file is refused before anything is read when it is not a spreadsheet, and as a whole when
+ * its first row lacks a required column, when it has no data row, or more than the rows allowed.
+ */
+export function readImportRows<K extends string>(
+  filePath: string,
+  fileName: string,
+  columns: Record<K, ColumnSpec>,
+  thing: ImportedThing,
+): AsyncGenerator<{ rowNumber: number; cell: (key: K) => string }> {
+  detectSpreadsheetFormat(fileName, readHead(filePath));
+  return (async function* () {
+    let index: Record<K, number | undefined> | null = null;
+    let dataRows = 0;
+    for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
+      if (!index) {
+        const header = matchHeader(cells, columns);
+        if (header.missing.length > 0) {
+          throw new AppError(
+            'BAD_FILE',
+            `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 ${thing.required}；可用「导出」得到的文件作为模板。` +
+              (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
+            { missing: header.missing, unknown: header.unknown },
+          );
+        }
+        index = header.index;
+        continue;
+      }
+      if (cells.every((c) => c === '')) continue;
+      if (++dataRows > MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行${thing.rows}，请拆分后分批导入。`);
+      const at = index;
+      const cell = (key: K) => {
+        const i = at[key];
+        return i === undefined ? '' : (cells[i] ?? '');
+      };
+      yield { rowNumber, cell };
+    }
+    if (!index) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容，请确认第 1 行为表头、第 2 行起为${thing.rows}。`);
+    if (dataRows === 0) throw new AppError('BAD_FILE', `文件「${fileName}」只有表头，没有${thing.rows}。`);
+  })();
+}
+
+/** One planned row of an import: its values, and the record it updates (with its values as compared) or none. */
+export interface ImportPlan<V extends Record<string, unknown>> {
+  row: number;
+  next: V;
+  current: { unit_code: string; id: string; values: V } | null;
+}
+
+/**
+ * Writes the planned rows in one transaction: a new record is inserted, a changed one updated
+ * with only what changed in its audit row, each audit row noting the file and the row; a dry run
+ * only counts. Ends with the audit entry for the import as a whole.
+ */
+export async function writeImportPlans<T extends UnitKeyedTable, V extends Record<string, unknown>>(
+  trx: Transaction<DB>,
+  actor: ImportActor,
+  input: {
+    table: T;
+    fileName: string;
+    dryRun: boolean;
+    plans: Array<ImportPlan<V>>;
+    /** The values of a new record (a code allocated, a status date set). */
+    insertValues?: (next: V) => Promise<Insertable<DB[T]>>;
+    /** The values an update sets beyond the row's (a status date). */
+    updateExtras?: (next: V, current: V) => Updateable<DB[T]>;
+  },
+): Promise<RowImportResult> {
+  const { table, fileName, dryRun, plans } = input;
+  const author = importAuthor(actor);
+  const result: RowImportResult = { dryRun, total: plans.length, created: 0, updated: 0, unchanged: 0 };
+  for (const { row, next, current } of plans) {
+    const note = `导入 ${fileName} 第 ${row} 行`;
+    if (!current) {
+      result.created++;
+      if (dryRun) continue;
+      const values = input.insertValues ? await input.insertValues(next) : (next as unknown as Insertable<DB[T]>);
+      await insertAudited(trx, author, { table, values, action: `${table}.create`, note });
+      continue;
+    }
+    const change = fieldChange(current.values, next);
+    if (change.changed.length === 0) {
+      result.unchanged++;
+      continue;
+    }
+    result.updated++;
+    if (dryRun) continue;
+    const set = { ...next, ...input.updateExtras?.(next, current.values), updated_at: new Date() } as unknown as Updateable<DB[T]>;
+    await updateAudited(trx, author, { table, row: current, set, action: `${table}.update`, change, note });
+  }
+  await auditImportSummary(trx, actor, { action: `${table}.import`, objectType: `${table}_import`, fileName }, result);
+  return result;
+}
+
+/** The export's columns in the import's layout (the import's labels, in its order), so an export is also the template. */
+export function importLayoutColumns<K extends string>(columns: Record<K, ColumnSpec>, widths: Record<K, number>): SheetSpec['columns'] {
+  return (Object.keys(widths) as K[]).map((key) => ({ header: columns[key].label, key, width: widths[key] }));
+}
+
 /** One audit entry for an import that changed something (not for a dry run). */
-export async function auditImportSummary(
+async function auditImportSummary(
   trx: Transaction<DB> | Kysely<DB>,
   actor: ImportActor,
   what: { action: string; objectType: string; fileName: string },
@@ -53,9 +184,7 @@ export async function auditImportSummary(
 ): Promise<void> {
   if (result.dryRun || result.created + result.updated === 0) return;
   await recordAudit(trx, {
-    unitCode: actor.unitCode,
-    actorUserId: actor.userId,
-    actorName: actor.name,
+    ...importAuthor(actor),
     action: what.action,
     objectType: what.objectType,
     objectId: what.fileName,
@@ -89,21 +218,4 @@ export function rowImportRoute<P extends string>(route: {
       return route.run(app.database.db, upload.path, upload.fileName, actor, { dryRun: query.dryRun === 'true' });
     },
   });
-}
-
-/** The fields a form or an imported row changes, and their values before and after, for the audit entry. */
-export interface FieldChange {
-  changed: string[];
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-}
-
-/** Compares two flat records field by field (by value); the audit entry keeps only what changed. */
-export function fieldChange<T extends Record<string, unknown>>(before: T, after: T): FieldChange {
-  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return {
-    changed,
-    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-    after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-  };
 }

@@ -16,8 +16,9 @@ import {
 } from '../../core/followup/index.ts';
 import type { Outcome } from '../../core/results/index.ts';
 import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
-import { todayInChina } from '../clock.ts';
+import { updateAudited } from '../audit/auditedRows.ts';
+import { actorOf } from '../audit/recordAudit.ts';
+import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadFollowupFor, type FollowupRow } from './policy.ts';
@@ -61,7 +62,7 @@ export async function listFollowups(db: Kysely<DB>, caller: Caller, input: { sta
   let q = db.selectFrom('followup_item').selectAll().where('unit_code', 'in', caller.scope.unitCodes);
   if (input.status) q = q.where('status', '=', input.status);
   const rows = await q.orderBy('status', 'desc').orderBy('due_on').orderBy('opened_on').limit(1000).execute();
-  const today = todayInChina();
+  const today = todayOf(caller);
   return { today, items: rows.map((r) => followupView(r, today)) };
 }
 
@@ -86,7 +87,7 @@ function applyStep(item: LedgerItem, step: FollowupStep, today: string): Outcome
 export async function actOnFollowup(db: Kysely<DB>, caller: Caller, input: { id: string; step: FollowupStep }) {
   return db.transaction().execute(async (trx) => {
     const row = await loadFollowupFor(trx, caller, input.id, 'act');
-    const today = todayInChina();
+    const today = todayOf(caller);
     const outcome = applyStep(row.state, input.step, today);
     if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
     const state: StoredLedgerItem = { ...row.state, ...outcome.value };
@@ -96,21 +97,18 @@ export async function actOnFollowup(db: Kysely<DB>, caller: Caller, input: { id:
       due_on: ledgerItemDue(outcome.value),
       closed_on: outcome.value.closedOn,
     };
-    await trx
-      .updateTable('followup_item')
-      .set({ ...changed, updated_at: new Date() })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: row.unit_code,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: `followup.${input.step.action}`,
-      objectType: 'followup_item',
-      objectId: row.id,
-      after: input.step,
-    });
+    // In the chain of the item's unit, whichever unit above it acts.
+    await updateAudited(
+      trx,
+      { unitCode: row.unit_code, ...actorOf(caller), at: nowOf(caller) },
+      {
+        table: 'followup_item',
+        row,
+        set: { ...changed, updated_at: nowOf(caller) },
+        action: `followup.${input.step.action}`,
+        change: { after: input.step },
+      },
+    );
     return followupView({ ...row, ...changed, state }, today);
   });
 }

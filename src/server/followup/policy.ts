@@ -4,10 +4,10 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FollowupItemTable } from '../../db/tables/results.ts';
 import type { Caller } from '../http/route.ts';
-import { outOfReach } from '../access/reach.ts';
+import { loadUnitRowFor, type RowAccess } from '../access/unitRows.ts';
 
 export type FollowupRow = Selectable<FollowupItemTable>;
-export type FollowupAccess = 'read' | 'act';
+export type FollowupAccess = RowAccess;
 
 /** The item, locked for an action; NOT_FOUND (no names) for anything outside the caller's units. */
 export async function loadFollowupFor(
@@ -16,24 +16,5 @@ export async function loadFollowupFor(
   id: string,
   access: FollowupAccess,
 ): Promise<FollowupRow> {
-  // Found by id among the caller's units, then (to act) locked by its whole key: on Citus a
-  // lock must name one shard.
-  const found = await db
-    .selectFrom('followup_item')
-    .selectAll()
-    .where('id', '=', id)
-    .where('unit_code', 'in', caller.scope.unitCodes)
-    .executeTakeFirst();
-  const row =
-    found && access === 'act'
-      ? await db
-          .selectFrom('followup_item')
-          .selectAll()
-          .where('unit_code', '=', found.unit_code)
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst()
-      : found;
-  if (!row) throw outOfReach('台账事项');
-  return row;
+  return loadUnitRowFor(db, caller, { table: 'followup_item', id, what: '台账事项' }, access);
 }

@@ -13,7 +13,7 @@ export const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12
 
 /** A query-string switch: true/1 or false/0, absent = false. */
 export const flagField = z
-  .enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' })
+  .enum(['true', 'false', '1', '0'], { message: '只能是 是 或 否' })
   .optional()
   .transform((v) => v === 'true' || v === '1');
 

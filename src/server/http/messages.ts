@@ -44,6 +44,8 @@ export function plainChineseError(issue: Issue): string {
       return issue.inclusive ? `不能大于 ${issue.maximum}` : `应小于 ${issue.maximum}`;
     }
     case 'invalid_format':
+      // An empty field is missing, not badly formatted.
+      if (issue.input === '') return '必须填写';
       if (issue.format === 'date') return '日期格式应为 年-月-日，如 2025-12-15';
       if (issue.format === 'datetime') return '时间格式不正确';
       if (issue.format === 'uuid' || issue.format === 'guid') return '编号格式不正确，请从列表中选择后重试';
@@ -54,6 +56,10 @@ export function plainChineseError(issue: Issue): string {
     case 'not_multiple_of':
       return `应为 ${issue.divisor} 的整数倍`;
     case 'invalid_value':
+      // The values a program sends for a choice (own, enterprise, true…) are not what a person picked.
+      if (issue.values.length === 2 && issue.values.every((v) => v === true || v === false || v === 'true' || v === 'false'))
+        return '只能是 是 或 否';
+      if (issue.values.some((v) => typeof v === 'string' && /[A-Za-z]{3,}/.test(v))) return '不是可选的值，请从列表中选择后重试';
       return issue.values.length === 1 ? `只能是 ${quoteValues(issue.values)}` : `只能是以下之一：${quoteValues(issue.values)}`;
     case 'unrecognized_keys':
       return '含有本接口不接受的内容，请刷新页面后重试';
@@ -81,7 +87,11 @@ function unwrap(schema: AnySchema): AnySchema {
   for (let i = 0; i < 20; i++) {
     const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
     const inner =
-      def.type === 'pipe' ? (def.in as AnySchema) : def.type === 'lazy' ? (def.getter as () => AnySchema)() : (def.innerType as AnySchema | undefined);
+      def.type === 'pipe'
+        ? (def.in as AnySchema)
+        : def.type === 'lazy'
+          ? (def.getter as () => AnySchema)()
+          : (def.innerType as AnySchema | undefined);
     if (!inner) return current;
     current = inner;
   }

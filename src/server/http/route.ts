@@ -33,6 +33,8 @@ export interface Caller {
   role: Role;
   scope: UnitScope;
   sessionTokenHash: string;
+  /** The instant the caller acts at (clock.ts nowOf): never set for a request, only by the demo loader. */
+  now?: Date | undefined;
 }
 
 export interface AppContext {

@@ -552,6 +552,9 @@ async function applyStaged(
   const { jobId } = input;
   return db.transaction().execute(async (trx) => {
     const source = input.kind === 'entity_import' ? 'import' : 'risk_push';
+    // The time is a value, not now(): a distributed engine refuses a volatile function in the
+    // DO UPDATE SET of an insert into a distributed table.
+    const appliedAt = new Date().toISOString();
     const history = await sql<{ n: string }>`
       WITH h AS (
         INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
@@ -585,14 +588,14 @@ async function applyStaged(
           INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(all.map((f) => sql.ref(f)))})
           SELECT s.region_code, s.uscc, ${sql.join(selectList)} FROM entity_import_staging s WHERE s.job_id = ${jobId}
           ON CONFLICT (region_code, uscc) DO UPDATE SET
-            ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = now()
+            ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = ${appliedAt}::timestamptz
           WHERE (${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(fields.map((f) => sql`EXCLUDED.${sql.ref(f)}`))})
           RETURNING (xmax = 0) AS inserted)
         SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx);
       inserted = Number(result.rows[0]!.inserted);
     } else {
       await sql`
-        UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = now()
+        UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = ${appliedAt}::timestamptz
         FROM entity_import_staging s
         WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
         trx,

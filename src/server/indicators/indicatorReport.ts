@@ -86,6 +86,81 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }
 
+/**
+ * 执行情况通报清单 .xlsx: the tasks of the units below that need the upper level's attention
+ * (只计划不执行, 公示逾期, 完成时限临近), one row each, and per unit how many of its tasks carry each
+ * problem — what a 市局 or 省局 attaches to its 通报. A unit with no flagged task is listed in the
+ * summary with zeros, so the 通报 also says who is on track.
+ */
+export async function executionNotice(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
+  const watch = await executionWatch(db, caller, input);
+  const flagged = watch.items.filter((i) => i.flags.notExecuted || i.flags.overduePublication || i.flags.deadlineAtRisk);
+  const perUnit = new Map<
+    string,
+    { unitName: string; tasks: number; notExecuted: number; overduePublication: number; deadlineAtRisk: number; overdueResults: number }
+  >();
+  for (const i of watch.items) {
+    const u = perUnit.get(i.unitCode) ?? {
+      unitName: i.unitName,
+      tasks: 0,
+      notExecuted: 0,
+      overduePublication: 0,
+      deadlineAtRisk: 0,
+      overdueResults: 0,
+    };
+    u.tasks += 1;
+    if (i.flags.notExecuted) u.notExecuted += 1;
+    if (i.flags.overduePublication) u.overduePublication += 1;
+    if (i.flags.deadlineAtRisk) u.deadlineAtRisk += 1;
+    u.overdueResults += i.overdue;
+    perUnit.set(i.unitCode, u);
+  }
+  const summary = [...perUnit.values()].sort(
+    (a, b) => b.notExecuted + b.overduePublication + b.deadlineAtRisk - (a.notExecuted + a.overduePublication + a.deadlineAtRisk),
+  );
+  const buffer = await writeXlsx([
+    {
+      name: '通报清单',
+      columns: [
+        { header: '单位', key: 'unitName', width: 24 },
+        { header: '任务编号', key: 'taskCode', width: 18 },
+        { header: '任务名称', key: 'taskName', width: 30 },
+        { header: '任务期间', key: 'period', width: 24 },
+        { header: '完成时限', key: 'deadline', width: 12 },
+        { header: '已抽取', key: 'drawn' },
+        { header: '检查户数', key: 'visits' },
+        { header: '已检查', key: 'finished' },
+        { header: '已公示', key: 'published' },
+        { header: '公示逾期户数', key: 'overdue' },
+        { header: '问题', key: 'flags', width: 32 },
+      ],
+      rows: flagged.map((i) => ({
+        ...i,
+        completed: i.completed ? '是' : '否',
+        period: `${i.periodStart ?? '—'} 至 ${i.periodEnd ?? '—'}`,
+        flags: watchFlagsText(i.flags),
+      })),
+    },
+    {
+      name: '按单位汇总',
+      columns: [
+        { header: '单位', key: 'unitName', width: 24 },
+        { header: '任务数', key: 'tasks' },
+        { header: '只计划不执行', key: 'notExecuted', width: 14 },
+        { header: '公示逾期任务', key: 'overduePublication', width: 14 },
+        { header: '完成时限临近', key: 'deadlineAtRisk', width: 14 },
+        { header: '公示逾期户数', key: 'overdueResults', width: 14 },
+      ],
+      rows: summary,
+    },
+  ]);
+  return {
+    buffer,
+    fileName: `${watch.unit.name}${input.year}年度双随机抽查执行情况通报清单（截至${watch.today}）.xlsx`,
+    flagged: flagged.length,
+  };
+}
+
 export function watchFlagsText(flags: { notExecuted: boolean; overduePublication: boolean; deadlineAtRisk: boolean }): string {
   return [
     flags.notExecuted ? '只计划不执行' : null,

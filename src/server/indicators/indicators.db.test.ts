@@ -2,6 +2,7 @@
 // (src/core/indicators/facts.ts, fed with the raw rows) over generated years — every unit, each
 // with everything below it — on PGlite and, with DATABASE_URL, PostgreSQL. Also: the list behind
 // a number has as many rows as the number; targets set by a city apply below it; reach.
+import ExcelJS from '../files/exceljs.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countIndicators, INDICATOR_KEYS } from '../../core/indicators/index.ts';
@@ -15,7 +16,8 @@ import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
 import { setIndicatorTarget } from './indicatorCommands.ts';
-import { indicatorList, unitIndicators } from './indicatorViews.ts';
+import { executionNotice, indicatorReport } from './indicatorReport.ts';
+import { executionWatch, indicatorList, unitIndicators } from './indicatorViews.ts';
 
 const databases = await openTestDatabases();
 const YEAR = 2025;
@@ -99,6 +101,33 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计指标 on %s', 
     expect(b.indicators.find((f) => f.key === 'riskClassApplication')!.target).toBe(0.9);
     const audit = await db.selectFrom('audit_log').select(['action']).where('unit_code', '=', cityA!).execute();
     expect(audit.map((x) => x.action)).toContain('indicator.target');
+  });
+
+  it('the 通报清单 lists exactly the flagged tasks of the watch, and sums them per unit', async () => {
+    const db = testDb.database.db;
+    const unitCode = generated.cities[0]!;
+    const caller = callerFor(await loadScope(db, unitCode));
+    const watch = await executionWatch(db, caller, { unitCode, year: YEAR });
+    const notice = await executionNotice(db, caller, { unitCode, year: YEAR });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(notice.buffer as unknown as ArrayBuffer);
+    const list = book.getWorksheet('通报清单')!;
+    const rows = list.getSheetValues().slice(2) as unknown[][];
+    const flagged = watch.items.filter((i) => i.flags.notExecuted || i.flags.overduePublication || i.flags.deadlineAtRisk);
+    expect(rows.map((r) => `${String(r[1])}/${String(r[2])}`).sort()).toEqual(flagged.map((i) => `${i.unitName}/${i.taskCode}`).sort());
+    expect(notice.flagged).toBe(flagged.length);
+    expect(flagged.length).toBeGreaterThan(0);
+    const summary = book.getWorksheet('按单位汇总')!.getSheetValues().slice(2) as unknown[][];
+    const units = new Set(watch.items.map((i) => i.unitName));
+    expect(summary.map((r) => String(r[1])).sort()).toEqual([...units].sort());
+    const notExecuted = summary.reduce((n, r) => n + Number(r[3]), 0);
+    expect(notExecuted).toBe(watch.items.filter((i) => i.flags.notExecuted).length);
+    // The 统计报表 carries the same watch as its last sheet.
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await indicatorReport(db, caller, { unitCode, year: YEAR })).buffer as unknown as ArrayBuffer);
+    expect(report.getWorksheet('执行情况通报')!.rowCount - 1).toBe(watch.items.length);
+    // Out of reach: the same NOT_FOUND as for any unit the caller does not reach.
+    await expect(executionNotice(db, caller, { unitCode: generated.cities[1]!, year: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers a sibling city and an unknown unit with the same NOT_FOUND', async () => {

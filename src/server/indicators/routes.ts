@@ -6,7 +6,7 @@ import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
 import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
-import { indicatorReport } from './indicatorReport.ts';
+import { executionNotice, indicatorReport } from './indicatorReport.ts';
 import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
 
 const TAG = '统计分析';
@@ -149,6 +149,19 @@ export const indicatorReportRoute = defineRoute({
   },
 });
 
+export const executionNoticeRoute = defineRoute({
+  method: 'get',
+  path: '/api/indicators/notice',
+  summary: '导出执行情况通报清单 .xlsx：下级单位只计划不执行、公示逾期、完成时限临近的任务，及按单位汇总',
+  tag: TAG,
+  auth: moduleRead('stats'),
+  query: unitYear,
+  async handler({ app, caller, query, c }) {
+    const { buffer, fileName } = await executionNotice(app.database.db, caller, query);
+    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
+  },
+});
+
 export const setIndicatorTargetRoute = defineRoute({
   method: 'put',
   path: '/api/indicators/targets',
@@ -195,6 +208,7 @@ export const indicatorRoutes = [
   indicatorListRoute,
   executionWatchRoute,
   indicatorReportRoute,
+  executionNoticeRoute,
   setIndicatorTargetRoute,
   setOtherInspectionsRoute,
 ] as const;

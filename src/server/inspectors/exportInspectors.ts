@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { todayInChina } from '../clock.ts';
+import { importLayoutColumns } from '../files/rowImport.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
 import { inspectorImportColumns, inspectorCategoryImportLabel } from './importInspectors.ts';
 import { inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
@@ -40,23 +41,24 @@ export async function exportInspectors(
     .orderBy('declared_on')
     .execute();
   const nameOf = new Map(rows.map((r) => [r.id, r]));
-  const c = inspectorImportColumns;
   const buffer = await writeXlsx([
     {
       name: '执法检查人员',
       columns: [
-        { header: c.name.label, key: 'name', width: 10 },
-        { header: c.unit.label, key: 'unit', width: 28 },
-        { header: c.gender.label, key: 'gender', width: 6 },
-        { header: c.category.label, key: 'category', width: 14 },
-        { header: c.certNo.label, key: 'certNo', width: 16 },
-        { header: c.certExpiresOn.label, key: 'certExpiresOn', width: 14 },
-        { header: c.position.label, key: 'position', width: 14 },
-        { header: c.specialties.label, key: 'specialties', width: 24 },
-        { header: c.qualifications.label, key: 'qualifications', width: 28 },
-        { header: c.regionCode.label, key: 'regionCode', width: 10 },
-        { header: c.status.label, key: 'status', width: 8 },
-        { header: c.statusSince.label, key: 'statusSince', width: 12 },
+        ...importLayoutColumns(inspectorImportColumns, {
+          name: 10,
+          unit: 28,
+          gender: 6,
+          category: 14,
+          certNo: 16,
+          certExpiresOn: 14,
+          position: 14,
+          specialties: 24,
+          qualifications: 28,
+          regionCode: 10,
+          status: 8,
+          statusSince: 12,
+        }),
         { header: `可否抽取（${today}）`, key: 'drawable', width: 36 },
       ],
       rows: rows.map((r) => {

@@ -7,18 +7,17 @@
 // one (专业技术人员, or an 执法人员 whose certificate is not issued yet) match by (单位, 姓名):
 // one unit rarely has two people of the same name, and when it does the row is refused with a
 // request to fill in the 执法证号 rather than guessing which record to overwrite.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec } from '../files/spreadsheet.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, InspectorTable } from '../../db/schema.ts';
+import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import { AppError } from '../http/errors.ts';
 import {
-  auditImportSummary,
-  fieldChange,
+  readImportRows,
   refuseRowErrors,
+  rowErrors,
+  writeImportPlans,
   type ImportActor,
-  type ImportRowError,
+  type ImportPlan,
   type RowImportResult,
 } from '../files/rowImport.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
@@ -38,9 +37,6 @@ export const inspectorImportColumns = {
   statusSince: { label: '状态日期', aliases: ['状态变更日期'], required: false },
 } satisfies Record<string, ColumnSpec>;
 type ColumnKey = keyof typeof inspectorImportColumns;
-
-const MAX_ROWS = 20_000;
-const MAX_ERRORS = 1_000;
 
 interface ParsedRow {
   row: number;
@@ -80,37 +76,19 @@ export async function importInspectors(
   actor: ImportActor,
   options: { dryRun: boolean },
 ): Promise<RowImportResult> {
-  detectSpreadsheetFormat(fileName, readHead(filePath));
+  const rows = readImportRows(filePath, fileName, inspectorImportColumns, { rows: '人员数据', required: '姓名、单位、类别' });
 
   const { owner, units, unitByKey } = await loadImportUnits(db, actor.unitCode);
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code));
 
-  const errors: ImportRowError[] = [];
-  const fail = (row: number, column: ColumnKey, value: string, message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, column: inspectorImportColumns[column].label, value, message });
-  };
+  const rowErrorList = rowErrors();
+  const { errors } = rowErrorList;
+  const fail = (row: number, column: ColumnKey, value: string, message: string) =>
+    rowErrorList.fail(row, inspectorImportColumns[column].label, value, message);
   const parsed: ParsedRow[] = [];
-  let index: Record<ColumnKey, number | undefined> | null = null;
-  for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
-    if (!index) {
-      const header = matchHeader(cells, inspectorImportColumns);
-      if (header.missing.length > 0) {
-        throw new AppError(
-          'BAD_FILE',
-          `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 姓名、单位、类别；可用「导出」得到的文件作为模板。` +
-            (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
-          { missing: header.missing, unknown: header.unknown },
-        );
-      }
-      index = header.index;
-      continue;
-    }
-    if (cells.every((c) => c === '')) continue;
-    if (parsed.length >= MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行人员数据，请拆分后分批导入。`);
-    const cell = (key: ColumnKey) => {
-      const i = index![key];
-      return i === undefined ? '' : (cells[i] ?? '');
-    };
+  let dataRows = 0;
+  for await (const { rowNumber, cell } of rows) {
+    dataRows++;
     const before = errors.length;
     const name = cell('name');
     if (!name) fail(rowNumber, 'name', name, '姓名为空，请填写');
@@ -165,8 +143,6 @@ export async function importInspectors(
       statusSince: sinceText || null,
     });
   }
-  if (!index) throw new AppError('BAD_FILE', `文件「${fileName}」没有任何内容，请确认第 1 行为表头、第 2 行起为人员数据。`);
-
   // Keys unique within the file.
   const seen = new Map<string, number>();
   for (const row of parsed) {
@@ -203,7 +179,7 @@ export async function importInspectors(
       byName.set(key, [...(byName.get(key) ?? []), e]);
     }
 
-    const plans: Array<{ row: ParsedRow; current: (typeof existing)[number] | null }> = [];
+    const plans: Array<ImportPlan<InspectorValues>> = [];
     for (const row of parsed) {
       let current: (typeof existing)[number] | null = null;
       if (row.certNo && byCert.has(row.certNo)) {
@@ -225,84 +201,35 @@ export async function importInspectors(
         }
         current = sameName[0] ?? null;
       }
-      plans.push({ row, current });
-    }
-    if (errors.length > 0) throw refuseRowErrors(errors, parsed.length);
-
-    const result: RowImportResult = { dryRun: options.dryRun, total: parsed.length, created: 0, updated: 0, unchanged: 0 };
-    for (const { row, current } of plans) {
-      const next = {
-        unit_code: row.unitCode,
-        name: row.name,
-        gender: row.gender ?? current?.gender ?? null,
-        category: row.category,
-        cert_no: row.certNo,
-        cert_expires_on: row.certExpiresOn,
-        position: row.position,
-        specialties: row.specialties,
-        qualifications: row.qualifications,
-        region_code: row.regionCode,
-        status: row.status ?? current?.status ?? '在岗',
-        status_since: row.status ? row.statusSince : (current?.status_since ?? null),
-      };
-      if (!current) {
-        result.created++;
-        if (options.dryRun) continue;
-        const inserted = await trx.insertInto('inspector').values(next).returning('id').executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          unitCode: actor.unitCode,
-          actorUserId: actor.userId,
-          actorName: actor.name,
-          action: 'inspector.create',
-          objectType: 'inspector',
-          objectId: inserted.id,
-          after: next,
-          note: `导入 ${fileName} 第 ${row.row} 行`,
-        });
-        continue;
-      }
-      const before = {
-        unit_code: current.unit_code,
-        name: current.name,
-        gender: current.gender,
-        category: current.category,
-        cert_no: current.cert_no,
-        cert_expires_on: current.cert_expires_on,
-        position: current.position,
-        specialties: current.specialties,
-        qualifications: current.qualifications,
-        region_code: current.region_code.trim(),
-        status: current.status,
-        status_since: current.status_since,
-      };
-      const change = fieldChange(before, next);
-      if (change.changed.length === 0) {
-        result.unchanged++;
-        continue;
-      }
-      result.updated++;
-      if (options.dryRun) continue;
-      await trx
-        .updateTable('inspector')
-        .set({ ...next, updated_at: new Date() })
-        .where('unit_code', '=', current.unit_code)
-        .where('id', '=', current.id)
-        .execute();
-      await recordAudit(trx, {
-        unitCode: actor.unitCode,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        action: 'inspector.update',
-        objectType: 'inspector',
-        objectId: current.id,
-        before: change.before,
-        after: change.after,
-        note: `导入 ${fileName} 第 ${row.row} 行`,
+      plans.push({
+        row: row.row,
+        next: valuesOf(row, current),
+        current: current ? { ...current, values: { ...current, region_code: current.region_code.trim() } } : null,
       });
     }
-    await auditImportSummary(trx, actor, { action: 'inspector.import', objectType: 'inspector_import', fileName }, result);
-    return result;
+    if (errors.length > 0) throw refuseRowErrors(errors, dataRows);
+    return writeImportPlans(trx, actor, { table: 'inspector', fileName, dryRun: options.dryRun, plans });
   });
+}
+
+type InspectorValues = Omit<Selectable<InspectorTable>, 'id' | 'user_id' | 'created_at' | 'updated_at'>;
+
+/** The values a file's row gives its record (over the record it updates, if any). */
+function valuesOf(row: ParsedRow, current: InspectorValues | null): InspectorValues {
+  return {
+    unit_code: row.unitCode,
+    name: row.name,
+    gender: row.gender ?? current?.gender ?? null,
+    category: row.category,
+    cert_no: row.certNo,
+    cert_expires_on: row.certExpiresOn,
+    position: row.position,
+    specialties: row.specialties,
+    qualifications: row.qualifications,
+    region_code: row.regionCode,
+    status: row.status ?? current?.status ?? '在岗',
+    status_since: row.status ? row.statusSince : (current?.status_since ?? null),
+  };
 }
 
 export { categoryLabel as inspectorCategoryImportLabel };

@@ -3,9 +3,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { authorOf, fieldChange, insertAudited, updateAudited } from '../audit/auditedRows.ts';
 import { todayInChina } from '../clock.ts';
-import { fieldChange } from '../files/rowImport.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { certHolder, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
@@ -62,17 +61,7 @@ export async function createInspectorRecord(db: Kysely<DB>, caller: Caller, inpu
     const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
     await assertCertNoFree(trx, input.certNo);
     const values = inspectorValues(input, unit.code, input.regionCode ?? unit.region_code);
-    const inserted = await trx.insertInto('inspector').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: 'inspector.create',
-      objectType: 'inspector',
-      objectId: inserted.id,
-      after: values,
-    });
-    return { id: inserted.id };
+    return { id: await insertAudited(trx, authorOf(caller), { table: 'inspector', values, action: 'inspector.create' }) };
   });
 }
 
@@ -82,38 +71,13 @@ export async function updateInspectorRecord(db: Kysely<DB>, caller: Caller, inpu
     const current = await loadInspectorFor(trx, caller, input.id, 'act');
     const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
     await assertCertNoFree(trx, input.certNo, current.id);
-    const next: InspectorRow = { ...current, ...inspectorValues(input, unit.code, input.regionCode ?? current.region_code) };
-    const { changed, before, after } = fieldChange(auditOf(current), auditOf(next));
-    if (changed.length === 0) return { id: current.id, changed: [] };
-    await trx
-      .updateTable('inspector')
-      .set({
-        unit_code: next.unit_code,
-        name: next.name,
-        gender: next.gender,
-        category: next.category,
-        cert_no: next.cert_no,
-        cert_expires_on: next.cert_expires_on,
-        position: next.position,
-        specialties: next.specialties,
-        qualifications: next.qualifications,
-        region_code: next.region_code,
-        updated_at: new Date(),
-      })
-      .where('unit_code', '=', current.unit_code)
-      .where('id', '=', current.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: 'inspector.update',
-      objectType: 'inspector',
-      objectId: current.id,
-      before,
-      after,
-    });
-    return { id: current.id, changed };
+    const values = inspectorValues(input, unit.code, input.regionCode ?? current.region_code);
+    const change = fieldChange(auditOf(current), auditOf({ ...current, ...values }));
+    if (change.changed.length > 0) {
+      const set = { ...values, updated_at: new Date() };
+      await updateAudited(trx, authorOf(caller), { table: 'inspector', row: current, set, action: 'inspector.update', change });
+    }
+    return { id: current.id, changed: change.changed };
   });
 }
 
@@ -131,21 +95,12 @@ export async function changeInspectorStatusOf(
   return db.transaction().execute(async (trx) => {
     const current = await loadInspectorFor(trx, caller, input.id, 'act');
     if (current.status === input.status) throw new AppError('INVALID_STATE', `该人员当前已是「${input.status}」状态，无需变更。`);
-    await trx
-      .updateTable('inspector')
-      .set({ status: input.status, status_since: input.since, updated_at: new Date() })
-      .where('unit_code', '=', current.unit_code)
-      .where('id', '=', current.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
+    await updateAudited(trx, authorOf(caller), {
+      table: 'inspector',
+      row: current,
+      set: { status: input.status, status_since: input.since, updated_at: new Date() },
       action: 'inspector.status',
-      objectType: 'inspector',
-      objectId: current.id,
-      before: { status: current.status, since: current.status_since },
-      after: { status: input.status, since: input.since },
+      change: { before: { status: current.status, since: current.status_since }, after: { status: input.status, since: input.since } },
       note: input.note,
     });
     return { id: current.id, status: input.status, statusSince: input.since };
@@ -184,17 +139,10 @@ export async function declareRecusal(db: Kysely<DB>, caller: Caller, input: Recu
       recorded_by_user_id: caller.userId,
       recorded_by_name: caller.displayName,
     };
-    const inserted = await trx.insertInto('inspector_recusal').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
-      action: 'inspector.recusal.create',
-      objectType: 'inspector_recusal',
-      objectId: inserted.id,
-      after: { inspectorId: inspector.id, inspectorName: inspector.name, ...values },
-    });
-    return { id: inserted.id };
+    const after = { inspectorId: inspector.id, inspectorName: inspector.name, ...values };
+    return {
+      id: await insertAudited(trx, authorOf(caller), { table: 'inspector_recusal', values, action: 'inspector.recusal.create', after }),
+    };
   });
 }
 
@@ -207,21 +155,12 @@ export async function endRecusalOf(db: Kysely<DB>, caller: Caller, input: { id: 
       throw new AppError('VALIDATION_FAILED', `结束日期（${input.endedOn}）不能早于声明日期（${row.declared_on}）。`, {
         field: 'endedOn',
       });
-    await trx
-      .updateTable('inspector_recusal')
-      .set({ ended_on: input.endedOn, end_reason: input.endReason, ended_by_name: caller.displayName })
-      .where('unit_code', '=', row.unit_code)
-      .where('id', '=', row.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      actorUserId: caller.userId,
-      actorName: caller.displayName,
+    await updateAudited(trx, authorOf(caller), {
+      table: 'inspector_recusal',
+      row,
+      set: { ended_on: input.endedOn, end_reason: input.endReason, ended_by_name: caller.displayName },
       action: 'inspector.recusal.end',
-      objectType: 'inspector_recusal',
-      objectId: row.id,
-      before: { endedOn: null },
-      after: { endedOn: input.endedOn, endReason: input.endReason },
+      change: { before: { endedOn: null }, after: { endedOn: input.endedOn, endReason: input.endReason } },
     });
     return { id: row.id, endedOn: input.endedOn };
   });

@@ -3,13 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../../demo/installDemo.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
-import { ApiClient } from '../../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import type { ApiClient } from '../../testing/apiClient.ts';
+import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { todayInChina } from '../clock.ts';
 import { loadDemoRecusals } from '../../demo/recusals.ts';
@@ -20,13 +15,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
   let app: Hono;
   let gpEntity: string;
   let stationCode: string;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
     const db = testDb.database.db;
     gpEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140581').limit(1).executeTakeFirstOrThrow())
       .uscc;
@@ -46,23 +37,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   const count = (table: 'audit_log' | 'inspector' | 'inspector_recusal') => countRows(testDb.database, table);
 
-  async function upload(client: ApiClient, fileName: string, content: Buffer | string, query = '') {
-    const response = await app.request(`http://localhost/api/inspectors/import${query}`, {
-      method: 'POST',
-      headers: { cookie: client.sessionCookie!, 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (client: ApiClient, fileName: string, content: Buffer | string, query = '') =>
+    uploadAs(app, client, `/api/inspectors/import${query}`, fileName, content);
 
   it('lists only inspectors of the unit and below; drawable filter agrees with the pure rule', async () => {
     const gp = await as('gp.staff');

@@ -20,6 +20,7 @@ import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 import { labelled } from '../http/fields.ts';
+import { day, paged } from '../http/wire.ts';
 
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const inspectorBody = labelled(inspectorFields, {
@@ -46,6 +47,26 @@ const recusalBody = labelled(recusalInput, {
 });
 const recusalEndBody = labelled(recusalEnd, { endedOn: '结束日期', endReason: '结束原因' });
 
+/** A person as the lists show them, with whether they may be drawn today. */
+const inspectorView = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  name: z.string(),
+  gender: z.enum(['男', '女']).nullable(),
+  category: z.enum(['enforcement', 'expert']),
+  certNo: z.string().nullable(),
+  certExpiresOn: day.nullable(),
+  position: z.string().nullable(),
+  specialties: z.array(z.string()),
+  qualifications: z.array(z.string()),
+  regionCode: z.string(),
+  status: z.enum(inspectorStatuses),
+  statusSince: day.nullable(),
+  drawable: z.boolean(),
+  notDrawableReason: z.string().nullable(),
+});
+
 export const listInspectors = defineRoute({
   method: 'get',
   path: '/api/inspectors',
@@ -54,13 +75,14 @@ export const listInspectors = defineRoute({
   auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(40).optional(),
-    category: z.enum(['enforcement', 'expert']).optional(),
-    status: z.enum(inspectorStatuses).optional(),
-    drawable: z.enum(['yes', 'no']).optional(),
-    specialty: z.string().trim().max(30).optional(),
-    unitCode: z.string().trim().max(40).optional(),
+    q: z.string().trim().max(40, '姓名或执法证号最多 40 个字').optional().describe('姓名或执法证号'),
+    category: z.enum(['enforcement', 'expert'], { message: '人员类别应为 enforcement（执法人员）或 expert（专家）' }).optional().describe('人员类别'),
+    status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).optional().describe('状态'),
+    drawable: z.enum(['yes', 'no'], { message: '可否抽取应为 yes 或 no' }).optional().describe('可否抽取'),
+    specialty: z.string().trim().max(30, '专长最多 30 个字').optional().describe('专长'),
+    unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),
+  response: paged(inspectorView).extend({ today: day }),
   async handler({ app, caller, query }) {
     return listInspectorPage(app.database.db, requireCaller(caller), query);
   },

@@ -11,11 +11,15 @@ import {
   type ItemMatch,
   type OtherTask,
   type PlanWarning,
+  clearSuggestion,
+  suggestSubLibraries,
 } from '../../core/plan/index.ts';
+import type { SubLibraryRule } from '../../core/subLibraries/rule.ts';
 import { loadScope } from '../access/scope.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
 import type { PlanRow } from './planStore.ts';
 import type { TaskView } from './planViews.ts';
+import { libraryCandidates } from './subLibraryFit.ts';
 
 /** At most this many pairs of linked 名录分库 are intersected for the A-class check. */
 const MAX_LIBRARY_PAIRS = 60;
@@ -32,6 +36,8 @@ export async function planWarnings(
   plan: PlanRow,
   tasks: readonly TaskView[],
 ): Promise<{ warnings: PlanWarning[]; itemMatches: TaskItemMatches[] }> {
+  const libraries = await linkedLibraries(db, plan, tasks);
+  const candidates = tasks.some((t) => t.subLibrary === null) ? await libraryCandidates(db, plan) : [];
   const checked: CheckedTask[] = tasks.map((t) => ({
     code: t.code,
     seq: t.seq,
@@ -44,11 +50,13 @@ export async function planWarnings(
     period: t.period,
     riskPolicy: t.riskPolicy,
     batchesPerYear: t.batchesPerYear,
+    subLibrary: t.subLibrary ? (libraries.get(t.subLibrary.id) ?? null) : null,
+    suggestedSubLibrary: t.subLibrary === null ? (clearSuggestion(suggestSubLibraries(t, candidates))?.name ?? null) : null,
   }));
   const [others, claimedItems, sharedLowRisk] = await Promise.all([
     otherTasks(db, plan),
     claimed(db, plan.unitCode),
-    lowRiskOverlaps(db, plan, checked),
+    lowRiskOverlaps(db, plan, checked, libraries),
   ]);
   const warnings = checkPlan({
     tasks: checked,
@@ -122,21 +130,31 @@ async function claimed(db: Kysely<DB>, unitCode: string) {
   return rows;
 }
 
+type LinkedLibraries = Map<string, { name: string; rule: SubLibraryRule } | null>;
+
+/** The name and rule of each linked 名录分库 the plan's unit may use (null: deleted or out of its reach). */
+async function linkedLibraries(db: Kysely<DB>, plan: PlanRow, tasks: readonly TaskView[]): Promise<LinkedLibraries> {
+  const ids = [...new Set(tasks.map((t) => t.subLibrary?.id).filter((id): id is string => id !== undefined))];
+  const libraries: LinkedLibraries = new Map();
+  if (ids.length === 0) return libraries;
+  const scope = await loadScope(db, plan.unitCode);
+  for (const id of ids) {
+    try {
+      const library = await loadSubLibrary(db, scope, id);
+      libraries.set(id, { name: library.name, rule: library.rule });
+    } catch {
+      libraries.set(id, null);
+    }
+  }
+  return libraries;
+}
+
 /** A-class entities in both of two tasks' linked 名录分库 (the same library counts its own A-class). */
-async function lowRiskOverlaps(db: Kysely<DB>, plan: PlanRow, tasks: readonly CheckedTask[]) {
+async function lowRiskOverlaps(db: Kysely<DB>, plan: PlanRow, tasks: readonly CheckedTask[], libraries: LinkedLibraries) {
   const linked = tasks.filter((t) => t.subLibraryId !== null);
   if (linked.length < 2) return [];
   const scope = await loadScope(db, plan.unitCode);
-  const rules = new Map<string, Awaited<ReturnType<typeof loadSubLibrary>>['rule'] | null>();
-  for (const t of linked) {
-    const id = t.subLibraryId!;
-    if (rules.has(id)) continue;
-    try {
-      rules.set(id, (await loadSubLibrary(db, scope, id)).rule);
-    } catch {
-      rules.set(id, null);
-    }
-  }
+  const rules = new Map([...libraries].map(([id, lib]) => [id, lib?.rule ?? null]));
   const counts = new Map<string, number>();
   const result: { a: string; b: string; count: number }[] = [];
   let pairs = 0;

@@ -13,11 +13,13 @@ import {
   type PlanState,
   type PlanTable,
   parsePlanTable,
+  undrawableDecision,
 } from '../../core/plan/index.ts';
 import { assertUnitInScope } from '../access/scope.ts';
 import { assertReadable, readPlanFile } from './planFile.ts';
-import { tablePreview } from './planViews.ts';
+import { loadTasks, tablePreview, undrawableOf } from './planViews.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import { nowOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { loadSubLibrary } from '../subLibraries/compileRule.ts';
 import { loadScope } from '../access/scope.ts';
@@ -36,7 +38,7 @@ import { loadPlanFor, type PlanCaller } from './policy.ts';
 
 /** The caller as the actor of a plan's audit rows. */
 export function actorOf(caller: PlanCaller): Actor {
-  return { userId: caller.userId, name: caller.displayName };
+  return { userId: caller.userId, name: caller.displayName, now: caller.now };
 }
 
 export interface NewPlan {
@@ -61,6 +63,8 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
       filed_version: null,
       filed_by_name: null,
       created_by_name: actor.name,
+      created_at: nowOf(actor),
+      updated_at: nowOf(actor),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -77,6 +81,7 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
       reason: null,
       source_file_name: input.sourceFileName,
       created_by_name: actor.name,
+      created_at: nowOf(actor),
     })
     .execute();
   const tasks = input.table?.tasks ?? [];
@@ -101,6 +106,7 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
     unitCode: input.unitCode,
     actorUserId: actor.userId,
     actorName: actor.name,
+    at: nowOf(actor),
     action: 'plan.create',
     objectType: 'plan',
     objectId: plan.id,
@@ -127,7 +133,13 @@ export async function changePlan<T>(
   });
 }
 
-async function setState(trx: Transaction<DB>, plan: PlanRow, state: PlanState, extra: { filed_at?: Date; filed_by_name?: string } = {}) {
+async function setState(
+  trx: Transaction<DB>,
+  plan: PlanRow,
+  state: PlanState,
+  at: Date,
+  extra: { filed_at?: Date; filed_by_name?: string } = {},
+) {
   await trx
     .updateTable('plan')
     .set({
@@ -135,7 +147,7 @@ async function setState(trx: Transaction<DB>, plan: PlanRow, state: PlanState, e
       published_version: state.publishedVersion,
       draft_version: state.draftVersion,
       filed_version: state.filedVersion,
-      updated_at: new Date(),
+      updated_at: at,
       ...extra,
     })
     .where('unit_code', '=', plan.unitCode)
@@ -143,8 +155,8 @@ async function setState(trx: Transaction<DB>, plan: PlanRow, state: PlanState, e
     .execute();
 }
 
-async function touch(trx: Transaction<DB>, plan: PlanRow) {
-  await trx.updateTable('plan').set({ updated_at: new Date() }).where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
+async function touch(trx: Transaction<DB>, plan: PlanRow, at: Date) {
+  await trx.updateTable('plan').set({ updated_at: at }).where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
 }
 
 export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, input: { id: string; header: Partial<PlanHeader> }) {
@@ -171,11 +183,12 @@ export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, inpu
       .where('plan_id', '=', plan.id)
       .where('version_no', '=', version)
       .execute();
-    await touch(trx, plan);
+    await touch(trx, plan, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.edit',
       objectType: 'plan',
       objectId: plan.id,
@@ -230,11 +243,12 @@ export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInp
     const [taskCode] = await allocateTaskCodes(trx, plan.unitCode, plan.year, 1);
     const { row, problems } = await buildRow(trx, plan, input, { taskCode: taskCode!, position: Number(last?.p ?? 0) + 1 });
     await trx.insertInto('plan_task').values(row).execute();
-    await touch(trx, plan);
+    await touch(trx, plan, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.task.add',
       objectType: 'plan_task',
       objectId: taskCode!,
@@ -268,11 +282,12 @@ export async function updateTask(db: Kysely<DB>, caller: PlanCaller, input: Task
       .where('version_no', '=', plan.state.draftVersion!)
       .where('task_code', '=', code)
       .execute();
-    await touch(trx, plan);
+    await touch(trx, plan, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.task.edit',
       objectType: 'plan_task',
       objectId: code,
@@ -296,11 +311,12 @@ export async function deleteTask(db: Kysely<DB>, caller: PlanCaller, input: { id
       .where('version_no', '=', plan.state.draftVersion!)
       .where('task_code', '=', code)
       .execute();
-    await touch(trx, plan);
+    await touch(trx, plan, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.task.delete',
       objectType: 'plan_task',
       objectId: code,
@@ -337,13 +353,24 @@ async function assertPublishable(trx: Transaction<DB>, plan: PlanRow) {
   }
 }
 
-export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string; reason?: string | undefined }) {
+/**
+ * Publishes the draft. Tasks that cannot be drawn (no 名录分库, or an empty one) need the
+ * publisher's stated reason (`undrawableReason`), kept with the version and in the audit row;
+ * without it the publish is refused with the tasks named.
+ */
+export async function publishPlan(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: { id: string; reason?: string | undefined; undrawableReason?: string | undefined },
+) {
   const { reason } = input;
   const actor = actorOf(caller);
   return changePlan(db, caller, input.id, 'publish', { reason }, async (trx, plan, next) => {
     await assertPublishable(trx, plan);
     const version = plan.state.draftVersion!;
-    const now = new Date();
+    const undrawable = undrawableOf(await loadTasks(trx, plan, version, true));
+    const undrawableReason = undrawableDecision(undrawable, input.undrawableReason);
+    const now = nowOf(caller);
     if (plan.state.publishedVersion !== null) {
       await trx
         .updateTable('plan_version')
@@ -360,21 +387,30 @@ export async function publishPlan(db: Kysely<DB>, caller: PlanCaller, input: { i
         published_at: now,
         published_by_name: actor.name,
         reason: plan.state.publishedVersion !== null ? (reason ?? '').trim() : null,
+        undrawable_reason: undrawableReason,
+        undrawable_tasks: undrawableReason === null ? null : JSON.stringify(undrawable),
       })
       .where('unit_code', '=', plan.unitCode)
       .where('plan_id', '=', plan.id)
       .where('version_no', '=', version)
       .execute();
-    await setState(trx, plan, next);
+    await setState(trx, plan, next, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.publish',
       objectType: 'plan',
       objectId: plan.id,
       before: { status: plan.state.status, publishedVersion: plan.state.publishedVersion },
-      after: { status: 'published', publishedVersion: version },
+      after: {
+        status: 'published',
+        publishedVersion: version,
+        ...(undrawableReason === null
+          ? {}
+          : { undrawable: { reason: undrawableReason, tasks: undrawable.map((t) => ({ code: t.code, why: t.why })) } }),
+      },
       ...(reason ? { note: reason } : {}),
     });
     return { version };
@@ -406,14 +442,16 @@ export async function adjustPlan(db: Kysely<DB>, caller: PlanCaller, input: { id
         reason: null,
         source_file_name: null,
         created_by_name: actor.name,
+        created_at: nowOf(actor),
       })
       .execute();
     await copyVersionTasks(trx, { unitCode: plan.unitCode, id: plan.id }, from, to);
-    await setState(trx, plan, next);
+    await setState(trx, plan, next, nowOf(caller));
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.adjust',
       objectType: 'plan',
       objectId: plan.id,
@@ -427,7 +465,7 @@ export async function discardAdjustment(db: Kysely<DB>, caller: PlanCaller, inpu
   const actor = actorOf(caller);
   return changePlan(db, caller, input.id, 'discard', {}, async (trx, plan, next) => {
     const version = plan.state.draftVersion!;
-    await setState(trx, plan, next);
+    await setState(trx, plan, next, nowOf(caller));
     await trx
       .deleteFrom('plan_version')
       .where('unit_code', '=', plan.unitCode)
@@ -438,6 +476,7 @@ export async function discardAdjustment(db: Kysely<DB>, caller: PlanCaller, inpu
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.discard',
       objectType: 'plan',
       objectId: plan.id,
@@ -449,12 +488,13 @@ export async function discardAdjustment(db: Kysely<DB>, caller: PlanCaller, inpu
 export async function filePlan(db: Kysely<DB>, caller: PlanCaller, input: { id: string }) {
   const actor = actorOf(caller);
   return changePlan(db, caller, input.id, 'file', {}, async (trx, plan, next) => {
-    const now = new Date();
-    await setState(trx, plan, next, { filed_at: now, filed_by_name: actor.name });
+    const now = nowOf(caller);
+    await setState(trx, plan, next, now, { filed_at: now, filed_by_name: actor.name });
     await recordAudit(trx, {
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.file',
       objectType: 'plan',
       objectId: plan.id,
@@ -480,6 +520,7 @@ export async function deletePlan(db: Kysely<DB>, caller: PlanCaller, input: { id
       unitCode: plan.unitCode,
       actorUserId: actor.userId,
       actorName: actor.name,
+      at: nowOf(actor),
       action: 'plan.delete',
       objectType: 'plan',
       objectId: plan.id,

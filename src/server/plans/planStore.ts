@@ -13,6 +13,8 @@ export interface PlanHeader {
 export interface Actor {
   userId: string | null;
   name: string;
+  /** The instant the actor acts at (clock.ts nowOf); only the demo loader sets it. */
+  now?: Date | undefined;
 }
 
 export interface PlanRow {

@@ -9,6 +9,8 @@ import {
   type PlanField,
   type Quota,
   type RiskPolicy,
+  type UndrawableTask,
+  undrawableTasks,
 } from '../../core/plan/index.ts';
 import { diffVersions, parsePlanTable, type PlanTable } from '../../core/plan/index.ts';
 import { loadScope } from '../access/scope.ts';
@@ -55,6 +57,10 @@ export interface VersionView {
   createdAt: Date;
   publishedAt: Date | null;
   publishedByName: string | null;
+  /** Why this version was published although some tasks could not be drawn (null: no such decision). */
+  undrawableReason: string | null;
+  /** The tasks that decision covered, as they stood at publishing. */
+  undrawableTasks: UndrawableTask[];
 }
 
 export async function loadVersions(db: Kysely<DB>, plan: { unitCode: string; id: string }, publishedOnly: boolean): Promise<VersionView[]> {
@@ -73,6 +79,8 @@ export async function loadVersions(db: Kysely<DB>, plan: { unitCode: string; id:
     createdAt: r.created_at,
     publishedAt: r.published_at,
     publishedByName: r.published_by_name,
+    undrawableReason: r.undrawable_reason,
+    undrawableTasks: r.undrawable_tasks ?? [],
   }));
 }
 
@@ -135,6 +143,19 @@ export async function loadTasks(
     extraCells: r.extra_cells,
     problems: r.problems as TaskProblem[],
   }));
+}
+
+/** The tasks of a version (loaded with counts) that cannot be drawn as they stand. */
+export function undrawableOf(tasks: readonly TaskView[]): UndrawableTask[] {
+  return undrawableTasks(
+    tasks.map((t) => ({
+      code: t.code,
+      seq: t.seq,
+      name: t.name,
+      subLibraryId: t.subLibrary?.id ?? null,
+      populationCount: t.subLibrary ? t.subLibrary.count : null,
+    })),
+  );
 }
 
 export function planSummary(plan: PlanRow) {
@@ -295,7 +316,9 @@ export async function planDetail(db: Kysely<DB>, caller: PlanCaller, input: { id
   const { versions, version } = await readableVersion(db, plan, own, input.version);
   const tasks = await loadTasks(db, plan, version.versionNo, own);
   const editable = own && version.state === 'draft';
-  return { plan: planSummary(plan), own, editable, versions, version, tasks };
+  // The tasks publishing would have to account for (live counts: the plan's own units only).
+  const undrawable = own ? undrawableOf(tasks) : [];
+  return { plan: planSummary(plan), own, editable, versions, version, tasks, undrawable };
 }
 
 /** Planner checks of one version, for the plan's own units (they use the live counts). */

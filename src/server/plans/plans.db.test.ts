@@ -15,6 +15,8 @@ import { encodeGbk } from '../../testing/gbk.ts';
 const databases = await openTestDatabases();
 const FIXTURES = path.join(import.meta.dirname, '../../core/plan/fixtures');
 const seed = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+/** The stated reason for publishing test plans whose tasks are not linked to a 名录分库. */
+const UNDRAWABLE = { undrawableReason: '测试计划：名录分库待关联' };
 
 describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
@@ -109,7 +111,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const created = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2027');
     const id = created.body.id;
     expect((await gp.post(`/api/plans/${id}/file`, {})).status).toBe(409); // filing before publishing
-    expect((await gp.post(`/api/plans/${id}/publish`, {})).body).toEqual({ version: 1 });
+    expect((await gp.post(`/api/plans/${id}/publish`, UNDRAWABLE)).body).toEqual({ version: 1 });
     const code = (await gp.get(`/api/plans/${id}`)).body.tasks[0].code;
     const task = (await gp.get(`/api/plans/${id}`)).body.tasks[0];
 
@@ -145,7 +147,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const bad = await gp.post(`/api/plans/${id}/tasks`, { cells: { seq: '18', name: '坏任务', quota: '很多', period: '13月' } });
     expect(bad.status).toBe(200);
     expect(bad.body.problems.map((p: any) => p.field)).toEqual(expect.arrayContaining(['quota', 'period']));
-    const blocked = await gp.post(`/api/plans/${id}/publish`, { reason: '增加计量专项' });
+    const blocked = await gp.post(`/api/plans/${id}/publish`, { reason: '增加计量专项', ...UNDRAWABLE });
     expect(blocked.status).toBe(409);
     expect(blocked.body.message).toContain(bad.body.code);
     expect((await gp.request('DELETE', `/api/plans/${id}/tasks/${bad.body.code}`)).status).toBe(200);
@@ -153,7 +155,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const noReason = await gp.post(`/api/plans/${id}/publish`, {});
     expect(noReason.status).toBe(409);
     expect(noReason.body.message).toContain('调整原因');
-    expect((await gp.post(`/api/plans/${id}/publish`, { reason: '增加加油站计量专项' })).body).toEqual({ version: 2 });
+    expect((await gp.post(`/api/plans/${id}/publish`, { reason: '增加加油站计量专项', ...UNDRAWABLE })).body).toEqual({ version: 2 });
 
     const diff = (await gp.get(`/api/plans/${id}/diff`)).body;
     expect(diff.from.versionNo).toBe(1);
@@ -186,7 +188,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect((await jc.request('PUT', '/api/plan-filing/deadline', { year: 2026, dueOn: '2026-04-15' })).status).toBe(200);
     const gp = await as('gp.planner');
     const created = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2026');
-    await gp.post(`/api/plans/${created.body.id}/publish`, {});
+    expect((await gp.post(`/api/plans/${created.body.id}/publish`, UNDRAWABLE)).status).toBe(200);
     let board = (await jc.get('/api/plan-filing?year=2026')).body;
     expect(board.dueOn).toBe('2026-04-15');
     const row = () => board.rows.find((r: any) => r.unitCode === '140581');
@@ -211,7 +213,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     ].join('\n');
     const created = await jc.post('/api/plans', { year: 2028, title: '晋城市2028年度抽查计划', text: table });
     expect(created.status).toBe(200);
-    expect((await jc.post(`/api/plans/${created.body.id}/publish`, {})).status).toBe(200);
+    expect((await jc.post(`/api/plans/${created.body.id}/publish`, UNDRAWABLE)).status).toBe(200);
 
     const gp = await as('gp.planner');
     const own = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2028');
@@ -306,6 +308,124 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect((await gp.request('DELETE', `/api/plans/${published.id}`)).status).toBe(409);
     expect((await gp.request('DELETE', `/api/plans/${draft.body.id}`)).status).toBe(200);
     expect((await gp.get(`/api/plans/${draft.body.id}`)).status).toBe(404);
+  });
+
+  it('suggests the 名录分库 of a task from its 抽查对象范围, to the plan’s own units only, and warns of a contradicting link', async () => {
+    const gp = await as('gp.planner');
+    const created = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2031');
+    const id = created.body.id;
+    const tasks = (await gp.get(`/api/plans/${id}`)).body.tasks;
+    const bySeq = (seq: number) => tasks.find((t: any) => t.seq === seq);
+    const suggestionsOf = (client: ApiClient, code: string, query = '') =>
+      client.get(`/api/plans/${id}/tasks/${code}/sub-library-suggestions${query}`);
+
+    const special = await suggestionsOf(gp, bySeq(13).code);
+    expect(special.status).toBe(200);
+    expect(special.body).toMatchObject({ population: '特种设备使用单位', current: null });
+    expect(special.body.suggestions[0]).toMatchObject({ name: '特种设备使用单位', strength: 'exact', unitCode: '140581' });
+    const advertising = (await suggestionsOf(gp, bySeq(5).code)).body.suggestions;
+    expect(advertising[0].name).toBe('广告经营者');
+    expect(advertising.map((s: any) => s.name)).not.toContain('全市存续企业');
+    // Nothing is linked by asking.
+    expect((await gp.get(`/api/plans/${id}`)).body.tasks.every((t: any) => t.subLibrary === null)).toBe(true);
+
+    // The library being chosen in the drawer is checked against the scope as written.
+    const libraries = (await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[];
+    const individuals = libraries.find((l) => l.name === '全市个体工商户')!;
+    const chosen = (await suggestionsOf(gp, bySeq(1).code, `?subLibraryId=${individuals.id}`)).body;
+    expect(chosen.current).toMatchObject({ name: '全市个体工商户', contradictions: ['分库只含个体工商户，而抽查对象范围是企业'] });
+    // Edited text (not yet saved) is what the suggestions follow.
+    const edited = (await suggestionsOf(gp, bySeq(1).code, `?population=${encodeURIComponent('全市加油站')}`)).body;
+    expect(edited.suggestions[0].name).toBe('全市加油站');
+
+    // Linked anyway: the plan checks name the task and the library.
+    const first = bySeq(1);
+    expect(
+      (await gp.request('PUT', `/api/plans/${id}/tasks/${first.code}`, { cells: first.cells, subLibraryId: individuals.id })).status,
+    ).toBe(200);
+    const warnings = (await gp.get(`/api/plans/${id}/checks`)).body.warnings;
+    const contradiction = warnings.find((w: any) => w.kind === 'scopeContradiction');
+    expect(contradiction.taskCode).toBe(first.code);
+    expect(contradiction.message).toContain('“对企业的不定向双随机抽查”');
+    expect(contradiction.message).toContain('名录分库“全市个体工商户”');
+    const unlinked = warnings.find((w: any) => w.kind === 'unlinkedPopulation' && w.taskCode === bySeq(13).code);
+    expect(unlinked.message).toContain('建议的名录分库：“特种设备使用单位”');
+
+    // A sibling county gets the answer a made-up plan gets; the city above gets the suggestions.
+    const zz = await as('zz.planner');
+    const sibling = await suggestionsOf(zz, bySeq(13).code);
+    const none = await zz.get(`/api/plans/00000000-0000-4000-8000-000000000000/tasks/${bySeq(13).code}/sub-library-suggestions`);
+    expect(sibling.status).toBe(404);
+    expect(sibling.body).toEqual(none.body);
+    expect(JSON.stringify(sibling.body)).not.toMatch(/高平|特种设备/);
+    expect((await suggestionsOf(await as('jc.planner'), bySeq(13).code)).status).toBe(200);
+    const missingTask = await suggestionsOf(gp, '140581-2031-999');
+    expect(missingTask.status).toBe(404);
+    expect(missingTask.body.message).toContain('140581-2031-999');
+  });
+
+  it('publishing with tasks that cannot be drawn needs a stated reason, kept with the version and in the audit log', async () => {
+    const gp = await as('gp.planner');
+    const created = await upload(gp, 'seed002.tsv', seed('seed002.tsv'), 'year=2032');
+    const id = created.body.id;
+    const detail = (await gp.get(`/api/plans/${id}`)).body;
+    // The planner adopts the clear suggestions of a few tasks.
+    for (const seq of [1, 4, 13]) {
+      const task = detail.tasks.find((t: any) => t.seq === seq);
+      const [best] = (await gp.get(`/api/plans/${id}/tasks/${task.code}/sub-library-suggestions`)).body.suggestions;
+      expect((await gp.request('PUT', `/api/plans/${id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: best.id })).status).toBe(
+        200,
+      );
+    }
+    const undrawable = (await gp.get(`/api/plans/${id}`)).body.undrawable;
+    expect(undrawable.length).toBeGreaterThanOrEqual(13);
+    expect(undrawable.map((t: any) => t.seq)).not.toContain(13);
+    const auditRows = async () =>
+      testDb.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'summary'])
+        .where('object_id', '=', id)
+        .where('action', '=', 'plan.publish')
+        .execute();
+
+    for (const body of [{}, { undrawableReason: '  ' }, { undrawableReason: '待定' }]) {
+      const refused = await gp.post(`/api/plans/${id}/publish`, body);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toContain(`有 ${undrawable.length} 个任务没有可抽取的对象`);
+      expect(refused.body.message).toContain(`${undrawable[0].code}）未关联名录分库`);
+      expect(refused.body.message).toContain('无法抽取任务的发布说明');
+    }
+    expect((await gp.get(`/api/plans/${id}`)).body.plan.status).toBe('draft');
+    expect(await auditRows()).toEqual([]);
+
+    const reason = '其余任务的名录分库由各业务股室核实后在调整中关联';
+    expect((await gp.post(`/api/plans/${id}/publish`, { undrawableReason: `  ${reason} ` })).body).toEqual({ version: 1 });
+    const published = (await gp.get(`/api/plans/${id}`)).body;
+    expect(published.version).toMatchObject({ state: 'published', undrawableReason: reason });
+    expect(published.version.undrawableTasks).toEqual(undrawable);
+    const [row] = await auditRows();
+    expect((row!.summary as any).after.undrawable).toEqual({ reason, tasks: undrawable.map((t: any) => ({ code: t.code, why: t.why })) });
+    expect((await verifyAuditChain(testDb.database.db, { unitCodes: ['140581'] })).ok).toBe(true);
+
+    // A plan whose every task can be drawn publishes without a statement, and none is kept.
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as any[]).find((l) => l.name === '全市存续企业');
+    const one = (
+      await gp.post('/api/plans', {
+        year: 2033,
+        title: '高平市2033年度抽查计划',
+        text: '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t抽查起止时间\t抽查检查模式\n1\t对企业的抽查\t登记事项检查\t全市存续企业\t3%\t3月—11月\t【县抽县查】',
+      })
+    ).body;
+    const task = (await gp.get(`/api/plans/${one.id}`)).body.tasks[0];
+    await gp.request('PUT', `/api/plans/${one.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
+    expect((await gp.post(`/api/plans/${one.id}/publish`, { undrawableReason: '不需要的说明' })).status).toBe(200);
+    expect((await gp.get(`/api/plans/${one.id}`)).body.version).toMatchObject({ undrawableReason: null, undrawableTasks: [] });
+
+    // The demo's 高平 plan was published with its statement on record.
+    const demo = (await gp.get('/api/plans?year=2025')).body.items.find((p: any) => p.unitCode === '140581');
+    const demoVersion = (await gp.get(`/api/plans/${demo.id}?version=1`)).body.version;
+    expect(demoVersion.undrawableReason).toContain('任务10');
+    expect(demoVersion.undrawableTasks.map((t: any) => t.code)).toContain('140581-2025-010');
   });
 
   it('refuses unreadable files with a precise message and writes nothing', async () => {

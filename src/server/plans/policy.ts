@@ -17,7 +17,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type PlanAccess = 'read' | 'act';
 
 /** Who acts on a plan: a signed-in caller, or the demo loader with its own name and no user. */
-export type PlanCaller = Pick<Caller, 'scope' | 'displayName'> & { userId: string | null };
+export type PlanCaller = Pick<Caller, 'scope' | 'displayName' | 'now'> & { userId: string | null };
 
 export interface PlanInReach {
   plan: PlanRow;

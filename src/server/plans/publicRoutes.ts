@@ -67,7 +67,7 @@ export const getPublicPlan = defineRoute({
   summary: '抽查计划公告详情：已发布版本的任务表与调整记录',
   tag: TAG,
   auth: publicRoute,
-  params: z.object({ id: z.uuid('计划编号应为 UUID').describe('计划编号') }),
+  params: z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') }),
   query: z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') }),
   response: z.object({
     id: z.string(),

@@ -1,7 +1,7 @@
 // 年度抽查计划 API: HTTP only — the schemas, one use case per route (planCommands.ts,
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
-import type { FieldChange, PlanProblem, PlanWarning, TaskChange } from '../../core/plan/index.ts';
+import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
 import { dateField, flagField, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
@@ -31,22 +31,21 @@ import {
 } from './planViews.ts';
 import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
 import type { TaskItemMatches } from './planChecks.ts';
+import { taskSubLibrarySuggestions } from './subLibraryFit.ts';
 
 const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
 
-const idParams = z.object({ id: z.uuid('计划编号应为 UUID').describe('计划编号') });
+const idParams = z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') });
 const taskParams = z.object({
-  id: z.uuid('计划编号应为 UUID').describe('计划编号'),
+  id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号'),
   code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长').describe('任务编号'),
 });
 const versionQuery = z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') });
 const titleField = z.string().trim().min(1, '请填写计划名称').max(120, '计划名称最多 120 个字').describe('计划名称');
 const docNumberField = z.string().trim().max(60, '文号最多 60 个字').describe('文号');
-const kindField = z
-  .enum(['own', 'joint'], { message: '计划类型只能是 own（本单位计划）或 joint（部门联合抽查计划）' })
-  .describe('计划类型');
+const kindField = z.enum(['own', 'joint'], { message: '计划类型只能是 本单位计划 或 部门联合抽查计划' }).describe('计划类型');
 const unitCodeField = z.string().trim().min(1).max(40).describe('单位代码');
 const MAX_TABLE_TEXT = 2 * 1024 * 1024;
 
@@ -60,7 +59,7 @@ const cellsField = z
   .describe('任务各列');
 const taskBody = z.object({
   cells: cellsField,
-  subLibraryId: z.uuid('名录分库编号应为 UUID').nullable().default(null).describe('名录分库'),
+  subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新打开').nullable().default(null).describe('名录分库'),
 });
 
 // ---- answers
@@ -80,6 +79,8 @@ const versionView = z.object({
   createdAt: instant,
   publishedAt: instant.nullable(),
   publishedByName: z.string().nullable(),
+  undrawableReason: z.string().nullable(),
+  undrawableTasks: z.array(coreValue<UndrawableTask>()),
 });
 const preview = coreValue<ReturnType<typeof tablePreview>>();
 
@@ -205,6 +206,7 @@ export const getPlan = defineRoute({
     versions: z.array(versionView),
     version: versionView,
     tasks: z.array(coreValue<TaskView>()),
+    undrawable: z.array(coreValue<UndrawableTask>()),
   }),
   handler: ({ app, caller, params, query }) => planDetail(app.database.db, caller, { id: params.id, version: query.version }),
 });
@@ -324,16 +326,46 @@ export const deletePlanTask = defineRoute({
   },
 });
 
+export const subLibrarySuggestionsRoute = defineRoute({
+  method: 'get',
+  path: '/api/plans/:id/tasks/:code/sub-library-suggestions',
+  summary:
+    '任务的名录分库建议：按抽查对象范围和任务名称，对本单位及上级单位的名录分库排序（与范围矛盾的不建议），并指出所选分库与范围的矛盾；仅供计划编制人员确认采用，不会自动关联',
+  tag: TAG,
+  auth: plansRead,
+  params: taskParams,
+  query: z.object({
+    version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号'),
+    name: z.string().max(4000, '抽查任务名称最多 4000 个字').optional().describe('抽查任务名称'),
+    population: z.string().max(4000, '抽查对象范围最多 4000 个字').optional().describe('抽查对象范围'),
+    subLibraryId: z.uuid('名录分库编号应为 UUID').optional().describe('名录分库'),
+  }),
+  response: z.object({
+    taskCode: z.string(),
+    name: z.string(),
+    population: z.string(),
+    current: z.object({ id: z.string(), name: z.string(), contradictions: z.array(z.string()) }).nullable(),
+    suggestions: z.array(coreValue<SubLibrarySuggestion>()),
+  }),
+  handler: ({ app, caller, params, query }) =>
+    taskSubLibrarySuggestions(app.database.db, caller, { id: params.id, code: params.code, ...query }),
+});
+
 export const publishPlanRoute = defineRoute({
   method: 'post',
   path: '/api/plans/:id/publish',
-  summary: '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开',
+  summary:
+    '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开。有任务未关联名录分库或分库为 0 户时，须填写无法抽取任务的发布说明，否则拒绝发布（409）并列出这些任务',
   tag: TAG,
   auth: plansWrite,
   params: idParams,
-  body: z.object({ reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因') }),
+  body: z.object({
+    reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因'),
+    undrawableReason: z.string().trim().max(500, '无法抽取任务的发布说明最多 500 个字').optional().describe('无法抽取任务的发布说明'),
+  }),
   response: versionNumber,
-  handler: ({ app, caller, params, body }) => publishPlan(app.database.db, caller, { id: params.id, reason: body.reason }),
+  handler: ({ app, caller, params, body }) =>
+    publishPlan(app.database.db, caller, { id: params.id, reason: body.reason, undrawableReason: body.undrawableReason }),
 });
 
 export const adjustPlanRoute = defineRoute({
@@ -399,6 +431,7 @@ export const planRoutes = [
   addPlanTask,
   updatePlanTask,
   deletePlanTask,
+  subLibrarySuggestionsRoute,
   publishPlanRoute,
   adjustPlanRoute,
   discardPlanAdjustment,

@@ -263,6 +263,19 @@ export async function loadResultFor(db: Db, caller: Caller, id: string, access: 
   return { ...reach, row: asResultRow(row) };
 }
 
+/**
+ * A published, not stopped result of the business with this 统一社会信用代码, locked for update,
+ * for an application from the portal: there is no caller, the business names itself by its code.
+ * Anything else (another business's result, a draft, a stopped one, a made-up id) gets one answer.
+ */
+export async function loadPublicResultFor(db: Db, id: string, uscc: string): Promise<ResultRow> {
+  const row = await lockedResult(db, id);
+  if (!row || row.uscc !== uscc || row.published_on === null || row.stopped_on !== null) {
+    throw new AppError('NOT_FOUND', '所选检查结果不是该统一社会信用代码的已公示结果，请重新查询后选择。', null);
+  }
+  return asResultRow(row);
+}
+
 /** A visit out of reach, asked for through one of its results, is a result out of reach. */
 async function asResultOutOfReach<T>(load: Promise<T>): Promise<T> {
   try {

@@ -1,5 +1,6 @@
 // 抽查结果公告 under a crowd: answers kept under the published-results version, ETags and 304,
 // and a result whose publication is stopped gone from the very next answer.
+import { makeUscc } from '../../core/uscc/index.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
@@ -89,6 +90,22 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
     const remaining = afterEntity.status === 200 ? (afterEntity.body.results as { id: string }[]).map((r) => r.id) : [];
     expect(remaining).not.toContain(target.id);
     expect((await anon.get('/api/public/results')).body.items.map((r: { id: string }) => r.id)).not.toContain(target.id);
+  });
+
+  it('a search or an entity page with an invalid 统一社会信用代码 says it is invalid and why, not "nothing found"', async () => {
+    const uscc = makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: 'PXRTA101' });
+    const wrong = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0');
+    for (const path of [`/api/public/results?q=${wrong}`, `/api/public/entities/${wrong}`]) {
+      const answer = await anon.get(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.message).toMatch(new RegExp(`^统一社会信用代码 ${wrong} 无效：.*校验`));
+    }
+    const short = await anon.get('/api/public/entities/12345');
+    expect(short.status).toBe(400);
+    expect(short.body.message).toContain('统一社会信用代码');
+    expect(short.body.message).not.toMatch(/uscc|数值/);
+    // A valid code nobody published is simply not found.
+    expect((await anon.get(`/api/public/results?q=${uscc.slice(0, 10)}`)).status).toBe(200);
   });
 
   it('each publication raised the version once (the demo publishes its results through the command)', async () => {

@@ -15,6 +15,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { escapeLike } from '../http/sqlText.ts';
+import { AppError } from '../http/errors.ts';
+import { validateUscc } from '../../core/uscc/index.ts';
 
 /** Raises the published-results version; call in the transaction that changes what the portal shows. */
 export async function bumpPublicResultsVersion(trx: Kysely<DB>): Promise<void> {
@@ -72,6 +74,17 @@ export async function searchPublishedResults(db: Kysely<DB>, q: string | undefin
     .limit(publicPageSize)
     .offset((page - 1) * publicPageSize)
     .execute();
+}
+
+/**
+ * When nothing was found for an 18-character code that cannot be a 统一社会信用代码 (a mistyped
+ * character, a wrong check digit), the person is told why instead of "nothing found".
+ */
+export function refuseInvalidCode(text: string | undefined, found: number): void {
+  const term = (text ?? '').trim().toUpperCase();
+  if (found > 0 || !/^[0-9A-Z]{18}$/.test(term)) return;
+  const check = validateUscc(term);
+  if (!check.ok) throw new AppError('VALIDATION_FAILED', `统一社会信用代码 ${term} 无效：${check.message}。`, { uscc: term });
 }
 
 /** The published, not stopped results of one entity, newest check first. */

@@ -27,9 +27,10 @@ import {
 } from '../../core/results/index.ts';
 import { openLedgerItem } from '../../core/followup/index.ts';
 import { resultCategoryLabel, resultStatusLabel } from '../../core/glossary.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type Actor } from '../audit/recordAudit.ts';
+import { settleOpenRequests } from '../publicationRequests/requestStore.ts';
 import { bumpPublicResultsVersion, portalColumns } from './publicPortal.ts';
-import { todayInChina } from '../clock.ts';
+import { nowOf, todayOf, type CallerClock } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import {
@@ -76,10 +77,15 @@ function problemsError(problems: { field: string; message: string }[]): AppError
 }
 
 /** Writes to one result row; every write also stamps updated_at. */
-async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: string }, set: Updateable<VisitResultTable>) {
+async function updateResult(
+  trx: Transaction<DB>,
+  caller: CallerClock,
+  row: { unit_code: string; id: string },
+  set: Updateable<VisitResultTable>,
+) {
   await trx
     .updateTable('visit_result')
-    .set({ ...set, updated_at: new Date() })
+    .set({ ...set, updated_at: nowOf(caller) })
     .where('unit_code', '=', row.unit_code)
     .where('id', '=', row.id)
     .execute();
@@ -87,15 +93,23 @@ async function updateResult(trx: Transaction<DB>, row: { unit_code: string; id: 
   if (portalColumns.some((column) => column in set)) await bumpPublicResultsVersion(trx);
 }
 
-/** The audit row of a step on a result, in the result unit's chain. */
+/** The audit row of a step on a result, in the result unit's chain (a business on the portal acts without a login). */
 function auditResult(
   trx: Transaction<DB>,
-  caller: Caller,
+  caller: Caller | (Actor & CallerClock),
   row: { unit_code: string; id: string },
   action: string,
   detail: { before?: unknown; after?: unknown; note?: string } = {},
 ) {
-  return recordAudit(trx, { unitCode: row.unit_code, ...actorOf(caller), action, objectType: 'visit_result', objectId: row.id, ...detail });
+  return recordAudit(trx, {
+    unitCode: row.unit_code,
+    ...('actorName' in caller ? { actorUserId: caller.actorUserId, actorName: caller.actorName } : actorOf(caller)),
+    action,
+    objectType: 'visit_result',
+    objectId: row.id,
+    ...detail,
+    at: nowOf(caller),
+  });
 }
 
 function notEditable(record: ResultRecordState): AppError {
@@ -118,7 +132,7 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
   return db.transaction().execute(async (trx) => {
     const { visit, partUnit } = await loadVisitFor(trx, caller, drawId, uscc, 'enter');
     const departmentPart = isDepartmentPart(visit, partUnit);
-    const today = todayInChina();
+    const today = todayOf(caller);
     const check = validate(visit, entry, 'all', today, departmentPart);
     if (!check.ok) throw problemsError(check.problems);
     // A department's part is attested by the department's staff who enter it; a visit's result by
@@ -150,6 +164,8 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
           content: JSON.stringify(content),
           checked_on: entry.checkedOn,
           created_by_name: caller.displayName,
+          created_at: nowOf(caller),
+          updated_at: nowOf(caller),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -160,7 +176,7 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
     }
     const record = existing.record as ResultRecordState;
     if (!isEditable(record)) throw notEditable(record);
-    await updateResult(trx, existing, { content: JSON.stringify(content), checked_on: entry.checkedOn });
+    await updateResult(trx, caller, existing, { content: JSON.stringify(content), checked_on: entry.checkedOn });
     await auditResult(trx, caller, existing, 'result.edit', { before: (existing.content as StoredContent).input, after: entry });
     return { id: existing.id, status: record.status };
   });
@@ -179,7 +195,7 @@ export async function confirmResult(db: Kysely<DB>, caller: Caller, input: { id:
       throw new AppError('INVALID_STATE', '您已确认过当前版本的检查结果，无需再次确认；结果修改后需要重新确认。');
     }
     const confirmedBy = [...row.content.confirmedBy, assignedInspectorId];
-    await updateResult(trx, row, { content: JSON.stringify({ ...row.content, confirmedBy }) });
+    await updateResult(trx, caller, row, { content: JSON.stringify({ ...row.content, confirmedBy }) });
     await auditResult(trx, caller, row, 'result.confirm');
     return { confirmedBy, waitingFor: visit.inspectors.filter((p) => !confirmedBy.includes(p.id)).map((p) => p.name) };
   });
@@ -190,16 +206,22 @@ export async function submitResult(db: Kysely<DB>, caller: Caller, input: { id: 
   return db.transaction().execute(async (trx) => {
     const { row, visit } = await loadResultFor(trx, caller, input.id, 'enter');
     const next = submitForReview(row.record);
-    const check = validate(visit, row.content.input, row.content.confirmedBy, todayInChina(), isDepartmentPart(visit, row.unit_code));
+    const check = validate(visit, row.content.input, row.content.confirmedBy, todayOf(caller), isDepartmentPart(visit, row.unit_code));
     if (!check.ok) throw problemsError(check.problems);
-    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next) });
+    await updateResult(trx, caller, row, { status: next.status, record: JSON.stringify(next) });
     await auditResult(trx, caller, row, 'result.submit', { before: { status: row.record.status }, after: { status: next.status } });
     return { status: next.status };
   });
 }
 
 /** Opens the 问题台账 items a first publication calls for; returns how many. */
-async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: NonNullable<StoredContent['validated']>, today: string) {
+async function openLedgerItems(
+  trx: Transaction<DB>,
+  row: ResultRow,
+  validated: NonNullable<StoredContent['validated']>,
+  today: string,
+  at: Date,
+) {
   let opened = 0;
   for (const [i, item] of validated.items.entries()) {
     for (const category of item.result.categories) {
@@ -227,6 +249,7 @@ async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: 
           due_on: null,
           state: JSON.stringify({ ...ledger, suggestedMeasure: need.suggestedMeasure }),
           opened_on: today,
+          updated_at: at,
         })
         .execute();
       opened += 1;
@@ -239,7 +262,7 @@ async function openLedgerItems(trx: Transaction<DB>, row: ResultRow, validated: 
 export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, input.id, 'review');
-    const today = todayInChina();
+    const today = todayOf(caller);
     const next = publishResult(row.record, { on: today });
     const validated = row.content.validated!;
     const publicContent = {
@@ -248,7 +271,7 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
       publicText: validated.publicText,
       version: next.version,
     };
-    await updateResult(trx, row, {
+    await updateResult(trx, caller, row, {
       status: next.status,
       record: JSON.stringify(next),
       public_content: JSON.stringify(publicContent),
@@ -265,9 +288,10 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
         content: JSON.stringify(row.content),
         reason: next.versions[next.versions.length - 1]?.reason ?? null,
         created_by_name: caller.displayName,
+        created_at: nowOf(caller),
       })
       .execute();
-    const opened = next.version === 1 ? await openLedgerItems(trx, row, validated, today) : 0;
+    const opened = next.version === 1 ? await openLedgerItems(trx, row, validated, today, nowOf(caller)) : 0;
     await auditResult(trx, caller, row, 'result.publish', {
       after: { version: next.version, publicText: validated.publicText, followups: opened },
     });
@@ -277,7 +301,7 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
 
 /**
  * A reviewer's step on a result: lock it, check the reviewer, let the core decide the next
- * state, store it (with `extra` columns) and audit it, in one transaction.
+ * state, store it and audit it, in one transaction.
  */
 async function reviewStep(
   db: Kysely<DB>,
@@ -285,12 +309,11 @@ async function reviewStep(
   id: string,
   audit: { action: string; note: string; after?: (next: ResultRecordState) => unknown },
   step: (record: ResultRecordState, today: string) => ResultRecordState,
-  extra: (next: ResultRecordState) => { stopped_on?: string | null } = () => ({}),
 ): Promise<ResultRecordState> {
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, id, 'review');
-    const next = step(row.record, todayInChina());
-    await updateResult(trx, row, { status: next.status, record: JSON.stringify(next), ...extra(next) });
+    const next = step(row.record, todayOf(caller));
+    await updateResult(trx, caller, row, { status: next.status, record: JSON.stringify(next) });
     await auditResult(trx, caller, row, audit.action, { note: audit.note, ...(audit.after ? { after: audit.after(next) } : {}) });
     return next;
   });
@@ -322,15 +345,45 @@ export async function requestStop(db: Kysely<DB>, caller: Caller, input: { id: s
   return { stopRequests: next.stopRequests };
 }
 
+/**
+ * The 停止公示 request of a result already locked by the caller's transaction — the business's own
+ * application from the portal (publicationRequests) registers it here, as staff do above.
+ */
+export async function registerStopRequest(
+  trx: Transaction<DB>,
+  actor: Actor,
+  row: ResultRow,
+  input: { reason: string; publicationMonths: number; on: string },
+): Promise<ResultRecordState> {
+  const next = requestPublicationStop(row.record, { on: input.on, reason: input.reason, publicationPeriodMonths: input.publicationMonths });
+  await updateResult(trx, {}, row, { status: next.status, record: JSON.stringify(next) });
+  await auditResult(trx, actor, row, 'result.stopRequest', { note: input.reason });
+  return next;
+}
+
 export async function decideStop(db: Kysely<DB>, caller: Caller, input: { id: string; approve: boolean; reason: string }) {
-  const next = await reviewStep(
-    db,
-    caller,
-    input.id,
-    { action: input.approve ? 'result.stopApproved' : 'result.stopRejected', note: input.reason },
-    (record, on) => decidePublicationStop(record, { approve: input.approve, on, reason: input.reason }),
-    (n) => ({ stopped_on: n.stoppedOn }),
-  );
+  return db.transaction().execute(async (trx) => {
+    const row = await loadResultFor(trx, caller, input.id, 'review');
+    return decideStopOf(trx, caller, row, input);
+  });
+}
+
+/**
+ * The one way a 停止公示 request is decided, on a result the caller's transaction has loaded for
+ * review: the core decides, 同意 sets stopped_on (which raises the portal's version, so the result
+ * is gone from the next portal answer), and the business's open application of the result, if it
+ * made one on the portal, takes the same decision.
+ */
+export async function decideStopOf(trx: Transaction<DB>, caller: Caller, row: ResultRow, input: { approve: boolean; reason: string }) {
+  const next = decidePublicationStop(row.record, { approve: input.approve, on: todayOf(caller), reason: input.reason });
+  await updateResult(trx, caller, row, { status: next.status, record: JSON.stringify(next), stopped_on: next.stoppedOn });
+  await auditResult(trx, caller, row, input.approve ? 'result.stopApproved' : 'result.stopRejected', { note: input.reason });
+  const decided = next.stopRequests[next.stopRequests.length - 1]!;
+  await settleOpenRequests(trx, caller, row, {
+    approve: input.approve,
+    on: decided.decidedOn!,
+    reason: decided.decisionReason!,
+  });
   return { stoppedOn: next.stoppedOn, stopRequests: next.stopRequests };
 }
 
@@ -349,7 +402,7 @@ export async function recordAbnormalListing(db: Kysely<DB>, caller: Caller, inpu
       throw new AppError('INVALID_STATE', `已于 ${row.abnormal_listed_on} 登记列入经营异常名录（${row.abnormal_decision ?? ''}）。`);
     if (row.checked_on && input.on < row.checked_on)
       throw new AppError('VALIDATION_FAILED', `列入日期 ${input.on} 早于检查日期 ${row.checked_on}，请核对。`);
-    await updateResult(trx, row, { abnormal_listed_on: input.on, abnormal_decision: input.decisionNumber });
+    await updateResult(trx, caller, row, { abnormal_listed_on: input.on, abnormal_decision: input.decisionNumber });
     await auditResult(trx, caller, row, 'result.abnormalListing', { after: { on: input.on, decisionNumber: input.decisionNumber } });
     return { listedOn: input.on, decisionNumber: input.decisionNumber };
   });

@@ -194,13 +194,6 @@ export async function resultDeadlines(db: Kysely<DB>, caller: Caller, input: { y
         .onRef('t.version_no', '=', 'd.plan_version')
         .onRef('t.task_code', '=', 'd.task_code'),
     )
-    .leftJoin('visit_result as r', (j) =>
-      j
-        .onRef('r.draw_id', '=', 'v.draw_id')
-        .onRef('r.draw_unit_code', '=', 'v.draw_unit_code')
-        .onRef('r.uscc', '=', 'v.object_id')
-        .onRef('r.unit_code', '=', 'v.inspecting_unit_code'),
-    )
     .select([
       'd.id',
       'd.draw_code',
@@ -209,8 +202,7 @@ export async function resultDeadlines(db: Kysely<DB>, caller: Caller, input: { y
       'v.period_end',
       't.period_end as task_end',
       'v.object_id',
-      'r.id as result_id',
-      'r.status',
+      'v.inspecting_unit_code',
     ])
     .where('d.status', '=', 'drawn')
     .where('v.year', '=', input.year)
@@ -219,8 +211,24 @@ export async function resultDeadlines(db: Kysely<DB>, caller: Caller, input: { y
     .orderBy('d.draw_code')
     .orderBy('v.object_id')
     .execute();
-  const byDraw = new Map<string, typeof visits>();
-  for (const v of visits) {
+  // The visits' results, read apart: they are kept by the inspecting unit, the visits by the
+  // drawing unit, and a distributed engine joins tables only on their common distribution column.
+  const results = new Map<string, { id: string; status: string }>();
+  const drawIds = [...new Set(visits.map((v) => v.id))];
+  if (drawIds.length > 0) {
+    const resultRows = await db
+      .selectFrom('visit_result')
+      .select(['unit_code', 'draw_id', 'uscc', 'id', 'status'])
+      .where('unit_code', 'in', caller.scope.unitCodes)
+      .where('draw_id', 'in', drawIds)
+      .execute();
+    for (const r of resultRows) results.set(`${r.unit_code}\t${r.draw_id}\t${r.uscc}`, { id: r.id, status: r.status });
+  }
+  type VisitWithResult = (typeof visits)[number] & { result_id: string | null; status: string | null };
+  const byDraw = new Map<string, VisitWithResult[]>();
+  for (const visit of visits) {
+    const result = results.get(`${visit.inspecting_unit_code}\t${visit.id}\t${visit.object_id}`);
+    const v = { ...visit, result_id: result?.id ?? null, status: result?.status ?? null };
     const list = byDraw.get(v.id) ?? [];
     list.push(v);
     byDraw.set(v.id, list);
@@ -295,24 +303,48 @@ export const EXCHANGE_COLUMNS = [
   { header: '公示日期', key: 'publishedOn', width: 12 },
 ];
 
+/**
+ * The task name of each draw (key `drawUnit\tdrawId`). Read by key in two steps rather than
+ * joined to the results: draws, plan tasks and results are kept by different units, and a
+ * distributed engine joins tables only on their common distribution column.
+ */
+async function taskNamesOfDraws(db: Kysely<DB>, keys: readonly { draw_unit_code: string; draw_id: string }[]) {
+  const names = new Map<string, string>();
+  const ids = [...new Set(keys.map((k) => k.draw_id))];
+  if (ids.length === 0) return names;
+  const draws = await db
+    .selectFrom('draw')
+    .select(['unit_code', 'id', 'plan_unit_code', 'plan_id', 'plan_version', 'task_code'])
+    .where('unit_code', 'in', [...new Set(keys.map((k) => k.draw_unit_code))])
+    .where('id', 'in', ids)
+    .execute();
+  if (draws.length === 0) return names;
+  const tasks = await db
+    .selectFrom('plan_task')
+    .select(['unit_code', 'plan_id', 'version_no', 'task_code', 'name'])
+    .where('unit_code', 'in', [...new Set(draws.map((d) => d.plan_unit_code))])
+    .where('plan_id', 'in', [...new Set(draws.map((d) => d.plan_id))])
+    .where('task_code', 'in', [...new Set(draws.map((d) => d.task_code))])
+    .execute();
+  const taskName = new Map(tasks.map((t) => [`${t.unit_code}\t${t.plan_id}\t${t.version_no}\t${t.task_code}`, t.name]));
+  for (const d of draws) {
+    const name = taskName.get(`${d.plan_unit_code}\t${d.plan_id}\t${d.plan_version}\t${d.task_code}`);
+    if (name !== undefined) names.set(`${d.unit_code}\t${d.id}`, name);
+  }
+  return names;
+}
+
 /** 导出已公示的检查结果 (exchange layout) of the caller's units, as a file. */
 export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, input: { year: number; format: 'xlsx' | 'csv' }) {
   const rows = await db
     .selectFrom('visit_result as r')
     .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
-    .leftJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'r.draw_unit_code').onRef('d.id', '=', 'r.draw_id'))
-    .leftJoin('plan_task as t', (j) =>
-      j
-        .onRef('t.unit_code', '=', 'd.plan_unit_code')
-        .onRef('t.plan_id', '=', 'd.plan_id')
-        .onRef('t.version_no', '=', 'd.plan_version')
-        .onRef('t.task_code', '=', 'd.task_code'),
-    )
     .select([
       'r.uscc',
       'r.entity_name',
       'r.task_code',
-      't.name as task_name',
+      'r.draw_unit_code',
+      'r.draw_id',
       'o.name as authority',
       'r.checked_on',
       'r.public_text',
@@ -325,11 +357,12 @@ export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, inp
     .orderBy('r.published_on')
     .orderBy('r.uscc')
     .execute();
+  const taskNames = await taskNamesOfDraws(db, rows);
   const data = rows.map((r) => ({
     uscc: r.uscc,
     name: r.entity_name,
     taskCode: r.task_code,
-    taskName: r.task_name ?? '',
+    taskName: taskNames.get(`${r.draw_unit_code}\t${r.draw_id}`) ?? '',
     authority: r.authority,
     checkedOn: r.checked_on ?? '',
     result: r.public_text ?? '',

@@ -307,7 +307,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const task = (await yp.get(`/api/plans/${plan.id}`)).body.tasks.find((t: any) => t.seq === 3);
     expect(task.participants.map((p: any) => p.code)).toContain('140981-zj');
     await yp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.body.id });
-    expect((await yp.post(`/api/plans/${plan.id}/publish`, { reason: '为燃气经营任务关联名录分库' })).status).toBe(200);
+    expect(
+      (
+        await yp.post(`/api/plans/${plan.id}/publish`, {
+          reason: '为燃气经营任务关联名录分库',
+          undrawableReason: '其余联合任务由各部门按本部门名录抽取',
+        })
+      ).status,
+    ).toBe(200);
     const committed = (
       await yp.post(`/api/tasks/${task.code}/draws`, {
         publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' },

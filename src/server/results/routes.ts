@@ -23,9 +23,9 @@ import {
 import { exportPublishedResults, listResults, myVisits, readAttachment, readResult, readVisit, resultDeadlines } from './resultViews.ts';
 
 const TAG = '检查结果';
-const idParams = z.object({ id: z.uuid('检查结果编号应为 UUID').describe('检查结果编号') });
+const idParams = z.object({ id: z.uuid('检查结果编号不正确，请从列表中重新打开').describe('检查结果编号') });
 const visitParams = z.object({
-  drawId: z.uuid('抽取记录编号应为 UUID').describe('抽取记录编号'),
+  drawId: z.uuid('抽取记录编号不正确，请从列表中重新打开').describe('抽取记录编号'),
   uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
 });
 const reasonField = (label: string) => z.string().trim().min(4, '请写明原因（至少 4 个字）').max(500, '原因最多 500 个字').describe(label);
@@ -340,8 +340,8 @@ export const downloadAttachment = defineRoute({
   tag: TAG,
   auth: moduleRead('results'),
   params: z.object({
-    id: z.uuid('检查结果编号应为 UUID').describe('检查结果编号'),
-    attachmentId: z.uuid('附件编号应为 UUID').describe('附件编号'),
+    id: z.uuid('检查结果编号不正确，请从列表中重新打开').describe('检查结果编号'),
+    attachmentId: z.uuid('附件编号不正确，请从列表中重新打开').describe('附件编号'),
   }),
   async handler({ app, caller, params, c }) {
     const file = await readAttachment(app.database.db, caller, params);

@@ -1,11 +1,11 @@
 // 名录分库 → SQL. The compiled query must select exactly the entries the pure oracle
-// matchesRule (src/core/subLibraries/rule.ts) accepts; compileRule.db.test.ts checks that on
+// matchesRule (src/core/subLibraries/rule.ts) accepts; subLibraries.db.test.ts checks that on
 // random rules over the demo directory.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { normalizeRule, type SubLibraryRule, type SubLibraryRuleInput } from '../../core/subLibraries/rule.ts';
+import type { SubLibraryRule } from '../../core/subLibraries/rule.ts';
 import type { UnitScope } from '../access/scope.ts';
-import { AppError } from '../http/errors.ts';
+import { loadSubLibraryInScope } from './policy.ts';
 
 const textArray = (values: readonly string[]) => sql<string[]>`ARRAY[${sql.join(values.map((v) => sql.val(v)))}]::text[]`;
 
@@ -61,42 +61,11 @@ export function compileRule(db: Kysely<DB>, rule: SubLibraryRule, unitCodes: rea
     });
 }
 
-/** Owners whose sub-libraries the scope may use: its own units and the units above it. */
-export function visibleOwnerCodes(scope: UnitScope): string[] {
-  return [...new Set([...scope.unitCodes, ...scope.path.split('.')])];
-}
-
-export interface StoredSubLibrary {
-  id: string;
-  unitCode: string;
-  name: string;
-  description: string;
-  rule: SubLibraryRule;
-}
-
-/** A sub-library the scope may use, or NOT_FOUND (also when it belongs to another branch). */
-export async function loadSubLibrary(db: Kysely<DB>, scope: UnitScope, id: string): Promise<StoredSubLibrary> {
-  const row = await db
-    .selectFrom('sub_library')
-    .select(['id', 'unit_code', 'name', 'description', 'rule'])
-    .where('id', '=', id)
-    .where('unit_code', 'in', visibleOwnerCodes(scope))
-    .executeTakeFirst();
-  if (!row) {
-    throw new AppError(
-      'NOT_FOUND',
-      `名录分库 ${id} 不存在，或不属于您当前所在单位（${scope.unitName}）及其上级单位。请在“名录分库”列表中重新选择。`,
-      { id },
-    );
-  }
-  return {
-    id: row.id,
-    unitCode: row.unit_code,
-    name: row.name,
-    description: row.description,
-    rule: normalizeRule(row.rule as SubLibraryRuleInput),
-  };
-}
+/**
+ * A sub-library the scope may use, or the out-of-reach 404 (policy.ts), for the capabilities
+ * that read one in a unit's scope (a plan's 抽查对象, a draw's frame, the directory's filter).
+ */
+export const loadSubLibrary = loadSubLibraryInScope;
 
 /**
  * A sub-library as a population: the query of its entries within the scope's units, e.g. for

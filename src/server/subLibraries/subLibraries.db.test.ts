@@ -199,7 +199,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
 
     // A sibling county neither sees nor changes it; the city sees it and counts over the city.
     const zezhou = await as('zz.planner');
-    expect((await zezhou.get(`/api/sub-libraries/${id}`)).status).toBe(404);
+    const sibling = await zezhou.get(`/api/sub-libraries/${id}`);
+    expect(sibling.status).toBe(404);
+    // The same answer as for an id that names nothing, naming no unit.
+    expect(sibling.body).toEqual((await zezhou.get('/api/sub-libraries/00000000-0000-4000-8000-000000000000')).body);
+    expect(sibling.body.message).not.toContain('泽州');
+    expect(sibling.body.message).not.toContain('高平');
     expect((await zezhou.request('DELETE', `/api/sub-libraries/${id}`)).status).toBe(404);
     const list = await zezhou.get('/api/sub-libraries');
     expect((list.body.items as Array<{ id: string }>).some((s) => s.id === id)).toBe(false);
@@ -207,6 +212,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
     const cityView = await city.get(`/api/sub-libraries/${id}`);
     expect(cityView.status).toBe(200);
     expect(cityView.body.count).toBe(oracleCount(normalizeRule({ ...rule, subjectTypes: ['individual' as const] }), jincheng));
+
+    // A sub-library the city defined is used by its counties, not changed by them.
+    const cityPlanner = await as('jc.planner');
+    const cityLib = await cityPlanner.post('/api/sub-libraries', { name: '测试全市眼镜店', rule });
+    expect(cityLib.status, JSON.stringify(cityLib.body)).toBe(200);
+    expect((await planner.get(`/api/sub-libraries/${cityLib.body.id}`)).body.editable).toBe(false);
+    const refused = await planner.request('PATCH', `/api/sub-libraries/${cityLib.body.id}`, { name: '县里改名' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('不能修改或删除');
+    expect((await planner.request('DELETE', `/api/sub-libraries/${cityLib.body.id}`)).status).toBe(403);
+    expect((await cityPlanner.request('DELETE', `/api/sub-libraries/${cityLib.body.id}`)).status).toBe(200);
+    audits += 2;
 
     // Read-only roles may look but not write.
     const staff = await as('gp.staff');

@@ -46,7 +46,13 @@ export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsIns
  * Makes the visit rows match the draw's drawn objects: a row for every visit not yet recorded
  * (the ceremony's, then each reserve put into use), and the reserve uses marked on both sides.
  */
-export async function recordVisits(trx: Transaction<DB>, draw: DrawOfVisits, drawn: DrawnObjects, drawLevelIsInspectLevel: boolean) {
+export async function recordVisits(
+  trx: Transaction<DB>,
+  draw: DrawOfVisits,
+  drawn: DrawnObjects,
+  drawLevelIsInspectLevel: boolean,
+  at: Date = new Date(),
+) {
   const existing = new Set(
     (
       await trx
@@ -94,6 +100,7 @@ export async function recordVisits(trx: Transaction<DB>, draw: DrawOfVisits, dra
             inspecting_unit_code: units.get(v.id) ?? draw.unitCode,
             period_start: task?.period_start ?? null,
             period_end: task?.period_end ?? null,
+            created_at: at,
           })),
         )
         .execute();

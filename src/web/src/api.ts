@@ -29,8 +29,8 @@ function fallbackMessage(status: number): string {
   if (status === 403) return '当前角色无权执行此操作。';
   if (status === 404) return '请求的资源不存在。';
   if (status === 429) return '请求过于频繁，请稍后再试。';
-  if (status >= 500) return `服务器出错（HTTP ${status}），请稍后重试；如持续出现请联系系统管理员。`;
-  return `请求失败（HTTP ${status}）。`;
+  if (status >= 500) return `服务器出错（状态 ${status}），请稍后重试；如持续出现请联系系统管理员。`;
+  return `请求失败（状态 ${status}），请稍后重试。`;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
@@ -96,9 +96,8 @@ export const api = {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** The input may be left out when nothing in it is required. */
 type InputArgs<K extends ApiKey> = Partial<ApiInput<K>> extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>];
-type CallArgs<K extends ApiKey> = Partial<ApiInput<K>> extends ApiInput<K>
-  ? [input?: ApiInput<K>, signal?: AbortSignal]
-  : [input: ApiInput<K>, signal?: AbortSignal];
+type CallArgs<K extends ApiKey> =
+  Partial<ApiInput<K>> extends ApiInput<K> ? [input?: ApiInput<K>, signal?: AbortSignal] : [input: ApiInput<K>, signal?: AbortSignal];
 type Parts = { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
 
 /** The address of an endpoint: path parameters filled in (encoded), empty query values left out. */

@@ -1,5 +1,4 @@
-// Shapes of the JSON the server returns (the API contract of the console).
-// Roles and codes arrive as strings: the UI checks them before trusting them.
+// Shapes of the JSON the server returns, taken from the route table (the routes' response schemas).
 import type { ApiOutput } from '../../server/routes.ts';
 
 // Accounts, org tree and audit: derived from the route table (the routes' response schemas).
@@ -11,24 +10,5 @@ export type AuditRow = ApiOutput<'GET /api/audit'>['items'][number];
 export type AuditVerification = ApiOutput<'GET /api/audit/verify'>;
 export type AuditChainHead = ApiOutput<'GET /api/audit/heads'>['items'][number];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 export type MarketEntity = ApiOutput<'GET /api/entities'>['items'][number];
-
-export interface Inspector {
-  id: string;
-  name: string;
-  unitCode: string;
-  unitName: string;
-  category: string;
-  certNo: string | null;
-  certExpiresOn: string | null;
-  position: string | null;
-  specialties: string[] | string | null;
-  qualifications: string[] | string | null;
-  status: string;
-}
-
+export type Inspector = ApiOutput<'GET /api/inspectors'>['items'][number];

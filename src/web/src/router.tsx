@@ -32,6 +32,8 @@ const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
 const StatsPage = lazy(() => import('./pages/StatsPage.tsx'));
 const ResultsNoticePage = lazy(() => import('./pages/portal/ResultsNoticePage.tsx'));
 const EntityResultsPage = lazy(() => import('./pages/portal/EntityResultsPage.tsx'));
+const StopApplyPage = lazy(() => import('./pages/portal/StopApplyPage.tsx'));
+const StopStatusPage = lazy(() => import('./pages/portal/StopStatusPage.tsx'));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -80,6 +82,8 @@ export const router = createBrowserRouter([
       { path: 'results', element: page(<ResultsNoticePage />) },
       { path: 'entities/:uscc', element: page(<EntityResultsPage />) },
       { path: 'verify', element: page(<VerifyPage />) },
+      { path: 'stop-apply', element: page(<StopApplyPage />) },
+      { path: 'stop-status', element: page(<StopStatusPage />) },
       { path: '*', element: page(<NotFoundPage home="/gs" />) },
     ],
   },

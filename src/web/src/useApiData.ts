@@ -11,10 +11,15 @@ export interface ApiData<T> {
   reload: () => void;
 }
 
+/**
+ * Any failure as an ApiError whose message a person can read: the server's Chinese message, or —
+ * for a fault in the page itself, whose text is English — a Chinese sentence (the fault goes to
+ * the browser console for support).
+ */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  const detail = e instanceof Error ? e.message : String(e);
-  return new ApiError(0, 'client_error', `页面处理服务器返回的数据时出错：${detail}`);
+  console.error(e);
+  return new ApiError(0, 'client_error', '页面处理数据时出错，请刷新页面后重试；如仍出现，请联系系统管理员。');
 }
 
 /** path null = don't fetch (yet). */

@@ -1,22 +1,28 @@
 import { useState } from 'react';
-import { withQuery, type QueryValue } from './api.ts';
-import type { Page } from './apiTypes.ts';
+import { addressOf, type ApiKey, type ApiOutput, type QueryValue } from './api.ts';
 import { useApiData } from './useApiData.ts';
 
+/** The answer of a list endpoint that pages ({ items, total, … }), from the route table. */
+type PageOf<K extends ApiKey> = ApiOutput<K> extends { total: number } ? ApiOutput<K> : never;
+
 /**
- * Server-side paging and filtering for a list endpoint (?page&pageSize&…filters).
- * Changing a filter goes back to page 1.
+ * Server-side paging and filtering for a list endpoint, named by its key in the route table
+ * (?page&pageSize&…filters); the answer's type is the route's. Changing a filter goes back to page 1.
  */
-export function usePagedQuery<T, F extends Record<string, QueryValue>>(path: string, initialFilters: F, pageSize = 20) {
-  const [paging, setPaging] = useState({ page: 1, pageSize });
+export function usePagedQuery<K extends ApiKey, F extends Record<string, QueryValue>, A extends { total: number } = PageOf<K>>(
+  key: K,
+  initialFilters: F,
+  options: { params?: Record<string, string>; pageSize?: number } = {},
+) {
+  const [paging, setPaging] = useState({ page: 1, pageSize: options.pageSize ?? 20 });
   const [filters, setFilters] = useState<F>(initialFilters);
-  const result = useApiData<Page<T>>(withQuery(path, { page: paging.page, pageSize: paging.pageSize, ...filters }));
+  const result = useApiData<A>(addressOf(key, { params: options.params, query: { page: paging.page, pageSize: paging.pageSize, ...filters } }));
 
   return {
     ...result,
     filters,
-    setFilter: <K extends keyof F>(key: K, value: F[K]) => {
-      setFilters((f) => ({ ...f, [key]: value }));
+    setFilter: <N extends keyof F>(name: N, value: F[N]) => {
+      setFilters((f) => ({ ...f, [name]: value }));
       setPaging((p) => ({ ...p, page: 1 }));
     },
     pagination: {

@@ -1,7 +1,10 @@
 import { Alert, Button } from 'antd';
 import type { ApiError } from '../api.ts';
 
-/** Shows a server error verbatim (the server writes Chinese messages that say how to fix). */
+/**
+ * Shows a server error verbatim (the server writes Chinese messages that say how to fix). The
+ * error code is for programs and support, kept in an attribute, never shown.
+ */
 export function ApiErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   return (
     <Alert
@@ -9,7 +12,7 @@ export function ApiErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: (
       showIcon
       data-testid="api-error"
       title={error.message}
-      description={error.status > 0 ? `错误代码：${error.code}（HTTP ${error.status}）` : undefined}
+      data-error-code={error.code}
       action={
         onRetry ? (
           <Button size="small" onClick={onRetry}>

@@ -13,7 +13,7 @@ export const portalSections = {
 export type PortalSection = keyof typeof portalSections;
 
 /** Public tools beside the four publication sections. */
-export const portalTools = { verify: '摇号验证' } as const;
+export const portalTools = { verify: '摇号验证', 'stop-apply': '申请停止公示', 'stop-status': '查询申请进度' } as const;
 
 export default function PortalLayout() {
   const { token } = theme.useToken();

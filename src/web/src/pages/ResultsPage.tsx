@@ -1,5 +1,5 @@
 // /console/results: 我的任务 for inspectors (phone-friendly cards), 待审核 and 全部结果
-// with the review steps for the office, 期限 in working days, and the exchange export.
+// with the review steps for the office, the 停止公示申请 businesses made on the portal, 期限 in working days, and the exchange export.
 import { Card, Flex, Select, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
@@ -8,17 +8,18 @@ import { yearOptions } from './plans/planFormat.ts';
 import { DeadlinesTab } from './results/DeadlinesTab.tsx';
 import { ExportTab } from './results/ExportTab.tsx';
 import { MyVisitsTab } from './results/MyVisitsTab.tsx';
+import { PublicationRequestsTab } from './results/PublicationRequestsTab.tsx';
 import { ResultsTab } from './results/ResultsTab.tsx';
 import { useDefaultYear } from '../useDefaultYear.ts';
 
-type TabKey = 'mine' | 'review' | 'all' | 'deadlines' | 'export';
+type TabKey = 'mine' | 'review' | 'all' | 'requests' | 'deadlines' | 'export';
 
 export default function ResultsPage() {
   const { role } = useSession();
   const [params, setParams] = useSearchParams();
   const isInspector = role === 'inspector';
   const mayReview = role !== null && role !== 'inspector' && canWrite(role, 'results');
-  const visible: TabKey[] = isInspector ? ['mine', 'all', 'deadlines'] : ['review', 'all', 'deadlines', 'export'];
+  const visible: TabKey[] = isInspector ? ['mine', 'all', 'deadlines'] : ['review', 'all', 'requests', 'deadlines', 'export'];
   const raw = params.get('tab');
   const tab = visible.find((k) => k === raw) ?? visible[0]!;
   const parsedYear = Number(params.get('year'));
@@ -30,7 +31,14 @@ export default function ResultsPage() {
     setParams(next, { replace: true });
   };
 
-  const labels: Record<TabKey, string> = { mine: '我的任务', review: '待审核', all: '全部结果', deadlines: '期限', export: '导出' };
+  const labels: Record<TabKey, string> = {
+    mine: '我的任务',
+    review: '待审核',
+    all: '全部结果',
+    requests: '停止公示申请',
+    deadlines: '期限',
+    export: '导出',
+  };
   const body = (key: TabKey) => {
     switch (key) {
       case 'mine':
@@ -39,6 +47,8 @@ export default function ResultsPage() {
         return <ResultsTab year={year} fixedStatus="pendingReview" mayReview={mayReview} />;
       case 'all':
         return <ResultsTab year={year} mayReview={mayReview} />;
+      case 'requests':
+        return <PublicationRequestsTab mayDecide={mayReview} />;
       case 'deadlines':
         return <DeadlinesTab year={year} mayList={mayReview} />;
       case 'export':

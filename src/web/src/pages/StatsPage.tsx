@@ -62,6 +62,9 @@ export default function StatsPage() {
           <Button type="primary" href={endpointUrl('GET /api/indicators/report', { query })} data-testid="stats-report">
             导出统计报表
           </Button>
+          <Button href={endpointUrl('GET /api/indicators/notice', { query })} data-testid="stats-notice">
+            导出通报清单
+          </Button>
         </Space>
       }
     >

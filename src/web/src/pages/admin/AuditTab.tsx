@@ -190,7 +190,7 @@ function ChainHeads() {
 }
 
 export function AuditTab() {
-  const list = usePagedQuery<AuditRow, Record<string, never>>('/api/audit', {});
+  const list = usePagedQuery('GET /api/audit', {});
   // unit names for the 单位 column; the audit rows carry only the code
   const orgs = useApiData<{ items: OrgUnit[] }>('/api/orgs');
   const names: UnitNames = useMemo(() => new Map((orgs.data?.items ?? []).map((u) => [u.code, u.shortName || u.name])), [orgs.data]);

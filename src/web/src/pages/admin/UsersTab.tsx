@@ -54,7 +54,7 @@ const baseColumns: TableColumnsType<UserRow> = [
 ];
 
 export function UsersTab() {
-  const list = usePagedQuery<UserRow, { q?: string }>('/api/users', {});
+  const list = usePagedQuery<'GET /api/users', { q?: string }>('GET /api/users', {});
   const { role, me } = useSession();
   const mayManage = role !== null && canWrite(role, 'admin');
   const columns: TableColumnsType<UserRow> = mayManage

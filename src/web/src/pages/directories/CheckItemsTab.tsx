@@ -4,27 +4,27 @@
 import { App, Alert, Badge, Button, Empty, Input, Popconfirm, Select, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { api, ApiError } from '../../api.ts';
+import { call, ApiError } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { ClaimTag } from './checkItems/ClaimTag.tsx';
 import { DiffModal } from './checkItems/DiffModal.tsx';
 import { ImportVersionModal } from './checkItems/ImportVersionModal.tsx';
 import { ItemDrawer } from './checkItems/ItemDrawer.tsx';
 import { ReviewList } from './checkItems/ReviewList.tsx';
-import { CHECK_METHODS, type CheckItem, type CheckItemVersion, type ReviewClaim, type VersionDetail } from './checkItems/types.ts';
+import { CHECK_METHODS, type CheckItem, type VersionDetail } from './checkItems/types.ts';
 
 export function CheckItemsTab() {
   const { me, role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const { message } = App.useApp();
-  const versions = useApiData<{ items: CheckItemVersion[] }>('/api/check-items/versions');
+  const versions = useEndpoint('GET /api/check-items/versions', {});
   // Lists are issued by the province and the cities; counties claim (seed 003 一(一)).
-  const activeUnit = useApiData<{ kind: string }>(`/api/orgs/${encodeURIComponent(me.active.unitCode)}`);
+  const activeUnit = useEndpoint('GET /api/orgs/:code', { params: { code: me.active.unitCode } });
   const mayIssue = mayWrite && (activeUnit.data?.kind === 'province' || activeUnit.data?.kind === 'city');
-  const review = useApiData<{ items: ReviewClaim[] }>('/api/check-items/claims/review');
+  const review = useEndpoint('GET /api/check-items/claims/review', {});
   const [versionId, setVersionId] = useState<string | null>(null);
   const [view, setView] = useState<'items' | 'review'>('items');
   const [importOpen, setImportOpen] = useState(false);
@@ -38,7 +38,7 @@ export function CheckItemsTab() {
     setVersionId((list.find((v) => v.status === 'issued') ?? list[0]!).id);
   }, [versions.data, versionId]);
 
-  const detail = useApiData<VersionDetail>(versionId ? `/api/check-items/versions/${versionId}` : null);
+  const detail = useEndpoint('GET /api/check-items/versions/:id', versionId ? { params: { id: versionId } } : null);
   const reviewCount = review.data?.items.length ?? 0;
 
   const reloadAll = () => {
@@ -50,10 +50,7 @@ export function CheckItemsTab() {
   async function issue() {
     if (!versionId) return;
     try {
-      const result = await api.post<{ claimsForReview: number; diff: { added: unknown[]; removed: unknown[]; changed: unknown[] } | null }>(
-        `/api/check-items/versions/${versionId}/issue`,
-        {},
-      );
+      const result = await call('POST /api/check-items/versions/:id/issue', { params: { id: versionId }, body: {} });
       message.success(
         result.diff
           ? `已发布：新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、变更 ${result.diff.changed.length} 项；${result.claimsForReview} 条认领待下级复核。`
@@ -174,9 +171,10 @@ export function CheckItemsTab() {
 
 function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDetail; mayClaim: boolean; onClaimsChanged: () => void }) {
   const { message } = App.useApp();
-  const items = usePagedQuery<CheckItem, { q: string; category: string; method: string; key: string; claimed: string }>(
-    `/api/check-items/versions/${version.id}/items`,
+  const items = usePagedQuery<'GET /api/check-items/versions/:id/items', { q: string; category: string; method: string; key: string; claimed: string }>(
+    'GET /api/check-items/versions/:id/items',
     { q: '', category: '', method: '', key: '', claimed: '' },
+    { params: { id: version.id } },
   );
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<CheckItem | null>(null);
@@ -190,13 +188,11 @@ function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDe
     setBusy(true);
     try {
       if (remove) {
-        const r = await api.post<{ unclaimed: number }>('/api/check-items/claims/remove', { versionId: version.id, itemCodes: selected });
+        const r = await call('POST /api/check-items/claims/remove', { body: { versionId: version.id, itemCodes: selected } });
         message.success(`已取消认领 ${r.unclaimed} 项`);
       } else {
-        const r = await api.post<{ claimed: number }>('/api/check-items/claims', {
-          versionId: version.id,
-          itemCodes: selected,
-          responsibleOffice: office.trim() || undefined,
+        const r = await call('POST /api/check-items/claims', {
+          body: { versionId: version.id, itemCodes: selected, responsibleOffice: office.trim() || undefined },
         });
         message.success(`已认领 ${r.claimed} 项`);
       }

@@ -11,10 +11,9 @@ import { RiskClassTag } from '../../components/RiskClassTag.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { subjectTypeName } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { EntityDrawer } from './entities/EntityDrawer.tsx';
-import type { SubLibraryView } from './entities/types.ts';
 import { EntityImportButton } from './EntityImport.tsx';
 
 const subjectTypeOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
@@ -29,11 +28,13 @@ type EntityFilters = { q?: string; subjectType?: string; riskClass?: string; tag
 export function EntitiesTab() {
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
-  const list = usePagedQuery<MarketEntity, EntityFilters>('/api/entities', {});
-  const subLibraries = useApiData<{ items: SubLibraryView[] }>('/api/sub-libraries');
+  const list = usePagedQuery<'GET /api/entities', EntityFilters>('GET /api/entities', {});
+  const subLibraries = useEndpoint('GET /api/sub-libraries', {});
   const [openUscc, setOpenUscc] = useState<string | null>(null);
-  const capped = (list.data as { totalCapped?: boolean } | undefined)?.totalCapped === true;
+  const capped = list.data?.totalCapped === true;
 
+  // Fixed layout that fits a 1440 px screen beside the menu: long names, industries and units
+  // are cut with an ellipsis (the full text in the cell's title and in the drawer).
   const columns: TableColumnsType<MarketEntity> = [
     {
       title: '统一社会信用代码',
@@ -48,29 +49,30 @@ export function EntitiesTab() {
     {
       title: '名称',
       dataIndex: 'name',
-      width: 240,
+      ellipsis: true,
       render: (v: string, e: MarketEntity) => (
-        <Typography.Link data-testid="entity-open" onClick={() => setOpenUscc(e.uscc)}>
+        <Typography.Link data-testid="entity-open" title={v} onClick={() => setOpenUscc(e.uscc)}>
           {v}
         </Typography.Link>
       ),
     },
-    { title: '主体类别', dataIndex: 'subjectType', width: 110, render: (v: string) => subjectTypeName(v) },
-    { title: '登记状态', dataIndex: 'regStatus', width: 90 },
+    { title: '主体类别', dataIndex: 'subjectType', width: 96, ellipsis: true, render: (v: string) => subjectTypeName(v) },
+    { title: '登记状态', dataIndex: 'regStatus', width: 84 },
     {
       title: '行业',
       dataIndex: 'industryName',
-      width: 180,
+      width: 140,
+      ellipsis: true,
       render: (_: unknown, e: MarketEntity) => e.industryName ?? e.industryCode ?? '—',
     },
-    { title: '管辖单位', dataIndex: 'unitName', width: 180 },
+    { title: '管辖单位', dataIndex: 'unitName', width: 150, ellipsis: true },
     {
       title: '风险分类',
       dataIndex: 'riskClass',
-      width: 110,
+      width: 96,
       render: (v: string | null) => <RiskClassTag riskClass={v} />,
     },
-    { title: '标签', dataIndex: 'tags', render: (v: string[]) => <TagList values={v} /> },
+    { title: '标签', dataIndex: 'tags', width: 150, ellipsis: true, render: (v: string[]) => <TagList values={v} /> },
   ];
 
   const filtered = Boolean(
@@ -119,12 +121,14 @@ export function EntitiesTab() {
         list={list}
         testId="entity-table"
         rowKey={(e) => `${e.regionCode}:${e.uscc}`}
+        tableLayout="fixed"
         columns={columns}
         pagination={{
           ...list.pagination,
           showTotal: (total: number) => (capped ? `超过 ${total.toLocaleString('en-US')} 条（10,000+），请增加查询条件` : `共 ${total} 条`),
         }}
-        scroll={{ x: 1300 }}
+        // Scrolls sideways only below about 1,300 px of screen (a 1440 px screen fits it).
+        scroll={{ x: 1060 }}
         locale={{ emptyText: filtered ? '没有符合条件的市场主体' : '名录库中暂无市场主体' }}
       />
       <EntityDrawer uscc={openUscc} mayWrite={mayWrite} onClose={() => setOpenUscc(null)} onChanged={list.reload} />

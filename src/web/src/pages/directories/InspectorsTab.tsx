@@ -64,7 +64,7 @@ const specialtyOptions = [
 ].map((value) => ({ value, label: value }));
 
 export function InspectorsTab() {
-  const list = usePagedQuery<InspectorView, InspectorFilters>('/api/inspectors', {});
+  const list = usePagedQuery<'GET /api/inspectors', InspectorFilters>('GET /api/inspectors', {});
   const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');

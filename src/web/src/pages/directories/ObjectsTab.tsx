@@ -76,7 +76,7 @@ function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView
 }
 
 export function ObjectsTab() {
-  const list = usePagedQuery<DirectoryObjectView, ObjectFilters>('/api/directory-objects', {});
+  const list = usePagedQuery<'GET /api/directory-objects', ObjectFilters>('GET /api/directory-objects', {});
   const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
   const { role, me } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');

@@ -3,25 +3,25 @@
 import { App, Button, Flex, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { apiRequest } from '../../api.ts';
+import { call } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { SubLibraryDrawer } from './entities/SubLibraryDrawer.tsx';
 import { RiskCountTags, SubLibraryForm } from './entities/SubLibraryForm.tsx';
-import type { SubLibraryView } from './entities/types.ts';
+import type { SubLibraryView } from './entities/subLibraryTypes.ts';
 
 export function SubLibrariesTab() {
   const { message } = App.useApp();
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
-  const list = useApiData<{ items: SubLibraryView[]; total: number }>('/api/sub-libraries');
+  const list = useEndpoint('GET /api/sub-libraries', {});
   const [editing, setEditing] = useState<SubLibraryView | 'new' | null>(null);
   const [open, setOpen] = useState<SubLibraryView | null>(null);
 
   const remove = async (lib: SubLibraryView) => {
     try {
-      await apiRequest('DELETE', `/api/sub-libraries/${lib.id}`);
+      await call('DELETE /api/sub-libraries/:id', { params: { id: lib.id } });
       message.success(`已删除名录分库“${lib.name}”`);
       list.reload();
     } catch (e) {

@@ -1,5 +1,6 @@
 // 检查提示: warnings that help the planner, each with the rule behind it.
-// They never block publishing; the planner decides.
+// They never block publishing; the planner decides (tasks that cannot be drawn need a stated
+// reason when publishing).
 import { Alert, Empty, Flex, List, Tag, Typography } from 'antd';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PlanWarning } from './planTypes.ts';
@@ -16,6 +17,7 @@ export const warningKindText: Record<string, string> = {
   lowRiskRepeat: '低风险企业重复检查',
   emptyPopulation: '对象范围内没有对象',
   unlinkedPopulation: '未关联名录分库',
+  scopeContradiction: '名录分库与对象范围不符',
 };
 
 export function ChecksPanel({ planId, versionNo }: { planId: string; versionNo: number }) {
@@ -24,7 +26,11 @@ export function ChecksPanel({ planId, versionNo }: { planId: string; versionNo: 
   const warnings = checks.data?.warnings ?? [];
   return (
     <Flex vertical gap={8} data-testid="plan-checks">
-      <Alert type="info" showIcon title="检查提示帮助编制计划，不阻止发布：请逐条核对，确需保留的可不修改。" />
+      <Alert
+        type="info"
+        showIcon
+        title="检查提示帮助编制计划，不阻止发布：请逐条核对，确需保留的可不修改。未关联名录分库或分库为 0 户的任务，发布时须填写说明。"
+      />
       <List<PlanWarning>
         loading={checks.loading}
         dataSource={warnings}

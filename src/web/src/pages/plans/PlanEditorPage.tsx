@@ -1,7 +1,24 @@
 // 计划编辑 (/console/plans/:id): header, state and actions (发布, 调整, 放弃调整, 备案, 导出,
 // 打印, 删除草稿), a version selector, the task table with its edit drawer, 检查提示, 版本对比
 // and 调整记录. Only a draft version is editable; published versions stay as they were.
-import { App, Badge, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -11,7 +28,8 @@ import type { PlanField } from '../../../../core/plan/columns.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { formatDateTime } from '../../labels.ts';
-import type { PlanDetail, PlanSummary, TaskView, VersionView } from './planTypes.ts';
+import { undrawableWhyText } from '../../../../core/plan/publishDecision.ts';
+import type { PlanDetail, PlanSummary, TaskView, UndrawableTask, VersionView } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
@@ -165,6 +183,15 @@ function PlanHeader({ data, onChanged }: { data: PlanDetail; onChanged: () => vo
         {version.reason && (
           <Descriptions.Item label="调整原因" span={2}>
             {version.reason}
+          </Descriptions.Item>
+        )}
+        {version.undrawableReason && (
+          <Descriptions.Item label="无法抽取任务的发布说明" span={3}>
+            <span data-testid="plan-undrawable-reason">{version.undrawableReason}</span>
+            <Typography.Text type="secondary">
+              （发布时 {version.undrawableTasks.length} 个任务无法抽取：
+              {version.undrawableTasks.map((t) => `任务${t.seq ?? ''}（${t.code}）${undrawableWhyText[t.why]}`).join('；')}）
+            </Typography.Text>
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -322,6 +349,7 @@ function PlanActions({ data, onChanged }: { data: PlanDetail; onChanged: () => v
       {publishing && (
         <PublishModal
           plan={plan}
+          undrawable={data.undrawable}
           onClose={() => setPublishing(false)}
           onPublished={(versionNo) => {
             message.success(`第${versionNo}版已发布，已在门户“计划公告”公示`);
@@ -336,22 +364,29 @@ function PlanActions({ data, onChanged }: { data: PlanDetail; onChanged: () => v
 
 function PublishModal({
   plan,
+  undrawable,
   onClose,
   onPublished,
 }: {
   plan: PlanSummary;
+  /** Tasks of the draft with no drawable population: publishing them needs a stated reason. */
+  undrawable: UndrawableTask[];
   onClose: () => void;
   onPublished: (versionNo: number) => void;
 }) {
   const adjustment = plan.publishedVersion !== null;
   const [reason, setReason] = useState('');
+  const [undrawableReason, setUndrawableReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function publish() {
     setBusy(true);
     setError(null);
     try {
-      const r = await planCommand.publish(plan.id, reason.trim() || undefined);
+      const r = await planCommand.publish(plan.id, {
+        reason: reason.trim() || undefined,
+        undrawableReason: undrawable.length > 0 ? undrawableReason.trim() || undefined : undefined,
+      });
       onPublished(r.version);
     } catch (e) {
       setError(errorOf(e).message);
@@ -385,6 +420,40 @@ function PublishModal({
                 onChange={(e) => setReason(e.target.value)}
                 maxLength={500}
                 data-testid="plan-publish-reason"
+              />
+            </Form.Item>
+          </Form>
+        )}
+        {undrawable.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="plan-publish-undrawable"
+            title={`有 ${undrawable.length} 个任务没有可抽取的对象，发布后这些任务不能抽取`}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflowY: 'auto' }}>
+                {undrawable.map((t) => (
+                  <li key={t.code}>
+                    任务{t.seq ?? ''}“{t.name}”（{t.code}）：{undrawableWhyText[t.why]}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+        {undrawable.length > 0 && (
+          <Form layout="vertical" component="div">
+            <Form.Item
+              label="无法抽取任务的发布说明（为什么照此发布；随版本记录并写入审计日志，至少 4 个字）"
+              required
+              style={{ marginBottom: 0 }}
+            >
+              <Input.TextArea
+                rows={3}
+                value={undrawableReason}
+                onChange={(e) => setUndrawableReason(e.target.value)}
+                maxLength={500}
+                data-testid="plan-publish-undrawable-reason"
               />
             </Form.Item>
           </Form>
@@ -464,6 +533,11 @@ function VersionHistory({ versions }: { versions: VersionView[] }) {
         { title: '状态', dataIndex: 'state', width: 90, render: (s: VersionView['state']) => versionStateText[s] },
         { title: '计划名称', dataIndex: 'title' },
         { title: '调整原因', dataIndex: 'reason', render: (r: string | null, v) => r ?? (v.versionNo === 1 ? '首次发布' : '—') },
+        {
+          title: '无法抽取任务的发布说明',
+          dataIndex: 'undrawableReason',
+          render: (r: string | null, v) => (r ? `${r}（${v.undrawableTasks.length} 个任务）` : '—'),
+        },
         {
           title: '发布',
           key: 'published',

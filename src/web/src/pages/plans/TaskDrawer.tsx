@@ -1,23 +1,15 @@
 // Edit one task of a draft (or add one): every column as text, as in the plan table, and the
 // 名录分库 its population is drawn from. The server re-parses the cells; what it could not
-// read is listed here and the drawer stays open so the planner can fix it.
-import { Alert, App, Button, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
-import { useState } from 'react';
+// read is listed here and the drawer stays open so the planner can fix it. The server suggests
+// 名录分库 from the 抽查对象范围 and the task's name; the planner adopts one with “采用” (nothing
+// is linked until saved), and is told when the chosen library contradicts the scope.
+import { Alert, App, Button, Drawer, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { planFieldLabel } from '../../../../core/plan/columns.ts';
-import type { PlanField, TaskItemMatches, TaskProblem, TaskView } from './planTypes.ts';
+import type { PlanField, SubLibrarySuggestions, TaskItemMatches, TaskProblem, TaskView } from './planTypes.ts';
 
 type ItemMatch = TaskItemMatches['matches'][number];
-
-/** The fields of GET /api/sub-libraries this drawer reads (that route declares no answer schema yet). */
-interface SubLibraryOption {
-  id: string;
-  unitCode: string;
-  unitName: string;
-  name: string;
-  count: number;
-  editable: boolean;
-}
-import { useApiData, useEndpoint } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { errorOf, planCommand } from './planApi.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
@@ -48,7 +40,7 @@ export function TaskDrawer({
   onSaved: () => void;
 }) {
   const { message } = App.useApp();
-  const libraries = useApiData<{ items: SubLibraryOption[] }>('/api/sub-libraries');
+  const libraries = useEndpoint('GET /api/sub-libraries', {});
   // What each 抽查事项 of the saved task matched on the unit's claimed list (by category or name).
   const checks = useEndpoint('GET /api/plans/:id/checks', task ? { params: { id: planId } } : null);
   const itemMatches = task ? checks.data?.itemMatches.find((m) => m.taskCode === task.code)?.matches : undefined;
@@ -57,6 +49,21 @@ export function TaskDrawer({
   const [problems, setProblems] = useState<TaskProblem[]>(task?.problems ?? []);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Suggestions follow the text being edited, asked for once typing pauses.
+  const [asked, setAsked] = useState({ name: cells.name ?? '', population: cells.population ?? '' });
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked({ name: cells.name ?? '', population: cells.population ?? '' }), 400);
+    return () => clearTimeout(timer);
+  }, [cells.name, cells.population]);
+  const fit = useEndpoint(
+    'GET /api/plans/:id/tasks/:code/sub-library-suggestions',
+    task
+      ? {
+          params: { id: planId, code: task.code },
+          query: { name: asked.name, population: asked.population, ...(subLibraryId ? { subLibraryId } : {}) },
+        }
+      : null,
+  );
 
   const present = new Set<PlanField>([...presentFields, ...(Object.keys(task?.cells ?? {}) as PlanField[])]);
   const ordered = [...editableFields.filter((f) => present.has(f)), ...editableFields.filter((f) => !present.has(f))];
@@ -139,6 +146,12 @@ export function TaskDrawer({
             />
             {libraries.error && <Typography.Text type="danger">{libraries.error.message}</Typography.Text>}
           </Form.Item>
+          {task && fit.data && <SuggestionList answer={fit.data} chosenId={subLibraryId} onAdopt={setSubLibraryId} />}
+          {!task && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+              保存任务后，将按“抽查对象范围”建议名录分库。
+            </Typography.Paragraph>
+          )}
           {ordered.map((field) => {
             const problem = problems.find((p) => p.field === field);
             return (
@@ -198,5 +211,81 @@ function ItemMatchList({ matches }: { matches: ItemMatch[] }) {
         </ul>
       }
     />
+  );
+}
+
+const strengthText: Record<SubLibrarySuggestions['suggestions'][number]['strength'], { text: string; color: string }> = {
+  exact: { text: '名称一致', color: 'green' },
+  strong: { text: '较吻合', color: 'blue' },
+  weak: { text: '供参考', color: 'default' },
+};
+
+/**
+ * The suggested 名录分库 (best first) with their reasons, each adopted only by a click on “采用”
+ * (saved with the task), and the contradictions of the library chosen now.
+ */
+function SuggestionList({
+  answer,
+  chosenId,
+  onAdopt,
+}: {
+  answer: SubLibrarySuggestions;
+  chosenId: string | null;
+  onAdopt: (id: string) => void;
+}) {
+  const contradictions = answer.current && answer.current.id === chosenId ? answer.current.contradictions : [];
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+      {contradictions.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="task-sub-library-contradiction"
+          title={`所选名录分库“${answer.current!.name}”与抽查对象范围不符`}
+          description={contradictions.join('；')}
+        />
+      )}
+      {answer.suggestions.length === 0 ? (
+        <Typography.Text type="secondary" data-testid="task-sub-library-suggestions-none">
+          没有与“{answer.population || '（未填写抽查对象范围）'}”相符的名录分库建议，可在“一单两库 → 名录分库”中新建。
+        </Typography.Text>
+      ) : (
+        <List
+          size="small"
+          bordered
+          data-testid="task-sub-library-suggestions"
+          header={<Typography.Text strong>建议的名录分库（按抽查对象范围，需确认后采用）</Typography.Text>}
+          dataSource={answer.suggestions}
+          renderItem={(s) => (
+            <List.Item
+              key={s.id}
+              data-testid={`task-sub-library-suggestion-${s.id}`}
+              actions={[
+                s.id === chosenId ? (
+                  <Tag color="green" key="chosen">
+                    已选
+                  </Tag>
+                ) : (
+                  <Button key="adopt" size="small" type="link" onClick={() => onAdopt(s.id)} data-testid={`task-sub-library-adopt-${s.id}`}>
+                    采用
+                  </Button>
+                ),
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Flex gap={8} align="center" wrap>
+                    <span>{s.name}</span>
+                    <Tag color={strengthText[s.strength].color}>{strengthText[s.strength].text}</Tag>
+                    <Typography.Text type="secondary">{s.unitName}</Typography.Text>
+                  </Flex>
+                }
+                description={s.reasons.join('；')}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Flex>
   );
 }

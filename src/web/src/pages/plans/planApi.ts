@@ -1,5 +1,6 @@
 // Calls of the plan pages beyond plain GETs: the file upload and the write endpoints, by route key.
 import { ApiError, call, uploadFile, type ApiInput } from '../../api.ts';
+import { toApiError } from '../../useApiData.ts';
 
 export function uploadPlanFile(file: File, query: ApiInput<'POST /api/plans/import'>['query']) {
   return uploadFile('POST /api/plans/import', file, { query });
@@ -9,7 +10,14 @@ type TaskBody = ApiInput<'POST /api/plans/:id/tasks'>['body'];
 
 export const planCommand = {
   patch: (id: string, header: ApiInput<'PATCH /api/plans/:id'>['body']) => call('PATCH /api/plans/:id', { params: { id }, body: header }),
-  publish: (id: string, reason?: string) => call('POST /api/plans/:id/publish', { params: { id }, body: reason ? { reason } : {} }),
+  publish: (id: string, reasons: { reason?: string | undefined; undrawableReason?: string | undefined }) =>
+    call('POST /api/plans/:id/publish', {
+      params: { id },
+      body: {
+        ...(reasons.reason ? { reason: reasons.reason } : {}),
+        ...(reasons.undrawableReason ? { undrawableReason: reasons.undrawableReason } : {}),
+      },
+    }),
   adjust: (id: string) => call('POST /api/plans/:id/adjust', { params: { id } }),
   discard: (id: string) => call('POST /api/plans/:id/discard', { params: { id } }),
   file: (id: string) => call('POST /api/plans/:id/file', { params: { id } }),
@@ -20,5 +28,5 @@ export const planCommand = {
 };
 
 export function errorOf(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e));
+  return toApiError(e);
 }

@@ -13,6 +13,8 @@ export type VersionView = PlanDetail['version'];
 export type VersionState = VersionView['state'];
 export type TaskView = PlanDetail['tasks'][number];
 export type TaskProblem = TaskView['problems'][number];
+export type UndrawableTask = PlanDetail['undrawable'][number];
+export type SubLibrarySuggestions = ApiOutput<'GET /api/plans/:id/tasks/:code/sub-library-suggestions'>;
 
 export type PlanChecks = ApiOutput<'GET /api/plans/:id/checks'>;
 export type PlanWarning = PlanChecks['warnings'][number];

@@ -1,6 +1,7 @@
-// /gs/entities/:uscc (public): one business's published, not stopped inspection results.
-import { Card, Flex, Table, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+// /gs/entities/:uscc (public): one business's published, not stopped inspection results, with the
+// way to apply for 停止公示 (信用修复) of them.
+import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PublicResult } from '../results/resultApi.ts';
 import { useEndpoint } from '../../useApiData.ts';
@@ -8,12 +9,21 @@ import { publicResultColumns } from './ResultsNoticePage.tsx';
 
 export default function EntityResultsPage() {
   const { uscc = '' } = useParams();
+  const navigate = useNavigate();
   const entity = useEndpoint('GET /api/public/entities/:uscc', { params: { uscc } });
   return (
     <Card title={entity.data ? `${entity.data.entityName} 的抽查检查结果` : '企业抽查检查结果'} data-testid="portal-entity">
       <Flex vertical gap={12}>
         <Link to="/gs/results">← 抽查结果公告</Link>
-        <Typography.Text>统一社会信用代码：{uscc}</Typography.Text>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Typography.Text>统一社会信用代码：{uscc}</Typography.Text>
+          <Flex gap={8}>
+            <Button onClick={() => navigate(`/gs/stop-apply?uscc=${encodeURIComponent(uscc)}`)} data-testid="portal-stop-apply">
+              本企业申请停止公示
+            </Button>
+            <Button onClick={() => navigate('/gs/stop-status')}>查询申请进度</Button>
+          </Flex>
+        </Flex>
         {entity.error && <ApiErrorAlert error={entity.error} />}
         <Table<PublicResult>
           data-testid="portal-entity-table"
@@ -22,7 +32,22 @@ export default function EntityResultsPage() {
           dataSource={entity.data?.results ?? []}
           pagination={false}
           scroll={{ x: 1100 }}
-          columns={publicResultColumns.filter((c) => c.dataIndex !== 'entityName' && c.dataIndex !== 'uscc')}
+          columns={[
+            ...publicResultColumns.filter((c) => c.dataIndex !== 'entityName' && c.dataIndex !== 'uscc'),
+            {
+              title: '停止公示',
+              key: 'stop',
+              width: 130,
+              render: (_: unknown, r: PublicResult) => (
+                <Link
+                  to={`/gs/stop-apply?uscc=${encodeURIComponent(uscc)}&result=${encodeURIComponent(r.id)}`}
+                  data-testid={`portal-stop-apply-${r.taskCode}`}
+                >
+                  申请停止公示
+                </Link>
+              ),
+            },
+          ]}
         />
       </Flex>
     </Card>

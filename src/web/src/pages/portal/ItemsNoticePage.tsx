@@ -1,26 +1,17 @@
 // 抽查事项清单 (public, no login): the items of every issued list, with their 抽查指引.
 import { Card, Empty, Flex, Input, Table, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { withQuery } from '../../api.ts';
+import type { ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import { useApiData } from '../../useApiData.ts';
-import type { CheckItem } from '../directories/checkItems/types.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 // An item as the public list shows it: the console's fields without staffing and claims.
-type PublicItem = Omit<CheckItem, 'staffRequirements' | 'claim'> & { versionId: string };
-
-interface PublicVersion {
-  id: string;
-  unitName: string;
-  title: string;
-  versionNo: number;
-  issuedOn: string | null;
-}
+type PublicItem = ApiOutput<'GET /api/public/check-items'>['items'][number];
 
 export default function ItemsNoticePage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const list = useApiData<{ versions: PublicVersion[]; items: PublicItem[] }>(withQuery('/api/public/check-items', { q }));
+  const list = useEndpoint('GET /api/public/check-items', { query: { q } });
   const versionOf = new Map((list.data?.versions ?? []).map((v) => [v.id, v]));
   return (
     <Card title="随机抽查事项清单" data-testid="portal-items">

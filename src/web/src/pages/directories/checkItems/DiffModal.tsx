@@ -1,16 +1,11 @@
 // 与上一版差异: added / removed / changed fields per item code.
 import { Alert, Empty, Modal, Table, Tabs, Typography } from 'antd';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
-import { useApiData } from '../../../useApiData.ts';
-import type { CheckItemVersion, VersionDiff } from './types.ts';
-
-interface DiffAnswer {
-  against: CheckItemVersion | null;
-  diff: VersionDiff | null;
-}
+import { useEndpoint } from '../../../useApiData.ts';
+import type { VersionDiff } from './types.ts';
 
 export function DiffModal({ versionId, onClose }: { versionId: string | null; onClose: () => void }) {
-  const { data, error, loading, reload } = useApiData<DiffAnswer>(versionId ? `/api/check-items/versions/${versionId}/diff` : null);
+  const { data, error, loading, reload } = useEndpoint('GET /api/check-items/versions/:id/diff', versionId ? { params: { id: versionId } } : null);
   const diff = data?.diff;
   return (
     <Modal open={versionId !== null} title="与上一版的差异" width={900} footer={null} onCancel={onClose} data-testid="check-items-diff">

@@ -2,13 +2,13 @@
 // 个性化标注 editor and the manual risk-class correction (both need a reason, both audited).
 import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { apiRequest } from '../../../api.ts';
+import { call, type ApiInput } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
 import { TagList } from '../../../components/TagList.tsx';
 import { subjectTypeName } from '../../../labels.ts';
-import { toApiError, useApiData } from '../../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../../useApiData.ts';
 import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import type { EntityDetail, EntityHistoryEntry } from './types.ts';
 import { DateField } from '../../../components/DateField.tsx';
@@ -63,7 +63,7 @@ function TagsEditor({ entity, onSaved }: { entity: EntityDetail; onSaved: () => 
   const submit = async (values: { tags: string[]; reason: string }) => {
     setSaving(true);
     try {
-      await apiRequest('PUT', `/api/entities/${entity.uscc}/tags`, values);
+      await call('PUT /api/entities/:uscc/tags', { params: { uscc: entity.uscc }, body: values });
       message.success('标签已保存，并记入变更历史');
       setOpen(false);
       onSaved();
@@ -104,15 +104,17 @@ function TagsEditor({ entity, onSaved }: { entity: EntityDetail; onSaved: () => 
   );
 }
 
+type RiskCorrectionBody = ApiInput<'PUT /api/entities/:uscc/risk-class'>['body'];
+
 function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ riskClass: string; effectiveOn?: string; reason: string }>();
-  const submit = async (values: { riskClass: string; effectiveOn?: string; reason: string }) => {
+  const [form] = Form.useForm<RiskCorrectionBody>();
+  const submit = async (values: RiskCorrectionBody) => {
     setSaving(true);
     try {
-      await apiRequest('PUT', `/api/entities/${entity.uscc}/risk-class`, { ...values, effectiveOn: values.effectiveOn || undefined });
+      await call('PUT /api/entities/:uscc/risk-class', { params: { uscc: entity.uscc }, body: { ...values, effectiveOn: values.effectiveOn || undefined } });
       message.success('风险分类已校正，并记入风险分类历史');
       setOpen(false);
       onSaved();
@@ -170,7 +172,7 @@ export function EntityDrawer({
   onClose: () => void;
   onChanged: () => void;
 }) {
-  const detail = useApiData<EntityDetail>(uscc ? `/api/entities/${uscc}` : null);
+  const detail = useEndpoint('GET /api/entities/:uscc', uscc ? { params: { uscc } } : null);
   const d = detail.data && detail.data.uscc === uscc ? detail.data : undefined;
   const changed = () => {
     detail.reload();

@@ -1,19 +1,19 @@
 // 名录分库详情: the rule, the live count with per-risk-class counts, a paged preview of the
 // matching entities, and the check items mapped to it (事项 → 对象), with link/unlink.
 import { App, Button, Descriptions, Divider, Drawer, Form, Input, Space, Table, Typography } from 'antd';
-import { apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
 import { TagList } from '../../../components/TagList.tsx';
 import { subjectTypeName } from '../../../labels.ts';
-import { toApiError, useApiData } from '../../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../../useApiData.ts';
 import { usePagedQuery } from '../../../usePagedQuery.ts';
 import { RiskCountTags } from './SubLibraryForm.tsx';
-import type { ItemLink, SubLibraryEntity, SubLibraryView } from './types.ts';
+import type { ItemLink, SubLibraryEntity, SubLibraryView } from './subLibraryTypes.ts';
 
 function ItemLinks({ library, mayWrite }: { library: SubLibraryView; mayWrite: boolean }) {
   const { message } = App.useApp();
-  const links = useApiData<{ items: ItemLink[] }>(`/api/sub-libraries/${library.id}/items`);
+  const links = useEndpoint('GET /api/sub-libraries/:id/items', { params: { id: library.id } });
   const [form] = Form.useForm<{ issuingUnitCode: string; itemCode: string }>();
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
@@ -51,10 +51,10 @@ function ItemLinks({ library, mayWrite }: { library: SubLibraryView; mayWrite: b
                   onClick={() =>
                     run(
                       () =>
-                        apiRequest(
-                          'DELETE',
-                          `/api/sub-libraries/${library.id}/items?issuingUnitCode=${encodeURIComponent(l.issuingUnitCode)}&itemCode=${encodeURIComponent(l.itemCode)}`,
-                        ),
+                        call('DELETE /api/sub-libraries/:id/items', {
+                          params: { id: library.id },
+                          query: { issuingUnitCode: l.issuingUnitCode, itemCode: l.itemCode },
+                        }),
                       '已取消对应',
                     )
                   }
@@ -71,7 +71,9 @@ function ItemLinks({ library, mayWrite }: { library: SubLibraryView; mayWrite: b
           layout="inline"
           style={{ marginTop: 12 }}
           onFinish={(v) =>
-            run(() => apiRequest('POST', `/api/sub-libraries/${library.id}/items`, v), '已对应到本分库').then(() => form.resetFields())
+            run(() => call('POST /api/sub-libraries/:id/items', { params: { id: library.id }, body: v }), '已对应到本分库').then(() =>
+              form.resetFields(),
+            )
           }
         >
           <Form.Item name="issuingUnitCode" rules={[{ required: true, message: '请填写清单发布单位代码' }]}>
@@ -111,7 +113,7 @@ export function SubLibraryDrawer({
 }
 
 function SubLibraryDetail({ library, mayWrite }: { library: SubLibraryView; mayWrite: boolean }) {
-  const members = usePagedQuery<SubLibraryEntity, Record<string, never>>(`/api/sub-libraries/${library.id}/entities`, {});
+  const members = usePagedQuery('GET /api/sub-libraries/:id/entities', {}, { params: { id: library.id } });
   return (
     <>
       <Descriptions bordered size="small" column={1}>

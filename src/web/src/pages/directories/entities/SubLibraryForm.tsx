@@ -5,9 +5,9 @@ import { useEffect, useState } from 'react';
 import { REG_STATUSES, type SubLibraryRule, type SubLibraryRuleInput } from '../../../../../core/subLibraries/rule.ts';
 import { SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import { subjectTypeLabel } from '../../../../../core/glossary.ts';
-import { api, apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { toApiError } from '../../../useApiData.ts';
-import type { RiskCounts, RulePreview, SubLibraryView } from './types.ts';
+import type { RiskCounts, RulePreview, SubLibraryView } from './subLibraryTypes.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
 interface FormValues {
@@ -104,7 +104,7 @@ export function SubLibraryForm({
   useEffect(() => {
     if (editing === null) return;
     const timer = setTimeout(() => {
-      api.post<RulePreview>('/api/sub-libraries/preview', { rule: JSON.parse(ruleJson) as SubLibraryRuleInput }).then(
+      call('POST /api/sub-libraries/preview', { body: { rule: JSON.parse(ruleJson) as SubLibraryRuleInput } }).then(
         (p) => {
           setPreview(p);
           setPreviewError(undefined);
@@ -119,8 +119,8 @@ export function SubLibraryForm({
     setSaving(true);
     try {
       const body = { name: v.name, description: v.description ?? '', rule: toRule(v) };
-      if (existing) await apiRequest('PATCH', `/api/sub-libraries/${existing.id}`, body);
-      else await apiRequest('POST', '/api/sub-libraries', body);
+      if (existing) await call('PATCH /api/sub-libraries/:id', { params: { id: existing.id }, body });
+      else await call('POST /api/sub-libraries', { body });
       message.success(existing ? '名录分库已修改' : '名录分库已创建');
       onSaved();
     } catch (e) {

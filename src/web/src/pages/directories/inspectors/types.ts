@@ -1,22 +1,7 @@
-// Shapes of the 执法检查人员名录库 API (src/server/inspectors/routes.ts).
-export interface InspectorView {
-  id: string;
-  unitCode: string;
-  unitName: string;
-  name: string;
-  gender: '男' | '女' | null;
-  category: 'enforcement' | 'expert';
-  certNo: string | null;
-  certExpiresOn: string | null;
-  position: string | null;
-  specialties: string[];
-  qualifications: string[];
-  regionCode: string;
-  status: '在岗' | '调离' | '退休';
-  statusSince: string | null;
-  drawable: boolean;
-  notDrawableReason: string | null;
-}
+// Shapes of the 执法检查人员名录库 API (src/server/inspectors/routes.ts); the list's from the route table.
+import type { ApiOutput } from '../../../api.ts';
+
+export type InspectorView = ApiOutput<'GET /api/inspectors'>['items'][number];
 
 export type RecusalKind = 'entity' | 'former_employer' | 'relative_business' | 'own_grid';
 
