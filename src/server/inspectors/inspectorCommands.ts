@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { authorOf, fieldChange, insertAudited, updateAudited } from '../audit/auditedRows.ts';
+import { actorOf, recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -103,8 +104,51 @@ export async function changeInspectorStatusOf(
       change: { before: { status: current.status, since: current.status_since }, after: { status: input.status, since: input.since } },
       note: input.note,
     });
-    return { id: current.id, status: input.status, statusSince: input.since };
+    const login = input.status === '在岗' ? null : await closeLeaverLogin(trx, caller, current, input.status);
+    return { id: current.id, status: input.status, statusSince: input.since, loginClosed: login };
   });
+}
+
+/**
+ * A person who has left (调离/退休) no longer inspects for this unit: the login linked to them loses
+ * its 检查人员 role at the person's unit, and is disabled (sessions ended) when no other role is
+ * left. The link itself stays, so the results and confirmations they made still name their login;
+ * an administrator re-enables the account if the person comes back.
+ */
+async function closeLeaverLogin(trx: Transaction<DB>, caller: Caller, person: InspectorRow, status: InspectorRow['status']) {
+  const link = await trx
+    .selectFrom('inspector')
+    .select('user_id')
+    .where('unit_code', '=', person.unit_code)
+    .where('id', '=', person.id)
+    .executeTakeFirstOrThrow();
+  const userId = link.user_id;
+  if (userId === null) return null;
+  const removed = await trx
+    .deleteFrom('user_role')
+    .where('user_id', '=', userId)
+    .where('unit_code', '=', person.unit_code)
+    .where('role', '=', 'inspector')
+    .executeTakeFirst();
+  const remaining = await trx.selectFrom('user_role').select('role').where('user_id', '=', userId).limit(1).executeTakeFirst();
+  const user = await trx.selectFrom('app_user').select(['status']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const disable = remaining === undefined && user.status === 'active';
+  if (disable) {
+    await trx.updateTable('app_user').set({ status: 'disabled' }).where('id', '=', userId).execute();
+    await trx.deleteFrom('user_session').where('user_id', '=', userId).execute();
+  }
+  if (Number(removed.numDeletedRows) === 0 && !disable) return null;
+  await recordAudit(trx, {
+    unitCode: person.unit_code,
+    ...actorOf(caller),
+    action: 'user.inspector_left',
+    objectType: 'user',
+    objectId: userId,
+    before: { status: user.status, inspectorRole: Number(removed.numDeletedRows) > 0 },
+    after: { status: disable ? 'disabled' : user.status, inspectorRole: false },
+    note: `执法检查人员${person.name}已${status}`,
+  });
+  return { disabled: disable };
 }
 
 /** Declares a 回避声明 for a person of the caller's units. */

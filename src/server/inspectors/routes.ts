@@ -76,7 +76,10 @@ export const listInspectors = defineRoute({
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(40, '姓名或执法证号最多 40 个字').optional().describe('姓名或执法证号'),
-    category: z.enum(['enforcement', 'expert'], { message: '人员类别应为 enforcement（执法人员）或 expert（专家）' }).optional().describe('人员类别'),
+    category: z
+      .enum(['enforcement', 'expert'], { message: '人员类别应为 enforcement（执法人员）或 expert（专家）' })
+      .optional()
+      .describe('人员类别'),
     status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).optional().describe('状态'),
     drawable: z.enum(['yes', 'no'], { message: '可否抽取应为 yes 或 no' }).optional().describe('可否抽取'),
     specialty: z.string().trim().max(30, '专长最多 30 个字').optional().describe('专长'),
@@ -163,7 +166,13 @@ export const changeInspectorStatus = defineRoute({
     since: isoDate.describe('变动日期'),
     note: z.string().trim().max(200).optional().describe('说明'),
   }),
-  response: z.object({ id: z.uuid(), status: z.enum(inspectorStatuses), statusSince: z.string() }),
+  response: z.object({
+    id: z.uuid(),
+    status: z.enum(inspectorStatuses),
+    statusSince: z.string(),
+    /** The linked login, when the person left: its 检查人员 role removed, disabled if nothing else was left. */
+    loginClosed: z.object({ disabled: z.boolean() }).nullable(),
+  }),
   async handler({ app, caller, params, body }) {
     return changeInspectorStatusOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
   },

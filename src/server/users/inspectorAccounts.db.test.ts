@@ -125,4 +125,34 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
     const audit = await db.selectFrom('audit_log').select('action').where('object_id', '=', account.id).orderBy('seq').execute();
     expect(audit.map((r) => r.action)).toEqual(['user.create', 'user.linkInspector', 'user.unlinkInspector']);
   });
+
+  it('a person who leaves (调离) loses the 检查人员 role of the login, the login is disabled and its sessions end; the link stays', async () => {
+    const db = testDb.database.db;
+    const [a] = people;
+    const client = new ApiClient(app);
+    expect((await client.login('gp.insp.a', 'Insp-New-2026q')).status).toBe(200);
+    expect((await client.request('GET', '/api/my-visits')).status).toBe(200);
+    const left = await admin.request('POST', `/api/inspectors/${a!.id}/status`, {
+      status: '调离',
+      since: '2026-01-05',
+      note: '调往晋城市局',
+    });
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    expect(left.body.loginClosed).toEqual({ disabled: true });
+    // The open session ends at once, and the password no longer opens the account.
+    expect((await client.request('GET', '/api/my-visits')).status).toBe(401);
+    expect((await new ApiClient(app).login('gp.insp.a', 'Insp-New-2026q')).status).not.toBe(200);
+    const account = (await admin.request('GET', '/api/users?q=gp.insp.a')).body.items[0];
+    expect(account).toMatchObject({ status: 'disabled', roles: [], inspector: { id: a!.id, status: '调离' } });
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('object_id', '=', account.id)
+      .orderBy('seq')
+      .execute();
+    // Written to the chain of the person's unit (the one whose directory changed).
+    const closed = audit.filter((r) => r.action === 'user.inspector_left');
+    expect(closed).toHaveLength(1);
+    expect(JSON.stringify(closed[0]!.summary)).toContain(`执法检查人员${a!.name}已调离`);
+  });
 });

@@ -3,7 +3,7 @@
 // declaration, end one, change status and edit.
 import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../../api.ts';
+import { api, call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
@@ -207,8 +207,15 @@ function StatusButton({ inspector, onSaved }: { inspector: InspectorDetail; onSa
   async function submit() {
     const v = await form.validateFields();
     try {
-      await api.post(`/api/inspectors/${inspector.id}/status`, v);
-      message.success(`状态已变更为「${v.status}」`);
+      const changed = await call('POST /api/inspectors/:id/status', {
+        params: { id: inspector.id },
+        body: { status: v.status as '在岗' | '调离' | '退休', since: v.since, ...(v.note ? { note: v.note } : {}) },
+      });
+      message.success(
+        changed.loginClosed
+          ? `状态已变更为「${v.status}」；其登录账号已取消检查人员角色${changed.loginClosed.disabled ? '并停用' : ''}`
+          : `状态已变更为「${v.status}」`,
+      );
       setOpen(false);
       onSaved();
     } catch (e) {
