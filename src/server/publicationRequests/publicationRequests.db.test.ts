@@ -225,6 +225,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('停止公示申请 on
 
   it('refuses an application before the 公示期 has passed, and a second one while the first is pending (409)', async () => {
     const target = results[1]!;
+    // The day after its publication: the 公示期 has not passed.
+    const published = await db().selectFrom('visit_result').select('published_on').where('id', '=', target.id).executeTakeFirstOrThrow();
+    const dayAfter = new Date(`${published.published_on!}T00:00:00Z`);
+    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+    fixToday(dayAfter.toISOString().slice(0, 10));
     const early = await visitor().post('/api/public/publication-requests', application(target));
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/公示满 \d+ 个月/);

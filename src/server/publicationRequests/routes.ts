@@ -39,7 +39,7 @@ export const listPublicationRequestsRoute = defineRoute({
   path: '/api/publication-requests',
   summary: '企业自助提交的停止公示（信用修复）申请：本单位及下级单位保管的检查结果的申请，待审核的在前',
   tag: TAG,
-  auth: moduleRead('results'),
+  auth: moduleRead('followup'),
   query: z.object({
     status: z
       .enum(['open', ...publicationRequestStatuses] as [string, ...string[]], {
@@ -58,7 +58,7 @@ export const getPublicationRequestRoute = defineRoute({
   path: '/api/publication-requests/:id',
   summary: '停止公示申请详情：申请人、联系电话、理由、扫描件和所申请的检查结果',
   tag: TAG,
-  auth: moduleRead('results'),
+  auth: moduleRead('followup'),
   params: idParams,
   response: requestSchema.extend({
     result: z.object({ publicText: z.string().nullable(), publishedOn: day.nullable(), stoppedOn: day.nullable() }),
@@ -71,7 +71,7 @@ export const publicationRequestScanRoute = defineRoute({
   path: '/api/publication-requests/:id/scan',
   summary: '下载停止公示申请的扫描件（授权书或营业执照）',
   tag: TAG,
-  auth: moduleRead('results'),
+  auth: moduleRead('followup'),
   params: idParams,
   async handler({ app, caller, params, c }) {
     const file = await readPublicationRequestScan(app.database.db, caller, params);
@@ -84,7 +84,7 @@ export const takeUpPublicationRequestRoute = defineRoute({
   path: '/api/publication-requests/:id/take-up',
   summary: '受理停止公示申请：企业查询进度时显示“审核中”',
   tag: TAG,
-  auth: moduleWrite('results'),
+  auth: moduleWrite('followup'),
   params: idParams,
   response: z.object({ id: z.string(), status: statusEnum, statusText: z.string() }),
   handler: ({ app, caller, params }) => takeUpPublicationRequest(app.database.db, caller, params),
@@ -95,7 +95,7 @@ export const decidePublicationRequestRoute = defineRoute({
   path: '/api/publication-requests/:id/decision',
   summary: '审核停止公示申请（同意或驳回，须写明理由）；同意后该检查结果立即不再在门户公示',
   tag: TAG,
-  auth: moduleWrite('results'),
+  auth: moduleWrite('followup'),
   params: idParams,
   body: z.object({
     approve: z.boolean({ message: '请选择同意或驳回' }).describe('审核意见'),
