@@ -16,11 +16,7 @@ const directoriesRead = moduleRead('directories');
 const directoriesWrite = moduleWrite('directories');
 
 const idParams = z.object({ id: z.uuid('版本编号格式不正确').describe('清单版本') });
-const itemCodeList = z
-  .array(z.string().min(1).max(40))
-  .min(1, '请至少勾选一个事项')
-  .max(2000, '一次最多 2000 个事项')
-  .describe('抽查事项');
+const itemCodeList = z.array(z.string().min(1).max(40)).min(1, '请至少勾选一个事项').max(2000, '一次最多 2000 个事项').describe('抽查事项');
 const checkMethod = z.enum(CHECK_METHODS as [CheckMethod, ...CheckMethod[]], { error: `检查方式应为 ${CHECK_METHODS.join('、')}` });
 
 // ---- answers
@@ -67,7 +63,9 @@ const itemRef = z.object({ itemCode: z.string(), name: z.string() });
 const diff = z.object({
   added: z.array(itemRef),
   removed: z.array(itemRef),
-  changed: z.array(itemRef.extend({ changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })) })),
+  changed: z.array(
+    itemRef.extend({ changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })) }),
+  ),
   unchanged: z.number(),
 });
 
@@ -109,7 +107,7 @@ export const listVersionItems = defineRoute({
     category: z.string().max(100, '抽查类别最多 100 个字').optional().describe('抽查类别'),
     method: checkMethod.optional().describe('检查方式'),
     key: z.enum(['true', 'false'], { error: '事项类别只能是 重点 或 一般' }).optional().describe('事项类别'),
-    claimed: z.enum(['true', 'false'], { error: '认领状态应为 true（已认领）或 false（未认领）' }).optional().describe('认领状态'),
+    claimed: z.enum(['true', 'false'], { error: '认领状态只能是 已认领 或 未认领，请重新选择' }).optional().describe('认领状态'),
   }),
   response: paged(checkItemFields.extend({ claim: claim.nullable() })),
   async handler({ app, caller, params, query }) {
@@ -131,7 +129,7 @@ export const importVersion = defineRoute({
       .min(2, '请填写清单标题，如「山西省市场监管系统随机抽查事项清单（第三版）」')
       .max(200, '清单标题不超过 200 字')
       .describe('清单标题'),
-    dryRun: z.enum(['true', 'false'], { error: '只校验应为 true 或 false' }).optional().describe('只校验'),
+    dryRun: z.enum(['true', 'false'], { error: '只校验的取值不正确，请重新勾选后再试' }).optional().describe('只校验'),
   }),
   response: z.object({
     dryRun: z.boolean(),

@@ -11,7 +11,7 @@ import { entityDetail, listEntityPage } from './entityViews.ts';
 
 const TAG = '一单两库';
 const subjectType = z.enum(['enterprise', 'individual', 'cooperative', 'other'], {
-  message: '主体类别应为 enterprise（企业）、individual（个体工商户）、cooperative（农民专业合作社）或 other（其他）',
+  message: '主体类别只能是 企业、个体工商户、农民专业合作社 或 其他，请重新选择',
 });
 const riskClass = z.enum(['A', 'B', 'C', 'D'], { message: '风险分类应为 A、B、C、D 之一' });
 
@@ -45,7 +45,7 @@ export const listEntities = defineRoute({
     q: z.string().trim().max(60, '名称或统一社会信用代码最多 60 个字').optional().describe('名称或统一社会信用代码'),
     subjectType: subjectType.optional().describe('主体类别'),
     riskClass: z
-      .enum(['A', 'B', 'C', 'D', 'none'], { message: '信用风险分类应为 A、B、C、D 或 none（未分类）' })
+      .enum(['A', 'B', 'C', 'D', 'none'], { message: '信用风险分类只能是 A、B、C、D 类或 未分类，请重新选择' })
       .optional()
       .describe('信用风险分类'),
     regStatus: z.string().max(10, '登记状态最多 10 个字').optional().describe('登记状态'),
@@ -96,7 +96,12 @@ export const getEntity = defineRoute({
   },
 });
 
-const reasonField = z.string().trim().min(2, '请填写原因（至少 2 个字），例如依据的文件或核查情况').max(200, '原因最多 200 个字').describe('原因');
+const reasonField = z
+  .string()
+  .trim()
+  .min(2, '请填写原因（至少 2 个字），例如依据的文件或核查情况')
+  .max(200, '原因最多 200 个字')
+  .describe('原因');
 
 export const updateEntityTags = defineRoute({
   method: 'put',

@@ -76,12 +76,9 @@ export const listInspectors = defineRoute({
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(40, '姓名或执法证号最多 40 个字').optional().describe('姓名或执法证号'),
-    category: z
-      .enum(['enforcement', 'expert'], { message: '人员类别应为 enforcement（执法人员）或 expert（专家）' })
-      .optional()
-      .describe('人员类别'),
+    category: z.enum(['enforcement', 'expert'], { message: '人员类别只能是 执法人员 或 专家，请重新选择' }).optional().describe('人员类别'),
     status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).optional().describe('状态'),
-    drawable: z.enum(['yes', 'no'], { message: '可否抽取应为 yes 或 no' }).optional().describe('可否抽取'),
+    drawable: z.enum(['yes', 'no'], { message: '可否抽取只能是 可抽取 或 不可抽取，请重新选择' }).optional().describe('可否抽取'),
     specialty: z.string().trim().max(30, '专长最多 30 个字').optional().describe('专长'),
     unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),

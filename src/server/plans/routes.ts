@@ -338,7 +338,7 @@ export const subLibrarySuggestionsRoute = defineRoute({
     version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号'),
     name: z.string().max(4000, '抽查任务名称最多 4000 个字').optional().describe('抽查任务名称'),
     population: z.string().max(4000, '抽查对象范围最多 4000 个字').optional().describe('抽查对象范围'),
-    subLibraryId: z.uuid('名录分库编号应为 UUID').optional().describe('名录分库'),
+    subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新选择').optional().describe('名录分库'),
   }),
   response: z.object({
     taskCode: z.string(),

@@ -8,7 +8,7 @@ import { decidePublicationRequest, takeUpPublicationRequest } from './publicatio
 import { listPublicationRequests, readPublicationRequest, readPublicationRequestScan } from './publicationRequestViews.ts';
 
 const TAG = '停止公示申请';
-const idParams = z.object({ id: z.uuid('申请编号应为 UUID').describe('申请编号') });
+const idParams = z.object({ id: z.uuid('申请编号不正确，请从列表中重新打开').describe('申请编号') });
 const statusEnum = z.enum(publicationRequestStatuses as [string, ...string[]]);
 
 const requestSchema = z.object({
