@@ -31,6 +31,11 @@ let setup: Setup;
 beforeAll(async () => {
   harness = await startHarness();
   base = harness.server.url;
+  // The task is drawn over the 全市存续企业 library here, so its draw has several visits and one
+  // published result leaves others pending (the demo links it to the library its scope names).
+  const db = harness.server.booted.database.db;
+  const city = await db.selectFrom('sub_library').select('id').where('name', '=', '全市存续企业').executeTakeFirstOrThrow();
+  await db.updateTable('plan_task').set({ sub_library_id: city.id }).where('task_code', '=', TASK).execute();
   const api = await apiAs('gp.planner');
   const committed = await api.post(`${base}/api/tasks/${TASK}/draws`, {
     data: { publicSource: { kind: 'dice', name: '2025-05-06 公开摇号现场骰子（e2e）' }, reason: '补录2025年度抽取记录' }, // the task period has ended

@@ -21,6 +21,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
   beforeAll(async () => {
     app = await startDemoApp(testDb);
+    // Task 008 is drawn over the 全市存续企业 library here, so the draw has several visits (the
+    // demo links it to the small library its scope names).
+    const db = testDb.database.db;
+    const city = await db.selectFrom('sub_library').select('id').where('name', '=', '全市存续企业').executeTakeFirstOrThrow();
+    await db.updateTable('plan_task').set({ sub_library_id: city.id }).where('task_code', '=', '140581-2025-008').execute();
     const gp = await as('gp.planner');
     const committed = (
       await gp.post('/api/tasks/140581-2025-008/draws', {
