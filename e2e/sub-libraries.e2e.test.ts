@@ -61,8 +61,10 @@ describe('名录分库', () => {
     await row.getByTestId('sub-library-open').click();
     const drawer = page.getByTestId('sub-library-drawer');
     await expect.poll(async () => drawer.getByTestId('sub-library-count').innerText()).toBe(String(expected));
-    const shown = await drawer.getByTestId('sub-library-entities').locator('tbody tr.ant-table-row').count();
-    expect(shown).toBe(Math.min(expected, 20));
+    // The entries are a query of their own: wait for them as for the count.
+    await expect
+      .poll(async () => drawer.getByTestId('sub-library-entities').locator('tbody tr.ant-table-row').count())
+      .toBe(Math.min(expected, 20));
   });
 
   it('a planner adds a custom mark (个性化标注) with a reason; the tag and its history show in the drawer', async () => {
