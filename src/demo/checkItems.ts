@@ -1,7 +1,7 @@
 // Demo 随机抽查事项清单: the province's list (issued by 山西省局 140000) in two versions —
 // 第二版 (2023) and 第三版 (2025) — and 高平市局 (140581) claims made against 第二版, so that
 // issuing 第三版 leaves a few claims 待复核 (an item removed, items changed). Items follow the
-// layout and wording of published lists (seed 003, shared/data/inspection-items-partial.json);
+// layout and wording of the provinces' published 随机抽查事项清单;
 // the laws cited are real, the exact article choice is illustrative.
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';

@@ -5,10 +5,9 @@ import { computeOrgCodeCheckChar, computeUsccCheckChar, usccCharValue } from './
 import { REGISTRATION_AUTHORITIES } from './registration-authorities.ts';
 
 /**
- * Why a code failed. 'check_char_mismatch' is usually a typo, but the vectors file
- * (shared/data/uscc-test-vectors.json, 91350100M0001TGQXM) records a legitimately issued
- * pilot-era code that fails the mod-31 check: when importing registered data, callers
- * should flag such rows for review rather than drop them; forms should still refuse.
+ * Why a code failed. 'check_char_mismatch' is usually a typo, but a few legitimately issued
+ * pilot-era codes (e.g. 91350100M0001TGQXM) fail the mod-31 check: when importing registered
+ * data, callers should flag such rows for review rather than drop them; forms should still refuse.
  */
 export type UsccErrorCode =
   | 'empty'
@@ -25,8 +24,8 @@ export type UsccErrorCode =
 /**
  * Positions 9–17 are a 组织机构代码 whose own check digit (GB 11714) does not hold.
  * A warning, not a failure: the mod-31 check over the whole code already passed, and
- * the vectors file (shared/data/uscc-test-vectors.json) records that legitimately issued
- * codes can break a check rule — warn, don't hard-reject registered data.
+ * legitimately issued codes are known to break a check rule — warn, don't hard-reject
+ * registered data.
  */
 export interface UsccOrgCodeWarning {
   message: string;
