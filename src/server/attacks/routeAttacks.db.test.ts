@@ -6,34 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { policy } from '../../core/access/policy.ts';
 import { roles, type Role } from '../../core/glossary.ts';
-import { allRoutes } from '../routes.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
+import { gpAccount, roleFor, routeKey as key, routes, sessionEnders } from './routeCallers.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { oddTexts, oddUrlValues, sampleOf } from './requestCorpus.ts';
-
-const gpAccount: Record<Role, string> = {
-  admin: 'gp.admin',
-  planner: 'gp.planner',
-  staff: 'gp.staff',
-  inspector: 'gp.inspector',
-  leader: 'gp.leader',
-  auditor: 'gp.auditor',
-};
-
-const routes = allRoutes as readonly AnyRoute[];
-const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
-// Logging out or switching would end the session the suite runs in.
-const sessionEnders = new Set(['POST /api/auth/logout', 'POST /api/auth/switch', 'POST /api/auth/password']);
-
-/** A 高平 role the route's role check lets through, so the request reaches validation and the use case. */
-function roleFor(route: AnyRoute): Role | null {
-  if (route.auth.kind !== 'module') return route.auth.kind === 'public' ? null : 'planner';
-  const { module, access } = route.auth;
-  return roles.find((r) => policy[r][module] === 'write' || (access === 'read' && policy[r][module] === 'read')) ?? null;
-}
 
 function fill(path: string, value: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, () => value);

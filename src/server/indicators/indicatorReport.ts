@@ -66,22 +66,7 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
     });
   }
   const watch = await executionWatch(db, caller, input);
-  sheets.push({
-    name: '执行情况通报',
-    columns: [
-      { header: '单位', key: 'unitName', width: 24 },
-      { header: '任务编号', key: 'taskCode', width: 18 },
-      { header: '任务名称', key: 'taskName', width: 30 },
-      { header: '已承诺', key: 'committed' },
-      { header: '已抽取', key: 'drawn' },
-      { header: '检查户数', key: 'visits' },
-      { header: '已检查', key: 'finished' },
-      { header: '已公示', key: 'published' },
-      { header: '公示逾期', key: 'overdue' },
-      { header: '问题', key: 'flags', width: 40 },
-    ],
-    rows: watch.items.map((i) => ({ ...i, completed: i.completed ? '是' : '否', flags: watchFlagsText(i.flags) })),
-  });
+  sheets.push(watchSheet('执行情况通报', watch.items));
   const buffer = await writeXlsx(sheets);
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }
@@ -119,28 +104,7 @@ export async function executionNotice(db: Kysely<DB>, caller: Caller, input: { u
     (a, b) => b.notExecuted + b.overduePublication + b.deadlineAtRisk - (a.notExecuted + a.overduePublication + a.deadlineAtRisk),
   );
   const buffer = await writeXlsx([
-    {
-      name: '通报清单',
-      columns: [
-        { header: '单位', key: 'unitName', width: 24 },
-        { header: '任务编号', key: 'taskCode', width: 18 },
-        { header: '任务名称', key: 'taskName', width: 30 },
-        { header: '任务期间', key: 'period', width: 24 },
-        { header: '完成时限', key: 'deadline', width: 12 },
-        { header: '已抽取', key: 'drawn' },
-        { header: '检查户数', key: 'visits' },
-        { header: '已检查', key: 'finished' },
-        { header: '已公示', key: 'published' },
-        { header: '公示逾期户数', key: 'overdue' },
-        { header: '问题', key: 'flags', width: 32 },
-      ],
-      rows: flagged.map((i) => ({
-        ...i,
-        completed: i.completed ? '是' : '否',
-        period: `${i.periodStart ?? '—'} 至 ${i.periodEnd ?? '—'}`,
-        flags: watchFlagsText(i.flags),
-      })),
-    },
+    watchSheet('通报清单', flagged),
     {
       name: '按单位汇总',
       columns: [
@@ -158,6 +122,45 @@ export async function executionNotice(db: Kysely<DB>, caller: Caller, input: { u
     buffer,
     fileName: `${watch.unit.name}${input.year}年度双随机抽查执行情况通报清单（截至${watch.today}）.xlsx`,
     flagged: flagged.length,
+  };
+}
+
+type WatchItem = Awaited<ReturnType<typeof executionWatch>>['items'][number];
+
+/** One row per task of the execution watch, as the 统计报表 and the 通报清单 both list them. */
+function watchSheet(name: string, items: readonly WatchItem[]): SheetSpec {
+  return {
+    name,
+    columns: [
+      { header: '单位', key: 'unitName', width: 24 },
+      { header: '任务编号', key: 'taskCode', width: 18 },
+      { header: '任务名称', key: 'taskName', width: 30 },
+      { header: '任务期间', key: 'period', width: 24 },
+      { header: '完成时限', key: 'deadline', width: 12 },
+      { header: '已承诺', key: 'committed' },
+      { header: '已抽取', key: 'drawn' },
+      { header: '检查户数', key: 'visits' },
+      { header: '已检查', key: 'finished' },
+      { header: '已公示', key: 'published' },
+      { header: '公示逾期户数', key: 'overdue', width: 14 },
+      { header: '已按期完成', key: 'completed', width: 12 },
+      { header: '问题', key: 'flags', width: 36 },
+    ],
+    rows: items.map((i) => ({
+      unitName: i.unitName,
+      taskCode: i.taskCode,
+      taskName: i.taskName,
+      period: `${i.periodStart ?? '—'} 至 ${i.periodEnd ?? '—'}`,
+      deadline: i.deadline,
+      committed: i.committed,
+      drawn: i.drawn,
+      visits: i.visits,
+      finished: i.finished,
+      published: i.published,
+      overdue: i.overdue,
+      completed: i.completed ? '是' : '否',
+      flags: watchFlagsText(i.flags),
+    })),
   };
 }
 
