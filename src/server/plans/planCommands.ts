@@ -1,7 +1,7 @@
 // The state-changing use cases of plans: create (from a table or blank), edit the draft,
 // publish, adjust, discard, file, delete. Each runs in one transaction with its audit row;
 // the plan row is locked first so two users cannot race a transition.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   applyPlanAction,
@@ -368,6 +368,11 @@ export async function publishPlan(
   return changePlan(db, caller, input.id, 'publish', { reason }, async (trx, plan, next) => {
     await assertPublishable(trx, plan);
     const version = plan.state.draftVersion!;
+    // The live 名录分库 counts read the distributed directory on every shard, and the version row
+    // written next is a reference table. On Citus both must then go over one connection per node
+    // (else: "cannot modify table … because there was a parallel operation"); on PGlite and plain
+    // PostgreSQL the setting is an unused placeholder.
+    await sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`.execute(trx);
     const undrawable = undrawableOf(await loadTasks(trx, plan, version, true));
     const undrawableReason = undrawableDecision(undrawable, input.undrawableReason);
     const now = nowOf(caller);
