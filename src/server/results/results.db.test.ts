@@ -51,6 +51,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
   const as = (username: string) => loginAs(app, username);
 
+  /**
+   * Moves the end of task 008's window: on the task and on the draw's visit rows, which carry the
+   * task period they were drawn for (the deadlines are read from them).
+   */
+  async function endTaskOn(day: string) {
+    const db = testDb.database.db;
+    await db.updateTable('plan_task').set({ period_end: day }).where('task_code', '=', '140581-2025-008').execute();
+    await db.updateTable('visit').set({ period_end: day }).where('draw_id', '=', drawId).execute();
+  }
+
   /** Makes the demo inspector account the given person of the directory. */
   async function loginAsInspector(inspectorId: string): Promise<ApiClient> {
     const db = testDb.database.db;
@@ -227,13 +237,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect(row.taskEnd).toBeDefined();
     fixToday('2025-09-26');
     // A task window ending on Friday 2025-09-26 is due on Thursday 2025-10-30 (国庆 8 days off).
-    await testDb.database.db
-      .updateTable('plan_task')
-      .set({ period_end: '2025-09-26' })
-      .where('task_code', '=', '140581-2025-008')
-      .execute();
-    // The deadline is read from the visit rows, which carry the task period they were drawn for.
-    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-26' }).where('draw_id', '=', drawId).execute();
+    await endTaskOn('2025-09-26');
     let state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state.due).toBe('2025-10-30');
     expect(state.status).toBe('ok');
@@ -249,12 +253,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const visit = visits[2]!;
     const staff = await as('gp.staff');
     fixToday('2025-09-30');
-    await testDb.database.db
-      .updateTable('plan_task')
-      .set({ period_end: '2025-09-30' })
-      .where('task_code', '=', '140581-2025-008')
-      .execute();
-    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-30' }).where('draw_id', '=', drawId).execute();
+    await endTaskOn('2025-09-30');
     const saved = await staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, {
       checkedOn: '2025-09-29',
       items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['unreachableAtAddress'], methods: ['onSite'] } }],
