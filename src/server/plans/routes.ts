@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
 import { dateField, flagField, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import {
   addTask,
@@ -64,6 +64,14 @@ const taskBody = z.object({
 
 // ---- answers
 const ok = z.object({ ok: z.literal(true) });
+
+/** The handler of a route whose use case answers nothing: runs it on the path's ids, then answers ok. */
+function okAfter<P>(command: (db: AppContext['database']['db'], caller: Caller, params: P) => Promise<void>) {
+  return async ({ app, caller, params }: { app: AppContext; caller: Caller; params: P }) => {
+    await command(app.database.db, caller, params);
+    return { ok: true as const };
+  };
+}
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
 const planStatus = z.enum(['draft', 'published', 'filed']);
@@ -320,10 +328,7 @@ export const deletePlanTask = defineRoute({
   auth: plansWrite,
   params: taskParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await deleteTask(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(deleteTask),
 });
 
 export const subLibrarySuggestionsRoute = defineRoute({
@@ -387,10 +392,7 @@ export const discardPlanAdjustment = defineRoute({
   auth: plansWrite,
   params: idParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await discardAdjustment(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(discardAdjustment),
 });
 
 export const filePlanRoute = defineRoute({
@@ -412,10 +414,7 @@ export const deletePlanRoute = defineRoute({
   auth: plansWrite,
   params: idParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await deletePlan(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(deletePlan),
 });
 
 export const planRoutes = [
