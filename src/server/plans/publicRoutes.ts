@@ -1,6 +1,7 @@
 // 抽查计划公告 on the public portal: HTTP only (publicPlans.ts).
 import { z } from 'zod';
 import type { ModeCell, PlanField } from '../../core/plan/index.ts';
+import { yearField } from '../http/fields.ts';
 import { defineRoute, publicRoute } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import { listPublicPlans, publicPlanDetail } from './publicPlans.ts';
@@ -39,7 +40,7 @@ export const listPublicPlansRoute = defineRoute({
   tag: TAG,
   auth: publicRoute,
   query: z.object({
-    year: z.coerce.number().int().min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间').optional().describe('年度'),
+    year: yearField.optional().describe('年度'),
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
   }),
   response: z.object({
