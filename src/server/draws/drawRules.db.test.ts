@@ -33,8 +33,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     return tasks;
   }
 
-  /** A one-row 高平 plan published for the year, its task's draw committed and drawn with the dice. */
-  async function drawnGaopingTask(gp: ApiClient, year: number, title: string, row: string) {
+  /**
+   * A 高平 plan of the year with one task drawing `quota` (e.g. 40户) of 全市存续企业 over the whole
+   * year, published; the task's draw committed and drawn with the dice.
+   */
+  async function drawnGaopingTask(gp: ApiClient, year: number, title: string, quota: string) {
+    const row = `1\t登记事项抽查\t登记事项检查\t全市存续企业\t${quota}\t分别递加比例抽查\t1月—12月\t【县抽县查】`;
     const [task] = await publishedGaopingPlan(gp, year, title, HEADER, [row]);
     const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
     const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
@@ -98,12 +102,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
   });
   it('a person with a 辖区 recusal is never matched inside it; an expired one no longer applies; each left-out person is named with why', async () => {
     const gp = await as('gp.planner');
-    const { committed, drawn } = await drawnGaopingTask(
-      gp,
-      2029,
-      '高平市2029年度回避专项计划',
-      '1\t登记事项抽查\t登记事项检查\t全市存续企业\t40户\t分别递加比例抽查\t1月—12月\t【县抽县查】',
-    );
+    const { committed, drawn } = await drawnGaopingTask(gp, 2029, '高平市2029年度回避专项计划', '40户');
     const ids: string[] = drawn.visits.map((v: any) => v.id);
     const db = testDb.database.db;
     const places = await db.selectFrom('market_entity').select(['uscc', 'unit_code']).where('uscc', 'in', ids).execute();
@@ -176,12 +175,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
   });
   it('matching shares the visits fairly by default: the cap is shown before, every load stays within it, and no cap is an explicit choice', async () => {
     const gp = await as('gp.planner');
-    const { committed, drawn } = await drawnGaopingTask(
-      gp,
-      2030,
-      '高平市2030年度公平匹配专项计划',
-      '1\t登记事项抽查\t登记事项检查\t全市存续企业\t80户\t分别递加比例抽查\t1月—12月\t【县抽县查】',
-    );
+    const { committed, drawn } = await drawnGaopingTask(gp, 2030, '高平市2030年度公平匹配专项计划', '80户');
     const visits = drawn.visits.length as number;
     expect(visits).toBeGreaterThan(40);
 

@@ -473,11 +473,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
       expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([200, 409]);
       expect(await auditCount(action)).toBe(before + 1);
     }
-    await twice(
-      'result.correct',
-      () => staff.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
-      () => staff2.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
-    );
+    /** A step on the result (its path under the result) sent by two staff sessions at once. */
+    const byBothStaff = (action: string, step: string, body?: unknown) =>
+      twice(
+        action,
+        () => staff.post(`/api/results/${id}/${step}`, body),
+        () => staff2.post(`/api/results/${id}/${step}`, body),
+      );
+    await byBothStaff('result.correct', 'correct', { reason: '复核发现检查日期有误' });
     const fix = {
       checkedOn: '2025-07-01',
       items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
@@ -494,37 +497,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     await twice('result.confirm', () => a.post(`/api/results/${id}/confirm`));
     const b = await loginAsInspector(second!.id);
     await twice('result.confirm', () => b.post(`/api/results/${id}/confirm`));
-    await twice(
-      'result.submit',
-      () => staff.post(`/api/results/${id}/submit`),
-      () => staff2.post(`/api/results/${id}/submit`),
-    );
-    await twice(
-      'result.return',
-      () => staff.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
-      () => staff2.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
-    );
-    await twice(
-      'result.submit',
-      () => staff.post(`/api/results/${id}/submit`),
-      () => staff2.post(`/api/results/${id}/submit`),
-    );
-    await twice(
-      'result.publish',
-      () => staff.post(`/api/results/${id}/publish`),
-      () => staff2.post(`/api/results/${id}/publish`),
-    );
+    await byBothStaff('result.submit', 'submit');
+    await byBothStaff('result.return', 'return', { reason: '请补充检查方式说明' });
+    await byBothStaff('result.submit', 'submit');
+    await byBothStaff('result.publish', 'publish');
     expect((await db.selectFrom('visit_result_version').select('version_no').where('result_id', '=', id).execute()).length).toBe(2);
-    await twice(
-      'result.stopRequest',
-      () => staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
-      () => staff2.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
-    );
-    await twice(
-      'result.stopApproved',
-      () => staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
-      () => staff2.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
-    );
+    await byBothStaff('result.stopRequest', 'stop-requests', { reason: '企业已整改完毕申请信用修复' });
+    await byBothStaff('result.stopApproved', 'stop-requests/decision', { approve: true, reason: '整改到位，同意停止公示' });
     // 公开抽取结果 of the draw (its task period has ended): once.
     const gp = await as('gp.planner');
     const gp2 = await as('gp.planner');
