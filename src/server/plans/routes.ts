@@ -2,7 +2,7 @@
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
 import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
-import { dateField, flagField, yearField } from '../http/fields.ts';
+import { dateField, flagField, listedId, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
@@ -37,9 +37,8 @@ const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
 
-const idParams = z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') });
-const taskParams = z.object({
-  id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号'),
+const idParams = z.object({ id: listedId('计划编号') });
+const taskParams = idParams.extend({
   code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长').describe('任务编号'),
 });
 const versionQuery = z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') });
