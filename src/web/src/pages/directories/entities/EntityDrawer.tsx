@@ -10,6 +10,7 @@ import { TagList } from '../../../components/TagList.tsx';
 import { subjectTypeName } from '../../../labels.ts';
 import { toApiError, useEndpoint } from '../../../useApiData.ts';
 import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
+import { enterpriseTypeLabel } from '../../../../../core/entities/enterpriseTypes.ts';
 import type { EntityDetail, EntityHistoryEntry } from './types.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
@@ -208,7 +209,9 @@ export function EntityDrawer({
               {d.name}
             </Descriptions.Item>
             <Descriptions.Item label="主体类别">{subjectTypeName(d.subjectType)}</Descriptions.Item>
-            <Descriptions.Item label="企业类型">{d.enterpriseType ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="企业类型">
+              <span data-testid="entity-enterprise-type">{enterpriseTypeLabel(d.enterpriseType)}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="登记状态">{d.regStatus}</Descriptions.Item>
             <Descriptions.Item label="成立日期">{d.establishedOn ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="法定代表人/经营者">{d.legalRep ?? '—'}</Descriptions.Item>
