@@ -74,6 +74,19 @@ describe('console', () => {
     await p.getByRole('tab', { name: /审计日志/ }).click();
     await p.getByRole('button', { name: /校验哈希链/ }).click();
     await expect.poll(async () => p.locator('body').innerText(), { timeout: 15_000 }).toMatch(/审计链完整/);
+    // Each row reads in Chinese: the newest is this login, by name and unit, with the role by name.
+    const table = p.getByTestId('audit-table');
+    const first = table.locator('tbody tr.ant-table-row').first();
+    await expect.poll(async () => first.innerText(), { timeout: 15_000 }).toMatch(/登录/);
+    const firstText = await first.innerText();
+    expect(firstText).toMatch(/牛海涛（高平市市场监督管理局）/);
+    expect(firstText).toMatch(/角色：系统管理员/);
+    expect(firstText).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    const tableText = await table.innerText();
+    expect(tableText).not.toMatch(/user:|[{]"|user\.login|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // The raw record stays one click away for auditors.
+    await first.locator('.ant-table-row-expand-icon').click();
+    await expect.poll(async () => table.getByTestId('audit-raw').first().innerText()).toMatch(/原始记录[\s\S]*"action": "user\.login"/);
   });
 
   it('an inspector is denied 系统管理 when typing its address', async () => {
@@ -94,6 +107,10 @@ describe('console', () => {
     await expect.poll(async () => p.locator('.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const firstRow = await p.locator('.ant-table-row').first().innerText();
     expect(firstRow).toMatch(/[0-9A-Z]{18}/);
+    // 企业类型 by its name, never its 4-digit code (1130 is the demo's commonest).
+    const typeCells = await p.locator('.ant-table-row td:nth-child(4)').allInnerTexts();
+    expect(typeCells.join(' ')).toMatch(/有限责任公司/);
+    expect(typeCells.filter((t) => /^\d{4}$/.test(t.trim()))).toEqual([]);
   });
 
   it('a user with two assignments switches role; the header and the server session follow', async () => {

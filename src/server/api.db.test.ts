@@ -282,6 +282,28 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(audit.body.items.every((a: any) => a.unitCode === '140581' || a.unitCode.startsWith('140581-'))).toBe(true);
     });
 
+    it('audit rows read in Chinese: action, actor and unit, object by name, changed fields before → after', async () => {
+      const auditor = await as('gp.auditor');
+      const audit = await auditor.get('/api/audit?pageSize=200');
+      expect(audit.status).toBe(200);
+      const items: any[] = audit.body.items;
+      // Every row the demo writes has a Chinese action name and every field of its summary a label.
+      expect(items.filter((a) => a.actionName === '其他操作' || a.objectText.startsWith('其他对象')).map((a) => a.action)).toEqual([]);
+      expect(items.filter((a) => a.unlabelled > 0).map((a) => [a.action, a.summary])).toEqual([]);
+      const publish = items.find((a) => a.action === 'plan.publish');
+      expect(publish).toMatchObject({ actionName: '发布计划', unitName: '高平市市场监督管理局', objectText: '抽查计划 · 2025年度抽查计划' });
+      expect(publish.changes).toContainEqual({ label: '状态', before: '草稿', after: '已发布' });
+      const ceremony = items.find((a) => a.action === 'draw.ceremony');
+      expect(ceremony.objectText).toBe('抽取 · 140581-2025-013-1');
+      expect(ceremony.changes).toContainEqual({ label: '见证人', before: null, after: '张某（纪检监察员）' });
+      const submitted = items.find((a) => a.action === 'result.submit');
+      expect(submitted.changes).toEqual([{ label: '状态', before: '草稿', after: '待审核' }]);
+      expect(submitted.objectText).toMatch(/^检查结果 · .+/);
+      expect(submitted.objectText).not.toMatch(/[0-9a-f]{8}-/);
+      // The raw record stays for auditors.
+      expect(submitted.summary).toEqual({ before: { status: 'draft' }, after: { status: 'pendingReview' } });
+    });
+
     it('an admin cannot create a unit under a sibling, nor a user in one; nothing is written', async () => {
       const admin = await as('gp.admin');
       const before = await auditCount();
