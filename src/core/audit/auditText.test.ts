@@ -18,7 +18,9 @@ describe('audit summary in Chinese', () => {
     const summary = { before: { status: 'draft', publishedVersion: null }, after: { status: 'published', publishedVersion: 1 } };
     expect(lines(summary, 'plan')).toEqual(['状态：草稿 → 已发布', '发布版本：（空） → 1']);
     // The same code reads as its object's state: a published result is 已公示.
-    expect(lines({ before: { status: 'pendingReview' }, after: { status: 'published' } }, 'visit_result')).toEqual(['状态：待审核 → 已公示']);
+    expect(lines({ before: { status: 'pendingReview' }, after: { status: 'published' } }, 'visit_result')).toEqual([
+      '状态：待审核 → 已公示',
+    ]);
   });
 
   it('shows the values of a new record, nested fields and code values by name', () => {
@@ -46,7 +48,10 @@ describe('audit summary in Chinese', () => {
 
   it('shows every field either by a Chinese label or counts it as unlabelled (property)', () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
-    const fields = fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('status', 'name', 'risk_class', 'dueOn', 'kind')), value);
+    const fields = fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('status', 'name', 'risk_class', 'dueOn', 'kind')),
+      value,
+    );
     fc.assert(
       fc.property(fc.record({ before: fields, after: fields }, { requiredKeys: [] }), (summary) => {
         const text = describeAuditSummary(summary);
@@ -87,7 +92,8 @@ describe('every audit action and object kind the server writes has a Chinese nam
       for (const match of source.matchAll(literal)) {
         const code = match[1]!;
         const line = source.slice(source.lastIndexOf('\n', match.index) + 1, source.indexOf('\n', match.index));
-        if (prefixes.has(code.split('.')[0]!) && /action|auditDraw|auditResult|audit\(|\?/.test(line) && !/import|from '/.test(line)) written.add(code);
+        if (prefixes.has(code.split('.')[0]!) && /action|auditDraw|auditResult|audit\(|\?/.test(line) && !/import|from '/.test(line))
+          written.add(code);
       }
     }
     expect(written.size).toBeGreaterThan(40);

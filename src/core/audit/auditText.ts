@@ -377,8 +377,10 @@ export function describeAuditSummary(summary: unknown, objectType = ''): AuditSu
     });
   }
   // A summary whose before or after is a plain value (not fields) still shows it.
-  if (!isRecord(before) && before !== undefined && before !== null) changes.push({ label: '原值', before: valueText('', before, objectType, count), after: null });
-  if (!isRecord(after) && after !== undefined && after !== null) changes.push({ label: '新值', before: null, after: valueText('', after, objectType, count) });
+  if (!isRecord(before) && before !== undefined && before !== null)
+    changes.push({ label: '原值', before: valueText('', before, objectType, count), after: null });
+  if (!isRecord(after) && after !== undefined && after !== null)
+    changes.push({ label: '新值', before: null, after: valueText('', after, objectType, count) });
   const note = typeof summary.note === 'string' && summary.note !== '' ? summary.note : null;
   return { changes, note, unlabelled: count.unlabelled };
 }

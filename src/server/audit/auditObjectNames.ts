@@ -12,14 +12,9 @@ type NameLookup = (db: Kysely<DB>, ids: string[], unitCodes: string[]) => Promis
 const lookups: Record<string, NameLookup> = {
   user: (db, ids) => db.selectFrom('app_user').select(['id', 'display_name as name']).where('id', 'in', ids).execute(),
   plan: async (db, ids, units) =>
-    (
-      await db
-        .selectFrom('plan')
-        .select(['id', 'year', 'kind'])
-        .where('unit_code', 'in', units)
-        .where('id', 'in', ids)
-        .execute()
-    ).map((p) => ({ id: p.id, name: `${p.year}年度${p.kind === 'joint' ? '部门联合' : ''}抽查计划` })),
+    (await db.selectFrom('plan').select(['id', 'year', 'kind']).where('unit_code', 'in', units).where('id', 'in', ids).execute()).map(
+      (p) => ({ id: p.id, name: `${p.year}年度${p.kind === 'joint' ? '部门联合' : ''}抽查计划` }),
+    ),
   draw: async (db, ids, units) =>
     (await db.selectFrom('draw').select(['id', 'draw_code']).where('unit_code', 'in', units).where('id', 'in', ids).execute()).map((d) => ({
       id: d.id,
@@ -30,9 +25,16 @@ const lookups: Record<string, NameLookup> = {
   followup_item: (db, ids, units) =>
     db.selectFrom('followup_item').select(['id', 'entity_name as name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
   publication_request: (db, ids, units) =>
-    db.selectFrom('publication_request').select(['id', 'entity_name as name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
-  inspector: (db, ids, units) => db.selectFrom('inspector').select(['id', 'name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
-  sub_library: (db, ids, units) => db.selectFrom('sub_library').select(['id', 'name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('publication_request')
+      .select(['id', 'entity_name as name'])
+      .where('unit_code', 'in', units)
+      .where('id', 'in', ids)
+      .execute(),
+  inspector: (db, ids, units) =>
+    db.selectFrom('inspector').select(['id', 'name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
+  sub_library: (db, ids, units) =>
+    db.selectFrom('sub_library').select(['id', 'name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
   directory_object: (db, ids, units) =>
     db.selectFrom('directory_object').select(['id', 'name']).where('unit_code', 'in', units).where('id', 'in', ids).execute(),
   check_item_version: (db, ids) => db.selectFrom('check_item_version').select(['id', 'title as name']).where('id', 'in', ids).execute(),
@@ -77,7 +79,9 @@ export async function auditObjectTexts(
   return rows.map((r) => {
     const kind = auditObjectTypeName(r.objectType);
     const name =
-      r.objectType === 'org_unit' ? unitNames.get(r.objectId) : (names.get(`${r.objectType}:${r.objectId}`) ?? readableIds[r.objectType]?.(r.objectId));
+      r.objectType === 'org_unit'
+        ? unitNames.get(r.objectId)
+        : (names.get(`${r.objectType}:${r.objectId}`) ?? readableIds[r.objectType]?.(r.objectId));
     return name ? `${kind} · ${name}` : kind;
   });
 }

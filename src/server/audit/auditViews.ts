@@ -47,9 +47,13 @@ export async function listAuditRows(db: Kysely<DB>, caller: Caller, query: Audit
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  const codes = [...new Set([...rows.map((r) => r.unit_code), ...rows.filter((r) => r.object_type === 'org_unit').map((r) => r.object_id)])];
+  const codes = [
+    ...new Set([...rows.map((r) => r.unit_code), ...rows.filter((r) => r.object_type === 'org_unit').map((r) => r.object_id)]),
+  ];
   const unitNames = new Map(
-    codes.length === 0 ? [] : (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name]),
+    codes.length === 0
+      ? []
+      : (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name]),
   );
   const objectTexts = await auditObjectTexts(
     db,
@@ -100,7 +104,10 @@ export async function chainHeadsInReach(db: Kysely<DB>, caller: Caller): Promise
   const heads = await chainHeads(db, caller.scope.unitCodes);
   const anchors = new Map((await latestAnchors(db, caller.scope.unitCodes)).map((a) => [a.unitCode, a]));
   const names = new Map(
-    (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', caller.scope.unitCodes).execute()).map((u) => [u.code, u.name]),
+    (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', caller.scope.unitCodes).execute()).map((u) => [
+      u.code,
+      u.name,
+    ]),
   );
   const units = [...new Set([...heads.map((h) => h.unitCode), ...anchors.keys()])].sort();
   const items: ChainHeadView[] = [];
@@ -109,7 +116,12 @@ export async function chainHeadsInReach(db: Kysely<DB>, caller: Caller): Promise
     const anchor = anchors.get(unitCode);
     let problem: string | null = null;
     if (anchor) {
-      const row = await db.selectFrom('audit_log').select('row_hash').where('unit_code', '=', unitCode).where('seq', '=', String(anchor.seq)).executeTakeFirst();
+      const row = await db
+        .selectFrom('audit_log')
+        .select('row_hash')
+        .where('unit_code', '=', unitCode)
+        .where('seq', '=', String(anchor.seq))
+        .executeTakeFirst();
       const broken = checkAnchor(anchor, row?.row_hash, head.seq);
       problem = broken ? describeAnchorBreak(broken) : null;
     }
