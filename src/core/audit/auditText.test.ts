@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AUDIT_INTERNAL_ID_FIELDS,
   auditActionLabel,
   auditActionName,
   auditChangeText,
@@ -40,6 +41,14 @@ describe('audit summary in Chinese', () => {
     expect(text.note).toBe('原因说明');
   });
 
+  it('leaves internal ids to the raw record: the object column names the record', () => {
+    expect(describeAuditSummary({ after: { drawId: '0c1278a4-2b3f-4194-8c52-e23ec6173a0c', checkedOn: '2025-06-10' } })).toEqual({
+      changes: [{ label: '检查日期', before: null, after: '2025-06-10' }],
+      note: null,
+      unlabelled: 0,
+    });
+  });
+
   it('leaves fields without a label to the raw record, never showing their names', () => {
     const text = describeAuditSummary({ after: { status: 'active', someInternalFlag: true, cells: { seq: '1', oddKey: 'x' } } });
     expect(text.changes.map(auditChangeText)).toEqual(['状态：正常', '任务内容：序号：1']);
@@ -49,13 +58,15 @@ describe('audit summary in Chinese', () => {
   it('shows every field either by a Chinese label or counts it as unlabelled (property)', () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
     const fields = fc.dictionary(
-      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('status', 'name', 'risk_class', 'dueOn', 'kind')),
+      fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('status', 'name', 'risk_class', 'dueOn', 'kind', 'drawId')),
       value,
     );
     fc.assert(
       fc.property(fc.record({ before: fields, after: fields }, { requiredKeys: [] }), (summary) => {
         const text = describeAuditSummary(summary);
-        const keys = new Set([...Object.keys(summary.before ?? {}), ...Object.keys(summary.after ?? {})]);
+        const keys = new Set(
+          [...Object.keys(summary.before ?? {}), ...Object.keys(summary.after ?? {})].filter((k) => !AUDIT_INTERNAL_ID_FIELDS.has(k)),
+        );
         expect(text.changes.length + text.unlabelled).toBe(keys.size);
         for (const change of text.changes) {
           expect(change.label).toMatch(/[\u4e00-\u9fff]/);
@@ -69,6 +80,8 @@ describe('audit summary in Chinese', () => {
     expect(auditActionName('plan.publish')).toBe('发布计划');
     expect(auditActionName('something.new')).toBe('其他操作');
     expect(auditObjectTypeName('some_table')).toBe('其他对象');
+    expect(auditActionName('constructor')).toBe('其他操作');
+    expect(auditObjectTypeName('toString')).toBe('其他对象');
   });
 });
 

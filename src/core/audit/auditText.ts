@@ -129,9 +129,11 @@ export const auditObjectTypeLabel: Readonly<Record<string, string>> = {
 };
 
 /** The Chinese name of an audit action; 其他操作 for one this table does not know. */
-export const auditActionName = (action: string): string => auditActionLabel[action] ?? '其他操作';
+export const auditActionName = (action: string): string =>
+  Object.hasOwn(auditActionLabel, action) ? auditActionLabel[action]! : '其他操作';
 /** The Chinese name of an audit row's object kind; 其他对象 for one this table does not know. */
-export const auditObjectTypeName = (objectType: string): string => auditObjectTypeLabel[objectType] ?? '其他对象';
+export const auditObjectTypeName = (objectType: string): string =>
+  Object.hasOwn(auditObjectTypeLabel, objectType) ? auditObjectTypeLabel[objectType]! : '其他对象';
 
 /** Field names in audit summaries (camelCase from commands, snake_case from directory rows). */
 const fieldLabel: Readonly<Record<string, string>> = {
@@ -156,7 +158,6 @@ const fieldLabel: Readonly<Record<string, string>> = {
   from: '来源',
   version: '版本',
   versionNo: '版本号',
-  versionId: '版本',
   itemCount: '事项数',
   itemCodes: '事项编码',
   itemCode: '事项编码',
@@ -167,12 +168,10 @@ const fieldLabel: Readonly<Record<string, string>> = {
   removed: '删除',
   issuedOn: '发布日期',
   claimsForReview: '待复核认领',
-  previousVersionId: '上一版本',
   claims: '认领',
   changedFields: '变更字段',
   decision: '复核结论',
   cells: '任务内容',
-  subLibraryId: '名录分库',
   undrawable: '暂不能抽取的任务',
   why: '原因',
   code: '编号',
@@ -198,7 +197,6 @@ const fieldLabel: Readonly<Record<string, string>> = {
   warningRows: '警告行',
   unknownColumns: '未识别的列',
   receiptCode: '回执编号',
-  resultId: '检查结果',
   decidedOn: '决定日期',
   drawCode: '抽取编号',
   commit: '承诺值',
@@ -219,7 +217,6 @@ const fieldLabel: Readonly<Record<string, string>> = {
   capPerInspector: '每人上限',
   crossRegionUnits: '交叉互查单位',
   rematch: '重新匹配',
-  drawId: '抽取',
   uscc: '统一社会信用代码',
   checkedOn: '检查日期',
   publicText: '公示内容',
@@ -272,6 +269,18 @@ const fieldLabel: Readonly<Record<string, string>> = {
   U: '未分类',
 };
 
+/**
+ * Internal ids of records the row refers to: the row's object column already names what was acted
+ * on, so these are left to the raw record rather than shown as bare ids.
+ */
+export const AUDIT_INTERNAL_ID_FIELDS: ReadonlySet<string> = new Set([
+  'drawId',
+  'resultId',
+  'versionId',
+  'previousVersionId',
+  'subLibraryId',
+]);
+
 /** Code values shown by their Chinese names, per field; status names depend on the object. */
 const statusByObject: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   visit_result: resultStatusLabel,
@@ -302,6 +311,9 @@ const valueLabel: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   why: { unlinked: '未关联名录分库', empty: '名录分库为 0 户' },
 };
 
+/** A field's label; undefined for one the table lacks (never a name inherited from Object). */
+const labelOf = (field: string): string | undefined => (Object.hasOwn(fieldLabel, field) ? fieldLabel[field] : undefined);
+
 export interface AuditChange {
   /** The field's Chinese label. */
   label: string;
@@ -327,7 +339,12 @@ function valueText(field: string, value: unknown, objectType: string, count: { u
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'string') {
-    const table = field === 'status' ? { ...commonStatus, ...statusByObject[objectType] } : valueLabel[field];
+    const table =
+      field === 'status'
+        ? { ...commonStatus, ...(Object.hasOwn(statusByObject, objectType) ? statusByObject[objectType] : {}) }
+        : Object.hasOwn(valueLabel, field)
+          ? valueLabel[field]
+          : undefined;
     if (table && Object.hasOwn(table, value)) return table[value]!;
     return INSTANT.test(value) ? formatChinaTime(value) : value;
   }
@@ -335,7 +352,8 @@ function valueText(field: string, value: unknown, objectType: string, count: { u
   if (isRecord(value)) {
     const parts: string[] = [];
     for (const [key, inner] of Object.entries(value)) {
-      const label = fieldLabel[key];
+      if (AUDIT_INTERNAL_ID_FIELDS.has(key)) continue;
+      const label = labelOf(key);
       if (label === undefined) {
         count.unlabelled++;
         continue;
@@ -363,7 +381,8 @@ export function describeAuditSummary(summary: unknown, objectType = ''): AuditSu
   const afterFields = isRecord(after) ? after : {};
   const changes: AuditChange[] = [];
   for (const key of [...new Set([...Object.keys(beforeFields), ...Object.keys(afterFields)])]) {
-    const label = fieldLabel[key];
+    if (AUDIT_INTERNAL_ID_FIELDS.has(key)) continue;
+    const label = labelOf(key);
     if (label === undefined) {
       count.unlabelled++;
       continue;

@@ -253,7 +253,7 @@ export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInp
       objectType: 'plan_task',
       objectId: taskCode!,
       after: { cells: input.cells, subLibraryId: input.subLibraryId },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+      note: `${plan.year}年度计划 第${plan.state.draftVersion}版草稿`,
     });
     return { code: taskCode!, problems };
   });
@@ -293,7 +293,7 @@ export async function updateTask(db: Kysely<DB>, caller: PlanCaller, input: Task
       objectId: code,
       before: { cells: old.cells, subLibraryId: old.sub_library_id },
       after: { cells: input.cells, subLibraryId: input.subLibraryId },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+      note: `${plan.year}年度计划 第${plan.state.draftVersion}版草稿`,
     });
     return { code, problems };
   });
@@ -321,7 +321,7 @@ export async function deleteTask(db: Kysely<DB>, caller: PlanCaller, input: { id
       objectType: 'plan_task',
       objectId: code,
       before: { cells: old.cells },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
+      note: `${plan.year}年度计划 第${plan.state.draftVersion}版草稿`,
     });
   });
 }
