@@ -53,14 +53,16 @@ describe('console', () => {
     await expect.poll(async () => p.getByTestId('current-user').innerText()).toMatch(/高平/);
   });
 
-  it('the planner sees on the 工作台 the tasks owed a draw with their deadlines, and opens one', async () => {
+  it('the planner sees on the 工作台 the demo year’s undrawn tasks once, as a count, and opens them', async () => {
+    // The demo's year (2025) is over: its undrawn tasks are one overdue item, not one row each.
     const p = await freshPage();
     await loginInBrowser(p, base, 'gp.planner');
     const group = p.getByTestId('todo-drawTask');
     await group.waitFor();
-    await expect.poll(async () => group.innerText()).toMatch(/承诺并抽取[\s\S]*140581-20\d\d-\d{3}[\s\S]*期限 20\d\d-\d\d-\d\d/);
-    await group.locator('a[href^="/console/tasks/"]').first().click();
-    await p.waitForURL(/\/console\/tasks\/140581-/);
+    await expect.poll(async () => group.innerText()).toMatch(/承诺并抽取[\s\S]*2025年度计划有\d+项任务未抽取，已过完成时限/);
+    expect(await group.innerText()).not.toMatch(/140581-2025-\d{3}/);
+    await group.locator('a[href="/console/tasks?year=2025"]').first().click();
+    await p.waitForURL(/\/console\/tasks\?year=2025/);
     expect(await p.locator('body').innerText()).not.toMatch(/undefined|null|NaN/);
   });
 
@@ -74,6 +76,19 @@ describe('console', () => {
     await p.getByRole('tab', { name: /审计日志/ }).click();
     await p.getByRole('button', { name: /校验哈希链/ }).click();
     await expect.poll(async () => p.locator('body').innerText(), { timeout: 15_000 }).toMatch(/审计链完整/);
+    // Each row reads in Chinese: the newest is this login, by name and unit, with the role by name.
+    const table = p.getByTestId('audit-table');
+    const first = table.locator('tbody tr.ant-table-row').first();
+    await expect.poll(async () => first.innerText(), { timeout: 15_000 }).toMatch(/登录/);
+    const firstText = await first.innerText();
+    expect(firstText).toMatch(/牛海涛（高平市市场监督管理局）/);
+    expect(firstText).toMatch(/角色：系统管理员/);
+    expect(firstText).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    const tableText = await table.innerText();
+    expect(tableText).not.toMatch(/user:|[{]"|user\.login|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // The raw record stays one click away for auditors.
+    await first.locator('.ant-table-row-expand-icon').click();
+    await expect.poll(async () => table.getByTestId('audit-raw').first().innerText()).toMatch(/原始记录[\s\S]*"action": "user\.login"/);
   });
 
   it('an inspector is denied 系统管理 when typing its address', async () => {
@@ -94,6 +109,10 @@ describe('console', () => {
     await expect.poll(async () => p.locator('.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const firstRow = await p.locator('.ant-table-row').first().innerText();
     expect(firstRow).toMatch(/[0-9A-Z]{18}/);
+    // 企业类型 by its name, never its 4-digit code (1130 is the demo's commonest).
+    const typeCells = await p.locator('.ant-table-row td:nth-child(4)').allInnerTexts();
+    expect(typeCells.join(' ')).toMatch(/有限责任公司/);
+    expect(typeCells.filter((t) => /^\d{4}$/.test(t.trim()))).toEqual([]);
   });
 
   it('a user with two assignments switches role; the header and the server session follow', async () => {

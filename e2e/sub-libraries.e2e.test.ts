@@ -98,4 +98,28 @@ describe('名录分库', () => {
     await expect.poll(async () => drawer.getByTestId('entity-tags').innerText()).toContain('测试标注');
     await expect.poll(async () => drawer.getByTestId('entity-history').innerText()).toContain('实地核查发现同一住所登记多户');
   });
+
+  it('the entity drawer shows the 企业类型 by name and the business’s 检查记录', async () => {
+    // A business of the demo's drawn task, found the way a person would: by its code.
+    const results = (await (await page.request.get(`${base}/api/results?year=2025&status=published`)).json()) as {
+      items: Array<{ uscc: string }>;
+    };
+    const uscc = results.items[0]!.uscc;
+    await page.goto(`${base}/console/directories?tab=entities`);
+    await page.getByTestId('entity-search').locator('input').fill(uscc);
+    await page.getByTestId('entity-search').locator('input').press('Enter');
+    await expect.poll(async () => page.getByTestId('entity-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await page.getByTestId('entity-open').first().click();
+    const drawer = page.getByTestId('entity-drawer');
+    const history = drawer.getByTestId('entity-inspections');
+    await expect.poll(async () => history.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(1);
+    const row = await history.locator('tbody tr.ant-table-row').first().innerText();
+    expect(row).toMatch(/140581-2025-013-1/);
+    expect(row).toMatch(/特种设备/);
+    expect(row).toMatch(/高平市市场监督管理局/);
+    expect(row).toMatch(/已公示（2025-\d\d-\d\d）/);
+    // 企业类型 reads 名称（代码） or — for a 个体工商户; never a bare code.
+    const type = await drawer.getByTestId('entity-enterprise-type').innerText();
+    expect(type).toMatch(/^(—|[^\d（]+.*（\d{4}）)$/);
+  });
 });

@@ -33,7 +33,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
   const as = (username: string, address?: string) => loginAs(app, username, address);
 
   async function auditCount(): Promise<number> {
-    return Number((await testDb.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await testDb.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
 
   describe('login, session, logout', () => {
@@ -54,20 +61,31 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
 
     it('sets the Secure flag when the request came over TLS', async () => {
       const client = new ApiClient(app);
-      const response = await client.request('POST', '/api/auth/login', { username: 'gp.leader', password: DEMO_PASSWORD }, { 'x-forwarded-proto': 'https' });
+      const response = await client.request(
+        'POST',
+        '/api/auth/login',
+        { username: 'gp.leader', password: DEMO_PASSWORD },
+        { 'x-forwarded-proto': 'https' },
+      );
       expect(response.status).toBe(200);
       expect(response.setCookie).toMatch(/Secure/);
     });
 
     it('refuses a wrong password with 401 and a Chinese message, writing no session', async () => {
-      const before = await testDb.database.db.selectFrom('user_session').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const before = await testDb.database.db
+        .selectFrom('user_session')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       const client = new ApiClient(app, '10.9.9.1');
       const response = await client.login('gp.staff', 'wrong-password-1');
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
       expect(response.body.message).toMatch(/用户名或密码错误/);
       expect(response.setCookie).toBeNull();
-      const after = await testDb.database.db.selectFrom('user_session').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const after = await testDb.database.db
+        .selectFrom('user_session')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(after.n).toBe(before.n);
     });
 
@@ -106,7 +124,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
 
     it('reports an expired session as SESSION_EXPIRED', async () => {
       const client = await as('gp.auditor');
-      await testDb.database.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+      await testDb.database.db
+        .updateTable('user_session')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .execute();
       const response = await client.get('/api/auth/me');
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('SESSION_EXPIRED');
@@ -126,7 +147,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect((await second.get('/api/auth/me')).status).toBe(401);
       expect((await first.get('/api/auth/me')).status).toBe(200);
       expect((await new ApiClient(app).login('gp.inspector', 'NewPassword2026')).status).toBe(200);
-      const rows = await testDb.database.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'user.password_change').execute();
+      const rows = await testDb.database.db
+        .selectFrom('audit_log')
+        .select(['summary'])
+        .where('action', '=', 'user.password_change')
+        .execute();
       expect(rows).toHaveLength(1);
       expect(JSON.stringify(rows[0]!.summary)).not.toMatch(/NewPassword2026/);
       // restore for other tests
@@ -151,7 +176,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
 
   describe('bad input', () => {
     it('rejects a malformed JSON body with 400 INVALID_JSON', async () => {
-      const response = await new ApiClient(app).request('POST', '/api/auth/login', '{"username": "gp.admin", ', { 'content-type': 'application/json' });
+      const response = await new ApiClient(app).request('POST', '/api/auth/login', '{"username": "gp.admin", ', {
+        'content-type': 'application/json',
+      });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('INVALID_JSON');
       expect(response.body.message).toMatch(/JSON/);
@@ -172,7 +199,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(response.status).toBe(413);
       expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await auditCount()).toBe(before);
-      expect(await testDb.database.db.selectFrom('org_unit').select('code').where('code', '=', 'big-unit').executeTakeFirst()).toBeUndefined();
+      expect(
+        await testDb.database.db.selectFrom('org_unit').select('code').where('code', '=', 'big-unit').executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it('rejects an unknown unit with 404 and the same message as a unit out of reach', async () => {
@@ -190,7 +219,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
 
     it('marks every API answer, success or error, as not to be cached', async () => {
       const client = await as('gp.planner');
-      for (const response of [await client.get('/api/auth/me'), await client.get('/api/entities?pageSize=1'), await client.get('/api/orgs/999999'), await new ApiClient(app).get('/api/nothing-here')]) {
+      for (const response of [
+        await client.get('/api/auth/me'),
+        await client.get('/api/entities?pageSize=1'),
+        await client.get('/api/orgs/999999'),
+        await new ApiClient(app).get('/api/nothing-here'),
+      ]) {
         expect(response.headers.get('cache-control'), String(response.status)).toBe('no-store');
       }
     });
@@ -248,6 +282,69 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect((await city.get(`/api/entities/${zzEntity}`)).status).toBe(200);
     });
 
+    it('the 检查记录 of an entity: each visit in reach with draw, task, unit, state, result and publication; none across units', async () => {
+      const db = testDb.database.db;
+      const drawn = await db
+        .selectFrom('visit')
+        .select(['object_id', 'draw_id'])
+        .where('task_code', '=', '140581-2025-013')
+        .where('replaced_by', 'is', null)
+        .orderBy('object_id')
+        .executeTakeFirstOrThrow();
+      const staff = await as('gp.staff');
+      const own = await staff.get(`/api/entities/${drawn.object_id}/inspections`);
+      expect(own.status).toBe(200);
+      expect(own.body.items).toHaveLength(1);
+      const [visit] = own.body.items;
+      expect(visit).toMatchObject({
+        drawCode: '140581-2025-013-1',
+        taskCode: '140581-2025-013',
+        year: 2025,
+        inspectingUnitName: '高平市市场监督管理局',
+        stateText: '已公示',
+      });
+      expect(visit.taskName).toMatch(/特种设备/);
+      expect(visit.checkedOn).toMatch(/^2025-/);
+      expect(visit.publicationText).toMatch(/^已公示（2025-\d\d-\d\d）$/);
+      expect(visit.resultText.length).toBeGreaterThan(0);
+      // The city above sees it; a sibling county learns nothing about the business.
+      expect((await (await as('jc.leader')).get(`/api/entities/${drawn.object_id}/inspections`)).body.items).toHaveLength(1);
+      const sibling = await as('zz.planner');
+      const denied = await sibling.get(`/api/entities/${drawn.object_id}/inspections`);
+      expect(denied.status).toBe(404);
+      expect(denied.body.code).toBe('NOT_FOUND');
+      // A business never drawn has an empty record.
+      const never = await db
+        .selectFrom('market_entity')
+        .select('uscc')
+        .where('region_code', '=', '140581')
+        .where('uscc', 'not in', db.selectFrom('visit').select('object_id'))
+        .executeTakeFirstOrThrow();
+      expect((await staff.get(`/api/entities/${never.uscc}/inspections`)).body.items).toEqual([]);
+      // Handed to 泽州, the business is in 泽州's reach but 高平's visit of it is not; 高平 now gets the 404.
+      const entity = await db
+        .selectFrom('market_entity')
+        .select(['region_code', 'unit_code'])
+        .where('uscc', '=', drawn.object_id)
+        .executeTakeFirstOrThrow();
+      const moveTo = (unit: string) =>
+        db
+          .updateTable('market_entity')
+          .set({ unit_code: unit })
+          .where('region_code', '=', entity.region_code)
+          .where('uscc', '=', drawn.object_id)
+          .execute();
+      await moveTo('140525');
+      try {
+        const moved = await sibling.get(`/api/entities/${drawn.object_id}/inspections`);
+        expect(moved.status).toBe(200);
+        expect(moved.body.items).toEqual([]);
+        expect((await staff.get(`/api/entities/${drawn.object_id}/inspections`)).status).toBe(404);
+      } finally {
+        await moveTo(entity.unit_code);
+      }
+    });
+
     it('inspectors, users and audit rows are limited to the unit subtree', async () => {
       const admin = await as('gp.admin');
       const inspectors = await admin.get('/api/inspectors?pageSize=200');
@@ -257,6 +354,32 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(users.body.items.every((u: any) => u.homeUnitCode === '140581' || u.homeUnitCode.startsWith('140581-'))).toBe(true);
       const audit = await admin.get('/api/audit?pageSize=200');
       expect(audit.body.items.every((a: any) => a.unitCode === '140581' || a.unitCode.startsWith('140581-'))).toBe(true);
+    });
+
+    it('audit rows read in Chinese: action, actor and unit, object by name, changed fields before → after', async () => {
+      const auditor = await as('gp.auditor');
+      const audit = await auditor.get('/api/audit?pageSize=200');
+      expect(audit.status).toBe(200);
+      const items: any[] = audit.body.items;
+      // Every row the demo writes has a Chinese action name and every field of its summary a label.
+      expect(items.filter((a) => a.actionName === '其他操作' || a.objectText.startsWith('其他对象')).map((a) => a.action)).toEqual([]);
+      expect(items.filter((a) => a.unlabelled > 0).map((a) => [a.action, a.summary])).toEqual([]);
+      const publish = items.find((a) => a.action === 'plan.publish');
+      expect(publish).toMatchObject({
+        actionName: '发布计划',
+        unitName: '高平市市场监督管理局',
+        objectText: '抽查计划 · 2025年度抽查计划',
+      });
+      expect(publish.changes).toContainEqual({ label: '状态', before: '草稿', after: '已发布' });
+      const ceremony = items.find((a) => a.action === 'draw.ceremony');
+      expect(ceremony.objectText).toBe('抽取 · 140581-2025-013-1');
+      expect(ceremony.changes).toContainEqual({ label: '见证人', before: null, after: '张某（纪检监察员）' });
+      const submitted = items.find((a) => a.action === 'result.submit');
+      expect(submitted.changes).toEqual([{ label: '状态', before: '草稿', after: '待审核' }]);
+      expect(submitted.objectText).toMatch(/^检查结果 · .+/);
+      expect(submitted.objectText).not.toMatch(/[0-9a-f]{8}-/);
+      // The raw record stays for auditors.
+      expect(submitted.summary).toEqual({ before: { status: 'draft' }, after: { status: 'pendingReview' } });
     });
 
     it('an admin cannot create a unit under a sibling, nor a user in one; nothing is written', async () => {
@@ -289,7 +412,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       });
       expect(user.status).toBe(200);
       expect((await new ApiClient(app).login('gp.newbie', 'Lan-Shui.2026')).status).toBe(200);
-      const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', '=', '140581').execute()).map((r) => r.action);
+      const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', '=', '140581').execute()).map(
+        (r) => r.action,
+      );
       expect(actions).toEqual(expect.arrayContaining(['org.create', 'user.create']));
     });
   });
@@ -356,7 +481,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
         .orderBy('seq')
         .limit(1)
         .executeTakeFirstOrThrow();
-      await expect(sql`UPDATE audit_log SET actor_name = 'x' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(
+        sql`UPDATE audit_log SET actor_name = 'x' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db),
+      ).rejects.toThrow(/append-only/);
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
       await sql`UPDATE audit_log SET actor_name = '篡改者' WHERE unit_code = ${victim.unit_code} AND seq = ${victim.seq}`.execute(db);
       await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);

@@ -23,7 +23,13 @@ export type AnchorBreak =
 export function checkAnchor(anchor: ChainHead, rowAtSeq: string | undefined, headSeq: number): AnchorBreak | null {
   if (rowAtSeq === undefined || headSeq < anchor.seq) return { reason: 'truncated', unitCode: anchor.unitCode, seq: anchor.seq, headSeq };
   if (rowAtSeq.trim() !== anchor.rowHash.trim()) {
-    return { reason: 'anchor_mismatch', unitCode: anchor.unitCode, seq: anchor.seq, expected: anchor.rowHash.trim(), found: rowAtSeq.trim() };
+    return {
+      reason: 'anchor_mismatch',
+      unitCode: anchor.unitCode,
+      seq: anchor.seq,
+      expected: anchor.rowHash.trim(),
+      found: rowAtSeq.trim(),
+    };
   }
   return null;
 }
@@ -45,7 +51,12 @@ export function parseAnchorFile(text: string): { anchoredAt: string; heads: Chai
   if (!Array.isArray(data.heads)) throw new Error('锚定文件格式不对：缺少 heads 列表。请使用 ssj audit anchor 生成的文件。');
   const heads = data.heads.map((h: unknown, i: number) => {
     const head = h as Partial<ChainHead>;
-    if (typeof head.unitCode !== 'string' || typeof head.seq !== 'number' || typeof head.rowHash !== 'string' || !/^[0-9a-f]{64}$/.test(head.rowHash)) {
+    if (
+      typeof head.unitCode !== 'string' ||
+      typeof head.seq !== 'number' ||
+      typeof head.rowHash !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(head.rowHash)
+    ) {
       throw new Error(`锚定文件第 ${i + 1} 条链首格式不对：应有单位代码、序号和 64 位十六进制哈希。`);
     }
     return { unitCode: head.unitCode, seq: head.seq, rowHash: head.rowHash };

@@ -66,15 +66,20 @@ describe('audit hash chain', () => {
 
   it('names the first altered row when any field of any row changes', () => {
     fc.assert(
-      fc.property(fc.array(contentArb, { minLength: 2, maxLength: 20 }), fc.nat(), fc.string({ minLength: 1, maxLength: 3 }), (contents, pick, extra) => {
-        const rows = buildChain(contents);
-        const index = pick % rows.length;
-        const tampered = rows.map((r) => ({ ...r }));
-        tampered[index]!.actorName = tampered[index]!.actorName + extra;
-        const result = checkChainPage(start, tampered);
-        expect(result.firstBreak).toMatchObject({ reason: 'row_hash_mismatch', seq: index + 1 });
-        expect(result.checked).toBe(index);
-      }),
+      fc.property(
+        fc.array(contentArb, { minLength: 2, maxLength: 20 }),
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 3 }),
+        (contents, pick, extra) => {
+          const rows = buildChain(contents);
+          const index = pick % rows.length;
+          const tampered = rows.map((r) => ({ ...r }));
+          tampered[index]!.actorName = tampered[index]!.actorName + extra;
+          const result = checkChainPage(start, tampered);
+          expect(result.firstBreak).toMatchObject({ reason: 'row_hash_mismatch', seq: index + 1 });
+          expect(result.checked).toBe(index);
+        },
+      ),
     );
   });
 
@@ -90,7 +95,18 @@ describe('audit hash chain', () => {
   });
 
   it('detects a row re-hashed by someone who changed it (the next link breaks)', () => {
-    const rows = buildChain([0, 1, 2].map((i) => ({ unitCode: '140581', at: '2026-01-01T00:00:00.000Z', actorUserId: null, actorName: `u${i}`, action: 'a', objectType: 'o', objectId: `${i}`, summary: {} })));
+    const rows = buildChain(
+      [0, 1, 2].map((i) => ({
+        unitCode: '140581',
+        at: '2026-01-01T00:00:00.000Z',
+        actorUserId: null,
+        actorName: `u${i}`,
+        action: 'a',
+        objectType: 'o',
+        objectId: `${i}`,
+        summary: {},
+      })),
+    );
     const forged = rows.map((r) => ({ ...r }));
     const { prevHash, rowHash: _old, ...content } = forged[1]!;
     content.actorName = 'forger';

@@ -52,7 +52,12 @@ export function checkChainPage(
   for (const row of rows) {
     const { prevHash, rowHash, ...content } = row;
     if (row.seq !== lastSeq + 1) {
-      return { checked, lastHash, lastSeq, firstBreak: { reason: 'seq_gap', unitCode: row.unitCode, seq: row.seq, expectedSeq: lastSeq + 1 } };
+      return {
+        checked,
+        lastHash,
+        lastSeq,
+        firstBreak: { reason: 'seq_gap', unitCode: row.unitCode, seq: row.seq, expectedSeq: lastSeq + 1 },
+      };
     }
     if (prevHash !== lastHash) {
       return {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { inspectorStep, midPeriod, orderTodos, sampleMayBePublished, taskDrawUrgency, type Todo } from './todos.ts';
+import {
+  inspectorStep,
+  isPastYearShortfall,
+  midPeriod,
+  orderTodos,
+  pastYearShortfallTodo,
+  sampleMayBePublished,
+  taskDrawUrgency,
+  type Todo,
+} from './todos.ts';
 
 describe('inspectorStep', () => {
   it('asks for entry, revision or confirmation, and nothing after submission', () => {
@@ -69,5 +78,31 @@ describe('orderTodos', () => {
       t('e', 'ok', '2025-01-02'),
     ]);
     expect(ordered.map((x) => x.subject)).toEqual(['a', 'b', 'e', 'c', 'd']);
+  });
+});
+
+describe('past-year shortfall', () => {
+  it('gathers only ended tasks of a plan year that is over', () => {
+    const stages = ['notStarted', 'open', 'pastMidPeriod', 'ended'] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.constantFrom(...stages),
+        (planYear, year, stage) => {
+          expect(isPastYearShortfall(planYear, stage, year)).toBe(planYear < year && stage === 'ended');
+        },
+      ),
+    );
+  });
+
+  it('is one overdue item that names the year and the count and opens that year’s tasks', () => {
+    expect(pastYearShortfallTodo(2025, 15, '2025-11-30')).toMatchObject({
+      kind: 'drawTask',
+      subject: '2025年度计划有15项任务未抽取，已过完成时限',
+      urgency: 'overdue',
+      due: '2025-11-30',
+      link: '/console/tasks?year=2025',
+    });
   });
 });

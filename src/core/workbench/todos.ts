@@ -41,6 +41,28 @@ export function taskDrawUrgency(periodStart: string | null, periodEnd: string | 
 }
 
 /**
+ * A task of a past year's plan, its period ended without a draw, is no longer a step the planner
+ * can take on time: it is that year's shortfall (the indicators count it). Such tasks show once
+ * per plan year, as a count that opens the year's task list, instead of one overdue row each
+ * that would bury this year's work.
+ */
+export function isPastYearShortfall(planYear: number, stage: TaskDrawUrgency, currentYear: number): boolean {
+  return planYear < currentYear && stage === 'ended';
+}
+
+/** The one 工作台 item for a past plan year's undrawn tasks. */
+export function pastYearShortfallTodo(planYear: number, tasks: number, lastPeriodEnd: string | null): Todo {
+  return {
+    kind: 'drawTask',
+    subject: `${planYear}年度计划有${tasks}项任务未抽取，已过完成时限`,
+    detail: '上一年度的任务期限已过，不再逐项列出；请在抽查任务中查看，如需补充抽取，按任务逐项进行',
+    due: lastPeriodEnd,
+    urgency: 'overdue',
+    link: `/console/tasks?year=${planYear}`,
+  };
+}
+
+/**
  * Whether a drawn sample may now be made public: every visit has a published result, or the
  * task period has ended (before that, publishing would announce inspections still to come).
  */

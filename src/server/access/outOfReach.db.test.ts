@@ -239,6 +239,7 @@ const probes: Record<string, Probe> = {
   'GET /api/jobs/:id': byId(gaopingJob),
   'GET /api/jobs/:id/error-report': byId(gaopingJob),
   'GET /api/entities/:uscc': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
+  'GET /api/entities/:uscc/inspections': { existing: gaopingEntity, missing: { uscc: '91140581MA0000000X' } },
   'PUT /api/entities/:uscc/tags': {
     existing: gaopingEntity,
     missing: { uscc: '91140581MA0000000X' },

@@ -4,6 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { countRows, type Paged, onePage, pagedAnswer } from '../http/paging.ts';
 import { checkAnchor, describeAnchorBreak } from '../../core/audit/anchor.ts';
+import { auditActionName, describeAuditSummary, type AuditChange } from '../../core/audit/auditText.ts';
+import { auditObjectTexts } from './auditObjectNames.ts';
 import { chainHeads, latestAnchors, verifyWithAnchors, type AnchoredVerification } from './auditAnchor.ts';
 
 export interface AuditRowView {
@@ -16,6 +18,14 @@ export interface AuditRowView {
   objectId: string;
   summary: unknown;
   rowHash: string;
+  /** The same row in Chinese: action, acting unit, object and changed fields. */
+  actionName: string;
+  unitName: string;
+  objectText: string;
+  changes: AuditChange[];
+  note: string | null;
+  /** Fields of the summary without a Chinese label (shown only in the raw record). */
+  unlabelled: number;
 }
 
 export interface AuditQuery {
@@ -36,8 +46,26 @@ export async function listAuditRows(db: Kysely<DB>, caller: Caller, query: Audit
     .orderBy('seq', 'desc')
     .$call(onePage(query))
     .execute();
+  const codes = [
+    ...new Set([...rows.map((r) => r.unit_code), ...rows.filter((r) => r.object_type === 'org_unit').map((r) => r.object_id)]),
+  ];
+  const unitNames = new Map(
+    codes.length === 0
+      ? []
+      : (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name]),
+  );
+  const objectTexts = await auditObjectTexts(
+    db,
+    rows.map((r) => ({ objectType: r.object_type, objectId: r.object_id })),
+    caller.scope.unitCodes,
+    unitNames,
+  );
   return pagedAnswer(
-    rows.map((r) => ({
+    rows.map((r, i) => ({
+      ...describeAuditSummary(r.summary, r.object_type),
+      actionName: auditActionName(r.action),
+      unitName: unitNames.get(r.unit_code) ?? r.unit_code,
+      objectText: objectTexts[i]!,
       unitCode: r.unit_code,
       seq: Number(r.seq),
       at: r.at,
@@ -74,7 +102,10 @@ export async function chainHeadsInReach(db: Kysely<DB>, caller: Caller): Promise
   const heads = await chainHeads(db, caller.scope.unitCodes);
   const anchors = new Map((await latestAnchors(db, caller.scope.unitCodes)).map((a) => [a.unitCode, a]));
   const names = new Map(
-    (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', caller.scope.unitCodes).execute()).map((u) => [u.code, u.name]),
+    (await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', caller.scope.unitCodes).execute()).map((u) => [
+      u.code,
+      u.name,
+    ]),
   );
   const units = [...new Set([...heads.map((h) => h.unitCode), ...anchors.keys()])].sort();
   const items: ChainHeadView[] = [];
@@ -83,7 +114,12 @@ export async function chainHeadsInReach(db: Kysely<DB>, caller: Caller): Promise
     const anchor = anchors.get(unitCode);
     let problem: string | null = null;
     if (anchor) {
-      const row = await db.selectFrom('audit_log').select('row_hash').where('unit_code', '=', unitCode).where('seq', '=', String(anchor.seq)).executeTakeFirst();
+      const row = await db
+        .selectFrom('audit_log')
+        .select('row_hash')
+        .where('unit_code', '=', unitCode)
+        .where('seq', '=', String(anchor.seq))
+        .executeTakeFirst();
       const broken = checkAnchor(anchor, row?.row_hash, head.seq);
       problem = broken ? describeAnchorBreak(broken) : null;
     }

@@ -15,8 +15,14 @@ const auditRow = z.object({
   action: z.string(),
   objectType: z.string(),
   objectId: z.string(),
-  summary: z.unknown(),
+  summary: z.unknown().describe('原始记录（变更前后的字段与说明）'),
   rowHash: z.string(),
+  actionName: z.string().describe('操作'),
+  unitName: z.string().describe('操作单位'),
+  objectText: z.string().describe('操作对象'),
+  changes: z.array(z.object({ label: z.string(), before: z.string().nullable(), after: z.string().nullable() })).describe('变更的字段'),
+  note: z.string().nullable().describe('说明'),
+  unlabelled: z.number().describe('仅见于原始记录的字段数'),
 });
 
 export const auditVerificationSchema = z.object({

@@ -36,7 +36,12 @@ export async function verifyAuditChain(
       checked += result.checked - state.checked;
       options.onProgress?.(checked);
       if (result.firstBreak) {
-        return { ok: false, checked, chains: units.length, firstBroken: { ...result.firstBreak, message: describeBreak(result.firstBreak) } };
+        return {
+          ok: false,
+          checked,
+          chains: units.length,
+          firstBroken: { ...result.firstBreak, message: describeBreak(result.firstBreak) },
+        };
       }
       state = result;
       if (rows.length < PAGE) break;

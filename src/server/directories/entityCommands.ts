@@ -30,7 +30,13 @@ async function changeEntity(
     .where('uscc', '=', entity.uscc)
     .execute();
   await recordEntityChanges(trx, [
-    { regionCode: entity.region_code, uscc: entity.uscc, source: 'manual', actorName: caller.displayName, changes: { ...change.history, reason: [null, change.reason] } },
+    {
+      regionCode: entity.region_code,
+      uscc: entity.uscc,
+      source: 'manual',
+      actorName: caller.displayName,
+      changes: { ...change.history, reason: [null, change.reason] },
+    },
   ]);
   await recordAudit(trx, {
     unitCode: caller.scope.unitCode,
@@ -76,7 +82,9 @@ export async function correctEntityRiskClassOf(
   return db.transaction().execute(async (trx) => {
     const entity = await loadEntityFor(trx, caller, input.uscc, 'act');
     if (entity.risk_class === input.riskClass) {
-      throw new AppError('INVALID_STATE', `市场主体“${entity.name}”的风险分类已经是 ${input.riskClass} 类，无需校正。`, { uscc: entity.uscc });
+      throw new AppError('INVALID_STATE', `市场主体“${entity.name}”的风险分类已经是 ${input.riskClass} 类，无需校正。`, {
+        uscc: entity.uscc,
+      });
     }
     const since = input.effectiveOn ?? todayInChina();
     await changeEntity(trx, caller, entity, {

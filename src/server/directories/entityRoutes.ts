@@ -8,6 +8,7 @@ import { pagingQuery } from '../http/paging.ts';
 import { day, instant } from '../http/wire.ts';
 import { correctEntityRiskClassOf, updateEntityTagsOf } from './entityCommands.ts';
 import { entityDetail, listEntityPage } from './entityViews.ts';
+import { entityInspections } from './entityInspectionViews.ts';
 
 const TAG = '一单两库';
 const subjectType = z.enum(['enterprise', 'individual', 'cooperative', 'other'], {
@@ -141,4 +142,36 @@ export const correctEntityRiskClass = defineRoute({
   },
 });
 
-export const entityRoutes = [listEntities, getEntity, updateEntityTags, correctEntityRiskClass] as const;
+export const getEntityInspections = defineRoute({
+  method: 'get',
+  path: '/api/entities/:uscc/inspections',
+  summary:
+    '市场主体的检查记录：本单位及下级单位抽取或检查的每一户次（新的在前），含抽取编号、任务、检查日期、检查单位、状态、检查结果与公示情况',
+  tag: TAG,
+  auth: moduleRead('directories'),
+  params: usccParams,
+  response: z.object({
+    items: z.array(
+      z.object({
+        drawId: z.string(),
+        drawCode: z.string().describe('抽取编号'),
+        taskCode: z.string().describe('任务编号'),
+        taskName: z.string().nullable().describe('任务名称'),
+        year: z.number().describe('年度'),
+        checkedOn: day.nullable().describe('检查日期'),
+        periodStart: day.nullable().describe('任务开始日期'),
+        periodEnd: day.nullable().describe('任务结束日期'),
+        inspectingUnitCode: z.string(),
+        inspectingUnitName: z.string().describe('检查单位'),
+        stateText: z.string().describe('状态'),
+        resultText: z.array(z.string()).describe('检查结果'),
+        publicationText: z.string().describe('公示情况'),
+      }),
+    ),
+  }),
+  async handler({ app, caller, params }) {
+    return entityInspections(app.database.db, requireCaller(caller), params);
+  },
+});
+
+export const entityRoutes = [listEntities, getEntity, getEntityInspections, updateEntityTags, correctEntityRiskClass] as const;

@@ -49,10 +49,13 @@ export async function listEntityPage(db: Kysely<DB>, caller: Caller, query: Enti
   let base = compileRule(db, rule, units);
   if (query.q) {
     const q = query.q.toUpperCase();
-    base = /^[0-9A-Z]{2,18}$/.test(q) ? base.where('e.uscc', 'like', `${escapeLike(q)}%`) : base.where('e.name', 'like', `%${escapeLike(query.q)}%`);
+    base = /^[0-9A-Z]{2,18}$/.test(q)
+      ? base.where('e.uscc', 'like', `${escapeLike(q)}%`)
+      : base.where('e.name', 'like', `%${escapeLike(query.q)}%`);
   }
   if (query.subjectType) base = base.where('e.subject_type', '=', query.subjectType);
-  if (query.riskClass) base = query.riskClass === 'none' ? base.where('e.risk_class', 'is', null) : base.where('e.risk_class', '=', query.riskClass);
+  if (query.riskClass)
+    base = query.riskClass === 'none' ? base.where('e.risk_class', 'is', null) : base.where('e.risk_class', '=', query.riskClass);
   if (query.regStatus) base = base.where('e.reg_status', '=', query.regStatus);
   if (query.tag) base = base.where((eb) => eb(eb.val(query.tag), '=', eb.fn.any('e.tags')));
   // Count at most WINDOW + 1 rows: "10,000+" instead of a full count over a million.

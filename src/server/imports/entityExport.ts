@@ -4,6 +4,7 @@
 import ExcelJS from '../files/exceljs.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { enterpriseTypeName } from '../../core/entities/enterpriseTypes.ts';
 import { subjectTypeLabel } from '../../core/glossary.ts';
 import { ENTITY_COLUMNS } from './entityRows.ts';
 import { neutraliseRow } from '../files/spreadsheet.ts';
@@ -19,6 +20,7 @@ export async function exportEntitiesXlsx(db: Kysely<DB>, unitCodes: string[], fi
     { header: c.name.label, key: 'name', width: 36 },
     { header: c.subjectType.label, key: 'subjectType', width: 14 },
     { header: c.enterpriseType.label, key: 'enterpriseType', width: 10 },
+    { header: c.enterpriseTypeName.label, key: 'enterpriseTypeName', width: 30 },
     { header: c.regStatus.label, key: 'regStatus', width: 10 },
     { header: c.establishedOn.label, key: 'establishedOn', width: 12 },
     { header: c.address.label, key: 'address', width: 40 },
@@ -56,6 +58,7 @@ export async function exportEntitiesXlsx(db: Kysely<DB>, unitCodes: string[], fi
             name: e.name,
             subjectType: subjectTypeLabel[e.subject_type],
             enterpriseType: e.enterprise_type,
+            enterpriseTypeName: e.enterprise_type ? (enterpriseTypeName(e.enterprise_type) ?? '未知代码') : null,
             regStatus: e.reg_status,
             establishedOn: e.established_on,
             address: e.address,

@@ -311,7 +311,17 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
           .executeTakeFirstOrThrow()
       ).n,
     );
+    // 企业类型 keeps its code for re-import and gets its name in the next column.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const typeColumn = header.indexOf('企业类型');
+    expect(header[typeColumn + 1]).toBe('企业类型名称');
+    const typed = (sheet.getSheetValues() as unknown[][]).slice(2).filter((r) => r?.[typeColumn] === '1130');
+    expect(typed.length).toBeGreaterThan(0);
+    expect(new Set(typed.map((r) => r[typeColumn + 1]))).toEqual(new Set(['有限责任公司(自然人投资或控股)']));
     const again = await importFile('导出.xlsx', bytes);
-    expect(again.job.summary).toMatchObject({ rows: total, inserted: 0, updated: 0, unchanged: total, errorRows: 0 });
+    expect(again.job.summary).toMatchObject({ rows: total, inserted: 0, updated: 0, unchanged: total, errorRows: 0, unknownColumns: [] });
   });
 });

@@ -136,6 +136,19 @@ describe('parseEntityRow', () => {
     expect(unknownUnit.issues[0]!.reason).toMatch(/不存在/);
   });
 
+  it('reads 企业类型 as a code, a name that names one code, or 名称（代码）; the name column of an export is not imported', () => {
+    const withType = ['统一社会信用代码', '名称', '企业类型', '企业类型名称'];
+    const match = matchHeader(withType, ENTITY_COLUMNS);
+    expect(match.unknown).toEqual([]);
+    const typeOf = (cell: string, name = '') => parseEntityRow(2, [good, '某', cell, name], match.index, context).record?.enterpriseType;
+    expect(typeOf('1130', '有限责任公司(自然人投资或控股)')).toBe('1130');
+    expect(typeOf('有限责任公司（自然人投资或控股）')).toBe('1130');
+    expect(typeOf('有限责任公司(自然人投资或控股)（1130）')).toBe('1130');
+    expect(typeOf('1130', '一人有限责任公司')).toBe('1130');
+    expect(typeOf('其他')).toBe('其他');
+    expect(typeOf('')).toBeNull();
+  });
+
   it('leaves tags and risk class null when their columns are absent (stored values are kept)', () => {
     const slim = ['统一社会信用代码', '名称'];
     const { record } = parseEntityRow(2, [good, '某'], matchHeader(slim, ENTITY_COLUMNS).index, context);

@@ -1,6 +1,7 @@
 // Row parsing and validation for 检查对象名录库 imports (一单两库 — imports of
 // 100 to 1,000,000 rows, row-level error report). Pure: lookups (units, divisions,
 // industries) are passed in, so the same rules run in tests, the server and the CLI.
+import { enterpriseTypeCodeOf } from '../../core/entities/enterpriseTypes.ts';
 import { normalizeUscc, validateUscc } from '../../core/uscc/index.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
 
@@ -9,6 +10,7 @@ export type EntityColumnKey =
   | 'name'
   | 'subjectType'
   | 'enterpriseType'
+  | 'enterpriseTypeName'
   | 'regStatus'
   | 'establishedOn'
   | 'address'
@@ -32,6 +34,8 @@ export const ENTITY_COLUMNS: Record<EntityColumnKey, ColumnSpec> = {
   name: { label: '名称', aliases: ['企业名称', '主体名称', '市场主体名称', '单位名称', '字号名称', '企业(机构)名称'], required: true },
   subjectType: { label: '主体类别', aliases: ['主体类型', '市场主体类型', '市场主体类别'], required: false },
   enterpriseType: { label: '企业类型', aliases: ['企业类型代码', '类型', '企业(机构)类型'], required: false },
+  // The export writes the code's name beside it for people to read; it is not imported.
+  enterpriseTypeName: { label: '企业类型名称', required: false },
   regStatus: { label: '登记状态', aliases: ['经营状态', '企业状态', '状态'], required: false },
   establishedOn: { label: '成立日期', aliases: ['注册日期', '成立时间', '登记日期'], required: false },
   address: { label: '住所', aliases: ['住所(经营场所)', '经营场所', '地址', '注册地址', '住所/经营场所'], required: false },
@@ -282,7 +286,7 @@ export function parseEntityRow(
       uscc,
       name,
       subjectType,
-      enterpriseType: text('enterpriseType'),
+      enterpriseType: enterpriseTypeCodeOf(text('enterpriseType')),
       regStatus,
       establishedOn,
       address: text('address'),

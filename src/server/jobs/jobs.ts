@@ -8,6 +8,8 @@ import type { JobKind, JobStatus } from '../../db/tables/imports.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 
+const jobKindName: Record<JobKind, string> = { entity_import: '市场主体名录导入', risk_class_import: '风险分类推送导入' };
+
 export interface JobView {
   id: string;
   unitCode: string;
@@ -188,7 +190,7 @@ export async function failInterruptedJobs(db: Kysely<DB>): Promise<number> {
         objectType: 'job',
         objectId: job.id,
         after: { status: 'failed' },
-        note: `服务重启，${job.kind}「${job.file_name ?? ''}」未完成`,
+        note: `服务重启，${jobKindName[job.kind]}「${job.file_name ?? ''}」未完成`,
       });
     }
     return stale.length;

@@ -184,7 +184,7 @@ function auditPlan(
 
 /** The audit row of a change to one task of the plan's draft, noting the plan and the draft version. */
 function auditDraftTask(trx: Transaction<DB>, plan: PlanRow, actor: Actor, action: string, code: string, detail: AuditDetail) {
-  const note = `计划 ${plan.id} 第${plan.state.draftVersion}版`;
+  const note = `${plan.year}年度计划 第${plan.state.draftVersion}版草稿`;
   return auditPlan(trx, plan, actor, action, { ...detail, note }, { objectType: 'plan_task', objectId: code });
 }
 

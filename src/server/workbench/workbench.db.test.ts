@@ -147,6 +147,38 @@ describe.each(databases.map((d) => [d.name, d] as const))('工作台 on %s', (_n
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
   });
 
+  it('shows a past plan year’s undrawn, ended tasks once, as a count, the next year', async () => {
+    const client = await loginAs(app, 'gp.planner');
+    const tasks = await client.request<{ items: { code: string; unitCode: string; period: { start: string; end: string } | null }[] }>(
+      'GET',
+      '/api/tasks?year=2025',
+    );
+    const during = group(await workbenchOf('gp.planner'), 'drawTask')!;
+    const ended = during.items.filter((i) => i.urgency === 'overdue').length;
+    fixToday('2026-12-04');
+    try {
+      const draw = group(await workbenchOf('gp.planner'), 'drawTask');
+      const db = testDb.database.db;
+      const drawn = new Set(
+        (
+          await db.selectFrom('draw').select('task_code').where('plan_unit_code', '=', '140581').where('status', '<>', 'voided').execute()
+        ).map((d) => d.task_code),
+      );
+      const owed = tasks.body.items.filter((t) => t.unitCode === '140581' && !drawn.has(t.code));
+      expect(owed.length).toBeGreaterThan(ended);
+      expect(draw?.items).toEqual([
+        expect.objectContaining({
+          subject: `2025年度计划有${owed.length}项任务未抽取，已过完成时限`,
+          urgency: 'overdue',
+          link: '/console/tasks?year=2025',
+        }),
+      ]);
+      expect(draw?.total).toBe(1);
+    } finally {
+      fixToday('2025-07-15');
+    }
+  });
+
   it('counts the directories exactly, for a county and for the province', async () => {
     const db = testDb.database.db;
     const exact = async (prefix: string) =>

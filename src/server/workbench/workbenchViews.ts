@@ -14,6 +14,8 @@ import {
   orderTodos,
   sampleMayBePublished,
   taskDrawUrgency,
+  isPastYearShortfall,
+  pastYearShortfallTodo,
   type ResultStatus,
   type Todo,
   type TodoUrgency,
@@ -177,7 +179,8 @@ async function officeTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: Ca
 
 /**
  * The planner's steps: publish drafts, draw the tasks of this and last year's plans whose period
- * has begun, run ceremonies, staff and publish draws (of any year: what is owed stays owed).
+ * has begun (last year's tasks whose period ended undrawn as one summary item), run ceremonies,
+ * staff and publish draws (of any year: what is owed stays owed).
  */
 async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: Caller, today: string, year: number): Promise<Todo[]> {
   const unit = caller.scope.unitCode;
@@ -206,7 +209,7 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
     .innerJoin('plan_task as t', (j) =>
       j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
     )
-    .select(['t.task_code', 't.name', 't.period_start', 't.period_end'])
+    .select(['p.year', 't.task_code', 't.name', 't.period_start', 't.period_end'])
     .where('p.unit_code', '=', unit)
     .where('p.year', 'in', [year - 1, year])
     .execute();
@@ -224,9 +227,16 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
     ).map((d) => d.task_code),
   );
   const undrawn = tasks.filter((t) => !drawnCodes.has(t.task_code));
+  const shortfall = new Map<number, { tasks: number; lastEnd: string | null }>();
   for (const t of undrawn) {
     const stage = taskDrawUrgency(t.period_start, t.period_end, today);
     if (stage === 'notStarted') continue;
+    if (isPastYearShortfall(t.year, stage, year)) {
+      const seen = shortfall.get(t.year) ?? { tasks: 0, lastEnd: null };
+      const lastEnd = seen.lastEnd === null || (t.period_end !== null && t.period_end > seen.lastEnd) ? t.period_end : seen.lastEnd;
+      shortfall.set(t.year, { tasks: seen.tasks + 1, lastEnd });
+      continue;
+    }
     const urgency: TodoUrgency = stage === 'open' ? 'ok' : stage === 'pastMidPeriod' ? 'dueSoon' : 'overdue';
     const detail =
       stage === 'ended'
@@ -245,6 +255,7 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
       link: `/console/tasks/${t.task_code}`,
     });
   }
+  for (const [planYear, { tasks: count, lastEnd }] of shortfall) todos.push(pastYearShortfallTodo(planYear, count, lastEnd));
 
   const draws = await db
     .selectFrom('draw as d')

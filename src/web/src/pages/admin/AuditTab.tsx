@@ -1,60 +1,75 @@
 // 审计日志: GET /api/audit (server-paged), the hash-chain check GET /api/audit/verify, and the
 // chains' heads with their latest anchors GET /api/audit/heads (for 纪检/审计 to write down and compare).
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type ApiError } from '../../api.ts';
 import type { AuditChainHead, AuditRow, AuditVerification, OrgUnit } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { ListTable } from '../../components/ListControls.tsx';
-import { auditActionName, formatDateTime } from '../../labels.ts';
+import { formatDateTime } from '../../labels.ts';
+import { auditChangeText } from '../../../../core/audit/auditText.ts';
 import { useLoginRedirect } from '../../session.tsx';
 import { toApiError, useApiData, useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 
-type UnitNames = Map<string, string>;
-
-function summaryText(summary: unknown): string {
-  if (summary === null || summary === undefined) return '';
-  return typeof summary === 'string' ? summary : JSON.stringify(summary);
+/** What changed, one field a line, then the note; the raw record is one click away (展开). */
+function ChangeList({ row }: { row: AuditRow }) {
+  const lines = row.changes.map(auditChangeText);
+  if (row.note) lines.push(`说明：${row.note}`);
+  if (row.unlabelled > 0) lines.push(`另有 ${row.unlabelled} 项见原始记录`);
+  if (lines.length === 0) return <>—</>;
+  return (
+    <div data-testid="audit-changes">
+      {lines.map((line, i) => (
+        <Typography.Paragraph key={i} ellipsis={{ rows: 2, tooltip: line }} style={{ marginBottom: 0 }}>
+          {line}
+        </Typography.Paragraph>
+      ))}
+    </div>
+  );
 }
 
-function columnsFor(unitName: (code: string) => string): TableColumnsType<AuditRow> {
-  return [
-    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-    { title: '单位', dataIndex: 'unitCode', width: 140, render: (v: string) => unitName(v) },
-    { title: '操作人', dataIndex: 'actorName', width: 100 },
-    {
-      title: '操作',
-      dataIndex: 'action',
-      width: 120,
-      render: (v: string) => <Tooltip title={v}>{auditActionName(v)}</Tooltip>,
-    },
-    {
-      title: '对象',
-      key: 'object',
-      width: 180,
-      render: (_: unknown, r: AuditRow) => (
-        <Typography.Text ellipsis={{ tooltip: `${r.objectType}:${r.objectId}` }} style={{ maxWidth: 160 }}>
-          {r.objectType}:{r.objectId}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: '摘要',
-      dataIndex: 'summary',
-      render: (v: unknown) => {
-        const text = summaryText(v);
-        return text ? (
-          <Typography.Text code ellipsis={{ tooltip: text }} style={{ maxWidth: 320 }}>
-            {text}
-          </Typography.Text>
-        ) : (
-          '—'
-        );
-      },
-    },
-  ];
+const columns: TableColumnsType<AuditRow> = [
+  { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
+  {
+    title: '操作人',
+    key: 'actor',
+    width: 190,
+    render: (_: unknown, r: AuditRow) => (
+      <span data-testid="audit-actor">
+        {r.actorName}
+        <Typography.Text type="secondary">（{r.unitName}）</Typography.Text>
+      </span>
+    ),
+  },
+  { title: '操作', dataIndex: 'actionName', width: 130 },
+  {
+    title: '对象',
+    dataIndex: 'objectText',
+    width: 200,
+    render: (v: string) => (
+      <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 180 }}>
+        {v}
+      </Typography.Text>
+    ),
+  },
+  { title: '变更内容', key: 'changes', render: (_: unknown, r: AuditRow) => <ChangeList row={r} /> },
+];
+
+/** The row as stored (and hashed): for auditors who compare it with a backup or recompute the hash. */
+function RawRecord({ row }: { row: AuditRow }) {
+  return (
+    <div data-testid="audit-raw">
+      <Typography.Text strong>原始记录</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        单位代码 {row.unitCode} · 第 {row.seq} 条 · 记录哈希 <Typography.Text code>{row.rowHash}</Typography.Text>
+      </Typography.Paragraph>
+      <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: 0, fontSize: 12 }}>
+        {JSON.stringify({ action: row.action, objectType: row.objectType, objectId: row.objectId, summary: row.summary }, null, 2)}
+      </pre>
+    </div>
+  );
 }
 
 // Fallback wording if the server sends only the reason code (core/audit/chain.ts ChainBreak).
@@ -191,11 +206,10 @@ function ChainHeads() {
 
 export function AuditTab() {
   const list = usePagedQuery('GET /api/audit', {});
-  // unit names for the 单位 column; the audit rows carry only the code
+  // unit names for the chain check's messages, which carry only the code
   const orgs = useApiData<{ items: OrgUnit[] }>('/api/orgs');
-  const names: UnitNames = useMemo(() => new Map((orgs.data?.items ?? []).map((u) => [u.code, u.shortName || u.name])), [orgs.data]);
+  const names = useMemo(() => new Map((orgs.data?.items ?? []).map((u) => [u.code, u.shortName || u.name])), [orgs.data]);
   const unitName = (code: string) => names.get(code) ?? code;
-  const columns = useMemo(() => columnsFor((code) => names.get(code) ?? code), [names]);
 
   return (
     <>
@@ -206,7 +220,8 @@ export function AuditTab() {
         testId="audit-table"
         rowKey={(r) => `${r.unitCode}:${r.seq}`}
         columns={columns}
-        scroll={{ x: 920 }}
+        expandable={{ expandedRowRender: (r) => <RawRecord row={r} />, columnTitle: '原始记录', columnWidth: 72 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: '暂无审计记录' }}
       />
     </>

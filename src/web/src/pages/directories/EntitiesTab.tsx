@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { riskClassLabel, subjectTypeLabel } from '../../../../core/glossary.ts';
 import { SUGGESTED_TAGS } from '../../../../core/subLibraries/tags.ts';
+import { enterpriseTypeLabel, enterpriseTypeName } from '../../../../core/entities/enterpriseTypes.ts';
 import type { MarketEntity } from '../../apiTypes.ts';
 import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { RiskClassTag } from '../../components/RiskClassTag.tsx';
@@ -56,23 +57,33 @@ export function EntitiesTab() {
         </Typography.Link>
       ),
     },
-    { title: '主体类别', dataIndex: 'subjectType', width: 96, ellipsis: true, render: (v: string) => subjectTypeName(v) },
-    { title: '登记状态', dataIndex: 'regStatus', width: 84 },
+    { title: '主体类别', dataIndex: 'subjectType', width: 88, ellipsis: true, render: (v: string) => subjectTypeName(v) },
+    {
+      title: '企业类型',
+      dataIndex: 'enterpriseType',
+      width: 130,
+      ellipsis: true,
+      render: (v: string | null) => {
+        const label = enterpriseTypeLabel(v);
+        return <span title={label}>{v ? (enterpriseTypeName(v) ?? label) : label}</span>;
+      },
+    },
+    { title: '登记状态', dataIndex: 'regStatus', width: 76 },
     {
       title: '行业',
       dataIndex: 'industryName',
-      width: 140,
+      width: 120,
       ellipsis: true,
       render: (_: unknown, e: MarketEntity) => e.industryName ?? e.industryCode ?? '—',
     },
-    { title: '管辖单位', dataIndex: 'unitName', width: 150, ellipsis: true },
+    { title: '管辖单位', dataIndex: 'unitName', width: 120, ellipsis: true },
     {
       title: '风险分类',
       dataIndex: 'riskClass',
-      width: 96,
+      width: 88,
       render: (v: string | null) => <RiskClassTag riskClass={v} />,
     },
-    { title: '标签', dataIndex: 'tags', width: 150, ellipsis: true, render: (v: string[]) => <TagList values={v} /> },
+    { title: '标签', dataIndex: 'tags', width: 110, ellipsis: true, render: (v: string[]) => <TagList values={v} /> },
   ];
 
   const filtered = Boolean(
@@ -127,8 +138,8 @@ export function EntitiesTab() {
           ...list.pagination,
           showTotal: (total: number) => (capped ? `超过 ${total.toLocaleString('en-US')} 条（10,000+），请增加查询条件` : `共 ${total} 条`),
         }}
-        // Scrolls sideways only below about 1,300 px of screen (a 1440 px screen fits it).
-        scroll={{ x: 1060 }}
+        // Scrolls sideways only below about 1,350 px of screen (a 1440 px screen fits it).
+        scroll={{ x: 1100 }}
         locale={{ emptyText: filtered ? '没有符合条件的市场主体' : '名录库中暂无市场主体' }}
       />
       <EntityDrawer uscc={openUscc} mayWrite={mayWrite} onClose={() => setOpenUscc(null)} onChanged={list.reload} />

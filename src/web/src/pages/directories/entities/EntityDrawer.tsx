@@ -1,8 +1,24 @@
 // 市场主体详情: every field, tags, the risk class with its history; for writers the
 // 个性化标注 editor and the manual risk-class correction (both need a reason, both audited).
-import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Divider,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Timeline,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
-import { call, type ApiInput } from '../../../api.ts';
+import { call, type ApiInput, type ApiOutput } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
@@ -10,6 +26,7 @@ import { TagList } from '../../../components/TagList.tsx';
 import { subjectTypeName } from '../../../labels.ts';
 import { toApiError, useEndpoint } from '../../../useApiData.ts';
 import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
+import { enterpriseTypeLabel } from '../../../../../core/entities/enterpriseTypes.ts';
 import type { EntityDetail, EntityHistoryEntry } from './types.ts';
 import { DateField } from '../../../components/DateField.tsx';
 
@@ -114,7 +131,10 @@ function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: ()
   const submit = async (values: RiskCorrectionBody) => {
     setSaving(true);
     try {
-      await call('PUT /api/entities/:uscc/risk-class', { params: { uscc: entity.uscc }, body: { ...values, effectiveOn: values.effectiveOn || undefined } });
+      await call('PUT /api/entities/:uscc/risk-class', {
+        params: { uscc: entity.uscc },
+        body: { ...values, effectiveOn: values.effectiveOn || undefined },
+      });
       message.success('风险分类已校正，并记入风险分类历史');
       setOpen(false);
       onSaved();
@@ -158,6 +178,47 @@ function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: ()
         </Form>
       </Modal>
     </>
+  );
+}
+
+type EntityInspection = ApiOutput<'GET /api/entities/:uscc/inspections'>['items'][number];
+
+const inspectionColumns: TableColumnsType<EntityInspection> = [
+  { title: '抽取编号', dataIndex: 'drawCode', width: 150 },
+  {
+    title: '任务',
+    key: 'task',
+    ellipsis: true,
+    render: (_: unknown, v: EntityInspection) => (v.taskName ? `${v.taskName}（${v.taskCode}）` : v.taskCode),
+  },
+  {
+    title: '检查日期',
+    key: 'date',
+    width: 110,
+    render: (_: unknown, v: EntityInspection) => v.checkedOn ?? (v.periodEnd ? `${v.periodEnd} 前` : '—'),
+  },
+  { title: '检查单位', dataIndex: 'inspectingUnitName', width: 150, ellipsis: true },
+  { title: '状态', dataIndex: 'stateText', width: 80 },
+  { title: '检查结果', dataIndex: 'resultText', ellipsis: true, render: (v: string[]) => (v.length > 0 ? v.join('；') : '—') },
+  { title: '公示', dataIndex: 'publicationText', width: 150 },
+];
+
+/** Every visit of the business the caller's units drew or inspected, newest first. */
+function InspectionHistory({ uscc }: { uscc: string }) {
+  const inspections = useEndpoint('GET /api/entities/:uscc/inspections', { params: { uscc } });
+  if (inspections.error) return <ApiErrorAlert error={inspections.error} onRetry={inspections.reload} />;
+  return (
+    <Table<EntityInspection>
+      data-testid="entity-inspections"
+      size="small"
+      rowKey={(v) => `${v.drawId}:${v.inspectingUnitCode}`}
+      columns={inspectionColumns}
+      dataSource={inspections.data?.items}
+      loading={inspections.loading}
+      pagination={false}
+      scroll={{ x: 900 }}
+      locale={{ emptyText: '本单位及下级单位尚未抽查过该市场主体' }}
+    />
   );
 }
 
@@ -208,7 +269,9 @@ export function EntityDrawer({
               {d.name}
             </Descriptions.Item>
             <Descriptions.Item label="主体类别">{subjectTypeName(d.subjectType)}</Descriptions.Item>
-            <Descriptions.Item label="企业类型">{d.enterpriseType ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="企业类型">
+              <span data-testid="entity-enterprise-type">{enterpriseTypeLabel(d.enterpriseType)}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="登记状态">{d.regStatus}</Descriptions.Item>
             <Descriptions.Item label="成立日期">{d.establishedOn ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="法定代表人/经营者">{d.legalRep ?? '—'}</Descriptions.Item>
@@ -233,6 +296,8 @@ export function EntityDrawer({
               </span>
             </Descriptions.Item>
           </Descriptions>
+          <Divider titlePlacement="start">检查记录</Divider>
+          <InspectionHistory uscc={d.uscc} />
           <Divider titlePlacement="start">风险分类历史</Divider>
           <HistoryList history={riskHistory} testId="entity-risk-history" />
           <Divider titlePlacement="start">全部变更记录</Divider>
