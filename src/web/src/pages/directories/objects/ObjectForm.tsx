@@ -1,11 +1,10 @@
 // Create / edit a 产品/项目/行为 (POST /api/directory-objects, PATCH /api/directory-objects/:id).
 // The server checks every field with the same rules as the import (core/directoryObjects).
-import { App, Form, Input, Select, Modal, type ButtonProps } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { objectKindLabel } from '../../../../../core/glossary.ts';
 import { apiRequest } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
-import { toApiError } from '../../../useApiData.ts';
+import { FormModal } from '../../../components/FormModal.tsx';
 import type { DirectoryObjectView } from './types.ts';
 
 interface FormValues {
@@ -38,8 +37,6 @@ export function ObjectForm({
   onSaved: (id: string) => void;
 }) {
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
 
   const initial: Partial<FormValues> = object
     ? {
@@ -55,8 +52,7 @@ export function ObjectForm({
       }
     : { kind: 'product', unitCode: defaultUnitCode, tags: [] };
 
-  async function submit() {
-    const v = await form.validateFields();
+  async function submit(v: FormValues) {
     const body = {
       kind: v.kind,
       code: v.code?.trim() || null,
@@ -68,33 +64,24 @@ export function ObjectForm({
       industryCode: v.industryCode?.trim() || null,
       tags: v.tags ?? [],
     };
-    setSaving(true);
-    try {
-      const result = object
-        ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
-        : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
-      message.success(object ? '已保存修改' : `已登记，对象编码 ${result.code}`);
-      onSaved(result.id);
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    const result = object
+      ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
+      : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
+    onSaved(result.id);
+    return object ? '已保存修改' : `已登记，对象编码 ${result.code}`;
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={object ? `修改检查对象：${object.name}` : '登记其他检查对象（产品/项目/行为）'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
+      form={form}
+      initialValues={initial}
       onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'object-form-submit' } as ButtonProps}
+      onSubmit={submit}
+      okTestId="object-form-submit"
+      formTestId="object-form"
     >
-      <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="object-form">
         <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
           <Select options={objectKindOptions} data-testid="object-form-kind" />
         </Form.Item>
@@ -134,7 +121,6 @@ export function ObjectForm({
         <Form.Item name="tags" label="标签">
           <Select mode="tags" tokenSeparators={['、', ',', '，']} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
