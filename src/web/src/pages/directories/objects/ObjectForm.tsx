@@ -82,45 +82,45 @@ export function ObjectForm({
       okTestId="object-form-submit"
       formTestId="object-form"
     >
-        <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
-          <Select options={objectKindOptions} data-testid="object-form-kind" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label="名称"
-          rules={[
-            { required: true, message: '请填写名称' },
-            { max: 100, message: '名称最多 100 个字' },
-          ]}
-        >
-          <Input data-testid="object-form-name" maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="code"
-          label="对象编码"
-          extra="本单位使用的编码（如投资项目代码、生产许可证编号）；留空则由系统生成，如 CP-140581-2026-000001。"
-          rules={[{ pattern: /^[0-9A-Za-z._/\- ]*$/, message: '只能使用字母、数字和 - _ . /' }]}
-        >
-          <Input maxLength={40} data-testid="object-form-code" />
-        </Form.Item>
-        <Form.Item name="unitCode" label="管辖单位" rules={[{ required: true, message: '请选择管辖单位' }]}>
-          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-        </Form.Item>
-        <Form.Item name="uscc" label="关联市场主体（统一社会信用代码）" extra="生产者、建设单位或行为人；可不填。">
-          <Input maxLength={18} data-testid="object-form-uscc" />
-        </Form.Item>
-        <Form.Item name="description" label="描述">
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-        <Form.Item name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。">
-          <Input maxLength={6} />
-        </Form.Item>
-        <Form.Item name="industryCode" label="行业代码（GB/T 4754-2017）">
-          <Input maxLength={4} />
-        </Form.Item>
-        <Form.Item name="tags" label="标签">
-          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-        </Form.Item>
+      <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
+        <Select options={objectKindOptions} data-testid="object-form-kind" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label="名称"
+        rules={[
+          { required: true, message: '请填写名称' },
+          { max: 100, message: '名称最多 100 个字' },
+        ]}
+      >
+        <Input data-testid="object-form-name" maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label="对象编码"
+        extra="本单位使用的编码（如投资项目代码、生产许可证编号）；留空则由系统生成，如 CP-140581-2026-000001。"
+        rules={[{ pattern: /^[0-9A-Za-z._/\- ]*$/, message: '只能使用字母、数字和 - _ . /' }]}
+      >
+        <Input maxLength={40} data-testid="object-form-code" />
+      </Form.Item>
+      <Form.Item name="unitCode" label="管辖单位" rules={[{ required: true, message: '请选择管辖单位' }]}>
+        <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+      </Form.Item>
+      <Form.Item name="uscc" label="关联市场主体（统一社会信用代码）" extra="生产者、建设单位或行为人；可不填。">
+        <Input maxLength={18} data-testid="object-form-uscc" />
+      </Form.Item>
+      <Form.Item name="description" label="描述">
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+      <Form.Item name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。">
+        <Input maxLength={6} />
+      </Form.Item>
+      <Form.Item name="industryCode" label="行业代码（GB/T 4754-2017）">
+        <Input maxLength={4} />
+      </Form.Item>
+      <Form.Item name="tags" label="标签">
+        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+      </Form.Item>
     </FormModal>
   );
 }
