@@ -23,6 +23,8 @@ export function asRole(code: string): Role | null {
 export const roleName = (code: string) => labelIn(roleLabel, code);
 export const subjectTypeName = (code: string) => labelIn(subjectTypeLabel, code);
 export const riskClassName = (code: string | null) => (code ? `${code} ${labelIn(riskClassLabel, code)}` : '未分类');
+/** The four classes A–D to pick from, each as 'A 低风险'. */
+export const riskClassOptions = (['A', 'B', 'C', 'D'] as const).map((value) => ({ value, label: riskClassName(value) }));
 export const inspectorCategoryName = (code: string) => labelIn(inspectorCategoryLabel, code);
 export const unitKindName = (code: string) => labelIn(unitKindLabel, code);
 

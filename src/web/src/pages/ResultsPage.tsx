@@ -1,10 +1,10 @@
 // /console/results: 我的任务 for inspectors (phone-friendly cards), 待审核 and 全部结果
 // with the review steps for the office, the 停止公示申请 businesses made on the portal, 期限 in working days, and the exchange export.
-import { Card, Flex, Select, Tabs } from 'antd';
+import { Card, Flex, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { useSession } from '../session.tsx';
-import { yearOptions } from './plans/planFormat.ts';
+import { YearSelect } from '../components/YearSelect.tsx';
 import { DeadlinesTab } from './results/DeadlinesTab.tsx';
 import { ExportTab } from './results/ExportTab.tsx';
 import { MyVisitsTab } from './results/MyVisitsTab.tsx';
@@ -63,14 +63,7 @@ export default function ResultsPage() {
       styles={{ body: { padding: isInspector ? 12 : undefined } }}
       extra={
         tab === 'mine' ? undefined : (
-          <Select
-            value={year}
-            onChange={(y: number) => update('year', String(y))}
-            options={yearOptions()}
-            style={{ width: 120 }}
-            aria-label="年度"
-            data-testid="results-year"
-          />
+          <YearSelect value={year} onChange={(y) => update('year', String(y))} testId="results-year" width={120} />
         )
       }
     >

@@ -1,12 +1,13 @@
 // 抽查任务 of the active unit for a year (from published plans): its own plans' tasks, tasks of
 // plans above it that it inspects (市抽县查: the county inspects but does not draw), and joint
 // tasks naming its department. Draws and visits hang here in later issues.
-import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Card, Flex, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import type { UnitTask } from './plans/planTypes.ts';
 import { useEndpoint } from '../useApiData.ts';
-import { modeText, periodText, quotaText, yearOptions } from './plans/planFormat.ts';
+import { YearSelect } from '../components/YearSelect.tsx';
+import { modeText, periodText, quotaText } from './plans/planFormat.ts';
 import { useDefaultYear } from '../useDefaultYear.ts';
 
 const relationText = { own: '本单位', upper: '上级部署', joint: '联合参与' } as const;
@@ -30,14 +31,7 @@ export default function TasksPage() {
     <Card title="抽查任务" data-testid="page-tasks">
       <Flex vertical gap={12}>
         <Flex gap={12} align="center" wrap>
-          <Select
-            value={year}
-            onChange={(y: number) => setParams({ year: String(y) }, { replace: true })}
-            options={yearOptions()}
-            style={{ width: 130 }}
-            data-testid="tasks-year"
-            aria-label="年度"
-          />
+          <YearSelect value={year} onChange={(y) => setParams({ year: String(y) }, { replace: true })} testId="tasks-year" />
           <Typography.Text type="secondary">
             已发布计划中本单位承担的任务：本单位计划、上级计划中由本级检查的任务、本部门参与的联合抽查任务。
           </Typography.Text>

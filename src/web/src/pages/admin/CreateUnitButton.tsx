@@ -1,10 +1,11 @@
 // 新增下级单位: POST /api/orgs (股室/所/成员单位 under a unit the admin may manage).
-import { Alert, Button, Form, Input, Modal, Select, message } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { unitKindLabel } from '../../../../core/glossary.ts';
-import { api, ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 
 interface FormValues {
   parentCode: string;
@@ -19,25 +20,14 @@ const kinds = ['city', 'county', 'office', 'station', 'department'] as const;
 
 export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCreated: () => void }) {
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch('kind', form);
 
   const submit = async (values: FormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post('/api/orgs', values);
-      message.success(`已新增单位 ${values.name}`);
-      setOpen(false);
-      form.resetFields();
-      onCreated();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    await api.post('/api/orgs', values);
+    setOpen(false);
+    onCreated();
+    return `已新增单位 ${values.name}`;
   };
 
   return (
@@ -45,44 +35,33 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="create-unit">
         新增下级单位
       </Button>
-      <Modal
-        title="新增下级单位"
-        open={open}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        okText="保存"
-        confirmLoading={saving}
-        destroyOnHidden
-      >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form<FormValues> form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="parentCode" label="上级单位" rules={[{ required: true, message: '请选择上级单位' }]}>
-            <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+      <FormModal title="新增下级单位" open={open} form={form} onCancel={() => setOpen(false)} onSubmit={submit}>
+        <Form.Item name="parentCode" label="上级单位" rules={[{ required: true, message: '请选择上级单位' }]}>
+          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+        </Form.Item>
+        <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
+          <Select options={kinds.map((k) => ({ value: k, label: unitKindLabel[k] }))} />
+        </Form.Item>
+        <Form.Item name="name" label="单位名称" rules={[{ required: true, min: 2, message: '请填写单位全称' }]}>
+          <Input placeholder="如 高平市市场监督管理局网络交易监管股" />
+        </Form.Item>
+        <Form.Item name="shortName" label="简称">
+          <Input placeholder="如 网络交易股" />
+        </Form.Item>
+        <Form.Item
+          name="code"
+          label="单位代码"
+          extra="小写字母、数字和连字符，建议以上级代码开头，如 140581-wljy；创建后不可修改。"
+          rules={[{ required: true, pattern: /^[0-9a-z-]{2,64}$/, message: '2–64 位小写字母、数字或连字符' }]}
+        >
+          <Input />
+        </Form.Item>
+        {kind === 'department' && (
+          <Form.Item name="deptType" label="部门类别" rules={[{ required: true, message: '请填写部门类别，如 住建、教育' }]}>
+            <Input placeholder="住建 / 教育 / 公安 / 消防 / 应急 / 文旅 / 交通 / 烟草 / 农业 …" />
           </Form.Item>
-          <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
-            <Select options={kinds.map((k) => ({ value: k, label: unitKindLabel[k] }))} />
-          </Form.Item>
-          <Form.Item name="name" label="单位名称" rules={[{ required: true, min: 2, message: '请填写单位全称' }]}>
-            <Input placeholder="如 高平市市场监督管理局网络交易监管股" />
-          </Form.Item>
-          <Form.Item name="shortName" label="简称">
-            <Input placeholder="如 网络交易股" />
-          </Form.Item>
-          <Form.Item
-            name="code"
-            label="单位代码"
-            extra="小写字母、数字和连字符，建议以上级代码开头，如 140581-wljy；创建后不可修改。"
-            rules={[{ required: true, pattern: /^[0-9a-z-]{2,64}$/, message: '2–64 位小写字母、数字或连字符' }]}
-          >
-            <Input />
-          </Form.Item>
-          {kind === 'department' && (
-            <Form.Item name="deptType" label="部门类别" rules={[{ required: true, message: '请填写部门类别，如 住建、教育' }]}>
-              <Input placeholder="住建 / 教育 / 公安 / 消防 / 应急 / 文旅 / 交通 / 烟草 / 农业 …" />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        )}
+      </FormModal>
     </>
   );
 }

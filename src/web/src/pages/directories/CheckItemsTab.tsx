@@ -6,7 +6,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, ApiError } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { FilterSelect } from '../../components/ListControls.tsx';
 import { useSession } from '../../session.tsx';
+import { useAction } from '../../useAction.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { ClaimTag } from './checkItems/ClaimTag.tsx';
@@ -169,42 +171,48 @@ export function CheckItemsTab() {
   );
 }
 
+type ItemFilters = { q?: string; category?: string; method?: string; key?: string; claimed?: string };
+
+const keyOptions = [
+  { value: 'true', label: '重点' },
+  { value: 'false', label: '一般' },
+];
+const claimedOptions = [
+  { value: 'true', label: '已认领' },
+  { value: 'false', label: '未认领' },
+];
+
 function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDetail; mayClaim: boolean; onClaimsChanged: () => void }) {
-  const { message } = App.useApp();
-  const items = usePagedQuery<'GET /api/check-items/versions/:id/items', { q: string; category: string; method: string; key: string; claimed: string }>(
+  const items = usePagedQuery<'GET /api/check-items/versions/:id/items', ItemFilters>(
     'GET /api/check-items/versions/:id/items',
-    { q: '', category: '', method: '', key: '', claimed: '' },
+    {},
     { params: { id: version.id } },
   );
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<CheckItem | null>(null);
   const [office, setOffice] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [search, setSearch] = useState('');
 
   const selectedRows = useMemo(() => (items.data?.items ?? []).filter((i) => selected.includes(i.itemCode)), [items.data, selected]);
 
-  async function claim(remove: boolean) {
-    setBusy(true);
-    try {
-      if (remove) {
-        const r = await call('POST /api/check-items/claims/remove', { body: { versionId: version.id, itemCodes: selected } });
-        message.success(`已取消认领 ${r.unclaimed} 项`);
-      } else {
-        const r = await call('POST /api/check-items/claims', {
-          body: { versionId: version.id, itemCodes: selected, responsibleOffice: office.trim() || undefined },
-        });
-        message.success(`已认领 ${r.claimed} 项`);
-      }
+  async function sendClaim(remove: boolean): Promise<string> {
+    const body = { versionId: version.id, itemCodes: selected };
+    if (remove) {
+      const r = await call('POST /api/check-items/claims/remove', { body });
+      return `已取消认领 ${r.unclaimed} 项`;
+    }
+    const r = await call('POST /api/check-items/claims', { body: { ...body, responsibleOffice: office.trim() || undefined } });
+    return `已认领 ${r.claimed} 项`;
+  }
+  const claim = (remove: boolean) =>
+    run(async () => {
+      const done = await sendClaim(remove);
       setSelected([]);
       items.reload();
       onClaimsChanged();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+      return done;
+    });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -220,50 +228,33 @@ function ItemsTable({ version, mayClaim, onClaimsChanged }: { version: VersionDe
           style={{ width: 280 }}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => items.setFilter('q', v.trim())}
+          onSearch={(v) => items.setFilter('q', v.trim() || undefined)}
           data-testid="check-items-search"
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={items}
+          name="category"
           placeholder="抽查类别"
-          style={{ width: 200 }}
-          value={items.filters.category || undefined}
-          onChange={(v) => items.setFilter('category', v ?? '')}
+          width={200}
           options={version.categories.map((c) => ({ value: c.category, label: `${c.category}（${c.count}）` }))}
-          data-testid="check-items-filter-category"
+          testId="check-items-filter-category"
         />
-        <Select
-          allowClear
+        <FilterSelect
+          list={items}
+          name="method"
           placeholder="检查方式"
-          style={{ width: 140 }}
-          value={items.filters.method || undefined}
-          onChange={(v) => items.setFilter('method', v ?? '')}
+          width={140}
           options={CHECK_METHODS.map((m) => ({ value: m, label: m }))}
-          data-testid="check-items-filter-method"
+          testId="check-items-filter-method"
         />
-        <Select
-          allowClear
-          placeholder="重点/一般"
-          style={{ width: 120 }}
-          value={items.filters.key || undefined}
-          onChange={(v) => items.setFilter('key', v ?? '')}
-          options={[
-            { value: 'true', label: '重点' },
-            { value: 'false', label: '一般' },
-          ]}
-          data-testid="check-items-filter-key"
-        />
-        <Select
-          allowClear
+        <FilterSelect list={items} name="key" placeholder="重点/一般" width={120} options={keyOptions} testId="check-items-filter-key" />
+        <FilterSelect
+          list={items}
+          name="claimed"
           placeholder="认领情况"
-          style={{ width: 120 }}
-          value={items.filters.claimed || undefined}
-          onChange={(v) => items.setFilter('claimed', v ?? '')}
-          options={[
-            { value: 'true', label: '已认领' },
-            { value: 'false', label: '未认领' },
-          ]}
-          data-testid="check-items-filter-claimed"
+          width={120}
+          options={claimedOptions}
+          testId="check-items-filter-claimed"
         />
       </Space>
       {mayClaim && (

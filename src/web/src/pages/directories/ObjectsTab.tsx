@@ -1,15 +1,17 @@
 // 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (seed 003
 // 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
 // with a reason, import and export.
-import { App, Button, Input, Modal, Space, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { apiRequest } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { refuse } from '../../useAction.ts';
+import { useApiData } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { ObjectForm, objectKindOptions } from './objects/ObjectForm.tsx';
 import { ObjectImportExport } from './objects/ObjectImportExport.tsx';
@@ -24,54 +26,31 @@ const statusOptions = [
 ];
 
 function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView | null; onClose: () => void; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
   const next = target?.status === 'active' ? 'inactive' : 'active';
   const verb = next === 'inactive' ? '停用' : '重新启用';
-
-  async function submit() {
-    if (!target) return;
-    if (!reason.trim()) {
-      message.error(`请填写${verb}原因`);
-      return;
-    }
-    setSaving(true);
-    try {
-      await apiRequest('POST', `/api/directory-objects/${target.id}/status`, { status: next, reason: reason.trim() });
-      message.success(`已${verb}「${target.name}」`);
-      setReason('');
-      onDone();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <Modal
+    <ReasonModal
       open={target !== null}
       title={target ? `${verb}：${target.name}` : ''}
       okText={verb}
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
+      danger={next === 'inactive'}
+      placeholder={next === 'inactive' ? '原因，例如 项目已竣工验收、产品已停产' : '原因'}
+      maxLength={200}
+      okTestId="object-status-submit"
+      reasonTestId="object-status-reason"
       onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ danger: next === 'inactive', 'data-testid': 'object-status-submit' } as ButtonProps}
+      onSubmit={async (reason) => {
+        if (!target) return;
+        if (!reason) refuse(`请填写${verb}原因`);
+        await apiRequest('POST', `/api/directory-objects/${target.id}/status`, { status: next, reason });
+        onDone();
+        return `已${verb}「${target.name}」`;
+      }}
     >
       <Typography.Paragraph type="secondary">
         {next === 'inactive' ? '停用后不再作为检查对象，记录保留并可重新启用。' : '重新启用后恢复为有效的检查对象。'}
       </Typography.Paragraph>
-      <Input.TextArea
-        data-testid="object-status-reason"
-        placeholder={next === 'inactive' ? '原因，例如 项目已竣工验收、产品已停产' : '原因'}
-        maxLength={200}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-    </Modal>
+    </ReasonModal>
   );
 }
 

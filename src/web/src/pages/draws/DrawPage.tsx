@@ -32,8 +32,10 @@ import { canWrite } from '../../../../core/access/policy.ts';
 import type { UnstaffableVisit } from '../../../../core/assignment/index.ts';
 import { ApiError, call, endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
+import { refuse } from '../../useAction.ts';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
 import {
   DrawStatusTag,
@@ -137,58 +139,14 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
   );
 }
 
-function ReasonModal({
-  title,
-  open,
-  onCancel,
-  onSubmit,
-  okText,
-  danger,
-  children,
-  testId,
-}: {
-  title: string;
-  open: boolean;
-  onCancel: () => void;
-  onSubmit: (reason: string) => Promise<void>;
-  okText: string;
-  danger?: boolean;
-  children?: ReactNode;
-  testId: string;
-}) {
-  const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
-  return (
-    <Modal
-      title={title}
-      open={open}
-      onCancel={onCancel}
-      okText={okText}
-      cancelText="取消"
-      okButtonProps={{ danger, disabled: reason.trim().length < 4, 'data-testid': `${testId}-ok` } as ButtonProps}
-      confirmLoading={saving}
-      destroyOnHidden
-      onOk={async () => {
-        setSaving(true);
-        try {
-          await onSubmit(reason.trim());
-          setReason('');
-        } finally {
-          setSaving(false);
-        }
-      }}
-    >
-      {children}
-      <Input.TextArea
-        rows={3}
-        maxLength={500}
-        placeholder="原因（至少 4 个字，记入审计日志并随抽取记录保留）"
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        data-testid={`${testId}-reason`}
-      />
-    </Modal>
-  );
+/** The reason field of a draw's steps: at least 4 characters, kept with the draw record. */
+function drawReason(testId: string) {
+  return {
+    minLength: 4,
+    placeholder: '原因（至少 4 个字，记入审计日志并随抽取记录保留）',
+    okTestId: `${testId}-ok`,
+    reasonTestId: `${testId}-reason`,
+  };
 }
 
 /** A button that cannot be used now, with why on hover. */
@@ -205,7 +163,6 @@ function Refused({ why, children, testId }: { why: string; children: ReactNode; 
 const hasResultsWhy = '已有检查户录入了检查结果：抽取记录不能再作废，检查人员不能再重新匹配（结果中的确认人是按现有安排派出的人员）。';
 
 function VoidButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   if (draw.hasResults)
     return (
@@ -224,16 +181,12 @@ function VoidButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => vo
         onCancel={() => setOpen(false)}
         okText="作废"
         danger
-        testId="void"
+        {...drawReason('void')}
         onSubmit={async (reason) => {
-          try {
-            await call('POST /api/draws/:id/void', { params: { id: draw.id }, body: { reason } });
-            message.success(`已作废 ${draw.drawCode}`);
-            setOpen(false);
-            onChanged();
-          } catch (e) {
-            message.error(toApiError(e).message);
-          }
+          await call('POST /api/draws/:id/void', { params: { id: draw.id }, body: { reason } });
+          setOpen(false);
+          onChanged();
+          return `已作废 ${draw.drawCode}`;
         }}
       >
         <Typography.Paragraph>
@@ -762,7 +715,6 @@ function MatchButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => v
 }
 
 function ReserveButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [replaced, setReplaced] = useState<string>();
   const result = draw.result!;
@@ -781,23 +733,14 @@ function ReserveButton({ draw, onChanged }: { draw: DrawDetail; onChanged: () =>
         open={open}
         onCancel={() => setOpen(false)}
         okText="启用"
-        testId="reserve"
+        {...drawReason('reserve')}
         onSubmit={async (reason) => {
-          if (!replaced) {
-            message.error('请选择被替补的抽中对象');
-            return;
-          }
-          try {
-            const res = await call('POST /api/draws/:id/reserves', { params: { id: draw.id }, body: { replacedId: replaced, reason } });
-            message.success(
-              `已由备选 ${draw.names[res.reserveId] ?? res.reserveId}（${stratumName(res.class)} 第 ${res.rank} 位）替补；请为其匹配检查人员`,
-            );
-            setOpen(false);
-            setReplaced(undefined);
-            onChanged();
-          } catch (e) {
-            message.error(toApiError(e).message);
-          }
+          if (!replaced) refuse('请选择被替补的抽中对象');
+          const res = await call('POST /api/draws/:id/reserves', { params: { id: draw.id }, body: { replacedId: replaced, reason } });
+          setOpen(false);
+          setReplaced(undefined);
+          onChanged();
+          return `已由备选 ${draw.names[res.reserveId] ?? res.reserveId}（${stratumName(res.class)} 第 ${res.rank} 位）替补；请为其匹配检查人员`;
         }}
       >
         <Typography.Paragraph>

@@ -1,6 +1,6 @@
 // 备案情况 for a unit with subordinate bureaus (city, province): the filing deadline it sets
 // for a year (e.g. 4月15日) and, per bureau, whether its plan was published and filed in time.
-import { App, Button, Descriptions, Flex, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Flex, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
@@ -11,7 +11,7 @@ import type { FilingRow, FilingStatus } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { errorOf } from './planApi.ts';
-import { yearOptions } from './planFormat.ts';
+import { YearSelect } from '../../components/YearSelect.tsx';
 import { DateField } from '../../components/DateField.tsx';
 
 const statusColor: Record<FilingStatus, string> = {
@@ -50,14 +50,7 @@ export function FilingBoard({ year, onYearChange }: { year: number; onYearChange
   return (
     <Flex vertical gap={12} data-testid="filing-board">
       <Flex gap={12} wrap align="center">
-        <Select
-          value={year}
-          onChange={onYearChange}
-          options={yearOptions()}
-          style={{ width: 130 }}
-          data-testid="filing-year"
-          aria-label="年度"
-        />
+        <YearSelect value={year} onChange={onYearChange} testId="filing-year" />
         {mayWrite && (
           <>
             <Typography.Text>下级单位备案截止日期</Typography.Text>

@@ -1,6 +1,6 @@
 // 计划列表 of a year: the plans of the active unit and its subordinates (any state) and the
 // published plans of the units above it, with 新建计划 for planners.
-import { Button, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,7 +10,8 @@ import type { PlanListItem } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { NewPlanModal } from './NewPlanModal.tsx';
-import { planKindText, yearOptions } from './planFormat.ts';
+import { YearSelect } from '../../components/YearSelect.tsx';
+import { planKindText } from './planFormat.ts';
 import { PlanStatusTags } from './PlanStatusTags.tsx';
 
 export function PlanList({ year, onYearChange }: { year: number; onYearChange: (year: number) => void }) {
@@ -22,14 +23,7 @@ export function PlanList({ year, onYearChange }: { year: number; onYearChange: (
   return (
     <Flex vertical gap={12}>
       <Flex gap={12} wrap align="center">
-        <Select
-          value={year}
-          onChange={onYearChange}
-          options={yearOptions()}
-          style={{ width: 130 }}
-          data-testid="plans-year"
-          aria-label="年度"
-        />
+        <YearSelect value={year} onChange={onYearChange} testId="plans-year" />
         {mayWrite && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plans-new">
             新建计划

@@ -1,11 +1,13 @@
 // 停止公示申请: the applications businesses made on the portal for results of the unit and the
 // units below it. Staff open the scan (授权书/营业执照), take the application up (the business then
 // reads 审核中) and decide: 同意 stops the publication at once, 驳回 keeps it, each with a reason.
-import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { Button, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call, endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
+import { useAction } from '../../useAction.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 type RequestView = ApiOutput<'GET /api/publication-requests'>['items'][number];
 type Filter = 'open' | 'all' | 'approved' | 'rejected';
@@ -29,27 +31,10 @@ const decisionText = {
 } as const;
 
 export function PublicationRequestsTab({ mayDecide }: { mayDecide: boolean }) {
-  const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>('open');
   const list = useEndpoint('GET /api/publication-requests', { query: { status: filter === 'all' ? undefined : filter } });
   const [ask, setAsk] = useState<{ kind: 'approve' | 'reject'; request: RequestView } | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const run = async (what: string, step: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await step();
-      void message.success(`${what}成功`);
-      list.reload();
-      return true;
-    } catch (e) {
-      void message.error({ content: toApiError(e).message, duration: 8 });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
 
   return (
     <Flex vertical gap={12}>
@@ -129,7 +114,13 @@ export function PublicationRequestsTab({ mayDecide }: { mayDecide: boolean }) {
                     <Button
                       size="small"
                       disabled={busy}
-                      onClick={() => void run('受理', () => call('POST /api/publication-requests/:id/take-up', { params: { id: r.id } }))}
+                      onClick={() =>
+                        void run(async () => {
+                          await call('POST /api/publication-requests/:id/take-up', { params: { id: r.id } });
+                          list.reload();
+                          return '受理成功';
+                        })
+                      }
                       data-testid={`pubreq-take-up-${r.uscc}`}
                     >
                       受理
@@ -158,39 +149,27 @@ export function PublicationRequestsTab({ mayDecide }: { mayDecide: boolean }) {
           },
         ]}
       />
-      <Modal
+      <ReasonModal
         open={ask !== null}
         title={ask ? `${decisionText[ask.kind].title}：${ask.request.entityName}` : ''}
         okText={ask ? decisionText[ask.kind].ok : ''}
-        cancelText="取消"
-        confirmLoading={busy}
+        placeholder="请写明理由（至少 4 个字）"
+        okTestId="pubreq-reason-ok"
+        reasonTestId="pubreq-reason"
         onCancel={() => setAsk(null)}
-        okButtonProps={{ 'data-testid': 'pubreq-reason-ok' } as ButtonProps}
-        onOk={async () => {
+        onSubmit={async (reason) => {
           if (!ask) return;
-          const ok = await run(decisionText[ask.kind].title, () =>
-            call('POST /api/publication-requests/:id/decision', {
-              params: { id: ask.request.id },
-              body: { approve: ask.kind === 'approve', reason },
-            }),
-          );
-          if (ok) {
-            setAsk(null);
-            setReason('');
-          }
+          await call('POST /api/publication-requests/:id/decision', {
+            params: { id: ask.request.id },
+            body: { approve: ask.kind === 'approve', reason },
+          });
+          setAsk(null);
+          list.reload();
+          return `${decisionText[ask.kind].title}成功`;
         }}
-        destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{ask ? decisionText[ask.kind].hint : ''}</Typography.Paragraph>
-        <Input.TextArea
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="请写明理由（至少 4 个字）"
-          maxLength={500}
-          data-testid="pubreq-reason"
-        />
-      </Modal>
+      </ReasonModal>
     </Flex>
   );
 }

@@ -1,11 +1,13 @@
 // 待审核 / 全部结果: the results of the unit and the units below it, with the review
 // steps — 退回 (with reason), 审核通过并公示, and 更正 of a published result (with reason).
-import { App, Button, Flex, Input, Modal, Popconfirm, Select, Space, Table, Typography, type ButtonProps } from 'antd';
+import { Button, Flex, Popconfirm, Select, Space, Table, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { resultCommand, type ResultView } from './resultApi.ts';
-import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { useAction } from '../../useAction.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { entryText, ResultStatusTag } from './resultFormat.tsx';
 
 type StatusFilter = '' | 'draft' | 'pendingReview' | 'returned' | 'published';
@@ -58,28 +60,11 @@ function runAsk(kind: AskKind, id: string, reason: string) {
 }
 
 export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fixedStatus?: StatusFilter; mayReview: boolean }) {
-  const { message } = App.useApp();
   const [status, setStatus] = useState<StatusFilter>('');
   const effective = fixedStatus ?? status;
   const list = useEndpoint('GET /api/results', { query: { year, status: effective || undefined } });
   const [ask, setAsk] = useState<ReasonAsk | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const run = async (what: string, call: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await call();
-      void message.success(`${what}成功`);
-      list.reload();
-      return true;
-    } catch (e) {
-      void message.error({ content: toApiError(e).message, duration: 8 });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
 
   const testPrefix = fixedStatus === 'pendingReview' ? 'review' : 'results';
   return (
@@ -163,7 +148,13 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
                         description="公示后企业名称、统一社会信用代码、检查机关、任务编号、检查日期和检查结果将在门户公开。"
                         okText="公示"
                         cancelText="取消"
-                        onConfirm={() => run('审核通过并公示', () => resultCommand.publish(r.id))}
+                        onConfirm={() =>
+                          run(async () => {
+                            await resultCommand.publish(r.id);
+                            list.reload();
+                            return '审核通过并公示成功';
+                          })
+                        }
                         okButtonProps={{ 'data-testid': 'result-publish-ok' } as ButtonProps}
                       >
                         <Button size="small" type="primary" disabled={busy} data-testid={`result-publish-${r.uscc}`}>
@@ -218,34 +209,24 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
           },
         ]}
       />
-      <Modal
+      <ReasonModal
         open={ask !== null}
         title={ask ? `${askText[ask.kind].title}：${ask.result.entityName}` : ''}
         okText={ask ? askText[ask.kind].ok : ''}
-        cancelText="取消"
-        confirmLoading={busy}
+        placeholder="请写明原因（至少 4 个字）"
+        okTestId="reason-ok"
+        reasonTestId="reason-input"
         onCancel={() => setAsk(null)}
-        okButtonProps={{ 'data-testid': 'reason-ok' } as ButtonProps}
-        onOk={async () => {
+        onSubmit={async (reason) => {
           if (!ask) return;
-          const ok = await run(askText[ask.kind].title, () => runAsk(ask.kind, ask.result.id, reason));
-          if (ok) {
-            setAsk(null);
-            setReason('');
-          }
+          await runAsk(ask.kind, ask.result.id, reason);
+          setAsk(null);
+          list.reload();
+          return `${askText[ask.kind].title}成功`;
         }}
-        destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{ask ? askText[ask.kind].hint : ''}</Typography.Paragraph>
-        <Input.TextArea
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="请写明原因（至少 4 个字）"
-          maxLength={500}
-          data-testid="reason-input"
-        />
-      </Modal>
+      </ReasonModal>
     </Flex>
   );
 }

@@ -1,7 +1,6 @@
 // 市场主体详情: every field, tags, the risk class with its history; for writers the
 // 个性化标注 editor and the manual risk-class correction (both need a reason, both audited).
 import {
-  App,
   Button,
   Descriptions,
   Divider,
@@ -9,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Select,
   Space,
   Table,
@@ -20,11 +18,12 @@ import {
 import { useState } from 'react';
 import { call, type ApiInput, type ApiOutput } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
+import { FormModal } from '../../../components/FormModal.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
 import { TagList } from '../../../components/TagList.tsx';
-import { subjectTypeName } from '../../../labels.ts';
-import { toApiError, useEndpoint } from '../../../useApiData.ts';
+import { riskClassOptions, subjectTypeName } from '../../../labels.ts';
+import { useEndpoint } from '../../../useApiData.ts';
 import { RISK_WARNING_TAGS, SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import { enterpriseTypeLabel } from '../../../../../core/entities/enterpriseTypes.ts';
 import type { EntityDetail, EntityHistoryEntry } from './types.ts';
@@ -73,50 +72,38 @@ function HistoryList({ history, testId }: { history: EntityHistoryEntry[]; testI
 }
 
 function TagsEditor({ entity, onSaved }: { entity: EntityDetail; onSaved: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ tags: string[]; reason: string }>();
   const submit = async (values: { tags: string[]; reason: string }) => {
-    setSaving(true);
-    try {
-      await call('PUT /api/entities/:uscc/tags', { params: { uscc: entity.uscc }, body: values });
-      message.success('标签已保存，并记入变更历史');
-      setOpen(false);
-      onSaved();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    await call('PUT /api/entities/:uscc/tags', { params: { uscc: entity.uscc }, body: values });
+    setOpen(false);
+    onSaved();
+    return '标签已保存，并记入变更历史';
   };
   return (
     <>
       <Button size="small" data-testid="entity-edit-tags" onClick={() => setOpen(true)}>
         个性化标注
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title={`个性化标注 · ${entity.name}`}
-        okText="保存"
-        confirmLoading={saving}
-        onOk={() => form.submit()}
+        form={form}
+        initialValues={{ tags: entity.tags, reason: '' }}
         onCancel={() => setOpen(false)}
-        destroyOnHidden
+        onSubmit={submit}
       >
-        <Form form={form} layout="vertical" initialValues={{ tags: entity.tags, reason: '' }} onFinish={submit}>
-          <Form.Item name="tags" label="标签" extra={`风险预警标注：${RISK_WARNING_TAGS.join('、')}；也可输入其他标签后回车。`}>
-            <Select mode="tags" data-testid="entity-tags-select" options={SUGGESTED_TAGS.map((t) => ({ value: t, label: t }))} />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label="原因"
-            rules={[{ required: true, min: 2, message: '请填写原因（至少 2 个字），例如核查情况或依据文件' }]}
-          >
-            <Input.TextArea data-testid="entity-tags-reason" rows={2} maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="tags" label="标签" extra={`风险预警标注：${RISK_WARNING_TAGS.join('、')}；也可输入其他标签后回车。`}>
+          <Select mode="tags" data-testid="entity-tags-select" options={SUGGESTED_TAGS.map((t) => ({ value: t, label: t }))} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="原因"
+          rules={[{ required: true, min: 2, message: '请填写原因（至少 2 个字），例如核查情况或依据文件' }]}
+        >
+          <Input.TextArea data-testid="entity-tags-reason" rows={2} maxLength={200} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }
@@ -124,59 +111,33 @@ function TagsEditor({ entity, onSaved }: { entity: EntityDetail; onSaved: () => 
 type RiskCorrectionBody = ApiInput<'PUT /api/entities/:uscc/risk-class'>['body'];
 
 function RiskCorrection({ entity, onSaved }: { entity: EntityDetail; onSaved: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<RiskCorrectionBody>();
   const submit = async (values: RiskCorrectionBody) => {
-    setSaving(true);
-    try {
-      await call('PUT /api/entities/:uscc/risk-class', {
-        params: { uscc: entity.uscc },
-        body: { ...values, effectiveOn: values.effectiveOn || undefined },
-      });
-      message.success('风险分类已校正，并记入风险分类历史');
-      setOpen(false);
-      onSaved();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    await call('PUT /api/entities/:uscc/risk-class', {
+      params: { uscc: entity.uscc },
+      body: { ...values, effectiveOn: values.effectiveOn || undefined },
+    });
+    setOpen(false);
+    onSaved();
+    return '风险分类已校正，并记入风险分类历史';
   };
   return (
     <>
       <Button size="small" data-testid="entity-correct-risk" onClick={() => setOpen(true)}>
         校正风险分类
       </Button>
-      <Modal
-        open={open}
-        title={`校正风险分类 · ${entity.name}`}
-        okText="保存"
-        confirmLoading={saving}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="riskClass" label="风险分类" rules={[{ required: true, message: '请选择风险分类' }]}>
-            <Select
-              options={[
-                { value: 'A', label: 'A 低风险' },
-                { value: 'B', label: 'B 一般风险' },
-                { value: 'C', label: 'C 较高风险' },
-                { value: 'D', label: 'D 高风险' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="effectiveOn" label="生效日期" extra="不填则为今天">
-            <DateField />
-          </Form.Item>
-          <Form.Item name="reason" label="校正原因" rules={[{ required: true, min: 2, message: '请填写校正原因（至少 2 个字）' }]}>
-            <Input.TextArea rows={2} maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal open={open} title={`校正风险分类 · ${entity.name}`} form={form} onCancel={() => setOpen(false)} onSubmit={submit}>
+        <Form.Item name="riskClass" label="风险分类" rules={[{ required: true, message: '请选择风险分类' }]}>
+          <Select options={riskClassOptions} />
+        </Form.Item>
+        <Form.Item name="effectiveOn" label="生效日期" extra="不填则为今天">
+          <DateField />
+        </Form.Item>
+        <Form.Item name="reason" label="校正原因" rules={[{ required: true, min: 2, message: '请填写校正原因（至少 2 个字）' }]}>
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

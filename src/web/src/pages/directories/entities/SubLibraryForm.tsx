@@ -1,11 +1,13 @@
 // 新建/修改名录分库: name, description and the rule; the live count (试算) updates as the rule
 // changes, computed by the server over the caller's units.
-import { Alert, App, Col, Form, Input, Modal, Row, Select, Space, Statistic, Tag, type ButtonProps } from 'antd';
+import { Alert, Col, Form, Input, Row, Select, Space, Statistic, Tag, type SelectProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { REG_STATUSES, type SubLibraryRule, type SubLibraryRuleInput } from '../../../../../core/subLibraries/rule.ts';
 import { SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import { subjectTypeLabel } from '../../../../../core/glossary.ts';
 import { call } from '../../../api.ts';
+import { FormModal } from '../../../components/FormModal.tsx';
+import { riskClassOptions } from '../../../labels.ts';
 import { toApiError } from '../../../useApiData.ts';
 import type { RiskCounts, RulePreview, SubLibraryView } from './subLibraryTypes.ts';
 import { DateField } from '../../../components/DateField.tsx';
@@ -29,12 +31,30 @@ interface FormValues {
 const tagOptions = SUGGESTED_TAGS.map((t) => ({ value: t, label: t }));
 const subjectOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
 const statusOptions = REG_STATUSES.map((s) => ({ value: s, label: s }));
-const riskOptions = [
-  { value: 'A', label: 'A 低风险' },
-  { value: 'B', label: 'B 一般风险' },
-  { value: 'C', label: 'C 较高风险' },
-  { value: 'D', label: 'D 高风险' },
-  { value: 'none', label: '未分类' },
+const riskOptions = [...riskClassOptions, { value: 'none', label: '未分类' }];
+
+/** The rule's list fields, three to a row: tags, then classes, then codes (typed, no list to pick from). */
+const ruleRows: { name: keyof FormValues; label: string; extra?: string; testId?: string; select: SelectProps }[][] = [
+  [
+    { name: 'anyOf', label: '标签含任一', testId: 'rule-any-of', select: { mode: 'tags', options: tagOptions, placeholder: '如 加油站' } },
+    { name: 'allOf', label: '标签全部具有', select: { mode: 'tags', options: tagOptions } },
+    { name: 'noneOf', label: '标签均不含', select: { mode: 'tags', options: tagOptions } },
+  ],
+  [
+    { name: 'subjectTypes', label: '主体类别', testId: 'rule-subject-types', select: { mode: 'multiple', options: subjectOptions } },
+    { name: 'regStatuses', label: '登记状态', testId: 'rule-reg-statuses', select: { mode: 'multiple', options: statusOptions } },
+    { name: 'riskClasses', label: '风险分类', select: { mode: 'multiple', options: riskOptions } },
+  ],
+  [
+    {
+      name: 'industryPrefixes',
+      label: '行业代码（GB/T 4754 前缀）',
+      extra: '输入 2～4 位数字后回车，如 5265',
+      select: { mode: 'tags', open: false },
+    },
+    { name: 'regionCodes', label: '所属区划代码', extra: '6 位区划代码，如 140581', select: { mode: 'tags', open: false } },
+    { name: 'unitCodes', label: '管辖单位代码（含下级）', extra: '本单位或下级单位的代码', select: { mode: 'tags', open: false } },
+  ],
 ];
 
 function toRule(v: Partial<FormValues>): SubLibraryRuleInput {
@@ -92,9 +112,7 @@ export function SubLibraryForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState<RulePreview>();
   const [previewError, setPreviewError] = useState<string>();
   const values = Form.useWatch([], form) as Partial<FormValues> | undefined;
@@ -116,113 +134,63 @@ export function SubLibraryForm({
   }, [ruleJson, editing]);
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    try {
-      const body = { name: v.name, description: v.description ?? '', rule: toRule(v) };
-      if (existing) await call('PATCH /api/sub-libraries/:id', { params: { id: existing.id }, body });
-      else await call('POST /api/sub-libraries', { body });
-      message.success(existing ? '名录分库已修改' : '名录分库已创建');
-      onSaved();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    const body = { name: v.name, description: v.description ?? '', rule: toRule(v) };
+    if (existing) await call('PATCH /api/sub-libraries/:id', { params: { id: existing.id }, body });
+    else await call('POST /api/sub-libraries', { body });
+    onSaved();
+    return existing ? '名录分库已修改' : '名录分库已创建';
   };
 
   return (
-    <Modal
+    <FormModal
       open={editing !== null}
       title={existing ? `修改名录分库 · ${existing.name}` : '新建名录分库'}
       width={820}
-      okText="保存"
-      okButtonProps={{ 'data-testid': 'sub-library-save' } as ButtonProps}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
+      form={form}
+      initialValues={fromLibrary(existing)}
+      okTestId="sub-library-save"
       onCancel={onClose}
-      destroyOnHidden
+      onSubmit={submit}
     >
-      <Form form={form} layout="vertical" initialValues={fromLibrary(existing)} onFinish={submit} preserve={false}>
-        <Row gutter={12}>
-          <Col span={10}>
-            <Form.Item
-              name="name"
-              label="分库名称"
-              rules={[{ required: true, whitespace: true, message: '请填写分库名称，例如 全市加油站' }]}
-            >
-              <Input data-testid="sub-library-name" maxLength={60} placeholder="例如 全市加油站" />
-            </Form.Item>
-          </Col>
-          <Col span={14}>
-            <Form.Item name="description" label="说明">
-              <Input maxLength={500} placeholder="分库的用途或口径" />
-            </Form.Item>
-          </Col>
+      <Row gutter={12}>
+        <Col span={10}>
+          <Form.Item
+            name="name"
+            label="分库名称"
+            rules={[{ required: true, whitespace: true, message: '请填写分库名称，例如 全市加油站' }]}
+          >
+            <Input data-testid="sub-library-name" maxLength={60} placeholder="例如 全市加油站" />
+          </Form.Item>
+        </Col>
+        <Col span={14}>
+          <Form.Item name="description" label="说明">
+            <Input maxLength={500} placeholder="分库的用途或口径" />
+          </Form.Item>
+        </Col>
+      </Row>
+      {ruleRows.map((row) => (
+        <Row gutter={12} key={row[0]!.name}>
+          {row.map((f) => (
+            <Col span={8} key={f.name}>
+              <Form.Item name={f.name} label={f.label} extra={f.extra}>
+                <Select {...f.select} data-testid={f.testId} />
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="anyOf" label="标签含任一">
-              <Select mode="tags" data-testid="rule-any-of" options={tagOptions} placeholder="如 加油站" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="allOf" label="标签全部具有">
-              <Select mode="tags" options={tagOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="noneOf" label="标签均不含">
-              <Select mode="tags" options={tagOptions} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="subjectTypes" label="主体类别">
-              <Select mode="multiple" data-testid="rule-subject-types" options={subjectOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="regStatuses" label="登记状态">
-              <Select mode="multiple" data-testid="rule-reg-statuses" options={statusOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="riskClasses" label="风险分类">
-              <Select mode="multiple" options={riskOptions} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="industryPrefixes" label="行业代码（GB/T 4754 前缀）" extra="输入 2～4 位数字后回车，如 5265">
-              <Select mode="tags" open={false} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="regionCodes" label="所属区划代码" extra="6 位区划代码，如 140581">
-              <Select mode="tags" open={false} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="unitCodes" label="管辖单位代码（含下级）" extra="本单位或下级单位的代码">
-              <Select mode="tags" open={false} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="establishedFrom" label="成立日期自">
-              <DateField />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="establishedTo" label="成立日期至">
-              <DateField />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
+      ))}
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="establishedFrom" label="成立日期自">
+            <DateField />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="establishedTo" label="成立日期至">
+            <DateField />
+          </Form.Item>
+        </Col>
+      </Row>
       {previewError ? (
         <Alert type="warning" showIcon title={previewError} />
       ) : (
@@ -244,6 +212,6 @@ export function SubLibraryForm({
           />
         )
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,17 +1,18 @@
 // Detail drawer: the person, whether they can be drawn today and why not, their 回避
 // declarations (active and ended), and — for those who may write — forms to add a
 // declaration, end one, change status and edit.
-import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
+import { FormModal } from '../../../components/FormModal.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { TagList } from '../../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../../labels.ts';
-import { toApiError, useApiData } from '../../../useApiData.ts';
+import { useApiData } from '../../../useApiData.ts';
 import { DrawableMarker } from './DrawableMarker.tsx';
-import { DATE } from './InspectorForm.tsx';
+import { dateRule } from './InspectorForm.tsx';
 import { RecusalForm } from './RecusalForm.tsx';
 import type { InspectorDetail, RecusalView } from './types.ts';
 
@@ -161,66 +162,47 @@ function EndRecusalModal({
   onEnded: () => void;
 }) {
   const [form] = Form.useForm<{ endedOn: string; endReason: string }>();
-  const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  async function submit() {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.post(`/api/inspectors/recusals/${recusal.id}/end`, v);
-      message.success('回避声明已结束（记录保留）');
-      onClose();
-      onEnded();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+  async function submit(v: { endedOn: string; endReason: string }) {
+    await api.post(`/api/inspectors/recusals/${recusal.id}/end`, v);
+    onClose();
+    onEnded();
+    return '回避声明已结束（记录保留）';
   }
   return (
-    <Modal
+    <FormModal
       open={open}
       title="结束回避声明"
       okText="结束"
-      cancelText="取消"
-      onOk={submit}
+      form={form}
+      initialValues={{ endedOn: today }}
       onCancel={onClose}
-      confirmLoading={saving}
-      destroyOnHidden
+      onSubmit={submit}
     >
-      <Form form={form} layout="vertical" initialValues={{ endedOn: today }} preserve={false}>
-        <Form.Item name="endedOn" label="结束日期" rules={[{ required: true }, { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' }]}>
-          <Input maxLength={10} />
-        </Form.Item>
-        <Form.Item name="endReason" label="结束原因" rules={[{ required: true, message: '请填写结束原因，例如 亲属已不再经营该企业' }]}>
-          <Input.TextArea rows={2} maxLength={300} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="endedOn" label="结束日期" rules={[{ required: true }, dateRule]}>
+        <Input maxLength={10} />
+      </Form.Item>
+      <Form.Item name="endReason" label="结束原因" rules={[{ required: true, message: '请填写结束原因，例如 亲属已不再经营该企业' }]}>
+        <Input.TextArea rows={2} maxLength={300} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
+type StatusValues = { status: string; since: string; note?: string };
+
 function StatusButton({ inspector, onSaved }: { inspector: InspectorDetail; onSaved: () => void }) {
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ status: string; since: string; note?: string }>();
-  const { message } = App.useApp();
-  async function submit() {
-    const v = await form.validateFields();
-    try {
-      const changed = await call('POST /api/inspectors/:id/status', {
-        params: { id: inspector.id },
-        body: { status: v.status as '在岗' | '调离' | '退休', since: v.since, ...(v.note ? { note: v.note } : {}) },
-      });
-      message.success(
-        changed.loginClosed
-          ? `状态已变更为「${v.status}」；其登录账号已取消检查人员角色${changed.loginClosed.disabled ? '并停用' : ''}`
-          : `状态已变更为「${v.status}」`,
-      );
-      setOpen(false);
-      onSaved();
-    } catch (e) {
-      message.error(toApiError(e).message);
-    }
+  const [form] = Form.useForm<StatusValues>();
+  async function submit(v: StatusValues) {
+    const changed = await call('POST /api/inspectors/:id/status', {
+      params: { id: inspector.id },
+      body: { status: v.status as '在岗' | '调离' | '退休', since: v.since, ...(v.note ? { note: v.note } : {}) },
+    });
+    setOpen(false);
+    onSaved();
+    return changed.loginClosed
+      ? `状态已变更为「${v.status}」；其登录账号已取消检查人员角色${changed.loginClosed.disabled ? '并停用' : ''}`
+      : `状态已变更为「${v.status}」`;
   }
   const options = ['在岗', '调离', '退休'].filter((s) => s !== inspector.status).map((s) => ({ value: s, label: s }));
   return (
@@ -228,27 +210,24 @@ function StatusButton({ inspector, onSaved }: { inspector: InspectorDetail; onSa
       <Button size="small" onClick={() => setOpen(true)} data-testid="inspector-status">
         变更状态
       </Button>
-      <Modal
+      <FormModal
         open={open}
         title={`变更状态（当前：${inspector.status}）`}
-        okText="保存"
-        cancelText="取消"
-        onOk={submit}
+        form={form}
+        initialValues={{ since: inspector.today }}
         onCancel={() => setOpen(false)}
-        destroyOnHidden
+        onSubmit={submit}
       >
-        <Form form={form} layout="vertical" initialValues={{ since: inspector.today }} preserve={false}>
-          <Form.Item name="status" label="新状态" rules={[{ required: true, message: '请选择新状态' }]}>
-            <Select options={options} />
-          </Form.Item>
-          <Form.Item name="since" label="日期" rules={[{ required: true }, { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' }]}>
-            <Input maxLength={10} />
-          </Form.Item>
-          <Form.Item name="note" label="说明（可选）">
-            <Input maxLength={200} placeholder="例如 调往泽州县市场监管局" />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="status" label="新状态" rules={[{ required: true, message: '请选择新状态' }]}>
+          <Select options={options} />
+        </Form.Item>
+        <Form.Item name="since" label="日期" rules={[{ required: true }, dateRule]}>
+          <Input maxLength={10} />
+        </Form.Item>
+        <Form.Item name="note" label="说明（可选）">
+          <Input maxLength={200} placeholder="例如 调往泽州县市场监管局" />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

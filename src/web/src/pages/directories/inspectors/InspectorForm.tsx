@@ -1,12 +1,13 @@
 // Create / edit an inspector (POST /api/inspectors, PATCH /api/inspectors/:id).
-import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { apiRequest } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
-import { toApiError } from '../../../useApiData.ts';
+import { FormModal } from '../../../components/FormModal.tsx';
 import type { InspectorView } from './types.ts';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date typed as text must read YYYY-MM-DD. */
+export const dateRule = { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' };
 
 interface FormValues {
   name: string;
@@ -34,8 +35,6 @@ export function InspectorForm({
   onSaved: (id: string) => void;
 }) {
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
 
   const initial: Partial<FormValues> = inspector
     ? {
@@ -51,8 +50,7 @@ export function InspectorForm({
       }
     : { category: 'enforcement', specialties: [], qualifications: [] };
 
-  async function submit() {
-    const v = await form.validateFields();
+  async function submit(v: FormValues) {
     const body = {
       name: v.name,
       gender: v.gender ?? null,
@@ -64,76 +62,66 @@ export function InspectorForm({
       specialties: v.specialties ?? [],
       qualifications: v.qualifications ?? [],
     };
-    setSaving(true);
-    try {
-      const result = inspector
-        ? await apiRequest<{ id: string }>('PATCH', `/api/inspectors/${inspector.id}`, body)
-        : await apiRequest<{ id: string }>('POST', '/api/inspectors', body);
-      message.success(inspector ? '已保存修改' : '已登记');
-      onSaved(result.id);
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    const result = inspector
+      ? await apiRequest<{ id: string }>('PATCH', `/api/inspectors/${inspector.id}`, body)
+      : await apiRequest<{ id: string }>('POST', '/api/inspectors', body);
+    onSaved(result.id);
+    return inspector ? '已保存修改' : '已登记';
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={inspector ? `修改人员信息：${inspector.name}` : '登记执法检查人员'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
+      form={form}
+      initialValues={initial}
       onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'inspector-form-submit' } as ButtonProps}
+      onSubmit={submit}
+      okTestId="inspector-form-submit"
+      formTestId="inspector-form"
     >
-      <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="inspector-form">
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }, { max: 20 }]}>
-          <Input data-testid="inspector-form-name" />
-        </Form.Item>
-        <Form.Item name="unitCode" label="单位（局/股室/所）" rules={[{ required: true, message: '请选择所在单位' }]}>
-          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-        </Form.Item>
-        <Form.Item name="gender" label="性别">
-          <Select
-            allowClear
-            options={[
-              { value: '男', label: '男' },
-              { value: '女', label: '女' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="category" label="类别" rules={[{ required: true }]}>
-          <Select
-            options={[
-              { value: 'enforcement', label: '执法人员' },
-              { value: 'expert', label: '专业技术人员' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="certNo" label="执法证号" extra="执法人员须登记有效的执法证号和有效期，否则不可抽取。">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item
-          name="certExpiresOn"
-          label="执法证有效期至"
-          rules={[{ pattern: DATE, message: '日期格式应为 YYYY-MM-DD，例如 2027-06-30' }]}
-        >
-          <Input placeholder="YYYY-MM-DD" maxLength={10} data-testid="inspector-form-expires" />
-        </Form.Item>
-        <Form.Item name="position" label="岗位/层级">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item name="specialties" label="业务专长">
-          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-        </Form.Item>
-        <Form.Item name="qualifications" label="执法资质">
-          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }, { max: 20 }]}>
+        <Input data-testid="inspector-form-name" />
+      </Form.Item>
+      <Form.Item name="unitCode" label="单位（局/股室/所）" rules={[{ required: true, message: '请选择所在单位' }]}>
+        <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+      </Form.Item>
+      <Form.Item name="gender" label="性别">
+        <Select
+          allowClear
+          options={[
+            { value: '男', label: '男' },
+            { value: '女', label: '女' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="category" label="类别" rules={[{ required: true }]}>
+        <Select
+          options={[
+            { value: 'enforcement', label: '执法人员' },
+            { value: 'expert', label: '专业技术人员' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="certNo" label="执法证号" extra="执法人员须登记有效的执法证号和有效期，否则不可抽取。">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item
+        name="certExpiresOn"
+        label="执法证有效期至"
+        rules={[{ pattern: DATE, message: '日期格式应为 YYYY-MM-DD，例如 2027-06-30' }]}
+      >
+        <Input placeholder="YYYY-MM-DD" maxLength={10} data-testid="inspector-form-expires" />
+      </Form.Item>
+      <Form.Item name="position" label="岗位/层级">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item name="specialties" label="业务专长">
+        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+      </Form.Item>
+      <Form.Item name="qualifications" label="执法资质">
+        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+      </Form.Item>
+    </FormModal>
   );
 }

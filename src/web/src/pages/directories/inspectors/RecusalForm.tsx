@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { toApiError } from '../../../useApiData.ts';
-import { DATE } from './InspectorForm.tsx';
+import { dateRule } from './InspectorForm.tsx';
 import { recusalKindOptions, type RecusalKind } from './types.ts';
 
 interface Values {
@@ -94,17 +94,10 @@ export function RecusalForm({
       <Form.Item name="reason" label="回避事由" rules={[{ required: true, message: '请填写回避事由' }]}>
         <Input.TextArea rows={2} maxLength={300} data-testid="recusal-reason" />
       </Form.Item>
-      <Form.Item
-        name="declaredOn"
-        label="声明日期"
-        rules={[
-          { required: true, message: '请填写声明日期' },
-          { pattern: DATE, message: '日期格式应为 YYYY-MM-DD' },
-        ]}
-      >
+      <Form.Item name="declaredOn" label="声明日期" rules={[{ required: true, message: '请填写声明日期' }, dateRule]}>
         <Input maxLength={10} data-testid="recusal-declared-on" />
       </Form.Item>
-      <Form.Item name="validUntil" label="有效期至（可选）" rules={[{ pattern: DATE, message: '日期格式应为 YYYY-MM-DD' }]}>
+      <Form.Item name="validUntil" label="有效期至（可选）" rules={[dateRule]}>
         <Input maxLength={10} placeholder="长期有效可不填" />
       </Form.Item>
       {error && (

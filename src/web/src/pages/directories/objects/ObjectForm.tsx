@@ -1,11 +1,10 @@
 // Create / edit a 产品/项目/行为 (POST /api/directory-objects, PATCH /api/directory-objects/:id).
 // The server checks every field with the same rules as the import (core/directoryObjects).
-import { App, Form, Input, Select, Modal, type ButtonProps } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { objectKindLabel } from '../../../../../core/glossary.ts';
 import { apiRequest } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
-import { toApiError } from '../../../useApiData.ts';
+import { FormModal } from '../../../components/FormModal.tsx';
 import type { DirectoryObjectView } from './types.ts';
 
 interface FormValues {
@@ -38,8 +37,6 @@ export function ObjectForm({
   onSaved: (id: string) => void;
 }) {
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
 
   const initial: Partial<FormValues> = object
     ? {
@@ -55,8 +52,7 @@ export function ObjectForm({
       }
     : { kind: 'product', unitCode: defaultUnitCode, tags: [] };
 
-  async function submit() {
-    const v = await form.validateFields();
+  async function submit(v: FormValues) {
     const body = {
       kind: v.kind,
       code: v.code?.trim() || null,
@@ -68,73 +64,63 @@ export function ObjectForm({
       industryCode: v.industryCode?.trim() || null,
       tags: v.tags ?? [],
     };
-    setSaving(true);
-    try {
-      const result = object
-        ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
-        : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
-      message.success(object ? '已保存修改' : `已登记，对象编码 ${result.code}`);
-      onSaved(result.id);
-    } catch (e) {
-      message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
+    const result = object
+      ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
+      : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
+    onSaved(result.id);
+    return object ? '已保存修改' : `已登记，对象编码 ${result.code}`;
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={object ? `修改检查对象：${object.name}` : '登记其他检查对象（产品/项目/行为）'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={submit}
+      form={form}
+      initialValues={initial}
       onCancel={onClose}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'object-form-submit' } as ButtonProps}
+      onSubmit={submit}
+      okTestId="object-form-submit"
+      formTestId="object-form"
     >
-      <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="object-form">
-        <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
-          <Select options={objectKindOptions} data-testid="object-form-kind" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label="名称"
-          rules={[
-            { required: true, message: '请填写名称' },
-            { max: 100, message: '名称最多 100 个字' },
-          ]}
-        >
-          <Input data-testid="object-form-name" maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="code"
-          label="对象编码"
-          extra="本单位使用的编码（如投资项目代码、生产许可证编号）；留空则由系统生成，如 CP-140581-2026-000001。"
-          rules={[{ pattern: /^[0-9A-Za-z._/\- ]*$/, message: '只能使用字母、数字和 - _ . /' }]}
-        >
-          <Input maxLength={40} data-testid="object-form-code" />
-        </Form.Item>
-        <Form.Item name="unitCode" label="管辖单位" rules={[{ required: true, message: '请选择管辖单位' }]}>
-          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-        </Form.Item>
-        <Form.Item name="uscc" label="关联市场主体（统一社会信用代码）" extra="生产者、建设单位或行为人；可不填。">
-          <Input maxLength={18} data-testid="object-form-uscc" />
-        </Form.Item>
-        <Form.Item name="description" label="描述">
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-        <Form.Item name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。">
-          <Input maxLength={6} />
-        </Form.Item>
-        <Form.Item name="industryCode" label="行业代码（GB/T 4754-2017）">
-          <Input maxLength={4} />
-        </Form.Item>
-        <Form.Item name="tags" label="标签">
-          <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
+        <Select options={objectKindOptions} data-testid="object-form-kind" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label="名称"
+        rules={[
+          { required: true, message: '请填写名称' },
+          { max: 100, message: '名称最多 100 个字' },
+        ]}
+      >
+        <Input data-testid="object-form-name" maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label="对象编码"
+        extra="本单位使用的编码（如投资项目代码、生产许可证编号）；留空则由系统生成，如 CP-140581-2026-000001。"
+        rules={[{ pattern: /^[0-9A-Za-z._/\- ]*$/, message: '只能使用字母、数字和 - _ . /' }]}
+      >
+        <Input maxLength={40} data-testid="object-form-code" />
+      </Form.Item>
+      <Form.Item name="unitCode" label="管辖单位" rules={[{ required: true, message: '请选择管辖单位' }]}>
+        <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
+      </Form.Item>
+      <Form.Item name="uscc" label="关联市场主体（统一社会信用代码）" extra="生产者、建设单位或行为人；可不填。">
+        <Input maxLength={18} data-testid="object-form-uscc" />
+      </Form.Item>
+      <Form.Item name="description" label="描述">
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+      <Form.Item name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。">
+        <Input maxLength={6} />
+      </Form.Item>
+      <Form.Item name="industryCode" label="行业代码（GB/T 4754-2017）">
+        <Input maxLength={4} />
+      </Form.Item>
+      <Form.Item name="tags" label="标签">
+        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,0 +1,44 @@
+// One way for a button or a dialog to run a command: busy while it runs, the command's own
+// success sentence as a toast, a failure's message (the server's Chinese text) as an error toast
+// that stays long enough to read. The caller learns whether it worked, so a dialog closes — and
+// clears what the person typed — only after success.
+import { App } from 'antd';
+import { useCallback, useState } from 'react';
+import { ApiError } from './api.ts';
+import { toApiError } from './useApiData.ts';
+
+/** Seconds an error toast stays: long enough to read a sentence that says how to fix. */
+const ERROR_SECONDS = 8;
+
+/**
+ * A command's work resolves to the sentence to show on success (nothing: no toast) and throws on
+ * failure; `refuse` stops it before it is sent, with what the person has to do.
+ */
+export type ActionWork = () => Promise<string | void>;
+
+/** Stops a command before it reaches the server, with what to fix (shown like a server refusal). */
+export function refuse(message: string): never {
+  throw new ApiError(0, 'client_check', message);
+}
+
+export function useAction(): { busy: boolean; run: (work: ActionWork) => Promise<boolean> } {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async (work: ActionWork) => {
+      setBusy(true);
+      try {
+        const done = await work();
+        if (done) void message.success(done);
+        return true;
+      } catch (e) {
+        void message.error({ content: toApiError(e).message, duration: ERROR_SECONDS });
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [message],
+  );
+  return { busy, run };
+}
