@@ -1,7 +1,7 @@
 // The setup most API tests share: a migrated database with the reference data and a small demo
 // (300 entities per county), the real app over it, and logins as the demo accounts.
 import type { Hono } from 'hono';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestDatabase } from '../db/testDatabase.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
@@ -16,6 +16,23 @@ export async function startDemoApp(testDb: TestDatabase): Promise<Hono> {
   await loadReferenceData(testDb.database);
   await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
   return createApp({ database: testDb.database, config: loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {}) });
+}
+
+/**
+ * The demo app of a describe block over its test database: started before the block's tests, the
+ * database disposed after them. `app()` is the started app, `as(username)` a client logged in.
+ */
+export function demoAppPerSuite(testDb: TestDatabase) {
+  let started: Hono | undefined;
+  beforeAll(async () => {
+    started = await startDemoApp(testDb);
+  });
+  afterAll(() => testDb.dispose());
+  const app = () => {
+    if (!started) throw new Error("The demo app starts in the suite's beforeAll; use app() inside a test.");
+    return started;
+  };
+  return { app, as: (username: string) => loginAs(app(), username) };
 }
 
 /** A client logged in as a demo account (password Ssj-demo-2026). */
