@@ -9,11 +9,14 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(webRoot, '../..');
 
 // React (+ router) and antd (+ its rc-components, icons, dayjs …) each get a vendor
-// chunk so the route chunks stay small and the vendors cache across releases.
+// chunk so the route chunks stay small and the vendors cache across releases. ECharts (with
+// zrender) is its own chunk, loaded only by the pages that draw charts (统计分析).
 const reactPackages = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/;
+const chartPackages = /[\\/]node_modules[\\/](echarts|zrender)[\\/]/;
 
 function vendorChunk(id: string): string | undefined {
   if (!/[\\/]node_modules[\\/]/.test(id)) return undefined;
+  if (chartPackages.test(id)) return 'vendor-echarts';
   return reactPackages.test(id) ? 'vendor-react' : 'vendor-antd';
 }
 

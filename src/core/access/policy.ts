@@ -16,10 +16,14 @@ export const moduleKeys = Object.keys(modules) as ModuleKey[];
 
 export type Access = 'none' | 'read' | 'write';
 
-/** What each role may do in each module, within the units it can see. */
+/**
+ * What each role may do in each module, within the units it can see. Writing in 统计分析 is
+ * setting the 考核目标 and the 填报数 of a unit: its 系统管理员 and its 信用监管科/股 (the office that
+ * runs 双随机 and writes the plan's targets); the 业务科室 that inspect are judged by them.
+ */
 export const policy: Record<Role, Record<ModuleKey, Access>> = {
-  admin: { directories: 'write', plans: 'read', tasks: 'read', results: 'read', followup: 'read', stats: 'read', admin: 'write' },
-  planner: { directories: 'write', plans: 'write', tasks: 'write', results: 'read', followup: 'read', stats: 'read', admin: 'none' },
+  admin: { directories: 'write', plans: 'read', tasks: 'read', results: 'read', followup: 'read', stats: 'write', admin: 'write' },
+  planner: { directories: 'write', plans: 'write', tasks: 'write', results: 'read', followup: 'read', stats: 'write', admin: 'none' },
   staff: { directories: 'read', plans: 'read', tasks: 'write', results: 'write', followup: 'write', stats: 'read', admin: 'none' },
   inspector: { directories: 'read', plans: 'none', tasks: 'read', results: 'write', followup: 'none', stats: 'none', admin: 'none' },
   leader: { directories: 'read', plans: 'read', tasks: 'read', results: 'read', followup: 'read', stats: 'read', admin: 'none' },

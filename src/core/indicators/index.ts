@@ -3,3 +3,4 @@ export * from './definitions.ts';
 export * from './compute.ts';
 export * from './facts.ts';
 export * from './drawRisk.ts';
+export * from './annualSummary.ts';

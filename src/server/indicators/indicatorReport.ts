@@ -1,12 +1,14 @@
 // 统计报表 .xlsx per unit and year (docs/indicators.md): the summary, the units below side by side,
 // one sheet per indicator group, the list behind each indicator (its denominator's rows, or for
-// 抽查企业覆盖率 the inspected enterprises), and the execution watch as a 通报 list.
+// 抽查企业覆盖率 the inspected enterprises), the execution watch as a 通报 list, and the 年度工作总结.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '../../core/indicators/index.ts';
 import { writeXlsx, type SheetSpec } from '../files/spreadsheet.ts';
 import type { Caller } from '../http/route.ts';
+import { annualSummaryOf } from './annualSummaryViews.ts';
 import { executionWatch, indicatorList, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+import { loadIndicatorUnitFor } from './policy.ts';
 
 /** Rows per list sheet; the console pages through longer lists. */
 export const REPORT_LIST_LIMIT = 20_000;
@@ -67,6 +69,20 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
   }
   const watch = await executionWatch(db, caller, input);
   sheets.push(watchSheet('执行情况通报', watch.items));
+  const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
+  sheets.push({
+    name: '年度工作总结',
+    columns: [
+      { header: '项目', key: 'label', width: 36 },
+      { header: '数据', key: 'value', width: 110 },
+    ],
+    rows: [
+      { label: summary.title, value: '' },
+      ...summary.facts.map((f) => ({ ...f })),
+      ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
+    ],
+  });
   const buffer = await writeXlsx(sheets);
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }

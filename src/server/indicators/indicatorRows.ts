@@ -59,10 +59,11 @@ function visitsOfResults(groups: readonly UnitGroup[], year: number): RawBuilder
               OFFSET 0)`;
 }
 
-/** One row per entity inspected in the year (finished results), with how many draws visited it. */
+/** One row per entity inspected in the year (finished results), with how many draws visited it, first and last when. */
 export function inspectedEntityRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
   return sql`
     SELECT r.g, r.uscc, max(r.entity_name) AS entity_name, count(DISTINCT r.draw_id)::int AS times,
+           min(r.checked_on) AS first_checked_on, max(r.checked_on) AS last_checked_on,
            COALESCE(bool_or(e.subject_type = 'enterprise'), false) AS enterprise,
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
       FROM (${resultRows(groups, year)}) r

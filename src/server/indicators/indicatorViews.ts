@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import {
   indicatorDefinition,
   indicatorDefinitions,
+  indicatorFigure,
   indicatorFigures,
   INDICATOR_KEYS,
   type IndicatorFigure,
@@ -23,11 +24,13 @@ import {
   drawRows,
   followupRows,
   inspectedEntityRows,
+  otherInspectionRows,
   planRows,
   resultRows,
   taskRows,
   type UnitGroup,
 } from './indicatorRows.ts';
+import { targetsFor } from './indicatorTargetViews.ts';
 import { loadIndicatorUnitFor, type IndicatorUnit } from './policy.ts';
 
 type Db = Kysely<DB>;
@@ -43,26 +46,6 @@ export interface UnitIndicators {
   unit: { code: string; name: string; kind: string };
   year: number;
   indicators: IndicatorView[];
-}
-
-/** Targets per group: the nearest unit at or above the group's unit that set one, else the default. */
-async function targetsFor(db: Db, groups: readonly UnitGroup[]): Promise<Map<string, Partial<Record<IndicatorKey, number>>>> {
-  const rows = await db
-    .selectFrom('indicator_target as t')
-    .innerJoin('org_unit as u', 'u.code', 't.unit_code')
-    .select(['u.path', 't.indicator', 't.target'])
-    .execute();
-  const out = new Map<string, Partial<Record<IndicatorKey, number>>>();
-  for (const g of groups) {
-    const best = new Map<string, { depth: number; target: number }>();
-    for (const r of rows) {
-      if (!(g.path === r.path || g.path.startsWith(r.path + '.'))) continue;
-      const seen = best.get(r.indicator);
-      if (!seen || r.path.length > seen.depth) best.set(r.indicator, { depth: r.path.length, target: Number(r.target) });
-    }
-    out.set(g.code, Object.fromEntries([...best].map(([k, v]) => [k, v.target])) as Partial<Record<IndicatorKey, number>>);
-  }
-  return out;
 }
 
 function views(figures: IndicatorFigure[]): IndicatorView[] {
@@ -111,52 +94,94 @@ export async function indicatorsOfUnit(db: Db, caller: Caller, input: { unitCode
   return { unit: { code: unit.code, name: unit.name, kind: unit.kind }, year: input.year, indicators: figures.get(unit.code)! };
 }
 
-/** Per month of the year: inspections finished, results published, problems found, draws done. */
-export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: string; year: number }) {
+/**
+ * 月度趋势 of one indicator (docs/indicators.md): per month of the year, the rows that entered its
+ * numerator and its denominator that month — by the date of the fact (inspected, published, drawn,
+ * filed, closed …) — and the value to date. The rows are the card's own (partRows, the list's
+ * fragments), so the months and the two other buckets add up to the card's numbers: `carried`
+ * holds rows without a date of their own (registered enterprises, claims, tasks, reported counts)
+ * or dated before the year, counted from January; `later` rows dated after the year (a 2025
+ * result published in January 2026), counted only in the year's total.
+ */
+export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: string; year: number; key: IndicatorKey }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
   const groups = [unit];
-  const results = (
-    await sql<{ month: number; finished: string; problems: string }>`
-      SELECT extract(month FROM checked_on::date)::int AS month, count(*) AS finished, count(*) FILTER (WHERE problem) AS problems
-        FROM (${resultRows(groups, input.year)}) r WHERE finished AND extract(year FROM checked_on::date) = ${input.year} GROUP BY 1`.execute(
-      db,
-    )
-  ).rows;
-  const published = (
-    await sql<{ month: number; n: string }>`
-      SELECT extract(month FROM published_on::date)::int AS month, count(*) AS n
-        FROM (${resultRows(groups, input.year)}) r WHERE finished AND extract(year FROM published_on::date) = ${input.year} GROUP BY 1`.execute(
-      db,
-    )
-  ).rows;
-  const draws = (
-    await sql<{ month: number; n: string }>`
-      SELECT extract(month FROM drawn_on::date)::int AS month, count(*) AS n
-        FROM (${drawRows(groups, input.year)}) d WHERE extract(year FROM drawn_on::date) = ${input.year} GROUP BY 1`.execute(db)
-  ).rows;
-  const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  let cumFinished = 0;
-  let cumPublished = 0;
+  const [numerator, denominator, targets] = await Promise.all([
+    monthBuckets(db, input.key, 'numerator', groups, input.year),
+    monthBuckets(db, input.key, 'denominator', groups, input.year),
+    targetsFor(db, groups),
+  ]);
+  if (input.key === 'randomInspectionShare') {
+    // The reported routine inspections belong to the year, not to a month.
+    const others = await sql<{ n: string | null }>`SELECT sum(count) AS n FROM (${otherInspectionRows(groups, input.year)}) o`.execute(db);
+    denominator[0]! += Number(others.rows[0]?.n ?? 0);
+  }
+  const count = (m: number) => ({ numerator: numerator[m]!, denominator: denominator[m]! });
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const total = { numerator: sum(numerator), denominator: sum(denominator) };
+  const target = targets.get(unit.code)?.[input.key];
+  const figure = indicatorFigure(input.key, total, target === undefined ? indicatorDefinition(input.key).defaultTarget : target);
+  let cumulative = count(0);
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = i + 1;
+    cumulative = { numerator: cumulative.numerator + numerator[month]!, denominator: cumulative.denominator + denominator[month]! };
+    return { month, ...count(month), valueToDate: cumulative.denominator === 0 ? null : cumulative.numerator / cumulative.denominator };
+  });
   return {
     unit: { code: unit.code, name: unit.name },
     year: input.year,
-    months: months.map((month) => {
-      const r = results.find((x) => x.month === month);
-      const finished = Number(r?.finished ?? 0);
-      const pub = Number(published.find((x) => x.month === month)?.n ?? 0);
-      cumFinished += finished;
-      cumPublished += pub;
-      return {
-        month,
-        finished,
-        published: pub,
-        problems: Number(r?.problems ?? 0),
-        draws: Number(draws.find((x) => x.month === month)?.n ?? 0),
-        /** 截至当月的检查结果公示率: published so far ÷ finished so far. */
-        publicationRateToDate: cumFinished === 0 ? null : Math.min(1, cumPublished / cumFinished),
-      };
-    }),
+    key: input.key,
+    name: figure.name,
+    months,
+    carried: count(0),
+    later: count(13),
+    figure: {
+      numerator: figure.numerator,
+      denominator: figure.denominator,
+      value: figure.value,
+      target: figure.target,
+      light: figure.light,
+    },
   };
+}
+
+/** Bucket of a fact's date: 0 undated or before the year, 1–12 its month, 13 after the year. */
+function monthBucket(on: string | null, year: number): number {
+  if (on === null || on < `${year}-01-01`) return 0;
+  if (on > `${year}-12-31`) return 13;
+  return Number(on.slice(5, 7));
+}
+
+/** Row counts of one part of an indicator per month bucket (index 0–13, see monthBucket). */
+async function monthBuckets(db: Db, key: IndicatorKey, part: Part, groups: UnitGroup[], year: number): Promise<number[]> {
+  const out = Array.from({ length: 14 }, () => 0);
+  const { base, where, on } = partRows(key, part, groups, year);
+  const dated = sql.raw(on ?? 'NULL::text');
+  if (key === 'timelyPublication') {
+    const calendar = await loadWorkingCalendar(db);
+    const rows = (
+      await sql<{ published_on: string; period_end: string; n: string }>`
+        SELECT published_on, period_end, count(*) AS n FROM (${base}) b WHERE ${where} GROUP BY published_on, period_end`.execute(db)
+    ).rows;
+    for (const r of rows) if (timelyPart(calendar, r, part)) out[monthBucket(r.published_on, year)]! += Number(r.n);
+    return out;
+  }
+  const rows = (
+    await sql<{ m: number; n: string }>`
+      SELECT CASE WHEN ${dated} IS NULL OR ${dated} < ${`${year}-01-01`} THEN 0
+                  WHEN ${dated} > ${`${year}-12-31`} THEN 13
+                  ELSE substr(${dated}, 6, 2)::int END AS m,
+             count(*) AS n
+        FROM (${base}) b WHERE ${where} GROUP BY 1`.execute(db)
+  ).rows;
+  for (const r of rows) out[Number(r.m)]! += Number(r.n);
+  return out;
+}
+
+/** 按时公示率: a published result whose deadline the calendar can judge is in the denominator; on time, in the numerator. */
+function timelyPart(calendar: WorkingCalendar, r: { period_end: string; published_on: string }, part: Part): boolean {
+  const t = publicationTimeliness(calendar, r.period_end, r.published_on);
+  return t !== 'unknown' && (part === 'denominator' || t === 'onTime');
 }
 
 export interface DrillRow {
@@ -169,28 +194,69 @@ export interface DrillRow {
 
 type Family = 'results' | 'inspected' | 'enterprises' | 'draws' | 'tasks' | 'claims' | 'plans' | 'followups';
 
-/** Which rows an indicator counts, and the condition for the denominator and the numerator. */
-const drill: Record<IndicatorKey, { family: Family; den: string; num: string }> = {
-  entityCoverage: { family: 'enterprises', den: 'true', num: 'enterprise' },
-  resultPublication: { family: 'results', den: 'finished', num: 'finished AND published_on IS NOT NULL' },
+/**
+ * Which rows an indicator counts, the condition for the denominator and the numerator, and the
+ * date that places a row in a month of the trend (docs/indicators.md, 月度趋势): null when the rows
+ * have no date of their own (registered enterprises, claims, tasks).
+ */
+const drill: Record<IndicatorKey, { family: Family; den: string; num: string; denOn: string | null; numOn: string | null }> = {
+  entityCoverage: { family: 'enterprises', den: 'true', num: 'enterprise', denOn: null, numOn: 'first_checked_on' },
+  resultPublication: {
+    family: 'results',
+    den: 'finished',
+    num: 'finished AND published_on IS NOT NULL',
+    denOn: 'checked_on',
+    numOn: 'published_on',
+  },
   timelyPublication: {
     family: 'results',
     den: 'published_on IS NOT NULL AND period_end IS NOT NULL',
     num: 'published_on IS NOT NULL AND period_end IS NOT NULL',
+    denOn: 'published_on',
+    numOn: 'published_on',
   },
-  riskClassApplication: { family: 'draws', den: 'classified AND NOT joint', num: 'classified AND NOT joint AND uses_classes' },
-  riskClassApplicationJoint: { family: 'draws', den: 'classified AND joint', num: 'classified AND joint AND uses_classes' },
-  itemCoverage: { family: 'claims', den: 'true', num: 'covered' },
-  jointSupervision: { family: 'tasks', den: 'true', num: 'joint' },
-  riskDifferentiation: { family: 'draws', den: 'classified', num: 'classified AND differentiated' },
-  repeatInspection: { family: 'inspected', den: 'true', num: 'times > 1' },
-  lowRiskRepeat: { family: 'inspected', den: 'low_risk', num: 'low_risk AND times > 1' },
-  problemFinding: { family: 'results', den: 'finished', num: 'finished AND problem' },
-  problemDisposal: { family: 'followups', den: 'true', num: 'closed' },
-  randomInspectionShare: { family: 'results', den: 'finished', num: 'finished' },
-  planCompletion: { family: 'tasks', den: 'true', num: 'completed' },
-  planFilingTimeliness: { family: 'plans', den: 'due', num: 'on_time' },
+  riskClassApplication: {
+    family: 'draws',
+    den: 'classified AND NOT joint',
+    num: 'classified AND NOT joint AND uses_classes',
+    denOn: 'drawn_on',
+    numOn: 'drawn_on',
+  },
+  riskClassApplicationJoint: {
+    family: 'draws',
+    den: 'classified AND joint',
+    num: 'classified AND joint AND uses_classes',
+    denOn: 'drawn_on',
+    numOn: 'drawn_on',
+  },
+  itemCoverage: { family: 'claims', den: 'true', num: 'covered', denOn: null, numOn: null },
+  jointSupervision: { family: 'tasks', den: 'true', num: 'joint', denOn: null, numOn: null },
+  riskDifferentiation: { family: 'draws', den: 'classified', num: 'classified AND differentiated', denOn: 'drawn_on', numOn: 'drawn_on' },
+  repeatInspection: { family: 'inspected', den: 'true', num: 'times > 1', denOn: 'first_checked_on', numOn: 'last_checked_on' },
+  lowRiskRepeat: {
+    family: 'inspected',
+    den: 'low_risk',
+    num: 'low_risk AND times > 1',
+    denOn: 'first_checked_on',
+    numOn: 'last_checked_on',
+  },
+  problemFinding: { family: 'results', den: 'finished', num: 'finished AND problem', denOn: 'checked_on', numOn: 'checked_on' },
+  problemDisposal: { family: 'followups', den: 'true', num: 'closed', denOn: 'opened_on', numOn: 'closed_on' },
+  randomInspectionShare: { family: 'results', den: 'finished', num: 'finished', denOn: 'checked_on', numOn: 'checked_on' },
+  planCompletion: { family: 'tasks', den: 'true', num: 'completed', denOn: null, numOn: null },
+  planFilingTimeliness: { family: 'plans', den: 'due', num: 'on_time', denOn: 'due_on', numOn: 'filed_on' },
 };
+
+type Part = 'numerator' | 'denominator';
+
+/** The rows behind one part of one indicator: their family's fragment, the condition, the dating column. */
+function partRows(key: IndicatorKey, part: Part, groups: UnitGroup[], year: number) {
+  const rule = drill[key];
+  // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
+  const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
+  const on = part === 'numerator' ? rule.numOn : rule.denOn;
+  return { base: familyRows(family, groups, year), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+}
 
 function familyRows(family: Family, groups: UnitGroup[], year: number) {
   switch (family) {
@@ -198,12 +264,12 @@ function familyRows(family: Family, groups: UnitGroup[], year: number) {
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, COALESCE(published_on, checked_on) AS date,
                         concat_ws('；', '任务 ' || task_code, '检查 ' || checked_on, '公示 ' || published_on, CASE WHEN problem THEN '发现问题' END,
                                   CASE WHEN stopped_on IS NOT NULL THEN '已停止公示' END) AS note,
-                        finished, published_on, period_end, problem, stopped_on
+                        finished, checked_on, published_on, period_end, problem, stopped_on
                    FROM (${resultRows(groups, year)}) x`;
     case 'inspected':
       // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
       return sql`SELECT '' AS unit_name, uscc AS code, entity_name AS name, NULL::text AS date, '检查 ' || times || ' 次' AS note,
-                        times, low_risk, enterprise FROM (${inspectedEntityRows(groups, year)}) x`;
+                        times, low_risk, enterprise, first_checked_on, last_checked_on FROM (${inspectedEntityRows(groups, year)}) x`;
     case 'enterprises':
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, NULL::text AS date, COALESCE('风险类别 ' || risk_class, '') AS note
                    FROM (${activeEnterpriseRows(groups)}) x`;
@@ -211,7 +277,7 @@ function familyRows(family: Family, groups: UnitGroup[], year: number) {
       return sql`SELECT unit_name, draw_code AS code, '任务 ' || task_code AS name, drawn_on AS date,
                         concat_ws('；', CASE WHEN joint THEN '部门联合' END, CASE WHEN uses_classes THEN '按风险分类抽取' ELSE '未分类抽取' END,
                                   CASE WHEN differentiated THEN '差异化' END) AS note,
-                        joint, classified, uses_classes, differentiated FROM (${drawRows(groups, year)}) x`;
+                        joint, classified, uses_classes, differentiated, drawn_on FROM (${drawRows(groups, year)}) x`;
     case 'tasks':
       return sql`SELECT unit_name, task_code AS code, task_name AS name, deadline AS date,
                         concat_ws('；', CASE WHEN joint THEN '部门联合' END, CASE WHEN completed THEN '已按期完成' ELSE '未按期完成' END) AS note,
@@ -222,10 +288,11 @@ function familyRows(family: Family, groups: UnitGroup[], year: number) {
     case 'plans':
       return sql`SELECT unit_name, unit_code AS code, CASE kind WHEN 'joint' THEN '部门联合抽查计划' ELSE '年度抽查计划' END AS name, filed_on AS date,
                         concat_ws('；', '备案截止 ' || due_on, CASE WHEN filed_on IS NULL THEN '未备案' END) AS note,
-                        due, on_time FROM (${planRows(groups, year)}) x`;
+                        due, on_time, filed_on, due_on FROM (${planRows(groups, year)}) x`;
     case 'followups':
       return sql`SELECT unit_name, uscc AS code, entity_name || '（' || item_name || '）' AS name, opened_on AS date,
-                        CASE WHEN closed THEN '已完结 ' || closed_on ELSE '未完结' END AS note, closed FROM (${followupRows(groups, year)}) x`;
+                        CASE WHEN closed THEN '已完结 ' || closed_on ELSE '未完结' END AS note, closed, opened_on, closed_on
+                   FROM (${followupRows(groups, year)}) x`;
   }
 }
 
@@ -236,13 +303,10 @@ function familyRows(family: Family, groups: UnitGroup[], year: number) {
 export async function indicatorList(
   db: Db,
   caller: Caller,
-  input: { unitCode: string; year: number; key: IndicatorKey; part: 'numerator' | 'denominator'; offset: number; limit: number },
+  input: { unitCode: string; year: number; key: IndicatorKey; part: Part; offset: number; limit: number },
 ) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const rule = drill[input.key];
-  const family: Family = input.key === 'entityCoverage' && input.part === 'numerator' ? 'inspected' : rule.family;
-  const where = sql.raw(input.part === 'numerator' ? rule.num : rule.den);
-  const base = familyRows(family, [unit], input.year);
+  const { base, where } = partRows(input.key, input.part, [unit], input.year);
   if (input.key === 'timelyPublication') {
     const calendar = await loadWorkingCalendar(db);
     const all = (
@@ -250,10 +314,7 @@ export async function indicatorList(
         SqlDrillRow & { published_on: string; period_end: string }
       >`SELECT * FROM (${base}) b WHERE ${where} ORDER BY code, name`.execute(db)
     ).rows;
-    const judged = all.filter((r) => {
-      const t = publicationTimeliness(calendar, r.period_end, r.published_on);
-      return t !== 'unknown' && (input.part === 'denominator' || t === 'onTime');
-    });
+    const judged = all.filter((r) => timelyPart(calendar, r, input.part));
     return { total: judged.length, rows: judged.slice(input.offset, input.offset + input.limit).map(drillRow) };
   }
   const [total, page] = await Promise.all([

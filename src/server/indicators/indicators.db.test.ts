@@ -17,7 +17,7 @@ import { loadWorkingCalendar } from '../results/calendar.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
 import { setIndicatorTarget } from './indicatorCommands.ts';
 import { executionNotice, indicatorReport } from './indicatorReport.ts';
-import { executionWatch, indicatorList, unitIndicators } from './indicatorViews.ts';
+import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
 
 const databases = await openTestDatabases();
 const YEAR = 2025;
@@ -88,6 +88,37 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计指标 on %s', 
     }
     // The city's totals are counted from the rows, and the counties are shown side by side.
     expect(view.children.map((c) => c.unit.code)).toEqual(generated.counties.slice(0, 2));
+  });
+
+  it('the monthly trend of every indicator adds up to its card, from the same rows', async () => {
+    const db = testDb.database.db;
+    for (const unitCode of [generated.cities[0]!, generated.counties[0]!, '140000']) {
+      const caller = callerFor(await loadScope(db, unitCode));
+      const view = await unitIndicators(db, caller, { unitCode, year: YEAR });
+      for (const f of view.indicators) {
+        const trend = await indicatorTrend(db, caller, { unitCode, year: YEAR, key: f.key });
+        const monthly = (part: 'numerator' | 'denominator') => trend.months.reduce((n, m) => n + m[part], 0);
+        expect({ unitCode, key: f.key, numerator: monthly('numerator') + trend.carried.numerator + trend.later.numerator }).toEqual({
+          unitCode,
+          key: f.key,
+          numerator: f.numerator,
+        });
+        expect({ unitCode, key: f.key, denominator: monthly('denominator') + trend.carried.denominator + trend.later.denominator }).toEqual(
+          {
+            unitCode,
+            key: f.key,
+            denominator: f.denominator,
+          },
+        );
+        expect(trend.figure).toMatchObject({ value: f.value, target: f.target, light: f.light });
+        // December's value to date is the card's value when nothing is dated after the year.
+        if (trend.later.numerator === 0 && trend.later.denominator === 0) expect(trend.months[11]!.valueToDate).toBe(f.value);
+      }
+      // Dated facts land in months, not all in the carried bucket.
+      const inspected = await indicatorTrend(db, caller, { unitCode, year: YEAR, key: 'resultPublication' });
+      expect(inspected.months.filter((m) => m.denominator > 0).length, unitCode).toBeGreaterThan(1);
+      expect(inspected.carried.denominator).toBe(0);
+    }
   });
 
   it('applies a target set by a city to its counties, and keeps another city on the default', async () => {

@@ -6,7 +6,9 @@ import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
 import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
+import { unitAnnualSummary } from './annualSummaryViews.ts';
 import { executionNotice, indicatorReport } from './indicatorReport.ts';
+import { indicatorTargets } from './indicatorTargetViews.ts';
 import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
 
 const TAG = '统计分析';
@@ -59,26 +61,29 @@ export const unitIndicatorsRoute = defineRoute({
   handler: ({ app, caller, query }) => unitIndicators(app.database.db, caller, query),
 });
 
+const partCount = z.object({ numerator: z.number(), denominator: z.number() });
+
 export const indicatorTrendRoute = defineRoute({
   method: 'get',
   path: '/api/indicators/trend',
-  summary: '月度趋势：每月完成检查、公示结果、发现问题、完成抽取的数量及截至当月的公示率',
+  summary:
+    '月度趋势：一项指标每月计入分子和分母的记录数（按检查、公示、抽取、备案、完结等事实发生的月份）及截至当月的数值；无日期或早于本年度的记录从1月起计入，晚于本年度的只计入全年合计',
   tag: TAG,
   auth: moduleRead('stats'),
-  query: unitYear,
+  query: unitYear.extend({ key: keyField }),
   response: z.object({
     unit: z.object({ code: z.string(), name: z.string() }),
     year: z.number(),
-    months: z.array(
-      z.object({
-        month: z.number(),
-        finished: z.number(),
-        published: z.number(),
-        problems: z.number(),
-        draws: z.number(),
-        publicationRateToDate: z.number().nullable(),
-      }),
-    ),
+    key: z.enum(INDICATOR_KEYS),
+    name: z.string(),
+    months: z.array(partCount.extend({ month: z.number(), valueToDate: z.number().nullable() })),
+    carried: partCount,
+    later: partCount,
+    figure: partCount.extend({
+      value: z.number().nullable(),
+      target: z.number().nullable(),
+      light: z.enum(['green', 'amber', 'red', 'none']),
+    }),
   }),
   handler: ({ app, caller, query }) => indicatorTrend(app.database.db, caller, query),
 });
@@ -136,6 +141,25 @@ export const executionWatchRoute = defineRoute({
   handler: ({ app, caller, query }) => executionWatch(app.database.db, caller, query),
 });
 
+export const annualSummaryRoute = defineRoute({
+  method: 'get',
+  path: '/api/indicators/annual-summary',
+  summary: '年度工作总结（数据）：计划、抽取、检查、发现问题与处置、公示及覆盖情况的文字说明和主要数据，及全部考核指标',
+  tag: TAG,
+  auth: moduleRead('stats'),
+  query: unitYear,
+  response: z.object({
+    unit: z.object({ code: z.string(), name: z.string() }),
+    year: z.number(),
+    today: z.string(),
+    title: z.string(),
+    paragraphs: z.array(z.string()),
+    facts: z.array(z.object({ label: z.string(), value: z.string() })),
+    indicators: z.array(figure),
+  }),
+  handler: ({ app, caller, query }) => unitAnnualSummary(app.database.db, caller, query),
+});
+
 /** A route answering the .xlsx a use case builds for a unit and year (the stats module's exports). */
 function workbookRoute<const Path extends string>(
   path: Path,
@@ -175,12 +199,38 @@ export const executionNoticeRoute = workbookRoute(
   executionNotice,
 );
 
+export const indicatorTargetsRoute = defineRoute({
+  method: 'get',
+  path: '/api/indicators/targets',
+  summary: '指标目标设置：有固定目标的指标的默认目标、本单位自设目标、适用目标及其设定单位，以及本单位填报的其他日常检查户次',
+  tag: TAG,
+  auth: moduleRead('stats'),
+  query: unitYear,
+  response: z.object({
+    unit: z.object({ code: z.string(), name: z.string() }),
+    year: z.number(),
+    targets: z.array(
+      z.object({
+        key: z.enum(INDICATOR_KEYS),
+        name: z.string(),
+        direction: z.string(),
+        defaultTarget: z.number().nullable(),
+        own: z.number().nullable(),
+        target: z.number().nullable(),
+        setBy: z.object({ code: z.string(), name: z.string() }).nullable(),
+      }),
+    ),
+    otherInspections: z.number().nullable(),
+  }),
+  handler: ({ app, caller, query }) => indicatorTargets(app.database.db, caller, query),
+});
+
 export const setIndicatorTargetRoute = defineRoute({
   method: 'put',
   path: '/api/indicators/targets',
-  summary: '设置考核目标：本单位及下级单位（未自设目标的）适用；目标为空则恢复默认',
+  summary: '设置考核目标（本单位系统管理员、信用监管科/股或上级单位）：本单位及未自设目标的下级单位适用；目标为空则恢复上级或默认目标',
   tag: TAG,
-  auth: moduleWrite('plans'),
+  auth: moduleWrite('stats'),
   body: z.object({
     unitCode: unitField,
     key: keyField,
@@ -200,7 +250,7 @@ export const setOtherInspectionsRoute = defineRoute({
   path: '/api/indicators/other-inspections',
   summary: '填报其他日常检查户次（非双随机），用于抽查户次占比',
   tag: TAG,
-  auth: moduleWrite('plans'),
+  auth: moduleWrite('stats'),
   body: z.object({
     unitCode: unitField,
     year: yearField.describe('年度'),
@@ -220,8 +270,10 @@ export const indicatorRoutes = [
   indicatorTrendRoute,
   indicatorListRoute,
   executionWatchRoute,
+  annualSummaryRoute,
   indicatorReportRoute,
   executionNoticeRoute,
+  indicatorTargetsRoute,
   setIndicatorTargetRoute,
   setOtherInspectionsRoute,
 ] as const;

@@ -26,6 +26,7 @@ const DrawPage = lazy(() => import('./pages/draws/DrawPage.tsx'));
 const CeremonyPage = lazy(() => import('./pages/draws/CeremonyPage.tsx'));
 const DrawRecordPage = lazy(() => import('./pages/documents/DrawRecordPage.tsx'));
 const VisitDocumentsPage = lazy(() => import('./pages/documents/VisitDocumentsPage.tsx'));
+const AnnualSummaryPage = lazy(() => import('./pages/documents/AnnualSummaryPage.tsx'));
 const ResultsPage = lazy(() => import('./pages/ResultsPage.tsx'));
 const VisitPage = lazy(() => import('./pages/VisitPage.tsx'));
 const FollowupPage = lazy(() => import('./pages/FollowupPage.tsx'));
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
   // Printable documents: an A4 sheet outside the console frame (each brings its own session check).
   { path: '/console/draws/:id/record', element: page(<DrawRecordPage />) },
   { path: '/console/visits/:drawId/:uscc/print/:doc', element: page(<VisitDocumentsPage />) },
+  { path: '/console/stats/annual', element: page(<AnnualSummaryPage />) },
   {
     path: '/console',
     element: page(<ConsoleLayout />),

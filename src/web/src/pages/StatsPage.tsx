@@ -1,7 +1,7 @@
 // /console/stats (统计分析, docs/indicators.md): the unit's indicators as cards against their targets
 // (green met, amber close, red missed), the list behind every number, the monthly trend, the units
 // below ranked side by side (click one to open it), the execution watch, the definitions, and the
-// 统计报表 .xlsx. Charts are antd progress bars: the console carries no chart library.
+// 统计报表 .xlsx. The charts (ECharts, pages/stats/StatsCharts.tsx) show one chosen indicator.
 import {
   Button,
   Card,
@@ -21,21 +21,17 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { endpointUrl, type ApiOutput } from '../api.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
+import { RankingChart, rankedChildren, TrendChart } from './stats/StatsCharts.tsx';
+import { TargetsDrawer } from './stats/TargetsDrawer.tsx';
+import { lightColors, lightTagColor as lightColor, lightText, percent, type Figure, type Indicators } from './stats/statsFormat.ts';
 
-type Indicators = ApiOutput<'GET /api/indicators'>;
-type Figure = Indicators['indicators'][number];
 type WatchItem = ApiOutput<'GET /api/indicators/watch'>['items'][number];
 type Part = 'numerator' | 'denominator';
-
-const lightColor = { green: 'success', amber: 'warning', red: 'error', none: 'default' } as const;
-const lightText = { green: '达标', amber: '接近目标', red: '未达标', none: '不设目标' } as const;
-const strokeColor = { green: '#52c41a', amber: '#faad14', red: '#ff4d4f', none: '#1677ff' } as const;
-const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
 export default function StatsPage() {
   const { me } = useSession();
@@ -44,10 +40,22 @@ export default function StatsPage() {
   const year = Number(params.get('year') ?? '') || new Date().getFullYear() - (new Date().getMonth() < 3 ? 1 : 0);
   const query = { unitCode, year };
   const view = useEndpoint('GET /api/indicators', { query });
-  const trend = useEndpoint('GET /api/indicators/trend', { query });
   const watch = useEndpoint('GET /api/indicators/watch', { query });
   const [drill, setDrill] = useState<{ figure: Figure; part: Part } | null>(null);
-  const [rankKey, setRankKey] = useState<Figure['key']>('entityCoverage');
+  const [targetsOpen, setTargetsOpen] = useState(false);
+  // One chosen indicator for both charts (its trend and the units below ranked on it).
+  const [chartKey, setChartKey] = useState<Figure['key']>('resultPublication');
+  const trend = useEndpoint('GET /api/indicators/trend', { query: { ...query, key: chartKey } });
+  const chartFigure = view.data?.indicators.find((f) => f.key === chartKey);
+  const indicatorSelect = (testId: string) => (
+    <Select
+      style={{ minWidth: 260 }}
+      value={chartKey}
+      onChange={setChartKey}
+      options={(view.data?.indicators ?? []).map((f) => ({ value: f.key, label: f.name }))}
+      data-testid={testId}
+    />
+  );
   const set = (next: Record<string, string>) => setParams({ unit: unitCode, year: String(year), ...next }, { replace: true });
 
   return (
@@ -65,6 +73,12 @@ export default function StatsPage() {
           <Button href={endpointUrl('GET /api/indicators/notice', { query })} data-testid="stats-notice">
             导出通报清单
           </Button>
+          <Link to={`/console/stats/annual?unit=${encodeURIComponent(unitCode)}&year=${year}`} data-testid="stats-annual">
+            <Button>打印年度工作总结</Button>
+          </Link>
+          <Button onClick={() => setTargetsOpen(true)} data-testid="stats-targets-open">
+            指标目标设置
+          </Button>
         </Space>
       }
     >
@@ -78,45 +92,16 @@ export default function StatsPage() {
               </Col>
             ))}
           </Row>
+          <Card size="small" title="月度趋势" extra={indicatorSelect('stats-trend-key')}>
+            {trend.error && <ApiErrorAlert error={trend.error} onRetry={trend.reload} />}
+            {trend.data && chartFigure && trend.data.key === chartKey && <TrendChart trend={trend.data} figure={chartFigure} />}
+          </Card>
           {view.data.children.length > 0 && (
-            <Card
-              size="small"
-              title="下级单位排名"
-              extra={
-                <Select
-                  style={{ minWidth: 260 }}
-                  value={rankKey}
-                  onChange={setRankKey}
-                  options={view.data.indicators.map((f) => ({ value: f.key, label: f.name }))}
-                  data-testid="stats-rank-key"
-                />
-              }
-            >
-              <Ranking data={view.data} indicator={rankKey} onOpen={(code) => set({ unit: code })} />
+            <Card size="small" title="下级单位排名" extra={indicatorSelect('stats-rank-key')}>
+              <RankingChart data={view.data} indicator={chartKey} />
+              <Ranking data={view.data} indicator={chartKey} onOpen={(code) => set({ unit: code })} />
             </Card>
           )}
-          <Card size="small" title="月度趋势">
-            {trend.error && <ApiErrorAlert error={trend.error} onRetry={trend.reload} />}
-            <Table
-              size="small"
-              rowKey="month"
-              pagination={false}
-              dataSource={trend.data?.months ?? []}
-              columns={[
-                { title: '月份', dataIndex: 'month', render: (m: number) => `${m}月` },
-                { title: '完成抽取', dataIndex: 'draws' },
-                { title: '完成检查', dataIndex: 'finished' },
-                { title: '公示结果', dataIndex: 'published' },
-                { title: '发现问题', dataIndex: 'problems' },
-                {
-                  title: '截至当月公示率',
-                  dataIndex: 'publicationRateToDate',
-                  render: (v: number | null) => (v === null ? '—' : <Progress percent={Math.round(v * 1000) / 10} size="small" />),
-                },
-              ]}
-              data-testid="stats-trend"
-            />
-          </Card>
           <Card size="small" title="执行情况监测（只计划不执行、公示逾期、完成时限临近）">
             {watch.error && <ApiErrorAlert error={watch.error} onRetry={watch.reload} />}
             <Watch items={watch.data?.items ?? []} />
@@ -146,6 +131,17 @@ export default function StatsPage() {
           />
         </Flex>
       )}
+      {targetsOpen && (
+        <TargetsDrawer
+          unitCode={unitCode}
+          year={year}
+          onClose={() => setTargetsOpen(false)}
+          onChanged={() => {
+            view.reload();
+            trend.reload();
+          }}
+        />
+      )}
       {drill && <DrillDrawer unitCode={unitCode} year={year} figure={drill.figure} part={drill.part} onClose={() => setDrill(null)} />}
     </Card>
   );
@@ -162,7 +158,7 @@ function IndicatorCard({ figure: f, onDrill }: { figure: Figure; onDrill: (part:
       {f.target !== null && f.value !== null && (
         <Progress
           percent={Math.min(100, Math.round((f.value / Math.max(f.target, 1e-9)) * 1000) / 10)}
-          strokeColor={strokeColor[f.light]}
+          strokeColor={lightColors[f.light]}
           showInfo={false}
           size="small"
         />
@@ -182,13 +178,7 @@ function IndicatorCard({ figure: f, onDrill }: { figure: Figure; onDrill: (part:
 }
 
 function Ranking({ data, indicator, onOpen }: { data: Indicators; indicator: Figure['key']; onOpen: (code: string) => void }) {
-  const rows = useMemo(
-    () =>
-      data.children
-        .map((c) => ({ unit: c.unit, figure: c.indicators.find((f) => f.key === indicator)! }))
-        .sort((a, b) => (b.figure.value ?? -1) - (a.figure.value ?? -1)),
-    [data, indicator],
-  );
+  const rows = useMemo(() => rankedChildren(data, indicator), [data, indicator]);
   return (
     <Table
       size="small"
@@ -277,6 +267,7 @@ function DrillDrawer({
         loading={list.loading}
         dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        data-testid="stats-drill-table"
         columns={[
           { title: '单位', dataIndex: 'unitName' },
           { title: '编号', dataIndex: 'code' },

@@ -1,4 +1,4 @@
-// A printable document (摇号记录, 现场检查记录表, 检查结果告知书, 责令改正通知书): an A4 sheet on
+// A printable document (摇号记录, 现场检查记录表, 检查结果告知书, 责令改正通知书, 年度工作总结): an A4 sheet on
 // screen with a toolbar to print or go back; when printing, only the sheet is printed, in black
 // on white, with the signature lines the paper form needs.
 import { Button, Space } from 'antd';
@@ -16,6 +16,8 @@ const css = `
 .doc-sheet table { width: 100%; border-collapse: collapse; margin: 3mm 0; }
 .doc-sheet th, .doc-sheet td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; font-weight: normal; }
 .doc-sheet th { width: 28%; background: #fafafa; }
+.doc-sheet table.doc-grid th { width: auto; }
+.doc-sheet tr { break-inside: avoid; }
 .doc-sheet .doc-mono { font-family: "Courier New", monospace; word-break: break-all; font-size: 9.5pt; }
 .doc-sheet .doc-signatures { display: flex; justify-content: space-between; gap: 8mm; margin-top: 14mm; }
 .doc-sheet .doc-signatures div { flex: 1; border-bottom: 1px solid #000; padding-bottom: 10mm; }
