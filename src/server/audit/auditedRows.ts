@@ -80,12 +80,18 @@ export async function updateAudited<T extends UnitKeyedTable>(
     note?: string | undefined;
   },
 ): Promise<void> {
-  await untyped(trx)
-    .updateTable(write.table as 'inspector')
-    .set(write.set as Updateable<DB['inspector']>)
-    .where('unit_code', '=', write.row.unit_code)
-    .where('id', '=', write.row.id)
-    .execute();
+  const { unit_code: unitCode, ...set } = write.set as Updateable<DB['inspector']>;
+  if (unitCode !== undefined && unitCode !== write.row.unit_code) {
+    await moveToUnit(trx, write.table, write.row, String(unitCode), set);
+  } else if (Object.keys(set).length > 0) {
+    // The owning unit is the distribution column on Citus: an UPDATE never names it, even unchanged.
+    await untyped(trx)
+      .updateTable(write.table as 'inspector')
+      .set(set)
+      .where('unit_code', '=', write.row.unit_code)
+      .where('id', '=', write.row.id)
+      .execute();
+  }
   await recordAudit(trx, {
     ...author,
     action: write.action,
@@ -95,4 +101,61 @@ export async function updateAudited<T extends UnitKeyedTable>(
     after: write.change.after,
     note: write.note,
   });
+}
+
+/** Rows that refer to a row of these tables by (unit_code, <column>): they move with it. */
+const rowsReferring: Partial<Record<UnitKeyedTable, { table: UnitKeyedTable; column: 'inspector_id' }[]>> = {
+  inspector: [{ table: 'inspector_recusal', column: 'inspector_id' }],
+};
+
+/**
+ * Gives a row another owning unit. The owning unit is part of the key (and the distribution
+ * column on Citus, where no UPDATE may change it), so the row and the rows referring to it are
+ * deleted and written again under the new unit, with the same ids, in the caller's transaction.
+ */
+async function moveToUnit(
+  trx: Transaction<DB> | Kysely<DB>,
+  table: UnitKeyedTable,
+  row: { unit_code: string; id: string },
+  unitCode: string,
+  set: Record<string, unknown>,
+): Promise<void> {
+  const q = trx as unknown as Kysely<Pick<DB, 'inspector' | 'inspector_recusal'>>;
+  const current = await q
+    .selectFrom(table as 'inspector')
+    .selectAll()
+    .where('unit_code', '=', row.unit_code)
+    .where('id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  const children = [];
+  for (const child of rowsReferring[table] ?? []) {
+    const rows = await q
+      .selectFrom(child.table as 'inspector_recusal')
+      .selectAll()
+      .where('unit_code', '=', row.unit_code)
+      .where(child.column, '=', row.id)
+      .execute();
+    await q
+      .deleteFrom(child.table as 'inspector_recusal')
+      .where('unit_code', '=', row.unit_code)
+      .where(child.column, '=', row.id)
+      .execute();
+    children.push({ table: child.table, rows });
+  }
+  await q
+    .deleteFrom(table as 'inspector')
+    .where('unit_code', '=', row.unit_code)
+    .where('id', '=', row.id)
+    .execute();
+  await q
+    .insertInto(table as 'inspector')
+    .values({ ...current, ...set, unit_code: unitCode } as Insertable<DB['inspector']>)
+    .execute();
+  for (const child of children) {
+    if (child.rows.length === 0) continue;
+    await q
+      .insertInto(child.table as 'inspector_recusal')
+      .values(child.rows.map((r) => ({ ...r, unit_code: unitCode })) as Insertable<DB['inspector_recusal']>[])
+      .execute();
+  }
 }

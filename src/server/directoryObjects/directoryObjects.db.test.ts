@@ -156,6 +156,29 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
     expect(auditRow.action).toBe('directory_object.update');
     expect(auditRow.summary).toMatchObject({ before: { name: '测试钢丝绳批次' }, after: { name: '测试钢丝绳批次（复检）' } });
 
+    // Handing the object to the county itself: the owning unit is part of the key (on Citus the
+    // distribution column), and the object keeps its id, code and fields under the new unit.
+    const moved = await planner.request('PATCH', `/api/directory-objects/${first.body.id}`, {
+      kind: 'product',
+      name: '测试钢丝绳批次（复检）',
+      unitCode: '140581',
+      uscc: gpEntity.uscc,
+      tags: ['工业产品', '复检'],
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.changed).toEqual(['unitCode']);
+    expect((await planner.get(`/api/directory-objects/${first.body.id}`)).body).toMatchObject({
+      unitCode: '140581',
+      code: first.body.code,
+      name: '测试钢丝绳批次（复检）',
+    });
+    const copies = await testDb.database.db
+      .selectFrom('directory_object')
+      .select('unit_code')
+      .where('id', '=', first.body.id)
+      .execute();
+    expect(copies.map((c) => c.unit_code)).toEqual(['140581']);
+
     const noReason = await planner.post(`/api/directory-objects/${own.body.id}/status`, { status: 'inactive', reason: ' ' });
     expect(noReason.status).toBe(400);
     const off = await planner.post(`/api/directory-objects/${own.body.id}/status`, { status: 'inactive', reason: '项目已竣工验收' });

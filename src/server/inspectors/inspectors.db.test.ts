@@ -218,6 +218,32 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     const actions = await testDb.database.db.selectFrom('audit_log').select('action').where('object_id', '=', ok.body.id).execute();
     expect(actions.map((a) => a.action).sort()).toEqual(['inspector.recusal.create', 'inspector.recusal.end']);
 
+    // Moving the person to another unit of the county carries the declarations along (the unit
+    // is part of both rows' keys; on Citus it is the distribution column).
+    const target = detail.unitCode === stationCode ? '140581' : stationCode;
+    const moved = await planner.request('PATCH', `/api/inspectors/${person.id}`, {
+      name: detail.name,
+      gender: detail.gender,
+      unitCode: target,
+      category: detail.category,
+      certNo: detail.certNo,
+      certExpiresOn: detail.certExpiresOn,
+      position: detail.position,
+      specialties: detail.specialties,
+      qualifications: detail.qualifications,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.changed).toEqual(['unitCode']);
+    const after = (await planner.get(`/api/inspectors/${person.id}`)).body;
+    expect(after.unitCode).toBe(target);
+    expect(after.recusals.map((r: any) => r.id).sort()).toEqual(detail.recusals.map((r: any) => r.id).sort());
+    const stored = await testDb.database.db
+      .selectFrom('inspector_recusal')
+      .select('unit_code')
+      .where('inspector_id', '=', person.id)
+      .execute();
+    expect(new Set(stored.map((r) => r.unit_code))).toEqual(new Set([target]));
+
     const zz = await as('zz.planner');
     expect((await zz.post(`/api/inspectors/recusals/${grid.body.id}/end`, { endedOn: '2026-11-20', endReason: '越权' })).status).toBe(404);
   });
