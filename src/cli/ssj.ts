@@ -17,6 +17,7 @@ import { loadReferenceData } from '../db/reference-data.ts';
 import { hasOrgUnits } from '../server/boot.ts';
 import { demoForEmptyDatabase, loadDemoWithAudit } from '../demo/installDemo.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { refuseEmptyInstallation, registerInitCommand } from './commands/init.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../demo/accounts.ts';
 import { buildWeb, webBuildIsStale } from './webBuild.ts';
 import { verifyPassword } from '../server/auth/password.ts';
@@ -49,12 +50,12 @@ dbOptions(
     .description('启动服务：网页控制台、公示门户和 API（默认 http://localhost:3000）')
     .addOption(new Option('-p, --port <port>', '监听端口').env('PORT').default('3000'))
     .addOption(new Option('--host <host>', '监听地址').env('HOST').default('0.0.0.0'))
-    .option('--no-demo', '首次启动时不载入演示数据')
+    .option('--no-demo', '首次启动时不载入演示数据（正式部署：先用 ssj init 建立组织机构和系统管理员）')
     .option('--no-build', '不检查/构建网页控制台'),
 ).action(async (opts) => {
   const config = loadConfig({ port: opts.port, host: opts.host, dataDir: opts.dataDir, databaseUrl: opts.databaseUrl || undefined });
   if (opts.build && webBuildIsStale(config.webDir)) await buildWeb(log);
-  const server = await startServer(config, { fillEmptyDatabase: opts.demo ? demoForEmptyDatabase() : undefined, log });
+  const server = await startServer(config, { fillEmptyDatabase: opts.demo ? demoForEmptyDatabase() : refuseEmptyInstallation, log });
   log(`双随机、一公开监管平台已启动：${server.url}`);
   log(`  监管端控制台 ${server.url}/console    公示门户 ${server.url}/gs    接口说明 ${server.url}/api/docs`);
   // On every start while the demo accounts still open with the demo password (a newcomer who
@@ -92,6 +93,8 @@ dbOptions(program.command('demo').description('载入演示数据（仅限空数
       printDemoAccounts();
     });
   });
+
+registerInitCommand(program);
 
 const importCommand = program.command('import').description('从 .xlsx / .csv 文件导入（--dry-run 只检查不写入）');
 const exportCommand = program.command('export').description('导出为 .xlsx 文件');

@@ -1,4 +1,5 @@
 // Passwords are stored as argon2id hashes (@node-rs/argon2, prebuilt, no install script).
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { passwordProblem } from '../../core/accounts/passwordRule.ts';
 import { AppError } from '../http/errors.ts';
@@ -25,4 +26,21 @@ export { passwordProblem };
 export function assertPasswordAcceptable(password: string, username: string, what: string, field: string): void {
   const problem = passwordProblem(password, username);
   if (problem) throw new AppError('WEAK_PASSWORD', `${what}不符合要求：${problem}。`, { field });
+}
+
+const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A password shown once to the person who sets up an account and replaced at its first login:
+ * four groups of four characters (no 0/O, 1/l/I), 1.9 × 10^27 possibilities, always meeting the
+ * password rule.
+ */
+export function oneTimePassword(username: string): string {
+  for (;;) {
+    const groups = Array.from({ length: 4 }, () =>
+      Array.from({ length: 4 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join(''),
+    );
+    const password = groups.join('-');
+    if (/[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && !passwordProblem(password, username)) return password;
+  }
 }

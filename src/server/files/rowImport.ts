@@ -73,6 +73,8 @@ export interface ImportedThing {
   rows: string;
   /** The required columns, as in 「必填列为 对象类别、名称」. */
   required: string;
+  /** Where a correct file can be had; an export of the same registry when left out. */
+  template?: string;
 }
 
 /**
@@ -96,7 +98,7 @@ export function readImportRows<K extends string>(
         if (header.missing.length > 0) {
           throw new AppError(
             'BAD_FILE',
-            `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 ${thing.required}；可用「导出」得到的文件作为模板。` +
+            `表头缺少必填列：${header.missing.join('、')}。第 1 行应为列名，必填列为 ${thing.required}；${thing.template ?? '可用「导出」得到的文件作为模板'}。` +
               (header.unknown.length ? `（无法识别的列：${header.unknown.join('、')}）` : ''),
             { missing: header.missing, unknown: header.unknown },
           );

@@ -2,20 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { unitKindLabel, type UnitKind } from '../../core/glossary.ts';
+import { childUnitKinds } from '../../core/orgTree/orgTreeFile.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { actorOf, recordAudit } from '../audit/recordAudit.ts';
 import { loadUnitFor } from './policy.ts';
 import { presentUnit, type OrgUnitView } from './orgViews.ts';
-
-const childKinds: Record<UnitKind, UnitKind[]> = {
-  province: ['city', 'office'],
-  city: ['county', 'office', 'station'],
-  county: ['office', 'station', 'department'],
-  office: [],
-  station: [],
-  department: [],
-};
 
 export interface NewUnit {
   parentCode: string;
@@ -29,10 +21,10 @@ export interface NewUnit {
 export async function createUnit(db: Kysely<DB>, caller: Caller, input: NewUnit): Promise<OrgUnitView> {
   return db.transaction().execute(async (trx) => {
     const parent = await loadUnitFor(trx, caller, input.parentCode, 'act');
-    if (!childKinds[parent.kind].includes(input.kind)) {
+    if (!childUnitKinds[parent.kind].includes(input.kind)) {
       throw new AppError(
         'VALIDATION_FAILED',
-        `「${unitKindLabel[parent.kind]}」单位下不能设「${unitKindLabel[input.kind]}」。可设：${childKinds[parent.kind].map((k) => unitKindLabel[k]).join('、') || '无'}。`,
+        `「${unitKindLabel[parent.kind]}」单位下不能设「${unitKindLabel[input.kind]}」。可设：${childUnitKinds[parent.kind].map((k) => unitKindLabel[k]).join('、') || '无'}。`,
         { field: 'kind' },
       );
     }
