@@ -104,24 +104,19 @@ const JOINT_OWNER = '140981';
 export async function loadDemoJointSubLibraries(trx: Transaction<DB>): Promise<number> {
   const unit = await trx.selectFrom('org_unit').select('code').where('code', '=', JOINT_OWNER).executeTakeFirst();
   if (!unit) return 0;
-  const random = createRandom().fork(`subLibraries:${JOINT_OWNER}`);
-  const rows = DEMO_JOINT_SUB_LIBRARIES.map((lib) => ({
-    unit_code: JOINT_OWNER,
-    id: random.uuid(),
-    name: lib.name,
-    description: lib.description,
-    rule: JSON.stringify(normalizeRule(lib.rule)),
-    created_by_name: '演示数据',
-  }));
-  await trx.insertInto('sub_library').values(rows).execute();
-  return rows.length;
+  return insertDemoSubLibraries(trx, JOINT_OWNER, DEMO_JOINT_SUB_LIBRARIES);
 }
 
 /** Inserts 高平's demo sub-libraries; returns how many. Ids are deterministic. */
 export async function loadDemoSubLibraries(trx: Transaction<DB>): Promise<number> {
-  const random = createRandom().fork(`subLibraries:${OWNER}`);
-  const rows = DEMO_SUB_LIBRARIES.map((lib) => ({
-    unit_code: OWNER,
+  return insertDemoSubLibraries(trx, OWNER, DEMO_SUB_LIBRARIES);
+}
+
+/** Inserts a unit's demo sub-libraries with ids drawn from the unit's own random stream; returns how many. */
+async function insertDemoSubLibraries(trx: Transaction<DB>, owner: string, libraries: typeof DEMO_SUB_LIBRARIES): Promise<number> {
+  const random = createRandom().fork(`subLibraries:${owner}`);
+  const rows = libraries.map((lib) => ({
+    unit_code: owner,
     id: random.uuid(),
     name: lib.name,
     description: lib.description,

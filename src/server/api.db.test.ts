@@ -4,56 +4,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
-import { migrate } from '../db/migrate.ts';
-import { loadReferenceData } from '../db/reference-data.ts';
-import { loadDemoWithAudit } from '../demo/installDemo.ts';
-import { createApp } from './http/app.ts';
-import { loadConfig } from './config.ts';
 import { ApiClient } from '../testing/apiClient.ts';
+import { loginAs, someEntityIn, startDemoApp } from '../testing/demoApp.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 import { allRoutes } from './routes.ts';
 import { policy } from '../core/access/policy.ts';
-import { roles, type Role } from '../core/glossary.ts';
+import { roles } from '../core/glossary.ts';
 import { verifyAuditChain } from './audit/verifyAuditChain.ts';
+import { gpAccount } from './attacks/routeCallers.ts';
 
 const databases = await openTestDatabases();
 
-// One 高平市局 account per role (demo data).
-const gpAccount: Record<Role, string> = {
-  admin: 'gp.admin',
-  planner: 'gp.planner',
-  staff: 'gp.staff',
-  inspector: 'gp.inspector',
-  leader: 'gp.leader',
-  auditor: 'gp.auditor',
-};
-
 describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
   let gpEntity: string;
   let zzEntity: string;
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
-    const db = testDb.database.db;
-    gpEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140581').limit(1).executeTakeFirstOrThrow()).uscc;
-    zzEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140525').limit(1).executeTakeFirstOrThrow()).uscc;
+    app = await startDemoApp(testDb);
+    gpEntity = await someEntityIn(testDb, '140581');
+    zzEntity = await someEntityIn(testDb, '140525');
   });
 
   afterAll(async () => {
     await testDb.dispose();
   });
 
-  async function as(username: string, address?: string): Promise<ApiClient> {
-    const client = new ApiClient(app, address);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return client;
-  }
+  const as = (username: string, address?: string) => loginAs(app, username, address);
 
   async function auditCount(): Promise<number> {
     return Number((await testDb.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);

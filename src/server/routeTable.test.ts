@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { allRoutes } from './routes.ts';
 import type { AnyRoute } from './http/route.ts';
+import { defOf, wrappedSchema, type AnySchema } from './http/schemaWalk.ts';
 
-type AnySchema = z.core.$ZodType;
 
 /** Every object property below a schema, with whether it (or a wrapper of it) carries a label. */
 function unlabelledFields(schema: AnySchema, path: string, out: string[], labelled = false): void {
-  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const def = defOf(schema);
   const hasLabel = labelled || z.globalRegistry.get(schema as z.ZodType)?.description !== undefined;
+  const inner = wrappedSchema(schema);
+  if (inner) return unlabelledFields(inner, path, out, hasLabel);
   switch (def.type) {
     case 'object':
       for (const [key, child] of Object.entries(def.shape as Record<string, AnySchema>)) {
@@ -26,18 +28,6 @@ function unlabelledFields(schema: AnySchema, path: string, out: string[], labell
       return;
     case 'union':
       for (const option of def.options as AnySchema[]) unlabelledFields(option, path, out, hasLabel);
-      return;
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      unlabelledFields(def.innerType as AnySchema, path, out, hasLabel);
-      return;
-    case 'pipe':
-      unlabelledFields(def.in as AnySchema, path, out, hasLabel);
       return;
     default:
       if (!hasLabel && path !== '' && !path.endsWith('[]')) out.push(path);

@@ -1,62 +1,6 @@
 // Inspection results: categories and their rules, review and publication, deadlines.
 // Pure, runs in Node and the browser.
 export { type DomainError, type DomainErrorCode, type Outcome } from './outcome.ts';
-export {
-  type FollowUpNeeds,
-  type ItemResult,
-  type ItemResultInput,
-  type ItemValidationContext,
-  type ResultProblem,
-  type ResultValidation,
-  type VisitInspector,
-  type VisitItemInput,
-  type VisitResult,
-  type VisitResultInput,
-  abnormalListTriggers,
-  categoriesCompatible,
-  findingCategories,
-  followUpNeeds,
-  inspectionMethods,
-  isInspectionMethod,
-  isResultCategory,
-  ledgerTriggers,
-  needsAbnormalListing,
-  overallCategories,
-  publicResultText,
-  resultCategories,
-  validateItemResult,
-  validateVisitResult,
-} from './categories.ts';
-export {
-  type PublicationStopRequest,
-  type ResultAction,
-  type ResultRecordState,
-  type ResultVersionEntry,
-  type ReturnNote,
-  addCalendarMonths,
-  availableActions,
-  decidePublicationStop,
-  isEditable,
-  isPublic,
-  newResultRecord,
-  publishResult,
-  requestPublicationStop,
-  resultActionLabel,
-  returnForRevision,
-  startCorrection,
-  stopEligibleFrom,
-  submitForReview,
-} from './reviewFlow.ts';
-export {
-  ABNORMAL_LIST_WORKING_DAYS,
-  PUBLICATION_WORKING_DAYS,
-  type DeadlineItemStatus,
-  type DeadlineState,
-  type DueDate,
-  type Timeliness,
-  abnormalListDue,
-  deadlineState,
-  publicationDue,
-  publicationTimeliness,
-  recheckDue,
-} from './deadlines.ts';
+export * from './categories.ts';
+export * from './reviewFlow.ts';
+export * from './deadlines.ts';

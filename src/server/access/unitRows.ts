@@ -43,6 +43,12 @@ export async function loadUnitRowFor<T extends UnitRowTable>(
   return locked as unknown as Selectable<DB[T]>;
 }
 
+/** The policy's `load<Thing>For` of such a table: (db, caller, id, access) → the row, or `outOfReach(what)`. */
+export function unitRowPolicy<T extends UnitRowTable>(table: T, what: string) {
+  return (db: Kysely<DB> | Transaction<DB>, caller: Caller, id: string, access: RowAccess) =>
+    loadUnitRowFor(db, caller, { table, id, what }, access);
+}
+
 /** The row with the name of the unit that holds it (as the lists show it). */
 export async function withUnitName<R extends { unit_code: string }>(
   db: Kysely<DB> | Transaction<DB>,

@@ -2,9 +2,7 @@
 // (NUL, lone surrogates, LIKE wildcards, quotes, markup, very long strings), and request bodies
 // built from a route's own schema with such text in every string field, so each body reaches
 // the use case instead of stopping at validation.
-import { z } from 'zod';
-
-type AnySchema = z.core.$ZodType;
+import { defOf, wrappedSchema, type AnySchema } from '../http/schemaWalk.ts';
 
 export const oddTexts: readonly string[] = [
   '\u0000',
@@ -39,7 +37,9 @@ const formatted: Record<string, string> = {
 /** A value the schema accepts in shape, with `text` in every free string. */
 export function sampleOf(schema: AnySchema, text: string, depth = 0): unknown {
   if (depth > 12) return undefined;
-  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const inner = wrappedSchema(schema);
+  if (inner) return sampleOf(inner, text, depth + 1);
+  const def = defOf(schema);
   switch (def.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
@@ -54,18 +54,6 @@ export function sampleOf(schema: AnySchema, text: string, depth = 0): unknown {
       return (def.items as AnySchema[]).map((i) => sampleOf(i, text, depth + 1));
     case 'union':
       return sampleOf((def.options as AnySchema[])[0]!, text, depth + 1);
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'catch':
-    case 'nonoptional':
-      return sampleOf(def.innerType as AnySchema, text, depth + 1);
-    case 'pipe':
-      return sampleOf(def.in as AnySchema, text, depth + 1);
-    case 'lazy':
-      return sampleOf((def.getter as () => AnySchema)(), text, depth + 1);
     case 'literal':
       return (def.values as unknown[])[0];
     case 'enum':

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
-import { countRows, type Paged } from '../http/paging.ts';
+import { countRows, type Paged, onePage, pagedAnswer } from '../http/paging.ts';
 import { checkAnchor, describeAnchorBreak } from '../../core/audit/anchor.ts';
 import { chainHeads, latestAnchors, verifyWithAnchors, type AnchoredVerification } from './auditAnchor.ts';
 
@@ -34,11 +34,10 @@ export async function listAuditRows(db: Kysely<DB>, caller: Caller, query: Audit
     .select(['unit_code', 'seq', 'at', 'actor_name', 'action', 'object_type', 'object_id', 'summary', 'row_hash'])
     .orderBy('at', 'desc')
     .orderBy('seq', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .$call(onePage(query))
     .execute();
-  return {
-    items: rows.map((r) => ({
+  return pagedAnswer(
+    rows.map((r) => ({
       unitCode: r.unit_code,
       seq: Number(r.seq),
       at: r.at,
@@ -50,9 +49,8 @@ export async function listAuditRows(db: Kysely<DB>, caller: Caller, query: Audit
       rowHash: r.row_hash.trim(),
     })),
     total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+    query,
+  );
 }
 
 /** The chains in reach verified, and checked against their latest anchors kept in the database. */

@@ -76,3 +76,12 @@ export async function recordAudit(trx: Transaction<DB> | Kysely<DB>, entry: Audi
     })
     .execute();
 }
+
+/** What the signed-in caller did, on the chain of the unit it acts in. */
+export function recordCallerAudit(
+  trx: Transaction<DB> | Kysely<DB>,
+  caller: { userId: string; displayName: string; scope: { unitCode: string } },
+  entry: Omit<AuditEntry, 'unitCode' | 'actorUserId' | 'actorName'>,
+): Promise<void> {
+  return recordAudit(trx, { unitCode: caller.scope.unitCode, ...actorOf(caller), ...entry });
+}

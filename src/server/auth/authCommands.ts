@@ -4,8 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import { roleLabel, type Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { actorOf, recordAudit } from '../audit/recordAudit.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { actorOf, recordAudit, recordCallerAudit } from '../audit/recordAudit.ts';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.ts';
 import { newSessionToken } from './sessions.ts';
 import { countFailure, lockedMinutes, lockIfExhausted, reserveCheck, resetCount, throttleKey, throttleRules } from './throttle.ts';
 import { loadAssignments, loadMe, type Me } from './authViews.ts';
@@ -133,9 +133,7 @@ export async function switchAssignment(db: Kysely<DB>, caller: Caller, input: { 
 export async function logout(db: Kysely<DB>, caller: Caller): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_session').where('token_hash', '=', caller.sessionTokenHash).execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: 'user.logout',
       objectType: 'user',
       objectId: caller.userId,
@@ -166,8 +164,7 @@ export async function changeOwnPassword(
     throw new AppError('INVALID_CREDENTIALS', '当前密码不正确，密码未修改。', { field: 'currentPassword' });
   }
   await resetCount(db, userKey, now);
-  const problem = passwordProblem(input.newPassword, caller.username);
-  if (problem) throw new AppError('WEAK_PASSWORD', `新密码不符合要求：${problem}。`, { field: 'newPassword' });
+  assertPasswordAcceptable(input.newPassword, caller.username, '新密码', 'newPassword');
   if (input.newPassword === input.currentPassword)
     throw new AppError('WEAK_PASSWORD', '新密码不能与当前密码相同。', { field: 'newPassword' });
   const newHash = await hashPassword(input.newPassword);
@@ -178,9 +175,7 @@ export async function changeOwnPassword(
       .where('id', '=', caller.userId)
       .execute();
     await trx.deleteFrom('user_session').where('user_id', '=', caller.userId).where('token_hash', '!=', caller.sessionTokenHash).execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: 'user.password_change',
       objectType: 'user',
       objectId: caller.userId,

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
-import { countRows } from '../http/paging.ts';
+import { countRows, onePage, pagedAnswer } from '../http/paging.ts';
 import type { CheckMethod } from '../../db/tables/checkItems.ts';
 import { diffVersions } from './itemRows.ts';
 import { ancestorsOrSelf, findUnit, itemFieldsOf, loadVersionItems } from './checkItemLists.ts';
@@ -118,11 +118,10 @@ export async function versionItemsPage(db: Kysely<DB>, caller: Caller, input: Ve
     ])
     .orderBy('i.seq')
     .orderBy('i.item_code')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
+    .$call(onePage(input))
     .execute();
-  return {
-    items: rows.map((r) => ({
+  return pagedAnswer(
+    rows.map((r) => ({
       ...itemFieldsOf(r),
       claim:
         r.claim_item_code && r.claim_version_id && r.claimed_on && r.review_status
@@ -138,9 +137,8 @@ export async function versionItemsPage(db: Kysely<DB>, caller: Caller, input: Ve
           : null,
     })),
     total,
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+    input,
+  );
 }
 
 /** The differences from the previous version (or `against`); a draft compares with the newest issued version of its list. */

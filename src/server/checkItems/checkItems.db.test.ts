@@ -5,13 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../../demo/installDemo.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { loadDemoCheckItems } from '../../demo/checkItems.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
 import { EXPORT_COLUMNS } from './exportCheckItems.ts';
@@ -36,38 +31,23 @@ const csvRow = (code: string, name: string, extra: Partial<{ methods: string; le
 
 describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清单 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
+    app = await startDemoApp(testDb);
     const db = testDb.database.db;
     // The demo loader may or may not include the check-item list yet.
     const existing = await db.selectFrom('check_item_version').select('id').limit(1).execute();
     if (existing.length === 0) await db.transaction().execute((trx) => loadDemoCheckItems(trx));
-    app = createApp({ database: testDb.database, config });
   });
 
   afterAll(async () => {
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
-  async function upload(client: ApiClient, fileName: string, content: string | Buffer, query: string) {
-    const response = await app.request(`http://localhost/api/check-items/versions/import?${query}`, {
-      method: 'POST',
-      body: new Uint8Array(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
-      headers: { cookie: client.sessionCookie!, 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (client: ApiClient, fileName: string, content: string | Buffer, query: string) =>
+    uploadAs(app, client, `/api/check-items/versions/import?${query}`, fileName, content);
 
   const counts = async () => {
     const n = (table: 'check_item_version' | 'check_item' | 'check_item_claim' | 'audit_log') => countRows(testDb.database, table);

@@ -3,7 +3,7 @@
 // checkItemViews.ts, the use cases in checkItemCommands.ts.
 import { z } from 'zod';
 import type { CheckMethod, SubjectLevel } from '../../db/tables/checkItems.ts';
-import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { xlsxDownload } from '../files/spreadsheet.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { day, instant, paged } from '../http/wire.ts';
@@ -266,7 +266,7 @@ export const exportVersionRoute = defineRoute({
   params: idParams,
   async handler({ app, c, caller, params }) {
     const { fileName, buffer } = await exportVersionFor(app.database.db, requireCaller(caller), params);
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
+    return xlsxDownload(c, buffer, fileName);
   },
 });
 

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { normalizeRule } from '../../core/subLibraries/rule.ts';
 import { AppError } from '../http/errors.ts';
+import { onePage } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
@@ -88,8 +89,7 @@ export async function listEntityPage(db: Kysely<DB>, caller: Caller, query: Enti
     ])
     .orderBy('e.name')
     .orderBy('e.uscc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .$call(onePage(query))
     .execute();
   return {
     items: rows.map((r) => ({

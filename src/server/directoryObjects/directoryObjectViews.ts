@@ -5,7 +5,7 @@ import type { ObjectKind } from '../../core/glossary.ts';
 import type { ObjectStatus } from '../../core/directoryObjects/objectFields.ts';
 import { normalizeObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import type { DB } from '../../db/schema.ts';
-import { countRows } from '../http/paging.ts';
+import { countRows, onePage, pagedAnswer } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { objectColumns, presentObject, type ObjectRow } from './objectRecord.ts';
@@ -71,11 +71,11 @@ export async function listObjects(db: Kysely<DB>, caller: Caller, input: ObjectL
     .select(objectColumns)
     .orderBy('d.name')
     .orderBy('d.id')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
+    .$call(onePage(input))
     .execute();
   const rows = await withEntityNames(db, caller.scope.unitCodes, page);
-  return { items: rows.map((r) => presentObject(r as ObjectRow)), total, page: input.page, pageSize: input.pageSize };
+  const items = rows.map((r) => presentObject(r as ObjectRow));
+  return pagedAnswer(items, total, input);
 }
 
 /** One object with its related entity's name; NOT_FOUND outside the caller's units. */

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import ExcelJS from '../files/exceljs.ts';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import { firstStationUnder, loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { objectCodeProblem, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
 import { todayInChina } from '../clock.ts';
@@ -28,16 +28,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
       .orderBy('uscc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    stationCode = (
-      await db
-        .selectFrom('org_unit')
-        .select('code')
-        .where('parent_code', '=', '140581')
-        .where('kind', '=', 'station')
-        .orderBy('code')
-        .limit(1)
-        .executeTakeFirstOrThrow()
-    ).code;
+    stationCode = await firstStationUnder(testDb, '140581');
   });
 
   afterAll(async () => {

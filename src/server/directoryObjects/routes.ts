@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { objectKindLabel } from '../../core/glossary.ts';
 import { objectKinds } from '../../core/directoryObjects/objectFields.ts';
 import { todayInChina } from '../clock.ts';
-import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { xlsxDownload } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
@@ -77,10 +77,7 @@ export const exportDirectoryObjectsRoute = defineRoute({
     const who = requireCaller(caller);
     const { buffer } = await exportDirectoryObjects(app.database.db, who.scope.unitCodes, query.kind);
     const what = query.kind ? objectKindLabel[query.kind] : '产品项目行为';
-    return c.body(new Uint8Array(buffer), 200, {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(`检查对象名录库-${what}-${who.scope.unitName}-${todayInChina()}.xlsx`),
-    });
+    return xlsxDownload(c, buffer, `检查对象名录库-${what}-${who.scope.unitName}-${todayInChina()}.xlsx`);
   },
 });
 

@@ -30,7 +30,7 @@ import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor } from '../tasks/policy.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
-import { commitView } from './drawViews.ts';
+import { commitView, groupFiles } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
@@ -266,16 +266,6 @@ export async function auditDraw(
     ...detail,
     at: nowOf(caller),
   });
-}
-
-async function groupFiles(trx: Transaction<DB>, draw: DrawRow) {
-  return trx
-    .selectFrom('draw_group_file')
-    .select(['code', 'frame', 'exclusions'])
-    .where('unit_code', '=', draw.unit_code)
-    .where('draw_id', '=', draw.id)
-    .orderBy('position')
-    .execute();
 }
 
 /** The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once. */

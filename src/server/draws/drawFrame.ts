@@ -9,7 +9,7 @@ import { normalizeItemName } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { subLibraryFrame } from '../subLibraries/compileRule.ts';
-import type { DrawableTask } from './drawTask.ts';
+import { taskOfDraw, type DrawableTask } from './drawTask.ts';
 
 /** What 抽取前预览 shows of a task's frame. */
 export interface FrameCounts {
@@ -115,13 +115,7 @@ async function frameOfTask(db: Kysely<DB>, scope: UnitScope, task: DrawableTask,
     const covering = await db
       .selectFrom('draw as d')
       .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
-      .innerJoin('plan_task as t', (j) =>
-        j
-          .onRef('t.unit_code', '=', 'd.plan_unit_code')
-          .onRef('t.plan_id', '=', 'd.plan_id')
-          .onRef('t.version_no', '=', 'd.plan_version')
-          .onRef('t.task_code', '=', 'd.task_code'),
-      )
+      .innerJoin('plan_task as t', taskOfDraw)
       .select(['d.draw_code', 'd.result', 't.items', 't.period_start', 't.period_end'])
       .where('d.year', '=', task.year)
       .where('d.status', '=', 'drawn')

@@ -3,30 +3,21 @@
 // by a later batch of the same task (docs/draw-spec.md §7); matching honours every kind of 回避
 // the 执法检查人员名录库 records, within its dates, and says who was left out and why (§8); the
 // default matching shares the visits fairly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { parseExclusions, verifyBundle } from '../../core/draw/index.ts';
 import { fixToday } from '../clock.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
 const source = { kind: 'dice', name: '公开摇号现场骰子（纪检监察员见证）' };
+/** The plan table's header of a one-task plan without a 频次 column. */
+const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 
 describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
-
-  beforeAll(async () => {
-    app = await startDemoApp(testDb);
-  });
-
-  afterAll(async () => {
-    await testDb.dispose();
-  });
-
-  const as = (username: string) => loginAs(app, username);
+  const { as } = demoAppPerSuite(testDb);
 
   /** Publishes a 高平 plan over 全市存续企业 from table rows (header given); returns its tasks. */
   async function publishedGaopingPlan(gp: ApiClient, year: number, title: string, header: string, rows: string[]) {
@@ -42,15 +33,23 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
     return tasks;
   }
 
+  /**
+   * A 高平 plan of the year with one task drawing `quota` (e.g. 40户) of 全市存续企业 over the whole
+   * year, published; the task's draw committed and drawn with the dice.
+   */
+  async function drawnGaopingTask(gp: ApiClient, year: number, title: string, quota: string) {
+    const row = `1\t登记事项抽查\t登记事项检查\t全市存续企业\t${quota}\t分别递加比例抽查\t1月—12月\t【县抽县查】`;
+    const [task] = await publishedGaopingPlan(gp, year, title, HEADER, [row]);
+    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
+    const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    return { committed, drawn };
+  }
+
   it('the commit reads the same "today" as the task page (SSJ_TODAY): inside the period no reason is asked', async () => {
     const gp = await as('gp.planner');
-    const [task] = await publishedGaopingPlan(
-      gp,
-      2024,
-      '高平市2024年度抽查计划（固定日期）',
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
-      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t1%\tA类1%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】'],
-    );
+    const [task] = await publishedGaopingPlan(gp, 2024, '高平市2024年度抽查计划（固定日期）', HEADER, [
+      '1\t登记事项抽查\t登记事项检查\t全市存续企业\t1%\tA类1%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】',
+    ]);
     try {
       fixToday('2024-06-14');
       const preview = await gp.get(`/api/tasks/${task!.code}/draw-preview`);
@@ -103,15 +102,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
   });
   it('a person with a 辖区 recusal is never matched inside it; an expired one no longer applies; each left-out person is named with why', async () => {
     const gp = await as('gp.planner');
-    const [task] = await publishedGaopingPlan(
-      gp,
-      2029,
-      '高平市2029年度回避专项计划',
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
-      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t40户\t分别递加比例抽查\t1月—12月\t【县抽县查】'],
-    );
-    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
-    const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const { committed, drawn } = await drawnGaopingTask(gp, 2029, '高平市2029年度回避专项计划', '40户');
     const ids: string[] = drawn.visits.map((v: any) => v.id);
     const db = testDb.database.db;
     const places = await db.selectFrom('market_entity').select(['uscc', 'unit_code']).where('uscc', 'in', ids).execute();
@@ -184,15 +175,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
   });
   it('matching shares the visits fairly by default: the cap is shown before, every load stays within it, and no cap is an explicit choice', async () => {
     const gp = await as('gp.planner');
-    const [task] = await publishedGaopingPlan(
-      gp,
-      2030,
-      '高平市2030年度公平匹配专项计划',
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
-      ['1\t登记事项抽查\t登记事项检查\t全市存续企业\t80户\t分别递加比例抽查\t1月—12月\t【县抽县查】'],
-    );
-    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
-    const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
+    const { committed, drawn } = await drawnGaopingTask(gp, 2030, '高平市2030年度公平匹配专项计划', '80户');
     const visits = drawn.visits.length as number;
     expect(visits).toBeGreaterThan(40);
 

@@ -180,15 +180,20 @@ export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | u
   };
 }
 
-/** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */
-async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<AuditorGroup>> {
-  const files = await db
+/** The frame file and the exclusions of each group of a draw, in the groups' order. */
+export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: string }) {
+  return db
     .selectFrom('draw_group_file')
     .select(['code', 'frame', 'exclusions'])
-    .where('unit_code', '=', r.unit_code)
-    .where('draw_id', '=', r.id)
+    .where('unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
+}
+
+/** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */
+async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<AuditorGroup>> {
+  const files = await groupFiles(db, r);
   const result = r.result!;
   return {
     spec: DRAW_SPEC,

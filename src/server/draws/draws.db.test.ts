@@ -2,12 +2,11 @@
 // DATABASE_URL is set): commit before seed, the ceremony, one draw per commit, bundles that
 // verify, reserves, matching, void and re-draw, 市抽县查 and the A-class exclusion; a draw whose
 // visits have results keeps them; concurrent commits; publishing the sample only when due.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import {
   countByClass,
   formatFrame,
@@ -25,17 +24,7 @@ const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
 
 describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
-
-  beforeAll(async () => {
-    app = await startDemoApp(testDb);
-  });
-
-  afterAll(async () => {
-    await testDb.dispose();
-  });
-
-  const as = (username: string) => loginAs(app, username);
+  const { app, as } = demoAppPerSuite(testDb);
 
   /** gp.planner as a use case's caller (for calls below the HTTP layer). */
   async function plannerOf(unitCode: string): Promise<Caller> {
@@ -139,7 +128,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       .operator_value;
 
     // The commit is on the portal before the seed exists, without the operator's value.
-    const anon = new ApiClient(app);
+    const anon = new ApiClient(app());
     const notice = (await anon.get('/api/public/draws?taskCode=140581-2025-001')).body.items[0];
     expect(notice).toMatchObject({ commit, status: 'committed', resultPublic: false, sampleSize: null, commitReason: late });
     expect(notice.planned[0].classes).toEqual(preview.planned);
@@ -283,7 +272,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const second = await gp.post('/api/tasks/140581-2025-004/draws', { publicSource: source, reason: '上次承诺已作废，重新公示' });
     expect(second.status).toBe(200);
     expect(second.body.drawCode).toBe('140581-2025-004-1-R1');
-    const list = (await new ApiClient(app).get('/api/public/draws?taskCode=140581-2025-004')).body.items;
+    const list = (await new ApiClient(app()).get('/api/public/draws?taskCode=140581-2025-004')).body.items;
     expect(list.map((d: any) => [d.drawCode, d.status])).toEqual([
       ['140581-2025-004-1-R1', 'committed'],
       ['140581-2025-004-1', 'voided'],
@@ -539,12 +528,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const inspected = await db.selectFrom('visit_result').select('uscc').where('draw_id', '=', draw.id).execute();
     expect(inspected.length).toBeGreaterThan(0);
     const uscc = inspected[0]!.uscc;
-    const sentBefore = await db
-      .selectFrom('visit_inspector')
-      .selectAll()
-      .where('draw_id', '=', draw.id)
-      .where('released_at', 'is', null)
-      .execute();
+    // The people sent to the draw's visits now (assignments not released).
+    const sentNow = () =>
+      db.selectFrom('visit_inspector').selectAll().where('draw_id', '=', draw.id).where('released_at', 'is', null).execute();
+    const sentBefore = await sentNow();
 
     const voided = await gp.post(`/api/draws/${draw.id}/void`, { reason: '结果公示后作废试验' });
     expect(voided.status).toBe(409);
@@ -569,12 +556,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(swap.body.message).toContain('已录入检查结果');
 
     expect((await db.selectFrom('draw').select('status').where('id', '=', draw.id).executeTakeFirstOrThrow()).status).toBe('drawn');
-    const sentAfter = await db
-      .selectFrom('visit_inspector')
-      .selectAll()
-      .where('draw_id', '=', draw.id)
-      .where('released_at', 'is', null)
-      .execute();
+    const sentAfter = await sentNow();
     expect(sentAfter).toEqual(sentBefore);
     expect(await auditCount('draw.void', draw.id)).toBe(0);
   });
@@ -615,7 +597,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('publishes the sample only once every visit has a submitted result while the task period runs', async () => {
     const gp = await as('gp.planner');
-    const anon = new ApiClient(app);
+    const anon = new ApiClient(app());
     const task = await publishedGaopingTask(
       gp,
       2028,

@@ -17,6 +17,7 @@ import type {
 } from '../../core/draw/index.ts';
 import type { ModeCell, Quota, RiskPolicy, TaskReach } from '../../core/plan/index.ts';
 import type { DrawMatching, DrawResult, GroupCounts } from '../../db/tables/draws.ts';
+import { yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite, publicRoute } from '../http/route.ts';
 import { coreValue, day, instant } from '../http/wire.ts';
 import { commitTaskDraw, previewTaskDraw, publishDrawResult, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
@@ -371,7 +372,7 @@ export const publicDraws = defineRoute({
   tag: '公开',
   auth: publicRoute,
   query: z.object({
-    year: z.coerce.number().int().min(2000, '应在 2000—2100 之间').max(2100, '应在 2000—2100 之间').optional().describe('年度'),
+    year: yearField.optional().describe('年度'),
     taskCode: z.string().trim().max(60, '最多 60 个字').optional().describe('任务编号'),
   }),
   response: z.object({

@@ -1,6 +1,7 @@
 // The one adapter between the product and spreadsheet files (.xlsx via exceljs, .csv/.tsv
 // with encoding detection). Imports stream rows through it; exports build .xlsx with it.
 import fs from 'node:fs';
+import type { Context } from 'hono';
 import path from 'node:path';
 import ExcelJS, { type CellValue, type CellFormulaValue } from './exceljs.ts';
 import { AppError } from '../http/errors.ts';
@@ -280,4 +281,9 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The answer of a route that downloads a built .xlsx under its (Chinese) file name. */
+export function xlsxDownload(c: Context, buffer: ArrayBuffer | Uint8Array, fileName: string): Response {
+  return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
 }

@@ -8,6 +8,9 @@ export const yearField = z.coerce
   .min(2000, '年度应在 2000—2100 之间')
   .max(2100, '年度应在 2000—2100 之间');
 
+/** The id of a row the person opened from a list, named by its label (计划编号, 检查结果编号 …). */
+export const listedId = (label: string) => z.uuid(`${label}不正确，请从列表中重新打开`).describe(label);
+
 /** A calendar date 'YYYY-MM-DD'. */
 export const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12-15');
 

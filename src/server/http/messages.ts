@@ -5,6 +5,7 @@
 // own message keep it), and `describeIssues`, which finds each issue's field label by walking
 // the schema along the issue's path.
 import { z } from 'zod';
+import { defOf, wrappedSchema, type AnySchema } from './schemaWalk.ts';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -75,7 +76,6 @@ export function plainChineseError(issue: Issue): string {
 
 // ------------------------------------------------------------------ labels along a path
 
-type AnySchema = z.core.$ZodType;
 
 function labelOf(schema: AnySchema): string | undefined {
   return z.globalRegistry.get(schema as z.ZodType)?.description;
@@ -85,13 +85,7 @@ function labelOf(schema: AnySchema): string | undefined {
 function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (let i = 0; i < 20; i++) {
-    const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-    const inner =
-      def.type === 'pipe'
-        ? (def.in as AnySchema)
-        : def.type === 'lazy'
-          ? (def.getter as () => AnySchema)()
-          : (def.innerType as AnySchema | undefined);
+    const inner = wrappedSchema(current);
     if (!inner) return current;
     current = inner;
   }
@@ -100,7 +94,7 @@ function unwrap(schema: AnySchema): AnySchema {
 
 function childOf(schema: AnySchema, key: PropertyKey): AnySchema | undefined {
   const inner = unwrap(schema);
-  const def = inner._zod.def as unknown as Record<string, unknown> & { type: string };
+  const def = defOf(inner);
   switch (def.type) {
     case 'object':
       return (def.shape as Record<string, AnySchema>)[key as string];
@@ -126,8 +120,7 @@ function firstLabel(schema: AnySchema): string | undefined {
   for (let i = 0; current && i < 20; i++) {
     const label = labelOf(current);
     if (label !== undefined) return label;
-    const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
-    current = def.type === 'pipe' ? (def.in as AnySchema) : (def.innerType as AnySchema | undefined);
+    current = wrappedSchema(current);
   }
   return undefined;
 }

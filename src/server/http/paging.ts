@@ -18,3 +18,20 @@ export async function countRows<D, T extends keyof D>(base: SelectQueryBuilder<D
   const row = (await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()) as { n: string | number };
   return Number(row.n);
 }
+
+/** What names one page of a list: the page number from 1 and the rows per page. */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/** LIMIT/OFFSET of one page on an ordered list query: `.$call(onePage(query))`. */
+export function onePage(request: PageRequest) {
+  return <D, T extends keyof D, O>(query: SelectQueryBuilder<D, T, O>): SelectQueryBuilder<D, T, O> =>
+    query.limit(request.pageSize).offset((request.page - 1) * request.pageSize);
+}
+
+/** The paged answer of a list: one page's items, the total that matched, and which page it is. */
+export function pagedAnswer<T>(items: T[], total: number, request: PageRequest): Paged<T> {
+  return { items, total, page: request.page, pageSize: request.pageSize };
+}

@@ -5,14 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../../demo/installDemo.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { waitForJob } from '../jobs/jobs.ts';
 
@@ -28,16 +23,12 @@ const legacy = (() => {
 
 describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
   let planner: ApiClient;
   let existing: { uscc: string; name: string; unit_code: string };
   const db = () => testDb.database.db;
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
     planner = await as('gp.planner');
     existing = await db()
       .selectFrom('market_entity')
@@ -53,21 +44,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
-  async function upload(client: ApiClient, path: string, fileName: string, content: string | Uint8Array) {
-    const response = await app.request(`http://localhost${path}`, {
-      method: 'POST',
-      body: typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content),
-      headers: { cookie: client.sessionCookie ?? '', 'x-file-name': encodeURIComponent(fileName), 'content-type': 'text/csv' },
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (client: ApiClient, path: string, fileName: string, content: string | Uint8Array) =>
+    uploadAs(app, client, path, fileName, content, 'text/csv');
 
   /** Uploads, waits for the background job, returns the job view. */
   async function importFile(fileName: string, content: string | Uint8Array, query = '', path = '/api/imports/entities', client = planner) {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
-import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { xlsxDownload } from '../files/spreadsheet.ts';
+import { type ImportKind } from './entityImport.ts';
 import { startImport } from './importCommands.ts';
 import { entitiesWorkbook, jobDetail, jobErrorReport } from './importViews.ts';
 
@@ -39,33 +40,34 @@ const rowIssue = z.object({
   level: z.enum(['error', 'warning']),
 });
 
-export const importEntitiesRoute = defineRoute({
-  method: 'post',
-  path: '/api/imports/entities',
-  summary: '检查对象名录库导入（.xlsx/.csv，按统一社会信用代码新增或更新；后台任务）',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
-  query: importQuery,
-  upload: { maxBytes: MAX_IMPORT_BYTES },
-  response: importStarted,
-  async handler({ app, caller, query, upload }) {
-    return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'entity_import', options: query });
-  },
-});
+/** POST route that checks an uploaded file at once and runs its import as a background job. */
+function importJobRoute<const P extends string>(path: P, summary: string, kind: ImportKind) {
+  return defineRoute({
+    method: 'post',
+    path,
+    summary,
+    tag: '一单两库',
+    auth: moduleWrite('directories'),
+    query: importQuery,
+    upload: { maxBytes: MAX_IMPORT_BYTES },
+    response: importStarted,
+    async handler({ app, caller, query, upload }) {
+      return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind, options: query });
+    },
+  });
+}
 
-export const importRiskClassesRoute = defineRoute({
-  method: 'post',
-  path: '/api/imports/risk-classes',
-  summary: '信用风险分类推送（统一社会信用代码 → 风险分类，只更新风险分类；后台任务）',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
-  query: importQuery,
-  upload: { maxBytes: MAX_IMPORT_BYTES },
-  response: importStarted,
-  async handler({ app, caller, query, upload }) {
-    return startImport(app.database.db, requireCaller(caller), { upload: upload!, kind: 'risk_class_import', options: query });
-  },
-});
+export const importEntitiesRoute = importJobRoute(
+  '/api/imports/entities',
+  '检查对象名录库导入（.xlsx/.csv，按统一社会信用代码新增或更新；后台任务）',
+  'entity_import',
+);
+
+export const importRiskClassesRoute = importJobRoute(
+  '/api/imports/risk-classes',
+  '信用风险分类推送（统一社会信用代码 → 风险分类，只更新风险分类；后台任务）',
+  'risk_class_import',
+);
 
 const jobParams = z.object({ id: z.uuid({ message: '任务编号格式不对' }).describe('导入任务编号') });
 
@@ -91,10 +93,7 @@ export const jobErrorReportRoute = defineRoute({
   params: jobParams,
   async handler({ app, c, caller, params }) {
     const { buffer, fileName } = await jobErrorReport(app.database.db, requireCaller(caller), params.id);
-    return c.body(new Uint8Array(buffer), 200, {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(fileName),
-    });
+    return xlsxDownload(c, buffer, fileName);
   },
 });
 
@@ -106,10 +105,7 @@ export const exportEntitiesRoute = defineRoute({
   auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
     const { buffer, fileName } = await entitiesWorkbook(app.database.db, requireCaller(caller));
-    return c.body(new Uint8Array(buffer), 200, {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(fileName),
-    });
+    return xlsxDownload(c, buffer, fileName);
   },
 });
 

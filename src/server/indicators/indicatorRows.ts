@@ -11,9 +11,12 @@ export interface UnitGroup {
   path: string;
 }
 
-/** The groups as a relation g(code, path). */
+/**
+ * The groups as a relation g(code, path), read from the org tree by code (a plain table rather
+ * than a set-returning function: Citus refuses correlated subqueries beside one).
+ */
 function groupsRelation(groups: readonly UnitGroup[]): RawBuilder<unknown> {
-  return sql`(SELECT * FROM unnest(${groups.map((g) => g.code)}::text[], ${groups.map((g) => g.path)}::text[]) AS x(code, path))`;
+  return sql`(SELECT code, path FROM org_unit WHERE code = ANY(${groups.map((g) => g.code)}::text[]))`;
 }
 
 /** `u` (an org_unit alias) is in group `g`. */
@@ -35,8 +38,25 @@ export function resultRows(groups: readonly UnitGroup[], year: number): RawBuild
       FROM visit_result vr
       JOIN org_unit u ON u.code = vr.unit_code
       JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-      LEFT JOIN visit v ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
+      LEFT JOIN ${visitsOfResults(groups, year)} v
+             ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
      WHERE vr.year = ${year}`;
+}
+
+/**
+ * The visits of the draws the group's results of the year belong to. A visit lives with its
+ * drawing unit and a result with its inspecting unit, which on Citus are different shards: the
+ * visits are read first (`OFFSET 0` keeps them a separate step there, an intermediate result) and
+ * then joined; on one server it is the same join.
+ */
+function visitsOfResults(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  return sql`(SELECT draw_unit_code, draw_id, object_id, period_end FROM visit
+               WHERE year = ${year}
+                 AND draw_id IN (SELECT vr.draw_id FROM visit_result vr
+                                   JOIN org_unit u ON u.code = vr.unit_code
+                                   JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+                                  WHERE vr.year = ${year})
+              OFFSET 0)`;
 }
 
 /** One row per entity inspected in the year (finished results), with how many draws visited it. */
@@ -46,7 +66,12 @@ export function inspectedEntityRows(groups: readonly UnitGroup[], year: number):
            COALESCE(bool_or(e.subject_type = 'enterprise'), false) AS enterprise,
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
       FROM (${resultRows(groups, year)}) r
-      LEFT JOIN market_entity e ON e.uscc = r.uscc
+      LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
+                  WHERE uscc IN (SELECT vr.uscc FROM visit_result vr
+                                   JOIN org_unit u ON u.code = vr.unit_code
+                                   JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+                                  WHERE vr.year = ${year})
+                 OFFSET 0) e ON e.uscc = r.uscc
      WHERE r.finished
      GROUP BY r.g, r.uscc`;
 }
@@ -78,51 +103,97 @@ export function activeEnterpriseCounts(groups: readonly UnitGroup[]): RawBuilder
 // A rate as written in the draw parameters: "0.03" or "3%" (docs/draw-spec.md §1).
 const rateValue = (text: string) => `(CASE WHEN ${text} LIKE '%\\%' THEN rtrim(${text}, '%')::numeric / 100 ELSE ${text}::numeric END)`;
 
-/** One row per draw done in the year by the group's units, with how it used the risk classes. */
+/** Per risk class A–D, `value(h)` for each; "all four the same" as one boolean expression. */
+const allFourEqual = (value: (h: string) => string) =>
+  `(${value('A')} = ${value('B')} AND ${value('B')} = ${value('C')} AND ${value('C')} = ${value('D')})`;
+
+const DEFAULT_WEIGHTS: Record<string, number> = { A: 1, B: 2, C: 4, D: 8 };
+
+/**
+ * One row per draw done in the year by the group's units, with how it used the risk classes.
+ * The draw's groups and class counts are JSON arrays, unnested beside the draw and folded with
+ * bool_or (Citus refuses a correlated subquery over a set-returning function).
+ */
 export function drawRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  const count = (h: string) => `COALESCE((c -> 'counts' ->> '${h}')::int, 0)`;
+  const rate = (h: string) => rateValue(`COALESCE(gr -> 'allocation' -> 'rates' ->> '${h}', '0')`);
+  const weight = (h: string) => `COALESCE((gr -> 'allocation' -> 'weights' ->> '${h}')::numeric, ${DEFAULT_WEIGHTS[h]})`;
   return sql`
     SELECT g.code AS g, d.unit_code, u.name AS unit_name, d.id, d.draw_code, d.task_code, ${chinaDate('d.drawn_at')}::text AS drawn_on,
            p.kind = 'joint' AS joint,
-           EXISTS (SELECT 1 FROM jsonb_array_elements(d.counts) c, unnest(ARRAY['A', 'B', 'C', 'D']) h
-                    WHERE COALESCE((c -> 'counts' ->> h)::int, 0) > 0) AS classified,
-           EXISTS (SELECT 1 FROM jsonb_array_elements(d.params -> 'groups') gr
-                    WHERE gr -> 'allocation' ->> 'mode' <> 'none') AS uses_classes,
-           EXISTS (SELECT 1 FROM jsonb_array_elements(d.params -> 'groups') gr
-                    WHERE CASE gr -> 'allocation' ->> 'mode'
-                      WHEN 'rates' THEN (SELECT count(DISTINCT ${sql.raw(rateValue(`COALESCE(gr -> 'allocation' -> 'rates' ->> w.h, '0')`))})
-                                           FROM (VALUES ('A'), ('B'), ('C'), ('D')) w(h)) > 1
-                      WHEN 'total' THEN (SELECT count(DISTINCT COALESCE((gr -> 'allocation' -> 'weights' ->> w.h)::numeric, w.dflt))
-                                           FROM (VALUES ('A', 1), ('B', 2), ('C', 4), ('D', 8)) w(h, dflt)) > 1
-                      ELSE false END) AS differentiated
+           COALESCE(bool_or(${sql.raw(['A', 'B', 'C', 'D'].map(count).join(' + '))} > 0), false) AS classified,
+           COALESCE(bool_or(gr -> 'allocation' ->> 'mode' <> 'none'), false) AS uses_classes,
+           COALESCE(bool_or(CASE gr -> 'allocation' ->> 'mode'
+                              WHEN 'rates' THEN NOT ${sql.raw(allFourEqual(rate))}
+                              WHEN 'total' THEN NOT ${sql.raw(allFourEqual(weight))}
+                              ELSE false END), false) AS differentiated
       FROM draw d
       JOIN org_unit u ON u.code = d.unit_code
       JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
       JOIN plan p ON p.unit_code = d.plan_unit_code AND p.id = d.plan_id
-     WHERE d.year = ${year} AND d.status = 'drawn'`;
+      LEFT JOIN LATERAL jsonb_array_elements(d.counts) c ON true
+      LEFT JOIN LATERAL jsonb_array_elements(d.params -> 'groups') gr ON true
+     WHERE d.year = ${year} AND d.status = 'drawn'
+     GROUP BY g.code, d.unit_code, u.name, d.id, d.draw_code, d.task_code, d.drawn_at, p.kind`;
 }
 
 /** The tasks of the published plan versions of the year, with whether each was completed by the plan's deadline. */
 export function taskRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  const deadline = sql.raw('COALESCE(pv.deadline, make_date(t.year, 12, 31))');
   return sql`
     SELECT g.code AS g, t.unit_code, u.name AS unit_name, t.plan_id, t.task_code, t.name AS task_name, p.kind = 'joint' AS joint,
-           COALESCE(pv.deadline, make_date(t.year, 12, 31))::text AS deadline,
-           (EXISTS (SELECT 1 FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id
-                       AND d.task_code = t.task_code AND d.status = 'drawn')
-            AND NOT EXISTS (SELECT 1 FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id
-                       AND d.task_code = t.task_code AND d.status = 'drawn'
-                       AND (d.drawn_at IS NULL OR ${chinaDate('d.drawn_at')} > COALESCE(pv.deadline, make_date(t.year, 12, 31))))
-            AND NOT EXISTS (SELECT 1 FROM draw d
-                       JOIN visit v ON v.draw_unit_code = d.unit_code AND v.draw_id = d.id AND v.replaced_by IS NULL
-                      WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code
-                        AND d.status = 'drawn'
-                        AND NOT EXISTS (SELECT 1 FROM visit_result vr WHERE vr.draw_id = v.draw_id AND vr.uscc = v.object_id
-                                          AND vr.published_on <= COALESCE(pv.deadline, make_date(t.year, 12, 31))))) AS completed
+           ${deadline}::text AS deadline,
+           COALESCE(f.drawn > 0 AND NOT f.undated AND f.last_drawn_on <= ${deadline}
+                    AND NOT f.unpublished AND (f.last_published IS NULL OR f.last_published <= ${deadline}), false) AS completed,
+           COALESCE(f.committed, 0) AS committed, COALESCE(f.drawn, 0) AS drawn, COALESCE(f.visits, 0) AS visits,
+           COALESCE(f.finished, 0) AS finished, COALESCE(f.published, 0) AS published
       FROM plan p
       JOIN plan_task t ON t.unit_code = p.unit_code AND t.plan_id = p.id AND t.version_no = p.published_version
       JOIN plan_version pv ON pv.unit_code = p.unit_code AND pv.plan_id = p.id AND pv.version_no = p.published_version
       JOIN org_unit u ON u.code = p.unit_code
       JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+      LEFT JOIN ${taskDrawFacts(groups, year)} f ON f.plan_unit_code = t.unit_code AND f.plan_id = t.plan_id AND f.task_code = t.task_code
      WHERE t.year = ${year}`;
+}
+
+/**
+ * Per task of the group's plans, its draws of the year (committed or done, the last day one was
+ * done, whether one has no date) and the current visits of the done ones with their results
+ * (visits, inspections finished, results published, whether one is unpublished, the last first
+ * publication). Draws and visits live with the drawing unit and results with the inspecting unit,
+ * different shards on Citus: each side is read as its own step (`OFFSET 0`), then joined.
+ */
+function taskDrawFacts(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+  const units = sql`(SELECT u.code FROM org_unit u JOIN ${groupsRelation(groups)} g ON ${inGroup('u')})`;
+  return sql`(SELECT dt.plan_unit_code, dt.plan_id, dt.task_code, dt.committed, dt.drawn, dt.undated, dt.last_drawn_on,
+                     COALESCE(vt.visits, 0) AS visits, COALESCE(vt.finished, 0) AS finished, COALESCE(vt.published, 0) AS published,
+                     COALESCE(vt.unpublished, false) AS unpublished, vt.last_published
+                FROM (SELECT plan_unit_code, plan_id, task_code,
+                             count(*) FILTER (WHERE status IN ('committed', 'drawn')) AS committed,
+                             count(*) FILTER (WHERE status = 'drawn') AS drawn,
+                             COALESCE(bool_or(status = 'drawn' AND drawn_at IS NULL), false) AS undated,
+                             max(${chinaDate('drawn_at')}) FILTER (WHERE status = 'drawn') AS last_drawn_on
+                        FROM draw
+                       WHERE year = ${year} AND plan_unit_code IN ${units}
+                       GROUP BY plan_unit_code, plan_id, task_code
+                      OFFSET 0) dt
+                LEFT JOIN (SELECT dv.plan_unit_code, dv.plan_id, dv.task_code, count(*) AS visits,
+                                  count(*) FILTER (WHERE r.finished) AS finished,
+                                  count(*) FILTER (WHERE r.published_on IS NOT NULL) AS published,
+                                  bool_or(r.published_on IS NULL) AS unpublished, max(r.published_on) AS last_published
+                             FROM (SELECT d.plan_unit_code, d.plan_id, d.task_code, v.draw_id, v.object_id
+                                     FROM draw d
+                                     JOIN visit v ON v.draw_unit_code = d.unit_code AND v.draw_id = d.id AND v.replaced_by IS NULL
+                                    WHERE d.year = ${year} AND d.status = 'drawn' AND d.plan_unit_code IN ${units}
+                                   OFFSET 0) dv
+                             LEFT JOIN (SELECT draw_id, uscc, bool_or(checked_on IS NOT NULL) AS finished, min(published_on) AS published_on
+                                          FROM visit_result
+                                         WHERE year = ${year}
+                                           AND draw_id IN (SELECT id FROM draw WHERE year = ${year} AND plan_unit_code IN ${units})
+                                         GROUP BY draw_id, uscc
+                                        OFFSET 0) r ON r.draw_id = dv.draw_id AND r.uscc = dv.object_id
+                            GROUP BY dv.plan_unit_code, dv.plan_id, dv.task_code) vt
+                  ON vt.plan_unit_code = dt.plan_unit_code AND vt.plan_id = dt.plan_id AND vt.task_code = dt.task_code)`;
 }
 
 /** The claimed items of the group's units, with whether a task of the year (of the claiming unit or above) covers each. */

@@ -310,19 +310,7 @@ export async function executionWatch(db: Db, caller: Caller, input: { unitCode: 
       published: string;
     }>`
       SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, pt.period_start::text AS period_start, pt.period_end::text AS period_end,
-             t.deadline, t.completed,
-             (SELECT count(*) FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code
-                 AND d.status IN ('committed', 'drawn')) AS committed,
-             (SELECT count(*) FROM draw d WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code
-                 AND d.status = 'drawn') AS drawn,
-             (SELECT count(*) FROM draw d JOIN visit v ON v.draw_unit_code = d.unit_code AND v.draw_id = d.id AND v.replaced_by IS NULL
-               WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code AND d.status = 'drawn') AS visits,
-             (SELECT count(DISTINCT (vr.draw_id, vr.uscc)) FROM draw d JOIN visit_result vr ON vr.draw_id = d.id
-               WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code AND d.status = 'drawn'
-                 AND vr.checked_on IS NOT NULL) AS finished,
-             (SELECT count(DISTINCT (vr.draw_id, vr.uscc)) FROM draw d JOIN visit_result vr ON vr.draw_id = d.id
-               WHERE d.plan_unit_code = t.unit_code AND d.plan_id = t.plan_id AND d.task_code = t.task_code AND d.status = 'drawn'
-                 AND vr.published_on IS NOT NULL) AS published
+             t.deadline, t.completed, t.committed, t.drawn, t.visits, t.finished, t.published
         FROM (${taskRows([unit], input.year)}) t
         JOIN plan p ON p.unit_code = t.unit_code AND p.id = t.plan_id
         JOIN plan_task pt ON pt.unit_code = t.unit_code AND pt.plan_id = t.plan_id AND pt.version_no = p.published_version AND pt.task_code = t.task_code

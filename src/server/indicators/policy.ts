@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
-import { outOfReach } from '../access/reach.ts';
+import { loadUnitFor } from '../orgs/policy.ts';
 
 export interface IndicatorUnit {
   code: string;
@@ -15,20 +15,13 @@ export interface IndicatorUnit {
 
 export type IndicatorAccess = 'read' | 'act';
 
-/** The unit, when the caller's scope covers it (locked for a change of its targets). */
+/** The unit, when the caller's scope covers it (locked for a change of its targets): the org tree's own rule. */
 export async function loadIndicatorUnitFor(
   db: Kysely<DB> | Transaction<DB>,
   caller: Caller,
   unitCode: string,
   access: IndicatorAccess,
 ): Promise<IndicatorUnit> {
-  const row = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'kind', 'path'])
-    .where('code', '=', unitCode)
-    .where('code', 'in', caller.scope.unitCodes)
-    .$if(access === 'act', (q) => q.forUpdate())
-    .executeTakeFirst();
-  if (!row) throw outOfReach('单位');
-  return row;
+  const { code, name, kind, path } = await loadUnitFor(db, caller, unitCode, access);
+  return { code, name, kind, path };
 }

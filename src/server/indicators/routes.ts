@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { INDICATOR_KEYS } from '../../core/indicators/index.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { yearField } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
 import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
 import { executionNotice, indicatorReport } from './indicatorReport.ts';
 import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
@@ -136,31 +136,44 @@ export const executionWatchRoute = defineRoute({
   handler: ({ app, caller, query }) => executionWatch(app.database.db, caller, query),
 });
 
-export const indicatorReportRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/report',
-  summary: '导出统计报表 .xlsx：指标汇总、下级单位对比、分组指标、每项指标的明细和执行情况通报',
-  tag: TAG,
-  auth: moduleRead('stats'),
-  query: unitYear,
-  async handler({ app, caller, query, c }) {
-    const { buffer, fileName } = await indicatorReport(app.database.db, caller, query);
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
-  },
-});
+/** A route answering the .xlsx a use case builds for a unit and year (the stats module's exports). */
+function workbookRoute<const Path extends string>(
+  path: Path,
+  summary: string,
+  build: (
+    db: AppContext['database']['db'],
+    caller: Caller,
+    input: z.output<typeof unitYear>,
+  ) => Promise<{ buffer: Buffer; fileName: string }>,
+) {
+  return defineRoute({
+    method: 'get',
+    path,
+    summary,
+    tag: TAG,
+    auth: moduleRead('stats'),
+    query: unitYear,
+    async handler({ app, caller, query, c }) {
+      const { buffer, fileName } = await build(app.database.db, caller, query);
+      return c.body(new Uint8Array(buffer), 200, {
+        'content-type': XLSX_CONTENT_TYPE,
+        'content-disposition': contentDisposition(fileName),
+      });
+    },
+  });
+}
 
-export const executionNoticeRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/notice',
-  summary: '导出执行情况通报清单 .xlsx：下级单位只计划不执行、公示逾期、完成时限临近的任务，及按单位汇总',
-  tag: TAG,
-  auth: moduleRead('stats'),
-  query: unitYear,
-  async handler({ app, caller, query, c }) {
-    const { buffer, fileName } = await executionNotice(app.database.db, caller, query);
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': contentDisposition(fileName) });
-  },
-});
+export const indicatorReportRoute = workbookRoute(
+  '/api/indicators/report',
+  '导出统计报表 .xlsx：指标汇总、下级单位对比、分组指标、每项指标的明细和执行情况通报',
+  indicatorReport,
+);
+
+export const executionNoticeRoute = workbookRoute(
+  '/api/indicators/notice',
+  '导出执行情况通报清单 .xlsx：下级单位只计划不执行、公示逾期、完成时限临近的任务，及按单位汇总',
+  executionNotice,
+);
 
 export const setIndicatorTargetRoute = defineRoute({
   method: 'put',

@@ -8,26 +8,11 @@ import { actorOf, recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { certHolder, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
+import { certHolder, personFieldsOf, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
 import type { RecusalInput } from './recusals.ts';
 import { loadInspectorFor, loadRecusalFor } from './policy.ts';
 
 type InspectorFields = z.infer<typeof inspectorFields>;
-
-function auditOf(row: InspectorRow) {
-  return {
-    unitCode: row.unit_code,
-    name: row.name,
-    gender: row.gender,
-    category: row.category,
-    certNo: row.cert_no,
-    certExpiresOn: row.cert_expires_on,
-    position: row.position,
-    specialties: row.specialties,
-    qualifications: row.qualifications,
-    regionCode: row.region_code,
-  };
-}
 
 /** A 执法证号 identifies one person: refuse it when someone else already holds it. */
 async function assertCertNoFree(trx: Transaction<DB>, certNo: string | null | undefined, exceptId?: string): Promise<void> {
@@ -73,7 +58,7 @@ export async function updateInspectorRecord(db: Kysely<DB>, caller: Caller, inpu
     const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
     await assertCertNoFree(trx, input.certNo, current.id);
     const values = inspectorValues(input, unit.code, input.regionCode ?? current.region_code);
-    const change = fieldChange(auditOf(current), auditOf({ ...current, ...values }));
+    const change = fieldChange(personFieldsOf(current), personFieldsOf({ ...current, ...values }));
     if (change.changed.length > 0) {
       const set = { ...values, updated_at: new Date() };
       await updateAudited(trx, authorOf(caller), { table: 'inspector', row: current, set, action: 'inspector.update', change });

@@ -88,12 +88,10 @@ export function drawabilityInputOf(
   };
 }
 
-export function presentInspector(row: InspectorRow, today: string) {
-  const drawability = inspectorDrawability(drawabilityInputOf(row), today);
+/** A person's own fields (what the form and the import set), as the API and the audit log name them. */
+export function personFieldsOf(row: Omit<InspectorRow, 'id' | 'unit_name' | 'status' | 'status_since'>) {
   return {
-    id: row.id,
     unitCode: row.unit_code,
-    unitName: row.unit_name,
     name: row.name,
     gender: row.gender,
     category: row.category,
@@ -103,6 +101,15 @@ export function presentInspector(row: InspectorRow, today: string) {
     specialties: row.specialties,
     qualifications: row.qualifications,
     regionCode: row.region_code,
+  };
+}
+
+export function presentInspector(row: InspectorRow, today: string) {
+  const drawability = inspectorDrawability(drawabilityInputOf(row), today);
+  return {
+    id: row.id,
+    unitName: row.unit_name,
+    ...personFieldsOf(row),
     status: row.status,
     statusSince: row.status_since,
     drawable: drawability.drawable,

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { todayInChina } from '../clock.ts';
-import { countRows } from '../http/paging.ts';
+import { countRows, onePage } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { drawableSql, inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
@@ -47,8 +47,7 @@ export async function listInspectorPage(db: Kysely<DB>, caller: Caller, input: I
     .orderBy('o.path')
     .orderBy('p.name')
     .orderBy('p.id')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
+    .$call(onePage(input))
     .execute();
   return { items: rows.map((r) => presentInspector(r as InspectorRow, today)), total, page: input.page, pageSize: input.pageSize, today };
 }

@@ -4,7 +4,7 @@ import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import { firstStationUnder, loginAs, someEntityIn, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { todayInChina } from '../clock.ts';
 import { loadDemoRecusals } from '../../demo/recusals.ts';
@@ -18,19 +18,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
 
   beforeAll(async () => {
     app = await startDemoApp(testDb);
-    const db = testDb.database.db;
-    gpEntity = (await db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140581').limit(1).executeTakeFirstOrThrow())
-      .uscc;
-    stationCode = (
-      await db
-        .selectFrom('org_unit')
-        .select('code')
-        .where('parent_code', '=', '140581')
-        .where('kind', '=', 'station')
-        .orderBy('code')
-        .limit(1)
-        .executeTakeFirstOrThrow()
-    ).code;
+    gpEntity = await someEntityIn(testDb, '140581');
+    stationCode = await firstStationUnder(testDb, '140581');
   });
 
   afterAll(async () => {

@@ -3,7 +3,8 @@
 // or a unit). A declaration is ended, never deleted, so the record of who declared what stays.
 import { z } from 'zod';
 import { validateUscc } from '../../core/uscc/index.ts';
-import type { RecusalKind } from '../../db/tables/inspectorDirectory.ts';
+import type { Selectable } from 'kysely';
+import type { InspectorRecusalTable, RecusalKind } from '../../db/tables/inspectorDirectory.ts';
 import { isoDate } from './inspectorRecord.ts';
 
 export const recusalKindLabel: Record<RecusalKind, string> = {
@@ -56,23 +57,8 @@ export const recusalEnd = z.object({
   endReason: z.string().trim().min(1, '请填写结束原因，例如 亲属已不再经营该企业').max(300),
 });
 
-export interface RecusalRow {
-  unit_code: string;
-  id: string;
-  inspector_id: string;
-  kind: RecusalKind;
-  uscc: string | null;
-  related_name: string | null;
-  related_region_code: string | null;
-  related_unit_code: string | null;
-  reason: string;
-  declared_on: string;
-  valid_until: string | null;
-  recorded_by_name: string;
-  ended_on: string | null;
-  end_reason: string | null;
-  ended_by_name: string | null;
-}
+/** A 回避声明 as read (without who recorded it by id, and when). */
+export type RecusalRow = Omit<Selectable<InspectorRecusalTable>, 'recorded_by_user_id' | 'created_at'>;
 
 /** In force on `today`: declared, not ended, not past its valid-until date. */
 export function recusalActive(row: Pick<RecusalRow, 'declared_on' | 'valid_until' | 'ended_on'>, today: string): boolean {

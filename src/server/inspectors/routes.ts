@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { XLSX_CONTENT_TYPE, contentDisposition } from '../files/spreadsheet.ts';
+import { xlsxDownload } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { inspectorFields, inspectorStatuses, isoDate } from './inspectorRecord.ts';
 import { recusalEnd, recusalInput } from './recusals.ts';
@@ -98,10 +98,7 @@ export const exportInspectorsRoute = defineRoute({
     const who = requireCaller(caller);
     const today = todayInChina();
     const { buffer } = await exportInspectors(app.database.db, who.scope.unitCodes, today);
-    return c.body(new Uint8Array(buffer), 200, {
-      'content-type': XLSX_CONTENT_TYPE,
-      'content-disposition': contentDisposition(`执法检查人员名录库-${who.scope.unitName}-${today}.xlsx`),
-    });
+    return xlsxDownload(c, buffer, `执法检查人员名录库-${who.scope.unitName}-${today}.xlsx`);
   },
 });
 

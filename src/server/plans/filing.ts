@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import type { UnitScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { todayInChina } from '../clock.ts';
 
@@ -18,31 +19,41 @@ export const filingStatusLabel: Record<FilingStatus, string> = {
   noPlan: '未制定计划',
 };
 
-/** The board of the caller's subordinate bureaus for a year, with the deadline that applies. */
-export async function filingBoard(db: Kysely<DB>, caller: Caller, input: { year: number }) {
-  const who = caller;
-  const ancestors = who.scope.path.split('.');
+/**
+ * The filing deadlines of a year that bear on the scope's unit: its own, and the one that applies
+ * to it — the nearest unit's on its path (its own first, then the units above it upwards).
+ */
+export async function filingDeadlines(db: Kysely<DB>, scope: UnitScope, year: number) {
+  const path = scope.path.split('.');
   const deadlines = await db
     .selectFrom('plan_filing_deadline')
-    .selectAll()
-    .where('year', '=', input.year)
-    .where('unit_code', 'in', ancestors)
+    .select(['unit_code', 'due_on'])
+    .where('year', '=', year)
+    .where('unit_code', 'in', path)
     .execute();
-  // The nearest unit's deadline applies (own first, then parents upwards).
-  const own = deadlines.find((d) => d.unit_code === who.scope.unitCode) ?? null;
+  const own = deadlines.find((d) => d.unit_code === scope.unitCode) ?? null;
   const inherited =
-    [...ancestors]
+    [...path]
       .reverse()
       .map((code) => deadlines.find((d) => d.unit_code === code))
       .find((d) => d !== undefined) ?? null;
-  const subordinates = await db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'kind', 'path'])
-    .where('code', 'in', who.scope.unitCodes)
-    .where('code', '<>', who.scope.unitCode)
-    .where('kind', 'in', ['city', 'county'])
-    .orderBy('path')
-    .execute();
+  return { own, inherited };
+}
+
+/** The bureaus that file their plans with the scope's unit: the city and county units below it, by path. */
+export function subordinateBureaus(db: Kysely<DB>, scope: UnitScope) {
+  return db
+    .selectFrom('org_unit as u')
+    .where('u.code', 'in', scope.unitCodes)
+    .where('u.code', '<>', scope.unitCode)
+    .where('u.kind', 'in', ['city', 'county'])
+    .orderBy('u.path');
+}
+
+/** The board of the caller's subordinate bureaus for a year, with the deadline that applies. */
+export async function filingBoard(db: Kysely<DB>, caller: Caller, input: { year: number }) {
+  const { own, inherited } = await filingDeadlines(db, caller.scope, input.year);
+  const subordinates = await subordinateBureaus(db, caller.scope).select(['u.code', 'u.name', 'u.kind', 'u.path']).execute();
   const codes = subordinates.map((u) => u.code);
   const plans =
     codes.length > 0

@@ -17,6 +17,7 @@ import {
 import type { SubLibraryRule } from '../../core/subLibraries/rule.ts';
 import { loadScope } from '../access/scope.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
+import { publishedTasks } from '../tasks/publishedTasks.ts';
 import type { PlanRow } from './planStore.ts';
 import type { TaskView } from './planViews.ts';
 import { libraryCandidates } from './subLibraryFit.ts';
@@ -73,15 +74,7 @@ export async function planWarnings(
 /** Published tasks of the same year in plans above the plan's unit, and in joint plans of its unit or above. */
 async function otherTasks(db: Kysely<DB>, plan: PlanRow): Promise<OtherTask[]> {
   const ancestors = plan.unitPath.split('.').filter((code) => code !== plan.unitCode);
-  const rows = await db
-    .selectFrom('plan as p')
-    .innerJoin('plan_version as v', (j) =>
-      j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
-    )
-    .innerJoin('plan_task as t', (j) =>
-      j.onRef('t.unit_code', '=', 'p.unit_code').onRef('t.plan_id', '=', 'p.id').onRef('t.version_no', '=', 'p.published_version'),
-    )
-    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
+  const rows = await publishedTasks(db)
     .select([
       'p.unit_code',
       'p.kind',

@@ -19,7 +19,7 @@ import {
 import { assertImportable, assertReadable, readPlanFile } from './planFile.ts';
 import { columnChoicesFor, rememberColumnMappings } from './columnMappings.ts';
 import { loadTasks, tablePreview, undrawableOf } from './planViews.ts';
-import { recordAudit } from '../audit/recordAudit.ts';
+import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import { loadSubLibrary } from '../subLibraries/compileRule.ts';
@@ -29,6 +29,7 @@ import {
   copyVersionTasks,
   departmentResolver,
   departmentsOf,
+  ofVersion,
   taskProblems,
   taskRow,
   type Actor,
@@ -160,6 +161,34 @@ async function touch(trx: Transaction<DB>, plan: PlanRow, at: Date) {
   await trx.updateTable('plan').set({ updated_at: at }).where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
 }
 
+type AuditDetail = Pick<AuditEntry, 'before' | 'after' | 'note'>;
+
+/** The audit row of a step on a plan (or on a row of it), on the plan unit's chain, at the actor's time. */
+function auditPlan(
+  trx: Transaction<DB>,
+  plan: PlanRow,
+  actor: Actor,
+  action: string,
+  detail: AuditDetail,
+  object: Pick<AuditEntry, 'objectType' | 'objectId'> = { objectType: 'plan', objectId: plan.id },
+) {
+  return recordAudit(trx, {
+    unitCode: plan.unitCode,
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    at: nowOf(actor),
+    action,
+    ...object,
+    ...detail,
+  });
+}
+
+/** The audit row of a change to one task of the plan's draft, noting the plan and the draft version. */
+function auditDraftTask(trx: Transaction<DB>, plan: PlanRow, actor: Actor, action: string, code: string, detail: AuditDetail) {
+  const note = `计划 ${plan.id} 第${plan.state.draftVersion}版`;
+  return auditPlan(trx, plan, actor, action, { ...detail, note }, { objectType: 'plan_task', objectId: code });
+}
+
 export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, input: { id: string; header: Partial<PlanHeader> }) {
   const { id, header } = input;
   const actor = actorOf(caller);
@@ -168,31 +197,16 @@ export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, inpu
     const before = await trx
       .selectFrom('plan_version')
       .select(['title', 'doc_number', 'deadline'])
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', version)
+      .where(ofVersion(plan, version))
       .executeTakeFirstOrThrow();
     const set: { title?: string; doc_number?: string; deadline?: string | null } = {};
     if (header.title !== undefined) set.title = header.title;
     if (header.docNumber !== undefined) set.doc_number = header.docNumber;
     if (header.deadline !== undefined) set.deadline = header.deadline;
     if (Object.keys(set).length === 0) return;
-    await trx
-      .updateTable('plan_version')
-      .set(set)
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', version)
-      .execute();
+    await trx.updateTable('plan_version').set(set).where(ofVersion(plan, version)).execute();
     await touch(trx, plan, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.edit',
-      objectType: 'plan',
-      objectId: plan.id,
+    await auditPlan(trx, plan, actor, 'plan.edit', {
       before,
       after: set,
       note: `第${version}版草稿`,
@@ -228,11 +242,7 @@ async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, a
 }
 
 function draftTasks(trx: Transaction<DB>, plan: PlanRow) {
-  return trx
-    .selectFrom('plan_task')
-    .where('unit_code', '=', plan.unitCode)
-    .where('plan_id', '=', plan.id)
-    .where('version_no', '=', plan.state.draftVersion!);
+  return trx.selectFrom('plan_task').where(ofVersion(plan, plan.state.draftVersion!));
 }
 
 export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInput & { id: string }) {
@@ -245,16 +255,8 @@ export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInp
     const { row, problems } = await buildRow(trx, plan, input, { taskCode: taskCode!, position: Number(last?.p ?? 0) + 1 });
     await trx.insertInto('plan_task').values(row).execute();
     await touch(trx, plan, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.task.add',
-      objectType: 'plan_task',
-      objectId: taskCode!,
+    await auditDraftTask(trx, plan, actor, 'plan.task.add', taskCode!, {
       after: { cells: input.cells, subLibraryId: input.subLibraryId },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
     });
     return { code: taskCode!, problems };
   });
@@ -275,26 +277,11 @@ export async function updateTask(db: Kysely<DB>, caller: PlanCaller, input: Task
   return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     const old = await existingTask(trx, plan, code);
     const { row, problems } = await buildRow(trx, plan, input, { taskCode: code, position: old.position });
-    await trx
-      .updateTable('plan_task')
-      .set(row)
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', plan.state.draftVersion!)
-      .where('task_code', '=', code)
-      .execute();
+    await trx.updateTable('plan_task').set(row).where(ofVersion(plan, plan.state.draftVersion!)).where('task_code', '=', code).execute();
     await touch(trx, plan, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.task.edit',
-      objectType: 'plan_task',
-      objectId: code,
+    await auditDraftTask(trx, plan, actor, 'plan.task.edit', code, {
       before: { cells: old.cells, subLibraryId: old.sub_library_id },
       after: { cells: input.cells, subLibraryId: input.subLibraryId },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
     });
     return { code, problems };
   });
@@ -305,24 +292,10 @@ export async function deleteTask(db: Kysely<DB>, caller: PlanCaller, input: { id
   const actor = actorOf(caller);
   return changePlan(db, caller, input.id, 'edit', {}, async (trx, plan) => {
     const old = await existingTask(trx, plan, code);
-    await trx
-      .deleteFrom('plan_task')
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', plan.state.draftVersion!)
-      .where('task_code', '=', code)
-      .execute();
+    await trx.deleteFrom('plan_task').where(ofVersion(plan, plan.state.draftVersion!)).where('task_code', '=', code).execute();
     await touch(trx, plan, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.task.delete',
-      objectType: 'plan_task',
-      objectId: code,
+    await auditDraftTask(trx, plan, actor, 'plan.task.delete', code, {
       before: { cells: old.cells },
-      note: `计划 ${plan.id} 第${plan.state.draftVersion}版`,
     });
   });
 }
@@ -378,13 +351,7 @@ export async function publishPlan(
     const undrawableReason = undrawableDecision(undrawable, input.undrawableReason);
     const now = nowOf(caller);
     if (plan.state.publishedVersion !== null) {
-      await trx
-        .updateTable('plan_version')
-        .set({ state: 'superseded' })
-        .where('unit_code', '=', plan.unitCode)
-        .where('plan_id', '=', plan.id)
-        .where('version_no', '=', plan.state.publishedVersion)
-        .execute();
+      await trx.updateTable('plan_version').set({ state: 'superseded' }).where(ofVersion(plan, plan.state.publishedVersion)).execute();
     }
     await trx
       .updateTable('plan_version')
@@ -396,19 +363,10 @@ export async function publishPlan(
         undrawable_reason: undrawableReason,
         undrawable_tasks: undrawableReason === null ? null : JSON.stringify(undrawable),
       })
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', version)
+      .where(ofVersion(plan, version))
       .execute();
     await setState(trx, plan, next, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.publish',
-      objectType: 'plan',
-      objectId: plan.id,
+    await auditPlan(trx, plan, actor, 'plan.publish', {
       before: { status: plan.state.status, publishedVersion: plan.state.publishedVersion },
       after: {
         status: 'published',
@@ -428,13 +386,7 @@ export async function adjustPlan(db: Kysely<DB>, caller: PlanCaller, input: { id
   return changePlan(db, caller, input.id, 'adjust', {}, async (trx, plan, next) => {
     const from = plan.state.publishedVersion!;
     const to = from + 1;
-    const source = await trx
-      .selectFrom('plan_version')
-      .selectAll()
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', from)
-      .executeTakeFirstOrThrow();
+    const source = await trx.selectFrom('plan_version').selectAll().where(ofVersion(plan, from)).executeTakeFirstOrThrow();
     await trx
       .insertInto('plan_version')
       .values({
@@ -453,14 +405,7 @@ export async function adjustPlan(db: Kysely<DB>, caller: PlanCaller, input: { id
       .execute();
     await copyVersionTasks(trx, { unitCode: plan.unitCode, id: plan.id }, from, to);
     await setState(trx, plan, next, nowOf(caller));
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.adjust',
-      objectType: 'plan',
-      objectId: plan.id,
+    await auditPlan(trx, plan, actor, 'plan.adjust', {
       after: { draftVersion: to, from },
     });
     return { version: to };
@@ -472,20 +417,8 @@ export async function discardAdjustment(db: Kysely<DB>, caller: PlanCaller, inpu
   return changePlan(db, caller, input.id, 'discard', {}, async (trx, plan, next) => {
     const version = plan.state.draftVersion!;
     await setState(trx, plan, next, nowOf(caller));
-    await trx
-      .deleteFrom('plan_version')
-      .where('unit_code', '=', plan.unitCode)
-      .where('plan_id', '=', plan.id)
-      .where('version_no', '=', version)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.discard',
-      objectType: 'plan',
-      objectId: plan.id,
+    await trx.deleteFrom('plan_version').where(ofVersion(plan, version)).execute();
+    await auditPlan(trx, plan, actor, 'plan.discard', {
       before: { draftVersion: version },
     });
   });
@@ -496,14 +429,7 @@ export async function filePlan(db: Kysely<DB>, caller: PlanCaller, input: { id: 
   return changePlan(db, caller, input.id, 'file', {}, async (trx, plan, next) => {
     const now = nowOf(caller);
     await setState(trx, plan, next, now, { filed_at: now, filed_by_name: actor.name });
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.file',
-      objectType: 'plan',
-      objectId: plan.id,
+    await auditPlan(trx, plan, actor, 'plan.file', {
       before: { status: plan.state.status, filedVersion: plan.state.filedVersion },
       after: { status: 'filed', filedVersion: plan.state.publishedVersion },
     });
@@ -522,14 +448,7 @@ export async function deletePlan(db: Kysely<DB>, caller: PlanCaller, input: { id
     }
     await trx.deleteFrom('plan_version').where('unit_code', '=', plan.unitCode).where('plan_id', '=', plan.id).execute();
     await trx.deleteFrom('plan').where('unit_code', '=', plan.unitCode).where('id', '=', plan.id).execute();
-    await recordAudit(trx, {
-      unitCode: plan.unitCode,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      at: nowOf(actor),
-      action: 'plan.delete',
-      objectType: 'plan',
-      objectId: plan.id,
+    await auditPlan(trx, plan, actor, 'plan.delete', {
       before: { year: plan.year },
     });
   });

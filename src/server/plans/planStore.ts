@@ -1,6 +1,6 @@
 // Plans in the database: creating a plan from a parsed table, task rows from parsed cells,
 // 任务编号 allocation, and loading plans and versions within the caller's reach.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { formatTaskCode, parseTaskCode, type PlanField, type PlanProblem, type PlanState, type PlanTask } from '../../core/plan/index.ts';
 
@@ -34,6 +34,25 @@ export interface PlanRow {
 }
 
 /** The stored problems of a task: the parser's, without line numbers of the original file. */
+/** The filter to one version of a plan: its row in plan_version, or its tasks in plan_task. */
+export function ofVersion(plan: { unitCode: string; id: string }, version: number) {
+  return (eb: ExpressionBuilder<DB, 'plan_version' | 'plan_task'>) =>
+    eb.and([eb('unit_code', '=', plan.unitCode), eb('plan_id', '=', plan.id), eb('version_no', '=', version)]);
+}
+
+type ListedVersion = DB & { p: DB['plan']; v: DB['plan_version'] };
+
+/** The column `task_count` of a list of plans (p) at one of their versions (v): that version's tasks. */
+export function versionTaskCount(eb: ExpressionBuilder<ListedVersion, 'p' | 'v'>) {
+  return eb
+    .selectFrom('plan_task as t')
+    .select(eb.fn.countAll<string>().as('n'))
+    .whereRef('t.unit_code', '=', 'p.unit_code')
+    .whereRef('t.plan_id', '=', 'p.id')
+    .whereRef('t.version_no', '=', 'v.version_no')
+    .as('task_count');
+}
+
 export type TaskProblem = Pick<PlanProblem, 'column' | 'field' | 'raw' | 'severity' | 'message'>;
 
 export async function loadPlan(db: Kysely<DB>, id: string): Promise<PlanRow | null> {

@@ -19,7 +19,7 @@ import { AppError } from '../http/errors.ts';
 import { loadSubLibrary, ruleCounts } from '../subLibraries/compileRule.ts';
 import { planWarnings } from './planChecks.ts';
 import { planWorkbook } from './planExport.ts';
-import type { PlanRow, TaskProblem } from './planStore.ts';
+import { ofVersion, versionTaskCount, type PlanRow, type TaskProblem } from './planStore.ts';
 import { loadPlanFor, loadPlanUnitFor, unitsAbove, type PlanCaller } from './policy.ts';
 
 export interface TaskView {
@@ -95,14 +95,7 @@ export async function loadTasks(
   versionNo: number,
   withCounts: boolean,
 ): Promise<TaskView[]> {
-  const rows = await db
-    .selectFrom('plan_task')
-    .selectAll()
-    .where('unit_code', '=', plan.unitCode)
-    .where('plan_id', '=', plan.id)
-    .where('version_no', '=', versionNo)
-    .orderBy('position')
-    .execute();
+  const rows = await db.selectFrom('plan_task').selectAll().where(ofVersion(plan, versionNo)).orderBy('position').execute();
   const unitCodes = [...new Set(rows.flatMap((r) => r.participant_unit_codes))];
   const units =
     unitCodes.length > 0 ? await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', unitCodes).execute() : [];
@@ -212,13 +205,7 @@ export async function listPlans(db: Kysely<DB>, caller: PlanCaller, input: { yea
       'v.doc_number',
       'v.deadline',
       'v.version_no',
-      eb
-        .selectFrom('plan_task as t')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('t.unit_code', '=', 'p.unit_code')
-        .whereRef('t.plan_id', '=', 'p.id')
-        .whereRef('t.version_no', '=', 'v.version_no')
-        .as('task_count'),
+      versionTaskCount(eb),
     ])
     .where((eb) =>
       eb.or([

@@ -3,12 +3,11 @@
 // warnings, the filing board, the portal, unit scope and bad input.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 
@@ -19,20 +18,10 @@ const seed = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 const UNDRAWABLE = { undrawableReason: '测试计划：名录分库待关联' };
 
 describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
-
-  beforeAll(async () => {
-    app = await startDemoApp(testDb);
-  });
-
-  afterAll(async () => {
-    await testDb.dispose();
-  });
-
-  const as = (username: string) => loginAs(app, username);
+  const { app, as } = demoAppPerSuite(testDb);
 
   async function upload(client: ApiClient, fileName: string, content: Buffer | string, query: string) {
-    const response = await app.request(`http://localhost/api/plans/import?${query}`, {
+    const response = await app().request(`http://localhost/api/plans/import?${query}`, {
       method: 'POST',
       body: new Uint8Array(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
       headers: { cookie: client.sessionCookie!, 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
@@ -66,7 +55,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(publish.body.message).toContain('未能识别');
     expect(publish.body.message).toContain('任务8');
     // A draft never reaches the portal; the published ones do.
-    const portal = (await new ApiClient(app).get('/api/public/plans')).body.items;
+    const portal = (await new ApiClient(app()).get('/api/public/plans')).body.items;
     expect(portal.map((p: any) => p.docNumber).sort()).toEqual(['原双随机办〔2024〕2号', '高市市监办发〔2025〕9号']);
   });
 
@@ -166,7 +155,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     ]);
     expect(diff.tasks[0].changes).toEqual([{ field: 'quota', label: '抽查比例/数量', before: '3%; 1次/年', after: '5%; 1次/年' }]);
 
-    const anon = new ApiClient(app);
+    const anon = new ApiClient(app());
     const current = (await anon.get(`/api/public/plans/${id}`)).body;
     expect(current.version).toMatchObject({ versionNo: 2, reason: '增加加油站计量专项', current: true });
     expect(current.tasks).toHaveLength(17);
@@ -251,7 +240,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
   it('exports a version as .xlsx in the seed layout that imports back to the same tasks', async () => {
     const yp = await as('yp.planner');
     const plan = (await yp.get('/api/plans?year=2024')).body.items.find((p: any) => p.unitCode === '140981');
-    const response = await app.request(`http://localhost/api/plans/${plan.id}/export`, { headers: { cookie: yp.sessionCookie! } });
+    const response = await app().request(`http://localhost/api/plans/${plan.id}/export`, { headers: { cookie: yp.sessionCookie! } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     const buffer = Buffer.from(await response.arrayBuffer());

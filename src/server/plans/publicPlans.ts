@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { loadPlan } from './planStore.ts';
+import { loadPlan, versionTaskCount } from './planStore.ts';
 import { loadTasks, loadVersions } from './planViews.ts';
 
 /** Published plans, newest first, by year and a keyword in the title, unit or 文号. */
@@ -24,13 +24,7 @@ export async function listPublicPlans(db: Kysely<DB>, input: { year?: number | u
       'v.deadline',
       'v.version_no',
       'v.published_at',
-      eb
-        .selectFrom('plan_task as t')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('t.unit_code', '=', 'p.unit_code')
-        .whereRef('t.plan_id', '=', 'p.id')
-        .whereRef('t.version_no', '=', 'v.version_no')
-        .as('task_count'),
+      versionTaskCount(eb),
     ]);
   if (input.year !== undefined) q = q.where('p.year', '=', input.year);
   if (input.q) {

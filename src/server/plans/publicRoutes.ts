@@ -1,6 +1,7 @@
 // 抽查计划公告 on the public portal: HTTP only (publicPlans.ts).
 import { z } from 'zod';
 import type { ModeCell, PlanField } from '../../core/plan/index.ts';
+import { listedId, yearField } from '../http/fields.ts';
 import { defineRoute, publicRoute } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import { listPublicPlans, publicPlanDetail } from './publicPlans.ts';
@@ -39,7 +40,7 @@ export const listPublicPlansRoute = defineRoute({
   tag: TAG,
   auth: publicRoute,
   query: z.object({
-    year: z.coerce.number().int().min(2000, '年度应在 2000—2100 之间').max(2100, '年度应在 2000—2100 之间').optional().describe('年度'),
+    year: yearField.optional().describe('年度'),
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
   }),
   response: z.object({
@@ -67,7 +68,7 @@ export const getPublicPlan = defineRoute({
   summary: '抽查计划公告详情：已发布版本的任务表与调整记录',
   tag: TAG,
   auth: publicRoute,
-  params: z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') }),
+  params: z.object({ id: listedId('计划编号') }),
   query: z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') }),
   response: z.object({
     id: z.string(),

@@ -2,9 +2,9 @@
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
 import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
-import { dateField, flagField, yearField } from '../http/fields.ts';
+import { dateField, flagField, listedId, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import {
   addTask,
@@ -38,9 +38,8 @@ const TAG = '年度抽查计划';
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
 
-const idParams = z.object({ id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号') });
-const taskParams = z.object({
-  id: z.uuid('计划编号不正确，请从列表中重新打开').describe('计划编号'),
+const idParams = z.object({ id: listedId('计划编号') });
+const taskParams = idParams.extend({
   code: z.string().trim().min(1, '请指定任务编号').max(60, '任务编号过长').describe('任务编号'),
 });
 const versionQuery = z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') });
@@ -65,6 +64,14 @@ const taskBody = z.object({
 
 // ---- answers
 const ok = z.object({ ok: z.literal(true) });
+
+/** The handler of a route whose use case answers nothing: runs it on the path's ids, then answers ok. */
+function okAfter<P>(command: (db: AppContext['database']['db'], caller: Caller, params: P) => Promise<void>) {
+  return async ({ app, caller, params }: { app: AppContext; caller: Caller; params: P }) => {
+    await command(app.database.db, caller, params);
+    return { ok: true as const };
+  };
+}
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
 const planStatus = z.enum(['draft', 'published', 'filed']);
@@ -364,10 +371,7 @@ export const deletePlanTask = defineRoute({
   auth: plansWrite,
   params: taskParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await deleteTask(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(deleteTask),
 });
 
 export const subLibrarySuggestionsRoute = defineRoute({
@@ -431,10 +435,7 @@ export const discardPlanAdjustment = defineRoute({
   auth: plansWrite,
   params: idParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await discardAdjustment(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(discardAdjustment),
 });
 
 export const filePlanRoute = defineRoute({
@@ -456,10 +457,7 @@ export const deletePlanRoute = defineRoute({
   auth: plansWrite,
   params: idParams,
   response: ok,
-  async handler({ app, caller, params }) {
-    await deletePlan(app.database.db, caller, params);
-    return { ok: true as const };
-  },
+  handler: okAfter(deletePlan),
 });
 
 export const planRoutes = [

@@ -2,13 +2,14 @@
 // application with its scan, 受理 and the decision (docs/results.md). Who may: policy.ts.
 import { z } from 'zod';
 import { publicationRequestStatuses } from '../../core/publicationRequests/index.ts';
+import { listedId } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
 import { day, instant } from '../http/wire.ts';
 import { decidePublicationRequest, takeUpPublicationRequest } from './publicationRequestCommands.ts';
 import { listPublicationRequests, readPublicationRequest, readPublicationRequestScan } from './publicationRequestViews.ts';
 
 const TAG = '停止公示申请';
-const idParams = z.object({ id: z.uuid('申请编号不正确，请从列表中重新打开').describe('申请编号') });
+const idParams = z.object({ id: listedId('申请编号') });
 const statusEnum = z.enum(publicationRequestStatuses as [string, ...string[]]);
 
 const requestSchema = z.object({

@@ -23,6 +23,7 @@ import { outOfReach } from '../access/reach.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { peopleSentTo } from '../visits/visitStore.ts';
+import { taskOfDraw } from '../draws/drawTask.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type VisitAccess = 'read' | 'enter';
@@ -115,13 +116,7 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
   const row = await db
     .selectFrom('visit as v')
     .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
-    .leftJoin('plan_task as t', (j) =>
-      j
-        .onRef('t.unit_code', '=', 'd.plan_unit_code')
-        .onRef('t.plan_id', '=', 'd.plan_id')
-        .onRef('t.version_no', '=', 'd.plan_version')
-        .onRef('t.task_code', '=', 'd.task_code'),
-    )
+    .leftJoin('plan_task as t', taskOfDraw)
     .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
     .select([
       'd.unit_code as draw_unit_code',

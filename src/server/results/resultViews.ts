@@ -13,6 +13,7 @@ import { writeCsv } from '../files/csv.ts';
 import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { loadWorkingCalendar } from './calendar.ts';
 import { inspectorOfUser, loadResultFor, loadVisitFor, resultsOfVisits, type ResultRow, type StoredContent } from './policy.ts';
+import { taskOfDraw } from '../draws/drawTask.ts';
 
 /** A result as the console shows it. */
 export function resultView(r: ResultRow) {
@@ -187,13 +188,7 @@ export async function resultDeadlines(db: Kysely<DB>, caller: Caller, input: { y
   const visits = await db
     .selectFrom('visit as v')
     .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
-    .leftJoin('plan_task as t', (j) =>
-      j
-        .onRef('t.unit_code', '=', 'd.plan_unit_code')
-        .onRef('t.plan_id', '=', 'd.plan_id')
-        .onRef('t.version_no', '=', 'd.plan_version')
-        .onRef('t.task_code', '=', 'd.task_code'),
-    )
+    .leftJoin('plan_task as t', taskOfDraw)
     .select([
       'd.id',
       'd.draw_code',

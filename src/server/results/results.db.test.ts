@@ -51,6 +51,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
   const as = (username: string) => loginAs(app, username);
 
+  /**
+   * Moves the end of task 008's window: on the task and on the draw's visit rows, which carry the
+   * task period they were drawn for (the deadlines are read from them).
+   */
+  async function endTaskOn(day: string) {
+    const db = testDb.database.db;
+    await db.updateTable('plan_task').set({ period_end: day }).where('task_code', '=', '140581-2025-008').execute();
+    await db.updateTable('visit').set({ period_end: day }).where('draw_id', '=', drawId).execute();
+  }
+
   /** Makes the demo inspector account the given person of the directory. */
   async function loginAsInspector(inspectorId: string): Promise<ApiClient> {
     const db = testDb.database.db;
@@ -227,13 +237,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect(row.taskEnd).toBeDefined();
     fixToday('2025-09-26');
     // A task window ending on Friday 2025-09-26 is due on Thursday 2025-10-30 (国庆 8 days off).
-    await testDb.database.db
-      .updateTable('plan_task')
-      .set({ period_end: '2025-09-26' })
-      .where('task_code', '=', '140581-2025-008')
-      .execute();
-    // The deadline is read from the visit rows, which carry the task period they were drawn for.
-    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-26' }).where('draw_id', '=', drawId).execute();
+    await endTaskOn('2025-09-26');
     let state = (await gp.get('/api/results/deadlines?year=2025')).body.items.find((r: any) => r.drawId === drawId);
     expect(state.due).toBe('2025-10-30');
     expect(state.status).toBe('ok');
@@ -249,12 +253,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const visit = visits[2]!;
     const staff = await as('gp.staff');
     fixToday('2025-09-30');
-    await testDb.database.db
-      .updateTable('plan_task')
-      .set({ period_end: '2025-09-30' })
-      .where('task_code', '=', '140581-2025-008')
-      .execute();
-    await testDb.database.db.updateTable('visit').set({ period_end: '2025-09-30' }).where('draw_id', '=', drawId).execute();
+    await endTaskOn('2025-09-30');
     const saved = await staff.request('PUT', `/api/visits/${drawId}/${visit.id}/result`, {
       checkedOn: '2025-09-29',
       items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['unreachableAtAddress'], methods: ['onSite'] } }],
@@ -474,11 +473,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
       expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).toEqual([200, 409]);
       expect(await auditCount(action)).toBe(before + 1);
     }
-    await twice(
-      'result.correct',
-      () => staff.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
-      () => staff2.post(`/api/results/${id}/correct`, { reason: '复核发现检查日期有误' }),
-    );
+    /** A step on the result (its path under the result) sent by two staff sessions at once. */
+    const byBothStaff = (action: string, step: string, body?: unknown) =>
+      twice(
+        action,
+        () => staff.post(`/api/results/${id}/${step}`, body),
+        () => staff2.post(`/api/results/${id}/${step}`, body),
+      );
+    await byBothStaff('result.correct', 'correct', { reason: '复核发现检查日期有误' });
     const fix = {
       checkedOn: '2025-07-01',
       items: [{ itemName: '在用计量器具的监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
@@ -495,37 +497,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     await twice('result.confirm', () => a.post(`/api/results/${id}/confirm`));
     const b = await loginAsInspector(second!.id);
     await twice('result.confirm', () => b.post(`/api/results/${id}/confirm`));
-    await twice(
-      'result.submit',
-      () => staff.post(`/api/results/${id}/submit`),
-      () => staff2.post(`/api/results/${id}/submit`),
-    );
-    await twice(
-      'result.return',
-      () => staff.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
-      () => staff2.post(`/api/results/${id}/return`, { reason: '请补充检查方式说明' }),
-    );
-    await twice(
-      'result.submit',
-      () => staff.post(`/api/results/${id}/submit`),
-      () => staff2.post(`/api/results/${id}/submit`),
-    );
-    await twice(
-      'result.publish',
-      () => staff.post(`/api/results/${id}/publish`),
-      () => staff2.post(`/api/results/${id}/publish`),
-    );
+    await byBothStaff('result.submit', 'submit');
+    await byBothStaff('result.return', 'return', { reason: '请补充检查方式说明' });
+    await byBothStaff('result.submit', 'submit');
+    await byBothStaff('result.publish', 'publish');
     expect((await db.selectFrom('visit_result_version').select('version_no').where('result_id', '=', id).execute()).length).toBe(2);
-    await twice(
-      'result.stopRequest',
-      () => staff.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
-      () => staff2.post(`/api/results/${id}/stop-requests`, { reason: '企业已整改完毕申请信用修复' }),
-    );
-    await twice(
-      'result.stopApproved',
-      () => staff.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
-      () => staff2.post(`/api/results/${id}/stop-requests/decision`, { approve: true, reason: '整改到位，同意停止公示' }),
-    );
+    await byBothStaff('result.stopRequest', 'stop-requests', { reason: '企业已整改完毕申请信用修复' });
+    await byBothStaff('result.stopApproved', 'stop-requests/decision', { approve: true, reason: '整改到位，同意停止公示' });
     // 公开抽取结果 of the draw (its task period has ended): once.
     const gp = await as('gp.planner');
     const gp2 = await as('gp.planner');

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
-import { dateField, yearField } from '../http/fields.ts';
+import { dateField, listedId, yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
 import { coreValue, day, instant } from '../http/wire.ts';
 import type { StoredContent } from './policy.ts';
@@ -23,9 +23,9 @@ import {
 import { exportPublishedResults, listResults, myVisits, readAttachment, readResult, readVisit, resultDeadlines } from './resultViews.ts';
 
 const TAG = '检查结果';
-const idParams = z.object({ id: z.uuid('检查结果编号不正确，请从列表中重新打开').describe('检查结果编号') });
+const idParams = z.object({ id: listedId('检查结果编号') });
 const visitParams = z.object({
-  drawId: z.uuid('抽取记录编号不正确，请从列表中重新打开').describe('抽取记录编号'),
+  drawId: listedId('抽取记录编号'),
   uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
 });
 const reasonField = (label: string) => z.string().trim().min(4, '请写明原因（至少 4 个字）').max(500, '原因最多 500 个字').describe(label);
@@ -340,8 +340,8 @@ export const downloadAttachment = defineRoute({
   tag: TAG,
   auth: moduleRead('results'),
   params: z.object({
-    id: z.uuid('检查结果编号不正确，请从列表中重新打开').describe('检查结果编号'),
-    attachmentId: z.uuid('附件编号不正确，请从列表中重新打开').describe('附件编号'),
+    id: listedId('检查结果编号'),
+    attachmentId: listedId('附件编号'),
   }),
   async handler({ app, caller, params, c }) {
     const file = await readAttachment(app.database.db, caller, params);

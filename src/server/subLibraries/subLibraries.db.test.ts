@@ -5,13 +5,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { migrate } from '../../db/migrate.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { loadDemoWithAudit } from '../../demo/installDemo.ts';
-import { createApp } from '../http/app.ts';
-import { loadConfig } from '../config.ts';
-import { ApiClient } from '../../testing/apiClient.ts';
-import { DEMO_PASSWORD } from '../../demo/accounts.ts';
+import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { ENTITY_TAGS } from '../../demo/entities.ts';
 import { DEMO_SUB_LIBRARIES, loadDemoSubLibraries } from '../../demo/subLibraries.ts';
 import {
@@ -30,17 +24,13 @@ const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', (_name, testDb: TestDatabase) => {
   let app: Hono;
-  const config = loadConfig({ dataDir: 'memory://', webDir: 'dist/web' }, {});
   let entities: Array<RuleSubject & { key: string }>;
   let unitPaths: Map<string, string>;
   let gaoping: UnitScope;
   let jincheng: UnitScope;
 
   beforeAll(async () => {
-    await migrate(testDb.database);
-    await loadReferenceData(testDb.database);
-    await loadDemoWithAudit(testDb.database, { entitiesPerCounty: 300 });
-    app = createApp({ database: testDb.database, config });
+    app = await startDemoApp(testDb);
     const db = testDb.database.db;
     const rows = await db.selectFrom('market_entity').selectAll().execute();
     entities = rows.map((r) => ({
@@ -63,12 +53,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
     await testDb.dispose();
   });
 
-  async function as(username: string): Promise<ApiClient> {
-    const client = new ApiClient(app);
-    const response = await client.login(username, DEMO_PASSWORD);
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return client;
-  }
+  const as = (username: string) => loginAs(app, username);
 
   // Sub-library audit rows only (logins write their own).
   const auditCount = async () =>

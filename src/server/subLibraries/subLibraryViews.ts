@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { describeRule, normalizeRule, type SubLibraryRule, type SubLibraryRuleInput } from '../../core/subLibraries/rule.ts';
 import { AppError } from '../http/errors.ts';
-import { countRows } from '../http/paging.ts';
+import { countRows, onePage, pagedAnswer } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { compileRule, ruleCounts } from './compileRule.ts';
 import {
@@ -102,11 +102,10 @@ export async function subLibraryEntityPage(db: Kysely<DB>, caller: Caller, input
     ])
     .orderBy('e.name')
     .orderBy('e.uscc')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
+    .$call(onePage(input))
     .execute();
-  return {
-    items: rows.map((r) => ({
+  return pagedAnswer(
+    rows.map((r) => ({
       uscc: r.uscc,
       name: r.name,
       subjectType: r.subject_type,
@@ -119,9 +118,8 @@ export async function subLibraryEntityPage(db: Kysely<DB>, caller: Caller, input
       riskClass: r.risk_class,
     })),
     total,
-    page: input.page,
-    pageSize: input.pageSize,
-  };
+    input,
+  );
 }
 
 /** 事项 → 对象 links the caller may see (made by its units or the units above), from one end. */

@@ -2,12 +2,13 @@
 // plan's unit that draw or inspect it by its 抽查检查模式 (县抽县查, 市抽县查 …); the member
 // departments a joint task names. Anything else — a sibling county's task, an unpublished one,
 // a made-up code — gets the one NOT_FOUND answer. The draws capability loads its task here.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { levelOfKind, taskReach, type ModeCell, type Quota, type RiskPolicy, type TaskReach } from '../../core/plan/index.ts';
+import type { ModeCell, Quota, RiskPolicy, TaskReach } from '../../core/plan/index.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { outOfReach } from '../access/reach.ts';
 import type { Caller } from '../http/route.ts';
+import { publishedTasksNear, reachOf } from './publishedTasks.ts';
 
 export interface TaskInReach {
   planUnitCode: string;
@@ -39,17 +40,7 @@ export async function loadTaskFor(db: Kysely<DB>, caller: Caller, code: string):
 
 /** The task as the scope's unit reaches it, or null when it does not. */
 export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitScope, code: string): Promise<TaskInReach | null> {
-  const ancestors = scope.path.split('.').filter((c) => c !== scope.unitCode);
-  const row = await db
-    .selectFrom('plan_task as t')
-    .innerJoin('plan as p', (j) =>
-      j.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id').onRef('p.published_version', '=', 't.version_no'),
-    )
-    .innerJoin('plan_version as v', (j) =>
-      j.onRef('v.unit_code', '=', 'p.unit_code').onRef('v.plan_id', '=', 'p.id').onRef('v.version_no', '=', 'p.published_version'),
-    )
-    .innerJoin('org_unit as o', 'o.code', 'p.unit_code')
-    .leftJoin('org_unit as op', 'op.code', 'o.parent_code')
+  const row = await publishedTasksNear(db, scope)
     .select([
       't.unit_code',
       'o.name as unit_name',
@@ -74,30 +65,11 @@ export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitS
       't.participant_unit_codes',
     ])
     .where('t.task_code', '=', code)
-    .where((eb) =>
-      eb.or([
-        eb('p.unit_code', 'in', scope.unitCodes),
-        ...(ancestors.length > 0 ? [eb('p.unit_code', 'in', ancestors)] : []),
-        eb(sql`t.participant_unit_codes`, '&&', sql`ARRAY[${sql.join(scope.unitCodes)}]::text[]`),
-      ]),
-    )
     .executeTakeFirst();
   if (!row) return null;
-  const me = await db
-    .selectFrom('org_unit as u')
-    .leftJoin('org_unit as parent', 'parent.code', 'u.parent_code')
-    .select(['u.kind', 'parent.kind as parent_kind'])
-    .where('u.code', '=', scope.unitCode)
-    .executeTakeFirstOrThrow();
   const own = scope.unitCodes.includes(row.unit_code);
   const upper = row.unit_path.split('.').length < scope.path.split('.').length && scope.path.startsWith(`${row.unit_path}.`);
-  const reach = taskReach({
-    own,
-    participant: row.participant_unit_codes.some((c) => scope.unitCodes.includes(c)),
-    level: levelOfKind(me.kind, me.parent_kind),
-    ownerLevel: levelOfKind(row.unit_kind, row.unit_parent_kind),
-    mode: row.modes as ModeCell | null,
-  });
+  const reach = (await reachOf(db, scope))(row);
   if (!reach || (!own && !upper && reach.relation !== 'joint')) return null;
   return {
     planUnitCode: row.unit_code,

@@ -6,8 +6,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { actorOf, recordAudit } from '../audit/recordAudit.ts';
-import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { recordCallerAudit } from '../audit/recordAudit.ts';
+import { assertPasswordAcceptable, hashPassword } from '../auth/password.ts';
 import { assertUnitsInReach } from '../orgs/policy.ts';
 import { loadUserFor } from './policy.ts';
 import { outOfReach } from '../access/reach.ts';
@@ -22,32 +22,16 @@ export interface NewUser {
 
 export async function createUser(db: Kysely<DB>, caller: Caller, input: NewUser): Promise<{ id: string; username: string }> {
   assertUnitsInReach(caller, [input.homeUnitCode, ...input.roles.map((r) => r.unitCode)]);
-  const problem = passwordProblem(input.initialPassword, input.username);
-  if (problem) throw new AppError('WEAK_PASSWORD', `初始密码不符合要求：${problem}。`, { field: 'initialPassword' });
+  assertPasswordAcceptable(input.initialPassword, input.username, '初始密码', 'initialPassword');
   const passwordHash = await hashPassword(input.initialPassword);
   return db.transaction().execute(async (trx) => {
-    // ON CONFLICT: the same username submitted twice at once gets 409 for the second, not a server error.
-    const user = await trx
-      .insertInto('app_user')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        home_unit_code: input.homeUnitCode,
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .onConflict((oc) => oc.column('username').doNothing())
-      .returning(['id'])
-      .executeTakeFirst();
-    if (!user) throw new AppError('CONFLICT', `用户名 ${input.username} 已存在，请换一个。`, { field: 'username' });
+    const user = await insertNewLogin(trx, { ...input, passwordHash }, 'username');
     const uniqueRoles = [...new Map(input.roles.map((r) => [`${r.unitCode}/${r.role}`, r])).values()];
     await trx
       .insertInto('user_role')
       .values(uniqueRoles.map((r) => ({ user_id: user.id, unit_code: r.unitCode, role: r.role })))
       .execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: 'user.create',
       objectType: 'user',
       objectId: user.id,
@@ -55,6 +39,31 @@ export async function createUser(db: Kysely<DB>, caller: Caller, input: NewUser)
     });
     return { id: user.id, username: input.username };
   });
+}
+
+/**
+ * A new login whose password someone else chose, so it must be changed at the first login. The
+ * same username submitted twice at once gets 409 (on `field`) for the second, not a server error.
+ */
+async function insertNewLogin(
+  trx: Transaction<DB>,
+  login: { username: string; displayName: string; homeUnitCode: string; passwordHash: string },
+  field: string,
+): Promise<{ id: string }> {
+  const user = await trx
+    .insertInto('app_user')
+    .values({
+      username: login.username,
+      display_name: login.displayName,
+      home_unit_code: login.homeUnitCode,
+      password_hash: login.passwordHash,
+      must_change_password: true,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (!user) throw new AppError('CONFLICT', `用户名 ${login.username} 已存在，请换一个。`, { field });
+  return user;
 }
 
 export async function setUserStatus(
@@ -68,9 +77,7 @@ export async function setUserStatus(
     if (user.status === input.status) return { id: user.id, status: user.status };
     await trx.updateTable('app_user').set({ status: input.status }).where('id', '=', user.id).execute();
     if (input.status === 'disabled') await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: 'user.status',
       objectType: 'user',
       objectId: user.id,
@@ -90,8 +97,7 @@ export async function setUserPassword(
 ): Promise<{ id: string }> {
   const target = await loadUserFor(db, caller, input.id, 'read');
   if (target.id === caller.userId) throw new AppError('BAD_REQUEST', '不能在这里重设自己的密码，请用右上角的「修改密码」。');
-  const problem = passwordProblem(input.newPassword, target.username);
-  if (problem) throw new AppError('WEAK_PASSWORD', `新密码不符合要求：${problem}。`, { field: 'newPassword' });
+  assertPasswordAcceptable(input.newPassword, target.username, '新密码', 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
     const user = await loadUserFor(trx, caller, input.id, 'act');
@@ -101,9 +107,7 @@ export async function setUserPassword(
       .where('id', '=', user.id)
       .execute();
     await trx.deleteFrom('user_session').where('user_id', '=', user.id).execute();
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: 'user.password_reset',
       objectType: 'user',
       objectId: user.id,
@@ -170,9 +174,7 @@ export async function linkUserToInspector(
       const person = await trx.selectFrom('inspector').select('unit_code').where('id', '=', after.id).executeTakeFirstOrThrow();
       await ensureInspectorRole(trx, user.id, person.unit_code);
     }
-    await recordAudit(trx, {
-      unitCode: caller.scope.unitCode,
-      ...actorOf(caller),
+    await recordCallerAudit(trx, caller, {
       action: after ? 'user.linkInspector' : 'user.unlinkInspector',
       objectType: 'user',
       objectId: user.id,
@@ -197,34 +199,18 @@ export async function createInspectorAccounts(
   const repeated = usernames.find((u, i) => usernames.indexOf(u) !== i);
   if (repeated)
     throw new AppError('VALIDATION_FAILED', `用户名 ${repeated} 在本批中出现了两次，请改为不同的用户名。`, { field: 'accounts' });
-  for (const name of usernames) {
-    const problem = passwordProblem(input.initialPassword, name);
-    if (problem) throw new AppError('WEAK_PASSWORD', `初始密码不符合要求：${problem}。`, { field: 'initialPassword' });
-  }
+  for (const name of usernames) assertPasswordAcceptable(input.initialPassword, name, '初始密码', 'initialPassword');
   const passwordHash = await hashPassword(input.initialPassword);
   return db.transaction().execute(async (trx) => {
     const created = [];
     for (const account of input.accounts) {
       const person = await loadInspectorToLink(trx, caller, account.inspectorId);
       if (person.user_id !== null) throw new AppError('CONFLICT', `${person.name} 已有登录账号，不能重复开通。`, { field: 'accounts' });
-      const user = await trx
-        .insertInto('app_user')
-        .values({
-          username: account.username,
-          display_name: person.name,
-          home_unit_code: person.unit_code,
-          password_hash: passwordHash,
-          must_change_password: true,
-        })
-        .onConflict((oc) => oc.column('username').doNothing())
-        .returning(['id'])
-        .executeTakeFirst();
-      if (!user) throw new AppError('CONFLICT', `用户名 ${account.username} 已存在，请换一个。`, { field: 'accounts' });
+      const login = { username: account.username, displayName: person.name, homeUnitCode: person.unit_code, passwordHash };
+      const user = await insertNewLogin(trx, login, 'accounts');
       await trx.insertInto('user_role').values({ user_id: user.id, unit_code: person.unit_code, role: 'inspector' }).execute();
       await trx.updateTable('inspector').set({ user_id: user.id }).where('id', '=', person.id).execute();
-      await recordAudit(trx, {
-        unitCode: caller.scope.unitCode,
-        ...actorOf(caller),
+      await recordCallerAudit(trx, caller, {
         action: 'user.create',
         objectType: 'user',
         objectId: user.id,

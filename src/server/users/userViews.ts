@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Role } from '../../core/glossary.ts';
 import type { Caller } from '../http/route.ts';
-import { countRows, type Paged } from '../http/paging.ts';
+import { countRows, type Paged, onePage, pagedAnswer } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
 
 export interface UserRoleView {
@@ -58,15 +58,14 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
     ])
     .orderBy('o.path')
     .orderBy('u.username')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .$call(onePage(query))
     .execute();
   const roles = await rolesOf(
     db,
     users.map((u) => u.id),
   );
-  return {
-    items: users.map((u) => ({
+  return pagedAnswer(
+    users.map((u) => ({
       id: u.id,
       username: u.username,
       displayName: u.display_name,
@@ -81,9 +80,8 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
           : null,
     })),
     total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+    query,
+  );
 }
 
 async function rolesOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, UserRoleView[]>> {

@@ -21,6 +21,7 @@ import {
 import { loadWorkingCalendar } from '../results/calendar.ts';
 import { resultsOfVisits } from '../results/policy.ts';
 import { todayInChina } from '../clock.ts';
+import { filingDeadlines, subordinateBureaus } from '../plans/filing.ts';
 
 /** Items listed per kind; the group's total is always exact. */
 const LISTED_PER_KIND = 20;
@@ -313,26 +314,10 @@ async function plannerTodos(db: Kysely<DB>, calendar: WorkingCalendar, caller: C
 
 /** For a unit with subordinate bureaus: their plans of the year not yet filed, against the filing deadline. */
 async function filingTodos(db: Kysely<DB>, caller: Caller, today: string, year: number): Promise<Todo[]> {
-  const ancestors = caller.scope.path.split('.');
-  const deadlines = await db
-    .selectFrom('plan_filing_deadline')
-    .select(['unit_code', 'due_on'])
-    .where('year', '=', year)
-    .where('unit_code', 'in', ancestors)
-    .execute();
-  const due =
-    [...ancestors]
-      .reverse()
-      .map((c) => deadlines.find((d) => d.unit_code === c))
-      .find((d) => d !== undefined)?.due_on ?? null;
-  const units = await db
-    .selectFrom('org_unit as u')
+  const due = (await filingDeadlines(db, caller.scope, year)).inherited?.due_on ?? null;
+  const units = await subordinateBureaus(db, caller.scope)
     .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'u.code').on('p.year', '=', year))
     .select(['u.code', 'u.name', 'p.id as plan_id', 'p.status'])
-    .where('u.code', 'in', caller.scope.unitCodes)
-    .where('u.code', '<>', caller.scope.unitCode)
-    .where('u.kind', 'in', ['city', 'county'])
-    .orderBy('u.path')
     .execute();
   const filed = new Set(units.filter((u) => u.status === 'filed').map((u) => u.code));
   const todos: Todo[] = [];
