@@ -47,6 +47,7 @@ export const citusReferenceTables = [
   'plan_version',
   'plan_task',
   'plan_filing_deadline',
+  'plan_column_mapping',
   'inspector',
   'inspector_recusal',
   'public_results_version',

@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { planFieldLabel, type PlanProblem, type PlanTable } from '../../core/plan/index.ts';
+import { type ColumnTarget, columnTargetOf, headerKey, planFieldLabel, type PlanProblem, type PlanTable } from '../../core/plan/index.ts';
+import { columnChoicesFor, columnMappingOf, rememberColumnMappings } from '../../server/plans/columnMappings.ts';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
 import { importFileExists } from '../directoryFiles.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { createPlan } from '../../server/plans/planCommands.ts';
 import { planWorkbook } from '../../server/plans/planExport.ts';
-import { readPlanFile } from '../../server/plans/planFile.ts';
+import { assertImportable, readPlanFile } from '../../server/plans/planFile.ts';
 import { loadPlan } from '../../server/plans/planStore.ts';
 import { loadTasks, loadVersions } from '../../server/plans/planViews.ts';
 
@@ -21,20 +22,72 @@ function describeProblem(p: PlanProblem): string {
   return `  [${p.severity === 'error' ? '错误' : '提示'}] ${where}「${column}」：${p.message}`;
 }
 
+const SOURCE_TEXT = { header: '', remembered: '（已记住的对应）', chosen: '（本次指定）', unknown: '' } as const;
+
 function printTable(table: PlanTable) {
   const errors = table.problems.filter((p) => p.severity === 'error').length;
   console.log(
-    `识别到 ${table.tasks.length} 个任务，${table.columns.length} 列（${table.columns.map((c) => c.header).join('、')}）；未能识别的单元格 ${errors} 处，提示 ${table.problems.length - errors} 处。`,
+    `识别到 ${table.tasks.length} 个任务，${table.columns.length} 列；未能识别的单元格 ${errors} 处，提示 ${table.problems.length - errors} 处。`,
   );
+  console.log('列对应（表头 → 字段）：');
+  for (const m of columnMappingOf(table)) console.log(`  ${m.header} → ${m.label ?? '未识别（内容原样保留）'}${SOURCE_TEXT[m.source]}`);
   for (const p of table.problems) console.log(describeProblem(p));
   const notes = table.skipped.filter((s) => s.kind === 'text' || s.kind === 'beforeHeader');
   for (const s of notes) console.log(`  [跳过] 第${s.line}行不是任务行：${s.text.slice(0, 40)}`);
+}
+
+/**
+ * --column 列名=字段 (repeatable) and --columns FILE (JSON {"列名":"字段"}) as one mapping by header
+ * key; a field is its key (name) or its label (抽查任务名称), or 忽略. null after printing what is wrong.
+ */
+function columnOptions(pairs: readonly string[], file: string | undefined): Record<string, ColumnTarget> | null {
+  const entries: [string, string][] = [];
+  if (file !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      console.error(`--columns ${file} 无法读取，或不是 JSON：内容应为 {"列名":"字段"}，如 {"抽查计划名称":"抽查任务名称"}。`);
+      return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      console.error(`--columns ${file} 应为 {"列名":"字段"} 形式的 JSON 对象。`);
+      return null;
+    }
+    for (const [header, target] of Object.entries(parsed)) entries.push([header, String(target)]);
+  }
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0) {
+      console.error(`--column ${pair} 的格式应为 列名=字段，如 --column 抽查计划名称=抽查任务名称。`);
+      return null;
+    }
+    entries.push([pair.slice(0, at), pair.slice(at + 1)]);
+  }
+  const mapping: Record<string, ColumnTarget> = {};
+  for (const [header, written] of entries) {
+    const target = columnTargetOf(written);
+    if (target === null || headerKey(header) === '') {
+      console.error(
+        `列对应“${header}=${written}”无法识别：字段应为 ${Object.values(planFieldLabel)
+          .filter((l) => l !== '任务编号')
+          .join('、')} 之一，或“忽略”。`,
+      );
+      return null;
+    }
+    mapping[headerKey(header)] = target;
+  }
+  return mapping;
 }
 
 function fail(error: unknown) {
   if (!(error instanceof AppError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function registerPlanCommands(program: Command): void {
@@ -50,7 +103,14 @@ export function registerPlanCommands(program: Command): void {
       .option('--title <title>', '计划名称')
       .option('--doc-number <text>', '文号，如 高市市监办发〔2025〕9号')
       .option('--deadline <date>', '完成时限 YYYY-MM-DD')
-      .option('--dry-run', '只解析并列出任务数和全部问题，不写入'),
+      .option(
+        '--column <列名=字段>',
+        '列对应：把表头“列名”读作“字段”（如 抽查计划名称=抽查任务名称，或 备注栏=忽略），可重复；导入后为该单位记住',
+        collect,
+        [],
+      )
+      .option('--columns <file>', '列对应文件：JSON {"列名":"字段"}')
+      .option('--dry-run', '只解析并列出任务数、列对应和全部问题，不写入'),
   ).action(async (file: string, opts) => {
     if (!importFileExists(file)) return;
     const year = Number(opts.year);
@@ -69,9 +129,15 @@ export function registerPlanCommands(program: Command): void {
       process.exitCode = 1;
       return;
     }
+    const chosen = columnOptions(opts.column as string[], opts.columns);
+    if (chosen === null) {
+      process.exitCode = 1;
+      return;
+    }
     await withDatabase(opts, async (database) => {
       try {
-        const table = await readPlanFile(path.resolve(file), path.basename(file), year);
+        const columns = await columnChoicesFor(database.db, opts.unit, chosen);
+        const table = await readPlanFile(path.resolve(file), path.basename(file), year, columns);
         printTable(table);
         if (opts.dryRun) {
           console.log('试运行：未写入数据库。');
@@ -79,11 +145,13 @@ export function registerPlanCommands(program: Command): void {
           if (table.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
           return;
         }
+        assertImportable(table, path.basename(file));
         const unit = await database.db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', opts.unit).executeTakeFirst();
         if (!unit) throw new AppError('NOT_FOUND', `单位代码 ${opts.unit} 不存在，请核对后重试。`);
         const kind = opts.kind as 'own' | 'joint';
-        const id = await database.db.transaction().execute((trx) =>
-          createPlan(
+        const id = await database.db.transaction().execute(async (trx) => {
+          await rememberColumnMappings(trx, unit.code, table, chosen, CLI_ACTOR);
+          return createPlan(
             trx,
             {
               unitCode: unit.code,
@@ -98,8 +166,8 @@ export function registerPlanCommands(program: Command): void {
               sourceFileName: path.basename(file),
             },
             CLI_ACTOR,
-          ),
-        );
+          );
+        });
         console.log(`已导入为计划草稿 ${id}（${table.tasks.length} 个任务）。请在控制台修改未能识别的单元格后发布。`);
       } catch (error) {
         fail(error);

@@ -47,7 +47,7 @@ describe('抽查比例/数量 and 频次', () => {
     expect(value(parseQuota('根据预警设定监测情况比例'))).toEqual({ kind: 'manual', note: '根据预警设定监测情况比例' });
   });
   it('rejects what it cannot read, saying how to write it', () => {
-    for (const raw of ['', '150%', '3.125%', '若干', '5%; 每周', '5%; 1次/年; 备注']) {
+    for (const raw of ['', '150%', '3.125%', '若干', '5%; 每周', '5%; 1次/年; 2次/季度']) {
       const result = parseQuotaCell(raw);
       expect(result.ok, raw).toBe(false);
       if (!result.ok) expect(result.message).toMatch(/请/);

@@ -1,6 +1,19 @@
 // Plan-table parsing and overlap rules: pure, runs in Node and the browser.
 export { type CellResult, foldCell } from './cell.ts';
-export { type PlanField, planFieldLabel, fieldOfHeader, isHeaderRow } from './columns.ts';
+export {
+  type ColumnChoices,
+  type ColumnSource,
+  type ColumnTarget,
+  type PlanField,
+  IGNORE_LABEL,
+  columnTargetLabel,
+  columnTargetOf,
+  fieldOfHeader,
+  headerKey,
+  isHeaderRow,
+  mappableFields,
+  planFieldLabel,
+} from './columns.ts';
 export { type InitiatorCell, parseInitiatorCell, parseInitiatingDepartment, parseCooperatingDepartments } from './departments.ts';
 export { type ItemList, parseItemList } from './items.ts';
 export { itemStem, matchTaskItems, type ItemMatch, type ItemMatchKind, type ListItem } from './itemMatch.ts';
@@ -10,6 +23,7 @@ export {
   type Frequency,
   type Quota,
   type QuotaAndFrequency,
+  describeQuota,
   formatPercent,
   parseFrequency,
   parseQuota,

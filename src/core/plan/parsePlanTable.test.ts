@@ -156,10 +156,20 @@ describe('tables that are not the seeds', () => {
     expect(table.tasks[0]?.items?.items).toEqual(['在用计量器具检查', '登记事项检查']);
     expect(table.problems).toEqual([]);
   });
-  it('keeps unknown columns and reports them', () => {
-    const table = parsePlanTable(`${header}\t备注\n1\t任务\t定向\t登记事项检查\t企业\t5%\t3月—11月\t县抽县查\t试点`, { year: 2025 });
-    expect(table.tasks[0]?.extraCells).toEqual([{ header: '备注', raw: '试点' }]);
-    expect(table.problems.map((p) => p.column)).toEqual(['备注']);
+  it('keeps unknown columns and reports them; keeps 备注 without a report', () => {
+    const table = parsePlanTable(`${header}\t联系人\t备注\n1\t任务\t定向\t登记事项检查\t企业\t5%\t3月—11月\t县抽县查\t张三\t试点`, {
+      year: 2025,
+    });
+    expect(table.tasks[0]?.extraCells).toEqual([
+      { header: '联系人', raw: '张三' },
+      { header: '备注', raw: '试点' },
+    ]);
+    expect(table.problems.map((p) => p.column)).toEqual(['联系人']);
+    expect(table.problems[0]?.message).toContain('列对应');
+    expect(table.columns.map((c) => [c.header, c.field, c.ignored, c.source]).slice(-2)).toEqual([
+      ['联系人', null, false, 'unknown'],
+      ['备注', null, true, 'header'],
+    ]);
   });
   it('reports a missing header', () => {
     const table = parsePlanTable('1\t任务\t定向', { year: 2025 });
@@ -178,5 +188,106 @@ describe('tables that are not the seeds', () => {
       [2, '抽查起止时间', '11月—3月', 'error'],
       [2, '序号', '1', 'warning'],
     ]);
+  });
+});
+
+describe('other bureaus’ tables: renamed and reordered columns, prose ratios', () => {
+  const zezhou = parsePlanTable(fixture('zezhou-joint'), { year: 2026 });
+  const lingchuan = parsePlanTable(fixture('lingchuan'), { year: 2026 });
+
+  it('reads 编号, 抽查任务, 检查对象, 检查内容, 抽查比例（数量）, 检查方式, 牵头部门, 参与部门 and ignores 备注', () => {
+    expect(zezhou.columns.map((c) => c.field ?? (c.ignored ? '忽略' : null))).toEqual([
+      'seq',
+      'name',
+      'population',
+      'items',
+      'quota',
+      'mode',
+      'period',
+      'initiatingDepartment',
+      'cooperatingDepartments',
+      '忽略',
+    ]);
+    expect(zezhou.problems).toEqual([]);
+    expect(zezhou.missing).toEqual({ required: [], expected: [] });
+    expect(zezhou.skipped.map((s) => s.kind)).toEqual(['beforeHeader', 'header']);
+    expectEveryLineAccounted(zezhou, fixture('zezhou-joint'));
+  });
+  it('reads the ratio inside each sentence, with its minimum and the count beside it as a note', () => {
+    expect(zezhou.tasks.map((t) => t.quota)).toEqual([
+      { kind: 'ratio', basisPoints: 2000, minimum: true },
+      { kind: 'ratio', basisPoints: 500, minimum: true, note: '约20户' },
+      { kind: 'ratio', basisPoints: 1000, minimum: false, note: '20户' },
+      { kind: 'count', count: 5, minimum: true },
+    ]);
+    expect(task(zezhou, 2).cooperatingDepartments).toEqual(['泽州县市场监督管理局', '泽州县应急管理局']);
+    expect(task(zezhou, 3).extraCells).toEqual([{ header: '备注', raw: '暑期集中开展' }]);
+  });
+  it('reads 抽查计划编号, 任务名称, 抽查内容, 抽查方式, 实施时间, 发起单位, 协同部门 and reports the unknown 责任科室', () => {
+    expect(lingchuan.columns.map((c) => c.field)).toEqual([
+      'seq',
+      'name',
+      'taskType',
+      'population',
+      'items',
+      'quota',
+      'mode',
+      'period',
+      'initiatingDepartment',
+      'cooperatingDepartments',
+      null,
+    ]);
+    expect(lingchuan.problems.map((p) => [p.column, p.severity])).toEqual([['责任科室', 'warning']]);
+    expect(lingchuan.tasks.map((t) => [t.quota, t.batchesPerYear])).toEqual([
+      [{ kind: 'ratio', basisPoints: 300, minimum: false }, 1],
+      [{ kind: 'count', count: 20, minimum: true }, 1],
+      [{ kind: 'ratio', basisPoints: 500, minimum: false }, 2],
+    ]);
+    expect(task(lingchuan, 3).period).toEqual({ start: '2026-03-01', end: '2026-12-31' });
+  });
+  it('a mapping names an unknown column, or ignores it; a remembered one is used unless another is chosen', () => {
+    const ignored = parsePlanTable(fixture('lingchuan'), { year: 2026, columns: { chosen: { 责任科室: 'ignore' } } });
+    expect(ignored.problems).toEqual([]);
+    expect(ignored.columns.at(-1)).toMatchObject({ header: '责任科室', field: null, ignored: true, source: 'chosen' });
+    const remembered = parsePlanTable(fixture('lingchuan'), {
+      year: 2026,
+      columns: { remembered: { 责任科室: 'initiator', 实施时间: 'ignore' } },
+    });
+    expect(remembered.columns.map((c) => c.source)).toEqual([...Array(7).fill('header'), 'remembered', 'header', 'header', 'remembered']);
+    expect(remembered.missing.expected).toEqual(['period']);
+    expect(remembered.problems.map((p) => [p.field, p.severity])).toContainEqual(['period', 'warning']);
+    const chosen = parsePlanTable(fixture('lingchuan'), {
+      year: 2026,
+      columns: { remembered: { 实施时间: 'ignore' }, chosen: { 实施时间: 'period' } },
+    });
+    expect(chosen.tasks[0]?.period?.start).toBe('2026-07-01');
+  });
+});
+
+describe('a header without 序号, or without a known task-name column', () => {
+  it('accepts a header row of three known columns that include the task name', () => {
+    const table = parsePlanTable('任务名称\t检查对象\t抽查比例\n对加油站的抽查\t全县加油站\t5%', { year: 2026 });
+    expect(table.tasks.map((t) => [t.seq, t.name, t.population])).toEqual([[null, '对加油站的抽查', '全县加油站']]);
+    expect(table.missing).toEqual({ required: [], expected: ['items', 'period'] });
+  });
+  it('keeps 任务编号 (our export) apart from a bureau’s 编号 (a sequence number)', () => {
+    const table = parsePlanTable('任务编号\t编号\t任务名称\t检查对象\n140581-2025-001\t7\t对加油站的抽查\t全县加油站', { year: 2026 });
+    expect(table.columns.map((c) => c.field)).toEqual(['taskCode', 'seq', 'name', 'population']);
+    expect(table.tasks[0]?.seq).toBe(7);
+  });
+  it('shows the columns of a header whose task name is not recognised, and refuses it until mapped', () => {
+    const text = '序号\t检查项目名目\t检查对象\t抽查比例\n1\t对加油站的抽查\t全县加油站\t5%';
+    const table = parsePlanTable(text, { year: 2026 });
+    expect(table.columns.map((c) => [c.header, c.field])).toEqual([
+      ['序号', 'seq'],
+      ['检查项目名目', null],
+      ['检查对象', 'population'],
+      ['抽查比例', 'quota'],
+    ]);
+    expect(table.missing.required).toEqual(['name']);
+    expect(table.problems.find((p) => p.severity === 'error')?.message).toContain('没有“抽查任务名称”列');
+    const mapped = parsePlanTable(text, { year: 2026, columns: { chosen: { 检查项目名目: 'name' } } });
+    expect(mapped.missing.required).toEqual([]);
+    expect(mapped.tasks[0]?.name).toBe('对加油站的抽查');
   });
 });

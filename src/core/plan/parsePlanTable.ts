@@ -1,5 +1,17 @@
 import { type CellResult, foldCell, foldWidth, quote as quoteCell, tidyCell } from './cell.ts';
-import { type PlanField, fieldOfHeader, isHeaderRow, planFieldLabel } from './columns.ts';
+import {
+  type ColumnChoices,
+  type ColumnSource,
+  type PlanField,
+  EXPECTED_FIELDS,
+  REQUIRED_FIELDS,
+  headerKey,
+  isHeaderRow,
+  likelyHeaderIndex,
+  mappableFields,
+  planFieldLabel,
+  readColumn,
+} from './columns.ts';
 import { type InitiatorCell, parseCooperatingDepartments, parseInitiatingDepartment, parseInitiatorCell } from './departments.ts';
 import { type ItemList, parseItemList } from './items.ts';
 import { type ModeCell, parseModeCell } from './mode.ts';
@@ -11,8 +23,14 @@ import { type TaskType, parseTaskType } from './taskType.ts';
 export interface PlanColumn {
   /** The header as written in the table. */
   header: string;
-  /** null when the header is not a known column; its cells are kept in `extraCells`. */
+  /** The header as matched and remembered (folded, without spaces): see headerKey. */
+  key: string;
+  /** null when the column is not read as a field; its cells are kept in `extraCells`. */
   field: PlanField | null;
+  /** Not read on purpose (备注, or mapped to 忽略): kept in `extraCells`, not reported. */
+  ignored: boolean;
+  /** How the field was decided: the header's own name, a mapping remembered or given, or not at all. */
+  source: ColumnSource;
 }
 
 /** One task row. A field is null when its column is absent or its cell could not be parsed (see problems). */
@@ -68,11 +86,15 @@ export interface PlanTable {
   problems: PlanProblem[];
   /** Every line that is not part of a task row, with why, so nothing is dropped silently. */
   skipped: SkippedLine[];
+  /** Fields no column is read as: the required ones (the task name) block an import. */
+  missing: { required: PlanField[]; expected: PlanField[] };
 }
 
 export interface ParsePlanTableOptions {
   /** The plan year: 起止时间 "3月—11月" becomes dates in this year. */
   year: number;
+  /** Columns mapped by the unit before (remembered) or with this import (chosen), by header key. */
+  columns?: ColumnChoices;
 }
 
 interface RawRow {
@@ -88,7 +110,7 @@ interface RawRow {
  * the header that is followed by more cells is a cell wrapped onto the next line.
  */
 export function parsePlanTable(text: string, options: ParsePlanTableOptions): PlanTable {
-  const { rows, skipped, firstColumns, headerProblems } = splitRows(text);
+  const { rows, skipped, firstColumns, headerProblems } = splitRows(text, options.columns ?? {});
   return finishTable(rows, skipped, firstColumns, headerProblems, options);
 }
 
@@ -107,14 +129,15 @@ export function parsePlanGrid(
   const headerProblems: PlanProblem[] = [];
   let columns: PlanColumn[] = [];
   let firstColumns: PlanColumn[] = [];
+  const isHeader = headerTest(grid, options.columns ?? {});
   grid.forEach((rawCells, i) => {
     const lineNo = rowNumbers?.[i] ?? i + 1;
     const cells = [...rawCells];
     while (cells.length > 0 && (cells[cells.length - 1] ?? '').trim() === '') cells.pop();
     const text = cells.join('\t');
     if (cells.length === 0) return void skipped.push({ line: lineNo, kind: 'blank', text });
-    if (isHeaderRow(cells)) {
-      columns = cells.map((header) => ({ header: header.trim(), field: fieldOfHeader(header) }));
+    if (isHeader(i, cells)) {
+      columns = columnsOf(cells, options.columns ?? {});
       skipped.push({ line: lineNo, kind: firstColumns.length === 0 ? 'header' : 'repeatedHeader', text });
       if (firstColumns.length === 0) {
         firstColumns = columns;
@@ -139,17 +162,81 @@ export function parseTaskCells(
   options: ParsePlanTableOptions,
 ): { task: PlanTask; problems: PlanProblem[] } {
   const fields = Object.keys(cells) as PlanField[];
-  const columns: PlanColumn[] = fields.map((field) => ({ header: planFieldLabel[field], field }));
+  const columns: PlanColumn[] = fields.map((field) => ({
+    header: planFieldLabel[field],
+    key: headerKey(planFieldLabel[field]),
+    field,
+    ignored: false,
+    source: 'header',
+  }));
   const problems: PlanProblem[] = [];
   const task = parseRow({ lines: [1], cells: fields.map((field) => cells[field] ?? ''), columns }, 1, options, problems);
   return { task, problems };
+}
+
+/** The columns of a header row, each read through the mappings. */
+function columnsOf(cells: readonly string[], choices: ColumnChoices): PlanColumn[] {
+  return cells.map((cell) => {
+    const header = cell.trim();
+    const { target, source } = readColumn(header, choices);
+    return {
+      header,
+      key: headerKey(header),
+      field: target === null || target === 'ignore' ? null : target,
+      ignored: target === 'ignore',
+      source,
+    };
+  });
+}
+
+/**
+ * Which rows are headers: every row naming the task name and two more known columns; when no row
+ * does, the one row that looks most like a header (likelyHeaderIndex), so its columns can be mapped.
+ */
+function headerTest(rows: readonly (readonly string[])[], choices: ColumnChoices) {
+  const strict = rows.some((cells) => isHeaderRow(cells, choices));
+  const likely = strict ? null : likelyHeaderIndex(rows, choices);
+  return (index: number, cells: readonly string[]) => index === likely || isHeaderRow(cells, choices);
+}
+
+function missingOf(columns: readonly PlanColumn[]): PlanTable['missing'] {
+  const present = new Set(columns.map((column) => column.field));
+  return {
+    required: REQUIRED_FIELDS.filter((field) => !present.has(field)),
+    expected: EXPECTED_FIELDS.filter((field) => !present.has(field)),
+  };
+}
+
+function missingColumnProblems(missing: PlanTable['missing'], lineNo: number): PlanProblem[] {
+  const problem = (field: PlanField, severity: PlanProblem['severity'], message: string): PlanProblem => ({
+    line: lineNo,
+    row: null,
+    seq: null,
+    column: null,
+    field,
+    raw: '',
+    severity,
+    message,
+  });
+  return [
+    ...missing.required.map((field) =>
+      problem(
+        field,
+        'error',
+        `表头中没有“${planFieldLabel[field]}”列：请在列对应中指定哪一列是${planFieldLabel[field]}，或把该列的列名改为“${planFieldLabel[field]}”。`,
+      ),
+    ),
+    ...missing.expected.map((field) =>
+      problem(field, 'warning', `表头中没有“${planFieldLabel[field]}”列：如表中有此列，请在列对应中指定；没有则导入后逐个任务填写。`),
+    ),
+  ];
 }
 
 function unknownHeaderProblems(columns: readonly PlanColumn[], lineNo: number): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const reported = new Set<string>();
   for (const column of columns) {
-    if (column.field !== null || column.header === '' || reported.has(column.header)) continue;
+    if (column.field !== null || column.ignored || column.header === '' || reported.has(column.header)) continue;
     reported.add(column.header);
     problems.push({
       line: lineNo,
@@ -159,7 +246,7 @@ function unknownHeaderProblems(columns: readonly PlanColumn[], lineNo: number): 
       field: null,
       raw: column.header,
       severity: 'warning',
-      message: `列名“${column.header}”不是已知的列，其内容原样保留：如是已有列，请改用标准列名（${Object.values(planFieldLabel).join('、')}）。`,
+      message: `列名“${column.header}”不是已知的列，其内容原样保留：请在列对应中指定它对应的字段（${mappableFields.map((field) => planFieldLabel[field]).join('、')}）或选择“忽略”，也可把列名改为其中之一。`,
     });
   }
   return problems;
@@ -172,7 +259,10 @@ function finishTable(
   headerProblems: PlanProblem[],
   options: ParsePlanTableOptions,
 ): PlanTable {
+  const missing = missingOf(firstColumns);
+  const headerLine = skipped.find((s) => s.kind === 'header')?.line ?? 1;
   const problems: PlanProblem[] = [...headerProblems];
+  if (firstColumns.length > 0) problems.push(...missingColumnProblems(missing, headerLine));
   const tasks = rows.map((row, index) => parseRow(row, index + 1, options, problems));
   flagDuplicateSeq(tasks, problems);
   if (firstColumns.length === 0) {
@@ -184,14 +274,15 @@ function finishTable(
       field: null,
       raw: '',
       severity: 'error',
-      message: '没有找到表头：第一行应为列名（序号、抽查任务名称、抽查事项……），用制表符分隔。',
+      message:
+        '没有找到表头：表头一行应含“抽查任务名称”（或“任务名称”）和至少两个其他列名（序号、抽查事项、抽查对象范围……），用制表符分隔。',
     });
   }
   problems.sort((a, b) => a.line - b.line);
-  return { columns: firstColumns, tasks, problems, skipped };
+  return { columns: firstColumns, tasks, problems, skipped, missing };
 }
 
-function splitRows(text: string) {
+function splitRows(text: string, choices: ColumnChoices) {
   const rows: RawRow[] = [];
   const skipped: SkippedLine[] = [];
   const headerProblems: PlanProblem[] = [];
@@ -200,13 +291,17 @@ function splitRows(text: string) {
   const reportedHeaders = new Set<string>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const isHeader = headerTest(
+    lines.map((line) => line.split('\t')),
+    choices,
+  );
 
   lines.forEach((line, i) => {
     const lineNo = i + 1;
     const cells = line.split('\t');
     const blank = cells.every((cell) => cell.trim() === '');
     const last = rows[rows.length - 1];
-    if (!blank && last && last.lines[last.lines.length - 1] === lineNo - 1 && !isHeaderRow(cells)) {
+    if (!blank && last && last.lines[last.lines.length - 1] === lineNo - 1 && !isHeader(i, cells)) {
       const width = last.columns.length;
       if (last.cells.length < width && last.cells.length + cells.length - 1 <= width) {
         last.cells[last.cells.length - 1] += `\n${cells[0] ?? ''}`;
@@ -216,8 +311,8 @@ function splitRows(text: string) {
       }
     }
     if (blank) return void skipped.push({ line: lineNo, kind: 'blank', text: line });
-    if (isHeaderRow(cells)) {
-      columns = cells.map((header) => ({ header: header.trim(), field: fieldOfHeader(header) }));
+    if (isHeader(i, cells)) {
+      columns = columnsOf(cells, choices);
       skipped.push({ line: lineNo, kind: firstColumns.length === 0 ? 'header' : 'repeatedHeader', text: line });
       if (firstColumns.length === 0) firstColumns = columns;
       for (const problem of unknownHeaderProblems(columns, lineNo)) {

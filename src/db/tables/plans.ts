@@ -1,6 +1,8 @@
 // Kysely table types for: 年度抽查计划（计划、版本、任务、备案截止日期）. Kept in step with its
-// migrations (20261123_0007_plans.sql, 20261209_0030_plan_publish_decision.sql).
+// migrations (20261123_0007_plans.sql, 20261209_0030_plan_publish_decision.sql,
+// 20261210_0045_plan_column_mapping.sql).
 import type { ColumnType, Generated } from 'kysely';
+import type { ColumnTarget } from '../../core/plan/columns.ts';
 import type { UndrawableTask } from '../../core/plan/publishDecision.ts';
 
 type DateString = ColumnType<string, string, string>;
@@ -81,9 +83,19 @@ export interface PlanFilingDeadlineTable {
   updated_at: Generated<Date>;
 }
 
+/** A header a unit mapped to a field or 忽略 (20261210_0045_plan_column_mapping.sql). */
+export interface PlanColumnMappingTable {
+  unit_code: string;
+  header_key: string;
+  target: ColumnTarget;
+  set_by_name: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface PlanTables {
   plan: PlanTable;
   plan_version: PlanVersionTable;
   plan_task: PlanTaskTable;
   plan_filing_deadline: PlanFilingDeadlineTable;
+  plan_column_mapping: PlanColumnMappingTable;
 }

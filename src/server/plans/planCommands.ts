@@ -8,6 +8,7 @@ import {
   checkPlanAction,
   parseTaskCells,
   planFieldLabel,
+  type ColumnTarget,
   type PlanAction,
   type PlanField,
   type PlanState,
@@ -15,8 +16,8 @@ import {
   parsePlanTable,
   undrawableDecision,
 } from '../../core/plan/index.ts';
-import { assertUnitInScope } from '../access/scope.ts';
-import { assertReadable, readPlanFile } from './planFile.ts';
+import { assertImportable, assertReadable, readPlanFile } from './planFile.ts';
+import { columnChoicesFor, rememberColumnMappings } from './columnMappings.ts';
 import { loadTasks, tablePreview, undrawableOf } from './planViews.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf } from '../clock.ts';
@@ -35,7 +36,7 @@ import {
   type PlanHeader,
   type PlanRow,
 } from './planStore.ts';
-import { loadPlanFor, type PlanCaller } from './policy.ts';
+import { loadPlanFor, loadPlanUnitFor, type PlanCaller } from './policy.ts';
 
 /** The caller as the actor of a plan's audit rows. */
 export function actorOf(caller: PlanCaller): Actor {
@@ -457,13 +458,6 @@ function defaultTitle(unitName: string, year: number, kind: 'own' | 'joint') {
   return `${unitName}${year}年度${kind === 'joint' ? '部门联合' : ''}“双随机、一公开”抽查工作计划`;
 }
 
-/** The unit a new plan belongs to: the caller's, or a unit below it. */
-async function targetUnit(db: Kysely<DB>, caller: PlanCaller, unitCode: string | undefined) {
-  const code = unitCode ?? caller.scope.unitCode;
-  await assertUnitInScope(db, caller.scope, code);
-  return db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
-}
-
 export interface PlanDraftInput {
   year: number;
   unitCode?: string | undefined;
@@ -471,6 +465,8 @@ export interface PlanDraftInput {
   title?: string | undefined;
   docNumber?: string | undefined;
   deadline?: string | null | undefined;
+  /** 列对应 given with this table, by header key: applied, and remembered for the unit once saved. */
+  columns?: Record<string, ColumnTarget> | undefined;
 }
 
 /** Saves a parsed table (or nothing) as a new plan's first draft. */
@@ -481,9 +477,10 @@ async function saveNewPlan(
   table: PlanTable | null,
   sourceFileName: string | null,
 ) {
-  const unit = await targetUnit(db, caller, input.unitCode);
-  return db.transaction().execute((trx) =>
-    createPlan(
+  const unit = await loadPlanUnitFor(db, caller, input.unitCode);
+  return db.transaction().execute(async (trx) => {
+    if (table) await rememberColumnMappings(trx, unit.code, table, input.columns, actorOf(caller));
+    return createPlan(
       trx,
       {
         unitCode: unit.code,
@@ -498,16 +495,18 @@ async function saveNewPlan(
         sourceFileName,
       },
       actorOf(caller),
-    ),
-  );
+    );
+  });
 }
 
 /** A new draft: blank, or from a pasted table (unreadable cells are kept with the task, to fix before publishing). */
 export async function createPlanDraft(db: Kysely<DB>, caller: PlanCaller, input: PlanDraftInput & { text?: string | undefined }) {
   let table: PlanTable | null = null;
   if (input.text !== undefined && input.text.trim() !== '') {
-    table = parsePlanTable(input.text, { year: input.year });
+    const unit = await loadPlanUnitFor(db, caller, input.unitCode);
+    table = parsePlanTable(input.text, { year: input.year, columns: await columnChoicesFor(db, unit.code, input.columns) });
     assertReadable(table, '粘贴的计划表');
+    assertImportable(table, '粘贴的计划表');
   }
   const id = await saveNewPlan(db, caller, input, table, null);
   return { id, taskCount: table?.tasks.length ?? 0, problems: table?.problems ?? [] };
@@ -520,9 +519,11 @@ export async function importPlanTable(
   input: PlanDraftInput & { dryRun: boolean; file: { path: string; fileName: string } | undefined },
 ) {
   if (!input.file) throw new AppError('BAD_FILE', '请上传计划表文件（.xlsx、.csv，或制表符分隔的 .tsv/.txt）。');
-  await targetUnit(db, caller, input.unitCode);
-  const table = await readPlanFile(input.file.path, input.file.fileName, input.year);
+  const unit = await loadPlanUnitFor(db, caller, input.unitCode);
+  const columns = await columnChoicesFor(db, unit.code, input.columns);
+  const table = await readPlanFile(input.file.path, input.file.fileName, input.year, columns);
   if (input.dryRun) return { dryRun: true as const, id: null, ...tablePreview(table) };
+  assertImportable(table, input.file.fileName);
   const id = await saveNewPlan(db, caller, input, table, input.file.fileName);
   return { dryRun: false as const, id, ...tablePreview(table) };
 }

@@ -12,14 +12,15 @@ import {
   type UndrawableTask,
   undrawableTasks,
 } from '../../core/plan/index.ts';
-import { diffVersions, parsePlanTable, type PlanTable } from '../../core/plan/index.ts';
+import { type ColumnTarget, diffVersions, parsePlanTable, type PlanTable } from '../../core/plan/index.ts';
+import { columnChoicesFor, columnMappingOf } from './columnMappings.ts';
 import { loadScope } from '../access/scope.ts';
 import { AppError } from '../http/errors.ts';
 import { loadSubLibrary, ruleCounts } from '../subLibraries/compileRule.ts';
 import { planWarnings } from './planChecks.ts';
 import { planWorkbook } from './planExport.ts';
 import { ofVersion, versionTaskCount, type PlanRow, type TaskProblem } from './planStore.ts';
-import { loadPlanFor, unitsAbove, type PlanCaller } from './policy.ts';
+import { loadPlanFor, loadPlanUnitFor, unitsAbove, type PlanCaller } from './policy.ts';
 
 export interface TaskView {
   code: string;
@@ -240,6 +241,8 @@ export async function listPlans(db: Kysely<DB>, caller: PlanCaller, input: { yea
 export function tablePreview(table: PlanTable) {
   return {
     columns: table.columns,
+    mapping: columnMappingOf(table),
+    missing: table.missing,
     taskCount: table.tasks.length,
     errorCount: table.problems.filter((p) => p.severity === 'error').length,
     warningCount: table.problems.filter((p) => p.severity === 'warning').length,
@@ -268,9 +271,15 @@ export function tablePreview(table: PlanTable) {
   };
 }
 
-/** Trial parse of a pasted table (nothing is saved). */
-export function previewPlanText(input: { text: string; year: number }) {
-  return tablePreview(parsePlanTable(input.text, { year: input.year }));
+/** Trial parse of a pasted table (nothing is saved), with the unit's remembered 列对应 and the ones given. */
+export async function previewPlanText(
+  db: Kysely<DB>,
+  caller: PlanCaller,
+  input: { text: string; year: number; unitCode?: string | undefined; columns?: Record<string, ColumnTarget> | undefined },
+) {
+  const unit = await loadPlanUnitFor(db, caller, input.unitCode);
+  const columns = await columnChoicesFor(db, unit.code, input.columns);
+  return tablePreview(parsePlanTable(input.text, { year: input.year, columns }));
 }
 
 /** The version a reader sees by default: the draft for the plan's own units, else the published one. */

@@ -444,4 +444,79 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(res.status).toBe(200);
     expect(res.body.tasks[0]).toMatchObject({ name: '对企业的抽查', population: '全市企业' });
   });
+  it('列对应: a mapping given with a saved import is remembered for the unit, applied next time, unseen by a sibling', async () => {
+    const gp = await as('gp.planner');
+    // 检查项目名目 is no header name the parser knows: the task names are in it.
+    const text =
+      '编号\t检查项目名目\t检查对象\t检查内容\t抽查比例（数量）\t实施时间\t联系人\n' +
+      '1\t对加油站的抽查\t全市加油站\t在用计量器具检查\t抽查比例不低于5%（约20户）\t3月—10月\t张三\n';
+    const dry = await upload(gp, 'other.tsv', text, 'year=2027&dryRun=true');
+    expect(dry.status).toBe(200);
+    expect(dry.body.mapping.map((m: any) => [m.header, m.target, m.source])).toEqual([
+      ['编号', 'seq', 'header'],
+      ['检查项目名目', null, 'unknown'],
+      ['检查对象', 'population', 'header'],
+      ['检查内容', 'items', 'header'],
+      ['抽查比例（数量）', 'quota', 'header'],
+      ['实施时间', 'period', 'header'],
+      ['联系人', null, 'unknown'],
+    ]);
+    expect(dry.body.missing.required).toEqual(['name']);
+    expect(dry.body.tasks[0].quota).toEqual({ kind: 'ratio', basisPoints: 500, minimum: true, note: '约20户' });
+    const before = await countPlans();
+    const refused = await upload(gp, 'other.tsv', text, 'year=2027');
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('没有“抽查任务名称”列');
+    const badMapping = await upload(gp, 'other.tsv', text, 'year=2027&columns=' + encodeURIComponent('{"检查项目名目":"名字"}'));
+    expect(badMapping.status).toBe(400);
+    expect(badMapping.body.message).toContain('列对应');
+    expect(await countPlans()).toBe(before);
+
+    const columns = encodeURIComponent(JSON.stringify({ '检查项目 名目': 'name', 联系人: 'ignore' }));
+    const saved = await upload(gp, 'other.tsv', text, `year=2027&columns=${columns}`);
+    expect(saved.status).toBe(200);
+    expect(saved.body.mapping.filter((m: any) => m.source === 'chosen').map((m: any) => [m.header, m.label])).toEqual([
+      ['检查项目名目', '抽查任务名称'],
+      ['联系人', '忽略'],
+    ]);
+    const rows = await testDb.database.db
+      .selectFrom('plan_column_mapping')
+      .select(['unit_code', 'header_key', 'target'])
+      .orderBy('header_key')
+      .execute();
+    expect(rows).toEqual([
+      { unit_code: '140581', header_key: '检查项目名目', target: 'name' },
+      { unit_code: '140581', header_key: '联系人', target: 'ignore' },
+    ]);
+    const audit = await testDb.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('unit_code', '=', '140581')
+      .where('action', '=', 'plan.columnMapping')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.summary).toMatchObject({ after: { 检查项目名目: '抽查任务名称', 联系人: '忽略' } });
+    const task = (await gp.get(`/api/plans/${saved.body.id}`)).body.tasks[0];
+    expect(task).toMatchObject({ name: '对加油站的抽查', quota: { kind: 'ratio', basisPoints: 500, minimum: true } });
+
+    // Next time the unit's mapping applies by itself, to a file and to a pasted table.
+    const again = await upload(gp, 'other.tsv', text, 'year=2027&dryRun=true');
+    expect(again.body.mapping.filter((m: any) => m.source === 'remembered').map((m: any) => m.header)).toEqual(['检查项目名目', '联系人']);
+    expect(again.body.missing.required).toEqual([]);
+    expect(again.body.problems).toEqual([]);
+    const pasted = await gp.post('/api/plans/parse', { text, year: 2027 });
+    expect(pasted.status).toBe(200);
+    expect(pasted.body.tasks[0].name).toBe('对加油站的抽查');
+
+    // A sibling county's import does not see 高平's mapping.
+    const zz = await as('zz.planner');
+    const sibling = await upload(zz, 'other.tsv', text, 'year=2027&dryRun=true');
+    expect(sibling.status).toBe(200);
+    expect(sibling.body.missing.required).toEqual(['name']);
+    expect(sibling.body.mapping.find((m: any) => m.header === '检查项目名目')).toMatchObject({ target: null, source: 'unknown' });
+    // Nor may it read a table for 高平 (refused as a new plan for a unit outside its own is).
+    const outside = await zz.post('/api/plans/parse', { text, year: 2027, unitCode: '140581' });
+    expect(outside.status).toBe(403);
+    expect((await verifyAuditChain(testDb.database.db, { unitCodes: ['140581'] })).ok).toBe(true);
+  });
 });

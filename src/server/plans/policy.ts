@@ -10,6 +10,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { outOfReach } from '../access/reach.ts';
+import { assertUnitInScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { loadPlan, type PlanRow } from './planStore.ts';
 
@@ -49,4 +50,11 @@ export async function loadPlanFor(db: Db, caller: PlanCaller, id: string, access
   if (plan && caller.scope.unitCodes.includes(plan.unitCode)) return { plan, own: true };
   if (plan && above.includes(plan.unitCode) && plan.state.publishedVersion !== null) return { plan, own: false };
   throw outOfReach('年度抽查计划');
+}
+
+/** The unit a new plan (or a table read for one) belongs to: the caller's, or a unit below it. */
+export async function loadPlanUnitFor(db: Kysely<DB>, caller: PlanCaller, unitCode: string | undefined) {
+  const code = unitCode ?? caller.scope.unitCode;
+  await assertUnitInScope(db, caller.scope, code);
+  return db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
 }

@@ -29,7 +29,8 @@ import {
   type tablePreview,
   type TaskView,
 } from './planViews.ts';
-import { planFieldLabel, type PlanField } from '../../core/plan/index.ts';
+import { columnTargetLabel, headerKey, planFieldLabel, type PlanField } from '../../core/plan/index.ts';
+import { columnTargets } from './columnMappings.ts';
 import type { TaskItemMatches } from './planChecks.ts';
 import { taskSubLibrarySuggestions } from './subLibraryFit.ts';
 
@@ -89,7 +90,44 @@ const versionView = z.object({
   undrawableReason: z.string().nullable(),
   undrawableTasks: z.array(coreValue<UndrawableTask>()),
 });
-const preview = coreValue<ReturnType<typeof tablePreview>>();
+// 列对应: header (as written, or its key) → field key or 'ignore'. Keys are folded to header keys.
+const columnTargetField = z.enum(columnTargets, { message: `列对应只能是：${columnTargets.map(columnTargetLabel).join('、')}` });
+const columnsRecord = z
+  .record(z.string().trim().min(1, '列名不能为空').max(200, '列名最多 200 个字'), columnTargetField)
+  .refine((columns) => Object.keys(columns).length <= 100, { message: '列对应最多 100 列' })
+  .transform((columns) => Object.fromEntries(Object.entries(columns).map(([header, target]) => [headerKey(header), target])));
+const columnsBodyField = columnsRecord.optional().describe('列对应');
+const columnsQueryField = z
+  .string()
+  .max(8000, '列对应过长')
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: '列对应格式不正确：应为 {"列名":"字段"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(columnsRecord)
+  .optional()
+  .describe('列对应');
+const columnSource = z.enum(['header', 'remembered', 'chosen', 'unknown']);
+const planFieldEnum = z.enum(Object.keys(planFieldLabel) as [PlanField, ...PlanField[]]);
+// What a table was read with: each header, the field (or 忽略) it was read as and why; the
+// required and expected fields no column was read as.
+const previewMapping = z.object({
+  mapping: z.array(
+    z.object({
+      header: z.string(),
+      key: z.string(),
+      target: z.union([planFieldEnum, z.literal('ignore')]).nullable(),
+      label: z.string().nullable(),
+      source: columnSource,
+    }),
+  ),
+  missing: z.object({ required: z.array(planFieldEnum), expected: z.array(planFieldEnum) }),
+});
+const preview = z.intersection(coreValue<Omit<ReturnType<typeof tablePreview>, 'mapping' | 'missing'>>(), previewMapping);
 
 const planListItem = z.object({
   id: z.string(),
@@ -142,16 +180,19 @@ export const listPlansRoute = defineRoute({
 export const parsePlanText = defineRoute({
   method: 'post',
   path: '/api/plans/parse',
-  summary: '试解析粘贴的计划表（制表符分隔，首行为表头）：逐格列出识别结果和问题，不保存',
+  summary:
+    '试解析粘贴的计划表（制表符分隔，含表头一行）：列出每个表头对应的字段（含本单位已记住的列对应和本次指定的列对应）、逐格识别结果和问题，不保存',
   tag: TAG,
   auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 1024,
   body: z.object({
     text: z.string().min(1, '请粘贴计划表（含表头）').max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').describe('计划表'),
     year: yearField.describe('年度'),
+    unitCode: unitCodeField.optional(),
+    columns: columnsBodyField,
   }),
   response: preview,
-  handler: async ({ body }) => previewPlanText(body),
+  handler: ({ app, caller, body }) => previewPlanText(app.database.db, caller, body),
 });
 
 const headerFields = {
@@ -173,6 +214,7 @@ export const createPlanRoute = defineRoute({
     kind: kindField.default('own'),
     ...headerFields,
     text: z.string().max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').optional().describe('计划表'),
+    columns: columnsBodyField,
   }),
   response: z.object({ id: z.string(), taskCount: z.number(), problems: z.array(coreValue<PlanProblem>()) }),
   handler: ({ app, caller, body }) => createPlanDraft(app.database.db, caller, body),
@@ -181,7 +223,8 @@ export const createPlanRoute = defineRoute({
 export const importPlanFile = defineRoute({
   method: 'post',
   path: '/api/plans/import',
-  summary: '导入计划表文件（.xlsx/.csv/.tsv/.txt，种子文件中的表格样式）；dryRun=true 只解析不保存',
+  summary:
+    '导入计划表文件（.xlsx/.csv/.tsv/.txt：表头一行，其后每行一个任务）；dryRun=true 只解析不保存。columns 为列对应（JSON：{"列名":"字段"}），保存时记住，供本单位以后导入使用',
   tag: TAG,
   auth: plansWrite,
   upload: { maxBytes: 20 * 1024 * 1024 },
@@ -193,6 +236,7 @@ export const importPlanFile = defineRoute({
     docNumber: docNumberField.optional(),
     deadline: dateField.optional().describe('完成时限'),
     dryRun: flagField.describe('只校验不保存'),
+    columns: columnsQueryField,
   }),
   response: z.intersection(preview, z.object({ dryRun: z.boolean(), id: z.string().nullable() })),
   handler: ({ app, caller, query, upload }) => importPlanTable(app.database.db, caller, { ...query, file: upload ?? undefined }),

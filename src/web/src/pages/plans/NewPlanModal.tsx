@@ -9,6 +9,8 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PlanKind, PlanPreview } from './planTypes.ts';
 import { errorOf, uploadPlanFile } from './planApi.ts';
 import { ParsePreview } from './ParsePreview.tsx';
+import { ColumnMapping } from './ColumnMapping.tsx';
+import type { ColumnTarget } from '../../../../core/plan/columns.ts';
 import { yearOptions } from './planFormat.ts';
 import { DateField } from '../../components/DateField.tsx';
 
@@ -28,6 +30,8 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
   const [preview, setPreview] = useState<PlanPreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // 列对应 set in the mapping table, by header: sent with every parse and with the import.
+  const [columns, setColumns] = useState<Record<string, ColumnTarget>>({});
 
   const header = () => ({
     year,
@@ -41,7 +45,10 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
     setSource(next as Source);
     setPreview(null);
     setError(null);
+    setColumns({});
   };
+  const columnsQuery = (chosen: Record<string, ColumnTarget>) =>
+    Object.keys(chosen).length > 0 ? { columns: JSON.stringify(chosen) } : {};
 
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
@@ -56,27 +63,36 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
     }
   }
 
-  const parsePasted = () =>
+  const parsePasted = (mapping = columns) =>
     run(async () => {
       setPreview(null);
-      setPreview(await call('POST /api/plans/parse', { body: { text, year } }));
+      setPreview(await call('POST /api/plans/parse', { body: { text, year, columns: mapping } }));
     });
 
-  const checkFile = (chosen: File) =>
+  const checkFile = (chosen: File, mapping = columns) =>
     run(async () => {
       setPreview(null);
-      setPreview(await uploadPlanFile(chosen, { ...header(), dryRun: 'true' }));
+      setPreview(await uploadPlanFile(chosen, { ...header(), dryRun: 'true', ...columnsQuery(mapping) }));
     });
+
+  const mapColumn = (headerText: string, target: ColumnTarget) => {
+    const next = { ...columns, [headerText]: target };
+    setColumns(next);
+    if (source === 'file' && file) void checkFile(file, next);
+    else void parsePasted(next);
+  };
 
   const create = () =>
     run(async () => {
       let id: string | null;
-      if (source === 'file' && file) id = (await uploadPlanFile(file, { ...header(), dryRun: 'false' })).id;
-      else id = (await call('POST /api/plans', { body: { ...header(), ...(source === 'paste' ? { text } : {}) } })).id;
+      if (source === 'file' && file) id = (await uploadPlanFile(file, { ...header(), dryRun: 'false', ...columnsQuery(columns) })).id;
+      else id = (await call('POST /api/plans', { body: { ...header(), ...(source === 'paste' ? { text, columns } : {}) } })).id;
       if (id) navigate(`/console/plans/${id}`);
     });
 
-  const ready = source === 'blank' || (preview !== null && preview.taskCount > 0 && (source === 'paste' || file !== null));
+  const ready =
+    source === 'blank' ||
+    (preview !== null && preview.taskCount > 0 && preview.missing.required.length === 0 && (source === 'paste' || file !== null));
 
   return (
     <Modal
@@ -150,7 +166,7 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
                 <Flex vertical gap={8}>
                   <Typography.Text type="secondary">
                     从 Word/Excel
-                    复制整张表（含表头一行）粘贴到下面；列之间为制表符。表头需含“序号”，可用列：抽查任务名称、抽查类型、抽查事项、抽查对象范围、抽查比例/数量（可与频次写在一格，如“5%以上;
+                    复制整张表（含表头一行）粘贴到下面；列之间为制表符。表头需含任务名称和至少两个其他列（各地的常见列名均可识别，未识别的可在列对应中指定），可用列：抽查任务名称、抽查类型、抽查事项、抽查对象范围、抽查比例/数量（可与频次写在一格，如“5%以上;
                     1次/年”）、频次、信用风险分类管理、抽查起止时间、抽查检查模式、发起部门、配合部门。
                   </Typography.Text>
                   <Input.TextArea
@@ -189,7 +205,8 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
                       e.target.value = '';
                       if (chosen) {
                         setFile(chosen);
-                        void checkFile(chosen);
+                        setColumns({});
+                        void checkFile(chosen, {});
                       }
                     }}
                   />
@@ -207,6 +224,7 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
           ]}
         />
         {error && <ApiErrorAlert error={error} />}
+        {preview && source !== 'blank' && <ColumnMapping preview={preview} onChange={mapColumn} busy={busy} />}
         {preview && source !== 'blank' && <ParsePreview preview={preview} />}
       </Flex>
     </Modal>

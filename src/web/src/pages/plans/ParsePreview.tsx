@@ -5,7 +5,7 @@ import type { ParseProblem, PlanPreview, PreviewTask } from './planTypes.ts';
 import { frequencyText, itemsText, modeText, periodText, quotaText, riskPolicyText, taskTypeText } from './planFormat.ts';
 
 export function ParsePreview({ preview }: { preview: PlanPreview }) {
-  const unknownColumns = preview.columns.filter((c) => c.field === null && c.header !== '').map((c) => c.header);
+  const unknownColumns = preview.columns.filter((c) => c.field === null && !c.ignored && c.header !== '').map((c) => c.header);
   return (
     <Flex vertical gap={8} data-testid="plan-preview">
       <Alert
@@ -63,7 +63,26 @@ export function ParsePreview({ preview }: { preview: PlanPreview }) {
           { title: '类型', dataIndex: 'taskType', width: 70, render: taskTypeText },
           { title: '事项', dataIndex: 'items', width: 70, render: (v: string[] | null) => itemsText(v ?? []) },
           { title: '对象范围', dataIndex: 'population', width: 160, render: (v: string | null) => v ?? '—' },
-          { title: '比例/数量', dataIndex: 'quota', width: 100, render: quotaText },
+          {
+            title: '比例/数量（读作）',
+            key: 'quota',
+            width: 200,
+            // The value understood, with the sentence it was read from when that was prose.
+            render: (_, t) => {
+              const understood = quotaText(t.quota);
+              const written = (t.cells.quota ?? '').trim();
+              return (
+                <span data-testid={`plan-preview-quota-${t.row}`}>
+                  {understood}
+                  {written !== '' && written !== understood && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      原文：{written}
+                    </Typography.Text>
+                  )}
+                </span>
+              );
+            },
+          },
           { title: '频次', key: 'frequency', width: 110, render: (_, t) => frequencyText(t.frequency, t.batchesPerYear) },
           { title: '风险分类', dataIndex: 'riskPolicy', width: 160, ellipsis: true, render: riskPolicyText },
           { title: '起止时间', dataIndex: 'period', width: 120, render: periodText },

@@ -1,7 +1,7 @@
 // How structured plan-task values read in the console and on the portal: "3%", "不低于20%",
 // "20户", "1次/季度（4批）", "县抽县查"… The structured value, not the cell as written, so a
 // planner sees what the system understood.
-import { formatPercent } from '../../../../core/plan/quota.ts';
+import { describeQuota, formatPercent } from '../../../../core/plan/quota.ts';
 import type { Frequency, ModeCell, PlanStatus, Quota, RiskPolicy, VersionState } from './planTypes.ts';
 
 export const planStatusText: Record<PlanStatus, string> = { draft: '草拟', published: '已发布', filed: '已备案' };
@@ -9,12 +9,8 @@ export const planStatusColor: Record<PlanStatus, string> = { draft: 'default', p
 export const versionStateText: Record<VersionState, string> = { draft: '草稿', published: '已发布', superseded: '已替代' };
 export const planKindText = { own: '本单位计划', joint: '部门联合抽查计划' } as const;
 
-export function quotaText(quota: Quota | null): string {
-  if (!quota) return '—';
-  if (quota.kind === 'ratio') return quota.minimum ? `不低于${formatPercent(quota.basisPoints)}%` : `${formatPercent(quota.basisPoints)}%`;
-  if (quota.kind === 'count') return quota.minimum ? `不少于${quota.count}户` : `${quota.count}户`;
-  return `人工确定：${quota.note}`;
-}
+/** The quota as understood, the same words as the import preview and the command line use. */
+export const quotaText = (quota: Quota | null): string => describeQuota(quota);
 
 const perText: Record<Frequency['per'], string> = { year: '年', halfYear: '半年', quarter: '季度', month: '月' };
 
