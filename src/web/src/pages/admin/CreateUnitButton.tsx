@@ -3,19 +3,13 @@ import { Alert, Button, Form, Input, Modal, Select, message } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { unitKindLabel } from '../../../../core/glossary.ts';
-import { api, ApiError } from '../../api.ts';
+import { call, ApiError, type ApiInput } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 
-interface FormValues {
-  parentCode: string;
-  code: string;
-  name: string;
-  shortName?: string;
-  kind: 'city' | 'county' | 'office' | 'station' | 'department';
-  deptType?: string;
-}
+/** The form holds the request body of POST /api/orgs. */
+type FormValues = ApiInput<'POST /api/orgs'>['body'];
 
-const kinds = ['city', 'county', 'office', 'station', 'department'] as const;
+const kinds: ReadonlyArray<FormValues['kind']> = ['city', 'county', 'office', 'station', 'department'];
 
 export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCreated: () => void }) {
   const [open, setOpen] = useState(false);
@@ -28,7 +22,7 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
     setSaving(true);
     setError(null);
     try {
-      await api.post('/api/orgs', values);
+      await call('POST /api/orgs', { body: values });
       message.success(`已新增单位 ${values.name}`);
       setOpen(false);
       form.resetFields();

@@ -1,7 +1,7 @@
 // 停用/启用用户: POST /api/users/:id/status with a reason (audited; disabling ends the user's sessions).
 import { Button, Input, Modal, message } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { call, ApiError } from '../../api.ts';
 import type { UserRow } from '../../apiTypes.ts';
 
 export function UserStatusButton({ user, onChanged }: { user: UserRow; onChanged: () => void }) {
@@ -13,7 +13,7 @@ export function UserStatusButton({ user, onChanged }: { user: UserRow; onChanged
   const save = async () => {
     setSaving(true);
     try {
-      await api.post(`/api/users/${user.id}/status`, { status: next, reason });
+      await call('POST /api/users/:id/status', { params: { id: user.id }, body: { status: next, reason } });
       message.success(`已${verb}用户 ${user.username}`);
       setOpen(false);
       onChanged();

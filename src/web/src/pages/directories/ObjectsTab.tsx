@@ -4,12 +4,11 @@
 import { App, Button, Input, Modal, Space, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { apiRequest } from '../../api.ts';
-import type { OrgUnit } from '../../apiTypes.ts';
+import { call } from '../../api.ts';
 import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
-import { toApiError, useApiData } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { ObjectForm, objectKindOptions } from './objects/ObjectForm.tsx';
 import { ObjectImportExport } from './objects/ObjectImportExport.tsx';
@@ -38,7 +37,7 @@ function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView
     }
     setSaving(true);
     try {
-      await apiRequest('POST', `/api/directory-objects/${target.id}/status`, { status: next, reason: reason.trim() });
+      await call('POST /api/directory-objects/:id/status', { params: { id: target.id }, body: { status: next, reason: reason.trim() } });
       message.success(`已${verb}「${target.name}」`);
       setReason('');
       onDone();
@@ -77,7 +76,7 @@ function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView
 
 export function ObjectsTab() {
   const list = usePagedQuery<'GET /api/directory-objects', ObjectFilters>('GET /api/directory-objects', {});
-  const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const units = useEndpoint('GET /api/orgs', {});
   const { role, me } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const [editing, setEditing] = useState<{ object: DirectoryObjectView | null } | null>(null);

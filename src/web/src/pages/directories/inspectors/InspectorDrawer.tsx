@@ -3,13 +3,13 @@
 // declaration, end one, change status and edit.
 import { App, Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, call } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { TagList } from '../../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../../labels.ts';
-import { toApiError, useApiData } from '../../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../../useApiData.ts';
 import { DrawableMarker } from './DrawableMarker.tsx';
 import { DATE } from './InspectorForm.tsx';
 import { RecusalForm } from './RecusalForm.tsx';
@@ -30,7 +30,7 @@ export function InspectorDrawer({
   onEdit: (detail: InspectorDetail) => void;
   onChanged: () => void;
 }) {
-  const detail = useApiData<InspectorDetail>(id ? `/api/inspectors/${id}` : null);
+  const detail = useEndpoint('GET /api/inspectors/:id', id ? { params: { id } } : null);
   const d = detail.data && detail.data.id === id ? detail.data : undefined;
   const changed = () => {
     detail.reload();
@@ -167,7 +167,7 @@ function EndRecusalModal({
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await api.post(`/api/inspectors/recusals/${recusal.id}/end`, v);
+      await call('POST /api/inspectors/recusals/:id/end', { params: { id: recusal.id }, body: v });
       message.success('回避声明已结束（记录保留）');
       onClose();
       onEnded();

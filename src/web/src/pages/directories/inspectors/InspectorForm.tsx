@@ -1,7 +1,7 @@
 // Create / edit an inspector (POST /api/inspectors, PATCH /api/inspectors/:id).
 import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { useState } from 'react';
-import { apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { toApiError } from '../../../useApiData.ts';
 import type { InspectorView } from './types.ts';
@@ -67,8 +67,8 @@ export function InspectorForm({
     setSaving(true);
     try {
       const result = inspector
-        ? await apiRequest<{ id: string }>('PATCH', `/api/inspectors/${inspector.id}`, body)
-        : await apiRequest<{ id: string }>('POST', '/api/inspectors', body);
+        ? await call('PATCH /api/inspectors/:id', { params: { id: inspector.id }, body })
+        : await call('POST /api/inspectors', { body });
       message.success(inspector ? '已保存修改' : '已登记');
       onSaved(result.id);
     } catch (e) {

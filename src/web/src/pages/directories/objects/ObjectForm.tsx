@@ -3,7 +3,7 @@
 import { App, Form, Input, Select, Modal, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { objectKindLabel } from '../../../../../core/glossary.ts';
-import { apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { toApiError } from '../../../useApiData.ts';
 import type { DirectoryObjectView } from './types.ts';
@@ -71,8 +71,8 @@ export function ObjectForm({
     setSaving(true);
     try {
       const result = object
-        ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
-        : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
+        ? await call('PATCH /api/directory-objects/:id', { params: { id: object.id }, body })
+        : await call('POST /api/directory-objects', { body });
       message.success(object ? '已保存修改' : `已登记，对象编码 ${result.code}`);
       onSaved(result.id);
     } catch (e) {
