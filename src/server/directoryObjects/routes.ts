@@ -108,6 +108,7 @@ export const getDirectoryObject = defineRoute({
   tag: TAG,
   auth: moduleRead('directories'),
   params: idParams,
+  response: objectView,
   async handler({ app, caller, params }) {
     return objectDetail(app.database.db, requireCaller(caller), params);
   },

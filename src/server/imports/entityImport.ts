@@ -5,6 +5,7 @@
 // rejected unless the caller chose validOnly; dryRun reports what would change.
 import fs from 'node:fs';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
@@ -22,36 +23,39 @@ import {
   type UnitRef,
 } from './entityRows.ts';
 
-export type ImportKind = 'entity_import' | 'risk_class_import';
+const changeCounts = z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() });
+
+/** What an import did (or, for a dry run, would do): stored with its job, answered by GET /api/jobs/:id. */
+export const importSummary = z.object({
+  kind: z.enum(['entity_import', 'risk_class_import']),
+  fileName: z.string(),
+  rows: z.number(),
+  valid: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  errorRows: z.number(),
+  warningRows: z.number(),
+  errors: z.number(),
+  warnings: z.number(),
+  /** Issues kept for the error report (capped, see MAX_STORED_ISSUES). */
+  issuesStored: z.number(),
+  unknownColumns: z.array(z.string()),
+  dryRun: z.boolean(),
+  validOnly: z.boolean(),
+  /** True when the directory was changed. */
+  applied: z.boolean(),
+  /** True when errors stopped the import (no validOnly): inserted/updated/unchanged are then 0. */
+  rejected: z.boolean(),
+  /** When rejected: what importing only the correct rows would do. */
+  ifValidOnly: changeCounts.optional(),
+});
+export type ImportSummary = z.output<typeof importSummary>;
+export type ImportKind = ImportSummary['kind'];
 
 export interface ImportOptions {
   dryRun: boolean;
   validOnly: boolean;
-}
-
-export interface ImportSummary {
-  kind: ImportKind;
-  fileName: string;
-  rows: number;
-  valid: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errorRows: number;
-  warningRows: number;
-  errors: number;
-  warnings: number;
-  /** Issues kept for the error report (capped, see MAX_STORED_ISSUES). */
-  issuesStored: number;
-  unknownColumns: string[];
-  dryRun: boolean;
-  validOnly: boolean;
-  /** True when the directory was changed. */
-  applied: boolean;
-  /** True when errors stopped the import (no validOnly): inserted/updated/unchanged are then 0. */
-  rejected: boolean;
-  /** When rejected: what importing only the correct rows would do. */
-  ifValidOnly?: { inserted: number; updated: number; unchanged: number };
 }
 
 export interface ImportJobInput {

@@ -6,13 +6,16 @@ import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { makeTempDir, removeTempDir } from '../files/tempDirs.ts';
 import { getJob } from '../jobs/jobs.ts';
-import { buildErrorReport, listIssues } from './entityImport.ts';
+import { buildErrorReport, listIssues, type ImportOptions, type ImportSummary } from './entityImport.ts';
 import { exportEntitiesXlsx } from './entityExport.ts';
 
 /** The job (NOT_FOUND, no names, outside the caller's units) with its first issues. */
 export async function jobDetail(db: Kysely<DB>, who: Caller, id: string) {
   const job = await getJob(db, id, who.scope.unitCodes);
-  return { job, issues: await listIssues(db, job.id, 50) };
+  // The job table keeps any job's options and summary as JSON; an import job's are the import's
+  // (startImport, runImportJob), checked again against the route's response schema.
+  const importJob = { ...job, options: job.options as ImportOptions, summary: job.summary as ImportSummary | null };
+  return { job: importJob, issues: await listIssues(db, job.id, 50) };
 }
 
 /** The job's error report as an .xlsx workbook, with the file name to offer. */

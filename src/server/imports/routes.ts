@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
-import { type ImportKind } from './entityImport.ts';
+import { importSummary, type ImportKind } from './entityImport.ts';
 import { startImport } from './importCommands.ts';
 import { entitiesWorkbook, jobDetail, jobErrorReport } from './importViews.ts';
 
@@ -24,8 +24,8 @@ const jobView = z.object({
   progressDone: z.number(),
   progressTotal: z.number().nullable(),
   fileName: z.string().nullable(),
-  options: z.unknown(),
-  summary: z.unknown(),
+  options: z.object({ dryRun: z.boolean(), validOnly: z.boolean() }),
+  summary: importSummary.nullable(),
   errorMessage: z.string().nullable(),
   createdByName: z.string(),
   createdAt: z.string(),

@@ -8,7 +8,7 @@ import { pagingQuery } from '../http/paging.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { inspectorFields, inspectorStatuses, isoDate } from './inspectorRecord.ts';
-import { recusalEnd, recusalInput } from './recusals.ts';
+import { recusalEnd, recusalInput, recusalKindLabel } from './recusals.ts';
 import {
   changeInspectorStatusOf,
   createInspectorRecord,
@@ -20,7 +20,7 @@ import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 import { labelled } from '../http/fields.ts';
-import { day, paged } from '../http/wire.ts';
+import { codeOf, day, paged } from '../http/wire.ts';
 
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const inspectorBody = labelled(inspectorFields, {
@@ -65,6 +65,26 @@ const inspectorView = z.object({
   statusSince: day.nullable(),
   drawable: z.boolean(),
   notDrawableReason: z.string().nullable(),
+});
+
+/** A 回避声明 as the detail shows it: in force on the day asked (active) or not. */
+const recusalView = z.object({
+  id: z.string(),
+  inspectorId: z.string(),
+  kind: codeOf(recusalKindLabel),
+  kindLabel: z.string(),
+  uscc: z.string().nullable(),
+  relatedName: z.string().nullable(),
+  relatedRegionCode: z.string().nullable(),
+  relatedUnitCode: z.string().nullable(),
+  reason: z.string(),
+  declaredOn: day,
+  validUntil: day.nullable(),
+  recordedBy: z.string(),
+  endedOn: day.nullable(),
+  endReason: z.string().nullable(),
+  endedBy: z.string().nullable(),
+  active: z.boolean(),
 });
 
 export const listInspectors = defineRoute({
@@ -129,6 +149,7 @@ export const getInspector = defineRoute({
   tag: '一单两库',
   auth: moduleRead('directories'),
   params: idParams,
+  response: inspectorView.extend({ today: day, recusals: z.array(recusalView) }),
   async handler({ app, caller, params }) {
     return inspectorDetail(app.database.db, requireCaller(caller), params);
   },

@@ -171,21 +171,21 @@ export function isAbort(e: unknown): boolean {
 
 /** GET /api/auth/me; throws ApiError with status 401 when nobody is signed in. */
 export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return api.get<Me>('/api/auth/me', signal);
+  return call('GET /api/auth/me', undefined, signal);
 }
 
 export function login(username: string, password: string): Promise<Me> {
-  return api.post<Me>('/api/auth/login', { username, password });
+  return call('POST /api/auth/login', { body: { username, password } });
 }
 
-export function switchAssignment(unitCode: string, role: string): Promise<Me> {
-  return api.post<Me>('/api/auth/switch', { unitCode, role });
+export function switchAssignment(unitCode: string, role: ApiInput<'POST /api/auth/switch'>['body']['role']): Promise<Me> {
+  return call('POST /api/auth/switch', { body: { unitCode, role } });
 }
 
-export function logout(): Promise<void> {
-  return api.post<void>('/api/auth/logout');
+export async function logout(): Promise<void> {
+  await call('POST /api/auth/logout');
 }
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  return api.post<void>('/api/auth/password', { currentPassword, newPassword });
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await call('POST /api/auth/password', { body: { currentPassword, newPassword } });
 }

@@ -3,7 +3,7 @@
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
-import { useApiData } from '../useApiData.ts';
+import { useEndpoint } from '../useApiData.ts';
 import { FilingBoard } from './plans/FilingBoard.tsx';
 import { PlanList } from './plans/PlanList.tsx';
 import { useDefaultYear } from '../useDefaultYear.ts';
@@ -11,7 +11,7 @@ import { useDefaultYear } from '../useDefaultYear.ts';
 export default function PlansPage() {
   const { me } = useSession();
   const [params, setParams] = useSearchParams();
-  const unit = useApiData<{ kind: string }>(`/api/orgs/${encodeURIComponent(me.active.unitCode)}`);
+  const unit = useEndpoint('GET /api/orgs/:code', { params: { code: me.active.unitCode } });
   const hasSubordinates = unit.data?.kind === 'province' || unit.data?.kind === 'city';
   const parsedYear = Number(params.get('year'));
   const defaultYear = useDefaultYear();

@@ -117,7 +117,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
   const setItem = (index: number, patch: Partial<ItemDraft>) =>
     setItems((all) => all.map((d, i) => (i === index ? { ...d, ...patch } : d)));
 
-  const step = async (what: string, call: () => Promise<unknown>, after?: (value: unknown) => string | null) => {
+  const step = async <T,>(what: string, call: () => Promise<T>, after?: (value: T) => string | null) => {
     setBusy(true);
     setFailure(null);
     try {
@@ -146,7 +146,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
       '确认',
       () => resultCommand.confirm(result!.id),
       (v) => {
-        const waiting = (v as { waitingFor: string[] }).waitingFor;
+        const waiting = v.waitingFor;
         return waiting.length > 0 ? `已确认；尚待 ${waiting.join('、')} 确认` : '已确认；全部检查人员均已确认，可以提交审核';
       },
     );

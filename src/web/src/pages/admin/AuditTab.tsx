@@ -3,14 +3,14 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, type ApiError } from '../../api.ts';
-import type { AuditChainHead, AuditRow, AuditVerification, OrgUnit } from '../../apiTypes.ts';
+import { call, type ApiError } from '../../api.ts';
+import type { AuditChainHead, AuditRow, AuditVerification } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { ListTable } from '../../components/ListControls.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { auditChangeText } from '../../../../core/audit/auditText.ts';
 import { useLoginRedirect } from '../../session.tsx';
-import { toApiError, useApiData, useEndpoint } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 
 /** What changed, one field a line, then the note; the raw record is one click away (展开). */
@@ -130,7 +130,7 @@ function AuditVerifier({ unitName }: { unitName: (code: string) => string }) {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.get<AuditVerification>('/api/audit/verify'));
+      setResult(await call('GET /api/audit/verify'));
     } catch (e) {
       const err = toApiError(e);
       if (err.status === 401) toLogin();
@@ -207,7 +207,7 @@ function ChainHeads() {
 export function AuditTab() {
   const list = usePagedQuery('GET /api/audit', {});
   // unit names for the chain check's messages, which carry only the code
-  const orgs = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const orgs = useEndpoint('GET /api/orgs', {});
   const names = useMemo(() => new Map((orgs.data?.items ?? []).map((u) => [u.code, u.shortName || u.name])), [orgs.data]);
   const unitName = (code: string) => names.get(code) ?? code;
 

@@ -3,20 +3,14 @@ import { Button, Form, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { unitKindLabel } from '../../../../core/glossary.ts';
-import { api } from '../../api.ts';
+import { call, type ApiInput } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 
-interface FormValues {
-  parentCode: string;
-  code: string;
-  name: string;
-  shortName?: string;
-  kind: 'city' | 'county' | 'office' | 'station' | 'department';
-  deptType?: string;
-}
+/** The form holds the request body of POST /api/orgs. */
+type FormValues = ApiInput<'POST /api/orgs'>['body'];
 
-const kinds = ['city', 'county', 'office', 'station', 'department'] as const;
+const kinds: ReadonlyArray<FormValues['kind']> = ['city', 'county', 'office', 'station', 'department'];
 
 export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCreated: () => void }) {
   const [open, setOpen] = useState(false);
@@ -24,7 +18,7 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
   const kind = Form.useWatch('kind', form);
 
   const submit = async (values: FormValues) => {
-    await api.post('/api/orgs', values);
+    await call('POST /api/orgs', { body: values });
     setOpen(false);
     onCreated();
     return `已新增单位 ${values.name}`;

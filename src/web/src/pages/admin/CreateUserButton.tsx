@@ -4,27 +4,22 @@ import { PlusOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { roleLabel, roles } from '../../../../core/glossary.ts';
 import { passwordProblem, passwordRuleText } from '../../../../core/accounts/passwordRule.ts';
-import { api } from '../../api.ts';
+import { call, type ApiInput } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 import { FormModal } from '../../components/FormModal.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
-interface FormValues {
-  username: string;
-  displayName: string;
-  homeUnitCode: string;
-  initialPassword: string;
-  roles: Array<{ unitCode: string; role: string }>;
-}
+/** The form holds the request body of POST /api/users. */
+type FormValues = ApiInput<'POST /api/users'>['body'];
 
 export function CreateUserButton({ onCreated }: { onCreated: () => void }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<FormValues>();
-  const units = useApiData<{ items: OrgUnit[] }>(open ? '/api/orgs' : null);
+  const units = useEndpoint('GET /api/orgs', open ? {} : null);
   const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.code, label: u.name }));
 
   const submit = async (values: FormValues) => {
-    await api.post('/api/users', values);
+    await call('POST /api/users', { body: values });
     setOpen(false);
     onCreated();
     return `已新增用户 ${values.username}`;

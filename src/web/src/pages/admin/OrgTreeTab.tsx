@@ -1,11 +1,10 @@
 // 组织机构: GET /api/orgs (only the units the caller may see), shown as a tree.
 import { Empty, Space, Tag, Tree, Typography, type TreeDataNode } from 'antd';
 import { useMemo } from 'react';
-import type { OrgUnit } from '../../apiTypes.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { unitKindName } from '../../labels.ts';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { buildOrgTree, type OrgNode } from './orgTree.ts';
 import { CreateUnitButton } from './CreateUnitButton.tsx';
 import { useSession } from '../../session.tsx';
@@ -27,7 +26,7 @@ function toTreeData(node: OrgNode): TreeDataNode {
 }
 
 export function OrgTreeTab() {
-  const { data, error, loading, reload } = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const { data, error, loading, reload } = useEndpoint('GET /api/orgs', {});
   const { role } = useSession();
   const mayManage = role !== null && canWrite(role, 'admin');
   const { treeData, expanded } = useMemo(() => {

@@ -1,7 +1,7 @@
 // 停用/启用用户: POST /api/users/:id/status with a reason (audited; disabling ends the user's sessions).
 import { Button } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import type { UserRow } from '../../apiTypes.ts';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 
@@ -23,7 +23,7 @@ export function UserStatusButton({ user, onChanged }: { user: UserRow; onChanged
         maxLength={200}
         placeholder="原因（必填，记入审计日志）"
         onSubmit={async (reason) => {
-          await api.post(`/api/users/${user.id}/status`, { status: next, reason });
+          await call('POST /api/users/:id/status', { params: { id: user.id }, body: { status: next, reason } });
           setOpen(false);
           onChanged();
           return `已${verb}用户 ${user.username}`;

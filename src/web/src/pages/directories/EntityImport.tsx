@@ -11,27 +11,8 @@ import { useSession } from '../../session.tsx';
 
 type ImportKind = 'entities' | 'risk-classes';
 
-interface ImportSummary {
-  rows: number;
-  valid: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errorRows: number;
-  warningRows: number;
-  errors: number;
-  warnings: number;
-  unknownColumns: string[];
-  dryRun: boolean;
-  validOnly: boolean;
-  applied: boolean;
-  rejected: boolean;
-  ifValidOnly?: { inserted: number; updated: number; unchanged: number };
-}
-
-// The summary is stored with the job as it was written; the page reads it as the import wrote it.
 type JobDetail = ApiOutput<'GET /api/jobs/:id'>;
-type JobView = Omit<JobDetail['job'], 'summary'> & { summary: ImportSummary | null };
+type JobView = JobDetail['job'];
 type Issue = JobDetail['issues'][number];
 
 const finished = (status: JobView['status']) => status === 'succeeded' || status === 'failed' || status === 'cancelled';

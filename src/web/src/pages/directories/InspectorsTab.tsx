@@ -5,12 +5,11 @@ import { Button, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { inspectorCategoryLabel } from '../../../../core/glossary.ts';
-import type { OrgUnit } from '../../apiTypes.ts';
 import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { DrawableMarker } from './inspectors/DrawableMarker.tsx';
 import { ImportExportButtons } from './inspectors/ImportExport.tsx';
@@ -65,7 +64,7 @@ const specialtyOptions = [
 
 export function InspectorsTab() {
   const list = usePagedQuery<'GET /api/inspectors', InspectorFilters>('GET /api/inspectors', {});
-  const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const units = useEndpoint('GET /api/orgs', {});
   const { role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const [selected, setSelected] = useState<string | null>(null);

@@ -4,14 +4,13 @@
 import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { apiRequest } from '../../api.ts';
-import type { OrgUnit } from '../../apiTypes.ts';
+import { call } from '../../api.ts';
 import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
 import { refuse } from '../../useAction.ts';
-import { useApiData } from '../../useApiData.ts';
+import { useEndpoint } from '../../useApiData.ts';
 import { usePagedQuery } from '../../usePagedQuery.ts';
 import { ObjectForm, objectKindOptions } from './objects/ObjectForm.tsx';
 import { ObjectImportExport } from './objects/ObjectImportExport.tsx';
@@ -42,7 +41,7 @@ function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView
       onSubmit={async (reason) => {
         if (!target) return;
         if (!reason) refuse(`请填写${verb}原因`);
-        await apiRequest('POST', `/api/directory-objects/${target.id}/status`, { status: next, reason });
+        await call('POST /api/directory-objects/:id/status', { params: { id: target.id }, body: { status: next, reason } });
         onDone();
         return `已${verb}「${target.name}」`;
       }}
@@ -56,7 +55,7 @@ function StatusChange({ target, onClose, onDone }: { target: DirectoryObjectView
 
 export function ObjectsTab() {
   const list = usePagedQuery<'GET /api/directory-objects', ObjectFilters>('GET /api/directory-objects', {});
-  const units = useApiData<{ items: OrgUnit[] }>('/api/orgs');
+  const units = useEndpoint('GET /api/orgs', {});
   const { role, me } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const [editing, setEditing] = useState<{ object: DirectoryObjectView | null } | null>(null);

@@ -3,19 +3,12 @@
 // file goes through the console's one upload helper (api.ts uploadFile).
 import { App, Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import type { ImportRowError } from '../../../../server/files/rowImport.ts';
 import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
 
 type ImportEndpoint = 'POST /api/inspectors/import' | 'POST /api/directory-objects/import';
 export type RowImportResult = ApiOutput<ImportEndpoint>;
-
-/** A row refused by the import: the server lists them all in the error's details. */
-export interface ImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
 
 /** The row errors a refused import names (none for other refusals). */
 export function rowErrorsOf<E>(error: ApiError | null | undefined): E[] {

@@ -3,14 +3,14 @@
 // declaration, end one, change status and edit.
 import { Button, Descriptions, Divider, Drawer, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, call } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { FormModal } from '../../../components/FormModal.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { TagList } from '../../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../../labels.ts';
-import { useApiData } from '../../../useApiData.ts';
+import { useEndpoint } from '../../../useApiData.ts';
 import { DrawableMarker } from './DrawableMarker.tsx';
 import { dateRule } from './InspectorForm.tsx';
 import { RecusalForm } from './RecusalForm.tsx';
@@ -31,7 +31,7 @@ export function InspectorDrawer({
   onEdit: (detail: InspectorDetail) => void;
   onChanged: () => void;
 }) {
-  const detail = useApiData<InspectorDetail>(id ? `/api/inspectors/${id}` : null);
+  const detail = useEndpoint('GET /api/inspectors/:id', id ? { params: { id } } : null);
   const d = detail.data && detail.data.id === id ? detail.data : undefined;
   const changed = () => {
     detail.reload();
@@ -163,7 +163,7 @@ function EndRecusalModal({
 }) {
   const [form] = Form.useForm<{ endedOn: string; endReason: string }>();
   async function submit(v: { endedOn: string; endReason: string }) {
-    await api.post(`/api/inspectors/recusals/${recusal.id}/end`, v);
+    await call('POST /api/inspectors/recusals/:id/end', { params: { id: recusal.id }, body: v });
     onClose();
     onEnded();
     return '回避声明已结束（记录保留）';

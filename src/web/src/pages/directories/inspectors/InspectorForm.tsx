@@ -1,6 +1,6 @@
 // Create / edit an inspector (POST /api/inspectors, PATCH /api/inspectors/:id).
 import { Form, Input, Select } from 'antd';
-import { apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { FormModal } from '../../../components/FormModal.tsx';
 import type { InspectorView } from './types.ts';
@@ -63,8 +63,8 @@ export function InspectorForm({
       qualifications: v.qualifications ?? [],
     };
     const result = inspector
-      ? await apiRequest<{ id: string }>('PATCH', `/api/inspectors/${inspector.id}`, body)
-      : await apiRequest<{ id: string }>('POST', '/api/inspectors', body);
+      ? await call('PATCH /api/inspectors/:id', { params: { id: inspector.id }, body })
+      : await call('POST /api/inspectors', { body });
     onSaved(result.id);
     return inspector ? '已保存修改' : '已登记';
   }

@@ -2,7 +2,7 @@
 // or a relationship — 原工作单位 / 亲属经营 (the related entity's code) or 本人网格/辖区 (a unit).
 import { App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { toApiError } from '../../../useApiData.ts';
 import { dateRule } from './InspectorForm.tsx';
@@ -39,14 +39,17 @@ export function RecusalForm({
     setSaving(true);
     setError(undefined);
     try {
-      await api.post(`/api/inspectors/${inspectorId}/recusals`, {
-        kind: v.kind,
-        uscc: v.kind === 'own_grid' ? null : v.uscc?.trim(),
-        relatedName: v.relatedName?.trim() || null,
-        relatedUnitCode: v.kind === 'own_grid' ? v.relatedUnitCode : null,
-        reason: v.reason,
-        declaredOn: v.declaredOn,
-        validUntil: v.validUntil?.trim() || null,
+      await call('POST /api/inspectors/:id/recusals', {
+        params: { id: inspectorId },
+        body: {
+          kind: v.kind,
+          uscc: v.kind === 'own_grid' ? null : v.uscc?.trim(),
+          relatedName: v.relatedName?.trim() || null,
+          relatedUnitCode: v.kind === 'own_grid' ? v.relatedUnitCode : null,
+          reason: v.reason,
+          declaredOn: v.declaredOn,
+          validUntil: v.validUntil?.trim() || null,
+        },
       });
       message.success('回避声明已登记');
       form.resetFields();

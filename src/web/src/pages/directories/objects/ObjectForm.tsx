@@ -2,7 +2,7 @@
 // The server checks every field with the same rules as the import (core/directoryObjects).
 import { Form, Input, Select } from 'antd';
 import { objectKindLabel } from '../../../../../core/glossary.ts';
-import { apiRequest } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { FormModal } from '../../../components/FormModal.tsx';
 import type { DirectoryObjectView } from './types.ts';
@@ -65,8 +65,8 @@ export function ObjectForm({
       tags: v.tags ?? [],
     };
     const result = object
-      ? await apiRequest<{ id: string; code: string }>('PATCH', `/api/directory-objects/${object.id}`, body)
-      : await apiRequest<{ id: string; code: string }>('POST', '/api/directory-objects', body);
+      ? await call('PATCH /api/directory-objects/:id', { params: { id: object.id }, body })
+      : await call('POST /api/directory-objects', { body });
     onSaved(result.id);
     return object ? '已保存修改' : `已登记，对象编码 ${result.code}`;
   }
