@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { roleLabel, roles } from '../../../../core/glossary.ts';
 import { passwordProblem, passwordRuleText } from '../../../../core/accounts/passwordRule.ts';
 import { call, type ApiInput } from '../../api.ts';
-import type { OrgUnit } from '../../apiTypes.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 
