@@ -22,6 +22,32 @@ describe.each(databases.map((d) => [d.name, d] as const))('database layer on %s'
     expect(second.alreadyApplied).toBe(first.applied.length);
   });
 
+  it('a reworded comment keeps an applied migration valid, a changed statement does not; whole-text checksums are recorded anew', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-migrations-'));
+    const file = path.join(dir, '29991231_0001_checksum_probe.sql');
+    const write = (text: string) => fs.writeFileSync(file, text);
+    try {
+      write('-- 校验和探针：第一版说明\nCREATE TABLE checksum_probe (id int);\n');
+      expect((await migrate(testDb.database, dir)).applied).toEqual(['29991231_0001_checksum_probe']);
+      write('-- 校验和探针：改写后的说明\n--\nCREATE TABLE checksum_probe (id int);  \n');
+      expect(await migrate(testDb.database, dir)).toEqual({ applied: [], alreadyApplied: 1 });
+      write('-- 校验和探针：改写后的说明\nCREATE TABLE checksum_probe (id bigint);\n');
+      await expect(migrate(testDb.database, dir)).rejects.toThrow(/29991231_0001_checksum_probe\.sql 在应用后被修改/);
+      // An installation that recorded the whole file's checksum (before comments were left out).
+      write('-- 校验和探针：第一版说明\nCREATE TABLE checksum_probe (id int);\n');
+      const [probe] = listMigrations(dir);
+      await sql`UPDATE schema_migration SET checksum = ${probe!.textChecksum} WHERE version = ${probe!.version}`.execute(testDb.database.db);
+      expect(await migrate(testDb.database, dir)).toEqual({ applied: [], alreadyApplied: 1 });
+      const { rows } = await sql<{ checksum: string }>`SELECT checksum FROM schema_migration WHERE version = ${probe!.version}`.execute(
+        testDb.database.db,
+      );
+      expect(rows[0]!.checksum.trim()).toBe(probe!.checksum);
+      expect(probe!.checksum).not.toBe(probe!.textChecksum);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('streams COPY … TO STDOUT as whole-line pieces: the frame file of a query, as its text', async () => {
     const query = `SELECT '91140581' || lpad(g::text, 10, '0') AS id, substr('ABCDU', 1 + g % 5, 1) AS class FROM generate_series(1, 20000) g ORDER BY 1`;
     const pieces: Uint8Array[] = [];

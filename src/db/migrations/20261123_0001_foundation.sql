@@ -1,5 +1,5 @@
 -- Foundation: reference data, org tree, accounts, sessions, audit log,
--- and the first shape of the two directories (filled by the demo; issue 3 extends them).
+-- and the first shape of the two directories (filled by the demo; later migrations extend them).
 -- PostgreSQL 15 syntax only (PGlite accepts newer syntax that PG 15 rejects).
 -- Citus readiness: big tables carry region_code / unit_code and include it in their keys.
 

@@ -1,4 +1,4 @@
--- 执法检查人员名录库 (issue 3): lookup indexes for the import keys, and 回避 declarations.
+-- 执法检查人员名录库: lookup indexes for the import keys, and 回避 declarations.
 
 -- Import upserts by 执法证号, else by (单位, 姓名): see src/server/inspectors/importInspectors.ts.
 CREATE INDEX inspector_cert_no_idx ON inspector (cert_no) WHERE cert_no IS NOT NULL;

@@ -1,4 +1,4 @@
--- 名录分库 (issue 3): saved rules over 检查对象名录库, and 事项 → 对象 mapping
+-- 名录分库: saved rules over 检查对象名录库, and 事项 → 对象 mapping
 -- (which sub-libraries a 随机抽查事项 applies to). Plus the indexes that keep the entity
 -- directory's search and paging fast at 1,000,000 entities.
 

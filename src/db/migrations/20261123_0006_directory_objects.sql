@@ -1,6 +1,6 @@
 -- 检查对象名录库: objects that are not market entities — 产品 (e.g. 工业产品 batches), 项目
 -- (e.g. 建设/投资项目) and 行为 (e.g. 广告发布行为, 网络交易行为) — each with its own code
--- (issue 3; seed 003 一(一)). Code formats: src/core/directoryObjects/objectCode.ts.
+-- and its owning unit. Code formats: src/core/directoryObjects/objectCode.ts.
 --
 -- Citus readiness: the owning unit is the distribution column and leads the primary key and the
 -- unique key. The related entity (uscc) is a plain column, not a foreign key: market_entity is

@@ -1,4 +1,4 @@
--- 年度抽查计划 (issue 4): plans, their versions (草拟/已发布/被替代), the tasks of each version,
+-- 年度抽查计划: plans, their versions (草拟/已发布/被替代), the tasks of each version,
 -- and the filing deadlines an upper unit sets for its subordinates (备案, e.g. 4月15日).
 -- Every table carries the owning unit's code first in its key, so plans distribute by unit.
 
@@ -47,7 +47,7 @@ CREATE UNIQUE INDEX plan_version_one_draft ON plan_version (unit_code, plan_id) 
 
 -- The tasks of one version, keyed by 任务编号 (stable across versions: the diff matches on it).
 -- cells: the row as written (by field); the other columns are what the cell parsers read from
--- it (src/core/plan), kept as columns so later issues can query them; problems: the cells that
+-- it (src/core/plan), kept as columns so later features can query them; problems: the cells that
 -- could not be read or need checking.
 CREATE TABLE plan_task (
   unit_code               text NOT NULL,

@@ -1,4 +1,4 @@
--- 双随机抽取 (issue 5, draw-spec ssj-draw/1): one row per draw of a task batch. A draw is
+-- 双随机抽取 (docs/draw-spec.md, ssj-draw/1): one row per draw of a task batch. A draw is
 -- committed (frames frozen, commit published) before any seed exists; the ceremony enters the
 -- public source and reveals the operator's value; the result is then fixed. A re-draw is a new
 -- row with a recorded reason; the voided draw stays. Keyed by the drawing unit for distribution.

@@ -1,4 +1,4 @@
--- 检查实施、结果公示与后续处置 (issue 6). Results are keyed by the inspecting unit; one result
+-- 检查实施、结果公示与后续处置. Results are keyed by the inspecting unit; one result
 -- per drawn visit (draw + object). The record's state follows src/core/results/reviewFlow.ts
 -- (草稿 → 待审核 → 已公示 / 退回; corrections as new versions; 停止公示 requests), kept as JSON
 -- with the status and the public fields copied into columns for lists and the portal.
