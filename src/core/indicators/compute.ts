@@ -1,6 +1,6 @@
 // From counts to an indicator's figure: value = numerator ÷ denominator, judged against the target
 // (docs/indicators.md). A roll-up adds numerators and denominators — never averages rates.
-import { indicatorDefinition, INDICATOR_KEYS, type IndicatorKey } from './definitions.ts';
+import { hasFixedTarget, indicatorDefinition, INDICATOR_KEYS, type IndicatorKey } from './definitions.ts';
 
 export interface IndicatorCount {
   numerator: number;
@@ -42,7 +42,7 @@ export function addCounts(a: IndicatorCounts, b: IndicatorCounts): IndicatorCoun
 export function indicatorFigure(key: IndicatorKey, count: IndicatorCount, target: number | null): IndicatorFigure {
   const def = indicatorDefinition(key);
   const value = count.denominator === 0 ? null : count.numerator / count.denominator;
-  const judged = def.direction === 'atLeast' || def.direction === 'atMost';
+  const judged = hasFixedTarget(def);
   const effectiveTarget = judged ? target : null;
   let met: boolean | null = null;
   let light: IndicatorLight = 'none';

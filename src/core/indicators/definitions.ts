@@ -250,6 +250,11 @@ export function indicatorDefinition(key: IndicatorKey): IndicatorDefinition {
   return byKey.get(key)!;
 }
 
+/** An indicator judged against a fixed target (at least / at most), which a unit may set for itself. */
+export function hasFixedTarget(def: Pick<IndicatorDefinition, 'direction'>): boolean {
+  return def.direction === 'atLeast' || def.direction === 'atMost';
+}
+
 export function isIndicatorKey(value: unknown): value is IndicatorKey {
   return typeof value === 'string' && byKey.has(value as IndicatorKey);
 }

@@ -3,7 +3,7 @@
 // its other routine inspections of a year (抽查户次占比). One transaction each, with its audit row.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { indicatorDefinition, type IndicatorKey } from '../../core/indicators/index.ts';
+import { hasFixedTarget, indicatorDefinition, type IndicatorKey } from '../../core/indicators/index.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -15,7 +15,7 @@ export async function setIndicatorTarget(
   input: { unitCode: string; key: IndicatorKey; target: number | null },
 ): Promise<{ unitCode: string; key: IndicatorKey; target: number | null }> {
   const def = indicatorDefinition(input.key);
-  if (def.direction !== 'atLeast' && def.direction !== 'atMost') {
+  if (!hasFixedTarget(def)) {
     throw new AppError('VALIDATION_FAILED', `「${def.name}」不设固定目标（按逐年变化考核），无需设置目标值。`, null);
   }
   return db.transaction().execute(async (trx) => {

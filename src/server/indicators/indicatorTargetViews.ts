@@ -3,7 +3,7 @@
 // trend and the 指标目标设置 form all read targets through effectiveTargets.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { indicatorDefinitions, type IndicatorKey } from '../../core/indicators/index.ts';
+import { hasFixedTarget, indicatorDefinitions, type IndicatorKey } from '../../core/indicators/index.ts';
 import type { Caller } from '../http/route.ts';
 import type { UnitGroup } from './indicatorRows.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
@@ -69,7 +69,7 @@ export async function indicatorTargets(db: Db, caller: Caller, input: { unitCode
     unit: { code: unit.code, name: unit.name },
     year: input.year,
     targets: indicatorDefinitions
-      .filter((d) => d.direction === 'atLeast' || d.direction === 'atMost')
+      .filter(hasFixedTarget)
       .map((d) => {
         const a = applied[d.key];
         return {
