@@ -43,6 +43,14 @@ export function resultRows(groups: readonly UnitGroup[], year: number): RawBuild
      WHERE vr.year = ${year}`;
 }
 
+/** One column of the group's results of the year, as a subquery (what the other side is narrowed to). */
+function groupResultColumn(groups: readonly UnitGroup[], year: number, column: 'draw_id' | 'uscc'): RawBuilder<unknown> {
+  return sql`(SELECT ${sql.ref(`vr.${column}`)} FROM visit_result vr
+               JOIN org_unit u ON u.code = vr.unit_code
+               JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
+              WHERE vr.year = ${year})`;
+}
+
 /**
  * The visits of the draws the group's results of the year belong to. A visit lives with its
  * drawing unit and a result with its inspecting unit, which on Citus are different shards: the
@@ -52,10 +60,7 @@ export function resultRows(groups: readonly UnitGroup[], year: number): RawBuild
 function visitsOfResults(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
   return sql`(SELECT draw_unit_code, draw_id, object_id, period_end FROM visit
                WHERE year = ${year}
-                 AND draw_id IN (SELECT vr.draw_id FROM visit_result vr
-                                   JOIN org_unit u ON u.code = vr.unit_code
-                                   JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-                                  WHERE vr.year = ${year})
+                 AND draw_id IN ${groupResultColumn(groups, year, 'draw_id')}
               OFFSET 0)`;
 }
 
@@ -68,10 +73,7 @@ export function inspectedEntityRows(groups: readonly UnitGroup[], year: number):
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
       FROM (${resultRows(groups, year)}) r
       LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
-                  WHERE uscc IN (SELECT vr.uscc FROM visit_result vr
-                                   JOIN org_unit u ON u.code = vr.unit_code
-                                   JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-                                  WHERE vr.year = ${year})
+                  WHERE uscc IN ${groupResultColumn(groups, year, 'uscc')}
                  OFFSET 0) e ON e.uscc = r.uscc
      WHERE r.finished
      GROUP BY r.g, r.uscc`;
