@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { resultCategoryLabel, resultStatusLabel, type ResultCategory } from '../../core/glossary.ts';
 import type { Caller } from '../http/route.ts';
+import type { StoredContent } from '../results/policy.ts';
 import { loadEntityFor } from './policy.ts';
 
 export interface EntityInspectionView {
@@ -30,14 +31,10 @@ export interface EntityInspectionView {
   publicationText: string;
 }
 
-interface StoredResult {
-  validated?: { categories?: string[] };
-  input?: { items?: Array<{ result?: { categories?: string[] } }> };
-}
-
+/** The result's categories: as validated, or (a draft not yet valid) as entered per item. */
 function categoriesOf(content: unknown): string[] {
-  const c = (content ?? {}) as StoredResult;
-  const codes = c.validated?.categories ?? [...new Set((c.input?.items ?? []).flatMap((i) => i.result?.categories ?? []))];
+  const c = content as Partial<StoredContent> | null;
+  const codes: string[] = c?.validated?.categories ?? [...new Set((c?.input?.items ?? []).flatMap((i) => i.result?.categories ?? []))];
   return codes.map((code) => resultCategoryLabel[code as ResultCategory] ?? '其他情况');
 }
 
