@@ -1,6 +1,9 @@
-// Passwords are stored as argon2id hashes (@node-rs/argon2, prebuilt, no install script).
+// Passwords: stored as argon2id hashes (@node-rs/argon2, prebuilt, no install script), checked
+// against the password rule, generated once for a first login, and new logins that must change theirs.
 import { randomInt } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { hash, verify } from '@node-rs/argon2';
+import type { DB } from '../../db/schema.ts';
 import { passwordProblem } from '../../core/accounts/passwordRule.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -43,4 +46,29 @@ export function oneTimePassword(username: string): string {
     const password = groups.join('-');
     if (/[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && !passwordProblem(password, username)) return password;
   }
+}
+
+/**
+ * A new login whose password someone else chose, so it must be changed at the first login. The
+ * same username submitted twice at once gets 409 (on `field`) for the second, not a server error.
+ */
+export async function insertNewLogin(
+  trx: Transaction<DB>,
+  login: { username: string; displayName: string; homeUnitCode: string; passwordHash: string },
+  field: string,
+): Promise<{ id: string }> {
+  const user = await trx
+    .insertInto('app_user')
+    .values({
+      username: login.username,
+      display_name: login.displayName,
+      home_unit_code: login.homeUnitCode,
+      password_hash: login.passwordHash,
+      must_change_password: true,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (!user) throw new AppError('CONFLICT', `用户名 ${login.username} 已存在，请换一个。`, { field });
+  return user;
 }

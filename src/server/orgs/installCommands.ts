@@ -9,7 +9,7 @@ import type { DB, OrgUnitTable } from '../../db/schema.ts';
 import { checkOrgTree, orgTreeColumns, type Division, type OrgTreeFileRow, type OrgTreeColumn } from '../../core/orgTree/orgTreeFile.ts';
 import { insertInBatches } from '../../db/reference-data.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { hashPassword, oneTimePassword } from '../auth/password.ts';
+import { hashPassword, insertNewLogin, oneTimePassword } from '../auth/password.ts';
 import { AppError } from '../http/errors.ts';
 import { readImportRows, refuseRowErrors } from '../files/rowImport.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
@@ -79,17 +79,7 @@ export async function installOrgTree(
         note: `首次启动：${input.source}`,
       });
     }
-    const user = await trx
-      .insertInto('app_user')
-      .values({
-        username: admin.username,
-        display_name: admin.displayName,
-        home_unit_code: admin.unitCode,
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const user = await insertNewLogin(trx, { ...admin, homeUnitCode: admin.unitCode, passwordHash }, 'adminUsername');
     await trx.insertInto('user_role').values({ user_id: user.id, unit_code: admin.unitCode, role: 'admin' }).execute();
     await recordAudit(trx, {
       ...actor,

@@ -7,7 +7,7 @@ import type { Role } from '../../core/glossary.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { recordCallerAudit } from '../audit/recordAudit.ts';
-import { assertPasswordAcceptable, hashPassword } from '../auth/password.ts';
+import { assertPasswordAcceptable, hashPassword, insertNewLogin } from '../auth/password.ts';
 import { assertUnitsInReach } from '../orgs/policy.ts';
 import { loadUserFor } from './policy.ts';
 import { outOfReach } from '../access/reach.ts';
@@ -39,31 +39,6 @@ export async function createUser(db: Kysely<DB>, caller: Caller, input: NewUser)
     });
     return { id: user.id, username: input.username };
   });
-}
-
-/**
- * A new login whose password someone else chose, so it must be changed at the first login. The
- * same username submitted twice at once gets 409 (on `field`) for the second, not a server error.
- */
-async function insertNewLogin(
-  trx: Transaction<DB>,
-  login: { username: string; displayName: string; homeUnitCode: string; passwordHash: string },
-  field: string,
-): Promise<{ id: string }> {
-  const user = await trx
-    .insertInto('app_user')
-    .values({
-      username: login.username,
-      display_name: login.displayName,
-      home_unit_code: login.homeUnitCode,
-      password_hash: login.passwordHash,
-      must_change_password: true,
-    })
-    .onConflict((oc) => oc.column('username').doNothing())
-    .returning(['id'])
-    .executeTakeFirst();
-  if (!user) throw new AppError('CONFLICT', `用户名 ${login.username} 已存在，请换一个。`, { field });
-  return user;
 }
 
 export async function setUserStatus(
