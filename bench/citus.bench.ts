@@ -196,10 +196,10 @@ async function plans(database: Database, prepared: Prepared): Promise<void> {
   console.log('EXPLAIN on Citus:');
   for (const [name, query] of queries) {
     const text = await explain(db, query);
-    const tasks = /Task Count: (\d+)/.exec(text)?.[1] ?? '?';
-    const router = /Router/.test(text) ? 'router' : Number(tasks) === 1 ? 'one task' : 'every shard';
-    console.log(`  ${name}: Task Count ${tasks} (${router})`);
-    for (const line of text.split('\n').slice(0, 4)) console.log(`      ${line}`);
+    const tasks = Number(/Task Count: (\d+)/.exec(text)?.[1] ?? NaN);
+    console.log(`  ${name}: Task Count ${tasks} (${tasks === 1 ? 'single shard, router' : `${tasks} shards`})`);
+    const shown = text.split('\n').filter((line) => /Custom Scan|Task Count|Node:|Scan on|Scan using/.test(line));
+    for (const line of shown.slice(0, 5)) console.log(`      ${line.trim()}`);
   }
 }
 
