@@ -25,13 +25,11 @@ import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference-data.ts';
 import type { DB } from '../src/db/schema.ts';
 import { openCitusDatabase } from '../src/db/testDatabase.ts';
-import { loadScope } from '../src/server/access/scope.ts';
 import { buildTaskFrame } from '../src/server/draws/drawFrame.ts';
 import type { DrawableTask } from '../src/server/draws/drawTask.ts';
-import type { Caller } from '../src/server/http/route.ts';
 import { unitIndicators } from '../src/server/indicators/indicatorViews.ts';
 import { compileRule } from '../src/server/subLibraries/compileRule.ts';
-import { generateIndicatorYear } from '../src/testing/indicatorYear.ts';
+import { generateProvinceYear, leaderAt } from './support/provinceYear.ts';
 
 const citusUrl = process.env.SSJ_CITUS_URL || 'postgres://postgres@127.0.0.1:9710/postgres';
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -63,17 +61,7 @@ async function prepare(database: Database): Promise<Prepared> {
   const [generated] = await timed(async () => {
     await migrate(database);
     await loadReferenceData(database);
-    await generateIndicatorYear(db, {
-      seed: 7,
-      year: YEAR,
-      cities: 11,
-      countiesPerCity: 30,
-      entitiesPerCounty: Math.round((4_000_000 * scale) / 117),
-      tasksPerCounty: Math.max(2, Math.round(40 * scale)),
-      drawsPerTask: 2,
-      visitsPerDraw: 26,
-      objectPool: Math.round((4_000_000 * scale) / 117),
-    });
+    await generateProvinceYear(db, YEAR, scale);
   });
   await sql`ANALYZE`.execute(db);
   const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM market_entity`.execute(db);
@@ -100,16 +88,6 @@ async function prepare(database: Database): Promise<Prepared> {
   };
 }
 
-async function callerAt(db: Kysely<DB>, unitCode: string): Promise<Caller> {
-  return {
-    userId: '00000000-0000-4000-8000-000000000000',
-    username: 'bench',
-    displayName: '基准测试',
-    role: 'leader',
-    scope: await loadScope(db, unitCode),
-    sessionTokenHash: '',
-  };
-}
 
 /** A task as the frame build reads it: the plan unit, the year, its 名录分库; no period or items shared with others. */
 function benchTask(planUnitCode: string, subLibraryId: string): DrawableTask {
@@ -135,8 +113,8 @@ interface Timings {
 
 async function measure(database: Database, prepared: Prepared): Promise<Timings> {
   const db = database.db;
-  const province = await callerAt(db, PROVINCE);
-  const county = await callerAt(db, prepared.county);
+  const province = await leaderAt(db, PROVINCE);
+  const county = await leaderAt(db, prepared.county);
   const out: Timings = { provinceFrame: [], frameEntries: 0, countyFrame: [], countyEntries: 0, dashboard: [] };
   for (let round = 0; round < rounds; round += 1) {
     const [frameTime, frame] = await timed(() => buildTaskFrame(db, province.scope, benchTask(PROVINCE, prepared.provinceLibrary), `${YEAR}-12-01`));
@@ -160,7 +138,7 @@ async function explain(db: Kysely<DB>, query: { sql: string; parameters: readonl
 /** The EXPLAIN of a unit's hot queries and of a province aggregate on the cluster: task counts and the plans' heads. */
 async function plans(database: Database, prepared: Prepared): Promise<void> {
   const db = database.db;
-  const county = await callerAt(db, prepared.county);
+  const county = await leaderAt(db, prepared.county);
   const entity = await db.selectFrom('market_entity').select(['region_code', 'uscc']).where('unit_code', 'in', county.scope.unitCodes).executeTakeFirstOrThrow();
   const result = await db.selectFrom('visit_result').select(['unit_code', 'id']).executeTakeFirstOrThrow();
   const rule = subLibraryRuleSchema.parse({ regionCodes: [entity.region_code.trim()] });
