@@ -127,7 +127,7 @@ describe('ssj', () => {
     expect(dry.stdout).toContain('序号8，第6行「抽查起止时间」');
     expect(dry.stdout).toContain('试运行：未写入数据库');
 
-    // A dry run never queries the database: it must still close it and exit, every time.
+    // A dry run writes nothing (it only reads the unit's remembered 列对应): it must still close the database and exit, every time.
     const dryAgain = ssj('plan', 'import', seed000, '--unit', '140500', '--year', '2023', '--dry-run', '--data-dir', dataDir);
     expect(dryAgain.status).toBe(1);
     expect(dryAgain.stdout).toContain('试运行：未写入数据库');

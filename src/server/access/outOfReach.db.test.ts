@@ -342,6 +342,29 @@ const probes: Record<string, Probe> = {
   'POST /api/followups/:id/actions': byId(gaopingRow('followup_item', '问题台账'), { action: 'close' }),
 };
 
+/**
+ * Routes that name a unit in their body or query rather than their path (a plan table parsed,
+ * imported or saved for a unit below the caller's): 高平's code gets the answer of a code
+ * naming no unit. `request(unitCode)` sends the route's request for that unit.
+ */
+const TABLE = '任务名称\t抽查对象\t抽查比例\n对加油站的抽查\t加油站\t5%\n';
+const unitProbes: Record<string, (unitCode: string) => [method: string, path: string, body: unknown, headers?: Record<string, string>]> = {
+  'POST /api/plans': (unitCode) => ['POST', '/api/plans', { year: 2030, unitCode, text: TABLE }],
+  'POST /api/plans/parse': (unitCode) => ['POST', '/api/plans/parse', { year: 2030, unitCode, text: TABLE }],
+  'POST /api/plans/import (dryRun)': (unitCode) => [
+    'POST',
+    `/api/plans/import?year=2030&dryRun=true&unitCode=${unitCode}`,
+    TABLE,
+    { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('计划表.tsv') },
+  ],
+  'POST /api/plans/import': (unitCode) => [
+    'POST',
+    `/api/plans/import?year=2030&unitCode=${unitCode}`,
+    TABLE,
+    { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('计划表.tsv') },
+  ],
+};
+
 const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`;
 const idRoutes = (allRoutes as readonly AnyRoute[]).filter((r) => r.path.includes(':') && r.auth.kind !== 'public');
 
@@ -411,6 +434,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
       expect(existing.body).toEqual(missing.body);
       const text = JSON.stringify(existing.body);
       expect(names.filter((n) => text.includes(n))).toEqual([]);
+    });
+  }
+
+  for (const [name, request] of Object.entries(unitProbes)) {
+    it(`${name} for 高平: the same 404 as for a unit that does not exist, nothing saved`, async () => {
+      const client = clients.get('planner')!;
+      const plans = async () => Number((await testDb.database.db.selectFrom('plan').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await plans();
+      const existing = await client.request(...request(gp));
+      const missing = await client.request(...request('149999'));
+      expect(existing.status, JSON.stringify(existing.body)).toBe(404);
+      expect(existing.body).toEqual(missing.body);
+      expect(names.filter((n) => JSON.stringify(existing.body).includes(n))).toEqual([]);
+      expect(await plans()).toBe(before);
     });
   }
 });
