@@ -17,7 +17,7 @@ import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { currentAssignment } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
-import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
+import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
 export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
@@ -31,6 +31,8 @@ export function commitView(r: DrawRow) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     taskCode: r.task_code,
+    /** 合并抽取: every task of the draw; null for a draw of one task. */
+    mergedTasks: r.merged_tasks,
     year: r.year,
     batch: r.batch_no,
     attempt: r.attempt,
@@ -167,7 +169,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
 export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
   let q = drawQuery(db);
   if (input.year !== undefined) q = q.where('d.year', '=', input.year);
-  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  if (input.taskCode) q = q.where(drawsOfTask(input.taskCode));
   const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
   return {
     items: rows.map((r) => ({
