@@ -26,6 +26,7 @@ import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
 import { loadDrawFor, type DrawRow } from './policy.ts';
 import { recusalActive, recusalKindLabel } from '../inspectors/recusals.ts';
+import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
 
 /** A person of the pool as the matching and the draw page know them, by public code. */
 export interface PoolPerson {
@@ -44,11 +45,14 @@ interface Pool {
 /**
  * The 执法检查人员名录库 of the given units (each with the units below it), as the matching takes
  * it: drawability today, qualifications, recusals; people are counted in the pool of the unit
- * whose scope holds them.
+ * whose scope holds them. A member department below a bureau is not the bureau's: it is a pool of its own.
  */
 async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[], today: string): Promise<Pool> {
   const scopes = new Map<string, UnitScope>();
-  for (const unit of new Set(poolUnits)) scopes.set(unit, await loadScope(trx, unit));
+  for (const unit of new Set(poolUnits)) {
+    const scope = await loadScope(trx, unit);
+    scopes.set(unit, { ...scope, unitCodes: await directoryUnitsOf(trx, scope) });
+  }
   const unitCodes = [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))];
   if (unitCodes.length === 0) return { inspectors: [], people: {} };
   const rows = await trx
