@@ -19,7 +19,10 @@ export async function loadInspectorFor(
   id: string,
   access: DirectoryAccess,
 ): Promise<InspectorRow> {
-  return withUnitName(db, await loadUnitRowFor(db, await directoryCaller(db, caller), { table: 'inspector', id, what: '执法检查人员' }, access));
+  return withUnitName(
+    db,
+    await loadUnitRowFor(db, await directoryCaller(db, caller), { table: 'inspector', id, what: '执法检查人员' }, access),
+  );
 }
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
