@@ -3,6 +3,10 @@
 // gets the bureau's team and one of 住建局 from its own directory; the bundle carries the teams and
 // verifies; a swap that leaves a department with one person is refused; without enough people in
 // the department nothing is written and the visits are named.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
@@ -10,6 +14,15 @@ import { verifyBundle } from '../../core/draw/index.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 
 const databases = await openTestDatabases();
+const bin = path.resolve(import.meta.dirname, '../../../bin/ssj.mjs');
+
+/** `ssj verify FILE` as a user runs it, on the bundle written to a file. */
+function ssjVerify(bundle: unknown) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-joint-')), 'joint.bundle.json');
+  fs.writeFileSync(file, JSON.stringify(bundle, null, 2));
+  const result = spawnSync(process.execPath, [bin, 'verify', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  return { status: result.status, stdout: result.stdout };
+}
 const DICE = '2718281828 4590452353 6';
 const DEPARTMENT = '140981-zj';
 const source = { kind: 'dice', name: '2024-05-10 公开摇号现场骰子' };
@@ -98,6 +111,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
     const bureauOnly = structuredClone(bundle);
     bureauOnly.assignment_teams = bureauOnly.assignment_teams.filter((t: { unit: string }) => t.unit !== DEPARTMENT);
     expect(verifyBundle(bureauOnly).status).toBe('MISMATCH');
+    expect(ssjVerify(bundle)).toEqual({ status: 0, stdout: 'VALID（审计版）\n' });
+    const cli = ssjVerify(bureauOnly);
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain('INVALID：第一处不符 assignment_teams(');
 
     // A swap that leaves 住建局 with one person on the visit is refused; within the rule it is recorded.
     const first = matched.body.assignment[0] as { id: string; inspectors: string[] };
