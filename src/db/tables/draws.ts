@@ -30,6 +30,8 @@ export interface MatchOptions {
   crossRegionUnits: string[] | null;
   /** Each pool capped at its fair share (the default; absent on older draws). */
   fairShare?: boolean;
+  /** A joint task's member departments, each sending its own team to every visit (docs/draw-spec.md §11). */
+  jointDepartments?: string[];
 }
 
 /** One pool's fair share as applied: its visits, the people eligible for them, the cap. */

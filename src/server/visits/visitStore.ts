@@ -242,6 +242,35 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
     .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
 }
 
+/**
+ * A joint task's teams (docs/draw-spec.md §11 "§8 Joint tasks"): the people sent now, per visit
+ * and per department — a person of a listed department is in its team, anyone else in the team of
+ * the visit's inspecting unit. Visits by id bytes, then units by bytes, codes by bytes.
+ */
+export async function currentTeams(db: Db, draw: { unitCode: string; id: string }, departments: readonly string[]) {
+  const rows = await db
+    .selectFrom('visit_inspector as p')
+    .innerJoin('visit as v', (join) =>
+      join.onRef('v.draw_unit_code', '=', 'p.draw_unit_code').onRef('v.draw_id', '=', 'p.draw_id').onRef('v.object_id', '=', 'p.object_id'),
+    )
+    .select(['p.object_id', 'p.code', 'p.inspector_unit_code', 'v.inspecting_unit_code'])
+    .where('p.draw_unit_code', '=', draw.unitCode)
+    .where('p.draw_id', '=', draw.id)
+    .where('p.released_at', 'is', null)
+    .execute();
+  const teams = new Map<string, { visit: string; unit: string; inspectors: string[] }>();
+  for (const r of rows) {
+    const unit = departments.includes(r.inspector_unit_code) ? r.inspector_unit_code : r.inspecting_unit_code;
+    const key = `${r.object_id}\t${unit}`;
+    const team = teams.get(key) ?? { visit: r.object_id, unit, inspectors: [] };
+    team.inspectors.push(r.code);
+    teams.set(key, team);
+  }
+  return [...teams.values()]
+    .map((t) => ({ ...t, inspectors: t.inspectors.sort(compareUtf8) }))
+    .sort((a, b) => compareUtf8(a.visit, b.visit) || compareUtf8(a.unit, b.unit));
+}
+
 /** The people sent to one visit now, by code. */
 export async function peopleSentTo(db: Db, draw: { unitCode: string; id: string }, objectId: string) {
   return db
