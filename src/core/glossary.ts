@@ -90,13 +90,22 @@ export const inspectorCategoryLabel = {
 } as const;
 export type InspectorCategory = keyof typeof inspectorCategoryLabel;
 
-/** 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (seed 003 一(一)). */
+/**
+ * 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (seed 003 一(一)) and 标准 (企业标准、团体标准
+ * 自我声明, seed 000 tasks 16–17).
+ */
 export const objectKindLabel = {
   product: '产品',
   project: '项目',
   behavior: '行为',
+  standard: '标准',
 } as const;
 export type ObjectKind = keyof typeof objectKindLabel;
+
+/** What is inspected: 市场主体 (no kind: the id is a 统一社会信用代码) or a kind of 其他检查对象 (its own code). */
+export function objectKindText(kind: ObjectKind | null): string {
+  return kind === null ? '市场主体' : objectKindLabel[kind];
+}
 
 /**
  * 抽查检查结果 (seed 003 七), in the seed's order; the order is also the order of the public

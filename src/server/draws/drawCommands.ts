@@ -20,11 +20,13 @@ import {
   type SourceKind,
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
+import { riskClassificationLabel } from '../../core/entities/riskClassifications.ts';
+import { ruleObjectKindLabel } from '../../core/subLibraries/rule.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { buildTaskFrame, taskFrameCounts } from './drawFrame.ts';
+import { buildTaskFrame, classificationParam, taskFrameCounts } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor } from '../tasks/policy.ts';
@@ -75,6 +77,8 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
     entries: frame.entries,
     counts: frame.counts,
     excluded: frame.excluded,
+    objectKindLabel: ruleObjectKindLabel(frame.basis.kind),
+    classificationLabel: riskClassificationLabel[frame.basis.classification],
     allocation,
     planned: allocation.ok ? allocateByRiskClass(allocation.allocation, frame.counts) : null,
     draws: draws.map(commitView),
@@ -150,7 +154,15 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
       hash: 'sm3',
       task: drawCode,
       year: task.year,
-      groups: [{ code: 'G1', items: [...new Set(task.items)], allocation: allocation.allocation, reserve: input.reserve }],
+      groups: [
+        {
+          code: 'G1',
+          items: [...new Set(task.items)],
+          allocation: allocation.allocation,
+          reserve: input.reserve,
+          ...classificationParam(frame.basis.classification),
+        },
+      ],
       sources: [
         { kind: input.publicSource.kind, name: input.publicSource.name },
         { kind: 'operator', name: OPERATOR_SOURCE_NAME, commitment: operatorCommitment('sm3', operatorValue) },
