@@ -14,7 +14,9 @@ function unitsAndBelow(db: Kysely<DB>, unitCodes: readonly string[]) {
   return db
     .selectFrom('org_unit as below')
     .innerJoin('org_unit as top', (join) =>
-      join.on((j) => j.or([j('below.path', '=', j.ref('top.path')), sql<SqlBool>`left(below.path, length(top.path) + 1) = top.path || '.'`])),
+      join.on((j) =>
+        j.or([j('below.path', '=', j.ref('top.path')), sql<SqlBool>`left(below.path, length(top.path) + 1) = top.path || '.'`]),
+      ),
     )
     .where('top.code', 'in', [...unitCodes])
     .select('below.code');

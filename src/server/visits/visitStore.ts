@@ -75,12 +75,7 @@ export async function recordVisits(
 ) {
   const existing = new Set(
     (
-      await trx
-        .selectFrom('visit')
-        .select('object_id')
-        .where('draw_unit_code', '=', draw.unitCode)
-        .where('draw_id', '=', draw.id)
-        .execute()
+      await trx.selectFrom('visit').select('object_id').where('draw_unit_code', '=', draw.unitCode).where('draw_id', '=', draw.id).execute()
     ).map((r) => r.object_id),
   );
   const fresh = drawn.visits.filter((v) => !existing.has(v.id));
@@ -89,7 +84,8 @@ export async function recordVisits(
     const units = await inspectingUnitsOf(trx, draw.unitCode, drawLevelIsInspectLevel, ids);
     const objects = new Map((await drawnObjects(trx, draw.unitCode, ids)).map((o) => [o.id, o] as const));
     const names = new Map<string, string>([...objects].map(([id, o]) => [id, o.name]));
-    for (const r of await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute()) names.set(r.uscc, r.name);
+    for (const r of await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute())
+      names.set(r.uscc, r.name);
     const task = await trx
       .selectFrom('plan_task')
       .select(['period_start', 'period_end'])
@@ -186,7 +182,11 @@ export async function assignVisitInspectors(
       assigned_at: at,
     })),
   );
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('visit_inspector').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('visit_inspector')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** Releases everyone sent to the draw's visits (the assignment must be made again). */
@@ -238,9 +238,7 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
     codes.push(r.code);
     byVisit.set(r.object_id, codes);
   }
-  return [...byVisit]
-    .sort(([a], [b]) => compareUtf8(a, b))
-    .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
+  return [...byVisit].sort(([a], [b]) => compareUtf8(a, b)).map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
 }
 
 /** The people sent to one visit now, by code. */
