@@ -25,11 +25,13 @@ import {
   type SourceKind,
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
+import { riskClassificationLabel } from '../../core/entities/riskClassifications.ts';
+import { ruleObjectKindLabel } from '../../core/subLibraries/rule.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { buildTaskFrame, taskFrameCounts, type BuiltFrame } from './drawFrame.ts';
+import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor } from '../tasks/policy.ts';
@@ -80,6 +82,8 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
     entries: frame.entries,
     counts: frame.counts,
     excluded: frame.excluded,
+    objectKindLabel: ruleObjectKindLabel(frame.basis.kind),
+    classificationLabel: riskClassificationLabel[frame.basis.classification],
     allocation,
     planned: allocation.ok ? allocateByRiskClass(allocation.allocation, frame.counts) : null,
     draws: draws.map(commitView),
@@ -261,12 +265,14 @@ async function recordCommit(
     }
     const drawCode = drawCodeOf(codes, input.batch, attempt);
     const operatorValue = randomBytes(32).toString('hex');
-    const groups = merged
-      ? mergedGroups(
-          parts.map((p) => ({ code: p.task.code, items: p.task.items, allocation: p.allocation.allocation })),
-          input.reserve,
-        )
-      : [{ code: 'G1', items: [...new Set(lead.items)], allocation: parts[0]!.allocation.allocation, reserve: input.reserve }];
+    const groups = (
+      merged
+        ? mergedGroups(
+            parts.map((p) => ({ code: p.task.code, items: p.task.items, allocation: p.allocation.allocation })),
+            input.reserve,
+          )
+        : [{ code: 'G1', items: [...new Set(lead.items)], allocation: parts[0]!.allocation.allocation, reserve: input.reserve }]
+    ).map((g, i) => ({ ...g, ...classificationParam(parts[i]!.frame.basis.classification) }));
     const params: DrawParams = {
       spec: 'ssj-draw/1',
       hash: 'sm3',

@@ -16,7 +16,8 @@ import {
 } from '../../core/draw/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { currentAssignment, currentTeams } from '../visits/visitStore.ts';
+import { objectKindText } from '../../core/glossary.ts';
+import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
@@ -67,6 +68,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .select([
       'v.object_id',
       'v.object_name',
+      'v.object_kind',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -107,6 +109,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   if (missing.length > 0) {
     for (const e of await db.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', missing).execute())
       names.set(e.uscc, e.name);
+    for (const o of await drawnObjects(db, row.unit_code, missing)) if (!names.get(o.id)) names.set(o.id, o.name);
   }
   const anyResult = await db
     .selectFrom('visit_result')
@@ -134,6 +137,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     visits: visitRows.map((v) => ({
       id: v.object_id,
       name: v.object_name,
+      objectKindLabel: objectKindText(v.object_kind),
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
