@@ -213,6 +213,19 @@ describe('other bureaus’ tables: renamed and reordered columns, prose ratios',
     expect(task(zezhou, 2).cooperatingDepartments).toEqual(['泽州县市场监督管理局', '泽州县应急管理局']);
     expect(task(zezhou, 3).extraCells).toEqual([{ header: '备注', raw: '暑期集中开展' }]);
   });
+  it('reads 完成时限 as its own day, beside the period (“11月底前” is no period)', () => {
+    const table = parsePlanTable(
+      ['序号\t任务名称\t检查对象\t抽查比例\t起止时间\t完成时限', '1\t对加油站的抽查\t加油站\t5%\t3月—10月\t11月底前', '2\t对药店的抽查\t药店\t3%\t\t年底前'].join('\n'),
+      { year: 2026 },
+    );
+    expect(table.columns.map((c) => c.field)).toEqual(['seq', 'name', 'population', 'quota', 'period', 'deadline']);
+    expect(table.tasks.map((t) => [t.period, t.deadline])).toEqual([
+      [{ start: '2026-03-01', end: '2026-10-31' }, '2026-11-30'],
+      [null, '2026-12-31'],
+    ]);
+    expect(table.problems.filter((p) => p.field === 'deadline')).toEqual([]);
+    expect(task(table, 1).raw.deadline).toBe('11月底前');
+  });
   it('reads 抽查计划编号, 任务名称, 抽查内容, 抽查方式, 实施时间, 发起单位, 协同部门 and reports the unknown 责任科室', () => {
     const fields = [
       'seq',
