@@ -392,6 +392,41 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       expect(await auditCount()).toBe(before);
     });
 
+    it('a new 县级 unit is its own division: its GB/T 2260 code, checked against the parent city', async () => {
+      const admin = await as('sx.admin');
+      const before = await auditCount();
+      const outside = await admin.post('/api/orgs', { parentCode: '140500', code: '140981', name: '某县市场监督管理局', kind: 'county' });
+      expect(outside.status).toBe(400);
+      expect(outside.body.message).toContain('不在上级单位的区划');
+      const notDivision = await admin.post('/api/orgs', {
+        parentCode: '140500',
+        code: '140500-yc',
+        name: '阳城县市场监督管理局',
+        kind: 'county',
+      });
+      expect(notDivision.status).toBe(400);
+      expect(notDivision.body.message).toContain('6 位行政区划代码');
+      const wrongLevel = await admin.post('/api/orgs', {
+        parentCode: '140000',
+        code: '140522',
+        name: '阳城县市场监督管理局',
+        kind: 'city',
+      });
+      expect(wrongLevel.status).toBe(400);
+      expect(wrongLevel.body.message).toContain('与单位类型「市级」不符');
+      expect(await auditCount()).toBe(before);
+      const created = await admin.post('/api/orgs', { parentCode: '140500', code: '140522', name: '阳城县市场监督管理局', kind: 'county' });
+      expect(created.status).toBe(200);
+      expect(created.body).toMatchObject({ code: '140522', regionCode: '140522', parentCode: '140500' });
+      const office = await admin.post('/api/orgs', {
+        parentCode: '140522',
+        code: '140522-xyjg',
+        name: '阳城县市场监督管理局信用监管股',
+        kind: 'office',
+      });
+      expect(office.body.regionCode).toBe('140522');
+    });
+
     it('an admin creates a sub-unit and a user in scope, audited', async () => {
       const admin = await as('gp.admin');
       const unit = await admin.post('/api/orgs', { parentCode: '140581', code: '140581-testgs', name: '测试股', kind: 'office' });

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { hasFixedTarget, indicatorDefinition, type IndicatorKey } from '../../core/indicators/index.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import { nowOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
@@ -27,11 +28,17 @@ export async function setIndicatorTarget(
     } else {
       await trx
         .insertInto('indicator_target')
-        .values({ unit_code: unit.code, indicator: input.key, target: input.target, set_by_name: caller.displayName })
+        .values({
+          unit_code: unit.code,
+          indicator: input.key,
+          target: input.target,
+          set_by_name: caller.displayName,
+          updated_at: nowOf(caller),
+        })
         .onConflict((oc) =>
           oc
             .columns(['unit_code', 'indicator'])
-            .doUpdateSet({ target: input.target!, set_by_name: caller.displayName, updated_at: new Date() }),
+            .doUpdateSet({ target: input.target!, set_by_name: caller.displayName, updated_at: nowOf(caller) }),
         )
         .execute();
     }
@@ -59,9 +66,9 @@ export async function setOtherInspections(
     const before = await keyedRow(trx, 'indicator_other_inspections', { unit_code: unit.code, year: input.year }, ['count']);
     await trx
       .insertInto('indicator_other_inspections')
-      .values({ unit_code: unit.code, year: input.year, count: input.count, set_by_name: caller.displayName })
+      .values({ unit_code: unit.code, year: input.year, count: input.count, set_by_name: caller.displayName, updated_at: nowOf(caller) })
       .onConflict((oc) =>
-        oc.columns(['unit_code', 'year']).doUpdateSet({ count: input.count, set_by_name: caller.displayName, updated_at: new Date() }),
+        oc.columns(['unit_code', 'year']).doUpdateSet({ count: input.count, set_by_name: caller.displayName, updated_at: nowOf(caller) }),
       )
       .execute();
     await recordAudit(trx, {

@@ -247,17 +247,19 @@ function partRows(key: IndicatorKey, part: Part, groups: UnitGroup[], year: numb
   // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
   const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
   const on = part === 'numerator' ? rule.numOn : rule.denOn;
-  return { base: familyRows(family, groups, year), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+  // Only 按时公示率 reads the task's end (a join of its own in the results' fragment).
+  const withTaskEnd = key === 'timelyPublication';
+  return { base: familyRows(family, groups, year, withTaskEnd), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
 }
 
-function familyRows(family: Family, groups: UnitGroup[], year: number) {
+function familyRows(family: Family, groups: UnitGroup[], year: number, withTaskEnd = true) {
   switch (family) {
     case 'results':
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, COALESCE(published_on, checked_on) AS date,
                         concat_ws('；', '任务 ' || task_code, '检查 ' || checked_on, '公示 ' || published_on, CASE WHEN problem THEN '发现问题' END,
                                   CASE WHEN stopped_on IS NOT NULL THEN '已停止公示' END) AS note,
                         finished, checked_on, published_on, period_end, problem, stopped_on
-                   FROM (${fragments.resultRows(groups, year)}) x`;
+                   FROM (${fragments.resultRows(groups, year, { withTaskEnd })}) x`;
     case 'inspected':
       // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
       return sql`SELECT '' AS unit_name, uscc AS code, entity_name AS name, NULL::text AS date, '检查 ' || times || ' 次' AS note,
