@@ -124,6 +124,15 @@ export const previewDraw = defineRoute({
     task: drawableTask,
     today: day,
     periodEndedOn: day.nullable(),
+    mergeCandidates: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        items: z.array(z.string()),
+        period: z.object({ start: day, end: day }).nullable(),
+        samePopulation: z.boolean(),
+      }),
+    ),
     entries: z.number(),
     counts: classCounts,
     excluded: z.array(z.object({ reason: z.string(), count: z.number() })),
@@ -227,6 +236,7 @@ export const getDraw = defineRoute({
       z.object({
         id: z.string(),
         name: z.string().nullable(),
+        tasks: z.array(z.string()),
         items: z.array(z.string()),
         inspectingUnitCode: z.string(),
         inspectingUnitName: z.string(),
