@@ -27,19 +27,27 @@ const chinaDate = (column: string) => sql.raw(`(((${column}) AT TIME ZONE 'UTC')
 
 export const PROBLEM_CATEGORIES = ['problemOrderedToCorrect', 'problemPendingInvestigation', 'productUnqualified'];
 
-/** One row per inspection result of the year, by the inspecting unit. */
-export function resultRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+/**
+ * One row per inspection result of the year, by the inspecting unit. The task's end (for 按时公示率)
+ * comes from the result's visit, a join of its own: `withTaskEnd: false` leaves it out (null) for
+ * the counts that do not need it.
+ */
+export function resultRows(groups: readonly UnitGroup[], year: number, { withTaskEnd = true } = {}): RawBuilder<unknown> {
   return sql`
     SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
            vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
-           v.period_end::text AS period_end,
+           ${withTaskEnd ? sql`v.period_end::text` : sql`NULL::text`} AS period_end,
            vr.checked_on IS NOT NULL AS finished,
            COALESCE((vr.content -> 'validated' -> 'categories') ?| ${PROBLEM_CATEGORIES}::text[], false) AS problem
       FROM visit_result vr
       JOIN org_unit u ON u.code = vr.unit_code
       JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-      LEFT JOIN ${visitsOfResults(groups, year)} v
-             ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
+      ${
+        withTaskEnd
+          ? sql`LEFT JOIN ${visitsOfResults(groups, year)} v
+                       ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc`
+          : sql``
+      }
      WHERE vr.year = ${year}`;
 }
 
@@ -71,9 +79,9 @@ export function inspectedEntityRows(groups: readonly UnitGroup[], year: number):
            min(r.checked_on) AS first_checked_on, max(r.checked_on) AS last_checked_on,
            COALESCE(bool_or(e.subject_type = 'enterprise'), false) AS enterprise,
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
-      FROM (${resultRows(groups, year)}) r
+      FROM (${resultRows(groups, year, { withTaskEnd: false })}) r
       LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
-                  WHERE uscc IN ${groupResultColumn(groups, year, 'uscc')}
+                  WHERE uscc IN (SELECT uscc::char(18) FROM ${groupResultColumn(groups, year, 'uscc')} c)
                  OFFSET 0) e ON e.uscc = r.uscc
      WHERE r.finished
      GROUP BY r.g, r.uscc`;

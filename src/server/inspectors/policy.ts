@@ -1,31 +1,14 @@
 // Who may do what to a person in the 执法检查人员名录库 and to a 回避声明: the unit that keeps the
 // person and the units above it read and act on them; nobody else learns that they exist.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
 import type { InspectorRecusalTable } from '../../db/tables/inspectorDirectory.ts';
-import type { Caller } from '../http/route.ts';
-import { loadUnitRowFor, withUnitName, type RowAccess } from '../access/unitRows.ts';
-import type { InspectorRow } from './inspectorRecord.ts';
+import { namedUnitRowPolicy, unitRowPolicy, type RowAccess } from '../access/unitRows.ts';
 
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
 
 /** The person (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export async function loadInspectorFor(
-  db: Kysely<DB> | Transaction<DB>,
-  caller: Caller,
-  id: string,
-  access: DirectoryAccess,
-): Promise<InspectorRow> {
-  return withUnitName(db, await loadUnitRowFor(db, caller, { table: 'inspector', id, what: '执法检查人员' }, access));
-}
+export const loadInspectorFor = namedUnitRowPolicy('inspector', '执法检查人员');
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export async function loadRecusalFor(
-  db: Kysely<DB> | Transaction<DB>,
-  caller: Caller,
-  id: string,
-  access: DirectoryAccess,
-): Promise<RecusalRecord> {
-  return loadUnitRowFor(db, caller, { table: 'inspector_recusal', id, what: '回避声明' }, access);
-}
+export const loadRecusalFor = unitRowPolicy('inspector_recusal', '回避声明');
