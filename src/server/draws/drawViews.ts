@@ -69,6 +69,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       'v.object_id',
       'v.object_name',
       'v.object_kind',
+      'v.groups',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -138,6 +139,8 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       id: v.object_id,
       name: v.object_name,
       objectKindLabel: objectKindText(v.object_kind),
+      /** 合并抽取: the tasks that drew the visit (its groups); empty for a draw of one task. */
+      tasks: row.merged_tasks ? v.groups : [],
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
