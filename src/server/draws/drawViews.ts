@@ -16,9 +16,10 @@ import {
 } from '../../core/draw/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { currentAssignment, currentTeams } from '../visits/visitStore.ts';
+import { objectKindText } from '../../core/glossary.ts';
+import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
-import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
+import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
 export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
@@ -32,6 +33,8 @@ export function commitView(r: DrawRow) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     taskCode: r.task_code,
+    /** 合并抽取: every task of the draw; null for a draw of one task. */
+    mergedTasks: r.merged_tasks,
     year: r.year,
     batch: r.batch_no,
     attempt: r.attempt,
@@ -65,6 +68,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .select([
       'v.object_id',
       'v.object_name',
+      'v.object_kind',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -115,6 +119,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   if (missing.length > 0) {
     for (const e of await db.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', missing).execute())
       names.set(e.uscc, e.name);
+    for (const o of await drawnObjects(db, row.unit_code, missing)) if (!names.get(o.id)) names.set(o.id, o.name);
   }
   const anyResult = await db
     .selectFrom('visit_result')
@@ -142,6 +147,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     visits: visitRows.map((v) => ({
       id: v.object_id,
       name: v.object_name,
+      objectKindLabel: objectKindText(v.object_kind),
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
@@ -184,7 +190,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
 export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
   let q = drawQuery(db);
   if (input.year !== undefined) q = q.where('d.year', '=', input.year);
-  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  if (input.taskCode) q = q.where(drawsOfTask(input.taskCode));
   const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
   return {
     items: rows.map((r) => ({

@@ -11,6 +11,7 @@ import type { Caller } from '../http/route.ts';
 import { certHolder, personFieldsOf, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
 import type { RecusalInput } from './recusals.ts';
 import { loadInspectorFor, loadRecusalFor } from './policy.ts';
+import { keyedRowOrThrow } from '../../db/keyedRow.ts';
 import { directoryUnitsOf } from './directoryUnits.ts';
 
 type InspectorFields = z.infer<typeof inspectorFields>;
@@ -102,12 +103,7 @@ export async function changeInspectorStatusOf(
  * an administrator re-enables the account if the person comes back.
  */
 async function closeLeaverLogin(trx: Transaction<DB>, caller: Caller, person: InspectorRow, status: InspectorRow['status']) {
-  const link = await trx
-    .selectFrom('inspector')
-    .select('user_id')
-    .where('unit_code', '=', person.unit_code)
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
+  const link = await keyedRowOrThrow(trx, 'inspector', { unit_code: person.unit_code, id: person.id }, ['user_id']);
   const userId = link.user_id;
   if (userId === null) return null;
   const removed = await trx

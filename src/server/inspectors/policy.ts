@@ -5,12 +5,15 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { InspectorRecusalTable } from '../../db/tables/inspectorDirectory.ts';
 import type { Caller } from '../http/route.ts';
-import { loadUnitRowFor, withUnitName, type RowAccess } from '../access/unitRows.ts';
+import { namedUnitRowPolicy, unitRowPolicy, type RowAccess } from '../access/unitRows.ts';
 import { directoryCaller } from './directoryUnits.ts';
 import type { InspectorRow } from './inspectorRecord.ts';
 
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
+
+const inspectorRow = namedUnitRowPolicy('inspector', '执法检查人员');
+const recusalRow = unitRowPolicy('inspector_recusal', '回避声明');
 
 /** The person (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
 export async function loadInspectorFor(
@@ -19,10 +22,7 @@ export async function loadInspectorFor(
   id: string,
   access: DirectoryAccess,
 ): Promise<InspectorRow> {
-  return withUnitName(
-    db,
-    await loadUnitRowFor(db, await directoryCaller(db, caller), { table: 'inspector', id, what: '执法检查人员' }, access),
-  );
+  return inspectorRow(db, await directoryCaller(db, caller), id, access);
 }
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
@@ -32,5 +32,5 @@ export async function loadRecusalFor(
   id: string,
   access: DirectoryAccess,
 ): Promise<RecusalRecord> {
-  return loadUnitRowFor(db, await directoryCaller(db, caller), { table: 'inspector_recusal', id, what: '回避声明' }, access);
+  return recusalRow(db, await directoryCaller(db, caller), id, access);
 }

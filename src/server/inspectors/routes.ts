@@ -20,7 +20,7 @@ import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 import { labelled } from '../http/fields.ts';
-import { codeOf, day, paged } from '../http/wire.ts';
+import { codeOf, day, paged, unitFields } from '../http/wire.ts';
 
 const route = routeGroup('一单两库');
 
@@ -52,8 +52,7 @@ const recusalEndBody = labelled(recusalEnd, { endedOn: '结束日期', endReason
 /** A person as the lists show them, with whether they may be drawn today. */
 const inspectorView = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   name: z.string(),
   gender: z.enum(['男', '女']).nullable(),
   category: z.enum(['enforcement', 'expert']),

@@ -88,19 +88,23 @@ interface ListState<T> {
   pagination?: TableProps<T>['pagination'];
 }
 
-/** A list's table (middle size), with the list's error above it and its paging below. */
+/** A list's table (middle size unless told), with the list's error above it and its paging below. */
 export function ListTable<T extends object>({
   list,
   testId,
   style,
+  size = 'middle',
   ...props
-}: { list: ListState<T>; testId: string; style?: CSSProperties } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'size'>) {
+}: { list: ListState<T>; testId: string; style?: CSSProperties; size?: 'middle' | 'small' } & Omit<
+  TableProps<T>,
+  'dataSource' | 'loading' | 'size'
+>) {
   return (
     <>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<T>
         data-testid={testId}
-        size="middle"
+        size={size}
         dataSource={list.data?.items}
         loading={list.loading}
         pagination={list.pagination ?? false}

@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (seed 003
+// 其他检查对象（产品/项目/行为/标准）: the non-entity objects of the 检查对象名录库 (seed 003
 // 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
 // with a reason, import and export.
 import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
@@ -123,7 +123,7 @@ export function ObjectsTab() {
             maxLength: 60,
             style: { maxWidth: 340 },
           },
-          { select: 'kind', testId: 'object-kind', placeholder: '类别（产品/项目/行为）', width: 190, options: objectKindOptions },
+          { select: 'kind', testId: 'object-kind', placeholder: '类别（产品/项目/行为/标准）', width: 190, options: objectKindOptions },
           { select: 'status', testId: 'object-status-filter', placeholder: '状态', width: 100, options: statusOptions },
           { search: 'tag', testId: 'object-tag', placeholder: '标签', maxLength: 30, enterButton: false, style: { width: 160 } },
         ]}
@@ -150,7 +150,7 @@ export function ObjectsTab() {
             </Typography.Text>
           ),
         }}
-        emptyText={{ unmatched: '没有符合条件的检查对象', none: '名录库中暂无产品、项目或行为类检查对象' }}
+        emptyText={{ unmatched: '没有符合条件的检查对象', none: '名录库中暂无产品、项目、行为或标准类检查对象' }}
       />
       <ObjectForm
         open={editing !== null}
