@@ -98,6 +98,16 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .orderBy('assigned_at')
     .orderBy('code')
     .execute();
+  // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
+  const jointDepartments = row.matching?.options.jointDepartments ?? [];
+  const departmentName = new Map(
+    jointDepartments.length > 0
+      ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
+          u.code,
+          u.short_name,
+        ])
+      : [],
+  );
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -150,7 +160,13 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
-        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          category: p.category,
+          unitCode: p.inspector_unit_code,
+          department: departmentName.get(p.inspector_unit_code) ?? null,
+        })),
     })),
     /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
     released: people

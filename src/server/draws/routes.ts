@@ -250,7 +250,14 @@ export const getDraw = defineRoute({
         reserveFor: z.string().nullable(),
         hasResult: z.boolean(),
         inspectors: z.array(
-          z.object({ code: z.string(), name: z.string(), category: z.enum(['enforcement', 'expert']), unitCode: z.string() }),
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            category: z.enum(['enforcement', 'expert']),
+            unitCode: z.string(),
+            /** On a joint task: the member department the person comes from (null: the inspecting unit's team). */
+            department: z.string().nullable(),
+          }),
         ),
       }),
     ),

@@ -300,6 +300,7 @@ function InspectorTags({ people }: { people: VisitRow['inspectors'] }) {
     <span data-testid="visit-inspectors">
       {people.map((p) => (
         <Tag key={p.code} color={p.category === 'enforcement' ? 'blue' : undefined}>
+          {p.department ? `${p.department} ` : ''}
           {p.name}（{p.category === 'enforcement' ? '执法' : '专家'}）
         </Tag>
       ))}
