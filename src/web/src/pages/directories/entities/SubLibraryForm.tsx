@@ -201,13 +201,15 @@ export function SubLibraryForm({
       </Row>
       {ruleRows.map((row) => (
         <Row gutter={12} key={row[0]!.name}>
-          {row.filter((f) => forEntities || !ENTITY_ONLY.has(f.name)).map((f) => (
-            <Col span={8} key={f.name}>
-              <Form.Item name={f.name} label={f.label} extra={f.extra}>
-                <Select {...f.select} data-testid={f.testId} />
-              </Form.Item>
-            </Col>
-          ))}
+          {row
+            .filter((f) => forEntities || !ENTITY_ONLY.has(f.name))
+            .map((f) => (
+              <Col span={8} key={f.name}>
+                <Form.Item name={f.name} label={f.label} extra={f.extra}>
+                  <Select {...f.select} data-testid={f.testId} />
+                </Form.Item>
+              </Col>
+            ))}
         </Row>
       ))}
       <Row gutter={12} hidden={!forEntities}>
