@@ -382,7 +382,9 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       render: (_: unknown, v) => (
         <Flex vertical>
           <span data-testid="visit-name">{v.name ?? v.id}</span>
-          <Typography.Text type="secondary">{v.id}</Typography.Text>
+          <Typography.Text type="secondary">
+            {v.objectKindLabel === '市场主体' ? v.id : `${v.objectKindLabel} · 对象编码 ${v.id}`}
+          </Typography.Text>
           {v.replacedBy && (
             <Tag color="orange">
               由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}
