@@ -3,30 +3,14 @@
 // 股室 that inspect and the 市场监管所; mostly 在岗, a few 调离/退休 (seed 002: the
 // directory follows 执法资格证, 调动 and 退休). People are invented.
 import type { Insertable } from 'kysely';
+import { SUGGESTED_SPECIALTIES } from '../core/inspectors/specialties.ts';
 import type { InspectorTable } from '../db/schema.ts';
 import type { DemoOrgUnit } from './orgTree.ts';
 import { personName, type Gender } from './people.ts';
 import type { Random } from './random.ts';
 
-/** 业务专长 vocabulary. */
-export const INSPECTOR_SPECIALTIES = [
-  '食品安全',
-  '特种设备',
-  '计量',
-  '产品质量',
-  '认证认可',
-  '标准化',
-  '广告',
-  '价格',
-  '知识产权',
-  '网络交易',
-  '登记注册',
-  '信用监管',
-  '药品医疗器械',
-  '消费者权益保护',
-  '法制审核',
-  '财务审计',
-] as const;
+/** 业务专长 vocabulary: the ones the console suggests, and two back-office lines. */
+export const INSPECTOR_SPECIALTIES = [...SUGGESTED_SPECIALTIES, '法制审核', '财务审计'] as const;
 export type Specialty = (typeof INSPECTOR_SPECIALTIES)[number];
 
 export type DemoInspector = Insertable<InspectorTable> & {

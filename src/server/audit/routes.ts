@@ -1,11 +1,12 @@
 // 审计日志 API: HTTP only — the schemas, one read view per route (auditViews.ts).
 import { z } from 'zod';
-import { defineRoute, moduleRead } from '../http/route.ts';
+import { moduleRead, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { instant, paged } from '../http/wire.ts';
+import { instant, paged, unitFields } from '../http/wire.ts';
 import { chainHeadsInReach, listAuditRows, verifyChainsInReach } from './auditViews.ts';
 
 const TAG = '审计';
+const route = routeGroup(TAG);
 
 const auditRow = z.object({
   unitCode: z.string(),
@@ -48,12 +49,8 @@ export const auditVerificationSchema = z.object({
     .nullable(),
 });
 
-export const listAudit = defineRoute({
-  method: 'get',
-  path: '/api/audit',
+export const listAudit = route(moduleRead('admin'), 'GET /api/audit', {
   summary: '审计日志（新的在前）',
-  tag: TAG,
-  auth: moduleRead('admin'),
   query: z.object({
     ...pagingQuery,
     action: z.string().max(60).optional().describe('操作'),
@@ -63,27 +60,18 @@ export const listAudit = defineRoute({
   handler: ({ app, caller, query }) => listAuditRows(app.database.db, caller, query),
 });
 
-export const verifyAudit = defineRoute({
-  method: 'get',
-  path: '/api/audit/verify',
+export const verifyAudit = route(moduleRead('admin'), 'GET /api/audit/verify', {
   summary: '校验审计日志哈希链（本单位及下级单位的链），并核对最近一次锚定的链首',
-  tag: TAG,
-  auth: moduleRead('admin'),
   response: auditVerificationSchema,
   handler: ({ app, caller }) => verifyChainsInReach(app.database.db, caller),
 });
 
-export const auditHeads = defineRoute({
-  method: 'get',
-  path: '/api/audit/heads',
+export const auditHeads = route(moduleRead('admin'), 'GET /api/audit/heads', {
   summary: '各审计链的链首（最后一条记录的序号与哈希）及最近一次锚定，供纪检/审计人员抄录核对',
-  tag: TAG,
-  auth: moduleRead('admin'),
   response: z.object({
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         seq: z.number(),
         rowHash: z.string(),
         anchor: z.object({ seq: z.number(), rowHash: z.string(), anchoredAt: instant, problem: z.string().nullable() }).nullable(),

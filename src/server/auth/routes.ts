@@ -3,13 +3,14 @@ import { setCookie, deleteCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { roleLabel, type Role } from '../../core/glossary.ts';
-import { anySession, defineRoute, publicRoute, type AppContext } from '../http/route.ts';
+import { anySession, type AppContext, publicRoute, routeGroup } from '../http/route.ts';
 import { codeOf } from '../http/wire.ts';
 import { changeOwnPassword, login, logout, switchAssignment } from './authCommands.ts';
 import { whoAmI } from './authViews.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
 const TAG = '认证';
+const route = routeGroup(TAG);
 
 function isSecureRequest(c: Context, force: boolean): boolean {
   if (force) return true;
@@ -34,12 +35,8 @@ export const meSchema = z.object({
   assignments: z.array(assignmentSchema),
 });
 
-export const loginRoute = defineRoute({
-  method: 'post',
-  path: '/api/auth/login',
+export const loginRoute = route(publicRoute, 'POST /api/auth/login', {
   summary: '登录（成功后设置会话 Cookie）',
-  tag: TAG,
-  auth: publicRoute,
   body: z.object({
     username: z.string().trim().min(1, '请输入用户名').max(40, '用户名过长').describe('用户名'),
     password: z.string().min(1, '请输入密码').max(128, '密码过长').describe('密码'),
@@ -52,22 +49,14 @@ export const loginRoute = defineRoute({
   },
 });
 
-export const meRoute = defineRoute({
-  method: 'get',
-  path: '/api/auth/me',
+export const meRoute = route(anySession, 'GET /api/auth/me', {
   summary: '当前用户、当前单位与角色、可切换的单位/角色',
-  tag: TAG,
-  auth: anySession,
   response: meSchema,
   handler: ({ app, caller }) => whoAmI(app.database.db, caller),
 });
 
-export const switchAssignmentRoute = defineRoute({
-  method: 'post',
-  path: '/api/auth/switch',
+export const switchAssignmentRoute = route(anySession, 'POST /api/auth/switch', {
   summary: '切换当前单位/角色',
-  tag: TAG,
-  auth: anySession,
   body: z.object({
     unitCode: z.string().min(1, '请选择单位').max(64).describe('单位'),
     role: z.enum(Object.keys(roleLabel) as [Role, ...Role[]], { message: '角色无效' }).describe('角色'),
@@ -76,12 +65,8 @@ export const switchAssignmentRoute = defineRoute({
   handler: ({ app, caller, body }) => switchAssignment(app.database.db, caller, body),
 });
 
-export const logoutRoute = defineRoute({
-  method: 'post',
-  path: '/api/auth/logout',
+export const logoutRoute = route(anySession, 'POST /api/auth/logout', {
   summary: '退出登录',
-  tag: TAG,
-  auth: anySession,
   response: z.null(),
   async handler({ app, c, caller }) {
     await logout(app.database.db, caller);
@@ -90,12 +75,8 @@ export const logoutRoute = defineRoute({
   },
 });
 
-export const changePasswordRoute = defineRoute({
-  method: 'post',
-  path: '/api/auth/password',
+export const changePasswordRoute = route(anySession, 'POST /api/auth/password', {
   summary: '修改本人密码（其他会话随之失效；当前密码错误计入登录失败次数）',
-  tag: TAG,
-  auth: anySession,
   body: z.object({
     currentPassword: z.string().min(1, '请输入当前密码').max(128, '当前密码过长').describe('当前密码'),
     newPassword: z.string().min(1, '请输入新密码').max(128, '新密码不能超过 128 个字符').describe('新密码'),

@@ -5,13 +5,14 @@ import { z } from 'zod';
 import type { CheckMethod, SubjectLevel } from '../../db/tables/checkItems.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
-import { day, instant, paged } from '../http/wire.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
+import { day, instant, paged, unitFields } from '../http/wire.ts';
 import { CHECK_METHODS, SUBJECT_LEVELS } from './itemRows.ts';
 import { claimItemsFor, importVersionFrom, issueVersionOf, resolveReviewFor, unclaimItemsFor } from './checkItemCommands.ts';
 import { exportVersionFor, listVersionsFor, reviewClaimsFor, versionDetail, versionDiff, versionItemsPage } from './checkItemViews.ts';
 
 const TAG = '随机抽查事项清单';
+const route = routeGroup(TAG);
 const directoriesRead = moduleRead('directories');
 const directoriesWrite = moduleWrite('directories');
 
@@ -69,37 +70,21 @@ const diff = z.object({
   unchanged: z.number(),
 });
 
-export const listVersions = defineRoute({
-  method: 'get',
-  path: '/api/check-items/versions',
+export const listVersions = route(directoriesRead, 'GET /api/check-items/versions', {
   summary: '可见的事项清单版本（本单位及上级发布的已发布版本，本单位及下级的草稿）',
-  tag: TAG,
-  auth: directoriesRead,
   response: z.object({ items: z.array(version.extend({ claimedByMyUnit: z.number() })) }),
-  async handler({ app, caller }) {
-    return listVersionsFor(app.database.db, requireCaller(caller));
-  },
+  handler: ({ app, caller }) => listVersionsFor(app.database.db, caller),
 });
 
-export const getVersion = defineRoute({
-  method: 'get',
-  path: '/api/check-items/versions/:id',
+export const getVersion = route(directoriesRead, 'GET /api/check-items/versions/:id', {
   summary: '清单版本详情（含抽查类别统计）',
-  tag: TAG,
-  auth: directoriesRead,
   params: idParams,
   response: version.extend({ categories: z.array(z.object({ category: z.string(), count: z.number() })), canClaim: z.boolean() }),
-  async handler({ app, caller, params }) {
-    return versionDetail(app.database.db, requireCaller(caller), params);
-  },
+  handler: ({ app, caller, params }) => versionDetail(app.database.db, caller, params),
 });
 
-export const listVersionItems = defineRoute({
-  method: 'get',
-  path: '/api/check-items/versions/:id/items',
+export const listVersionItems = route(directoriesRead, 'GET /api/check-items/versions/:id/items', {
   summary: '清单版本的事项（分页、搜索、按类别/检查方式/重点筛选），附本单位认领状态',
-  tag: TAG,
-  auth: directoriesRead,
   params: idParams,
   query: z.object({
     ...pagingQuery,
@@ -110,17 +95,11 @@ export const listVersionItems = defineRoute({
     claimed: z.enum(['true', 'false'], { error: '认领状态只能是 已认领 或 未认领，请重新选择' }).optional().describe('认领状态'),
   }),
   response: paged(checkItemFields.extend({ claim: claim.nullable() })),
-  async handler({ app, caller, params, query }) {
-    return versionItemsPage(app.database.db, requireCaller(caller), { ...query, id: params.id });
-  },
+  handler: ({ app, caller, params, query }) => versionItemsPage(app.database.db, caller, { ...query, id: params.id }),
 });
 
-export const importVersion = defineRoute({
-  method: 'post',
-  path: '/api/check-items/versions/import',
+export const importVersion = route(directoriesWrite, 'POST /api/check-items/versions/import', {
   summary: '从 .xlsx/.csv 导入新的清单版本（草稿）；有任何行错误则全部不导入并逐行列出；dryRun=true 只校验',
-  tag: TAG,
-  auth: directoriesWrite,
   upload: { maxBytes: 20 * 1024 * 1024 },
   query: z.object({
     title: z
@@ -141,17 +120,12 @@ export const importVersion = defineRoute({
     categories: z.array(z.string()),
     unknownColumns: z.array(z.string()),
   }),
-  async handler({ app, caller, query, upload }) {
-    return importVersionFrom(app.database.db, requireCaller(caller), { upload, title: query.title, dryRun: query.dryRun === 'true' });
-  },
+  handler: ({ app, caller, query, upload }) =>
+    importVersionFrom(app.database.db, caller, { upload, title: query.title, dryRun: query.dryRun === 'true' }),
 });
 
-export const issueVersionRoute = defineRoute({
-  method: 'post',
-  path: '/api/check-items/versions/:id/issue',
+export const issueVersionRoute = route(directoriesWrite, 'POST /api/check-items/versions/:id/issue', {
   summary: '发布清单版本（草稿 → 已发布）；返回与上一版的差异和需复核的认领数',
-  tag: TAG,
-  auth: directoriesWrite,
   params: idParams,
   body: z.object({ issuedOn: z.iso.date('发布日期格式应为 YYYY-MM-DD').optional().describe('发布日期') }),
   response: z.object({
@@ -161,31 +135,19 @@ export const issueVersionRoute = defineRoute({
     claimsForReview: z.number(),
     claimsCarried: z.number(),
   }),
-  async handler({ app, caller, params, body }) {
-    return issueVersionOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => issueVersionOf(app.database.db, caller, { ...body, id: params.id }),
 });
 
-export const diffVersionRoute = defineRoute({
-  method: 'get',
-  path: '/api/check-items/versions/:id/diff',
+export const diffVersionRoute = route(directoriesRead, 'GET /api/check-items/versions/:id/diff', {
   summary: '与上一版（或 against 指定版本）的差异：新增、删除、变更字段',
-  tag: TAG,
-  auth: directoriesRead,
   params: idParams,
   query: z.object({ against: z.uuid('对比版本编号格式不正确').optional().describe('对比版本') }),
   response: z.object({ versionId: z.string(), against: version.nullable(), diff: diff.nullable() }),
-  async handler({ app, caller, params, query }) {
-    return versionDiff(app.database.db, requireCaller(caller), { ...query, id: params.id });
-  },
+  handler: ({ app, caller, params, query }) => versionDiff(app.database.db, caller, { ...query, id: params.id }),
 });
 
-export const claimItemsRoute = defineRoute({
-  method: 'post',
-  path: '/api/check-items/claims',
+export const claimItemsRoute = route(directoriesWrite, 'POST /api/check-items/claims', {
   summary: '本单位认领事项（批量）；只能认领本单位或上级发布的最新版本中的事项',
-  tag: TAG,
-  auth: directoriesWrite,
   body: z.object({
     versionId: z.uuid('请指定清单版本').describe('清单版本'),
     itemCodes: itemCodeList,
@@ -193,35 +155,22 @@ export const claimItemsRoute = defineRoute({
     localNote: z.string().trim().max(500, '本单位说明最多 500 个字').optional().describe('本单位说明'),
   }),
   response: z.object({ claimed: z.number() }),
-  async handler({ app, caller, body }) {
-    return claimItemsFor(app.database.db, requireCaller(caller), body);
-  },
+  handler: ({ app, caller, body }) => claimItemsFor(app.database.db, caller, body),
 });
 
-export const unclaimItemsRoute = defineRoute({
-  method: 'post',
-  path: '/api/check-items/claims/remove',
+export const unclaimItemsRoute = route(directoriesWrite, 'POST /api/check-items/claims/remove', {
   summary: '取消本单位对事项的认领（批量）',
-  tag: TAG,
-  auth: directoriesWrite,
   body: z.object({ versionId: z.uuid('请指定清单版本').describe('清单版本'), itemCodes: itemCodeList }),
   response: z.object({ unclaimed: z.number() }),
-  async handler({ app, caller, body }) {
-    return unclaimItemsFor(app.database.db, requireCaller(caller), body);
-  },
+  handler: ({ app, caller, body }) => unclaimItemsFor(app.database.db, caller, body),
 });
 
-export const listReviewClaims = defineRoute({
-  method: 'get',
-  path: '/api/check-items/claims/review',
+export const listReviewClaims = route(directoriesRead, 'GET /api/check-items/claims/review', {
   summary: '待复核的认领（新版清单删除或修改了已认领的事项），本单位及下级',
-  tag: TAG,
-  auth: directoriesRead,
   response: z.object({
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         issuingUnitCode: z.string(),
         itemCode: z.string(),
         name: z.string(),
@@ -235,37 +184,25 @@ export const listReviewClaims = defineRoute({
       }),
     ),
   }),
-  async handler({ app, caller }) {
-    return reviewClaimsFor(app.database.db, requireCaller(caller));
-  },
+  handler: ({ app, caller }) => reviewClaimsFor(app.database.db, caller),
 });
 
-export const resolveReviewRoute = defineRoute({
-  method: 'post',
-  path: '/api/check-items/claims/review',
+export const resolveReviewRoute = route(directoriesWrite, 'POST /api/check-items/claims/review', {
   summary: '复核本单位的待复核认领：keep 按新版保留，drop 放弃认领',
-  tag: TAG,
-  auth: directoriesWrite,
   body: z.object({
     issuingUnitCode: z.string().min(1, '请指定发布单位').max(64).describe('发布单位'),
     itemCodes: itemCodeList,
     decision: z.enum(['keep', 'drop'], { error: '复核决定只能是 保留 或 放弃' }).describe('复核决定'),
   }),
   response: z.object({ resolved: z.number() }),
-  async handler({ app, caller, body }) {
-    return resolveReviewFor(app.database.db, requireCaller(caller), body);
-  },
+  handler: ({ app, caller, body }) => resolveReviewFor(app.database.db, caller, body),
 });
 
-export const exportVersionRoute = defineRoute({
-  method: 'get',
-  path: '/api/check-items/versions/:id/export',
+export const exportVersionRoute = route(directoriesRead, 'GET /api/check-items/versions/:id/export', {
   summary: '导出清单版本为 .xlsx（含本单位认领标记）',
-  tag: TAG,
-  auth: directoriesRead,
   params: idParams,
   async handler({ app, c, caller, params }) {
-    const { fileName, buffer } = await exportVersionFor(app.database.db, requireCaller(caller), params);
+    const { fileName, buffer } = await exportVersionFor(app.database.db, caller, params);
     return xlsxDownload(c, buffer, fileName);
   },
 });

@@ -3,14 +3,15 @@
 // may reach an entity is in policy.ts; the reads in entityViews.ts, the use cases in
 // entityCommands.ts.
 import { z } from 'zod';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { day, instant } from '../http/wire.ts';
+import { day, instant, unitFields } from '../http/wire.ts';
 import { correctEntityRiskClassOf, updateEntityTagsOf } from './entityCommands.ts';
 import { entityDetail, listEntityPage } from './entityViews.ts';
 import { entityInspections } from './entityInspectionViews.ts';
 
 const TAG = '一单两库';
+const route = routeGroup(TAG);
 const subjectType = z.enum(['enterprise', 'individual', 'cooperative', 'other'], {
   message: '主体类别只能是 企业、个体工商户、农民专业合作社 或 其他，请重新选择',
 });
@@ -26,8 +27,7 @@ const marketEntity = z.object({
   address: z.string().nullable(),
   legalRep: z.string().nullable(),
   regionCode: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   tags: z.array(z.string()).nullable(),
@@ -35,12 +35,8 @@ const marketEntity = z.object({
   riskClassSince: day.nullable(),
 });
 
-export const listEntities = defineRoute({
-  method: 'get',
-  path: '/api/entities',
+export const listEntities = route(moduleRead('directories'), 'GET /api/entities', {
   summary: '检查对象名录库：市场主体列表（本单位及下级单位管辖范围；户数超过 10,000 时显示为 10,000+）',
-  tag: TAG,
-  auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(60, '名称或统一社会信用代码最多 60 个字').optional().describe('名称或统一社会信用代码'),
@@ -61,19 +57,13 @@ export const listEntities = defineRoute({
     page: z.number(),
     pageSize: z.number(),
   }),
-  async handler({ app, caller, query }) {
-    return listEntityPage(app.database.db, requireCaller(caller), query);
-  },
+  handler: ({ app, caller, query }) => listEntityPage(app.database.db, caller, query),
 });
 
 const usccParams = z.object({ uscc: z.string().length(18, '统一社会信用代码应为 18 位').describe('统一社会信用代码') });
 
-export const getEntity = defineRoute({
-  method: 'get',
-  path: '/api/entities/:uscc',
+export const getEntity = route(moduleRead('directories'), 'GET /api/entities/:uscc', {
   summary: '市场主体详情（按统一社会信用代码），含变更历史与风险分类历史',
-  tag: TAG,
-  auth: moduleRead('directories'),
   params: usccParams,
   response: marketEntity.omit({ unitName: true }).extend({
     regAuthority: z.string().nullable(),
@@ -92,9 +82,7 @@ export const getEntity = defineRoute({
       }),
     ),
   }),
-  async handler({ app, caller, params }) {
-    return entityDetail(app.database.db, requireCaller(caller), params);
-  },
+  handler: ({ app, caller, params }) => entityDetail(app.database.db, caller, params),
 });
 
 const reasonField = z
@@ -104,12 +92,8 @@ const reasonField = z
   .max(200, '原因最多 200 个字')
   .describe('原因');
 
-export const updateEntityTags = defineRoute({
-  method: 'put',
-  path: '/api/entities/:uscc/tags',
+export const updateEntityTags = route(moduleWrite('directories'), 'PUT /api/entities/:uscc/tags', {
   summary: '个性化标注：修改市场主体的标签（如 年报全0申报、一址多照、关联企业 等风险预警标注），须填写原因',
-  tag: TAG,
-  auth: moduleWrite('directories'),
   params: usccParams,
   body: z.object({
     tags: z
@@ -119,17 +103,11 @@ export const updateEntityTags = defineRoute({
     reason: reasonField,
   }),
   response: z.object({ uscc: z.string(), tags: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()) }),
-  async handler({ app, caller, params, body }) {
-    return updateEntityTagsOf(app.database.db, requireCaller(caller), { ...body, uscc: params.uscc });
-  },
+  handler: ({ app, caller, params, body }) => updateEntityTagsOf(app.database.db, caller, { ...body, uscc: params.uscc }),
 });
 
-export const correctEntityRiskClass = defineRoute({
-  method: 'put',
-  path: '/api/entities/:uscc/risk-class',
+export const correctEntityRiskClass = route(moduleWrite('directories'), 'PUT /api/entities/:uscc/risk-class', {
   summary: '人工校正市场主体的信用风险分类（须填写原因），记入风险分类历史',
-  tag: TAG,
-  auth: moduleWrite('directories'),
   params: usccParams,
   body: z.object({
     riskClass: riskClass.describe('风险分类'),
@@ -137,18 +115,12 @@ export const correctEntityRiskClass = defineRoute({
     reason: reasonField,
   }),
   response: z.object({ uscc: z.string(), riskClass, riskClassSince: day }),
-  async handler({ app, caller, params, body }) {
-    return correctEntityRiskClassOf(app.database.db, requireCaller(caller), { ...body, uscc: params.uscc });
-  },
+  handler: ({ app, caller, params, body }) => correctEntityRiskClassOf(app.database.db, caller, { ...body, uscc: params.uscc }),
 });
 
-export const getEntityInspections = defineRoute({
-  method: 'get',
-  path: '/api/entities/:uscc/inspections',
+export const getEntityInspections = route(moduleRead('directories'), 'GET /api/entities/:uscc/inspections', {
   summary:
     '市场主体的检查记录：本单位及下级单位抽取或检查的每一户次（新的在前），含抽取编号、任务、检查日期、检查单位、状态、检查结果与公示情况',
-  tag: TAG,
-  auth: moduleRead('directories'),
   params: usccParams,
   response: z.object({
     items: z.array(
@@ -169,9 +141,7 @@ export const getEntityInspections = defineRoute({
       }),
     ),
   }),
-  async handler({ app, caller, params }) {
-    return entityInspections(app.database.db, requireCaller(caller), params);
-  },
+  handler: ({ app, caller, params }) => entityInspections(app.database.db, caller, params),
 });
 
 export const entityRoutes = [listEntities, getEntity, getEntityInspections, updateEntityTags, correctEntityRiskClass] as const;

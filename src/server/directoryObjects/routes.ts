@@ -8,15 +8,16 @@ import { todayInChina } from '../clock.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { changeObjectStatus, createObject, updateObject } from './directoryObjectCommands.ts';
 import { listObjects, objectDetail } from './directoryObjectViews.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
 import { objectBody } from './objectRecord.ts';
-import { day, instant, paged } from '../http/wire.ts';
+import { day, instant, paged, unitFields } from '../http/wire.ts';
 
 const TAG = '一单两库';
+const route = routeGroup(TAG);
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
   message: '对象类别只能是 产品、项目 或 行为',
@@ -26,8 +27,7 @@ const statusValue = z.enum(['active', 'inactive'], { message: '状态只能是 �
 /** An object as the lists show it. */
 const objectView = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   kind: kindFilter,
   kindLabel: z.string(),
   code: z.string(),
@@ -45,12 +45,8 @@ const objectView = z.object({
   updatedAt: instant,
 });
 
-export const listDirectoryObjects = defineRoute({
-  method: 'get',
-  path: '/api/directory-objects',
+export const listDirectoryObjects = route(moduleRead('directories'), 'GET /api/directory-objects', {
   summary: '其他检查对象（产品/项目/行为）列表：本单位及下级单位，可按类别、状态、标签、关联主体检索',
-  tag: TAG,
-  auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
@@ -61,20 +57,14 @@ export const listDirectoryObjects = defineRoute({
     unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),
   response: paged(objectView),
-  async handler({ app, caller, query }) {
-    return listObjects(app.database.db, requireCaller(caller), query);
-  },
+  handler: ({ app, caller, query }) => listObjects(app.database.db, caller, query),
 });
 
-export const exportDirectoryObjectsRoute = defineRoute({
-  method: 'get',
-  path: '/api/directory-objects/export',
+export const exportDirectoryObjectsRoute = route(moduleRead('directories'), 'GET /api/directory-objects/export', {
   summary: '导出其他检查对象（产品/项目/行为）为 .xlsx（导入模板的列布局）',
-  tag: TAG,
-  auth: moduleRead('directories'),
   query: z.object({ kind: kindFilter.optional() }),
   async handler({ app, c, caller, query }) {
-    const who = requireCaller(caller);
+    const who = caller;
     const { buffer } = await exportDirectoryObjects(app.database.db, who.scope.unitCodes, query.kind);
     const what = query.kind ? objectKindLabel[query.kind] : '产品项目行为';
     return xlsxDownload(c, buffer, `检查对象名录库-${what}-${who.scope.unitName}-${todayInChina()}.xlsx`);
@@ -88,52 +78,30 @@ export const importDirectoryObjectsRoute = rowImportRoute({
   run: importDirectoryObjects,
 });
 
-export const createDirectoryObject = defineRoute({
-  method: 'post',
-  path: '/api/directory-objects',
+export const createDirectoryObject = route(moduleWrite('directories'), 'POST /api/directory-objects', {
   summary: '登记其他检查对象（产品/项目/行为）；未填编码时由系统生成',
-  tag: TAG,
-  auth: moduleWrite('directories'),
   body: objectBody,
   response: z.object({ id: z.uuid(), code: z.string() }),
-  async handler({ app, caller, body }) {
-    return createObject(app.database.db, requireCaller(caller), body);
-  },
+  handler: ({ app, caller, body }) => createObject(app.database.db, caller, body),
 });
 
-export const getDirectoryObject = defineRoute({
-  method: 'get',
-  path: '/api/directory-objects/:id',
+export const getDirectoryObject = route(moduleRead('directories'), 'GET /api/directory-objects/:id', {
   summary: '其他检查对象详情（含关联市场主体名称）',
-  tag: TAG,
-  auth: moduleRead('directories'),
   params: idParams,
   response: objectView,
-  async handler({ app, caller, params }) {
-    return objectDetail(app.database.db, requireCaller(caller), params);
-  },
+  handler: ({ app, caller, params }) => objectDetail(app.database.db, caller, params),
 });
 
-export const updateDirectoryObject = defineRoute({
-  method: 'patch',
-  path: '/api/directory-objects/:id',
+export const updateDirectoryObject = route(moduleWrite('directories'), 'PATCH /api/directory-objects/:id', {
   summary: '修改其他检查对象（审计记录修改前后）；编码留空则保留原编码',
-  tag: TAG,
-  auth: moduleWrite('directories'),
   params: idParams,
   body: objectBody,
   response: z.object({ id: z.uuid(), code: z.string(), changed: z.array(z.string()) }),
-  async handler({ app, caller, params, body }) {
-    return updateObject(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => updateObject(app.database.db, caller, { ...body, id: params.id }),
 });
 
-export const changeDirectoryObjectStatus = defineRoute({
-  method: 'post',
-  path: '/api/directory-objects/:id/status',
+export const changeDirectoryObjectStatus = route(moduleWrite('directories'), 'POST /api/directory-objects/:id/status', {
   summary: '停用或重新启用其他检查对象（不删除；停用后不再作为检查对象）',
-  tag: TAG,
-  auth: moduleWrite('directories'),
   params: idParams,
   body: z.object({
     status: statusValue.describe('状态'),
@@ -145,9 +113,7 @@ export const changeDirectoryObjectStatus = defineRoute({
       .describe('原因'),
   }),
   response: z.object({ id: z.uuid(), status: statusValue, statusSince: z.string() }),
-  async handler({ app, caller, params, body }) {
-    return changeObjectStatus(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => changeObjectStatus(app.database.db, caller, { ...body, id: params.id }),
 });
 
 // Fixed paths before '/api/directory-objects/:id' so 'export'/'import' are never read as an id.

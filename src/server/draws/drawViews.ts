@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
   allocateByRiskClass,
+  compareUtf8,
   toPublicBundle,
   type AllocationRecord,
   type AuditorGroup,
@@ -15,9 +16,9 @@ import {
 } from '../../core/draw/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { currentAssignment } from '../visits/visitStore.ts';
+import { currentAssignment, currentTeams } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
-import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
+import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
 export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
@@ -31,6 +32,8 @@ export function commitView(r: DrawRow) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     taskCode: r.task_code,
+    /** 合并抽取: every task of the draw; null for a draw of one task. */
+    mergedTasks: r.merged_tasks,
     year: r.year,
     batch: r.batch_no,
     attempt: r.attempt,
@@ -167,7 +170,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
 export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
   let q = drawQuery(db);
   if (input.year !== undefined) q = q.where('d.year', '=', input.year);
-  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  if (input.taskCode) q = q.where(drawsOfTask(input.taskCode));
   const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
   return {
     items: rows.map((r) => ({
@@ -214,7 +217,8 @@ async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<Aud
 /**
  * The bundle file as downloaded: the bundle plus `assignment_changes` when staff changed people
  * after matching (docs/draw-spec.md §11 and docs/draw-verification.md "Manual changes"): which
- * entries are not the minimum-cost ones and why. Inspector codes only, never names.
+ * entries are not the minimum-cost ones and why; for a joint task, `joint_departments` and
+ * `assignment_teams` (docs/draw-spec.md §11). Inspector codes only, never names.
  */
 export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 'public') {
   const auditor = await auditorBundle(db, r);
@@ -226,7 +230,12 @@ export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 
     reason: s.reason,
     at: s.at,
   }));
-  return changes.length > 0 ? { ...bundle, assignment_changes: changes } : bundle;
+  const departments = [...(r.matching?.options.jointDepartments ?? [])].sort(compareUtf8);
+  const joint =
+    departments.length > 0
+      ? { joint_departments: departments, assignment_teams: await currentTeams(db, { unitCode: r.unit_code, id: r.id }, departments) }
+      : {};
+  return { ...bundle, ...joint, ...(changes.length > 0 ? { assignment_changes: changes } : {}) };
 }
 
 function noBundleYet(r: DrawRow) {

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { dateField } from '../http/fields.ts';
 import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { codeOf, coreValue, day } from '../http/wire.ts';
 import { actOnFollowup, listFollowups, type StoredLedgerItem } from './followupCommands.ts';
 
 const TAG = '后续处置';
+const route = routeGroup(TAG);
 const text = (what: string, max = 200) => z.string().trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`).describe(what);
 
 const measureSchema = z.discriminatedUnion('kind', [
@@ -67,24 +68,16 @@ const followupItem = z.object({
   state: coreValue<StoredLedgerItem>(),
 });
 
-export const listFollowupsRoute = defineRoute({
-  method: 'get',
-  path: '/api/followups',
+export const listFollowupsRoute = route(moduleRead('followup'), 'GET /api/followups', {
   summary: '问题台账：本单位及下级单位的后续处置事项（未完结/已完结），含整改期限',
-  tag: TAG,
-  auth: moduleRead('followup'),
   query: z.object({ status: z.enum(['open', 'closed']).optional().describe('状态') }),
   response: z.object({ today: day, items: z.array(followupItem) }),
   handler: ({ app, caller, query }) => listFollowups(app.database.db, caller, query),
 });
 
-export const actOnFollowupRoute = defineRoute({
-  method: 'post',
-  path: '/api/followups/:id/actions',
+export const actOnFollowupRoute = route(moduleWrite('followup'), 'POST /api/followups/:id/actions', {
   summary:
     '处置台账事项：确定措施（无需处置/责令改正/移送执法办案机构/抄告或移送/移送司法机关/移送纪检监察）、复查、案件编号、处罚决定书文号、接收机构反馈、完结',
-  tag: TAG,
-  auth: moduleWrite('followup'),
   params: z.object({ id: z.uuid().describe('台账编号') }),
   body: stepSchema,
   response: followupItem,

@@ -3,11 +3,13 @@
 // refused with nothing recorded), then run the import as a background job that the console polls.
 import { z } from 'zod';
 import { flagField } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { defineRoute, moduleRead, moduleWrite, requireCaller, routeGroup } from '../http/route.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { importSummary, type ImportKind } from './entityImport.ts';
 import { startImport } from './importCommands.ts';
 import { entitiesWorkbook, jobDetail, jobErrorReport } from './importViews.ts';
+
+const route = routeGroup('一单两库');
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
@@ -71,40 +73,26 @@ export const importRiskClassesRoute = importJobRoute(
 
 const jobParams = z.object({ id: z.uuid({ message: '任务编号格式不对' }).describe('导入任务编号') });
 
-export const getJobRoute = defineRoute({
-  method: 'get',
-  path: '/api/jobs/:id',
+export const getJobRoute = route(moduleRead('directories'), 'GET /api/jobs/:id', {
   summary: '导入任务的进度、结果摘要与前 50 条问题',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   params: jobParams,
   response: z.object({ job: jobView, issues: z.array(rowIssue) }),
-  async handler({ app, caller, params }) {
-    return jobDetail(app.database.db, requireCaller(caller), params.id);
-  },
+  handler: ({ app, caller, params }) => jobDetail(app.database.db, caller, params.id),
 });
 
-export const jobErrorReportRoute = defineRoute({
-  method: 'get',
-  path: '/api/jobs/:id/error-report',
+export const jobErrorReportRoute = route(moduleRead('directories'), 'GET /api/jobs/:id/error-report', {
   summary: '导入任务的错误报告（.xlsx：行号、列、值、原因、级别）',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   params: jobParams,
   async handler({ app, c, caller, params }) {
-    const { buffer, fileName } = await jobErrorReport(app.database.db, requireCaller(caller), params.id);
+    const { buffer, fileName } = await jobErrorReport(app.database.db, caller, params.id);
     return xlsxDownload(c, buffer, fileName);
   },
 });
 
-export const exportEntitiesRoute = defineRoute({
-  method: 'get',
-  path: '/api/exports/entities',
+export const exportEntitiesRoute = route(moduleRead('directories'), 'GET /api/exports/entities', {
   summary: '导出检查对象名录库（.xlsx，本单位及下级单位管辖的市场主体，列与导入模板一致）',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
-    const { buffer, fileName } = await entitiesWorkbook(app.database.db, requireCaller(caller));
+    const { buffer, fileName } = await entitiesWorkbook(app.database.db, caller);
     return xlsxDownload(c, buffer, fileName);
   },
 });

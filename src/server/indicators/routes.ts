@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { INDICATOR_KEYS } from '../../core/indicators/index.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { yearField } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
+import { type AppContext, type Caller, defineRoute, moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
 import { unitAnnualSummary } from './annualSummaryViews.ts';
 import { executionNotice, indicatorReport } from './indicatorReport.ts';
 import { indicatorTargets } from './indicatorTargetViews.ts';
 import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
+import { unitFields } from '../http/wire.ts';
 
 const TAG = '统计分析';
+const route = routeGroup(TAG);
 const unitField = z.string().trim().min(1, '请选择单位').max(60, '单位代码过长').describe('单位');
 const unitYear = z.object({ unitCode: unitField, year: yearField.describe('年度') });
 const keyField = z.enum(INDICATOR_KEYS, { message: '请选择统计指标' }).describe('指标');
@@ -44,12 +46,8 @@ const definition = z.object({
   direction: z.string(),
 });
 
-export const unitIndicatorsRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators',
+export const unitIndicatorsRoute = route(moduleRead('stats'), 'GET /api/indicators', {
   summary: '统计指标：本单位及每个直属下级单位的全部考核指标（分子、分母、数值、目标、是否达标），合计按行计算',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear,
   response: z.object({
     unit: unitRef,
@@ -63,13 +61,9 @@ export const unitIndicatorsRoute = defineRoute({
 
 const partCount = z.object({ numerator: z.number(), denominator: z.number() });
 
-export const indicatorTrendRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/trend',
+export const indicatorTrendRoute = route(moduleRead('stats'), 'GET /api/indicators/trend', {
   summary:
     '月度趋势：一项指标每月计入分子和分母的记录数（按检查、公示、抽取、备案、完结等事实发生的月份）及截至当月的数值；无日期或早于本年度的记录从1月起计入，晚于本年度的只计入全年合计',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear.extend({ key: keyField }),
   response: z.object({
     unit: z.object({ code: z.string(), name: z.string() }),
@@ -88,12 +82,8 @@ export const indicatorTrendRoute = defineRoute({
   handler: ({ app, caller, query }) => indicatorTrend(app.database.db, caller, query),
 });
 
-export const indicatorListRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/list',
+export const indicatorListRoute = route(moduleRead('stats'), 'GET /api/indicators/list', {
   summary: '指标明细：一个数字背后的记录（分子或分母计入的检查结果、企业、抽取、任务、事项、计划或台账事项）',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear.extend({
     key: keyField,
     part: z.enum(['numerator', 'denominator'], { message: '请选择分子或分母' }).describe('分子或分母'),
@@ -107,12 +97,8 @@ export const indicatorListRoute = defineRoute({
   handler: ({ app, caller, query }) => indicatorList(app.database.db, caller, query),
 });
 
-export const executionWatchRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/watch',
+export const executionWatchRoute = route(moduleRead('stats'), 'GET /api/indicators/watch', {
   summary: '执行情况监测：下级单位每项任务的承诺、抽取、检查、公示与逾期情况，标出只计划不执行、公示逾期、完成时限临近',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear,
   response: z.object({
     unit: z.object({ code: z.string(), name: z.string() }),
@@ -120,8 +106,7 @@ export const executionWatchRoute = defineRoute({
     today: z.string(),
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         taskCode: z.string(),
         taskName: z.string(),
         periodStart: z.string().nullable(),
@@ -141,12 +126,8 @@ export const executionWatchRoute = defineRoute({
   handler: ({ app, caller, query }) => executionWatch(app.database.db, caller, query),
 });
 
-export const annualSummaryRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/annual-summary',
+export const annualSummaryRoute = route(moduleRead('stats'), 'GET /api/indicators/annual-summary', {
   summary: '年度工作总结（数据）：计划、抽取、检查、发现问题与处置、公示及覆盖情况的文字说明和主要数据，及全部考核指标',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear,
   response: z.object({
     unit: z.object({ code: z.string(), name: z.string() }),
@@ -199,12 +180,8 @@ export const executionNoticeRoute = workbookRoute(
   executionNotice,
 );
 
-export const indicatorTargetsRoute = defineRoute({
-  method: 'get',
-  path: '/api/indicators/targets',
+export const indicatorTargetsRoute = route(moduleRead('stats'), 'GET /api/indicators/targets', {
   summary: '指标目标设置：有固定目标的指标的默认目标、本单位自设目标、适用目标及其设定单位，以及本单位填报的其他日常检查户次',
-  tag: TAG,
-  auth: moduleRead('stats'),
   query: unitYear,
   response: z.object({
     unit: z.object({ code: z.string(), name: z.string() }),
@@ -225,12 +202,8 @@ export const indicatorTargetsRoute = defineRoute({
   handler: ({ app, caller, query }) => indicatorTargets(app.database.db, caller, query),
 });
 
-export const setIndicatorTargetRoute = defineRoute({
-  method: 'put',
-  path: '/api/indicators/targets',
+export const setIndicatorTargetRoute = route(moduleWrite('stats'), 'PUT /api/indicators/targets', {
   summary: '设置考核目标（本单位系统管理员、信用监管科/股或上级单位）：本单位及未自设目标的下级单位适用；目标为空则恢复上级或默认目标',
-  tag: TAG,
-  auth: moduleWrite('stats'),
   body: z.object({
     unitCode: unitField,
     key: keyField,
@@ -245,12 +218,8 @@ export const setIndicatorTargetRoute = defineRoute({
   handler: ({ app, caller, body }) => setIndicatorTarget(app.database.db, caller, body),
 });
 
-export const setOtherInspectionsRoute = defineRoute({
-  method: 'put',
-  path: '/api/indicators/other-inspections',
+export const setOtherInspectionsRoute = route(moduleWrite('stats'), 'PUT /api/indicators/other-inspections', {
   summary: '填报其他日常检查户次（非双随机），用于抽查户次占比',
-  tag: TAG,
-  auth: moduleWrite('stats'),
   body: z.object({
     unitCode: unitField,
     year: yearField.describe('年度'),

@@ -3,7 +3,7 @@
 // inspectorCommands.ts, the reads in inspectorViews.ts.
 import { z } from 'zod';
 import { todayInChina } from '../clock.ts';
-import { defineRoute, moduleRead, moduleWrite, requireCaller } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
@@ -20,7 +20,9 @@ import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 import { labelled } from '../http/fields.ts';
-import { codeOf, day, paged } from '../http/wire.ts';
+import { codeOf, day, paged, unitFields } from '../http/wire.ts';
+
+const route = routeGroup('一单两库');
 
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
 const inspectorBody = labelled(inspectorFields, {
@@ -50,8 +52,7 @@ const recusalEndBody = labelled(recusalEnd, { endedOn: '结束日期', endReason
 /** A person as the lists show them, with whether they may be drawn today. */
 const inspectorView = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   name: z.string(),
   gender: z.enum(['男', '女']).nullable(),
   category: z.enum(['enforcement', 'expert']),
@@ -87,12 +88,8 @@ const recusalView = z.object({
   active: z.boolean(),
 });
 
-export const listInspectors = defineRoute({
-  method: 'get',
-  path: '/api/inspectors',
+export const listInspectors = route(moduleRead('directories'), 'GET /api/inspectors', {
   summary: '执法检查人员名录库（本单位及下级单位），可按可否抽取、类别、状态、专长筛选',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(40, '姓名或执法证号最多 40 个字').optional().describe('姓名或执法证号'),
@@ -103,21 +100,15 @@ export const listInspectors = defineRoute({
     unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),
   response: paged(inspectorView).extend({ today: day }),
-  async handler({ app, caller, query }) {
-    return listInspectorPage(app.database.db, requireCaller(caller), query);
-  },
+  handler: ({ app, caller, query }) => listInspectorPage(app.database.db, caller, query),
 });
 
-export const exportInspectorsRoute = defineRoute({
-  method: 'get',
-  path: '/api/inspectors/export',
+export const exportInspectorsRoute = route(moduleRead('directories'), 'GET /api/inspectors/export', {
   summary: '导出执法检查人员名录库为 .xlsx（含当日可否抽取与回避声明）',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   async handler({ app, c, caller }) {
-    const who = requireCaller(caller);
+    const who = caller;
     const today = todayInChina();
-    const { buffer } = await exportInspectors(app.database.db, who.scope.unitCodes, today);
+    const { buffer } = await exportInspectors(app.database.db, who.scope, today);
     return xlsxDownload(c, buffer, `执法检查人员名录库-${who.scope.unitName}-${today}.xlsx`);
   },
 });
@@ -129,52 +120,30 @@ export const importInspectorsRoute = rowImportRoute({
   run: importInspectors,
 });
 
-export const createInspector = defineRoute({
-  method: 'post',
-  path: '/api/inspectors',
+export const createInspector = route(moduleWrite('directories'), 'POST /api/inspectors', {
   summary: '登记执法检查人员',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
   body: inspectorBody,
   response: z.object({ id: z.uuid() }),
-  async handler({ app, caller, body }) {
-    return createInspectorRecord(app.database.db, requireCaller(caller), body);
-  },
+  handler: ({ app, caller, body }) => createInspectorRecord(app.database.db, caller, body),
 });
 
-export const getInspector = defineRoute({
-  method: 'get',
-  path: '/api/inspectors/:id',
+export const getInspector = route(moduleRead('directories'), 'GET /api/inspectors/:id', {
   summary: '执法检查人员详情（含可否抽取与回避声明）',
-  tag: '一单两库',
-  auth: moduleRead('directories'),
   params: idParams,
   response: inspectorView.extend({ today: day, recusals: z.array(recusalView) }),
-  async handler({ app, caller, params }) {
-    return inspectorDetail(app.database.db, requireCaller(caller), params);
-  },
+  handler: ({ app, caller, params }) => inspectorDetail(app.database.db, caller, params),
 });
 
-export const updateInspector = defineRoute({
-  method: 'patch',
-  path: '/api/inspectors/:id',
+export const updateInspector = route(moduleWrite('directories'), 'PATCH /api/inspectors/:id', {
   summary: '修改执法检查人员信息（审计记录修改前后）',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
   params: idParams,
   body: inspectorBody,
   response: z.object({ id: z.uuid(), changed: z.array(z.string()) }),
-  async handler({ app, caller, params, body }) {
-    return updateInspectorRecord(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => updateInspectorRecord(app.database.db, caller, { ...body, id: params.id }),
 });
 
-export const changeInspectorStatus = defineRoute({
-  method: 'post',
-  path: '/api/inspectors/:id/status',
+export const changeInspectorStatus = route(moduleWrite('directories'), 'POST /api/inspectors/:id/status', {
   summary: '变更人员状态（在岗/调离/退休）及日期',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
   params: idParams,
   body: z.object({
     status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).describe('状态'),
@@ -188,37 +157,23 @@ export const changeInspectorStatus = defineRoute({
     /** The linked login, when the person left: its 检查人员 role removed, disabled if nothing else was left. */
     loginClosed: z.object({ disabled: z.boolean() }).nullable(),
   }),
-  async handler({ app, caller, params, body }) {
-    return changeInspectorStatusOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => changeInspectorStatusOf(app.database.db, caller, { ...body, id: params.id }),
 });
 
-export const createRecusal = defineRoute({
-  method: 'post',
-  path: '/api/inspectors/:id/recusals',
+export const createRecusal = route(moduleWrite('directories'), 'POST /api/inspectors/:id/recusals', {
   summary: '登记回避声明（特定市场主体，或原工作单位、亲属经营、本人网格/辖区）',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
   params: idParams,
   body: recusalBody,
   response: z.object({ id: z.uuid() }),
-  async handler({ app, caller, params, body }) {
-    return declareRecusal(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => declareRecusal(app.database.db, caller, { ...body, id: params.id }),
 });
 
-export const endRecusal = defineRoute({
-  method: 'post',
-  path: '/api/inspectors/recusals/:id/end',
+export const endRecusal = route(moduleWrite('directories'), 'POST /api/inspectors/recusals/:id/end', {
   summary: '结束回避声明（不删除，保留记录）',
-  tag: '一单两库',
-  auth: moduleWrite('directories'),
   params: idParams,
   body: recusalEndBody,
   response: z.object({ id: z.uuid(), endedOn: z.string() }),
-  async handler({ app, caller, params, body }) {
-    return endRecusalOf(app.database.db, requireCaller(caller), { ...body, id: params.id });
-  },
+  handler: ({ app, caller, params, body }) => endRecusalOf(app.database.db, caller, { ...body, id: params.id }),
 });
 
 // Fixed paths before '/api/inspectors/:id' so 'export'/'import' are never read as an id.

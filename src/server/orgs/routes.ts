@@ -1,12 +1,13 @@
 // 组织机构 API: HTTP only — the schemas, one use case per route (orgViews.ts, orgCommands.ts).
 import { z } from 'zod';
 import { unitKindLabel } from '../../core/glossary.ts';
-import { anySession, defineRoute, moduleWrite } from '../http/route.ts';
+import { anySession, moduleWrite, routeGroup } from '../http/route.ts';
 import { codeOf } from '../http/wire.ts';
 import { createUnit } from './orgCommands.ts';
 import { getUnit, listUnits } from './orgViews.ts';
 
 const TAG = '组织机构';
+const route = routeGroup(TAG);
 
 export const orgUnitSchema = z.object({
   code: z.string(),
@@ -19,33 +20,21 @@ export const orgUnitSchema = z.object({
   deptType: z.string().nullable(),
 });
 
-export const listOrgs = defineRoute({
-  method: 'get',
-  path: '/api/orgs',
+export const listOrgs = route(anySession, 'GET /api/orgs', {
   summary: '本单位及下级单位列表（扁平；按 parentCode 组成树，同级按排序号、名称排列）',
-  tag: TAG,
-  auth: anySession,
   response: z.object({ items: z.array(orgUnitSchema) }),
   handler: ({ app, caller }) => listUnits(app.database.db, caller),
 });
 
-export const getOrg = defineRoute({
-  method: 'get',
-  path: '/api/orgs/:code',
+export const getOrg = route(anySession, 'GET /api/orgs/:code', {
   summary: '单位详情',
-  tag: TAG,
-  auth: anySession,
   params: z.object({ code: z.string().min(1).max(64).describe('单位代码') }),
   response: orgUnitSchema,
   handler: ({ app, caller, params }) => getUnit(app.database.db, caller, params.code),
 });
 
-export const createOrg = defineRoute({
-  method: 'post',
-  path: '/api/orgs',
+export const createOrg = route(moduleWrite('admin'), 'POST /api/orgs', {
   summary: '新增下级单位（股室/所/成员单位等）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   body: z.object({
     parentCode: z.string().min(1, '请选择上级单位').describe('上级单位'),
     code: z

@@ -1,16 +1,16 @@
 // 备案 API: HTTP only — the filing board of an upper unit and its deadline (filing.ts).
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
-import { instant } from '../http/wire.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
+import { instant, unitFields } from '../http/wire.ts';
 import { filingBoard, filingStatusLabel, setFilingDeadline, type FilingStatus } from './filing.ts';
 
 const TAG = '年度抽查计划';
+const route = routeGroup(TAG);
 const filingStatus = z.enum(Object.keys(filingStatusLabel) as [FilingStatus, ...FilingStatus[]]);
 
 const filingRow = z.object({
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   unitKind: z.string(),
   planId: z.string().nullable(),
   planTitle: z.string().nullable(),
@@ -26,12 +26,8 @@ const filingRow = z.object({
   statusText: z.string(),
 });
 
-export const filingBoardRoute = defineRoute({
-  method: 'get',
-  path: '/api/plan-filing',
+export const filingBoardRoute = route(moduleRead('plans'), 'GET /api/plan-filing', {
   summary: '备案情况：本单位下属各局当年计划的发布与备案情况、备案截止日期（上级单位查看）',
-  tag: TAG,
-  auth: moduleRead('plans'),
   query: z.object({ year: yearField.describe('年度') }),
   response: z.object({
     year: z.number(),
@@ -45,12 +41,8 @@ export const filingBoardRoute = defineRoute({
   handler: ({ app, caller, query }) => filingBoard(app.database.db, caller, query),
 });
 
-export const setFilingDeadlineRoute = defineRoute({
-  method: 'put',
-  path: '/api/plan-filing/deadline',
+export const setFilingDeadlineRoute = route(moduleWrite('plans'), 'PUT /api/plan-filing/deadline', {
   summary: '设置下属单位当年计划的备案截止日期（如 4月15日）',
-  tag: TAG,
-  auth: moduleWrite('plans'),
   body: z.object({
     year: yearField.describe('年度'),
     dueOn: z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-04-15').describe('备案截止日期'),

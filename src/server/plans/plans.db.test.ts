@@ -291,7 +291,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const adjust = await zz.post(`/api/plans/${published.id}/adjust`, {});
     expect(adjust.status).toBe(404);
     expect(adjust.body).toEqual(read.body);
-    expect((await zz.post('/api/plans', { year: 2030, unitCode: '140581' })).status).toBe(403);
+    // A new plan for a unit out of reach: the answer of a unit that does not exist.
+    const outside = await zz.post('/api/plans', { year: 2030, unitCode: '140581' });
+    expect(outside.status).toBe(404);
+    expect(outside.body).toEqual((await zz.post('/api/plans', { year: 2030, unitCode: '149999' })).body);
     // The city sees its county's draft; a county inspector has no plan module.
     const jc = await as('jc.planner');
     expect((await jc.get(`/api/plans/${draft.body.id}`)).status).toBe(200);
@@ -517,9 +520,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(sibling.status).toBe(200);
     expect(sibling.body.missing.required).toEqual(['name']);
     expect(sibling.body.mapping.find((m: any) => m.header === '检查项目名目')).toMatchObject({ target: null, source: 'unknown' });
-    // Nor may it read a table for 高平 (refused as a new plan for a unit outside its own is).
+    // Nor may it read a table for 高平 (refused as a new plan for a unit outside its own is: not found).
     const outside = await zz.post('/api/plans/parse', { text, year: 2027, unitCode: '140581' });
-    expect(outside.status).toBe(403);
+    expect(outside.status).toBe(404);
+    expect(JSON.stringify(outside.body)).not.toMatch(/高平|检查项目名目/);
     expect((await verifyAuditChain(testDb.database.db, { unitCodes: ['140581'] })).ok).toBe(true);
   });
 });

@@ -2,22 +2,19 @@
 import { z } from 'zod';
 import type { ModeCell, PlanField } from '../../core/plan/index.ts';
 import { listedId, yearField } from '../http/fields.ts';
-import { defineRoute, publicRoute } from '../http/route.ts';
+import { publicRoute, routeGroup } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import { listPublicPlans, publicPlanDetail } from './publicPlans.ts';
+import { versionView } from './routes.ts';
 
 const TAG = '公开';
+const route = routeGroup(TAG);
 const kind = z.enum(['own', 'joint']);
 
-const publicVersion = z.object({
-  versionNo: z.number(),
-  current: z.boolean(),
-  title: z.string(),
-  docNumber: z.string(),
-  deadline: z.string().nullable(),
-  reason: z.string().nullable(),
-  publishedAt: instant.nullable(),
-});
+/** A published version as the portal shows it: what the console shows, without editors' names and problems. */
+const publicVersion = versionView
+  .pick({ versionNo: true, title: true, docNumber: true, deadline: true, reason: true, publishedAt: true })
+  .extend({ current: z.boolean() });
 
 const publicTask = z.object({
   code: z.string(),
@@ -33,12 +30,8 @@ const publicTask = z.object({
   cooperatingDepartments: z.array(z.string()),
 });
 
-export const listPublicPlansRoute = defineRoute({
-  method: 'get',
-  path: '/api/public/plans',
+export const listPublicPlansRoute = route(publicRoute, 'GET /api/public/plans', {
   summary: '抽查计划公告：已发布的年度抽查计划（可按年度、单位筛选）',
-  tag: TAG,
-  auth: publicRoute,
   query: z.object({
     year: yearField.optional().describe('年度'),
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
@@ -62,12 +55,8 @@ export const listPublicPlansRoute = defineRoute({
   handler: ({ app, query }) => listPublicPlans(app.database.db, query),
 });
 
-export const getPublicPlan = defineRoute({
-  method: 'get',
-  path: '/api/public/plans/:id',
+export const getPublicPlan = route(publicRoute, 'GET /api/public/plans/:id', {
   summary: '抽查计划公告详情：已发布版本的任务表与调整记录',
-  tag: TAG,
-  auth: publicRoute,
   params: z.object({ id: listedId('计划编号') }),
   query: z.object({ version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号') }),
   response: z.object({

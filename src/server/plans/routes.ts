@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
 import { dateField, flagField, listedId, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
-import { defineRoute, moduleRead, moduleWrite, type AppContext, type Caller } from '../http/route.ts';
-import { coreValue, instant } from '../http/wire.ts';
+import { type AppContext, type Caller, moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
+import { coreValue, instant, unitFields } from '../http/wire.ts';
 import {
   addTask,
   adjustPlan,
@@ -35,6 +35,7 @@ import type { TaskItemMatches } from './planChecks.ts';
 import { taskSubLibrarySuggestions } from './subLibraryFit.ts';
 
 const TAG = '年度抽查计划';
+const route = routeGroup(TAG);
 const plansRead = moduleRead('plans');
 const plansWrite = moduleWrite('plans');
 
@@ -75,7 +76,8 @@ function okAfter<P>(command: (db: AppContext['database']['db'], caller: Caller, 
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
 const planStatus = z.enum(['draft', 'published', 'filed']);
-const versionView = z.object({
+/** A version of a plan as the console shows it. */
+export const versionView = z.object({
   versionNo: z.number(),
   state: z.enum(['draft', 'published', 'superseded']),
   title: z.string(),
@@ -131,8 +133,7 @@ const preview = z.intersection(coreValue<Omit<ReturnType<typeof tablePreview>, '
 
 const planListItem = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   year: z.number(),
   kind: kindField,
   status: planStatus,
@@ -151,8 +152,7 @@ const planListItem = z.object({
 
 const planSummary = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   year: z.number(),
   kind: kindField,
   status: planStatus,
@@ -166,24 +166,16 @@ const planSummary = z.object({
   updatedAt: instant,
 });
 
-export const listPlansRoute = defineRoute({
-  method: 'get',
-  path: '/api/plans',
+export const listPlansRoute = route(plansRead, 'GET /api/plans', {
   summary: '计划列表：本单位及下级单位的计划（含草稿），以及上级单位已发布的计划',
-  tag: TAG,
-  auth: plansRead,
   query: z.object({ year: yearField.describe('年度').optional() }),
   response: z.object({ items: z.array(planListItem), total: z.number() }),
   handler: ({ app, caller, query }) => listPlans(app.database.db, caller, query),
 });
 
-export const parsePlanText = defineRoute({
-  method: 'post',
-  path: '/api/plans/parse',
+export const parsePlanText = route(plansWrite, 'POST /api/plans/parse', {
   summary:
     '试解析粘贴的计划表（制表符分隔，含表头一行）：列出每个表头对应的字段（含本单位已记住的列对应和本次指定的列对应）、逐格识别结果和问题，不保存',
-  tag: TAG,
-  auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 1024,
   body: z.object({
     text: z.string().min(1, '请粘贴计划表（含表头）').max(MAX_TABLE_TEXT, '粘贴的内容过长（最多 2 MB）').describe('计划表'),
@@ -201,12 +193,8 @@ const headerFields = {
   deadline: dateField.nullable().optional().describe('完成时限'),
 };
 
-export const createPlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans',
+export const createPlanRoute = route(plansWrite, 'POST /api/plans', {
   summary: '新建计划草稿：空白，或由粘贴的计划表生成任务（未能识别的单元格随任务保存，修改后才能发布）',
-  tag: TAG,
-  auth: plansWrite,
   bodyLimit: MAX_TABLE_TEXT + 4096,
   body: z.object({
     year: yearField.describe('年度'),
@@ -220,13 +208,9 @@ export const createPlanRoute = defineRoute({
   handler: ({ app, caller, body }) => createPlanDraft(app.database.db, caller, body),
 });
 
-export const importPlanFile = defineRoute({
-  method: 'post',
-  path: '/api/plans/import',
+export const importPlanFile = route(plansWrite, 'POST /api/plans/import', {
   summary:
     '导入计划表文件（.xlsx/.csv/.tsv/.txt：表头一行，其后每行一个任务）；dryRun=true 只解析不保存。columns 为列对应（JSON：{"列名":"字段"}），保存时记住，供本单位以后导入使用',
-  tag: TAG,
-  auth: plansWrite,
   upload: { maxBytes: 20 * 1024 * 1024 },
   query: z.object({
     year: yearField.describe('年度'),
@@ -242,12 +226,8 @@ export const importPlanFile = defineRoute({
   handler: ({ app, caller, query, upload }) => importPlanTable(app.database.db, caller, { ...query, file: upload ?? undefined }),
 });
 
-export const getPlan = defineRoute({
-  method: 'get',
-  path: '/api/plans/:id',
+export const getPlan = route(plansRead, 'GET /api/plans/:id', {
   summary: '计划详情：版本列表、所选版本（默认：本单位为草稿，上级单位的计划为已发布版本）及其任务；名录分库实时户数仅本单位及上级单位可见',
-  tag: TAG,
-  auth: plansRead,
   params: idParams,
   query: versionQuery,
   response: z.object({
@@ -262,13 +242,9 @@ export const getPlan = defineRoute({
   handler: ({ app, caller, params, query }) => planDetail(app.database.db, caller, { id: params.id, version: query.version }),
 });
 
-export const planChecks = defineRoute({
-  method: 'get',
-  path: '/api/plans/:id/checks',
+export const planChecks = route(plansRead, 'GET /api/plans/:id/checks', {
   summary:
     '计划检查提示：与上级或联合任务重复、各任务抽查事项与认领清单的对应（按抽查类别和事项名称）及事项覆盖率、下半年集中、未使用信用风险分类、低风险企业重复检查、对象范围',
-  tag: TAG,
-  auth: plansRead,
   params: idParams,
   query: versionQuery,
   response: z.object({
@@ -279,12 +255,8 @@ export const planChecks = defineRoute({
   handler: ({ app, caller, params, query }) => planChecksOf(app.database.db, caller, { id: params.id, version: query.version }),
 });
 
-export const planDiffRoute = defineRoute({
-  method: 'get',
-  path: '/api/plans/:id/diff',
+export const planDiffRoute = route(plansRead, 'GET /api/plans/:id/diff', {
   summary: '两个版本的差异（默认：当前版本与上一版本）：计划名称/文号/时限，及按任务编号逐格比较的新增、删除、修改',
-  tag: TAG,
-  auth: plansRead,
   params: idParams,
   query: z.object({
     from: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('比较的起始版本'),
@@ -300,12 +272,8 @@ export const planDiffRoute = defineRoute({
   handler: ({ app, caller, params, query }) => planDiff(app.database.db, caller, { id: params.id, from: query.from, to: query.to }),
 });
 
-export const exportPlan = defineRoute({
-  method: 'get',
-  path: '/api/plans/:id/export',
+export const exportPlan = route(plansRead, 'GET /api/plans/:id/export', {
   summary: '导出计划表 .xlsx（种子文件的表格样式，附任务编号），可作通知附件',
-  tag: TAG,
-  auth: plansRead,
   params: idParams,
   query: versionQuery,
   async handler({ app, caller, params, query, c }) {
@@ -317,12 +285,8 @@ export const exportPlan = defineRoute({
   },
 });
 
-export const updatePlanHeader = defineRoute({
-  method: 'patch',
-  path: '/api/plans/:id',
+export const updatePlanHeader = route(plansWrite, 'PATCH /api/plans/:id', {
   summary: '修改草稿的计划名称、文号、完成时限（已发布的版本不能直接修改）',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   body: z.object(headerFields),
   response: ok,
@@ -339,48 +303,32 @@ export const updatePlanHeader = defineRoute({
   },
 });
 
-export const addPlanTask = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/tasks',
+export const addPlanTask = route(plansWrite, 'POST /api/plans/:id/tasks', {
   summary: '在草稿中新增任务（按列填写，与导入同样解析；分配新的任务编号）',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   body: taskBody,
   response: taskSaved,
   handler: ({ app, caller, params, body }) => addTask(app.database.db, caller, { id: params.id, ...body }),
 });
 
-export const updatePlanTask = defineRoute({
-  method: 'put',
-  path: '/api/plans/:id/tasks/:code',
+export const updatePlanTask = route(plansWrite, 'PUT /api/plans/:id/tasks/:code', {
   summary: '修改草稿中的任务（按列填写并重新解析，可关联名录分库）',
-  tag: TAG,
-  auth: plansWrite,
   params: taskParams,
   body: taskBody,
   response: taskSaved,
   handler: ({ app, caller, params, body }) => updateTask(app.database.db, caller, { id: params.id, code: params.code, ...body }),
 });
 
-export const deletePlanTask = defineRoute({
-  method: 'delete',
-  path: '/api/plans/:id/tasks/:code',
+export const deletePlanTask = route(plansWrite, 'DELETE /api/plans/:id/tasks/:code', {
   summary: '从草稿中删除任务',
-  tag: TAG,
-  auth: plansWrite,
   params: taskParams,
   response: ok,
   handler: okAfter(deleteTask),
 });
 
-export const subLibrarySuggestionsRoute = defineRoute({
-  method: 'get',
-  path: '/api/plans/:id/tasks/:code/sub-library-suggestions',
+export const subLibrarySuggestionsRoute = route(plansRead, 'GET /api/plans/:id/tasks/:code/sub-library-suggestions', {
   summary:
     '任务的名录分库建议：按抽查对象范围和任务名称，对本单位及上级单位的名录分库排序（与范围矛盾的不建议），并指出所选分库与范围的矛盾；仅供计划编制人员确认采用，不会自动关联',
-  tag: TAG,
-  auth: plansRead,
   params: taskParams,
   query: z.object({
     version: z.coerce.number().int().min(1, '版本号从 1 开始').optional().describe('版本号'),
@@ -399,13 +347,9 @@ export const subLibrarySuggestionsRoute = defineRoute({
     taskSubLibrarySuggestions(app.database.db, caller, { id: params.id, code: params.code, ...query }),
 });
 
-export const publishPlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/publish',
+export const publishPlanRoute = route(plansWrite, 'POST /api/plans/:id/publish', {
   summary:
     '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开。有任务未关联名录分库或分库为 0 户时，须填写无法抽取任务的发布说明，否则拒绝发布（409）并列出这些任务',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   body: z.object({
     reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因'),
@@ -416,45 +360,29 @@ export const publishPlanRoute = defineRoute({
     publishPlan(app.database.db, caller, { id: params.id, reason: body.reason, undrawableReason: body.undrawableReason }),
 });
 
-export const adjustPlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/adjust',
+export const adjustPlanRoute = route(plansWrite, 'POST /api/plans/:id/adjust', {
   summary: '调整已发布的计划：以当前发布版本为底稿生成新版本草稿',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   response: versionNumber,
   handler: ({ app, caller, params }) => adjustPlan(app.database.db, caller, params),
 });
 
-export const discardPlanAdjustment = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/discard',
+export const discardPlanAdjustment = route(plansWrite, 'POST /api/plans/:id/discard', {
   summary: '放弃调整中的草稿（已发布的版本不受影响）',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   response: ok,
   handler: okAfter(discardAdjustment),
 });
 
-export const filePlanRoute = defineRoute({
-  method: 'post',
-  path: '/api/plans/:id/file',
+export const filePlanRoute = route(plansWrite, 'POST /api/plans/:id/file', {
   summary: '报上级单位备案（须先发布；调整后的新版本需重新备案）',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   response: z.object({ filedAt: instant, version: z.number().nullable() }),
   handler: ({ app, caller, params }) => filePlan(app.database.db, caller, params),
 });
 
-export const deletePlanRoute = defineRoute({
-  method: 'delete',
-  path: '/api/plans/:id',
+export const deletePlanRoute = route(plansWrite, 'DELETE /api/plans/:id', {
   summary: '删除从未发布过的计划草稿',
-  tag: TAG,
-  auth: plansWrite,
   params: idParams,
   response: ok,
   handler: okAfter(deletePlan),

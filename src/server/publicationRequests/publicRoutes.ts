@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import { validateUscc } from '../../core/uscc/index.ts';
 import { publicationRequestStatuses, scanLimitBytes } from '../../core/publicationRequests/index.ts';
-import { defineRoute, publicRoute } from '../http/route.ts';
+import { publicRoute, routeGroup } from '../http/route.ts';
 import { day } from '../http/wire.ts';
 import { submitPublicationRequest } from './publicationRequestCommands.ts';
 import { publicationRequestByReceipt } from './publicationRequestViews.ts';
 
 const TAG = '公开';
+const route = routeGroup(TAG);
 const scanLimitMb = scanLimitBytes / 1024 / 1024;
 /** Base64 of the largest scan, with its padding. */
 const base64Limit = Math.ceil(scanLimitBytes / 3) * 4;
@@ -26,12 +27,8 @@ const usccField = z
 
 const statusEnum = z.enum(publicationRequestStatuses as [string, ...string[]]);
 
-export const submitPublicationRequestRoute = defineRoute({
-  method: 'post',
-  path: '/api/public/publication-requests',
+export const submitPublicationRequestRoute = route(publicRoute, 'POST /api/public/publication-requests', {
   summary: `企业自助申请停止公示（信用修复）：选择本企业已公示的检查结果，填写申请人、联系电话、理由，上传授权书或营业执照扫描件（PDF/JPG/PNG，不超过 ${scanLimitMb} MB）；返回回执编号`,
-  tag: TAG,
-  auth: publicRoute,
   bodyLimit: base64Limit + 64 * 1024,
   body: z.object({
     uscc: usccField,
@@ -95,12 +92,8 @@ export const submitPublicationRequestRoute = defineRoute({
     }),
 });
 
-export const publicationRequestStatusRoute = defineRoute({
-  method: 'post',
-  path: '/api/public/publication-requests/status',
+export const publicationRequestStatusRoute = route(publicRoute, 'POST /api/public/publication-requests/status', {
   summary: '查询停止公示申请进度：凭回执编号查看审核状态、审核意见和日期',
-  tag: TAG,
-  auth: publicRoute,
   body: z.object({
     receipt: z.string({ message: '请填写回执编号' }).trim().min(1, '请填写回执编号').max(60, '回执编号最多 60 个字符').describe('回执编号'),
   }),

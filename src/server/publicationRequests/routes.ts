@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { publicationRequestStatuses } from '../../core/publicationRequests/index.ts';
 import { listedId } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { day, instant } from '../http/wire.ts';
 import { decidePublicationRequest, takeUpPublicationRequest } from './publicationRequestCommands.ts';
 import { listPublicationRequests, readPublicationRequest, readPublicationRequestScan } from './publicationRequestViews.ts';
 
 const TAG = '停止公示申请';
+const route = routeGroup(TAG);
 const idParams = z.object({ id: listedId('申请编号') });
 const statusEnum = z.enum(publicationRequestStatuses as [string, ...string[]]);
 
@@ -35,12 +36,8 @@ const requestSchema = z.object({
   scan: z.object({ fileName: z.string(), kind: z.string(), bytes: z.number(), sha256: z.string() }),
 });
 
-export const listPublicationRequestsRoute = defineRoute({
-  method: 'get',
-  path: '/api/publication-requests',
+export const listPublicationRequestsRoute = route(moduleRead('followup'), 'GET /api/publication-requests', {
   summary: '企业自助提交的停止公示（信用修复）申请：本单位及下级单位保管的检查结果的申请，待审核的在前',
-  tag: TAG,
-  auth: moduleRead('followup'),
   query: z.object({
     status: z
       .enum(['open', ...publicationRequestStatuses] as [string, ...string[]], {
@@ -54,12 +51,8 @@ export const listPublicationRequestsRoute = defineRoute({
     listPublicationRequests(app.database.db, caller, { status: query.status as Parameters<typeof listPublicationRequests>[2]['status'] }),
 });
 
-export const getPublicationRequestRoute = defineRoute({
-  method: 'get',
-  path: '/api/publication-requests/:id',
+export const getPublicationRequestRoute = route(moduleRead('followup'), 'GET /api/publication-requests/:id', {
   summary: '停止公示申请详情：申请人、联系电话、理由、扫描件和所申请的检查结果',
-  tag: TAG,
-  auth: moduleRead('followup'),
   params: idParams,
   response: requestSchema.extend({
     result: z.object({ publicText: z.string().nullable(), publishedOn: day.nullable(), stoppedOn: day.nullable() }),
@@ -67,12 +60,8 @@ export const getPublicationRequestRoute = defineRoute({
   handler: ({ app, caller, params }) => readPublicationRequest(app.database.db, caller, params),
 });
 
-export const publicationRequestScanRoute = defineRoute({
-  method: 'get',
-  path: '/api/publication-requests/:id/scan',
+export const publicationRequestScanRoute = route(moduleRead('followup'), 'GET /api/publication-requests/:id/scan', {
   summary: '下载停止公示申请的扫描件（授权书或营业执照）',
-  tag: TAG,
-  auth: moduleRead('followup'),
   params: idParams,
   async handler({ app, caller, params, c }) {
     const file = await readPublicationRequestScan(app.database.db, caller, params);
@@ -80,23 +69,15 @@ export const publicationRequestScanRoute = defineRoute({
   },
 });
 
-export const takeUpPublicationRequestRoute = defineRoute({
-  method: 'post',
-  path: '/api/publication-requests/:id/take-up',
+export const takeUpPublicationRequestRoute = route(moduleWrite('followup'), 'POST /api/publication-requests/:id/take-up', {
   summary: '受理停止公示申请：企业查询进度时显示“审核中”',
-  tag: TAG,
-  auth: moduleWrite('followup'),
   params: idParams,
   response: z.object({ id: z.string(), status: statusEnum, statusText: z.string() }),
   handler: ({ app, caller, params }) => takeUpPublicationRequest(app.database.db, caller, params),
 });
 
-export const decidePublicationRequestRoute = defineRoute({
-  method: 'post',
-  path: '/api/publication-requests/:id/decision',
+export const decidePublicationRequestRoute = route(moduleWrite('followup'), 'POST /api/publication-requests/:id/decision', {
   summary: '审核停止公示申请（同意或驳回，须写明理由）；同意后该检查结果立即不再在门户公示',
-  tag: TAG,
-  auth: moduleWrite('followup'),
   params: idParams,
   body: z.object({
     approve: z.boolean({ message: '请选择同意或驳回' }).describe('审核意见'),

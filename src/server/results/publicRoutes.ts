@@ -3,9 +3,11 @@
 // attachments. Answers are cached under the published-results version, with ETags (publicPortal.ts).
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
-import { defineRoute, publicRoute } from '../http/route.ts';
+import { publicRoute, routeGroup } from '../http/route.ts';
 import { day } from '../http/wire.ts';
-import { answerPublic, publishedResultsOf, refuseInvalidCode, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
+import { answerPublic, portalQuestion, publishedResultsOf, refuseInvalidCode, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
+
+const route = routeGroup('公开');
 
 const publicResult = z.object({
   id: z.string(),
@@ -32,37 +34,29 @@ const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
 const searchAnswer = z.object({ items: z.array(publicResult), page: z.number() });
 const entityAnswer = z.object({ uscc: z.string(), entityName: z.string(), results: z.array(publicResult) });
 
-export const searchPublicResultsRoute = defineRoute({
-  method: 'get',
-  path: '/api/public/results',
+export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/results', {
   summary: '抽查结果公告：按企业名称或统一社会信用代码查询已公示的检查结果',
-  tag: '公开',
-  auth: publicRoute,
   query: z.object({
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('企业名称或统一社会信用代码'),
     page: z.coerce.number().int().min(1).max(1000).default(1).describe('页码'),
   }),
   response: searchAnswer,
   handler: ({ app, c, query }) =>
-    answerPublic(c, app.database, `search\u0000${query.q ?? ''}\u0000${query.page}`, async () => {
+    answerPublic(c, app, `search\u0000${portalQuestion(query.q)?.term ?? ''}\u0000${query.page}`, async () => {
       const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
       refuseInvalidCode(query.q, rows.length);
       return searchAnswer.parse({ items: rows.map(toView), page: query.page });
     }),
 });
 
-export const publicEntity = defineRoute({
-  method: 'get',
-  path: '/api/public/entities/:uscc',
+export const publicEntity = route(publicRoute, 'GET /api/public/entities/:uscc', {
   summary: '企业的已公示抽查检查结果',
-  tag: '公开',
-  auth: publicRoute,
   params: z.object({
     uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
   }),
   response: entityAnswer,
   handler: ({ app, c, params }) =>
-    answerPublic(c, app.database, `entity\u0000${params.uscc}`, async () => {
+    answerPublic(c, app, `entity\u0000${params.uscc}`, async () => {
       const rows = await publishedResultsOf(app.database.db, params.uscc);
       refuseInvalidCode(params.uscc, rows.length);
       if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);

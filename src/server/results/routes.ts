@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
 import { dateField, listedId, yearField } from '../http/fields.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
-import { coreValue, day, instant } from '../http/wire.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
+import { coreValue, day, instant, unitFields } from '../http/wire.ts';
 import type { StoredContent } from './policy.ts';
 import {
   addAttachment,
@@ -23,6 +23,7 @@ import {
 import { exportPublishedResults, listResults, myVisits, readAttachment, readResult, readVisit, resultDeadlines } from './resultViews.ts';
 
 const TAG = '检查结果';
+const route = routeGroup(TAG);
 const idParams = z.object({ id: listedId('检查结果编号') });
 const visitParams = z.object({
   drawId: listedId('抽取记录编号'),
@@ -95,12 +96,8 @@ const resultSchema = z.object({
 
 const deadlineStatus = z.enum(['ok', 'dueSoon', 'overdue', 'unknown', 'done']);
 
-export const myVisitsRoute = defineRoute({
-  method: 'get',
-  path: '/api/my-visits',
+export const myVisitsRoute = route(moduleWrite('results'), 'GET /api/my-visits', {
   summary: '我的任务：分配给本人（执法检查人员）的检查户，含检查事项、抽查指引、对象信息、同组人员和结果状态',
-  tag: TAG,
-  auth: moduleWrite('results'),
   query: z.object({ year: yearField.optional().describe('年度') }),
   response: z.object({
     inspector: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -122,12 +119,8 @@ export const myVisitsRoute = defineRoute({
   handler: ({ app, caller, query }) => myVisits(app.database.db, caller, query),
 });
 
-export const getVisit = defineRoute({
-  method: 'get',
-  path: '/api/visits/:drawId/:uscc',
+export const getVisit = route(moduleRead('results'), 'GET /api/visits/:drawId/:uscc', {
   summary: '检查户详情：对象信息、检查事项及抽查指引、检查人员、已录入的结果',
-  tag: TAG,
-  auth: moduleRead('results'),
   params: visitParams,
   response: visitSchema.extend({
     inspectingUnitName: z.string(),
@@ -137,8 +130,7 @@ export const getVisit = defineRoute({
     result: resultSchema.nullable(),
     parts: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         status: resultStatus,
         statusText: z.string(),
         publicText: z.string().nullable(),
@@ -149,12 +141,8 @@ export const getVisit = defineRoute({
   handler: ({ app, caller, params }) => readVisit(app.database.db, caller, params),
 });
 
-export const saveResultRoute = defineRoute({
-  method: 'put',
-  path: '/api/visits/:drawId/:uscc/result',
+export const saveResultRoute = route(moduleWrite('results'), 'PUT /api/visits/:drawId/:uscc/result', {
   summary: '录入/修改检查结果（本户分配的检查人员，或检查单位的业务科室）：逐项检查方式、结果类别、发现问题、检查日期；修改后需重新确认',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: visitParams,
   body: z.object({
     checkedOn: dateField.describe('检查日期'),
@@ -169,46 +157,30 @@ export const saveResultRoute = defineRoute({
   handler: ({ app, caller, params, body }) => saveResult(app.database.db, caller, { ...params, ...body }),
 });
 
-export const confirmRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/confirm',
+export const confirmRoute = route(moduleWrite('results'), 'POST /api/results/:id/confirm', {
   summary: '检查人员本人确认检查结果',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   response: z.object({ confirmedBy: z.array(z.string()), waitingFor: z.array(z.string()) }),
   handler: ({ app, caller, params }) => confirmResult(app.database.db, caller, params),
 });
 
-export const submitRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/submit',
+export const submitRoute = route(moduleWrite('results'), 'POST /api/results/:id/submit', {
   summary: '提交审核（须全部检查人员确认）',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   response: z.object({ status: resultStatus }),
   handler: ({ app, caller, params }) => submitResult(app.database.db, caller, params),
 });
 
-export const returnRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/return',
+export const returnRoute = route(moduleWrite('results'), 'POST /api/results/:id/return', {
   summary: '退回（须写明原因）',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   body: z.object({ reason: reasonField('退回原因') }),
   response: z.object({ status: resultStatus }),
   handler: ({ app, caller, params, body }) => returnResult(app.database.db, caller, { ...params, ...body }),
 });
 
-export const publishRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/publish',
+export const publishRoute = route(moduleWrite('results'), 'POST /api/results/:id/publish', {
   summary: '审核通过并公示；需后续处置的问题自动进入问题台账',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   response: z.object({
     status: resultStatus,
@@ -219,12 +191,8 @@ export const publishRoute = defineRoute({
   handler: ({ app, caller, params }) => publishVisitResult(app.database.db, caller, params),
 });
 
-export const correctRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/correct',
+export const correctRoute = route(moduleWrite('results'), 'POST /api/results/:id/correct', {
   summary: '更正已公示的结果：生成新版本（须写明原因），审核公示前原版本继续公示',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   body: z.object({ reason: reasonField('更正原因') }),
   response: z.object({ status: resultStatus, version: z.number() }),
@@ -233,12 +201,8 @@ export const correctRoute = defineRoute({
 
 const stopRequests = coreValue<ResultRecordState['stopRequests']>();
 
-export const stopRequestRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/stop-requests',
+export const stopRequestRoute = route(moduleWrite('results'), 'POST /api/results/:id/stop-requests', {
   summary: '登记企业的停止公示（信用修复）申请：公示期满后方可申请',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   body: z.object({ reason: reasonField('申请理由') }),
   response: z.object({ stopRequests }),
@@ -246,24 +210,16 @@ export const stopRequestRoute = defineRoute({
     requestStop(app.database.db, caller, { ...params, ...body, publicationMonths: app.config.publicationMonths }),
 });
 
-export const stopDecisionRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/stop-requests/decision',
+export const stopDecisionRoute = route(moduleWrite('results'), 'POST /api/results/:id/stop-requests/decision', {
   summary: '审核停止公示申请（同意或驳回，须写明理由）；同意后门户不再显示',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   body: z.object({ approve: z.boolean({ message: '请选择同意或驳回' }).describe('审核意见'), reason: reasonField('审核理由') }),
   response: z.object({ stoppedOn: day.nullable(), stopRequests }),
   handler: ({ app, caller, params, body }) => decideStop(app.database.db, caller, { ...params, ...body }),
 });
 
-export const abnormalListingRoute = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/abnormal-listing',
+export const abnormalListingRoute = route(moduleWrite('results'), 'POST /api/results/:id/abnormal-listing', {
   summary: '登记列入经营异常名录（通过登记的住所无法联系、未按规定公示应当公示的信息；应在检查结果作出后 10 个工作日内）',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   body: z.object({
     on: dateField.describe('列入日期'),
@@ -273,23 +229,15 @@ export const abnormalListingRoute = defineRoute({
   handler: ({ app, caller, params, body }) => recordAbnormalListing(app.database.db, caller, { ...params, ...body }),
 });
 
-export const listResultsRoute = defineRoute({
-  method: 'get',
-  path: '/api/results',
+export const listResultsRoute = route(moduleRead('results'), 'GET /api/results', {
   summary: '本单位及下级单位的检查结果（按状态、年度筛选）',
-  tag: TAG,
-  auth: moduleRead('results'),
   query: z.object({ year: yearField.optional().describe('年度'), status: resultStatus.optional().describe('状态') }),
   response: z.object({ items: z.array(resultSchema), total: z.number() }),
   handler: ({ app, caller, query }) => listResults(app.database.db, caller, query),
 });
 
-export const getResult = defineRoute({
-  method: 'get',
-  path: '/api/results/:id',
+export const getResult = route(moduleRead('results'), 'GET /api/results/:id', {
   summary: '检查结果详情：各版本、退回记录、停止公示申请、附件',
-  tag: TAG,
-  auth: moduleRead('results'),
   params: idParams,
   response: resultSchema.extend({
     versions: z.array(
@@ -315,13 +263,9 @@ export const getResult = defineRoute({
   handler: ({ app, caller, params }) => readResult(app.database.db, caller, params),
 });
 
-export const uploadAttachment = defineRoute({
-  method: 'post',
-  path: '/api/results/:id/attachments',
+export const uploadAttachment = route(moduleWrite('results'), 'POST /api/results/:id/attachments', {
   summary:
     '上传附件（现场照片 JPEG/PNG/WebP 不超过 10 MB，扫描件 PDF 不超过 20 MB；按文件内容识别类型）；已提交审核或已公示的结果不能再增加附件',
-  tag: TAG,
-  auth: moduleWrite('results'),
   params: idParams,
   upload: { maxBytes: 20 * 1024 * 1024, accept: 'attachment' },
   response: z.object({ id: z.string(), kind: z.string(), bytes: z.number(), sha256: z.string() }),
@@ -333,12 +277,8 @@ export const uploadAttachment = defineRoute({
     }),
 });
 
-export const downloadAttachment = defineRoute({
-  method: 'get',
-  path: '/api/results/:id/attachments/:attachmentId',
+export const downloadAttachment = route(moduleRead('results'), 'GET /api/results/:id/attachments/:attachmentId', {
   summary: '下载附件（可查看该检查结果的单位和人员）',
-  tag: TAG,
-  auth: moduleRead('results'),
   params: z.object({
     id: listedId('检查结果编号'),
     attachmentId: listedId('附件编号'),
@@ -349,12 +289,8 @@ export const downloadAttachment = defineRoute({
   },
 });
 
-export const resultDeadlinesRoute = defineRoute({
-  method: 'get',
-  path: '/api/results/deadlines',
+export const resultDeadlinesRoute = route(moduleRead('results'), 'GET /api/results/deadlines', {
   summary: '结果录入与公示期限（任务结束后 20 个工作日，按法定节假日与调休计算）：逾期与临期清单；未按时公示视为任务未完成',
-  tag: TAG,
-  auth: moduleRead('results'),
   query: z.object({
     year: yearField.describe('年度'),
     dueSoonDays: z.coerce.number().int().min(0).max(30).default(5).describe('临期提醒（工作日）'),
@@ -397,12 +333,8 @@ export const resultDeadlinesRoute = defineRoute({
   handler: ({ app, caller, query }) => resultDeadlines(app.database.db, caller, query),
 });
 
-export const exportResults = defineRoute({
-  method: 'get',
-  path: '/api/results/export',
+export const exportResults = route(moduleRead('results'), 'GET /api/results/export', {
   summary: '导出已公示的检查结果（交换格式，含任务编号）：.xlsx 或 .csv',
-  tag: TAG,
-  auth: moduleRead('results'),
   query: z.object({ year: yearField.describe('年度'), format: z.enum(['xlsx', 'csv']).default('xlsx').describe('文件格式') }),
   async handler({ app, caller, query, c }) {
     const file = await exportPublishedResults(app.database.db, caller, query);

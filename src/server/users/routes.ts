@@ -1,13 +1,14 @@
 // 用户管理 API: HTTP only — the schemas, one use case per route (userViews.ts, userCommands.ts).
 import { z } from 'zod';
 import { roleLabel, roles, type Role } from '../../core/glossary.ts';
-import { defineRoute, moduleRead, moduleWrite } from '../http/route.ts';
+import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { codeOf, paged } from '../http/wire.ts';
 import { createInspectorAccounts, createUser, linkUserToInspector, setUserPassword, setUserStatus } from './userCommands.ts';
 import { linkableInspectors, listUsersInReach } from './userViews.ts';
 
 const TAG = '用户';
+const route = routeGroup(TAG);
 const roleEnum = z.enum(roles as [Role, ...Role[]], { message: `角色须为：${roles.map((r) => roleLabel[r]).join('、')}` });
 const userId = z.object({ id: z.uuid('用户编号格式不正确').describe('用户编号') });
 const usernameField = z
@@ -33,23 +34,15 @@ export const userRowSchema = z.object({
   inspector: z.object({ unitCode: z.string(), id: z.string(), name: z.string(), status: z.string() }).nullable(),
 });
 
-export const listUsers = defineRoute({
-  method: 'get',
-  path: '/api/users',
+export const listUsers = route(moduleRead('admin'), 'GET /api/users', {
   summary: '用户列表（本单位及下级单位）',
-  tag: TAG,
-  auth: moduleRead('admin'),
   query: z.object({ ...pagingQuery, q: z.string().trim().max(40, '查询内容最多 40 字').optional().describe('用户名或姓名') }),
   response: paged(userRowSchema),
   handler: ({ app, caller, query }) => listUsersInReach(app.database.db, caller, query),
 });
 
-export const createUserRoute = defineRoute({
-  method: 'post',
-  path: '/api/users',
+export const createUserRoute = route(moduleWrite('admin'), 'POST /api/users', {
   summary: '新增用户并分配角色（首次登录须修改初始密码）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   body: z.object({
     username: usernameField,
     displayName: z.string().trim().min(2, '姓名至少 2 个字').max(40, '姓名最多 40 字').describe('姓名'),
@@ -64,12 +57,8 @@ export const createUserRoute = defineRoute({
   handler: ({ app, caller, body }) => createUser(app.database.db, caller, body),
 });
 
-export const setUserStatusRoute = defineRoute({
-  method: 'post',
-  path: '/api/users/:id/status',
+export const setUserStatusRoute = route(moduleWrite('admin'), 'POST /api/users/:id/status', {
   summary: '停用或启用用户（停用时注销其全部会话）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   params: userId,
   body: z.object({
     status: z.enum(['active', 'disabled'], { message: '状态须为启用或停用' }).describe('状态'),
@@ -79,24 +68,16 @@ export const setUserStatusRoute = defineRoute({
   handler: ({ app, caller, params, body }) => setUserStatus(app.database.db, caller, { id: params.id, ...body }),
 });
 
-export const setUserPasswordRoute = defineRoute({
-  method: 'post',
-  path: '/api/users/:id/password',
+export const setUserPasswordRoute = route(moduleWrite('admin'), 'POST /api/users/:id/password', {
   summary: '重设用户密码（注销其全部会话；用户下次登录须修改密码）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   params: userId,
   body: z.object({ newPassword: z.string().max(128, '新密码不能超过 128 个字符').describe('新密码'), reason }),
   response: z.object({ id: z.string() }),
   handler: ({ app, caller, params, body }) => setUserPassword(app.database.db, caller, { id: params.id, ...body }),
 });
 
-export const linkableInspectorsRoute = defineRoute({
-  method: 'get',
-  path: '/api/users/linkable-inspectors',
+export const linkableInspectorsRoute = route(moduleWrite('admin'), 'GET /api/users/linkable-inspectors', {
   summary: '可关联登录账号的执法检查人员：本单位及下级单位名录库中在岗、尚无账号的人员',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   query: z.object({ q: z.string().trim().max(40, '查询内容最多 40 字').optional().describe('姓名或执法证号') }),
   response: z.object({
     items: z.array(
@@ -106,12 +87,8 @@ export const linkableInspectorsRoute = defineRoute({
   handler: ({ app, caller, query }) => linkableInspectors(app.database.db, caller, query),
 });
 
-export const linkInspectorRoute = defineRoute({
-  method: 'put',
-  path: '/api/users/:id/inspector',
+export const linkInspectorRoute = route(moduleWrite('admin'), 'PUT /api/users/:id/inspector', {
   summary: '关联或解除关联执法检查人员（一人一个账号；人员调离、退休时解除关联，其检查记录保留）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   params: userId,
   body: z.object({ inspectorId: inspectorId.nullable() }),
   response: z.object({ id: z.string(), inspector: z.object({ id: z.string(), name: z.string() }).nullable() }),
@@ -119,12 +96,8 @@ export const linkInspectorRoute = defineRoute({
     linkUserToInspector(app.database.db, caller, { id: params.id, inspectorId: body.inspectorId }),
 });
 
-export const createInspectorAccountsRoute = defineRoute({
-  method: 'post',
-  path: '/api/users/inspector-accounts',
+export const createInspectorAccountsRoute = route(moduleWrite('admin'), 'POST /api/users/inspector-accounts', {
   summary: '为执法检查人员批量开通账号：每人一个账号，角色为执法检查人员，首次登录须修改初始密码（全部成功或全部不开通）',
-  tag: TAG,
-  auth: moduleWrite('admin'),
   body: z.object({
     initialPassword: z.string().max(128, '初始密码不能超过 128 个字符').describe('初始密码'),
     accounts: z

@@ -23,6 +23,29 @@ export function refuse(message: string): never {
 
 export function useAction(): { busy: boolean; run: (work: ActionWork) => Promise<boolean> } {
   const { message } = App.useApp();
+  const showError = useCallback((failure: string) => void message.error({ content: failure, duration: ERROR_SECONDS }), [message]);
+  return useCommand(showError);
+}
+
+/**
+ * The same for a form that shows a failure beside its fields rather than as a toast: `error` holds
+ * the last failure's message until the next attempt.
+ */
+export function useFormAction(): { busy: boolean; error: string | null; run: (work: ActionWork) => Promise<boolean> } {
+  const [error, setError] = useState<string | null>(null);
+  const command = useCommand(setError);
+  const run = useCallback(
+    (work: ActionWork) => {
+      setError(null);
+      return command.run(work);
+    },
+    [command.run],
+  );
+  return { busy: command.busy, error, run };
+}
+
+function useCommand(onFailure: (message: string) => void): { busy: boolean; run: (work: ActionWork) => Promise<boolean> } {
+  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
     async (work: ActionWork) => {
@@ -32,13 +55,13 @@ export function useAction(): { busy: boolean; run: (work: ActionWork) => Promise
         if (done) void message.success(done);
         return true;
       } catch (e) {
-        void message.error({ content: toApiError(e).message, duration: ERROR_SECONDS });
+        onFailure(toApiError(e).message);
         return false;
       } finally {
         setBusy(false);
       }
     },
-    [message],
+    [message, onFailure],
   );
   return { busy, run };
 }

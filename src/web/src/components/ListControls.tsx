@@ -88,25 +88,78 @@ interface ListState<T> {
   pagination?: TableProps<T>['pagination'];
 }
 
-/** A list's table (middle size), with the list's error above it and its paging below. */
+/** A list's table (middle size unless told), with the list's error above it and its paging below. */
 export function ListTable<T extends object>({
   list,
   testId,
   style,
+  size = 'middle',
   ...props
-}: { list: ListState<T>; testId: string; style?: CSSProperties } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'size'>) {
+}: { list: ListState<T>; testId: string; style?: CSSProperties; size?: 'middle' | 'small' } & Omit<
+  TableProps<T>,
+  'dataSource' | 'loading' | 'size'
+>) {
   return (
     <>
       {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<T>
         data-testid={testId}
-        size="middle"
+        size={size}
         dataSource={list.data?.items}
         loading={list.loading}
         pagination={list.pagination ?? false}
         style={style}
         {...props}
       />
+    </>
+  );
+}
+
+/** One filter of a list's toolbar, written as data: a search box or a select, bound to one filter. */
+export type FilterControl<F> =
+  | ({ search: StringKeys<F>; testId: string } & Pick<SearchProps, 'placeholder' | 'maxLength' | 'style' | 'enterButton'>)
+  | ({ select: StringKeys<F>; testId: string; width: number } & Pick<SelectProps<string>, 'placeholder' | 'options' | 'showSearch'>);
+
+/** The toolbar's filters, in the order given. */
+export function ListFilters<F>({ list, controls }: { list: Filterable<F>; controls: FilterControl<F>[] }) {
+  return controls.map((c) => {
+    if ('search' in c) {
+      const { search, ...props } = c;
+      return <FilterSearch key={c.testId} list={list} name={search} {...props} />;
+    }
+    const { select, ...props } = c;
+    return <FilterSelect key={c.testId} list={list} name={select} {...props} />;
+  });
+}
+
+/**
+ * A directory's list (名录库 tabs): the filters and the actions above a server-paged table; the
+ * empty table says whether nothing matches the filters or the directory holds nothing yet.
+ */
+export function FilteredList<T extends object, F>({
+  list,
+  filters,
+  toolbarExtra,
+  actions,
+  emptyText,
+  ...tableProps
+}: {
+  list: ListState<T> & Filterable<F>;
+  filters: FilterControl<F>[];
+  /** Beside the filters (when there are no actions at the right end). */
+  toolbarExtra?: ReactNode;
+  actions?: ReactNode;
+  emptyText: { unmatched: string; none: string };
+  testId: string;
+} & Omit<TableProps<T>, 'dataSource' | 'loading' | 'size' | 'locale'>) {
+  const filtered = Object.values(list.filters as object).some((v) => v !== undefined);
+  return (
+    <>
+      <ListToolbar actions={actions}>
+        <ListFilters list={list} controls={filters} />
+        {toolbarExtra}
+      </ListToolbar>
+      <ListTable<T> list={list} locale={{ emptyText: filtered ? emptyText.unmatched : emptyText.none }} {...tableProps} />
     </>
   );
 }

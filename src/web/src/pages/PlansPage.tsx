@@ -1,7 +1,7 @@
 // 年度抽查计划: the plans of a year and, for units with subordinate bureaus
 // (city, province), the 备案情况 board. The year and the tab live in the URL.
-import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
+import { TabsCard } from '../components/TabsCard.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
 import { FilingBoard } from './plans/FilingBoard.tsx';
@@ -21,16 +21,15 @@ export default function PlansPage() {
   const setTab = (t: string) => setParams({ tab: t, year: String(year) }, { replace: true });
 
   return (
-    <Card title="年度抽查计划" data-testid="page-plans">
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        destroyOnHidden
-        items={[
-          { key: 'list', label: '计划', children: <PlanList year={year} onYearChange={setYear} /> },
-          ...(hasSubordinates ? [{ key: 'filing', label: '备案情况', children: <FilingBoard year={year} onYearChange={setYear} /> }] : []),
-        ]}
-      />
-    </Card>
+    <TabsCard
+      title="年度抽查计划"
+      testId="page-plans"
+      activeKey={tab}
+      onChange={setTab}
+      items={[
+        { key: 'list', label: '计划', children: <PlanList year={year} onYearChange={setYear} /> },
+        ...(hasSubordinates ? [{ key: 'filing', label: '备案情况', children: <FilingBoard year={year} onYearChange={setYear} /> }] : []),
+      ]}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { riskClassLabel, subjectTypeLabel } from '../../../../core/glossary.ts';
 import { SUGGESTED_TAGS } from '../../../../core/subLibraries/tags.ts';
 import { enterpriseTypeLabel, enterpriseTypeName } from '../../../../core/entities/enterpriseTypes.ts';
 import type { MarketEntity } from '../../apiTypes.ts';
-import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
+import { FilteredList } from '../../components/ListControls.tsx';
 import { RiskClassTag } from '../../components/RiskClassTag.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { subjectTypeName } from '../../labels.ts';
@@ -86,50 +86,25 @@ export function EntitiesTab() {
     { title: '标签', dataIndex: 'tags', width: 110, ellipsis: true, render: (v: string[]) => <TagList values={v} /> },
   ];
 
-  const filtered = Boolean(
-    list.filters.q || list.filters.subjectType || list.filters.riskClass || list.filters.tag || list.filters.subLibraryId,
-  );
   return (
     <>
-      <ListToolbar>
-        <FilterSearch
-          list={list}
-          name="q"
-          testId="entity-search"
-          placeholder="名称或统一社会信用代码"
-          maxLength={60}
-          style={{ maxWidth: 360 }}
-        />
-        <FilterSelect
-          list={list}
-          name="subjectType"
-          testId="entity-subject-type"
-          placeholder="主体类别"
-          width={160}
-          options={subjectTypeOptions}
-        />
-        <FilterSelect
-          list={list}
-          name="riskClass"
-          testId="entity-risk-class"
-          placeholder="风险分类"
-          width={160}
-          options={riskClassOptions}
-        />
-        <FilterSelect list={list} name="tag" testId="entity-tag" placeholder="标签" width={180} showSearch options={tagOptions} />
-        <FilterSelect
-          list={list}
-          name="subLibraryId"
-          testId="entity-sub-library"
-          placeholder="名录分库"
-          width={200}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={subLibraries.data?.items.map((s) => ({ value: s.id, label: s.name }))}
-        />
-        <EntityImportButton onImported={list.reload} />
-      </ListToolbar>
-      <ListTable<MarketEntity>
+      <FilteredList<MarketEntity, EntityFilters>
         list={list}
+        filters={[
+          { search: 'q', testId: 'entity-search', placeholder: '名称或统一社会信用代码', maxLength: 60, style: { maxWidth: 360 } },
+          { select: 'subjectType', testId: 'entity-subject-type', placeholder: '主体类别', width: 160, options: subjectTypeOptions },
+          { select: 'riskClass', testId: 'entity-risk-class', placeholder: '风险分类', width: 160, options: riskClassOptions },
+          { select: 'tag', testId: 'entity-tag', placeholder: '标签', width: 180, showSearch: true, options: tagOptions },
+          {
+            select: 'subLibraryId',
+            testId: 'entity-sub-library',
+            placeholder: '名录分库',
+            width: 200,
+            showSearch: { optionFilterProp: 'label' },
+            options: subLibraries.data?.items.map((s) => ({ value: s.id, label: s.name })),
+          },
+        ]}
+        toolbarExtra={<EntityImportButton onImported={list.reload} />}
         testId="entity-table"
         rowKey={(e) => `${e.regionCode}:${e.uscc}`}
         tableLayout="fixed"
@@ -140,7 +115,7 @@ export function EntitiesTab() {
         }}
         // Scrolls sideways only below about 1,350 px of screen (a 1440 px screen fits it).
         scroll={{ x: 1100 }}
-        locale={{ emptyText: filtered ? '没有符合条件的市场主体' : '名录库中暂无市场主体' }}
+        emptyText={{ unmatched: '没有符合条件的市场主体', none: '名录库中暂无市场主体' }}
       />
       <EntityDrawer uscc={openUscc} mayWrite={mayWrite} onClose={() => setOpenUscc(null)} onChanged={list.reload} />
     </>

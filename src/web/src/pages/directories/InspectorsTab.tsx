@@ -5,7 +5,8 @@ import { Button, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { inspectorCategoryLabel } from '../../../../core/glossary.ts';
-import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
+import { SUGGESTED_SPECIALTIES } from '../../../../core/inspectors/specialties.ts';
+import { FilteredList } from '../../components/ListControls.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { inspectorCategoryName } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
@@ -45,22 +46,7 @@ const drawableOptions = [
   { value: 'yes', label: '可抽取' },
   { value: 'no', label: '不可抽取' },
 ];
-const specialtyOptions = [
-  '食品安全',
-  '特种设备',
-  '计量',
-  '产品质量',
-  '认证认可',
-  '标准化',
-  '广告',
-  '价格',
-  '知识产权',
-  '网络交易',
-  '登记注册',
-  '信用监管',
-  '药品医疗器械',
-  '消费者权益保护',
-].map((value) => ({ value, label: value }));
+const specialtyOptions = SUGGESTED_SPECIALTIES.map((value) => ({ value, label: value }));
 
 export function InspectorsTab() {
   const list = usePagedQuery<'GET /api/inspectors', InspectorFilters>('GET /api/inspectors', {});
@@ -71,11 +57,25 @@ export function InspectorsTab() {
   const [editing, setEditing] = useState<{ inspector: InspectorView | null } | null>(null);
   const [drawerKey, setDrawerKey] = useState(0);
   const unitItems = units.data?.items ?? [];
-  const filtered = Object.values(list.filters).some((v) => v !== undefined);
 
   return (
     <>
-      <ListToolbar
+      <FilteredList<InspectorView, InspectorFilters>
+        list={list}
+        filters={[
+          { search: 'q', testId: 'inspector-search', placeholder: '姓名或执法证号', maxLength: 40, style: { maxWidth: 300 } },
+          { select: 'drawable', testId: 'inspector-drawable', placeholder: '可否抽取', width: 130, options: drawableOptions },
+          { select: 'category', testId: 'inspector-category', placeholder: '类别', width: 140, options: categoryOptions },
+          { select: 'status', testId: 'inspector-status', placeholder: '状态', width: 100, options: statusOptions },
+          {
+            select: 'specialty',
+            testId: 'inspector-specialty',
+            placeholder: '专长/资质',
+            width: 150,
+            showSearch: true,
+            options: specialtyOptions,
+          },
+        ]}
         actions={
           <>
             {mayWrite && (
@@ -86,43 +86,12 @@ export function InspectorsTab() {
             <ImportExportButtons mayWrite={mayWrite} onImported={list.reload} />
           </>
         }
-      >
-        <FilterSearch
-          list={list}
-          name="q"
-          testId="inspector-search"
-          placeholder="姓名或执法证号"
-          maxLength={40}
-          style={{ maxWidth: 300 }}
-        />
-        <FilterSelect
-          list={list}
-          name="drawable"
-          testId="inspector-drawable"
-          placeholder="可否抽取"
-          width={130}
-          options={drawableOptions}
-        />
-        <FilterSelect list={list} name="category" testId="inspector-category" placeholder="类别" width={140} options={categoryOptions} />
-        <FilterSelect list={list} name="status" testId="inspector-status" placeholder="状态" width={100} options={statusOptions} />
-        <FilterSelect
-          list={list}
-          name="specialty"
-          testId="inspector-specialty"
-          placeholder="专长/资质"
-          width={150}
-          showSearch
-          options={specialtyOptions}
-        />
-      </ListToolbar>
-      <ListTable<InspectorView>
-        list={list}
         testId="inspector-table"
         rowKey={(i) => `${i.unitCode}:${i.id}`}
         columns={columns}
         scroll={{ x: 1200 }}
         onRow={(i) => ({ onClick: () => setSelected(i.id), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: filtered ? '没有符合条件的执法检查人员' : '名录库中暂无执法检查人员' }}
+        emptyText={{ unmatched: '没有符合条件的执法检查人员', none: '名录库中暂无执法检查人员' }}
       />
       <InspectorDrawer
         key={drawerKey}

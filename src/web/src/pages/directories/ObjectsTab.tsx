@@ -5,7 +5,7 @@ import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call } from '../../api.ts';
-import { FilterSearch, FilterSelect, ListTable, ListToolbar } from '../../components/ListControls.tsx';
+import { FilteredList } from '../../components/ListControls.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
@@ -60,7 +60,6 @@ export function ObjectsTab() {
   const mayWrite = role !== null && canWrite(role, 'directories');
   const [editing, setEditing] = useState<{ object: DirectoryObjectView | null } | null>(null);
   const [statusTarget, setStatusTarget] = useState<DirectoryObjectView | null>(null);
-  const filtered = Object.values(list.filters).some((v) => v !== undefined);
 
   const columns: TableColumnsType<DirectoryObjectView> = [
     { title: '类别', dataIndex: 'kindLabel', width: 70, render: (v: string, o) => <Tag color={kindColors[o.kind]}>{v}</Tag> },
@@ -114,7 +113,20 @@ export function ObjectsTab() {
 
   return (
     <>
-      <ListToolbar
+      <FilteredList<DirectoryObjectView, ObjectFilters>
+        list={list}
+        filters={[
+          {
+            search: 'q',
+            testId: 'object-search',
+            placeholder: '名称、对象编码或统一社会信用代码',
+            maxLength: 60,
+            style: { maxWidth: 340 },
+          },
+          { select: 'kind', testId: 'object-kind', placeholder: '类别（产品/项目/行为）', width: 190, options: objectKindOptions },
+          { select: 'status', testId: 'object-status-filter', placeholder: '状态', width: 100, options: statusOptions },
+          { search: 'tag', testId: 'object-tag', placeholder: '标签', maxLength: 30, enterButton: false, style: { width: 160 } },
+        ]}
         actions={
           <>
             {mayWrite && (
@@ -125,36 +137,6 @@ export function ObjectsTab() {
             <ObjectImportExport mayWrite={mayWrite} kind={list.filters.kind} onImported={list.reload} />
           </>
         }
-      >
-        <FilterSearch
-          list={list}
-          name="q"
-          testId="object-search"
-          placeholder="名称、对象编码或统一社会信用代码"
-          maxLength={60}
-          style={{ maxWidth: 340 }}
-        />
-        <FilterSelect
-          list={list}
-          name="kind"
-          testId="object-kind"
-          placeholder="类别（产品/项目/行为）"
-          width={190}
-          options={objectKindOptions}
-        />
-        <FilterSelect list={list} name="status" testId="object-status-filter" placeholder="状态" width={100} options={statusOptions} />
-        <FilterSearch
-          list={list}
-          name="tag"
-          testId="object-tag"
-          placeholder="标签"
-          maxLength={30}
-          enterButton={false}
-          style={{ width: 160 }}
-        />
-      </ListToolbar>
-      <ListTable<DirectoryObjectView>
-        list={list}
         testId="object-table"
         rowKey={(o) => `${o.unitCode}:${o.id}`}
         columns={columns}
@@ -168,7 +150,7 @@ export function ObjectsTab() {
             </Typography.Text>
           ),
         }}
-        locale={{ emptyText: filtered ? '没有符合条件的检查对象' : '名录库中暂无产品、项目或行为类检查对象' }}
+        emptyText={{ unmatched: '没有符合条件的检查对象', none: '名录库中暂无产品、项目或行为类检查对象' }}
       />
       <ObjectForm
         open={editing !== null}

@@ -2,23 +2,14 @@
 // figures in sentences and in a table, then every indicator against its target — the numbers of
 // the 统计分析 cards, ready to paste into the year's report or to print.
 import { useSearchParams } from 'react-router';
-import { RequireModule } from '../../layout/RequireModule.tsx';
-import { RequireSession } from '../../layout/RequireSession.tsx';
+import { standalonePage } from '../../layout/StandalonePage.tsx';
 import { useSession } from '../../session.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { lightText, percent } from '../stats/statsFormat.ts';
 import { PrintFrame } from './PrintFrame.tsx';
 
-export default function AnnualSummaryPage() {
-  return (
-    <RequireSession>
-      <RequireModule module="stats">
-        <AnnualSummary />
-      </RequireModule>
-    </RequireSession>
-  );
-}
+export default standalonePage('stats', AnnualSummary);
 
 function AnnualSummary() {
   const { me } = useSession();

@@ -3,23 +3,14 @@
 // public source and the values entered, the seed, the businesses drawn with their tickets and
 // the reserves, and how anyone re-runs the draw on the portal's 抽取验证 page.
 import { useParams } from 'react-router';
-import { RequireModule } from '../../layout/RequireModule.tsx';
-import { RequireSession } from '../../layout/RequireSession.tsx';
+import { standalonePage } from '../../layout/StandalonePage.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { declaredSourceText, plannedRows, sourceKindLabel, statusLabel, stratumName, type DrawDetail } from '../draws/drawFormat.tsx';
 import { PrintFrame, Signatures } from './PrintFrame.tsx';
 
-export default function DrawRecordPage() {
-  return (
-    <RequireSession>
-      <RequireModule module="tasks">
-        <DrawRecord />
-      </RequireModule>
-    </RequireSession>
-  );
-}
+export default standalonePage('tasks', DrawRecord);
 
 function DrawRecord() {
   const { id = '' } = useParams();

@@ -6,8 +6,7 @@
 //   order   责令改正通知书: the problems ordered to be corrected, with the deadlines.
 import { Alert } from 'antd';
 import { useParams } from 'react-router';
-import { RequireModule } from '../../layout/RequireModule.tsx';
-import { RequireSession } from '../../layout/RequireSession.tsx';
+import { standalonePage } from '../../layout/StandalonePage.tsx';
 import { inspectionMethodLabel, resultCategoryLabel } from '../../../../core/glossary.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
@@ -21,15 +20,7 @@ export const visitDocuments = {
 } as const;
 export type VisitDocument = keyof typeof visitDocuments;
 
-export default function VisitDocumentsPage() {
-  return (
-    <RequireSession>
-      <RequireModule module="results">
-        <VisitDocuments />
-      </RequireModule>
-    </RequireSession>
-  );
-}
+export default standalonePage('results', VisitDocuments);
 
 function VisitDocuments() {
   const { drawId = '', uscc = '', doc = '' } = useParams();

@@ -31,10 +31,11 @@ import { formatDateTime } from '../../labels.ts';
 import { undrawableWhyText } from '../../../../core/plan/publishDecision.ts';
 import type { PlanDetail, PlanSummary, TaskView, UndrawableTask, VersionView } from './planTypes.ts';
 import { useSession } from '../../session.tsx';
+import { useAction, useFormAction } from '../../useAction.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
 import { DiffView } from './DiffView.tsx';
-import { errorOf, planCommand } from './planApi.ts';
+import { planCommand } from './planApi.ts';
 import { planKindText, versionStateText } from './planFormat.ts';
 import { PlanStatusTags } from './PlanStatusTags.tsx';
 import { PrintView } from './PrintView.tsx';
@@ -211,26 +212,17 @@ function HeaderModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { message } = App.useApp();
   const [title, setTitle] = useState(version.title);
   const [docNumber, setDocNumber] = useState(version.docNumber);
   const [deadline, setDeadline] = useState(version.deadline ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useFormAction();
+  const save = () =>
+    run(async () => {
       await planCommand.patch(plan.id, { title, docNumber, deadline: deadline || null });
-      message.success('已保存计划信息');
       onSaved();
       onClose();
-    } catch (e) {
-      setError(errorOf(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return '已保存计划信息';
+    });
   return (
     <Modal
       open
@@ -262,21 +254,16 @@ function PlanActions({ data, onChanged }: { data: PlanDetail; onChanged: () => v
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [publishing, setPublishing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const { plan, own, version } = data;
   const mayWrite = own && role !== null && canWrite(role, 'plans');
 
-  async function act(work: () => Promise<string>) {
-    setBusy(true);
-    try {
-      message.success(await work());
+  const act = (work: () => Promise<string>) =>
+    run(async () => {
+      const done = await work();
       onChanged();
-    } catch (e) {
-      message.error(errorOf(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return done;
+    });
 
   const confirm = (title: string, label: string, testId: string, work: () => Promise<string>, danger = false) => (
     <Popconfirm title={title} okText={label} cancelText="取消" okButtonProps={{ danger }} onConfirm={() => act(work)}>
@@ -331,15 +318,13 @@ function PlanActions({ data, onChanged }: { data: PlanDetail; onChanged: () => v
           okText="删除"
           okButtonProps={{ danger: true }}
           cancelText="取消"
-          onConfirm={async () => {
-            try {
+          onConfirm={() =>
+            run(async () => {
               await planCommand.remove(plan.id);
-              message.success('已删除计划草稿');
               navigate(`/console/plans?year=${plan.year}`);
-            } catch (e) {
-              message.error(errorOf(e).message);
-            }
-          }}
+              return '已删除计划草稿';
+            })
+          }
         >
           <Button danger data-testid="plan-delete">
             删除草稿
@@ -377,23 +362,15 @@ function PublishModal({
   const adjustment = plan.publishedVersion !== null;
   const [reason, setReason] = useState('');
   const [undrawableReason, setUndrawableReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useFormAction();
+  const publish = () =>
+    run(async () => {
       const r = await planCommand.publish(plan.id, {
         reason: reason.trim() || undefined,
         undrawableReason: undrawable.length > 0 ? undrawableReason.trim() || undefined : undefined,
       });
       onPublished(r.version);
-    } catch (e) {
-      setError(errorOf(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <Modal
       open
@@ -469,20 +446,17 @@ function PublishModal({
 }
 
 function TasksTab({ data, onChanged }: { data: PlanDetail; onChanged: () => void }) {
-  const { message } = App.useApp();
+  const { run } = useAction();
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
   const presentFields = [...new Set(data.tasks.flatMap((t) => Object.keys(t.cells) as PlanField[]))];
   const errorCells = data.tasks.reduce((n, t) => n + t.problems.filter((p) => p.severity === 'error').length, 0);
 
-  async function remove(task: TaskView) {
-    try {
+  const remove = (task: TaskView) =>
+    run(async () => {
       await planCommand.deleteTask(data.plan.id, task.code);
-      message.success(`已删除任务 ${task.code}`);
       onChanged();
-    } catch (e) {
-      message.error(errorOf(e).message);
-    }
-  }
+      return `已删除任务 ${task.code}`;
+    });
 
   return (
     <Flex vertical gap={8}>

@@ -10,7 +10,8 @@ import type { PlanField, SubLibrarySuggestions, TaskItemMatches, TaskProblem, Ta
 
 type ItemMatch = TaskItemMatches['matches'][number];
 import { useEndpoint } from '../../useApiData.ts';
-import { errorOf, planCommand } from './planApi.ts';
+import { planCommand } from './planApi.ts';
+import { useFormAction } from '../../useAction.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
 
@@ -47,8 +48,7 @@ export function TaskDrawer({
   const [cells, setCells] = useState<Partial<Record<PlanField, string>>>(() => ({ ...(task?.cells ?? {}) }));
   const [subLibraryId, setSubLibraryId] = useState<string | null>(task?.subLibrary?.id ?? null);
   const [problems, setProblems] = useState<TaskProblem[]>(task?.problems ?? []);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: saving, error, run } = useFormAction();
   // Suggestions follow the text being edited, asked for once typing pauses.
   const [asked, setAsked] = useState({ name: cells.name ?? '', population: cells.population ?? '' });
   useEffect(() => {
@@ -69,14 +69,12 @@ export function TaskDrawer({
   const ordered = [...editableFields.filter((f) => present.has(f)), ...editableFields.filter((f) => !present.has(f))];
 
   async function save() {
-    setSaving(true);
-    setError(null);
     const body: Record<string, string> = {};
     for (const field of editableFields) {
       const value = cells[field] ?? '';
       if (present.has(field) || value.trim() !== '') body[field] = value;
     }
-    try {
+    await run(async () => {
       const result = task
         ? await planCommand.updateTask(planId, task.code, { cells: body, subLibraryId })
         : await planCommand.addTask(planId, { cells: body, subLibraryId });
@@ -85,15 +83,11 @@ export function TaskDrawer({
       setProblems(found);
       if (found.some((p) => p.severity === 'error')) {
         message.warning(`已保存任务 ${result.code}，但有 ${found.length} 个单元格需要修改，见上方提示。`);
-      } else {
-        message.success(`已保存任务 ${result.code}`);
-        onClose();
+        return;
       }
-    } catch (e) {
-      setError(errorOf(e).message);
-    } finally {
-      setSaving(false);
-    }
+      onClose();
+      return `已保存任务 ${result.code}`;
+    });
   }
 
   return (

@@ -1,10 +1,9 @@
 // Record a 回避 declaration (POST /api/inspectors/:id/recusals): a specific entity by 统一社会信用代码,
 // or a relationship — 原工作单位 / 亲属经营 (the related entity's code) or 本人网格/辖区 (a unit).
-import { App, Button, Form, Input, Select } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, Select } from 'antd';
 import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
-import { toApiError } from '../../../useApiData.ts';
+import { useFormAction } from '../../../useAction.ts';
 import { dateRule } from './InspectorForm.tsx';
 import { recusalKindOptions, type RecusalKind } from './types.ts';
 
@@ -31,14 +30,10 @@ export function RecusalForm({
 }) {
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'entity';
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
-  const { message } = App.useApp();
+  const { busy: saving, error, run } = useFormAction();
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(undefined);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       await call('POST /api/inspectors/:id/recusals', {
         params: { id: inspectorId },
         body: {
@@ -51,15 +46,10 @@ export function RecusalForm({
           validUntil: v.validUntil?.trim() || null,
         },
       });
-      message.success('回避声明已登记');
       form.resetFields();
       onSaved();
-    } catch (e) {
-      setError(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+      return '回避声明已登记';
+    });
 
   return (
     <Form
