@@ -113,39 +113,6 @@ export function covers(kept: TicketsWanted, needed: TicketsWanted): boolean {
   return (Object.entries(needed) as [Stratum, number][]).every(([stratum, n]) => !n || n <= (kept[stratum] ?? 0));
 }
 
-/**
- * Tickets to keep when the frame is hashed whole, exclusions included (a frame file as stored,
- * read by FrameReader): `wanted` plus, per stratum, the excluded objects that could be among its
- * smallest tickets (`excluded` per class; all of them for the one stratum "*"). Dropping the
- * excluded ids from that many (withoutExcluded) leaves exactly the eligible objects' `wanted`
- * smallest: each excluded one displaces at most one eligible one.
- */
-export function ticketsWantedWithExcluded(wanted: TicketsWanted, excluded: Record<RiskClass, number>): TicketsWanted {
-  const out: TicketsWanted = {};
-  for (const [stratum, n] of Object.entries(wanted) as [Stratum, number][]) {
-    const extra = stratum === ALL_OBJECTS ? RISK_CLASSES.reduce((sum, c) => sum + excluded[c], 0) : excluded[stratum as RiskClass];
-    out[stratum] = n === 0 ? 0 : n + extra;
-  }
-  return out;
-}
-
-/** The smallest tickets without the excluded ids, each stratum cut to `wanted` (see ticketsWantedWithExcluded). */
-export function withoutExcluded(smallest: SmallestTickets, excludedIds: ReadonlySet<string>, wanted: TicketsWanted): SmallestTickets {
-  const out: SmallestTickets = {};
-  for (const [stratum, list] of Object.entries(smallest) as [Stratum, StratumTickets][]) {
-    const count = wanted[stratum] ?? 0;
-    const ids: string[] = [];
-    const tickets = new Uint8Array(Math.min(count, list.ids.length) * 32);
-    for (let i = 0; i < list.ids.length && ids.length < count; i++) {
-      if (excludedIds.has(list.ids[i]!)) continue;
-      tickets.set(list.tickets.subarray(i * 32, i * 32 + 32), ids.length * 32);
-      ids.push(list.ids[i]!);
-    }
-    out[stratum] = { ids, tickets: tickets.slice(0, ids.length * 32) };
-  }
-  return out;
-}
-
 function strataOf(allocation: GroupAllocation): Stratum[] {
   return allocation[ALL_OBJECTS] ? [ALL_OBJECTS] : [...RISK_CLASSES];
 }
@@ -343,7 +310,69 @@ function kthSmallest(values: Uint32Array, n: number, k: number): number {
   return values[k]!;
 }
 
-/** Keeps the smallest tickets per stratum over any number of frame chunks. */
+/**
+ * Excluded ids (docs/draw-spec.md §2), ascending by bytes, checked against frame lines that
+ * ascend too: a merge walk, one byte comparison or two per line, no string per line. `joined`:
+ * the ids' UTF-8 bytes, each followed by a newline (excludedIdsText).
+ */
+class ExcludedIdWalk {
+  private readonly bytes: Uint8Array;
+  /** Id k is bytes[starts[k], starts[k + 1] - 1). */
+  private readonly starts: Uint32Array;
+  private readonly count: number;
+  private next = 0;
+  private seeking = true;
+
+  constructor(joined: Uint8Array) {
+    let count = 0;
+    for (let i = joined.indexOf(0x0a); i >= 0; i = joined.indexOf(0x0a, i + 1)) count++;
+    this.bytes = joined;
+    this.count = count;
+    this.starts = new Uint32Array(count + 1);
+    for (let k = 0, at = 0; k < count; k++) this.starts[k + 1] = at = joined.indexOf(0x0a, at) + 1;
+  }
+
+  /** The next ids come in a new run (a chunk of the frame): find the place by binary search. */
+  restart(): void {
+    this.seeking = true;
+  }
+
+  /** Is the id bytes[start, end) excluded? Within a run, ids must ascend by bytes. */
+  has(bytes: Uint8Array, start: number, end: number): boolean {
+    const { starts } = this;
+    if (this.seeking) {
+      let lo = 0;
+      let hi = this.count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareBytes(this.bytes, starts[mid]!, starts[mid + 1]! - 1, bytes, start, end) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      this.next = lo;
+      this.seeking = false;
+    }
+    while (this.next < this.count) {
+      const k = this.next;
+      const order = compareBytes(this.bytes, starts[k]!, starts[k + 1]! - 1, bytes, start, end);
+      if (order > 0) return false;
+      this.next++;
+      if (order === 0) return true;
+    }
+    return false;
+  }
+}
+
+/** Excluded ids for SmallestTicketSelector's `excluded`: UTF-8, each followed by a newline (ids ascending by bytes). */
+export function excludedIdsText(ids: readonly string[]): Uint8Array {
+  return new TextEncoder().encode(ids.map((id) => `${id}\n`).join(''));
+}
+
+/**
+ * Keeps the smallest tickets per stratum over any number of frame chunks. With `excluded`
+ * (excludedIdsText), those ids are skipped — not hashed, not counted in any stratum — so a
+ * frame file hashed whole, exclusions included, gives the eligible objects' tickets (the
+ * ids of each chunk ascending by bytes, as in a frame file).
+ */
 export class SmallestTicketSelector {
   private readonly byClass: (StratumCollector | null)[];
   /** Mode `none`: one stratum "*" for all objects (null inside when it draws nothing). */
@@ -358,8 +387,10 @@ export class SmallestTicketSelector {
   private readonly laneStart = new Int32Array(SM3X4_MAX_BLOCKS);
   private readonly laneEnd = new Int32Array(SM3X4_MAX_BLOCKS);
   private readonly laneHeap: StratumCollector[] = [];
+  private readonly excluded: ExcludedIdWalk | null;
 
-  constructor(alg: HashAlgorithm, seed: string, wanted: TicketsWanted, options: { lanes?: boolean } = {}) {
+  constructor(alg: HashAlgorithm, seed: string, wanted: TicketsWanted, options: { lanes?: boolean; excluded?: Uint8Array } = {}) {
+    this.excluded = options.excluded && options.excluded.length > 0 ? new ExcludedIdWalk(options.excluded) : null;
     this.hasher = makePartHasher(alg, encodeTagged(TAGS.ticket, [seed]));
     this.lanes = alg === 'sm3' && options.lanes !== false ? createSm3x4() : null;
     this.lanes?.state.set(this.hasher.prefixState);
@@ -368,18 +399,19 @@ export class SmallestTicketSelector {
     this.byClass = RISK_CLASSES.map((c) => (this.pooledMode || !wanted[c] ? null : new StratumCollector(wanted[c]!)));
   }
 
-  /** Objects hashed so far. */
+  /** Objects read so far (those of a stratum drawing nothing and excluded ones included). */
   get count(): number {
     return this.added;
   }
 
   add(frame: PackedFrame): void {
     const { idBytes, offsets, classes, count } = frame;
-    const { pooled, pooledMode, byClass } = this;
+    const { pooled, pooledMode, byClass, excluded } = this;
     this.queued = 0;
+    excluded?.restart();
     for (let k = 0; k < count; k++) {
       const heap = pooledMode ? pooled : byClass[classes[k]!];
-      if (heap) this.offerId(heap, idBytes, offsets[k]!, offsets[k + 1]!); // a stratum drawing nothing needs no ticket
+      if (heap && !excluded?.has(idBytes, offsets[k]!, offsets[k + 1]!)) this.offerId(heap, idBytes, offsets[k]!, offsets[k + 1]!); // a stratum drawing nothing needs no ticket
     }
     this.flush(idBytes);
     this.added += count;
@@ -391,8 +423,9 @@ export class SmallestTicketSelector {
    * (a malformed line) the selector must not be used.
    */
   addText(text: Uint8Array): void {
-    const { pooled, pooledMode, byClass } = this;
+    const { pooled, pooledMode, byClass, excluded } = this;
     this.queued = 0;
+    excluded?.restart();
     let lines = 0;
     let start = 0;
     const length = text.length;
@@ -402,7 +435,7 @@ export class SmallestTicketSelector {
       const code = tab > start && text[tab] === 0x09 ? LETTER_CODE[text[end - 1]!] : undefined;
       if (code === undefined) throw new DrawError('DRAW_BAD_FRAME', `抽查名录第 ${lines + 1} 行应为“主体代码<TAB>风险分类(A/B/C/D/U)”`);
       const heap = pooledMode ? pooled : byClass[code];
-      if (heap) this.offerId(heap, text, start, tab);
+      if (heap && !excluded?.has(text, start, tab)) this.offerId(heap, text, start, tab);
       lines++;
       start = end + 1;
     }

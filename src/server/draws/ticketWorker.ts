@@ -11,7 +11,7 @@ let busyMs = 0;
 port.on('message', (message: TicketWorkerRequest) => {
   try {
     if (message.type === 'start') {
-      selector = new SmallestTicketSelector(message.alg, message.seed, message.wanted);
+      selector = new SmallestTicketSelector(message.alg, message.seed, message.wanted, { excluded: message.excluded });
       busyMs = 0;
       return;
     }

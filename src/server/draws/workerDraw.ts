@@ -1,21 +1,14 @@
 // The ceremony's draw of a large frame: the same auditor bundle as
 // runDraw (tested), without a JS object or string per object. Each group's stored frame file
-// is read as bytes by FrameReader (the checks of parseFrame, N_h, the excluded objects per
-// class, the frame hash by node:crypto); the tickets are hashed by the worker threads of
-// parallelTickets.ts over the whole file, exclusions included, keeping per stratum n_h +
-// reserve plus as many as the stratum has excluded objects; dropping the excluded ids then
-// leaves exactly the eligible objects' smallest tickets (batchTickets.ts withoutExcluded).
+// is encoded once into shared memory and read as bytes by FrameReader (the checks of
+// parseFrame, N_h, the excluded objects per class, the frame hash by node:crypto); the tickets
+// are hashed by the worker threads of parallelTickets.ts over the same bytes (shared, not
+// copied), each worker skipping the excluded ids (batchTickets.ts excludedIdsText) and keeping
+// per stratum exactly n_h + reserve.
 // runDraw stays the path for small frames, where starting worker threads costs more than it saves.
 import os from 'node:os';
 import { allocateByRiskClass } from '../../core/draw/allocation.ts';
-import {
-  covers,
-  selectionFromSmallest,
-  ticketsWanted,
-  ticketsWantedWithExcluded,
-  withoutExcluded,
-  type TicketsWanted,
-} from '../../core/draw/batchTickets.ts';
+import { covers, excludedIdsText, selectionFromSmallest, ticketsWanted, type TicketsWanted } from '../../core/draw/batchTickets.ts';
 import {
   assembleBundle,
   checkGroupOrder,
@@ -25,6 +18,7 @@ import {
   type DrawBundle,
   type DrawInput,
 } from '../../core/draw/bundle.ts';
+import type { GroupAllocation } from '../../core/draw/allocation.ts';
 import { fileHash, parseExclusions, RISK_CLASSES, type RiskClass } from '../../core/draw/frame.ts';
 import { eligibleCounts, FrameReader } from '../../core/draw/frameReader.ts';
 import { deriveSeed } from '../../core/draw/seed.ts';
@@ -38,9 +32,6 @@ import { ParallelTicketPool, smallestTicketsParallel } from './parallelTickets.t
  * is quicker than starting the workers (a fresh isolate each, about half a second).
  */
 export const WORKER_DRAW_FROM_CHARS = 2_000_000;
-
-/** Above this many exclusions a group's tickets are hashed after the frame is read, not during. */
-export const EARLY_HASHING_MAX_EXCLUSIONS = 50_000;
 
 export function drawsOnWorkers(groups: DrawInput['groups'], fromChars = WORKER_DRAW_FROM_CHARS): boolean {
   return groups.reduce((sum, g) => sum + g.frame.length, 0) >= fromChars;
@@ -72,23 +63,22 @@ export async function runDrawOnWorkers(
     const frozen = input.groups.map((files, i) => {
       const group = params.groups[i]!;
       const excludedIds = parseExclusions(files.exclusions).map((e) => e.id);
-      const bytes = Buffer.from(files.frame, 'utf8');
-      let early: { pool: ParallelTicketPool; kept: TicketsWanted } | null = null;
-      // Each excluded object may be of any class, so every stratum keeps that many more tickets:
-      // only while they are few (long exclusion lists take the exact per-class counts below).
-      if (earlySeed !== null && excludedIds.length <= EARLY_HASHING_MAX_EXCLUSIONS) {
-        const everyClass = Object.fromEntries(RISK_CLASSES.map((c) => [c, excludedIds.length])) as Record<RiskClass, number>;
-        const recorded = allocateByRiskClass(group.allocation, recordedCounts![i]!);
-        const kept = ticketsWantedWithExcluded(ticketsWanted(recorded, group.reserve), everyClass);
+      const excluded = excludedIdsText(excludedIds);
+      const bytes = sharedUtf8(files.frame);
+      let early: { pool: ParallelTicketPool; kept: TicketsWanted; counts: Record<RiskClass, number>; classes: GroupAllocation } | null = null;
+      if (earlySeed !== null) {
+        const counts = recordedCounts![i]!;
+        const classes = allocateByRiskClass(group.allocation, counts);
+        const kept = ticketsWanted(classes, group.reserve);
         const pool = new ParallelTicketPool(threads);
         pools.push(pool);
-        pool.start(params.hash, earlySeed, kept);
+        pool.start(params.hash, earlySeed, kept, excluded);
         pool.submitText(bytes);
-        early = { pool, kept };
+        early = { pool, kept, counts, classes };
       }
       const reader = new FrameReader(params.hash, nativeStreamingHash(params.hash), excludedIds);
       reader.update(bytes);
-      return { files, bytes, early, excludedIds: new Set(excludedIds), summary: reader.finish() };
+      return { files, bytes, excluded, early, summary: reader.finish() };
     });
     const opened = openDraw(
       input,
@@ -98,16 +88,18 @@ export async function runDrawOnWorkers(
     const sample: SampleEntry[] = [];
     const reserves: ReserveEntry[] = [];
     for (const [i, group] of params.groups.entries()) {
-      const { bytes, early, excludedIds, summary } = frozen[i]!;
-      const classes = allocateByRiskClass(group.allocation, eligibleCounts(summary));
+      const { bytes, excluded, early, summary } = frozen[i]!;
+      const counts = eligibleCounts(summary);
+      // The same counts give the same allocation (a pure function of them): not computed twice.
+      const classes =
+        early && RISK_CLASSES.every((c) => early.counts[c] === counts[c]) ? early.classes : allocateByRiskClass(group.allocation, counts);
       allocation.push({ group: group.code, classes });
-      const wanted = ticketsWanted(classes, group.reserve);
-      const needed = ticketsWantedWithExcluded(wanted, summary.excluded);
+      const needed = ticketsWanted(classes, group.reserve);
       const { smallest } =
         early && covers(early.kept, needed)
           ? await early.pool.finish(needed)
-          : await smallestTicketsParallel(params.hash, opened.seed, bytes, needed, threads);
-      const selected = selectionFromSmallest(group.code, classes, withoutExcluded(smallest, excludedIds, wanted));
+          : await smallestTicketsParallel(params.hash, opened.seed, bytes, needed, threads, excluded);
+      const selected = selectionFromSmallest(group.code, classes, smallest);
       sample.push(...selected.sample);
       reserves.push(...selected.reserves);
     }
@@ -115,4 +107,11 @@ export async function runDrawOnWorkers(
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }
+}
+
+/** `text` as UTF-8 in shared memory: the ticket workers read the same bytes, nothing is copied to them. */
+function sharedUtf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).write(text, 'utf8');
+  return bytes;
 }
