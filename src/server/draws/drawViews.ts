@@ -3,7 +3,7 @@
 // drawing unit has published the result.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
@@ -69,6 +69,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       'v.object_id',
       'v.object_name',
       'v.object_kind',
+      'v.groups',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -97,6 +98,16 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .orderBy('assigned_at')
     .orderBy('code')
     .execute();
+  // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
+  const jointDepartments = row.matching?.options.jointDepartments ?? [];
+  const departmentName = new Map(
+    jointDepartments.length > 0
+      ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
+          u.code,
+          u.short_name,
+        ])
+      : [],
+  );
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -138,6 +149,8 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       id: v.object_id,
       name: v.object_name,
       objectKindLabel: objectKindText(v.object_kind),
+      /** 合并抽取: the tasks that drew the visit (its groups); empty for a draw of one task. */
+      tasks: row.merged_tasks ? v.groups : [],
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
@@ -147,7 +160,13 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
-        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          category: p.category,
+          unitCode: p.inspector_unit_code,
+          department: departmentName.get(p.inspector_unit_code) ?? null,
+        })),
     })),
     /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
     released: people
@@ -196,6 +215,17 @@ export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: 
     .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
+}
+
+/** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
+export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+  const row = await db
+    .selectFrom('draw_group_file')
+    .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])
+    .where('unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .executeTakeFirstOrThrow();
+  return { groups: Number(row.groups), frameBytes: Number(row.bytes) };
 }
 
 /** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */
