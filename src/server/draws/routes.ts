@@ -134,6 +134,9 @@ export const previewDraw = defineRoute({
     entries: z.number(),
     counts: classCounts,
     excluded: z.array(z.object({ reason: z.string(), count: z.number() })),
+    /** What the frame is drawn from (市场主体 or a kind of 其他检查对象) and the classification of its class column. */
+    objectKindLabel: z.string(),
+    classificationLabel: z.string(),
     allocation: coreValue<{ ok: true; allocation: AllocationSpec; note: string } | { ok: false; message: string }>(),
     planned: coreValue<GroupAllocation | null>(),
     draws: z.array(commitItem),
@@ -234,6 +237,8 @@ export const getDraw = defineRoute({
       z.object({
         id: z.string(),
         name: z.string().nullable(),
+        /** 市场主体, or the kind of 其他检查对象 (产品、项目、行为、标准): the id is then its own code. */
+        objectKindLabel: z.string(),
         tasks: z.array(z.string()),
         items: z.array(z.string()),
         inspectingUnitCode: z.string(),
@@ -243,7 +248,14 @@ export const getDraw = defineRoute({
         reserveFor: z.string().nullable(),
         hasResult: z.boolean(),
         inspectors: z.array(
-          z.object({ code: z.string(), name: z.string(), category: z.enum(['enforcement', 'expert']), unitCode: z.string() }),
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            category: z.enum(['enforcement', 'expert']),
+            unitCode: z.string(),
+            /** On a joint task: the member department the person comes from (null: the inspecting unit's team). */
+            department: z.string().nullable(),
+          }),
         ),
       }),
     ),

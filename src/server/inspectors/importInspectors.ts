@@ -13,6 +13,7 @@ import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 import { readImportRows, refuseRowErrors, rowErrors, writeImportPlans } from '../files/rowImport.ts';
 import type { ImportPlan, RowImport } from '../files/rowImport.ts';
+import { directoryUnitsOf } from './directoryUnits.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
 export const inspectorImportColumns = {
@@ -65,7 +66,14 @@ export function splitTags(cell: string): string[] {
 export const importInspectors: RowImport = async (db, filePath, fileName, actor, options) => {
   const rows = readImportRows(filePath, fileName, inspectorImportColumns, { rows: '人员数据', required: '姓名、单位、类别' });
 
-  const { owner, units, unitByKey } = await loadImportUnits(db, actor.unitCode);
+  const all = await loadImportUnits(db, actor.unitCode);
+  const { owner } = all;
+  // A member department below the owner keeps its own directory (directoryUnits.ts).
+  const kept = new Set(
+    await directoryUnitsOf(db, { unitCode: owner.code, unitName: owner.name, path: owner.path, unitCodes: all.units.map((u) => u.code) }),
+  );
+  const units = all.units.filter((u) => kept.has(u.code));
+  const unitByKey = new Map([...all.unitByKey].filter(([, u]) => kept.has(u.code)));
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code));
 
   const rowErrorList = rowErrors();

@@ -1,14 +1,36 @@
 // Who may do what to a person in the 执法检查人员名录库 and to a 回避声明: the unit that keeps the
-// person and the units above it read and act on them; nobody else learns that they exist.
-import type { Selectable } from 'kysely';
+// person and the units above it read and act on them — except a member department's people, whom
+// only the department keeps (directoryUnits.ts); nobody else learns that they exist.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { InspectorRecusalTable } from '../../db/tables/inspectorDirectory.ts';
+import type { Caller } from '../http/route.ts';
 import { namedUnitRowPolicy, unitRowPolicy, type RowAccess } from '../access/unitRows.ts';
+import { directoryCaller } from './directoryUnits.ts';
+import type { InspectorRow } from './inspectorRecord.ts';
 
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
 
+const inspectorRow = namedUnitRowPolicy('inspector', '执法检查人员');
+const recusalRow = unitRowPolicy('inspector_recusal', '回避声明');
+
 /** The person (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export const loadInspectorFor = namedUnitRowPolicy('inspector', '执法检查人员');
+export async function loadInspectorFor(
+  db: Kysely<DB> | Transaction<DB>,
+  caller: Caller,
+  id: string,
+  access: DirectoryAccess,
+): Promise<InspectorRow> {
+  return inspectorRow(db, await directoryCaller(db, caller), id, access);
+}
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export const loadRecusalFor = unitRowPolicy('inspector_recusal', '回避声明');
+export async function loadRecusalFor(
+  db: Kysely<DB> | Transaction<DB>,
+  caller: Caller,
+  id: string,
+  access: DirectoryAccess,
+): Promise<RecusalRecord> {
+  return recusalRow(db, await directoryCaller(db, caller), id, access);
+}

@@ -108,7 +108,7 @@ export const exportInspectorsRoute = route(moduleRead('directories'), 'GET /api/
   async handler({ app, c, caller }) {
     const who = caller;
     const today = todayInChina();
-    const { buffer } = await exportInspectors(app.database.db, who.scope.unitCodes, today);
+    const { buffer } = await exportInspectors(app.database.db, who.scope, today);
     return xlsxDownload(c, buffer, `执法检查人员名录库-${who.scope.unitName}-${today}.xlsx`);
   },
 });

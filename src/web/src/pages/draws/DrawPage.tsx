@@ -300,6 +300,7 @@ function InspectorTags({ people }: { people: VisitRow['inspectors'] }) {
     <span data-testid="visit-inspectors">
       {people.map((p) => (
         <Tag key={p.code} color={p.category === 'enforcement' ? 'blue' : undefined}>
+          {p.department ? `${p.department} ` : ''}
           {p.name}（{p.category === 'enforcement' ? '执法' : '专家'}）
         </Tag>
       ))}
@@ -381,7 +382,9 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       render: (_: unknown, v) => (
         <Flex vertical>
           <span data-testid="visit-name">{v.name ?? v.id}</span>
-          <Typography.Text type="secondary">{v.id}</Typography.Text>
+          <Typography.Text type="secondary">
+            {v.objectKindLabel === '市场主体' ? v.id : `${v.objectKindLabel} · 对象编码 ${v.id}`}
+          </Typography.Text>
           {v.replacedBy && (
             <Tag color="orange">
               由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}

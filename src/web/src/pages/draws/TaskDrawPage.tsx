@@ -131,6 +131,11 @@ function PopulationCard({ preview }: { preview: DrawPreview }) {
     <Card title="抽查名录（按当前名录库实时生成，承诺时冻结）" size="small" data-testid="draw-preview">
       <Flex gap={24} wrap>
         <div style={{ flex: '1 1 320px' }}>
+          <Typography.Paragraph data-testid="preview-basis">
+            检查对象：<b>{preview.objectKindLabel}</b>
+            {preview.objectKindLabel === '市场主体' ? '（按统一社会信用代码抽取）' : '（按对象编码抽取，不分风险等级）'}；风险分类依据：
+            <b data-testid="preview-classification">{preview.classificationLabel}</b>
+          </Typography.Paragraph>
           <Typography.Paragraph>
             名录分库在本单位范围内共 <b data-testid="preview-entries">{preview.entries.toLocaleString('en-US')}</b> 户，排除{' '}
             <b>{excludedTotal.toLocaleString('en-US')}</b> 户后可抽取{' '}
