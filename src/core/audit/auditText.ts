@@ -230,6 +230,8 @@ const fieldLabel: Readonly<Record<string, string>> = {
   caseNumber: '案件编号',
   action: '步骤',
   measure: '处置措施',
+  receivingBody: '接收机构',
+  transferredOn: '移送日期',
   corrected: '是否整改到位',
   people: '复查人员',
   text: '内容',

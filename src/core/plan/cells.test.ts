@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseCooperatingDepartments, parseInitiatingDepartment, parseInitiatorCell } from './departments.ts';
 import { parseItemList } from './items.ts';
 import { parseModeCell } from './mode.ts';
-import { parsePeriod } from './period.ts';
+import { daysInMonth, parseDeadline, parsePeriod } from './period.ts';
 import { formatPercent, parseFrequency, parseQuota, parseQuotaCell } from './quota.ts';
 import { parseRiskPolicy } from './riskPolicy.ts';
 import { parseTaskType } from './taskType.ts';
@@ -97,6 +97,48 @@ describe('起止时间', () => {
             expect(result.value.end >= result.value.start).toBe(true);
             expect(result.value.start.startsWith(String(year))).toBe(true);
           } else expect(from > to || from < 1 || to > 12).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('完成时限', () => {
+  it('reads a deadline phrase as a day of the plan year', () => {
+    expect(value(parseDeadline('11月底前', 2025))).toBe('2025-11-30');
+    expect(value(parseDeadline('２月底前', 2024))).toBe('2024-02-29');
+    expect(value(parseDeadline('11月30日前', 2025))).toBe('2025-11-30');
+    expect(value(parseDeadline('11月15日', 2025))).toBe('2025-11-15');
+    expect(value(parseDeadline('2025年10月之前', 2025))).toBe('2025-10-31');
+    expect(value(parseDeadline('年底前', 2025))).toBe('2025-12-31');
+  });
+  it('says what is wrong with anything else', () => {
+    expect(parseDeadline('2024年11月底前', 2025)).toMatchObject({ ok: false, message: expect.stringContaining('与计划年度2025年不符') });
+    expect(parseDeadline('2月30日前', 2025)).toMatchObject({ ok: false, message: expect.stringContaining('2月没有30日') });
+    expect(parseDeadline('3月—11月', 2025)).toMatchObject({ ok: false, message: expect.stringContaining('完成时限 “3月—11月” 无法识别') });
+  });
+  it('any month and day, with or without 前/之前/以前, the year, full-width digits (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.constantFrom('日', '底', '末', ''),
+        fc.constantFrom('前', '之前', '以前', ''),
+        fc.boolean(),
+        fc.boolean(),
+        (year, month, day, unit, before, withYear, wide) => {
+          const written = `${withYear ? `${year}年` : ''}${month}月${unit === '日' ? `${day}日` : unit}${before}`;
+          const raw = wide ? written.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)) : written;
+          const result = parseDeadline(raw, year);
+          const valid = month >= 1 && month <= 12 && (unit !== '日' || (day >= 1 && day <= daysInMonth(year, month)));
+          expect(result.ok).toBe(valid);
+          if (!result.ok) return;
+          const last = daysInMonth(year, month);
+          expect(result.value).toBe(`${year}-${String(month).padStart(2, '0')}-${String(unit === '日' ? day : last).padStart(2, '0')}`);
+          // Never taken for a period: the period cell says it is a 完成时限 when the phrase ends in 前.
+          const period = parsePeriod(raw, year);
+          if (before !== '') expect(period).toMatchObject({ ok: false, message: expect.stringContaining('是完成时限') });
         },
       ),
     );

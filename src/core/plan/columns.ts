@@ -12,6 +12,8 @@ export type PlanField =
   | 'frequency'
   | 'riskPolicy'
   | 'period'
+  /** 完成时限: the day the task is to be done by (a day, unlike the period). */
+  | 'deadline'
   | 'initiator'
   | 'initiatingDepartment'
   | 'cooperatingDepartments'
@@ -30,6 +32,7 @@ export const planFieldLabel: Record<PlanField, string> = {
   frequency: '频次',
   riskPolicy: '信用风险分类管理',
   period: '抽查起止时间',
+  deadline: '完成时限',
   initiator: '发起主体/指导单位',
   initiatingDepartment: '发起部门',
   cooperatingDepartments: '配合部门',
@@ -85,6 +88,7 @@ const HEADER_RULES: [ColumnTarget, RegExp][] = [
   ['quota', /比例|数量|户数/],
   ['frequency', /^(抽查|检查)?频(次|率)$/],
   ['riskPolicy', /风险/],
+  ['deadline', /^(完成|办结|截止|结束)(时限|期限|时间|日期)$|^时限$/],
   ['period', /起止|起至|时间|时限|期限/],
   ['initiator', /发起主体|指导单位/],
   ['initiatingDepartment', /^(发起|牵头|组织|责任)(部门|单位)$|^牵头(科室|处室|股室)$/],

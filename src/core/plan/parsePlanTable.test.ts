@@ -196,18 +196,8 @@ describe('other bureaus’ tables: renamed and reordered columns, prose ratios',
   const lingchuan = parsePlanTable(fixture('lingchuan'), { year: 2026 });
 
   it('reads 编号, 抽查任务, 检查对象, 检查内容, 抽查比例（数量）, 检查方式, 牵头部门, 参与部门 and ignores 备注', () => {
-    expect(zezhou.columns.map((c) => c.field ?? (c.ignored ? '忽略' : null))).toEqual([
-      'seq',
-      'name',
-      'population',
-      'items',
-      'quota',
-      'mode',
-      'period',
-      'initiatingDepartment',
-      'cooperatingDepartments',
-      '忽略',
-    ]);
+    const fields = ['seq', 'name', 'population', 'items', 'quota', 'mode', 'period', 'initiatingDepartment', 'cooperatingDepartments'];
+    expect(zezhou.columns.map((c) => c.field ?? (c.ignored ? '忽略' : null))).toEqual([...fields, '忽略']);
     expect(zezhou.problems).toEqual([]);
     expect(zezhou.missing).toEqual({ required: [], expected: [] });
     expect(zezhou.skipped.map((s) => s.kind)).toEqual(['beforeHeader', 'header']);
@@ -223,8 +213,21 @@ describe('other bureaus’ tables: renamed and reordered columns, prose ratios',
     expect(task(zezhou, 2).cooperatingDepartments).toEqual(['泽州县市场监督管理局', '泽州县应急管理局']);
     expect(task(zezhou, 3).extraCells).toEqual([{ header: '备注', raw: '暑期集中开展' }]);
   });
+  it('reads 完成时限 as its own day, beside the period (“11月底前” is no period)', () => {
+    const table = parsePlanTable(
+      ['序号\t任务名称\t检查对象\t抽查比例\t起止时间\t完成时限', '1\t对加油站的抽查\t加油站\t5%\t3月—10月\t11月底前', '2\t对药店的抽查\t药店\t3%\t\t年底前'].join('\n'),
+      { year: 2026 },
+    );
+    expect(table.columns.map((c) => c.field)).toEqual(['seq', 'name', 'population', 'quota', 'period', 'deadline']);
+    expect(table.tasks.map((t) => [t.period, t.deadline])).toEqual([
+      [{ start: '2026-03-01', end: '2026-10-31' }, '2026-11-30'],
+      [null, '2026-12-31'],
+    ]);
+    expect(table.problems.filter((p) => p.field === 'deadline')).toEqual([]);
+    expect(task(table, 1).raw.deadline).toBe('11月底前');
+  });
   it('reads 抽查计划编号, 任务名称, 抽查内容, 抽查方式, 实施时间, 发起单位, 协同部门 and reports the unknown 责任科室', () => {
-    expect(lingchuan.columns.map((c) => c.field)).toEqual([
+    const fields = [
       'seq',
       'name',
       'taskType',
@@ -235,8 +238,8 @@ describe('other bureaus’ tables: renamed and reordered columns, prose ratios',
       'period',
       'initiatingDepartment',
       'cooperatingDepartments',
-      null,
-    ]);
+    ];
+    expect(lingchuan.columns.map((c) => c.field)).toEqual([...fields, null]);
     expect(lingchuan.problems.map((p) => [p.column, p.severity])).toEqual([['责任科室', 'warning']]);
     expect(lingchuan.tasks.map((t) => [t.quota, t.batchesPerYear])).toEqual([
       [{ kind: 'ratio', basisPoints: 300, minimum: false }, 1],

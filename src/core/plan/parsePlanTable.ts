@@ -15,7 +15,7 @@ import {
 import { type InitiatorCell, parseCooperatingDepartments, parseInitiatingDepartment, parseInitiatorCell } from './departments.ts';
 import { type ItemList, parseItemList } from './items.ts';
 import { type ModeCell, parseModeCell } from './mode.ts';
-import { type Period, parsePeriod } from './period.ts';
+import { type Period, parseDeadline, parsePeriod } from './period.ts';
 import { type Frequency, type Quota, parseFrequency, parseQuotaCell } from './quota.ts';
 import { type RiskPolicy, parseRiskPolicy } from './riskPolicy.ts';
 import { type TaskType, parseTaskType } from './taskType.ts';
@@ -49,6 +49,8 @@ export interface PlanTask {
   batchesPerYear: number;
   riskPolicy: RiskPolicy | null;
   period: Period | null;
+  /** 完成时限, an ISO date within the plan year (parseDeadline). */
+  deadline: string | null;
   initiator: InitiatorCell | null;
   initiatingDepartment: string | null;
   cooperatingDepartments: string[] | null;
@@ -349,6 +351,7 @@ function parseRow(row: RawRow, rowNo: number, options: ParsePlanTableOptions, pr
     batchesPerYear: 1,
     riskPolicy: null,
     period: null,
+    deadline: null,
     initiator: null,
     initiatingDepartment: null,
     cooperatingDepartments: null,
@@ -432,6 +435,9 @@ function parseRow(row: RawRow, rowNo: number, options: ParsePlanTableOptions, pr
         break;
       case 'period':
         take(parsePeriod(raw, options.year), (value) => (task.period = value));
+        break;
+      case 'deadline':
+        if (text !== '') take(parseDeadline(raw, options.year), (value) => (task.deadline = value));
         break;
       case 'initiator':
         take(parseInitiatorCell(raw), (value) => (task.initiator = value));

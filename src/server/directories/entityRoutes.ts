@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { day, instant } from '../http/wire.ts';
+import { day, instant, unitFields } from '../http/wire.ts';
 import { correctEntityRiskClassOf, updateEntityTagsOf } from './entityCommands.ts';
 import { entityDetail, listEntityPage } from './entityViews.ts';
 import { entityInspections } from './entityInspectionViews.ts';
@@ -29,8 +29,7 @@ const marketEntity = z.object({
   address: z.string().nullable(),
   legalRep: z.string().nullable(),
   regionCode: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   tags: z.array(z.string()).nullable(),

@@ -4,6 +4,7 @@
 // never costs a full count over a million rows; the indexes are in migration
 // 20261123_0005_sub_libraries.sql.
 import type { Kysely } from 'kysely';
+import { camelRow } from '../http/wire.ts';
 import type { DB } from '../../db/schema.ts';
 import { normalizeRule } from '../../core/subLibraries/rule.ts';
 import { AppError } from '../http/errors.ts';
@@ -100,24 +101,7 @@ export async function listEntityPage(db: Kysely<DB>, caller: Caller, query: Enti
     .$call(onePage(query))
     .execute();
   return {
-    items: rows.map((r) => ({
-      uscc: r.uscc,
-      name: r.name,
-      subjectType: r.subject_type,
-      enterpriseType: r.enterprise_type,
-      regStatus: r.reg_status,
-      establishedOn: r.established_on,
-      address: r.address,
-      legalRep: r.legal_rep,
-      regionCode: r.region_code,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      industryCode: r.industry_code,
-      industryName: r.industry_name,
-      tags: r.tags,
-      riskClass: r.risk_class,
-      riskClassSince: r.risk_class_since,
-    })),
+    items: rows.map(camelRow),
     total: Math.min(total, ENTITY_LIST_WINDOW),
     /** true when more than `total` entities match (shown as 10,000+). */
     totalCapped: total > ENTITY_LIST_WINDOW,

@@ -14,7 +14,7 @@ import { listObjects, objectDetail } from './directoryObjectViews.ts';
 import { exportDirectoryObjects } from './exportObjects.ts';
 import { importDirectoryObjects } from './importObjects.ts';
 import { objectBody } from './objectRecord.ts';
-import { day, instant, paged } from '../http/wire.ts';
+import { day, instant, paged, unitFields } from '../http/wire.ts';
 
 const TAG = '一单两库';
 const route = routeGroup(TAG);
@@ -27,8 +27,7 @@ const statusValue = z.enum(['active', 'inactive'], { message: '状态只能是 �
 /** An object as the lists show it. */
 const objectView = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   kind: kindFilter,
   kindLabel: z.string(),
   code: z.string(),

@@ -3,11 +3,12 @@
 // drawing unit has published the result.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
   allocateByRiskClass,
+  compareUtf8,
   toPublicBundle,
   type AllocationRecord,
   type AuditorGroup,
@@ -16,9 +17,9 @@ import {
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { objectKindText } from '../../core/glossary.ts';
-import { currentAssignment, drawnObjects } from '../visits/visitStore.ts';
+import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
-import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
+import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
 export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
@@ -32,6 +33,8 @@ export function commitView(r: DrawRow) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     taskCode: r.task_code,
+    /** 合并抽取: every task of the draw; null for a draw of one task. */
+    mergedTasks: r.merged_tasks,
     year: r.year,
     batch: r.batch_no,
     attempt: r.attempt,
@@ -66,6 +69,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       'v.object_id',
       'v.object_name',
       'v.object_kind',
+      'v.groups',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -94,6 +98,16 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .orderBy('assigned_at')
     .orderBy('code')
     .execute();
+  // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
+  const jointDepartments = row.matching?.options.jointDepartments ?? [];
+  const departmentName = new Map(
+    jointDepartments.length > 0
+      ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
+          u.code,
+          u.short_name,
+        ])
+      : [],
+  );
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -135,6 +149,8 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       id: v.object_id,
       name: v.object_name,
       objectKindLabel: objectKindText(v.object_kind),
+      /** 合并抽取: the tasks that drew the visit (its groups); empty for a draw of one task. */
+      tasks: row.merged_tasks ? v.groups : [],
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
@@ -144,7 +160,13 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
-        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          category: p.category,
+          unitCode: p.inspector_unit_code,
+          department: departmentName.get(p.inspector_unit_code) ?? null,
+        })),
     })),
     /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
     released: people
@@ -171,7 +193,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
 export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
   let q = drawQuery(db);
   if (input.year !== undefined) q = q.where('d.year', '=', input.year);
-  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  if (input.taskCode) q = q.where(drawsOfTask(input.taskCode));
   const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
   return {
     items: rows.map((r) => ({
@@ -193,6 +215,17 @@ export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: 
     .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
+}
+
+/** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
+export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+  const row = await db
+    .selectFrom('draw_group_file')
+    .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])
+    .where('unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .executeTakeFirstOrThrow();
+  return { groups: Number(row.groups), frameBytes: Number(row.bytes) };
 }
 
 /** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */
@@ -218,7 +251,8 @@ async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<Aud
 /**
  * The bundle file as downloaded: the bundle plus `assignment_changes` when staff changed people
  * after matching (docs/draw-spec.md §11 and docs/draw-verification.md "Manual changes"): which
- * entries are not the minimum-cost ones and why. Inspector codes only, never names.
+ * entries are not the minimum-cost ones and why; for a joint task, `joint_departments` and
+ * `assignment_teams` (docs/draw-spec.md §11). Inspector codes only, never names.
  */
 export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 'public') {
   const auditor = await auditorBundle(db, r);
@@ -230,7 +264,12 @@ export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 
     reason: s.reason,
     at: s.at,
   }));
-  return changes.length > 0 ? { ...bundle, assignment_changes: changes } : bundle;
+  const departments = [...(r.matching?.options.jointDepartments ?? [])].sort(compareUtf8);
+  const joint =
+    departments.length > 0
+      ? { joint_departments: departments, assignment_teams: await currentTeams(db, { unitCode: r.unit_code, id: r.id }, departments) }
+      : {};
+  return { ...bundle, ...joint, ...(changes.length > 0 ? { assignment_changes: changes } : {}) };
 }
 
 function noBundleYet(r: DrawRow) {

@@ -17,6 +17,7 @@ const FIELD_ORDER: PlanField[] = [
   'frequency',
   'riskPolicy',
   'period',
+  'deadline',
   'initiator',
   'initiatingDepartment',
   'cooperatingDepartments',
@@ -32,6 +33,7 @@ const WIDTH: Partial<Record<PlanField, number>> = {
   quota: 16,
   riskPolicy: 36,
   period: 14,
+  deadline: 12,
   mode: 30,
 };
 

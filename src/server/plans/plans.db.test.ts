@@ -8,6 +8,7 @@ import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
+import { DEMO_PLANS } from '../../demo/plans.ts';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 
@@ -39,7 +40,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
       ).n,
     );
 
-  it('the demo holds the three seed plans: 高平 and 原平 published and filed, 晋城 a draft with its empty cells', async () => {
+  it('the demo holds the seed plans: 高平 and 原平 published and filed, 晋城 2023 a draft with its empty cells; only published ones reach the portal', async () => {
     const gp = await as('gp.planner');
     const list = (await gp.get('/api/plans')).body;
     const gaoping = list.items.find((p: any) => p.unitCode === '140581' && p.year === 2025);
@@ -56,7 +57,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(publish.body.message).toContain('任务8');
     // A draft never reaches the portal; the published ones do.
     const portal = (await new ApiClient(app()).get('/api/public/plans')).body.items;
-    expect(portal.map((p: any) => p.docNumber).sort()).toEqual(['原双随机办〔2024〕2号', '高市市监办发〔2025〕9号']);
+    const published = DEMO_PLANS.filter((p) => p.publishedAt !== null).map((p) => p.docNumber);
+    expect(published).toEqual(expect.arrayContaining(['原双随机办〔2024〕2号', '高市市监办发〔2025〕9号']));
+    expect(portal.map((p: any) => p.docNumber).sort()).toEqual([...published].sort());
   });
 
   it('imports seed 002 as .tsv: a dry run writes nothing, then 16 tasks with structured cells and fresh 任务编号', async () => {
@@ -288,7 +291,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     const adjust = await zz.post(`/api/plans/${published.id}/adjust`, {});
     expect(adjust.status).toBe(404);
     expect(adjust.body).toEqual(read.body);
-    expect((await zz.post('/api/plans', { year: 2030, unitCode: '140581' })).status).toBe(403);
+    // A new plan for a unit out of reach: the answer of a unit that does not exist.
+    const outside = await zz.post('/api/plans', { year: 2030, unitCode: '140581' });
+    expect(outside.status).toBe(404);
+    expect(outside.body).toEqual((await zz.post('/api/plans', { year: 2030, unitCode: '149999' })).body);
     // The city sees its county's draft; a county inspector has no plan module.
     const jc = await as('jc.planner');
     expect((await jc.get(`/api/plans/${draft.body.id}`)).status).toBe(200);
@@ -514,9 +520,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(sibling.status).toBe(200);
     expect(sibling.body.missing.required).toEqual(['name']);
     expect(sibling.body.mapping.find((m: any) => m.header === '检查项目名目')).toMatchObject({ target: null, source: 'unknown' });
-    // Nor may it read a table for 高平 (refused as a new plan for a unit outside its own is).
+    // Nor may it read a table for 高平 (refused as a new plan for a unit outside its own is: not found).
     const outside = await zz.post('/api/plans/parse', { text, year: 2027, unitCode: '140581' });
-    expect(outside.status).toBe(403);
+    expect(outside.status).toBe(404);
+    expect(JSON.stringify(outside.body)).not.toMatch(/高平|检查项目名目/);
     expect((await verifyAuditChain(testDb.database.db, { unitCodes: ['140581'] })).ok).toBe(true);
   });
 });

@@ -10,7 +10,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { outOfReach } from '../access/reach.ts';
-import { assertUnitInScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { loadPlan, type PlanRow } from './planStore.ts';
 
@@ -52,9 +51,12 @@ export async function loadPlanFor(db: Db, caller: PlanCaller, id: string, access
   throw outOfReach('年度抽查计划');
 }
 
-/** The unit a new plan (or a table read for one) belongs to: the caller's, or a unit below it. */
+/**
+ * The unit a new plan (or a table parsed or imported for one) belongs to: the caller's, or a
+ * unit below it. Any other unit — a sibling's, or a code naming none — gets the one NOT_FOUND.
+ */
 export async function loadPlanUnitFor(db: Kysely<DB>, caller: PlanCaller, unitCode: string | undefined) {
   const code = unitCode ?? caller.scope.unitCode;
-  await assertUnitInScope(db, caller.scope, code);
+  if (!caller.scope.unitCodes.includes(code)) throw outOfReach('单位');
   return db.selectFrom('org_unit').select(['code', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
 }

@@ -10,7 +10,8 @@ import { fixToday } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { openDatabase } from '../../db/database.ts';
-import { bumpPublicResultsVersion, publicResultsVersion } from './publicPortal.ts';
+import { bumpPublicResultsVersion, publicResultsVersion, publishedResultsQuery } from './publicPortal.ts';
+import { CompiledQuery, sql } from 'kysely';
 
 const databases = await openTestDatabases();
 
@@ -110,7 +111,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
       const crowd = others.map(async ({ client }) => {
         while (deciding) await Promise.all(paths.map((path) => client.get(path)));
       });
-      const decided = await staff.post(`/api/results/${target.id}/stop-requests/decision`, { approve: true, reason: '公示期满，已履行义务' });
+      const decided = await staff.post(`/api/results/${target.id}/stop-requests/decision`, {
+        approve: true,
+        reason: '公示期满，已履行义务',
+      });
       // Asked the moment the decision is answered, while the crowd's version reads are on their way.
       const right = await Promise.all(others.flatMap(({ client }) => paths.map((path) => shown(client, path))));
       deciding = false;
@@ -148,6 +152,21 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
     expect(short.body.message).not.toMatch(/uscc|数值/);
     // A valid code nobody published is simply not found.
     expect((await anon.get(`/api/public/results?q=${uscc.slice(0, 10)}`)).status).toBe(200);
+  });
+
+  it.skipIf(testDb.name === 'Citus')("searches by a code prefix as a range of the published results' code index", async () => {
+    const plans = await testDb.database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const explain = async (q: string) => {
+        const compiled = publishedResultsQuery(trx, q, 1).compile();
+        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      };
+      return { code: await explain('91140581abc') };
+    });
+    expect(plans.code).toMatch(/visit_result_public_code_idx[\s\S]*Index Cond: .*uscc ~>=~ '91140581ABC'/);
   });
 
   it('each publication raised the version once (the demo publishes its results through the command)', async () => {

@@ -69,6 +69,11 @@ export function portalQuestion(q: string | undefined): { kind: 'code' | 'name'; 
 
 /** Published, not stopped results by 统一社会信用代码 prefix (6–18 characters) or by a part of the name. */
 export async function searchPublishedResults(db: Kysely<DB>, q: string | undefined, page: number): Promise<PublicResultRow[]> {
+  return publishedResultsQuery(db, q, page).execute();
+}
+
+/** The query of searchPublishedResults (also for its EXPLAIN in tests). */
+export function publishedResultsQuery(db: Kysely<DB>, q: string | undefined, page: number) {
   let query = publicRows(db);
   const question = portalQuestion(q);
   if (question) {
@@ -82,8 +87,7 @@ export async function searchPublishedResults(db: Kysely<DB>, q: string | undefin
     .orderBy('r.uscc')
     .orderBy('r.id')
     .limit(publicPageSize)
-    .offset((page - 1) * publicPageSize)
-    .execute();
+    .offset((page - 1) * publicPageSize);
 }
 
 /**
@@ -105,7 +109,8 @@ export async function publishedResultsOf(db: Kysely<DB>, uscc: string): Promise<
 interface Kept {
   version: string;
   etag: string;
-  body: string;
+  /** The JSON answer, encoded once. */
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** Answers kept, at most `limit` questions, least recently used out. */
@@ -125,7 +130,7 @@ class AnswerCache {
     let waiting = this.pending.get(pendingKey);
     if (!waiting) {
       waiting = (async () => {
-        const body = JSON.stringify(await compute());
+        const body = new TextEncoder().encode(JSON.stringify(await compute()));
         const digest = createHash('sha256').update(key).digest('base64url').slice(0, 16);
         const kept = { version, etag: `"r${version}-${digest}"`, body };
         this.kept.delete(key);

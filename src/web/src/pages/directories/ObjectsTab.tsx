@@ -5,7 +5,7 @@ import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call } from '../../api.ts';
-import { FilteredList } from '../../components/ListControls.tsx';
+import { actionsColumn, FilteredList } from '../../components/ListControls.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
@@ -85,28 +85,22 @@ export function ObjectsTab() {
     },
     ...(mayWrite
       ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 130,
-            fixed: 'right' as const,
-            render: (_: unknown, o: DirectoryObjectView) => (
-              <Space size={4}>
-                <Button size="small" type="link" onClick={() => setEditing({ object: o })} data-testid="object-edit">
-                  修改
-                </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  danger={o.status === 'active'}
-                  onClick={() => setStatusTarget(o)}
-                  data-testid="object-status"
-                >
-                  {o.status === 'active' ? '停用' : '启用'}
-                </Button>
-              </Space>
-            ),
-          },
+          actionsColumn(130, (o: DirectoryObjectView) => (
+            <Space size={4}>
+              <Button size="small" type="link" onClick={() => setEditing({ object: o })} data-testid="object-edit">
+                修改
+              </Button>
+              <Button
+                size="small"
+                type="link"
+                danger={o.status === 'active'}
+                onClick={() => setStatusTarget(o)}
+                data-testid="object-status"
+              >
+                {o.status === 'active' ? '停用' : '启用'}
+              </Button>
+            </Space>
+          )),
         ]
       : []),
   ];
