@@ -10,6 +10,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
 import { loadDemoWithAudit } from '../demo/installDemo.ts';
+import { PROVINCE_UNIT } from '../testing/indicatorYear.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
@@ -17,6 +18,15 @@ function ssj(...args: string[]) {
   // A command that does not exit on its own (the database left open) ends as status null.
   const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 90_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A new embedded database directory with the schema migrated (and the reference data, when asked). */
+async function freshDataDir(withReferenceData: boolean) {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
+  const database = await openDatabase({ dataDir });
+  await migrate(database);
+  if (withReferenceData) await loadReferenceData(database);
+  return { dataDir, database };
 }
 
 describe('ssj', () => {
@@ -30,9 +40,7 @@ describe('ssj', () => {
   });
 
   it('audit verify: intact chain exits 0; a row altered by hand in SQL is named and exits 1', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
-    const database = await openDatabase({ dataDir });
-    await migrate(database);
+    const { dataDir, database } = await freshDataDir(false);
     for (let i = 0; i < 5; i += 1) {
       await database.db.transaction().execute((trx) =>
         recordAudit(trx, {
@@ -63,9 +71,7 @@ describe('ssj', () => {
   }, 180_000);
 
   it('audit anchor: rows cut from the end of a chain pass the chain check but not the anchored head', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
-    const database = await openDatabase({ dataDir });
-    await migrate(database);
+    const { dataDir, database } = await freshDataDir(false);
     for (let i = 0; i < 5; i += 1) {
       await database.db.transaction().execute((trx) =>
         recordAudit(trx, { unitCode: '140581', actorUserId: null, actorName: `测试${i}`, action: 'test.event', objectType: 'test', objectId: String(i) }),
@@ -93,23 +99,11 @@ describe('ssj', () => {
   }, 300_000);
 
   it('plan import: --dry-run lists the tasks and every problem and writes nothing; import then export round-trips', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
-    const database = await openDatabase({ dataDir });
-    await migrate(database);
-    await loadReferenceData(database);
+    const { dataDir, database } = await freshDataDir(true);
     await database.db
       .insertInto('org_unit')
       .values([
-        {
-          code: '140000',
-          name: '山西省市场监督管理局',
-          short_name: '省局',
-          kind: 'province',
-          parent_code: null,
-          path: '140000',
-          region_code: '140000',
-          dept_type: null,
-        },
+        { ...PROVINCE_UNIT, dept_type: null },
         {
           code: '140500',
           name: '晋城市市场监督管理局',
@@ -173,10 +167,7 @@ describe('ssj', () => {
   }, 180_000);
 
   it('draw export: the demo task of record exports a bundle that ssj verify finds VALID (auditor and public)', async () => {
-    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cli-')), 'pglite');
-    const database = await openDatabase({ dataDir });
-    await migrate(database);
-    await loadReferenceData(database);
+    const { dataDir, database } = await freshDataDir(true);
     await loadDemoWithAudit(database, { entitiesPerCounty: 300 });
     await database.close();
     const out = path.join(path.dirname(dataDir), 'draw.bundle.json');

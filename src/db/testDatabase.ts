@@ -85,13 +85,21 @@ async function openPostgresTestDatabase(serverUrl: string): Promise<TestDatabase
   };
 }
 
-/**
- * A database on every node of the Citus cluster whose coordinator answers at coordinatorUrl:
- * Citus keeps its node list per database, so the new database gets the extension on each node
- * and the coordinator's node list (read from the coordinator's own database) is added to it.
- */
+/** A fresh database on every node of the Citus cluster, for tests (four shards per table). */
 async function openCitusTestDatabase(coordinatorUrl: string): Promise<TestDatabase> {
-  const name = `ssj_test_${randomBytes(6).toString('hex')}`;
+  // Four shards per distributed table instead of Citus's 32: enough to spread a unit's rows
+  // over both workers, and a test database is placed in seconds.
+  return openCitusDatabase(coordinatorUrl, { name: `ssj_test_${randomBytes(6).toString('hex')}`, shardCount: 4 });
+}
+
+/**
+ * A new database `name` on every node of the Citus cluster whose coordinator answers at
+ * coordinatorUrl (tests, benches): Citus keeps its node list per database, so the new database
+ * gets the extension on each node and the coordinator's node list (read from the coordinator's
+ * own database) is added to it. `dispose` drops it on every node.
+ */
+export async function openCitusDatabase(coordinatorUrl: string, options: { name: string; shardCount: number }): Promise<TestDatabase> {
+  const { name, shardCount } = options;
   const nodes = await citusNodes(coordinatorUrl);
   const nodeUrls = nodes.map((node) => {
     const url = new URL(coordinatorUrl);
@@ -109,9 +117,9 @@ async function openCitusTestDatabase(coordinatorUrl: string): Promise<TestDataba
       await onServer(url, (admin) => sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db));
       await onServer(withDatabase(url, name), (db) => sql`CREATE EXTENSION IF NOT EXISTS citus`.execute(db.db));
     }
-    // Four shards per distributed table instead of Citus's 32: enough to spread a unit's rows
-    // over both workers, and a test database is placed in seconds.
-    await onServer(coordinatorUrl, (admin) => sql`ALTER DATABASE ${sql.id(name)} SET citus.shard_count = 4`.execute(admin.db));
+    await onServer(coordinatorUrl, (admin) =>
+      sql`ALTER DATABASE ${sql.id(name)} SET citus.shard_count = ${sql.raw(String(Math.trunc(shardCount)))}`.execute(admin.db),
+    );
     database = await openDatabase({ databaseUrl: withDatabase(coordinatorUrl, name) });
     if (coordinator) await sql`SELECT citus_set_coordinator_host(${coordinator.host}, ${coordinator.port})`.execute(database.db);
     for (const node of nodes.filter((n) => !n.isCoordinator)) {

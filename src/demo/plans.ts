@@ -1,8 +1,11 @@
-// The three seed plans loaded for their units, through the same use
-// cases as the console: 高平 2025 (seed 002) and 原平 2024 部门联合 (seed 004) published and
-// filed on time; 晋城 2023 (seed 000) left as a draft, because the seed's own table has empty
-// cells (tasks 5, 8, 21, 22) that a planner must fill before publishing. Filing deadlines:
-// 晋城市局 4月15日 2025, 忻州市局 4月15日 2024 (seed 001).
+// The demo's plans loaded for their units, through the same use cases as the console: the seed
+// plans — 高平 2025 (seed 002) and 原平 2024 部门联合 (seed 004) published and filed on time; 晋城
+// 2023 (seed 000) left as a draft, because the seed's own table has empty cells (tasks 5, 8, 21,
+// 22) that a planner must fill before publishing — and two small 2025 plans written for the demo
+// (fixtures/), so the city and the province have a year of their own: 晋城市局's (a 市抽县查 task
+// its counties inspect, a 市抽市查 task never drawn) filed on time, and 泽州县局's filed after
+// the city's deadline, with their own 名录分库. Filing deadlines: 山西省局 3月31日 2025 (for the
+// cities), 晋城市局 4月15日 2025, 忻州市局 4月15日 2024 (seed 001).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -12,10 +15,12 @@ import { loadScope } from '../server/access/scope.ts';
 import { createPlan, filePlan, publishPlan, updateTask } from '../server/plans/planCommands.ts';
 import { loadTasks } from '../server/plans/planViews.ts';
 import { libraryCandidates } from '../server/plans/subLibraryFit.ts';
+import { insertDemoSubLibraries, type DemoSubLibrary } from './subLibraries.ts';
 
-const FIXTURES = path.join(import.meta.dirname, '../core/plan/fixtures');
+const SEED_FIXTURES = '../core/plan/fixtures';
 
 interface SeedPlan {
+  /** The plan table, relative to this directory. */
   file: string;
   unitCode: string;
   year: number;
@@ -29,11 +34,18 @@ interface SeedPlan {
   filedAt: string | null;
   /** Why the plan was published with tasks that have no drawable population (recorded with the version). */
   undrawableReason: string | null;
+  /**
+   * 名录分库 the unit adds just before this plan (after the earlier plans were linked, so they
+   * never rival an earlier plan's suggestions).
+   */
+  subLibraries?: readonly DemoSubLibrary[];
 }
+
+const ACTIVE: DemoSubLibrary['rule']['regStatuses'] = ['存续', '在业'];
 
 export const DEMO_PLANS: readonly SeedPlan[] = [
   {
-    file: 'seed002.tsv',
+    file: `${SEED_FIXTURES}/seed002.tsv`,
     unitCode: '140581',
     year: 2025,
     kind: 'own',
@@ -47,7 +59,7 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
       '任务10“全市宣传出版、文化教育、交易市场等领域”尚无对应的名录分库，由计量股按行业名单确定检查对象后补充关联；关联分库暂为 0 户的任务，待名录库补充数据后再抽取',
   },
   {
-    file: 'seed004.tsv',
+    file: `${SEED_FIXTURES}/seed004.tsv`,
     unitCode: '140981',
     year: 2024,
     kind: 'joint',
@@ -61,7 +73,7 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
       '学校、防雷、排污等联合抽查任务的检查对象不在市场主体名录库中，由各发起部门按本部门监管对象名录抽取；各部门提供名录后调整计划关联',
   },
   {
-    file: 'seed000.tsv',
+    file: `${SEED_FIXTURES}/seed000.tsv`,
     unitCode: '140500',
     year: 2023,
     kind: 'own',
@@ -73,9 +85,53 @@ export const DEMO_PLANS: readonly SeedPlan[] = [
     filedAt: null,
     undrawableReason: null,
   },
+  {
+    file: 'fixtures/jincheng2025.tsv',
+    unitCode: '140500',
+    year: 2025,
+    kind: 'own',
+    title: '晋城市市场监督管理局2025年度“双随机、一公开”抽查工作计划',
+    docNumber: '晋市监〔2025〕12号',
+    deadline: '2025-11-30',
+    createdAt: '2025-03-03T01:30:00Z',
+    publishedAt: '2025-03-14T02:00:00Z',
+    filedAt: '2025-03-27T03:00:00Z',
+    undrawableReason: '全市加油站名录分库待计量科核实加油站名单后建立，建立后关联并抽取',
+    subLibraries: [
+      {
+        // Named by the city, so it never ties with a county's own 特种设备使用单位 library in that county's suggestions.
+        name: '晋城市特种设备使用单位',
+        description: '全市使用锅炉、压力容器、电梯、起重机械等特种设备的单位',
+        rule: { tags: { anyOf: ['特种设备使用单位'] }, regStatuses: ACTIVE },
+      },
+    ],
+  },
+  {
+    file: 'fixtures/zezhou2025.tsv',
+    unitCode: '140525',
+    year: 2025,
+    kind: 'own',
+    title: '泽州县市场监督管理局2025年度“双随机、一公开”抽查工作计划',
+    docNumber: '泽市监发〔2025〕5号',
+    deadline: '2025-11-30',
+    createdAt: '2025-03-24T01:30:00Z',
+    publishedAt: '2025-04-10T02:00:00Z',
+    // After 晋城市局's deadline (4月15日): 计划备案及时率 shows a late filing.
+    filedAt: '2025-04-24T03:00:00Z',
+    undrawableReason: '特种设备使用单位名录由特种设备股与市局名录分库核对后关联，关联后再抽取',
+    subLibraries: [
+      { name: '全县存续市场主体', description: '登记状态为存续（在业）的各类市场主体', rule: { regStatuses: ACTIVE } },
+      {
+        name: '全县食品经营单位',
+        description: '持有食品经营许可证的经营者',
+        rule: { tags: { anyOf: ['食品经营许可'] }, regStatuses: ACTIVE },
+      },
+    ],
+  },
 ];
 
 export const DEMO_FILING_DEADLINES = [
+  { unit_code: '140000', year: 2025, due_on: '2025-03-31' },
   { unit_code: '140500', year: 2025, due_on: '2025-04-15' },
   { unit_code: '140900', year: 2024, due_on: '2024-04-15' },
 ] as const;
@@ -90,7 +146,8 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
   const existingUnits = new Set((await db.selectFrom('org_unit').select('code').execute()).map((u) => u.code));
   for (const seed of DEMO_PLANS) {
     if (!existingUnits.has(seed.unitCode)) continue;
-    const table = parsePlanTable(fs.readFileSync(path.join(FIXTURES, seed.file), 'utf8'), { year: seed.year });
+    if (seed.subLibraries) await db.transaction().execute((trx) => insertDemoSubLibraries(trx, seed.unitCode, seed.subLibraries!));
+    const table = parsePlanTable(fs.readFileSync(path.join(import.meta.dirname, seed.file), 'utf8'), { year: seed.year });
     tasks += table.tasks.length;
     const id = await db.transaction().execute((trx) =>
       createPlan(
@@ -101,7 +158,7 @@ export async function loadDemoPlans(db: Kysely<DB>): Promise<{ plans: number; ta
           kind: seed.kind,
           header: { title: seed.title, docNumber: seed.docNumber, deadline: seed.deadline },
           table,
-          sourceFileName: seed.file,
+          sourceFileName: path.basename(seed.file),
         },
         { ...actor, now: new Date(seed.createdAt) },
       ),

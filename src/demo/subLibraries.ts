@@ -8,7 +8,13 @@ import { createRandom } from './random.ts';
 const OWNER = '140581';
 const ACTIVE: SubLibraryRuleInput['regStatuses'] = ['存续', '在业'];
 
-export const DEMO_SUB_LIBRARIES: ReadonlyArray<{ name: string; description: string; rule: SubLibraryRuleInput }> = [
+export interface DemoSubLibrary {
+  name: string;
+  description: string;
+  rule: SubLibraryRuleInput;
+}
+
+export const DEMO_SUB_LIBRARIES: readonly DemoSubLibrary[] = [
   {
     name: '全市加油站',
     description: '成品油零售经营的加油站，计量、特种设备等事项的检查对象',
@@ -70,7 +76,7 @@ export const DEMO_SUB_LIBRARIES: ReadonlyArray<{ name: string; description: stri
  * directory holds (by 行业, GB/T 4754), named as the plan table names them. The joint tasks over
  * schools, 防雷 or 排污 units have no counterpart in the directory and stay unlinked.
  */
-export const DEMO_JOINT_SUB_LIBRARIES: ReadonlyArray<{ name: string; description: string; rule: SubLibraryRuleInput }> = [
+export const DEMO_JOINT_SUB_LIBRARIES: readonly DemoSubLibrary[] = [
   {
     name: '房地产从业企业',
     description: '房地产开发、物业管理、房地产中介企业',
@@ -112,8 +118,8 @@ export async function loadDemoSubLibraries(trx: Transaction<DB>): Promise<number
   return insertDemoSubLibraries(trx, OWNER, DEMO_SUB_LIBRARIES);
 }
 
-/** Inserts a unit's demo sub-libraries with ids drawn from the unit's own random stream; returns how many. */
-async function insertDemoSubLibraries(trx: Transaction<DB>, owner: string, libraries: typeof DEMO_SUB_LIBRARIES): Promise<number> {
+/** Inserts a unit's demo sub-libraries (once per unit) with ids drawn from the unit's own random stream; returns how many. */
+export async function insertDemoSubLibraries(trx: Transaction<DB>, owner: string, libraries: readonly DemoSubLibrary[]): Promise<number> {
   const random = createRandom().fork(`subLibraries:${owner}`);
   const rows = libraries.map((lib) => ({
     unit_code: owner,

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
 import { ApiClient } from '../testing/apiClient.ts';
-import { loginAs, someEntityIn, startDemoApp } from '../testing/demoApp.ts';
+import { loginAs, newAccount, someEntityIn, startDemoApp } from '../testing/demoApp.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 import { allRoutes } from './routes.ts';
 import { policy } from '../core/access/policy.ts';
@@ -289,6 +289,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
         .select(['object_id', 'draw_id'])
         .where('task_code', '=', '140581-2025-013')
         .where('replaced_by', 'is', null)
+        // one this task alone visited (the city's task inspects 特种设备 users too)
+        .where('object_id', 'not in', db.selectFrom('visit').select('object_id').where('task_code', '<>', '140581-2025-013'))
         .orderBy('object_id')
         .executeTakeFirstOrThrow();
       const staff = await as('gp.staff');
@@ -387,15 +389,44 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const before = await auditCount();
       const unit = await admin.post('/api/orgs', { parentCode: '140525', code: '140525-test', name: '测试股', kind: 'office' });
       expect(unit.status).toBe(404);
-      const user = await admin.post('/api/users', {
-        username: 'zz.intruder',
-        displayName: '测试',
-        homeUnitCode: '140525',
-        initialPassword: 'Lan-Shui.2026',
-        roles: [{ unitCode: '140525', role: 'planner' }],
-      });
+      const user = await admin.post('/api/users', newAccount('zz.intruder', '测试', '140525', 'planner'));
       expect(user.status).toBe(404);
       expect(await auditCount()).toBe(before);
+    });
+
+    it('a new 县级 unit is its own division: its GB/T 2260 code, checked against the parent city', async () => {
+      const admin = await as('sx.admin');
+      const before = await auditCount();
+      const outside = await admin.post('/api/orgs', { parentCode: '140500', code: '140981', name: '某县市场监督管理局', kind: 'county' });
+      expect(outside.status).toBe(400);
+      expect(outside.body.message).toContain('不在上级单位的区划');
+      const notDivision = await admin.post('/api/orgs', {
+        parentCode: '140500',
+        code: '140500-yc',
+        name: '阳城县市场监督管理局',
+        kind: 'county',
+      });
+      expect(notDivision.status).toBe(400);
+      expect(notDivision.body.message).toContain('6 位行政区划代码');
+      const wrongLevel = await admin.post('/api/orgs', {
+        parentCode: '140000',
+        code: '140522',
+        name: '阳城县市场监督管理局',
+        kind: 'city',
+      });
+      expect(wrongLevel.status).toBe(400);
+      expect(wrongLevel.body.message).toContain('与单位类型「市级」不符');
+      expect(await auditCount()).toBe(before);
+      const created = await admin.post('/api/orgs', { parentCode: '140500', code: '140522', name: '阳城县市场监督管理局', kind: 'county' });
+      expect(created.status).toBe(200);
+      expect(created.body).toMatchObject({ code: '140522', regionCode: '140522', parentCode: '140500' });
+      const office = await admin.post('/api/orgs', {
+        parentCode: '140522',
+        code: '140522-xyjg',
+        name: '阳城县市场监督管理局信用监管股',
+        kind: 'office',
+      });
+      expect(office.body.regionCode).toBe('140522');
     });
 
     it('an admin creates a sub-unit and a user in scope, audited', async () => {
@@ -403,13 +434,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       const unit = await admin.post('/api/orgs', { parentCode: '140581', code: '140581-testgs', name: '测试股', kind: 'office' });
       expect(unit.status).toBe(200);
       expect(unit.body.path).toMatch(/\.140581\.140581-testgs$/);
-      const user = await admin.post('/api/users', {
-        username: 'gp.newbie',
-        displayName: '新同事',
-        homeUnitCode: '140581-testgs',
-        initialPassword: 'Lan-Shui.2026',
-        roles: [{ unitCode: '140581-testgs', role: 'staff' }],
-      });
+      const user = await admin.post('/api/users', newAccount('gp.newbie', '新同事', '140581-testgs', 'staff'));
       expect(user.status).toBe(200);
       expect((await new ApiClient(app).login('gp.newbie', 'Lan-Shui.2026')).status).toBe(200);
       const actions = (await testDb.database.db.selectFrom('audit_log').select('action').where('unit_code', '=', '140581').execute()).map(

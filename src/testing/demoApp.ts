@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../demo/accounts.ts';
 import { loadDemoWithAudit } from '../demo/installDemo.ts';
 import { loadConfig } from '../server/config.ts';
 import { createApp } from '../server/http/app.ts';
+import ExcelJS from '../server/files/exceljs.ts';
 import { ApiClient } from './apiClient.ts';
 
 export async function startDemoApp(testDb: TestDatabase): Promise<Hono> {
@@ -41,6 +42,46 @@ export async function loginAs(app: Hono, username: string, address?: string): Pr
   const response = await client.login(username, DEMO_PASSWORD);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return client;
+}
+
+/** Downloads an .xlsx as a signed-in client (the answer must be 200) and opens it as a workbook. */
+export async function downloadWorkbook(app: Hono, client: ApiClient, url: string) {
+  const response = await app.request(`http://localhost${url}`, { headers: { cookie: client.sessionCookie! } });
+  expect(response.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+  return { response, workbook };
+}
+
+/**
+ * A directory's export (`<url>/export`): one sheet, the header row and then every row the list
+ * at `url` counts; and a valid import of itself — re-importing it (`<url>/import`) changes nothing.
+ */
+export async function expectExportRoundTrip(app: Hono, client: ApiClient, directory: { url: string; sheet: string; firstColumn: string }) {
+  const { response, workbook } = await downloadWorkbook(app, client, `${directory.url}/export`);
+  expect(response.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
+  const sheet = workbook.getWorksheet(directory.sheet)!;
+  const total = (await client.get(`${directory.url}?pageSize=1`)).body.total;
+  expect(sheet.rowCount - 1).toBe(total);
+  expect(sheet.getRow(1).getCell(1).value).toBe(directory.firstColumn);
+  const roundTrip = await uploadAs(app, client, `${directory.url}/import`, '导出.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+  expect(roundTrip.status, JSON.stringify(roundTrip.body).slice(0, 500)).toBe(200);
+  expect(roundTrip.body).toMatchObject({ created: 0, updated: 0, unchanged: total });
+}
+
+/** A refused import: 422 UNPROCESSABLE whose row errors include each of these (matched field by field). */
+export function expectRowErrors(answer: { status: number; body: any }, rows: Record<string, unknown>[]) {
+  expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(422);
+  expect(answer.body.code).toBe('UNPROCESSABLE');
+  expect(answer.body.details.errors).toEqual(expect.arrayContaining(rows.map((row) => expect.objectContaining(row))));
+}
+
+/** The password new accounts get in tests (one that passes the password rules). */
+export const NEW_ACCOUNT_PASSWORD = 'Lan-Shui.2026';
+
+/** What 用户管理 is sent for a new account at home in one unit with one role there. */
+export function newAccount(username: string, displayName: string, unitCode: string, role: string) {
+  return { username, displayName, homeUnitCode: unitCode, initialPassword: NEW_ACCOUNT_PASSWORD, roles: [{ unitCode, role }] };
 }
 
 /** Posts a file to an import route as the browser does (raw body, its name in x-file-name). */

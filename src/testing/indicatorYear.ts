@@ -72,6 +72,17 @@ export interface GeneratedYear {
   counties: string[];
 }
 
+/** The province's 市场监管局 as an org_unit row: the root a test builds its tree under. */
+export const PROVINCE_UNIT = {
+  code: '140000',
+  name: '山西省市场监督管理局',
+  short_name: '省局',
+  kind: 'province',
+  parent_code: null,
+  path: '140000',
+  region_code: '140000',
+} as const;
+
 export async function generateIndicatorYear(db: Kysely<DB>, options: IndicatorYearOptions): Promise<GeneratedYear> {
   const r = randomOf(options.seed);
   const { year } = options;
@@ -93,17 +104,7 @@ export async function generateIndicatorYear(db: Kysely<DB>, options: IndicatorYe
     parent_code: string | null;
     path: string;
     region_code: string;
-  }[] = [
-    {
-      code: '140000',
-      name: '山西省市场监督管理局',
-      short_name: '省局',
-      kind: 'province',
-      parent_code: null,
-      path: '140000',
-      region_code: '140000',
-    },
-  ];
+  }[] = [PROVINCE_UNIT];
   const counties: string[] = [];
   for (const city of cityCodes) {
     units.push({

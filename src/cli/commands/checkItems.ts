@@ -8,7 +8,7 @@ import { importFileExists } from '../directoryFiles.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { importCheckItemList } from '../../server/checkItems/checkItemLists.ts';
 import { exportVersionXlsx } from '../../server/checkItems/exportCheckItems.ts';
-import type { RowError } from '../../server/checkItems/itemRows.ts';
+import { reportCommandError } from '../reportCommandError.ts';
 
 const CLI_ACTOR = { actorUserId: null, actorName: 'ssj 命令行' };
 
@@ -40,16 +40,7 @@ export function registerCheckItemCommands(importCommand: Command, exportCommand:
         );
         if (result.unknownColumns.length > 0) console.log(`未识别、已忽略的列：${result.unknownColumns.join('、')}`);
       } catch (error) {
-        if (error instanceof AppError) {
-          console.error(error.message);
-          const rows = (error.details as { errors?: RowError[] } | null)?.errors ?? [];
-          for (const e of rows.slice(0, 50))
-            console.error(`  第 ${e.rowNumber} 行「${e.column}」${e.value ? `（${e.value}）` : ''}：${e.message}`);
-          if (rows.length > 50) console.error(`  ……另有 ${rows.length - 50} 处错误未列出`);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
+        reportCommandError(error);
       }
     });
   });
@@ -70,12 +61,7 @@ export function registerCheckItemCommands(importCommand: Command, exportCommand:
         fs.writeFileSync(opts.out, buffer);
         console.log(`已导出「${fileName.replace(/\.xlsx$/, '')}」到 ${opts.out}`);
       } catch (error) {
-        if (error instanceof AppError) {
-          console.error(error.message);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
+        reportCommandError(error);
       }
     });
   });

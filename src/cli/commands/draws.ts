@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dbOptions, withDatabase } from '../dbOptions.ts';
 import { bundleFile } from '../../server/draws/drawViews.ts';
-import { drawQuery } from '../../server/draws/policy.ts';
+import { drawQuery, drawsOfTask } from '../../server/draws/policy.ts';
 
 export function registerDrawCommands(program: Command): void {
   const draw = program.command('draw').description('双随机抽取');
@@ -12,7 +12,7 @@ export function registerDrawCommands(program: Command): void {
     draw
       .command('export')
       .description('导出抽取包（JSON）：审计包含抽查名录与排除名单，--public 只含哈希与户数；可用 ssj verify 复核')
-      .argument('<task>', '任务编号（如 140581-2025-001）或抽取编号（如 140581-2025-001-1）')
+      .argument('<task>', '任务编号（如 140581-2025-001，合并抽取的任一任务亦可）或抽取编号（如 140581-2025-001-1）')
       .requiredOption('--out <file>', '输出文件，如 draw.bundle.json')
       .option('--batch <n>', '批次（任务编号时使用，默认 1）', '1')
       .option('--public', '导出公开包（不含名录，只含哈希与各等级户数）'),
@@ -23,7 +23,7 @@ export function registerDrawCommands(program: Command): void {
       const row =
         byCode ??
         (await drawQuery(db)
-          .where('d.task_code', '=', task)
+          .where(drawsOfTask(task))
           .where('d.batch_no', '=', Number(opts.batch))
           .where('d.status', '=', 'drawn')
           .orderBy('d.attempt', 'desc')

@@ -5,6 +5,7 @@ import { dbOptions } from '../dbOptions.ts';
 import { exportAction, rowImportCommand } from '../directoryFiles.ts';
 import { importInspectors } from '../../server/inspectors/importInspectors.ts';
 import { exportInspectors } from '../../server/inspectors/exportInspectors.ts';
+import { loadScope } from '../../server/access/scope.ts';
 
 export function registerInspectorCommands(importCommand: Command, exportCommand: Command): void {
   rowImportCommand(importCommand, {
@@ -20,11 +21,11 @@ export function registerInspectorCommands(importCommand: Command, exportCommand:
     exportCommand
       .command('inspectors')
       .description('导出执法检查人员名录（含当日可否抽取与回避声明）为 .xlsx')
-      .requiredOption('--unit <code>', '单位代码（导出该单位及其下级单位的人员）')
+      .requiredOption('--unit <code>', '单位代码（导出该单位及其下级单位的人员；下级的联合抽查成员部门各管本部门名录，不在其中）')
       .requiredOption('--out <file>', '输出的 .xlsx 文件'),
   ).action(
     exportAction(
-      (db, unitCodes) => exportInspectors(db, unitCodes),
+      async (db, _unitCodes, opts) => exportInspectors(db, await loadScope(db, opts.unit!)),
       (unitName, count, out) => `已导出 ${unitName} 执法检查人员 ${count} 名到 ${out}`,
     ),
   );

@@ -1,6 +1,6 @@
 // Declarative role × module policy, shared by the server (enforcement) and the
 // web console (menu). The server is the authority: the menu only mirrors it.
-import type { Role } from '../glossary.ts';
+import { codesOf, type Role } from '../glossary.ts';
 
 export const modules = {
   directories: '一单两库',
@@ -12,7 +12,7 @@ export const modules = {
   admin: '系统管理',
 } as const;
 export type ModuleKey = keyof typeof modules;
-export const moduleKeys = Object.keys(modules) as ModuleKey[];
+export const moduleKeys = codesOf(modules);
 
 export type Access = 'none' | 'read' | 'write';
 

@@ -27,3 +27,4 @@ export {
   type VisitAssignment,
 } from './matchInspectors.ts';
 export { maxStaffablePlaces, staffingFeasible } from './staffingFeasible.ts';
+export { matchJointInspectors, type DepartmentTeam, type JointDepartment, type JointMatchingInput, type JointMatchingResult } from './jointStaffing.ts';

@@ -2,11 +2,11 @@
 // function for the console form, the API and the file import, so a value refused in
 // one place is refused everywhere with the same message. Pure: existence checks (区划, 行业,
 // 管辖单位, whether the related entity is in the directory) are the server's.
-import { objectKindLabel, type ObjectKind } from '../glossary.ts';
+import { codesOf, objectKindLabel, type ObjectKind } from '../glossary.ts';
 import { validateUscc } from '../uscc/index.ts';
 import { normalizeObjectCode, objectCodeProblem, parseSystemObjectCode, systemCodePrefix } from './objectCode.ts';
 
-export const objectKinds = Object.keys(objectKindLabel) as ObjectKind[];
+export const objectKinds = codesOf(objectKindLabel);
 
 export const objectStatusLabel = { active: '有效', inactive: '停用' } as const;
 export type ObjectStatus = keyof typeof objectStatusLabel;

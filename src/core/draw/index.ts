@@ -40,6 +40,7 @@ export {
 export { compareTickets, makeTicketer, type Ticketer } from './tickets.ts';
 export { reserveLength, selectGroup, type GroupSelection, type ReserveEntry, type SampleEntry } from './selection.ts';
 export { buildVisits, type Visit } from './visits.ts';
+export { MERGE_SEPARATOR, drawCodeOf, mergeSelectionProblem, mergedGroups, type MergedTask } from './merge.ts';
 export {
   commitDraw,
   commitDrawFromBytes,

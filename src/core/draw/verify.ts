@@ -145,6 +145,7 @@ function verifyOrThrow(value: unknown): 'auditor' | 'public' {
   });
 
   checkAssignment(b.assignment, new Set(expectedVisits.map((v) => v.id)));
+  checkJointTeams(b as Record<string, unknown>);
   return scope;
 }
 
@@ -248,6 +249,50 @@ function checkAssignment(value: unknown, visitIds: Set<string>): void {
     const distinct = new Set(inspectors.filter((x) => typeof x === 'string' && x !== ''));
     if (distinct.size < 2 || distinct.size !== inspectors.length)
       fail(`${at}.inspectors`, 'at least 2 distinct inspector codes', inspectors);
+  });
+}
+
+// docs/draw-spec.md §11 "§8 Joint tasks": with `joint_departments`, `assignment_teams` splits every
+// assignment entry into one team per listed department and one of the visit's inspecting unit
+// (a unit not listed), each ≥ 2 distinct codes, no code in two teams, together the entry's people.
+function checkJointTeams(b: Record<string, unknown>): void {
+  if (b.joint_departments === undefined && b.assignment_teams === undefined) return;
+  const departments = array(b.joint_departments, 'joint_departments');
+  departments.forEach((d, i) => {
+    if (typeof d !== 'string' || d === '') fail(`joint_departments[${i}]`, 'a unit code', d);
+    if (i > 0 && compareUtf8(departments[i - 1] as string, d) >= 0) fail(`joint_departments[${i}]`, 'unit codes ascending by bytes', d);
+  });
+  const listed = new Set(departments as string[]);
+  const teams = array(b.assignment_teams, 'assignment_teams');
+  const byVisit = new Map<string, { unit: string; inspectors: string[] }[]>();
+  let previous: { visit: string; unit: string } | null = null;
+  teams.forEach((t, i) => {
+    const at = `assignment_teams[${i}]`;
+    const team = object(t, at);
+    if (typeof team.visit !== 'string') fail(`${at}.visit`, 'the id of a visit', team.visit);
+    if (typeof team.unit !== 'string' || team.unit === '') fail(`${at}.unit`, 'a unit code', team.unit);
+    if (previous && (compareUtf8(previous.visit, team.visit) || compareUtf8(previous.unit, team.unit)) >= 0)
+      fail(`${at}`, 'teams ascending by visit id, then unit (bytes)', `${team.visit} ${team.unit}`);
+    previous = { visit: team.visit, unit: team.unit };
+    const inspectors = array(team.inspectors, `${at}.inspectors`);
+    const distinct = new Set(inspectors.filter((x) => typeof x === 'string' && x !== ''));
+    if (distinct.size < 2 || distinct.size !== inspectors.length)
+      fail(`${at}.inspectors`, 'at least 2 distinct inspector codes', inspectors);
+    byVisit.set(team.visit, [...(byVisit.get(team.visit) ?? []), { unit: team.unit, inspectors: inspectors as string[] }]);
+  });
+  const assignment = array(b.assignment, 'assignment') as { id: string; inspectors: string[] }[];
+  const assigned = new Set(assignment.map((a) => a.id));
+  for (const visit of byVisit.keys()) if (!assigned.has(visit)) fail('assignment_teams', `teams only for assigned visits`, visit);
+  assignment.forEach((entry, i) => {
+    const at = `assignment_teams(${entry.id})`;
+    const visitTeams = byVisit.get(entry.id) ?? [];
+    const units = visitTeams.map((t) => t.unit);
+    for (const d of departments as string[]) if (!units.includes(d)) fail(at, `a team of ${d}`, units);
+    const others = units.filter((u) => !listed.has(u));
+    if (others.length !== 1) fail(at, 'exactly one team of the inspecting unit', others);
+    const people = visitTeams.flatMap((t) => t.inspectors);
+    if (new Set(people).size !== people.length) fail(at, 'no inspector in two teams', people);
+    same(`assignment[${i}].inspectors`, JSON.stringify([...people].sort(compareUtf8)), JSON.stringify(entry.inspectors));
   });
 }
 

@@ -67,12 +67,8 @@ describe('checkOrgTree: a correct file', () => {
   });
 
   it('reads the kind in the words operators use', () => {
-    expect(unitKindOf('股室')).toBe('office');
-    expect(unitKindOf('科室')).toBe('office');
-    expect(unitKindOf(' 市场监管所 ')).toBe('station');
-    expect(unitKindOf('联合检查成员部门')).toBe('department');
-    expect(unitKindOf('县级')).toBe('county');
-    expect(unitKindOf('乡级')).toBeNull();
+    const words = ['股室', '科室', ' 市场监管所 ', '联合检查成员部门', '县级', '乡级'];
+    expect(words.map(unitKindOf)).toEqual(['office', 'office', 'station', 'department', 'county', null]);
   });
 });
 

@@ -193,8 +193,8 @@ function checkCells(
   else if (!kind) fail(source, 'kind', `无法识别的单位类型，可填：${Object.values(unitKindLabel).join('、')}（也可写 股室、科室、所）`);
 
   if (!source.code) fail(source, 'code', '请填写单位代码');
-  else if (kind && kind in bureauLevel && !/^\d{6}$/.test(source.code)) {
-    fail(source, 'code', `${unitKindLabel[kind]}单位的单位代码须为其 6 位行政区划代码（GB/T 2260），如 140581`);
+  else if (kind && isBureauKind(kind) && !BUREAU_CODE_PATTERN.test(source.code)) {
+    fail(source, 'code', bureauCodeFormat(kind));
   } else if (!UNIT_CODE_PATTERN.test(source.code)) fail(source, 'code', '单位代码只能包含小写字母、数字和连字符（2–64 位）');
 
   if (!source.name) fail(source, 'name', '请填写单位名称');
@@ -243,7 +243,7 @@ function placeUnits(root: CheckedRow, checked: readonly CheckedRow[]): PlannedUn
       kind,
       parentCode: parent?.code ?? null,
       path: parent ? `${parent.path}.${source.code}` : source.code,
-      regionCode: kind in bureauLevel || !parent ? source.code : parent.regionCode,
+      regionCode: isBureauKind(kind) || !parent ? source.code : parent.regionCode,
       deptType: kind === 'department' ? source.deptType || null : null,
       sortOrder,
       row: source.row,
@@ -266,27 +266,45 @@ function checkDivisions(
   const errors: OrgTreeRowError[] = [];
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   for (const unit of units) {
-    const level = bureauLevel[unit.kind];
-    if (level === undefined) continue;
+    if (!isBureauKind(unit.kind)) continue;
     const source = byCode.get(unit.code)!.source;
-    const fail = (message: string) => errors.push({ row: source.row, column: label('code'), value: source.code, message });
-    const division = divisions.get(unit.code);
-    if (!division) {
-      fail('不是现行的行政区划代码（GB/T 2260），请核对单位所在地的 6 位区划代码');
-      continue;
-    }
-    if (division.level !== level) {
-      fail(`是${levelLabel[division.level] ?? ''}区划「${division.name}」，与单位类型「${unitKindLabel[unit.kind]}」不符`);
-      continue;
-    }
     const parent = unit.parentCode ? unitByCode.get(unit.parentCode) : undefined;
-    if (parent && !divisionWithin(unit.code, parent.regionCode, divisions)) {
-      const parentDivision = divisions.get(parent.regionCode);
-      fail(`区划「${division.name}」不在上级单位的区划「${parentDivision?.name ?? parent.regionCode}」之内，请核对单位代码或上级单位代码`);
-    }
+    const problem = bureauDivisionProblem(unit.code, unit.kind, parent?.regionCode ?? null, divisions);
+    if (problem) errors.push({ row: source.row, column: label('code'), value: source.code, message: problem });
   }
   return errors;
 }
+
+/** 省级, 市级 and 县级 units are bureaus: their unit code is their own division code. */
+export function isBureauKind(kind: UnitKind): boolean {
+  return kind in bureauLevel;
+}
+
+/**
+ * Why a bureau's code cannot be its division (GB/T 2260): not a current division, a division of
+ * another level, or outside the parent bureau's division `parentRegion`; null when it fits.
+ */
+export function bureauDivisionProblem(
+  code: string,
+  kind: UnitKind,
+  parentRegion: string | null,
+  divisions: ReadonlyMap<string, Division>,
+): string | null {
+  if (!BUREAU_CODE_PATTERN.test(code)) return bureauCodeFormat(kind);
+  const division = divisions.get(code);
+  if (!division) return '不是现行的行政区划代码（GB/T 2260），请核对单位所在地的 6 位区划代码';
+  if (division.level !== bureauLevel[kind]) {
+    return `是${levelLabel[division.level] ?? ''}区划「${division.name}」，与单位类型「${unitKindLabel[kind]}」不符`;
+  }
+  if (parentRegion !== null && !divisionWithin(code, parentRegion, divisions)) {
+    const parentDivision = divisions.get(parentRegion);
+    return `区划「${division.name}」不在上级单位的区划「${parentDivision?.name ?? parentRegion}」之内，请核对单位代码或上级单位代码`;
+  }
+  return null;
+}
+
+const BUREAU_CODE_PATTERN = /^\d{6}$/;
+const bureauCodeFormat = (kind: UnitKind) => `${unitKindLabel[kind]}单位的单位代码须为其 6 位行政区划代码（GB/T 2260），如 140581`;
 
 function divisionWithin(code: string, ancestor: string, divisions: ReadonlyMap<string, Division>): boolean {
   for (let at = divisions.get(code); at; at = at.parentCode ? divisions.get(at.parentCode) : undefined) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeCell } from './mode.ts';
-import { levelOfKind, taskReach } from './taskReach.ts';
+import { levelOfKind, taskReach, type UnitLevel } from './taskReach.ts';
 
 const mode = (...codes: string[]): ModeCell => ({
   modes: codes.map((code) => {
@@ -10,38 +10,27 @@ const mode = (...codes: string[]): ModeCell => ({
   initiatorText: null,
 });
 
+/**
+ * taskReach for a unit at `level` (its own plan, a participant of the joint task, or another unit)
+ * and a task of a plan made at `ownerLevel`, as [relation, canDraw, inspects]; null: not reached.
+ */
+function reach(whose: 'own' | 'participant' | 'other', level: UnitLevel, ownerLevel: UnitLevel, ...modes: string[]) {
+  const r = taskReach({ own: whose === 'own', participant: whose === 'participant', level, ownerLevel, mode: mode(...modes) });
+  return r && [r.relation, r.canDraw, r.inspects];
+}
+
 describe('taskReach', () => {
   it('市抽县查 in a city plan: the city draws, a county inspects but cannot draw', () => {
-    expect(taskReach({ own: true, participant: false, level: 'city', ownerLevel: 'city', mode: mode('市抽县查') })).toEqual({
-      relation: 'own',
-      canDraw: true,
-      inspects: false,
-    });
-    expect(taskReach({ own: false, participant: false, level: 'county', ownerLevel: 'city', mode: mode('市抽县查') })).toEqual({
-      relation: 'upper',
-      canDraw: false,
-      inspects: true,
-    });
+    expect(reach('own', 'city', 'city', '市抽县查')).toEqual(['own', true, false]);
+    expect(reach('other', 'county', 'city', '市抽县查')).toEqual(['upper', false, true]);
   });
   it('县抽县查 in a city plan: each county draws and inspects; 市抽市查 does not reach counties', () => {
-    expect(taskReach({ own: false, participant: false, level: 'county', ownerLevel: 'city', mode: mode('市抽市查', '县抽县查') })).toEqual({
-      relation: 'upper',
-      canDraw: true,
-      inspects: true,
-    });
-    expect(taskReach({ own: false, participant: false, level: 'county', ownerLevel: 'city', mode: mode('市抽市查') })).toBeNull();
+    expect(reach('other', 'county', 'city', '市抽市查', '县抽县查')).toEqual(['upper', true, true]);
+    expect(reach('other', 'county', 'city', '市抽市查')).toBeNull();
   });
   it('a county plan of its own draws and inspects; joint members inspect', () => {
-    expect(taskReach({ own: true, participant: false, level: 'county', ownerLevel: 'county', mode: mode('县抽县查') })).toEqual({
-      relation: 'own',
-      canDraw: true,
-      inspects: true,
-    });
-    expect(taskReach({ own: false, participant: true, level: 'county', ownerLevel: 'county', mode: mode('县抽县查') })).toEqual({
-      relation: 'joint',
-      canDraw: false,
-      inspects: true,
-    });
+    expect(reach('own', 'county', 'county', '县抽县查')).toEqual(['own', true, true]);
+    expect(reach('participant', 'county', 'county', '县抽县查')).toEqual(['joint', false, true]);
   });
   it('股室、所、部门 act at their bureau level', () => {
     expect(levelOfKind('station', 'county')).toBe('county');

@@ -3,15 +3,11 @@
 // random bytes); the decision itself is the result's own rule (results/reviewFlow.ts).
 import { checkAttachment, type AttachmentCheck } from '../attachments/index.ts';
 import { invalidState } from '../errors.ts';
+import { codesOf } from '../glossary.ts';
 
-export const publicationRequestStatusLabel = {
-  submitted: '已提交',
-  reviewing: '审核中',
-  approved: '已同意',
-  rejected: '已驳回',
-} as const;
+export const publicationRequestStatusLabel = { submitted: '已提交', reviewing: '审核中', approved: '已同意', rejected: '已驳回' } as const;
 export type PublicationRequestStatus = keyof typeof publicationRequestStatusLabel;
-export const publicationRequestStatuses = Object.keys(publicationRequestStatusLabel) as PublicationRequestStatus[];
+export const publicationRequestStatuses = codesOf(publicationRequestStatusLabel);
 
 /** Still waiting for a decision (a second application for the same result is refused meanwhile). */
 export function isOpen(status: PublicationRequestStatus): boolean {

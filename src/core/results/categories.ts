@@ -10,11 +10,12 @@ import {
   type FollowUpMeasure,
   inspectionMethodLabel,
   resultCategoryLabel,
+  codesOf,
 } from '../glossary.ts';
 import { dayOf, hasText } from './outcome.ts';
 
-export const resultCategories = Object.keys(resultCategoryLabel) as ResultCategory[];
-export const inspectionMethods = Object.keys(inspectionMethodLabel) as InspectionMethod[];
+export const resultCategories = codesOf(resultCategoryLabel);
+export const inspectionMethods = codesOf(inspectionMethodLabel);
 
 export function isResultCategory(value: unknown): value is ResultCategory {
   return typeof value === 'string' && Object.hasOwn(resultCategoryLabel, value);

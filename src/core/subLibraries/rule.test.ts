@@ -48,6 +48,18 @@ const ruleArb: fc.Arbitrary<SubLibraryRule> = fc
 
 const empty = normalizeRule({});
 
+/** An enterprise registered with the county bureau, no tags, class or date. */
+const countyEntity: RuleSubject = {
+  subjectType: 'enterprise',
+  regStatus: '存续',
+  regionCode: '140581',
+  unitCode: '140581',
+  industryCode: '5265',
+  tags: [],
+  riskClass: null,
+  establishedOn: null,
+};
+
 describe('名录分库规则', () => {
   it('an empty rule takes every entry, and says so', () => {
     fc.assert(fc.property(subjectArb, (s) => matchesRule(s, empty, unitPaths) === true));
@@ -78,32 +90,14 @@ describe('名录分库规则', () => {
   });
 
   it('a unit condition covers the unit and the units below it, not its siblings', () => {
-    const base: RuleSubject = {
-      subjectType: 'enterprise',
-      regStatus: '存续',
-      regionCode: '140581',
-      unitCode: '140581S01',
-      industryCode: '5265',
-      tags: [],
-      riskClass: null,
-      establishedOn: null,
-    };
+    const base: RuleSubject = { ...countyEntity, unitCode: '140581S01' };
     expect(matchesRule(base, normalizeRule({ unitCodes: ['140581'] }), unitPaths)).toBe(true);
     expect(matchesRule(base, normalizeRule({ unitCodes: ['140525'] }), unitPaths)).toBe(false);
     expect(matchesRule({ ...base, unitCode: '140581' }, normalizeRule({ unitCodes: ['140581S01'] }), unitPaths)).toBe(false);
   });
 
   it('risk class none means 未分类; industry matches by prefix; a date range excludes entries without a date', () => {
-    const base: RuleSubject = {
-      subjectType: 'enterprise',
-      regStatus: '存续',
-      regionCode: '140581',
-      unitCode: '140581',
-      industryCode: '5265',
-      tags: [],
-      riskClass: null,
-      establishedOn: null,
-    };
+    const base = countyEntity;
     expect(matchesRule(base, normalizeRule({ riskClasses: ['none'] }), unitPaths)).toBe(true);
     expect(matchesRule(base, normalizeRule({ riskClasses: ['A'] }), unitPaths)).toBe(false);
     expect(matchesRule(base, normalizeRule({ industryPrefixes: ['52'] }), unitPaths)).toBe(true);

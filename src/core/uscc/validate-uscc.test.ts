@@ -122,22 +122,20 @@ describe('validateUscc messages say what is wrong and how to fix it', () => {
     expect(expectInvalid(validateUscc('9111000060003734😀L'), 'illegal_char').position).toBe(17);
   });
 
-  it('full-width characters: tells the user to switch input method', () => {
-    const r = expectInvalid(validateUscc('９14403001922038216'), 'fullwidth');
-    expect(r.position).toBe(1);
-    expect(r.message).toContain("应为半角的'9'");
-  });
-
-  it('positions 3–8 must be digits (登记管理机关行政区划码)', () => {
-    const r = expectInvalid(validateUscc('9144A3001922038216'), 'division_not_digits');
-    expect(r.position).toBe(5);
-    expect(r.message).toContain('行政区划码');
-  });
-
-  it('position 1 must be a registration authority from GB 32100 表2', () => {
-    const r = expectInvalid(validateUscc('B14403001922038216'), 'unknown_authority');
-    expect(r.position).toBe(1);
-    expect(r.message).toContain("第1位登记管理部门代码'B'不存在");
+  it.each([
+    ['full-width characters: tells the user to switch input method', '９14403001922038216', 'fullwidth', 1, "应为半角的'9'"],
+    ['positions 3–8 must be digits (登记管理机关行政区划码)', '9144A3001922038216', 'division_not_digits', 5, '行政区划码'],
+    [
+      'position 1 must be a registration authority from GB 32100 表2',
+      'B14403001922038216',
+      'unknown_authority',
+      1,
+      "第1位登记管理部门代码'B'不存在",
+    ],
+  ] as const)('%s', (_title, code, reason, position, says) => {
+    const r = expectInvalid(validateUscc(code), reason);
+    expect(r.position).toBe(position);
+    expect(r.message).toContain(says);
   });
 
   it('position 2 must be an entity type of that authority (表3)', () => {

@@ -1,8 +1,7 @@
 // Kysely table types for: 随机抽查事项清单（版本、事项、认领）. Kept in step with its migration
 // (migrations/20261123_0003_check_items.sql).
 import type { ColumnType, Generated } from 'kysely';
-
-type DateString = ColumnType<string, string, string>;
+import type { DateString } from './columnTypes.ts';
 
 export type CheckMethod = '实地核查' | '书面检查' | '网络监测' | '委托专业机构';
 export type SubjectLevel = '省级' | '市级' | '县级';

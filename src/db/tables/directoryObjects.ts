@@ -2,8 +2,7 @@
 // migration 20261123_0006_directory_objects.sql.
 import type { ColumnType, Generated } from 'kysely';
 import type { ObjectKind } from '../../core/glossary.ts';
-
-type DateString = ColumnType<string, string, string>;
+import type { DateString } from './columnTypes.ts';
 
 export interface DirectoryObjectTable {
   unit_code: string;

@@ -1,5 +1,6 @@
 // Kysely table types for: 双随机抽取（抽取记录、冻结名录、备选使用）. Kept in step with its migrations
-// (20261123_0008_draws.sql, 20261207_0013_draws_on_visit_rows.sql). The JSON columns carry the
+// (20261123_0008_draws.sql, 20261207_0013_draws_on_visit_rows.sql,
+// 20261211_0061_merged_draws.sql). The JSON columns carry the
 // draw engine's own types (docs/draw-spec.md §2–§10).
 import type { ColumnType, Generated } from 'kysely';
 import type { AllocationRecord, DrawParams, ReserveEntry, RiskClass, SampleEntry, SourceValue, Visit } from '../../core/draw/index.ts';
@@ -29,6 +30,8 @@ export interface MatchOptions {
   crossRegionUnits: string[] | null;
   /** Each pool capped at its fair share (the default; absent on older draws). */
   fairShare?: boolean;
+  /** A joint task's member departments, each sending its own team to every visit (docs/draw-spec.md §11). */
+  jointDepartments?: string[];
 }
 
 /** One pool's fair share as applied: its visits, the people eligible for them, the cap. */
@@ -82,6 +85,8 @@ export interface DrawTable {
   plan_id: string;
   plan_version: number;
   task_code: string;
+  /** 合并抽取: every task of the draw (task_code is the first); null for a draw of one task. */
+  merged_tasks: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   year: number;
   batch_no: number;
   attempt: number;

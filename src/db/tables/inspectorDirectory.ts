@@ -1,8 +1,7 @@
 // Kysely table types for: 执法检查人员名录库扩展（回避声明等）. Kept in step with its migration
 // 20261123_0004_inspector_directory.sql.
-import type { ColumnType, Generated } from 'kysely';
-
-type DateString = ColumnType<string, string, string>;
+import type { Generated } from 'kysely';
+import type { DateString } from './columnTypes.ts';
 
 export type RecusalKind = 'entity' | 'former_employer' | 'relative_business' | 'own_grid';
 

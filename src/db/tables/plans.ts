@@ -4,11 +4,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ColumnTarget } from '../../core/plan/columns.ts';
 import type { UndrawableTask } from '../../core/plan/publishDecision.ts';
-
-type DateString = ColumnType<string, string, string>;
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
-type Json<T> = ColumnType<T, string, string>;
-type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+import type { DateString, Json, NullableDate, NullableJson } from './columnTypes.ts';
 
 export interface PlanTable {
   unit_code: string;

@@ -1,10 +1,8 @@
 // Kysely table types for: 停止公示（信用修复）申请 from the portal. Kept in step with its migration
 // (20261209_0031_publication_requests.sql).
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { PublicationRequestStatus } from '../../core/publicationRequests/index.ts';
-
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
-type DateString = ColumnType<string, string, string>;
+import type { DateString, NullableDate } from './columnTypes.ts';
 
 export interface PublicationRequestTable {
   unit_code: string;

@@ -1,13 +1,9 @@
 // Kysely table types for: 检查结果、附件与后续处置台账. Kept in step with its migration
 // (20261123_0009_inspection_results.sql).
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { LedgerItem } from '../../core/followup/index.ts';
 import type { FollowUpMeasure, ResultCategory } from '../../core/glossary.ts';
-
-type Json<T> = ColumnType<T, string, string>;
-type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
-type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
-type DateString = ColumnType<string, string, string>;
+import type { DateString, Json, NullableDate, NullableJson } from './columnTypes.ts';
 
 export interface VisitResultTable {
   unit_code: string;

@@ -5,8 +5,7 @@
 //
 // Each capability lists here, for each of its id routes, how to find an existing 高平 record
 // and a request body that passes validation (so the request reaches the access check).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { DB } from '../../db/schema.ts';
@@ -17,7 +16,7 @@ import { createJob } from '../jobs/jobs.ts';
 import { allRoutes } from '../routes.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 
 type Params = Record<string, string>;
 
@@ -382,12 +381,11 @@ function roleFor(route: AnyRoute): Role {
 const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
+  const demo = demoAppPerSuite(testDb);
   const clients = new Map<Role, ApiClient>();
   let names: string[] = [];
 
   beforeAll(async () => {
-    app = await startDemoApp(testDb);
     const db = testDb.database.db;
     const hash = await hashPassword('Zz-reach-2026');
     for (const role of roles) {
@@ -397,7 +395,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('user_role').values({ user_id: user.id, unit_code: '140525', role }).execute();
-      const client = new ApiClient(app, '10.9.0.1');
+      const client = new ApiClient(demo.app(), '10.9.0.1');
       const login = await client.login(`zz.reach.${role}`, 'Zz-reach-2026');
       expect(login.status, JSON.stringify(login.body)).toBe(200);
       clients.set(role, client);
@@ -410,8 +408,6 @@ describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', 
       (n) => n.length >= 2,
     );
   });
-
-  afterAll(() => testDb.dispose());
 
   it('has a probe for every converted route whose path names a record', () => {
     const missing = idRoutes.filter((r) => r.response !== undefined && !probes[key(r)]).map(key);

@@ -49,6 +49,14 @@ export function unitRowPolicy<T extends UnitRowTable>(table: T, what: string) {
     loadUnitRowFor(db, caller, { table, id, what }, access);
 }
 
+/** Like unitRowPolicy, the row coming with the name of the unit that holds it (as the lists show it). */
+export function namedUnitRowPolicy<T extends UnitRowTable>(table: T, what: string) {
+  return async (db: Kysely<DB> | Transaction<DB>, caller: Caller, id: string, access: RowAccess) => {
+    const row = (await loadUnitRowFor(db, caller, { table, id, what }, access)) as Selectable<DB[T]> & { unit_code: string };
+    return withUnitName(db, row);
+  };
+}
+
 /** The row with the name of the unit that holds it (as the lists show it). */
 export async function withUnitName<R extends { unit_code: string }>(
   db: Kysely<DB> | Transaction<DB>,
@@ -56,4 +64,29 @@ export async function withUnitName<R extends { unit_code: string }>(
 ): Promise<R & { unit_name: string }> {
   const unit = await db.selectFrom('org_unit').select('name').where('code', '=', row.unit_code).executeTakeFirstOrThrow();
   return { ...row, unit_name: unit.name };
+}
+
+/** Tables whose rows belong to the unit named in one of their columns, found by another. */
+type OwnedRowTable = 'org_unit' | 'app_user';
+
+/**
+ * The row whose `key` column is `id` and whose `unitColumn` names one of the caller's units,
+ * locked for 'act'; `outOfReach(what)` for anything else, whether or not the row exists.
+ */
+export async function loadOwnedRowFor<T extends OwnedRowTable>(
+  db: Kysely<DB> | Transaction<DB>,
+  caller: Caller,
+  row: { table: T; key: keyof DB[T] & string; unitColumn: keyof DB[T] & string; id: string; what: string },
+  access: RowAccess,
+): Promise<Selectable<DB[T]>> {
+  // Kysely cannot follow a table name that is a type parameter: the query is typed as one of them.
+  const found = await (db as unknown as Kysely<Pick<DB, 'app_user'>>)
+    .selectFrom(row.table as 'app_user')
+    .selectAll()
+    .where(row.key as 'id', '=', row.id)
+    .where(row.unitColumn as 'home_unit_code', 'in', caller.scope.unitCodes)
+    .$if(access === 'act', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!found) throw outOfReach(row.what);
+  return found as unknown as Selectable<DB[T]>;
 }

@@ -2,15 +2,14 @@
 // text in every string of a schema-shaped body, in every query value and path parameter,
 // malformed JSON, wrong media types, requests from another site. Whatever the answer, it is
 // never a server error, and a cross-site state change is refused before it is read.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { roles, type Role } from '../../core/glossary.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { gpAccount, roleFor, routeKey as key, routes, sessionEnders } from './routeCallers.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { oddTexts, oddUrlValues, sampleOf } from './requestCorpus.ts';
 
 function fill(path: string, value: string): string {
@@ -20,19 +19,17 @@ function fill(path: string, value: string): string {
 const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('hostile requests on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
+  const demo = demoAppPerSuite(testDb);
   const clients = new Map<Role, ApiClient>();
   const failures: string[] = [];
 
   beforeAll(async () => {
-    app = await startDemoApp(testDb);
-    for (const role of roles) clients.set(role, await loginAs(app, gpAccount[role]));
+    for (const role of roles) clients.set(role, await demo.as(gpAccount[role]));
   });
-  afterAll(() => testDb.dispose());
 
   const clientFor = (route: AnyRoute) => {
     const role = roleFor(route);
-    return role ? clients.get(role)! : new ApiClient(app);
+    return role ? clients.get(role)! : new ApiClient(demo.app());
   };
 
   async function expectNoServerError(what: string, answer: Promise<{ status: number; body: unknown }>) {

@@ -1,7 +1,8 @@
 // A directory row written together with its audit row, in the caller's transaction: a new row
 // with the values it was created with, a changed row with only the fields that changed (before
 // and after). The forms and the row imports of the 执法检查人员 and 其他检查对象 directories all
-// write through here, so a change looks the same in the log whichever way it came in.
+// write through here, so a change looks the same in the log whichever way it came in; so does
+// taking up a 停止公示 application.
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { UnitRowTable } from '../access/unitRows.ts';
@@ -10,7 +11,7 @@ import type { Caller } from '../http/route.ts';
 import { actorOf, recordAudit, type AuditEntry } from './recordAudit.ts';
 
 /** Tables keyed by (unit_code, id): a write names the whole key (on Citus a write must name one shard). */
-export type UnitKeyedTable = UnitRowTable;
+export type UnitKeyedTable = UnitRowTable | 'publication_request';
 
 /** Who writes: the unit whose audit chain gets the row, the acting person, and when (the wall clock when left out). */
 export type AuditAuthor = Pick<AuditEntry, 'unitCode' | 'actorUserId' | 'actorName' | 'at'>;

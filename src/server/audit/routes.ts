@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { moduleRead, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
-import { instant, paged } from '../http/wire.ts';
+import { instant, paged, unitFields } from '../http/wire.ts';
 import { chainHeadsInReach, listAuditRows, verifyChainsInReach } from './auditViews.ts';
 
 const TAG = '审计';
@@ -71,8 +71,7 @@ export const auditHeads = route(moduleRead('admin'), 'GET /api/audit/heads', {
   response: z.object({
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         seq: z.number(),
         rowHash: z.string(),
         anchor: z.object({ seq: z.number(), rowHash: z.string(), anchoredAt: instant, problem: z.string().nullable() }).nullable(),

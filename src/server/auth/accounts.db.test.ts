@@ -12,6 +12,7 @@ import { createApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
 import { ApiClient, type ApiResponse } from '../../testing/apiClient.ts';
 import { hashPassword } from './password.ts';
+import { newAccount } from '../../testing/demoApp.ts';
 import { sql } from 'kysely';
 import { anchorAuditChains } from '../audit/auditAnchor.ts';
 
@@ -122,13 +123,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('accounts on %s', (_na
 
   it('a password an administrator set must be changed before anything else', async () => {
     const admin = await as('gp.admin', DEMO_PASSWORD, '10.7.203.1');
-    const created = await admin.post('/api/users', {
-      username: 'gp.first',
-      displayName: '首次登录',
-      homeUnitCode: '140581',
-      initialPassword: 'Lan-Shui.2026',
-      roles: [{ unitCode: '140581', role: 'staff' }],
-    });
+    const created = await admin.post('/api/users', newAccount('gp.first', '首次登录', '140581', 'staff'));
     expect(created.status).toBe(200);
     const user = await as('gp.first', 'Lan-Shui.2026', '10.7.203.2');
     expect((await user.get('/api/auth/me')).body.user.mustChangePassword).toBe(true);
@@ -164,7 +159,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('accounts on %s', (_na
 
   it('the same username submitted twice at once: one account, the other answer 409', async () => {
     const admin = await as('gp.admin', DEMO_PASSWORD, '10.7.205.1');
-    const body = { username: 'gp.twice', displayName: '重复提交', homeUnitCode: '140581', initialPassword: 'Lan-Shui.2026', roles: [{ unitCode: '140581', role: 'staff' }] };
+    const body = newAccount('gp.twice', '重复提交', '140581', 'staff');
     const answers = await Promise.all([admin.post('/api/users', body), admin.post('/api/users', body)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)!.body.message).toMatch(/已存在/);

@@ -18,15 +18,27 @@ export interface Me {
 }
 
 export async function loadAssignments(db: Kysely<DB>, userId: string): Promise<Assignment[]> {
+  return (await assignmentsOf(db, [userId])).get(userId) ?? [];
+}
+
+/** The units and roles of each of these users, in tree order. */
+export async function assignmentsOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, Assignment[]>> {
+  const byUser = new Map<string, Assignment[]>();
+  if (userIds.length === 0) return byUser;
   const rows = await db
     .selectFrom('user_role as r')
-    .innerJoin('org_unit as u', 'u.code', 'r.unit_code')
-    .select(['r.unit_code', 'u.name', 'r.role', 'u.path'])
-    .where('r.user_id', '=', userId)
-    .orderBy('u.path')
+    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
+    .select(['r.user_id', 'r.unit_code', 'o.name', 'r.role'])
+    .where('r.user_id', 'in', userIds)
+    .orderBy('o.path')
     .orderBy('r.role')
     .execute();
-  return rows.map((r) => ({ unitCode: r.unit_code, unitName: r.name, role: r.role }));
+  for (const r of rows) {
+    const list = byUser.get(r.user_id) ?? [];
+    list.push({ unitCode: r.unit_code, unitName: r.name, role: r.role });
+    byUser.set(r.user_id, list);
+  }
+  return byUser;
 }
 
 export async function loadMe(db: Kysely<DB>, userId: string, unitCode: string, role: Role): Promise<Me> {

@@ -3,6 +3,7 @@
 // caller's claims, the diff against another version, the claims waiting for review, the export,
 // and the portal's current lists. Every read of one version starts with loadCheckItemVersionFor.
 import type { Kysely } from 'kysely';
+import { camelRow } from '../http/wire.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
@@ -177,7 +178,7 @@ export async function reviewClaimsFor(db: Kysely<DB>, caller: Caller) {
       'c.item_code',
       'i.name',
       'i.category',
-      'c.review_reason',
+      'c.review_reason as reason',
       'c.changed_fields',
       'c.claimed_on',
       'c.responsible_office',
@@ -190,20 +191,7 @@ export async function reviewClaimsFor(db: Kysely<DB>, caller: Caller) {
     .orderBy('i.seq')
     .execute();
   return {
-    items: rows.map((r) => ({
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      issuingUnitCode: r.issuing_unit_code,
-      itemCode: r.item_code,
-      name: r.name,
-      category: r.category,
-      reason: r.review_reason,
-      changedFields: r.changed_fields,
-      claimedOn: r.claimed_on,
-      responsibleOffice: r.responsible_office,
-      newVersionId: r.new_version_id,
-      newVersionTitle: r.new_version_title,
-    })),
+    items: rows.map(camelRow),
   };
 }
 

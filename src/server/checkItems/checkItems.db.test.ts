@@ -3,10 +3,9 @@
 // new version, export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import ExcelJS from '../files/exceljs.ts';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import { downloadWorkbook, expectRowErrors, loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { loadDemoCheckItems } from '../../demo/checkItems.ts';
 import { writeXlsx } from '../files/spreadsheet.ts';
 import { EXPORT_COLUMNS } from './exportCheckItems.ts';
@@ -110,17 +109,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
       csvRow('JC-4', '依据缺失', { basis: '' }),
     ].join('\n');
     const response = await upload(jc, '晋城市清单.csv', bad, `title=${encodeURIComponent('晋城市随机抽查事项清单（第一版）')}`);
-    expect(response.status).toBe(422);
-    expect(response.body.code).toBe('UNPROCESSABLE');
+    expectRowErrors(response, [
+      { rowNumber: 3, column: '检查方式', value: '电话询问' },
+      { rowNumber: 4, column: '事项编码', value: 'JC-1' },
+      { rowNumber: 5, column: '检查依据' },
+    ]);
     expect(response.body.message).toMatch(/3 处错误，未导入任何事项/);
-    const errors = response.body.details.errors;
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ rowNumber: 3, column: '检查方式', value: '电话询问' }),
-        expect.objectContaining({ rowNumber: 4, column: '事项编码', value: 'JC-1' }),
-        expect.objectContaining({ rowNumber: 5, column: '检查依据' }),
-      ]),
-    );
     const wrongHeader = await upload(jc, 'x.csv', '名称,地址\n甲,乙\n', 'title=%E6%B8%85%E5%8D%95');
     expect(wrongHeader.status).toBe(400);
     expect(wrongHeader.body.message).toMatch(/缺少必需的列：抽查类别、抽查事项/);
@@ -151,8 +145,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
   it('city list: import (xlsx) → draft → issue; claims by a county; a new version marks changed/removed claims for review', async () => {
     const jc = await as('jc.planner');
     const gp = await as('gp.planner');
-    const xlsxRows = (items: Array<{ code: string; name: string; methods: string }>) =>
-      writeXlsx([
+    /** Imports a version of the city's list with these items (as .xlsx), under its title. */
+    const importVersion = async (fileName: string, title: string, items: Array<{ code: string; name: string; methods: string }>) => {
+      const workbook = await writeXlsx([
         {
           name: '清单',
           columns: EXPORT_COLUMNS,
@@ -170,16 +165,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
           })),
         },
       ]);
-    const first = await upload(
-      jc,
-      '晋城市清单（第一版）.xlsx',
-      await xlsxRows([
-        { code: 'JC-JG-1', name: '明码标价检查', methods: '实地核查' },
-        { code: 'JC-JG-2', name: '停车收费检查', methods: '实地核查' },
-        { code: 'JC-JG-3', name: '景区门票检查', methods: '实地核查' },
-      ]),
-      `title=${encodeURIComponent('晋城市随机抽查事项清单（第一版）')}`,
-    );
+      return upload(jc, fileName, workbook, `title=${encodeURIComponent(title)}`);
+    };
+    const first = await importVersion('晋城市清单（第一版）.xlsx', '晋城市随机抽查事项清单（第一版）', [
+      { code: 'JC-JG-1', name: '明码标价检查', methods: '实地核查' },
+      { code: 'JC-JG-2', name: '停车收费检查', methods: '实地核查' },
+      { code: 'JC-JG-3', name: '景区门票检查', methods: '实地核查' },
+    ]);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const v1 = first.body.versionId;
     // A draft is invisible to lower units and cannot be claimed.
@@ -211,16 +203,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
     const unclaim = await gp.post('/api/check-items/claims/remove', { versionId: v1, itemCodes: ['JC-JG-3'] });
     expect(unclaim.body).toEqual({ unclaimed: 1 });
 
-    const second = await upload(
-      jc,
-      '晋城市清单（第二版）.xlsx',
-      await xlsxRows([
-        { code: 'JC-JG-1', name: '明码标价检查', methods: '实地核查、网络监测' },
-        { code: 'JC-JG-3', name: '景区门票检查', methods: '实地核查' },
-        { code: 'JC-JG-4', name: '殡葬服务收费检查', methods: '书面检查' },
-      ]),
-      `title=${encodeURIComponent('晋城市随机抽查事项清单（第二版）')}`,
-    );
+    const second = await importVersion('晋城市清单（第二版）.xlsx', '晋城市随机抽查事项清单（第二版）', [
+      { code: 'JC-JG-1', name: '明码标价检查', methods: '实地核查、网络监测' },
+      { code: 'JC-JG-3', name: '景区门票检查', methods: '实地核查' },
+      { code: 'JC-JG-4', name: '殡葬服务收费检查', methods: '书面检查' },
+    ]);
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     const v2 = second.body.versionId;
     const diffResponse = await jc.get(`/api/check-items/versions/${v2}/diff`);
@@ -276,13 +263,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('随机抽查事项清
     );
 
     // Export with 高平's claim flags, re-readable as a workbook.
-    const exported = await app.request(`http://localhost/api/check-items/versions/${v2}/export`, {
-      headers: { cookie: gp.sessionCookie! },
-    });
-    expect(exported.status).toBe(200);
+    const { response: exported, workbook } = await downloadWorkbook(app, gp, `/api/check-items/versions/${v2}/export`);
     expect(exported.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toContain('本单位认领');

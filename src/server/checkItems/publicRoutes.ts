@@ -13,9 +13,7 @@ export const publicCheckItems = route(publicRoute, 'GET /api/public/check-items'
   summary: '抽查事项清单：各级已发布的随机抽查事项清单（每个发布单位的最新版本），可按关键词筛选',
   query: z.object({ q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词') }),
   response: z.object({
-    versions: z.array(
-      z.object({ id: z.string(), unitName: z.string(), title: z.string(), versionNo: z.number(), issuedOn: day.nullable() }),
-    ),
+    versions: z.array(z.object({ id: z.string(), unitName: z.string(), title: z.string(), versionNo: z.number(), issuedOn: day.nullable() })),
     items: z.array(checkItemFields.omit({ staffRequirements: true }).extend({ versionId: z.string() })),
   }),
   handler: ({ app, query }) => publicCheckItemList(app.database.db, query),

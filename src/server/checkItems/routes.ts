@@ -6,7 +6,7 @@ import type { CheckMethod, SubjectLevel } from '../../db/tables/checkItems.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { day, instant, paged } from '../http/wire.ts';
+import { day, instant, paged, unitFields } from '../http/wire.ts';
 import { CHECK_METHODS, SUBJECT_LEVELS } from './itemRows.ts';
 import { claimItemsFor, importVersionFrom, issueVersionOf, resolveReviewFor, unclaimItemsFor } from './checkItemCommands.ts';
 import { exportVersionFor, listVersionsFor, reviewClaimsFor, versionDetail, versionDiff, versionItemsPage } from './checkItemViews.ts';
@@ -170,8 +170,7 @@ export const listReviewClaims = route(directoriesRead, 'GET /api/check-items/cla
   response: z.object({
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         issuingUnitCode: z.string(),
         itemCode: z.string(),
         name: z.string(),

@@ -4,6 +4,7 @@
 // never costs a full count over a million rows; the indexes are in migration
 // 20261123_0005_sub_libraries.sql.
 import type { Kysely } from 'kysely';
+import { camelRow } from '../http/wire.ts';
 import type { DB } from '../../db/schema.ts';
 import { normalizeRule } from '../../core/subLibraries/rule.ts';
 import { AppError } from '../http/errors.ts';
@@ -11,6 +12,11 @@ import { onePage } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
+import {
+  domainRiskClassifications,
+  riskClassificationLabel,
+  type DomainRiskClassification,
+} from '../../core/entities/riskClassifications.ts';
 import { loadEntityFor } from './policy.ts';
 
 /** Rows a list may page through, and the cap of its count. */
@@ -95,24 +101,7 @@ export async function listEntityPage(db: Kysely<DB>, caller: Caller, query: Enti
     .$call(onePage(query))
     .execute();
   return {
-    items: rows.map((r) => ({
-      uscc: r.uscc,
-      name: r.name,
-      subjectType: r.subject_type,
-      enterpriseType: r.enterprise_type,
-      regStatus: r.reg_status,
-      establishedOn: r.established_on,
-      address: r.address,
-      legalRep: r.legal_rep,
-      regionCode: r.region_code,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      industryCode: r.industry_code,
-      industryName: r.industry_name,
-      tags: r.tags,
-      riskClass: r.risk_class,
-      riskClassSince: r.risk_class_since,
-    })),
+    items: rows.map(camelRow),
     total: Math.min(total, ENTITY_LIST_WINDOW),
     /** true when more than `total` entities match (shown as 10,000+). */
     totalCapped: total > ENTITY_LIST_WINDOW,
@@ -137,6 +126,13 @@ export async function entityDetail(db: Kysely<DB>, caller: Caller, input: { uscc
     .orderBy('id', 'desc')
     .limit(100)
     .execute();
+  const classifications = await db
+    .selectFrom('entity_risk_classification')
+    .select(['classification', 'risk_class', 'rated_on', 'source'])
+    .where('region_code', '=', entity.region_code)
+    .where('uscc', '=', entity.uscc)
+    .execute();
+  const order = (c: string) => domainRiskClassifications.indexOf(c as DomainRiskClassification);
   return {
     uscc: entity.uscc,
     name: entity.name,
@@ -157,6 +153,15 @@ export async function entityDetail(db: Kysely<DB>, caller: Caller, input: { uscc
     riskClass: entity.risk_class,
     riskClassSince: entity.risk_class_since,
     updatedAt: entity.updated_at,
+    classifications: classifications
+      .sort((a, b) => order(a.classification) - order(b.classification))
+      .map((c) => ({
+        classification: c.classification,
+        label: riskClassificationLabel[c.classification as DomainRiskClassification] ?? c.classification,
+        riskClass: c.risk_class,
+        ratedOn: c.rated_on,
+        source: c.source,
+      })),
     history: history.map((h) => ({
       id: String(h.id),
       changedAt: h.changed_at,

@@ -1,11 +1,10 @@
-// 其他检查对象（产品/项目/行为）API on both engines: scope, create/update/status with audit,
+// 其他检查对象（产品/项目/行为/标准）API on both engines: scope, create/update/status with audit,
 // system codes, bad input (USCC, kind, duplicate code) writing nothing, import/export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import ExcelJS from '../files/exceljs.ts';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { firstStationUnder, loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import { expectExportRoundTrip, firstStationUnder, loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { objectCodeProblem, parseSystemObjectCode } from '../../core/directoryObjects/objectCode.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
 import { todayInChina } from '../clock.ts';
@@ -303,16 +302,6 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
 
     expect((await upload(await as('gp.staff'), '对象.csv', header + good)).status).toBe(403);
 
-    const exported = await app.request('http://localhost/api/directory-objects/export', { headers: { cookie: planner.sessionCookie! } });
-    expect(exported.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await exported.arrayBuffer()) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('其他检查对象')!;
-    const total = (await planner.get('/api/directory-objects?pageSize=1')).body.total;
-    expect(sheet.rowCount - 1).toBe(total);
-    expect(sheet.getRow(1).getCell(1).value).toBe('对象类别');
-    const roundTrip = await upload(planner, '导出.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
-    expect(roundTrip.status, JSON.stringify(roundTrip.body).slice(0, 500)).toBe(200);
-    expect(roundTrip.body).toMatchObject({ created: 0, updated: 0, unchanged: total });
+    await expectExportRoundTrip(app, planner, { url: '/api/directory-objects', sheet: '其他检查对象', firstColumn: '对象类别' });
   });
 });

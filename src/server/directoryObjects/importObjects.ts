@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）import from .xlsx/.csv: all-or-nothing. Every row is
+// 其他检查对象（产品/项目/行为/标准）import from .xlsx/.csv: all-or-nothing. Every row is
 // checked first (the same pure rules as the form, src/core/directoryObjects/objectFields.ts);
 // if any row is wrong nothing is written and the row errors (row, column, value, why) come
 // back. Used by POST /api/directory-objects/import and `ssj import objects`.
@@ -7,7 +7,7 @@
 // that unit and kind with the same name (so re-importing a file without codes changes
 // nothing); with no such object it is created with a system code; with several the row is
 // refused with a request to fill in the code.
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { ObjectKind } from '../../core/glossary.ts';
 import {
   checkObjectFields,
@@ -16,20 +16,11 @@ import {
   type ObjectFields,
   type ObjectStatus,
 } from '../../core/directoryObjects/objectFields.ts';
-import type { DB } from '../../db/schema.ts';
 import type { DirectoryObjectTable } from '../../db/tables/directoryObjects.ts';
 import { todayInChina } from '../clock.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import {
-  readImportRows,
-  refuseRowErrors,
-  rowErrors,
-  writeImportPlans,
-  type ImportActor,
-  type ImportPlan,
-  type RowImportResult,
-} from '../files/rowImport.ts';
+import { readImportRows, refuseRowErrors, rowErrors, writeImportPlans, type ImportPlan, type RowImport } from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
 export const objectImportColumns = {
@@ -55,13 +46,7 @@ interface ParsedRow {
 
 const statusByLabel: Record<string, ObjectStatus> = { 有效: 'active', 停用: 'inactive', active: 'active', inactive: 'inactive' };
 
-export async function importDirectoryObjects(
-  db: Kysely<DB>,
-  filePath: string,
-  fileName: string,
-  actor: ImportActor,
-  options: { dryRun: boolean },
-): Promise<RowImportResult> {
+export const importDirectoryObjects: RowImport = async (db, filePath, fileName, actor, options) => {
   // Refuse a file that is not a spreadsheet before touching the database.
   const rows = readImportRows(filePath, fileName, objectImportColumns, { rows: '检查对象数据', required: '对象类别、名称' });
 
@@ -186,7 +171,7 @@ export async function importDirectoryObjects(
       updateExtras: (next, current) => (next.status !== current.status ? { status_since: today } : {}),
     });
   });
-}
+};
 
 type ObjectValues = Omit<Selectable<DirectoryObjectTable>, 'id' | 'status_since' | 'created_at' | 'updated_at'>;
 

@@ -4,7 +4,7 @@
 // is one transaction with its audit row; every step on a draw starts with loadDrawFor.
 // Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
@@ -13,23 +13,30 @@ import {
   commitDrawFromBytes,
   DrawError,
   RISK_CLASSES,
+  compareUtf8,
+  drawCodeOf,
+  mergeSelectionProblem,
+  mergedGroups,
   operatorCommitment,
   runDraw,
+  type AllocationSpec,
   type DrawInput,
   type DrawParams,
   type SourceKind,
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
+import { riskClassificationLabel } from '../../core/entities/riskClassifications.ts';
+import { ruleObjectKindLabel } from '../../core/subLibraries/rule.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { buildTaskFrame, taskFrameCounts } from './drawFrame.ts';
+import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskFor } from '../tasks/policy.ts';
+import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
-import { actorOf, drawQuery, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
+import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
 import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
@@ -63,7 +70,7 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
   const frame = await taskFrameCounts(db, caller.scope, task, today);
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   const draws = await drawQuery(db)
-    .where('d.task_code', '=', task.code)
+    .where(drawsOfTask(task.code))
     .where(readableDraws(caller, task.reach.inspects))
     .orderBy('d.batch_no')
     .orderBy('d.attempt')
@@ -72,13 +79,49 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
     task,
     today,
     periodEndedOn: periodEndedBefore(task, today),
+    mergeCandidates: task.reach.canDraw ? await mergeCandidates(db, caller, task) : [],
     entries: frame.entries,
     counts: frame.counts,
     excluded: frame.excluded,
+    objectKindLabel: ruleObjectKindLabel(frame.basis.kind),
+    classificationLabel: riskClassificationLabel[frame.basis.classification],
     allocation,
     planned: allocation.ok ? allocateByRiskClass(allocation.allocation, frame.counts) : null,
     draws: draws.map(commitView),
   };
+}
+
+/**
+ * The other tasks of the task's plan the caller could draw together with it (合并抽取): drawn by the
+ * caller's unit, not joint, with a window that has days in common with the task's (or both without
+ * one); `samePopulation` when they draw from the same 名录分库 (a business may be drawn by both).
+ */
+async function mergeCandidates(db: Kysely<DB>, caller: Caller, task: DrawableTask) {
+  if (task.participants.length > 0) return [];
+  const codes = await db
+    .selectFrom('plan_task')
+    .select('task_code')
+    .where('unit_code', '=', task.planUnitCode)
+    .where('plan_id', '=', task.planId)
+    .where('version_no', '=', task.planVersion)
+    .where('task_code', '<>', task.code)
+    .orderBy('task_code')
+    .execute();
+  const candidates = [];
+  for (const { task_code } of codes) {
+    const other = await taskInReach(db, caller.scope, task_code);
+    if (!other?.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
+    const together = task.period === null && other.period === null;
+    if (!together && (task.period === null || other.period === null || !periodsOverlap([task.period, other.period]))) continue;
+    candidates.push({
+      code: other.code,
+      name: other.name,
+      items: other.items,
+      period: other.period,
+      samePopulation: other.subLibraryId === task.subLibraryId,
+    });
+  }
+  return candidates;
 }
 
 function activeDrawConflict(task: DrawableTask, batch: number, active: { id: string; draw_code: string; status: string }) {
@@ -89,14 +132,8 @@ function activeDrawConflict(task: DrawableTask, batch: number, active: { id: str
   );
 }
 
-/**
- * Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet.
- * `at`: the commit's instant when it is not the caller's; otherwise "today" is the server's
- * (SSJ_TODAY when set), the same day the task page judged the period by.
- */
-export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, at?: Date) {
-  const now = at ?? nowOf(caller);
-  const task = await loadTaskFor(db, caller, input.taskCode);
+/** A task's checks before its frame is built: the unit draws it, the batch exists, it has an allocation and items, a late reason. */
+function drawableTaskChecks(caller: Caller, task: DrawableTask, input: { batch: number; manualCount?: number }, today: string, reason: string) {
   if (!task.reach.canDraw) {
     throw new AppError(
       'FORBIDDEN_UNIT',
@@ -112,8 +149,6 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   if (!allocation.ok) throw new AppError('UNPROCESSABLE', allocation.message, { code: task.code });
   if (task.items.length === 0) throw new AppError('UNPROCESSABLE', `任务 ${task.code} 没有抽查事项，不能抽取：请在计划中补充后发布。`);
-  const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
-  const reason = (input.reason ?? '').trim();
   const endedOn = periodEndedBefore(task, today);
   if (endedOn !== null && reason.length < 4) {
     throw new AppError(
@@ -122,20 +157,139 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
       { periodEnd: endedOn },
     );
   }
+  return allocation;
+}
+
+/** One task of a commit: its allocation and frozen frame. */
+interface CommitPart {
+  task: DrawableTask;
+  allocation: { allocation: AllocationSpec; note: string };
+  frame: BuiltFrame;
+}
+
+/**
+ * Freezes the frame, computes and records the commit (docs/draw-spec.md §2, §3.1). No seed exists yet.
+ * `at`: the commit's instant when it is not the caller's; otherwise "today" is the server's
+ * (SSJ_TODAY when set), the same day the task page judged the period by.
+ */
+export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: CommitInput, at?: Date) {
+  const task = await loadTaskFor(db, caller, input.taskCode);
+  const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
+  const reason = (input.reason ?? '').trim();
+  const allocation = drawableTaskChecks(caller, task, input, today, reason);
   const frame = await buildTaskFrame(db, caller.scope, task, today);
+  const committed = await recordCommit(db, caller, [{ task, allocation, frame }], input, reason, at ?? nowOf(caller));
+  const { groups, ...draw } = committed;
+  const group = groups[0]!;
+  return { ...draw, counts: group.counts, planned: group.planned, excluded: frame.excluded, allocation: allocation.note, entries: frame.entries };
+}
+
+/**
+ * 合并抽取 (docs/draw-spec.md §2, §6): several tasks of one plan drawn under one commit, one group
+ * per task (its code the task's code), so that a business drawn by two tasks is one visit with both
+ * tasks' items. Every task must be the caller's to draw (a task out of reach answers NOT_FOUND before
+ * anything is read or written), in the same plan, batch and period, and not drawn yet in this batch.
+ * Each group's frame and exclusions are its task's own (A-class no-repeat, upper-level and joint
+ * tasks), as for a draw of that task alone.
+ */
+export async function commitMergedDraw(db: Kysely<DB>, caller: Caller, input: MergedCommitInput, at?: Date) {
+  const problem = mergeSelectionProblem(input.taskCodes);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem);
+  const tasks: DrawableTask[] = [];
+  for (const code of input.taskCodes) tasks.push(await loadTaskFor(db, caller, code));
+  tasks.sort((a, b) => compareUtf8(a.code, b.code));
+  const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
+  const reason = (input.reason ?? '').trim();
+  const allocations = tasks.map((task) => drawableTaskChecks(caller, task, input, today, reason));
+  const first = tasks[0]!;
+  for (const task of tasks.slice(1)) {
+    if (task.planUnitCode !== first.planUnitCode || task.planId !== first.planId || task.planVersion !== first.planVersion) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        `任务 ${first.code} 与 ${task.code} 不属于同一计划，不能合并抽取：合并抽取的任务须是同一份抽查计划（同一版本）中的任务。`,
+      );
+    }
+  }
+  const joint = tasks.find((t) => t.participants.length > 0);
+  if (joint) throw new AppError('UNPROCESSABLE', `任务 ${joint.code} 是部门联合任务，不能与其他任务合并抽取：请单独抽取。`);
+  const levels = new Set(tasks.map((t) => (t.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel)));
+  if (levels.size > 1) {
+    throw new AppError('UNPROCESSABLE', '所选任务的抽查检查模式不同（有的由本级检查，有的由下级检查），不能合并抽取：请按检查模式分别抽取。');
+  }
+  const periods = tasks.map((t) => t.period);
+  if (periods.some((p) => p !== null) && (periods.some((p) => p === null) || !periodsOverlap(periods as { start: string; end: string }[]))) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `所选任务的抽查期间没有共同的日子（${tasks.map((t) => `${t.code}：${t.period ? `${t.period.start} 至 ${t.period.end}` : '未填写'}`).join('；')}），不能合并抽取：“进一次门、查多项事”要求同一时间检查。`,
+    );
+  }
+  const parts: CommitPart[] = [];
+  for (const [i, task] of tasks.entries()) parts.push({ task, allocation: allocations[i]!, frame: await buildTaskFrame(db, caller.scope, task, today) });
+  const committed = await recordCommit(db, caller, parts, input, reason, at ?? nowOf(caller));
+  return {
+    ...committed,
+    groups: committed.groups.map((g, i) => ({
+      ...g,
+      excluded: parts[i]!.frame.excluded,
+      allocation: parts[i]!.allocation.note,
+      entries: parts[i]!.frame.entries,
+    })),
+  };
+}
+
+function periodsOverlap(periods: readonly { start: string; end: string }[]): boolean {
+  const start = periods.map((p) => p.start).sort().at(-1)!;
+  const end = periods.map((p) => p.end).sort()[0]!;
+  return start <= end;
+}
+
+export interface MergedCommitInput {
+  taskCodes: string[];
+  batch: number;
+  publicSource: CommitInput['publicSource'];
+  reserve: number;
+  reason?: string;
+}
+
+/** The draws of the unit's batch that hold any of the tasks, alone or merged, newest attempt first; locked. */
+function drawsOfTasks(trx: Transaction<DB>, unitCode: string, taskCodes: readonly string[], batch: number) {
+  return trx
+    .selectFrom('draw')
+    .select(['id', 'status', 'attempt', 'draw_code', 'task_code', 'merged_tasks'])
+    .where('unit_code', '=', unitCode)
+    .where('batch_no', '=', batch)
+    .where((eb) => eb.or([eb('task_code', 'in', [...taskCodes]), sql<boolean>`merged_tasks && ${sql.val([...taskCodes])}::text[]`]))
+    .orderBy('attempt', 'desc')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * The commit of one or several tasks' frozen frames, in one transaction: refused when a task already
+ * has a draw in the batch that is not voided; numbered after the voided ones (a re-draw needs a reason).
+ * One task is group `G1` as always; several are one group each, named by the task code.
+ */
+async function recordCommit(
+  db: Kysely<DB>,
+  caller: Caller,
+  parts: readonly CommitPart[],
+  input: Pick<CommitInput, 'batch' | 'publicSource' | 'reserve'>,
+  reason: string,
+  now: Date,
+) {
   const unitCode = caller.scope.unitCode;
+  const tasks = parts.map((p) => p.task);
+  const lead = tasks[0]!;
+  const merged = parts.length > 1;
+  const codes = tasks.map((t) => t.code);
   return db.transaction().execute(async (trx) => {
-    const previous = await trx
-      .selectFrom('draw')
-      .select(['id', 'status', 'attempt', 'draw_code'])
-      .where('unit_code', '=', unitCode)
-      .where('task_code', '=', task.code)
-      .where('batch_no', '=', input.batch)
-      .orderBy('attempt', 'desc')
-      .forUpdate()
-      .execute();
+    const previous = await drawsOfTasks(trx, unitCode, codes, input.batch);
+    const conflict = (active: { id: string; draw_code: string; status: string; task_code: string; merged_tasks: string[] | null }) => {
+      const task = tasks.find((t) => (active.merged_tasks ?? [active.task_code]).includes(t.code)) ?? lead;
+      return activeDrawConflict(task, input.batch, active);
+    };
     const active = previous.find((d) => d.status !== 'voided');
-    if (active) throw activeDrawConflict(task, input.batch, active);
+    if (active) throw conflict(active);
     const attempt = (previous[0]?.attempt ?? 0) + 1;
     if (attempt > 1 && reason.length < 4) {
       throw new AppError(
@@ -143,43 +297,53 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
         `这是第 ${attempt} 次抽取（之前的抽取已作废），必须填写重抽原因（至少 4 个字），原因将随任务公告公示。`,
       );
     }
-    const drawCode = `${task.code}-${input.batch}${attempt > 1 ? `-R${attempt - 1}` : ''}`;
+    const drawCode = drawCodeOf(codes, input.batch, attempt);
     const operatorValue = randomBytes(32).toString('hex');
+    const groups = (
+      merged
+        ? mergedGroups(
+            parts.map((p) => ({ code: p.task.code, items: p.task.items, allocation: p.allocation.allocation })),
+            input.reserve,
+          )
+        : [{ code: 'G1', items: [...new Set(lead.items)], allocation: parts[0]!.allocation.allocation, reserve: input.reserve }]
+    ).map((g, i) => ({ ...g, ...classificationParam(parts[i]!.frame.basis.classification) }));
     const params: DrawParams = {
       spec: 'ssj-draw/1',
       hash: 'sm3',
       task: drawCode,
-      year: task.year,
-      groups: [{ code: 'G1', items: [...new Set(task.items)], allocation: allocation.allocation, reserve: input.reserve }],
+      year: lead.year,
+      groups,
       sources: [
         { kind: input.publicSource.kind, name: input.publicSource.name },
         { kind: 'operator', name: OPERATOR_SOURCE_NAME, commitment: operatorCommitment('sm3', operatorValue) },
       ],
     };
+    const files = groups.map((g, i) => ({ code: g.code, frame: parts[i]!.frame.frame, exclusions: parts[i]!.frame.exclusions }));
     let record;
     try {
-      record = commitDrawFromBytes(params, [{ code: 'G1', frame: frame.frame, exclusions: frame.exclusions }], nativeStreamingHash);
+      record = commitDrawFromBytes(params, files, nativeStreamingHash);
     } catch (error) {
       drawFailure(error);
     }
-    const committedCounts = record.groups[0]!.counts;
-    if (RISK_CLASSES.some((c) => committedCounts[c] !== frame.counts[c])) {
-      // The frame's own count and the database's disagree: never publish such a commit.
-      throw new Error(
-        `draw ${drawCode}: N_h of the frame file ${JSON.stringify(committedCounts)} ≠ the database's ${JSON.stringify(frame.counts)}`,
-      );
-    }
+    record.groups.forEach((g, i) => {
+      const counted = parts[i]!.frame.counts;
+      if (RISK_CLASSES.some((c) => g.counts[c] !== counted[c])) {
+        // The frame's own count and the database's disagree: never publish such a commit.
+        throw new Error(`draw ${drawCode}: N_h of the frame file ${JSON.stringify(g.counts)} ≠ the database's ${JSON.stringify(counted)}`);
+      }
+    });
     // A concurrent commit of the same batch (or the same re-draw code) wins the unique index;
     // this one then inserts nothing and is answered like any second commit.
     const inserted = await trx
       .insertInto('draw')
       .values({
         unit_code: unitCode,
-        plan_unit_code: task.planUnitCode,
-        plan_id: task.planId,
-        plan_version: task.planVersion,
-        task_code: task.code,
-        year: task.year,
+        plan_unit_code: lead.planUnitCode,
+        plan_id: lead.planId,
+        plan_version: lead.planVersion,
+        task_code: lead.code,
+        merged_tasks: merged ? codes : null,
+        year: lead.year,
         batch_no: input.batch,
         attempt,
         draw_code: drawCode,
@@ -189,7 +353,7 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
         committed_at: now.toISOString(),
         created_at: now,
         counts: JSON.stringify(record.groups.map((g) => ({ code: g.code, counts: g.counts }))),
-        excluded_count: frame.excluded.reduce((a, e) => a + e.count, 0),
+        excluded_count: parts.reduce((a, p) => a + p.frame.excluded.reduce((b, e) => b + e.count, 0), 0),
         operator_value: operatorValue,
         replaces_draw_id: previous[0]?.id ?? null,
         void_reason: null,
@@ -200,33 +364,30 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
       .returning('id')
       .executeTakeFirst();
     if (!inserted) {
-      const winner = await trx
-        .selectFrom('draw')
-        .select(['id', 'status', 'draw_code'])
-        .where('unit_code', '=', unitCode)
-        .where('task_code', '=', task.code)
-        .where('batch_no', '=', input.batch)
-        .where('status', '<>', 'voided')
-        .executeTakeFirst();
-      throw activeDrawConflict(task, input.batch, winner ?? { id: '', draw_code: drawCode, status: 'committed' });
+      const winner = (await drawsOfTasks(trx, unitCode, codes, input.batch)).find((d) => d.status !== 'voided');
+      throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: lead.code, merged_tasks: null });
     }
     await trx
       .insertInto('draw_group_file')
-      .values({ unit_code: unitCode, draw_id: inserted.id, position: 1, code: 'G1', frame: frame.frame, exclusions: frame.exclusions })
+      .values(files.map((f, i) => ({ unit_code: unitCode, draw_id: inserted.id, position: i + 1, ...f })))
       .execute();
+    const counts = (i: number) => record.groups[i]!.counts;
     await auditDraw(trx, caller, { unit_code: unitCode, id: inserted.id }, 'draw.commit', {
-      after: { drawCode, commit: record.commit, counts: committedCounts, excluded: frame.excluded, allocation: allocation.note },
+      after: merged
+        ? {
+            drawCode,
+            commit: record.commit,
+            tasks: codes,
+            groups: parts.map((p, i) => ({ task: p.task.code, counts: counts(i), excluded: p.frame.excluded, allocation: p.allocation.note })),
+          }
+        : { drawCode, commit: record.commit, counts: counts(0), excluded: parts[0]!.frame.excluded, allocation: parts[0]!.allocation.note },
       ...(reason ? { note: reason } : {}),
     });
     return {
       id: inserted.id,
       drawCode,
       commit: record.commit,
-      counts: committedCounts,
-      planned: allocateByRiskClass(allocation.allocation, committedCounts),
-      excluded: frame.excluded,
-      allocation: allocation.note,
-      entries: frame.entries,
+      groups: groups.map((g, i) => ({ code: g.code, counts: counts(i), planned: allocateByRiskClass(g.allocation, counts(i)) })),
     };
   });
 }
@@ -237,6 +398,7 @@ export function visitsDrawOf(row: DrawRow): DrawOfVisits {
     unitCode: row.unit_code,
     id: row.id,
     taskCode: row.task_code,
+    mergedTasks: row.merged_tasks,
     year: row.year,
     planUnitCode: row.plan_unit_code,
     planId: row.plan_id,

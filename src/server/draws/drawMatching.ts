@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DrawMatching, InspectorSwap, MatchOptions, RecusedInspector } from '../../db/tables/draws.ts';
 import {
-  matchInspectors,
+  matchJointInspectors,
   recusalReason,
   type MatchingInspector,
   type MatchingRecusal,
@@ -26,6 +26,7 @@ import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
 import { loadDrawFor, type DrawRow } from './policy.ts';
 import { recusalActive, recusalKindLabel } from '../inspectors/recusals.ts';
+import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
 
 /** A person of the pool as the matching and the draw page know them, by public code. */
 export interface PoolPerson {
@@ -44,11 +45,14 @@ interface Pool {
 /**
  * The 执法检查人员名录库 of the given units (each with the units below it), as the matching takes
  * it: drawability today, qualifications, recusals; people are counted in the pool of the unit
- * whose scope holds them.
+ * whose scope holds them. A member department below a bureau is not the bureau's: it is a pool of its own.
  */
 async function inspectorPool(trx: Transaction<DB>, poolUnits: readonly string[], today: string): Promise<Pool> {
   const scopes = new Map<string, UnitScope>();
-  for (const unit of new Set(poolUnits)) scopes.set(unit, await loadScope(trx, unit));
+  for (const unit of new Set(poolUnits)) {
+    const scope = await loadScope(trx, unit);
+    scopes.set(unit, { ...scope, unitCodes: await directoryUnitsOf(trx, scope) });
+  }
   const unitCodes = [...new Set([...scopes.values()].flatMap((s) => s.unitCodes))];
   if (unitCodes.length === 0) return { inspectors: [], people: {} };
   const rows = await trx
@@ -222,7 +226,12 @@ async function matchVisits(
   options: { capPerInspector?: number | null | undefined; crossRegionUnits: string[] | null },
   today: string,
 ) {
-  const pool = await inspectorPool(trx, [...target.map((v) => v.inspecting_unit_code), ...(options.crossRegionUnits ?? [])], today);
+  const departments = await jointDepartmentsOf(trx, draw);
+  const pool = await inspectorPool(
+    trx,
+    [...target.map((v) => v.inspecting_unit_code), ...(options.crossRegionUnits ?? []), ...departments.map((d) => d.code)],
+    today,
+  );
   const cap = options.capPerInspector;
   const load = new Map<string, number>();
   for (const code of current.flatMap((a) => a.inspectors)) load.set(code, (load.get(code) ?? 0) + 1);
@@ -242,7 +251,8 @@ async function matchVisits(
     regionCode: places.get(v.object_id)?.regionCode ?? null,
     unitPath: places.get(v.object_id)?.unitPath ?? null,
   }));
-  const matched = matchInspectors({
+  const matched = matchJointInspectors({
+    departments,
     hash: draw.params.hash,
     seed: draw.seed!,
     visits: matchingVisits,
@@ -255,7 +265,35 @@ async function matchVisits(
     fairShare: cap === undefined,
     crossRegion: options.crossRegionUnits ? { units: options.crossRegionUnits } : null,
   });
-  return { pool, matched };
+  return { pool, matched, departments };
+}
+
+/**
+ * The member departments a joint task names (docs/draw-spec.md §11 "§8 Joint tasks"): each sends
+ * its own team to every visit, from its own 执法检查人员名录库. None for any other task.
+ */
+export async function jointDepartmentsOf(
+  db: Kysely<DB> | Transaction<DB>,
+  draw: Pick<DrawRow, 'plan_unit_code' | 'plan_id' | 'plan_version' | 'task_code'>,
+) {
+  const task = await db
+    .selectFrom('plan_task as t')
+    .innerJoin('plan as p', (join) => join.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id'))
+    .select(['t.participant_unit_codes', 'p.kind'])
+    .where('t.unit_code', '=', draw.plan_unit_code)
+    .where('t.plan_id', '=', draw.plan_id)
+    .where('t.version_no', '=', draw.plan_version)
+    .where('t.task_code', '=', draw.task_code)
+    .executeTakeFirst();
+  if (!task || task.kind !== 'joint' || task.participant_unit_codes.length === 0) return [];
+  const units = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name'])
+    .where('code', 'in', task.participant_unit_codes)
+    .where('kind', '=', 'department')
+    .orderBy('code')
+    .execute();
+  return units.map((u) => ({ code: u.code, name: u.name }));
 }
 
 /** The fair share per pool, with the unit's name ('*' is the cross-region pool). */
@@ -306,7 +344,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
         `抽取记录 ${draw.draw_code} 的检查户都已安排检查人员。如需重新匹配，请写明原因（原来的安排会保留在记录中）。`,
       );
     }
-    const { pool, matched } = await matchVisits(trx, draw, target, rematch ? [] : current, input, todayOf(caller));
+    const { pool, matched, departments } = await matchVisits(trx, draw, target, rematch ? [] : current, input, todayOf(caller));
     if ('infeasible' in matched) {
       const names = new Map(target.map((v) => [v.object_id, v.object_name ?? v.object_id]));
       throw new AppError('UNPROCESSABLE', unstaffableMessage(matched.infeasible, names), {
@@ -341,6 +379,7 @@ export async function matchDrawInspectors(db: Kysely<DB>, caller: Caller, input:
       capPerInspector: input.capPerInspector ?? null,
       crossRegionUnits: input.crossRegionUnits,
       fairShare: input.capPerInspector === undefined,
+      ...(departments.length > 0 ? { jointDepartments: departments.map((d) => d.code) } : {}),
     };
     const fairShare = await namedFairShare(trx, matched.fairShare);
     const staffedNow = new Set(matched.assignments.map((a) => a.id));
@@ -422,13 +461,18 @@ export async function swapInspectors(
     const before =
       (await currentAssignment(trx, { unitCode: draw.unit_code, id: draw.id })).find((a) => a.id === visit.object_id)?.inspectors ?? [];
     if (!draw.matching || before.length === 0) throw new AppError('INVALID_STATE', `请先为 ${name} 匹配检查人员，再调整人员。`);
-    const pool = await inspectorPool(trx, [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? [])], todayOf(caller));
+    const departments = await jointDepartmentsOf(trx, draw);
+    const pool = await inspectorPool(
+      trx,
+      [visit.inspecting_unit_code, ...(draw.matching.options.crossRegionUnits ?? []), ...departments.map((d) => d.code)],
+      todayOf(caller),
+    );
     const chosen = [...new Set(input.inspectors)].sort();
     const unknown = chosen.filter((code) => !pool.people[code]);
     if (unknown.length > 0)
       throw new AppError(
         'VALIDATION_FAILED',
-        `检查人员 ${unknown.join('、')} 不在 ${visit.inspecting_unit_name} 的执法检查人员名录库中。`,
+        `检查人员 ${unknown.join('、')} 不在 ${[visit.inspecting_unit_name, ...departments.map((d) => d.name)].join('、')} 的执法检查人员名录库中。`,
         { unknown },
       );
     if (chosen.length < 2) throw new AppError('VALIDATION_FAILED', '每户至少安排 2 名检查人员。');
@@ -441,6 +485,18 @@ export async function swapInspectors(
       );
     if (!people.some((p) => p.category === 'enforcement'))
       throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
+    // A joint task keeps one team per department (docs/draw-spec.md §11): each still ≥ 2 people with an enforcement officer.
+    const teamOf = (p: { unitCode: string }) => (departments.some((d) => d.code === p.unitCode) ? p.unitCode : visit.inspecting_unit_code);
+    for (const team of departments.length > 0
+      ? [{ code: visit.inspecting_unit_code, name: visit.inspecting_unit_name }, ...departments]
+      : []) {
+      const members = people.filter((p) => teamOf(p) === team.code);
+      if (members.length < 2 || !members.some((p) => p.category === 'enforcement'))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `联合抽查每户须由各部门分别派出检查人员：${team.name}须至少安排 2 名本部门人员，其中至少 1 名持有效执法证的执法人员。`,
+        );
+    }
     const place = (await objectPlaces(trx, [visit.object_id])).get(visit.object_id);
     const asMatched: MatchingVisit = {
       id: visit.object_id,

@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
   allocateByRiskClass,
+  compareUtf8,
   toPublicBundle,
   type AllocationRecord,
   type AuditorGroup,
@@ -15,9 +16,10 @@ import {
 } from '../../core/draw/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { currentAssignment } from '../visits/visitStore.ts';
+import { objectKindText } from '../../core/glossary.ts';
+import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
-import { drawQuery, loadDrawFor, type DrawRow } from './policy.ts';
+import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
 export function plannedAllocation(r: Pick<DrawRow, 'params' | 'counts'>): AllocationRecord[] {
@@ -31,6 +33,8 @@ export function commitView(r: DrawRow) {
     unitCode: r.unit_code,
     unitName: r.unit_name,
     taskCode: r.task_code,
+    /** 合并抽取: every task of the draw; null for a draw of one task. */
+    mergedTasks: r.merged_tasks,
     year: r.year,
     batch: r.batch_no,
     attempt: r.attempt,
@@ -64,6 +68,8 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .select([
       'v.object_id',
       'v.object_name',
+      'v.object_kind',
+      'v.groups',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -92,6 +98,16 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .orderBy('assigned_at')
     .orderBy('code')
     .execute();
+  // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
+  const jointDepartments = row.matching?.options.jointDepartments ?? [];
+  const departmentName = new Map(
+    jointDepartments.length > 0
+      ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
+          u.code,
+          u.short_name,
+        ])
+      : [],
+  );
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -104,6 +120,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   if (missing.length > 0) {
     for (const e of await db.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', missing).execute())
       names.set(e.uscc, e.name);
+    for (const o of await drawnObjects(db, row.unit_code, missing)) if (!names.get(o.id)) names.set(o.id, o.name);
   }
   const anyResult = await db
     .selectFrom('visit_result')
@@ -131,6 +148,9 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     visits: visitRows.map((v) => ({
       id: v.object_id,
       name: v.object_name,
+      objectKindLabel: objectKindText(v.object_kind),
+      /** 合并抽取: the tasks that drew the visit (its groups); empty for a draw of one task. */
+      tasks: row.merged_tasks ? v.groups : [],
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
@@ -140,7 +160,13 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
-        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          category: p.category,
+          unitCode: p.inspector_unit_code,
+          department: departmentName.get(p.inspector_unit_code) ?? null,
+        })),
     })),
     /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
     released: people
@@ -167,7 +193,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
 export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | undefined; taskCode?: string | undefined }) {
   let q = drawQuery(db);
   if (input.year !== undefined) q = q.where('d.year', '=', input.year);
-  if (input.taskCode) q = q.where('d.task_code', '=', input.taskCode);
+  if (input.taskCode) q = q.where(drawsOfTask(input.taskCode));
   const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
   return {
     items: rows.map((r) => ({
@@ -225,7 +251,8 @@ async function auditorBundle(db: Kysely<DB>, r: DrawRow): Promise<DrawBundle<Aud
 /**
  * The bundle file as downloaded: the bundle plus `assignment_changes` when staff changed people
  * after matching (docs/draw-spec.md §11 and docs/draw-verification.md "Manual changes"): which
- * entries are not the minimum-cost ones and why. Inspector codes only, never names.
+ * entries are not the minimum-cost ones and why; for a joint task, `joint_departments` and
+ * `assignment_teams` (docs/draw-spec.md §11). Inspector codes only, never names.
  */
 export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 'public') {
   const auditor = await auditorBundle(db, r);
@@ -237,7 +264,12 @@ export async function bundleFile(db: Kysely<DB>, r: DrawRow, which: 'auditor' | 
     reason: s.reason,
     at: s.at,
   }));
-  return changes.length > 0 ? { ...bundle, assignment_changes: changes } : bundle;
+  const departments = [...(r.matching?.options.jointDepartments ?? [])].sort(compareUtf8);
+  const joint =
+    departments.length > 0
+      ? { joint_departments: departments, assignment_teams: await currentTeams(db, { unitCode: r.unit_code, id: r.id }, departments) }
+      : {};
+  return { ...bundle, ...joint, ...(changes.length > 0 ? { assignment_changes: changes } : {}) };
 }
 
 function noBundleYet(r: DrawRow) {

@@ -28,6 +28,7 @@ export function drawQuery(db: Db) {
       'd.plan_id',
       'd.plan_version',
       'd.task_code',
+      'd.merged_tasks',
       'd.year',
       'd.batch_no',
       'd.attempt',
@@ -54,6 +55,12 @@ export function drawQuery(db: Db) {
       'd.created_by_name',
       'd.created_at',
     ]);
+}
+
+/** The draws of a task: its own, and the merged draws (合并抽取) it is one of. */
+export function drawsOfTask(taskCode: string) {
+  return (eb: ExpressionBuilder<DB & { d: DB['draw'] }, 'd'>) =>
+    eb.or([eb('d.task_code', '=', taskCode), sql<boolean>`d.merged_tasks @> ${sql.val([taskCode])}::text[]`]);
 }
 
 export type DrawRow = Awaited<ReturnType<ReturnType<typeof drawQuery>['executeTakeFirstOrThrow']>>;

@@ -20,7 +20,7 @@ import type { DrawMatching, DrawResult, GroupCounts } from '../../db/tables/draw
 import { yearField } from '../http/fields.ts';
 import { defineRoute, moduleRead, moduleWrite, publicRoute } from '../http/route.ts';
 import { coreValue, day, instant } from '../http/wire.ts';
-import { commitTaskDraw, previewTaskDraw, publishDrawResult, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
+import { commitMergedDraw, commitTaskDraw, previewTaskDraw, publishDrawResult, runCeremony, useReserve, voidDraw } from './drawCommands.ts';
 import { matchDrawInspectors, previewMatching, swapInspectors } from './drawMatching.ts';
 import { drawBundleForCaller, drawDocs, listPublicDraws, publishedDrawBundle, readDraw, readDrawDoc } from './drawViews.ts';
 
@@ -46,6 +46,7 @@ const commitItem = z.object({
   unitCode: z.string(),
   unitName: z.string(),
   taskCode: z.string(),
+  mergedTasks: z.array(z.string()).nullable(),
   year: z.number(),
   batch: z.number(),
   attempt: z.number(),
@@ -93,6 +94,24 @@ const poolPerson = z.object({
   drawable: z.boolean(),
 });
 
+const publicSourceField = z
+  .object({
+    kind: z
+      .enum(['dice', 'lottery', 'beacon'], { message: '只能是现场骰子、公开彩票开奖号或公开随机信标' })
+      .describe('公开随机来源的种类'),
+    name: z
+      .string()
+      .trim()
+      .min(6, '请写明来源，如“2026-03-12 公开摇号现场骰子（纪检监察员见证）”')
+      .max(120, '最多 120 个字')
+      .describe('来源说明'),
+  })
+  .describe('公开随机来源');
+const batchField = z.number().int().min(1, '应从 1 开始').max(12, '最多 12').default(1).describe('批次');
+const reserveField = z.number().int().min(0, '不能为负').max(50, '最多 50').default(2).describe('每个风险分类的备选数');
+const commitReasonField = z.string().trim().max(500, '最多 500 个字').optional().describe('重抽或逾期抽取的原因');
+const excludedCounts = z.array(z.object({ reason: z.string(), count: z.number() }));
+
 export const previewDraw = defineRoute({
   method: 'get',
   path: '/api/tasks/:code/draw-preview',
@@ -105,9 +124,21 @@ export const previewDraw = defineRoute({
     task: drawableTask,
     today: day,
     periodEndedOn: day.nullable(),
+    mergeCandidates: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        items: z.array(z.string()),
+        period: z.object({ start: day, end: day }).nullable(),
+        samePopulation: z.boolean(),
+      }),
+    ),
     entries: z.number(),
     counts: classCounts,
     excluded: z.array(z.object({ reason: z.string(), count: z.number() })),
+    /** What the frame is drawn from (市场主体 or a kind of 其他检查对象) and the classification of its class column. */
+    objectKindLabel: z.string(),
+    classificationLabel: z.string(),
     allocation: coreValue<{ ok: true; allocation: AllocationSpec; note: string } | { ok: false; message: string }>(),
     planned: coreValue<GroupAllocation | null>(),
     draws: z.array(commitItem),
@@ -125,23 +156,11 @@ export const commitDrawRoute = defineRoute({
   auth: moduleWrite('tasks'),
   params: codeParams,
   body: z.object({
-    batch: z.number().int().min(1, '应从 1 开始').max(12, '最多 12').default(1).describe('批次'),
-    publicSource: z
-      .object({
-        kind: z
-          .enum(['dice', 'lottery', 'beacon'], { message: '只能是现场骰子、公开彩票开奖号或公开随机信标' })
-          .describe('公开随机来源的种类'),
-        name: z
-          .string()
-          .trim()
-          .min(6, '请写明来源，如“2026-03-12 公开摇号现场骰子（纪检监察员见证）”')
-          .max(120, '最多 120 个字')
-          .describe('来源说明'),
-      })
-      .describe('公开随机来源'),
-    reserve: z.number().int().min(0, '不能为负').max(50, '最多 50').default(2).describe('每个风险分类的备选数'),
+    batch: batchField,
+    publicSource: publicSourceField,
+    reserve: reserveField,
     manualCount: z.number().int().min(1).max(100000).optional().describe('本批抽取户数'),
-    reason: z.string().trim().max(500, '最多 500 个字').optional().describe('重抽或逾期抽取的原因'),
+    reason: commitReasonField,
   }),
   response: z.object({
     id: z.string(),
@@ -149,11 +168,47 @@ export const commitDrawRoute = defineRoute({
     commit: z.string(),
     counts: classCounts,
     planned: coreValue<GroupAllocation>(),
-    excluded: z.array(z.object({ reason: z.string(), count: z.number() })),
+    excluded: excludedCounts,
     allocation: z.string(),
     entries: z.number(),
   }),
   handler: ({ app, caller, params, body }) => commitTaskDraw(app.database.db, caller, { taskCode: params.code, ...body }),
+});
+
+export const commitMergedDrawRoute = defineRoute({
+  method: 'post',
+  path: '/api/draws/merged',
+  summary:
+    '合并抽取的承诺：同一计划、同一批次、抽查期间相交的多个任务一次承诺（每个任务一个抽查组、共用一个种子），同一主体被多个任务抽中只检查一次（进一次门、查多项事）',
+  tag: TAG,
+  auth: moduleWrite('tasks'),
+  body: z.object({
+    taskCodes: z
+      .array(z.string().trim().min(1).max(60, '最多 60 个字'))
+      .min(2, '合并抽取至少要选择 2 个任务')
+      .max(10, '最多合并 10 个任务')
+      .describe('合并抽取的任务'),
+    batch: batchField,
+    publicSource: publicSourceField,
+    reserve: reserveField,
+    reason: commitReasonField,
+  }),
+  response: z.object({
+    id: z.string(),
+    drawCode: z.string(),
+    commit: z.string(),
+    groups: z.array(
+      z.object({
+        code: z.string(),
+        counts: classCounts,
+        planned: coreValue<GroupAllocation>(),
+        excluded: excludedCounts,
+        allocation: z.string(),
+        entries: z.number(),
+      }),
+    ),
+  }),
+  handler: ({ app, caller, body }) => commitMergedDraw(app.database.db, caller, body),
 });
 
 export const getDraw = defineRoute({
@@ -184,6 +239,9 @@ export const getDraw = defineRoute({
       z.object({
         id: z.string(),
         name: z.string().nullable(),
+        /** 市场主体, or the kind of 其他检查对象 (产品、项目、行为、标准): the id is then its own code. */
+        objectKindLabel: z.string(),
+        tasks: z.array(z.string()),
         items: z.array(z.string()),
         inspectingUnitCode: z.string(),
         inspectingUnitName: z.string(),
@@ -192,7 +250,14 @@ export const getDraw = defineRoute({
         reserveFor: z.string().nullable(),
         hasResult: z.boolean(),
         inspectors: z.array(
-          z.object({ code: z.string(), name: z.string(), category: z.enum(['enforcement', 'expert']), unitCode: z.string() }),
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            category: z.enum(['enforcement', 'expert']),
+            unitCode: z.string(),
+            /** On a joint task: the member department the person comes from (null: the inspecting unit's team). */
+            department: z.string().nullable(),
+          }),
         ),
       }),
     ),
@@ -412,6 +477,7 @@ export const drawDocRoute = defineRoute({
 export const drawRoutes = [
   previewDraw,
   commitDrawRoute,
+  commitMergedDrawRoute,
   getDraw,
   ceremonyRoute,
   voidDrawRoute,

@@ -194,16 +194,20 @@ async function auditImportSummary(
   });
 }
 
+/** A directory's row import of a file: every row checked, then all written or none (dryRun: none). */
+export type RowImport = (
+  db: Kysely<DB>,
+  filePath: string,
+  fileName: string,
+  actor: ImportActor,
+  options: { dryRun: boolean },
+) => Promise<RowImportResult>;
+
 /**
  * POST route that imports an uploaded .xlsx/.csv into the caller's unit (一单两库 module
  * rights), `?dryRun=true` to check only.
  */
-export function rowImportRoute<P extends string>(route: {
-  path: P;
-  summary: string;
-  tag: string;
-  run: (db: Kysely<DB>, filePath: string, fileName: string, actor: ImportActor, options: { dryRun: boolean }) => Promise<RowImportResult>;
-}) {
+export function rowImportRoute<P extends string>(route: { path: P; summary: string; tag: string; run: RowImport }) {
   return defineRoute({
     method: 'post',
     path: route.path,

@@ -142,13 +142,14 @@ type PathOf<K> = K extends `${Verb} ${infer P}` ? P : never;
  * declaration. Gives the same declaration defineRoute does.
  */
 export function routeGroup(tag: string) {
+  // The schemas' parameters come first: each is undefined unless the route declares that schema.
   return function route<
-    const A extends RouteAuth,
-    const K extends RouteKey,
     PS extends Schema | undefined = undefined,
     QS extends Schema | undefined = undefined,
     BS extends Schema | undefined = undefined,
     RS extends Schema | undefined = undefined,
+    const A extends RouteAuth = RouteAuth,
+    const K extends RouteKey = RouteKey,
   >(auth: A, key: K, spec: RouteSpec<A, PS, QS, BS, RS>): RouteDef<MethodOf<K>, PathOf<K>, A, PS, QS, BS, RS> {
     const space = key.indexOf(' ');
     const method = key.slice(0, space).toLowerCase() as MethodOf<K>;

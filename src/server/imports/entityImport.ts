@@ -638,15 +638,21 @@ async function countLines(filePath: string): Promise<number> {
   return Math.max(0, lines - 1);
 }
 
-/** The row-level error report (行号, 列, 值, 原因, 级别) of a job as .xlsx. */
-export async function buildErrorReport(db: Kysely<DB>, jobId: string): Promise<Buffer> {
-  const issues = await db
+/** A job's issues in row order; the first `limit` of them when given. */
+function issueRows(db: Kysely<DB>, jobId: string, limit?: number) {
+  return db
     .selectFrom('job_issue')
     .select(['row_number', 'column_label', 'value', 'reason', 'level'])
     .where('job_id', '=', jobId)
     .orderBy('row_number')
     .orderBy('seq')
+    .$if(limit !== undefined, (q) => q.limit(limit!))
     .execute();
+}
+
+/** The row-level error report (行号, 列, 值, 原因, 级别) of a job as .xlsx. */
+export async function buildErrorReport(db: Kysely<DB>, jobId: string): Promise<Buffer> {
+  const issues = await issueRows(db, jobId);
   return writeXlsx([
     {
       name: '错误报告',
@@ -670,13 +676,6 @@ export async function buildErrorReport(db: Kysely<DB>, jobId: string): Promise<B
 
 /** The first issues of a job, for the console to show without a download. */
 export async function listIssues(db: Kysely<DB>, jobId: string, limit: number): Promise<RowIssue[]> {
-  const rows = await db
-    .selectFrom('job_issue')
-    .select(['row_number', 'column_label', 'value', 'reason', 'level'])
-    .where('job_id', '=', jobId)
-    .orderBy('row_number')
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+  const rows = await issueRows(db, jobId, limit);
   return rows.map((r) => ({ rowNumber: r.row_number ?? 0, column: r.column_label, value: r.value, reason: r.reason, level: r.level }));
 }

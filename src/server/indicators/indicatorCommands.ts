@@ -5,9 +5,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { hasFixedTarget, indicatorDefinition, type IndicatorKey } from '../../core/indicators/index.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
+import { nowOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
+import { keyedRow } from '../../db/keyedRow.ts';
 
 export async function setIndicatorTarget(
   db: Kysely<DB>,
@@ -20,22 +22,23 @@ export async function setIndicatorTarget(
   }
   return db.transaction().execute(async (trx) => {
     const unit = await loadIndicatorUnitFor(trx, caller, input.unitCode, 'act');
-    const before = await trx
-      .selectFrom('indicator_target')
-      .select('target')
-      .where('unit_code', '=', unit.code)
-      .where('indicator', '=', input.key)
-      .executeTakeFirst();
+    const before = await keyedRow(trx, 'indicator_target', { unit_code: unit.code, indicator: input.key }, ['target']);
     if (input.target === null) {
       await trx.deleteFrom('indicator_target').where('unit_code', '=', unit.code).where('indicator', '=', input.key).execute();
     } else {
       await trx
         .insertInto('indicator_target')
-        .values({ unit_code: unit.code, indicator: input.key, target: input.target, set_by_name: caller.displayName })
+        .values({
+          unit_code: unit.code,
+          indicator: input.key,
+          target: input.target,
+          set_by_name: caller.displayName,
+          updated_at: nowOf(caller),
+        })
         .onConflict((oc) =>
           oc
             .columns(['unit_code', 'indicator'])
-            .doUpdateSet({ target: input.target!, set_by_name: caller.displayName, updated_at: new Date() }),
+            .doUpdateSet({ target: input.target!, set_by_name: caller.displayName, updated_at: nowOf(caller) }),
         )
         .execute();
     }
@@ -60,17 +63,12 @@ export async function setOtherInspections(
 ): Promise<{ unitCode: string; year: number; count: number }> {
   return db.transaction().execute(async (trx) => {
     const unit = await loadIndicatorUnitFor(trx, caller, input.unitCode, 'act');
-    const before = await trx
-      .selectFrom('indicator_other_inspections')
-      .select('count')
-      .where('unit_code', '=', unit.code)
-      .where('year', '=', input.year)
-      .executeTakeFirst();
+    const before = await keyedRow(trx, 'indicator_other_inspections', { unit_code: unit.code, year: input.year }, ['count']);
     await trx
       .insertInto('indicator_other_inspections')
-      .values({ unit_code: unit.code, year: input.year, count: input.count, set_by_name: caller.displayName })
+      .values({ unit_code: unit.code, year: input.year, count: input.count, set_by_name: caller.displayName, updated_at: nowOf(caller) })
       .onConflict((oc) =>
-        oc.columns(['unit_code', 'year']).doUpdateSet({ count: input.count, set_by_name: caller.displayName, updated_at: new Date() }),
+        oc.columns(['unit_code', 'year']).doUpdateSet({ count: input.count, set_by_name: caller.displayName, updated_at: nowOf(caller) }),
       )
       .execute();
     await recordAudit(trx, {

@@ -44,7 +44,7 @@ export async function countIndicatorsByGroup(
       sql`SELECT g, count(*) FILTER (WHERE finished) AS finished,
                  count(*) FILTER (WHERE finished AND published_on IS NOT NULL) AS published,
                  count(*) FILTER (WHERE finished AND problem) AS problems
-            FROM (${resultRows(groups, year)}) r GROUP BY g`,
+            FROM (${resultRows(groups, year, { withTaskEnd: false })}) r GROUP BY g`,
     ),
     rows<{ g: string; period_end: string; published_on: string; n: string }>(
       db,

@@ -27,19 +27,27 @@ const chinaDate = (column: string) => sql.raw(`(((${column}) AT TIME ZONE 'UTC')
 
 export const PROBLEM_CATEGORIES = ['problemOrderedToCorrect', 'problemPendingInvestigation', 'productUnqualified'];
 
-/** One row per inspection result of the year, by the inspecting unit. */
-export function resultRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
+/**
+ * One row per inspection result of the year, by the inspecting unit. The task's end (for 按时公示率)
+ * comes from the result's visit, a join of its own: `withTaskEnd: false` leaves it out (null) for
+ * the counts that do not need it.
+ */
+export function resultRows(groups: readonly UnitGroup[], year: number, { withTaskEnd = true } = {}): RawBuilder<unknown> {
   return sql`
     SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
            vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
-           v.period_end::text AS period_end,
+           ${withTaskEnd ? sql`v.period_end::text` : sql`NULL::text`} AS period_end,
            vr.checked_on IS NOT NULL AS finished,
            COALESCE((vr.content -> 'validated' -> 'categories') ?| ${PROBLEM_CATEGORIES}::text[], false) AS problem
       FROM visit_result vr
       JOIN org_unit u ON u.code = vr.unit_code
       JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-      LEFT JOIN ${visitsOfResults(groups, year)} v
-             ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
+      ${
+        withTaskEnd
+          ? sql`LEFT JOIN ${visitsOfResults(groups, year)} v
+                       ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc`
+          : sql``
+      }
      WHERE vr.year = ${year}`;
 }
 
@@ -71,9 +79,9 @@ export function inspectedEntityRows(groups: readonly UnitGroup[], year: number):
            min(r.checked_on) AS first_checked_on, max(r.checked_on) AS last_checked_on,
            COALESCE(bool_or(e.subject_type = 'enterprise'), false) AS enterprise,
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
-      FROM (${resultRows(groups, year)}) r
+      FROM (${resultRows(groups, year, { withTaskEnd: false })}) r
       LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
-                  WHERE uscc IN ${groupResultColumn(groups, year, 'uscc')}
+                  WHERE uscc IN (SELECT uscc::char(18) FROM ${groupResultColumn(groups, year, 'uscc')} c)
                  OFFSET 0) e ON e.uscc = r.uscc
      WHERE r.finished
      GROUP BY r.g, r.uscc`;
@@ -160,6 +168,12 @@ export function taskRows(groups: readonly UnitGroup[], year: number): RawBuilder
 }
 
 /**
+ * The tasks a draw counts for: its task, or every task of a merged draw (合并抽取), whose visits
+ * are the task's when its group (named by the task code) drew them.
+ */
+const tasksOfDraw = sql`unnest(COALESCE(d.merged_tasks, ARRAY[d.task_code]))`;
+
+/**
  * Per task of the group's plans, its draws of the year (committed or done, the last day one was
  * done, whether one has no date) and the current visits of the done ones with their results
  * (visits, inspections finished, results published, whether one is unpublished, the last first
@@ -171,22 +185,25 @@ function taskDrawFacts(groups: readonly UnitGroup[], year: number): RawBuilder<u
   return sql`(SELECT dt.plan_unit_code, dt.plan_id, dt.task_code, dt.committed, dt.drawn, dt.undated, dt.last_drawn_on,
                      COALESCE(vt.visits, 0) AS visits, COALESCE(vt.finished, 0) AS finished, COALESCE(vt.published, 0) AS published,
                      COALESCE(vt.unpublished, false) AS unpublished, vt.last_published
-                FROM (SELECT plan_unit_code, plan_id, task_code,
-                             count(*) FILTER (WHERE status IN ('committed', 'drawn')) AS committed,
-                             count(*) FILTER (WHERE status = 'drawn') AS drawn,
-                             COALESCE(bool_or(status = 'drawn' AND drawn_at IS NULL), false) AS undated,
-                             max(${chinaDate('drawn_at')}) FILTER (WHERE status = 'drawn') AS last_drawn_on
-                        FROM draw
-                       WHERE year = ${year} AND plan_unit_code IN ${units}
-                       GROUP BY plan_unit_code, plan_id, task_code
+                FROM (SELECT d.plan_unit_code, d.plan_id, mt.task_code,
+                             count(*) FILTER (WHERE d.status IN ('committed', 'drawn')) AS committed,
+                             count(*) FILTER (WHERE d.status = 'drawn') AS drawn,
+                             COALESCE(bool_or(d.status = 'drawn' AND d.drawn_at IS NULL), false) AS undated,
+                             max(${chinaDate('d.drawn_at')}) FILTER (WHERE d.status = 'drawn') AS last_drawn_on
+                        FROM draw d
+                        CROSS JOIN LATERAL ${tasksOfDraw} mt(task_code)
+                       WHERE d.year = ${year} AND d.plan_unit_code IN ${units}
+                       GROUP BY d.plan_unit_code, d.plan_id, mt.task_code
                       OFFSET 0) dt
                 LEFT JOIN (SELECT dv.plan_unit_code, dv.plan_id, dv.task_code, count(*) AS visits,
                                   count(*) FILTER (WHERE r.finished) AS finished,
                                   count(*) FILTER (WHERE r.published_on IS NOT NULL) AS published,
                                   bool_or(r.published_on IS NULL) AS unpublished, max(r.published_on) AS last_published
-                             FROM (SELECT d.plan_unit_code, d.plan_id, d.task_code, v.draw_id, v.object_id
+                             FROM (SELECT d.plan_unit_code, d.plan_id, mt.task_code, v.draw_id, v.object_id
                                      FROM draw d
+                                     CROSS JOIN LATERAL ${tasksOfDraw} mt(task_code)
                                      JOIN visit v ON v.draw_unit_code = d.unit_code AND v.draw_id = d.id AND v.replaced_by IS NULL
+                                                 AND (d.merged_tasks IS NULL OR mt.task_code = ANY(v.groups))
                                     WHERE d.year = ${year} AND d.status = 'drawn' AND d.plan_unit_code IN ${units}
                                    OFFSET 0) dv
                              LEFT JOIN (SELECT draw_id, uscc, bool_or(checked_on IS NOT NULL) AS finished, min(published_on) AS published_on

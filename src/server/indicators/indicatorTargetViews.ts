@@ -7,6 +7,7 @@ import { hasFixedTarget, indicatorDefinitions, type IndicatorKey } from '../../c
 import type { Caller } from '../http/route.ts';
 import type { UnitGroup } from './indicatorRows.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
+import { keyedRow } from '../../db/keyedRow.ts';
 
 type Db = Kysely<DB>;
 
@@ -59,12 +60,7 @@ export async function targetsFor(db: Db, groups: readonly UnitGroup[]): Promise<
 export async function indicatorTargets(db: Db, caller: Caller, input: { unitCode: string; year: number }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
   const applied = (await effectiveTargets(db, [unit])).get(unit.code) ?? {};
-  const others = await db
-    .selectFrom('indicator_other_inspections')
-    .select('count')
-    .where('unit_code', '=', unit.code)
-    .where('year', '=', input.year)
-    .executeTakeFirst();
+  const others = await keyedRow(db, 'indicator_other_inspections', { unit_code: unit.code, year: input.year }, ['count']);
   return {
     unit: { code: unit.code, name: unit.name },
     year: input.year,

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
+import { loadScope } from '../access/scope.ts';
+import type { Caller } from '../http/route.ts';
+import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
 
 const databases = await openTestDatabases();
 const KEY = 'riskClassApplication';
@@ -130,5 +133,42 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
     expect(noTarget.status).toBe(400);
     expect(noTarget.body.message).toMatch(/不设固定目标/);
     expect((await auditRows('140581')).length).toBe(before);
+  });
+
+  it('stamps a target and a reported count with the caller’s clock (the demo’s dates), not the wall clock', async () => {
+    const db = testDb.database.db;
+    const now = new Date('2025-06-02T02:00:00Z');
+    const user = await db
+      .selectFrom('app_user')
+      .select(['id', 'username', 'display_name'])
+      .where('username', '=', 'gp.planner')
+      .executeTakeFirstOrThrow();
+    const caller: Caller = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: 'planner',
+      scope: await loadScope(db, '140581'),
+      sessionTokenHash: '',
+      now,
+    };
+    await setIndicatorTarget(db, caller, { unitCode: '140581', key: KEY, target: 0.93 });
+    await setIndicatorTarget(db, { ...caller, now: new Date('2025-06-03T02:00:00Z') }, { unitCode: '140581', key: KEY, target: 0.94 });
+    await setOtherInspections(db, caller, { unitCode: '140581', year: 2025, count: 12 });
+    const target = await db
+      .selectFrom('indicator_target')
+      .select('updated_at')
+      .where('unit_code', '=', '140581')
+      .where('indicator', '=', KEY)
+      .executeTakeFirstOrThrow();
+    expect(new Date(target.updated_at).toISOString()).toBe('2025-06-03T02:00:00.000Z');
+    const other = await db
+      .selectFrom('indicator_other_inspections')
+      .select('updated_at')
+      .where('unit_code', '=', '140581')
+      .where('year', '=', 2025)
+      .executeTakeFirstOrThrow();
+    expect(new Date(other.updated_at).toISOString()).toBe(now.toISOString());
+    await setIndicatorTarget(db, caller, { unitCode: '140581', key: KEY, target: null });
   });
 });

@@ -18,18 +18,8 @@ import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
-import {
-  activeEnterpriseRows,
-  claimRows,
-  drawRows,
-  followupRows,
-  inspectedEntityRows,
-  otherInspectionRows,
-  planRows,
-  resultRows,
-  taskRows,
-  type UnitGroup,
-} from './indicatorRows.ts';
+import * as fragments from './indicatorRows.ts';
+import type { UnitGroup } from './indicatorRows.ts';
 import { targetsFor } from './indicatorTargetViews.ts';
 import { loadIndicatorUnitFor, type IndicatorUnit } from './policy.ts';
 
@@ -113,7 +103,9 @@ export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: 
   ]);
   if (input.key === 'randomInspectionShare') {
     // The reported routine inspections belong to the year, not to a month.
-    const others = await sql<{ n: string | null }>`SELECT sum(count) AS n FROM (${otherInspectionRows(groups, input.year)}) o`.execute(db);
+    const others = await sql<{
+      n: string | null;
+    }>`SELECT sum(count) AS n FROM (${fragments.otherInspectionRows(groups, input.year)}) o`.execute(db);
     denominator[0]! += Number(others.rows[0]?.n ?? 0);
   }
   const count = (m: number) => ({ numerator: numerator[m]!, denominator: denominator[m]! });
@@ -255,44 +247,46 @@ function partRows(key: IndicatorKey, part: Part, groups: UnitGroup[], year: numb
   // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
   const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
   const on = part === 'numerator' ? rule.numOn : rule.denOn;
-  return { base: familyRows(family, groups, year), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+  // Only 按时公示率 reads the task's end (a join of its own in the results' fragment).
+  const withTaskEnd = key === 'timelyPublication';
+  return { base: familyRows(family, groups, year, withTaskEnd), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
 }
 
-function familyRows(family: Family, groups: UnitGroup[], year: number) {
+function familyRows(family: Family, groups: UnitGroup[], year: number, withTaskEnd = true) {
   switch (family) {
     case 'results':
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, COALESCE(published_on, checked_on) AS date,
                         concat_ws('；', '任务 ' || task_code, '检查 ' || checked_on, '公示 ' || published_on, CASE WHEN problem THEN '发现问题' END,
                                   CASE WHEN stopped_on IS NOT NULL THEN '已停止公示' END) AS note,
                         finished, checked_on, published_on, period_end, problem, stopped_on
-                   FROM (${resultRows(groups, year)}) x`;
+                   FROM (${fragments.resultRows(groups, year, { withTaskEnd })}) x`;
     case 'inspected':
       // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
       return sql`SELECT '' AS unit_name, uscc AS code, entity_name AS name, NULL::text AS date, '检查 ' || times || ' 次' AS note,
-                        times, low_risk, enterprise, first_checked_on, last_checked_on FROM (${inspectedEntityRows(groups, year)}) x`;
+                        times, low_risk, enterprise, first_checked_on, last_checked_on FROM (${fragments.inspectedEntityRows(groups, year)}) x`;
     case 'enterprises':
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, NULL::text AS date, COALESCE('风险类别 ' || risk_class, '') AS note
-                   FROM (${activeEnterpriseRows(groups)}) x`;
+                   FROM (${fragments.activeEnterpriseRows(groups)}) x`;
     case 'draws':
       return sql`SELECT unit_name, draw_code AS code, '任务 ' || task_code AS name, drawn_on AS date,
                         concat_ws('；', CASE WHEN joint THEN '部门联合' END, CASE WHEN uses_classes THEN '按风险分类抽取' ELSE '未分类抽取' END,
                                   CASE WHEN differentiated THEN '差异化' END) AS note,
-                        joint, classified, uses_classes, differentiated, drawn_on FROM (${drawRows(groups, year)}) x`;
+                        joint, classified, uses_classes, differentiated, drawn_on FROM (${fragments.drawRows(groups, year)}) x`;
     case 'tasks':
       return sql`SELECT unit_name, task_code AS code, task_name AS name, deadline AS date,
                         concat_ws('；', CASE WHEN joint THEN '部门联合' END, CASE WHEN completed THEN '已按期完成' ELSE '未按期完成' END) AS note,
-                        joint, completed FROM (${taskRows(groups, year)}) x`;
+                        joint, completed FROM (${fragments.taskRows(groups, year)}) x`;
     case 'claims':
       return sql`SELECT unit_name, item_code AS code, item_name AS name, NULL::text AS date, CASE WHEN covered THEN '已安排任务' ELSE '未安排任务' END AS note,
-                        covered FROM (${claimRows(groups, year)}) x`;
+                        covered FROM (${fragments.claimRows(groups, year)}) x`;
     case 'plans':
       return sql`SELECT unit_name, unit_code AS code, CASE kind WHEN 'joint' THEN '部门联合抽查计划' ELSE '年度抽查计划' END AS name, filed_on AS date,
                         concat_ws('；', '备案截止 ' || due_on, CASE WHEN filed_on IS NULL THEN '未备案' END) AS note,
-                        due, on_time, filed_on, due_on FROM (${planRows(groups, year)}) x`;
+                        due, on_time, filed_on, due_on FROM (${fragments.planRows(groups, year)}) x`;
     case 'followups':
       return sql`SELECT unit_name, uscc AS code, entity_name || '（' || item_name || '）' AS name, opened_on AS date,
                         CASE WHEN closed THEN '已完结 ' || closed_on ELSE '未完结' END AS note, closed, opened_on, closed_on
-                   FROM (${followupRows(groups, year)}) x`;
+                   FROM (${fragments.followupRows(groups, year)}) x`;
   }
 }
 
@@ -372,7 +366,7 @@ export async function executionWatch(db: Db, caller: Caller, input: { unitCode: 
     }>`
       SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, pt.period_start::text AS period_start, pt.period_end::text AS period_end,
              t.deadline, t.completed, t.committed, t.drawn, t.visits, t.finished, t.published
-        FROM (${taskRows([unit], input.year)}) t
+        FROM (${fragments.taskRows([unit], input.year)}) t
         JOIN plan p ON p.unit_code = t.unit_code AND p.id = t.plan_id
         JOIN plan_task pt ON pt.unit_code = t.unit_code AND pt.plan_id = t.plan_id AND pt.version_no = p.published_version AND pt.task_code = t.task_code
        ORDER BY t.unit_code, t.task_code`.execute(db)

@@ -10,6 +10,7 @@ import { unitAnnualSummary } from './annualSummaryViews.ts';
 import { executionNotice, indicatorReport } from './indicatorReport.ts';
 import { indicatorTargets } from './indicatorTargetViews.ts';
 import { executionWatch, indicatorList, indicatorTrend, unitIndicators } from './indicatorViews.ts';
+import { unitFields } from '../http/wire.ts';
 
 const TAG = '统计分析';
 const route = routeGroup(TAG);
@@ -105,8 +106,7 @@ export const executionWatchRoute = route(moduleRead('stats'), 'GET /api/indicato
     today: z.string(),
     items: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         taskCode: z.string(),
         taskName: z.string(),
         periodStart: z.string().nullable(),

@@ -8,12 +8,15 @@ import { writeXlsx } from '../files/spreadsheet.ts';
 import { inspectorImportColumns, inspectorCategoryImportLabel } from './importInspectors.ts';
 import { inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
 import { recusalKindLabel } from './recusals.ts';
+import { directoryUnitsOf } from './directoryUnits.ts';
+import type { UnitScope } from '../access/scope.ts';
 
 export async function exportInspectors(
   db: Kysely<DB>,
-  unitCodes: readonly string[],
+  scope: UnitScope,
   today = todayInChina(),
 ): Promise<{ buffer: Buffer; count: number }> {
+  const unitCodes = await directoryUnitsOf(db, scope);
   const rows = (await db
     .selectFrom('inspector as p')
     .innerJoin('org_unit as o', 'o.code', 'p.unit_code')

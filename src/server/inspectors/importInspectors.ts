@@ -7,19 +7,13 @@
 // one (专业技术人员, or an 执法人员 whose certificate is not issued yet) match by (单位, 姓名):
 // one unit rarely has two people of the same name, and when it does the row is refused with a
 // request to fill in the 执法证号 rather than guessing which record to overwrite.
-import type { Kysely, Selectable } from 'kysely';
-import type { DB, InspectorTable } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { InspectorTable } from '../../db/schema.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import {
-  readImportRows,
-  refuseRowErrors,
-  rowErrors,
-  writeImportPlans,
-  type ImportActor,
-  type ImportPlan,
-  type RowImportResult,
-} from '../files/rowImport.ts';
+import { readImportRows, refuseRowErrors, rowErrors, writeImportPlans } from '../files/rowImport.ts';
+import type { ImportPlan, RowImport } from '../files/rowImport.ts';
+import { directoryUnitsOf } from './directoryUnits.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
 
 export const inspectorImportColumns = {
@@ -69,16 +63,17 @@ export function splitTags(cell: string): string[] {
   ];
 }
 
-export async function importInspectors(
-  db: Kysely<DB>,
-  filePath: string,
-  fileName: string,
-  actor: ImportActor,
-  options: { dryRun: boolean },
-): Promise<RowImportResult> {
+export const importInspectors: RowImport = async (db, filePath, fileName, actor, options) => {
   const rows = readImportRows(filePath, fileName, inspectorImportColumns, { rows: '人员数据', required: '姓名、单位、类别' });
 
-  const { owner, units, unitByKey } = await loadImportUnits(db, actor.unitCode);
+  const all = await loadImportUnits(db, actor.unitCode);
+  const { owner } = all;
+  // A member department below the owner keeps its own directory (directoryUnits.ts).
+  const kept = new Set(
+    await directoryUnitsOf(db, { unitCode: owner.code, unitName: owner.name, path: owner.path, unitCodes: all.units.map((u) => u.code) }),
+  );
+  const units = all.units.filter((u) => kept.has(u.code));
+  const unitByKey = new Map([...all.unitByKey].filter(([, u]) => kept.has(u.code)));
   const regions = new Set((await db.selectFrom('ref_division').select('code').execute()).map((r) => r.code));
 
   const rowErrorList = rowErrors();
@@ -210,7 +205,7 @@ export async function importInspectors(
     if (errors.length > 0) throw refuseRowErrors(errors, dataRows);
     return writeImportPlans(trx, actor, { table: 'inspector', fileName, dryRun: options.dryRun, plans });
   });
-}
+};
 
 type InspectorValues = Omit<Selectable<InspectorTable>, 'id' | 'user_id' | 'created_at' | 'updated_at'>;
 

@@ -11,6 +11,8 @@ import type { Caller } from '../http/route.ts';
 import { certHolder, personFieldsOf, unitInScope, type inspectorFields, type InspectorRow } from './inspectorRecord.ts';
 import type { RecusalInput } from './recusals.ts';
 import { loadInspectorFor, loadRecusalFor } from './policy.ts';
+import { keyedRowOrThrow } from '../../db/keyedRow.ts';
+import { directoryUnitsOf } from './directoryUnits.ts';
 
 type InspectorFields = z.infer<typeof inspectorFields>;
 
@@ -44,7 +46,7 @@ function inspectorValues(body: z.infer<typeof inspectorFields>, unitCode: string
 /** Registers a person in the caller's units. */
 export async function createInspectorRecord(db: Kysely<DB>, caller: Caller, input: InspectorFields) {
   return db.transaction().execute(async (trx) => {
-    const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
+    const unit = await unitInScope(trx, await directoryUnitsOf(trx, caller.scope), input.unitCode);
     await assertCertNoFree(trx, input.certNo);
     const values = inspectorValues(input, unit.code, input.regionCode ?? unit.region_code);
     return { id: await insertAudited(trx, authorOf(caller), { table: 'inspector', values, action: 'inspector.create' }) };
@@ -55,7 +57,7 @@ export async function createInspectorRecord(db: Kysely<DB>, caller: Caller, inpu
 export async function updateInspectorRecord(db: Kysely<DB>, caller: Caller, input: InspectorFields & { id: string }) {
   return db.transaction().execute(async (trx) => {
     const current = await loadInspectorFor(trx, caller, input.id, 'act');
-    const unit = await unitInScope(trx, caller.scope.unitCodes, input.unitCode);
+    const unit = await unitInScope(trx, await directoryUnitsOf(trx, caller.scope), input.unitCode);
     await assertCertNoFree(trx, input.certNo, current.id);
     const values = inspectorValues(input, unit.code, input.regionCode ?? current.region_code);
     const change = fieldChange(personFieldsOf(current), personFieldsOf({ ...current, ...values }));
@@ -101,12 +103,7 @@ export async function changeInspectorStatusOf(
  * an administrator re-enables the account if the person comes back.
  */
 async function closeLeaverLogin(trx: Transaction<DB>, caller: Caller, person: InspectorRow, status: InspectorRow['status']) {
-  const link = await trx
-    .selectFrom('inspector')
-    .select('user_id')
-    .where('unit_code', '=', person.unit_code)
-    .where('id', '=', person.id)
-    .executeTakeFirstOrThrow();
+  const link = await keyedRowOrThrow(trx, 'inspector', { unit_code: person.unit_code, id: person.id }, ['user_id']);
   const userId = link.user_id;
   if (userId === null) return null;
   const removed = await trx

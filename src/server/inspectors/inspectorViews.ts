@@ -9,6 +9,7 @@ import { escapeLike } from '../http/sqlText.ts';
 import { drawableSql, inspectorColumns, presentInspector, type InspectorRow } from './inspectorRecord.ts';
 import { presentRecusal, type RecusalRow } from './recusals.ts';
 import { loadInspectorFor } from './policy.ts';
+import { directoryUnitsOf } from './directoryUnits.ts';
 
 export interface InspectorListQuery {
   page: number;
@@ -24,7 +25,7 @@ export interface InspectorListQuery {
 /** A page of the people of the caller's units, filtered. */
 export async function listInspectorPage(db: Kysely<DB>, caller: Caller, input: InspectorListQuery) {
   const today = todayInChina();
-  let base = db.selectFrom('inspector as p').where('p.unit_code', 'in', caller.scope.unitCodes);
+  let base = db.selectFrom('inspector as p').where('p.unit_code', 'in', await directoryUnitsOf(db, caller.scope));
   if (input.q)
     base = base.where((eb) =>
       eb.or([eb('p.name', 'like', `%${escapeLike(input.q!)}%`), eb('p.cert_no', 'like', `${escapeLike(input.q!)}%`)]),

@@ -1,10 +1,15 @@
 // 执法检查人员名录库 API on both engines: scope, CRUD with audit, drawability, 回避, import/export.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from '../files/exceljs.ts';
-import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
-import { firstStationUnder, loginAs, someEntityIn, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import {
+  demoAppPerSuite,
+  expectExportRoundTrip,
+  expectRowErrors,
+  firstStationUnder,
+  someEntityIn,
+  uploadAs,
+} from '../../testing/demoApp.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
 import { todayInChina } from '../clock.ts';
 import { loadDemoRecusals } from '../../demo/recusals.ts';
@@ -12,26 +17,23 @@ import { loadDemoRecusals } from '../../demo/recusals.ts';
 const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('inspector directory on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
+  const { app, as } = demoAppPerSuite(testDb);
   let gpEntity: string;
   let stationCode: string;
 
   beforeAll(async () => {
-    app = await startDemoApp(testDb);
     gpEntity = await someEntityIn(testDb, '140581');
     stationCode = await firstStationUnder(testDb, '140581');
   });
 
-  afterAll(async () => {
-    await testDb.dispose();
-  });
-
-  const as = (username: string) => loginAs(app, username);
+  /** Registers a 执法人员 in the 高平 station; the fields given are added or override. */
+  const register = (client: ApiClient, fields: Record<string, unknown>) =>
+    client.post('/api/inspectors', { unitCode: stationCode, category: 'enforcement', ...fields });
 
   const count = (table: 'audit_log' | 'inspector' | 'inspector_recusal') => countRows(testDb.database, table);
 
   const upload = (client: ApiClient, fileName: string, content: Buffer | string, query = '') =>
-    uploadAs(app, client, `/api/inspectors/import${query}`, fileName, content);
+    uploadAs(app(), client, `/api/inspectors/import${query}`, fileName, content);
 
   it('lists only inspectors of the unit and below; drawable filter agrees with the pure rule', async () => {
     const gp = await as('gp.staff');
@@ -69,22 +71,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
   it('creates, updates (audit with before/after) and changes status; an expired certificate is not drawable', async () => {
     const planner = await as('gp.planner');
     const auditBefore = await count('audit_log');
-    const bad = await planner.post('/api/inspectors', {
-      name: '',
-      unitCode: stationCode,
-      category: 'enforcement',
-      certExpiresOn: '2025-13-01',
-    });
+    const bad = await register(planner, { name: '', certExpiresOn: '2025-13-01' });
     expect(bad.status).toBe(400);
-    const foreign = await planner.post('/api/inspectors', { name: '张测试', unitCode: '140525', category: 'enforcement' });
+    const foreign = await register(planner, { name: '张测试', unitCode: '140525' });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe('FORBIDDEN_UNIT');
     expect(await count('audit_log')).toBe(auditBefore);
 
-    const created = await planner.post('/api/inspectors', {
+    const created = await register(planner, {
       name: '张测试',
-      unitCode: stationCode,
-      category: 'enforcement',
       certNo: '1405819999001',
       certExpiresOn: '2025-03-01',
       specialties: ['食品安全'],
@@ -101,12 +96,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
       status: '在岗',
     });
 
-    const duplicate = await planner.post('/api/inspectors', {
-      name: '李重复',
-      unitCode: stationCode,
-      category: 'enforcement',
-      certNo: '1405819999001',
-    });
+    const duplicate = await register(planner, { name: '李重复', certNo: '1405819999001' });
     expect(duplicate.status).toBe(409);
 
     const updated = await planner.request('PATCH', `/api/inspectors/${id}`, {
@@ -248,16 +238,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     const auditBefore = await count('audit_log');
 
     const broken = await upload(planner, '人员.csv', header + good + `\n孙错误,不存在的所,男,执法人员,1405818888003,2028-02-30,,,,退休,\n`);
-    expect(broken.status).toBe(422);
-    expect(broken.body.code).toBe('UNPROCESSABLE');
-    const errors = broken.body.details.errors;
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ row: 4, column: '单位', value: '不存在的所' }),
-        expect.objectContaining({ row: 4, column: '执法证有效期', value: '2028-02-30' }),
-        expect.objectContaining({ row: 4, column: '状态日期' }),
-      ]),
-    );
+    expectRowErrors(broken, [
+      { row: 4, column: '单位', value: '不存在的所' },
+      { row: 4, column: '执法证有效期', value: '2028-02-30' },
+      { row: 4, column: '状态日期' },
+    ]);
     expect(broken.body.message).toMatch(/未导入任何数据/);
     expect(await count('inspector')).toBe(inspectorsBefore);
 
@@ -296,20 +281,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector directory o
     const staff = await as('gp.staff');
     expect((await upload(staff, '人员.csv', header + good)).status).toBe(403);
 
-    const exported = await app.request('http://localhost/api/inspectors/export', { headers: { cookie: planner.sessionCookie! } });
-    expect(exported.status).toBe(200);
-    expect(exported.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await exported.arrayBuffer()) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('执法检查人员')!;
-    const total = (await planner.get('/api/inspectors?pageSize=1')).body.total;
-    expect(sheet.rowCount - 1).toBe(total);
-    expect(sheet.getRow(1).getCell(1).value).toBe('姓名');
-
-    // The export is also a valid import: re-importing it (as xlsx) changes nothing.
-    const roundTrip = await upload(planner, '导出.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
-    expect(roundTrip.status, JSON.stringify(roundTrip.body).slice(0, 500)).toBe(200);
-    expect(roundTrip.body).toMatchObject({ created: 0, updated: 0, unchanged: total });
+    // The export lists every person and is also a valid import: re-importing it changes nothing.
+    await expectExportRoundTrip(app(), planner, { url: '/api/inspectors', sheet: '执法检查人员', firstColumn: '姓名' });
   });
 
   it('loadDemoRecusals writes the same valid declarations for 高平 inspectors against 高平 entities every time', async () => {

@@ -1,14 +1,19 @@
 // Who may do what to a person in the 执法检查人员名录库 and to a 回避声明: the unit that keeps the
-// person and the units above it read and act on them; nobody else learns that they exist.
+// person and the units above it read and act on them — except a member department's people, whom
+// only the department keeps (directoryUnits.ts); nobody else learns that they exist.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { InspectorRecusalTable } from '../../db/tables/inspectorDirectory.ts';
 import type { Caller } from '../http/route.ts';
-import { loadUnitRowFor, withUnitName, type RowAccess } from '../access/unitRows.ts';
+import { namedUnitRowPolicy, unitRowPolicy, type RowAccess } from '../access/unitRows.ts';
+import { directoryCaller } from './directoryUnits.ts';
 import type { InspectorRow } from './inspectorRecord.ts';
 
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
+
+const inspectorRow = namedUnitRowPolicy('inspector', '执法检查人员');
+const recusalRow = unitRowPolicy('inspector_recusal', '回避声明');
 
 /** The person (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
 export async function loadInspectorFor(
@@ -17,7 +22,7 @@ export async function loadInspectorFor(
   id: string,
   access: DirectoryAccess,
 ): Promise<InspectorRow> {
-  return withUnitName(db, await loadUnitRowFor(db, caller, { table: 'inspector', id, what: '执法检查人员' }, access));
+  return inspectorRow(db, await directoryCaller(db, caller), id, access);
 }
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
@@ -27,5 +32,5 @@ export async function loadRecusalFor(
   id: string,
   access: DirectoryAccess,
 ): Promise<RecusalRecord> {
-  return loadUnitRowFor(db, caller, { table: 'inspector_recusal', id, what: '回避声明' }, access);
+  return recusalRow(db, await directoryCaller(db, caller), id, access);
 }

@@ -20,7 +20,7 @@ import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
 import { labelled } from '../http/fields.ts';
-import { codeOf, day, paged } from '../http/wire.ts';
+import { codeOf, day, paged, unitFields } from '../http/wire.ts';
 
 const route = routeGroup('一单两库');
 
@@ -52,8 +52,7 @@ const recusalEndBody = labelled(recusalEnd, { endedOn: '结束日期', endReason
 /** A person as the lists show them, with whether they may be drawn today. */
 const inspectorView = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   name: z.string(),
   gender: z.enum(['男', '女']).nullable(),
   category: z.enum(['enforcement', 'expert']),
@@ -109,7 +108,7 @@ export const exportInspectorsRoute = route(moduleRead('directories'), 'GET /api/
   async handler({ app, c, caller }) {
     const who = caller;
     const today = todayInChina();
-    const { buffer } = await exportInspectors(app.database.db, who.scope.unitCodes, today);
+    const { buffer } = await exportInspectors(app.database.db, who.scope, today);
     return xlsxDownload(c, buffer, `执法检查人员名录库-${who.scope.unitName}-${today}.xlsx`);
   },
 });

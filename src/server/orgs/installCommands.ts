@@ -98,7 +98,8 @@ export async function installOrgTree(
   return { units: units.length, users: 1 };
 }
 
-async function loadDivisions(db: Kysely<DB>): Promise<Map<string, Division>> {
+/** The divisions of GB/T 2260 (reference data) by code. */
+export async function loadDivisions(db: Kysely<DB>): Promise<Map<string, Division>> {
   const rows = await db.selectFrom('ref_division').select(['code', 'name', 'level', 'parent_code']).execute();
   return new Map(rows.map((r) => [r.code, { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }]));
 }

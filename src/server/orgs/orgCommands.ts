@@ -2,10 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { unitKindLabel, type UnitKind } from '../../core/glossary.ts';
-import { childUnitKinds } from '../../core/orgTree/orgTreeFile.ts';
+import { bureauDivisionProblem, childUnitKinds, isBureauKind } from '../../core/orgTree/orgTreeFile.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { actorOf, recordAudit } from '../audit/recordAudit.ts';
+import { loadDivisions } from './installCommands.ts';
 import { loadUnitFor } from './policy.ts';
 import { presentUnit, type OrgUnitView } from './orgViews.ts';
 
@@ -28,6 +29,12 @@ export async function createUnit(db: Kysely<DB>, caller: Caller, input: NewUnit)
         { field: 'kind' },
       );
     }
+    // A 市级/县级 bureau is its own division: its unit code is that division's GB/T 2260 code.
+    const bureau = isBureauKind(input.kind);
+    if (bureau) {
+      const problem = bureauDivisionProblem(input.code, input.kind, parent.region_code, await loadDivisions(trx));
+      if (problem) throw new AppError('VALIDATION_FAILED', `单位代码 ${input.code}：${problem}。`, { field: 'code' });
+    }
     const row = {
       code: input.code,
       name: input.name,
@@ -35,7 +42,7 @@ export async function createUnit(db: Kysely<DB>, caller: Caller, input: NewUnit)
       kind: input.kind,
       parent_code: parent.code,
       path: `${parent.path}.${input.code}`,
-      region_code: parent.region_code,
+      region_code: bureau ? input.code : parent.region_code,
       dept_type: input.kind === 'department' ? (input.deptType ?? null) : null,
     };
     // ON CONFLICT: two administrators adding the same code at once get the same 409, not a server error.

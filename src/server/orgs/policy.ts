@@ -5,21 +5,14 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, OrgUnitTable } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
 import { outOfReach } from '../access/reach.ts';
+import { loadOwnedRowFor } from '../access/unitRows.ts';
 
 export type UnitRow = Selectable<OrgUnitTable>;
 export type UnitAccess = 'read' | 'act';
 
 /** The unit, locked for 'act' (a child is being added under it); NOT_FOUND for anything outside the caller's units. */
 export async function loadUnitFor(db: Kysely<DB> | Transaction<DB>, caller: Caller, code: string, access: UnitAccess): Promise<UnitRow> {
-  const row = await db
-    .selectFrom('org_unit')
-    .selectAll()
-    .where('code', '=', code)
-    .where('code', 'in', caller.scope.unitCodes)
-    .$if(access === 'act', (q) => q.forUpdate())
-    .executeTakeFirst();
-  if (!row) throw outOfReach('单位');
-  return row;
+  return loadOwnedRowFor(db, caller, { table: 'org_unit', key: 'code', unitColumn: 'code', id: code, what: '单位' }, access);
 }
 
 /** Every unit code must lie in the caller's units (a user's home unit, the units of its roles). */

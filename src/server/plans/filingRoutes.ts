@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { instant } from '../http/wire.ts';
+import { instant, unitFields } from '../http/wire.ts';
 import { filingBoard, filingStatusLabel, setFilingDeadline, type FilingStatus } from './filing.ts';
 
 const TAG = '年度抽查计划';
@@ -10,8 +10,7 @@ const route = routeGroup(TAG);
 const filingStatus = z.enum(Object.keys(filingStatusLabel) as [FilingStatus, ...FilingStatus[]]);
 
 const filingRow = z.object({
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   unitKind: z.string(),
   planId: z.string().nullable(),
   planTitle: z.string().nullable(),

@@ -1,6 +1,7 @@
 // 抽查计划公告 on the public portal: published versions only, without internal fields (no parse
 // problems, no editors' names, no draft, no live counts). Earlier published versions stay readable.
 import type { Kysely } from 'kysely';
+import { camelRow } from '../http/wire.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import { loadPlan, versionTaskCount } from './planStore.ts';
@@ -33,18 +34,7 @@ export async function listPublicPlans(db: Kysely<DB>, input: { year?: number | u
   }
   const rows = await q.orderBy('v.published_at', 'desc').limit(200).execute();
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      year: r.year,
-      kind: r.kind,
-      unitName: r.unit_name,
-      title: r.title,
-      docNumber: r.doc_number,
-      deadline: r.deadline,
-      versionNo: r.version_no,
-      publishedAt: r.published_at,
-      taskCount: Number(r.task_count ?? 0),
-    })),
+    items: rows.map((r) => ({ ...camelRow(r), taskCount: Number(r.task_count ?? 0) })),
   };
 }
 

@@ -5,20 +5,16 @@ import { listedId, yearField } from '../http/fields.ts';
 import { publicRoute, routeGroup } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import { listPublicPlans, publicPlanDetail } from './publicPlans.ts';
+import { versionView } from './routes.ts';
 
 const TAG = '公开';
 const route = routeGroup(TAG);
 const kind = z.enum(['own', 'joint']);
 
-const publicVersion = z.object({
-  versionNo: z.number(),
-  current: z.boolean(),
-  title: z.string(),
-  docNumber: z.string(),
-  deadline: z.string().nullable(),
-  reason: z.string().nullable(),
-  publishedAt: instant.nullable(),
-});
+/** A published version as the portal shows it: what the console shows, without editors' names and problems. */
+const publicVersion = versionView
+  .pick({ versionNo: true, title: true, docNumber: true, deadline: true, reason: true, publishedAt: true })
+  .extend({ current: z.boolean() });
 
 const publicTask = z.object({
   code: z.string(),

@@ -5,7 +5,7 @@ import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskC
 import { dateField, flagField, listedId, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { type AppContext, type Caller, moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { coreValue, instant } from '../http/wire.ts';
+import { coreValue, instant, unitFields } from '../http/wire.ts';
 import {
   addTask,
   adjustPlan,
@@ -76,7 +76,8 @@ function okAfter<P>(command: (db: AppContext['database']['db'], caller: Caller, 
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
 const planStatus = z.enum(['draft', 'published', 'filed']);
-const versionView = z.object({
+/** A version of a plan as the console shows it. */
+export const versionView = z.object({
   versionNo: z.number(),
   state: z.enum(['draft', 'published', 'superseded']),
   title: z.string(),
@@ -132,8 +133,7 @@ const preview = z.intersection(coreValue<Omit<ReturnType<typeof tablePreview>, '
 
 const planListItem = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   year: z.number(),
   kind: kindField,
   status: planStatus,
@@ -152,8 +152,7 @@ const planListItem = z.object({
 
 const planSummary = z.object({
   id: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   year: z.number(),
   kind: kindField,
   status: planStatus,

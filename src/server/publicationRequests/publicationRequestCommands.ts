@@ -7,9 +7,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { DomainError } from '../../core/errors.ts';
 import { checkScan, publicationRequestStatusLabel, receiptOf, requireOpen, startReview } from '../../core/publicationRequests/index.ts';
-import { actorOf, recordAudit, type Actor } from '../audit/recordAudit.ts';
+import { recordAudit, type Actor } from '../audit/recordAudit.ts';
+import { authorOf, updateAudited } from '../audit/auditedRows.ts';
 import { reserveCheck, throttleKey } from '../auth/throttle.ts';
-import { nowOf, todayInChina } from '../clock.ts';
+import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadPublicResultFor } from '../results/policy.ts';
@@ -126,22 +127,18 @@ export async function takeUpPublicationRequest(db: Kysely<DB>, caller: Caller, i
   return db.transaction().execute(async (trx) => {
     const { request } = await loadPublicationRequestFor(trx, caller, input.id, 'decide');
     const status = startReview(request.status);
-    await trx
-      .updateTable('publication_request')
-      .set({ status, reviewing_by_name: caller.displayName })
-      .where('unit_code', '=', request.unit_code)
-      .where('id', '=', request.id)
-      .execute();
-    await recordAudit(trx, {
-      unitCode: request.unit_code,
-      ...actorOf(caller),
-      action: 'publicationRequest.takeUp',
-      objectType: 'publication_request',
-      objectId: request.id,
-      before: { status: request.status },
-      after: { status },
-      at: nowOf(caller),
-    });
+    // Audited in the chain of the unit that holds the application.
+    await updateAudited(
+      trx,
+      { ...authorOf(caller), unitCode: request.unit_code },
+      {
+        table: 'publication_request',
+        row: request,
+        set: { status, reviewing_by_name: caller.displayName },
+        action: 'publicationRequest.takeUp',
+        change: { before: { status: request.status }, after: { status } },
+      },
+    );
     return { id: request.id, status, statusText: publicationRequestStatusLabel[status] };
   });
 }

@@ -11,6 +11,7 @@ import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { loadPublicationRequestFor, refuseInspector, requestColumns, type RequestRow } from './policy.ts';
 import { receiptHash, tooFrequent } from './publicationRequestCommands.ts';
+import { keyedRowOrThrow } from '../../db/keyedRow.ts';
 
 const receiptNotFound = () =>
   new AppError('NOT_FOUND', '没有找到与该回执编号对应的申请，请核对回执编号后重试（回执编号以 SQ 开头，中间有一个“-”）。', null);
@@ -112,12 +113,13 @@ export async function listPublicationRequests(db: Kysely<DB>, caller: Caller, in
 /** One application of the caller's units. */
 export async function readPublicationRequest(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   const row = await loadPublicationRequestFor(db, caller, input.id, 'read');
-  const result = await db
-    .selectFrom('visit_result')
-    .select(['task_code', 'checked_on', 'public_text', 'published_on', 'stopped_on'])
-    .where('unit_code', '=', row.unit_code)
-    .where('id', '=', row.result_id)
-    .executeTakeFirstOrThrow();
+  const result = await keyedRowOrThrow(db, 'visit_result', { unit_code: row.unit_code, id: row.result_id }, [
+    'task_code',
+    'checked_on',
+    'public_text',
+    'published_on',
+    'stopped_on',
+  ]);
   return {
     ...toView({ ...row, task_code: result.task_code, checked_on: result.checked_on }),
     result: { publicText: result.public_text, publishedOn: result.published_on, stoppedOn: result.stopped_on },
@@ -127,12 +129,7 @@ export async function readPublicationRequest(db: Kysely<DB>, caller: Caller, inp
 /** The scan (授权书/营业执照) of an application, for the staff who decide it. */
 export async function readPublicationRequestScan(db: Kysely<DB>, caller: Caller, input: { id: string }) {
   const row = await loadPublicationRequestFor(db, caller, input.id, 'read');
-  const file = await db
-    .selectFrom('publication_request')
-    .select('scan_content')
-    .where('unit_code', '=', row.unit_code)
-    .where('id', '=', row.id)
-    .executeTakeFirstOrThrow();
+  const file = await keyedRowOrThrow(db, 'publication_request', { unit_code: row.unit_code, id: row.id }, ['scan_content']);
   return {
     contentType: attachmentMime[row.scan_kind],
     disposition: contentDisposition(row.scan_file_name),

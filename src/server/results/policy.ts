@@ -23,7 +23,6 @@ import { outOfReach } from '../access/reach.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { peopleSentTo } from '../visits/visitStore.ts';
-import { taskOfDraw } from '../draws/drawTask.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type VisitAccess = 'read' | 'enter';
@@ -116,13 +115,20 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
   const row = await db
     .selectFrom('visit as v')
     .innerJoin('draw as d', (j) => j.onRef('d.unit_code', '=', 'v.draw_unit_code').onRef('d.id', '=', 'v.draw_id'))
-    .leftJoin('plan_task as t', taskOfDraw)
+    // The visit's task: the draw's, or in a merged draw (合并抽取) the first task that drew it.
+    .leftJoin('plan_task as t', (j) =>
+      j
+        .onRef('t.unit_code', '=', 'd.plan_unit_code')
+        .onRef('t.plan_id', '=', 'd.plan_id')
+        .onRef('t.version_no', '=', 'd.plan_version')
+        .onRef('t.task_code', '=', 'v.task_code'),
+    )
     .leftJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
     .select([
       'd.unit_code as draw_unit_code',
       'd.id as draw_id',
       'd.draw_code',
-      'd.task_code',
+      'v.task_code',
       'd.year',
       'v.object_id',
       'v.items',

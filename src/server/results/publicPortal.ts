@@ -2,18 +2,20 @@
 // re-published after a correction) or its publication is stopped, and each of those raises the
 // published-results version (public_results_version) in its own transaction. The portal's
 // answers are kept in memory under that version and sent with an ETag naming it:
-// - a request reads the version (one primary-key row), then answers from memory when the same
-//   question was answered at that version, else asks the database once (concurrent misses of one
-//   question share that one query) and keeps the answer;
-// - a browser or proxy that sends If-None-Match with the current ETag gets 304 without a body;
-// - answers are `Cache-Control: public, no-cache`: every use revalidates, so a result whose
+// - a request learns the version from a read of that one row that started after the request
+//   arrived; requests that arrive while a read is on its way share the next read (VersionGate),
+//   so a crowd costs one primary-key read per round trip, not one per request, and a result whose
 //   publication is stopped disappears with the commit that stops it, on every server process
-//   that shares the database.
+//   that shares the database;
+// - it answers from memory when the same question was answered at that version, else asks the
+//   database once (concurrent misses of one question share that one query) and keeps the answer;
+// - a browser or proxy that sends If-None-Match with the current ETag gets 304 without a body;
+// - answers are `Cache-Control: public, no-cache`: every use revalidates.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import type { AppContext } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
@@ -58,22 +60,34 @@ function publicRows(db: Kysely<DB>) {
 
 export const publicPageSize = 20;
 
+/** A question to the portal's search as asked: a code prefix (6–18 letters and digits) in upper case, or a part of the name. */
+export function portalQuestion(q: string | undefined): { kind: 'code' | 'name'; term: string } | null {
+  const text = (q ?? '').trim();
+  if (!text) return null;
+  return /^[0-9A-Za-z]{6,18}$/.test(text) ? { kind: 'code', term: text.toUpperCase() } : { kind: 'name', term: text };
+}
+
 /** Published, not stopped results by 统一社会信用代码 prefix (6–18 characters) or by a part of the name. */
 export async function searchPublishedResults(db: Kysely<DB>, q: string | undefined, page: number): Promise<PublicResultRow[]> {
+  return publishedResultsQuery(db, q, page).execute();
+}
+
+/** The query of searchPublishedResults (also for its EXPLAIN in tests). */
+export function publishedResultsQuery(db: Kysely<DB>, q: string | undefined, page: number) {
   let query = publicRows(db);
-  if (q) {
-    const term = q.toUpperCase();
-    query = /^[0-9A-Z]{6,18}$/.test(term)
-      ? query.where('r.uscc', 'like', `${escapeLike(term)}%`)
-      : query.where('r.entity_name', 'like', `%${escapeLike(q)}%`);
+  const question = portalQuestion(q);
+  if (question) {
+    query =
+      question.kind === 'code'
+        ? query.where('r.uscc', 'like', `${escapeLike(question.term)}%`)
+        : query.where('r.entity_name', 'like', `%${escapeLike(question.term)}%`);
   }
   return query
     .orderBy('r.published_on', 'desc')
     .orderBy('r.uscc')
     .orderBy('r.id')
     .limit(publicPageSize)
-    .offset((page - 1) * publicPageSize)
-    .execute();
+    .offset((page - 1) * publicPageSize);
 }
 
 /**
@@ -95,10 +109,11 @@ export async function publishedResultsOf(db: Kysely<DB>, uscc: string): Promise<
 interface Kept {
   version: string;
   etag: string;
-  body: string;
+  /** The JSON answer, encoded once. */
+  body: Uint8Array<ArrayBuffer>;
 }
 
-/** Answers kept per database (tests open several), at most `limit` questions, least recently used out. */
+/** Answers kept, at most `limit` questions, least recently used out. */
 class AnswerCache {
   private readonly kept = new Map<string, Kept>();
   private readonly pending = new Map<string, Promise<Kept>>();
@@ -115,7 +130,7 @@ class AnswerCache {
     let waiting = this.pending.get(pendingKey);
     if (!waiting) {
       waiting = (async () => {
-        const body = JSON.stringify(await compute());
+        const body = new TextEncoder().encode(JSON.stringify(await compute()));
         const digest = createHash('sha256').update(key).digest('base64url').slice(0, 16);
         const kept = { version, etag: `"r${version}-${digest}"`, body };
         this.kept.delete(key);
@@ -129,15 +144,54 @@ class AnswerCache {
   }
 }
 
-const caches = new WeakMap<Database, AnswerCache>();
+/**
+ * The published-results version as of a moment: `current()` resolves with a value read by a
+ * query that started after it was called. While one read is on its way, every caller waits for
+ * the next one (which starts when that read ends), so a commit that ended before the call is
+ * always seen, and concurrent callers share one read.
+ */
+export class VersionGate {
+  private running: Promise<string> | null = null;
+  private queued: Promise<string> | null = null;
+  constructor(private readonly read: () => Promise<string>) {}
 
-function cacheOf(database: Database): AnswerCache {
-  let cache = caches.get(database);
-  if (!cache) {
-    cache = new AnswerCache(20_000);
-    caches.set(database, cache);
+  current(): Promise<string> {
+    if (!this.running) return this.start();
+    if (!this.queued) {
+      this.queued = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = null;
+          return this.start();
+        });
+    }
+    return this.queued;
   }
-  return cache;
+
+  private start(): Promise<string> {
+    const reading: Promise<string> = this.read().finally(() => {
+      if (this.running === reading) this.running = null;
+    });
+    this.running = reading;
+    return reading;
+  }
+}
+
+interface PortalState {
+  gate: VersionGate;
+  answers: AnswerCache;
+}
+
+/** One cache per application instance (a server process; tests start several over one database). */
+const states = new WeakMap<AppContext, PortalState>();
+
+function stateOf(app: AppContext): PortalState {
+  let state = states.get(app);
+  if (!state) {
+    state = { gate: new VersionGate(() => publicResultsVersion(app.database.db)), answers: new AnswerCache(20_000) };
+    states.set(app, state);
+  }
+  return state;
 }
 
 /**
@@ -145,9 +199,10 @@ function cacheOf(database: Database): AnswerCache {
  * JSON. `compute` returns the answer as the route's response schema gives it out (already
  * parsed: what is kept is exactly what is sent).
  */
-export async function answerPublic(c: Context, database: Database, key: string, compute: () => Promise<unknown>): Promise<Response> {
-  const version = await publicResultsVersion(database.db);
-  const kept = await cacheOf(database).get(key, version, compute);
+export async function answerPublic(c: Context, app: AppContext, key: string, compute: () => Promise<unknown>): Promise<Response> {
+  const state = stateOf(app);
+  const version = await state.gate.current();
+  const kept = await state.answers.get(key, version, compute);
   const headers = { ETag: kept.etag, 'Cache-Control': 'public, no-cache' };
   const held = c.req.header('If-None-Match');
   if (held && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === kept.etag)) {

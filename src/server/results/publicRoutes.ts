@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { publicRoute, routeGroup } from '../http/route.ts';
 import { day } from '../http/wire.ts';
-import { answerPublic, publishedResultsOf, refuseInvalidCode, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
+import { answerPublic, portalQuestion, publishedResultsOf, refuseInvalidCode, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
 
 const route = routeGroup('公开');
 
@@ -42,7 +42,7 @@ export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/resu
   }),
   response: searchAnswer,
   handler: ({ app, c, query }) =>
-    answerPublic(c, app.database, `search\u0000${query.q ?? ''}\u0000${query.page}`, async () => {
+    answerPublic(c, app, `search\u0000${portalQuestion(query.q)?.term ?? ''}\u0000${query.page}`, async () => {
       const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
       refuseInvalidCode(query.q, rows.length);
       return searchAnswer.parse({ items: rows.map(toView), page: query.page });
@@ -56,7 +56,7 @@ export const publicEntity = route(publicRoute, 'GET /api/public/entities/:uscc',
   }),
   response: entityAnswer,
   handler: ({ app, c, params }) =>
-    answerPublic(c, app.database, `entity\u0000${params.uscc}`, async () => {
+    answerPublic(c, app, `entity\u0000${params.uscc}`, async () => {
       const rows = await publishedResultsOf(app.database.db, params.uscc);
       refuseInvalidCode(params.uscc, rows.length);
       if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);

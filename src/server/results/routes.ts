@@ -6,7 +6,7 @@ import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
 import { dateField, listedId, yearField } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { coreValue, day, instant } from '../http/wire.ts';
+import { coreValue, day, instant, unitFields } from '../http/wire.ts';
 import type { StoredContent } from './policy.ts';
 import {
   addAttachment,
@@ -130,8 +130,7 @@ export const getVisit = route(moduleRead('results'), 'GET /api/visits/:drawId/:u
     result: resultSchema.nullable(),
     parts: z.array(
       z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
+        ...unitFields,
         status: resultStatus,
         statusText: z.string(),
         publicText: z.string().nullable(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { subLibraryRuleSchema, type SubLibraryRule } from '../../core/subLibraries/rule.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { coreValue, instant, paged } from '../http/wire.ts';
+import { coreValue, instant, paged, unitFields } from '../http/wire.ts';
 import { createSubLibrary, deleteSubLibrary, linkItem, unlinkItem, updateSubLibrary } from './subLibraryCommands.ts';
 import {
   linksOfItem,
@@ -48,15 +48,13 @@ const subLibraryEntity = z.object({
   subjectType: z.string(),
   regStatus: z.string(),
   regionCode: z.string(),
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   industryCode: z.string().nullable(),
   tags: z.array(z.string()),
   riskClass: z.string().nullable(),
 });
 const itemLink = z.object({
-  unitCode: z.string(),
-  unitName: z.string(),
+  ...unitFields,
   issuingUnitCode: z.string(),
   itemCode: z.string(),
   itemName: z.string().nullable(),

@@ -1,6 +1,7 @@
 // 名录分库 read views: the list (with live counts within the caller's units), a rule's 试算, one
 // sub-library, the page of entries it selects, and the 事项 → 对象 links from either end.
 import type { Kysely } from 'kysely';
+import { camelRow } from '../http/wire.ts';
 import type { DB } from '../../db/schema.ts';
 import { describeRule, normalizeRule, type SubLibraryRule, type SubLibraryRuleInput } from '../../core/subLibraries/rule.ts';
 import { AppError } from '../http/errors.ts';
@@ -104,22 +105,7 @@ export async function subLibraryEntityPage(db: Kysely<DB>, caller: Caller, input
     .orderBy('e.uscc')
     .$call(onePage(input))
     .execute();
-  return pagedAnswer(
-    rows.map((r) => ({
-      uscc: r.uscc,
-      name: r.name,
-      subjectType: r.subject_type,
-      regStatus: r.reg_status,
-      regionCode: r.region_code,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      industryCode: r.industry_code,
-      tags: r.tags,
-      riskClass: r.risk_class,
-    })),
-    total,
-    input,
-  );
+  return pagedAnswer(rows.map(camelRow), total, input);
 }
 
 /** 事项 → 对象 links the caller may see (made by its units or the units above), from one end. */

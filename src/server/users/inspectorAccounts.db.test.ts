@@ -27,6 +27,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
   });
   afterAll(() => testDb.dispose());
 
+  /** Opens logins for these people (each with its username), all with the initial password. */
+  const openAccounts = (accounts: { inspectorId: string; username: string }[]) =>
+    admin.request('POST', '/api/users/inspector-accounts', { initialPassword: INITIAL, accounts });
+
   const users = () =>
     testDb.database.db
       .selectFrom('app_user')
@@ -35,13 +39,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
 
   it('opens accounts for two inspectors at once; each changes the password first, then sees its own visits', async () => {
     const [a, b] = people;
-    const created = await admin.request('POST', '/api/users/inspector-accounts', {
-      initialPassword: INITIAL,
-      accounts: [
-        { inspectorId: a!.id, username: 'gp.insp.a' },
-        { inspectorId: b!.id, username: 'gp.insp.b' },
-      ],
-    });
+    const created = await openAccounts([
+      { inspectorId: a!.id, username: 'gp.insp.a' },
+      { inspectorId: b!.id, username: 'gp.insp.b' },
+    ]);
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     expect(created.body.created.map((c: { inspectorName: string }) => c.inspectorName)).toEqual([a!.name, b!.name]);
 
@@ -67,28 +68,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
   it('refuses a batch with a person already linked, a taken or a repeated username, writing nothing', async () => {
     const [a, , c, d] = people;
     const count = (await users()).n;
-    const again = await admin.request('POST', '/api/users/inspector-accounts', {
-      initialPassword: INITIAL,
-      accounts: [
-        { inspectorId: c!.id, username: 'gp.insp.c' },
-        { inspectorId: a!.id, username: 'gp.insp.a2' },
-      ],
-    });
+    const again = await openAccounts([
+      { inspectorId: c!.id, username: 'gp.insp.c' },
+      { inspectorId: a!.id, username: 'gp.insp.a2' },
+    ]);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain(`${a!.name} 已有登录账号`);
-    const taken = await admin.request('POST', '/api/users/inspector-accounts', {
-      initialPassword: INITIAL,
-      accounts: [{ inspectorId: c!.id, username: 'gp.admin' }],
-    });
+    const taken = await openAccounts([{ inspectorId: c!.id, username: 'gp.admin' }]);
     expect(taken.status).toBe(409);
     expect(taken.body.message).toContain('用户名 gp.admin 已存在');
-    const repeated = await admin.request('POST', '/api/users/inspector-accounts', {
-      initialPassword: INITIAL,
-      accounts: [
-        { inspectorId: c!.id, username: 'gp.insp.x' },
-        { inspectorId: d!.id, username: 'gp.insp.x' },
-      ],
-    });
+    const repeated = await openAccounts([
+      { inspectorId: c!.id, username: 'gp.insp.x' },
+      { inspectorId: d!.id, username: 'gp.insp.x' },
+    ]);
     expect(repeated.status).toBe(400);
     expect(repeated.body.message).toContain('出现了两次');
     expect((await users()).n).toBe(count);

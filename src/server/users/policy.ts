@@ -4,20 +4,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AppUserTable, DB } from '../../db/schema.ts';
 import type { Caller } from '../http/route.ts';
-import { outOfReach } from '../access/reach.ts';
+import { loadOwnedRowFor } from '../access/unitRows.ts';
 
 export type UserRow = Selectable<AppUserTable>;
 export type UserAccess = 'read' | 'act';
 
 /** The user, locked for 'act'; NOT_FOUND (no names) for anything outside the caller's units. */
 export async function loadUserFor(db: Kysely<DB> | Transaction<DB>, caller: Caller, id: string, access: UserAccess): Promise<UserRow> {
-  const row = await db
-    .selectFrom('app_user')
-    .selectAll()
-    .where('id', '=', id)
-    .where('home_unit_code', 'in', caller.scope.unitCodes)
-    .$if(access === 'act', (q) => q.forUpdate())
-    .executeTakeFirst();
-  if (!row) throw outOfReach('用户');
-  return row;
+  return loadOwnedRowFor(db, caller, { table: 'app_user', key: 'id', unitColumn: 'home_unit_code', id, what: '用户' }, access);
 }

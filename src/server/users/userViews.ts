@@ -1,16 +1,13 @@
 // 用户管理 read views: the users whose home unit is the caller's unit or below it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Role } from '../../core/glossary.ts';
 import type { Caller } from '../http/route.ts';
 import { countRows, type Paged, onePage, pagedAnswer } from '../http/paging.ts';
 import { escapeLike } from '../http/sqlText.ts';
+import { assignmentsOf, type Assignment } from '../auth/authViews.ts';
 
-export interface UserRoleView {
-  unitCode: string;
-  unitName: string;
-  role: Role;
-}
+/** A unit and role of a user (as the caller's own assignments are shown). */
+export type UserRoleView = Assignment;
 
 export interface UserView {
   id: string;
@@ -60,7 +57,7 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
     .orderBy('u.username')
     .$call(onePage(query))
     .execute();
-  const roles = await rolesOf(
+  const roles = await assignmentsOf(
     db,
     users.map((u) => u.id),
   );
@@ -82,25 +79,6 @@ export async function listUsersInReach(db: Kysely<DB>, caller: Caller, query: Us
     total,
     query,
   );
-}
-
-async function rolesOf(db: Kysely<DB>, userIds: string[]): Promise<Map<string, UserRoleView[]>> {
-  const byUser = new Map<string, UserRoleView[]>();
-  if (userIds.length === 0) return byUser;
-  const rows = await db
-    .selectFrom('user_role as r')
-    .innerJoin('org_unit as o', 'o.code', 'r.unit_code')
-    .select(['r.user_id', 'r.unit_code', 'o.name', 'r.role'])
-    .where('r.user_id', 'in', userIds)
-    .orderBy('o.path')
-    .orderBy('r.role')
-    .execute();
-  for (const r of rows) {
-    const list = byUser.get(r.user_id) ?? [];
-    list.push({ unitCode: r.unit_code, unitName: r.name, role: r.role });
-    byUser.set(r.user_id, list);
-  }
-  return byUser;
 }
 
 /** People of 执法检查人员名录库 within the caller's units, 在岗 and without a login: who can be linked. */

@@ -12,6 +12,8 @@ export interface DrawOfVisits {
   unitCode: string;
   id: string;
   taskCode: string;
+  /** 合并抽取: every task of the draw, each a group of it by its code; null for a draw of one task. */
+  mergedTasks: string[] | null;
   year: number;
   planUnitCode: string;
   planId: string;
@@ -25,8 +27,26 @@ export interface DrawnObjects {
 }
 
 /**
+ * The 其他检查对象 among the ids, kept by the drawing unit or a unit below it (the units a draw's
+ * frame reads): its name, kind and owning unit. An id that is a market entity is not among them.
+ */
+export async function drawnObjects(db: Db, drawUnit: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const top = await db.selectFrom('org_unit').select('path').where('code', '=', drawUnit).executeTakeFirst();
+  if (!top) return [];
+  return db
+    .selectFrom('directory_object as o')
+    .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
+    .select(['o.object_code as id', 'o.name', 'o.object_kind', 'u.code', 'u.kind', 'u.parent_code'])
+    .where('o.object_code', 'in', [...ids])
+    .where((eb) => eb.or([eb('u.path', '=', top.path), eb('u.path', 'like', `${top.path}.%`)]))
+    .execute();
+}
+
+/**
  * The unit whose people inspect each object: the drawing unit, or — when the task is drawn at one
- * level and inspected at the level below (市抽县查) — the county the object is registered in.
+ * level and inspected at the level below (市抽县查) — the county the business is registered in, or
+ * the county of the unit that keeps a 其他检查对象.
  */
 export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsInspectLevel: boolean, ids: readonly string[]) {
   const units = new Map<string, string>();
@@ -35,10 +55,12 @@ export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsIns
   const rows = await db
     .selectFrom('market_entity as e')
     .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
-    .select(['e.uscc', 'u.code', 'u.kind', 'u.parent_code'])
+    .select(['e.uscc as id', 'u.code', 'u.kind', 'u.parent_code'])
     .where('e.uscc', 'in', [...ids])
     .execute();
-  for (const r of rows) units.set(r.uscc, r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  for (const r of [...(await drawnObjects(db, drawUnit, ids)), ...rows]) {
+    units.set(r.id.trim(), r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  }
   return units;
 }
 
@@ -55,53 +77,68 @@ export async function recordVisits(
 ) {
   const existing = new Set(
     (
-      await trx
-        .selectFrom('visit')
-        .select('object_id')
-        .where('draw_unit_code', '=', draw.unitCode)
-        .where('draw_id', '=', draw.id)
-        .execute()
+      await trx.selectFrom('visit').select('object_id').where('draw_unit_code', '=', draw.unitCode).where('draw_id', '=', draw.id).execute()
     ).map((r) => r.object_id),
   );
   const fresh = drawn.visits.filter((v) => !existing.has(v.id));
   if (fresh.length > 0) {
     const ids = fresh.map((v) => v.id);
     const units = await inspectingUnitsOf(trx, draw.unitCode, drawLevelIsInspectLevel, ids);
-    const names = new Map(
-      (await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute()).map((r) => [r.uscc, r.name]),
+    const objects = new Map((await drawnObjects(trx, draw.unitCode, ids)).map((o) => [o.id, o] as const));
+    const names = new Map<string, string>([...objects].map(([id, o]) => [id, o.name]));
+    for (const r of await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute())
+      names.set(r.uscc, r.name);
+    const periods = new Map(
+      (
+        await trx
+          .selectFrom('plan_task')
+          .select(['task_code', 'period_start', 'period_end'])
+          .where('unit_code', '=', draw.planUnitCode)
+          .where('plan_id', '=', draw.planId)
+          .where('version_no', '=', draw.planVersion)
+          .where('task_code', 'in', draw.mergedTasks ?? [draw.taskCode])
+          .execute()
+      ).map((t) => [t.task_code, t]),
     );
-    const task = await trx
-      .selectFrom('plan_task')
-      .select(['period_start', 'period_end'])
-      .where('unit_code', '=', draw.planUnitCode)
-      .where('plan_id', '=', draw.planId)
-      .where('version_no', '=', draw.planVersion)
-      .where('task_code', '=', draw.taskCode)
-      .executeTakeFirst();
     const groupsOf = new Map<string, Set<string>>();
     for (const e of [...drawn.sample, ...drawn.reserves.filter((r) => r.used)]) {
       let groups = groupsOf.get(e.id);
       if (!groups) groupsOf.set(e.id, (groups = new Set()));
       groups.add(e.group);
     }
+    // A merged draw's groups are its tasks: the visit belongs to the first task that drew it, and
+    // its window is the days common to the windows of the tasks that drew it.
+    const visitTask = (groups: readonly string[]) => {
+      const tasks = draw.mergedTasks ? groups : [draw.taskCode];
+      const windows = tasks.map((t) => periods.get(t)).filter((p) => p !== undefined);
+      const starts = windows.map((p) => p.period_start).filter((d) => d !== null);
+      const ends = windows.map((p) => p.period_end).filter((d) => d !== null);
+      return {
+        task_code: tasks[0] ?? draw.taskCode,
+        period_start: starts.length > 0 ? starts.sort().at(-1)! : null,
+        period_end: ends.length > 0 ? ends.sort()[0]! : null,
+      };
+    };
     for (let i = 0; i < fresh.length; i += 1000) {
       await trx
         .insertInto('visit')
         .values(
-          fresh.slice(i, i + 1000).map((v) => ({
-            draw_unit_code: draw.unitCode,
-            draw_id: draw.id,
-            object_id: v.id,
-            task_code: draw.taskCode,
-            year: draw.year,
-            groups: [...(groupsOf.get(v.id) ?? [])].sort(),
-            items: v.items,
-            object_name: names.get(v.id) ?? null,
-            inspecting_unit_code: units.get(v.id) ?? draw.unitCode,
-            period_start: task?.period_start ?? null,
-            period_end: task?.period_end ?? null,
-            created_at: at,
-          })),
+          fresh.slice(i, i + 1000).map((v) => {
+            const groups = [...(groupsOf.get(v.id) ?? [])].sort(compareUtf8);
+            return {
+              draw_unit_code: draw.unitCode,
+              draw_id: draw.id,
+              object_id: v.id,
+              ...visitTask(groups),
+              year: draw.year,
+              groups,
+              items: v.items,
+              object_name: names.get(v.id) ?? null,
+              object_kind: objects.get(v.id)?.object_kind ?? null,
+              inspecting_unit_code: units.get(v.id) ?? draw.unitCode,
+              created_at: at,
+            };
+          }),
         )
         .execute();
     }
@@ -165,7 +202,11 @@ export async function assignVisitInspectors(
       assigned_at: at,
     })),
   );
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('visit_inspector').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('visit_inspector')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** Releases everyone sent to the draw's visits (the assignment must be made again). */
@@ -217,9 +258,36 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
     codes.push(r.code);
     byVisit.set(r.object_id, codes);
   }
-  return [...byVisit]
-    .sort(([a], [b]) => compareUtf8(a, b))
-    .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
+  return [...byVisit].sort(([a], [b]) => compareUtf8(a, b)).map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
+}
+
+/**
+ * A joint task's teams (docs/draw-spec.md §11 "§8 Joint tasks"): the people sent now, per visit
+ * and per department — a person of a listed department is in its team, anyone else in the team of
+ * the visit's inspecting unit. Visits by id bytes, then units by bytes, codes by bytes.
+ */
+export async function currentTeams(db: Db, draw: { unitCode: string; id: string }, departments: readonly string[]) {
+  const rows = await db
+    .selectFrom('visit_inspector as p')
+    .innerJoin('visit as v', (join) =>
+      join.onRef('v.draw_unit_code', '=', 'p.draw_unit_code').onRef('v.draw_id', '=', 'p.draw_id').onRef('v.object_id', '=', 'p.object_id'),
+    )
+    .select(['p.object_id', 'p.code', 'p.inspector_unit_code', 'v.inspecting_unit_code'])
+    .where('p.draw_unit_code', '=', draw.unitCode)
+    .where('p.draw_id', '=', draw.id)
+    .where('p.released_at', 'is', null)
+    .execute();
+  const teams = new Map<string, { visit: string; unit: string; inspectors: string[] }>();
+  for (const r of rows) {
+    const unit = departments.includes(r.inspector_unit_code) ? r.inspector_unit_code : r.inspecting_unit_code;
+    const key = `${r.object_id}\t${unit}`;
+    const team = teams.get(key) ?? { visit: r.object_id, unit, inspectors: [] };
+    team.inspectors.push(r.code);
+    teams.set(key, team);
+  }
+  return [...teams.values()]
+    .map((t) => ({ ...t, inspectors: t.inspectors.sort(compareUtf8) }))
+    .sort((a, b) => compareUtf8(a.visit, b.visit) || compareUtf8(a.unit, b.unit));
 }
 
 /** The people sent to one visit now, by code. */

@@ -1,7 +1,7 @@
 // 审计日志: GET /api/audit (server-paged), the hash-chain check GET /api/audit/verify, and the
 // chains' heads with their latest anchors GET /api/audit/heads (for 纪检/审计 to write down and compare).
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Flex, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { call, type ApiError } from '../../api.ts';
 import type { AuditChainHead, AuditRow, AuditVerification } from '../../apiTypes.ts';
@@ -188,15 +188,12 @@ function ChainHeads() {
       <Typography.Text type="secondary">
         各单位审计链的链首（最后一条记录）。请定期抄录或与备份中保存的锚定文件核对：链尾记录被删除时，链首序号会变小、与锚定不符。
       </Typography.Text>
-      {heads.error && <ApiErrorAlert error={heads.error} onRetry={heads.reload} />}
-      <Table<AuditChainHead>
-        data-testid="audit-heads"
+      <ListTable<AuditChainHead>
+        list={heads}
+        testId="audit-heads"
         rowKey="unitCode"
         size="small"
         columns={headColumns}
-        dataSource={heads.data?.items}
-        loading={heads.loading}
-        pagination={false}
         scroll={{ x: 920 }}
         locale={{ emptyText: '暂无审计链' }}
       />

@@ -1,4 +1,4 @@
-// 新增下级单位: POST /api/orgs (股室/所/成员单位 under a unit the admin may manage).
+// 新增下级单位: POST /api/orgs (市级/县级 bureaus, 股室/所/成员单位 under a unit the admin may manage).
 import { Button, Form, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -16,6 +16,8 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch('kind', form);
+  // A 市级/县级 bureau's unit code is its own division code (the server checks it against the parent's).
+  const bureau = kind === 'city' || kind === 'county';
 
   const submit = async (values: FormValues) => {
     await call('POST /api/orgs', { body: values });
@@ -45,8 +47,16 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
         <Form.Item
           name="code"
           label="单位代码"
-          extra="小写字母、数字和连字符，建议以上级代码开头，如 140581-wljy；创建后不可修改。"
-          rules={[{ required: true, pattern: /^[0-9a-z-]{2,64}$/, message: '2–64 位小写字母、数字或连字符' }]}
+          extra={
+            bureau
+              ? '填本单位所在地的 6 位行政区划代码（GB/T 2260），须在上级单位的区划之内，如 140522；创建后不可修改。'
+              : '小写字母、数字和连字符，建议以上级代码开头，如 140581-wljy；创建后不可修改。'
+          }
+          rules={[
+            bureau
+              ? { required: true, pattern: /^\d{6}$/, message: '市级、县级单位的单位代码须为 6 位行政区划代码' }
+              : { required: true, pattern: /^[0-9a-z-]{2,64}$/, message: '2–64 位小写字母、数字或连字符' },
+          ]}
         >
           <Input />
         </Form.Item>

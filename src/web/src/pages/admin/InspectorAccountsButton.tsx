@@ -1,10 +1,11 @@
 // 为执法检查人员开通账号: choose people of 执法检查人员名录库 (在岗, without a login), give each a
 // username, one initial password for all; each account gets the 执法检查人员 role at the person's
 // unit, is linked to the person, and must change the password at the first login. All or nothing.
-import { App, Button, Input, Modal, Select, Table, Typography, type ButtonProps } from 'antd';
+import { Button, Input, Modal, Select, Table, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api.ts';
-import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { useAction } from '../../useAction.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 interface Row {
   inspectorId: string;
@@ -14,12 +15,11 @@ interface Row {
 }
 
 export function InspectorAccountsButton({ onCreated }: { onCreated: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const [rows, setRows] = useState<Row[]>([]);
   const [password, setPassword] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction();
   const people = useEndpoint('GET /api/users/linkable-inspectors', open ? { query: { q: q || undefined } } : null);
   const options = (people.data?.items ?? []).filter((p) => !rows.some((r) => r.inspectorId === p.id));
   const add = (id: string) => {
@@ -27,25 +27,17 @@ export function InspectorAccountsButton({ onCreated }: { onCreated: () => void }
     if (!p) return;
     setRows((rs) => [...rs, { inspectorId: p.id, name: p.name, unitName: p.unitName, username: '' }]);
   };
-  const save = async () => {
-    setSaving(true);
-    try {
+  const save = () =>
+    run(async () => {
       const answer = await call('POST /api/users/inspector-accounts', {
         body: { initialPassword: password, accounts: rows.map((r) => ({ inspectorId: r.inspectorId, username: r.username })) },
       });
-      void message.success(
-        `已开通 ${answer.created.length} 个账号：${answer.created.map((c) => `${c.inspectorName}（${c.username}）`).join('、')}`,
-      );
       setOpen(false);
       setRows([]);
       setPassword('');
       onCreated();
-    } catch (e) {
-      void message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+      return `已开通 ${answer.created.length} 个账号：${answer.created.map((c) => `${c.inspectorName}（${c.username}）`).join('、')}`;
+    });
   return (
     <>
       <Button onClick={() => setOpen(true)} data-testid="inspector-accounts-open">

@@ -1,31 +1,25 @@
 // 关联执法检查人员: link a login to its person of 执法检查人员名录库 (PUT /api/users/:id/inspector),
 // or unlink it when the person leaves (调离/退休) — the person's visits and results stay on record.
-import { App, Button, Modal, Select, Space, Typography } from 'antd';
+import { Button, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api.ts';
 import type { UserRow } from '../../apiTypes.ts';
-import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { useAction } from '../../useAction.ts';
+import { useEndpoint } from '../../useApiData.ts';
 
 export function InspectorLinkButton({ user, onChanged }: { user: UserRow; onChanged: () => void }) {
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction();
   const people = useEndpoint('GET /api/users/linkable-inspectors', open ? { query: { q: q || undefined } } : null);
-  const save = async (inspectorId: string | null) => {
-    setSaving(true);
-    try {
+  const save = (inspectorId: string | null) =>
+    run(async () => {
       const answer = await call('PUT /api/users/:id/inspector', { params: { id: user.id }, body: { inspectorId } });
-      void message.success(answer.inspector ? `已将 ${user.username} 关联到 ${answer.inspector.name}` : `已解除 ${user.username} 的关联`);
       setOpen(false);
       onChanged();
-    } catch (e) {
-      void message.error(toApiError(e).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+      return answer.inspector ? `已将 ${user.username} 关联到 ${answer.inspector.name}` : `已解除 ${user.username} 的关联`;
+    });
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)} data-testid={`user-link-${user.username}`}>

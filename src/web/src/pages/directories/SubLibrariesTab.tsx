@@ -1,10 +1,10 @@
 // 名录分库: saved rules over the directory with their live counts (within the active unit),
 // per-risk-class counts; create/edit/delete for writers; a row opens the detail drawer.
-import { App, Button, Flex, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Popconfirm, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call } from '../../api.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { ListTable } from '../../components/ListControls.tsx';
 import { useSession } from '../../session.tsx';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { SubLibraryDrawer } from './entities/SubLibraryDrawer.tsx';
@@ -90,15 +90,11 @@ export function SubLibrariesTab() {
           </Button>
         )}
       </Flex>
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<SubLibraryView>
-        data-testid="sub-library-table"
+      <ListTable<SubLibraryView>
+        list={list}
+        testId="sub-library-table"
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={false}
         scroll={{ x: 1200 }}
         locale={{ emptyText: '尚未定义名录分库' }}
       />

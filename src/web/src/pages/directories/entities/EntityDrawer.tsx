@@ -10,7 +10,6 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Timeline,
   Typography,
   type TableColumnsType,
@@ -18,6 +17,7 @@ import {
 import { useState } from 'react';
 import { call, type ApiInput, type ApiOutput } from '../../../api.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
+import { ListTable } from '../../../components/ListControls.tsx';
 import { FormModal } from '../../../components/FormModal.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { RiskClassTag } from '../../../components/RiskClassTag.tsx';
@@ -169,14 +169,12 @@ function InspectionHistory({ uscc }: { uscc: string }) {
   const inspections = useEndpoint('GET /api/entities/:uscc/inspections', { params: { uscc } });
   if (inspections.error) return <ApiErrorAlert error={inspections.error} onRetry={inspections.reload} />;
   return (
-    <Table<EntityInspection>
-      data-testid="entity-inspections"
+    <ListTable<EntityInspection>
+      list={inspections}
+      testId="entity-inspections"
       size="small"
       rowKey={(v) => `${v.drawId}:${v.inspectingUnitCode}`}
       columns={inspectionColumns}
-      dataSource={inspections.data?.items}
-      loading={inspections.loading}
-      pagination={false}
       scroll={{ x: 900 }}
       locale={{ emptyText: '本单位及下级单位尚未抽查过该市场主体' }}
     />
