@@ -71,8 +71,11 @@ export const labelTables = {
   riskClass: { A: '低风险', B: '一般风险', C: '较高风险', D: '高风险' },
   /** 执法检查人员类别 */
   inspectorCategory: { enforcement: '执法人员', expert: '专业技术人员' },
-  /** 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (seed 003 一(一)). */
-  objectKind: { product: '产品', project: '项目', behavior: '行为' },
+  /**
+   * 检查对象名录库中非市场主体的检查对象：产品、项目、行为 (seed 003 一(一)) and 标准 (企业标准、团体标准
+   * 自我声明, seed 000 tasks 16–17).
+   */
+  objectKind: { product: '产品', project: '项目', behavior: '行为', standard: '标准' },
   /**
    * 抽查检查结果 (seed 003 七), in the seed's order; the order is also the order of the public
    * 检查结果 text. 合格/不合格 (product checks) are two codes.
@@ -157,6 +160,11 @@ export type RiskClass = CodeOf<'riskClass'>;
 export type ObjectKind = CodeOf<'objectKind'>;
 export type InspectorCategory = CodeOf<'inspectorCategory'>;
 export type ResultCategory = CodeOf<'resultCategory'>;
+
+/** What is inspected: 市场主体 (no kind: the id is a 统一社会信用代码) or a kind of 其他检查对象 (its own code). */
+export function objectKindText(kind: ObjectKind | null): string {
+  return kind === null ? '市场主体' : objectKindLabel[kind];
+}
 
 /** The codes of a label table, in its order. */
 export function codesOf<T extends object>(table: T): (keyof T & string)[] {

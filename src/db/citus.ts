@@ -10,7 +10,8 @@
 //   once (a city draws, the counties inspect), and an inspector's login is unique nationally.
 // - Distributed tables, hashed on the owning unit or region, so everything one unit reads and
 //   writes lives on one shard and its queries are router (single-shard) queries:
-//     market_entity, market_entity_history          by region_code (the county it is registered in)
+//     market_entity, market_entity_history,
+//     entity_risk_classification                     by region_code (the county it is registered in)
 //     audit_log                                      by unit_code   (one hash chain per unit)
 //     draw, draw_group_file, draw_reserve_use,
 //     visit, visit_inspector                         by the drawing unit's code
@@ -57,6 +58,7 @@ export const citusReferenceTables = [
 export const citusDistributedTables = [
   { table: 'market_entity', column: 'region_code', colocateWith: 'none' },
   { table: 'market_entity_history', column: 'region_code', colocateWith: 'market_entity' },
+  { table: 'entity_risk_classification', column: 'region_code', colocateWith: 'market_entity' },
   { table: 'audit_log', column: 'unit_code', colocateWith: 'none' },
   { table: 'draw', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw_group_file', column: 'unit_code', colocateWith: 'audit_log' },

@@ -129,6 +129,17 @@ export interface MarketEntityTable {
   updated_at: Generated<Date>;
 }
 
+/** 专业领域 risk classifications of a business (migration 20261211_0060). */
+export interface EntityRiskClassificationTable {
+  region_code: string;
+  uscc: string;
+  classification: string;
+  risk_class: 'A' | 'B' | 'C' | 'D';
+  rated_on: DateString;
+  source: string;
+  updated_at: Generated<Date>;
+}
+
 export interface InspectorTable {
   unit_code: string;
   id: Generated<string>;
@@ -180,6 +191,7 @@ export interface DB
   audit_log: AuditLogTable;
   audit_anchor: AuditAnchorTable;
   market_entity: MarketEntityTable;
+  entity_risk_classification: EntityRiskClassificationTable;
   inspector: InspectorTable;
   app_setting: AppSettingTable;
 }

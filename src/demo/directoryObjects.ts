@@ -1,4 +1,4 @@
-// Demo 其他检查对象（产品/项目/行为）(seed 003 一(一)): the products (工业产品 batches,
+// Demo 其他检查对象（产品/项目/行为/标准）(seed 003 一(一)): the products (工业产品 batches,
 // 特种设备, 计量器具), projects (建设/改造工程) and behaviours (广告发布, 网络交易, 明码标价 …)
 // a county keeps next to its market entities, for 高平, 泽州, 原平 and the 晋城 city bureau.
 // Many are linked to a demo entity of the right trade (加油站, 广告经营者 …). Deterministic:

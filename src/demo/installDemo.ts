@@ -22,7 +22,7 @@ export async function loadDemoWithAudit(database: Database, options: { entitiesP
     const directoryObjects = await loadDemoDirectoryObjects(trx);
     Object.assign(baseCounts, { checkItemClaims, recusals, subLibraries, directoryObjects });
     options.log?.(
-      `抽查事项认领 ${checkItemClaims} 项，回避声明 ${recusals} 条，名录分库 ${subLibraries} 个，其他检查对象（产品/项目/行为）${directoryObjects} 个`,
+      `抽查事项认领 ${checkItemClaims} 项，回避声明 ${recusals} 条，名录分库 ${subLibraries} 个，其他检查对象（产品/项目/行为/标准）${directoryObjects} 个`,
     );
   });
   // 年度抽查计划: the seed plans, through the plan use cases (each in its own transaction).

@@ -37,6 +37,12 @@ export function registerVerifyCommand(program: Command): void {
       }
       const result = verifyBundle(bundle);
       console.log(opts.json ? JSON.stringify(result, null, 2) : formatVerifyResult(result));
+      if (result.status === 'VALID' && !opts.json) {
+        // The classification each group's class column is (docs/draw-spec.md §11), checked with P.
+        for (const g of (bundle as { params: { groups: { code: string; classification?: string }[] } }).params.groups) {
+          console.log(`抽查组 ${g.code} 风险分类依据：${g.classification ?? '信用风险分类'}`);
+        }
+      }
       process.exitCode = result.status === 'VALID' ? 0 : 1;
     });
 }

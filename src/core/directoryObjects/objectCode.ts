@@ -6,17 +6,17 @@
 //   a 生产许可证编号 + 批号, a case or 网店 number … 1–40 characters: letters, digits and
 //   - _ . / (first character a letter or digit), stored upper-case;
 // - a system code when the unit has none: <prefix>-<区划代码>-<year>-<6-digit serial>, e.g.
-//   CP-140581-2026-000123, with the prefix CP (产品), XM (项目) or XW (行为). Serials count per
+//   CP-140581-2026-000123, with the prefix CP (产品), XM (项目), XW (行为) or BZ (标准). Serials count per
 //   unit, kind, region and year.
 import type { ObjectKind } from '../glossary.ts';
 
 export const OBJECT_CODE_MAX = 40;
 
-export const systemCodePrefix: Record<ObjectKind, string> = { product: 'CP', project: 'XM', behavior: 'XW' };
+export const systemCodePrefix: Record<ObjectKind, string> = { product: 'CP', project: 'XM', behavior: 'XW', standard: 'BZ' };
 
 const CODE_PATTERN = /^[0-9A-Z][0-9A-Z._/-]*$/;
-const SYSTEM_CODE = /^(CP|XM|XW)-(\d{6})-(\d{4})-(\d{6})$/;
-const kindByPrefix: Record<string, ObjectKind> = { CP: 'product', XM: 'project', XW: 'behavior' };
+const SYSTEM_CODE = /^(CP|XM|XW|BZ)-(\d{6})-(\d{4})-(\d{6})$/;
+const kindByPrefix: Record<string, ObjectKind> = { CP: 'product', XM: 'project', XW: 'behavior', BZ: 'standard' };
 
 /**
  * Repairs what people slip on when typing or pasting a code: surrounding and inner

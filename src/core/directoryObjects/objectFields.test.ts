@@ -53,7 +53,7 @@ describe('checkObjectFields', () => {
     if (result.ok) return;
     const byField = Object.fromEntries(result.errors.map((e) => [e.field, e]));
     expect(Object.keys(byField).sort()).toEqual(['code', 'industryCode', 'kind', 'name', 'regionCode', 'tags', 'uscc'].sort());
-    expect(byField.kind!.message).toBe('对象类别应为 产品、项目、行为 之一');
+    expect(byField.kind!.message).toBe('对象类别应为 产品、项目、行为、标准 之一');
     expect(byField.kind!.value).toBe('设备');
     expect(byField.uscc!.message).toMatch(/^关联主体统一社会信用代码有误：统一社会信用代码应为18位，实为17位/);
     expect(byField.regionCode!.message).toMatch(/6 位行政区划代码/);

@@ -27,6 +27,11 @@ export interface GroupParams {
   items: string[];
   allocation: AllocationSpec;
   reserve: number;
+  /**
+   * The risk classification the frame's class column is (docs/draw-spec.md §11 §2): absent for the
+   * general 信用风险分类, else the 专业领域 classification's name, e.g. "食品生产经营风险分级".
+   */
+  classification?: string;
 }
 
 export type SourceKind = 'dice' | 'lottery' | 'beacon' | 'operator';
@@ -66,7 +71,7 @@ export function validateParams(value: unknown): DrawParams {
   const codes = new Set<string>();
   p.groups.forEach((g: unknown, i: number) => {
     const path = `params.groups[${i}]`;
-    const group = record(g, path, ['code', 'items', 'allocation', 'reserve']);
+    const group = record(g, path, ['code', 'items', 'allocation', 'reserve', 'classification'], ['code', 'items', 'allocation', 'reserve']);
     text(group.code, `${path}.code`);
     if (codes.has(group.code as string)) bad(`${path}.code`, `抽查组代码 ${String(group.code)} 重复`);
     codes.add(group.code as string);
@@ -75,6 +80,7 @@ export function validateParams(value: unknown): DrawParams {
     if (new Set(group.items).size !== group.items.length) bad(`${path}.items`, '抽查事项重复');
     allocation(group.allocation, `${path}.allocation`);
     count(group.reserve, `${path}.reserve`);
+    if (group.classification !== undefined) text(group.classification, `${path}.classification`);
   });
   if (!Array.isArray(p.sources) || p.sources.length === 0) bad('params.sources', '至少要声明一个随机种子来源');
   p.sources.forEach((s: unknown, i: number) => source(s, `params.sources[${i}]`));

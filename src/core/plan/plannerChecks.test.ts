@@ -101,6 +101,8 @@ describe('planner checks', () => {
     expect(kinds(input({ tasks: [noA] }))).toEqual([]);
     const pair = input({ tasks: [task(1), task(2)], sharedLowRisk: [{ a: '140581-2025-001', b: '140581-2025-002', count: 7 }] });
     expect(checkPlan(pair).find((w) => w.kind === 'lowRiskRepeat')?.message).toContain('7 户');
+    // The warning offers the merged draw (合并抽取) of the two tasks.
+    expect(checkPlan(pair).find((w) => w.kind === 'lowRiskRepeat')?.reason).toContain('合并抽取');
   });
 
   it('asks for a linked, non-empty population', () => {

@@ -4,7 +4,7 @@
 // SQL compilation (src/server/subLibraries/compileRule.ts) must agree with — tests use it as
 // the oracle.
 import { z } from 'zod';
-import { riskClassLabel, subjectTypeLabel, type SubjectType } from '../glossary.ts';
+import { objectKindLabel, objectKindText, riskClassLabel, subjectTypeLabel, type ObjectKind, type SubjectType } from '../glossary.ts';
 
 /** 登记状态 values the directory accepts (market_entity.reg_status CHECK). */
 export const REG_STATUSES = ['存续', '在业', '吊销', '注销', '迁出', '撤销', '停业', '其他'] as const;
@@ -13,6 +13,24 @@ export type RegStatus = (typeof REG_STATUSES)[number];
 /** Risk classes plus 'none' for 未分类 (no class yet). */
 export const RULE_RISK_CLASSES = ['A', 'B', 'C', 'D', 'none'] as const;
 export type RuleRiskClass = (typeof RULE_RISK_CLASSES)[number];
+
+/**
+ * What a sub-library draws from: 市场主体 (the entity directory, the default) or one kind of the
+ * 其他检查对象 directory (产品、项目、行为、标准 …). An object sub-library filters by 标签, 所属区划,
+ * 管辖单位 and 行业 only; the entity conditions (主体类别, 登记状态, 风险分类, 成立日期) do not apply.
+ */
+export const RULE_OBJECT_KINDS = ['entity', ...(Object.keys(objectKindLabel) as ObjectKind[])] as const;
+export type RuleObjectKind = 'entity' | ObjectKind;
+
+/** The Chinese name of what a rule draws from. */
+export function ruleObjectKindLabel(kind: RuleObjectKind): string {
+  return objectKindText(kind === 'entity' ? null : kind);
+}
+
+/** The kind a (stored) rule draws from; rules without one draw market entities. */
+export function ruleObjectKind(rule: { objectKind?: RuleObjectKind }): RuleObjectKind {
+  return rule.objectKind ?? 'entity';
+}
 
 const SUBJECT_TYPES = Object.keys(subjectTypeLabel) as [SubjectType, ...SubjectType[]];
 const isoDate = z
@@ -60,8 +78,23 @@ export const subLibraryRuleSchema = z
       .default([]),
     establishedFrom: isoDate.nullable().describe('成立日期自').default(null),
     establishedTo: isoDate.nullable().describe('成立日期至').default(null),
+    objectKind: z
+      .enum(RULE_OBJECT_KINDS as unknown as [RuleObjectKind, ...RuleObjectKind[]], {
+        message: `对象类别只能是 ${RULE_OBJECT_KINDS.map(ruleObjectKindLabel).join('、')} 之一`,
+      })
+      .describe('对象类别')
+      .optional(),
   })
   .strict()
+  .refine(
+    (r) =>
+      ruleObjectKind(r) === 'entity' ||
+      (r.subjectTypes.length === 0 && r.regStatuses.length === 0 && r.riskClasses.length === 0 && !r.establishedFrom && !r.establishedTo),
+    {
+      message: '产品、项目、行为等其他检查对象只能按标签、所属区划、管辖单位和行业筛选：请清空主体类别、登记状态、风险分类和成立日期条件',
+      path: ['objectKind'],
+    },
+  )
   .refine((r) => !r.establishedFrom || !r.establishedTo || r.establishedFrom <= r.establishedTo, {
     message: '成立日期范围的起始日期晚于截止日期，请交换或修改',
     path: ['establishedFrom'],
@@ -84,6 +117,8 @@ export function normalizeRule(input: SubLibraryRuleInput): SubLibraryRule {
     riskClasses: uniq(rule.riskClasses),
     establishedFrom: rule.establishedFrom,
     establishedTo: rule.establishedTo,
+    // Entity rules store as they always did (no member), so equal rules still store equally.
+    ...(ruleObjectKind(rule) === 'entity' ? {} : { objectKind: rule.objectKind }),
   };
 }
 
@@ -164,6 +199,8 @@ export function describeRule(rule: SubLibraryRule, names: RuleNames = {}): strin
   if (rule.establishedFrom && rule.establishedTo) parts.push(`成立日期 ${rule.establishedFrom} 至 ${rule.establishedTo}`);
   else if (rule.establishedFrom) parts.push(`成立日期不早于 ${rule.establishedFrom}`);
   else if (rule.establishedTo) parts.push(`成立日期不晚于 ${rule.establishedTo}`);
+  const kind = ruleObjectKind(rule);
+  if (kind !== 'entity') parts.unshift(`对象类别：${ruleObjectKindLabel(kind)}`);
   return parts.length > 0 ? parts.join('；') : '全部市场主体（无筛选条件）';
 }
 

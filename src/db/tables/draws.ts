@@ -1,6 +1,6 @@
 // Kysely table types for: 双随机抽取（抽取记录、冻结名录、备选使用）. Kept in step with its migrations
 // (20261123_0008_draws.sql, 20261207_0013_draws_on_visit_rows.sql,
-// 20261211_0060_merged_draws.sql). The JSON columns carry the
+// 20261211_0061_merged_draws.sql). The JSON columns carry the
 // draw engine's own types (docs/draw-spec.md §2–§10).
 import type { ColumnType, Generated } from 'kysely';
 import type { AllocationRecord, DrawParams, ReserveEntry, RiskClass, SampleEntry, SourceValue, Visit } from '../../core/draw/index.ts';

@@ -1,6 +1,7 @@
 // Kysely table types for: 检查户（visit）and who is sent to each. Kept in step with its migration
 // (20261204_0010_visits.sql).
 import type { ColumnType, Generated } from 'kysely';
+import type { ObjectKind } from '../../core/glossary.ts';
 
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
 type Stamp = ColumnType<Date, Date | string, Date | string>;
@@ -14,6 +15,8 @@ export interface VisitTable {
   groups: string[];
   items: string[];
   object_name: string | null;
+  /** NULL for a market entity, else the kind of the 其他检查对象 (migration 20261211_0060). */
+  object_kind: ColumnType<ObjectKind | null, ObjectKind | null | undefined, ObjectKind | null>;
   inspecting_unit_code: string;
   period_start: NullableDate;
   period_end: NullableDate;

@@ -9,6 +9,8 @@ import { day, instant, unitFields } from '../http/wire.ts';
 import { correctEntityRiskClassOf, updateEntityTagsOf } from './entityCommands.ts';
 import { entityDetail, listEntityPage } from './entityViews.ts';
 import { entityInspections } from './entityInspectionViews.ts';
+import { rowImportRoute } from '../files/rowImport.ts';
+import { importRiskClassifications } from './classificationImport.ts';
 
 const TAG = '一单两库';
 const route = routeGroup(TAG);
@@ -71,6 +73,8 @@ export const getEntity = route(moduleRead('directories'), 'GET /api/entities/:us
     unitName: z.string().nullable(),
     tags: z.array(z.string()),
     updatedAt: instant,
+    /** 专业领域 risk classifications beside the general 信用风险分类 (riskClass). */
+    classifications: z.array(z.object({ classification: z.string(), label: z.string(), riskClass, ratedOn: day, source: z.string() })),
     history: z.array(
       z.object({
         id: z.string(),
@@ -144,4 +148,19 @@ export const getEntityInspections = route(moduleRead('directories'), 'GET /api/e
   handler: ({ app, caller, params }) => entityInspections(app.database.db, caller, params),
 });
 
-export const entityRoutes = [listEntities, getEntity, getEntityInspections, updateEntityTags, correctEntityRiskClass] as const;
+export const importRiskClassificationsRoute = rowImportRoute({
+  path: '/api/entities/risk-classifications/import',
+  summary: '从 .xlsx/.csv 导入专业领域风险分级（食品生产经营风险分级、特种设备风险分级等；全部行正确才写入；dryRun=true 只检查）',
+  tag: TAG,
+  run: importRiskClassifications,
+});
+
+// The fixed import path before '/api/entities/:uscc'.
+export const entityRoutes = [
+  listEntities,
+  importRiskClassificationsRoute,
+  getEntity,
+  getEntityInspections,
+  updateEntityTags,
+  correctEntityRiskClass,
+] as const;

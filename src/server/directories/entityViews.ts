@@ -12,6 +12,11 @@ import { onePage } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { compileRule, loadSubLibrary } from '../subLibraries/compileRule.ts';
+import {
+  domainRiskClassifications,
+  riskClassificationLabel,
+  type DomainRiskClassification,
+} from '../../core/entities/riskClassifications.ts';
 import { loadEntityFor } from './policy.ts';
 
 /** Rows a list may page through, and the cap of its count. */
@@ -121,6 +126,13 @@ export async function entityDetail(db: Kysely<DB>, caller: Caller, input: { uscc
     .orderBy('id', 'desc')
     .limit(100)
     .execute();
+  const classifications = await db
+    .selectFrom('entity_risk_classification')
+    .select(['classification', 'risk_class', 'rated_on', 'source'])
+    .where('region_code', '=', entity.region_code)
+    .where('uscc', '=', entity.uscc)
+    .execute();
+  const order = (c: string) => domainRiskClassifications.indexOf(c as DomainRiskClassification);
   return {
     uscc: entity.uscc,
     name: entity.name,
@@ -141,6 +153,15 @@ export async function entityDetail(db: Kysely<DB>, caller: Caller, input: { uscc
     riskClass: entity.risk_class,
     riskClassSince: entity.risk_class_since,
     updatedAt: entity.updated_at,
+    classifications: classifications
+      .sort((a, b) => order(a.classification) - order(b.classification))
+      .map((c) => ({
+        classification: c.classification,
+        label: riskClassificationLabel[c.classification as DomainRiskClassification] ?? c.classification,
+        riskClass: c.risk_class,
+        ratedOn: c.rated_on,
+        source: c.source,
+      })),
     history: history.map((h) => ({
       id: String(h.id),
       changedAt: h.changed_at,

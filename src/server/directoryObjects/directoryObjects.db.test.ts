@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）API on both engines: scope, create/update/status with audit,
+// 其他检查对象（产品/项目/行为/标准）API on both engines: scope, create/update/status with audit,
 // system codes, bad input (USCC, kind, duplicate code) writing nothing, import/export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';

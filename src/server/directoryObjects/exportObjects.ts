@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）export to .xlsx in the import's column layout, so an exported
+// 其他检查对象（产品/项目/行为/标准）export to .xlsx in the import's column layout, so an exported
 // file is also the import template and re-imports with nothing changed.
 import type { Kysely } from 'kysely';
 import { objectKindLabel, type ObjectKind } from '../../core/glossary.ts';

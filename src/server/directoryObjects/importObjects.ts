@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）import from .xlsx/.csv: all-or-nothing. Every row is
+// 其他检查对象（产品/项目/行为/标准）import from .xlsx/.csv: all-or-nothing. Every row is
 // checked first (the same pure rules as the form, src/core/directoryObjects/objectFields.ts);
 // if any row is wrong nothing is written and the row errors (row, column, value, why) come
 // back. Used by POST /api/directory-objects/import and `ssj import objects`.

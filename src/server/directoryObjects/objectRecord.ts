@@ -1,4 +1,4 @@
-// 其他检查对象（产品/项目/行为）: the request body (validated by the pure rules in
+// 其他检查对象（产品/项目/行为/标准）: the request body (validated by the pure rules in
 // src/core/directoryObjects), the checks that need the database (管辖单位 in scope, 区划 and
 // 行业 known, code free), system-code allocation and the presenter. Shared by the routes and
 // the file import.

@@ -1,4 +1,4 @@
-// Who may do what to an 其他检查对象 (产品/项目/行为): the unit that keeps it and the units above
+// Who may do what to an 其他检查对象 (产品/项目/行为/标准): the unit that keeps it and the units above
 // it read and act on it; nobody else learns that it exists.
 import { namedUnitRowPolicy, type RowAccess } from '../access/unitRows.ts';
 

@@ -1,8 +1,8 @@
-// 检查对象名录库 — 其他检查对象（产品/项目/行为）, HTTP only: list with search, filters and paging,
+// 检查对象名录库 — 其他检查对象（产品/项目/行为/标准）, HTTP only: list with search, filters and paging,
 // detail, create, update, status change (停用/启用), import and export. Who may reach a record is
 // in policy.ts; the use cases in directoryObjectCommands.ts, the reads in directoryObjectViews.ts.
 import { z } from 'zod';
-import { objectKindLabel } from '../../core/glossary.ts';
+import { objectKindLabel, type ObjectKind } from '../../core/glossary.ts';
 import { objectKinds } from '../../core/directoryObjects/objectFields.ts';
 import { todayInChina } from '../clock.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
@@ -19,8 +19,8 @@ import { day, instant, paged, unitFields } from '../http/wire.ts';
 const TAG = '一单两库';
 const route = routeGroup(TAG);
 const idParams = z.object({ id: z.uuid('编号格式不正确').describe('编号') });
-const kindFilter = z.enum(objectKinds as ['product', 'project', 'behavior'], {
-  message: '对象类别只能是 产品、项目 或 行为',
+const kindFilter = z.enum(objectKinds as [ObjectKind, ...ObjectKind[]], {
+  message: `对象类别只能是 ${objectKinds.map((k) => objectKindLabel[k]).join('、')} 之一`,
 });
 const statusValue = z.enum(['active', 'inactive'], { message: '状态只能是 有效 或 停用' });
 
@@ -46,7 +46,7 @@ const objectView = z.object({
 });
 
 export const listDirectoryObjects = route(moduleRead('directories'), 'GET /api/directory-objects', {
-  summary: '其他检查对象（产品/项目/行为）列表：本单位及下级单位，可按类别、状态、标签、关联主体检索',
+  summary: '其他检查对象（产品/项目/行为/标准）列表：本单位及下级单位，可按类别、状态、标签、关联主体检索',
   query: z.object({
     ...pagingQuery,
     q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
@@ -61,7 +61,7 @@ export const listDirectoryObjects = route(moduleRead('directories'), 'GET /api/d
 });
 
 export const exportDirectoryObjectsRoute = route(moduleRead('directories'), 'GET /api/directory-objects/export', {
-  summary: '导出其他检查对象（产品/项目/行为）为 .xlsx（导入模板的列布局）',
+  summary: '导出其他检查对象（产品/项目/行为/标准）为 .xlsx（导入模板的列布局）',
   query: z.object({ kind: kindFilter.optional() }),
   async handler({ app, c, caller, query }) {
     const who = caller;
@@ -79,7 +79,7 @@ export const importDirectoryObjectsRoute = rowImportRoute({
 });
 
 export const createDirectoryObject = route(moduleWrite('directories'), 'POST /api/directory-objects', {
-  summary: '登记其他检查对象（产品/项目/行为）；未填编码时由系统生成',
+  summary: '登记其他检查对象（产品/项目/行为/标准）；未填编码时由系统生成',
   body: objectBody,
   response: z.object({ id: z.uuid(), code: z.string() }),
   handler: ({ app, caller, body }) => createObject(app.database.db, caller, body),

@@ -25,17 +25,19 @@ import {
   type SourceKind,
 } from '../../core/draw/index.ts';
 import { allocationForTask } from '../../core/plan/index.ts';
+import { riskClassificationLabel } from '../../core/entities/riskClassifications.ts';
+import { ruleObjectKindLabel } from '../../core/subLibraries/rule.ts';
 import { recordAudit, type AuditEntry } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { buildTaskFrame, taskFrameCounts, type BuiltFrame } from './drawFrame.ts';
-import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
+import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
+import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskFor } from '../tasks/policy.ts';
+import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
-import { commitView, groupFiles } from './drawViews.ts';
+import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
@@ -77,13 +79,49 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
     task,
     today,
     periodEndedOn: periodEndedBefore(task, today),
+    mergeCandidates: task.reach.canDraw ? await mergeCandidates(db, caller, task) : [],
     entries: frame.entries,
     counts: frame.counts,
     excluded: frame.excluded,
+    objectKindLabel: ruleObjectKindLabel(frame.basis.kind),
+    classificationLabel: riskClassificationLabel[frame.basis.classification],
     allocation,
     planned: allocation.ok ? allocateByRiskClass(allocation.allocation, frame.counts) : null,
     draws: draws.map(commitView),
   };
+}
+
+/**
+ * The other tasks of the task's plan the caller could draw together with it (合并抽取): drawn by the
+ * caller's unit, not joint, with a window that has days in common with the task's (or both without
+ * one); `samePopulation` when they draw from the same 名录分库 (a business may be drawn by both).
+ */
+async function mergeCandidates(db: Kysely<DB>, caller: Caller, task: DrawableTask) {
+  if (task.participants.length > 0) return [];
+  const codes = await db
+    .selectFrom('plan_task')
+    .select('task_code')
+    .where('unit_code', '=', task.planUnitCode)
+    .where('plan_id', '=', task.planId)
+    .where('version_no', '=', task.planVersion)
+    .where('task_code', '<>', task.code)
+    .orderBy('task_code')
+    .execute();
+  const candidates = [];
+  for (const { task_code } of codes) {
+    const other = await taskInReach(db, caller.scope, task_code);
+    if (!other?.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
+    const together = task.period === null && other.period === null;
+    if (!together && (task.period === null || other.period === null || !periodsOverlap([task.period, other.period]))) continue;
+    candidates.push({
+      code: other.code,
+      name: other.name,
+      items: other.items,
+      period: other.period,
+      samePopulation: other.subLibraryId === task.subLibraryId,
+    });
+  }
+  return candidates;
 }
 
 function activeDrawConflict(task: DrawableTask, batch: number, active: { id: string; draw_code: string; status: string }) {
@@ -261,12 +299,14 @@ async function recordCommit(
     }
     const drawCode = drawCodeOf(codes, input.batch, attempt);
     const operatorValue = randomBytes(32).toString('hex');
-    const groups = merged
-      ? mergedGroups(
-          parts.map((p) => ({ code: p.task.code, items: p.task.items, allocation: p.allocation.allocation })),
-          input.reserve,
-        )
-      : [{ code: 'G1', items: [...new Set(lead.items)], allocation: parts[0]!.allocation.allocation, reserve: input.reserve }];
+    const groups = (
+      merged
+        ? mergedGroups(
+            parts.map((p) => ({ code: p.task.code, items: p.task.items, allocation: p.allocation.allocation })),
+            input.reserve,
+          )
+        : [{ code: 'G1', items: [...new Set(lead.items)], allocation: parts[0]!.allocation.allocation, reserve: input.reserve }]
+    ).map((g, i) => ({ ...g, ...classificationParam(parts[i]!.frame.basis.classification) }));
     const params: DrawParams = {
       spec: 'ssj-draw/1',
       hash: 'sm3',
@@ -427,9 +467,18 @@ export async function runCeremony(
     ).operator_value;
     const publicSource = draw.params.sources[0]!;
     const value = publicSource.kind === 'dice' ? input.value.replace(/[\s,，、-]/g, '') : input.value.trim();
+    // Large frames: tickets on worker threads, same bundle (workerDraw.ts). The workers take a
+    // moment to start: they start now and load while the stored files are read.
+    const size = await groupFileSize(trx, draw);
+    const onWorkers = drawsOnWorkers(size.frameBytes, options.workersFromChars);
+    const pools = onWorkers ? startTicketPools(size.groups) : [];
+    // Closed here if the files cannot be read; otherwise runDrawOnWorkers closes them.
     const drawInput: DrawInput = {
       params: draw.params,
-      groups: await groupFiles(trx, draw),
+      groups: await groupFiles(trx, draw).catch(async (error: unknown) => {
+        await Promise.all(pools.map((p) => p.close()));
+        throw error;
+      }),
       committedAt: draw.committed_at,
       sources: [
         { kind: publicSource.kind, name: publicSource.name, value },
@@ -439,12 +488,12 @@ export async function runCeremony(
     };
     let bundle;
     try {
-      // Large frames: tickets on worker threads, same bundle (workerDraw.ts).
-      bundle = drawsOnWorkers(drawInput.groups, options.workersFromChars)
+      bundle = onWorkers
         ? await runDrawOnWorkers(
             drawInput,
             undefined,
             draw.counts.map((g) => g.counts),
+            pools,
           )
         : runDraw(drawInput);
     } catch (error) {

@@ -3,7 +3,7 @@
 // drawing unit has published the result.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
@@ -16,7 +16,8 @@ import {
 } from '../../core/draw/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { currentAssignment, currentTeams } from '../visits/visitStore.ts';
+import { objectKindText } from '../../core/glossary.ts';
+import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
@@ -67,6 +68,8 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .select([
       'v.object_id',
       'v.object_name',
+      'v.object_kind',
+      'v.groups',
       'v.items',
       'v.inspecting_unit_code',
       'u.name as inspecting_unit_name',
@@ -95,6 +98,16 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .orderBy('assigned_at')
     .orderBy('code')
     .execute();
+  // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
+  const jointDepartments = row.matching?.options.jointDepartments ?? [];
+  const departmentName = new Map(
+    jointDepartments.length > 0
+      ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
+          u.code,
+          u.short_name,
+        ])
+      : [],
+  );
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -107,6 +120,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   if (missing.length > 0) {
     for (const e of await db.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', missing).execute())
       names.set(e.uscc, e.name);
+    for (const o of await drawnObjects(db, row.unit_code, missing)) if (!names.get(o.id)) names.set(o.id, o.name);
   }
   const anyResult = await db
     .selectFrom('visit_result')
@@ -134,6 +148,9 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     visits: visitRows.map((v) => ({
       id: v.object_id,
       name: v.object_name,
+      objectKindLabel: objectKindText(v.object_kind),
+      /** 合并抽取: the tasks that drew the visit (its groups); empty for a draw of one task. */
+      tasks: row.merged_tasks ? v.groups : [],
       items: v.items,
       inspectingUnitCode: v.inspecting_unit_code,
       inspectingUnitName: v.inspecting_unit_name,
@@ -143,7 +160,13 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
       hasResult: withResult.has(v.object_id),
       inspectors: people
         .filter((p) => p.object_id === v.object_id && p.released_at === null)
-        .map((p) => ({ code: p.code, name: p.name, category: p.category, unitCode: p.inspector_unit_code })),
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          category: p.category,
+          unitCode: p.inspector_unit_code,
+          department: departmentName.get(p.inspector_unit_code) ?? null,
+        })),
     })),
     /** Earlier assignments, released by a re-match, a swap, a reserve or the void, with why. */
     released: people
@@ -192,6 +215,17 @@ export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: 
     .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
+}
+
+/** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
+export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+  const row = await db
+    .selectFrom('draw_group_file')
+    .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])
+    .where('unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .executeTakeFirstOrThrow();
+  return { groups: Number(row.groups), frameBytes: Number(row.bytes) };
 }
 
 /** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */

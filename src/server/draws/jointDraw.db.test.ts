@@ -102,6 +102,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
       expect(bureau.some((c) => people[c]!.category === 'enforcement')).toBe(true);
     }
 
+    // The draw page names the department each person comes from.
+    const detail = (await yp.get(`/api/draws/${id}`)).body;
+    for (const v of detail.visits as { inspectors: { unitCode: string; department: string | null }[] }[]) {
+      expect(v.inspectors.map((p) => p.department ?? '').sort()).toEqual(['', '', '住建局', '住建局']);
+    }
     const bundle = (await yp.get(`/api/draws/${id}/bundle`)).body;
     expect(bundle.joint_departments).toEqual([DEPARTMENT]);
     expect(bundle.assignment_teams.length).toBe(2 * visits.length);

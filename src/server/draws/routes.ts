@@ -124,9 +124,21 @@ export const previewDraw = defineRoute({
     task: drawableTask,
     today: day,
     periodEndedOn: day.nullable(),
+    mergeCandidates: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        items: z.array(z.string()),
+        period: z.object({ start: day, end: day }).nullable(),
+        samePopulation: z.boolean(),
+      }),
+    ),
     entries: z.number(),
     counts: classCounts,
     excluded: z.array(z.object({ reason: z.string(), count: z.number() })),
+    /** What the frame is drawn from (市场主体 or a kind of 其他检查对象) and the classification of its class column. */
+    objectKindLabel: z.string(),
+    classificationLabel: z.string(),
     allocation: coreValue<{ ok: true; allocation: AllocationSpec; note: string } | { ok: false; message: string }>(),
     planned: coreValue<GroupAllocation | null>(),
     draws: z.array(commitItem),
@@ -227,6 +239,9 @@ export const getDraw = defineRoute({
       z.object({
         id: z.string(),
         name: z.string().nullable(),
+        /** 市场主体, or the kind of 其他检查对象 (产品、项目、行为、标准): the id is then its own code. */
+        objectKindLabel: z.string(),
+        tasks: z.array(z.string()),
         items: z.array(z.string()),
         inspectingUnitCode: z.string(),
         inspectingUnitName: z.string(),
@@ -235,7 +250,14 @@ export const getDraw = defineRoute({
         reserveFor: z.string().nullable(),
         hasResult: z.boolean(),
         inspectors: z.array(
-          z.object({ code: z.string(), name: z.string(), category: z.enum(['enforcement', 'expert']), unitCode: z.string() }),
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            category: z.enum(['enforcement', 'expert']),
+            unitCode: z.string(),
+            /** On a joint task: the member department the person comes from (null: the inspecting unit's team). */
+            department: z.string().nullable(),
+          }),
         ),
       }),
     ),

@@ -109,7 +109,8 @@ export async function publishedResultsOf(db: Kysely<DB>, uscc: string): Promise<
 interface Kept {
   version: string;
   etag: string;
-  body: string;
+  /** The JSON answer, encoded once. */
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** Answers kept, at most `limit` questions, least recently used out. */
@@ -129,7 +130,7 @@ class AnswerCache {
     let waiting = this.pending.get(pendingKey);
     if (!waiting) {
       waiting = (async () => {
-        const body = JSON.stringify(await compute());
+        const body = new TextEncoder().encode(JSON.stringify(await compute()));
         const digest = createHash('sha256').update(key).digest('base64url').slice(0, 16);
         const kept = { version, etag: `"r${version}-${digest}"`, body };
         this.kept.delete(key);

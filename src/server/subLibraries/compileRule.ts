@@ -1,13 +1,58 @@
 // 名录分库 → SQL. The compiled query must select exactly the entries the pure oracle
 // matchesRule (src/core/subLibraries/rule.ts) accepts; subLibraries.db.test.ts checks that on
 // random rules over the demo directory.
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { SubLibraryRule } from '../../core/subLibraries/rule.ts';
+import { ruleObjectKind, type SubLibraryRule } from '../../core/subLibraries/rule.ts';
 import type { UnitScope } from '../access/scope.ts';
 import { loadSubLibraryInScope } from './policy.ts';
 
 const textArray = (values: readonly string[]) => sql<string[]>`ARRAY[${sql.join(values.map((v) => sql.val(v)))}]::text[]`;
+
+/** The codes of the named units and of every unit below them (a unit path equal to or extending theirs). */
+function unitsAndBelow(db: Kysely<DB>, unitCodes: readonly string[]) {
+  return db
+    .selectFrom('org_unit as below')
+    .innerJoin('org_unit as top', (join) =>
+      join.on((j) =>
+        j.or([j('below.path', '=', j.ref('top.path')), sql<SqlBool>`left(below.path, length(top.path) + 1) = top.path || '.'`]),
+      ),
+    )
+    .where('top.code', 'in', [...unitCodes])
+    .select('below.code');
+}
+
+/** The tag conditions of a rule on a table alias's `tags` column. */
+function tagConditions(rule: SubLibraryRule, tags: RawBuilder<string[]>): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  const { anyOf, allOf, noneOf } = rule.tags;
+  if (anyOf.length > 0) conditions.push(sql<SqlBool>`${tags} && ${textArray(anyOf)}`);
+  if (allOf.length > 0) conditions.push(sql<SqlBool>`${tags} @> ${textArray(allOf)}`);
+  if (noneOf.length > 0) conditions.push(sql<SqlBool>`NOT (${tags} && ${textArray(noneOf)})`);
+  return conditions;
+}
+
+/**
+ * The 其他检查对象 (directory_object as o) of the rule's kind within the given units that satisfy
+ * its conditions (标签, 所属区划, 管辖单位, 行业: the only ones an object rule may hold).
+ */
+export function compileObjectRule(db: Kysely<DB>, rule: SubLibraryRule, unitCodes: readonly string[]) {
+  const kind = ruleObjectKind(rule);
+  if (kind === 'entity') throw new Error('compileObjectRule needs a rule over 其他检查对象');
+  return db
+    .selectFrom('directory_object as o')
+    .where('o.unit_code', 'in', unitCodes.length > 0 ? [...unitCodes] : [''])
+    .where('o.object_kind', '=', kind)
+    .where((eb) => {
+      const conditions = tagConditions(rule, sql<string[]>`o.tags`);
+      if (rule.regionCodes.length > 0) conditions.push(eb('o.region_code', 'in', rule.regionCodes));
+      if (rule.unitCodes.length > 0) conditions.push(eb('o.unit_code', 'in', unitsAndBelow(db, rule.unitCodes)));
+      if (rule.industryPrefixes.length > 0) {
+        conditions.push(eb.or(rule.industryPrefixes.map((p) => sql<SqlBool>`left(o.industry_code, ${p.length}) = ${p}`)));
+      }
+      return eb.and(conditions);
+    });
+}
 
 /**
  * The directory entries (market_entity as e) within the given units that satisfy the rule.
@@ -19,32 +64,13 @@ export function compileRule(db: Kysely<DB>, rule: SubLibraryRule, unitCodes: rea
     .selectFrom('market_entity as e')
     .where('e.unit_code', 'in', unitCodes.length > 0 ? [...unitCodes] : [''])
     .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      const { anyOf, allOf, noneOf } = rule.tags;
-      if (anyOf.length > 0) conditions.push(sql<SqlBool>`e.tags && ${textArray(anyOf)}`);
-      if (allOf.length > 0) conditions.push(sql<SqlBool>`e.tags @> ${textArray(allOf)}`);
-      if (noneOf.length > 0) conditions.push(sql<SqlBool>`NOT (e.tags && ${textArray(noneOf)})`);
+      // A rule over 其他检查对象 selects no market entity (compileObjectRule reads its objects).
+      if (ruleObjectKind(rule) !== 'entity') return sql<SqlBool>`false`;
+      const conditions = tagConditions(rule, sql<string[]>`e.tags`);
       if (rule.subjectTypes.length > 0) conditions.push(eb('e.subject_type', 'in', rule.subjectTypes));
       if (rule.regStatuses.length > 0) conditions.push(eb('e.reg_status', 'in', rule.regStatuses));
       if (rule.regionCodes.length > 0) conditions.push(eb('e.region_code', 'in', rule.regionCodes));
-      if (rule.unitCodes.length > 0) {
-        // "A unit and below": the entry's unit path equals the named unit's path or extends it.
-        conditions.push(
-          eb(
-            'e.unit_code',
-            'in',
-            eb
-              .selectFrom('org_unit as below')
-              .innerJoin('org_unit as top', (join) =>
-                join.on((j) =>
-                  j.or([j('below.path', '=', j.ref('top.path')), sql<SqlBool>`left(below.path, length(top.path) + 1) = top.path || '.'`]),
-                ),
-              )
-              .where('top.code', 'in', rule.unitCodes)
-              .select('below.code'),
-          ),
-        );
-      }
+      if (rule.unitCodes.length > 0) conditions.push(eb('e.unit_code', 'in', unitsAndBelow(db, rule.unitCodes)));
       if (rule.industryPrefixes.length > 0) {
         conditions.push(eb.or(rule.industryPrefixes.map((p) => sql<SqlBool>`left(e.industry_code, ${p.length}) = ${p}`)));
       }
@@ -76,8 +102,14 @@ export async function subLibraryFrame(db: Kysely<DB>, scope: UnitScope, id: stri
   return { subLibrary, query: compileRule(db, subLibrary.rule, scope.unitCodes) };
 }
 
-/** Live count and per-risk-class counts of a rule within the scope. */
+/** Live count and per-risk-class counts of a rule within the scope (objects are all 未分类). */
 export async function ruleCounts(db: Kysely<DB>, rule: SubLibraryRule, scope: UnitScope) {
+  if (ruleObjectKind(rule) !== 'entity') {
+    const { n } = await compileObjectRule(db, rule, scope.unitCodes)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return { count: Number(n), byRiskClass: { A: 0, B: 0, C: 0, D: 0, none: Number(n) } };
+  }
   const rows = await compileRule(db, rule, scope.unitCodes)
     .select((eb) => [sql<string>`coalesce(e.risk_class, 'none')`.as('risk_class'), eb.fn.countAll<string>().as('n')])
     .groupBy(sql`coalesce(e.risk_class, 'none')`)

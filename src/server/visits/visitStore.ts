@@ -27,8 +27,26 @@ export interface DrawnObjects {
 }
 
 /**
+ * The 其他检查对象 among the ids, kept by the drawing unit or a unit below it (the units a draw's
+ * frame reads): its name, kind and owning unit. An id that is a market entity is not among them.
+ */
+export async function drawnObjects(db: Db, drawUnit: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const top = await db.selectFrom('org_unit').select('path').where('code', '=', drawUnit).executeTakeFirst();
+  if (!top) return [];
+  return db
+    .selectFrom('directory_object as o')
+    .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
+    .select(['o.object_code as id', 'o.name', 'o.object_kind', 'u.code', 'u.kind', 'u.parent_code'])
+    .where('o.object_code', 'in', [...ids])
+    .where((eb) => eb.or([eb('u.path', '=', top.path), eb('u.path', 'like', `${top.path}.%`)]))
+    .execute();
+}
+
+/**
  * The unit whose people inspect each object: the drawing unit, or — when the task is drawn at one
- * level and inspected at the level below (市抽县查) — the county the object is registered in.
+ * level and inspected at the level below (市抽县查) — the county the business is registered in, or
+ * the county of the unit that keeps a 其他检查对象.
  */
 export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsInspectLevel: boolean, ids: readonly string[]) {
   const units = new Map<string, string>();
@@ -37,10 +55,12 @@ export async function inspectingUnitsOf(db: Db, drawUnit: string, drawLevelIsIns
   const rows = await db
     .selectFrom('market_entity as e')
     .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
-    .select(['e.uscc', 'u.code', 'u.kind', 'u.parent_code'])
+    .select(['e.uscc as id', 'u.code', 'u.kind', 'u.parent_code'])
     .where('e.uscc', 'in', [...ids])
     .execute();
-  for (const r of rows) units.set(r.uscc, r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  for (const r of [...(await drawnObjects(db, drawUnit, ids)), ...rows]) {
+    units.set(r.id.trim(), r.kind === 'county' ? r.code : (r.parent_code ?? r.code));
+  }
   return units;
 }
 
@@ -57,21 +77,17 @@ export async function recordVisits(
 ) {
   const existing = new Set(
     (
-      await trx
-        .selectFrom('visit')
-        .select('object_id')
-        .where('draw_unit_code', '=', draw.unitCode)
-        .where('draw_id', '=', draw.id)
-        .execute()
+      await trx.selectFrom('visit').select('object_id').where('draw_unit_code', '=', draw.unitCode).where('draw_id', '=', draw.id).execute()
     ).map((r) => r.object_id),
   );
   const fresh = drawn.visits.filter((v) => !existing.has(v.id));
   if (fresh.length > 0) {
     const ids = fresh.map((v) => v.id);
     const units = await inspectingUnitsOf(trx, draw.unitCode, drawLevelIsInspectLevel, ids);
-    const names = new Map(
-      (await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute()).map((r) => [r.uscc, r.name]),
-    );
+    const objects = new Map((await drawnObjects(trx, draw.unitCode, ids)).map((o) => [o.id, o] as const));
+    const names = new Map<string, string>([...objects].map(([id, o]) => [id, o.name]));
+    for (const r of await trx.selectFrom('market_entity').select(['uscc', 'name']).where('uscc', 'in', ids).execute())
+      names.set(r.uscc, r.name);
     const periods = new Map(
       (
         await trx
@@ -118,6 +134,7 @@ export async function recordVisits(
               groups,
               items: v.items,
               object_name: names.get(v.id) ?? null,
+              object_kind: objects.get(v.id)?.object_kind ?? null,
               inspecting_unit_code: units.get(v.id) ?? draw.unitCode,
               created_at: at,
             };
@@ -185,7 +202,11 @@ export async function assignVisitInspectors(
       assigned_at: at,
     })),
   );
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('visit_inspector').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('visit_inspector')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** Releases everyone sent to the draw's visits (the assignment must be made again). */
@@ -237,9 +258,7 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
     codes.push(r.code);
     byVisit.set(r.object_id, codes);
   }
-  return [...byVisit]
-    .sort(([a], [b]) => compareUtf8(a, b))
-    .map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
+  return [...byVisit].sort(([a], [b]) => compareUtf8(a, b)).map(([id, codes]) => ({ id, inspectors: codes.sort(compareUtf8) }));
 }
 
 /**

@@ -1,7 +1,7 @@
 // The pieces every list page of the console is built from: the toolbar above the table, its
 // search boxes and filter selects (each bound to one filter of the list), and the table itself
 // with the list's error, loading state and paging.
-import { Flex, Input, Select, Space, Table, type FlexProps, type SelectProps, type TableProps } from 'antd';
+import { Flex, Input, Select, Space, Table, type FlexProps, type SelectProps, type TableColumnType, type TableProps } from 'antd';
 import type { SearchProps } from 'antd/es/input/Search';
 import type { CSSProperties, ReactNode } from 'react';
 import type { ApiError } from '../api.ts';
@@ -162,4 +162,9 @@ export function FilteredList<T extends object, F>({
       <ListTable<T> list={list} locale={{ emptyText: filtered ? emptyText.unmatched : emptyText.none }} {...tableProps} />
     </>
   );
+}
+
+/** The 操作 column at a table's right end (kept in view when the table scrolls sideways). */
+export function actionsColumn<T>(width: number, render: (row: T) => ReactNode): TableColumnType<T> {
+  return { title: '操作', key: 'actions', width, fixed: 'right', render: (_: unknown, row: T) => render(row) };
 }

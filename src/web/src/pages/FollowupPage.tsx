@@ -1,12 +1,12 @@
 // /console/followup ("谁监管、谁负责"): the problem ledger of the unit and the units
 // below it — 未完结/已完结, deadlines with an overdue tag — and the drawer with the steps.
-import { Button, Card, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { followUpMeasureLabel } from '../../../core/glossary.ts';
 import { localDate } from '../labels.ts';
-import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
+import { actionsColumn, ListTable } from '../components/ListControls.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
 import { FollowupDrawer, type FollowupItem } from './followup/FollowupDrawer.tsx';
@@ -44,13 +44,10 @@ export default function FollowupPage() {
             </Typography.Text>
           )}
         </Flex>
-        {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-        <Table<FollowupItem>
-          size="middle"
+        <ListTable<FollowupItem>
+          list={list}
           rowKey="id"
-          data-testid="followup-table"
-          loading={list.loading}
-          dataSource={items}
+          testId="followup-table"
           pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 项` }}
           locale={{ emptyText: filter === 'open' ? '没有未完结的问题' : '没有记录' }}
           scroll={{ x: 1300 }}
@@ -107,17 +104,11 @@ export default function FollowupPage() {
               ),
             },
             { title: '立项日期', dataIndex: 'openedOn', width: 110 },
-            {
-              title: '操作',
-              key: 'open',
-              width: 90,
-              fixed: 'right',
-              render: (_, r) => (
-                <Button size="small" onClick={() => setSelected(r)} data-testid={`followup-open-${r.uscc}`}>
-                  {mayWrite && r.status === 'open' ? '处置' : '查看'}
-                </Button>
-              ),
-            },
+            actionsColumn(90, (r: FollowupItem) => (
+              <Button size="small" onClick={() => setSelected(r)} data-testid={`followup-open-${r.uscc}`}>
+                {mayWrite && r.status === 'open' ? '处置' : '查看'}
+              </Button>
+            )),
           ]}
         />
       </Flex>

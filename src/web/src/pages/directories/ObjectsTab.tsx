@@ -1,11 +1,11 @@
-// 其他检查对象（产品/项目/行为）: the non-entity objects of the 检查对象名录库 (seed 003
+// 其他检查对象（产品/项目/行为/标准）: the non-entity objects of the 检查对象名录库 (seed 003
 // 一(一)) — server-paged list with filters by 类别/状态/标签 and search, create/edit form, 停用/启用
 // with a reason, import and export.
 import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call } from '../../api.ts';
-import { FilteredList } from '../../components/ListControls.tsx';
+import { actionsColumn, FilteredList } from '../../components/ListControls.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { TagList } from '../../components/TagList.tsx';
 import { useSession } from '../../session.tsx';
@@ -85,28 +85,22 @@ export function ObjectsTab() {
     },
     ...(mayWrite
       ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 130,
-            fixed: 'right' as const,
-            render: (_: unknown, o: DirectoryObjectView) => (
-              <Space size={4}>
-                <Button size="small" type="link" onClick={() => setEditing({ object: o })} data-testid="object-edit">
-                  修改
-                </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  danger={o.status === 'active'}
-                  onClick={() => setStatusTarget(o)}
-                  data-testid="object-status"
-                >
-                  {o.status === 'active' ? '停用' : '启用'}
-                </Button>
-              </Space>
-            ),
-          },
+          actionsColumn(130, (o: DirectoryObjectView) => (
+            <Space size={4}>
+              <Button size="small" type="link" onClick={() => setEditing({ object: o })} data-testid="object-edit">
+                修改
+              </Button>
+              <Button
+                size="small"
+                type="link"
+                danger={o.status === 'active'}
+                onClick={() => setStatusTarget(o)}
+                data-testid="object-status"
+              >
+                {o.status === 'active' ? '停用' : '启用'}
+              </Button>
+            </Space>
+          )),
         ]
       : []),
   ];
@@ -123,7 +117,7 @@ export function ObjectsTab() {
             maxLength: 60,
             style: { maxWidth: 340 },
           },
-          { select: 'kind', testId: 'object-kind', placeholder: '类别（产品/项目/行为）', width: 190, options: objectKindOptions },
+          { select: 'kind', testId: 'object-kind', placeholder: '类别（产品/项目/行为/标准）', width: 190, options: objectKindOptions },
           { select: 'status', testId: 'object-status-filter', placeholder: '状态', width: 100, options: statusOptions },
           { search: 'tag', testId: 'object-tag', placeholder: '标签', maxLength: 30, enterButton: false, style: { width: 160 } },
         ]}
@@ -150,7 +144,7 @@ export function ObjectsTab() {
             </Typography.Text>
           ),
         }}
-        emptyText={{ unmatched: '没有符合条件的检查对象', none: '名录库中暂无产品、项目或行为类检查对象' }}
+        emptyText={{ unmatched: '没有符合条件的检查对象', none: '名录库中暂无产品、项目、行为或标准类检查对象' }}
       />
       <ObjectForm
         open={editing !== null}

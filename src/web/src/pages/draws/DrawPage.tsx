@@ -71,7 +71,18 @@ export default function DrawPage() {
             <DrawStatusTag status={data.status} />
             {data.resultPublicAt && <Tag color="cyan">结果已公开</Tag>}
           </Flex>
-          <Link to={`/console/tasks/${encodeURIComponent(data.taskCode)}`}>← 任务 {data.taskCode}</Link>
+          {data.mergedTasks ? (
+            <Flex gap={12} wrap data-testid="draw-merged-tasks">
+              合并抽取（进一次门、查多项事）的任务：
+              {data.mergedTasks.map((code) => (
+                <Link key={code} to={`/console/tasks/${encodeURIComponent(code)}`}>
+                  任务 {code}
+                </Link>
+              ))}
+            </Flex>
+          ) : (
+            <Link to={`/console/tasks/${encodeURIComponent(data.taskCode)}`}>← 任务 {data.taskCode}</Link>
+          )}
           <CommitFacts draw={data} />
           {data.status === 'voided' && (
             <Alert
@@ -289,6 +300,7 @@ function InspectorTags({ people }: { people: VisitRow['inspectors'] }) {
     <span data-testid="visit-inspectors">
       {people.map((p) => (
         <Tag key={p.code} color={p.category === 'enforcement' ? 'blue' : undefined}>
+          {p.department ? `${p.department} ` : ''}
           {p.name}（{p.category === 'enforcement' ? '执法' : '专家'}）
         </Tag>
       ))}
@@ -370,7 +382,9 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       render: (_: unknown, v) => (
         <Flex vertical>
           <span data-testid="visit-name">{v.name ?? v.id}</span>
-          <Typography.Text type="secondary">{v.id}</Typography.Text>
+          <Typography.Text type="secondary">
+            {v.objectKindLabel === '市场主体' ? v.id : `${v.objectKindLabel} · 对象编码 ${v.id}`}
+          </Typography.Text>
           {v.replacedBy && (
             <Tag color="orange">
               由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}
@@ -380,7 +394,10 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
         </Flex>
       ),
     },
-    { title: '检查事项', dataIndex: 'items', render: (items: string[]) => items.join('、') },
+    ...(draw.mergedTasks
+      ? [{ title: '抽中的任务', dataIndex: 'tasks', render: (tasks: string[]) => <span data-testid="visit-tasks">{tasks.join('、')}</span> }]
+      : []),
+    { title: '检查事项', dataIndex: 'items', render: (items: string[]) => <span data-testid="visit-items">{items.join('、')}</span> },
     { title: '检查单位', dataIndex: 'inspectingUnitName', render: (name: string) => <span data-testid="visit-unit">{name}</span> },
     {
       title: '检查人员',

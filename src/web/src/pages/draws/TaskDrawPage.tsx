@@ -48,6 +48,27 @@ import {
 type DrawPreview = ApiOutput<'GET /api/tasks/:code/draw-preview'>;
 type CommitView = DrawPreview['draws'][number];
 type CommitResponse = ApiOutput<'POST /api/tasks/:code/draws'>;
+type MergedResponse = ApiOutput<'POST /api/draws/merged'>;
+/** What the page shows of a commit just made: one task's, or a merged draw's (合并抽取). */
+type Committed = { id: string; drawCode: string; commit: string; text: string };
+
+function committedOfTask(r: CommitResponse): Committed {
+  return {
+    id: r.id,
+    drawCode: r.drawCode,
+    commit: r.commit,
+    text: `可抽取 ${totalOf(r.counts).toLocaleString('en-US')} 户，将抽取（n/N）：${plannedText([r.planned])}；${r.allocation}`,
+  };
+}
+
+function committedOfMerge(r: MergedResponse): Committed {
+  return {
+    id: r.id,
+    drawCode: r.drawCode,
+    commit: r.commit,
+    text: `合并抽取 ${r.groups.length} 个任务：${r.groups.map((g) => `任务 ${g.code} 将抽取（n/N）${plannedText([g.planned])}`).join('；')}。同一主体被多个任务抽中的，只检查一次。`,
+  };
+}
 
 const relationLabel = { own: '本单位计划的任务', upper: '上级计划中由本级实施的任务', joint: '本部门参与的联合抽查任务' } as const;
 
@@ -110,6 +131,11 @@ function PopulationCard({ preview }: { preview: DrawPreview }) {
     <Card title="抽查名录（按当前名录库实时生成，承诺时冻结）" size="small" data-testid="draw-preview">
       <Flex gap={24} wrap>
         <div style={{ flex: '1 1 320px' }}>
+          <Typography.Paragraph data-testid="preview-basis">
+            检查对象：<b>{preview.objectKindLabel}</b>
+            {preview.objectKindLabel === '市场主体' ? '（按统一社会信用代码抽取）' : '（按对象编码抽取，不分风险等级）'}；风险分类依据：
+            <b data-testid="preview-classification">{preview.classificationLabel}</b>
+          </Typography.Paragraph>
           <Typography.Paragraph>
             名录分库在本单位范围内共 <b data-testid="preview-entries">{preview.entries.toLocaleString('en-US')}</b> 户，排除{' '}
             <b>{excludedTotal.toLocaleString('en-US')}</b> 户后可抽取{' '}
@@ -164,6 +190,8 @@ interface CommitForm {
   name: string;
   reserve: number;
   reason?: string;
+  /** 合并抽取: the other tasks drawn with this one under the same commit. */
+  mergeWith?: string[];
 }
 
 function CommitCard({
@@ -181,7 +209,8 @@ function CommitCard({
   const { role } = useSession();
   const [form] = Form.useForm<CommitForm>();
   const [saving, setSaving] = useState(false);
-  const [committed, setCommitted] = useState<CommitResponse | null>(null);
+  const [committed, setCommitted] = useState<Committed | null>(null);
+  const mergeWith = Form.useWatch('mergeWith', form) ?? [];
   const batch = Form.useWatch('batch', form) ?? 1;
   const kind = Form.useWatch('kind', form) ?? 'dice';
   const { task } = preview;
@@ -213,16 +242,20 @@ function CommitCard({
   const commit = async (values: CommitForm) => {
     setSaving(true);
     try {
-      const result = await call('POST /api/tasks/:code/draws', {
-        params: { code: task.code },
-        body: {
-          batch: values.batch,
-          publicSource: { kind: values.kind, name: values.name.trim() },
-          reserve: values.reserve,
-          ...(manual && manualCount !== null ? { manualCount } : {}),
-          ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
-        },
-      });
+      const common = {
+        batch: values.batch,
+        publicSource: { kind: values.kind, name: values.name.trim() },
+        reserve: values.reserve,
+        ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
+      };
+      const result = values.mergeWith?.length
+        ? committedOfMerge(await call('POST /api/draws/merged', { body: { ...common, taskCodes: [task.code, ...values.mergeWith] } }))
+        : committedOfTask(
+            await call('POST /api/tasks/:code/draws', {
+              params: { code: task.code },
+              body: { ...common, ...(manual && manualCount !== null ? { manualCount } : {}) },
+            }),
+          );
       setCommitted(result);
       message.success(`已承诺 ${result.drawCode}，承诺值已在公示网站公示`);
       form.resetFields(['reason']);
@@ -237,8 +270,11 @@ function CommitCard({
   // 承诺并公示 cannot be undone (a re-draw is a new, visible commit): say what happens, then ask.
   const confirm = (values: CommitForm) => {
     const rows = preview.planned ? plannedRows([preview.planned]) : [];
+    const merged = values.mergeWith ?? [];
     modal.confirm({
-      title: `确认承诺并公示 ${task.code} 第 ${values.batch} 批？`,
+      title: merged.length
+        ? `确认合并抽取 ${[task.code, ...merged].join('、')} 第 ${values.batch} 批并公示承诺？`
+        : `确认承诺并公示 ${task.code} 第 ${values.batch} 批？`,
       width: 640,
       okText: '承诺并公示',
       cancelText: '再检查一下',
@@ -259,8 +295,15 @@ function CommitCard({
               { title: '将抽取 n', dataIndex: 'n', align: 'right' },
             ]}
           />
+          {merged.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              title={`合并抽取：本任务与 ${merged.join('、')} 共用一个承诺和种子，各任务按各自的名录、排除名单和比例分别抽取（上表为本任务），同一主体被多个任务抽中的只检查一次，检查时一并检查各任务的事项。`}
+            />
+          )}
           <Typography.Text>
-            共抽取 {rows.reduce((a, r) => a + r.n, 0)} 户；每个风险分类备选 {values.reserve} 户；公开随机来源：
+            {merged.length ? '本任务' : '共'}抽取 {rows.reduce((a, r) => a + r.n, 0)} 户；每个风险分类备选 {values.reserve} 户；公开随机来源：
             {sourceKindLabel[values.kind]}（{values.name.trim()}）。
           </Typography.Text>
           {late && (
@@ -306,10 +349,7 @@ function CommitCard({
                 承诺值（commit）：
                 <HashText value={committed.commit} testId="commit-hash" />
               </span>
-              <span>
-                可抽取 {totalOf(committed.counts).toLocaleString('en-US')} 户，将抽取（n/N）：{plannedText([committed.planned])}；
-                {committed.allocation}
-              </span>
+              <span data-testid="commit-planned">{committed.text}</span>
               <span>
                 已在公示网站{' '}
                 <Link to="/gs/tasks" target="_blank">
@@ -373,6 +413,36 @@ function CommitCard({
         >
           <Input maxLength={120} placeholder={sourcePlaceholder[kind]} data-testid="commit-source-name" />
         </Form.Item>
+        {preview.mergeCandidates.length > 0 && (
+          <Form.Item
+            name="mergeWith"
+            label="与本计划的其他任务合并抽取（进一次门、查多项事，可不选）"
+            tooltip="合并抽取的任务共用一个承诺和种子，各任务仍按各自的名录、排除名单和比例抽取；同一主体被几个任务抽中，只检查一次，检查各任务的事项。"
+          >
+            <Select
+              mode="multiple"
+              allowClear
+              data-testid="commit-merge"
+              placeholder="选择要一起抽取的任务"
+              options={preview.mergeCandidates.map((c) => ({
+                value: c.code,
+                label: `${c.code} ${c.name}${c.samePopulation ? '（对象范围相同）' : ''}`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        {preview.mergeCandidates.some((c) => c.samePopulation) && mergeWith.length === 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="merge-offer"
+            title={`任务 ${preview.mergeCandidates
+              .filter((c) => c.samePopulation)
+              .map((c) => c.code)
+              .join('、')} 与本任务的抽查对象范围相同、抽查期间相交：分别抽取时同一企业可能被检查两次，建议在上方选择“合并抽取”。`}
+          />
+        )}
         {(redraw || late) && (
           <Form.Item name="reason" label={reasonLabel} rules={[{ required: true, min: 4, message: '请填写原因（至少 4 个字）' }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="commit-reason" />
@@ -407,6 +477,11 @@ function DrawList({ draws }: { draws: CommitView[] }) {
       ),
     },
     { title: '抽取单位', dataIndex: 'unitName' },
+    {
+      title: '合并抽取',
+      dataIndex: 'mergedTasks',
+      render: (tasks: string[] | null) => (tasks ? tasks.join('、') : '—'),
+    },
     { title: '批次', dataIndex: 'batch', width: 70 },
     { title: '状态', dataIndex: 'status', width: 130, render: (s: CommitView['status']) => <DrawStatusTag status={s} /> },
     {

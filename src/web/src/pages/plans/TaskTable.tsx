@@ -5,6 +5,7 @@ import { Button, Flex, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ReactNode } from 'react';
 import type { PlanField, TaskView } from './planTypes.ts';
 import { frequencyText, itemsText, modeText, periodText, quotaText, riskPolicyText, riskPolicyUsed, taskTypeText } from './planFormat.ts';
+import { actionsColumn } from '../../components/ListControls.tsx';
 
 /** Wraps a cell in a highlighted box when the task has a problem in one of `fields`. */
 function ProblemCell({ task, fields, children }: { task: TaskView; fields: PlanField[]; children: ReactNode }) {
@@ -217,24 +218,18 @@ export function TaskTable({
         },
         ...(editable
           ? [
-              {
-                title: '操作',
-                key: 'actions',
-                width: 120,
-                fixed: 'right' as const,
-                render: (_: unknown, t: TaskView) => (
-                  <Flex gap={4}>
-                    <Button size="small" type="link" onClick={() => onEdit(t)} data-testid={`task-edit-${t.code}`}>
-                      修改
+              actionsColumn(120, (t: TaskView) => (
+                <Flex gap={4}>
+                  <Button size="small" type="link" onClick={() => onEdit(t)} data-testid={`task-edit-${t.code}`}>
+                    修改
+                  </Button>
+                  <Popconfirm title={`从草稿中删除任务 ${t.code}？`} okText="删除" cancelText="取消" onConfirm={() => onDelete(t)}>
+                    <Button size="small" type="link" danger data-testid={`task-delete-${t.code}`}>
+                      删除
                     </Button>
-                    <Popconfirm title={`从草稿中删除任务 ${t.code}？`} okText="删除" cancelText="取消" onConfirm={() => onDelete(t)}>
-                      <Button size="small" type="link" danger data-testid={`task-delete-${t.code}`}>
-                        删除
-                      </Button>
-                    </Popconfirm>
-                  </Flex>
-                ),
-              },
+                  </Popconfirm>
+                </Flex>
+              )),
             ]
           : []),
       ]}

@@ -143,6 +143,7 @@ function BundleFacts({ bundle }: { bundle: DrawBundle }) {
       key: g.code,
       code: g.code,
       items: g.items.join('、'),
+      classification: g.classification ?? '信用风险分类',
       byClass,
       sample: bundle.sample.filter((e) => e.group === g.code).length,
       reserves: bundle.reserves.filter((e) => e.group === g.code).length,
@@ -187,6 +188,7 @@ function BundleFacts({ bundle }: { bundle: DrawBundle }) {
         columns={[
           { title: '抽查组', dataIndex: 'code' },
           { title: '检查事项', dataIndex: 'items' },
+          { title: '风险分类依据', dataIndex: 'classification' },
           { title: `各风险分类 抽取数/对象数（${RISK_CLASSES.join(' ')}）`, dataIndex: 'byClass' },
           { title: '样本', dataIndex: 'sample' },
           { title: '备选', dataIndex: 'reserves' },

@@ -1,10 +1,10 @@
 // 停止公示申请: the applications businesses made on the portal for results of the unit and the
 // units below it. Staff open the scan (授权书/营业执照), take the application up (the business then
 // reads 审核中) and decide: 同意 stops the publication at once, 驳回 keeps it, each with a reason.
-import { Button, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call, endpointUrl, type ApiOutput } from '../../api.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { actionsColumn, ListTable } from '../../components/ListControls.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { useAction } from '../../useAction.ts';
 import { useEndpoint } from '../../useApiData.ts';
@@ -49,13 +49,10 @@ export function PublicationRequestsTab({ mayDecide }: { mayDecide: boolean }) {
         aria-label="状态"
         data-testid="pubreq-filter"
       />
-      {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
-      <Table<RequestView>
-        size="middle"
+      <ListTable<RequestView>
+        list={list}
         rowKey="id"
-        data-testid="pubreq-table"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
+        testId="pubreq-table"
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
         locale={{ emptyText: filter === 'open' ? '没有待审核的停止公示申请' : '没有停止公示申请' }}
         scroll={{ x: 1500 }}
@@ -100,53 +97,48 @@ export function PublicationRequestsTab({ mayDecide }: { mayDecide: boolean }) {
               </Space>
             ),
           },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 220,
-            fixed: 'right',
-            render: (_, r) =>
-              !mayDecide || (r.status !== 'submitted' && r.status !== 'reviewing') ? (
-                '—'
-              ) : (
-                <Space size={4} wrap>
-                  {r.status === 'submitted' && (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() =>
-                        void run(async () => {
-                          await call('POST /api/publication-requests/:id/take-up', { params: { id: r.id } });
-                          list.reload();
-                          return '受理成功';
-                        })
-                      }
-                      data-testid={`pubreq-take-up-${r.uscc}`}
-                    >
-                      受理
-                    </Button>
-                  )}
+          actionsColumn(220, (r: RequestView) =>
+            !mayDecide || (r.status !== 'submitted' && r.status !== 'reviewing') ? (
+              '—'
+            ) : (
+              <Space size={4} wrap>
+                {r.status === 'submitted' && (
                   <Button
                     size="small"
-                    type="primary"
                     disabled={busy}
-                    onClick={() => setAsk({ kind: 'approve', request: r })}
-                    data-testid={`pubreq-approve-${r.uscc}`}
+                    onClick={() =>
+                      void run(async () => {
+                        await call('POST /api/publication-requests/:id/take-up', { params: { id: r.id } });
+                        list.reload();
+                        return '受理成功';
+                      })
+                    }
+                    data-testid={`pubreq-take-up-${r.uscc}`}
                   >
-                    同意
+                    受理
                   </Button>
-                  <Button
-                    size="small"
-                    danger
-                    disabled={busy}
-                    onClick={() => setAsk({ kind: 'reject', request: r })}
-                    data-testid={`pubreq-reject-${r.uscc}`}
-                  >
-                    驳回
-                  </Button>
-                </Space>
-              ),
-          },
+                )}
+                <Button
+                  size="small"
+                  type="primary"
+                  disabled={busy}
+                  onClick={() => setAsk({ kind: 'approve', request: r })}
+                  data-testid={`pubreq-approve-${r.uscc}`}
+                >
+                  同意
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  disabled={busy}
+                  onClick={() => setAsk({ kind: 'reject', request: r })}
+                  data-testid={`pubreq-reject-${r.uscc}`}
+                >
+                  驳回
+                </Button>
+              </Space>
+            ),
+          ),
         ]}
       />
       <ReasonModal

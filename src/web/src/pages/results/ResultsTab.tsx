@@ -9,6 +9,7 @@ import { resultCommand, type ResultView } from './resultApi.ts';
 import { useAction } from '../../useAction.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { entryText, ResultStatusTag } from './resultFormat.tsx';
+import { actionsColumn } from '../../components/ListControls.tsx';
 
 type StatusFilter = '' | 'draft' | 'pendingReview' | 'returned' | 'published';
 
@@ -122,91 +123,86 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
             ),
           },
           { title: '公示日期', dataIndex: 'publishedOn', width: 110, render: (v: string | null) => v ?? '—' },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 240,
-            fixed: 'right',
-            render: (_, r) =>
-              !mayReview ? (
-                '—'
-              ) : (
-                <Space size={4} wrap>
-                  {r.status === 'pendingReview' && (
-                    <>
-                      <Button
-                        size="small"
-                        danger
-                        disabled={busy}
-                        onClick={() => setAsk({ kind: 'return', result: r })}
-                        data-testid={`result-return-${r.uscc}`}
-                      >
-                        退回
+          actionsColumn(240, (r: ResultView) =>
+            !mayReview ? (
+              '—'
+            ) : (
+              <Space size={4} wrap>
+                {r.status === 'pendingReview' && (
+                  <>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={busy}
+                      onClick={() => setAsk({ kind: 'return', result: r })}
+                      data-testid={`result-return-${r.uscc}`}
+                    >
+                      退回
+                    </Button>
+                    <Popconfirm
+                      title="审核通过并公示？"
+                      description="公示后企业名称、统一社会信用代码、检查机关、任务编号、检查日期和检查结果将在门户公开。"
+                      okText="公示"
+                      cancelText="取消"
+                      onConfirm={() =>
+                        run(async () => {
+                          await resultCommand.publish(r.id);
+                          list.reload();
+                          return '审核通过并公示成功';
+                        })
+                      }
+                      okButtonProps={{ 'data-testid': 'result-publish-ok' } as ButtonProps}
+                    >
+                      <Button size="small" type="primary" disabled={busy} data-testid={`result-publish-${r.uscc}`}>
+                        审核通过并公示
                       </Button>
-                      <Popconfirm
-                        title="审核通过并公示？"
-                        description="公示后企业名称、统一社会信用代码、检查机关、任务编号、检查日期和检查结果将在门户公开。"
-                        okText="公示"
-                        cancelText="取消"
-                        onConfirm={() =>
-                          run(async () => {
-                            await resultCommand.publish(r.id);
-                            list.reload();
-                            return '审核通过并公示成功';
-                          })
-                        }
-                        okButtonProps={{ 'data-testid': 'result-publish-ok' } as ButtonProps}
-                      >
-                        <Button size="small" type="primary" disabled={busy} data-testid={`result-publish-${r.uscc}`}>
-                          审核通过并公示
-                        </Button>
-                      </Popconfirm>
-                    </>
-                  )}
-                  {r.status === 'published' && !r.stoppedOn && (
+                    </Popconfirm>
+                  </>
+                )}
+                {r.status === 'published' && !r.stoppedOn && (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => setAsk({ kind: 'correct', result: r })}
+                    data-testid={`result-correct-${r.uscc}`}
+                  >
+                    更正
+                  </Button>
+                )}
+                {r.publishedOn && !r.stoppedOn && r.record.stopRequests.at(-1)?.status !== 'requested' && (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => setAsk({ kind: 'stopRequest', result: r })}
+                    data-testid={`result-stop-request-${r.uscc}`}
+                  >
+                    停止公示申请
+                  </Button>
+                )}
+                {r.record.stopRequests.at(-1)?.status === 'requested' && (
+                  <>
                     <Button
                       size="small"
                       disabled={busy}
-                      onClick={() => setAsk({ kind: 'correct', result: r })}
-                      data-testid={`result-correct-${r.uscc}`}
+                      onClick={() => setAsk({ kind: 'stopApprove', result: r })}
+                      data-testid={`result-stop-approve-${r.uscc}`}
                     >
-                      更正
+                      同意停止公示
                     </Button>
-                  )}
-                  {r.publishedOn && !r.stoppedOn && r.record.stopRequests.at(-1)?.status !== 'requested' && (
                     <Button
                       size="small"
+                      danger
                       disabled={busy}
-                      onClick={() => setAsk({ kind: 'stopRequest', result: r })}
-                      data-testid={`result-stop-request-${r.uscc}`}
+                      onClick={() => setAsk({ kind: 'stopReject', result: r })}
+                      data-testid={`result-stop-reject-${r.uscc}`}
                     >
-                      停止公示申请
+                      驳回申请
                     </Button>
-                  )}
-                  {r.record.stopRequests.at(-1)?.status === 'requested' && (
-                    <>
-                      <Button
-                        size="small"
-                        disabled={busy}
-                        onClick={() => setAsk({ kind: 'stopApprove', result: r })}
-                        data-testid={`result-stop-approve-${r.uscc}`}
-                      >
-                        同意停止公示
-                      </Button>
-                      <Button
-                        size="small"
-                        danger
-                        disabled={busy}
-                        onClick={() => setAsk({ kind: 'stopReject', result: r })}
-                        data-testid={`result-stop-reject-${r.uscc}`}
-                      >
-                        驳回申请
-                      </Button>
-                    </>
-                  )}
-                </Space>
-              ),
-          },
+                  </>
+                )}
+              </Space>
+            ),
+          ),
         ]}
       />
       <ReasonModal

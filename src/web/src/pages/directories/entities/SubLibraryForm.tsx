@@ -2,7 +2,15 @@
 // changes, computed by the server over the caller's units.
 import { Alert, Col, Form, Input, Row, Select, Space, Statistic, Tag, type SelectProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { REG_STATUSES, type SubLibraryRule, type SubLibraryRuleInput } from '../../../../../core/subLibraries/rule.ts';
+import {
+  REG_STATUSES,
+  RULE_OBJECT_KINDS,
+  ruleObjectKind,
+  ruleObjectKindLabel,
+  type RuleObjectKind,
+  type SubLibraryRule,
+  type SubLibraryRuleInput,
+} from '../../../../../core/subLibraries/rule.ts';
 import { SUGGESTED_TAGS } from '../../../../../core/subLibraries/tags.ts';
 import { subjectTypeLabel } from '../../../../../core/glossary.ts';
 import { call } from '../../../api.ts';
@@ -15,6 +23,7 @@ import { DateField } from '../../../components/DateField.tsx';
 interface FormValues {
   name: string;
   description: string;
+  objectKind: RuleObjectKind;
   anyOf: string[];
   allOf: string[];
   noneOf: string[];
@@ -31,6 +40,9 @@ interface FormValues {
 const tagOptions = SUGGESTED_TAGS.map((t) => ({ value: t, label: t }));
 const subjectOptions = Object.entries(subjectTypeLabel).map(([value, label]) => ({ value, label }));
 const statusOptions = REG_STATUSES.map((s) => ({ value: s, label: s }));
+const objectKindOptions = RULE_OBJECT_KINDS.map((k) => ({ value: k, label: ruleObjectKindLabel(k) }));
+/** The rule rows' fields that apply to market entities only (an object rule filters by tags, 区划, 单位, 行业). */
+const ENTITY_ONLY = new Set<keyof FormValues>(['subjectTypes', 'regStatuses', 'riskClasses']);
 const riskOptions = [...riskClassOptions, { value: 'none', label: '未分类' }];
 
 /** The rule's list fields, three to a row: tags, then classes, then codes (typed, no list to pick from). */
@@ -58,6 +70,16 @@ const ruleRows: { name: keyof FormValues; label: string; extra?: string; testId?
 ];
 
 function toRule(v: Partial<FormValues>): SubLibraryRuleInput {
+  const kind = v.objectKind ?? 'entity';
+  if (kind !== 'entity') {
+    return {
+      objectKind: kind,
+      tags: { anyOf: v.anyOf ?? [], allOf: v.allOf ?? [], noneOf: v.noneOf ?? [] },
+      regionCodes: v.regionCodes ?? [],
+      unitCodes: v.unitCodes ?? [],
+      industryPrefixes: v.industryPrefixes ?? [],
+    };
+  }
   return {
     tags: { anyOf: v.anyOf ?? [], allOf: v.allOf ?? [], noneOf: v.noneOf ?? [] },
     subjectTypes: (v.subjectTypes ?? []) as SubLibraryRule['subjectTypes'],
@@ -76,6 +98,7 @@ function fromLibrary(lib: SubLibraryView | null): FormValues {
   return {
     name: lib?.name ?? '',
     description: lib?.description ?? '',
+    objectKind: r ? ruleObjectKind(r) : 'entity',
     anyOf: r?.tags.anyOf ?? [],
     allOf: r?.tags.allOf ?? [],
     noneOf: r?.tags.noneOf ?? [],
@@ -118,6 +141,7 @@ export function SubLibraryForm({
   const values = Form.useWatch([], form) as Partial<FormValues> | undefined;
   const existing = editing && editing !== 'new' ? editing : null;
   const ruleJson = JSON.stringify(toRule(values ?? {}));
+  const forEntities = (values?.objectKind ?? 'entity') === 'entity';
 
   useEffect(() => {
     if (editing === null) return;
@@ -168,18 +192,27 @@ export function SubLibraryForm({
           </Form.Item>
         </Col>
       </Row>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="objectKind" label="对象类别" extra="市场主体，或其他检查对象中的一类（按对象编码抽取）">
+            <Select options={objectKindOptions} data-testid="rule-object-kind" />
+          </Form.Item>
+        </Col>
+      </Row>
       {ruleRows.map((row) => (
         <Row gutter={12} key={row[0]!.name}>
-          {row.map((f) => (
-            <Col span={8} key={f.name}>
-              <Form.Item name={f.name} label={f.label} extra={f.extra}>
-                <Select {...f.select} data-testid={f.testId} />
-              </Form.Item>
-            </Col>
-          ))}
+          {row
+            .filter((f) => forEntities || !ENTITY_ONLY.has(f.name))
+            .map((f) => (
+              <Col span={8} key={f.name}>
+                <Form.Item name={f.name} label={f.label} extra={f.extra}>
+                  <Select {...f.select} data-testid={f.testId} />
+                </Form.Item>
+              </Col>
+            ))}
         </Row>
       ))}
-      <Row gutter={12}>
+      <Row gutter={12} hidden={!forEntities}>
         <Col span={8}>
           <Form.Item name="establishedFrom" label="成立日期自">
             <DateField />
@@ -200,7 +233,7 @@ export function SubLibraryForm({
             title={
               <Space wrap>
                 <Statistic
-                  title="本单位范围内实时户数"
+                  title={forEntities ? '本单位范围内实时户数' : '本单位范围内实时对象数'}
                   value={preview.count}
                   valueStyle={{ fontSize: 20 }}
                   data-testid="rule-preview-count"

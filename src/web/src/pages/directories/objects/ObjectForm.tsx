@@ -1,4 +1,4 @@
-// Create / edit a 产品/项目/行为 (POST /api/directory-objects, PATCH /api/directory-objects/:id).
+// Create / edit a 产品/项目/行为/标准 (POST /api/directory-objects, PATCH /api/directory-objects/:id).
 // The server checks every field with the same rules as the import (core/directoryObjects).
 import { Form, Input, Select } from 'antd';
 import { objectKindLabel } from '../../../../../core/glossary.ts';
@@ -74,7 +74,7 @@ export function ObjectForm({
   return (
     <FormModal
       open={open}
-      title={object ? `修改检查对象：${object.name}` : '登记其他检查对象（产品/项目/行为）'}
+      title={object ? `修改检查对象：${object.name}` : '登记其他检查对象（产品/项目/行为/标准）'}
       form={form}
       initialValues={initial}
       onCancel={onClose}

@@ -11,7 +11,7 @@ export function ObjectImportExport({ mayWrite, kind, onImported }: { mayWrite: b
       endpoint="POST /api/directory-objects/import"
       exportHref={withQuery('/api/directory-objects/export', { kind })}
       testId="object"
-      title="导入其他检查对象（产品/项目/行为）"
+      title="导入其他检查对象（产品/项目/行为/标准）"
       texts={{
         checked: (r) => `检查通过，${summary(r)}。`,
         done: (r) => `导入完成，${summary(r)}。`,
