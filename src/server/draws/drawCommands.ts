@@ -32,12 +32,12 @@ import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
-import { drawsOnWorkers, runDrawOnWorkers } from './workerDraw.ts';
+import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
-import { commitView, groupFiles } from './drawViews.ts';
+import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
@@ -467,9 +467,18 @@ export async function runCeremony(
     ).operator_value;
     const publicSource = draw.params.sources[0]!;
     const value = publicSource.kind === 'dice' ? input.value.replace(/[\s,，、-]/g, '') : input.value.trim();
+    // Large frames: tickets on worker threads, same bundle (workerDraw.ts). The workers take a
+    // moment to start: they start now and load while the stored files are read.
+    const size = await groupFileSize(trx, draw);
+    const onWorkers = drawsOnWorkers(size.frameBytes, options.workersFromChars);
+    const pools = onWorkers ? startTicketPools(size.groups) : [];
+    // Closed here if the files cannot be read; otherwise runDrawOnWorkers closes them.
     const drawInput: DrawInput = {
       params: draw.params,
-      groups: await groupFiles(trx, draw),
+      groups: await groupFiles(trx, draw).catch(async (error: unknown) => {
+        await Promise.all(pools.map((p) => p.close()));
+        throw error;
+      }),
       committedAt: draw.committed_at,
       sources: [
         { kind: publicSource.kind, name: publicSource.name, value },
@@ -479,12 +488,12 @@ export async function runCeremony(
     };
     let bundle;
     try {
-      // Large frames: tickets on worker threads, same bundle (workerDraw.ts).
-      bundle = drawsOnWorkers(drawInput.groups, options.workersFromChars)
+      bundle = onWorkers
         ? await runDrawOnWorkers(
             drawInput,
             undefined,
             draw.counts.map((g) => g.counts),
+            pools,
           )
         : runDraw(drawInput);
     } catch (error) {

@@ -3,7 +3,7 @@
 // drawing unit has published the result.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
@@ -215,6 +215,17 @@ export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: 
     .where('draw_id', '=', draw.id)
     .orderBy('position')
     .execute();
+}
+
+/** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
+export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+  const row = await db
+    .selectFrom('draw_group_file')
+    .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])
+    .where('unit_code', '=', draw.unit_code)
+    .where('draw_id', '=', draw.id)
+    .executeTakeFirstOrThrow();
+  return { groups: Number(row.groups), frameBytes: Number(row.bytes) };
 }
 
 /** The auditor bundle (docs/draw-spec.md §10) of a drawn draw; the assignment from the visit rows. */

@@ -135,7 +135,7 @@ describe("the ceremony draw on worker threads (large frames) gives runDraw's bun
   it('is chosen for frames from about 100,000 objects', () => {
     const small = inputOf(frame, [], { mode: 'total', ratio: '0.03' }, 1).groups;
     expect(small[0]!.frame.length).toBe(20_000 * 21);
-    expect(drawsOnWorkers(small)).toBe(false);
-    expect(drawsOnWorkers(small, 400_000)).toBe(true);
+    expect(drawsOnWorkers(Buffer.byteLength(small[0]!.frame))).toBe(false);
+    expect(drawsOnWorkers(Buffer.byteLength(small[0]!.frame), 400_000)).toBe(true);
   });
 });

@@ -27,18 +27,28 @@ import { nativeStreamingHash } from './frameCopy.ts';
 import { ParallelTicketPool, smallestTicketsParallel } from './parallelTickets.ts';
 
 /**
- * Frames from this many characters (all groups together; about 100,000 objects at 20
- * characters a line) are drawn on worker threads. Below it runDraw, on the request's thread,
- * is quicker than starting the workers (a fresh isolate each, about half a second).
+ * Frame files from this many bytes (all groups together; about 100,000 objects at 20 bytes a
+ * line) are drawn on worker threads. Below it runDraw, on the request's thread, is quicker than
+ * starting the workers (a fresh isolate each).
  */
 export const WORKER_DRAW_FROM_CHARS = 2_000_000;
 
-export function drawsOnWorkers(groups: DrawInput['groups'], fromChars = WORKER_DRAW_FROM_CHARS): boolean {
-  return groups.reduce((sum, g) => sum + g.frame.length, 0) >= fromChars;
+/** Whether frame files of `frameBytes` bytes (UTF-8, all groups) are drawn on worker threads. */
+export function drawsOnWorkers(frameBytes: number, fromBytes = WORKER_DRAW_FROM_CHARS): boolean {
+  return frameBytes >= fromBytes;
 }
 
 /**
- * runDraw's bundle, the tickets hashed by `threads` worker threads per group. `recordedCounts`:
+ * One ticket-worker pool per group, started ahead: a worker takes a moment to start, so the
+ * ceremony starts them before it reads the stored files and hands them to runDrawOnWorkers.
+ */
+export function startTicketPools(groups: number, threads = os.availableParallelism()): ParallelTicketPool[] {
+  return Array.from({ length: groups }, () => new ParallelTicketPool(threads));
+}
+
+/**
+ * runDraw's bundle, the tickets hashed by `threads` worker threads per group (`started`: pools
+ * of startTicketPools, by group; closed here). `recordedCounts`:
  * the eligible N_h per group recorded with the commit (input.recordedCommit). With both, the
  * seed is known before the files are read again, so the workers hash the tickets while
  * FrameReader checks, counts and hashes the frame on this thread; the draw is still refused
@@ -49,6 +59,7 @@ export async function runDrawOnWorkers(
   input: DrawInput,
   threads = os.availableParallelism(),
   recordedCounts?: readonly Record<RiskClass, number>[],
+  started: readonly ParallelTicketPool[] = [],
 ): Promise<DrawBundle<AuditorGroup>> {
   const { params } = input;
   checkGroupOrder(params, input.groups);
@@ -58,7 +69,7 @@ export async function runDrawOnWorkers(
     recordedCounts?.length === params.groups.length &&
     input.sources.every((s) => typeof s.value === 'string');
   const earlySeed = seedKnown ? deriveSeed(params.hash, input.recordedCommit!, input.sources) : null;
-  const pools: ParallelTicketPool[] = [];
+  const pools: ParallelTicketPool[] = [...started]; // closed at the end, used or not
   try {
     const frozen = input.groups.map((files, i) => {
       const group = params.groups[i]!;
@@ -70,8 +81,8 @@ export async function runDrawOnWorkers(
         const counts = recordedCounts![i]!;
         const classes = allocateByRiskClass(group.allocation, counts);
         const kept = ticketsWanted(classes, group.reserve);
-        const pool = new ParallelTicketPool(threads);
-        pools.push(pool);
+        const pool = started[i] ?? new ParallelTicketPool(threads);
+        if (!started[i]) pools.push(pool);
         pool.start(params.hash, earlySeed, kept, excluded);
         pool.submitText(bytes);
         early = { pool, kept, counts, classes };
