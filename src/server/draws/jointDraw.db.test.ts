@@ -116,7 +116,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
     const bureauOnly = structuredClone(bundle);
     bureauOnly.assignment_teams = bureauOnly.assignment_teams.filter((t: { unit: string }) => t.unit !== DEPARTMENT);
     expect(verifyBundle(bureauOnly).status).toBe('MISMATCH');
-    expect(ssjVerify(bundle)).toEqual({ status: 0, stdout: 'VALID（审计版）\n' });
+    const valid = ssjVerify(bundle);
+    expect(valid.status).toBe(0);
+    expect(valid.stdout.split('\n')[0]).toBe('VALID（审计版）');
     const cli = ssjVerify(bureauOnly);
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain('INVALID：第一处不符 assignment_teams(');
