@@ -84,7 +84,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
     }
     try {
       const all = (await anon.get('/api/public/results')).body.items as { id: string; uscc: string; entityName: string }[];
-      const target = all[0]!;
+      // A result of 高平's, whose staff apply for and decide the stop.
+      const gaoping = await testDb.database.db.selectFrom('visit_result').select('id').where('unit_code', '=', '140581').execute();
+      const target = all.find((r) => gaoping.some((g) => g.id === r.id))!;
       const paths = [
         `/api/public/results?q=${target.uscc}`,
         `/api/public/entities/${target.uscc}`,
