@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { uploadToVerifier } from './support/verifier.ts';
 
 const TASK = '140581-2025-001';
 const SOURCE_NAME = '2025-04-20 公开摇号现场骰子（纪检监察员见证）';
@@ -32,17 +33,6 @@ async function newPage(): Promise<Page> {
   const context = await harness.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   contexts.push(context);
   return context.newPage();
-}
-
-async function uploadToVerifier(page: Page, name: string, text: string): Promise<{ status: string | null; text: string }> {
-  await page.goto(`${base}/gs/verify`);
-  await page
-    .getByTestId('verify-upload')
-    .locator('input[type=file]')
-    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
-  const result = page.getByTestId('verify-result');
-  await result.waitFor({ timeout: 30_000 });
-  return { status: await result.getAttribute('data-status'), text: await result.innerText() };
 }
 
 describe('摇号 ceremony, end to end', () => {
@@ -177,7 +167,7 @@ describe('摇号 ceremony, end to end', () => {
     expect(bundle.assignment.length).toBe(bundle.visits.length);
     expect(typeof bundle.groups[0].frame).toBe('string');
 
-    const valid = await uploadToVerifier(visitor, download.suggestedFilename(), text);
+    const valid = await uploadToVerifier(visitor, base, download.suggestedFilename(), text);
     expect(valid.status).toBe('VALID');
     expect(valid.text).toContain('验证通过');
     expect(valid.text).toContain(seed);
@@ -193,7 +183,7 @@ describe('摇号 ceremony, end to end', () => {
 
     const ticket: string = bundle.sample[0].ticket;
     bundle.sample[0].ticket = (ticket[0] === '0' ? '1' : '0') + ticket.slice(1);
-    const invalid = await uploadToVerifier(visitor, 'edited.bundle.json', JSON.stringify(bundle, null, 2));
+    const invalid = await uploadToVerifier(visitor, base, 'edited.bundle.json', JSON.stringify(bundle, null, 2));
     expect(invalid.status).toBe('MISMATCH');
     expect(invalid.text).toContain('验证不通过');
     expect(invalid.text).toContain('sample[0].ticket');
@@ -217,7 +207,7 @@ describe('摇号 ceremony, end to end', () => {
     const publicText = fs.readFileSync((await publicDownload.path())!, 'utf8');
     expect(publicText).not.toContain('\\t');
     expect(JSON.parse(publicText).groups[0].frame).toBeUndefined();
-    const publicCheck = await uploadToVerifier(visitor, publicDownload.suggestedFilename(), publicText);
+    const publicCheck = await uploadToVerifier(visitor, base, publicDownload.suggestedFilename(), publicText);
     expect(publicCheck.status).toBe('VALID');
     expect(publicCheck.text).toContain('公示版');
   });

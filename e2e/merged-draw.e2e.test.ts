@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { uploadToVerifier } from './support/verifier.ts';
 
 const SOURCE_NAME = '2027-03-12 公开摇号现场骰子（纪检监察员见证）';
 const FOOD_ITEM = '食品经营许可事项的检查';
@@ -46,22 +47,13 @@ async function twoTaskPlan(page: Page): Promise<[string, string]> {
   const tasks = ((await (await page.request.get(`${base}/api/plans/${planId}`)).json()) as { tasks: { code: string; cells: unknown }[] })
     .tasks;
   for (const t of tasks) {
-    const linked = await page.request.put(`${base}/api/plans/${planId}/tasks/${t.code}`, { data: { cells: t.cells, subLibraryId: lib.id } });
+    const linked = await page.request.put(`${base}/api/plans/${planId}/tasks/${t.code}`, {
+      data: { cells: t.cells, subLibraryId: lib.id },
+    });
     expect(linked.status()).toBe(200);
   }
   expect((await page.request.post(`${base}/api/plans/${planId}/publish`, { data: {} })).status()).toBe(200);
   return [tasks[0]!.code, tasks[1]!.code];
-}
-
-async function uploadToVerifier(page: Page, name: string, text: string): Promise<{ status: string | null; text: string }> {
-  await page.goto(`${base}/gs/verify`);
-  await page
-    .getByTestId('verify-upload')
-    .locator('input[type=file]')
-    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
-  const result = page.getByTestId('verify-result');
-  await result.waitFor({ timeout: 30_000 });
-  return { status: await result.getAttribute('data-status'), text: await result.innerText() };
 }
 
 describe('合并抽取, end to end', () => {
@@ -113,9 +105,9 @@ describe('合并抽取, end to end', () => {
     const visitCount = Number(/（(\d+)）/.exec(await tab.innerText())![1]);
     const visits = page.getByTestId('visit-table');
     await expect.poll(async () => visits.getByTestId('visit-items').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const ids = await visits.locator('tbody tr').evaluateAll((rows) =>
-      rows.map((r) => (r.querySelector('.ant-typography-secondary') as HTMLElement | null)?.innerText ?? ''),
-    );
+    const ids = await visits
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => (r.querySelector('.ant-typography-secondary') as HTMLElement | null)?.innerText ?? ''));
     expect(new Set(ids).size).toBe(ids.length);
     const tasks = await visits.getByTestId('visit-tasks').allInnerTexts();
     const items = await visits.getByTestId('visit-items').allInnerTexts();
@@ -135,7 +127,7 @@ describe('合并抽取, end to end', () => {
     expect(bundle.visits.length).toBe(visitCount);
     expect(new Set(bundle.visits.map((v: { id: string }) => v.id)).size).toBe(visitCount);
     const visitor = await newPage();
-    const valid = await uploadToVerifier(visitor, download.suggestedFilename(), text);
+    const valid = await uploadToVerifier(visitor, base, download.suggestedFilename(), text);
     expect(valid.status).toBe('VALID');
     expect(valid.text).toContain('验证通过');
   });

@@ -1,7 +1,10 @@
 // 年度抽查计划 in a real browser: a county imports seed 002's table and
 // sees all 16 tasks parsed, publishes it (visible on the portal without login), the city sees
 // the filing status of its counties, the county adjusts a task and reads the versioned diff,
-// and a county task that repeats a published 市抽县查 task of the city is warned about.
+// and a county task that repeats a published 市抽县查 task of the city is warned about. 列对应,
+// with another bureau's .xlsx table (e2e/fixtures/qinshui-plan-2027.xlsx: a title line, then 编号,
+// 检查项目名目, 检查内容, 检查对象, 抽查比例, 实施时间, 完成时限, 联系人, 备注): the unknown task-name
+// header is mapped, 联系人 set to 忽略, and the unit's next import of that layout uses the mapping.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,8 @@ let context: BrowserContext | undefined;
 let base: string;
 
 const SEED002 = fs.readFileSync(path.join(import.meta.dirname, '../src/core/plan/fixtures/seed002.tsv'), 'utf8');
+const QINSHUI_XLSX = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/qinshui-plan-2027.xlsx'));
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLE_2026 = '高平市市场监督管理局2026年度“双随机、一公开”抽查工作计划';
 
 beforeAll(async () => {
@@ -218,4 +223,60 @@ describe('年度抽查计划', () => {
     expect(await county.getByTestId('task-can-draw-140500-2027-001').innerText()).toBe('否');
     expect(await county.getByTestId('task-inspects-140500-2027-001').innerText()).toBe('是');
   }, 120_000);
+});
+
+/** 新建计划 for 2027 by 高平's planner, with the .xlsx file chosen (the preview follows). */
+async function newPlanFromXlsx(): Promise<Page> {
+  const page = await pageAs('gp.planner', '/console/plans?year=2027');
+  await page.getByTestId('plans-new').click();
+  await page.getByRole('tab', { name: '上传文件' }).click();
+  await page.getByTestId('new-plan-file').setInputFiles({ name: '沁水县2027年抽查计划.xlsx', mimeType: XLSX_TYPE, buffer: QINSHUI_XLSX });
+  return page;
+}
+
+/** Sets a header's 读作 to the field labelled `label` (or 忽略). */
+async function mapColumn(page: Page, header: string, label: string) {
+  await page.getByTestId(`plan-column-${header}`).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
+  // The option list is virtual (only the ones in view exist): go down it by key to the option.
+  for (let i = 0; i < 40 && (await dropdown.locator(`.ant-select-item-option-active[title="${label}"]`).count()) === 0; i++)
+    await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+}
+
+describe('列对应 of another bureau’s .xlsx table', () => {
+  it('an unknown task-name header is mapped, 联系人 ignored, and the mapping is used again at the next import', async () => {
+    const page = await newPlanFromXlsx();
+    const mapping = page.getByTestId('plan-column-mapping');
+    // 检查项目名目 is not a known header: no task name, the file cannot be imported yet.
+    await eventually(async () => page.getByTestId('plan-column-missing').innerText()).toMatch(/抽查任务名称/);
+    expect(await mapping.innerText()).toMatch(/检查项目名目\s*未识别：请选择\s*未识别/);
+    expect(await page.getByTestId('new-plan-create').isDisabled()).toBe(true);
+
+    await mapColumn(page, '检查项目名目', '抽查任务名称');
+    await eventually(async () => page.getByTestId('plan-preview-task-count').innerText()).toBe('3');
+    await mapColumn(page, '联系人', '忽略');
+    await eventually(async () => mapping.innerText()).toMatch(/联系人\s*忽略\s*本次指定/);
+    expect(await mapping.innerText()).toMatch(/检查项目名目\s*抽查任务名称\s*本次指定/);
+    expect(await mapping.innerText()).toMatch(/完成时限\s*完成时限\s*按列名识别/);
+    expect(await page.getByTestId('plan-column-missing').count()).toBe(0);
+
+    await page.getByTestId('new-plan-title').fill('高平市2027年度部门联合抽查计划（沁水县格式）');
+    await page.getByTestId('new-plan-create').click();
+    await page.waitForURL(/\/console\/plans\/[0-9a-f-]{36}/);
+    const tasks = page.getByTestId('plan-tasks');
+    await tasks.locator('tr[data-row-key="140581-2027-001"]').waitFor();
+    expect(await tasks.locator('tbody tr.ant-table-row').count()).toBe(3);
+    expect(await tasks.innerText()).toMatch(/对加油站的抽查[\s\S]*对药品零售企业的抽查[\s\S]*对电梯维保单位的抽查/);
+    expect(await tasks.innerText()).not.toMatch(/张明/);
+
+    // The next import of the same layout: the unit's mapping applies by itself.
+    const again = await newPlanFromXlsx();
+    await eventually(async () => again.getByTestId('plan-preview-task-count').innerText()).toBe('3');
+    const remembered = await again.getByTestId('plan-column-mapping').innerText();
+    expect(remembered).toMatch(/检查项目名目\s*抽查任务名称\s*已记住的对应/);
+    expect(remembered).toMatch(/联系人\s*忽略\s*已记住的对应/);
+    expect(await again.getByTestId('plan-column-missing').count()).toBe(0);
+  }, 180_000);
 });

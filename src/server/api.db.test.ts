@@ -397,25 +397,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
     it('a new 县级 unit is its own division: its GB/T 2260 code, checked against the parent city', async () => {
       const admin = await as('sx.admin');
       const before = await auditCount();
-      const outside = await admin.post('/api/orgs', { parentCode: '140500', code: '140981', name: '某县市场监督管理局', kind: 'county' });
-      expect(outside.status).toBe(400);
-      expect(outside.body.message).toContain('不在上级单位的区划');
-      const notDivision = await admin.post('/api/orgs', {
-        parentCode: '140500',
-        code: '140500-yc',
-        name: '阳城县市场监督管理局',
-        kind: 'county',
-      });
-      expect(notDivision.status).toBe(400);
-      expect(notDivision.body.message).toContain('6 位行政区划代码');
-      const wrongLevel = await admin.post('/api/orgs', {
-        parentCode: '140000',
-        code: '140522',
-        name: '阳城县市场监督管理局',
-        kind: 'city',
-      });
-      expect(wrongLevel.status).toBe(400);
-      expect(wrongLevel.body.message).toContain('与单位类型「市级」不符');
+      const refused = async (parentCode: string, code: string, kind: string, message: string) => {
+        const answer = await admin.post('/api/orgs', { parentCode, code, name: '阳城县市场监督管理局', kind });
+        expect(answer.status).toBe(400);
+        expect(answer.body.message).toContain(message);
+      };
+      await refused('140500', '140981', 'county', '不在上级单位的区划');
+      await refused('140500', '140500-yc', 'county', '6 位行政区划代码');
+      await refused('140000', '140522', 'city', '与单位类型「市级」不符');
       expect(await auditCount()).toBe(before);
       const created = await admin.post('/api/orgs', { parentCode: '140500', code: '140522', name: '阳城县市场监督管理局', kind: 'county' });
       expect(created.status).toBe(200);

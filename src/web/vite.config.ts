@@ -10,16 +10,21 @@ const repoRoot = path.resolve(webRoot, '../..');
 
 // React (+ router) and antd (+ its rc-components, dayjs …) each get a vendor chunk so the route
 // chunks stay small and the vendors cache across releases; the antd icons (their SVG paths) are a
-// chunk of their own beside antd, which keeps each vendor chunk under the size limit. ECharts
+// chunk of their own beside antd, which keeps each vendor chunk under the size limit; the small
+// helpers both import (@rc-component/util, colors, clsx, babel's runtime) are a third chunk, so
+// neither of the two imports the other's chunk back (no circular chunks). ECharts
 // (with zrender) is its own chunk, loaded only by the pages that draw charts (统计分析).
 const reactPackages = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/;
 const chartPackages = /[\\/]node_modules[\\/](echarts|zrender)[\\/]/;
 const iconPackages = /[\\/]node_modules[\\/]@ant-design[\\/](icons|icons-svg)[\\/]/;
+const antdBasePackages =
+  /[\\/]node_modules[\\/](@babel[\\/]runtime|classnames|clsx|react-is|is-mobile|rc-util|@rc-component[\\/]util|@ant-design[\\/](colors|fast-color)|@ctrl[\\/]tinycolor)[\\/]/;
 
 function vendorChunk(id: string): string | undefined {
   if (!/[\\/]node_modules[\\/]/.test(id)) return undefined;
   if (chartPackages.test(id)) return 'vendor-echarts';
   if (iconPackages.test(id)) return 'vendor-antd-icons';
+  if (antdBasePackages.test(id)) return 'vendor-antd-base';
   return reactPackages.test(id) ? 'vendor-react' : 'vendor-antd';
 }
 

@@ -23,7 +23,13 @@ const arbTaskCode = fc.integer({ min: 1, max: 999 }).map((n) => `140581-2026-${S
 const arbMerge = fc.record({
   entities: fc.uniqueArray(fc.record({ id: arbId, class: arbClass }), { selector: (e) => e.id, minLength: 1, maxLength: 50 }),
   tasks: fc.uniqueArray(
-    fc.record({ code: arbTaskCode, allocation: arbAllocation, from: fc.nat(40), to: fc.nat(50), items: fc.uniqueArray(fc.constantFrom('甲', '乙', '丙', '丁'), { minLength: 1 }) }),
+    fc.record({
+      code: arbTaskCode,
+      allocation: arbAllocation,
+      from: fc.nat(40),
+      to: fc.nat(50),
+      items: fc.uniqueArray(fc.constantFrom('甲', '乙', '丙', '丁'), { minLength: 1 }),
+    }),
     { selector: (t) => t.code, minLength: 2, maxLength: 3 },
   ),
   reserve: fc.nat(2),
@@ -47,7 +53,11 @@ describe('合并抽取 (property)', () => {
         const params: DrawParams = {
           spec: 'ssj-draw/1',
           hash: 'sm3',
-          task: drawCodeOf(groups.map((g) => g.code), 1, 1),
+          task: drawCodeOf(
+            groups.map((g) => g.code),
+            1,
+            1,
+          ),
           year: 2026,
           groups,
           sources: [{ kind: 'dice', name: '骰子' }],
@@ -84,12 +94,18 @@ describe('合并抽取 (property)', () => {
 
   it('names a merged draw by its task codes in byte order, never as a single task is named', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(arbTaskCode, { minLength: 2, maxLength: 4 }), arbTaskCode, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 4 }), (codes, single, batch, attempt) => {
-        const merged = drawCodeOf(codes, batch, attempt);
-        expect(merged).toBe(drawCodeOf([...codes].reverse(), batch, attempt));
-        expect(merged.split('+')).toHaveLength(codes.length);
-        for (let b = 1; b <= 12; b++) for (let a = 1; a <= 4; a++) expect(drawCodeOf([single], b, a)).not.toBe(merged);
-      }),
+      fc.property(
+        fc.uniqueArray(arbTaskCode, { minLength: 2, maxLength: 4 }),
+        arbTaskCode,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        (codes, single, batch, attempt) => {
+          const merged = drawCodeOf(codes, batch, attempt);
+          expect(merged).toBe(drawCodeOf([...codes].reverse(), batch, attempt));
+          expect(merged.split('+')).toHaveLength(codes.length);
+          for (let b = 1; b <= 12; b++) for (let a = 1; a <= 4; a++) expect(drawCodeOf([single], b, a)).not.toBe(merged);
+        },
+      ),
     );
     expect(drawCodeOf(['140581-2026-002', '140581-2026-001'], 1, 1)).toBe('140581-2026-001+140581-2026-002-1');
     expect(drawCodeOf(['140581-2026-001'], 2, 3)).toBe('140581-2026-001-2-R2');

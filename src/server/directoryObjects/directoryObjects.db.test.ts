@@ -199,7 +199,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
     expect(badUscc.body.message).toMatch(/关联主体统一社会信用代码有误/);
     const badKind = await planner.post('/api/directory-objects', { kind: '设备', name: '某设备' });
     expect(badKind.status).toBe(400);
-    expect(badKind.body.message).toMatch(/对象类别应为 产品、项目、行为 之一/);
+    expect(badKind.body.message).toMatch(/对象类别应为 产品、项目、行为、标准 之一/);
     const badRegion = await planner.post('/api/directory-objects', { kind: 'behavior', name: '某行为', regionCode: '149999' });
     expect(badRegion.status).toBe(400);
     expect(badRegion.body.message).toMatch(/所属区划 149999 不存在/);

@@ -134,7 +134,13 @@ function activeDrawConflict(task: DrawableTask, batch: number, active: { id: str
 }
 
 /** A task's checks before its frame is built: the unit draws it, the batch exists, it has an allocation and items, a late reason. */
-function drawableTaskChecks(caller: Caller, task: DrawableTask, input: { batch: number; manualCount?: number }, today: string, reason: string) {
+function drawableTaskChecks(
+  caller: Caller,
+  task: DrawableTask,
+  input: { batch: number; manualCount?: number },
+  today: string,
+  reason: string,
+) {
   if (!task.reach.canDraw) {
     throw new AppError(
       'FORBIDDEN_UNIT',
@@ -184,7 +190,14 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const committed = await recordCommit(db, caller, [{ task, allocation, frame }], input, reason, at ?? nowOf(caller));
   const { groups, ...draw } = committed;
   const group = groups[0]!;
-  return { ...draw, counts: group.counts, planned: group.planned, excluded: frame.excluded, allocation: allocation.note, entries: frame.entries };
+  return {
+    ...draw,
+    counts: group.counts,
+    planned: group.planned,
+    excluded: frame.excluded,
+    allocation: allocation.note,
+    entries: frame.entries,
+  };
 }
 
 /**
@@ -217,17 +230,24 @@ export async function commitMergedDraw(db: Kysely<DB>, caller: Caller, input: Me
   if (joint) throw new AppError('UNPROCESSABLE', `任务 ${joint.code} 是部门联合任务，不能与其他任务合并抽取：请单独抽取。`);
   const levels = new Set(tasks.map((t) => (t.mode?.modes ?? []).every((m) => m.drawLevel === m.inspectLevel)));
   if (levels.size > 1) {
-    throw new AppError('UNPROCESSABLE', '所选任务的抽查检查模式不同（有的由本级检查，有的由下级检查），不能合并抽取：请按检查模式分别抽取。');
+    throw new AppError(
+      'UNPROCESSABLE',
+      '所选任务的抽查检查模式不同（有的由本级检查，有的由下级检查），不能合并抽取：请按检查模式分别抽取。',
+    );
   }
   const periods = tasks.map((t) => t.period);
-  if (periods.some((p) => p !== null) && (periods.some((p) => p === null) || !periodsOverlap(periods as { start: string; end: string }[]))) {
+  if (
+    periods.some((p) => p !== null) &&
+    (periods.some((p) => p === null) || !periodsOverlap(periods as { start: string; end: string }[]))
+  ) {
     throw new AppError(
       'UNPROCESSABLE',
       `所选任务的抽查期间没有共同的日子（${tasks.map((t) => `${t.code}：${t.period ? `${t.period.start} 至 ${t.period.end}` : '未填写'}`).join('；')}），不能合并抽取：“进一次门、查多项事”要求同一时间检查。`,
     );
   }
   const parts: CommitPart[] = [];
-  for (const [i, task] of tasks.entries()) parts.push({ task, allocation: allocations[i]!, frame: await buildTaskFrame(db, caller.scope, task, today) });
+  for (const [i, task] of tasks.entries())
+    parts.push({ task, allocation: allocations[i]!, frame: await buildTaskFrame(db, caller.scope, task, today) });
   const committed = await recordCommit(db, caller, parts, input, reason, at ?? nowOf(caller));
   return {
     ...committed,
@@ -241,7 +261,10 @@ export async function commitMergedDraw(db: Kysely<DB>, caller: Caller, input: Me
 }
 
 function periodsOverlap(periods: readonly { start: string; end: string }[]): boolean {
-  const start = periods.map((p) => p.start).sort().at(-1)!;
+  const start = periods
+    .map((p) => p.start)
+    .sort()
+    .at(-1)!;
   const end = periods.map((p) => p.end).sort()[0]!;
   return start <= end;
 }
@@ -381,7 +404,12 @@ async function recordCommit(
             drawCode,
             commit: record.commit,
             tasks: codes,
-            groups: parts.map((p, i) => ({ task: p.task.code, counts: counts(i), excluded: p.frame.excluded, allocation: p.allocation.note })),
+            groups: parts.map((p, i) => ({
+              task: p.task.code,
+              counts: counts(i),
+              excluded: p.frame.excluded,
+              allocation: p.allocation.note,
+            })),
           }
         : { drawCode, commit: record.commit, counts: counts(0), excluded: parts[0]!.frame.excluded, allocation: parts[0]!.allocation.note },
       ...(reason ? { note: reason } : {}),

@@ -26,19 +26,38 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
   /** Publishes a 高平 plan of the given seed-table rows over 全市存续企业; returns its task codes in row order. */
   async function publishedGaopingPlan(gp: ApiClient, year: number, title: string, rows: string[]): Promise<string[]> {
     const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', ...rows].join('\n');
+    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', ...rows].join(
+      '\n',
+    );
     const plan = (await gp.post('/api/plans', { year, title, text: table })).body;
     const tasks = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
     for (const task of tasks) {
-      expect((await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id })).status).toBe(200);
+      expect(
+        (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id })).status,
+      ).toBe(200);
     }
     expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
     return tasks.map((t) => t.code);
   }
 
-  const drawCount = async () => Number((await db().selectFrom('draw').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const drawCount = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('draw')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const auditCount = async () =>
-    Number((await db().selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db()
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('two tasks in one commit: one visit per business with both tasks’ items; results and completion count per task; the bundle verifies', async () => {
     const gp = await as('gp.planner');
@@ -112,7 +131,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-merged-')), 'merged.bundle.json');
     fs.writeFileSync(file, JSON.stringify(bundle));
-    const cli = spawnSync(process.execPath, [bin, 'verify', file], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
+    const cli = spawnSync(process.execPath, [bin, 'verify', file], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '' },
+      timeout: 60_000,
+    });
     expect(cli.stdout).toContain('VALID（审计版）');
     expect(cli.status).toBe(0);
 
@@ -184,7 +207,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     const noReason = await gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toMatch(/第 2 次抽取.*必须填写重抽原因/);
-    const redraw = await gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source, reason: '改为合并抽取，进一次门查多项事' });
+    const redraw = await gp.post('/api/draws/merged', {
+      taskCodes: [a, b],
+      publicSource: source,
+      reason: '改为合并抽取，进一次门查多项事',
+    });
     expect(redraw.status).toBe(200);
     expect(redraw.body.drawCode).toBe(`${a}+${b}-1-R1`);
   });

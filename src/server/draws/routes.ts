@@ -96,9 +96,7 @@ const poolPerson = z.object({
 
 const publicSourceField = z
   .object({
-    kind: z
-      .enum(['dice', 'lottery', 'beacon'], { message: '只能是现场骰子、公开彩票开奖号或公开随机信标' })
-      .describe('公开随机来源的种类'),
+    kind: z.enum(['dice', 'lottery', 'beacon'], { message: '只能是现场骰子、公开彩票开奖号或公开随机信标' }).describe('公开随机来源的种类'),
     name: z
       .string()
       .trim()

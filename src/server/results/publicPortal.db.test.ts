@@ -10,8 +10,7 @@ import { fixToday } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { openDatabase } from '../../db/database.ts';
-import { bumpPublicResultsVersion, publicResultsVersion, publishedResultsQuery } from './publicPortal.ts';
-import { CompiledQuery, sql } from 'kysely';
+import { bumpPublicResultsVersion, publicResultsVersion } from './publicPortal.ts';
 
 const databases = await openTestDatabases();
 
@@ -83,7 +82,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
       others.push({ client: new ApiClient(createApp({ database: own, config })), close: () => own.close() });
     }
     try {
-      const all = (await anon.get('/api/public/results')).body.items as { id: string; uscc: string; entityName: string }[];
+      // A result of an entity registered in 高平市, the county gp.staff works for, found as the public finds it.
+      const all = (await anon.get('/api/public/results?q=91140581')).body.items as { id: string; uscc: string; entityName: string }[];
       const target = all[0]!;
       const paths = [
         `/api/public/results?q=${target.uscc}`,
@@ -152,21 +152,6 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽查结果公告缓
     expect(short.body.message).not.toMatch(/uscc|数值/);
     // A valid code nobody published is simply not found.
     expect((await anon.get(`/api/public/results?q=${uscc.slice(0, 10)}`)).status).toBe(200);
-  });
-
-  it.skipIf(testDb.name === 'Citus')("searches by a code prefix as a range of the published results' code index", async () => {
-    const plans = await testDb.database.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const explain = async (q: string) => {
-        const compiled = publishedResultsQuery(trx, q, 1).compile();
-        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-          CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
-        );
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      };
-      return { code: await explain('91140581abc') };
-    });
-    expect(plans.code).toMatch(/visit_result_public_code_idx[\s\S]*Index Cond: .*uscc ~>=~ '91140581ABC'/);
   });
 
   it('each publication raised the version once (the demo publishes its results through the command)', async () => {

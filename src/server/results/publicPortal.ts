@@ -72,8 +72,8 @@ export async function searchPublishedResults(db: Kysely<DB>, q: string | undefin
   return publishedResultsQuery(db, q, page).execute();
 }
 
-/** The query of searchPublishedResults (also for its EXPLAIN in tests). */
-export function publishedResultsQuery(db: Kysely<DB>, q: string | undefined, page: number) {
+/** The query of searchPublishedResults. */
+function publishedResultsQuery(db: Kysely<DB>, q: string | undefined, page: number) {
   let query = publicRows(db);
   const question = portalQuestion(q);
   if (question) {

@@ -4,7 +4,7 @@
 import { App, Alert, Badge, Button, Empty, Input, Popconfirm, Select, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { call, ApiError } from '../../api.ts';
+import { call } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { FilterSelect } from '../../components/ListControls.tsx';
 import { useSession } from '../../session.tsx';
@@ -22,6 +22,7 @@ export function CheckItemsTab() {
   const { me, role } = useSession();
   const mayWrite = role !== null && canWrite(role, 'directories');
   const { message } = App.useApp();
+  const issuing = useAction();
   const versions = useEndpoint('GET /api/check-items/versions', {});
   // Lists are issued by the province and the cities; counties claim (seed 003 一(一)).
   const activeUnit = useEndpoint('GET /api/orgs/:code', { params: { code: me.active.unitCode } });
@@ -49,20 +50,15 @@ export function CheckItemsTab() {
     review.reload();
   };
 
-  async function issue() {
-    if (!versionId) return;
-    try {
+  const issue = () =>
+    versionId &&
+    issuing.run(async () => {
       const result = await call('POST /api/check-items/versions/:id/issue', { params: { id: versionId }, body: {} });
-      message.success(
-        result.diff
-          ? `已发布：新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、变更 ${result.diff.changed.length} 项；${result.claimsForReview} 条认领待下级复核。`
-          : '已发布。',
-      );
       reloadAll();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  }
+      return result.diff
+        ? `已发布：新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、变更 ${result.diff.changed.length} 项；${result.claimsForReview} 条认领待下级复核。`
+        : '已发布。';
+    });
 
   if (versions.error) return <ApiErrorAlert error={versions.error} onRetry={versions.reload} />;
   const list = versions.data?.items ?? [];

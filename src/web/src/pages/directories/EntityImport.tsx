@@ -5,7 +5,8 @@ import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Ta
 import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
-import { ApiError, call, uploadFile, type ApiOutput } from '../../api.ts';
+import { call, uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
+import { toApiError } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
 
@@ -71,7 +72,7 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
       timer.current = window.setTimeout(() => void poll(jobId), 400);
     } catch (e) {
       setBusy(false);
-      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
+      setError(toApiError(e));
     }
   };
 
@@ -86,7 +87,7 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
       await poll(jobId);
     } catch (e) {
       setBusy(false);
-      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
+      setError(toApiError(e));
     }
   };
 

@@ -395,7 +395,13 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       ),
     },
     ...(draw.mergedTasks
-      ? [{ title: '抽中的任务', dataIndex: 'tasks', render: (tasks: string[]) => <span data-testid="visit-tasks">{tasks.join('、')}</span> }]
+      ? [
+          {
+            title: '抽中的任务',
+            dataIndex: 'tasks',
+            render: (tasks: string[]) => <span data-testid="visit-tasks">{tasks.join('、')}</span>,
+          },
+        ]
       : []),
     { title: '检查事项', dataIndex: 'items', render: (items: string[]) => <span data-testid="visit-items">{items.join('、')}</span> },
     { title: '检查单位', dataIndex: 'inspectingUnitName', render: (name: string) => <span data-testid="visit-unit">{name}</span> },

@@ -303,7 +303,8 @@ function CommitCard({
             />
           )}
           <Typography.Text>
-            {merged.length ? '本任务' : '共'}抽取 {rows.reduce((a, r) => a + r.n, 0)} 户；每个风险分类备选 {values.reserve} 户；公开随机来源：
+            {merged.length ? '本任务' : '共'}抽取 {rows.reduce((a, r) => a + r.n, 0)} 户；每个风险分类备选 {values.reserve}{' '}
+            户；公开随机来源：
             {sourceKindLabel[values.kind]}（{values.name.trim()}）。
           </Typography.Text>
           {late && (

@@ -2,7 +2,8 @@
 // (confirms against the new version) or drops them. Units above see their subordinates' list.
 import { App, Button, Empty, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { call, ApiError } from '../../../api.ts';
+import { call } from '../../../api.ts';
+import { toApiError } from '../../../useApiData.ts';
 import type { ReviewClaim } from './types.ts';
 
 export function ReviewList({
@@ -22,11 +23,13 @@ export function ReviewList({
   async function resolve(row: ReviewClaim, decision: 'keep' | 'drop') {
     setBusy(`${row.itemCode}:${decision}`);
     try {
-      await call('POST /api/check-items/claims/review', { body: { issuingUnitCode: row.issuingUnitCode, itemCodes: [row.itemCode], decision } });
+      await call('POST /api/check-items/claims/review', {
+        body: { issuingUnitCode: row.issuingUnitCode, itemCodes: [row.itemCode], decision },
+      });
       message.success(decision === 'keep' ? `已按新版保留「${row.name}」的认领` : `已放弃「${row.name}」的认领`);
       onChanged();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      message.error(toApiError(e).message);
     } finally {
       setBusy(null);
     }
