@@ -50,6 +50,18 @@ beforeAll(async () => {
   }
 
   const yp = await apiAs('yp.planner');
+  // The 检查方案 drafted by 原平 and agreed by 住建局 before the commit.
+  const read = await yp.get(`${base}/api/tasks/${task.task_code}/joint-scheme`);
+  const { period } = (await read.json()) as { period: { start: string; end: string } };
+  const saved = await yp.put(`${base}/api/tasks/${task.task_code}/joint-scheme`, {
+    data: {
+      startOn: period.start,
+      endOn: period.end,
+      parts: [{ unitCode: DEPARTMENT, items: ['建筑市场行为检查'], contactName: '邢玉兰', contactPhone: '0350-3022110' }],
+    },
+  });
+  expect(saved.status()).toBe(200);
+  expect((await zj.post(`${base}/api/tasks/${task.task_code}/joint-scheme/agreement`, { data: { version: 1 } })).status()).toBe(200);
   const committed = await yp.post(`${base}/api/tasks/${task.task_code}/draws`, {
     data: { publicSource: { kind: 'dice', name: '2024-05-10 公开摇号现场骰子（e2e）' }, reason: '补录2024年度联合抽查抽取记录' },
   });

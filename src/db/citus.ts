@@ -19,6 +19,7 @@
 //     visit_attachment, followup_item,
 //     publication_request                            by the inspecting unit's code
 //     directory_object                               by the owning unit's code
+//     joint_scheme                                   by the plan's unit code
 //   Tables keyed by a unit code share one colocation group (same hash ranges, same nodes), so a
 //   join of two of them on the unit code stays on one shard.
 // - Left local on the coordinator: schema_migration and the import staging table (transient rows
@@ -71,6 +72,7 @@ export const citusDistributedTables = [
   { table: 'followup_item', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'directory_object', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'publication_request', column: 'unit_code', colocateWith: 'audit_log' },
+  { table: 'joint_scheme', column: 'unit_code', colocateWith: 'audit_log' },
 ] as const;
 
 /** True where the citus extension is installed in this database. */

@@ -13,6 +13,7 @@ import type { VisitTables } from './tables/visits.ts';
 import type { PublicPortalTables } from './tables/publicPortal.ts';
 import type { IndicatorTables } from './tables/indicators.ts';
 import type { PublicationRequestTables } from './tables/publicationRequests.ts';
+import type { JointSchemeTables } from './tables/jointSchemes.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
@@ -179,7 +180,8 @@ export interface DB
     VisitTables,
     PublicPortalTables,
     IndicatorTables,
-    PublicationRequestTables {
+    PublicationRequestTables,
+    JointSchemeTables {
   ref_division: RefDivisionTable;
   ref_industry: RefIndustryTable;
   ref_holiday: RefHolidayTable;

@@ -16,6 +16,7 @@ import { publicPlanRoutes } from './plans/publicRoutes.ts';
 import { publicCheckItemRoutes } from './checkItems/publicRoutes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { drawRoutes } from './draws/routes.ts';
+import { jointSchemeRoutes } from './jointSchemes/routes.ts';
 import { resultRoutes } from './results/routes.ts';
 import { publicResultRoutes } from './results/publicRoutes.ts';
 import { followupRoutes } from './followup/routes.ts';
@@ -39,6 +40,7 @@ export const allRoutes = [
   ...filingRoutes,
   ...taskRoutes,
   ...drawRoutes,
+  ...jointSchemeRoutes,
   ...resultRoutes,
   ...publicationRequestRoutes,
   ...followupRoutes,

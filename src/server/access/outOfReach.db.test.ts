@@ -288,6 +288,17 @@ const probes: Record<string, Probe> = {
     missing: { code: '140581-2099-999' },
     body: { publicSource: { kind: 'dice', name: '2026-03-12 公开摇号现场骰子' }, reason: '补录抽取记录' },
   },
+  'GET /api/tasks/:code/joint-scheme': { existing: async () => ({ code: '140581-2025-001' }), missing: { code: '140581-2099-999' } },
+  'PUT /api/tasks/:code/joint-scheme': {
+    existing: async () => ({ code: '140581-2025-001' }),
+    missing: { code: '140581-2099-999' },
+    body: { startOn: '2025-06-01', endOn: '2025-06-30', parts: [] },
+  },
+  'POST /api/tasks/:code/joint-scheme/agreement': {
+    existing: async () => ({ code: '140581-2025-001' }),
+    missing: { code: '140581-2099-999' },
+    body: { version: 1 },
+  },
   'GET /api/draws/:id': byId(gaopingDraw),
   'GET /api/draws/:id/bundle': byId(gaopingDraw),
   'POST /api/draws/:id/ceremony': byId(gaopingDraw, { value: '31415926535897932384', witnessName: '王见证' }),

@@ -35,6 +35,7 @@ import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame }
 import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
+import { schemeRefusalFor } from '../jointSchemes/jointSchemeCommands.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
 import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
@@ -183,6 +184,8 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
   const reason = (input.reason ?? '').trim();
   const allocation = drawableTaskChecks(caller, task, input, today, reason);
+  const notAgreed = await schemeRefusalFor(db, task);
+  if (notAgreed) throw new AppError('UNPROCESSABLE', `未抽取：${notAgreed}`);
   const frame = await buildTaskFrame(db, caller.scope, task, today);
   const committed = await recordCommit(db, caller, [{ task, allocation, frame }], input, reason, at ?? nowOf(caller));
   const { groups, ...draw } = committed;

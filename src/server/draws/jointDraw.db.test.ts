@@ -12,6 +12,7 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
+import { agreedJointScheme } from '../../testing/jointSchemes.ts';
 
 const databases = await openTestDatabases();
 const bin = path.resolve(import.meta.dirname, '../../../bin/ssj.mjs');
@@ -44,8 +45,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
     return row.task_code;
   }
 
-  /** Registers `n` drawable 住建局 officers as the department's own admin. */
-  async function departmentPeople(n: number, from: number) {
+  /** yp.zj acting as 住建局's admin. */
+  async function departmentAdmin() {
     const db = testDb.database.db;
     const user = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
     await db
@@ -55,6 +56,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
       .execute();
     const zj = await as('yp.zj');
     expect((await zj.post('/api/auth/switch', { unitCode: DEPARTMENT, role: 'admin' })).status).toBe(200);
+    return zj;
+  }
+
+  /** Registers `n` drawable 住建局 officers as the department's own admin. */
+  async function departmentPeople(n: number, from: number) {
+    const zj = await departmentAdmin();
     for (let i = from; i < from + n; i++) {
       const created = await zj.post('/api/inspectors', {
         name: `住建执法${i}`,
@@ -68,6 +75,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
   }
 
   async function drawn(yp: ApiClient, task: string) {
+    await agreedJointScheme(yp, await departmentAdmin(), task);
     const committed = await yp.post(`/api/tasks/${task}/draws`, { publicSource: source, reason: '补录2024年度联合抽查抽取记录' });
     expect(committed.status, JSON.stringify(committed.body)).toBe(200);
     const ceremony = await yp.post(`/api/draws/${committed.body.id}/ceremony`, { value: DICE, witnessName: '王见证' });
