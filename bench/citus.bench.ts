@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { subLibraryRuleSchema } from '../src/core/subLibraries/rule.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -199,6 +200,10 @@ async function openServerDatabase(name: string): Promise<{ database: Database; d
 
 export async function run(): Promise<void> {
   const name = `ssj_bench_citus_${randomBytes(4).toString('hex')}`;
+  if (!(await clusterAnswers(citusUrl))) {
+    console.log(`No Citus coordinator answers at ${citusUrl}: the citus bench is skipped (docs/scale-out.md says how to start a local cluster).`);
+    return;
+  }
   const server = await openServerDatabase(name);
   let cluster: Awaited<ReturnType<typeof openCitusDatabase>> | null = null;
   try {
@@ -226,5 +231,19 @@ export async function run(): Promise<void> {
   } finally {
     await cluster?.dispose();
     await server.dispose();
+  }
+}
+
+/** Whether a PostgreSQL server with Citus answers at the URL (a plain `SELECT` of the extension's version). */
+async function clusterAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT citus_version()');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
