@@ -7,33 +7,15 @@
 // in China time and the recorded value, and INVALID after one ticket is edited; publishing asks
 // for a confirmation saying what becomes public, then the public bundle from 任务公告 verifies.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { harnessPerFile, loginInBrowser } from './support/harness.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 
 const TASK = '140581-2025-001';
 const SOURCE_NAME = '2025-04-20 公开摇号现场骰子（纪检监察员见证）';
 
-let harness: Harness;
 let base: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  harness = await startHarness();
-  base = harness.server.url;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await harness?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await harness.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = harnessPerFile((harness) => (base = harness.server.url), { acceptDownloads: true });
 
 describe('摇号 ceremony, end to end', () => {
   it('commit → portal notice → ceremony → sample → matching → bundle VALID on /gs/verify, INVALID when edited', async () => {

@@ -3,32 +3,15 @@
 // the product's name, kind and code, and its bundle verifies on /gs/verify; a task whose
 // 信用风险分类管理 names 食品生产经营风险分级 shows that classification before the commit and its bundle
 // verifies with the classification named. Fixtures are made through the API in the test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { harnessPerFile, loginInBrowser } from './support/harness.ts';
 
 const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 const SOURCE_NAME = '2026-05-20 公开摇号现场骰子（纪检监察员见证）';
 
-let harness: Harness;
 let base: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  harness = await startHarness();
-  base = harness.server.url;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await harness?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await harness.newContext({ viewport: { width: 1400, height: 1000 } });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = harnessPerFile((harness) => (base = harness.server.url));
 
 async function api(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
   const response = await request.fetch(`${base}${url}`, {

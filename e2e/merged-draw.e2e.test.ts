@@ -3,34 +3,17 @@
 // other task, commits after the confirmation → the ceremony → the draw page shows one visit per
 // business, the shared ones with both tasks' items → the auditor bundle is VALID on /gs/verify.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { harnessPerFile, loginInBrowser } from './support/harness.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 
 const SOURCE_NAME = '2027-03-12 公开摇号现场骰子（纪检监察员见证）';
 const FOOD_ITEM = '食品经营许可事项的检查';
 const PRICE_ITEM = '明码标价的检查';
 
-let harness: Harness;
 let base: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  harness = await startHarness();
-  base = harness.server.url;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await harness?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await harness.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = harnessPerFile((harness) => (base = harness.server.url), { acceptDownloads: true });
 
 /** A published 高平 2027 plan of two tasks over 全市存续企业 (10% and 20%); their codes. */
 async function twoTaskPlan(page: Page): Promise<[string, string]> {

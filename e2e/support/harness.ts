@@ -7,6 +7,7 @@
 // and visible messages, and saves a screenshot per page under test-results/e2e-failures/,
 // so a failure on CI names its cause instead of only "Matcher did not succeed in time".
 import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/main.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -131,4 +132,26 @@ export async function loginInBrowser(page: Page, baseUrl: string, username: stri
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/console/);
+}
+
+/**
+ * One harness for a test file: started before its tests (`started` receives it) and closed after
+ * them with every page's context. Returns `newPage`, a page in a fresh 1400 × 1000 context.
+ */
+export function harnessPerFile(started: (harness: Harness) => void, options: { acceptDownloads?: boolean } = {}): () => Promise<Page> {
+  let harness: Harness | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    harness = await startHarness();
+    started(harness);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await harness?.close();
+  });
+  return async () => {
+    const context = await harness!.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
+    contexts.push(context);
+    return context.newPage();
+  };
 }
