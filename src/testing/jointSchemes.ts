@@ -1,6 +1,32 @@
 // A joint task's 检查方案 drafted by its drawing unit and agreed by each department it names, so
 // that its draw may be committed (tests that are about the draw, not the scheme).
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { ApiClient } from './apiClient.ts';
+
+/** The demo's member department 原平市住房和城乡建设管理局. */
+export const DEMO_DEPARTMENT = '140981-zj';
+
+/** 原平's joint 房地产 task that has a 名录分库: its code and the departments it names. */
+export async function demoJointTask(db: Kysely<DB>): Promise<{ code: string; departments: string[] }> {
+  const row = await db
+    .selectFrom('plan_task as t')
+    .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id'))
+    .select(['t.task_code', 't.participant_unit_codes'])
+    .where('p.kind', '=', 'joint')
+    .where('t.unit_code', '=', '140981')
+    .where('t.name', 'like', '%房地产%')
+    .where('t.sub_library_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { code: row.task_code, departments: row.participant_unit_codes };
+}
+
+/** Gives yp.zj (staff of 住建局 in the demo) the department's admin role; `client` then switches to it. */
+export async function actAsDepartmentAdmin(db: Kysely<DB>, client: ApiClient): Promise<number> {
+  const user = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
+  await db.insertInto('user_role').values({ user_id: user.id, unit_code: DEMO_DEPARTMENT, role: 'admin' }).onConflict((oc) => oc.doNothing()).execute();
+  return (await client.post('/api/auth/switch', { unitCode: DEMO_DEPARTMENT, role: 'admin' })).status;
+}
 
 /**
  * `planner` (of the drawing unit) saves a scheme over the task's 抽查时段; `department` (a named

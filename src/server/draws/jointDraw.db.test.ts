@@ -12,7 +12,7 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
-import { agreedJointScheme } from '../../testing/jointSchemes.ts';
+import { actAsDepartmentAdmin, agreedJointScheme, DEMO_DEPARTMENT, demoJointTask } from '../../testing/jointSchemes.ts';
 
 const databases = await openTestDatabases();
 const bin = path.resolve(import.meta.dirname, '../../../bin/ssj.mjs');
@@ -25,39 +25,26 @@ function ssjVerify(bundle: unknown) {
   return { status: result.status, stdout: result.stdout };
 }
 const DICE = '2718281828 4590452353 6';
-const DEPARTMENT = '140981-zj';
+const DEPARTMENT = DEMO_DEPARTMENT;
 const source = { kind: 'dice', name: '2024-05-10 公开摇号现场骰子' };
 
 describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed across departments on %s', (_name, testDb: TestDatabase) => {
   const { as } = demoAppPerSuite(testDb);
 
   async function jointTask() {
-    const row = await testDb.database.db
-      .selectFrom('plan_task as t')
-      .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id'))
-      .select(['t.task_code', 't.participant_unit_codes'])
-      .where('p.kind', '=', 'joint')
-      .where('t.unit_code', '=', '140981')
-      .where('t.name', 'like', '%房地产%')
-      .where('t.sub_library_id', 'is not', null)
-      .executeTakeFirstOrThrow();
-    expect(row.participant_unit_codes).toContain(DEPARTMENT);
-    return row.task_code;
+    const task = await demoJointTask(testDb.database.db);
+    expect(task.departments).toContain(DEPARTMENT);
+    return task.code;
   }
+
 
   /** yp.zj acting as 住建局's admin. */
   async function departmentAdmin() {
-    const db = testDb.database.db;
-    const user = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
-    await db
-      .insertInto('user_role')
-      .values({ user_id: user.id, unit_code: DEPARTMENT, role: 'admin' })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
     const zj = await as('yp.zj');
-    expect((await zj.post('/api/auth/switch', { unitCode: DEPARTMENT, role: 'admin' })).status).toBe(200);
+    expect(await actAsDepartmentAdmin(testDb.database.db, zj)).toBe(200);
     return zj;
   }
+
 
   /** Registers `n` drawable 住建局 officers as the department's own admin. */
   async function departmentPeople(n: number, from: number) {

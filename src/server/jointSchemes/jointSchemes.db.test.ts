@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
+import { actAsDepartmentAdmin, DEMO_DEPARTMENT, demoJointTask } from '../../testing/jointSchemes.ts';
 
 const databases = await openTestDatabases();
-const DEPARTMENT = '140981-zj';
+const DEPARTMENT = DEMO_DEPARTMENT;
 const source = { kind: 'dice', name: '2024-05-10 公开摇号现场骰子' };
 
 describe.each(databases.map((d) => [d.name, d] as const))('joint task scheme on %s', (_name, testDb: TestDatabase) => {
@@ -15,18 +16,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint task scheme on 
   const db = () => testDb.database.db;
 
   async function jointTask() {
-    const row = await db()
-      .selectFrom('plan_task as t')
-      .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id'))
-      .select(['t.task_code', 't.participant_unit_codes'])
-      .where('p.kind', '=', 'joint')
-      .where('t.unit_code', '=', '140981')
-      .where('t.name', 'like', '%房地产%')
-      .where('t.sub_library_id', 'is not', null)
-      .executeTakeFirstOrThrow();
-    expect(row.participant_unit_codes).toEqual([DEPARTMENT]);
-    return row.task_code;
+    const task = await demoJointTask(db());
+    expect(task.departments).toEqual([DEPARTMENT]);
+    return task.code;
   }
+
 
   const auditOf = (task: string) =>
     db().selectFrom('audit_log').select(['action', 'unit_code', 'actor_name']).where('object_type', '=', 'joint_scheme').where('object_id', '=', task).orderBy('at').orderBy('seq').execute();
@@ -72,9 +66,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint task scheme on 
     expect((await zj.post(`/api/tasks/${task}/joint-scheme/agreement`, { version: 1 })).status).toBe(403);
     expect((await yp.post(`/api/tasks/${task}/joint-scheme/agreement`, { version: 1 })).status).toBe(403);
     expect((await zj.request('PUT', `/api/tasks/${task}/joint-scheme`, { startOn: period.start, endOn: period.end, parts: [part] })).status).toBe(403);
-    const user = await db().selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
-    await db().insertInto('user_role').values({ user_id: user.id, unit_code: DEPARTMENT, role: 'admin' }).onConflict((oc) => oc.doNothing()).execute();
-    expect((await zj.post('/api/auth/switch', { unitCode: DEPARTMENT, role: 'admin' })).status).toBe(200);
+    expect(await actAsDepartmentAdmin(db(), zj)).toBe(200);
     const agreed = await zj.post(`/api/tasks/${task}/joint-scheme/agreement`, { version: 1 });
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
     expect(agreed.body.readyToDraw).toBe(true);

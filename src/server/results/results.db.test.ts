@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
-import { agreedJointScheme } from '../../testing/jointSchemes.ts';
+import { actAsDepartmentAdmin, agreedJointScheme, DEMO_DEPARTMENT } from '../../testing/jointSchemes.ts';
 import { fixToday } from '../clock.ts';
 import { hashPassword } from '../auth/password.ts';
 
@@ -322,13 +322,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     ).toBe(200);
     // 住建局 agrees the task's 检查方案 before the commit: yp.zj acts as its admin for that only.
     const db = testDb.database.db;
-    const zjUser = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
-    const zjAdmin = { user_id: zjUser.id, unit_code: '140981-zj', role: 'admin' as const };
-    await db.insertInto('user_role').values(zjAdmin).onConflict((oc) => oc.doNothing()).execute();
     const agreeing = await as('yp.zj');
-    expect((await agreeing.post('/api/auth/switch', { unitCode: '140981-zj', role: 'admin' })).status).toBe(200);
+    expect(await actAsDepartmentAdmin(db, agreeing)).toBe(200);
     await agreedJointScheme(yp, agreeing, task.code);
-    await db.deleteFrom('user_role').where('user_id', '=', zjUser.id).where('unit_code', '=', '140981-zj').where('role', '=', 'admin').execute();
+    const zjUser = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
+    await db.deleteFrom('user_role').where('user_id', '=', zjUser.id).where('unit_code', '=', DEMO_DEPARTMENT).where('role', '=', 'admin').execute();
     const committed = (
       await yp.post(`/api/tasks/${task.code}/draws`, {
         publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' },
