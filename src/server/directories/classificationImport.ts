@@ -3,8 +3,7 @@
 // directory (its unit or a unit below), a classification, the class, the day it was rated and
 // the source; a row for a business and classification it already has replaces its class. The
 // general 信用风险分类 is not imported here (it has its own 风险分类推送 import).
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import {
   domainRiskClassificationOf,
   domainRiskClassifications,
@@ -15,7 +14,7 @@ import { validateUscc } from '../../core/uscc/index.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
-import { readImportRows, refuseRowErrors, rowErrors, type ImportActor, type RowImportResult } from '../files/rowImport.ts';
+import { readImportRows, refuseRowErrors, rowErrors, type RowImport, type RowImportResult } from '../files/rowImport.ts';
 import { parseDate, parseRiskClass } from '../imports/entityRows.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 
@@ -39,13 +38,7 @@ interface ParsedRow {
 
 const namesOfClassifications = domainRiskClassifications.map((c) => riskClassificationLabel[c]).join('、');
 
-export async function importRiskClassifications(
-  db: Kysely<DB>,
-  filePath: string,
-  fileName: string,
-  actor: ImportActor,
-  options: { dryRun: boolean },
-): Promise<RowImportResult> {
+export const importRiskClassifications: RowImport = async (db, filePath, fileName, actor, options) => {
   const rows = readImportRows(filePath, fileName, classificationImportColumns, {
     rows: '风险分级数据',
     required: '统一社会信用代码、分级类别、风险等级',
@@ -196,4 +189,4 @@ export async function importRiskClassifications(
     });
     return result;
   });
-}
+};
