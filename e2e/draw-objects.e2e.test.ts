@@ -5,6 +5,7 @@
 // verifies with the classification named. Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
+import { drawAtCeremony } from './support/ceremony.ts';
 import { harnessPerFile, loginInBrowser } from './support/harness.ts';
 
 const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
@@ -46,13 +47,7 @@ async function commitAndDraw(page: Page, taskCode: string) {
   const drawUrl = page.url();
   await page.getByTestId('draw-enter-ceremony').click();
   await page.waitForURL(/\/ceremony$/);
-  await page.getByTestId('ceremony-value').fill('27182 81828 45904 52353 6');
-  await page.getByTestId('ceremony-witness').fill('王见证');
-  await page.getByTestId('ceremony-start').click();
-  await page.getByTestId('ceremony-result').waitFor({ timeout: 30_000 });
-  await page.getByTestId('ceremony-done').click();
-  await page.waitForURL(drawUrl);
-  await expect.poll(async () => page.getByTestId('draw-status').getAttribute('data-status')).toBe('drawn');
+  await drawAtCeremony(page, drawUrl);
   return drawUrl.split('/').pop()!;
 }
 

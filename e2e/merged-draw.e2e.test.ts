@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { drawAtCeremony } from './support/ceremony.ts';
 import { harnessPerFile, loginInBrowser } from './support/harness.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 
@@ -74,13 +75,7 @@ describe('合并抽取, end to end', () => {
     await page.getByTestId('draw-enter-ceremony').click();
     await page.waitForURL(/\/ceremony$/);
     expect((await page.getByTestId('ceremony-commit').innerText()).trim()).toBe(commit);
-    await page.getByTestId('ceremony-value').fill('27182 81828 45904 52353 6');
-    await page.getByTestId('ceremony-witness').fill('王见证');
-    await page.getByTestId('ceremony-start').click();
-    await page.getByTestId('ceremony-result').waitFor({ timeout: 30_000 });
-    await page.getByTestId('ceremony-done').click();
-    await page.waitForURL(drawUrl);
-    await expect.poll(async () => page.getByTestId('draw-status').getAttribute('data-status')).toBe('drawn');
+    await drawAtCeremony(page, drawUrl);
 
     // One visit per business; a business drawn by both tasks lists both tasks and both items.
     const tab = page.getByRole('tab', { name: /检查户次与人员/ });
