@@ -180,12 +180,12 @@ export function actionsColumn<T>(width: number, render: (row: T) => ReactNode): 
   return { title: '操作', key: 'actions', width, fixed: 'right', render: (_: unknown, row: T) => render(row) };
 }
 
-/** A column whose cell holds two lines: the main text above, a grey note below (企业 and its code,
- *  a plan and its unit). */
+/** A column whose cell holds two lines: the main text above, a grey note below when there is one
+ *  (企业 and its code, a task's plan and its unit, a plan and its 文号). */
 export function twoLineColumn<T>(
   title: string,
   key: string,
-  width: number,
+  width: number | undefined,
   main: (row: T) => ReactNode,
   note: (row: T) => ReactNode,
 ): TableColumnType<T> {
@@ -196,8 +196,12 @@ export function twoLineColumn<T>(
     render: (_: unknown, row: T) => (
       <Flex vertical>
         {main(row)}
-        <Typography.Text type="secondary">{note(row)}</Typography.Text>
+        {noteOf(note(row))}
       </Flex>
     ),
   };
+}
+
+function noteOf(note: ReactNode): ReactNode {
+  return note === null || note === undefined || note === '' ? null : <Typography.Text type="secondary">{note}</Typography.Text>;
 }
