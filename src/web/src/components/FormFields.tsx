@@ -1,5 +1,6 @@
 // Form fields the console and the portal repeat, each inside its antd Form.Item so that the form
-// supplies value and onChange: a one-line text field whose rules are given as props, a searchable
+// supplies value and onChange: a one-line text field whose rules are given as props (a length
+// limit says its message by the field's label, e.g. 名称最多 100 个字), a searchable
 // unit picker (value: the unit code, shown: its name) and a free list of tags typed with 、or a comma.
 import { Form, Input, Select, type FormItemProps, type SelectProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -25,14 +26,29 @@ export function TextField({
   name,
   label,
   required,
-  rules,
+  rules = [],
   extra,
-  maxLength,
+  max,
+  len,
+  maxLength = max ?? len,
   placeholder,
   testId,
-}: ItemProps & { maxLength?: number; placeholder?: string; testId?: string }) {
+}: ItemProps & {
+  label: string;
+  /** At most this many characters (also the input's limit). */
+  max?: number;
+  /** Exactly this many characters (also the input's limit). */
+  len?: number;
+  maxLength?: number;
+  placeholder?: string;
+  testId?: string;
+}) {
+  const lengthRules: Rule[] = [
+    ...(max === undefined ? [] : [{ max, message: `${label}最多 ${max} 个字` }]),
+    ...(len === undefined ? [] : [{ len, message: `${label}应为 ${len} 位` }]),
+  ];
   return (
-    <Form.Item name={name} label={label} rules={itemRules(required, rules)} extra={extra}>
+    <Form.Item name={name} label={label} rules={itemRules(required, [...lengthRules, ...rules])} extra={extra}>
       <Input maxLength={maxLength} placeholder={placeholder} data-testid={testId} />
     </Form.Item>
   );

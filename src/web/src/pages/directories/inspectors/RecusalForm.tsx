@@ -72,8 +72,7 @@ export function RecusalForm({
             name="uscc"
             label="统一社会信用代码"
             required="请填写关联市场主体的 18 位统一社会信用代码"
-            rules={[{ len: 18, message: '统一社会信用代码应为 18 位' }]}
-            maxLength={18}
+            len={18}
             testId="recusal-uscc"
           />
           <TextField name="relatedName" label="关联主体名称（可选）" maxLength={100} />

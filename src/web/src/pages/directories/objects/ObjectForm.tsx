@@ -86,14 +86,7 @@ export function ObjectForm({
       <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
         <Select options={objectKindOptions} data-testid="object-form-kind" />
       </Form.Item>
-      <TextField
-        name="name"
-        label="名称"
-        required="请填写名称"
-        rules={[{ max: 100, message: '名称最多 100 个字' }]}
-        maxLength={100}
-        testId="object-form-name"
-      />
+      <TextField name="name" label="名称" required="请填写名称" max={100} testId="object-form-name" />
       <Form.Item
         name="code"
         label="对象编码"
