@@ -7,15 +7,13 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench entity-import
 //   SSJ_BENCH_ROWS=100000 …   (scale down)
+//   SSJ_BENCH_PGLITE=1 SSJ_BENCH_ROWS=20000 …   (embedded PGlite in memory instead of the server)
 //   SSJ_BENCH_EXPLAIN=500 …   (EXPLAIN ANALYZE of every statement over 500 ms into the server's log)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference-data.ts';
@@ -115,26 +113,29 @@ async function setUp(database: Database): Promise<void> {
 export async function run(): Promise<void> {
   const rows = Number(process.env.SSJ_BENCH_ROWS ?? 1_000_000);
   const sampleRows = Math.min(rows, Number(process.env.SSJ_BENCH_BASELINE_ROWS ?? 20_000));
+  const onPglite = Boolean(process.env.SSJ_BENCH_PGLITE);
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `ssj_bench_${randomBytes(5).toString('hex')}`;
-  const admin = await openDatabase({ databaseUrl: serverUrl });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-  if (process.env.SSJ_BENCH_EXPLAIN) {
-    // Every statement over SSJ_BENCH_EXPLAIN ms goes to the server's log with EXPLAIN ANALYZE
-    // (triggers, i.e. foreign-key checks, included): the SQL side of the split.
-    for (const setting of [
-      sql`session_preload_libraries = 'auto_explain'`,
-      sql`auto_explain.log_min_duration = ${sql.lit(Number(process.env.SSJ_BENCH_EXPLAIN))}`,
-      sql`auto_explain.log_analyze = on`,
-      sql`auto_explain.log_triggers = on`,
-      sql`auto_explain.log_buffers = on`,
-      sql`auto_explain.log_nested_statements = on`,
-    ])
-      await sql`ALTER DATABASE ${sql.id(name)} SET ${setting}`.execute(admin.db);
-  }
+  const admin = onPglite ? null : await openDatabase({ databaseUrl: serverUrl });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  if (admin) {
+    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+    if (process.env.SSJ_BENCH_EXPLAIN) {
+      // Every statement over SSJ_BENCH_EXPLAIN ms goes to the server's log with EXPLAIN ANALYZE
+      // (triggers, i.e. foreign-key checks, included): the SQL side of the split.
+      for (const setting of [
+        sql`session_preload_libraries = 'auto_explain'`,
+        sql`auto_explain.log_min_duration = ${sql.lit(Number(process.env.SSJ_BENCH_EXPLAIN))}`,
+        sql`auto_explain.log_analyze = on`,
+        sql`auto_explain.log_triggers = on`,
+        sql`auto_explain.log_buffers = on`,
+        sql`auto_explain.log_nested_statements = on`,
+      ])
+        await sql`ALTER DATABASE ${sql.id(name)} SET ${setting}`.execute(admin.db);
+    }
+  }
+  const database = await openDatabase(onPglite ? { dataDir: 'memory://' } : { databaseUrl: url.toString() });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-bench-'));
   try {
     await setUp(database);
@@ -232,7 +233,7 @@ export async function run(): Promise<void> {
     const reimportSeconds = (performance.now() - t) / 1000;
 
     // The anchor: the same file by COPY into a plain table (no checks, no index, no history).
-    const copySeconds = await copyIntoPlainTable(url.toString(), file);
+    const copySeconds = await copyIntoPlainTable(database, file);
     console.log(
       `COPY 同一文件入无索引的纯文本表（数据库本身的速度）：${copySeconds.toFixed(1)} s；` +
         `导入为其 ${(importSeconds / copySeconds).toFixed(1)} 倍（目标 ≤ 3 倍），重复导入为其 ${(reimportSeconds / copySeconds).toFixed(1)} 倍（目标 ≤ 1.5 倍）`,
@@ -252,8 +253,10 @@ export async function run(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await database.close();
-    await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-    await admin.close();
+    if (admin) {
+      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+      await admin.close();
+    }
   }
 }
 
@@ -285,20 +288,14 @@ function printSplit(label: string, timings: ImportTimings, totalSeconds: number)
 }
 
 /** Seconds to COPY the CSV (header skipped) into a new plain table of twelve text columns. */
-async function copyIntoPlainTable(databaseUrl: string, file: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const columns = HEADER.split(',').map((_, i) => `c${i} text`);
-    await client.query(`CREATE TABLE bench_copy (${columns.join(', ')})`);
-    const t = performance.now();
-    await pipeline(fs.createReadStream(file), client.query(copyFrom('COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
-    const seconds = (performance.now() - t) / 1000;
-    await client.query('DROP TABLE bench_copy');
-    return seconds;
-  } finally {
-    await client.end();
-  }
+async function copyIntoPlainTable(database: Database, file: string): Promise<number> {
+  const columns = HEADER.split(',').map((_, i) => `c${i}`);
+  await sql`CREATE TABLE bench_copy (${sql.raw(columns.map((c) => `${c} text`).join(', '))})`.execute(database.db);
+  const t = performance.now();
+  await database.copyIn('bench_copy', columns, fs.readFileSync(file, 'utf8'), 'csv, HEADER true');
+  const seconds = (performance.now() - t) / 1000;
+  await sql`DROP TABLE bench_copy`.execute(database.db);
+  return seconds;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -30,8 +30,9 @@ export interface Database {
   /**
    * Loads `text` — rows in COPY's text format, `value\tvalue\n` with `\N` for NULL and
    * backslash escapes — by `COPY table (columns) FROM STDIN`, outside any transaction.
+   * `format` gives COPY's options instead (e.g. `csv, HEADER true`).
    */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], text: string, format?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +54,8 @@ export function databaseOf(db: Kysely<DB>): Database | null {
   return databases.get(db) ?? null;
 }
 
-const copyStatement = (table: string, columns: readonly string[], source: string) => `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+const copyStatement = (table: string, columns: readonly string[], source: string, format: string | undefined) =>
+  `COPY ${table} (${columns.join(', ')}) FROM ${source}${format ? ` WITH (FORMAT ${format})` : ''}`;
 
 // Both engines return DATE, INT8 and NUMERIC as strings: dates must not shift with the
 // process time zone, and counts/ratios must not lose precision.
@@ -129,11 +131,11 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
         client.release(readToEnd ? undefined : new Error('COPY not read to the end'));
       }
     },
-    async copyIn(table, columns, text) {
+    async copyIn(table, columns, text, format) {
       const client = await pool.connect();
       let failed: Error | undefined;
       try {
-        const into = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+        const into = client.query(copyFrom(copyStatement(table, columns, 'STDIN', format)));
         await new Promise<void>((resolve, reject) => {
           into.on('error', reject);
           into.on('finish', resolve);
@@ -226,8 +228,8 @@ async function openPglite(dataDir: string): Promise<Database> {
       const all = await pool.copyOut(query);
       if (all.length > 0) yield all;
     },
-    async copyIn(table, columns, text) {
-      await pool.copyIn(copyStatement(table, columns, "'/dev/blob'"), text);
+    async copyIn(table, columns, text, format) {
+      await pool.copyIn(copyStatement(table, columns, "'/dev/blob'", format), text);
     },
     async close() {
       await db.destroy();
