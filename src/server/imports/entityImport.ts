@@ -110,6 +110,23 @@ async function timed<T>(timings: ImportTimings | undefined, phase: ImportPhase, 
 const BATCH_ROWS = 5000;
 const MAX_STORED_ISSUES = 100_000;
 
+/** The market_entity columns an import can set, in the order of the staging table's columns. */
+const ENTITY_FIELDS = [
+  'name',
+  'subject_type',
+  'enterprise_type',
+  'reg_status',
+  'established_on',
+  'address',
+  'legal_rep',
+  'reg_authority',
+  'unit_code',
+  'industry_code',
+  'tags',
+  'risk_class',
+  'risk_class_since',
+] as const;
+
 const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUMNS : RISK_CLASS_COLUMNS);
 
 /**
@@ -429,25 +446,8 @@ function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record:
   };
 }
 
-const STAGING_COLUMNS = [
-  'job_id',
-  'row_number',
-  'region_code',
-  'uscc',
-  'name',
-  'subject_type',
-  'enterprise_type',
-  'reg_status',
-  'established_on',
-  'address',
-  'legal_rep',
-  'reg_authority',
-  'unit_code',
-  'industry_code',
-  'tags',
-  'risk_class',
-  'risk_class_since',
-] as const;
+// The order of the values in each line insertStaging writes.
+const STAGING_COLUMNS = ['job_id', 'row_number', 'region_code', 'uscc', ...ENTITY_FIELDS] as const;
 
 /** One batch into the staging table by COPY: one string for the batch, no row objects in SQL. */
 async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): Promise<void> {
@@ -555,20 +555,7 @@ async function checkAgainstDirectory(db: Kysely<DB>, input: ImportJobInput, pres
 }
 
 /** market_entity columns an import sets: those whose columns the file has (others keep their values). */
-type EntityField =
-  | 'name'
-  | 'subject_type'
-  | 'enterprise_type'
-  | 'reg_status'
-  | 'established_on'
-  | 'address'
-  | 'legal_rep'
-  | 'reg_authority'
-  | 'unit_code'
-  | 'industry_code'
-  | 'tags'
-  | 'risk_class'
-  | 'risk_class_since';
+type EntityField = (typeof ENTITY_FIELDS)[number];
 
 function fieldsToApply(kind: ImportKind, present: Set<EntityColumnKey>): EntityField[] {
   if (kind === 'risk_class_import') return ['risk_class', 'risk_class_since'];
@@ -660,26 +647,11 @@ async function applyStaged(
       fields.map((f) => sql`s.${sql.ref(f)}`),
     )})`;
     if (input.kind === 'entity_import') {
-      const all: EntityField[] = [
-        'name',
-        'subject_type',
-        'enterprise_type',
-        'reg_status',
-        'established_on',
-        'address',
-        'legal_rep',
-        'reg_authority',
-        'unit_code',
-        'industry_code',
-        'tags',
-        'risk_class',
-        'risk_class_since',
-      ];
-      const selectList = all.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
+      const selectList = ENTITY_FIELDS.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
       const result = await timed(input.timings, 'upsert', () =>
         sql<{ inserted: string }>`
         WITH up AS (
-          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(all.map((f) => sql.ref(f)))})
+          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(ENTITY_FIELDS.map((f) => sql.ref(f)))})
           SELECT s.region_code, s.uscc, ${sql.join(selectList)} FROM entity_import_staging s WHERE s.job_id = ${jobId}
           ON CONFLICT (region_code, uscc) DO UPDATE SET
             ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = ${appliedAt}::timestamptz

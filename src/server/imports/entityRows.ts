@@ -237,24 +237,11 @@ export function parseEntityRow(
   if (unitText) {
     const found = context.unitsInScope.get(unitText);
     if (found) unit = found;
-    else if (context.allUnits.has(unitText)) {
-      addIssue(
-        issues,
-        rowNumber,
-        'error',
-        'unitCode',
-        unitText,
-        `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`,
-      );
-    } else {
-      addIssue(
-        issues,
-        rowNumber,
-        'error',
-        'unitCode',
-        unitText,
-        `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`,
-      );
+    else {
+      const reason = context.allUnits.has(unitText)
+        ? `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`
+        : `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`;
+      addIssue(issues, rowNumber, 'error', 'unitCode', unitText, reason);
     }
   }
 
