@@ -4,7 +4,7 @@
 // object and its kind; the bundle verifies. A task whose 信用风险分类管理 names a 专业领域
 // classification draws with that classification as the frame's class column, recorded in P.
 import { describe, expect, it } from 'vitest';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
@@ -134,18 +134,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
       '1\t企业标准抽查\t企业标准自我声明检查\t重复编码标准\t1户\t\t1月—12月\t【县抽县查】',
       lib.body.id,
     );
-    const before = await testDb.database.db
-      .selectFrom('draw')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(testDb.database, 'draw');
     const refused = await gp.post(`/api/tasks/${code}/draws`, { publicSource: source });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toContain('Q/GPBZ-0001');
-    const after = await testDb.database.db
-      .selectFrom('draw')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(after.n).toBe(before.n);
+    expect(await countRows(testDb.database, 'draw')).toBe(before);
   });
 
   it('专业领域 classifications: imported all-or-nothing within reach, shown on the entity; a task naming one draws with it as the class column, recorded in P', async () => {

@@ -4,7 +4,7 @@
 // visits have results keeps them; concurrent commits; publishing the sample only when due.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import {
@@ -50,17 +50,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     return task as { code: string };
   }
 
-  const auditCount = async (action: string, objectId: string) =>
-    Number(
-      (
-        await testDb.database.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('action', '=', action)
-          .where('object_id', '=', objectId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const auditCount = (action: string, objectId: string) => countRows(testDb.database, 'audit_log', { action, object_id: objectId });
 
   /** A result entered for each named visit, as result entry stores it (status as given). */
   async function resultsFor(drawId: string, ids: string[], status: 'draft' | 'pendingReview') {

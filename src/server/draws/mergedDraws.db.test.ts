@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
@@ -40,24 +40,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     return tasks.map((t) => t.code);
   }
 
-  const drawCount = async () =>
-    Number(
-      (
-        await db()
-          .selectFrom('draw')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const auditCount = async () =>
-    Number(
-      (
-        await db()
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const drawCount = () => countRows(testDb.database, 'draw');
+  const auditCount = () => countRows(testDb.database, 'audit_log');
 
   it('two tasks in one commit: one visit per business with both tasks’ items; results and completion count per task; the bundle verifies', async () => {
     const gp = await as('gp.planner');
