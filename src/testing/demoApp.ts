@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestDatabase } from '../db/testDatabase.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
+import { roles, type Role } from '../core/glossary.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 import { loadDemoWithAudit } from '../demo/installDemo.ts';
 import { loadConfig } from '../server/config.ts';
@@ -34,6 +35,15 @@ export function demoAppPerSuite(testDb: TestDatabase) {
     return started;
   };
   return { app, as: (username: string) => loginAs(app(), username) };
+}
+
+/** One signed-in client per role, each made by `login(role)` in the suite's beforeAll. */
+export function clientPerRole(login: (role: Role) => Promise<ApiClient>): Map<Role, ApiClient> {
+  const clients = new Map<Role, ApiClient>();
+  beforeAll(async () => {
+    for (const role of roles) clients.set(role, await login(role));
+  });
+  return clients;
 }
 
 /** A client logged in as a demo account (password Ssj-demo-2026), from `address` when given. */
@@ -112,6 +122,18 @@ export async function firstStationUnder(testDb: TestDatabase, parentCode: string
     .limit(1)
     .executeTakeFirstOrThrow();
   return station.code;
+}
+
+/** The first `count` 存续 market entities of a region, by 统一社会信用代码 (the demo's, for imports that name them). */
+export async function operatingEntitiesIn(testDb: TestDatabase, regionCode: string, count: number) {
+  return testDb.database.db
+    .selectFrom('market_entity')
+    .select(['uscc', 'name', 'unit_code', 'risk_class'])
+    .where('region_code', '=', regionCode)
+    .where('reg_status', '=', '存续')
+    .orderBy('uscc')
+    .limit(count)
+    .execute();
 }
 
 /** The USCC of one demo 市场主体 registered in a region. */

@@ -6,6 +6,10 @@ import type { ApiClient } from './apiClient.ts';
 /** A plan table's header in the seed layout, without the 抽查类型 and 频次 columns. */
 export const PLAN_TABLE_HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 
+/** A plan table's header in the seed layout with the 抽查类型 column (市抽县查 plans use it). */
+export const TYPED_PLAN_TABLE_HEADER =
+  '序号\t抽查任务名称\t抽查类型\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
+
 export interface PlanTask {
   code: string;
   cells: unknown;

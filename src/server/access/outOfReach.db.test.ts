@@ -16,7 +16,7 @@ import { createJob } from '../jobs/jobs.ts';
 import { allRoutes } from '../routes.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { demoAppPerSuite } from '../../testing/demoApp.ts';
+import { clientPerRole, demoAppPerSuite } from '../../testing/demoApp.ts';
 
 type Params = Record<string, string>;
 
@@ -393,24 +393,25 @@ const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('out of reach on %s', (_name, testDb: TestDatabase) => {
   const demo = demoAppPerSuite(testDb);
-  const clients = new Map<Role, ApiClient>();
+  const hash = hashPassword('Zz-reach-2026');
+  // One account per role in the sibling county 泽州县 (140525).
+  const clients = clientPerRole(async (role) => {
+    const db = testDb.database.db;
+    const user = await db
+      .insertInto('app_user')
+      .values({ username: `zz.reach.${role}`, display_name: `泽州${role}`, home_unit_code: '140525', password_hash: await hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('user_role').values({ user_id: user.id, unit_code: '140525', role }).execute();
+    const client = new ApiClient(demo.app(), '10.9.0.1');
+    const login = await client.login(`zz.reach.${role}`, 'Zz-reach-2026');
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    return client;
+  });
   let names: string[] = [];
 
   beforeAll(async () => {
     const db = testDb.database.db;
-    const hash = await hashPassword('Zz-reach-2026');
-    for (const role of roles) {
-      const user = await db
-        .insertInto('app_user')
-        .values({ username: `zz.reach.${role}`, display_name: `泽州${role}`, home_unit_code: '140525', password_hash: hash })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('user_role').values({ user_id: user.id, unit_code: '140525', role }).execute();
-      const client = new ApiClient(demo.app(), '10.9.0.1');
-      const login = await client.login(`zz.reach.${role}`, 'Zz-reach-2026');
-      expect(login.status, JSON.stringify(login.body)).toBe(200);
-      clients.set(role, client);
-    }
     // Names that must never appear in an answer about a record out of reach.
     const units = await db.selectFrom('org_unit').select(['name', 'short_name']).where('path', 'like', '%140581%').execute();
     const people = await db.selectFrom('inspector').select('name').where('unit_code', 'like', `${gp}%`).execute();

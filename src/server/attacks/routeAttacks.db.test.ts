@@ -2,14 +2,13 @@
 // text in every string of a schema-shaped body, in every query value and path parameter,
 // malformed JSON, wrong media types, requests from another site. Whatever the answer, it is
 // never a server error, and a cross-site state change is refused before it is read.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { roles, type Role } from '../../core/glossary.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { gpAccount, roleFor, routeKey as key, routes, sessionEnders } from './routeCallers.ts';
-import { demoAppPerSuite } from '../../testing/demoApp.ts';
+import { clientPerRole, demoAppPerSuite } from '../../testing/demoApp.ts';
 import { oddTexts, oddUrlValues, sampleOf } from './requestCorpus.ts';
 
 function fill(path: string, value: string): string {
@@ -20,12 +19,8 @@ const databases = await openTestDatabases();
 
 describe.each(databases.map((d) => [d.name, d] as const))('hostile requests on %s', (_name, testDb: TestDatabase) => {
   const demo = demoAppPerSuite(testDb);
-  const clients = new Map<Role, ApiClient>();
+  const clients = clientPerRole((role) => demo.as(gpAccount[role]));
   const failures: string[] = [];
-
-  beforeAll(async () => {
-    for (const role of roles) clients.set(role, await demo.as(gpAccount[role]));
-  });
 
   const clientFor = (route: AnyRoute) => {
     const role = roleFor(route);

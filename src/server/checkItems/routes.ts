@@ -2,6 +2,7 @@
 // claims and their review. Who may reach a version is in policy.ts; the reads in
 // checkItemViews.ts, the use cases in checkItemCommands.ts.
 import { z } from 'zod';
+import { optionalText } from '../http/fields.ts';
 import type { CheckMethod, SubjectLevel } from '../../db/tables/checkItems.ts';
 import { xlsxDownload } from '../files/spreadsheet.ts';
 import { pagingQuery } from '../http/paging.ts';
@@ -151,8 +152,8 @@ export const claimItemsRoute = route(directoriesWrite, 'POST /api/check-items/cl
   body: z.object({
     versionId: z.uuid('请指定清单版本').describe('清单版本'),
     itemCodes: itemCodeList,
-    responsibleOffice: z.string().trim().max(100, '负责股室最多 100 个字').optional().describe('负责股室'),
-    localNote: z.string().trim().max(500, '本单位说明最多 500 个字').optional().describe('本单位说明'),
+    responsibleOffice: optionalText('负责股室', 100),
+    localNote: optionalText('本单位说明', 500),
   }),
   response: z.object({ claimed: z.number() }),
   handler: ({ app, caller, body }) => claimItemsFor(app.database.db, caller, body),

@@ -14,7 +14,7 @@ import { validateUscc } from '../../core/uscc/index.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { todayInChina } from '../clock.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
-import { readImportRows, refuseRowErrors, rowErrors, type RowImport, type RowImportResult } from '../files/rowImport.ts';
+import { checkImportRows, readImportRows, refuseRowErrors, rowErrors, type RowImport, type RowImportResult } from '../files/rowImport.ts';
 import { parseDate, parseRiskClass } from '../imports/entityRows.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
 
@@ -47,11 +47,7 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
   const { units } = await loadImportUnits(db, actor.unitCode);
   const today = todayInChina();
   const { errors, fail } = rowErrors();
-  const parsed: ParsedRow[] = [];
-  let dataRows = 0;
-  for await (const { rowNumber, cell } of rows) {
-    dataRows++;
-    const before = errors.length;
+  const { parsed, dataRows } = await checkImportRows(rows, errors, ({ rowNumber, cell }): ParsedRow | undefined => {
     const col = classificationImportColumns;
     const uscc = cell('uscc').replace(/\s/g, '').toUpperCase();
     if (uscc.length !== 18) {
@@ -79,9 +75,9 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
     else if (ratedOn > today) fail(rowNumber, col.ratedOn.label, ratedText, `评定日期晚于今天（${today}）；请核对`);
     const source = cell('source').trim() || `导入 ${fileName}`.slice(0, 100);
     if (source.length > 100) fail(rowNumber, col.source.label, source.slice(0, 20), '来源最多 100 个字');
-    if (errors.length > before) continue;
-    parsed.push({ row: rowNumber, uscc, classification: classification!, riskClass: riskClass!, ratedOn: ratedOn!, source });
-  }
+    if (!classification || !riskClass || !ratedOn) return undefined;
+    return { row: rowNumber, uscc, classification, riskClass, ratedOn, source };
+  });
   const seen = new Map<string, number>();
   for (const r of parsed) {
     const key = `${r.uscc}:${r.classification}`;

@@ -3,6 +3,7 @@
 // may reach an entity is in policy.ts; the reads in entityViews.ts, the use cases in
 // entityCommands.ts.
 import { z } from 'zod';
+import { optionalText } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { day, instant, unitFields } from '../http/wire.ts';
@@ -41,7 +42,7 @@ export const listEntities = route(moduleRead('directories'), 'GET /api/entities'
   summary: '检查对象名录库：市场主体列表（本单位及下级单位管辖范围；户数超过 10,000 时显示为 10,000+）',
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(60, '名称或统一社会信用代码最多 60 个字').optional().describe('名称或统一社会信用代码'),
+    q: optionalText('名称或统一社会信用代码', 60),
     subjectType: subjectType.optional().describe('主体类别'),
     riskClass: z
       .enum(['A', 'B', 'C', 'D', 'none'], { message: '信用风险分类只能是 A、B、C、D 类或 未分类，请重新选择' })
@@ -49,7 +50,7 @@ export const listEntities = route(moduleRead('directories'), 'GET /api/entities'
       .describe('信用风险分类'),
     regStatus: z.string().max(10, '登记状态最多 10 个字').optional().describe('登记状态'),
     unitCode: z.string().max(64).optional().describe('管辖单位'),
-    tag: z.string().trim().max(40, '标签最多 40 个字').optional().describe('标签'),
+    tag: optionalText('标签', 40),
     subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新打开').optional().describe('名录分库'),
   }),
   response: z.object({

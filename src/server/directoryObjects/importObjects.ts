@@ -20,7 +20,15 @@ import type { DirectoryObjectTable } from '../../db/tables/directoryObjects.ts';
 import { todayInChina } from '../clock.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import { readImportRows, refuseRowErrors, rowErrors, writeImportPlans, type ImportPlan, type RowImport } from '../files/rowImport.ts';
+import {
+  checkImportRows,
+  readImportRows,
+  refuseRowErrors,
+  rowErrors,
+  writeImportPlans,
+  type ImportPlan,
+  type RowImport,
+} from '../files/rowImport.ts';
 import { SystemCodeAllocator, lockObjectCodes } from './objectRecord.ts';
 
 export const objectImportColumns = {
@@ -55,11 +63,7 @@ export const importDirectoryObjects: RowImport = async (db, filePath, fileName, 
   const industries = new Set((await db.selectFrom('ref_industry').select('code').execute()).map((r) => r.code));
 
   const { errors, fail } = rowErrors();
-  const parsed: ParsedRow[] = [];
-  let dataRows = 0;
-  for await (const { rowNumber, cell } of rows) {
-    dataRows++;
-    const before = errors.length;
+  const { parsed, dataRows } = await checkImportRows(rows, errors, ({ rowNumber, cell }): ParsedRow | undefined => {
     const checked = checkObjectFields({
       kind: cell('kind'),
       code: cell('code'),
@@ -91,15 +95,15 @@ export const importDirectoryObjects: RowImport = async (db, filePath, fileName, 
       if (industryCode && !industries.has(industryCode))
         fail(rowNumber, objectFieldLabel.industryCode, industryCode, '行业代码不在 GB/T 4754-2017 国民经济行业分类中，请核对');
     }
-    if (errors.length > before || !checked.ok || !unit) continue;
-    parsed.push({
+    if (!checked.ok || !unit) return undefined;
+    return {
       row: rowNumber,
       fields: checked.value,
       unitCode: unit.code,
       regionCode: checked.value.regionCode ?? unit.region_code.trim(),
       status,
-    });
-  }
+    };
+  });
   // Keys unique within the file.
   const keyOf = (r: ParsedRow) =>
     r.fields.code ? `code:${r.unitCode}:${r.fields.kind}:${r.fields.code}` : `name:${r.unitCode}:${r.fields.kind}:${r.fields.name}`;

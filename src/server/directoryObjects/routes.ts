@@ -2,6 +2,7 @@
 // detail, create, update, status change (停用/启用), import and export. Who may reach a record is
 // in policy.ts; the use cases in directoryObjectCommands.ts, the reads in directoryObjectViews.ts.
 import { z } from 'zod';
+import { optionalText } from '../http/fields.ts';
 import { objectKindLabel, type ObjectKind } from '../../core/glossary.ts';
 import { objectKinds } from '../../core/directoryObjects/objectFields.ts';
 import { todayInChina } from '../clock.ts';
@@ -49,10 +50,10 @@ export const listDirectoryObjects = route(moduleRead('directories'), 'GET /api/d
   summary: '其他检查对象（产品/项目/行为/标准）列表：本单位及下级单位，可按类别、状态、标签、关联主体检索',
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
+    q: optionalText('关键词', 60),
     kind: kindFilter.optional().describe('对象类别'),
     status: statusValue.optional().describe('状态'),
-    tag: z.string().trim().max(30, '标签最多 30 个字').optional().describe('标签'),
+    tag: optionalText('标签', 30),
     uscc: z.string().trim().max(18, '统一社会信用代码最多 18 位').optional().describe('关联市场主体'),
     unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),

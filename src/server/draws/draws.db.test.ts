@@ -19,7 +19,7 @@ import {
 import { loadScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { runCeremony } from './drawCommands.ts';
-import { publishedGaopingPlan, publishedPlan, subLibraryNamed } from '../../testing/plans.ts';
+import { publishedGaopingPlan, publishedPlan, subLibraryNamed, TYPED_PLAN_TABLE_HEADER, type PlanTask } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -416,22 +416,22 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('市抽县查: the city draws; the county cannot draw it but sees and staffs its visits', async () => {
     const jc = await as('jc.planner');
-    const table = [
-      '序号\t抽查任务名称\t抽查类型\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
-      '1\t对企业的双随机抽查\t不定向\t登记事项检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—11月\t【市抽县查】市局发起，各县局实施',
-    ].join('\n');
-    const plan = (await jc.post('/api/plans', { year: 2026, title: '晋城市2026年度计划', text: table })).body;
     const lib = await jc.post('/api/sub-libraries', {
       name: '晋城全市存续企业',
       description: '',
       rule: { subjectTypes: ['enterprise'], regStatuses: ['存续'] },
     });
     expect(lib.status).toBe(200);
-    const task = (await jc.get(`/api/plans/${plan.id}`)).body.tasks[0];
-    expect(
-      (await jc.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.body.id })).status,
-    ).toBe(200);
-    expect((await jc.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    const [task] = (await publishedPlan(
+      jc,
+      {
+        year: 2026,
+        title: '晋城市2026年度计划',
+        header: TYPED_PLAN_TABLE_HEADER,
+        rows: ['1\t对企业的双随机抽查\t不定向\t登记事项检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—11月\t【市抽县查】市局发起，各县局实施'],
+      },
+      lib.body.id,
+    )) as [PlanTask];
 
     const gp = await as('gp.planner');
     const refused = await gp.post(`/api/tasks/${task.code}/draws`, { publicSource: source });

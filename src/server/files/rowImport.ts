@@ -67,6 +67,33 @@ export function rowErrors() {
   };
 }
 
+/** One data row of an uploaded file: its row number and its cells by column key. */
+export interface ImportRow<K extends string> {
+  rowNumber: number;
+  cell: (key: K) => string;
+}
+
+/**
+ * Checks every data row of a file: `check` reports a row's problems (through the `fail` of
+ * `errors`) and gives what the row holds, or nothing; a row with a problem is left out. Gives the
+ * rows that passed and how many data rows the file has.
+ */
+export async function checkImportRows<K extends string, P>(
+  rows: AsyncIterable<ImportRow<K>>,
+  errors: readonly ImportRowError[],
+  check: (row: ImportRow<K>) => P | undefined,
+): Promise<{ parsed: P[]; dataRows: number }> {
+  const parsed: P[] = [];
+  let dataRows = 0;
+  for await (const row of rows) {
+    dataRows++;
+    const before = errors.length;
+    const checked = check(row);
+    if (checked !== undefined && errors.length === before) parsed.push(checked);
+  }
+  return { parsed, dataRows };
+}
+
 /** What a file holds, in the refusals of a file that holds none of it. */
 export interface ImportedThing {
   /** The rows, as in 「第 2 行起为检查对象数据」. */
@@ -87,7 +114,7 @@ export function readImportRows<K extends string>(
   fileName: string,
   columns: Record<K, ColumnSpec>,
   thing: ImportedThing,
-): AsyncGenerator<{ rowNumber: number; cell: (key: K) => string }> {
+): AsyncGenerator<ImportRow<K>> {
   detectSpreadsheetFormat(fileName, readHead(filePath));
   return (async function* () {
     let index: Record<K, number | undefined> | null = null;

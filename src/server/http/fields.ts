@@ -11,6 +11,10 @@ export const yearField = z.coerce
 /** The id of a row the person opened from a list, named by its label (计划编号, 检查结果编号 …). */
 export const listedId = (label: string) => z.uuid(`${label}不正确，请从列表中重新打开`).describe(label);
 
+/** An optional free-text field (a search keyword, a filter, a note) of at most `max` characters, named by its label. */
+export const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().describe(label);
+
 /** A calendar date 'YYYY-MM-DD'. */
 export const dateField = z.iso.date('日期格式应为 YYYY-MM-DD，如 2025-12-15');
 

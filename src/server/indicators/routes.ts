@@ -2,7 +2,7 @@
 // indicatorCommands.ts, indicatorReport.ts).
 import { z } from 'zod';
 import { INDICATOR_KEYS } from '../../core/indicators/index.ts';
-import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
+import { xlsxDownload } from '../files/spreadsheet.ts';
 import { yearField } from '../http/fields.ts';
 import { type AppContext, type Caller, defineRoute, moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { setIndicatorTarget, setOtherInspections } from './indicatorCommands.ts';
@@ -19,6 +19,24 @@ const unitYear = z.object({ unitCode: unitField, year: yearField.describe('年�
 const keyField = z.enum(INDICATOR_KEYS, { message: '请选择统计指标' }).describe('指标');
 
 const unitRef = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+const unitNamed = z.object({ code: z.string(), name: z.string() });
+type Db = AppContext['database']['db'];
+type UnitYear = z.output<typeof unitYear>;
+
+/** A read of one unit and year (query unitCode, year) whose answer names the unit and the year, then `fields`. */
+function unitYearRead<const K extends `GET /api/indicators/${string}`, const F extends z.ZodRawShape>(
+  key: K,
+  summary: string,
+  fields: F,
+  read: (db: Db, caller: Caller, input: UnitYear) => Promise<z.input<z.ZodObject<{ unit: typeof unitNamed; year: z.ZodNumber } & F>>>,
+) {
+  return route(moduleRead('stats'), key, {
+    summary,
+    query: unitYear,
+    response: z.object({ unit: unitNamed, year: z.number(), ...fields }),
+    handler: ({ app, caller, query }) => read(app.database.db, caller, query),
+  });
+}
 const figure = z.object({
   key: z.enum(INDICATOR_KEYS),
   name: z.string(),
@@ -66,7 +84,7 @@ export const indicatorTrendRoute = route(moduleRead('stats'), 'GET /api/indicato
     '月度趋势：一项指标每月计入分子和分母的记录数（按检查、公示、抽取、备案、完结等事实发生的月份）及截至当月的数值；无日期或早于本年度的记录从1月起计入，晚于本年度的只计入全年合计',
   query: unitYear.extend({ key: keyField }),
   response: z.object({
-    unit: z.object({ code: z.string(), name: z.string() }),
+    unit: unitNamed,
     year: z.number(),
     key: z.enum(INDICATOR_KEYS),
     name: z.string(),
@@ -97,12 +115,10 @@ export const indicatorListRoute = route(moduleRead('stats'), 'GET /api/indicator
   handler: ({ app, caller, query }) => indicatorList(app.database.db, caller, query),
 });
 
-export const executionWatchRoute = route(moduleRead('stats'), 'GET /api/indicators/watch', {
-  summary: '执行情况监测：下级单位每项任务的承诺、抽取、检查、公示与逾期情况，标出只计划不执行、公示逾期、完成时限临近',
-  query: unitYear,
-  response: z.object({
-    unit: z.object({ code: z.string(), name: z.string() }),
-    year: z.number(),
+export const executionWatchRoute = unitYearRead(
+  'GET /api/indicators/watch',
+  '执行情况监测：下级单位每项任务的承诺、抽取、检查、公示与逾期情况，标出只计划不执行、公示逾期、完成时限临近',
+  {
     today: z.string(),
     items: z.array(
       z.object({
@@ -122,34 +138,28 @@ export const executionWatchRoute = route(moduleRead('stats'), 'GET /api/indicato
         flags: z.object({ notExecuted: z.boolean(), overduePublication: z.boolean(), deadlineAtRisk: z.boolean() }),
       }),
     ),
-  }),
-  handler: ({ app, caller, query }) => executionWatch(app.database.db, caller, query),
-});
+  },
+  executionWatch,
+);
 
-export const annualSummaryRoute = route(moduleRead('stats'), 'GET /api/indicators/annual-summary', {
-  summary: '年度工作总结（数据）：计划、抽取、检查、发现问题与处置、公示及覆盖情况的文字说明和主要数据，及全部考核指标',
-  query: unitYear,
-  response: z.object({
-    unit: z.object({ code: z.string(), name: z.string() }),
-    year: z.number(),
+export const annualSummaryRoute = unitYearRead(
+  'GET /api/indicators/annual-summary',
+  '年度工作总结（数据）：计划、抽取、检查、发现问题与处置、公示及覆盖情况的文字说明和主要数据，及全部考核指标',
+  {
     today: z.string(),
     title: z.string(),
     paragraphs: z.array(z.string()),
     facts: z.array(z.object({ label: z.string(), value: z.string() })),
     indicators: z.array(figure),
-  }),
-  handler: ({ app, caller, query }) => unitAnnualSummary(app.database.db, caller, query),
-});
+  },
+  unitAnnualSummary,
+);
 
 /** A route answering the .xlsx a use case builds for a unit and year (the stats module's exports). */
 function workbookRoute<const Path extends string>(
   path: Path,
   summary: string,
-  build: (
-    db: AppContext['database']['db'],
-    caller: Caller,
-    input: z.output<typeof unitYear>,
-  ) => Promise<{ buffer: Buffer; fileName: string }>,
+  build: (db: Db, caller: Caller, input: UnitYear) => Promise<{ buffer: Buffer; fileName: string }>,
 ) {
   return defineRoute({
     method: 'get',
@@ -160,10 +170,7 @@ function workbookRoute<const Path extends string>(
     query: unitYear,
     async handler({ app, caller, query, c }) {
       const { buffer, fileName } = await build(app.database.db, caller, query);
-      return c.body(new Uint8Array(buffer), 200, {
-        'content-type': XLSX_CONTENT_TYPE,
-        'content-disposition': contentDisposition(fileName),
-      });
+      return xlsxDownload(c, buffer, fileName);
     },
   });
 }
@@ -180,12 +187,10 @@ export const executionNoticeRoute = workbookRoute(
   executionNotice,
 );
 
-export const indicatorTargetsRoute = route(moduleRead('stats'), 'GET /api/indicators/targets', {
-  summary: '指标目标设置：有固定目标的指标的默认目标、本单位自设目标、适用目标及其设定单位，以及本单位填报的其他日常检查户次',
-  query: unitYear,
-  response: z.object({
-    unit: z.object({ code: z.string(), name: z.string() }),
-    year: z.number(),
+export const indicatorTargetsRoute = unitYearRead(
+  'GET /api/indicators/targets',
+  '指标目标设置：有固定目标的指标的默认目标、本单位自设目标、适用目标及其设定单位，以及本单位填报的其他日常检查户次',
+  {
     targets: z.array(
       z.object({
         key: z.enum(INDICATOR_KEYS),
@@ -198,9 +203,9 @@ export const indicatorTargetsRoute = route(moduleRead('stats'), 'GET /api/indica
       }),
     ),
     otherInspections: z.number().nullable(),
-  }),
-  handler: ({ app, caller, query }) => indicatorTargets(app.database.db, caller, query),
-});
+  },
+  indicatorTargets,
+);
 
 export const setIndicatorTargetRoute = route(moduleWrite('stats'), 'PUT /api/indicators/targets', {
   summary: '设置考核目标（本单位系统管理员、信用监管科/股或上级单位）：本单位及未自设目标的下级单位适用；目标为空则恢复上级或默认目标',

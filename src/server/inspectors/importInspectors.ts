@@ -11,7 +11,7 @@ import type { Selectable } from 'kysely';
 import type { InspectorTable } from '../../db/schema.ts';
 import type { ColumnSpec } from '../files/spreadsheet.ts';
 import { loadImportUnits } from '../orgs/importUnits.ts';
-import { readImportRows, refuseRowErrors, rowErrors, writeImportPlans } from '../files/rowImport.ts';
+import { checkImportRows, readImportRows, refuseRowErrors, rowErrors, writeImportPlans } from '../files/rowImport.ts';
 import type { ImportPlan, RowImport } from '../files/rowImport.ts';
 import { directoryUnitsOf } from './directoryUnits.ts';
 import { inspectorFields, isoDate, type InspectorStatus } from './inspectorRecord.ts';
@@ -80,11 +80,7 @@ export const importInspectors: RowImport = async (db, filePath, fileName, actor,
   const { errors } = rowErrorList;
   const fail = (row: number, column: ColumnKey, value: string, message: string) =>
     rowErrorList.fail(row, inspectorImportColumns[column].label, value, message);
-  const parsed: ParsedRow[] = [];
-  let dataRows = 0;
-  for await (const { rowNumber, cell } of rows) {
-    dataRows++;
-    const before = errors.length;
+  const { parsed, dataRows } = await checkImportRows(rows, errors, ({ rowNumber, cell }): ParsedRow | undefined => {
     const name = cell('name');
     if (!name) fail(rowNumber, 'name', name, '姓名为空，请填写');
     else if (name.length > 20) fail(rowNumber, 'name', name, '姓名最多 20 个字');
@@ -121,8 +117,8 @@ export const importInspectors: RowImport = async (db, filePath, fileName, actor,
       fail(rowNumber, 'specialties', cell('specialties'), '最多 20 个专长，每个最多 30 个字');
     if (qualifications.length > 20 || qualifications.some((t) => t.length > 30))
       fail(rowNumber, 'qualifications', cell('qualifications'), '最多 20 项资质，每项最多 30 个字');
-    if (errors.length > before || !unit || !category) continue;
-    parsed.push({
+    if (!unit || !category) return undefined;
+    return {
       row: rowNumber,
       name,
       unitCode: unit.code,
@@ -136,8 +132,8 @@ export const importInspectors: RowImport = async (db, filePath, fileName, actor,
       regionCode: regionText || unit.region_code,
       status: (statusText || null) as InspectorStatus | null,
       statusSince: sinceText || null,
-    });
-  }
+    };
+  });
   // Keys unique within the file.
   const seen = new Map<string, number>();
   for (const row of parsed) {

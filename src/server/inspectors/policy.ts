@@ -12,25 +12,16 @@ import type { InspectorRow } from './inspectorRecord.ts';
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
 
-const inspectorRow = namedUnitRowPolicy('inspector', '执法检查人员');
-const recusalRow = unitRowPolicy('inspector_recusal', '回避声明');
+type Db = Kysely<DB> | Transaction<DB>;
+type RowLoader<R> = (db: Db, caller: Caller, id: string, access: DirectoryAccess) => Promise<R>;
+
+/** A unit-row loader seen from the directory: a department's people are reached only by the department. */
+function directoryLoader<R>(load: RowLoader<R>): RowLoader<R> {
+  return async (db, caller, id, access) => load(db, await directoryCaller(db, caller), id, access);
+}
 
 /** The person (with the unit's name), locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export async function loadInspectorFor(
-  db: Kysely<DB> | Transaction<DB>,
-  caller: Caller,
-  id: string,
-  access: DirectoryAccess,
-): Promise<InspectorRow> {
-  return inspectorRow(db, await directoryCaller(db, caller), id, access);
-}
+export const loadInspectorFor: RowLoader<InspectorRow> = directoryLoader(namedUnitRowPolicy('inspector', '执法检查人员'));
 
 /** The 回避声明, locked for an action; NOT_FOUND (no names) outside the caller's units. */
-export async function loadRecusalFor(
-  db: Kysely<DB> | Transaction<DB>,
-  caller: Caller,
-  id: string,
-  access: DirectoryAccess,
-): Promise<RecusalRecord> {
-  return recusalRow(db, await directoryCaller(db, caller), id, access);
-}
+export const loadRecusalFor: RowLoader<RecusalRecord> = directoryLoader(unitRowPolicy('inspector_recusal', '回避声明'));

@@ -19,7 +19,7 @@ import {
 import { inspectorDetail, listInspectorPage } from './inspectorViews.ts';
 import { importInspectors } from './importInspectors.ts';
 import { exportInspectors } from './exportInspectors.ts';
-import { labelled } from '../http/fields.ts';
+import { labelled, optionalText } from '../http/fields.ts';
 import { codeOf, day, paged, unitFields } from '../http/wire.ts';
 
 const route = routeGroup('一单两库');
@@ -92,11 +92,11 @@ export const listInspectors = route(moduleRead('directories'), 'GET /api/inspect
   summary: '执法检查人员名录库（本单位及下级单位），可按可否抽取、类别、状态、专长筛选',
   query: z.object({
     ...pagingQuery,
-    q: z.string().trim().max(40, '姓名或执法证号最多 40 个字').optional().describe('姓名或执法证号'),
+    q: optionalText('姓名或执法证号', 40),
     category: z.enum(['enforcement', 'expert'], { message: '人员类别只能是 执法人员 或 专家，请重新选择' }).optional().describe('人员类别'),
     status: z.enum(inspectorStatuses, { message: '状态应为 在岗、调离 或 退休' }).optional().describe('状态'),
     drawable: z.enum(['yes', 'no'], { message: '可否抽取只能是 可抽取 或 不可抽取，请重新选择' }).optional().describe('可否抽取'),
-    specialty: z.string().trim().max(30, '专长最多 30 个字').optional().describe('专长'),
+    specialty: optionalText('专长', 30),
     unitCode: z.string().trim().max(40).optional().describe('所在单位'),
   }),
   response: paged(inspectorView).extend({ today: day }),

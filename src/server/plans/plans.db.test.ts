@@ -11,6 +11,7 @@ import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { DEMO_PLANS } from '../../demo/plans.ts';
 import { verifyAuditChain } from '../audit/verifyAuditChain.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
+import { TYPED_PLAN_TABLE_HEADER } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const FIXTURES = path.join(import.meta.dirname, '../../core/plan/fixtures');
@@ -192,7 +193,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
   it('warns a county whose task repeats a published upper-level task, and a county sees the 市抽县查 task it inspects', async () => {
     const jc = await as('jc.planner');
     const table = [
-      '序号\t抽查任务名称\t抽查类型\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+      TYPED_PLAN_TABLE_HEADER,
       '1\t对企业登记事项的双随机抽查\t不定向\t1.登记事项检查；2.公示信息检查\t全市范围内存续的企业\t3%; 1次/年\t对低风险、一般风险、较高风险、高风险企业分别递加比例抽查\t3月—11月\t【市抽县查】晋城市市场监管局发起，各县（市、区）局实施检查',
     ].join('\n');
     const created = await jc.post('/api/plans', { year: 2028, title: '晋城市2028年度抽查计划', text: table });

@@ -1,7 +1,7 @@
 // 抽查计划公告 on the public portal: HTTP only (publicPlans.ts).
 import { z } from 'zod';
 import type { ModeCell, PlanField } from '../../core/plan/index.ts';
-import { listedId, yearField } from '../http/fields.ts';
+import { listedId, optionalText, yearField } from '../http/fields.ts';
 import { publicRoute, routeGroup } from '../http/route.ts';
 import { coreValue, instant } from '../http/wire.ts';
 import { listPublicPlans, publicPlanDetail } from './publicPlans.ts';
@@ -34,7 +34,7 @@ export const listPublicPlansRoute = route(publicRoute, 'GET /api/public/plans', 
   summary: '抽查计划公告：已发布的年度抽查计划（可按年度、单位筛选）',
   query: z.object({
     year: yearField.optional().describe('年度'),
-    q: z.string().trim().max(60, '关键词最多 60 个字').optional().describe('关键词'),
+    q: optionalText('关键词', 60),
   }),
   response: z.object({
     items: z.array(

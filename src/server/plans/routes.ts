@@ -2,7 +2,7 @@
 // planViews.ts), the answer's schema. Who may read or change a plan: policy.ts.
 import { z } from 'zod';
 import type { FieldChange, PlanProblem, PlanWarning, SubLibrarySuggestion, TaskChange, UndrawableTask } from '../../core/plan/index.ts';
-import { dateField, flagField, listedId, yearField } from '../http/fields.ts';
+import { dateField, flagField, listedId, optionalText, yearField } from '../http/fields.ts';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../files/spreadsheet.ts';
 import { type AppContext, type Caller, moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { coreValue, instant, unitFields } from '../http/wire.ts';
@@ -66,12 +66,22 @@ const taskBody = z.object({
 // ---- answers
 const ok = z.object({ ok: z.literal(true) });
 
-/** The handler of a route whose use case answers nothing: runs it on the path's ids, then answers ok. */
-function okAfter<P>(command: (db: AppContext['database']['db'], caller: Caller, params: P) => Promise<void>) {
-  return async ({ app, caller, params }: { app: AppContext; caller: Caller; params: P }) => {
-    await command(app.database.db, caller, params);
-    return { ok: true as const };
-  };
+/** A command on the plan the path names whose use case answers nothing: the route answers ok once it ran. */
+function planCommand<const K extends `${'POST' | 'DELETE'} /api/plans/${string}`, PS extends typeof idParams | typeof taskParams>(
+  key: K,
+  summary: string,
+  params: PS,
+  command: (db: AppContext['database']['db'], caller: Caller, params: z.output<PS>) => Promise<void>,
+) {
+  return route(plansWrite, key, {
+    summary,
+    params,
+    response: ok,
+    async handler({ app, caller, params: ids }) {
+      await command(app.database.db, caller, ids as z.output<PS>);
+      return { ok: true as const };
+    },
+  });
 }
 const versionNumber = z.object({ version: z.number() });
 const taskSaved = z.object({ code: z.string(), problems: z.array(coreValue<PlanProblem>()) });
@@ -319,12 +329,7 @@ export const updatePlanTask = route(plansWrite, 'PUT /api/plans/:id/tasks/:code'
   handler: ({ app, caller, params, body }) => updateTask(app.database.db, caller, { id: params.id, code: params.code, ...body }),
 });
 
-export const deletePlanTask = route(plansWrite, 'DELETE /api/plans/:id/tasks/:code', {
-  summary: '从草稿中删除任务',
-  params: taskParams,
-  response: ok,
-  handler: okAfter(deleteTask),
-});
+export const deletePlanTask = planCommand('DELETE /api/plans/:id/tasks/:code', '从草稿中删除任务', taskParams, deleteTask);
 
 export const subLibrarySuggestionsRoute = route(plansRead, 'GET /api/plans/:id/tasks/:code/sub-library-suggestions', {
   summary:
@@ -352,8 +357,8 @@ export const publishPlanRoute = route(plansWrite, 'POST /api/plans/:id/publish',
     '发布草稿（首次发布或调整后的新版本，调整须填原因）：在门户“抽查计划公告”公开。有任务未关联名录分库或分库为 0 户时，须填写无法抽取任务的发布说明，否则拒绝发布（409）并列出这些任务',
   params: idParams,
   body: z.object({
-    reason: z.string().trim().max(500, '调整原因最多 500 个字').optional().describe('调整原因'),
-    undrawableReason: z.string().trim().max(500, '无法抽取任务的发布说明最多 500 个字').optional().describe('无法抽取任务的发布说明'),
+    reason: optionalText('调整原因', 500),
+    undrawableReason: optionalText('无法抽取任务的发布说明', 500),
   }),
   response: versionNumber,
   handler: ({ app, caller, params, body }) =>
@@ -367,12 +372,12 @@ export const adjustPlanRoute = route(plansWrite, 'POST /api/plans/:id/adjust', {
   handler: ({ app, caller, params }) => adjustPlan(app.database.db, caller, params),
 });
 
-export const discardPlanAdjustment = route(plansWrite, 'POST /api/plans/:id/discard', {
-  summary: '放弃调整中的草稿（已发布的版本不受影响）',
-  params: idParams,
-  response: ok,
-  handler: okAfter(discardAdjustment),
-});
+export const discardPlanAdjustment = planCommand(
+  'POST /api/plans/:id/discard',
+  '放弃调整中的草稿（已发布的版本不受影响）',
+  idParams,
+  discardAdjustment,
+);
 
 export const filePlanRoute = route(plansWrite, 'POST /api/plans/:id/file', {
   summary: '报上级单位备案（须先发布；调整后的新版本需重新备案）',
@@ -381,12 +386,7 @@ export const filePlanRoute = route(plansWrite, 'POST /api/plans/:id/file', {
   handler: ({ app, caller, params }) => filePlan(app.database.db, caller, params),
 });
 
-export const deletePlanRoute = route(plansWrite, 'DELETE /api/plans/:id', {
-  summary: '删除从未发布过的计划草稿',
-  params: idParams,
-  response: ok,
-  handler: okAfter(deletePlan),
-});
+export const deletePlanRoute = planCommand('DELETE /api/plans/:id', '删除从未发布过的计划草稿', idParams, deletePlan);
 
 export const planRoutes = [
   listPlansRoute,
