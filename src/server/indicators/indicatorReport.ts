@@ -4,10 +4,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '../../core/indicators/index.ts';
-import { writeXlsx, type SheetSpec } from '../files/spreadsheet.ts';
+import { writeXlsx, writeXlsxStreamed, type SheetSpec, type StreamedSheetSpec } from '../files/spreadsheet.ts';
 import type { Caller } from '../http/route.ts';
 import { annualSummaryOf } from './annualSummaryViews.ts';
-import { executionWatch, indicatorList, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+import { executionWatch, listRows, unitIndicators, type IndicatorView } from './indicatorViews.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
 
 /** Rows per list sheet; the console pages through longer lists. */
@@ -34,8 +34,10 @@ const figureRow = (f: IndicatorView) => ({
 });
 
 export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
-  const view = await unitIndicators(db, caller, input);
-  const sheets: SheetSpec[] = [
+  const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  const [view, watch] = await Promise.all([unitIndicators(db, caller, input), executionWatch(db, caller, input)]);
+  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
+  const sheets: StreamedSheetSpec[] = [
     { name: '指标汇总', columns: figureColumns, rows: view.indicators.map(figureRow) },
     {
       name: '下级单位对比',
@@ -52,38 +54,50 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
         .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
     });
   }
-  for (const def of indicatorDefinitions) {
+  // The lists, one query each: the next list is read while the current one is written.
+  const lists = indicatorDefinitions.map((def) => {
     const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
-    const list = await indicatorList(db, caller, { ...input, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT });
-    sheets.push({
-      name: `明细-${def.name}`.replace(/[\\/?*[\]:]/g, ''),
-      columns: [
-        { header: '单位', key: 'unitName', width: 24 },
-        { header: '编号', key: 'code', width: 22 },
-        { header: '名称', key: 'name', width: 36 },
-        { header: '日期', key: 'date', width: 12 },
-        { header: '说明', key: 'note', width: 48 },
-      ],
-      rows: list.rows.map((r) => ({ ...r })),
-    });
-  }
-  const watch = await executionWatch(db, caller, input);
-  sheets.push(watchSheet('执行情况通报', watch.items));
-  const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
-  sheets.push({
-    name: '年度工作总结',
-    columns: [
-      { header: '项目', key: 'label', width: 36 },
-      { header: '数据', key: 'value', width: 110 },
-    ],
-    rows: [
-      { label: summary.title, value: '' },
-      ...summary.facts.map((f) => ({ ...f })),
-      ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
-    ],
+    return {
+      def,
+      read: () => listRows(db, unit, { year: input.year, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT }, { withTotal: false }),
+    };
   });
-  const buffer = await writeXlsx(sheets);
+  async function* listSheets(): AsyncGenerator<StreamedSheetSpec> {
+    let next = lists[0]?.read();
+    for (let i = 0; i < lists.length; i += 1) {
+      const list = await next!;
+      next = lists[i + 1]?.read();
+      yield {
+        name: `明细-${lists[i]!.def.name}`.replace(/[\\/?*[\]:]/g, ''),
+        columns: [
+          { header: '单位', key: 'unitName', width: 24 },
+          { header: '编号', key: 'code', width: 22 },
+          { header: '名称', key: 'name', width: 36 },
+          { header: '日期', key: 'date', width: 12 },
+          { header: '说明', key: 'note', width: 48 },
+        ],
+        rows: list.rows.map((r) => ({ ...r })),
+      };
+    }
+  }
+  async function* allSheets(): AsyncGenerator<StreamedSheetSpec> {
+    yield* sheets;
+    yield* listSheets();
+    yield watchSheet('执行情况通报', watch.items);
+    yield {
+      name: '年度工作总结',
+      columns: [
+        { header: '项目', key: 'label', width: 36 },
+        { header: '数据', key: 'value', width: 110 },
+      ],
+      rows: [
+        { label: summary.title, value: '' },
+        ...summary.facts.map((f) => ({ ...f })),
+        ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
+      ],
+    };
+  }
+  const buffer = await writeXlsxStreamed(allSheets());
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }
 
