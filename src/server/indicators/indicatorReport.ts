@@ -13,6 +13,23 @@ import { loadIndicatorUnitFor } from './policy.ts';
 /** Rows per list sheet; the console pages through longer lists. */
 export const REPORT_LIST_LIMIT = 20_000;
 
+/** The columns of a 明细 sheet: a drill-down row. */
+const listColumns = (
+  [
+    ['单位', 'unitName', 24],
+    ['编号', 'code', 22],
+    ['名称', 'name', 36],
+    ['日期', 'date', 12],
+    ['说明', 'note', 48],
+  ] as const
+).map(([header, key, width]) => ({ header, key, width }));
+
+/** A last row saying how many rows a list cut at REPORT_LIST_LIMIT left out. */
+function cutShort(total: number, written: number) {
+  if (total <= written) return [];
+  return [{ unitName: `（仅列出前 ${written} 行，共 ${total} 行；完整清单请在统计分析页面查看明细）` }];
+}
+
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const lightText = { green: '达标', amber: '接近目标', red: '未达标', none: '—' } as const;
 
@@ -57,8 +74,12 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
   // The lists, one query each: the next list is read while the current one is written.
   const lists = indicatorDefinitions.map((def) => {
     const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
+    const figure = view.indicators.find((f) => f.key === def.key)!;
     return {
       def,
+      // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
+      // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
+      total: part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator,
       read: () => listRows(db, unit, { year: input.year, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT }, { withTotal: false }),
     };
   });
@@ -69,14 +90,8 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
       next = lists[i + 1]?.read();
       yield {
         name: `明细-${lists[i]!.def.name}`.replace(/[\\/?*[\]:]/g, ''),
-        columns: [
-          { header: '单位', key: 'unitName', width: 24 },
-          { header: '编号', key: 'code', width: 22 },
-          { header: '名称', key: 'name', width: 36 },
-          { header: '日期', key: 'date', width: 12 },
-          { header: '说明', key: 'note', width: 48 },
-        ],
-        rows: list.rows.map((r) => ({ ...r })),
+        columns: listColumns,
+        rows: [...list.rows.map((r) => ({ ...r })), ...cutShort(lists[i]!.total, list.rows.length)],
       };
     }
   }

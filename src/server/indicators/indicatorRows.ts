@@ -73,14 +73,17 @@ export async function publicationDues(db: Kysely<DB>, year: number, calendar: Wo
 }
 
 function duesRelation(dues: readonly PublicationDue[]): RawBuilder<unknown> {
-  if (dues.length === 0) return sql`(SELECT NULL::text AS period_end, NULL::text AS due WHERE false)`;
-  return sql`(SELECT * FROM (VALUES ${sql.join(dues.map((d) => sql`(${d.periodEnd}::text, ${d.due}::text)`))}) v(period_end, due))`;
+  if (dues.length === 0) return sql`(SELECT NULL::date AS period_end, NULL::date AS due WHERE false)`;
+  return sql`(SELECT * FROM (VALUES ${sql.join(dues.map((d) => sql`(${d.periodEnd}::date, ${d.due}::date)`))}) v(period_end, due))`;
 }
 
 /**
  * One row per inspection result of the year, by the inspecting unit. The task's end and the
  * publication due date (for 按时公示率) come from the result's visit, a join of its own: only
  * with `dues` (publicationDues), otherwise both are null for the counts that do not need them.
+ * With them the rows are a step of their own (`OFFSET 0`): a condition on the due date pushed into
+ * the joins would turn them into inner joins the planner estimates at one row (three correlated
+ * key columns), and it then looped over every result for every unit of the groups.
  */
 export function resultRows(
   groups: readonly MemberGroup[],
@@ -90,7 +93,7 @@ export function resultRows(
   return sql`
     SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
            vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
-           ${dues ? sql`v.period_end::text` : sql`NULL::text`} AS period_end, ${dues ? sql`pd.due` : sql`NULL::text`} AS due,
+           ${dues ? sql`v.period_end::text` : sql`NULL::text`} AS period_end, ${dues ? sql`pd.due::text` : sql`NULL::text`} AS due,
            vr.checked_on IS NOT NULL AS finished,
            COALESCE((vr.content -> 'validated' -> 'categories') ?| ${PROBLEM_CATEGORIES}::text[], false) AS problem
       FROM visit_result vr
@@ -100,10 +103,11 @@ export function resultRows(
         dues
           ? sql`LEFT JOIN ${visitsOfResults(groups, year)} v
                        ON v.draw_unit_code = vr.draw_unit_code AND v.draw_id = vr.draw_id AND v.object_id = vr.uscc
-                LEFT JOIN ${duesRelation(dues)} pd ON pd.period_end = v.period_end::text`
+                LEFT JOIN ${duesRelation(dues)} pd ON pd.period_end = v.period_end`
           : sql``
       }
-     WHERE vr.year = ${year}`;
+     WHERE vr.year = ${year}
+     ${dues ? sql`OFFSET 0` : sql``}`;
 }
 
 /** One column of the groups' results of the year, as a subquery (what the other side is narrowed to). */
