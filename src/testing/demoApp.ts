@@ -124,18 +124,6 @@ export async function firstStationUnder(testDb: TestDatabase, parentCode: string
   return station.code;
 }
 
-/** The first `count` 存续 market entities of a region, by 统一社会信用代码 (the demo's, for imports that name them). */
-export async function operatingEntitiesIn(testDb: TestDatabase, regionCode: string, count: number) {
-  return testDb.database.db
-    .selectFrom('market_entity')
-    .select(['uscc', 'name', 'unit_code', 'risk_class'])
-    .where('region_code', '=', regionCode)
-    .where('reg_status', '=', '存续')
-    .orderBy('uscc')
-    .limit(count)
-    .execute();
-}
-
 /** The USCC of one demo 市场主体 registered in a region. */
 export async function someEntityIn(testDb: TestDatabase, regionCode: string): Promise<string> {
   const entity = await testDb.database.db

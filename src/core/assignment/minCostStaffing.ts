@@ -39,6 +39,8 @@
 // graph are exactly those that cannot all be staffed together (the source side of the
 // minimal minimum cut, the same for every maximum flow), reported as groups.
 
+import { residualGraph } from './residualGraph.ts';
+
 export interface StaffingCandidate {
   inspector: number;
   cost: bigint;
@@ -124,27 +126,16 @@ function solveStaffing(problem: StaffingProblem): { result: StaffingResult; pote
   const sink = 2 * V + I;
   const inspectorNode = (i: number) => 2 * V + i;
 
-  // Edge arrays; edge e and e^1 are a pair (forward, reverse).
-  let edgeCount = 0;
+  // The network; edge e and e^1 are a pair (forward, reverse), each with its cost.
   let capacityTotal = 0;
   for (const v of problem.visits) capacityTotal += v.enforcement.length + (v.secondOnly.length > 0 ? 1 + v.secondOnly.length : 0);
   capacityTotal += I;
-  const to = new Int32Array(2 * capacityTotal);
-  const residual = new Int32Array(2 * capacityTotal);
+  const { to, residual, next, head, addEdge: addFlowEdge } = residualGraph(nodeCount, capacityTotal);
   const cost: bigint[] = new Array<bigint>(2 * capacityTotal);
-  const next = new Int32Array(2 * capacityTotal);
-  const head = new Int32Array(nodeCount).fill(-1);
   const addEdge = (u: number, w: number, cap: number, c: bigint) => {
-    to[edgeCount] = w;
-    residual[edgeCount] = cap;
-    cost[edgeCount] = c;
-    next[edgeCount] = head[u]!;
-    head[u] = edgeCount++;
-    to[edgeCount] = u;
-    residual[edgeCount] = 0;
-    cost[edgeCount] = -c;
-    next[edgeCount] = head[w]!;
-    head[w] = edgeCount++;
+    const e = addFlowEdge(u, w, cap);
+    cost[e] = c;
+    cost[e ^ 1] = -c;
   };
   problem.visits.forEach((visit, v) => {
     for (const cand of visit.enforcement) addEdge(v, inspectorNode(cand.inspector), 1, cand.cost);

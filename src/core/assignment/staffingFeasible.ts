@@ -8,6 +8,7 @@
 // Two uses: the fair share's search for the smallest cap that still staffs every visit, and the
 // baseline the matching bench compares the min-cost solver with (the same instance, no costs).
 import { PLACES_PER_VISIT, type StaffingProblem } from './minCostStaffing.ts';
+import { residualGraph } from './residualGraph.ts';
 
 /** The most places the caps let any assignment fill (2 × visits when feasible). */
 export function maxStaffablePlaces(problem: StaffingProblem): number {
@@ -23,21 +24,7 @@ export function maxStaffablePlaces(problem: StaffingProblem): number {
 
   let edges = V + I;
   for (const v of problem.visits) edges += v.enforcement.length + (v.secondOnly.length > 0 ? 1 + v.secondOnly.length : 0);
-  const to = new Int32Array(2 * edges);
-  const residual = new Int32Array(2 * edges);
-  const next = new Int32Array(2 * edges);
-  const head = new Int32Array(nodeCount).fill(-1);
-  let count = 0;
-  const addEdge = (u: number, w: number, cap: number) => {
-    to[count] = w;
-    residual[count] = cap;
-    next[count] = head[u]!;
-    head[u] = count++;
-    to[count] = u;
-    residual[count] = 0;
-    next[count] = head[w]!;
-    head[w] = count++;
-  };
+  const { to, residual, next, head, addEdge } = residualGraph(nodeCount, edges);
   problem.visits.forEach((visit, v) => {
     addEdge(source, visitNode(v), PLACES_PER_VISIT);
     for (const c of visit.enforcement) addEdge(visitNode(v), inspectorNode(c.inspector), 1);

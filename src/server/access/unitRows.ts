@@ -10,6 +10,9 @@ import { outOfReach } from './reach.ts';
 /** Read a row, or lock it for an action. */
 export type RowAccess = 'read' | 'act';
 
+/** A policy's `load<Thing>For`: the row the caller may read, or locked to act on it; `outOfReach` for anything else. */
+export type RowLoader<R, C = Caller> = (db: Kysely<DB> | Transaction<DB>, caller: C, id: string, access: RowAccess) => Promise<R>;
+
 /** Tables whose rows are keyed by (unit_code, id) and reached through the unit that holds them. */
 export type UnitRowTable = 'inspector' | 'inspector_recusal' | 'directory_object' | 'followup_item';
 

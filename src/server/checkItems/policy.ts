@@ -4,22 +4,17 @@
 // - act (issue the draft): the issuing unit and the units above it; the row is locked.
 // Anything else — a sibling's list, a draft of a unit above, a made-up id — gets the one
 // NOT_FOUND answer, without the id or any name.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
 import type { CheckItemVersionTable } from '../../db/tables/checkItems.ts';
 import { outOfReach } from '../access/reach.ts';
+import type { RowAccess, RowLoader } from '../access/unitRows.ts';
 import type { Caller } from '../http/route.ts';
 
 export type CheckItemVersionRow = Selectable<CheckItemVersionTable>;
-export type CheckItemVersionAccess = 'read' | 'act';
+export type CheckItemVersionAccess = RowAccess;
 
 /** The version as the caller may read it or act on it (locked); NOT_FOUND for anything else. */
-export async function loadCheckItemVersionFor(
-  db: Kysely<DB> | Transaction<DB>,
-  caller: Pick<Caller, 'scope'>,
-  id: string,
-  access: CheckItemVersionAccess,
-): Promise<CheckItemVersionRow> {
+export const loadCheckItemVersionFor: RowLoader<CheckItemVersionRow, Pick<Caller, 'scope'>> = async (db, caller, id, access) => {
   const above = caller.scope.path.split('.');
   const row = await db
     .selectFrom('check_item_version')
@@ -34,4 +29,4 @@ export async function loadCheckItemVersionFor(
     .executeTakeFirst();
   if (!row) throw outOfReach('抽查事项清单版本');
   return row;
-}
+};

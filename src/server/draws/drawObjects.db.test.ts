@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
-import { demoAppPerSuite, operatingEntitiesIn, uploadAs } from '../../testing/demoApp.ts';
+import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
 import { publishedPlan } from '../../testing/plans.ts';
 
@@ -141,7 +141,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
   it('专业领域 classifications: imported all-or-nothing within reach, shown on the entity; a task naming one draws with it as the class column, recorded in P', async () => {
     const gp = await as('gp.planner');
     const db = testDb.database.db;
-    const gaoping = await operatingEntitiesIn(testDb, '140581', 40);
+    const gaoping = await db
+      .selectFrom('market_entity')
+      .select(['uscc', 'name', 'risk_class'])
+      .where('region_code', '=', '140581')
+      .where('reg_status', '=', '存续')
+      .orderBy('uscc')
+      .limit(40)
+      .execute();
     const outside = await db
       .selectFrom('market_entity')
       .select('uscc')

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
-import { loginAs, operatingEntitiesIn, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
+import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { waitForJob } from '../jobs/jobs.ts';
 
@@ -31,7 +31,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   beforeAll(async () => {
     app = await startDemoApp(testDb);
     planner = await as('gp.planner');
-    existing = (await operatingEntitiesIn(testDb, '140581', 1))[0]!;
+    existing = await db()
+      .selectFrom('market_entity')
+      .select(['uscc', 'name', 'unit_code'])
+      .where('region_code', '=', '140581')
+      .where('reg_status', '=', '存续')
+      .orderBy('uscc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
   });
 
   afterAll(async () => {

@@ -1,19 +1,14 @@
 // Who may do what to a person in the 执法检查人员名录库 and to a 回避声明: the unit that keeps the
 // person and the units above it read and act on them — except a member department's people, whom
 // only the department keeps (directoryUnits.ts); nobody else learns that they exist.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
 import type { InspectorRecusalTable } from '../../db/tables/inspectorDirectory.ts';
-import type { Caller } from '../http/route.ts';
-import { namedUnitRowPolicy, unitRowPolicy, type RowAccess } from '../access/unitRows.ts';
+import { namedUnitRowPolicy, unitRowPolicy, type RowAccess, type RowLoader } from '../access/unitRows.ts';
 import { directoryCaller } from './directoryUnits.ts';
 import type { InspectorRow } from './inspectorRecord.ts';
 
 export type DirectoryAccess = RowAccess;
 export type RecusalRecord = Selectable<InspectorRecusalTable>;
-
-type Db = Kysely<DB> | Transaction<DB>;
-type RowLoader<R> = (db: Db, caller: Caller, id: string, access: DirectoryAccess) => Promise<R>;
 
 /** A unit-row loader seen from the directory: a department's people are reached only by the department. */
 function directoryLoader<R>(load: RowLoader<R>): RowLoader<R> {
