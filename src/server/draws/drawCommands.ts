@@ -35,6 +35,7 @@ import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame }
 import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
+import { loadScope, type UnitScope } from '../access/scope.ts';
 import { schemeRefusalFor } from '../jointSchemes/jointSchemeCommands.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
@@ -60,6 +61,14 @@ function drawFailure(error: unknown): never {
   throw error;
 }
 
+/**
+ * Whose 检查对象名录库 a task's frame is frozen from: the caller's scope, or, for a joint task its
+ * 发起部门 (a member department) draws, the plan's unit's — the population is the plan's 名录分库.
+ */
+async function frameScopeOf(db: Kysely<DB>, caller: Caller, task: DrawableTask): Promise<UnitScope> {
+  return task.reach.relation === 'joint' ? loadScope(db, task.planUnitCode) : caller.scope;
+}
+
 function periodEndedBefore(task: DrawableTask, today: string): string | null {
   return task.period !== null && task.period.end < today ? task.period.end : null;
 }
@@ -68,7 +77,7 @@ function periodEndedBefore(task: DrawableTask, today: string): string | null {
 export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { code: string; manualCount?: number }) {
   const task = await loadTaskFor(db, caller, input.code);
   const today = todayOf(caller);
-  const frame = await taskFrameCounts(db, caller.scope, task, today);
+  const frame = await taskFrameCounts(db, await frameScopeOf(db, caller, task), task, today);
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   const draws = await drawQuery(db)
     .where(drawsOfTask(task.code))
@@ -141,6 +150,13 @@ function drawableTaskChecks(
   today: string,
   reason: string,
 ) {
+  if (!task.reach.canDraw && task.participants.length > 0) {
+    throw new AppError(
+      'FORBIDDEN_UNIT',
+      `任务 ${task.code} 是部门联合任务，由发起部门抽取；您当前所在单位（${caller.scope.unitName}）是配合部门，可查看抽取结果和本单位的检查户次，不能抽取。`,
+      { code: task.code },
+    );
+  }
   if (!task.reach.canDraw) {
     throw new AppError(
       'FORBIDDEN_UNIT',
@@ -167,6 +183,12 @@ function drawableTaskChecks(
   return allocation;
 }
 
+/** A joint task's commit waits for every 配合部门 to agree to the 检查方案's current version. */
+async function refuseUnagreedScheme(db: Kysely<DB> | Transaction<DB>, task: DrawableTask, options: { lock?: boolean } = {}) {
+  const notAgreed = await schemeRefusalFor(db, task, options);
+  if (notAgreed) throw new AppError('UNPROCESSABLE', `未抽取：${notAgreed}`);
+}
+
 /** One task of a commit: its allocation and frozen frame. */
 interface CommitPart {
   task: DrawableTask;
@@ -184,9 +206,10 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
   const reason = (input.reason ?? '').trim();
   const allocation = drawableTaskChecks(caller, task, input, today, reason);
-  const notAgreed = await schemeRefusalFor(db, task);
-  if (notAgreed) throw new AppError('UNPROCESSABLE', `未抽取：${notAgreed}`);
-  const frame = await buildTaskFrame(db, caller.scope, task, today);
+  // Asked early (nothing is frozen for a refused commit) and again, with the scheme locked, in the
+  // commit's transaction (recordCommit): an edit made in between is never drawn on unagreed.
+  await refuseUnagreedScheme(db, task);
+  const frame = await buildTaskFrame(db, await frameScopeOf(db, caller, task), task, today);
   const committed = await recordCommit(db, caller, [{ task, allocation, frame }], input, reason, at ?? nowOf(caller));
   const { groups, ...draw } = committed;
   const group = groups[0]!;
@@ -309,6 +332,7 @@ async function recordCommit(
   const merged = parts.length > 1;
   const codes = tasks.map((t) => t.code);
   return db.transaction().execute(async (trx) => {
+    for (const task of tasks) await refuseUnagreedScheme(trx, task, { lock: true });
     const previous = await drawsOfTasks(trx, unitCode, codes, input.batch);
     const conflict = (active: { id: string; draw_code: string; status: string; task_code: string; merged_tasks: string[] | null }) => {
       const task = tasks.find((t) => (active.merged_tasks ?? [active.task_code]).includes(t.code)) ?? lead;

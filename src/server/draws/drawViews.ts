@@ -17,7 +17,7 @@ import {
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { objectKindText } from '../../core/glossary.ts';
-import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
+import { currentAssignment, currentTeams, drawnObjects, jointTeamUnits } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
@@ -100,7 +100,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .execute();
   // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
   const jointDepartments = row.matching?.options.jointDepartments ?? [];
-  const departmentName = new Map(
+  const shortName = new Map(
     jointDepartments.length > 0
       ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
           u.code,
@@ -108,6 +108,12 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
         ])
       : [],
   );
+  const partyOf = await jointTeamUnits(
+    db,
+    jointDepartments,
+    people.map((p) => p.inspector_unit_code),
+  );
+  const departmentName = new Map([...partyOf].map(([unit, party]) => [unit, shortName.get(party) ?? party]));
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -218,7 +224,10 @@ export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: 
 }
 
 /** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
-export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+export async function groupFileSize(
+  db: Kysely<DB>,
+  draw: { unit_code: string; id: string },
+): Promise<{ groups: number; frameBytes: number }> {
   const row = await db
     .selectFrom('draw_group_file')
     .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])

@@ -27,8 +27,19 @@ export interface TaskInReach {
   batchesPerYear: number;
   period: { start: string; end: string } | null;
   mode: ModeCell | null;
+  /** The member departments a joint task names (发起部门 and 配合部门), empty for other tasks. */
   participants: string[];
+  /** The unit that initiates (发起部门) and draws a joint task: a named department or the plan's unit. */
+  initiatingUnitCode: string;
+  /** The other parties of a joint task (配合部门: the plan's unit too when a department initiates); empty for other tasks. */
+  cooperatingUnits: string[];
   reach: TaskReach;
+}
+
+/** The parties of a joint task besides its 发起部门 (the plan's unit first, then the departments named). */
+export function cooperatingUnitsOf(task: { planUnitCode: string; participants: readonly string[]; initiatingUnitCode: string }): string[] {
+  if (task.participants.length === 0) return [];
+  return [...new Set([task.planUnitCode, ...task.participants])].filter((c) => c !== task.initiatingUnitCode);
 }
 
 /** The task, NOT_FOUND (no names) when it is not published or not the caller's to draw or inspect. */
@@ -63,6 +74,7 @@ export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitS
       't.period_end',
       't.modes',
       't.participant_unit_codes',
+      't.initiating_unit_code',
     ])
     .where('t.task_code', '=', code)
     .executeTakeFirst();
@@ -89,6 +101,12 @@ export async function taskInReach(db: Kysely<DB> | Transaction<DB>, scope: UnitS
     period: row.period_start && row.period_end ? { start: row.period_start, end: row.period_end } : null,
     mode: row.modes as ModeCell | null,
     participants: row.participant_unit_codes,
+    initiatingUnitCode: row.initiating_unit_code ?? row.unit_code,
+    cooperatingUnits: cooperatingUnitsOf({
+      planUnitCode: row.unit_code,
+      participants: row.participant_unit_codes,
+      initiatingUnitCode: row.initiating_unit_code ?? row.unit_code,
+    }),
     reach,
   };
 }
