@@ -48,50 +48,45 @@ export function JointSchemePanel({ code, view, onChanged }: { code: string; view
   const agreedBy = new Map((scheme?.agreements ?? []).map((a) => [a.unitCode, a]));
   const names = new Map(view.departments.map((d) => [d.code, d.name]));
 
-  const save = async (values: SchemeForm) => {
+  /** Runs one change of the scheme; the server's refusal is shown above the panel, verbatim. */
+  const change = async (run: () => Promise<unknown>, done: string) => {
     setSaving(true);
     setError(null);
     try {
-      await call('PUT /api/tasks/:code/joint-scheme', {
-        params: { code },
-        body: {
-          startOn: values.startOn,
-          endOn: values.endOn,
-          parts: values.parts.map((p) => ({
-            unitCode: p.unitCode,
-            items: p.items
-              .split(/[\n；;、]/)
-              .map((i) => i.trim())
-              .filter((i) => i !== ''),
-            contactName: p.contactName,
-            contactPhone: p.contactPhone,
-          })),
-        },
-      });
-      message.success(scheme ? '检查方案已修改，各配合部门须重新确认' : '检查方案已保存，待各配合部门确认');
+      await run();
+      message.success(done);
       setEditing(false);
       onChanged();
     } catch (e) {
       setError(toApiError(e));
-    } finally {
-      setSaving(false);
     }
+    setSaving(false);
   };
 
-  const agree = async () => {
-    if (!scheme) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await call('POST /api/tasks/:code/joint-scheme/agreement', { params: { code }, body: { version: scheme.version } });
-      message.success('已确认检查方案');
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (values: SchemeForm) =>
+    change(
+      () =>
+        call('PUT /api/tasks/:code/joint-scheme', {
+          params: { code },
+          body: {
+            startOn: values.startOn,
+            endOn: values.endOn,
+            parts: values.parts.map((p) => ({
+              unitCode: p.unitCode,
+              items: p.items
+                .split(/[\n；;、]/)
+                .map((i) => i.trim())
+                .filter((i) => i !== ''),
+              contactName: p.contactName,
+              contactPhone: p.contactPhone,
+            })),
+          },
+        }),
+      scheme ? '检查方案已修改，各配合部门须重新确认' : '检查方案已保存，待各配合部门确认',
+    );
+
+  const agree = (version: number) =>
+    change(() => call('POST /api/tasks/:code/joint-scheme/agreement', { params: { code }, body: { version } }), '已确认检查方案');
 
   return (
     <Card
@@ -221,7 +216,7 @@ export function JointSchemePanel({ code, view, onChanged }: { code: string; view
             <Alert type="warning" showIcon title={`待以下配合部门确认：${view.pendingDepartments.join('、')}。`} />
           )}
           {view.awaitingCaller && (
-            <Button type="primary" loading={saving} onClick={agree} data-testid="joint-scheme-agree">
+            <Button type="primary" loading={saving} onClick={() => agree(scheme.version)} data-testid="joint-scheme-agree">
               确认第 {scheme.version} 版检查方案
             </Button>
           )}

@@ -41,11 +41,11 @@ export default function EntityResultsPage() {
               title="各部门联合一次上门检查，各自公示本部门的检查结果；各部门检查结果互认，不再就同一事项重复检查。"
             />
             <Table<PublicResult>
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={j.parts}
               data-testid="portal-joint-parts"
+              dataSource={j.parts}
+              rowKey="id"
+              size="small"
+              pagination={false}
               columns={[
                 { title: '检查部门', dataIndex: 'authority' },
                 { title: '检查日期', dataIndex: 'checkedOn', render: (v: string | null) => v ?? '—' },
