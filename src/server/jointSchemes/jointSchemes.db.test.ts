@@ -4,10 +4,11 @@
 // the agreement resets it; bad drafts are refused with every problem named and nothing written;
 // a unit outside the task — a sibling county or a member department the task does not name — gets
 // NOT_FOUND with no names; every change is audited in the acting unit's chain.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
-import { actAsDepartmentPlanner, DEMO_DEPARTMENT, demoJointTask } from '../../testing/jointSchemes.ts';
+import { actAsDepartmentPlanner, agreedJointScheme, DEMO_DEPARTMENT, demoJointTask } from '../../testing/jointSchemes.ts';
 
 const databases = await openTestDatabases();
 const DEPARTMENT = DEMO_DEPARTMENT;
@@ -109,6 +110,39 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint task scheme on 
       { action: 'jointScheme.agree', unit_code: '140981', actor_name: '贾文斌' },
     ]);
   });
+
+  // A second connection is needed to hold the scheme while the commit runs: not on PGlite (one connection).
+  it.skipIf(testDb.name === 'PGlite')(
+    'checks the confirmations again inside the commit: an edit landing while the commit runs stops it',
+    async () => {
+      const task = await jointTask();
+      const yp = await as('yp.planner');
+      const zj = await as('yp.zj');
+      expect(await actAsDepartmentPlanner(db(), zj)).toBe(200);
+      await agreedJointScheme(zj, yp, task);
+      const draws = () => db().selectFrom('draw').select('id').where('task_code', '=', task).execute();
+      const before = await draws();
+      let answer: Promise<{ status: number; body: any }> | undefined;
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          // An edit (new version, confirmations cleared) holds the row while the commit starts: the
+          // commit's early check still reads the confirmed version; its transaction must wait and refuse.
+          await trx
+            .updateTable('joint_scheme')
+            .set({ version: sql`version + 1`, agreements: '[]' })
+            .where('unit_code', '=', '140981')
+            .where('task_code', '=', task)
+            .execute();
+          answer = zj.post(`/api/tasks/${task}/draws`, { publicSource: source, reason: '补录2024年度联合抽查抽取记录' });
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        });
+      const refused = await answer!;
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.message).toBe(`未抽取：检查方案尚未经以下部门确认：${BUREAU_NAME}。请待其确认当前方案后再抽取。`);
+      expect(await draws()).toEqual(before);
+    },
+  );
 
   it('answers a unit outside the task (a sibling county, a member department not named), for every scheme route, exactly as for a made-up task', async () => {
     const task = await jointTask();
