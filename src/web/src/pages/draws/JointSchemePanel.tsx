@@ -2,13 +2,12 @@
 // (检查起止日期; each 配合部门's 检查事项, 联系人 and 联系电话), each 配合部门 reads it and confirms
 // the current version, and everyone sees who has confirmed and who not. The commit waits until all
 // have confirmed (the server refuses it before; CommitCard says why).
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { call, type ApiError, type ApiOutput } from '../../api.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { call, type ApiOutput } from '../../api.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { formatDateTime } from '../../labels.ts';
-import { toApiError } from '../../useApiData.ts';
+import { useFormAction } from '../../useAction.ts';
 
 export type JointScheme = ApiOutput<'GET /api/tasks/:code/joint-scheme'>;
 
@@ -39,28 +38,22 @@ function initialForm(view: JointScheme): SchemeForm {
 }
 
 export function JointSchemePanel({ code, view, onChanged }: { code: string; view: JointScheme; onChanged: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<SchemeForm>();
   const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy: saving, error, run } = useFormAction();
   const { scheme } = view;
   const agreedBy = new Map((scheme?.agreements ?? []).map((a) => [a.unitCode, a]));
   const names = new Map(view.departments.map((d) => [d.code, d.name]));
 
-  /** Runs one change of the scheme; the server's refusal is shown above the panel, verbatim. */
-  const change = async (run: () => Promise<unknown>, done: string) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await run();
-      message.success(done);
-      setEditing(false);
-      onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    }
-    setSaving(false);
+  /** Runs one change of the scheme; the server's refusal stays shown in the panel, verbatim. */
+  const change = async (work: () => Promise<unknown>, done: string) => {
+    const ok = await run(async () => {
+      await work();
+      return done;
+    });
+    if (!ok) return;
+    setEditing(false);
+    onChanged();
   };
 
   const save = (values: SchemeForm) =>
@@ -112,7 +105,7 @@ export function JointSchemePanel({ code, view, onChanged }: { code: string; view
         检查方案由发起部门（{view.initiatingUnitName}
         ）制定，写明检查起止日期和各配合部门的检查事项、联系人和电话；各配合部门确认当前版本后，发起部门才能抽取。方案修改后，此前的确认失效，须重新确认。
       </Typography.Paragraph>
-      {error && <ApiErrorAlert error={error} />}
+      {error && <Alert type="error" showIcon title={error} data-testid="joint-scheme-error" style={{ marginBottom: 12 }} />}
       {editing ? (
         <Form form={form} layout="vertical" onFinish={save} data-testid="joint-scheme-form" initialValues={initialForm(view)}>
           <Space wrap size="large">
