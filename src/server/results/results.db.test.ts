@@ -142,12 +142,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
     const found = (await anon.get(`/api/public/results?q=${visit.id}`)).body.items;
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ uscc: visit.id, taskCode: '140581-2025-008', checkedOn: '2025-06-18', result: '未发现问题' });
+    expect(found[0]).toMatchObject({
+      uscc: visit.id,
+      taskCode: '140581-2025-008',
+      checkedOn: '2025-06-18',
+      result: '未发现问题',
+      joint: false,
+    });
     expect(Object.keys(found[0]).sort()).toEqual([
       'authority',
       'checkedOn',
       'entityName',
       'id',
+      'joint',
       'publishedOn',
       'result',
       'taskCode',
@@ -155,6 +162,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     ]);
     const entity = (await anon.get(`/api/public/entities/${visit.id}`)).body;
     expect(entity.results).toHaveLength(1);
+    expect(entity.jointInspections).toEqual([]);
     expect(JSON.stringify(entity)).not.toMatch(/risk|inspector|findings|attachment/i);
 
     // Editing a published result is refused; a correction needs a reason and keeps v1 public.
