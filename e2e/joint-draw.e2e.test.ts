@@ -112,6 +112,7 @@ describe('部门联合抽查, end to end', () => {
     await zj.getByTestId('draw-enter-ceremony').click();
     await zj.waitForURL(/\/ceremony$/);
     await drawAtCeremony(zj, drawUrl);
+    expect(await zj.getByTestId('draw-void').count()).toBe(1);
     const matched = await zj.request.post(`${base}/api/draws/${drawId}/match`, { data: {} });
     expect(matched.status()).toBe(200);
     const visits = ((await matched.json()) as { assignment: { id: string }[] }).assignment;
@@ -122,6 +123,9 @@ describe('部门联合抽查, end to end', () => {
     await yp.getByRole('tab', { name: /检查户次与人员/ }).click();
     const tags = yp.getByTestId('visit-table').getByTestId('visit-inspectors');
     await expect.poll(async () => tags.count(), { timeout: 15_000 }).toBe(visits.length);
+    // It does not act on 住建局's draw: no matching or void there (住建局 has both).
+    expect(await yp.getByTestId('draw-match').count()).toBe(0);
+    expect(await yp.getByTestId('draw-void').count()).toBe(0);
     for (const text of await tags.allInnerTexts()) {
       expect(text.match(/原平市局 /g)?.length).toBe(2);
       expect(text.match(/住建执法\d/g)?.length).toBe(2);

@@ -17,6 +17,7 @@ import {
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { objectKindText } from '../../core/glossary.ts';
+import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
 import { currentAssignment, currentTeams, drawnObjects, jointTeamUnits } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
@@ -138,6 +139,9 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   return {
     ...commitView(row),
     own,
+    // The caller's unit may act on the draw (the draw policy's 'act'): not a bureau over its member
+    // department's draw of a joint task it only 配合.
+    mayAct: own && (await directoryUnitsOf(db, caller.scope)).includes(row.unit_code),
     sources: row.sources,
     seed: row.seed,
     result: row.result,

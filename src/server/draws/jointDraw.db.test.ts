@@ -83,7 +83,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
     const { id } = await drawn(zj, yp, task);
     const row = await testDb.database.db.selectFrom('draw').select('unit_code').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.unit_code).toBe(DEPARTMENT);
-    expect((await yp.get(`/api/draws/${id}`)).status).toBe(200);
+    const seen = await yp.get(`/api/draws/${id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ own: true, mayAct: false });
+    expect((await zj.get(`/api/draws/${id}`)).body).toMatchObject({ own: true, mayAct: true });
     const bureauVoid = await yp.post(`/api/draws/${id}/void`, { reason: '配合部门不能作废' });
     expect(bureauVoid.status).toBe(404);
     const zz = await as('zz.planner');
