@@ -34,7 +34,7 @@ import type { Caller } from '../http/route.ts';
 import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
 import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
+import { loadTaskFor, tasksInReach } from '../tasks/policy.ts';
 import { schemeRefusalFor } from '../jointSchemes/jointSchemeCommands.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
@@ -99,19 +99,15 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
  */
 async function mergeCandidates(db: Kysely<DB>, caller: Caller, task: DrawableTask) {
   if (task.participants.length > 0) return [];
-  const codes = await db
-    .selectFrom('plan_task')
-    .select('task_code')
-    .where('unit_code', '=', task.planUnitCode)
-    .where('plan_id', '=', task.planId)
-    .where('version_no', '=', task.planVersion)
-    .where('task_code', '<>', task.code)
-    .orderBy('task_code')
-    .execute();
+  // The plan version's tasks, read and judged by the tasks' policy in one query.
+  const others = await tasksInReach(db, caller.scope, {
+    planUnitCode: task.planUnitCode,
+    planId: task.planId,
+    planVersion: task.planVersion,
+  });
   const candidates = [];
-  for (const { task_code } of codes) {
-    const other = await taskInReach(db, caller.scope, task_code);
-    if (!other?.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
+  for (const other of others) {
+    if (other.code === task.code || !other.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
     const together = task.period === null && other.period === null;
     if (!together && (task.period === null || other.period === null || !periodsOverlap([task.period, other.period]))) continue;
     candidates.push({
@@ -277,7 +273,7 @@ export interface MergedCommitInput {
   reason?: string;
 }
 
-/** The draws of the unit's batch that hold any of the tasks, alone or merged, newest attempt first; locked. */
+/** The draws of the unit's batch that hold any of the tasks, alone or merged, newest attempt first. */
 function drawsOfTasks(trx: Transaction<DB>, unitCode: string, taskCodes: readonly string[], batch: number) {
   return trx
     .selectFrom('draw')
@@ -286,8 +282,23 @@ function drawsOfTasks(trx: Transaction<DB>, unitCode: string, taskCodes: readonl
     .where('batch_no', '=', batch)
     .where((eb) => eb.or([eb('task_code', 'in', [...taskCodes]), sql<boolean>`merged_tasks && ${sql.val([...taskCodes])}::text[]`]))
     .orderBy('attempt', 'desc')
-    .forUpdate()
     .execute();
+}
+
+/**
+ * Claims the task batches for the new draw (draw_task, one row per task, in byte order of the
+ * codes): the codes of the tasks another draw of record already holds — a concurrent commit
+ * that got there first. Those rows wait for that commit to end, and are claimed if it rolls back.
+ */
+async function claimTaskBatches(trx: Transaction<DB>, unitCode: string, drawId: string, taskCodes: readonly string[], batch: number) {
+  const claimed = await trx
+    .insertInto('draw_task')
+    .values(taskCodes.map((code) => ({ unit_code: unitCode, task_code: code, batch_no: batch, draw_id: drawId })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('task_code')
+    .execute();
+  const mine = new Set(claimed.map((r) => r.task_code));
+  return taskCodes.filter((code) => !mine.has(code));
 }
 
 /**
@@ -389,9 +400,12 @@ async function recordCommit(
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) {
-      const winner = (await drawsOfTasks(trx, unitCode, codes, input.batch)).find((d) => d.status !== 'voided');
-      throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: lead.code, merged_tasks: null });
+    // The batch of every task is claimed in the same transaction (draw_task): a concurrent commit
+    // of any of the tasks, alone or merged, holds one of the rows first and this one is refused.
+    const taken = inserted ? await claimTaskBatches(trx, unitCode, inserted.id, codes, input.batch) : codes;
+    if (!inserted || taken.length > 0) {
+      const winner = (await drawsOfTasks(trx, unitCode, taken, input.batch)).find((d) => d.status !== 'voided');
+      throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: taken[0] ?? lead.code, merged_tasks: null });
     }
     await trx
       .insertInto('draw_group_file')
@@ -575,6 +589,8 @@ export async function voidDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     }
     const at = nowOf(caller);
     await updateDraw(trx, draw, { status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason });
+    // The draw no longer holds its task batches: a re-draw may claim them.
+    await trx.deleteFrom('draw_task').where('unit_code', '=', draw.unit_code).where('draw_id', '=', draw.id).execute();
     await releaseDrawInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, at, `抽取记录作废：${input.reason}`);
     await auditDraw(trx, caller, draw, 'draw.void', {
       before: { status: draw.status },

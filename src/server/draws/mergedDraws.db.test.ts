@@ -215,4 +215,57 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     expect(redraw.status).toBe(200);
     expect(redraw.body.drawCode).toBe(`${a}+${b}-1-R1`);
   });
+
+  it('concurrent commits of one task batch, alone and merged over overlapping tasks: exactly one wins, the others get the Chinese reason', async () => {
+    const gp = await as('gp.planner');
+    const [a, b, c] = await publishedGaopingPlan(gp, 2029, '高平市2029年度合并抽取并发测试计划', [
+      '1\t食品经营抽查\t食品经营许可事项的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
+      '2\t价格行为抽查\t明码标价的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
+      '3\t广告发布抽查\t广告发布的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
+    ]);
+    const [draws, audits] = [await drawCount(), await auditCount()];
+    // Task b alone, a+b and b+c merged, at once: each draw leads with a different task, so only
+    // the claim of b's batch (draw_task) stands between them.
+    const answers = await Promise.all([
+      gp.post(`/api/tasks/${b}/draws`, { batch: 1, publicSource: source }),
+      gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source }),
+      gp.post('/api/draws/merged', { taskCodes: [b, c], publicSource: source }),
+    ]);
+    const won = answers.filter((r) => r.status === 200);
+    expect(won, JSON.stringify(answers.map((r) => [r.status, r.body]))).toHaveLength(1);
+    const winner = won[0]!.body as { id: string; drawCode: string };
+    for (const lost of answers.filter((r) => r.status !== 200)) {
+      expect(lost.status).toBe(409);
+      expect(lost.body.message).toBe(
+        `任务 ${b} 第 1 批已有抽取记录 ${winner.drawCode}（已承诺、待摇号）。同一批不能再承诺；确需重抽，请先作废该记录并写明原因。`,
+      );
+    }
+    // One draw and its one audit row were written; its tasks' batches are held by it alone.
+    expect([await drawCount(), await auditCount()]).toEqual([draws + 1, audits + 1]);
+    const held = await db()
+      .selectFrom('draw_task')
+      .select(['task_code', 'draw_id'])
+      .where('batch_no', '=', 1)
+      .where('task_code', 'in', [a!, b!, c!])
+      .execute();
+    expect(held.every((h) => h.draw_id === winner.id)).toBe(true);
+    expect(held.map((h) => h.task_code).sort()).toEqual(winner.drawCode.replace(/-1$/, '').split('+').sort());
+    // The database itself refuses a second holder of b's batch, whatever the application does.
+    const other = await db()
+      .selectFrom('draw')
+      .select('id')
+      .where('unit_code', '=', '140581')
+      .where('id', '<>', winner.id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      db().insertInto('draw_task').values({ unit_code: '140581', task_code: b!, batch_no: 1, draw_id: other.id }).execute(),
+    ).rejects.toThrow();
+
+    // Voided, the draw lets go of its batches: the merged draw of all three is then committed.
+    expect((await gp.post(`/api/draws/${winner.id}/void`, { reason: '并发测试：改为三项合并抽取' })).status).toBe(200);
+    expect(await db().selectFrom('draw_task').select('task_code').where('draw_id', '=', winner.id).execute()).toEqual([]);
+    const all = await gp.post('/api/draws/merged', { taskCodes: [a, b, c], publicSource: source, reason: '三项合并，进一次门查多项事' });
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.drawCode).toBe(`${a}+${b}+${c}-1-R1`);
+  });
 });
