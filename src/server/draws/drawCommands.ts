@@ -5,6 +5,7 @@
 // Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
@@ -32,13 +33,13 @@ import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
-import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
+import { drawOnWorkers, drawsOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
 import { loadTaskFor, tasksInReach } from '../tasks/policy.ts';
 import { schemeRefusalFor } from '../jointSchemes/jointSchemeCommands.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
-import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
+import { commitView, groupFiles, groupFileSize, storedGroupFrames } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
@@ -475,12 +476,15 @@ export async function auditDraw(
   });
 }
 
-/** The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once. */
+/**
+ * The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once.
+ * `database`: the server's, to stream large frame files from (PostgreSQL).
+ */
 export async function runCeremony(
   db: Kysely<DB>,
   caller: Caller,
   input: { id: string; value: string; witnessName: string },
-  options: { workersFromChars?: number } = {},
+  options: { workersFromChars?: number; database?: Database } = {},
 ) {
   return db.transaction().execute(async (trx) => {
     const draw = await loadDrawFor(trx, caller, input.id, 'act');
@@ -517,30 +521,35 @@ export async function runCeremony(
     const size = await groupFileSize(trx, draw);
     const onWorkers = drawsOnWorkers(size.frameBytes, options.workersFromChars);
     const pools = onWorkers ? startTicketPools(size.groups) : [];
-    // Closed here if the files cannot be read; otherwise runDrawOnWorkers closes them.
-    const drawInput: DrawInput = {
+    // On a PostgreSQL server the frame files stream out of the database (a binary COPY on a
+    // connection of its own: the stored files have not changed since the commit) while the
+    // workers hash them; otherwise (PGlite: one connection, held by this transaction) they are
+    // read here first. Closed here if the files cannot be read; otherwise drawOnWorkers closes them.
+    const streamFrom = onWorkers && options.database?.engine === 'postgres' ? options.database : null;
+    const groups = await (streamFrom ? storedGroupFrames(trx, streamFrom, draw) : groupFiles(trx, draw)).catch(async (error: unknown) => {
+      await Promise.all(pools.map((p) => p.close()));
+      throw error;
+    });
+    const drawInput = {
       params: draw.params,
-      groups: await groupFiles(trx, draw).catch(async (error: unknown) => {
-        await Promise.all(pools.map((p) => p.close()));
-        throw error;
-      }),
+      groups,
       committedAt: draw.committed_at,
       sources: [
         { kind: publicSource.kind, name: publicSource.name, value },
-        { kind: 'operator', name: draw.params.sources[1]!.name, value: operatorValue },
+        { kind: 'operator' as const, name: draw.params.sources[1]!.name, value: operatorValue },
       ],
       recordedCommit: draw.commit_hash,
     };
     let bundle;
     try {
       bundle = onWorkers
-        ? await runDrawOnWorkers(
+        ? await drawOnWorkers(
             drawInput,
             undefined,
             draw.counts.map((g) => g.counts),
             pools,
           )
-        : runDraw(drawInput);
+        : runDraw(drawInput as DrawInput);
     } catch (error) {
       drawFailure(error);
     }

@@ -384,7 +384,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(third.counts).toEqual(countByClass(oracle.filter((e) => !excludedIds.has(e.id))));
 
     // The ceremony of a large frame hashes on worker threads (workerDraw.ts); forced here for
-    // this small one, with its exclusions: the bundle is runDraw's and verifies.
+    // this small one, with its exclusions (on PostgreSQL the frame file streams out of the
+    // database by binary COPY while it is hashed): the bundle is runDraw's and verifies.
     const row = await testDb.database.db
       .selectFrom('draw')
       .select(['unit_code', 'params', 'committed_at', 'operator_value', 'commit_hash'])
@@ -394,7 +395,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
       testDb.database.db,
       await plannerOf(row.unit_code),
       { id: third.id, value: DICE, witnessName: '王见证' },
-      { workersFromChars: 0 },
+      { workersFromChars: 0, database: testDb.database },
     );
     const params = row.params as DrawParams;
     const reference = runDraw({

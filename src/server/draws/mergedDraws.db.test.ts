@@ -218,19 +218,43 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
 
   it('concurrent commits of one task batch, alone and merged over overlapping tasks: exactly one wins, the others get the Chinese reason', async () => {
     const gp = await as('gp.planner');
-    const [a, b, c] = await publishedGaopingPlan(gp, 2029, '高平市2029年度合并抽取并发测试计划', [
-      '1\t食品经营抽查\t食品经营许可事项的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
-      '2\t价格行为抽查\t明码标价的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
-      '3\t广告发布抽查\t广告发布的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
-    ]);
+    // Three tasks of 5 % over 全市存续企业, March to September.
+    const rows = [
+      ['食品经营抽查', '食品经营许可事项的检查'],
+      ['价格行为抽查', '明码标价的检查'],
+      ['广告发布抽查', '广告发布的检查'],
+    ].map(([name, item], i) => [i + 1, name, item, '全市存续企业', '5%', '分别递加比例抽查', '3月—9月', '【县抽县查】'].join('\t'));
+    const [a, b, c] = await publishedGaopingPlan(gp, 2029, '高平市2029年度合并抽取并发测试计划', rows);
     const [draws, audits] = [await drawCount(), await auditCount()];
     // Task b alone, a+b and b+c merged, at once: each draw leads with a different task, so only
-    // the claim of b's batch (draw_task) stands between them.
-    const answers = await Promise.all([
-      gp.post(`/api/tasks/${b}/draws`, { batch: 1, publicSource: source }),
-      gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source }),
-      gp.post('/api/draws/merged', { taskCodes: [b, c], publicSource: source }),
-    ]);
+    // the claim of b's batch (draw_task) stands between them. On a server the three are made to
+    // overlap: the draw table is locked until each has found no draw of the batch and waits to
+    // insert its own (PGlite runs one transaction at a time).
+    const send = () =>
+      Promise.all([
+        gp.post(`/api/tasks/${b}/draws`, { batch: 1, publicSource: source }),
+        gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source }),
+        gp.post('/api/draws/merged', { taskCodes: [b, c], publicSource: source }),
+      ]);
+    let sent: ReturnType<typeof send> | undefined;
+    let waited = 0;
+    if (testDb.database.engine === 'postgres') {
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`LOCK TABLE draw IN EXCLUSIVE MODE`.execute(trx);
+          sent = send();
+          for (let i = 0; i < 600 && waited < 3; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const { rows } = await sql<{ n: number }>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+               WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "draw"%'`.execute(db());
+            waited = rows[0]!.n;
+          }
+        });
+      expect(waited).toBe(3);
+    }
+    const answers = await (sent ?? send());
     const won = answers.filter((r) => r.status === 200);
     expect(won, JSON.stringify(answers.map((r) => [r.status, r.body]))).toHaveLength(1);
     const winner = won[0]!.body as { id: string; drawCode: string };
