@@ -405,7 +405,8 @@ async function recordCommit(
     // of any of the tasks, alone or merged, holds one of the rows first and this one is refused.
     const taken = inserted ? await claimTaskBatches(trx, unitCode, inserted.id, codes, input.batch) : codes;
     if (!inserted || taken.length > 0) {
-      const winner = (await drawsOfTasks(trx, unitCode, taken, input.batch)).find((d) => d.status !== 'voided');
+      // Not this commit's own draw row, which this transaction sees.
+      const winner = (await drawsOfTasks(trx, unitCode, taken, input.batch)).find((d) => d.status !== 'voided' && d.id !== inserted?.id);
       throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: taken[0] ?? lead.code, merged_tasks: null });
     }
     await trx
@@ -549,7 +550,7 @@ export async function runCeremony(
             draw.counts.map((g) => g.counts),
             pools,
           )
-        : runDraw(drawInput as DrawInput);
+        : runDraw(drawInput as DrawInput); // not on workers: the files were read as text (groupFiles)
     } catch (error) {
       drawFailure(error);
     }
