@@ -67,6 +67,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
       '3\t广告发布抽查\t广告发布的检查\t全市存续企业\t5%\t分别递加比例抽查\t10月—11月\t【县抽县查】',
     ]);
 
+    // Each task's page offers the plan's other tasks whose window has days in common with its own.
+    const candidates = async (code: string) =>
+      ((await gp.get(`/api/tasks/${code}/draw-preview`)).body.mergeCandidates as { code: string; samePopulation: boolean }[]).map((c) => [
+        c.code,
+        c.samePopulation,
+      ]);
+    expect(await candidates(food!)).toEqual([[price, true]]);
+    expect(await candidates(price!)).toEqual([
+      [food, true],
+      [third, true],
+    ]);
+
     // Periods with no day in common cannot be one visit.
     const apart = await gp.post('/api/draws/merged', { taskCodes: [food, third], publicSource: source });
     expect(apart.status).toBe(422);
