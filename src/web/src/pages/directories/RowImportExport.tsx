@@ -2,7 +2,8 @@
 // and its export (.xlsx, the import layout) — the 执法检查人员 and the 其他检查对象 toolbars. The
 // file goes through the console's one upload helper (api.ts uploadFile).
 import { App, Alert, Button, Modal, Space, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { FileButton } from '../../components/FileButton.tsx';
 import type { ImportRowError } from '../../../../server/files/rowImport.ts';
 import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
@@ -34,7 +35,6 @@ export function RowImportExport({
   mayWrite: boolean;
   onImported: () => void;
 }) {
-  const picker = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<RowImportResult | null>(null);
   const [done, setDone] = useState<RowImportResult | null>(null);
@@ -75,23 +75,18 @@ export function RowImportExport({
     <Space>
       {mayWrite && (
         <>
-          <input
-            ref={picker}
-            type="file"
+          <FileButton
             accept=".xlsx,.csv"
-            hidden
-            data-testid={`${testId}-import-file`}
-            onChange={(e) => {
-              const chosen = e.target.files?.[0];
-              e.target.value = '';
-              if (!chosen) return;
+            fileTestId={`${testId}-import-file`}
+            testId={`${testId}-import`}
+            loading={busy}
+            onPick={(chosen) => {
               setFile(chosen);
               void run(chosen, true);
             }}
-          />
-          <Button loading={busy} onClick={() => picker.current?.click()} data-testid={`${testId}-import`}>
+          >
             导入
-          </Button>
+          </FileButton>
         </>
       )}
       <Button href={exportHref} data-testid={`${testId}-export`}>
