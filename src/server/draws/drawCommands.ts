@@ -5,7 +5,7 @@
 // Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import { databaseOf } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
@@ -477,15 +477,12 @@ export async function auditDraw(
   });
 }
 
-/**
- * The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once.
- * `database`: the server's, to stream large frame files from (PostgreSQL).
- */
+/** The ceremony (docs/draw-spec.md §3.2–§6): the public value is entered, the operator value revealed, the draw runs once. */
 export async function runCeremony(
   db: Kysely<DB>,
   caller: Caller,
   input: { id: string; value: string; witnessName: string },
-  options: { workersFromChars?: number; database?: Database } = {},
+  options: { workersFromChars?: number } = {},
 ) {
   return db.transaction().execute(async (trx) => {
     const draw = await loadDrawFor(trx, caller, input.id, 'act');
@@ -526,7 +523,8 @@ export async function runCeremony(
     // connection of its own: the stored files have not changed since the commit) while the
     // workers hash them; otherwise (PGlite: one connection, held by this transaction) they are
     // read here first. Closed here if the files cannot be read; otherwise drawOnWorkers closes them.
-    const streamFrom = onWorkers && options.database?.engine === 'postgres' ? options.database : null;
+    const database = databaseOf(db);
+    const streamFrom = onWorkers && database?.engine === 'postgres' ? database : null;
     const groups = await (streamFrom ? storedGroupFrames(trx, streamFrom, draw) : groupFiles(trx, draw)).catch(async (error: unknown) => {
       await Promise.all(pools.map((p) => p.close()));
       throw error;

@@ -287,7 +287,7 @@ export const ceremonyRoute = defineRoute({
     visits: coreValue<Visit[]>(),
     allocation: coreValue<AllocationRecord[]>(),
   }),
-  handler: ({ app, caller, params, body }) => runCeremony(app.database.db, caller, { id: params.id, ...body }, { database: app.database }),
+  handler: ({ app, caller, params, body }) => runCeremony(app.database.db, caller, { id: params.id, ...body }),
 });
 
 export const voidDrawRoute = defineRoute({
