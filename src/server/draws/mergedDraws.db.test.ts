@@ -12,7 +12,7 @@ import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDa
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
-import { taskRows } from '../indicators/indicatorRows.ts';
+import { groupMembers, taskRows } from '../indicators/indicatorRows.ts';
 import { publishedGaopingPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
@@ -147,7 +147,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     }
     const gaoping = await db().selectFrom('org_unit').select(['code', 'path']).where('code', '=', '140581').executeTakeFirstOrThrow();
     const facts = await sql<{ task_code: string; drawn: string; visits: string; finished: string }>`
-      SELECT task_code, drawn, visits, finished FROM (${taskRows([gaoping], 2027)}) x WHERE task_code IN (${food}, ${price}, ${third})
+      SELECT task_code, drawn, visits, finished FROM (${taskRows(await groupMembers(db(), [gaoping]), 2027)}) x WHERE task_code IN (${food}, ${price}, ${third})
       ORDER BY task_code`.execute(db());
     expect(facts.rows.map((r) => [r.task_code, Number(r.drawn), Number(r.visits), Number(r.finished)])).toEqual([
       [food, 1, foodIds.size, 1],
