@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
@@ -20,6 +21,7 @@ import { objectKindText } from '../../core/glossary.ts';
 import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
 import { currentAssignment, currentTeams, drawnObjects, jointTeamUnits } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
+import { storedFramePieces } from './frameCopy.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
@@ -216,15 +218,32 @@ export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | u
   };
 }
 
+/** The group files of a draw, in the groups' order. */
+function groupFileRows(db: Kysely<DB>, draw: { unit_code: string; id: string }) {
+  return db.selectFrom('draw_group_file').where('unit_code', '=', draw.unit_code).where('draw_id', '=', draw.id).orderBy('position');
+}
+
 /** The frame file and the exclusions of each group of a draw, in the groups' order. */
 export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: string }) {
-  return db
-    .selectFrom('draw_group_file')
-    .select(['code', 'frame', 'exclusions'])
-    .where('unit_code', '=', draw.unit_code)
-    .where('draw_id', '=', draw.id)
-    .orderBy('position')
-    .execute();
+  return groupFileRows(db, draw).select(['code', 'frame', 'exclusions']).execute();
+}
+
+/**
+ * The draw's group files with each frame file as it streams out of `database` (storedFramePieces,
+ * PostgreSQL: a connection of its own, read as the draw consumes it); the codes and exclusions read here.
+ */
+export async function storedGroupFrames(db: Kysely<DB>, database: Database, draw: { unit_code: string; id: string }) {
+  const groups = await groupFileRows(db, draw).select(['position', 'code', 'exclusions']).execute();
+  // COPY takes no bind parameters: the keys are written as literals (quotes doubled).
+  const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  return groups.map((g) => ({
+    code: g.code,
+    exclusions: g.exclusions,
+    frame: storedFramePieces(
+      database,
+      `SELECT frame FROM draw_group_file WHERE unit_code = ${literal(draw.unit_code)} AND draw_id = ${literal(draw.id)} AND position = ${Number(g.position)}`,
+    ),
+  }));
 }
 
 /** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
