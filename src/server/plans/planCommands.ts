@@ -28,7 +28,7 @@ import {
   allocateTaskCodes,
   copyVersionTasks,
   departmentResolver,
-  departmentsOf,
+  jointUnitsOf,
   ofVersion,
   taskProblems,
   taskRow,
@@ -99,7 +99,7 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
         year: input.year,
         position: i + 1,
         subLibraryId: null,
-        participants: resolve(departmentsOf(task)),
+        ...jointUnitsOf(resolve, task),
       }),
     );
     await trx.insertInto('plan_task').values(rows).execute();
@@ -236,7 +236,7 @@ async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, a
     year: plan.year,
     position: at.position,
     subLibraryId: input.subLibraryId,
-    participants: resolve(departmentsOf(task)),
+    ...jointUnitsOf(resolve, task),
   });
   return { row, problems };
 }

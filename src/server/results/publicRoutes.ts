@@ -1,11 +1,21 @@
 // 抽查结果公告 on the portal: HTTP only. Published, not stopped results only — 企业名称,
 // 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果; never risk classes, inspectors, findings or
-// attachments. Answers are cached under the published-results version, with ETags (publicPortal.ts).
+// attachments. A 部门联合抽查 visit is one inspection with each department's part (its own 检查机关
+// and 检查结果), shown together and recognised by every department (互认). Answers are cached under the published-results version, with ETags (publicPortal.ts).
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { publicRoute, routeGroup } from '../http/route.ts';
 import { day } from '../http/wire.ts';
-import { answerPublic, portalQuestion, publishedResultsOf, refuseInvalidCode, searchPublishedResults, type PublicResultRow } from './publicPortal.ts';
+import {
+  answerPublic,
+  jointDrawIds,
+  jointInspectionsOf,
+  portalQuestion,
+  publishedResultsOf,
+  refuseInvalidCode,
+  searchPublishedResults,
+  type PublicResultRow,
+} from './publicPortal.ts';
 
 const route = routeGroup('公开');
 
@@ -18,9 +28,11 @@ const publicResult = z.object({
   checkedOn: day.nullable(),
   result: z.string().nullable(),
   publishedOn: day.nullable(),
+  /** Part of a 部门联合抽查 (one inspection, each department publishing its own part). */
+  joint: z.boolean(),
 });
 
-const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
+const toView = (r: PublicResultRow, joint: ReadonlySet<string>): z.input<typeof publicResult> => ({
   id: r.id,
   entityName: r.entity_name,
   uscc: r.uscc,
@@ -29,10 +41,17 @@ const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
   checkedOn: r.checked_on,
   result: r.public_text,
   publishedOn: r.published_on,
+  joint: joint.has(r.draw_id),
 });
 
 const searchAnswer = z.object({ items: z.array(publicResult), page: z.number() });
-const entityAnswer = z.object({ uscc: z.string(), entityName: z.string(), results: z.array(publicResult) });
+const entityAnswer = z.object({
+  uscc: z.string(),
+  entityName: z.string(),
+  results: z.array(publicResult),
+  /** Each 部门联合抽查 of the business: the departments' published parts of one inspection. */
+  jointInspections: z.array(z.object({ taskCode: z.string(), parts: z.array(publicResult) })),
+});
 
 export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/results', {
   summary: '抽查结果公告：按企业名称或统一社会信用代码查询已公示的检查结果',
@@ -45,7 +64,11 @@ export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/resu
     answerPublic(c, app, `search\u0000${portalQuestion(query.q)?.term ?? ''}\u0000${query.page}`, async () => {
       const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
       refuseInvalidCode(query.q, rows.length);
-      return searchAnswer.parse({ items: rows.map(toView), page: query.page });
+      const joint = await jointDrawIds(
+        app.database.db,
+        rows.map((r) => r.draw_id),
+      );
+      return searchAnswer.parse({ items: rows.map((r) => toView(r, joint)), page: query.page });
     }),
 });
 
@@ -60,7 +83,13 @@ export const publicEntity = route(publicRoute, 'GET /api/public/entities/:uscc',
       const rows = await publishedResultsOf(app.database.db, params.uscc);
       refuseInvalidCode(params.uscc, rows.length);
       if (rows.length === 0) throw new AppError('NOT_FOUND', `没有统一社会信用代码为 ${params.uscc} 的已公示抽查结果。`);
-      return entityAnswer.parse({ uscc: params.uscc, entityName: rows[0]!.entity_name, results: rows.map(toView) });
+      const { joint, inspections } = await jointInspectionsOf(app.database.db, rows);
+      return entityAnswer.parse({
+        uscc: params.uscc,
+        entityName: rows[0]!.entity_name,
+        results: rows.map((r) => toView(r, joint)),
+        jointInspections: inspections.map((parts) => ({ taskCode: parts[0]!.task_code, parts: parts.map((r) => toView(r, joint)) })),
+      });
     }),
 });
 

@@ -1,6 +1,6 @@
 // 抽查结果公告 (public, no login; 一公开): published, not stopped results — 企业名称,
-// 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果 — searched by name or code.
-import { Card, Empty, Flex, Input, Pagination, Table, Typography } from 'antd';
+// 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果 — searched by name or code; a 部门联合抽查 part is tagged.
+import { Card, Empty, Flex, Input, Pagination, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PublicResult } from '../results/resultApi.ts';
@@ -11,7 +11,22 @@ const PAGE_SIZE = 20; // the server pages by 20
 export const publicResultColumns = [
   { title: '企业名称', dataIndex: 'entityName', width: 240 },
   { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
-  { title: '检查机关', dataIndex: 'authority', width: 200 },
+  {
+    title: '检查机关',
+    dataIndex: 'authority',
+    width: 200,
+    render: (v: string, r: { joint: boolean }) =>
+      r.joint ? (
+        <Flex vertical gap={2}>
+          <span>{v}</span>
+          <Tag color="cyan" style={{ width: 'fit-content' }}>
+            部门联合抽查
+          </Tag>
+        </Flex>
+      ) : (
+        v
+      ),
+  },
   { title: '任务编号', dataIndex: 'taskCode', width: 150 },
   { title: '检查日期', dataIndex: 'checkedOn', width: 110, render: (v: string | null) => v ?? '—' },
   { title: '检查结果', dataIndex: 'result', width: 260, render: (v: string | null) => v ?? '—' },
