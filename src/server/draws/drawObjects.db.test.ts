@@ -237,4 +237,66 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
     const bundle = (await gp.get(`/api/draws/${committed.id}/bundle`)).body;
     expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
   });
+  it('回避 by 辖区 places a drawn product where the drawing unit keeps it, not where another unit keeps the same code', async () => {
+    const gp = await as('gp.planner');
+    for (let i = 1; i <= 3; i++) {
+      const made = await gp.post('/api/directory-objects', {
+        kind: 'product',
+        code: `HB-SCOPE-${i}`,
+        name: `回避范围产品${i}`,
+        regionCode: '140581',
+        tags: ['回避范围产品'],
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(200);
+    }
+    // 原平 keeps a product with the same code in its own area.
+    const yp = await as('yp.planner');
+    const elsewhere = await yp.post('/api/directory-objects', {
+      kind: 'product',
+      code: 'HB-SCOPE-1',
+      name: '原平同编码产品',
+      regionCode: '140981',
+    });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(200);
+
+    const officers = (
+      (await gp.get('/api/inspectors?drawable=yes&pageSize=100')).body.items as { id: string; name: string; category: string }[]
+    ).filter((p) => p.category === 'enforcement');
+    const [inOther, inGaoping] = officers.slice(-2);
+    const declare = async (person: { id: string }, regionCode: string) => {
+      const res = await gp.post(`/api/inspectors/${person.id}/recusals`, {
+        kind: 'own_grid',
+        declaredOn: '2025-01-01',
+        relatedRegionCode: regionCode,
+        reason: '本人户籍所在地辖区',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await declare(inOther!, '140981');
+    await declare(inGaoping!, '140581');
+
+    const lib = (
+      await gp.post('/api/sub-libraries', { name: '回避范围产品', rule: { objectKind: 'product', tags: { anyOf: ['回避范围产品'] } } })
+    ).body;
+    const code = await publishedTask(
+      gp,
+      2033,
+      '高平市2033年度产品回避抽查计划',
+      '1\t产品质量抽查\t产品质量检查\t回避范围产品\t3户\t\t1月—12月\t【县抽县查】',
+      lib.id,
+    );
+    const committed = (await gp.post(`/api/tasks/${code}/draws`, { publicSource: source })).body;
+    expect((await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
+    const matched = await gp.post(`/api/draws/${committed.id}/match`, { capPerInspector: null });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    const recused = matched.body.recused as { visitId: string; name: string; reason: string }[];
+    // The 高平 辖区 recusal keeps its person off every product; the 原平 one off none.
+    expect(
+      recused
+        .filter((r) => r.name === inGaoping!.name)
+        .map((r) => r.visitId)
+        .sort(),
+    ).toEqual(['HB-SCOPE-1', 'HB-SCOPE-2', 'HB-SCOPE-3']);
+    expect(recused.filter((r) => r.name === inOther!.name)).toEqual([]);
+  });
 });

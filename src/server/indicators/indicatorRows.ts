@@ -34,7 +34,7 @@ export const PROBLEM_CATEGORIES = ['problemOrderedToCorrect', 'problemPendingInv
  */
 export function resultRows(groups: readonly UnitGroup[], year: number, { withTaskEnd = true } = {}): RawBuilder<unknown> {
   return sql`
-    SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
+    SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.object_kind, vr.entity_name, vr.task_code,
            vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
            ${withTaskEnd ? sql`v.period_end::text` : sql`NULL::text`} AS period_end,
            vr.checked_on IS NOT NULL AS finished,
@@ -51,12 +51,20 @@ export function resultRows(groups: readonly UnitGroup[], year: number, { withTas
      WHERE vr.year = ${year}`;
 }
 
-/** One column of the group's results of the year, as a subquery (what the other side is narrowed to). */
-function groupResultColumn(groups: readonly UnitGroup[], year: number, column: 'draw_id' | 'uscc'): RawBuilder<unknown> {
+/**
+ * One column of the group's results of the year, as a subquery (what the other side is narrowed
+ * to); `entitiesOnly` keeps the results of market entities (not of 其他检查对象).
+ */
+function groupResultColumn(
+  groups: readonly UnitGroup[],
+  year: number,
+  column: 'draw_id' | 'uscc',
+  entitiesOnly = false,
+): RawBuilder<unknown> {
   return sql`(SELECT ${sql.ref(`vr.${column}`)} FROM visit_result vr
                JOIN org_unit u ON u.code = vr.unit_code
                JOIN ${groupsRelation(groups)} g ON ${inGroup('u')}
-              WHERE vr.year = ${year})`;
+              WHERE vr.year = ${year}${entitiesOnly ? sql` AND vr.object_kind IS NULL` : sql``})`;
 }
 
 /**
@@ -72,7 +80,11 @@ function visitsOfResults(groups: readonly UnitGroup[], year: number): RawBuilder
               OFFSET 0)`;
 }
 
-/** One row per entity inspected in the year (finished results), with how many draws visited it, first and last when. */
+/**
+ * One row per entity or 其他检查对象 inspected in the year (finished results), with how many draws
+ * visited it, first and last when. Only a market entity's row is looked up in the directory (an
+ * object is never an enterprise nor of a risk class).
+ */
 export function inspectedEntityRows(groups: readonly UnitGroup[], year: number): RawBuilder<unknown> {
   return sql`
     SELECT r.g, r.uscc, max(r.entity_name) AS entity_name, count(DISTINCT r.draw_id)::int AS times,
@@ -81,8 +93,8 @@ export function inspectedEntityRows(groups: readonly UnitGroup[], year: number):
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
       FROM (${resultRows(groups, year, { withTaskEnd: false })}) r
       LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
-                  WHERE uscc IN (SELECT uscc::char(18) FROM ${groupResultColumn(groups, year, 'uscc')} c)
-                 OFFSET 0) e ON e.uscc = r.uscc
+                  WHERE uscc IN (SELECT uscc::char(18) FROM ${groupResultColumn(groups, year, 'uscc', true)} c)
+                 OFFSET 0) e ON e.uscc = r.uscc AND r.object_kind IS NULL
      WHERE r.finished
      GROUP BY r.g, r.uscc`;
 }

@@ -142,12 +142,21 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
 
     const found = (await anon.get(`/api/public/results?q=${visit.id}`)).body.items;
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ uscc: visit.id, taskCode: '140581-2025-008', checkedOn: '2025-06-18', result: '未发现问题' });
+    expect(found[0]).toMatchObject({
+      uscc: visit.id,
+      objectKind: null,
+      objectKindLabel: '市场主体',
+      taskCode: '140581-2025-008',
+      checkedOn: '2025-06-18',
+      result: '未发现问题',
+    });
     expect(Object.keys(found[0]).sort()).toEqual([
       'authority',
       'checkedOn',
       'entityName',
       'id',
+      'objectKind',
+      'objectKindLabel',
       'publishedOn',
       'result',
       'taskCode',
@@ -326,7 +335,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect(await actAsDepartmentAdmin(db, agreeing)).toBe(200);
     await agreedJointScheme(yp, agreeing, task.code);
     const zjUser = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
-    await db.deleteFrom('user_role').where('user_id', '=', zjUser.id).where('unit_code', '=', DEMO_DEPARTMENT).where('role', '=', 'admin').execute();
+    await db
+      .deleteFrom('user_role')
+      .where('user_id', '=', zjUser.id)
+      .where('unit_code', '=', DEMO_DEPARTMENT)
+      .where('role', '=', 'admin')
+      .execute();
     const committed = (
       await yp.post(`/api/tasks/${task.code}/draws`, {
         publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' },

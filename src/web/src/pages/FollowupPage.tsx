@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { followUpMeasureLabel } from '../../../core/glossary.ts';
-import { localDate } from '../labels.ts';
+import { localDate, objectCodeText } from '../labels.ts';
 import { actionsColumn, ListTable } from '../components/ListControls.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
@@ -55,13 +55,13 @@ export default function FollowupPage() {
           columns={[
             { title: '任务编号', dataIndex: 'taskCode', width: 150 },
             {
-              title: '企业',
+              title: '检查对象',
               key: 'entity',
               width: 240,
               render: (_, r) => (
                 <Flex vertical>
                   <span>{r.entityName}</span>
-                  <Typography.Text type="secondary">{r.uscc}</Typography.Text>
+                  <Typography.Text type="secondary">{objectCodeText(r.objectKindLabel, r.uscc)}</Typography.Text>
                 </Flex>
               ),
             },

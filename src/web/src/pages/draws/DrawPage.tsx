@@ -33,7 +33,7 @@ import type { UnstaffableVisit } from '../../../../core/assignment/index.ts';
 import { ApiError, call, endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
-import { formatDateTime } from '../../labels.ts';
+import { formatDateTime, objectCodeText } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
 import { refuse } from '../../useAction.ts';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
@@ -382,9 +382,7 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       render: (_: unknown, v) => (
         <Flex vertical>
           <span data-testid="visit-name">{v.name ?? v.id}</span>
-          <Typography.Text type="secondary">
-            {v.objectKindLabel === '市场主体' ? v.id : `${v.objectKindLabel} · 对象编码 ${v.id}`}
-          </Typography.Text>
+          <Typography.Text type="secondary">{objectCodeText(v.objectKindLabel, v.id)}</Typography.Text>
           {v.replacedBy && (
             <Tag color="orange">
               由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}
