@@ -1,18 +1,80 @@
 // Drawing what is not a market entity, and by a 专业领域 classification, in a real browser as
 // gp.planner: a task over a 名录分库 of 产品 is committed and drawn on its pages, its visits show
-// the product's name, kind and code, and its bundle verifies on /gs/verify; a task whose
+// the product's name, kind and code, and its bundle verifies on /gs/verify; a product visit's
+// result is entered on its visit page by gp.staff, published in the console and found on the
+// anonymous portal by the product's own code, named by its kind and code; a task whose
 // 信用风险分类管理 names 食品生产经营风险分级 shows that classification before the commit and its bundle
 // verifies with the classification named. Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { drawAtCeremony } from './support/ceremony.ts';
-import { harnessPerFile, loginInBrowser } from './support/harness.ts';
+import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 
 const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 const SOURCE_NAME = '2026-05-20 公开摇号现场骰子（纪检监察员见证）';
 
 let base: string;
-const newPage = harnessPerFile((harness) => (base = harness.server.url));
+let harness: Harness;
+const newPage = harnessPerFile((started) => {
+  harness = started;
+  base = started.server.url;
+});
+
+/** Makes the demo account gp.inspector the given directory person, signed in as them. */
+async function inspectorApi(inspectorId: string) {
+  const db = harness.server.booted.database.db;
+  const user = await db.selectFrom('app_user').select('id').where('username', '=', 'gp.inspector').executeTakeFirstOrThrow();
+  await db.updateTable('inspector').set({ user_id: null }).where('user_id', '=', user.id).execute();
+  await db.updateTable('inspector').set({ user_id: user.id }).where('id', '=', inspectorId).execute();
+  const request = (await newPage()).context().request;
+  expect((await request.post(`${base}/api/auth/login`, { data: { username: 'gp.inspector', password: DEMO_PASSWORD } })).status()).toBe(
+    200,
+  );
+  return request;
+}
+
+/**
+ * A drawn product's result: matched through the API, entered on the visit page by gp.staff,
+ * confirmed by the people sent (API, as themselves), submitted and published in the console.
+ */
+async function publishProductResult(drawId: string, code: string) {
+  const planner = (await newPage()).context().request;
+  await planner.post(`${base}/api/auth/login`, { data: { username: 'gp.planner', password: DEMO_PASSWORD } });
+  const matched = await api(planner, 'POST', `/api/draws/${drawId}/match`, {});
+  const people = (matched.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === code)!.inspectors;
+
+  const staff = await newPage();
+  await loginInBrowser(staff, base, 'gp.staff');
+  await staff.goto(`${base}/console/visits/${drawId}/${encodeURIComponent(code)}`);
+  await staff.getByTestId('visit-form').waitFor({ timeout: 15_000 });
+  const visit = await api(staff.context().request, 'GET', `/api/visits/${drawId}/${encodeURIComponent(code)}`);
+  const card = await staff.locator('.ant-card').first().innerText();
+  expect(card).toContain(visit.object.name);
+  expect(card).toContain('产品对象编码');
+  await staff.getByTestId('visit-checked-on').fill(visit.window.start);
+  await staff.getByTestId('visit-checked-on').press('Enter');
+  for (const [index] of (visit.items as string[]).entries()) {
+    const item = staff.getByTestId(`visit-item-${index}`);
+    await item.getByText('实地核查', { exact: true }).click();
+    await item.getByText('未发现问题', { exact: true }).click();
+  }
+  await staff.getByTestId('visit-save').click();
+  await expect.poll(async () => staff.getByTestId('visit-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('draft');
+  const resultId = (await api(staff.context().request, 'GET', `/api/visits/${drawId}/${encodeURIComponent(code)}`)).result.id as string;
+  for (const person of people) await api(await inspectorApi(matched.inspectors[person].id), 'POST', `/api/results/${resultId}/confirm`, {});
+  await api(staff.context().request, 'POST', `/api/results/${resultId}/submit`, {});
+
+  await staff.goto(`${base}/console/results?year=2026`);
+  const review = staff.getByTestId('review-table');
+  await expect.poll(async () => review.innerText(), { timeout: 15_000 }).toContain(`产品 · 对象编码 ${code}`);
+  await staff.getByTestId(`result-publish-${code}`).click();
+  const publishing = staff.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/results\/[^/]+\/publish$/.test(r.url()));
+  await staff.getByTestId('result-publish-ok').click();
+  const published = await publishing;
+  expect(published.status(), await published.text()).toBe(200);
+  return visit.object.name as string;
+}
 
 async function api(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
   const response = await request.fetch(`${base}${url}`, {
@@ -105,6 +167,26 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const verdict = await verifyInPortal(page, bundle);
     expect(verdict.status).toBe('VALID');
     expect(verdict.text).toContain(`${code}-1`);
+
+    // One product's result is entered, published, and found on the anonymous portal by its own code.
+    const product = bundle.sample[0].id as string;
+    const name = await publishProductResult(drawId, product);
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/gs/results`);
+    await anonymous.getByTestId('portal-results-search').locator('input').fill(product);
+    await anonymous.getByTestId('portal-results-search').locator('input').press('Enter');
+    const table = anonymous.getByTestId('portal-results-table');
+    await expect.poll(async () => table.innerText(), { timeout: 15_000 }).toContain(`产品 · 对象编码 ${product}`);
+    const row = await table.locator('tr', { hasText: product }).innerText();
+    expect(row).toContain(name);
+    expect(row).toContain('未发现问题');
+    await anonymous.getByTestId(`portal-entity-${product}`).click();
+    await anonymous.waitForURL(/\/gs\/entities\/[^?]+\?kind=product$/);
+    await expect
+      .poll(async () => anonymous.getByTestId('portal-entity-code').innerText(), { timeout: 15_000 })
+      .toBe(`产品 · 对象编码：${product}`);
+    expect(await anonymous.getByTestId('portal-entity').innerText()).toContain(`${name} 的抽查检查结果`);
+    expect(await anonymous.getByTestId('portal-stop-apply').count()).toBe(0);
   });
 
   it('a task naming 食品生产经营风险分级 shows it before the commit, draws with its classes and verifies naming it', async () => {
