@@ -197,12 +197,35 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const rows = (entities.items as { uscc: string }[])
       .slice(0, 40)
       .map((e, i) => `${e.uscc},食品生产经营风险分级,${'ABCD'[i % 4]},2026-03-01,食品生产经营风险分级系统`);
-    const imported = await request.fetch(`${base}/api/entities/risk-classifications/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('专业分级.csv'), origin: base },
-      data: Buffer.from(`统一社会信用代码,分级类别,风险等级,评定日期,来源\n${rows.join('\n')}\n`, 'utf8'),
+    // The 专业领域风险分级 import on the 市场主体 toolbar: a bad file is refused row by row, a good one
+    // is checked, then written; the drawer shows the business's classification.
+    const header = '统一社会信用代码,分级类别,风险等级,评定日期,来源';
+    const csv = (lines: string[]) => ({
+      name: '专业分级.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n${lines.join('\n')}\n`, 'utf8'),
     });
-    expect(imported.status(), await imported.text()).toBe(200);
+    await page.goto(`${base}/console/directories?tab=entities`);
+    await page.getByTestId('entity-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+    const picker = page.getByTestId('classification-import-file');
+    await picker.setInputFiles(csv([`${entities.items[0].uscc},未知分级,A,2026-03-01,测试`]));
+    await expect.poll(async () => page.getByTestId('classification-import-error').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('.ant-modal').innerText()).toContain('分级类别');
+    await page.locator('.ant-modal').getByRole('button', { name: '关闭' }).click();
+    await picker.setInputFiles(csv(rows));
+    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`检查通过，共 ${rows.length} 行`);
+    await page.getByTestId('classification-import-apply').click();
+    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`导入完成，共 ${rows.length} 行`);
+    await page.locator('.ant-modal').getByRole('button', { name: '关闭' }).click();
+    const first = entities.items[0] as { uscc: string };
+    await page.getByTestId('entity-search').locator('input').fill(first.uscc);
+    await page.getByTestId('entity-search').locator('input').press('Enter');
+    await expect.poll(async () => page.getByTestId('entity-open').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('entity-open').click();
+    const shown = page.getByTestId('entity-drawer').getByTestId('entity-classifications');
+    await expect.poll(async () => (await shown.isVisible()) && shown.innerText(), { timeout: 15_000 }).toContain('食品生产经营风险分级');
+    const text = await shown.innerText();
+    for (const part of ['A 低风险', '2026-03-01', '食品生产经营风险分级系统']) expect(text).toContain(part);
     const libs = (await api(request, 'GET', '/api/sub-libraries')).items as { id: string; name: string }[];
     const code = await publishedTask(
       request,
