@@ -21,6 +21,20 @@ export function refuse(message: string): never {
   throw new ApiError(0, 'client_check', message);
 }
 
+/**
+ * Runs `work` for a command where a 401 (the session has already ended) is not a failure to show:
+ * `signedOut` runs instead and the result is undefined.
+ */
+export async function unlessSignedOut<T>(work: () => Promise<T>, signedOut: () => void): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    if (toApiError(e).status !== 401) throw e;
+    signedOut();
+    return undefined;
+  }
+}
+
 export function useAction(): { busy: boolean; run: (work: ActionWork) => Promise<boolean> } {
   const { message } = App.useApp();
   const showError = useCallback((failure: string) => void message.error({ content: failure, duration: ERROR_SECONDS }), [message]);

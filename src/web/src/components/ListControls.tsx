@@ -1,7 +1,18 @@
 // The pieces every list page of the console is built from: the toolbar above the table, its
 // search boxes and filter selects (each bound to one filter of the list), and the table itself
 // with the list's error, loading state and paging.
-import { Flex, Input, Select, Space, Table, type FlexProps, type SelectProps, type TableColumnType, type TableProps } from 'antd';
+import {
+  Flex,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type FlexProps,
+  type SelectProps,
+  type TableColumnType,
+  type TableProps,
+} from 'antd';
 import type { SearchProps } from 'antd/es/input/Search';
 import type { CSSProperties, ReactNode } from 'react';
 import type { ApiError } from '../api.ts';
@@ -167,4 +178,30 @@ export function FilteredList<T extends object, F>({
 /** The 操作 column at a table's right end (kept in view when the table scrolls sideways). */
 export function actionsColumn<T>(width: number, render: (row: T) => ReactNode): TableColumnType<T> {
   return { title: '操作', key: 'actions', width, fixed: 'right', render: (_: unknown, row: T) => render(row) };
+}
+
+/** A column whose cell holds two lines: the main text above, a grey note below when there is one
+ *  (企业 and its code, a task's plan and its unit, a plan and its 文号). */
+export function twoLineColumn<T>(
+  title: string,
+  key: string,
+  width: number | undefined,
+  main: (row: T) => ReactNode,
+  note: (row: T) => ReactNode,
+): TableColumnType<T> {
+  return {
+    title,
+    key,
+    width,
+    render: (_: unknown, row: T) => (
+      <Flex vertical>
+        {main(row)}
+        {noteOf(note(row))}
+      </Flex>
+    ),
+  };
+}
+
+function noteOf(note: ReactNode): ReactNode {
+  return note === null || note === undefined || note === '' ? null : <Typography.Text type="secondary">{note}</Typography.Text>;
 }

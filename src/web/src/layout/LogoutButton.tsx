@@ -1,29 +1,20 @@
 // 退出登录: POST /api/auth/logout → /login.
 import { LogoutOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
-import { useState } from 'react';
+import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { logout } from '../api.ts';
-import { toApiError } from '../useApiData.ts';
+import { unlessSignedOut, useAction } from '../useAction.ts';
 
 export function LogoutButton({ iconOnly = false }: { iconOnly?: boolean }) {
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
-  async function onClick() {
-    setBusy(true);
-    try {
-      await logout();
-      navigate('/login', { replace: true });
-    } catch (e) {
-      const err = toApiError(e);
+  function onClick() {
+    void run(async () => {
       // 401: the session is already gone, which is what the user wanted
-      if (err.status === 401) navigate('/login', { replace: true });
-      else message.error(err.message);
-    } finally {
-      setBusy(false);
-    }
+      await unlessSignedOut(logout, () => undefined);
+      navigate('/login', { replace: true });
+    });
   }
 
   return (

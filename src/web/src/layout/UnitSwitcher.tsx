@@ -1,39 +1,31 @@
 // Shown when the user holds more than one (unit, role) assignment.
 // POST /api/auth/switch answers with the new Me; the layout then remounts the page,
 // so every page reloads its data in the new unit's scope.
-import { App, Select } from 'antd';
-import { useState } from 'react';
+import { Select } from 'antd';
 import { switchAssignment } from '../api.ts';
 import type { Assignment } from '../apiTypes.ts';
 import { roleName } from '../labels.ts';
 import { useLoginRedirect, useSession } from '../session.tsx';
-import { toApiError } from '../useApiData.ts';
+import { unlessSignedOut, useAction } from '../useAction.ts';
 
 const keyOf = (a: Assignment) => `${a.unitCode}|${a.role}`;
 
 export function UnitSwitcher({ block = false }: { block?: boolean }) {
   const { me, setMe } = useSession();
-  const { message } = App.useApp();
   const toLogin = useLoginRedirect();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   if (me.assignments.length <= 1) return null;
 
   async function onChange(value: string) {
     const target = me.assignments.find((a) => keyOf(a) === value);
     if (!target || value === keyOf(me.active)) return;
-    setBusy(true);
-    try {
-      const next = await switchAssignment(target.unitCode, target.role);
+    await run(async () => {
+      const next = await unlessSignedOut(() => switchAssignment(target.unitCode, target.role), toLogin);
+      if (!next) return;
       setMe(next);
-      message.success(`已切换到：${next.active.unitName} · ${roleName(next.active.role)}`);
-    } catch (e) {
-      const err = toApiError(e);
-      if (err.status === 401) toLogin();
-      else message.error(err.message);
-    } finally {
-      setBusy(false);
-    }
+      return `已切换到：${next.active.unitName} · ${roleName(next.active.role)}`;
+    });
   }
 
   return (

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { followUpMeasureLabel } from '../../../core/glossary.ts';
 import { localDate, objectCodeText } from '../labels.ts';
-import { actionsColumn, ListTable } from '../components/ListControls.tsx';
+import { actionsColumn, ListTable, twoLineColumn } from '../components/ListControls.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
 import { FollowupDrawer, type FollowupItem } from './followup/FollowupDrawer.tsx';
@@ -54,17 +54,13 @@ export default function FollowupPage() {
           onRow={(r) => ({ 'data-testid': `followup-row-${r.uscc}` }) as object}
           columns={[
             { title: '任务编号', dataIndex: 'taskCode', width: 150 },
-            {
-              title: '检查对象',
-              key: 'entity',
-              width: 240,
-              render: (_, r) => (
-                <Flex vertical>
-                  <span>{r.entityName}</span>
-                  <Typography.Text type="secondary">{objectCodeText(r.objectKindLabel, r.uscc)}</Typography.Text>
-                </Flex>
-              ),
-            },
+            twoLineColumn<FollowupItem>(
+              '检查对象',
+              'entity',
+              240,
+              (r) => <span>{r.entityName}</span>,
+              (r) => objectCodeText(r.objectKindLabel, r.uscc),
+            ),
             { title: '检查事项', dataIndex: 'itemName', width: 200 },
             { title: '检查结果', dataIndex: 'categoryText', width: 200 },
             {

@@ -4,6 +4,7 @@
 import { Card, Flex, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
+import { twoLineColumn } from '../components/ListControls.tsx';
 import type { UnitTask } from './plans/planTypes.ts';
 import { useEndpoint } from '../useApiData.ts';
 import { YearSelect } from '../components/YearSelect.tsx';
@@ -58,17 +59,13 @@ export default function TasksPage() {
               ),
             },
             { title: '任务名称', dataIndex: 'name', width: 240 },
-            {
-              title: '来源计划',
-              key: 'plan',
-              width: 260,
-              render: (_, t) => (
-                <Flex vertical>
-                  <Link to={`/console/plans/${t.planId}`}>{t.planTitle}</Link>
-                  <Typography.Text type="secondary">{t.unitName}</Typography.Text>
-                </Flex>
-              ),
-            },
+            twoLineColumn<UnitTask>(
+              '来源计划',
+              'plan',
+              260,
+              (t) => <Link to={`/console/plans/${t.planId}`}>{t.planTitle}</Link>,
+              (t) => t.unitName,
+            ),
             {
               title: '关系',
               dataIndex: 'relation',

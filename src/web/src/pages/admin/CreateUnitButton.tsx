@@ -6,6 +6,7 @@ import { unitKindLabel } from '../../../../core/glossary.ts';
 import { call, type ApiInput } from '../../api.ts';
 import type { OrgUnit } from '../../apiTypes.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { TextField, UnitSelectField } from '../../components/FormFields.tsx';
 
 /** The form holds the request body of POST /api/orgs. */
 type FormValues = ApiInput<'POST /api/orgs'>['body'];
@@ -32,18 +33,17 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
         新增下级单位
       </Button>
       <FormModal title="新增下级单位" open={open} form={form} onCancel={() => setOpen(false)} onSubmit={submit}>
-        <Form.Item name="parentCode" label="上级单位" rules={[{ required: true, message: '请选择上级单位' }]}>
-          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-        </Form.Item>
+        <UnitSelectField name="parentCode" label="上级单位" required="请选择上级单位" units={units} />
         <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
           <Select options={kinds.map((k) => ({ value: k, label: unitKindLabel[k] }))} />
         </Form.Item>
-        <Form.Item name="name" label="单位名称" rules={[{ required: true, min: 2, message: '请填写单位全称' }]}>
-          <Input placeholder="如 高平市市场监督管理局网络交易监管股" />
-        </Form.Item>
-        <Form.Item name="shortName" label="简称">
-          <Input placeholder="如 网络交易股" />
-        </Form.Item>
+        <TextField
+          name="name"
+          label="单位名称"
+          rules={[{ required: true, min: 2, message: '请填写单位全称' }]}
+          placeholder="如 高平市市场监督管理局网络交易监管股"
+        />
+        <TextField name="shortName" label="简称" placeholder="如 网络交易股" />
         <Form.Item
           name="code"
           label="单位代码"
@@ -61,9 +61,12 @@ export function CreateUnitButton({ units, onCreated }: { units: OrgUnit[]; onCre
           <Input />
         </Form.Item>
         {kind === 'department' && (
-          <Form.Item name="deptType" label="部门类别" rules={[{ required: true, message: '请填写部门类别，如 住建、教育' }]}>
-            <Input placeholder="住建 / 教育 / 公安 / 消防 / 应急 / 文旅 / 交通 / 烟草 / 农业 …" />
-          </Form.Item>
+          <TextField
+            name="deptType"
+            label="部门类别"
+            required="请填写部门类别，如 住建、教育"
+            placeholder="住建 / 教育 / 公安 / 消防 / 应急 / 文旅 / 交通 / 烟草 / 农业 …"
+          />
         )}
       </FormModal>
     </>

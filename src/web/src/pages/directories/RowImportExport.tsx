@@ -3,7 +3,8 @@
 // 专业领域风险分级 import of the 市场主体 toolbar (no export). The file goes through the console's
 // one upload helper (api.ts uploadFile).
 import { App, Alert, Button, Modal, Space, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { FileButton } from '../../components/FileButton.tsx';
 import type { ImportRowError } from '../../../../server/files/rowImport.ts';
 import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
@@ -40,7 +41,6 @@ export function RowImportExport({
   mayWrite: boolean;
   onImported: () => void;
 }) {
-  const picker = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<RowImportResult | null>(null);
   const [done, setDone] = useState<RowImportResult | null>(null);
@@ -81,23 +81,18 @@ export function RowImportExport({
     <Space>
       {mayWrite && (
         <>
-          <input
-            ref={picker}
-            type="file"
+          <FileButton
             accept=".xlsx,.csv"
-            hidden
-            data-testid={`${testId}-import-file`}
-            onChange={(e) => {
-              const chosen = e.target.files?.[0];
-              e.target.value = '';
-              if (!chosen) return;
+            fileTestId={`${testId}-import-file`}
+            testId={`${testId}-import`}
+            loading={busy}
+            onPick={(chosen) => {
               setFile(chosen);
               void run(chosen, true);
             }}
-          />
-          <Button loading={busy} onClick={() => picker.current?.click()} data-testid={`${testId}-import`}>
+          >
             {busy ? '正在上传并检查…' : importLabel}
-          </Button>
+          </FileButton>
         </>
       )}
       {exportHref !== undefined && (

@@ -27,6 +27,7 @@ import { Link, useParams } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { TextField } from '../../components/FormFields.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
@@ -404,16 +405,15 @@ function CommitCard({
         <Form.Item name="kind" label="公开随机来源">
           <Radio.Group data-testid="commit-source-kind" options={publicSourceKinds.map((k) => ({ value: k, label: sourceKindLabel[k] }))} />
         </Form.Item>
-        <Form.Item
+        <TextField
           name="name"
           label="来源说明（何时、何地、由谁见证；彩票写明期号，信标写明轮次）"
-          rules={[
-            { required: true, message: '请写明随机来源' },
-            { min: 6, message: '来源说明至少 6 个字，如“2026-03-12 公开摇号现场骰子（纪检监察员见证）”' },
-          ]}
-        >
-          <Input maxLength={120} placeholder={sourcePlaceholder[kind]} data-testid="commit-source-name" />
-        </Form.Item>
+          required="请写明随机来源"
+          rules={[{ min: 6, message: '来源说明至少 6 个字，如“2026-03-12 公开摇号现场骰子（纪检监察员见证）”' }]}
+          maxLength={120}
+          placeholder={sourcePlaceholder[kind]}
+          testId="commit-source-name"
+        />
         {preview.mergeCandidates.length > 0 && (
           <Form.Item
             name="mergeWith"

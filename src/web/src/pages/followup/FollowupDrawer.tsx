@@ -44,6 +44,9 @@ export function measureDescription(m: MeasureInput | null): string {
   }
 }
 
+/** The fields edited as free text. */
+type TextKey = { [K in keyof Fields]: Fields[K] extends string ? (string extends Fields[K] ? K : never) : never }[keyof Fields];
+
 interface Fields {
   kind: FollowUpMeasure;
   reason: string;
@@ -139,6 +142,11 @@ export function FollowupDrawer({
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
+  /** value and onChange of a text box that edits one of the text fields. */
+  const text = (key: TextKey) => ({
+    value: fields[key],
+    onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value } as Partial<Fields>),
+  });
   const s = item?.state;
 
   const run = async () => {
@@ -238,12 +246,7 @@ export function FollowupDrawer({
                   </Form.Item>
                   {fields.kind === 'none' && (
                     <Form.Item label="无需后续处置的理由" required>
-                      <Input.TextArea
-                        rows={2}
-                        value={fields.reason}
-                        onChange={(e) => set({ reason: e.target.value })}
-                        data-testid="followup-reason"
-                      />
+                      <Input.TextArea rows={2} {...text('reason')} data-testid="followup-reason" />
                     </Form.Item>
                   )}
                   {fields.kind === 'orderCorrection' && (
@@ -264,21 +267,13 @@ export function FollowupDrawer({
                         />
                       </Form.Item>
                       <Form.Item label="接收部门" required>
-                        <Input
-                          value={fields.department}
-                          onChange={(e) => set({ department: e.target.value })}
-                          data-testid="followup-department"
-                        />
+                        <Input {...text('department')} data-testid="followup-department" />
                       </Form.Item>
                     </>
                   )}
                   {receivingLabel[fields.kind] && (
                     <Form.Item label={receivingLabel[fields.kind]} required>
-                      <Input
-                        value={fields.receivingBody}
-                        onChange={(e) => set({ receivingBody: e.target.value })}
-                        data-testid="followup-receiving-body"
-                      />
+                      <Input {...text('receivingBody')} data-testid="followup-receiving-body" />
                     </Form.Item>
                   )}
                   {fields.kind !== 'none' && fields.kind !== 'orderCorrection' && (
@@ -307,48 +302,30 @@ export function FollowupDrawer({
                     />
                   </Form.Item>
                   <Form.Item label="复查人员" required extra="至少一人；多人以“、”分隔">
-                    <Input value={fields.people} onChange={(e) => set({ people: e.target.value })} data-testid="followup-people" />
+                    <Input {...text('people')} data-testid="followup-people" />
                   </Form.Item>
                   <Form.Item label="复查情况" required extra="核实了什么、看到了什么；未整改到位的，写明情况">
-                    <Input.TextArea
-                      rows={2}
-                      value={fields.note}
-                      onChange={(e) => set({ note: e.target.value })}
-                      data-testid="followup-note"
-                    />
+                    <Input.TextArea rows={2} {...text('note')} data-testid="followup-note" />
                   </Form.Item>
                 </>
               )}
               {action === 'caseNumber' && (
                 <Form.Item label="案件编号（立案号）" required>
-                  <Input
-                    value={fields.caseNumber}
-                    onChange={(e) => set({ caseNumber: e.target.value })}
-                    data-testid="followup-case-number"
-                  />
+                  <Input {...text('caseNumber')} data-testid="followup-case-number" />
                 </Form.Item>
               )}
               {action === 'penaltyDecision' && (
                 <Form.Item label="行政处罚决定书文号" required>
-                  <Input
-                    value={fields.decisionNumber}
-                    onChange={(e) => set({ decisionNumber: e.target.value })}
-                    data-testid="followup-decision-number"
-                  />
+                  <Input {...text('decisionNumber')} data-testid="followup-decision-number" />
                 </Form.Item>
               )}
               {action === 'feedback' && (
                 <>
                   <Form.Item label="反馈机构" required>
-                    <Input value={fields.from} onChange={(e) => set({ from: e.target.value })} data-testid="followup-from" />
+                    <Input {...text('from')} data-testid="followup-from" />
                   </Form.Item>
                   <Form.Item label="反馈内容" required>
-                    <Input.TextArea
-                      rows={3}
-                      value={fields.text}
-                      onChange={(e) => set({ text: e.target.value })}
-                      data-testid="followup-text"
-                    />
+                    <Input.TextArea rows={3} {...text('text')} data-testid="followup-text" />
                   </Form.Item>
                 </>
               )}

@@ -2,7 +2,8 @@
 // or Excel) or uploaded (.xlsx/.csv/.tsv/.txt). Both are parsed first (解析预览 / dry run)
 // and show every cell that could not be read; 导入 then saves the draft and opens it.
 import { Button, Flex, Form, Input, Modal, Radio, Select, Tabs, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { FileButton } from '../../components/FileButton.tsx';
 import { useNavigate } from 'react-router';
 import { ApiError, call } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
@@ -18,7 +19,6 @@ type Source = 'paste' | 'file' | 'blank';
 
 export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; onClose: () => void }) {
   const navigate = useNavigate();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [year, setYear] = useState(defaultYear);
   const [kind, setKind] = useState<PlanKind>('own');
   const [title, setTitle] = useState('');
@@ -194,25 +194,19 @@ export function NewPlanModal({ defaultYear, onClose }: { defaultYear: number; on
                     支持 .xlsx、.csv，以及与种子文件相同排版的制表符文本
                     .tsv/.txt（表头一行，其后每行一个任务；分页重复的表头会被跳过）。先检查，确认后再导入。
                   </Typography.Text>
-                  <input
-                    ref={fileInput}
-                    type="file"
+                  <FileButton
                     accept=".xlsx,.csv,.tsv,.txt"
-                    style={{ display: 'none' }}
-                    data-testid="new-plan-file"
-                    onChange={(e) => {
-                      const chosen = e.target.files?.[0];
-                      e.target.value = '';
-                      if (chosen) {
-                        setFile(chosen);
-                        setColumns({});
-                        void checkFile(chosen, {});
-                      }
+                    fileTestId="new-plan-file"
+                    testId="new-plan-choose"
+                    loading={busy}
+                    onPick={(chosen) => {
+                      setFile(chosen);
+                      setColumns({});
+                      void checkFile(chosen, {});
                     }}
-                  />
-                  <Button loading={busy} onClick={() => fileInput.current?.click()} data-testid="new-plan-choose">
+                  >
                     {file ? `重新选择文件（当前：${file.name}）` : '选择文件并检查'}
-                  </Button>
+                  </FileButton>
                 </Flex>
               ),
             },

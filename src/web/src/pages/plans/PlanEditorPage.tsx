@@ -389,17 +389,7 @@ function PublishModal({
             : '发布后计划在门户“计划公告”向社会公示，任务进入“抽查任务”。仍有无法识别的单元格时不能发布。'}
         </Typography.Paragraph>
         {adjustment && (
-          <Form layout="vertical" component="div">
-            <Form.Item label="调整原因（将随新版本公示，至少 4 个字）" required style={{ marginBottom: 0 }}>
-              <Input.TextArea
-                rows={3}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                maxLength={500}
-                data-testid="plan-publish-reason"
-              />
-            </Form.Item>
-          </Form>
+          <ReasonField label="调整原因（将随新版本公示，至少 4 个字）" value={reason} onChange={setReason} testId="plan-publish-reason" />
         )}
         {undrawable.length > 0 && (
           <Alert
@@ -419,21 +409,12 @@ function PublishModal({
           />
         )}
         {undrawable.length > 0 && (
-          <Form layout="vertical" component="div">
-            <Form.Item
-              label="无法抽取任务的发布说明（为什么照此发布；随版本记录并写入审计日志，至少 4 个字）"
-              required
-              style={{ marginBottom: 0 }}
-            >
-              <Input.TextArea
-                rows={3}
-                value={undrawableReason}
-                onChange={(e) => setUndrawableReason(e.target.value)}
-                maxLength={500}
-                data-testid="plan-publish-undrawable-reason"
-              />
-            </Form.Item>
-          </Form>
+          <ReasonField
+            label="无法抽取任务的发布说明（为什么照此发布；随版本记录并写入审计日志，至少 4 个字）"
+            value={undrawableReason}
+            onChange={setUndrawableReason}
+            testId="plan-publish-undrawable-reason"
+          />
         )}
         {error && (
           <Typography.Text type="danger" data-testid="plan-publish-error">
@@ -521,5 +502,26 @@ function VersionHistory({ versions }: { versions: VersionView[] }) {
         { title: '来源文件', dataIndex: 'sourceFileName', width: 160, render: (f: string | null) => f ?? '—' },
       ]}
     />
+  );
+}
+
+/** A required reason (up to 500 characters) typed in the publish dialog. */
+function ReasonField({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  testId: string;
+}) {
+  return (
+    <Form layout="vertical" component="div">
+      <Form.Item label={label} required style={{ marginBottom: 0 }}>
+        <Input.TextArea rows={3} value={value} onChange={(e) => onChange(e.target.value)} maxLength={500} data-testid={testId} />
+      </Form.Item>
+    </Form>
   );
 }

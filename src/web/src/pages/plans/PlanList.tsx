@@ -3,7 +3,6 @@
 import { Button, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PlanListItem } from './planTypes.ts';
@@ -13,6 +12,7 @@ import { NewPlanModal } from './NewPlanModal.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { planKindText } from './planFormat.ts';
 import { PlanStatusTags } from './PlanStatusTags.tsx';
+import { planTitleColumn } from './planTitleColumn.tsx';
 
 export function PlanList({ year, onYearChange }: { year: number; onYearChange: (year: number) => void }) {
   const { role } = useSession();
@@ -41,18 +41,10 @@ export function PlanList({ year, onYearChange }: { year: number; onYearChange: (
         pagination={false}
         locale={{ emptyText: <Empty description={`${year}年度暂无计划${mayWrite ? '，可点击“新建计划”导入或粘贴计划表' : ''}`} /> }}
         columns={[
-          {
-            title: '计划名称',
-            dataIndex: 'title',
-            render: (title: string, p) => (
-              <Flex vertical>
-                <Link to={`/console/plans/${p.id}`} data-testid={`plan-open-${p.id}`}>
-                  {title}
-                </Link>
-                {p.docNumber && <Typography.Text type="secondary">{p.docNumber}</Typography.Text>}
-              </Flex>
-            ),
-          },
+          planTitleColumn<PlanListItem>(
+            (p) => `/console/plans/${p.id}`,
+            (p) => `plan-open-${p.id}`,
+          ),
           { title: '单位', dataIndex: 'unitName', width: 200 },
           {
             title: '来源',

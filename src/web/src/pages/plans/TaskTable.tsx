@@ -1,7 +1,7 @@
 // The task table of one plan version: structured values as the system understood them, the
 // linked 名录分库 with its live count, and every cell that could not be read highlighted
 // (red: error, orange: check it) with the parser's message as tooltip.
-import { Button, Flex, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Popconfirm, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 import type { PlanField, TaskView } from './planTypes.ts';
 import { frequencyText, itemsText, modeText, periodText, quotaText, riskPolicyText, riskPolicyUsed, taskTypeText } from './planFormat.ts';
@@ -39,6 +39,28 @@ function ProblemCell({ task, fields, children }: { task: TaskView; fields: PlanF
   );
 }
 
+/** A column whose cells are boxed by ProblemCell when the task has a problem in one of `fields`. */
+function checkedColumn(
+  title: string,
+  key: string,
+  width: number,
+  fields: PlanField[],
+  render: (task: TaskView) => ReactNode,
+  extra?: Partial<TableColumnType<TaskView>>,
+): TableColumnType<TaskView> {
+  return {
+    title,
+    key,
+    width,
+    ...extra,
+    render: (_: unknown, t: TaskView) => (
+      <ProblemCell task={t} fields={fields}>
+        {render(t)}
+      </ProblemCell>
+    ),
+  };
+}
+
 function orDash(text: string | null | undefined): string {
   return text && text.trim() !== '' ? text : '—';
 }
@@ -64,17 +86,7 @@ export function TaskTable({
       pagination={false}
       scroll={{ x: 1900 }}
       columns={[
-        {
-          title: '序号',
-          dataIndex: 'seq',
-          width: 56,
-          fixed: 'left',
-          render: (v: number | null, t) => (
-            <ProblemCell task={t} fields={['seq']}>
-              {v ?? ''}
-            </ProblemCell>
-          ),
-        },
+        checkedColumn('序号', 'seq', 56, ['seq'], (t) => t.seq ?? '', { fixed: 'left' }),
         {
           title: '任务编号',
           dataIndex: 'code',
@@ -82,140 +94,62 @@ export function TaskTable({
           fixed: 'left',
           render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
         },
-        {
-          title: '任务名称',
-          dataIndex: 'name',
-          width: 220,
-          render: (v: string, t) => (
-            <ProblemCell task={t} fields={['name']}>
-              {v}
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '类型',
-          dataIndex: 'taskType',
-          width: 70,
-          render: (v: TaskView['taskType'], t) => (
-            <ProblemCell task={t} fields={['taskType']}>
-              <span data-testid={`task-type-${t.code}`}>{taskTypeText(v)}</span>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '抽查事项',
-          dataIndex: 'items',
-          width: 110,
-          render: (items: string[], t) => (
-            <ProblemCell task={t} fields={['items']}>
-              <Tooltip
-                title={items.map((item, i) => (
-                  <div key={item}>{`${i + 1}. ${item}`}</div>
-                ))}
-              >
-                <span data-testid={`task-items-${t.code}`}>{itemsText(items)}</span>
-              </Tooltip>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '对象范围',
-          dataIndex: 'population',
-          width: 220,
-          render: (v: string, t) => (
-            <ProblemCell task={t} fields={['population']}>
-              <Flex vertical gap={2}>
-                <span>{orDash(v)}</span>
-                {t.subLibrary ? (
-                  <Tag color="blue" data-testid={`task-library-${t.code}`}>
-                    {t.subLibrary.name}
-                    {t.subLibrary.count >= 0 ? ` · ${t.subLibrary.count.toLocaleString()} 户` : ''}
-                  </Tag>
-                ) : (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    未关联名录分库
-                  </Typography.Text>
-                )}
-              </Flex>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '比例/数量',
-          dataIndex: 'quota',
-          width: 110,
-          render: (v: TaskView['quota'], t) => (
-            <ProblemCell task={t} fields={['quota']}>
-              <span data-testid={`task-quota-${t.code}`}>{quotaText(v)}</span>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '频次/批次',
-          key: 'frequency',
-          width: 140,
-          render: (_, t) => (
-            <ProblemCell task={t} fields={['frequency']}>
-              {frequencyText(t.frequency, t.batchesPerYear)}
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '风险分类',
-          dataIndex: 'riskPolicy',
-          width: 180,
-          render: (v: TaskView['riskPolicy'], t) => (
-            <ProblemCell task={t} fields={['riskPolicy']}>
-              <Tooltip title={t.cells.riskPolicy}>
-                <Tag color={riskPolicyUsed(v) ? 'green' : 'default'} style={{ whiteSpace: 'normal' }}>
-                  {riskPolicyText(v)}
-                </Tag>
-              </Tooltip>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '起止时间',
-          dataIndex: 'period',
-          width: 130,
-          render: (v: TaskView['period'], t) => (
-            <ProblemCell task={t} fields={['period']}>
-              {periodText(v)}
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '模式',
-          dataIndex: 'mode',
-          width: 170,
-          render: (v: TaskView['mode'], t) => (
-            <ProblemCell task={t} fields={['mode']}>
-              <Flex vertical gap={2}>
-                <span data-testid={`task-mode-${t.code}`}>{modeText(v)}</span>
-                {v?.initiatorText && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {v.initiatorText}
-                  </Typography.Text>
-                )}
-              </Flex>
-            </ProblemCell>
-          ),
-        },
-        {
-          title: '发起/配合部门',
-          key: 'departments',
-          width: 220,
-          render: (_, t) => (
-            <ProblemCell task={t} fields={['initiator', 'initiatingDepartment', 'cooperatingDepartments']}>
-              <Flex vertical gap={2}>
-                {t.initiator && <span>{t.initiator.guide ? `${t.initiator.initiator}/${t.initiator.guide}` : t.initiator.initiator}</span>}
-                {t.initiatingDepartment && <span>发起：{t.initiatingDepartment}</span>}
-                {t.cooperatingDepartments.length > 0 && <span>配合：{t.cooperatingDepartments.join('、')}</span>}
-                {!t.initiator && !t.initiatingDepartment && t.cooperatingDepartments.length === 0 && '—'}
-              </Flex>
-            </ProblemCell>
-          ),
-        },
+        checkedColumn('任务名称', 'name', 220, ['name'], (t) => t.name),
+        checkedColumn('类型', 'taskType', 70, ['taskType'], (t) => (
+          <span data-testid={`task-type-${t.code}`}>{taskTypeText(t.taskType)}</span>
+        )),
+        checkedColumn('抽查事项', 'items', 110, ['items'], (t) => (
+          <Tooltip
+            title={t.items.map((item, i) => (
+              <div key={item}>{`${i + 1}. ${item}`}</div>
+            ))}
+          >
+            <span data-testid={`task-items-${t.code}`}>{itemsText(t.items)}</span>
+          </Tooltip>
+        )),
+        checkedColumn('对象范围', 'population', 220, ['population'], (t) => (
+          <Flex vertical gap={2}>
+            <span>{orDash(t.population)}</span>
+            {t.subLibrary ? (
+              <Tag color="blue" data-testid={`task-library-${t.code}`}>
+                {t.subLibrary.name}
+                {t.subLibrary.count >= 0 ? ` · ${t.subLibrary.count.toLocaleString()} 户` : ''}
+              </Tag>
+            ) : (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                未关联名录分库
+              </Typography.Text>
+            )}
+          </Flex>
+        )),
+        checkedColumn('比例/数量', 'quota', 110, ['quota'], (t) => <span data-testid={`task-quota-${t.code}`}>{quotaText(t.quota)}</span>),
+        checkedColumn('频次/批次', 'frequency', 140, ['frequency'], (t) => frequencyText(t.frequency, t.batchesPerYear)),
+        checkedColumn('风险分类', 'riskPolicy', 180, ['riskPolicy'], (t) => (
+          <Tooltip title={t.cells.riskPolicy}>
+            <Tag color={riskPolicyUsed(t.riskPolicy) ? 'green' : 'default'} style={{ whiteSpace: 'normal' }}>
+              {riskPolicyText(t.riskPolicy)}
+            </Tag>
+          </Tooltip>
+        )),
+        checkedColumn('起止时间', 'period', 130, ['period'], (t) => periodText(t.period)),
+        checkedColumn('模式', 'mode', 170, ['mode'], (t) => (
+          <Flex vertical gap={2}>
+            <span data-testid={`task-mode-${t.code}`}>{modeText(t.mode)}</span>
+            {t.mode?.initiatorText && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t.mode.initiatorText}
+              </Typography.Text>
+            )}
+          </Flex>
+        )),
+        checkedColumn('发起/配合部门', 'departments', 220, ['initiator', 'initiatingDepartment', 'cooperatingDepartments'], (t) => (
+          <Flex vertical gap={2}>
+            {t.initiator && <span>{t.initiator.guide ? `${t.initiator.initiator}/${t.initiator.guide}` : t.initiator.initiator}</span>}
+            {t.initiatingDepartment && <span>发起：{t.initiatingDepartment}</span>}
+            {t.cooperatingDepartments.length > 0 && <span>配合：{t.cooperatingDepartments.join('、')}</span>}
+            {!t.initiator && !t.initiatingDepartment && t.cooperatingDepartments.length === 0 && '—'}
+          </Flex>
+        )),
         ...(editable
           ? [
               actionsColumn(120, (t: TaskView) => (

@@ -1,11 +1,12 @@
 // 抽查计划公告 (public, no login): the published annual plans, by year and keyword.
-import { Card, Empty, Flex, Input, Select, Table, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Card, Empty, Flex, Input, Select, Table } from 'antd';
+import { useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { formatDateTime } from '../../labels.ts';
 import type { PublicPlanListItem } from '../plans/planTypes.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { planKindText, yearOptions } from '../plans/planFormat.ts';
+import { planTitleColumn } from '../plans/planTitleColumn.tsx';
 
 export default function PlansNoticePage() {
   const [params, setParams] = useSearchParams();
@@ -48,18 +49,10 @@ export default function PlansNoticePage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description="暂无已发布的抽查计划" /> }}
           columns={[
-            {
-              title: '计划名称',
-              dataIndex: 'title',
-              render: (t: string, p) => (
-                <Flex vertical>
-                  <Link to={`/gs/plans/${p.id}`} data-testid={`portal-plan-${p.id}`}>
-                    {t}
-                  </Link>
-                  {p.docNumber && <Typography.Text type="secondary">{p.docNumber}</Typography.Text>}
-                </Flex>
-              ),
-            },
+            planTitleColumn<PublicPlanListItem>(
+              (p) => `/gs/plans/${p.id}`,
+              (p) => `portal-plan-${p.id}`,
+            ),
             { title: '发布单位', dataIndex: 'unitName', width: 200 },
             { title: '年度', dataIndex: 'year', width: 70 },
             { title: '类型', dataIndex: 'kind', width: 150, render: (k: PublicPlanListItem['kind']) => planKindText[k] },

@@ -11,6 +11,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
 import type { PublicResult } from '../results/resultApi.ts';
 import { fileAsBase64, scanAccept, scanLimitMb, scanProblem, submitStopApplication, type StopReceipt } from './stopRequestApi.ts';
+import { TextField } from '../../components/FormFields.tsx';
 
 interface FormValues {
   applicantName: string;
@@ -169,23 +170,21 @@ export default function StopApplyPage() {
         )}
         {uscc && entity.data && (
           <Form<FormValues> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 640 }} data-testid="stop-form">
-            <Form.Item
+            <TextField
               name="applicantName"
               label="申请人姓名"
               rules={[{ required: true, min: 2, message: '请填写申请人姓名（至少 2 个字）' }]}
-            >
-              <Input maxLength={40} data-testid="stop-applicant" />
-            </Form.Item>
-            <Form.Item
+              maxLength={40}
+              testId="stop-applicant"
+            />
+            <TextField
               name="contactPhone"
               label="联系电话"
-              rules={[
-                { required: true, message: '请填写联系电话' },
-                { pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, message: '请填写 11 位手机号码或带区号的固定电话' },
-              ]}
-            >
-              <Input maxLength={20} data-testid="stop-phone" />
-            </Form.Item>
+              required="请填写联系电话"
+              rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, message: '请填写 11 位手机号码或带区号的固定电话' }]}
+              maxLength={20}
+              testId="stop-phone"
+            />
             <Form.Item
               name="reason"
               label="申请理由"

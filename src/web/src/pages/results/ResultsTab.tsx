@@ -29,21 +29,46 @@ interface ReasonAsk {
   result: ResultView;
 }
 
-/** Title, button and explanation of each step that needs a reason. */
-const askText: Record<AskKind, { title: string; ok: string; hint: string }> = {
-  return: { title: '退回', ok: '退回', hint: '退回后检查人员可修改结果，修改后须重新确认并提交审核。' },
+/** Each step that needs a reason: the row's button (its text, test id result-<testId>-<uscc>,
+ *  red or not) and the dialog's title, confirm button and explanation. */
+const askText: Record<AskKind, { button: string; testId: string; danger?: boolean; title: string; ok: string; hint: string }> = {
+  return: {
+    button: '退回',
+    testId: 'return',
+    danger: true,
+    title: '退回',
+    ok: '退回',
+    hint: '退回后检查人员可修改结果，修改后须重新确认并提交审核。',
+  },
   correct: {
+    button: '更正',
+    testId: 'correct',
     title: '更正',
     ok: '开始更正',
     hint: '更正将生成新版本（草稿），审核公示前门户继续显示原版本；更正原因记入版本记录和操作日志。',
   },
   stopRequest: {
+    button: '停止公示申请',
+    testId: 'stop-request',
     title: '登记停止公示申请',
     ok: '登记申请',
     hint: '企业在公示期满后可申请停止公示（信用修复）；请写明企业的申请理由。公示期未满的申请会被拒绝并说明可申请的日期。',
   },
-  stopApprove: { title: '同意停止公示', ok: '同意', hint: '同意后门户不再显示该结果，结果不能再更正；理由记入操作日志。' },
-  stopReject: { title: '驳回停止公示申请', ok: '驳回', hint: '驳回后结果继续公示；驳回理由记入申请记录和操作日志。' },
+  stopApprove: {
+    button: '同意停止公示',
+    testId: 'stop-approve',
+    title: '同意停止公示',
+    ok: '同意',
+    hint: '同意后门户不再显示该结果，结果不能再更正；理由记入操作日志。',
+  },
+  stopReject: {
+    button: '驳回申请',
+    testId: 'stop-reject',
+    danger: true,
+    title: '驳回停止公示申请',
+    ok: '驳回',
+    hint: '驳回后结果继续公示；驳回理由记入申请记录和操作日志。',
+  },
 };
 
 function runAsk(kind: AskKind, id: string, reason: string) {
@@ -69,6 +94,17 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
   const { busy, run } = useAction();
 
   const testPrefix = fixedStatus === 'pendingReview' ? 'review' : 'results';
+  const askButton = (kind: AskKind, r: ResultView) => (
+    <Button
+      size="small"
+      danger={askText[kind].danger}
+      disabled={busy}
+      onClick={() => setAsk({ kind, result: r })}
+      data-testid={`result-${askText[kind].testId}-${r.uscc}`}
+    >
+      {askText[kind].button}
+    </Button>
+  );
   return (
     <Flex vertical gap={12}>
       {!fixedStatus && (
@@ -136,15 +172,7 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
               <Space size={4} wrap>
                 {r.status === 'pendingReview' && (
                   <>
-                    <Button
-                      size="small"
-                      danger
-                      disabled={busy}
-                      onClick={() => setAsk({ kind: 'return', result: r })}
-                      data-testid={`result-return-${r.uscc}`}
-                    >
-                      退回
-                    </Button>
+                    {askButton('return', r)}
                     <Popconfirm
                       title="审核通过并公示？"
                       description="公示后企业名称、统一社会信用代码、检查机关、任务编号、检查日期和检查结果将在门户公开。"
@@ -165,45 +193,12 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
                     </Popconfirm>
                   </>
                 )}
-                {r.status === 'published' && !r.stoppedOn && (
-                  <Button
-                    size="small"
-                    disabled={busy}
-                    onClick={() => setAsk({ kind: 'correct', result: r })}
-                    data-testid={`result-correct-${r.uscc}`}
-                  >
-                    更正
-                  </Button>
-                )}
-                {r.publishedOn && !r.stoppedOn && r.record.stopRequests.at(-1)?.status !== 'requested' && (
-                  <Button
-                    size="small"
-                    disabled={busy}
-                    onClick={() => setAsk({ kind: 'stopRequest', result: r })}
-                    data-testid={`result-stop-request-${r.uscc}`}
-                  >
-                    停止公示申请
-                  </Button>
-                )}
+                {r.status === 'published' && !r.stoppedOn && askButton('correct', r)}
+                {r.publishedOn && !r.stoppedOn && r.record.stopRequests.at(-1)?.status !== 'requested' && askButton('stopRequest', r)}
                 {r.record.stopRequests.at(-1)?.status === 'requested' && (
                   <>
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() => setAsk({ kind: 'stopApprove', result: r })}
-                      data-testid={`result-stop-approve-${r.uscc}`}
-                    >
-                      同意停止公示
-                    </Button>
-                    <Button
-                      size="small"
-                      danger
-                      disabled={busy}
-                      onClick={() => setAsk({ kind: 'stopReject', result: r })}
-                      data-testid={`result-stop-reject-${r.uscc}`}
-                    >
-                      驳回申请
-                    </Button>
+                    {askButton('stopApprove', r)}
+                    {askButton('stopReject', r)}
                   </>
                 )}
               </Space>

@@ -3,7 +3,7 @@
 // to every unit below that sets none) or clear it back to the one above, and report the year's
 // 其他日常检查户次. Everybody else reads the same table.
 import { App, Button, Drawer, Flex, InputNumber, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
@@ -116,35 +116,24 @@ async function saveTarget(unitCode: string, row: TargetRow, target: number | nul
 
 /** The target in percent (0–100, two decimals), saved as a share. */
 function OwnTarget({ row, busy, onSave }: { row: TargetRow; busy: boolean; onSave: (target: number | null) => void }) {
-  const [value, setValue] = useState<number | null>(row.own === null ? null : Math.round(row.own * 10000) / 100);
   return (
-    <Space.Compact>
-      <InputNumber
-        min={0}
-        max={100}
-        precision={2}
-        value={value}
-        onChange={setValue}
-        placeholder="未设定"
-        suffix="%"
-        style={{ width: 120 }}
-        data-testid={`target-${row.key}-input`}
-      />
-      <Button
-        type="primary"
-        loading={busy}
-        disabled={value === null}
-        onClick={() => value !== null && onSave(value / 100)}
-        data-testid={`target-${row.key}-save`}
-      >
-        保存
-      </Button>
+    <NumberSave
+      initial={row.own === null ? null : Math.round(row.own * 10000) / 100}
+      max={100}
+      precision={2}
+      placeholder="未设定"
+      suffix="%"
+      width={120}
+      testId={`target-${row.key}`}
+      busy={busy}
+      onSave={(value) => onSave(value / 100)}
+    >
       {row.own !== null && (
         <Button loading={busy} onClick={() => onSave(null)} data-testid={`target-${row.key}-clear`}>
           恢复上级/默认
         </Button>
       )}
-    </Space.Compact>
+    </NumberSave>
   );
 }
 
@@ -159,30 +148,71 @@ function OtherInspections({
   busy: boolean;
   onSave: (count: number) => void;
 }) {
-  const [count, setCount] = useState<number | null>(value);
   if (!mayWrite) return <span>{value === null ? '未填报' : `${value} 户次`}</span>;
+  return (
+    <NumberSave
+      initial={value}
+      max={10_000_000}
+      precision={0}
+      placeholder="未填报"
+      suffix="户次"
+      width={160}
+      testId="other-inspections"
+      busy={busy}
+      onSave={onSave}
+    />
+  );
+}
+
+/** A number typed from 0 up to max and its 保存 button (enabled once a number is there); the
+ *  test ids are testId-input and testId-save. Further buttons come as children. */
+function NumberSave({
+  initial,
+  max,
+  precision,
+  placeholder,
+  suffix,
+  width,
+  testId,
+  busy,
+  onSave,
+  children,
+}: {
+  initial: number | null;
+  max: number;
+  precision: number;
+  placeholder: string;
+  suffix: string;
+  width: number;
+  testId: string;
+  busy: boolean;
+  onSave: (value: number) => void;
+  children?: ReactNode;
+}) {
+  const [value, setValue] = useState<number | null>(initial);
   return (
     <Space.Compact>
       <InputNumber
         min={0}
-        max={10_000_000}
-        precision={0}
-        value={count}
-        onChange={setCount}
-        placeholder="未填报"
-        suffix="户次"
-        style={{ width: 160 }}
-        data-testid="other-inspections-input"
+        max={max}
+        precision={precision}
+        value={value}
+        onChange={setValue}
+        placeholder={placeholder}
+        suffix={suffix}
+        style={{ width }}
+        data-testid={`${testId}-input`}
       />
       <Button
         type="primary"
         loading={busy}
-        disabled={count === null}
-        onClick={() => count !== null && onSave(count)}
-        data-testid="other-inspections-save"
+        disabled={value === null}
+        onClick={() => value !== null && onSave(value)}
+        data-testid={`${testId}-save`}
       >
         保存
       </Button>
+      {children}
     </Space.Compact>
   );
 }

@@ -1,7 +1,8 @@
 // 导入新版本: the file is checked first (dryRun), then stored as a draft version, all-or-nothing.
 // Row errors come back as JSON (row, column, value, why) and are listed here.
 import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { FileButton } from '../../../components/FileButton.tsx';
 import { uploadFile, type ApiError } from '../../../api.ts';
 import { toApiError } from '../../../useApiData.ts';
 import { rowErrorsOf } from '../RowImportExport.tsx';
@@ -22,7 +23,6 @@ export function ImportVersionModal({
   onClose: () => void;
   onImported: (versionId: string) => void;
 }) {
-  const input = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<ImportResult | null>(null);
@@ -91,29 +91,19 @@ export function ImportVersionModal({
           onChange={(e) => setTitle(e.target.value)}
           data-testid="check-items-import-title"
         />
-        <input
-          ref={input}
-          type="file"
+        <FileButton
           accept=".xlsx,.csv"
-          style={{ display: 'none' }}
-          data-testid="check-items-import-file"
-          onChange={(e) => {
-            const chosen = e.target.files?.[0];
-            e.target.value = '';
-            if (chosen) {
-              setFile(chosen);
-              void run(true, chosen);
-            }
-          }}
-        />
-        <Button
+          fileTestId="check-items-import-file"
+          testId="check-items-import-choose"
           loading={busy}
           disabled={title.trim().length < 2}
-          onClick={() => input.current?.click()}
-          data-testid="check-items-import-choose"
+          onPick={(chosen) => {
+            setFile(chosen);
+            void run(true, chosen);
+          }}
         >
           {file ? `重新选择文件（当前：${file.name}）` : '选择文件并检查'}
-        </Button>
+        </FileButton>
         {checked && (
           <Alert
             type="success"

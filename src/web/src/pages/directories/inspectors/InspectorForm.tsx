@@ -4,6 +4,7 @@ import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { FormModal } from '../../../components/FormModal.tsx';
 import type { InspectorView } from './types.ts';
+import { TagsField, TextField, UnitSelectField } from '../../../components/FormFields.tsx';
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A date typed as text must read YYYY-MM-DD. */
@@ -80,12 +81,8 @@ export function InspectorForm({
       okTestId="inspector-form-submit"
       formTestId="inspector-form"
     >
-      <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }, { max: 20 }]}>
-        <Input data-testid="inspector-form-name" />
-      </Form.Item>
-      <Form.Item name="unitCode" label="单位（局/股室/所）" rules={[{ required: true, message: '请选择所在单位' }]}>
-        <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-      </Form.Item>
+      <TextField name="name" label="姓名" required="请填写姓名" rules={[{ max: 20 }]} testId="inspector-form-name" />
+      <UnitSelectField name="unitCode" label="单位（局/股室/所）" required="请选择所在单位" units={units} />
       <Form.Item name="gender" label="性别">
         <Select
           allowClear
@@ -116,12 +113,8 @@ export function InspectorForm({
       <Form.Item name="position" label="岗位/层级">
         <Input maxLength={30} />
       </Form.Item>
-      <Form.Item name="specialties" label="业务专长">
-        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-      </Form.Item>
-      <Form.Item name="qualifications" label="执法资质">
-        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-      </Form.Item>
+      <TagsField name="specialties" label="业务专长" />
+      <TagsField name="qualifications" label="执法资质" />
     </FormModal>
   );
 }

@@ -6,6 +6,7 @@ import type { OrgUnit } from '../../../apiTypes.ts';
 import { useFormAction } from '../../../useAction.ts';
 import { dateRule } from './InspectorForm.tsx';
 import { recusalKindOptions, type RecusalKind } from './types.ts';
+import { TextField, UnitSelectField } from '../../../components/FormFields.tsx';
 
 interface Values {
   kind: RecusalKind;
@@ -64,24 +65,17 @@ export function RecusalForm({
         <Select options={recusalKindOptions} data-testid="recusal-kind" />
       </Form.Item>
       {kind === 'own_grid' ? (
-        <Form.Item name="relatedUnitCode" label="网格/辖区所属单位" rules={[{ required: true, message: '请选择本人网格/辖区所属的单位' }]}>
-          <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-        </Form.Item>
+        <UnitSelectField name="relatedUnitCode" label="网格/辖区所属单位" required="请选择本人网格/辖区所属的单位" units={units} />
       ) : (
         <>
-          <Form.Item
+          <TextField
             name="uscc"
             label="统一社会信用代码"
-            rules={[
-              { required: true, message: '请填写关联市场主体的 18 位统一社会信用代码' },
-              { len: 18, message: '统一社会信用代码应为 18 位' },
-            ]}
-          >
-            <Input maxLength={18} data-testid="recusal-uscc" />
-          </Form.Item>
-          <Form.Item name="relatedName" label="关联主体名称（可选）">
-            <Input maxLength={100} />
-          </Form.Item>
+            required="请填写关联市场主体的 18 位统一社会信用代码"
+            len={18}
+            testId="recusal-uscc"
+          />
+          <TextField name="relatedName" label="关联主体名称（可选）" maxLength={100} />
         </>
       )}
       <Form.Item name="reason" label="回避事由" rules={[{ required: true, message: '请填写回避事由' }]}>

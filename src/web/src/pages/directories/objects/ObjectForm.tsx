@@ -6,6 +6,7 @@ import { call } from '../../../api.ts';
 import type { OrgUnit } from '../../../apiTypes.ts';
 import { FormModal } from '../../../components/FormModal.tsx';
 import type { DirectoryObjectView } from './types.ts';
+import { TagsField, TextField, UnitSelectField } from '../../../components/FormFields.tsx';
 
 interface FormValues {
   kind: string;
@@ -85,16 +86,7 @@ export function ObjectForm({
       <Form.Item name="kind" label="对象类别" rules={[{ required: true, message: '请选择对象类别' }]}>
         <Select options={objectKindOptions} data-testid="object-form-kind" />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label="名称"
-        rules={[
-          { required: true, message: '请填写名称' },
-          { max: 100, message: '名称最多 100 个字' },
-        ]}
-      >
-        <Input data-testid="object-form-name" maxLength={100} />
-      </Form.Item>
+      <TextField name="name" label="名称" required="请填写名称" max={100} testId="object-form-name" />
       <Form.Item
         name="code"
         label="对象编码"
@@ -103,24 +95,20 @@ export function ObjectForm({
       >
         <Input maxLength={40} data-testid="object-form-code" />
       </Form.Item>
-      <Form.Item name="unitCode" label="管辖单位" rules={[{ required: true, message: '请选择管辖单位' }]}>
-        <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.code, label: u.name }))} />
-      </Form.Item>
-      <Form.Item name="uscc" label="关联市场主体（统一社会信用代码）" extra="生产者、建设单位或行为人；可不填。">
-        <Input maxLength={18} data-testid="object-form-uscc" />
-      </Form.Item>
+      <UnitSelectField name="unitCode" label="管辖单位" required="请选择管辖单位" units={units} />
+      <TextField
+        name="uscc"
+        label="关联市场主体（统一社会信用代码）"
+        extra="生产者、建设单位或行为人；可不填。"
+        maxLength={18}
+        testId="object-form-uscc"
+      />
       <Form.Item name="description" label="描述">
         <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
-      <Form.Item name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。">
-        <Input maxLength={6} />
-      </Form.Item>
-      <Form.Item name="industryCode" label="行业代码（GB/T 4754-2017）">
-        <Input maxLength={4} />
-      </Form.Item>
-      <Form.Item name="tags" label="标签">
-        <Select mode="tags" tokenSeparators={['、', ',', '，']} />
-      </Form.Item>
+      <TextField name="regionCode" label="所属区划" extra="6 位行政区划代码；留空则为管辖单位所在区划。" maxLength={6} />
+      <TextField name="industryCode" label="行业代码（GB/T 4754-2017）" maxLength={4} />
+      <TagsField name="tags" label="标签" />
     </FormModal>
   );
 }
