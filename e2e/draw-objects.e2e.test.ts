@@ -2,7 +2,8 @@
 // gp.planner: a task over a 名录分库 of 产品 is committed and drawn on its pages, its visits show
 // the product's name, kind and code, and its bundle verifies on /gs/verify; a product visit's
 // result is entered on its visit page by gp.staff, published in the console and found on the
-// anonymous portal by the product's own code, named by its kind and code; a task whose
+// anonymous portal by the product's own code, named by its kind and code; a person with a 辖区
+// (本人网格) recusal is never sent to a project inside it and the draw page says why; a task whose
 // 信用风险分类管理 names 食品生产经营风险分级 shows that classification before the commit and its bundle
 // verifies with the classification named. Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
@@ -242,5 +243,52 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const verdict = await verifyInPortal(page, bundle);
     expect(verdict.status).toBe('VALID');
     expect(verdict.text).toContain('食品生产经营风险分级');
+  });
+  it('a person with a 辖区 recusal is never sent to a product inside it, and the draw page says why', async () => {
+    const page = await newPage();
+    await loginInBrowser(page, base, 'gp.planner');
+    const request = page.context().request;
+    for (let i = 1; i <= 3; i++) {
+      await api(request, 'POST', '/api/directory-objects', {
+        kind: 'project',
+        code: `GC-HB-E2E-${i}`,
+        name: `浏览器回避测试工程${i}`,
+        regionCode: '140581',
+        tags: ['浏览器回避工程'],
+      });
+    }
+    const lib = await api(request, 'POST', '/api/sub-libraries', {
+      name: '浏览器回避工程',
+      rule: { objectKind: 'project', tags: { anyOf: ['浏览器回避工程'] } },
+    });
+    const code = await publishedTask(
+      request,
+      2026,
+      '高平市2026年度工程项目专项抽查计划',
+      '1\t工程项目抽查\t工程项目检查\t浏览器回避工程\t3户\t\t1月—12月\t【县抽县查】',
+      lib.id,
+    );
+    const officers = (
+      (await api(request, 'GET', '/api/inspectors?drawable=yes&pageSize=100')).items as { id: string; name: string; category: string }[]
+    ).filter((p) => p.category === 'enforcement');
+    const person = officers.at(-1)!;
+    await api(request, 'POST', `/api/inspectors/${person.id}/recusals`, {
+      kind: 'own_grid',
+      declaredOn: '2026-01-01',
+      relatedRegionCode: '140581',
+      reason: '本人户籍所在地辖区',
+    });
+    const drawId = await commitAndDraw(page, code);
+    await api(request, 'POST', `/api/draws/${drawId}/match`, { capPerInspector: null });
+    await page.reload();
+    await page.getByRole('tab', { name: /检查户次与人员/ }).click();
+    const visits = page.getByTestId('visit-table');
+    await expect.poll(async () => visits.getByTestId('visit-recused').count(), { timeout: 15_000 }).toBe(3);
+    for (const note of await visits.getByTestId('visit-recused').allInnerTexts()) {
+      expect(note).toContain(`${person.name}回避（本人网格/辖区：区划 140581；本人户籍所在地辖区）`);
+    }
+    const sent = await visits.getByTestId('visit-inspectors').allInnerTexts();
+    expect(sent).toHaveLength(3);
+    for (const team of sent) expect(team).not.toContain(person.name);
   });
 });

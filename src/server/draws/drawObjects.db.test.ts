@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
+import { addObjects } from '../../testing/directoryObjects.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
 
 const databases = await openTestDatabases();
@@ -239,25 +240,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
   });
   it('回避 by 辖区 places a drawn product where the drawing unit keeps it, not where another unit keeps the same code', async () => {
     const gp = await as('gp.planner');
-    for (let i = 1; i <= 3; i++) {
-      const made = await gp.post('/api/directory-objects', {
-        kind: 'product',
-        code: `HB-SCOPE-${i}`,
-        name: `回避范围产品${i}`,
-        regionCode: '140581',
-        tags: ['回避范围产品'],
-      });
-      expect(made.status, JSON.stringify(made.body)).toBe(200);
-    }
+    const codes = ['HB-SCOPE-1', 'HB-SCOPE-2', 'HB-SCOPE-3'];
+    await addObjects(gp, { kind: 'product', codes, name: (i) => `回避范围产品${i}`, regionCode: '140581', tag: '回避范围产品' });
     // 原平 keeps a product with the same code in its own area.
-    const yp = await as('yp.planner');
-    const elsewhere = await yp.post('/api/directory-objects', {
+    await addObjects(await as('yp.planner'), {
       kind: 'product',
-      code: 'HB-SCOPE-1',
-      name: '原平同编码产品',
+      codes: ['HB-SCOPE-1'],
+      name: () => '原平同编码产品',
       regionCode: '140981',
     });
-    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(200);
 
     const officers = (
       (await gp.get('/api/inspectors?drawable=yes&pageSize=100')).body.items as { id: string; name: string; category: string }[]

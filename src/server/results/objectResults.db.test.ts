@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
+import { addObjects } from '../../testing/directoryObjects.ts';
 import { fixToday } from '../clock.ts';
 
 const databases = await openTestDatabases();
@@ -20,16 +21,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('其他检查对象的
 
   it('a product visit is entered, published, found on the portal by its code and name, counted where the definitions say, then stopped', async () => {
     const gp = await as('gp.planner');
-    for (let i = 1; i <= 4; i++) {
-      const made = await gp.post('/api/directory-objects', {
-        kind: 'product',
-        code: `XK16-RES-${i}`,
-        name: `结果测试电线电缆批次${i}`,
-        regionCode: '140581',
-        tags: ['结果测试产品'],
-      });
-      expect(made.status, JSON.stringify(made.body)).toBe(200);
-    }
+    await addObjects(gp, {
+      kind: 'product',
+      codes: ['XK16-RES-1', 'XK16-RES-2', 'XK16-RES-3', 'XK16-RES-4'],
+      name: (i) => `结果测试电线电缆批次${i}`,
+      regionCode: '140581',
+      tag: '结果测试产品',
+    });
     const lib = (
       await gp.post('/api/sub-libraries', { name: '结果测试产品', rule: { objectKind: 'product', tags: { anyOf: ['结果测试产品'] } } })
     ).body;
@@ -114,10 +112,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('其他检查对象的
       const detail = await anon.get(`/api/public/entities/${encodeURIComponent(code)}?kind=product`);
       expect(detail.body).toMatchObject({ uscc: code, entityName: name, objectKind: 'product', objectKindLabel: '产品' });
       expect(detail.body.results).toHaveLength(1);
-      // Without a kind the code is read as a business's 统一社会信用代码: not this product.
+      // Without a kind the code is read as a business's 统一社会信用代码, which it cannot be.
       const asBusiness = await anon.get(`/api/public/entities/${encodeURIComponent(code)}`);
-      expect(asBusiness.status).toBe(404);
-      expect(asBusiness.body.message).toContain('统一社会信用代码');
+      expect(asBusiness.status).toBe(400);
+      expect(asBusiness.body.message).toBe(`统一社会信用代码为 18 位，${code} 不是统一社会信用代码，请核对后重新查询。`);
       const otherKind = await anon.get(`/api/public/entities/${encodeURIComponent(code)}?kind=project`);
       expect(otherKind.status).toBe(404);
       expect(otherKind.body.message).toBe(`没有对象编码为 ${code} 的项目的已公示抽查结果。`);

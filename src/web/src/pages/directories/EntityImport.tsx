@@ -6,7 +6,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
-import { RowImportExport, type RowImportResult } from './RowImportExport.tsx';
+import { RowImportExport, summaryTexts, type RowImportResult } from './RowImportExport.tsx';
 import { toApiError } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
@@ -56,11 +56,7 @@ function ClassificationImport({ onImported }: { onImported?: () => void }) {
       importLabel="导入专业领域风险分级"
       testId="classification"
       title="导入专业领域风险分级（列：统一社会信用代码、分级类别、风险等级、评定日期、来源）"
-      texts={{
-        checked: (r) => `检查通过，${classificationSummary(r)}。`,
-        done: (r) => `导入完成，${classificationSummary(r)}。`,
-        toast: (r) => `导入完成，${classificationSummary(r)}`,
-      }}
+      texts={summaryTexts(classificationSummary)}
       mayWrite
       onImported={() => onImported?.()}
     />

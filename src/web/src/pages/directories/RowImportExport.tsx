@@ -13,6 +13,15 @@ type ImportEndpoint =
   'POST /api/inspectors/import' | 'POST /api/directory-objects/import' | 'POST /api/entities/risk-classifications/import';
 export type RowImportResult = ApiOutput<ImportEndpoint>;
 
+/** What the dialog and the toast say, from one summary of the file: 检查通过，… / 导入完成，… */
+export function summaryTexts(summary: (r: RowImportResult) => string) {
+  return {
+    checked: (r: RowImportResult) => `检查通过，${summary(r)}。`,
+    done: (r: RowImportResult) => `导入完成，${summary(r)}。`,
+    toast: (r: RowImportResult) => `导入完成，${summary(r)}`,
+  };
+}
+
 /** The row errors a refused import names (none for other refusals). */
 export function rowErrorsOf<E>(error: ApiError | null | undefined): E[] {
   return (error?.details as { errors?: E[] } | undefined)?.errors ?? [];
