@@ -186,7 +186,9 @@ describe('抽取其他检查对象与专业领域分级', () => {
     await expect
       .poll(async () => anonymous.getByTestId('portal-entity-code').innerText(), { timeout: 15_000 })
       .toBe(`产品 · 对象编码：${product}`);
-    expect(await anonymous.getByTestId('portal-entity').innerText()).toContain(`${name} 的抽查检查结果`);
+    await expect
+      .poll(async () => anonymous.getByTestId('portal-entity').innerText(), { timeout: 15_000 })
+      .toContain(`${name} 的抽查检查结果`);
     expect(await anonymous.getByTestId('portal-stop-apply').count()).toBe(0);
   });
 
@@ -212,12 +214,12 @@ describe('抽取其他检查对象与专业领域分级', () => {
     await picker.setInputFiles(csv([`${entities.items[0].uscc},未知分级,A,2026-03-01,测试`]));
     await expect.poll(async () => page.getByTestId('classification-import-error').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.locator('.ant-modal').innerText()).toContain('分级类别');
-    await page.locator('.ant-modal').getByRole('button', { name: '关闭' }).click();
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     await picker.setInputFiles(csv(rows));
     await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`检查通过，共 ${rows.length} 行`);
     await page.getByTestId('classification-import-apply').click();
     await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`导入完成，共 ${rows.length} 行`);
-    await page.locator('.ant-modal').getByRole('button', { name: '关闭' }).click();
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     const first = entities.items[0] as { uscc: string };
     await page.getByTestId('entity-search').locator('input').fill(first.uscc);
     await page.getByTestId('entity-search').locator('input').press('Enter');
