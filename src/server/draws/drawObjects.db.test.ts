@@ -238,6 +238,49 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
     const bundle = (await gp.get(`/api/draws/${committed.id}/bundle`)).body;
     expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
   });
+  it('a planner chooses the classification a task uses from those the businesses hold; the preview and P follow the choice', async () => {
+    const gp = await as('gp.planner');
+    const db = testDb.database.db;
+    const some = await db
+      .selectFrom('market_entity')
+      .select('uscc')
+      .where('unit_code', 'like', '140581%')
+      .orderBy('uscc')
+      .limit(6)
+      .execute();
+    const rows = some.map((e, i) => `${e.uscc},特种设备风险分级,${'ABCD'[i % 4]},2026-04-01,特种设备安全监察系统`).join('\n');
+    expect((await importClassifications(gp, `统一社会信用代码,分级类别,风险等级,评定日期,来源\n${rows}\n`)).status).toBe(200);
+    const held = (await gp.get('/api/entities/risk-classifications')).body.items as { classification: string; entities: number }[];
+    expect(held.find((c) => c.classification === 'specialEquipment')).toEqual({
+      classification: 'specialEquipment',
+      label: '特种设备风险分级',
+      entities: 6,
+    });
+    // A sibling county holds none of 高平's classifications.
+    expect((await (await as('yp.planner')).get('/api/entities/risk-classifications')).body.items).toEqual([]);
+
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
+    const plan = (
+      await gp.post('/api/plans', {
+        year: 2034,
+        title: '高平市2034年度特种设备抽查计划',
+        text: [HEADER, '1\t特种设备抽查\t特种设备检查\t全市存续企业\t10户\t\t1月—12月\t【县抽县查】'].join('\n'),
+      })
+    ).body;
+    const [task] = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
+    const put = (classification: unknown) =>
+      gp.request('PUT', `/api/plans/${plan.id}/tasks/${task!.code}`, { cells: task!.cells, subLibraryId: lib.id, classification });
+    const refused = await put('电梯分级');
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('风险分类依据只能是');
+    expect((await put('specialEquipment')).status).toBe(200);
+    expect((await gp.get(`/api/plans/${plan.id}`)).body.tasks[0].classification).toBe('specialEquipment');
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    const preview = (await gp.get(`/api/tasks/${task!.code}/draw-preview`)).body;
+    expect(preview.classificationLabel).toBe('特种设备风险分级');
+    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
+    expect((await gp.get(`/api/draws/${committed.id}`)).body.params.groups[0].classification).toBe('特种设备风险分级');
+  });
   it('回避 by 辖区 places a drawn product where the drawing unit keeps it, not where another unit keeps the same code', async () => {
     const gp = await as('gp.planner');
     const codes = ['HB-SCOPE-1', 'HB-SCOPE-2', 'HB-SCOPE-3'];

@@ -37,6 +37,7 @@ import { formatDateTime, objectCodeText } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
 import { refuse } from '../../useAction.ts';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { riskClassificationLabel } from '../../../../core/entities/riskClassifications.ts';
 import {
   DrawStatusTag,
   HashText,
@@ -115,6 +116,9 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
           {draw.commitReason && <Descriptions.Item label="承诺原因">{draw.commitReason}</Descriptions.Item>}
           <Descriptions.Item label="抽取单位">{draw.unitName}</Descriptions.Item>
           <Descriptions.Item label="抽查事项">{draw.params.groups.flatMap((g) => g.items).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="风险分类依据">
+            <span data-testid="draw-classification">{draw.params.groups[0]?.classification ?? riskClassificationLabel.general}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="声明的随机来源">
             {draw.params.sources.map((s, i) => (
               <div key={i} data-testid="draw-declared-source">
