@@ -196,7 +196,7 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     const uscc = item!.uscc;
 
     await staff.goto(`${base}/console/followup`);
-    await staff.getByTestId(`followup-open-${uscc}`).click();
+    await staff.getByTestId(`followup-open-${item!.id}`).click();
     const drawer = staff.getByTestId('followup-drawer');
     await staff.getByTestId('followup-form').waitFor();
     expect(await staff.getByTestId('followup-drawer-status').innerText()).toBe('未完结');

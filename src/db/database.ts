@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePool } from './pglite-pool.ts';
 import { fastCopyTo } from './copyTo.ts';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -26,6 +27,12 @@ export interface Database {
    * caller from trusted parts only. Text format escapes a backslash in a value as `\\`.
    */
   copyOut(query: string, minPieceBytes?: number): AsyncGenerator<Uint8Array>;
+  /**
+   * Loads `text` — rows in COPY's text format, `value\tvalue\n` with `\N` for NULL and
+   * backslash escapes — by `COPY table (columns) FROM STDIN`, outside any transaction.
+   * `format` gives COPY's options instead (e.g. `csv, HEADER true`).
+   */
+  copyIn(table: string, columns: readonly string[], text: string, format?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,6 +45,18 @@ export interface OpenDatabaseOptions {
   pgPoolMax?: number;
 }
 
+// The Database of each open Kysely instance, for code that is handed only the Kysely instance
+// (the imports) and loads rows by COPY.
+const databases = new WeakMap<Kysely<DB>, Database>();
+
+/** The Database a Kysely instance belongs to (null for a transaction or a foreign instance). */
+export function databaseOf(db: Kysely<DB>): Database | null {
+  return databases.get(db) ?? null;
+}
+
+const copyStatement = (table: string, columns: readonly string[], source: string, format: string | undefined) =>
+  `COPY ${table} (${columns.join(', ')}) FROM ${source}${format ? ` WITH (FORMAT ${format})` : ''}`;
+
 // Both engines return DATE, INT8 and NUMERIC as strings: dates must not shift with the
 // process time zone, and counts/ratios must not lose precision.
 const OID_DATE = 1082;
@@ -46,8 +65,11 @@ const OID_NUMERIC = 1700;
 const identity = (value: string) => value;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgPoolMax ?? 10);
-  return openPglite(options.dataDir ?? './data/pglite');
+  const database = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.pgPoolMax ?? 10)
+    : await openPglite(options.dataDir ?? './data/pglite');
+  databases.set(database.db, database);
+  return database;
 }
 
 export function redactUrl(url: string): string {
@@ -107,6 +129,23 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
         // A reader that stopped early (or an error) leaves the server mid-COPY on this
         // connection: it is closed rather than handed back to the pool.
         client.release(readToEnd ? undefined : new Error('COPY not read to the end'));
+      }
+    },
+    async copyIn(table, columns, text, format) {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        const into = client.query(copyFrom(copyStatement(table, columns, 'STDIN', format)));
+        await new Promise<void>((resolve, reject) => {
+          into.on('error', reject);
+          into.on('finish', resolve);
+          into.end(text);
+        });
+      } catch (error) {
+        failed = error as Error;
+        throw error;
+      } finally {
+        client.release(failed);
       }
     },
     async close() {
@@ -188,6 +227,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       // PGlite runs in this process and returns COPY output as one blob.
       const all = await pool.copyOut(query);
       if (all.length > 0) yield all;
+    },
+    async copyIn(table, columns, text, format) {
+      await pool.copyIn(copyStatement(table, columns, "'/dev/blob'", format), text);
     },
     async close() {
       await db.destroy();

@@ -67,6 +67,11 @@ export class PglitePool {
     });
   }
 
+  /** `COPY … FROM '/dev/blob'` of the given text, while holding the connection. */
+  copyIn(statement: string, text: string): Promise<void> {
+    return this.holding(async () => void (await this.pglite.query(statement, [], { blob: new Blob([text]) })));
+  }
+
   end(): Promise<void> {
     return this.holding(() => this.pglite.close());
   }

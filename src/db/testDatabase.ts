@@ -51,9 +51,18 @@ export async function withTestDatabases(fn: (testDb: TestDatabase) => Promise<vo
   }
 }
 
-/** Rows in a table: for tests that check what a change wrote, or that a refused one wrote nothing. */
-export async function countRows(database: Database, table: keyof DB & string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(database.db);
+/**
+ * Rows in a table, or only those whose columns equal the given values: for tests that check what a
+ * change wrote, or that a refused one wrote nothing.
+ */
+export async function countRows<T extends keyof DB & string>(
+  database: Database,
+  table: T,
+  equal: Partial<Record<keyof DB[T] & string, string>> = {},
+): Promise<number> {
+  const conditions = Object.entries(equal).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
+  const where = conditions.length > 0 ? sql` WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}${where}`.execute(database.db);
   return Number(rows[0]!.n);
 }
 

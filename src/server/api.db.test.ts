@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../db/testDatabase.ts';
 import { ApiClient } from '../testing/apiClient.ts';
 import { loginAs, newAccount, someEntityIn, startDemoApp } from '../testing/demoApp.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
@@ -32,16 +32,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
 
   const as = (username: string, address?: string) => loginAs(app, username, address);
 
-  async function auditCount(): Promise<number> {
-    return Number(
-      (
-        await testDb.database.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  }
+  const auditCount = () => countRows(testDb.database, 'audit_log');
 
   describe('login, session, logout', () => {
     it('logs in with a session cookie that is HttpOnly and SameSite=Strict, and returns the assignments', async () => {
@@ -72,21 +63,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
     });
 
     it('refuses a wrong password with 401 and a Chinese message, writing no session', async () => {
-      const before = await testDb.database.db
-        .selectFrom('user_session')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
+      const before = await countRows(testDb.database, 'user_session');
       const client = new ApiClient(app, '10.9.9.1');
       const response = await client.login('gp.staff', 'wrong-password-1');
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
       expect(response.body.message).toMatch(/用户名或密码错误/);
       expect(response.setCookie).toBeNull();
-      const after = await testDb.database.db
-        .selectFrom('user_session')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(after.n).toBe(before.n);
+      expect(await countRows(testDb.database, 'user_session')).toBe(before);
     });
 
     it('gives the same answer for an unknown user as for a wrong password', async () => {

@@ -5,6 +5,7 @@ import { encodeTagged } from '../draw/encoding.ts';
 import { hashBytes } from '../hash/index.ts';
 import { assignmentCost } from './cost.ts';
 import { matchInspectors, regionCovers, type MatchingInput, type MatchingInspector, type MatchingVisit } from './matchInspectors.ts';
+import { cheapestPairs } from '../../testing/cheapestPairs.ts';
 
 const SEED = 'a3'.repeat(32);
 const U1 = '91110000000000001A';
@@ -281,28 +282,13 @@ function bruteForce(inp: MatchingInput): bigint | null {
     if (!memo.has(key)) memo.set(key, assignmentCost(inp.hash, inp.seed, o, i));
     return memo.get(key)!;
   };
-  const used = new Map<string, number>();
-  let best: bigint | null = null;
-  const go = (k: number, sum: bigint) => {
-    if (k === inp.visits.length) {
-      if (best === null || sum < best) best = sum;
-      return;
-    }
-    const v = inp.visits[k]!;
-    const cands = inp.inspectors.filter((p) => eligible(inp, v, p));
-    for (let a = 0; a < cands.length; a++) {
-      for (let b = a + 1; b < cands.length; b++) {
-        const pair = [cands[a]!, cands[b]!];
-        if (!pair.some((p) => p.category === 'enforcement')) continue;
-        if (pair.some((p) => (used.get(p.code) ?? 0) >= capOf(inp, p))) continue;
-        for (const p of pair) used.set(p.code, (used.get(p.code) ?? 0) + 1);
-        go(k + 1, sum + pair.reduce((s, p) => s + cost(v.id, p.code), 0n));
-        for (const p of pair) used.set(p.code, used.get(p.code)! - 1);
-      }
-    }
-  };
-  go(0, 0n);
-  return best;
+  return cheapestPairs(inp.visits, {
+    candidates: (v) => inp.inspectors.filter((p) => eligible(inp, v, p)),
+    key: (p) => p.code,
+    cap: (p) => capOf(inp, p),
+    enforcement: (p) => p.category === 'enforcement',
+    cost: (v, p) => cost(v.id, p.code),
+  });
 }
 
 describe('matchInspectors properties (docs/draw-spec.md §8)', () => {

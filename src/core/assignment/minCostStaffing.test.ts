@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minCostStaffing, type StaffingProblem } from './minCostStaffing.ts';
+import { cheapestPairs } from '../../testing/cheapestPairs.ts';
 
 const c = (inspector: number, cost: number) => ({ inspector, cost: BigInt(cost) });
 
@@ -148,29 +149,11 @@ describe('minCostStaffing pruning (k cheapest candidates, then pricing the dropp
 
 /** The minimum total cost over every feasible choice of pairs, or null. */
 function bruteForce(problem: StaffingProblem): bigint | null {
-  const used = problem.caps.map(() => 0);
-  let best: bigint | null = null;
-  const go = (v: number, sum: bigint) => {
-    if (v === problem.visits.length) {
-      if (best === null || sum < best) best = sum;
-      return;
-    }
-    const visit = problem.visits[v]!;
-    const all = [...visit.enforcement.map((x) => ({ ...x, enf: true })), ...visit.secondOnly.map((x) => ({ ...x, enf: false }))];
-    for (let a = 0; a < all.length; a++) {
-      for (let b = a + 1; b < all.length; b++) {
-        const p = all[a]!;
-        const q = all[b]!;
-        if (!p.enf && !q.enf) continue;
-        if (used[p.inspector]! >= problem.caps[p.inspector]! || used[q.inspector]! >= problem.caps[q.inspector]!) continue;
-        used[p.inspector]!++;
-        used[q.inspector]!++;
-        go(v + 1, sum + p.cost + q.cost);
-        used[p.inspector]!--;
-        used[q.inspector]!--;
-      }
-    }
-  };
-  go(0, 0n);
-  return best;
+  return cheapestPairs(problem.visits, {
+    candidates: (visit) => [...visit.enforcement.map((x) => ({ ...x, enf: true })), ...visit.secondOnly.map((x) => ({ ...x, enf: false }))],
+    key: (x) => x.inspector,
+    cap: (x) => problem.caps[x.inspector]!,
+    enforcement: (x) => x.enf,
+    cost: (_visit, x) => x.cost,
+  });
 }

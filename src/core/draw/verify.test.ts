@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mismatchAfter, workedExampleBundle as fresh } from '../../testing/drawBundles.ts';
 import { runDraw, toPublicBundle } from './bundle.ts';
 import { describeVerifyResult, verifyBundle } from './verify.ts';
 import { workedExampleInput } from './worked-example.ts';
 
-const fresh = () => JSON.parse(JSON.stringify(runDraw(workedExampleInput())));
-
-function mismatchOf(edit: (b: any) => void, base = fresh()): { field: string; expected: string; found: string } {
-  edit(base);
-  const result = verifyBundle(base);
-  if (result.status !== 'MISMATCH') throw new Error('expected a mismatch');
-  return result;
-}
+const mismatchOf = (edit: (b: any) => void, base = fresh()) => mismatchAfter(base, edit);
 
 describe('verifyBundle (docs/draw-spec.md §10): the first mismatch, which field, expected vs found', () => {
   it('VALID for the engine’s bundle, auditor and public', () => {

@@ -1,12 +1,12 @@
 // The verifier's check of a joint task's teams (docs/draw-spec.md §11 "§8 Joint tasks").
 import { describe, expect, it } from 'vitest';
-import { runDraw, toPublicBundle } from './bundle.ts';
+import { mismatchAfter, workedExampleBundle } from '../../testing/drawBundles.ts';
+import { toPublicBundle } from './bundle.ts';
 import { verifyBundle } from './verify.ts';
-import { workedExampleInput } from './worked-example.ts';
 
 /** The worked example staffed as a joint task: the bureau's team and one of 住建局 and 统计局 on the first two visits. */
 function jointBundle(): any {
-  const b: any = JSON.parse(JSON.stringify(runDraw(workedExampleInput())));
+  const b = workedExampleBundle();
   const [v1, v2] = b.visits.map((v: { id: string }) => v.id);
   const teams = [
     { visit: v1, unit: '140981', inspectors: ['ZF-001', 'ZF-002'] },
@@ -28,13 +28,7 @@ function jointBundle(): any {
   return b;
 }
 
-function mismatchOf(edit: (b: any) => void): { field: string; expected: string } {
-  const b = jointBundle();
-  edit(b);
-  const result = verifyBundle(b);
-  if (result.status !== 'MISMATCH') throw new Error('expected a mismatch');
-  return result;
-}
+const mismatchOf = (edit: (b: any) => void) => mismatchAfter(jointBundle(), edit);
 
 describe('verifyBundle: joint teams (docs/draw-spec.md §11)', () => {
   it('VALID when every visit has one team per department and one of its inspecting unit, auditor and public', () => {

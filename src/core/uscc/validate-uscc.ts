@@ -88,6 +88,19 @@ export function validateUscc(code: string): UsccResult {
   }
 
   // Code points, not UTF-16 units: positions and lengths as a person counts them.
+  // The common case, 18 characters of the code's character set, has none of the problems below.
+  if (!PLAIN_CODE.test(code)) {
+    const problem = shapeProblem(code);
+    if (problem) return problem;
+  }
+  return validateContent(code);
+}
+
+/** 18 characters of the code's character set (USCC_CHARSET). */
+const PLAIN_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
+/** Blanks, length and characters: the first problem, or null. */
+function shapeProblem(code: string): UsccInvalid | null {
   const chars = [...code];
   const space = chars.findIndex((c) => INVISIBLE.test(c));
   if (space >= 0) {
@@ -105,8 +118,11 @@ export function validateUscc(code: string): UsccResult {
     const problem = charProblem(code, chars[i]!, i + 1);
     if (problem) return problem;
   }
-  // From here every character is in the charset, so code.length is 18 too.
+  return null;
+}
 
+/** The checks of an 18-character code of the character set: division, authority, type, check characters. */
+function validateContent(code: string): UsccResult {
   const divisionCode = code.slice(2, 8);
   const nonDigit = divisionCode.search(/\D/);
   if (nonDigit >= 0) {
@@ -232,6 +248,7 @@ function asciiUpper(text: string): string {
  * (an 'O' stays an 'O'), so validate the result; show the user what changed.
  */
 export function normalizeUscc(input: string): string {
+  if (PLAIN_CODE.test(input)) return input;
   return asciiUpper(
     input.replace(new RegExp(INVISIBLE.source, 'gu'), '').replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
   );

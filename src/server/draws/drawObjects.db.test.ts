@@ -4,16 +4,16 @@
 // object and its kind; the bundle verifies. A task whose 信用风险分类管理 names a 专业领域
 // classification draws with that classification as the frame's class column, recorded in P.
 import { describe, expect, it } from 'vitest';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
 import { addObjects } from '../../testing/directoryObjects.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
+import { publishedPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
 const source = { kind: 'dice', name: '公开摇号现场骰子（纪检监察员见证）' };
-const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 
 describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对象与专业领域分级 on %s', (_name, testDb: TestDatabase) => {
   const { app, as } = demoAppPerSuite(testDb);
@@ -23,10 +23,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
 
   /** A published 高平 plan of one task over the given sub-library; returns the task's code. */
   async function publishedTask(gp: ApiClient, year: number, title: string, row: string, subLibraryId: string) {
-    const plan = (await gp.post('/api/plans', { year, title, text: [HEADER, row].join('\n') })).body;
-    const [task] = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
-    expect((await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task!.code}`, { cells: task!.cells, subLibraryId })).status).toBe(200);
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    const [task] = await publishedPlan(gp, { year, title, rows: [row] }, subLibraryId);
     return task!.code;
   }
 
@@ -135,18 +132,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
       '1\t企业标准抽查\t企业标准自我声明检查\t重复编码标准\t1户\t\t1月—12月\t【县抽县查】',
       lib.body.id,
     );
-    const before = await testDb.database.db
-      .selectFrom('draw')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(testDb.database, 'draw');
     const refused = await gp.post(`/api/tasks/${code}/draws`, { publicSource: source });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toContain('Q/GPBZ-0001');
-    const after = await testDb.database.db
-      .selectFrom('draw')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(after.n).toBe(before.n);
+    expect(await countRows(testDb.database, 'draw')).toBe(before);
   });
 
   it('专业领域 classifications: imported all-or-nothing within reach, shown on the entity; a task naming one draws with it as the class column, recorded in P', async () => {

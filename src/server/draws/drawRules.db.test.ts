@@ -9,29 +9,14 @@ import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { parseExclusions, verifyBundle } from '../../core/draw/index.ts';
 import { fixToday } from '../clock.ts';
+import { publishedGaopingPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
 const source = { kind: 'dice', name: '公开摇号现场骰子（纪检监察员见证）' };
-/** The plan table's header of a one-task plan without a 频次 column. */
-const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 
 describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', (_name, testDb: TestDatabase) => {
   const { as } = demoAppPerSuite(testDb);
-
-  /** Publishes a 高平 plan over 全市存续企业 from table rows (header given); returns its tasks. */
-  async function publishedGaopingPlan(gp: ApiClient, year: number, title: string, header: string, rows: string[]) {
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const plan = (await gp.post('/api/plans', { year, title, text: [header, ...rows].join('\n') })).body;
-    const tasks = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
-    for (const task of tasks) {
-      expect(
-        (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id })).status,
-      ).toBe(200);
-    }
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
-    return tasks;
-  }
 
   /**
    * A 高平 plan of the year with one task drawing `quota` (e.g. 40户) of 全市存续企业 over the whole
@@ -39,7 +24,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
    */
   async function drawnGaopingTask(gp: ApiClient, year: number, title: string, quota: string) {
     const row = `1\t登记事项抽查\t登记事项检查\t全市存续企业\t${quota}\t分别递加比例抽查\t1月—12月\t【县抽县查】`;
-    const [task] = await publishedGaopingPlan(gp, year, title, HEADER, [row]);
+    const [task] = await publishedGaopingPlan(gp, year, title, [row]);
     const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
     const drawn = (await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
     return { committed, drawn };
@@ -47,7 +32,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
 
   it('the commit reads the same "today" as the task page (SSJ_TODAY): inside the period no reason is asked', async () => {
     const gp = await as('gp.planner');
-    const [task] = await publishedGaopingPlan(gp, 2024, '高平市2024年度抽查计划（固定日期）', HEADER, [
+    const [task] = await publishedGaopingPlan(gp, 2024, '高平市2024年度抽查计划（固定日期）', [
       '1\t登记事项抽查\t登记事项检查\t全市存续企业\t1%\tA类1%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】',
     ]);
     try {
@@ -67,8 +52,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取规则 on %s', 
       gp,
       2028,
       '高平市2028年度季度抽查计划',
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t频次\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
       ['1\t登记事项季度抽查\t登记事项检查\t全市存续企业\t5%\t1次/季度\tA类50%，B类1%，C类1%，D类1%\t1月—12月\t【县抽县查】'],
+      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t频次\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
     );
     const first = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source, batch: 1 })).body;
     expect(first).toMatchObject({ drawCode: expect.any(String) });

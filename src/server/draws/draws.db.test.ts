@@ -4,7 +4,7 @@
 // visits have results keeps them; concurrent commits; publishing the sample only when due.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import {
@@ -19,6 +19,7 @@ import {
 import { loadScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { runCeremony } from './drawCommands.ts';
+import { publishedGaopingPlan, publishedPlan, subLibraryNamed } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -39,28 +40,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   /** Publishes a 高平 plan of one task over 全市存续企业 (a seed table row after the header); returns the task. */
   async function publishedGaopingTask(gp: ApiClient, year: number, title: string, row: string) {
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', row].join(
-      '\n',
-    );
-    const plan = (await gp.post('/api/plans', { year, title, text: table })).body;
-    const task = (await gp.get(`/api/plans/${plan.id}`)).body.tasks[0];
-    await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id });
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
-    return task as { code: string };
+    const [task] = await publishedGaopingPlan(gp, year, title, [row]);
+    return task!;
   }
 
-  const auditCount = async (action: string, objectId: string) =>
-    Number(
-      (
-        await testDb.database.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('action', '=', action)
-          .where('object_id', '=', objectId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const auditCount = (action: string, objectId: string) => countRows(testDb.database, 'audit_log', { action, object_id: objectId });
 
   /** A result entered for each named visit, as result entry stores it (status as given). */
   async function resultsFor(drawId: string, ids: string[], status: 'draft' | 'pendingReview') {
@@ -298,29 +282,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
 
   it('excludes A-class businesses drawn this year by another task, and businesses not 存续, each with its source', async () => {
     const gp = await as('gp.planner');
-    const libraries = (await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[];
-    const active = libraries.find((l) => l.name === '全市存续企业')!;
+    const active = await subLibraryNamed(gp, '全市存续企业');
     const created = await gp.post('/api/sub-libraries', {
       name: '全部企业（含非存续）',
       description: '',
       rule: { subjectTypes: ['enterprise'] },
     });
     expect(created.status).toBe(200);
-    const tagged = { id: created.body.id as string };
-    const table = [
-      '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式',
+    const tagged = created.body.id as string;
+    const rows = [
       '1\t低风险企业专项\t登记事项检查\t全市存续企业\t5%\tA类50%，B类1%，C类1%，D类1%\t3月—11月\t【县抽县查】',
       '2\t企业公示信息抽查\t公示信息检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—11月\t【县抽县查】',
       '3\t企业登记状态核查\t登记事项检查\t全部企业\t20户\t分别递加比例抽查\t3月—11月\t【县抽县查】',
-    ].join('\n');
-    const plan = (await gp.post('/api/plans', { year: 2025, title: '高平市2025年度专项抽查计划', text: table })).body;
-    const tasks = (await gp.get(`/api/plans/${plan.id}`)).body.tasks;
-    for (const [i, lib] of [active, active, tagged].entries()) {
-      expect(
-        (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${tasks[i].code}`, { cells: tasks[i].cells, subLibraryId: lib.id })).status,
-      ).toBe(200);
-    }
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    ];
+    const tasks = await publishedPlan(gp, { year: 2025, title: '高平市2025年度专项抽查计划', rows }, [active, active, tagged]);
 
     // A-class businesses the demo's own draws of 2025 already sampled (the city's task covers 高平 too).
     const demoDraws = await testDb.database.db
@@ -332,12 +307,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     const earlierA = demoDraws.flatMap((d) =>
       ((d.result as any)?.sample ?? []).filter((e: any) => e.class === 'A').map((e: any) => e.id as string),
     );
-    const first = (await gp.post(`/api/tasks/${tasks[0].code}/draws`, { publicSource: source, reason: late })).body;
+    const first = (await gp.post(`/api/tasks/${tasks[0]!.code}/draws`, { publicSource: source, reason: late })).body;
     const drawn = (await gp.post(`/api/draws/${first.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
     const sampledA = drawn.sample.filter((e: any) => e.class === 'A').map((e: any) => e.id);
     expect(sampledA.length).toBeGreaterThan(0);
 
-    const secondRes = await gp.post(`/api/tasks/${tasks[1].code}/draws`, { publicSource: source, reason: late });
+    const secondRes = await gp.post(`/api/tasks/${tasks[1]!.code}/draws`, { publicSource: source, reason: late });
     expect(secondRes.body).toMatchObject({ drawCode: expect.any(String) });
     const second = secondRes.body;
     const files = await testDb.database.db
@@ -350,7 +325,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(second.excluded).toContainEqual({ reason: 'A类主体本年度已被抽查', count: excludedA.size });
     expect(second.counts.A).toBe((files.frame.match(/\tA\n/g) ?? []).length - excludedA.size);
 
-    const thirdRes = await gp.post(`/api/tasks/${tasks[2].code}/draws`, { publicSource: source, reason: late });
+    const thirdRes = await gp.post(`/api/tasks/${tasks[2]!.code}/draws`, { publicSource: source, reason: late });
     expect(thirdRes.body).toMatchObject({ drawCode: expect.any(String) });
     const third = thirdRes.body;
     const notActive = await testDb.database.db

@@ -37,14 +37,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('joint draw staffed ac
     return task.code;
   }
 
-
   /** yp.zj acting as 住建局's admin. */
   async function departmentAdmin() {
     const zj = await as('yp.zj');
     expect(await actAsDepartmentAdmin(testDb.database.db, zj)).toBe(200);
     return zj;
   }
-
 
   /** Registers `n` drawable 住建局 officers as the department's own admin. */
   async function departmentPeople(n: number, from: number) {

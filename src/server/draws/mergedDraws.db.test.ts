@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
 import { taskRows } from '../indicators/indicatorRows.ts';
+import { publishedGaopingPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '2718281828 4590452353 6';
@@ -23,45 +24,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
   const { as } = demoAppPerSuite(testDb);
   const db = () => testDb.database.db;
 
-  /** Publishes a 高平 plan of the given seed-table rows over 全市存续企业; returns its task codes in row order. */
-  async function publishedGaopingPlan(gp: ApiClient, year: number, title: string, rows: string[]): Promise<string[]> {
-    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
-    const table = ['序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式', ...rows].join(
-      '\n',
-    );
-    const plan = (await gp.post('/api/plans', { year, title, text: table })).body;
-    const tasks = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
-    for (const task of tasks) {
-      expect(
-        (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task.code}`, { cells: task.cells, subLibraryId: lib.id })).status,
-      ).toBe(200);
-    }
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
-    return tasks.map((t) => t.code);
-  }
+  /** The task codes, in row order, of a published 高平 plan of these seed-table rows over 全市存续企业. */
+  const publishedTaskCodes = async (gp: ApiClient, year: number, title: string, rows: string[]) =>
+    (await publishedGaopingPlan(gp, year, title, rows)).map((t) => t.code);
 
-  const drawCount = async () =>
-    Number(
-      (
-        await db()
-          .selectFrom('draw')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const auditCount = async () =>
-    Number(
-      (
-        await db()
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const drawCount = () => countRows(testDb.database, 'draw');
+  const auditCount = () => countRows(testDb.database, 'audit_log');
 
   it('two tasks in one commit: one visit per business with both tasks’ items; results and completion count per task; the bundle verifies', async () => {
     const gp = await as('gp.planner');
-    const [food, price, third] = await publishedGaopingPlan(gp, 2027, '高平市2027年度合并抽取测试计划', [
+    const [food, price, third] = await publishedTaskCodes(gp, 2027, '高平市2027年度合并抽取测试计划', [
       '1\t食品经营抽查\t食品经营许可事项的检查\t全市存续企业\t10%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
       '2\t价格行为抽查\t明码标价的检查\t全市存续企业\t20%\t分别递加比例抽查\t5月—11月\t【县抽县查】',
       '3\t广告发布抽查\t广告发布的检查\t全市存续企业\t5%\t分别递加比例抽查\t10月—11月\t【县抽县查】',
@@ -174,7 +146,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
 
   it('a task out of reach in the selection answers NOT_FOUND with no names, a task already drawn the Chinese reason; nothing is written', async () => {
     const gp = await as('gp.planner');
-    const [a, b] = await publishedGaopingPlan(gp, 2028, '高平市2028年度合并抽取测试计划', [
+    const [a, b] = await publishedTaskCodes(gp, 2028, '高平市2028年度合并抽取测试计划', [
       '1\t食品经营抽查\t食品经营许可事项的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
       '2\t价格行为抽查\t明码标价的检查\t全市存续企业\t5%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
     ]);

@@ -39,54 +39,83 @@ export class CsvParser {
   private inQuotes = false;
   private quotePending = false; // saw a quote inside quotes: either "" or the closing quote
   private lastWasCR = false;
+  private readonly delimiterCode: number;
   /** A field grew beyond maxFieldChars: the rest of it is dropped; the reader refuses the file. */
   fieldTooLong = false;
   constructor(
-    private readonly delimiter: string,
+    delimiter: string,
     private readonly maxFieldChars = Infinity,
-  ) {}
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
 
+  /** Appends text[from, to) to the current field, up to maxFieldChars. */
+  private append(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    const room = this.maxFieldChars - this.field.length;
+    if (to - from <= room) this.field += text.slice(from, to);
+    else {
+      if (room > 0) this.field += text.slice(from, from + room);
+      this.fieldTooLong = true;
+    }
+  }
+
+  // Runs of plain characters are found by scanning char codes and taken with one slice (no
+  // string built character by character): the parse of a large file costs about one pass.
   push(text: string): string[][] {
     const out: string[][] = [];
-    for (let i = 0; i < text.length; i += 1) {
-      const ch = text[i]!;
+    const n = text.length;
+    const delimiter = this.delimiterCode;
+    let i = 0;
+    while (i < n) {
       if (this.lastWasCR) {
         this.lastWasCR = false;
-        if (ch === '\n') continue;
+        if (text.charCodeAt(i) === 0x0a) {
+          i += 1;
+          continue;
+        }
       }
       if (this.inQuotes) {
         if (this.quotePending) {
           this.quotePending = false;
-          if (ch === '"') {
+          if (text.charCodeAt(i) === 0x22) {
             this.field += '"';
+            i += 1;
             continue;
           }
-          this.inQuotes = false; // the quote closed the field; fall through to handle ch
-        } else if (ch === '"') {
-          this.quotePending = true;
-          continue;
+          this.inQuotes = false; // the quote closed the field; handle this character below
         } else {
-          if (this.field.length < this.maxFieldChars) this.field += ch;
-          else this.fieldTooLong = true;
+          const quote = text.indexOf('"', i);
+          const end = quote < 0 ? n : quote;
+          this.append(text, i, end);
+          if (quote < 0) break;
+          this.quotePending = true;
+          i = quote + 1;
           continue;
         }
       }
-      if (ch === '"' && this.field === '') {
+      if (text.charCodeAt(i) === 0x22 && this.field === '') {
         this.inQuotes = true;
-      } else if (ch === this.delimiter) {
-        this.record.push(this.field);
-        this.field = '';
-      } else if (ch === '\n' || ch === '\r') {
-        this.lastWasCR = ch === '\r';
-        this.record.push(this.field);
+        i += 1;
+        continue;
+      }
+      let j = i;
+      let code = 0;
+      while (j < n) {
+        code = text.charCodeAt(j);
+        if (code === delimiter || code === 0x0a || code === 0x0d) break;
+        j += 1;
+      }
+      this.append(text, i, j);
+      if (j >= n) break;
+      this.record.push(this.field);
+      this.field = '';
+      if (code !== delimiter) {
+        this.lastWasCR = code === 0x0d;
         out.push(this.record);
         this.record = [];
-        this.field = '';
-      } else if (this.field.length < this.maxFieldChars) {
-        this.field += ch;
-      } else {
-        this.fieldTooLong = true;
       }
+      i = j + 1;
     }
     return out;
   }

@@ -2,6 +2,7 @@
 // valid rows", idempotent re-import, updates with history, risk-class pushes, the error
 // report, bad files and unit scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import ExcelJS from '../files/exceljs.ts';
 import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
@@ -116,6 +117,39 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(history[0]!.changes).toEqual({ name: ['高平市测试加油站', '高平市测试加油站（更名）'], reg_status: ['存续', '吊销'] });
     expect(history[1]!.changes).toEqual({ risk_class: ['A', 'C'], risk_class_since: ['2026-09-01', '2026-11-01'] });
     expect(history.every((h) => h.source === 'import')).toBe(true);
+  });
+
+  it('an unchanged re-import rewrites and locks no entity row; a changed row is still found', async () => {
+    const file = [
+      HEADER,
+      `${code(41)},高平市\\反斜杠商行,企业,存续,2020-01-01,"米山镇\tdelimited,北街",赵六,140581-mishan,5212,"带""引号""的许可、另一个",,`,
+      `${code(42)},高平市不变的商店,企业,存续,2020-01-01,米山镇,钱七,140581-mishan,5212,,B,2026-10-01`,
+    ].join('\n');
+    const first = await importFile('特殊字符.csv', file);
+    expect(first.job.summary).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    // Backslashes, tabs, commas and quotes arrive as written (the rows are loaded by COPY).
+    const special = await db().selectFrom('market_entity').selectAll().where('uscc', '=', code(41)).executeTakeFirstOrThrow();
+    expect(special).toMatchObject({ name: '高平市\\反斜杠商行', address: '米山镇\tdelimited,北街', tags: ['带"引号"的许可', '另一个'] });
+    // xmin changes when a row is rewritten, xmax when it is locked (as ON CONFLICT DO UPDATE does).
+    const versions = () =>
+      sql<{ uscc: string; xmin: string; xmax: string }>`SELECT uscc, xmin::text AS xmin, xmax::text AS xmax FROM market_entity
+        WHERE uscc IN (${code(41)}, ${code(42)}) ORDER BY uscc`
+        .execute(db())
+        .then((r) => r.rows);
+    const before = await versions();
+    const again = await importFile('特殊字符.csv', file);
+    expect(again.job.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, applied: false });
+    expect(await versions()).toEqual(before);
+
+    const changed = await importFile('特殊字符.csv', file.replace(',B,2026-10-01', ',C,2026-11-01'));
+    expect(changed.job.summary).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    const after = await versions();
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]!.xmin).not.toBe(before[1]!.xmin);
+    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', changed.job.id).execute();
+    expect(history.map((h) => [h.uscc, h.changes])).toEqual([
+      [code(42), { risk_class: ['B', 'C'], risk_class_since: ['2026-10-01', '2026-11-01'] }],
+    ]);
   });
 
   const badFile = [
@@ -302,15 +336,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const response = await app.request('http://localhost/api/exports/entities', { headers: { cookie: planner.sessionCookie ?? '' } });
     expect(response.status).toBe(200);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const total = Number(
-      (
-        await db()
-          .selectFrom('market_entity')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('region_code', '=', '140581')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const total = await countRows(testDb.database, 'market_entity', { region_code: '140581' });
     // 企业类型 keeps its code for re-import and gets its name in the next column.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes.buffer as ArrayBuffer);

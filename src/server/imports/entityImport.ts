@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { databaseOf } from '../../db/database.ts';
+import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
@@ -72,10 +74,58 @@ export interface ImportJobInput {
   /** Today as YYYY-MM-DD (default date of a pushed risk class). */
   today: string;
   onProgress?: (progress: { phase: string; done: number; total: number | null }) => void;
+  /** When given, milliseconds spent in each phase are added to it (the bench prints the split). */
+  timings?: ImportTimings;
+}
+
+/** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
+export type ImportTimings = Partial<Record<ImportPhase, number>>;
+export type ImportPhase =
+  | 'parse'
+  | 'validate'
+  | 'stage'
+  | 'issues'
+  | 'progress'
+  | 'directoryCheck'
+  | 'count'
+  | 'dropUnchanged'
+  | 'diff'
+  | 'history'
+  | 'upsert'
+  | 'audit'
+  | 'finish'
+  | 'cleanup';
+
+/** Runs `work` and adds its time to the phase, when the caller asked for timings. */
+async function timed<T>(timings: ImportTimings | undefined, phase: ImportPhase, work: () => Promise<T>): Promise<T> {
+  if (!timings) return work();
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[phase] = (timings[phase] ?? 0) + performance.now() - start;
+  }
 }
 
 const BATCH_ROWS = 5000;
 const MAX_STORED_ISSUES = 100_000;
+
+/** The market_entity columns an import can set, in the order of the staging table's columns. */
+const ENTITY_FIELDS = [
+  'name',
+  'subject_type',
+  'enterprise_type',
+  'reg_status',
+  'established_on',
+  'address',
+  'legal_rep',
+  'reg_authority',
+  'unit_code',
+  'industry_code',
+  'tags',
+  'risk_class',
+  'risk_class_since',
+] as const;
 
 const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUMNS : RISK_CLASS_COLUMNS);
 
@@ -130,24 +180,27 @@ interface Counters {
 export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promise<ImportSummary> {
   const { jobId, kind } = input;
   const estimatedTotal = input.fileName.toLowerCase().endsWith('.xlsx') ? null : await countLines(input.filePath);
+  const { timings } = input;
   const progress = async (phase: string, done: number) => {
-    await reportJobProgress(db, jobId, { phase, done, total: estimatedTotal });
+    await timed(timings, 'progress', () => reportJobProgress(db, jobId, { phase, done, total: estimatedTotal }));
     input.onProgress?.({ phase, done, total: estimatedTotal });
   };
   await progress('读取校验', 0);
   try {
     const counters: Counters = { rows: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
     const { present, unknownColumns } = await stageRows(db, input, counters, progress);
-    const checkIssues = await checkAgainstDirectory(db, input, present);
-    await storeIssues(db, jobId, checkIssues, counters);
-    const valid = Number(
-      (
-        await db
-          .selectFrom('entity_import_staging')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('job_id', '=', jobId)
-          .executeTakeFirstOrThrow()
-      ).n,
+    const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
+    await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
+    const valid = await timed(timings, 'count', async () =>
+      Number(
+        (
+          await db
+            .selectFrom('entity_import_staging')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('job_id', '=', jobId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     );
     const errorRows = counters.rows - valid;
     const base = {
@@ -165,8 +218,11 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
       validOnly: input.options.validOnly,
     };
     const fields = fieldsToApply(kind, present);
+    // Rows equal to the stored entity leave the staging table here: the diff, the history and
+    // the write then see only new and changed rows, and an unchanged entity is not touched.
+    const unchanged = await timed(timings, 'dropUnchanged', () => dropUnchanged(db, jobId, fields));
     if (errorRows > 0 && !input.options.validOnly) {
-      const preview = await diffCounts(db, jobId, fields);
+      const preview = await timed(timings, 'diff', () => diffCounts(db, jobId, unchanged));
       // Nothing was written: the counts say so; the preview is reported apart.
       const summary: ImportSummary = {
         ...base,
@@ -177,25 +233,27 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
         applied: false,
         rejected: true,
       };
-      await finishJob(db, jobId, {
-        status: 'failed',
-        summary,
-        errorMessage: `文件中有 ${errorRows} 行错误，按“全部正确才导入”的规则未导入任何数据。请下载错误报告，修正后重新导入；或选择“只导入正确的行”。`,
-      });
+      await timed(timings, 'finish', () =>
+        finishJob(db, jobId, {
+          status: 'failed',
+          summary,
+          errorMessage: `文件中有 ${errorRows} 行错误，按“全部正确才导入”的规则未导入任何数据。请下载错误报告，修正后重新导入；或选择“只导入正确的行”。`,
+        }),
+      );
       return summary;
     }
     if (input.options.dryRun) {
-      const preview = await diffCounts(db, jobId, fields);
+      const preview = await timed(timings, 'diff', () => diffCounts(db, jobId, unchanged));
       const summary: ImportSummary = { ...base, ...preview, applied: false, rejected: false };
-      await finishJob(db, jobId, { status: 'succeeded', summary });
+      await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
       return summary;
     }
     await progress('写入名录库', counters.rows);
     const summary = await applyStaged(db, input, fields, base);
-    await finishJob(db, jobId, { status: 'succeeded', summary });
+    await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
     return summary;
   } finally {
-    await db.deleteFrom('entity_import_staging').where('job_id', '=', jobId).execute();
+    await timed(timings, 'cleanup', () => db.deleteFrom('entity_import_staging').where('job_id', '=', jobId).execute());
   }
 }
 
@@ -260,9 +318,14 @@ async function stageRows(
   let batch: StagedRow[] = [];
   let issues: RowIssue[] = [];
 
+  const { timings } = input;
   const flush = async () => {
-    if (batch.length > 0) await insertStaging(db, input.jobId, batch);
-    await storeIssues(db, input.jobId, issues, counters);
+    if (batch.length > 0) {
+      const rows = batch;
+      await timed(timings, 'stage', () => insertStaging(db, input.jobId, rows));
+    }
+    const found = issues;
+    await timed(timings, 'issues', () => storeIssues(db, input.jobId, found, counters));
     batch = [];
     issues = [];
     await progress('读取校验', counters.rows);
@@ -270,7 +333,16 @@ async function stageRows(
   };
 
   let headerSeen = false;
+  // Timings: the time between rows is the reader's (parse), the loop body up to a flush validates.
+  let mark = timings ? performance.now() : 0;
+  const lap = (phase: ImportPhase) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + now - mark;
+    mark = now;
+  };
   for await (const row of readSpreadsheetRows(input.filePath, { fileName: input.fileName })) {
+    lap('parse');
     if (!headerSeen) {
       const match = checkHeader(input.fileName, row.cells, input.kind);
       index = match.index;
@@ -311,7 +383,11 @@ async function stageRows(
     if (parsed.issues.some((i) => i.level === 'warning')) counters.warningRows += 1;
     issues.push(...parsed.issues);
     if (record) batch.push({ rowNumber: row.rowNumber, record });
-    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) await flush();
+    lap('validate');
+    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
+      await flush(); // timed inside
+      if (timings) mark = performance.now();
+    }
   }
   if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
   await flush();
@@ -370,25 +446,23 @@ function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record:
   };
 }
 
-const TAG_SEPARATOR = '\u001f';
+// The order of the values in each line insertStaging writes.
+const STAGING_COLUMNS = ['job_id', 'row_number', 'region_code', 'uscc', ...ENTITY_FIELDS] as const;
 
+/** One batch into the staging table by COPY: one string for the batch, no row objects in SQL. */
 async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): Promise<void> {
-  const col = <T>(pick: (r: EntityRecord) => T) => rows.map((r) => pick(r.record));
-  // One statement per batch with 17 array parameters (unnest), whatever the batch size.
-  await sql`
-    INSERT INTO entity_import_staging (job_id, row_number, region_code, uscc, name, subject_type, enterprise_type, reg_status,
-      established_on, address, legal_rep, reg_authority, unit_code, industry_code, tags, risk_class, risk_class_since)
-    SELECT ${jobId}::uuid, x.rn, x.rc, x.uscc, x.name, x.st, x.et, x.rs, x.eo::date, x.addr, x.lr, x.ra, x.uc, x.ic,
-      CASE WHEN x.tags IS NULL THEN NULL WHEN x.tags = '' THEN '{}'::text[] ELSE string_to_array(x.tags, chr(31)) END,
-      x.rk, x.rks::date
-    FROM unnest(${rows.map((r) => r.rowNumber)}::int[], ${col((r) => r.regionCode)}::text[], ${col((r) => r.uscc)}::text[],
-      ${col((r) => r.name)}::text[], ${col((r) => r.subjectType)}::text[], ${col((r) => r.enterpriseType)}::text[],
-      ${col((r) => r.regStatus)}::text[], ${col((r) => r.establishedOn)}::text[], ${col((r) => r.address)}::text[],
-      ${col((r) => r.legalRep)}::text[], ${col((r) => r.regAuthority)}::text[], ${col((r) => r.unitCode)}::text[],
-      ${col((r) => r.industryCode)}::text[], ${col((r) => (r.tags === null ? null : r.tags.join(TAG_SEPARATOR)))}::text[],
-      ${col((r) => r.riskClass)}::text[], ${col((r) => r.riskClassSince)}::text[])
-      AS x(rn, rc, uscc, name, st, et, rs, eo, addr, lr, ra, uc, ic, tags, rk, rks)
-  `.execute(db);
+  const database = databaseOf(db);
+  if (!database) throw new Error('insertStaging: the import needs a database opened by openDatabase (COPY)');
+  const lines: string[] = [];
+  for (const { rowNumber, record: r } of rows) {
+    lines.push(
+      `${jobId}\t${rowNumber}\t${copyText(r.regionCode)}\t${copyText(r.uscc)}\t${copyText(r.name)}\t${copyText(r.subjectType)}\t` +
+        `${copyText(r.enterpriseType)}\t${copyText(r.regStatus)}\t${copyText(r.establishedOn)}\t${copyText(r.address)}\t` +
+        `${copyText(r.legalRep)}\t${copyText(r.regAuthority)}\t${copyText(r.unitCode)}\t${copyText(r.industryCode)}\t` +
+        `${copyTextArray(r.tags)}\t${copyText(r.riskClass)}\t${copyText(r.riskClassSince)}\n`,
+    );
+  }
+  await database.copyIn('entity_import_staging', STAGING_COLUMNS, lines.join(''));
 }
 
 async function storeIssues(db: Kysely<DB>, jobId: string, issues: RowIssue[], counters: Counters): Promise<void> {
@@ -481,20 +555,7 @@ async function checkAgainstDirectory(db: Kysely<DB>, input: ImportJobInput, pres
 }
 
 /** market_entity columns an import sets: those whose columns the file has (others keep their values). */
-type EntityField =
-  | 'name'
-  | 'subject_type'
-  | 'enterprise_type'
-  | 'reg_status'
-  | 'established_on'
-  | 'address'
-  | 'legal_rep'
-  | 'reg_authority'
-  | 'unit_code'
-  | 'industry_code'
-  | 'tags'
-  | 'risk_class'
-  | 'risk_class_since';
+type EntityField = (typeof ENTITY_FIELDS)[number];
 
 function fieldsToApply(kind: ImportKind, present: Set<EntityColumnKey>): EntityField[] {
   if (kind === 'risk_class_import') return ['risk_class', 'risk_class_since'];
@@ -530,21 +591,34 @@ function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_co
     ) d WHERE d.changes <> '{}'::jsonb`;
 }
 
+/**
+ * Deletes the staged rows whose entity is stored with the same value in every field the file
+ * sets (the comparison the write's DO UPDATE … WHERE makes); returns how many there were.
+ */
+async function dropUnchanged(db: Kysely<DB>, jobId: string, fields: EntityField[]): Promise<number> {
+  const result = await sql`
+    DELETE FROM entity_import_staging s USING market_entity m
+    WHERE s.job_id = ${jobId} AND m.region_code = s.region_code AND m.uscc = s.uscc
+      AND (${sql.join(fields.map((f) => sql`m.${sql.ref(f)}`))}) IS NOT DISTINCT FROM (${sql.join(fields.map((f) => sql`s.${sql.ref(f)}`))})`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** What applying the staged rows would do, once the unchanged ones are dropped: every stored one left differs. */
 async function diffCounts(
   db: Kysely<DB>,
   jobId: string,
-  fields: EntityField[],
+  unchanged: number,
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
-  const result = await sql<{ total: string; matched: string; changed: string }>`
+  const result = await sql<{ total: string; matched: string }>`
     SELECT (SELECT count(*) FROM entity_import_staging WHERE job_id = ${jobId}) AS total,
            (SELECT count(*) FROM entity_import_staging s JOIN market_entity m ON m.region_code = s.region_code AND m.uscc = s.uscc
-             WHERE s.job_id = ${jobId}) AS matched,
-           (SELECT count(*) FROM (${diffQuery(jobId, fields)}) c) AS changed`.execute(db);
+             WHERE s.job_id = ${jobId}) AS matched`.execute(db);
   const r = result.rows[0]!;
   const total = Number(r.total);
   const matched = Number(r.matched);
-  const changed = Number(r.changed);
-  return { inserted: total - matched, updated: changed, unchanged: matched - changed };
+  return { inserted: total - matched, updated: matched, unchanged };
 }
 
 async function applyStaged(
@@ -559,50 +633,41 @@ async function applyStaged(
     // The time is a value, not now(): a distributed engine refuses a volatile function in the
     // DO UPDATE SET of an insert into a distributed table.
     const appliedAt = new Date().toISOString();
-    const history = await sql<{ n: string }>`
+    const history = await timed(input.timings, 'history', () =>
+      sql<{ n: string }>`
       WITH h AS (
         INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
         SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields)}) c
         RETURNING 1)
-      SELECT count(*) AS n FROM h`.execute(trx);
+      SELECT count(*) AS n FROM h`.execute(trx),
+    );
     const updated = Number(history.rows[0]!.n);
     let inserted = 0;
     const changedRow = sql`(${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(
       fields.map((f) => sql`s.${sql.ref(f)}`),
     )})`;
     if (input.kind === 'entity_import') {
-      const all: EntityField[] = [
-        'name',
-        'subject_type',
-        'enterprise_type',
-        'reg_status',
-        'established_on',
-        'address',
-        'legal_rep',
-        'reg_authority',
-        'unit_code',
-        'industry_code',
-        'tags',
-        'risk_class',
-        'risk_class_since',
-      ];
-      const selectList = all.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
-      const result = await sql<{ inserted: string }>`
+      const selectList = ENTITY_FIELDS.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
+      const result = await timed(input.timings, 'upsert', () =>
+        sql<{ inserted: string }>`
         WITH up AS (
-          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(all.map((f) => sql.ref(f)))})
+          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(ENTITY_FIELDS.map((f) => sql.ref(f)))})
           SELECT s.region_code, s.uscc, ${sql.join(selectList)} FROM entity_import_staging s WHERE s.job_id = ${jobId}
           ON CONFLICT (region_code, uscc) DO UPDATE SET
             ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = ${appliedAt}::timestamptz
           WHERE (${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(fields.map((f) => sql`EXCLUDED.${sql.ref(f)}`))})
           RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx);
+        SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx),
+      );
       inserted = Number(result.rows[0]!.inserted);
     } else {
-      await sql`
+      await timed(input.timings, 'upsert', () =>
+        sql`
         UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = ${appliedAt}::timestamptz
         FROM entity_import_staging s
         WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
-        trx,
+          trx,
+        ),
       );
     }
     const summary: ImportSummary = {
@@ -613,15 +678,17 @@ async function applyStaged(
       applied: inserted + updated > 0,
       rejected: false,
     };
-    await recordAudit(trx, {
-      unitCode: input.unitCode,
-      actorUserId: input.actor.userId,
-      actorName: input.actor.name,
-      action: input.kind === 'entity_import' ? 'entity.import' : 'entity.risk_class_push',
-      objectType: 'job',
-      objectId: jobId,
-      after: summary,
-    });
+    await timed(input.timings, 'audit', () =>
+      recordAudit(trx, {
+        unitCode: input.unitCode,
+        actorUserId: input.actor.userId,
+        actorName: input.actor.name,
+        action: input.kind === 'entity_import' ? 'entity.import' : 'entity.risk_class_push',
+        objectType: 'job',
+        objectId: jobId,
+        after: summary,
+      }),
+    );
     return summary;
   });
 }

@@ -132,7 +132,8 @@ export function parseDate(text: string): string | null {
   const month = Number(m[2] ?? m[4]);
   const day = Number(m[3] ?? m[5]);
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (day > daysInMonth) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -147,6 +148,7 @@ export function parseRiskClass(text: string): 'A' | 'B' | 'C' | 'D' | null {
 
 /** Tags from a cell: separated by 、，,；;| or line breaks; trimmed, de-duplicated, order kept. */
 export function splitTags(text: string): string[] {
+  if (text === '') return [];
   const seen = new Set<string>();
   for (const part of text.split(/[、，,；;|\n\r]+/)) {
     const tag = part.trim();
@@ -166,6 +168,23 @@ function subjectTypeFromUscc(code: string): EntityRecord['subjectType'] {
 
 const cellOf = (cells: string[], index: number | undefined): string | undefined => (index === undefined ? undefined : (cells[index] ?? ''));
 
+/** A present, non-empty cell, else null. */
+function textOf(cells: string[], index: number | undefined): string | null {
+  const v = cellOf(cells, index);
+  return v === undefined || v === '' ? null : v;
+}
+
+function addIssue(
+  issues: RowIssue[],
+  rowNumber: number,
+  level: RowIssue['level'],
+  key: EntityColumnKey,
+  value: string,
+  reason: string,
+): void {
+  issues.push({ rowNumber, column: ENTITY_COLUMNS[key].label, value, reason, level });
+}
+
 /**
  * Validates one row of an entity file. Columns missing from the file give null (the import
  * then keeps the stored value); present but empty optional cells give null too, except
@@ -177,78 +196,80 @@ export function parseEntityRow(
   index: Record<EntityColumnKey, number | undefined>,
   context: EntityRowContext,
 ): { record: EntityRecord | null; issues: RowIssue[] } {
+  // No named closures per row (each costs a function object, and more under tsx's keepNames).
   const issues: RowIssue[] = [];
-  const error = (key: EntityColumnKey, value: string, reason: string) =>
-    issues.push({ rowNumber, column: ENTITY_COLUMNS[key].label, value, reason, level: 'error' });
-  const warn = (key: EntityColumnKey, value: string, reason: string) =>
-    issues.push({ rowNumber, column: ENTITY_COLUMNS[key].label, value, reason, level: 'warning' });
-  const get = (key: EntityColumnKey) => cellOf(cells, index[key]);
-  const text = (key: EntityColumnKey) => {
-    const v = get(key);
-    return v === undefined || v === '' ? null : v;
-  };
 
   const uscc = parseUsccCell(
-    get('uscc') ?? '',
-    (reason) => error('uscc', get('uscc') ?? '', reason),
-    (reason) => warn('uscc', get('uscc') ?? '', reason),
+    cellOf(cells, index.uscc) ?? '',
+    (reason) => addIssue(issues, rowNumber, 'error', 'uscc', cellOf(cells, index.uscc) ?? '', reason),
+    (reason) => addIssue(issues, rowNumber, 'warning', 'uscc', cellOf(cells, index.uscc) ?? '', reason),
   );
 
-  const name = text('name');
-  if (!name) error('name', '', '名称为空；请填写市场主体的登记名称');
+  const name = textOf(cells, index.name);
+  if (!name) addIssue(issues, rowNumber, 'error', 'name', '', '名称为空；请填写市场主体的登记名称');
 
   let subjectType: EntityRecord['subjectType'] = null;
-  const subjectText = get('subjectType');
+  const subjectText = cellOf(cells, index.subjectType);
   if (subjectText) {
     subjectType = SUBJECT_TYPES.find(([re]) => re.test(subjectText))?.[1] ?? null;
-    if (!subjectType) error('subjectType', subjectText, `主体类别“${subjectText}”无法识别；应为${SUBJECT_TYPE_HINT}之一`);
+    if (!subjectType)
+      addIssue(issues, rowNumber, 'error', 'subjectType', subjectText, `主体类别“${subjectText}”无法识别；应为${SUBJECT_TYPE_HINT}之一`);
   } else if (uscc) {
     subjectType = subjectTypeFromUscc(uscc);
   }
 
   let regStatus: string | null = null;
-  const statusText = get('regStatus');
+  const statusText = cellOf(cells, index.regStatus);
   if (statusText) {
     regStatus = REG_STATUS_ALIASES.find(([re]) => re.test(statusText))?.[1] ?? null;
-    if (!regStatus) error('regStatus', statusText, `登记状态“${statusText}”无法识别；应为${REG_STATUSES.join('、')}之一`);
+    if (!regStatus)
+      addIssue(issues, rowNumber, 'error', 'regStatus', statusText, `登记状态“${statusText}”无法识别；应为${REG_STATUSES.join('、')}之一`);
   } else {
     regStatus = '存续';
   }
 
-  const establishedOn = dateCell(get('establishedOn'), (v) =>
-    error('establishedOn', v, `成立日期“${v}”不是有效日期；请写成 2020-03-15 或 2020/3/15`),
+  const establishedOn = dateCell(cellOf(cells, index.establishedOn), (v) =>
+    addIssue(issues, rowNumber, 'error', 'establishedOn', v, `成立日期“${v}”不是有效日期；请写成 2020-03-15 或 2020/3/15`),
   );
 
   let unit: UnitRef = context.defaultUnit;
-  const unitText = get('unitCode');
+  const unitText = cellOf(cells, index.unitCode);
   if (unitText) {
     const found = context.unitsInScope.get(unitText);
     if (found) unit = found;
-    else if (context.allUnits.has(unitText)) {
-      error(
-        'unitCode',
-        unitText,
-        `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`,
-      );
-    } else {
-      error('unitCode', unitText, `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`);
+    else {
+      const reason = context.allUnits.has(unitText)
+        ? `管辖单位“${unitText}”不在您单位的管辖范围内；只能导入本单位及下级单位管辖的主体，请核对或交由该单位导入`
+        : `管辖单位“${unitText}”不存在；请填写系统中的单位代码（如 140581-mishan）或单位名称`;
+      addIssue(issues, rowNumber, 'error', 'unitCode', unitText, reason);
     }
   }
 
   let regionCode = unit.regionCode;
-  const regionText = get('regionCode');
+  const regionText = cellOf(cells, index.regionCode);
   if (regionText) {
     const found = context.divisions.get(regionText);
     if (found) regionCode = found;
-    else error('regionCode', regionText, `所属区划“${regionText}”不是有效的行政区划；请填写6位区划代码（如 140581）或区划名称`);
+    else
+      addIssue(
+        issues,
+        rowNumber,
+        'error',
+        'regionCode',
+        regionText,
+        `所属区划“${regionText}”不是有效的行政区划；请填写6位区划代码（如 140581）或区划名称`,
+      );
   }
 
   let industryCode: string | null = null;
-  const industryText = get('industryCode');
+  const industryText = cellOf(cells, index.industryCode);
   if (industryText) {
     const code = industryText.replace(/^[A-Ta-t](?=\d)/, '');
     if (!/^\d{2,4}$/.test(code)) {
-      error(
+      addIssue(
+        issues,
+        rowNumber,
+        'error',
         'industryCode',
         industryText,
         `行业代码“${industryText}”格式不对；应为 GB/T 4754 的2–4位数字代码（如 5212，可带门类字母 F5212）`,
@@ -256,29 +277,46 @@ export function parseEntityRow(
     } else {
       industryCode = code;
       if (context.industries.size > 0 && !context.industries.has(code)) {
-        warn('industryCode', industryText, `行业代码“${industryText}”不在 GB/T 4754-2017 代码表中；已照原样导入，请核对`);
+        addIssue(
+          issues,
+          rowNumber,
+          'warning',
+          'industryCode',
+          industryText,
+          `行业代码“${industryText}”不在 GB/T 4754-2017 代码表中；已照原样导入，请核对`,
+        );
       }
     }
   }
 
-  const licencesText = get('licences');
-  const tagsText = get('tags');
+  const licencesText = cellOf(cells, index.licences);
+  const tagsText = cellOf(cells, index.tags);
   const tags =
     licencesText === undefined && tagsText === undefined
       ? null
-      : [...new Set([...splitTags(licencesText ?? ''), ...splitTags(tagsText ?? '')])];
+      : !tagsText
+        ? splitTags(licencesText ?? '')
+        : [...new Set([...splitTags(licencesText ?? ''), ...splitTags(tagsText)])];
 
   let riskClass: EntityRecord['riskClass'] = null;
-  const riskText = get('riskClass');
+  const riskText = cellOf(cells, index.riskClass);
   if (riskText) {
     riskClass = parseRiskClass(riskText);
     if (!riskClass)
-      error('riskClass', riskText, `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`);
+      addIssue(
+        issues,
+        rowNumber,
+        'error',
+        'riskClass',
+        riskText,
+        `风险分类“${riskText}”无法识别；应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一`,
+      );
   }
-  const riskClassSince = dateCell(get('riskClassSince'), (v) =>
-    error('riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`),
+  const riskClassSince = dateCell(cellOf(cells, index.riskClassSince), (v) =>
+    addIssue(issues, rowNumber, 'error', 'riskClassSince', v, `风险分类日期“${v}”不是有效日期；请写成 2026-10-01`),
   );
-  if (riskClassSince && !riskText) error('riskClass', '', '填写了风险分类日期但没有风险分类；请补上风险分类（A/B/C/D）或删去日期');
+  if (riskClassSince && !riskText)
+    addIssue(issues, rowNumber, 'error', 'riskClass', '', '填写了风险分类日期但没有风险分类；请补上风险分类（A/B/C/D）或删去日期');
 
   if (issues.some((i) => i.level === 'error') || !uscc) return { record: null, issues };
   return {
@@ -286,12 +324,12 @@ export function parseEntityRow(
       uscc,
       name,
       subjectType,
-      enterpriseType: enterpriseTypeCodeOf(text('enterpriseType')),
+      enterpriseType: enterpriseTypeCodeOf(textOf(cells, index.enterpriseType)),
       regStatus,
       establishedOn,
-      address: text('address'),
-      legalRep: text('legalRep'),
-      regAuthority: text('regAuthority'),
+      address: textOf(cells, index.address),
+      legalRep: textOf(cells, index.legalRep),
+      regAuthority: textOf(cells, index.regAuthority),
       regionCode,
       unitCode: unit.code,
       industryCode,

@@ -3,10 +3,9 @@
 // back to the city's; only the 系统管理员 and 信用监管科/股 of the unit or of a unit above may set
 // one (a leader or a 业务科室 gets 403); a sibling's or a parent's unit is the same 404 as a unit
 // that does not exist; every change writes an audit row.
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { loadScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
@@ -16,12 +15,7 @@ const databases = await openTestDatabases();
 const KEY = 'riskClassApplication';
 
 describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
-
-  beforeAll(async () => {
-    app = await startDemoApp(testDb);
-  }, 300_000);
-  afterAll(() => testDb.dispose());
+  const { as } = demoAppPerSuite(testDb);
 
   const put = (client: ApiClient, unitCode: string, target: number | null, key = KEY) =>
     client.request('PUT', '/api/indicators/targets', { unitCode, key, target });
@@ -54,14 +48,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
     });
 
   it('a city sets its own target, its counties inherit it, another city keeps the default', async () => {
-    const xz = await loginAs(app, 'xz.planner');
+    const xz = await as('xz.planner');
     expect(await applied(xz, '140981')).toMatchObject({ own: null, target: 0.9, setBy: null });
     const set = await put(xz, '140900', 0.95);
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(await applied(xz, '140900')).toMatchObject({ own: 0.95, target: 0.95, setBy: { code: '140900' } });
     expect(await applied(xz, '140981')).toMatchObject({ own: null, target: 0.95, setBy: { code: '140900' } });
     expect(await cardTarget(xz, '140981')).toBe(0.95);
-    const jc = await loginAs(app, 'jc.planner');
+    const jc = await as('jc.planner');
     expect(await cardTarget(jc, '140500')).toBe(0.9);
     expect(await cardTarget(jc, '140581')).toBe(0.9);
     const audit = await auditRows('140900');
@@ -69,12 +63,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
   });
 
   it('a county’s own target overrides the city’s; clearing it falls back to the city’s', async () => {
-    const yp = await loginAs(app, 'yp.planner');
+    const yp = await as('yp.planner');
     expect((await put(yp, '140981', 0.92)).status).toBe(200);
     expect(await applied(yp, '140981')).toMatchObject({ own: 0.92, target: 0.92, setBy: { code: '140981' } });
     expect(await cardTarget(yp, '140981')).toBe(0.92);
     // The city still sees its own target on itself, and the county's on the county.
-    const xz = await loginAs(app, 'xz.planner');
+    const xz = await as('xz.planner');
     expect(await cardTarget(xz, '140900')).toBe(0.95);
     expect(await cardTarget(xz, '140981')).toBe(0.92);
     expect((await put(yp, '140981', null)).status).toBe(200);
@@ -87,16 +81,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
   });
 
   it('an upper level may set a county’s target; the county’s administrator may, its leader and 业务科室 may not', async () => {
-    const xz = await loginAs(app, 'xz.planner');
+    const xz = await as('xz.planner');
     expect((await put(xz, '140981', 0.97)).status).toBe(200);
     expect(await applied(xz, '140981')).toMatchObject({ own: 0.97, setBy: { code: '140981' } });
     expect((await put(xz, '140981', null)).status).toBe(200);
 
-    const admin = await loginAs(app, 'gp.admin');
+    const admin = await as('gp.admin');
     expect((await put(admin, '140581', 0.93)).status).toBe(200);
     expect((await put(admin, '140581', null)).status).toBe(200);
     for (const username of ['gp.leader', 'gp.staff', 'gp.auditor']) {
-      const client = await loginAs(app, username);
+      const client = await as(username);
       const refused = await put(client, '140581', 0.5);
       expect(refused.status, username).toBe(403);
       expect(refused.body.code).toBe('FORBIDDEN_ROLE');
@@ -108,7 +102,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
   });
 
   it('a sibling’s or a parent’s targets are out of reach: the same 404 as a unit that does not exist', async () => {
-    const zz = await loginAs(app, 'zz.planner');
+    const zz = await as('zz.planner');
     const none = await put(zz, '999999', 0.95);
     expect(none.status).toBe(404);
     for (const unitCode of ['140581', '140500', '140900', '140981']) {
@@ -117,14 +111,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('考核目标 on %s', 
       const read = await zz.request('GET', `/api/indicators/targets?unitCode=${unitCode}&year=2025`);
       expect(read.status).toBe(404);
     }
-    const jc = await loginAs(app, 'jc.planner');
+    const jc = await as('jc.planner');
     expect(await put(jc, '140900', 0.5)).toMatchObject({ status: 404, body: none.body });
     expect(await applied(jc, '140581')).toMatchObject({ target: 0.9 });
     expect((await auditRows('140500')).length).toBe(0);
   });
 
   it('refuses a target outside 0–100% and one for an indicator without a fixed target, in Chinese, writing nothing', async () => {
-    const gp = await loginAs(app, 'gp.planner');
+    const gp = await as('gp.planner');
     const before = (await auditRows('140581')).length;
     const tooHigh = await put(gp, '140581', 1.5);
     expect(tooHigh.status).toBe(400);

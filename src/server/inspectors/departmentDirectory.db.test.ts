@@ -1,10 +1,9 @@
 // A member department of joint inspections keeps its own 执法检查人员名录库 on both engines: its
 // admin registers its people; the market-regulation bureau above it in the org tree neither lists,
 // reads, edits nor exports them (404 naming nobody), nor counts them in its matching pool.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
-import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
+import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { directoryUnitsOf } from './directoryUnits.ts';
 import { loadScope } from '../access/scope.ts';
 
@@ -12,20 +11,15 @@ const databases = await openTestDatabases();
 const DEPARTMENT = '140981-zj';
 
 describe.each(databases.map((d) => [d.name, d] as const))('a member department’s own directory on %s', (_name, testDb: TestDatabase) => {
-  let app: Hono;
+  const { as } = demoAppPerSuite(testDb);
 
   beforeAll(async () => {
-    app = await startDemoApp(testDb);
     const user = await testDb.database.db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
     await testDb.database.db.insertInto('user_role').values({ user_id: user.id, unit_code: DEPARTMENT, role: 'admin' }).execute();
   });
 
-  afterAll(async () => {
-    await testDb.dispose();
-  });
-
   const departmentAdmin = async () => {
-    const client = await loginAs(app, 'yp.zj');
+    const client = await as('yp.zj');
     const switched = await client.post('/api/auth/switch', { unitCode: DEPARTMENT, role: 'admin' });
     expect(switched.status, JSON.stringify(switched.body)).toBe(200);
     return client;
@@ -44,7 +38,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('a member department�
     const own = await zj.get('/api/inspectors?pageSize=200');
     expect(own.body.items.map((i: any) => i.name)).toEqual(['住建测试']);
 
-    const bureau = await loginAs(app, 'yp.planner');
+    const bureau = await as('yp.planner');
     const listed = await bureau.get('/api/inspectors?pageSize=200');
     expect(listed.status).toBe(200);
     expect(listed.body.total).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from '../files/exceljs.ts';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { DEMO_PLANS } from '../../demo/plans.ts';
@@ -30,15 +30,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  const countPlans = async () =>
-    Number(
-      (
-        await testDb.database.db
-          .selectFrom('plan')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countPlans = () => countRows(testDb.database, 'plan');
 
   it('the demo holds the seed plans: 高平 and 原平 published and filed, 晋城 2023 a draft with its empty cells; only published ones reach the portal', async () => {
     const gp = await as('gp.planner');

@@ -4,7 +4,7 @@
 // the portal at once; a sibling unit gets the 404 that names nobody; every step is audited.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { fixToday } from '../clock.ts';
@@ -92,15 +92,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('停止公示申请 on
     scan: pdfScan,
     ...extra,
   });
-  const count = async (table: 'publication_request' | 'audit_log') =>
-    Number(
-      (
-        await db()
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'publication_request' | 'audit_log') => countRows(testDb.database, table);
   const auditOf = (objectId: string) =>
     db().selectFrom('audit_log').select(['action', 'actor_name', 'unit_code']).where('object_id', '=', objectId).orderBy('seq').execute();
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { ENTITY_TAGS } from '../../demo/entities.ts';
 import { DEMO_SUB_LIBRARIES, loadDemoSubLibraries } from '../../demo/subLibraries.ts';
@@ -56,16 +56,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
   const as = (username: string) => loginAs(app, username);
 
   // Sub-library audit rows only (logins write their own).
-  const auditCount = async () =>
-    Number(
-      (
-        await testDb.database.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('object_type', '=', 'sub_library')
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const auditCount = () => countRows(testDb.database, 'audit_log', { object_type: 'sub_library' });
 
   const oracleCount = (rule: SubLibraryRule, scope: UnitScope) =>
     entities.filter((e) => scope.unitCodes.includes(e.unitCode) && matchesRule(e, rule, unitPaths)).length;
@@ -327,16 +318,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('名录分库 on %s', 
       .limit(1)
       .executeTakeFirstOrThrow();
     const planner = await as('gp.planner');
-    const entityAudits = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('audit_log')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .where('object_type', '=', 'market_entity')
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const entityAudits = () => countRows(testDb.database, 'audit_log', { object_type: 'market_entity' });
     const audits = await entityAudits();
 
     const noReason = await planner.request('PUT', `/api/entities/${entity.uscc}/tags`, { tags: [...entity.tags, '一址多照'] });

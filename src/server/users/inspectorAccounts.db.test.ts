@@ -4,7 +4,7 @@
 // left, a person already linked, a username taken or repeated — writing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 
@@ -31,11 +31,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
   const openAccounts = (accounts: { inspectorId: string; username: string }[]) =>
     admin.request('POST', '/api/users/inspector-accounts', { initialPassword: INITIAL, accounts });
 
-  const users = () =>
-    testDb.database.db
-      .selectFrom('app_user')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
+  const users = () => countRows(testDb.database, 'app_user');
 
   it('opens accounts for two inspectors at once; each changes the password first, then sees its own visits', async () => {
     const [a, b] = people;
@@ -67,7 +63,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
 
   it('refuses a batch with a person already linked, a taken or a repeated username, writing nothing', async () => {
     const [a, , c, d] = people;
-    const count = (await users()).n;
+    const count = await users();
     const again = await openAccounts([
       { inspectorId: c!.id, username: 'gp.insp.c' },
       { inspectorId: a!.id, username: 'gp.insp.a2' },
@@ -83,7 +79,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('inspector accounts on
     ]);
     expect(repeated.status).toBe(400);
     expect(repeated.body.message).toContain('出现了两次');
-    expect((await users()).n).toBe(count);
+    expect(await users()).toBe(count);
   });
 
   it('links and unlinks a login; a person who left cannot be linked; unlinking keeps the visits', async () => {

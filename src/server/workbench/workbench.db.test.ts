@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
-import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
+import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { fixToday } from '../clock.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -65,7 +65,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('工作台 on %s', (_n
       .select(['id', 'draw_id', 'uscc'])
       .where('draw_id', 'in', [...new Set(drawnVisits.map((v) => v.draw_id))])
       .execute();
-    const resultOf = (v: (typeof drawnVisits)[number]) => results.find((r) => r.draw_id === v.draw_id && r.uscc === v.object_id)?.id ?? null;
+    const resultOf = (v: (typeof drawnVisits)[number]) =>
+      results.find((r) => r.draw_id === v.draw_id && r.uscc === v.object_id)?.id ?? null;
     const withResult = drawnVisits.map((v) => ({ ...v, result_id: resultOf(v) }));
     const visits = [...withResult.filter((v) => v.result_id !== null), ...withResult.filter((v) => v.result_id === null)].slice(0, 1);
     expect(visits.map((v) => v.result_id !== null)).toEqual([true]);
@@ -201,16 +202,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('工作台 on %s', (_n
       );
     expect((await workbenchOf('gp.planner')).counts.entities).toBe(await exact('140581'));
     const province = await workbenchOf('sx.admin');
-    expect(province.counts.entities).toBe(
-      Number(
-        (
-          await db
-            .selectFrom('market_entity')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    );
+    expect(province.counts.entities).toBe(await countRows(testDb.database, 'market_entity'));
   });
 
   it('names the years with plans, latest first, within reach', async () => {

@@ -101,7 +101,7 @@ export default function FollowupPage() {
             },
             { title: '立项日期', dataIndex: 'openedOn', width: 110 },
             actionsColumn(90, (r: FollowupItem) => (
-              <Button size="small" onClick={() => setSelected(r)} data-testid={`followup-open-${r.uscc}`}>
+              <Button size="small" onClick={() => setSelected(r)} data-testid={`followup-open-${r.id}`}>
                 {mayWrite && r.status === 'open' ? '处置' : '查看'}
               </Button>
             )),
