@@ -240,6 +240,7 @@ describe('抽取其他检查对象与专业领域分级', () => {
     await page.goto(`${base}/console/tasks/${code}`);
     await expect.poll(async () => page.getByTestId('preview-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
     const drawId = await commitAndDraw(page, code);
+    await expect.poll(async () => page.getByTestId('draw-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
     const bundle = await api(request, 'GET', `/api/draws/${drawId}/bundle`);
     expect(bundle.params.groups[0].classification).toBe('食品生产经营风险分级');
     const verdict = await verifyInPortal(page, bundle);

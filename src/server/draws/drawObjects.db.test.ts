@@ -9,7 +9,7 @@ import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
 import { addObjects } from '../../testing/directoryObjects.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
-import { publishedPlan } from '../../testing/plans.ts';
+import { PLAN_TABLE_HEADER, publishedPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -254,7 +254,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
       await gp.post('/api/plans', {
         year: 2034,
         title: '高平市2034年度特种设备抽查计划',
-        text: [HEADER, '1\t特种设备抽查\t特种设备检查\t全市存续企业\t10户\t\t1月—12月\t【县抽县查】'].join('\n'),
+        text: [PLAN_TABLE_HEADER, '1\t特种设备抽查\t特种设备检查\t全市存续企业\t10户\t\t1月—12月\t【县抽县查】'].join('\n'),
       })
     ).body;
     const [task] = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];

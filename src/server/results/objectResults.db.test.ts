@@ -10,11 +10,11 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { addObjects } from '../../testing/directoryObjects.ts';
+import { publishedPlan } from '../../testing/plans.ts';
 import { fixToday } from '../clock.ts';
 
 const databases = await openTestDatabases();
 const DICE = '1618033988 7498948482 0';
-const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 
 describe.each(databases.map((d) => [d.name, d] as const))('其他检查对象的检查结果 on %s', (_name, testDb: TestDatabase) => {
   const { app, as } = demoAppPerSuite(testDb);
@@ -31,18 +31,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('其他检查对象的
     const lib = (
       await gp.post('/api/sub-libraries', { name: '结果测试产品', rule: { objectKind: 'product', tags: { anyOf: ['结果测试产品'] } } })
     ).body;
-    const plan = (
-      await gp.post('/api/plans', {
+    const [task] = await publishedPlan(
+      gp,
+      {
         year: 2032,
         title: '高平市2032年度产品质量抽查计划',
-        text: [HEADER, '1\t产品质量抽查\t产品质量检查\t结果测试产品\t2户\t\t1月—12月\t【县抽县查】'].join('\n'),
-      })
-    ).body;
-    const [task] = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
-    expect(
-      (await gp.request('PUT', `/api/plans/${plan.id}/tasks/${task!.code}`, { cells: task!.cells, subLibraryId: lib.id })).status,
-    ).toBe(200);
-    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+        rows: ['1\t产品质量抽查\t产品质量检查\t结果测试产品\t2户\t\t1月—12月\t【县抽县查】'],
+      },
+      lib.id,
+    );
     const draw = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: { kind: 'dice', name: '公开摇号现场骰子' } })).body;
     const drawn = (await gp.post(`/api/draws/${draw.id}/ceremony`, { value: DICE, witnessName: '王见证' })).body;
     const matched = await gp.post(`/api/draws/${draw.id}/match`, {});
