@@ -2,7 +2,7 @@
 // confirmation, review and publication, corrections, attachments, deadlines in working days, the
 // exchange export, 停止公示 (docs/results.md). Who may do what: policy.ts.
 import { z } from 'zod';
-import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
+import { inspectionMethodLabel, resultCategoryLabel, type InspectionMethod, type ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
 import { dateField, listedId, yearField } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
@@ -38,13 +38,17 @@ const reasonField = (label: string) => z.string().trim().min(4, '请写明原因
 
 const itemResultSchema = z.object({
   categories: z
-    .array(z.enum(resultCategories as [ResultCategory, ...ResultCategory[]], { message: `检查结果只能是：${resultCategories.join('、')}` }))
+    .array(
+      z.enum(resultCategories as [ResultCategory, ...ResultCategory[]], {
+        message: `检查结果只能是：${resultCategories.map((c) => resultCategoryLabel[c]).join('、')}`,
+      }),
+    )
     .min(1, '请至少选择一个检查结果')
     .describe('检查结果'),
   methods: z
     .array(
       z.enum(inspectionMethods as [InspectionMethod, ...InspectionMethod[]], {
-        message: `检查方式只能是：${inspectionMethods.join('、')}`,
+        message: `检查方式只能是：${inspectionMethods.map((m) => inspectionMethodLabel[m]).join('、')}`,
       }),
     )
     .min(1, '请至少选择一种检查方式')
