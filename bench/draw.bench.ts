@@ -42,11 +42,11 @@ import { RISK_CLASSES, type RiskClass } from '../src/core/draw/frame.ts';
 import { FrameReader, type FrozenFrameSummary } from '../src/core/draw/frameReader.ts';
 import type { GroupSelection } from '../src/core/draw/selection.ts';
 import type { AllocationSpec } from '../src/core/draw/params.ts';
-import { copyFrameFile, nativeStreamingHash } from '../src/server/draws/frameCopy.ts';
+import { copyFrameFile, nativeStreamingHash, storedFramePieces } from '../src/server/draws/frameCopy.ts';
 import { operatorCommitment } from '../src/core/draw/seed.ts';
 import { commitDrawFromBytes } from '../src/core/draw/bundle.ts';
 import type { DrawParams } from '../src/core/draw/params.ts';
-import { runDrawOnWorkers, startTicketPools } from '../src/server/draws/workerDraw.ts';
+import { drawOnWorkers, startTicketPools } from '../src/server/draws/workerDraw.ts';
 import { matchInspectors, type MatchingInspector, type MatchingVisit } from '../src/core/assignment/index.ts';
 import { ParallelTicketPool, type ParallelTicketsResult } from '../src/server/draws/parallelTickets.ts';
 
@@ -320,10 +320,11 @@ export async function run(): Promise<void> {
 
     // --- the product's ceremony on this frame (drawCommands.ts runCeremony → workerDraw.ts): the
     // frozen frame file as stored in draw_group_file.frame (text), with an exclusions file of
-    // every 100th object, read back and drawn — frame checked, counted and hashed, commit
-    // checked, tickets on worker threads started for this draw (counted; started before the
-    // read, as runCeremony does), the excluded ids skipped by the workers. Measured once: the
-    // ceremony runs once per draw, so this is its cold figure.
+    // every 100th object, streamed back (binary COPY) and drawn as it arrives — frame checked,
+    // counted and hashed, commit checked, tickets on worker threads started for this draw
+    // (counted; started before the read, as runCeremony does), the excluded ids skipped by the
+    // workers. Measured once: the ceremony runs once per draw, so this is its cold figure; the
+    // former reading (the whole text first) is measured after it for comparison.
     const frameText = Buffer.concat(pages).toString('utf8');
     const excludedIds: string[] = [];
     for (let at = 0, line = 0; at < frameText.length; at = frameText.indexOf('\n', at) + 1, line++)
@@ -347,36 +348,51 @@ export async function run(): Promise<void> {
     const committed = commitDrawFromBytes(params, [{ code: 'G1', frame: frameText, exclusions: excludedText }], nativeStreamingHash);
     const recordedCommit = committed.commit;
     const recordedCounts = committed.groups[0]!.counts;
+    const drawnInput = (frame: string | AsyncIterable<Uint8Array>, exclusions: string) => ({
+      params,
+      groups: [{ code: 'G1', frame, exclusions }],
+      committedAt: '2026-01-05T02:00:00.000Z',
+      sources: [
+        { kind: 'dice' as const, name: '现场骰子', value: '31415926535897932384' },
+        { kind: 'operator' as const, name: '平台服务器随机数', value: operatorValue },
+      ],
+      recordedCommit,
+    });
+    // As runCeremony on PostgreSQL: the ticket workers are started first; the frame file streams
+    // out of the database (binary COPY, storedFramePieces) while the workers hash it.
     peakRss = process.memoryUsage().rss;
     const ceremonyStarted = performance.now();
-    // As runCeremony: the ticket workers are started first and load while the files are read.
     const pools = startTicketPools(1, threads);
-    const stored = (await sql<{ frame: string; exclusions: string }>`SELECT frame, exclusions FROM bench_group_file`.execute(database.db))
-      .rows[0]!;
-    const readStoredSeconds = seconds(ceremonyStarted);
-    const bundle = await runDrawOnWorkers(
-      {
-        params,
-        groups: [{ code: 'G1', frame: stored.frame, exclusions: stored.exclusions }],
-        committedAt: '2026-01-05T02:00:00.000Z',
-        sources: [
-          { kind: 'dice', name: '现场骰子', value: '31415926535897932384' },
-          { kind: 'operator', name: '平台服务器随机数', value: operatorValue },
-        ],
-        recordedCommit,
-      },
+    const { exclusions } = (await sql<{ exclusions: string }>`SELECT exclusions FROM bench_group_file`.execute(database.db)).rows[0]!;
+    const drawn = await drawOnWorkers(
+      drawnInput(storedFramePieces(database, 'SELECT frame FROM bench_group_file'), exclusions),
       threads,
       [recordedCounts],
       pools,
     );
     const ceremonySeconds = seconds(ceremonyStarted);
     const ceremonyRss = peakRss;
-    const drawnSize = RISK_CLASSES.reduce((sum, h) => sum + (bundle.allocation[0]!.classes[h]?.n ?? 0), 0);
-    if (bundle.sample.length !== drawnSize || drawnSize === 0) throw new Error('bench: ceremony sample size differs from its allocation');
+    // The same draw as it was read before (the whole frame text first, then drawn), measured
+    // next in the same run for comparison (it runs second, on warmer caches).
+    peakRss = process.memoryUsage().rss;
+    const textStarted = performance.now();
+    const textPools = startTicketPools(1, threads);
+    const stored = (await sql<{ frame: string; exclusions: string }>`SELECT frame, exclusions FROM bench_group_file`.execute(database.db))
+      .rows[0]!;
+    const readStoredSeconds = seconds(textStarted);
+    const fromText = await drawOnWorkers(drawnInput(stored.frame, stored.exclusions), threads, [recordedCounts], textPools);
+    const textSeconds = seconds(textStarted);
+    const textRss = peakRss;
+    if (JSON.stringify(fromText) !== JSON.stringify(drawn)) throw new Error('bench: the streamed and the text ceremony differ');
+    const drawnSize = RISK_CLASSES.reduce((sum, h) => sum + (drawn.allocation[0]!.classes[h]?.n ?? 0), 0);
+    if (drawn.sample.length !== drawnSize || drawnSize === 0) throw new Error('bench: ceremony sample size differs from its allocation');
     const excluded = new Set(excludedIds);
-    if (bundle.sample.some((e) => excluded.has(e.id))) throw new Error('bench: ceremony drew an excluded object');
+    if (drawn.sample.some((e) => excluded.has(e.id))) throw new Error('bench: ceremony drew an excluded object');
     console.log(
-      `产品摇号（runCeremony 大名录路径：读出已冻结的名录文本 ${readStoredSeconds.toFixed(2)} s（其间本次启动的 ${threads} 个工作线程加载）+ 校验计数哈希、核对承诺，同时各工作线程以记录的承诺推得种子签号并跳过排除名单 ${excludedIds.length.toLocaleString()} 户）：${ceremonySeconds.toFixed(2)} s，为基线中位数的 ${(ceremonySeconds / baselineMedian).toFixed(2)}×（目标 ≤ 1.0×；对第 1 轮冷启动基线 ${(ceremonySeconds / baseline[0]!).toFixed(2)}×）；抽中 ${drawnSize.toLocaleString()} 户；峰值内存 ${mb(ceremonyRss)}`,
+      `产品摇号（runCeremony 大名录路径：本次启动 ${threads} 个工作线程，已冻结的名录文件以二进制 COPY 流式读出，边读边校验计数哈希、核对承诺，同时各工作线程以记录的承诺推得种子签号并跳过排除名单 ${excludedIds.length.toLocaleString()} 户）：${ceremonySeconds.toFixed(2)} s，为基线中位数的 ${(ceremonySeconds / baselineMedian).toFixed(2)}×（目标 ≤ 1.0×；对第 1 轮冷启动基线 ${(ceremonySeconds / baseline[0]!).toFixed(2)}×）；抽中 ${drawnSize.toLocaleString()} 户；峰值内存 ${mb(ceremonyRss)}`,
+    );
+    console.log(
+      `对照：先读出整个名录文本（${readStoredSeconds.toFixed(2)} s）再抽取：${textSeconds.toFixed(2)} s，基线中位数的 ${(textSeconds / baselineMedian).toFixed(2)}×；峰值内存 ${mb(textRss)}；结果与流式相同`,
     );
   } finally {
     await database.close();

@@ -7,6 +7,11 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench indicators
 //   SSJ_BENCH_SCALE=0.1 …   (a tenth of the entities, tasks and visits)
+//   SSJ_BENCH_DB=name …     (keep the generated database under that name and reuse it on the next
+//                            run with the same name: generation at full scale takes long; drop it
+//                            yourself with DROP DATABASE when done)
+//   SSJ_BENCH_GENERATE_ONLY=1 … (with SSJ_BENCH_DB: only generate and keep the year)
+//   SSJ_BENCH_ORACLE=0 …    (leave out the naive oracle; figures then have no baseline)
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { countIndicators } from '../src/core/indicators/index.ts';
@@ -39,20 +44,35 @@ async function p95(fn: () => Promise<unknown>, runs = 10): Promise<number> {
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
 
 export async function run(): Promise<void> {
-  const name = `ssj_bench_indicators_${randomBytes(4).toString('hex')}`;
+  const kept = process.env.SSJ_BENCH_DB;
+  const name = kept || `ssj_bench_indicators_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ databaseUrl: serverUrl });
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  const exists =
+    kept !== undefined &&
+    (await sql<{ n: number }>`SELECT 1 AS n FROM pg_database WHERE datname = ${name}`.execute(admin.db)).rows.length > 0;
+  if (!exists) await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
   try {
-    await migrate(database);
-    await loadReferenceData(database);
     const db = database.db;
-    const [genTime, year] = await timed(() => generateProvinceYear(db, YEAR, scale));
-    // VACUUM as autovacuum would have done on a live database: the visibility map lets the counts
-    // over the directory be index-only scans without a heap fetch per entity.
-    await sql`VACUUM ANALYZE`.execute(db);
+    let year: { cities: string[] };
+    if (exists) {
+      // A kept database: bring its schema up to date (a migration may add summary rows) and reuse its year.
+      await migrate(database);
+      const cities = await db.selectFrom('org_unit').select('code').where('parent_code', '=', '140000').execute();
+      year = { cities: cities.map((c) => c.code) };
+      console.log(`reusing the kept database ${name}`);
+    } else {
+      await migrate(database);
+      await loadReferenceData(database);
+      const [genTime, generated] = await timed(() => generateProvinceYear(db, YEAR, scale));
+      year = generated;
+      console.log(`generated in ${ms(genTime)}${kept ? `, kept as ${name} (SSJ_BENCH_DB=${name} reuses it)` : ''}`);
+      // VACUUM as autovacuum would have done on a live database: the visibility map lets the counts
+      // over the directory be index-only scans without a heap fetch per entity.
+      await sql`VACUUM ANALYZE`.execute(db);
+    }
     const counts = Object.fromEntries(
       await Promise.all(
         (['market_entity', 'draw', 'visit', 'visit_result', 'followup_item'] as const).map(async (t) => [
@@ -61,9 +81,8 @@ export async function run(): Promise<void> {
         ]),
       ),
     );
-    console.log(
-      `province-year: ${year.cities.length} cities, ${year.counties.length} counties, ${JSON.stringify(counts)} (generated in ${ms(genTime)})`,
-    );
+    console.log(`province-year: ${year.cities.length} cities, ${JSON.stringify(counts)}`);
+    if (process.env.SSJ_BENCH_GENERATE_ONLY) return;
 
     const caller = await leaderAt(db, '140000');
     const query = { unitCode: '140000', year: YEAR };
@@ -93,6 +112,7 @@ export async function run(): Promise<void> {
       `drill-down 检查结果公示率 denominator page: cold ${ms(drillCold)}, warm p95 ${ms(drillWarm)}; 辖区企业 page 21: p95 ${ms(drillEntities)}; 计划完成率 numerator: p95 ${ms(drillTasks)}`,
     );
     console.log(`统计报表 .xlsx: ${ms(report)}   goal ≤ 10 s`);
+    if (process.env.SSJ_BENCH_ORACLE === '0') return;
     const calendar = await loadWorkingCalendar(db);
     const [oracle] = await timed(async () => {
       const facts = await readFacts(database);
@@ -112,7 +132,7 @@ export async function run(): Promise<void> {
     );
   } finally {
     await database.close();
-    await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+    if (!kept) await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
     await admin.close();
   }
 }

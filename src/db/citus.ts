@@ -13,7 +13,7 @@
 //     market_entity, market_entity_history,
 //     entity_risk_classification                     by region_code (the county it is registered in)
 //     audit_log                                      by unit_code   (one hash chain per unit)
-//     draw, draw_group_file, draw_reserve_use,
+//     draw, draw_task, draw_group_file, draw_reserve_use,
 //     visit, visit_inspector                         by the drawing unit's code
 //     visit_result, visit_result_version,
 //     visit_attachment, followup_item,
@@ -62,6 +62,7 @@ export const citusDistributedTables = [
   { table: 'entity_risk_classification', column: 'region_code', colocateWith: 'market_entity' },
   { table: 'audit_log', column: 'unit_code', colocateWith: 'none' },
   { table: 'draw', column: 'unit_code', colocateWith: 'audit_log' },
+  { table: 'draw_task', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw_group_file', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw_reserve_use', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'visit', column: 'draw_unit_code', colocateWith: 'audit_log' },

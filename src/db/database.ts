@@ -7,8 +7,8 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePool } from './pglite-pool.ts';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { fastCopyTo } from './copyTo.ts';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -27,6 +27,13 @@ export interface Database {
    * caller from trusted parts only. Text format escapes a backslash in a value as `\\`.
    */
   copyOut(query: string, minPieceBytes?: number): AsyncGenerator<Uint8Array>;
+  /**
+   * The binary-format output of `COPY (query) TO STDOUT (FORMAT binary)`, as it arrives (chunks
+   * cut anywhere; PGlite gives it as one chunk). For a value too large to hold twice, e.g. a
+   * stored frame file read while it is hashed. Same rule for `query` as copyOut. Runs on a
+   * connection of its own: on PGlite (one connection) it waits for an open transaction to end.
+   */
+  copyOutBinary(query: string): AsyncGenerator<Uint8Array>;
   /**
    * Loads `text` — rows in COPY's text format, `value\tvalue\n` with `\N` for NULL and
    * backslash escapes — by `COPY table (columns) FROM STDIN`, outside any transaction.
@@ -131,6 +138,16 @@ async function openPostgres(databaseUrl: string, poolMax: number): Promise<Datab
         client.release(readToEnd ? undefined : new Error('COPY not read to the end'));
       }
     },
+    async *copyOutBinary(query) {
+      const client = await pool.connect();
+      let readToEnd = false;
+      try {
+        yield* client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Uint8Array>;
+        readToEnd = true;
+      } finally {
+        client.release(readToEnd ? undefined : new Error('COPY not read to the end'));
+      }
+    },
     async copyIn(table, columns, text, format) {
       const client = await pool.connect();
       let failed: Error | undefined;
@@ -226,6 +243,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     async *copyOut(query) {
       // PGlite runs in this process and returns COPY output as one blob.
       const all = await pool.copyOut(query);
+      if (all.length > 0) yield all;
+    },
+    async *copyOutBinary(query) {
+      const all = await pool.copyOut(query, 'binary');
       if (all.length > 0) yield all;
     },
     async copyIn(table, columns, text, format) {

@@ -59,10 +59,10 @@ export class PglitePool {
     return this.holding(async () => void (await this.pglite.exec(script)));
   }
 
-  /** The whole text-format output of `COPY (query) TO STDOUT`, while holding the connection. */
-  copyOut(query: string): Promise<Uint8Array> {
+  /** The whole output of `COPY (query) TO STDOUT` (text or binary format), while holding the connection. */
+  copyOut(query: string, format: 'text' | 'binary' = 'text'): Promise<Uint8Array> {
     return this.holding(async () => {
-      const result = await this.pglite.query(`COPY (${query}) TO '/dev/blob'`);
+      const result = await this.pglite.query(`COPY (${query}) TO '/dev/blob'${format === 'binary' ? ' (FORMAT binary)' : ''}`);
       return result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array(0);
     });
   }

@@ -1,7 +1,7 @@
-// 检查方案 of a joint task (部门联合抽查): what each named department checks (its items), the
-// inspection dates (检查起止日期) and each department's contact (联系人、电话). The unit that draws
-// the task drafts it; each named department agrees (确认) to the current version; the draw of the
-// task is committed only when every named department has agreed to it. Pure rules, no database.
+// 检查方案 of a joint task (部门联合抽查): what each 配合部门 checks (its items), the inspection
+// dates (检查起止日期) and each 配合部门's contact (联系人、电话). The 发起部门 (the unit that draws
+// the task) drafts it; each 配合部门 agrees (确认) to the current version; the draw of the task is
+// committed only when every 配合部门 has agreed to it. Pure rules, no database.
 
 /** One department's part of the scheme. */
 export interface JointSchemePart {
@@ -43,7 +43,8 @@ export function checkJointScheme(
   context: { departments: readonly SchemeDepartment[]; period: { start: string; end: string } | null },
 ): string[] {
   const problems: string[] = [];
-  if (draft.endOn < draft.startOn) problems.push(`检查结束日期 ${draft.endOn} 早于检查开始日期 ${draft.startOn}：请改为不早于开始日期的日期。`);
+  if (draft.endOn < draft.startOn)
+    problems.push(`检查结束日期 ${draft.endOn} 早于检查开始日期 ${draft.startOn}：请改为不早于开始日期的日期。`);
   const { period } = context;
   if (period && (draft.startOn < period.start || draft.endOn > period.end)) {
     problems.push(`检查起止日期须在任务的抽查时段 ${period.start} 至 ${period.end} 之内。`);
@@ -53,7 +54,7 @@ export function checkJointScheme(
   for (const part of draft.parts) {
     const name = named.get(part.unitCode);
     if (name === undefined) {
-      problems.push(`方案中有任务未列明的部门（${part.unitCode}）：只能为任务列明的配合部门填写分工。`);
+      problems.push(`方案中有不属于本任务配合部门的单位（${part.unitCode}）：只能为本任务的配合部门填写分工。`);
       continue;
     }
     if (seen.has(part.unitCode)) problems.push(`${name}的分工填写了两次：每个部门只填一份。`);
@@ -61,7 +62,8 @@ export function checkJointScheme(
     const items = part.items.map((i) => i.trim()).filter((i) => i !== '');
     if (items.length === 0) problems.push(`${name}的检查事项为空：请至少填写一项。`);
     if (part.contactName.trim() === '') problems.push(`${name}的联系人为空：请填写联系人姓名。`);
-    if (!PHONE.test(part.contactPhone.trim())) problems.push(`${name}的联系电话“${part.contactPhone}”格式不对：请填写 6 至 20 位数字（可含“-”）。`);
+    if (!PHONE.test(part.contactPhone.trim()))
+      problems.push(`${name}的联系电话“${part.contactPhone}”格式不对：请填写 6 至 20 位数字（可含“-”）。`);
   }
   for (const d of context.departments) {
     if (!seen.has(d.code)) problems.push(`缺少${d.name}的分工：请填写其检查事项、联系人和电话。`);
@@ -88,7 +90,8 @@ export function schemeCommitRefusal(
   scheme: { version: number; agreements: readonly JointSchemeAgreement[] } | null,
 ): string | null {
   if (departments.length === 0) return null;
-  if (!scheme) return '这是部门联合任务，尚未制定检查方案：请先制定检查方案（各部门检查事项、检查起止日期、联系人和电话），经各配合部门确认后再抽取。';
+  if (!scheme)
+    return '这是部门联合任务，尚未制定检查方案：请先制定检查方案（各部门检查事项、检查起止日期、联系人和电话），经各配合部门确认后再抽取。';
   const pending = departmentsNotAgreed(departments, scheme.agreements, scheme.version);
   if (pending.length === 0) return null;
   return `检查方案尚未经以下部门确认：${pending.map((d) => d.name).join('、')}。请待其确认当前方案后再抽取。`;

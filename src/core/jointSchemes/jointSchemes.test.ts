@@ -9,12 +9,21 @@ const period = { start: '2025-03-01', end: '2025-10-31' };
 
 describe('checkJointScheme', () => {
   it('accepts one complete part per named department inside the period', () => {
-    expect(checkJointScheme({ startOn: '2025-05-01', endOn: '2025-05-31', parts: [part(zj.code), part(jt.code)] }, { departments: [zj, jt], period })).toEqual([]);
+    expect(
+      checkJointScheme(
+        { startOn: '2025-05-01', endOn: '2025-05-31', parts: [part(zj.code), part(jt.code)] },
+        { departments: [zj, jt], period },
+      ),
+    ).toEqual([]);
   });
 
   it('names each problem by label and department', () => {
     const problems = checkJointScheme(
-      { startOn: '2025-11-02', endOn: '2025-11-01', parts: [{ ...part(zj.code), items: [' '], contactName: '', contactPhone: 'abc' }, part('999')] },
+      {
+        startOn: '2025-11-02',
+        endOn: '2025-11-01',
+        parts: [{ ...part(zj.code), items: [' '], contactName: '', contactPhone: 'abc' }, part('999')],
+      },
       { departments: [zj, jt], period },
     );
     expect(problems).toEqual([
@@ -23,15 +32,18 @@ describe('checkJointScheme', () => {
       '原平市住房和城乡建设管理局的检查事项为空：请至少填写一项。',
       '原平市住房和城乡建设管理局的联系人为空：请填写联系人姓名。',
       '原平市住房和城乡建设管理局的联系电话“abc”格式不对：请填写 6 至 20 位数字（可含“-”）。',
-      '方案中有任务未列明的部门（999）：只能为任务列明的配合部门填写分工。',
+      '方案中有不属于本任务配合部门的单位（999）：只能为本任务的配合部门填写分工。',
       '缺少原平市交通运输局的分工：请填写其检查事项、联系人和电话。',
     ]);
   });
 
   it('refuses a department written twice', () => {
-    expect(checkJointScheme({ startOn: '2025-05-01', endOn: '2025-05-01', parts: [part(zj.code), part(zj.code)] }, { departments: [zj], period: null })).toEqual([
-      '原平市住房和城乡建设管理局的分工填写了两次：每个部门只填一份。',
-    ]);
+    expect(
+      checkJointScheme(
+        { startOn: '2025-05-01', endOn: '2025-05-01', parts: [part(zj.code), part(zj.code)] },
+        { departments: [zj], period: null },
+      ),
+    ).toEqual(['原平市住房和城乡建设管理局的分工填写了两次：每个部门只填一份。']);
   });
 });
 

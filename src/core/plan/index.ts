@@ -83,7 +83,7 @@ export {
   describeState,
   planStatusLabel,
 } from './lifecycle.ts';
-export { type TaskReach, type UnitLevel, levelOfKind, taskReach } from './taskReach.ts';
+export { type JointInitiator, type TaskReach, type UnitLevel, levelOfKind, taskReach } from './taskReach.ts';
 export { type AllocationChoice, allocationForTask } from './drawAllocation.ts';
 export {
   type LibraryCandidate,

@@ -32,6 +32,27 @@ describe('taskReach', () => {
     expect(reach('own', 'county', 'county', '县抽县查')).toEqual(['own', true, true]);
     expect(reach('participant', 'county', 'county', '县抽县查')).toEqual(['joint', false, true]);
   });
+  it('a joint task is drawn by its 发起部门: the initiating member department, not the plan’s unit', () => {
+    const joint = (whose: 'own' | 'participant', initiator: 'unit' | 'department' | null) => {
+      const r = taskReach({
+        own: whose === 'own',
+        participant: whose === 'participant',
+        initiator,
+        level: 'county',
+        ownerLevel: 'county',
+        mode: mode('县抽县查'),
+      });
+      return r && [r.relation, r.canDraw, r.inspects];
+    };
+    // 住建局 发起, the bureau 配合: 住建局 draws, the bureau sees the task and inspects with it.
+    expect(joint('participant', 'unit')).toEqual(['joint', true, true]);
+    expect(joint('own', 'department')).toEqual(['own', false, true]);
+    // Another named department (配合) draws nothing either way.
+    expect(joint('participant', 'department')).toEqual(['joint', false, true]);
+    // The bureau 发起, 教育局 配合: the bureau draws as before.
+    expect(joint('own', null)).toEqual(['own', true, true]);
+    expect(joint('participant', null)).toEqual(['joint', false, true]);
+  });
   it('股室、所、部门 act at their bureau level', () => {
     expect(levelOfKind('station', 'county')).toBe('county');
     expect(levelOfKind('city', null)).toBe('city');

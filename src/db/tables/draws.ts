@@ -135,8 +135,17 @@ export interface DrawReserveUseTable {
   used_at: Generated<Date>;
 }
 
+/** A task batch held by a draw that is not voided (one row per task; several for 合并抽取). */
+export interface DrawTaskTable {
+  unit_code: string;
+  task_code: string;
+  batch_no: number;
+  draw_id: string;
+}
+
 export interface DrawTables {
   draw: DrawTable;
+  draw_task: DrawTaskTable;
   draw_group_file: DrawGroupFileTable;
   draw_reserve_use: DrawReserveUseTable;
 }

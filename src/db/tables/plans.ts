@@ -68,6 +68,8 @@ export interface PlanTaskTable {
   initiating_department: string | null;
   cooperating_departments: ColumnType<string[], string[] | undefined, string[]>;
   participant_unit_codes: ColumnType<string[], string[] | undefined, string[]>;
+  /** The member department that initiates (发起部门) a joint task; null: the plan's unit. */
+  initiating_unit_code: ColumnType<string | null, string | null | undefined, string | null>;
   modes: NullableJson<unknown>;
   cells: Json<Record<string, string>>;
   extra_cells: Json<{ header: string; raw: string }[]>;

@@ -5,6 +5,7 @@
 // Matching and swaps are in drawMatching.ts.
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { databaseOf } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { DrawResult, DrawTable } from '../../db/tables/draws.ts';
 import {
@@ -32,13 +33,14 @@ import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { buildTaskFrame, taskFrameCounts, classificationParam, type BuiltFrame } from './drawFrame.ts';
-import { drawsOnWorkers, runDrawOnWorkers, startTicketPools } from './workerDraw.ts';
+import { drawOnWorkers, drawsOnWorkers, startTicketPools } from './workerDraw.ts';
 import { nativeStreamingHash } from './frameCopy.ts';
-import { loadTaskFor, taskInReach } from '../tasks/policy.ts';
+import { loadTaskFor, tasksInReach } from '../tasks/policy.ts';
+import { loadScope, type UnitScope } from '../access/scope.ts';
 import { schemeRefusalFor } from '../jointSchemes/jointSchemeCommands.ts';
 import { inspectedAtDrawLevel, type DrawableTask } from './drawTask.ts';
 import { actorOf, drawQuery, drawsOfTask, loadDrawFor, readableDraws, type DrawRow } from './policy.ts';
-import { commitView, groupFiles, groupFileSize } from './drawViews.ts';
+import { commitView, groupFiles, groupFileSize, storedGroupFrames } from './drawViews.ts';
 import { publicationReadiness, requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { recordVisits, releaseDrawInspectors, releaseVisitInspectors, type DrawOfVisits } from '../visits/visitStore.ts';
 
@@ -60,6 +62,14 @@ function drawFailure(error: unknown): never {
   throw error;
 }
 
+/**
+ * Whose 检查对象名录库 a task's frame is frozen from: the caller's scope, or, for a joint task its
+ * 发起部门 (a member department) draws, the plan's unit's — the population is the plan's 名录分库.
+ */
+async function frameScopeOf(db: Kysely<DB>, caller: Caller, task: DrawableTask): Promise<UnitScope> {
+  return task.reach.relation === 'joint' ? loadScope(db, task.planUnitCode) : caller.scope;
+}
+
 function periodEndedBefore(task: DrawableTask, today: string): string | null {
   return task.period !== null && task.period.end < today ? task.period.end : null;
 }
@@ -68,7 +78,7 @@ function periodEndedBefore(task: DrawableTask, today: string): string | null {
 export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { code: string; manualCount?: number }) {
   const task = await loadTaskFor(db, caller, input.code);
   const today = todayOf(caller);
-  const frame = await taskFrameCounts(db, caller.scope, task, today);
+  const frame = await taskFrameCounts(db, await frameScopeOf(db, caller, task), task, today);
   const allocation = allocationForTask(task.quota, task.riskPolicy, input.manualCount);
   const draws = await drawQuery(db)
     .where(drawsOfTask(task.code))
@@ -99,19 +109,15 @@ export async function previewTaskDraw(db: Kysely<DB>, caller: Caller, input: { c
  */
 async function mergeCandidates(db: Kysely<DB>, caller: Caller, task: DrawableTask) {
   if (task.participants.length > 0) return [];
-  const codes = await db
-    .selectFrom('plan_task')
-    .select('task_code')
-    .where('unit_code', '=', task.planUnitCode)
-    .where('plan_id', '=', task.planId)
-    .where('version_no', '=', task.planVersion)
-    .where('task_code', '<>', task.code)
-    .orderBy('task_code')
-    .execute();
+  // The plan version's tasks, read and judged by the tasks' policy in one query.
+  const others = await tasksInReach(db, caller.scope, {
+    planUnitCode: task.planUnitCode,
+    planId: task.planId,
+    planVersion: task.planVersion,
+  });
   const candidates = [];
-  for (const { task_code } of codes) {
-    const other = await taskInReach(db, caller.scope, task_code);
-    if (!other?.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
+  for (const other of others) {
+    if (other.code === task.code || !other.reach.canDraw || other.participants.length > 0 || other.subLibraryId === null) continue;
     const together = task.period === null && other.period === null;
     if (!together && (task.period === null || other.period === null || !periodsOverlap([task.period, other.period]))) continue;
     candidates.push({
@@ -141,6 +147,13 @@ function drawableTaskChecks(
   today: string,
   reason: string,
 ) {
+  if (!task.reach.canDraw && task.participants.length > 0) {
+    throw new AppError(
+      'FORBIDDEN_UNIT',
+      `任务 ${task.code} 是部门联合任务，由发起部门抽取；您当前所在单位（${caller.scope.unitName}）是配合部门，可查看抽取结果和本单位的检查户次，不能抽取。`,
+      { code: task.code },
+    );
+  }
   if (!task.reach.canDraw) {
     throw new AppError(
       'FORBIDDEN_UNIT',
@@ -167,6 +180,12 @@ function drawableTaskChecks(
   return allocation;
 }
 
+/** A joint task's commit waits for every 配合部门 to agree to the 检查方案's current version. */
+async function refuseUnagreedScheme(db: Kysely<DB> | Transaction<DB>, task: DrawableTask, options: { lock?: boolean } = {}) {
+  const notAgreed = await schemeRefusalFor(db, task, options);
+  if (notAgreed) throw new AppError('UNPROCESSABLE', `未抽取：${notAgreed}`);
+}
+
 /** One task of a commit: its allocation and frozen frame. */
 interface CommitPart {
   task: DrawableTask;
@@ -184,9 +203,10 @@ export async function commitTaskDraw(db: Kysely<DB>, caller: Caller, input: Comm
   const today = at === undefined ? todayOf(caller) : todayOf({ now: at });
   const reason = (input.reason ?? '').trim();
   const allocation = drawableTaskChecks(caller, task, input, today, reason);
-  const notAgreed = await schemeRefusalFor(db, task);
-  if (notAgreed) throw new AppError('UNPROCESSABLE', `未抽取：${notAgreed}`);
-  const frame = await buildTaskFrame(db, caller.scope, task, today);
+  // Asked early (nothing is frozen for a refused commit) and again, with the scheme locked, in the
+  // commit's transaction (recordCommit): an edit made in between is never drawn on unagreed.
+  await refuseUnagreedScheme(db, task);
+  const frame = await buildTaskFrame(db, await frameScopeOf(db, caller, task), task, today);
   const committed = await recordCommit(db, caller, [{ task, allocation, frame }], input, reason, at ?? nowOf(caller));
   const { groups, ...draw } = committed;
   const group = groups[0]!;
@@ -277,7 +297,7 @@ export interface MergedCommitInput {
   reason?: string;
 }
 
-/** The draws of the unit's batch that hold any of the tasks, alone or merged, newest attempt first; locked. */
+/** The draws of the unit's batch that hold any of the tasks, alone or merged, newest attempt first. */
 function drawsOfTasks(trx: Transaction<DB>, unitCode: string, taskCodes: readonly string[], batch: number) {
   return trx
     .selectFrom('draw')
@@ -286,8 +306,23 @@ function drawsOfTasks(trx: Transaction<DB>, unitCode: string, taskCodes: readonl
     .where('batch_no', '=', batch)
     .where((eb) => eb.or([eb('task_code', 'in', [...taskCodes]), sql<boolean>`merged_tasks && ${sql.val([...taskCodes])}::text[]`]))
     .orderBy('attempt', 'desc')
-    .forUpdate()
     .execute();
+}
+
+/**
+ * Claims the task batches for the new draw (draw_task, one row per task, in byte order of the
+ * codes): the codes of the tasks another draw of record already holds — a concurrent commit
+ * that got there first. Those rows wait for that commit to end, and are claimed if it rolls back.
+ */
+async function claimTaskBatches(trx: Transaction<DB>, unitCode: string, drawId: string, taskCodes: readonly string[], batch: number) {
+  const claimed = await trx
+    .insertInto('draw_task')
+    .values(taskCodes.map((code) => ({ unit_code: unitCode, task_code: code, batch_no: batch, draw_id: drawId })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('task_code')
+    .execute();
+  const mine = new Set(claimed.map((r) => r.task_code));
+  return taskCodes.filter((code) => !mine.has(code));
 }
 
 /**
@@ -309,6 +344,7 @@ async function recordCommit(
   const merged = parts.length > 1;
   const codes = tasks.map((t) => t.code);
   return db.transaction().execute(async (trx) => {
+    for (const task of tasks) await refuseUnagreedScheme(trx, task, { lock: true });
     const previous = await drawsOfTasks(trx, unitCode, codes, input.batch);
     const conflict = (active: { id: string; draw_code: string; status: string; task_code: string; merged_tasks: string[] | null }) => {
       const task = tasks.find((t) => (active.merged_tasks ?? [active.task_code]).includes(t.code)) ?? lead;
@@ -389,9 +425,13 @@ async function recordCommit(
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) {
-      const winner = (await drawsOfTasks(trx, unitCode, codes, input.batch)).find((d) => d.status !== 'voided');
-      throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: lead.code, merged_tasks: null });
+    // The batch of every task is claimed in the same transaction (draw_task): a concurrent commit
+    // of any of the tasks, alone or merged, holds one of the rows first and this one is refused.
+    const taken = inserted ? await claimTaskBatches(trx, unitCode, inserted.id, codes, input.batch) : codes;
+    if (!inserted || taken.length > 0) {
+      // Not this commit's own draw row, which this transaction sees.
+      const winner = (await drawsOfTasks(trx, unitCode, taken, input.batch)).find((d) => d.status !== 'voided' && d.id !== inserted?.id);
+      throw conflict(winner ?? { id: '', draw_code: drawCode, status: 'committed', task_code: taken[0] ?? lead.code, merged_tasks: null });
     }
     await trx
       .insertInto('draw_group_file')
@@ -503,30 +543,36 @@ export async function runCeremony(
     const size = await groupFileSize(trx, draw);
     const onWorkers = drawsOnWorkers(size.frameBytes, options.workersFromChars);
     const pools = onWorkers ? startTicketPools(size.groups) : [];
-    // Closed here if the files cannot be read; otherwise runDrawOnWorkers closes them.
-    const drawInput: DrawInput = {
+    // On a PostgreSQL server the frame files stream out of the database (a binary COPY on a
+    // connection of its own: the stored files have not changed since the commit) while the
+    // workers hash them; otherwise (PGlite: one connection, held by this transaction) they are
+    // read here first. Closed here if the files cannot be read; otherwise drawOnWorkers closes them.
+    const database = databaseOf(db);
+    const streamFrom = onWorkers && database?.engine === 'postgres' ? database : null;
+    const groups = await (streamFrom ? storedGroupFrames(trx, streamFrom, draw) : groupFiles(trx, draw)).catch(async (error: unknown) => {
+      await Promise.all(pools.map((p) => p.close()));
+      throw error;
+    });
+    const drawInput = {
       params: draw.params,
-      groups: await groupFiles(trx, draw).catch(async (error: unknown) => {
-        await Promise.all(pools.map((p) => p.close()));
-        throw error;
-      }),
+      groups,
       committedAt: draw.committed_at,
       sources: [
         { kind: publicSource.kind, name: publicSource.name, value },
-        { kind: 'operator', name: draw.params.sources[1]!.name, value: operatorValue },
+        { kind: 'operator' as const, name: draw.params.sources[1]!.name, value: operatorValue },
       ],
       recordedCommit: draw.commit_hash,
     };
     let bundle;
     try {
       bundle = onWorkers
-        ? await runDrawOnWorkers(
+        ? await drawOnWorkers(
             drawInput,
             undefined,
             draw.counts.map((g) => g.counts),
             pools,
           )
-        : runDraw(drawInput);
+        : runDraw(drawInput as DrawInput); // not on workers: the files were read as text (groupFiles)
     } catch (error) {
       drawFailure(error);
     }
@@ -575,6 +621,8 @@ export async function voidDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     }
     const at = nowOf(caller);
     await updateDraw(trx, draw, { status: 'voided', voided_at: at, voided_by_name: caller.displayName, void_reason: input.reason });
+    // The draw no longer holds its task batches: a re-draw may claim them.
+    await trx.deleteFrom('draw_task').where('unit_code', '=', draw.unit_code).where('draw_id', '=', draw.id).execute();
     await releaseDrawInspectors(trx, { unitCode: draw.unit_code, id: draw.id }, at, `抽取记录作废：${input.reason}`);
     await auditDraw(trx, caller, draw, 'draw.void', {
       before: { status: draw.status },

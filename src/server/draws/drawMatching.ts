@@ -21,7 +21,7 @@ import { loadScope, type UnitScope } from '../access/scope.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assignVisitInspectors, currentAssignment, drawnObjects, releaseVisitInspectors } from '../visits/visitStore.ts';
+import { assignVisitInspectors, currentAssignment, drawnObjects, jointTeamUnits, releaseVisitInspectors } from '../visits/visitStore.ts';
 import type { ObjectKind } from '../../core/glossary.ts';
 import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
@@ -278,28 +278,36 @@ async function matchVisits(
 }
 
 /**
- * The member departments a joint task names (docs/draw-spec.md §11 "§8 Joint tasks"): each sends
- * its own team to every visit, from its own 执法检查人员名录库. None for any other task.
+ * The parties of a joint task that send a team to every visit besides the drawing (inspecting)
+ * unit (docs/draw-spec.md §11 "§8 Joint tasks"), each from its own 执法检查人员名录库: the member
+ * departments the task names, and the plan's unit when a member department initiates (发起部门)
+ * and draws it. None for any other task.
  */
 export async function jointDepartmentsOf(
   db: Kysely<DB> | Transaction<DB>,
-  draw: Pick<DrawRow, 'plan_unit_code' | 'plan_id' | 'plan_version' | 'task_code'>,
+  draw: Pick<DrawRow, 'unit_code' | 'plan_unit_code' | 'plan_id' | 'plan_version' | 'task_code'>,
 ) {
   const task = await db
     .selectFrom('plan_task as t')
     .innerJoin('plan as p', (join) => join.onRef('p.unit_code', '=', 't.unit_code').onRef('p.id', '=', 't.plan_id'))
-    .select(['t.participant_unit_codes', 'p.kind'])
+    .select(['t.participant_unit_codes', 't.initiating_unit_code', 'p.kind'])
     .where('t.unit_code', '=', draw.plan_unit_code)
     .where('t.plan_id', '=', draw.plan_id)
     .where('t.version_no', '=', draw.plan_version)
     .where('t.task_code', '=', draw.task_code)
     .executeTakeFirst();
   if (!task || task.kind !== 'joint' || task.participant_unit_codes.length === 0) return [];
+  const parties = task.initiating_unit_code === null ? [] : [draw.plan_unit_code];
   const units = await db
     .selectFrom('org_unit')
     .select(['code', 'name'])
-    .where('code', 'in', task.participant_unit_codes)
-    .where('kind', '=', 'department')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('code', 'in', task.participant_unit_codes), eb('kind', '=', 'department')]),
+        ...(parties.length > 0 ? [eb('code', 'in', parties)] : []),
+      ]),
+    )
+    .where('code', '<>', draw.unit_code)
     .orderBy('code')
     .execute();
   return units.map((u) => ({ code: u.code, name: u.name }));
@@ -495,7 +503,12 @@ export async function swapInspectors(
     if (!people.some((p) => p.category === 'enforcement'))
       throw new AppError('VALIDATION_FAILED', '每户至少要有 1 名持有效执法证的执法人员；专业技术人员只能作为补充。');
     // A joint task keeps one team per department (docs/draw-spec.md §11): each still ≥ 2 people with an enforcement officer.
-    const teamOf = (p: { unitCode: string }) => (departments.some((d) => d.code === p.unitCode) ? p.unitCode : visit.inspecting_unit_code);
+    const teams = await jointTeamUnits(
+      trx,
+      departments.map((d) => d.code),
+      people.map((p) => p.unitCode),
+    );
+    const teamOf = (p: { unitCode: string }) => teams.get(p.unitCode) ?? visit.inspecting_unit_code;
     for (const team of departments.length > 0
       ? [{ code: visit.inspecting_unit_code, name: visit.inspecting_unit_name }, ...departments]
       : []) {

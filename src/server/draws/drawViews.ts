@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import {
   DRAW_SPEC,
@@ -17,8 +18,10 @@ import {
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
 import { objectKindText } from '../../core/glossary.ts';
-import { currentAssignment, currentTeams, drawnObjects } from '../visits/visitStore.ts';
+import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
+import { currentAssignment, currentTeams, drawnObjects, jointTeamUnits } from '../visits/visitStore.ts';
 import { publicationReadiness } from './drawProgress.ts';
+import { storedFramePieces } from './frameCopy.ts';
 import { drawQuery, drawsOfTask, loadDrawFor, type DrawRow } from './policy.ts';
 
 /** N_h and n_h per stratum and group that the commit fixes (docs/draw-spec.md §4), before any seed. */
@@ -100,7 +103,7 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
     .execute();
   // A joint task's member departments, to name the team each person comes from (docs/draw-spec.md §11).
   const jointDepartments = row.matching?.options.jointDepartments ?? [];
-  const departmentName = new Map(
+  const shortName = new Map(
     jointDepartments.length > 0
       ? (await db.selectFrom('org_unit').select(['code', 'short_name']).where('code', 'in', jointDepartments).execute()).map((u) => [
           u.code,
@@ -108,6 +111,12 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
         ])
       : [],
   );
+  const partyOf = await jointTeamUnits(
+    db,
+    jointDepartments,
+    people.map((p) => p.inspector_unit_code),
+  );
+  const departmentName = new Map([...partyOf].map(([unit, party]) => [unit, shortName.get(party) ?? party]));
   const reserveUses = await db
     .selectFrom('draw_reserve_use')
     .select(['replaced_id', 'reserve_id', 'reason', 'used_by_name', 'used_at'])
@@ -132,6 +141,9 @@ export async function readDraw(db: Kysely<DB>, caller: Caller, input: { id: stri
   return {
     ...commitView(row),
     own,
+    // The caller's unit may act on the draw (the draw policy's 'act'): not a bureau over its member
+    // department's draw of a joint task it only 配合.
+    mayAct: own && (await directoryUnitsOf(db, caller.scope)).includes(row.unit_code),
     sources: row.sources,
     seed: row.seed,
     result: row.result,
@@ -206,19 +218,39 @@ export async function listPublicDraws(db: Kysely<DB>, input: { year?: number | u
   };
 }
 
+/** The group files of a draw, in the groups' order. */
+function groupFileRows(db: Kysely<DB>, draw: { unit_code: string; id: string }) {
+  return db.selectFrom('draw_group_file').where('unit_code', '=', draw.unit_code).where('draw_id', '=', draw.id).orderBy('position');
+}
+
 /** The frame file and the exclusions of each group of a draw, in the groups' order. */
 export async function groupFiles(db: Kysely<DB>, draw: { unit_code: string; id: string }) {
-  return db
-    .selectFrom('draw_group_file')
-    .select(['code', 'frame', 'exclusions'])
-    .where('unit_code', '=', draw.unit_code)
-    .where('draw_id', '=', draw.id)
-    .orderBy('position')
-    .execute();
+  return groupFileRows(db, draw).select(['code', 'frame', 'exclusions']).execute();
+}
+
+/**
+ * The draw's group files with each frame file as it streams out of `database` (storedFramePieces,
+ * PostgreSQL: a connection of its own, read as the draw consumes it); the codes and exclusions read here.
+ */
+export async function storedGroupFrames(db: Kysely<DB>, database: Database, draw: { unit_code: string; id: string }) {
+  const groups = await groupFileRows(db, draw).select(['position', 'code', 'exclusions']).execute();
+  // COPY takes no bind parameters: the keys are written as literals (quotes doubled).
+  const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  return groups.map((g) => ({
+    code: g.code,
+    exclusions: g.exclusions,
+    frame: storedFramePieces(
+      database,
+      `SELECT frame FROM draw_group_file WHERE unit_code = ${literal(draw.unit_code)} AND draw_id = ${literal(draw.id)} AND position = ${Number(g.position)}`,
+    ),
+  }));
 }
 
 /** How many group files the draw has and their frames' bytes, from the stored lengths (nothing is read). */
-export async function groupFileSize(db: Kysely<DB>, draw: { unit_code: string; id: string }): Promise<{ groups: number; frameBytes: number }> {
+export async function groupFileSize(
+  db: Kysely<DB>,
+  draw: { unit_code: string; id: string },
+): Promise<{ groups: number; frameBytes: number }> {
   const row = await db
     .selectFrom('draw_group_file')
     .select([sql<string>`count(*)`.as('groups'), sql<string>`coalesce(sum(octet_length(frame)), 0)`.as('bytes')])

@@ -359,7 +359,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('双随机抽取 on %s
     expect(third.counts).toEqual(countByClass(oracle.filter((e) => !excludedIds.has(e.id))));
 
     // The ceremony of a large frame hashes on worker threads (workerDraw.ts); forced here for
-    // this small one, with its exclusions: the bundle is runDraw's and verifies.
+    // this small one, with its exclusions (on PostgreSQL the frame file streams out of the
+    // database by binary COPY while it is hashed): the bundle is runDraw's and verifies.
     const row = await testDb.database.db
       .selectFrom('draw')
       .select(['unit_code', 'params', 'committed_at', 'operator_value', 'commit_hash'])

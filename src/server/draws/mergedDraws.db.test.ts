@@ -12,7 +12,7 @@ import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDa
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
-import { taskRows } from '../indicators/indicatorRows.ts';
+import { groupMembers, taskRows } from '../indicators/indicatorRows.ts';
 import { publishedGaopingPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
@@ -37,6 +37,18 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
       '1\t食品经营抽查\t食品经营许可事项的检查\t全市存续企业\t10%\t分别递加比例抽查\t3月—9月\t【县抽县查】',
       '2\t价格行为抽查\t明码标价的检查\t全市存续企业\t20%\t分别递加比例抽查\t5月—11月\t【县抽县查】',
       '3\t广告发布抽查\t广告发布的检查\t全市存续企业\t5%\t分别递加比例抽查\t10月—11月\t【县抽县查】',
+    ]);
+
+    // Each task's page offers the plan's other tasks whose window has days in common with its own.
+    const candidates = async (code: string) =>
+      ((await gp.get(`/api/tasks/${code}/draw-preview`)).body.mergeCandidates as { code: string; samePopulation: boolean }[]).map((c) => [
+        c.code,
+        c.samePopulation,
+      ]);
+    expect(await candidates(food!)).toEqual([[price, true]]);
+    expect(await candidates(price!)).toEqual([
+      [food, true],
+      [third, true],
     ]);
 
     // Periods with no day in common cannot be one visit.
@@ -135,7 +147,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     }
     const gaoping = await db().selectFrom('org_unit').select(['code', 'path']).where('code', '=', '140581').executeTakeFirstOrThrow();
     const facts = await sql<{ task_code: string; drawn: string; visits: string; finished: string }>`
-      SELECT task_code, drawn, visits, finished FROM (${taskRows([gaoping], 2027)}) x WHERE task_code IN (${food}, ${price}, ${third})
+      SELECT task_code, drawn, visits, finished FROM (${taskRows(await groupMembers(db(), [gaoping]), 2027)}) x WHERE task_code IN (${food}, ${price}, ${third})
       ORDER BY task_code`.execute(db());
     expect(facts.rows.map((r) => [r.task_code, Number(r.drawn), Number(r.visits), Number(r.finished)])).toEqual([
       [food, 1, foodIds.size, 1],
@@ -186,5 +198,82 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
     });
     expect(redraw.status).toBe(200);
     expect(redraw.body.drawCode).toBe(`${a}+${b}-1-R1`);
+  });
+
+  it('concurrent commits of one task batch, alone and merged over overlapping tasks: exactly one wins, the others get the Chinese reason', async () => {
+    const gp = await as('gp.planner');
+    // Three tasks of 5 % over 全市存续企业, March to September.
+    const rows = [
+      ['食品经营抽查', '食品经营许可事项的检查'],
+      ['价格行为抽查', '明码标价的检查'],
+      ['广告发布抽查', '广告发布的检查'],
+    ].map(([name, item], i) => [i + 1, name, item, '全市存续企业', '5%', '分别递加比例抽查', '3月—9月', '【县抽县查】'].join('\t'));
+    const [a, b, c] = await publishedTaskCodes(gp, 2029, '高平市2029年度合并抽取并发测试计划', rows);
+    const [draws, audits] = [await drawCount(), await auditCount()];
+    // Task b alone, a+b and b+c merged, at once: each draw leads with a different task, so only
+    // the claim of b's batch (draw_task) stands between them. On a server the three are made to
+    // overlap: the draw table is locked until each has found no draw of the batch and waits to
+    // insert its own (PGlite runs one transaction at a time).
+    const send = () =>
+      Promise.all([
+        gp.post(`/api/tasks/${b}/draws`, { batch: 1, publicSource: source }),
+        gp.post('/api/draws/merged', { taskCodes: [a, b], publicSource: source }),
+        gp.post('/api/draws/merged', { taskCodes: [b, c], publicSource: source }),
+      ]);
+    let sent: ReturnType<typeof send> | undefined;
+    let waited = 0;
+    if (testDb.database.engine === 'postgres') {
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`LOCK TABLE draw IN EXCLUSIVE MODE`.execute(trx);
+          sent = send();
+          for (let i = 0; i < 600 && waited < 3; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const { rows } = await sql<{ n: number }>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+               WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "draw"%'`.execute(db());
+            waited = rows[0]!.n;
+          }
+        });
+      expect(waited).toBe(3);
+    }
+    const answers = await (sent ?? send());
+    const won = answers.filter((r) => r.status === 200);
+    expect(won, JSON.stringify(answers.map((r) => [r.status, r.body]))).toHaveLength(1);
+    const winner = won[0]!.body as { id: string; drawCode: string };
+    for (const lost of answers.filter((r) => r.status !== 200)) {
+      expect(lost.status).toBe(409);
+      expect(lost.body.message).toBe(
+        `任务 ${b} 第 1 批已有抽取记录 ${winner.drawCode}（已承诺、待摇号）。同一批不能再承诺；确需重抽，请先作废该记录并写明原因。`,
+      );
+    }
+    // One draw and its one audit row were written; its tasks' batches are held by it alone.
+    expect([await drawCount(), await auditCount()]).toEqual([draws + 1, audits + 1]);
+    const held = await db()
+      .selectFrom('draw_task')
+      .select(['task_code', 'draw_id'])
+      .where('batch_no', '=', 1)
+      .where('task_code', 'in', [a!, b!, c!])
+      .execute();
+    expect(held.every((h) => h.draw_id === winner.id)).toBe(true);
+    expect(held.map((h) => h.task_code).sort()).toEqual(winner.drawCode.replace(/-1$/, '').split('+').sort());
+    // The database itself refuses a second holder of b's batch, whatever the application does.
+    const other = await db()
+      .selectFrom('draw')
+      .select('id')
+      .where('unit_code', '=', '140581')
+      .where('id', '<>', winner.id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      db().insertInto('draw_task').values({ unit_code: '140581', task_code: b!, batch_no: 1, draw_id: other.id }).execute(),
+    ).rejects.toThrow();
+
+    // Voided, the draw lets go of its batches: the merged draw of all three is then committed.
+    expect((await gp.post(`/api/draws/${winner.id}/void`, { reason: '并发测试：改为三项合并抽取' })).status).toBe(200);
+    expect(await db().selectFrom('draw_task').select('task_code').where('draw_id', '=', winner.id).execute()).toEqual([]);
+    const all = await gp.post('/api/draws/merged', { taskCodes: [a, b, c], publicSource: source, reason: '三项合并，进一次门查多项事' });
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.drawCode).toBe(`${a}+${b}+${c}-1-R1`);
   });
 });

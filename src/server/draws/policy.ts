@@ -5,12 +5,15 @@
 //   the drawing unit whose task reach says they inspect the task (市抽县查: the county prepares
 //   before the city draws).
 // - act (the commit-side steps: ceremony, void, reserves, matching, swaps, publishing the
-//   result): the drawing unit and the units above it only; the row is locked for the change.
+//   result): the drawing unit and the units above it only, but not a bureau over a member
+//   department's draw (a joint task its 发起部门 drew: the bureau 配合 and reads it); the row is
+//   locked for the change.
 // Anything else gets the one NOT_FOUND answer, identical for an existing and a made-up id.
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { outOfReach } from '../access/reach.ts';
 import type { Caller } from '../http/route.ts';
+import { directoryUnitsOf } from '../inspectors/directoryUnits.ts';
 import { taskInReach } from '../tasks/policy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -133,7 +136,7 @@ async function lockOwnDraw(db: Db, caller: Caller, id: string): Promise<DrawRow 
     .selectFrom('draw')
     .select('unit_code')
     .where('id', '=', id)
-    .where('unit_code', 'in', caller.scope.unitCodes)
+    .where('unit_code', 'in', await directoryUnitsOf(db, caller.scope))
     .executeTakeFirst();
   if (!own) return undefined;
   return drawQuery(db).where('d.unit_code', '=', own.unit_code).where('d.id', '=', id).forUpdate('d').executeTakeFirst();

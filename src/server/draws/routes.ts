@@ -218,6 +218,7 @@ export const getDraw = defineRoute({
   params: idParams,
   response: commitItem.extend({
     own: z.boolean(),
+    mayAct: z.boolean(),
     sources: coreValue<SourceValue[] | null>(),
     seed: z.string().nullable(),
     result: coreValue<DrawResult | null>(),

@@ -46,6 +46,16 @@ export function startTicketPools(groups: number, threads = os.availableParalleli
   return Array.from({ length: groups }, () => new ParallelTicketPool(threads));
 }
 
+/** A group's files as the ceremony's draw reads them: the frame file as text, or as it is read from where it is stored (storedFramePieces: shared pieces of whole lines). */
+export interface DrawnGroupFiles {
+  code: string;
+  frame: string | AsyncIterable<Uint8Array>;
+  exclusions: string;
+}
+
+/** The bundle without its group files (the ceremony keeps the result; the files stay where they are stored). */
+export type DrawnOnWorkers = Omit<DrawBundle<AuditorGroup>, 'groups'>;
+
 /**
  * runDraw's bundle, the tickets hashed by `threads` worker threads per group (`started`: pools
  * of startTicketPools, by group; closed here). `recordedCounts`:
@@ -61,22 +71,38 @@ export async function runDrawOnWorkers(
   recordedCounts?: readonly Record<RiskClass, number>[],
   started: readonly ParallelTicketPool[] = [],
 ): Promise<DrawBundle<AuditorGroup>> {
+  const drawn = await drawOnWorkers(input, threads, recordedCounts, started);
+  return { ...drawn, groups: input.groups.map((g) => ({ code: g.code, frame: g.frame, exclusions: g.exclusions })) };
+}
+
+/**
+ * runDrawOnWorkers's draw, each frame file read piece by piece as it arrives (a stream from the
+ * database): the workers hash each piece while it is checked, counted and hashed here, so the
+ * hashing overlaps the reading and the file is never held as one string.
+ */
+export async function drawOnWorkers(
+  input: Omit<DrawInput, 'groups'> & { groups: readonly DrawnGroupFiles[] },
+  threads = os.availableParallelism(),
+  recordedCounts?: readonly Record<RiskClass, number>[],
+  started: readonly ParallelTicketPool[] = [],
+): Promise<DrawnOnWorkers> {
   const { params } = input;
-  checkGroupOrder(params, input.groups);
-  // The entered values are checked by openDraw, after the frames (runDraw's order of refusals).
-  const seedKnown =
-    input.recordedCommit !== undefined &&
-    recordedCounts?.length === params.groups.length &&
-    input.sources.every((s) => typeof s.value === 'string');
-  const earlySeed = seedKnown ? deriveSeed(params.hash, input.recordedCommit!, input.sources) : null;
   const pools: ParallelTicketPool[] = [...started]; // closed at the end, used or not
   try {
-    const frozen = input.groups.map((files, i) => {
+    checkGroupOrder(params, input.groups);
+    // The entered values are checked by openDraw, after the frames (runDraw's order of refusals).
+    const seedKnown =
+      input.recordedCommit !== undefined &&
+      recordedCounts?.length === params.groups.length &&
+      input.sources.every((s) => typeof s.value === 'string');
+    const earlySeed = seedKnown ? deriveSeed(params.hash, input.recordedCommit!, input.sources) : null;
+    const frozen = [];
+    for (const [i, files] of input.groups.entries()) {
       const group = params.groups[i]!;
       const excludedIds = parseExclusions(files.exclusions).map((e) => e.id);
       const excluded = excludedIdsText(excludedIds);
-      const bytes = sharedUtf8(files.frame);
-      let early: { pool: ParallelTicketPool; kept: TicketsWanted; counts: Record<RiskClass, number>; classes: GroupAllocation } | null = null;
+      let early: { pool: ParallelTicketPool; kept: TicketsWanted; counts: Record<RiskClass, number>; classes: GroupAllocation } | null =
+        null;
       if (earlySeed !== null) {
         const counts = recordedCounts![i]!;
         const classes = allocateByRiskClass(group.allocation, counts);
@@ -84,13 +110,17 @@ export async function runDrawOnWorkers(
         const pool = started[i] ?? new ParallelTicketPool(threads);
         if (!started[i]) pools.push(pool);
         pool.start(params.hash, earlySeed, kept, excluded);
-        pool.submitText(bytes);
         early = { pool, kept, counts, classes };
       }
       const reader = new FrameReader(params.hash, nativeStreamingHash(params.hash), excludedIds);
-      reader.update(bytes);
-      return { files, bytes, excluded, early, summary: reader.finish() };
-    });
+      const pieces: Uint8Array[] = [];
+      for await (const piece of typeof files.frame === 'string' ? [sharedUtf8(files.frame)] : files.frame) {
+        early?.pool.submitText(piece);
+        reader.update(piece);
+        pieces.push(piece);
+      }
+      frozen.push({ files, pieces, excluded, early, summary: reader.finish() });
+    }
     const opened = openDraw(
       input,
       frozen.map((g) => ({ code: g.files.code, frame_hash: g.summary.hash, exclusions_hash: fileHash(params.hash, g.files.exclusions) })),
@@ -99,7 +129,7 @@ export async function runDrawOnWorkers(
     const sample: SampleEntry[] = [];
     const reserves: ReserveEntry[] = [];
     for (const [i, group] of params.groups.entries()) {
-      const { bytes, excluded, early, summary } = frozen[i]!;
+      const { pieces, excluded, early, summary } = frozen[i]!;
       const counts = eligibleCounts(summary);
       // The same counts give the same allocation (a pure function of them): not computed twice.
       const classes =
@@ -109,15 +139,28 @@ export async function runDrawOnWorkers(
       const { smallest } =
         early && covers(early.kept, needed)
           ? await early.pool.finish(needed)
-          : await smallestTicketsParallel(params.hash, opened.seed, bytes, needed, threads, excluded);
+          : await smallestTicketsParallel(params.hash, opened.seed, joinShared(pieces), needed, threads, excluded);
       const selected = selectionFromSmallest(group.code, classes, smallest);
       sample.push(...selected.sample);
       reserves.push(...selected.reserves);
     }
-    return assembleBundle(input, opened, { allocation, sample, reserves });
+    const { groups: _none, ...drawn } = assembleBundle({ ...input, groups: [] }, opened, { allocation, sample, reserves });
+    return drawn;
   } finally {
     await Promise.all(pools.map((p) => p.close()));
   }
+}
+
+/** The pieces as one file in shared memory (a single piece as it is). */
+function joinShared(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  const joined = new Uint8Array(new SharedArrayBuffer(pieces.reduce((n, p) => n + p.length, 0)));
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
 }
 
 /** `text` as UTF-8 in shared memory: the ticket workers read the same bytes, nothing is copied to them. */

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from './exceljs.ts';
-import { contentDisposition, detectSpreadsheetFormat, matchHeader, readSpreadsheetRows, writeXlsx } from './spreadsheet.ts';
+import {
+  contentDisposition,
+  detectSpreadsheetFormat,
+  matchHeader,
+  readSpreadsheetRows,
+  writeXlsx,
+  writeXlsxStreamed,
+} from './spreadsheet.ts';
 import { CsvParser, detectTextEncoding } from './csv.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 
@@ -40,6 +47,40 @@ describe('spreadsheet adapter', () => {
     expect(rows[1]!.cells).toEqual(['91140581MA0MYA2P7H', '高平市示例商贸有限公司', '500']);
     expect(rows[2]!.cells.slice(0, 2)).toEqual(['92140581MA0XXXXXX1', '高平市某某便利店']);
   });
+
+  it('writes with the streaming writer the same sheets and cells as writeXlsx, rows arriving one by one', async () => {
+    async function* rows() {
+      for (let i = 0; i < 300; i += 1) yield { code: `9114058${String(i).padStart(11, '0')}`, name: `太原市第${i}号商店`, n: i };
+      yield { code: '=HYPERLINK("x")', name: '公式', n: null };
+    }
+    const columns = [
+      { header: '编号', key: 'code' },
+      { header: '名称', key: 'name' },
+      { header: '数', key: 'n' },
+    ];
+    async function* sheets() {
+      yield { name: '明细-甲', columns, rows: rows() };
+      yield { name: '汇总', columns, rows: [{ code: 'a', name: '乙', n: 1 }] };
+    }
+    const streamed = new ExcelJS.Workbook();
+    await streamed.xlsx.load((await writeXlsxStreamed(sheets())) as unknown as ArrayBuffer);
+    const all: Record<string, unknown>[] = [];
+    for await (const r of rows()) all.push(r);
+    const built = new ExcelJS.Workbook();
+    await built.xlsx.load(
+      (await writeXlsx([
+        { name: '明细-甲', columns, rows: all as never },
+        { name: '汇总', columns, rows: [{ code: 'a', name: '乙', n: 1 }] },
+      ])) as unknown as ArrayBuffer,
+    );
+    expect(streamed.worksheets.map((w) => w.name)).toEqual(['明细-甲', '汇总']);
+    for (const name of ['明细-甲', '汇总']) {
+      expect(streamed.getWorksheet(name)!.getSheetValues()).toEqual(built.getWorksheet(name)!.getSheetValues());
+    }
+    expect(streamed.getWorksheet('明细-甲')!.rowCount).toBe(302);
+    // A formula-like text is written as text, as writeXlsx does.
+    expect(String(streamed.getWorksheet('明细-甲')!.getRow(302).getCell(1).value)).not.toMatch(/^=/);
+  }, 30_000);
 
   it('reads Excel dates as YYYY-MM-DD', async () => {
     const workbook = new ExcelJS.Workbook();

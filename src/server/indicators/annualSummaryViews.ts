@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import { annualSummary, type AnnualSummary } from '../../core/indicators/index.ts';
 import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
-import { drawRows, planRows } from './indicatorRows.ts';
+import { drawRows, groupMembers, planRows } from './indicatorRows.ts';
 import { indicatorsForGroups, type IndicatorView } from './indicatorViews.ts';
 import { loadIndicatorUnitFor, type IndicatorUnit } from './policy.ts';
 
@@ -15,9 +15,10 @@ type Db = Kysely<DB>;
 
 /** The summary of a unit the caller reaches, given its figures of the year. */
 export async function annualSummaryOf(db: Db, unit: IndicatorUnit, year: number, figures: IndicatorView[]): Promise<AnnualSummary> {
+  const groups = await groupMembers(db, [unit]);
   const [plans, draws] = await Promise.all([
-    sql<{ n: string }>`SELECT count(*) AS n FROM (${planRows([unit], year)}) p`.execute(db),
-    sql<{ n: string }>`SELECT count(*) AS n FROM (${drawRows([unit], year)}) d`.execute(db),
+    sql<{ n: string }>`SELECT count(*) AS n FROM (${planRows(groups, year)}) p`.execute(db),
+    sql<{ n: string }>`SELECT count(*) AS n FROM (${drawRows(groups, year)}) d`.execute(db),
   ]);
   return annualSummary({
     unitName: unit.name,

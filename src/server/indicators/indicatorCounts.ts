@@ -1,19 +1,20 @@
 // Counting every indicator for several groups of units at once (docs/indicators.md), from the row
-// fragments of indicatorRows.ts. Each family is one aggregate query grouped by group; only the
-// working-day rule of 按时公示率 runs here, over the distinct (task end, publication day) pairs.
+// fragments of indicatorRows.ts. Each family is one aggregate query grouped by group; 按时公示率's
+// working-day rule is applied once per task end (publicationDues) and handed to the SQL.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { WorkingCalendar } from '../../core/calendar/index.ts';
-import { publicationDue, type DueDate } from '../../core/results/deadlines.ts';
 import { zeroCounts, type IndicatorCounts } from '../../core/indicators/index.ts';
 import {
   activeEnterpriseCounts,
   claimRows,
   drawRows,
   followupRows,
+  groupMembers,
   inspectedEntityRows,
   otherInspectionRows,
   planRows,
+  publicationDues,
   resultRows,
   taskRows,
   type UnitGroup,
@@ -29,12 +30,13 @@ const n = (value: unknown) => Number(value ?? 0);
 
 export async function countIndicatorsByGroup(
   db: Db,
-  groups: readonly UnitGroup[],
+  unitGroups: readonly UnitGroup[],
   year: number,
   calendar: WorkingCalendar,
 ): Promise<Map<string, IndicatorCounts>> {
-  const out = new Map(groups.map((g) => [g.code, zeroCounts()]));
-  if (groups.length === 0) return out;
+  const out = new Map(unitGroups.map((g) => [g.code, zeroCounts()]));
+  if (unitGroups.length === 0) return out;
+  const groups = await groupMembers(db, unitGroups);
   const at = (g: string) => out.get(g)!;
 
   const [enterprises, results, timeliness, entities, draws, tasks, claims, plans, followups, others] = await Promise.all([
@@ -44,12 +46,15 @@ export async function countIndicatorsByGroup(
       sql`SELECT g, count(*) FILTER (WHERE finished) AS finished,
                  count(*) FILTER (WHERE finished AND published_on IS NOT NULL) AS published,
                  count(*) FILTER (WHERE finished AND problem) AS problems
-            FROM (${resultRows(groups, year, { withTaskEnd: false })}) r GROUP BY g`,
+            FROM (${resultRows(groups, year)}) r GROUP BY g`,
     ),
-    rows<{ g: string; period_end: string; published_on: string; n: string }>(
-      db,
-      sql`SELECT g, period_end, published_on, count(*) AS n FROM (${resultRows(groups, year)}) r
-           WHERE published_on IS NOT NULL AND period_end IS NOT NULL GROUP BY g, period_end, published_on`,
+    publicationDues(db, year, calendar).then((dues) =>
+      rows<{ g: string; judged: string; on_time: string }>(
+        db,
+        sql`SELECT g, count(*) AS judged, count(*) FILTER (WHERE published_on <= due) AS on_time
+              FROM (${resultRows(groups, year, { dues })}) r
+             WHERE published_on IS NOT NULL AND due IS NOT NULL GROUP BY g`,
+      ),
     ),
     rows<{ g: string; inspected: string; enterprises: string; repeated: string; low_risk: string; low_risk_repeated: string }>(
       db,
@@ -92,17 +97,7 @@ export async function countIndicatorsByGroup(
     c.problemFinding = { numerator: n(r.problems), denominator: n(r.finished) };
     c.randomInspectionShare = { numerator: n(r.finished), denominator: n(r.finished) };
   }
-  // The due date depends on the task end only: computed once per task end (publicationTimeliness's rule).
-  const dues = new Map<string, DueDate>();
-  for (const r of timeliness) {
-    let due = dues.get(r.period_end);
-    if (!due) dues.set(r.period_end, (due = publicationDue(calendar, r.period_end)));
-    if (!due.known) continue;
-    const t = r.published_on <= due.due ? 'onTime' : 'late';
-    const c = at(r.g).timelyPublication;
-    c.denominator += n(r.n);
-    if (t === 'onTime') c.numerator += n(r.n);
-  }
+  for (const r of timeliness) at(r.g).timelyPublication = { numerator: n(r.on_time), denominator: n(r.judged) };
   for (const r of entities) {
     const c = at(r.g);
     c.entityCoverage.numerator = n(r.enterprises);

@@ -4,14 +4,31 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '../../core/indicators/index.ts';
-import { writeXlsx, type SheetSpec } from '../files/spreadsheet.ts';
+import { writeXlsx, writeXlsxStreamed, type SheetSpec, type StreamedSheetSpec } from '../files/spreadsheet.ts';
 import type { Caller } from '../http/route.ts';
 import { annualSummaryOf } from './annualSummaryViews.ts';
-import { executionWatch, indicatorList, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+import { executionWatch, listRows, unitIndicators, type IndicatorView } from './indicatorViews.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
 
 /** Rows per list sheet; the console pages through longer lists. */
 export const REPORT_LIST_LIMIT = 20_000;
+
+/** The columns of a 明细 sheet: a drill-down row. */
+const listColumns = (
+  [
+    ['单位', 'unitName', 24],
+    ['编号', 'code', 22],
+    ['名称', 'name', 36],
+    ['日期', 'date', 12],
+    ['说明', 'note', 48],
+  ] as const
+).map(([header, key, width]) => ({ header, key, width }));
+
+/** A last row saying how many rows a list cut at REPORT_LIST_LIMIT left out. */
+function cutShort(total: number, written: number) {
+  if (total <= written) return [];
+  return [{ unitName: `（仅列出前 ${written} 行，共 ${total} 行；完整清单请在统计分析页面查看明细）` }];
+}
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const lightText = { green: '达标', amber: '接近目标', red: '未达标', none: '—' } as const;
@@ -34,8 +51,10 @@ const figureRow = (f: IndicatorView) => ({
 });
 
 export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
-  const view = await unitIndicators(db, caller, input);
-  const sheets: SheetSpec[] = [
+  const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  const [view, watch] = await Promise.all([unitIndicators(db, caller, input), executionWatch(db, caller, input)]);
+  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
+  const sheets: StreamedSheetSpec[] = [
     { name: '指标汇总', columns: figureColumns, rows: view.indicators.map(figureRow) },
     {
       name: '下级单位对比',
@@ -52,38 +71,48 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
         .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
     });
   }
-  for (const def of indicatorDefinitions) {
+  // The lists, one query each: the next list is read while the current one is written.
+  const lists = indicatorDefinitions.map((def) => {
     const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
-    const list = await indicatorList(db, caller, { ...input, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT });
-    sheets.push({
-      name: `明细-${def.name}`.replace(/[\\/?*[\]:]/g, ''),
-      columns: [
-        { header: '单位', key: 'unitName', width: 24 },
-        { header: '编号', key: 'code', width: 22 },
-        { header: '名称', key: 'name', width: 36 },
-        { header: '日期', key: 'date', width: 12 },
-        { header: '说明', key: 'note', width: 48 },
-      ],
-      rows: list.rows.map((r) => ({ ...r })),
-    });
-  }
-  const watch = await executionWatch(db, caller, input);
-  sheets.push(watchSheet('执行情况通报', watch.items));
-  const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
-  sheets.push({
-    name: '年度工作总结',
-    columns: [
-      { header: '项目', key: 'label', width: 36 },
-      { header: '数据', key: 'value', width: 110 },
-    ],
-    rows: [
-      { label: summary.title, value: '' },
-      ...summary.facts.map((f) => ({ ...f })),
-      ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
-    ],
+    const figure = view.indicators.find((f) => f.key === def.key)!;
+    return {
+      def,
+      // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
+      // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
+      total: part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator,
+      read: () => listRows(db, unit, { year: input.year, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT }, { withTotal: false }),
+    };
   });
-  const buffer = await writeXlsx(sheets);
+  async function* listSheets(): AsyncGenerator<StreamedSheetSpec> {
+    let next = lists[0]?.read();
+    for (let i = 0; i < lists.length; i += 1) {
+      const list = await next!;
+      next = lists[i + 1]?.read();
+      yield {
+        name: `明细-${lists[i]!.def.name}`.replace(/[\\/?*[\]:]/g, ''),
+        columns: listColumns,
+        rows: [...list.rows.map((r) => ({ ...r })), ...cutShort(lists[i]!.total, list.rows.length)],
+      };
+    }
+  }
+  async function* allSheets(): AsyncGenerator<StreamedSheetSpec> {
+    yield* sheets;
+    yield* listSheets();
+    yield watchSheet('执行情况通报', watch.items);
+    yield {
+      name: '年度工作总结',
+      columns: [
+        { header: '项目', key: 'label', width: 36 },
+        { header: '数据', key: 'value', width: 110 },
+      ],
+      rows: [
+        { label: summary.title, value: '' },
+        ...summary.facts.map((f) => ({ ...f })),
+        ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
+      ],
+    };
+  }
+  const buffer = await writeXlsxStreamed(allSheets());
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }
 

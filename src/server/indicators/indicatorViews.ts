@@ -12,14 +12,14 @@ import {
   type IndicatorFigure,
   type IndicatorKey,
 } from '../../core/indicators/index.ts';
-import { publicationDue, publicationTimeliness } from '../../core/results/deadlines.ts';
+import { publicationDue } from '../../core/results/deadlines.ts';
 import type { WorkingCalendar } from '../../core/calendar/index.ts';
 import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
 import * as fragments from './indicatorRows.ts';
-import type { UnitGroup } from './indicatorRows.ts';
+import { groupMembers, publicationDues, type MemberGroup, type PublicationDue, type UnitGroup } from './indicatorRows.ts';
 import { targetsFor } from './indicatorTargetViews.ts';
 import { loadIndicatorUnitFor, type IndicatorUnit } from './policy.ts';
 
@@ -95,11 +95,11 @@ export async function indicatorsOfUnit(db: Db, caller: Caller, input: { unitCode
  */
 export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: string; year: number; key: IndicatorKey }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const groups = [unit];
+  const groups = await groupMembers(db, [unit]);
   const [numerator, denominator, targets] = await Promise.all([
     monthBuckets(db, input.key, 'numerator', groups, input.year),
     monthBuckets(db, input.key, 'denominator', groups, input.year),
-    targetsFor(db, groups),
+    targetsFor(db, [unit]),
   ]);
   if (input.key === 'randomInspectionShare') {
     // The reported routine inspections belong to the year, not to a month.
@@ -137,27 +137,11 @@ export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: 
   };
 }
 
-/** Bucket of a fact's date: 0 undated or before the year, 1–12 its month, 13 after the year. */
-function monthBucket(on: string | null, year: number): number {
-  if (on === null || on < `${year}-01-01`) return 0;
-  if (on > `${year}-12-31`) return 13;
-  return Number(on.slice(5, 7));
-}
-
-/** Row counts of one part of an indicator per month bucket (index 0–13, see monthBucket). */
-async function monthBuckets(db: Db, key: IndicatorKey, part: Part, groups: UnitGroup[], year: number): Promise<number[]> {
+/** Row counts of one part of an indicator per month bucket: 0 undated or before the year, 1–12 its month, 13 after the year. */
+async function monthBuckets(db: Db, key: IndicatorKey, part: Part, groups: MemberGroup[], year: number): Promise<number[]> {
   const out = Array.from({ length: 14 }, () => 0);
-  const { base, where, on } = partRows(key, part, groups, year);
+  const { base, where, on } = await partRows(db, key, part, groups, year);
   const dated = sql.raw(on ?? 'NULL::text');
-  if (key === 'timelyPublication') {
-    const calendar = await loadWorkingCalendar(db);
-    const rows = (
-      await sql<{ published_on: string; period_end: string; n: string }>`
-        SELECT published_on, period_end, count(*) AS n FROM (${base}) b WHERE ${where} GROUP BY published_on, period_end`.execute(db)
-    ).rows;
-    for (const r of rows) if (timelyPart(calendar, r, part)) out[monthBucket(r.published_on, year)]! += Number(r.n);
-    return out;
-  }
   const rows = (
     await sql<{ m: number; n: string }>`
       SELECT CASE WHEN ${dated} IS NULL OR ${dated} < ${`${year}-01-01`} THEN 0
@@ -168,12 +152,6 @@ async function monthBuckets(db: Db, key: IndicatorKey, part: Part, groups: UnitG
   ).rows;
   for (const r of rows) out[Number(r.m)]! += Number(r.n);
   return out;
-}
-
-/** 按时公示率: a published result whose deadline the calendar can judge is in the denominator; on time, in the numerator. */
-function timelyPart(calendar: WorkingCalendar, r: { period_end: string; published_on: string }, part: Part): boolean {
-  const t = publicationTimeliness(calendar, r.period_end, r.published_on);
-  return t !== 'unknown' && (part === 'denominator' || t === 'onTime');
 }
 
 export interface DrillRow {
@@ -202,8 +180,8 @@ const drill: Record<IndicatorKey, { family: Family; den: string; num: string; de
   },
   timelyPublication: {
     family: 'results',
-    den: 'published_on IS NOT NULL AND period_end IS NOT NULL',
-    num: 'published_on IS NOT NULL AND period_end IS NOT NULL',
+    den: 'published_on IS NOT NULL AND due IS NOT NULL',
+    num: 'published_on IS NOT NULL AND due IS NOT NULL AND published_on <= due',
     denOn: 'published_on',
     numOn: 'published_on',
   },
@@ -241,25 +219,28 @@ const drill: Record<IndicatorKey, { family: Family; den: string; num: string; de
 
 type Part = 'numerator' | 'denominator';
 
-/** The rows behind one part of one indicator: their family's fragment, the condition, the dating column. */
-function partRows(key: IndicatorKey, part: Part, groups: UnitGroup[], year: number) {
+/**
+ * The rows behind one part of one indicator: their family's fragment, the condition, the dating
+ * column. 按时公示率 needs the publication due dates (publicationDues) and reads them here.
+ */
+async function partRows(db: Db, key: IndicatorKey, part: Part, groups: MemberGroup[], year: number) {
   const rule = drill[key];
   // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
   const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
   const on = part === 'numerator' ? rule.numOn : rule.denOn;
-  // Only 按时公示率 reads the task's end (a join of its own in the results' fragment).
-  const withTaskEnd = key === 'timelyPublication';
-  return { base: familyRows(family, groups, year, withTaskEnd), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+  // Only 按时公示率 reads the task's end and its due date (a join of its own in the results' fragment).
+  const dues = key === 'timelyPublication' ? await publicationDues(db, year, await loadWorkingCalendar(db)) : undefined;
+  return { base: familyRows(family, groups, year, dues), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
 }
 
-function familyRows(family: Family, groups: UnitGroup[], year: number, withTaskEnd = true) {
+function familyRows(family: Family, groups: MemberGroup[], year: number, dues?: readonly PublicationDue[]) {
   switch (family) {
     case 'results':
       return sql`SELECT unit_name, uscc AS code, entity_name AS name, COALESCE(published_on, checked_on) AS date,
                         concat_ws('；', '任务 ' || task_code, '检查 ' || checked_on, '公示 ' || published_on, CASE WHEN problem THEN '发现问题' END,
                                   CASE WHEN stopped_on IS NOT NULL THEN '已停止公示' END) AS note,
-                        finished, checked_on, published_on, period_end, problem, stopped_on
-                   FROM (${fragments.resultRows(groups, year, { withTaskEnd })}) x`;
+                        finished, checked_on, published_on, due, problem, stopped_on
+                   FROM (${fragments.resultRows(groups, year, { dues })}) x`;
     case 'inspected':
       // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
       return sql`SELECT '' AS unit_name, uscc AS code, entity_name AS name, NULL::text AS date, '检查 ' || times || ' 次' AS note,
@@ -291,8 +272,8 @@ function familyRows(family: Family, groups: UnitGroup[], year: number, withTaskE
 }
 
 /**
- * The rows behind one number: the denominator's or the numerator's, paged. 按时公示率's rows are
- * judged by the working-day calendar here, as its count is.
+ * The rows behind one number: the denominator's or the numerator's, paged in SQL. 按时公示率's rows
+ * are judged against the same publication due dates as its count (publicationDues).
  */
 export async function indicatorList(
   db: Db,
@@ -300,22 +281,23 @@ export async function indicatorList(
   input: { unitCode: string; year: number; key: IndicatorKey; part: Part; offset: number; limit: number },
 ) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const { base, where } = partRows(input.key, input.part, [unit], input.year);
-  if (input.key === 'timelyPublication') {
-    const calendar = await loadWorkingCalendar(db);
-    const all = (
-      await sql<
-        SqlDrillRow & { published_on: string; period_end: string }
-      >`SELECT * FROM (${base}) b WHERE ${where} ORDER BY code, name`.execute(db)
-    ).rows;
-    const judged = all.filter((r) => timelyPart(calendar, r, input.part));
-    return { total: judged.length, rows: judged.slice(input.offset, input.offset + input.limit).map(drillRow) };
-  }
+  const { total, rows } = await listRows(db, unit, input);
+  return { total: total ?? 0, rows };
+}
+
+/** indicatorList's rows for a unit already checked; `withTotal: false` leaves out the count (the report's lists). */
+export async function listRows(
+  db: Db,
+  unit: UnitGroup,
+  input: { year: number; key: IndicatorKey; part: Part; offset: number; limit: number },
+  { withTotal = true } = {},
+): Promise<{ total: number | null; rows: DrillRow[] }> {
+  const { base, where } = await partRows(db, input.key, input.part, await groupMembers(db, [unit]), input.year);
   const [total, page] = await Promise.all([
-    sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) b WHERE ${where}`.execute(db),
+    withTotal ? sql<{ n: string }>`SELECT count(*) AS n FROM (${base}) b WHERE ${where}`.execute(db) : null,
     sql<SqlDrillRow>`SELECT * FROM (${base}) b WHERE ${where} ORDER BY code, name LIMIT ${input.limit} OFFSET ${input.offset}`.execute(db),
   ]);
-  return { total: Number(total.rows[0]?.n ?? 0), rows: page.rows.map(drillRow) };
+  return { total: total === null ? null : Number(total.rows[0]?.n ?? 0), rows: page.rows.map(drillRow) };
 }
 
 interface SqlDrillRow {
@@ -366,7 +348,7 @@ export async function executionWatch(db: Db, caller: Caller, input: { unitCode: 
     }>`
       SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, pt.period_start::text AS period_start, pt.period_end::text AS period_end,
              t.deadline, t.completed, t.committed, t.drawn, t.visits, t.finished, t.published
-        FROM (${fragments.taskRows([unit], input.year)}) t
+        FROM (${fragments.taskRows(await groupMembers(db, [unit]), input.year)}) t
         JOIN plan p ON p.unit_code = t.unit_code AND p.id = t.plan_id
         JOIN plan_task pt ON pt.unit_code = t.unit_code AND pt.plan_id = t.plan_id AND pt.version_no = p.published_version AND pt.task_code = t.task_code
        ORDER BY t.unit_code, t.task_code`.execute(db)

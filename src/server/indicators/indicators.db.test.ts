@@ -157,6 +157,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计指标 on %s', 
     const report = new ExcelJS.Workbook();
     await report.xlsx.load((await indicatorReport(db, caller, { unitCode, year: YEAR })).buffer as unknown as ArrayBuffer);
     expect(report.getWorksheet('执行情况通报')!.rowCount - 1).toBe(watch.items.length);
+    // Each 明细 sheet (written by the streaming writer) lists the card's rows: its denominator's,
+    // for 抽查企业覆盖率 its numerator's, for 抽查户次占比 its results (a generated year stays below
+    // the report's cap).
+    const view = await unitIndicators(db, caller, { unitCode, year: YEAR });
+    const lists = report.worksheets.filter((w) => w.name.startsWith('明细-'));
+    expect(lists.map((w) => w.rowCount - 1)).toEqual(
+      view.indicators.map((f) => (f.key === 'entityCoverage' || f.key === 'randomInspectionShare' ? f.numerator : f.denominator)),
+    );
     // Out of reach: the same NOT_FOUND as for any unit the caller does not reach.
     await expect(executionNotice(db, caller, { unitCode: generated.cities[1]!, year: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -1,6 +1,7 @@
-// 检查方案 of a joint task (docs/operator-guide.md "部门联合"): the drawing unit saves it (a new
-// version each time, so the departments' earlier agreements stop counting), each named department
-// agrees to the current version, and the draw's commit asks `schemeRefusalFor` first. Each change
+// 检查方案 of a joint task (docs/operator-guide.md "部门联合"): the 发起部门 (the unit that draws
+// it) saves it (a new version each time, so the departments' earlier agreements stop counting),
+// each 配合部门 agrees to the current version, and the draw's commit asks `schemeRefusalFor`, in
+// its transaction with the scheme locked. Each change
 // is one transaction with its audit row in the acting unit's chain.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -21,25 +22,25 @@ import { departmentsOf, loadSchemeTaskFor, type SchemeTask } from './policy.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 function schemeRow(db: Db, task: { planUnitCode: string; code: string }) {
-  return db
-    .selectFrom('joint_scheme')
-    .selectAll()
-    .where('unit_code', '=', task.planUnitCode)
-    .where('task_code', '=', task.code);
+  return db.selectFrom('joint_scheme').selectAll().where('unit_code', '=', task.planUnitCode).where('task_code', '=', task.code);
 }
 
 type SchemeRow = Awaited<ReturnType<ReturnType<typeof schemeRow>['executeTakeFirstOrThrow']>>;
 
-function schemeView({ task, departments }: SchemeTask, row: SchemeRow | undefined, caller: Caller) {
+function schemeView({ task, departments, initiatingName }: SchemeTask, row: SchemeRow | undefined, caller: Caller) {
   const pending = row ? departmentsNotAgreed(departments, row.agreements, row.version) : departments;
   const names = new Map(departments.map((d) => [d.code, d.name]));
+  const canAgree = task.cooperatingUnits.includes(caller.scope.unitCode) && (caller.role === 'admin' || caller.role === 'planner');
   return {
     taskCode: task.code,
     taskName: task.name,
     period: task.period,
     departments,
     canDraft: task.reach.canDraw,
-    canAgree: task.participants.includes(caller.scope.unitCode) && (caller.role === 'admin' || caller.role === 'planner'),
+    initiatingUnitName: initiatingName,
+    canAgree,
+    /** The caller's department may agree and has not agreed to the current version yet. */
+    awaitingCaller: canAgree && row !== undefined && pending.some((d) => d.code === caller.scope.unitCode),
     scheme: row
       ? {
           version: row.version,
@@ -121,9 +122,12 @@ export async function saveJointScheme(
       action: before ? 'jointScheme.edit' : 'jointScheme.draft',
       objectType: 'joint_scheme',
       objectId: task.code,
-      before: before ? { version: before.version, startOn: before.start_on, endOn: before.end_on, parts: before.parts, agreements: before.agreements } : undefined,
+      before: before
+        ? { version: before.version, startOn: before.start_on, endOn: before.end_on, parts: before.parts, agreements: before.agreements }
+        : undefined,
       after: { version: after.version, startOn: after.start_on, endOn: after.end_on, parts: after.parts },
-      note: before && before.agreements.some((a) => a.version === before.version) ? '方案已修改，各部门此前的确认失效，须重新确认' : undefined,
+      note:
+        before && before.agreements.some((a) => a.version === before.version) ? '方案已修改，各部门此前的确认失效，须重新确认' : undefined,
       at,
     });
     return after;
@@ -138,7 +142,7 @@ export async function agreeJointScheme(db: Kysely<DB>, caller: Caller, input: { 
   const at = nowOf(caller);
   const row = await db.transaction().execute(async (trx) => {
     const before = await schemeRow(trx, task).forUpdate().executeTakeFirst();
-    if (!before) throw new AppError('INVALID_STATE', '本任务尚未制定检查方案：请待抽取单位制定后再确认。');
+    if (!before) throw new AppError('INVALID_STATE', '本任务尚未制定检查方案：请待发起部门制定后再确认。');
     if (before.version !== input.version) {
       throw new AppError('INVALID_STATE', `检查方案已被修改（当前为第 ${before.version} 版）：请刷新页面，阅读修改后的方案再确认。`);
     }
@@ -167,11 +171,18 @@ export async function agreeJointScheme(db: Kysely<DB>, caller: Caller, input: { 
 }
 
 /**
- * Why the draw of this task may not be committed yet, in Chinese, naming the departments that
- * have not agreed; null for a task that names no department or whose scheme all have agreed to.
+ * Why the draw of this task may not be committed yet, in Chinese, naming the 配合部门 that have
+ * not agreed; null for a task that is not joint or whose scheme all have agreed to. With `lock`
+ * (inside the commit's transaction) the scheme row is locked, so no edit or agreement lands between
+ * the check and the commit.
  */
-export async function schemeRefusalFor(db: Db, task: Pick<TaskInReach, 'planUnitCode' | 'code' | 'participants'>): Promise<string | null> {
-  if (task.participants.length === 0) return null;
-  const row = await schemeRow(db, task).executeTakeFirst();
-  return schemeCommitRefusal(await departmentsOf(db, task.participants), row ?? null);
+export async function schemeRefusalFor(
+  db: Db,
+  task: Pick<TaskInReach, 'planUnitCode' | 'code' | 'cooperatingUnits'>,
+  options: { lock?: boolean } = {},
+): Promise<string | null> {
+  if (task.cooperatingUnits.length === 0) return null;
+  const query = schemeRow(db, task);
+  const row = await (options.lock ? query.forUpdate() : query).executeTakeFirst();
+  return schemeCommitRefusal(await departmentsOf(db, task.cooperatingUnits), row ?? null);
 }

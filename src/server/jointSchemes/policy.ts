@@ -1,8 +1,9 @@
 // Who may do what to the 检查方案 of a joint task:
 // - read: every unit that reaches the task (tasks/policy.ts: the plan's units, the units that draw
 //   or inspect it, the departments it names);
-// - draft (write or edit): the units that draw the task (its reach says canDraw);
-// - agree (确认): a department the task names, as its admin or planner.
+// - draft (write or edit): the task's 发起部门, the unit that draws it (its reach says canDraw);
+// - agree (确认): a 配合部门 of the task (a department it names, or the plan's unit when a member
+//   department initiates), as its admin or planner.
 // Anything outside the task's reach gets the one NOT_FOUND answer, with no names.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -16,13 +17,19 @@ export type SchemeAccess = 'read' | 'draft' | 'agree';
 
 export interface SchemeTask {
   task: TaskInReach;
+  /** The 配合部门: each has a part in the scheme and agrees to it. */
   departments: SchemeDepartment[];
+  initiatingName: string;
 }
 
 /** The departments a joint task names, with their names, in the task's order. */
 export async function departmentsOf(db: Db, codes: readonly string[]): Promise<SchemeDepartment[]> {
   if (codes.length === 0) return [];
-  const rows = await db.selectFrom('org_unit').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .execute();
   const names = new Map(rows.map((r) => [r.code, r.name]));
   return codes.map((code) => ({ code, name: names.get(code) ?? code }));
 }
@@ -34,15 +41,16 @@ export async function loadSchemeTaskFor(db: Kysely<DB>, caller: Caller, taskCode
     throw new AppError('UNPROCESSABLE', `任务 ${task.code} 不是部门联合任务，没有检查方案。`);
   }
   if (access === 'draft' && !task.reach.canDraw) {
-    throw new AppError('FORBIDDEN_UNIT', '检查方案由抽取本任务的单位制定：本单位只能查看或确认。');
+    throw new AppError('FORBIDDEN_UNIT', '检查方案由发起部门（抽取本任务的单位）制定：本单位只能查看或确认。');
   }
   if (access === 'agree') {
-    if (!task.participants.includes(caller.scope.unitCode)) {
-      throw new AppError('FORBIDDEN_UNIT', '只有任务列明的配合部门才能确认检查方案：请切换到该部门后再确认。');
+    if (!task.cooperatingUnits.includes(caller.scope.unitCode)) {
+      throw new AppError('FORBIDDEN_UNIT', '只有本任务的配合部门才能确认检查方案：请切换到该部门后再确认。');
     }
     if (caller.role !== 'admin' && caller.role !== 'planner') {
       throw new AppError('FORBIDDEN_ROLE', '检查方案须由部门的系统管理员或计划管理员确认。');
     }
   }
-  return { task, departments: await departmentsOf(db, task.participants) };
+  const [initiating] = await departmentsOf(db, [task.initiatingUnitCode]);
+  return { task, departments: await departmentsOf(db, task.cooperatingUnits), initiatingName: initiating!.name };
 }

@@ -22,15 +22,23 @@ const schemeResponse = z.object({
   taskName: z.string(),
   period: z.object({ start: day, end: day }).nullable(),
   departments: z.array(z.object({ code: z.string(), name: z.string() })),
+  initiatingUnitName: z.string(),
   canDraft: z.boolean(),
   canAgree: z.boolean(),
+  awaitingCaller: z.boolean(),
   scheme: z
     .object({
       version: z.number(),
       startOn: day,
       endOn: day,
       parts: z.array(
-        z.object({ unitCode: z.string(), unitName: z.string(), items: z.array(z.string()), contactName: z.string(), contactPhone: z.string() }),
+        z.object({
+          unitCode: z.string(),
+          unitName: z.string(),
+          items: z.array(z.string()),
+          contactName: z.string(),
+          contactPhone: z.string(),
+        }),
       ),
       agreements: z.array(z.object({ unitCode: z.string(), unitName: z.string(), version: z.number(), byName: z.string(), at: instant })),
       updatedByName: z.string(),

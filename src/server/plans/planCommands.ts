@@ -28,7 +28,7 @@ import {
   allocateTaskCodes,
   copyVersionTasks,
   departmentResolver,
-  departmentsOf,
+  jointUnitsOf,
   ofVersion,
   taskProblems,
   taskRow,
@@ -100,7 +100,7 @@ export async function createPlan(trx: Transaction<DB>, input: NewPlan, actor: Ac
         year: input.year,
         position: i + 1,
         subLibraryId: null,
-        participants: resolve(departmentsOf(task)),
+        ...jointUnitsOf(resolve, task),
       }),
     );
     await trx.insertInto('plan_task').values(rows).execute();
@@ -240,7 +240,7 @@ async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, a
     position: at.position,
     subLibraryId: input.subLibraryId,
     classification: input.classification ?? null,
-    participants: resolve(departmentsOf(task)),
+    ...jointUnitsOf(resolve, task),
   });
   return { row, problems };
 }

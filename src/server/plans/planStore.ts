@@ -148,6 +148,8 @@ export function taskRow(
     subLibraryId: string | null;
     classification?: RiskClassification | null;
     participants: string[];
+    /** The member department of `participants` that initiates the task (发起部门), if one does. */
+    initiating: string | null;
   },
 ) {
   return {
@@ -174,6 +176,7 @@ export function taskRow(
     initiating_department: task.initiatingDepartment,
     cooperating_departments: task.cooperatingDepartments ?? [],
     participant_unit_codes: at.participants,
+    initiating_unit_code: at.initiating,
     modes: json(task.mode),
     cells: JSON.stringify(task.raw as Partial<Record<PlanField, string>>),
     extra_cells: JSON.stringify(task.extraCells),
@@ -183,6 +186,16 @@ export function taskRow(
 
 export function departmentsOf(task: PlanTask): string[] {
   return [...(task.initiatingDepartment ? [task.initiatingDepartment] : []), ...(task.cooperatingDepartments ?? [])];
+}
+
+/**
+ * The member departments a task names (发起部门 first, then 配合部门) as unit codes, and the one of
+ * them that initiates it; null when the 发起部门 is not a member department (the plan's unit initiates).
+ */
+export function jointUnitsOf(resolve: (names: readonly string[]) => string[], task: PlanTask) {
+  const participants = resolve(departmentsOf(task));
+  const initiating = task.initiatingDepartment ? (resolve([task.initiatingDepartment])[0] ?? null) : null;
+  return { participants, initiating };
 }
 
 /** Copies every task of one version into a new version (an adjustment draft). */
@@ -195,9 +208,9 @@ export async function copyVersionTasks(
   await sql`
     INSERT INTO plan_task (unit_code, plan_id, version_no, task_code, year, seq, position, name, task_type, items, population,
       sub_library_id, risk_classification, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
-      cooperating_departments, participant_unit_codes, modes, cells, extra_cells, problems)
+      cooperating_departments, participant_unit_codes, initiating_unit_code, modes, cells, extra_cells, problems)
     SELECT unit_code, plan_id, ${to}, task_code, year, seq, position, name, task_type, items, population,
       sub_library_id, risk_classification, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
-      cooperating_departments, participant_unit_codes, modes, cells, extra_cells, problems
+      cooperating_departments, participant_unit_codes, initiating_unit_code, modes, cells, extra_cells, problems
     FROM plan_task WHERE unit_code = ${plan.unitCode} AND plan_id = ${plan.id} AND version_no = ${from}`.execute(trx);
 }

@@ -230,6 +230,15 @@ describe.each(databases.map((d) => [d.name, d] as const))('年度抽查计划 on
     expect(joint.length).toBeGreaterThan(0);
     expect(joint.every((t: any) => t.relation === 'joint')).toBe(true);
     expect(joint.some((t: any) => t.initiatingDepartment === '原平市住房和城乡建设管理局')).toBe(true);
+    // Only the 发起部门 draws a joint task: 住建局 its own, the bureau those it initiates.
+    const byZj = (t: any) => t.initiatingDepartment === '原平市住房和城乡建设管理局';
+    expect(joint.map((t: any) => t.canDraw)).toEqual(joint.map(byZj));
+    const bureau = (await (await as('yp.planner')).get('/api/tasks?year=2024')).body.items.filter((t: any) => t.planKind === 'joint');
+    expect(bureau.filter(byZj).length).toBeGreaterThan(0);
+    expect(bureau.filter(byZj).every((t: any) => t.relation === 'own' && !t.canDraw && t.inspects)).toBe(true);
+    const initiated = bureau.filter((t: any) => t.initiatingDepartment === '原平市市场监督管理局');
+    expect(initiated.length).toBeGreaterThan(0);
+    expect(initiated.every((t: any) => t.canDraw)).toBe(true);
   });
 
   it('exports a version as .xlsx in the seed layout that imports back to the same tasks', async () => {

@@ -3,7 +3,8 @@
 //   above it, the people sent to it now, and on a 部门联合 task the member departments it names.
 // - enter a result (save, confirm, submit, attachments): the people sent to the visit, office staff
 //   (not the inspector role) of the inspecting unit or above, and on a 部门联合 task the staff of a
-//   member department for their department's own part. A reader who may not enter gets a refusal
+//   member department for their department's own part (and of the plan's bureau, when a member
+//   department initiated and inspects the joint task). A reader who may not enter gets a refusal
 //   that names nobody.
 // - review a result (return, publish, correct, 停止公示, 经营异常名录): office staff of the result's
 //   unit or a unit above it.
@@ -143,6 +144,8 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
       'v.period_end',
       't.name as task_name',
       't.participant_unit_codes',
+      't.initiating_unit_code',
+      'd.plan_unit_code',
       'p.kind as plan_kind',
     ])
     .where('v.draw_id', '=', drawId)
@@ -181,7 +184,9 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     inspectingUnit: row.inspecting_unit_code,
     inspectors: people.map((p) => ({ code: p.code, id: p.inspector_id, name: p.name, category: p.category })),
     joint: row.plan_kind === 'joint',
-    participants: row.participant_unit_codes ?? [],
+    // Each party of a joint task enters its own part: the departments named, and the plan's unit
+    // when a member department initiates (发起部门) and inspects.
+    participants: [...(row.participant_unit_codes ?? []), ...(row.initiating_unit_code ? [row.plan_unit_code] : [])],
   };
 }
 
@@ -196,7 +201,9 @@ export async function loadVisitFor(db: Db, caller: Caller, drawId: string, objec
   const me = await inspectorOfUser(db, caller.userId);
   const assignedInspectorId = me !== null && visit.inspectors.some((p) => p.id === me.id) ? me.id : null;
   const units = caller.scope.unitCodes;
-  const overInspecting = units.includes(visit.inspectingUnit);
+  // A bureau that is a party of a joint visit its member department inspects enters its own part.
+  const ownPart = visit.joint && visit.participants.includes(caller.scope.unitCode) && caller.scope.unitCode !== visit.inspectingUnit;
+  const overInspecting = units.includes(visit.inspectingUnit) && !ownPart;
   const departmentReader = visit.joint && visit.participants.includes(caller.scope.unitCode) && !overInspecting;
   const readable = assignedInspectorId !== null || overInspecting || units.includes(visit.drawUnitCode) || departmentReader;
   if (!readable) throw outOfReach('检查户');

@@ -49,6 +49,7 @@ export interface PublicResultRow {
   checked_on: string | null;
   public_text: string | null;
   published_on: string | null;
+  draw_id: string;
 }
 
 function publicRows(db: Kysely<DB>) {
@@ -65,6 +66,7 @@ function publicRows(db: Kysely<DB>) {
       'r.checked_on',
       'r.public_text',
       'r.published_on',
+      'r.draw_id',
     ])
     .where('r.published_on', 'is not', null)
     .where('r.stopped_on', 'is', null);
@@ -129,6 +131,37 @@ export async function publishedResultsOf(db: Kysely<DB>, code: string, kind: Obj
     .orderBy('r.checked_on', 'desc')
     .orderBy('r.id')
     .execute();
+}
+
+/**
+ * Of these draws, the ones of a 部门联合 task (its plan is a joint plan): their visits are one
+ * inspection by several departments, each publishing its own part (read on its own: on Citus a
+ * result and its draw may sit on different shards).
+ */
+export async function jointDrawIds(db: Kysely<DB>, drawIds: readonly string[]): Promise<Set<string>> {
+  if (drawIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('draw as d')
+    .innerJoin('plan as p', (j) => j.onRef('p.unit_code', '=', 'd.plan_unit_code').onRef('p.id', '=', 'd.plan_id'))
+    .select('d.id')
+    .where('d.id', 'in', [...new Set(drawIds)])
+    .where('p.kind', '=', 'joint')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The published parts of each joint inspection among `rows` (one per draw, in the rows' order):
+ * each department's 检查机关, 检查日期 and 检查结果, shown together and recognised by all (互认).
+ */
+export async function jointInspectionsOf(db: Kysely<DB>, rows: readonly PublicResultRow[]) {
+  const joint = await jointDrawIds(
+    db,
+    rows.map((r) => r.draw_id),
+  );
+  const groups = new Map<string, PublicResultRow[]>();
+  for (const r of rows) if (joint.has(r.draw_id)) groups.set(r.draw_id, [...(groups.get(r.draw_id) ?? []), r]);
+  return { joint, inspections: [...groups.values()] };
 }
 
 interface Kept {

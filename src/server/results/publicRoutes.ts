@@ -1,6 +1,7 @@
-// 抽查结果公告 on the portal: HTTP only. Published, not stopped results only — 企业名称 and
-// 统一社会信用代码 (or a 其他检查对象's name, kind and own code), 检查机关, 任务编号, 检查日期, 检查结果;
-// never risk classes, inspectors, findings or attachments. Answers are cached under the published-results version, with ETags (publicPortal.ts).
+// 抽查结果公告 on the portal: HTTP only. Published, not stopped results only — 企业名称,
+// 统一社会信用代码 (or a 其他检查对象's name, kind and own code), 检查机关, 任务编号, 检查日期, 检查结果; never risk classes, inspectors, findings or
+// attachments. A 部门联合抽查 visit is one inspection with each department's part (its own 检查机关
+// and 检查结果), shown together and recognised by every department (互认). Answers are cached under the published-results version, with ETags (publicPortal.ts).
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { publicRoute, routeGroup } from '../http/route.ts';
@@ -9,6 +10,8 @@ import { objectKindText, type ObjectKind } from '../../core/glossary.ts';
 import { objectKinds as kinds } from '../../core/directoryObjects/objectFields.ts';
 import {
   answerPublic,
+  jointDrawIds,
+  jointInspectionsOf,
   portalQuestion,
   publishedResultsOf,
   refuseInvalidCode,
@@ -32,9 +35,11 @@ const publicResult = z.object({
   checkedOn: day.nullable(),
   result: z.string().nullable(),
   publishedOn: day.nullable(),
+  /** Part of a 部门联合抽查 (one inspection, each department publishing its own part). */
+  joint: z.boolean(),
 });
 
-const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
+const toView = (r: PublicResultRow, joint: ReadonlySet<string>): z.input<typeof publicResult> => ({
   id: r.id,
   entityName: r.entity_name,
   uscc: r.uscc,
@@ -45,6 +50,7 @@ const toView = (r: PublicResultRow): z.input<typeof publicResult> => ({
   checkedOn: r.checked_on,
   result: r.public_text,
   publishedOn: r.published_on,
+  joint: joint.has(r.draw_id),
 });
 
 const searchAnswer = z.object({ items: z.array(publicResult), page: z.number() });
@@ -54,6 +60,8 @@ const entityAnswer = z.object({
   objectKind: z.enum(objectKinds).nullable(),
   objectKindLabel: z.string(),
   results: z.array(publicResult),
+  /** Each 部门联合抽查 of the business: the departments' published parts of one inspection. */
+  jointInspections: z.array(z.object({ taskCode: z.string(), parts: z.array(publicResult) })),
 });
 
 export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/results', {
@@ -67,7 +75,11 @@ export const searchPublicResultsRoute = route(publicRoute, 'GET /api/public/resu
     answerPublic(c, app, `search\u0000${portalQuestion(query.q)?.term ?? ''}\u0000${query.page}`, async () => {
       const rows = await searchPublishedResults(app.database.db, query.q || undefined, query.page);
       refuseInvalidCode(query.q, rows.length);
-      return searchAnswer.parse({ items: rows.map(toView), page: query.page });
+      const joint = await jointDrawIds(
+        app.database.db,
+        rows.map((r) => r.draw_id),
+      );
+      return searchAnswer.parse({ items: rows.map((r) => toView(r, joint)), page: query.page });
     }),
 });
 
@@ -104,12 +116,14 @@ export const publicEntity = route(publicRoute, 'GET /api/public/entities/:uscc',
             : `没有对象编码为 ${params.uscc} 的${objectKindText(kind)}的已公示抽查结果。`,
         );
       }
+      const { joint, inspections } = await jointInspectionsOf(app.database.db, rows);
       return entityAnswer.parse({
         uscc: params.uscc,
         entityName: rows[0]!.entity_name,
         objectKind: kind,
         objectKindLabel: objectKindText(kind),
-        results: rows.map(toView),
+        results: rows.map((r) => toView(r, joint)),
+        jointInspections: inspections.map((parts) => ({ taskCode: parts[0]!.task_code, parts: parts.map((r) => toView(r, joint)) })),
       });
     }),
 });

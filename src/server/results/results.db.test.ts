@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
-import { actAsDepartmentAdmin, agreedJointScheme, DEMO_DEPARTMENT } from '../../testing/jointSchemes.ts';
+import { actAsDepartmentPlanner, agreedJointScheme } from '../../testing/jointSchemes.ts';
 import { fixToday } from '../clock.ts';
 import { hashPassword } from '../auth/password.ts';
 
@@ -149,12 +149,14 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
       taskCode: '140581-2025-008',
       checkedOn: '2025-06-18',
       result: '未发现问题',
+      joint: false,
     });
     expect(Object.keys(found[0]).sort()).toEqual([
       'authority',
       'checkedOn',
       'entityName',
       'id',
+      'joint',
       'objectKind',
       'objectKindLabel',
       'publishedOn',
@@ -164,6 +166,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     ]);
     const entity = (await anon.get(`/api/public/entities/${visit.id}`)).body;
     expect(entity.results).toHaveLength(1);
+    expect(entity.jointInspections).toEqual([]);
     expect(JSON.stringify(entity)).not.toMatch(/risk|inspector|findings|attachment/i);
 
     // Editing a published result is refused; a correction needs a reason and keeps v1 public.
@@ -308,7 +311,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     expect((await staff.post(`/api/results/${id}/correct`, { reason: '停止公示后不应再更正' })).status).toBe(409);
   });
 
-  it('部门联合: a member department enters, reviews and publishes its own part; others cannot', async () => {
+  it('部门联合: 住建局 (发起部门) draws; the bureau (配合部门) enters, reviews and publishes its own part; others cannot', async () => {
     const yp = await as('yp.planner');
     const plan = (await yp.get('/api/plans?year=2024')).body.items.find((p: any) => p.unitCode === '140981');
     const lib = await yp.post('/api/sub-libraries', {
@@ -329,57 +332,59 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
         })
       ).status,
     ).toBe(200);
-    // 住建局 agrees the task's 检查方案 before the commit: yp.zj acts as its admin for that only.
+    // 住建局 is the task's 发起部门: as its planner it drafts the 检查方案, the bureau agrees, 住建局 draws.
     const db = testDb.database.db;
-    const agreeing = await as('yp.zj');
-    expect(await actAsDepartmentAdmin(db, agreeing)).toBe(200);
-    await agreedJointScheme(yp, agreeing, task.code);
-    const zjUser = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.zj').executeTakeFirstOrThrow();
-    await db
-      .deleteFrom('user_role')
-      .where('user_id', '=', zjUser.id)
-      .where('unit_code', '=', DEMO_DEPARTMENT)
-      .where('role', '=', 'admin')
-      .execute();
+    const zj = await as('yp.zj');
+    expect(await actAsDepartmentPlanner(db, zj)).toBe(200);
+    await agreedJointScheme(zj, yp, task.code);
     const committed = (
-      await yp.post(`/api/tasks/${task.code}/draws`, {
+      await zj.post(`/api/tasks/${task.code}/draws`, {
         publicSource: { kind: 'dice', name: '2024-04-20 公开摇号现场骰子' },
         reason: '补录抽取记录', // the task period has ended
       })
     ).body;
-    const drawn = (await yp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '赵见证' })).body;
+    const drawn = (await zj.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '赵见证' })).body;
     const uscc = drawn.visits[0].id;
 
-    const zj = await as('yp.zj');
-    expect((await zj.get('/api/tasks?year=2024')).body.items.some((t: any) => t.code === task.code && t.relation === 'joint')).toBe(true);
+    // The bureau (配合部门) enters its own part as office staff: yp.planner given the staff role.
+    const planner = await db.selectFrom('app_user').select('id').where('username', '=', 'yp.planner').executeTakeFirstOrThrow();
+    await db.insertInto('user_role').values({ user_id: planner.id, unit_code: '140981', role: 'staff' }).execute();
+    const bureau = await as('yp.planner');
+    expect((await bureau.post('/api/auth/switch', { unitCode: '140981', role: 'staff' })).status).toBe(200);
+    expect((await bureau.get('/api/tasks?year=2024')).body.items.find((t: any) => t.code === task.code)).toMatchObject({
+      relation: 'own',
+      canDraw: false,
+    });
     const part = {
       checkedOn: '2024-05-10',
       items: [{ itemName: '燃气经营监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
     };
-    const missingPeople = await zj.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part);
+    const missingPeople = await bureau.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part);
     expect(missingPeople.status).toBe(400);
     expect(missingPeople.body.message).toContain('至少两名');
-    const saved = await zj.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, {
+    const saved = await bureau.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, {
       ...part,
-      departmentInspectors: ['住建检查员甲', '住建检查员乙'],
+      departmentInspectors: ['市局检查员甲', '市局检查员乙'],
     });
-    expect(saved.status).toBe(200);
-    const row = await testDb.database.db
-      .selectFrom('visit_result')
-      .select(['unit_code'])
-      .where('id', '=', saved.body.id)
-      .executeTakeFirstOrThrow();
-    expect(row.unit_code).toBe('140981-zj');
-    expect((await zj.post(`/api/results/${saved.body.id}/submit`)).body).toEqual({ status: 'pendingReview' });
-    expect((await zj.post(`/api/results/${saved.body.id}/publish`)).status).toBe(200);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const row = await db.selectFrom('visit_result').select(['unit_code']).where('id', '=', saved.body.id).executeTakeFirstOrThrow();
+    expect(row.unit_code).toBe('140981');
+    expect((await bureau.post(`/api/results/${saved.body.id}/submit`)).body).toEqual({ status: 'pendingReview' });
+    expect((await bureau.post(`/api/results/${saved.body.id}/publish`)).status).toBe(200);
 
     // A planner (信用监管科/股) does not enter results; a county elsewhere cannot touch the visit.
     expect((await (await as('yp.planner')).request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403);
     const zz = await as('zz.planner');
     expect((await zz.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, part)).status).toBe(403); // no role to enter
     const found = (await new ApiClient(app).get(`/api/public/results?q=${uscc}`)).body.items;
-    expect(found.map((r: any) => r.authority)).toContain('原平市住房和城乡建设管理局');
-    const visit = (await zj.get(`/api/visits/${committed.id}/${uscc}`)).body;
+    expect(found.map((r: any) => r.authority)).toContain('原平市市场监督管理局');
+    expect(found.find((r: any) => r.id === saved.body.id).joint).toBe(true);
+    // The portal shows the joint inspection with each department's published part (互认).
+    const entity = (await new ApiClient(app).get(`/api/public/entities/${uscc}`)).body;
+    expect(entity.jointInspections).toEqual([
+      { taskCode: task.code, parts: [expect.objectContaining({ id: saved.body.id, authority: '原平市市场监督管理局', joint: true })] },
+    ]);
+    const visit = (await bureau.get(`/api/visits/${committed.id}/${uscc}`)).body;
     expect(visit.departmentPart).toBe(true);
     expect(visit.result.id).toBe(saved.body.id);
   });

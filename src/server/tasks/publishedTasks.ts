@@ -42,6 +42,7 @@ interface ReachedRow {
   unit_kind: string;
   unit_parent_kind: string | null;
   participant_unit_codes: string[];
+  initiating_unit_code: string | null;
   modes: unknown;
 }
 
@@ -58,6 +59,7 @@ export async function reachOf(db: Db, scope: UnitScope) {
     taskReach({
       own: scope.unitCodes.includes(row.unit_code),
       participant: row.participant_unit_codes.some((c) => scope.unitCodes.includes(c)),
+      initiator: row.initiating_unit_code === null ? null : row.initiating_unit_code === scope.unitCode ? 'unit' : 'department',
       level,
       ownerLevel: levelOfKind(row.unit_kind, row.unit_parent_kind),
       mode: row.modes as ModeCell | null,

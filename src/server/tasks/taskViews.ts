@@ -34,6 +34,7 @@ export async function listUnitTasks(db: Kysely<DB>, caller: Caller, input: { yea
       't.period_end',
       't.modes',
       't.participant_unit_codes',
+      't.initiating_unit_code',
       't.initiating_department',
       't.cooperating_departments',
     ])

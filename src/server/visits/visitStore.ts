@@ -264,9 +264,34 @@ export async function currentAssignment(db: Db, draw: { unitCode: string; id: st
 }
 
 /**
+ * Whose team a person of a joint visit is in, by the person's unit: a listed party (member
+ * department, or the plan's bureau when a department initiates) for its own people and for the
+ * offices and stations below it; absent — the inspecting unit's team (a member department below
+ * a listed bureau is its own, never the bureau's).
+ */
+export async function jointTeamUnits(db: Db, parties: readonly string[], units: readonly string[]): Promise<Map<string, string>> {
+  const teams = new Map<string, string>();
+  if (parties.length === 0 || units.length === 0) return teams;
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['code', 'path', 'kind'])
+    .where('code', 'in', [...new Set(units)])
+    .execute();
+  for (const r of rows) {
+    const party = parties.includes(r.code)
+      ? r.code
+      : r.kind === 'department'
+        ? undefined
+        : parties.find((p) => r.path.split('.').includes(p));
+    if (party !== undefined) teams.set(r.code, party);
+  }
+  return teams;
+}
+
+/**
  * A joint task's teams (docs/draw-spec.md §11 "§8 Joint tasks"): the people sent now, per visit
- * and per department — a person of a listed department is in its team, anyone else in the team of
- * the visit's inspecting unit. Visits by id bytes, then units by bytes, codes by bytes.
+ * and per party (jointTeamUnits), anyone else in the team of the visit's inspecting unit. Visits
+ * by id bytes, then units by bytes, codes by bytes.
  */
 export async function currentTeams(db: Db, draw: { unitCode: string; id: string }, departments: readonly string[]) {
   const rows = await db
@@ -279,9 +304,14 @@ export async function currentTeams(db: Db, draw: { unitCode: string; id: string 
     .where('p.draw_id', '=', draw.id)
     .where('p.released_at', 'is', null)
     .execute();
+  const partyOf = await jointTeamUnits(
+    db,
+    departments,
+    rows.map((r) => r.inspector_unit_code),
+  );
   const teams = new Map<string, { visit: string; unit: string; inspectors: string[] }>();
   for (const r of rows) {
-    const unit = departments.includes(r.inspector_unit_code) ? r.inspector_unit_code : r.inspecting_unit_code;
+    const unit = partyOf.get(r.inspector_unit_code) ?? r.inspecting_unit_code;
     const key = `${r.object_id}\t${unit}`;
     const team = teams.get(key) ?? { visit: r.object_id, unit, inspectors: [] };
     team.inspectors.push(r.code);

@@ -1,6 +1,6 @@
 // 抽查任务 of the active unit for a year (from published plans): its own plans' tasks, tasks of
 // plans above it that it inspects (市抽县查: the county inspects but does not draw), and joint
-// tasks naming its department. Draws and visits hang here in later issues.
+// tasks naming its department (drawn by their 发起部门 only: 联合发起 can draw, 联合配合 cannot).
 import { Card, Flex, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
@@ -11,7 +11,7 @@ import { YearSelect } from '../components/YearSelect.tsx';
 import { modeText, periodText, quotaText } from './plans/planFormat.ts';
 import { useDefaultYear } from '../useDefaultYear.ts';
 
-const relationText = { own: '本单位', upper: '上级部署', joint: '联合参与' } as const;
+const relationText = { own: '本单位', upper: '上级部署', joint: '联合配合' } as const;
 const relationColor = { own: 'blue', upper: 'purple', joint: 'cyan' } as const;
 
 function YesNo({ value, testId }: { value: boolean; testId: string }) {
@@ -72,9 +72,23 @@ export default function TasksPage() {
               width: 100,
               render: (r: UnitTask['relation'], t) => (
                 <Tag color={relationColor[r]} data-testid={`task-relation-${t.code}`}>
-                  {relationText[r]}
+                  {r === 'joint' && t.canDraw ? '联合发起' : relationText[r]}
                 </Tag>
               ),
+            },
+            {
+              title: '发起部门 / 配合部门',
+              key: 'departments',
+              width: 200,
+              render: (_, t) =>
+                t.initiatingDepartment || t.cooperatingDepartments.length > 0 ? (
+                  <Flex vertical>
+                    <Typography.Text>{t.initiatingDepartment ?? '—'}</Typography.Text>
+                    <Typography.Text type="secondary">{t.cooperatingDepartments.join('、')}</Typography.Text>
+                  </Flex>
+                ) : (
+                  '—'
+                ),
             },
             { title: '模式', dataIndex: 'mode', width: 110, render: modeText },
             { title: '比例/数量', dataIndex: 'quota', width: 110, render: quotaText },

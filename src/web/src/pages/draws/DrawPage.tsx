@@ -94,8 +94,8 @@ export default function DrawPage() {
               description={`作废原因：${data.voidReason ?? ''}。作废的记录仍然保留并在任务公告公示；重抽须在任务页面以新的承诺重新公示。`}
             />
           )}
-          {data.status === 'committed' && <CommittedActions draw={data} mayWrite={mayWrite && data.own} onChanged={draw.reload} />}
-          {data.status === 'drawn' && <DrawnView draw={data} mayWrite={mayWrite && data.own} onChanged={draw.reload} />}
+          {data.status === 'committed' && <CommittedActions draw={data} mayWrite={mayWrite && data.mayAct} onChanged={draw.reload} />}
+          {data.status === 'drawn' && <DrawnView draw={data} mayWrite={mayWrite && data.mayAct} onChanged={draw.reload} />}
         </>
       )}
     </Space>

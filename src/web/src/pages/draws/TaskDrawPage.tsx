@@ -2,7 +2,8 @@
 // N per 信用风险分类 after the exclusions (each with its reason) and the n each class will give,
 // the 承诺 form (frame frozen, public source declared, commit published on the portal before any
 // seed; confirmed first; a reason when it is a re-draw or the task period has ended), and every
-// draw of the task, voided ones included.
+// draw of the task, voided ones included. A joint task (部门联合) shows its 检查方案 above the
+// commit, which waits until every 配合部门 has confirmed it; only its 发起部门 draws.
 import {
   Alert,
   App,
@@ -31,6 +32,7 @@ import { TextField } from '../../components/FormFields.tsx';
 import { formatDateTime } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { JointSchemePanel, type JointScheme } from './JointSchemePanel.tsx';
 import {
   DrawStatusTag,
   HashText,
@@ -84,6 +86,8 @@ export default function TaskDrawPage() {
   const [manualCount, setManualCount] = useState<number | null>(null);
   const preview = useEndpoint('GET /api/tasks/:code/draw-preview', { params: { code }, query: { manualCount: manualCount ?? undefined } });
   const { data, error } = preview;
+  const joint = (data?.task.participants.length ?? 0) > 0;
+  const scheme = useEndpoint('GET /api/tasks/:code/joint-scheme', joint ? { params: { code } } : null);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="task-draw-page">
@@ -97,7 +101,15 @@ export default function TaskDrawPage() {
         <>
           <TaskSummary preview={data} />
           <PopulationCard preview={data} />
-          <CommitCard preview={data} manualCount={manualCount} onManualCount={setManualCount} onCommitted={preview.reload} />
+          {joint && scheme.error && <ApiErrorAlert error={scheme.error} onRetry={scheme.reload} />}
+          {joint && scheme.data && <JointSchemePanel code={code} view={scheme.data} onChanged={scheme.reload} />}
+          <CommitCard
+            preview={data}
+            scheme={joint ? (scheme.data ?? null) : null}
+            manualCount={manualCount}
+            onManualCount={setManualCount}
+            onCommitted={preview.reload}
+          />
           <DrawList draws={data.draws} />
         </>
       )}
@@ -197,11 +209,14 @@ interface CommitForm {
 
 function CommitCard({
   preview,
+  scheme,
   manualCount,
   onManualCount,
   onCommitted,
 }: {
   preview: DrawPreview;
+  /** A joint task's 检查方案 (null for any other task). */
+  scheme: JointScheme | null;
   manualCount: number | null;
   onManualCount: (n: number | null) => void;
   onCommitted: () => void;
@@ -220,6 +235,7 @@ function CommitCard({
   const active = batchDraws.find((d) => d.status !== 'voided');
   const redraw = !active && batchDraws.length > 0;
   const late = preview.periodEndedOn;
+  const waitingForScheme = task.participants.length > 0 && !scheme?.readyToDraw;
 
   if (!task.reach.canDraw) {
     return (
@@ -227,7 +243,12 @@ function CommitCard({
         <Alert
           type="info"
           showIcon
-          title="本任务由上级单位抽取，本单位负责检查：抽取结果出来后，可在下方抽取记录中查看本单位负责的检查户及检查人员。"
+          data-testid="commit-not-drawer"
+          title={
+            task.participants.length > 0
+              ? `本任务为部门联合抽查，由发起部门${scheme ? `（${scheme.initiatingUnitName}）` : ''}抽取，本单位为配合部门：请在上方确认检查方案；抽取后，可在下方抽取记录中查看抽取结果和本单位派出的检查人员。`
+              : '本任务由上级单位抽取，本单位负责检查：抽取结果出来后，可在下方抽取记录中查看本单位负责的检查户及检查人员。'
+          }
         />
       </Card>
     );
@@ -456,9 +477,29 @@ function CommitCard({
             title={`第 ${batch} 批已有抽取记录 ${active.drawCode}（${active.status === 'drawn' ? '已抽取' : '已承诺、待摇号'}）。同一批不能再承诺；确需重抽，请先在抽取记录中作废并写明原因。`}
           />
         ) : (
-          <Button type="primary" htmlType="submit" loading={saving} disabled={!preview.allocation.ok} data-testid="commit-submit">
-            承诺并公示…
-          </Button>
+          <Space direction="vertical">
+            {waitingForScheme && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="commit-waits-scheme"
+                title={
+                  scheme?.scheme
+                    ? `部门联合抽查须待各配合部门确认检查方案后才能抽取：尚待 ${scheme.pendingDepartments.join('、')} 确认第 ${scheme.scheme.version} 版方案。`
+                    : '部门联合抽查须先制定检查方案（上方“制定检查方案”），经各配合部门确认后才能抽取。'
+                }
+              />
+            )}
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={saving}
+              disabled={!preview.allocation.ok || waitingForScheme}
+              data-testid="commit-submit"
+            >
+              承诺并公示…
+            </Button>
+          </Space>
         )}
       </Form>
     </Card>

@@ -1,7 +1,9 @@
 // /gs/entities/:uscc (public): one business's published, not stopped inspection results, with the
-// way to apply for 停止公示 (信用修复) of them; /gs/entities/:code?kind=product (or project,
-// behavior, standard): a 其他检查对象's, by its own code (no 停止公示 application: that is a business's).
-import { Button, Card, Flex, Table, Typography } from 'antd';
+// way to apply for 停止公示 (信用修复) of them. A 部门联合抽查 is also shown as one inspection with
+// each department's part (各部门检查结果), which every department recognises (互认).
+// /gs/entities/:code?kind=product (or project, behavior, standard): a 其他检查对象's results, by its
+// own code (no 停止公示 application: that is a business's).
+import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PublicResult } from '../results/resultApi.ts';
@@ -35,6 +37,35 @@ export default function EntityResultsPage() {
           )}
         </Flex>
         {entity.error && <ApiErrorAlert error={entity.error} />}
+        {(entity.data?.jointInspections ?? []).map((j) => (
+          <Card
+            key={j.parts[0]!.id}
+            size="small"
+            type="inner"
+            title={`部门联合抽查　任务 ${j.taskCode}`}
+            data-testid="portal-joint-inspection"
+          >
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title="各部门联合一次上门检查，各自公示本部门的检查结果；各部门检查结果互认，不再就同一事项重复检查。"
+            />
+            <Table<PublicResult>
+              data-testid="portal-joint-parts"
+              dataSource={j.parts}
+              rowKey="id"
+              size="small"
+              pagination={false}
+              columns={[
+                { title: '检查部门', dataIndex: 'authority' },
+                { title: '检查日期', dataIndex: 'checkedOn', render: (v: string | null) => v ?? '—' },
+                { title: '各部门检查结果', dataIndex: 'result', render: (v: string | null) => v ?? '—' },
+                { title: '公示日期', dataIndex: 'publishedOn', render: (v: string | null) => v ?? '—' },
+              ]}
+            />
+          </Card>
+        ))}
         <Table<PublicResult>
           data-testid="portal-entity-table"
           rowKey="id"

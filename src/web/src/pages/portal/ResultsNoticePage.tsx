@@ -1,7 +1,7 @@
 // 抽查结果公告 (public, no login; 一公开): published, not stopped results — 企业名称 and
 // 统一社会信用代码 (or a 产品、项目、行为、标准's name, kind and own code), 检查机关, 任务编号, 检查日期,
-// 检查结果 — searched by name or code.
-import { Card, Empty, Flex, Input, Pagination, Table, Typography } from 'antd';
+// 检查结果 — searched by name or code; a 部门联合抽查 part is tagged.
+import { Card, Empty, Flex, Input, Pagination, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PublicResult } from '../results/resultApi.ts';
@@ -18,7 +18,22 @@ export const publicResultColumns = [
     width: 210,
     render: (code: string, r: PublicResult) => objectCodeText(r.objectKindLabel, code),
   },
-  { title: '检查机关', dataIndex: 'authority', width: 200 },
+  {
+    title: '检查机关',
+    dataIndex: 'authority',
+    width: 200,
+    render: (v: string, r: { joint: boolean }) =>
+      r.joint ? (
+        <Flex vertical gap={2}>
+          <span>{v}</span>
+          <Tag color="cyan" style={{ width: 'fit-content' }}>
+            部门联合抽查
+          </Tag>
+        </Flex>
+      ) : (
+        v
+      ),
+  },
   { title: '任务编号', dataIndex: 'taskCode', width: 150 },
   { title: '检查日期', dataIndex: 'checkedOn', width: 110, render: (v: string | null) => v ?? '—' },
   { title: '检查结果', dataIndex: 'result', width: 260, render: (v: string | null) => v ?? '—' },

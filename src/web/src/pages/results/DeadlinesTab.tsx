@@ -5,7 +5,7 @@ import { Alert, App, Button, Flex, Input, Modal, Table, Tag, Tooltip, Typography
 import { useState } from 'react';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { resultCommand, type AbnormalStep, type DeadlineRow } from './resultApi.ts';
-import { useEndpoint } from '../../useApiData.ts';
+import { toApiError, useEndpoint } from '../../useApiData.ts';
 import { DateField } from '../../components/DateField.tsx';
 
 const stateTag: Record<DeadlineRow['status'], { color: string; text: string }> = {
@@ -130,7 +130,7 @@ export function DeadlinesTab({ year, mayList = false }: { year: number; mayList?
             setListing(null);
             list.reload();
           } catch (e) {
-            void message.error({ content: (e as Error).message, duration: 8 });
+            void message.error({ content: toApiError(e).message, duration: 8 });
           }
         }}
         destroyOnHidden
