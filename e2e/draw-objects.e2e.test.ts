@@ -1,18 +1,81 @@
 // Drawing what is not a market entity, and by a 专业领域 classification, in a real browser as
 // gp.planner: a task over a 名录分库 of 产品 is committed and drawn on its pages, its visits show
-// the product's name, kind and code, and its bundle verifies on /gs/verify; a task whose
+// the product's name, kind and code, and its bundle verifies on /gs/verify; a product visit's
+// result is entered on its visit page by gp.staff, published in the console and found on the
+// anonymous portal by the product's own code, named by its kind and code; a person with a 辖区
+// (本人网格) recusal is never sent to a project inside it and the draw page says why; a task whose
 // 信用风险分类管理 names 食品生产经营风险分级 shows that classification before the commit and its bundle
 // verifies with the classification named. Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { drawAtCeremony } from './support/ceremony.ts';
-import { harnessPerFile, loginInBrowser } from './support/harness.ts';
+import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 
 const HEADER = '序号\t抽查任务名称\t抽查事项\t抽查对象范围\t抽查比例/数量\t信用风险分类管理\t抽查起止时间\t抽查检查模式';
 const SOURCE_NAME = '2026-05-20 公开摇号现场骰子（纪检监察员见证）';
 
 let base: string;
-const newPage = harnessPerFile((harness) => (base = harness.server.url));
+let harness: Harness;
+const newPage = harnessPerFile((started) => {
+  harness = started;
+  base = started.server.url;
+});
+
+/** Makes the demo account gp.inspector the given directory person, signed in as them. */
+async function inspectorApi(inspectorId: string) {
+  const db = harness.server.booted.database.db;
+  const user = await db.selectFrom('app_user').select('id').where('username', '=', 'gp.inspector').executeTakeFirstOrThrow();
+  await db.updateTable('inspector').set({ user_id: null }).where('user_id', '=', user.id).execute();
+  await db.updateTable('inspector').set({ user_id: user.id }).where('id', '=', inspectorId).execute();
+  const request = (await newPage()).context().request;
+  expect((await request.post(`${base}/api/auth/login`, { data: { username: 'gp.inspector', password: DEMO_PASSWORD } })).status()).toBe(
+    200,
+  );
+  return request;
+}
+
+/**
+ * A drawn product's result: matched through the API, entered on the visit page by gp.staff,
+ * confirmed by the people sent (API, as themselves), submitted and published in the console.
+ */
+async function publishProductResult(drawId: string, code: string) {
+  const planner = (await newPage()).context().request;
+  await planner.post(`${base}/api/auth/login`, { data: { username: 'gp.planner', password: DEMO_PASSWORD } });
+  const matched = await api(planner, 'POST', `/api/draws/${drawId}/match`, {});
+  const people = (matched.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === code)!.inspectors;
+
+  const staff = await newPage();
+  await loginInBrowser(staff, base, 'gp.staff');
+  await staff.goto(`${base}/console/visits/${drawId}/${encodeURIComponent(code)}`);
+  await staff.getByTestId('visit-form').waitFor({ timeout: 15_000 });
+  const visit = await api(staff.context().request, 'GET', `/api/visits/${drawId}/${encodeURIComponent(code)}`);
+  const card = await staff.locator('.ant-card').first().innerText();
+  expect(card).toContain(visit.object.name);
+  expect(card).toContain('产品对象编码');
+  await staff.getByTestId('visit-checked-on').fill(visit.window.start);
+  await staff.getByTestId('visit-checked-on').press('Enter');
+  for (const [index] of (visit.items as string[]).entries()) {
+    const item = staff.getByTestId(`visit-item-${index}`);
+    await item.getByText('实地核查', { exact: true }).click();
+    await item.getByText('未发现问题', { exact: true }).click();
+  }
+  await staff.getByTestId('visit-save').click();
+  await expect.poll(async () => staff.getByTestId('visit-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('draft');
+  const resultId = (await api(staff.context().request, 'GET', `/api/visits/${drawId}/${encodeURIComponent(code)}`)).result.id as string;
+  for (const person of people) await api(await inspectorApi(matched.inspectors[person].id), 'POST', `/api/results/${resultId}/confirm`, {});
+  await api(staff.context().request, 'POST', `/api/results/${resultId}/submit`, {});
+
+  await staff.goto(`${base}/console/results?year=2026`);
+  const review = staff.getByTestId('review-table');
+  await expect.poll(async () => review.innerText(), { timeout: 15_000 }).toContain(`产品 · 对象编码 ${code}`);
+  await staff.getByTestId(`result-publish-${code}`).click();
+  const publishing = staff.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/results\/[^/]+\/publish$/.test(r.url()));
+  await staff.getByTestId('result-publish-ok').click();
+  const published = await publishing;
+  expect(published.status(), await published.text()).toBe(200);
+  return visit.object.name as string;
+}
 
 async function api(request: APIRequestContext, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
   const response = await request.fetch(`${base}${url}`, {
@@ -105,6 +168,28 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const verdict = await verifyInPortal(page, bundle);
     expect(verdict.status).toBe('VALID');
     expect(verdict.text).toContain(`${code}-1`);
+
+    // One product's result is entered, published, and found on the anonymous portal by its own code.
+    const product = bundle.sample[0].id as string;
+    const name = await publishProductResult(drawId, product);
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/gs/results`);
+    await anonymous.getByTestId('portal-results-search').locator('input').fill(product);
+    await anonymous.getByTestId('portal-results-search').locator('input').press('Enter');
+    const table = anonymous.getByTestId('portal-results-table');
+    await expect.poll(async () => table.innerText(), { timeout: 15_000 }).toContain(`产品 · 对象编码 ${product}`);
+    const row = await table.locator('tr', { hasText: product }).innerText();
+    expect(row).toContain(name);
+    expect(row).toContain('未发现问题');
+    await anonymous.getByTestId(`portal-entity-${product}`).click();
+    await anonymous.waitForURL(/\/gs\/entities\/[^?]+\?kind=product$/);
+    await expect
+      .poll(async () => anonymous.getByTestId('portal-entity-code').innerText(), { timeout: 15_000 })
+      .toBe(`产品 · 对象编码：${product}`);
+    await expect
+      .poll(async () => anonymous.getByTestId('portal-entity').innerText(), { timeout: 15_000 })
+      .toContain(`${name} 的抽查检查结果`);
+    expect(await anonymous.getByTestId('portal-stop-apply').count()).toBe(0);
   });
 
   it('a task naming 食品生产经营风险分级 shows it before the commit, draws with its classes and verifies naming it', async () => {
@@ -115,12 +200,35 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const rows = (entities.items as { uscc: string }[])
       .slice(0, 40)
       .map((e, i) => `${e.uscc},食品生产经营风险分级,${'ABCD'[i % 4]},2026-03-01,食品生产经营风险分级系统`);
-    const imported = await request.fetch(`${base}/api/entities/risk-classifications/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('专业分级.csv'), origin: base },
-      data: Buffer.from(`统一社会信用代码,分级类别,风险等级,评定日期,来源\n${rows.join('\n')}\n`, 'utf8'),
+    // The 专业领域风险分级 import on the 市场主体 toolbar: a bad file is refused row by row, a good one
+    // is checked, then written; the drawer shows the business's classification.
+    const header = '统一社会信用代码,分级类别,风险等级,评定日期,来源';
+    const csv = (lines: string[]) => ({
+      name: '专业分级.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n${lines.join('\n')}\n`, 'utf8'),
     });
-    expect(imported.status(), await imported.text()).toBe(200);
+    await page.goto(`${base}/console/directories?tab=entities`);
+    await page.getByTestId('entity-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+    const picker = page.getByTestId('classification-import-file');
+    await picker.setInputFiles(csv([`${entities.items[0].uscc},未知分级,A,2026-03-01,测试`]));
+    await expect.poll(async () => page.getByTestId('classification-import-error').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.locator('.ant-modal').innerText()).toContain('分级类别');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await picker.setInputFiles(csv(rows));
+    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`检查通过，共 ${rows.length} 行`);
+    await page.getByTestId('classification-import-apply').click();
+    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`导入完成，共 ${rows.length} 行`);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    const first = entities.items[0] as { uscc: string };
+    await page.getByTestId('entity-search').locator('input').fill(first.uscc);
+    await page.getByTestId('entity-search').locator('input').press('Enter');
+    await expect.poll(async () => page.getByTestId('entity-open').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('entity-open').click();
+    const shown = page.getByTestId('entity-drawer').getByTestId('entity-classifications');
+    await expect.poll(async () => (await shown.isVisible()) && shown.innerText(), { timeout: 15_000 }).toContain('食品生产经营风险分级');
+    const text = await shown.innerText();
+    for (const part of ['A 低风险', '2026-03-01', '食品生产经营风险分级系统']) expect(text).toContain(part);
     const libs = (await api(request, 'GET', '/api/sub-libraries')).items as { id: string; name: string }[];
     const code = await publishedTask(
       request,
@@ -132,10 +240,58 @@ describe('抽取其他检查对象与专业领域分级', () => {
     await page.goto(`${base}/console/tasks/${code}`);
     await expect.poll(async () => page.getByTestId('preview-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
     const drawId = await commitAndDraw(page, code);
+    await expect.poll(async () => page.getByTestId('draw-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
     const bundle = await api(request, 'GET', `/api/draws/${drawId}/bundle`);
     expect(bundle.params.groups[0].classification).toBe('食品生产经营风险分级');
     const verdict = await verifyInPortal(page, bundle);
     expect(verdict.status).toBe('VALID');
     expect(verdict.text).toContain('食品生产经营风险分级');
+  });
+  it('a person with a 辖区 recusal is never sent to a product inside it, and the draw page says why', async () => {
+    const page = await newPage();
+    await loginInBrowser(page, base, 'gp.planner');
+    const request = page.context().request;
+    for (let i = 1; i <= 3; i++) {
+      await api(request, 'POST', '/api/directory-objects', {
+        kind: 'project',
+        code: `GC-HB-E2E-${i}`,
+        name: `浏览器回避测试工程${i}`,
+        regionCode: '140581',
+        tags: ['浏览器回避工程'],
+      });
+    }
+    const lib = await api(request, 'POST', '/api/sub-libraries', {
+      name: '浏览器回避工程',
+      rule: { objectKind: 'project', tags: { anyOf: ['浏览器回避工程'] } },
+    });
+    const code = await publishedTask(
+      request,
+      2026,
+      '高平市2026年度工程项目专项抽查计划',
+      '1\t工程项目抽查\t工程项目检查\t浏览器回避工程\t3户\t\t1月—12月\t【县抽县查】',
+      lib.id,
+    );
+    const officers = (
+      (await api(request, 'GET', '/api/inspectors?drawable=yes&pageSize=100')).items as { id: string; name: string; category: string }[]
+    ).filter((p) => p.category === 'enforcement');
+    const person = officers.at(-1)!;
+    await api(request, 'POST', `/api/inspectors/${person.id}/recusals`, {
+      kind: 'own_grid',
+      declaredOn: '2026-01-01',
+      relatedRegionCode: '140581',
+      reason: '本人户籍所在地辖区',
+    });
+    const drawId = await commitAndDraw(page, code);
+    await api(request, 'POST', `/api/draws/${drawId}/match`, { capPerInspector: null });
+    await page.reload();
+    await page.getByRole('tab', { name: /检查户次与人员/ }).click();
+    const visits = page.getByTestId('visit-table');
+    await expect.poll(async () => visits.getByTestId('visit-recused').count(), { timeout: 15_000 }).toBe(3);
+    for (const note of await visits.getByTestId('visit-recused').allInnerTexts()) {
+      expect(note).toContain(`${person.name}回避（本人网格/辖区：区划 140581；本人户籍所在地辖区）`);
+    }
+    const sent = await visits.getByTestId('visit-inspectors').allInnerTexts();
+    expect(sent).toHaveLength(3);
+    for (const team of sent) expect(team).not.toContain(person.name);
   });
 });

@@ -128,6 +128,15 @@ export const labelTables = {
     publishSample: '公开抽取结果',
     planFiling: '下级计划备案',
   },
+  /** 计划备案 of a subordinate bureau, as the upper unit's 备案 board shows it. */
+  filingStatus: {
+    filedOnTime: '按时备案',
+    filedLate: '逾期备案',
+    adjustedNotFiled: '调整后未重新备案',
+    notFiledOverdue: '逾期未备案',
+    notFiled: '未备案',
+    noPlan: '未制定计划',
+  },
 } as const;
 
 /** The codes of one label table. */
@@ -147,11 +156,13 @@ export const {
   followUpMeasure: followUpMeasureLabel,
   ledgerStatus: ledgerStatusLabel,
   todoKind: todoKindLabel,
+  filingStatus: filingStatusLabel,
 } = labelTables;
 
 // Org units and the people in them.
 export type UnitKind = CodeOf<'unitKind'>;
 export type Role = CodeOf<'role'>;
+export type FilingStatus = CodeOf<'filingStatus'>;
 export const roles = codesOf(roleLabel);
 
 // The two directories, inspection results and their review.

@@ -78,7 +78,7 @@ export const indicatorDefinitions: readonly IndicatorDefinition[] = [
     denominatorLabel: '已完成检查（户次）',
     formula: '已公示的检查结果数 ÷ 已完成检查（已录入检查日期）的检查结果数',
     counts:
-      '按检查实施单位计，联合检查中各部门的检查结果分别计数。更正后的结果按现行版本计，不重复计数；已公示后经批准停止公示的结果仍计为已公示（公示曾依法完成）。',
+      '按检查实施单位计，联合检查中各部门的检查结果分别计数；产品、项目、行为、标准等其他检查对象的检查结果同样计入。更正后的结果按现行版本计，不重复计数；已公示后经批准停止公示的结果仍计为已公示（公示曾依法完成）。',
     source: '“一公开”要求；各地计划“检查结果100%公示”',
     defaultTarget: 1,
     direction: 'atLeast',
@@ -164,7 +164,8 @@ export const indicatorDefinitions: readonly IndicatorDefinition[] = [
     numeratorLabel: '年内被检查两次及以上的对象（户）',
     denominatorLabel: '年内被检查的对象（户）',
     formula: '年内被两次及以上抽取并检查的对象数 ÷ 年内被检查的对象数',
-    counts: '同一次抽取中联合检查各部门的结果只算一次检查；不同抽取各算一次。',
+    counts:
+      '同一次抽取中联合检查各部门的结果只算一次检查；不同抽取各算一次。对象包括市场主体（按统一社会信用代码）和产品、项目、行为、标准等其他检查对象（按对象编码）。',
     source: '省局考核指标（逐年降低；低风险对象不得重复抽查）',
     defaultTarget: null,
     direction: 'falling',
@@ -176,7 +177,7 @@ export const indicatorDefinitions: readonly IndicatorDefinition[] = [
     numeratorLabel: '被重复检查的低风险对象（户）',
     denominatorLabel: '被检查的低风险对象（户）',
     formula: '年内被两次及以上检查的低风险（A类）对象数 ÷ 被检查的低风险对象数',
-    counts: '风险类别按名录库当前分类；应为0。',
+    counts: '风险类别按名录库当前分类；其他检查对象没有风险类别，不计入；应为0。',
     source: '省局考核指标（低风险对象不重复抽查）',
     defaultTarget: 0,
     direction: 'atMost',

@@ -1,8 +1,9 @@
 // Kysely table types for: 年度抽查计划（计划、版本、任务、备案截止日期）. Kept in step with its
 // migrations (20261123_0007_plans.sql, 20261209_0030_plan_publish_decision.sql,
-// 20261210_0045_plan_column_mapping.sql).
+// 20261210_0045_plan_column_mapping.sql, 20261213_0081_task_classification.sql).
 import type { ColumnType, Generated } from 'kysely';
 import type { ColumnTarget } from '../../core/plan/columns.ts';
+import type { RiskClassification } from '../../core/entities/riskClassifications.ts';
 import type { UndrawableTask } from '../../core/plan/publishDecision.ts';
 import type { DateString, Json, NullableDate, NullableJson } from './columnTypes.ts';
 
@@ -55,6 +56,8 @@ export interface PlanTaskTable {
   items: Json<string[]>;
   population: Generated<string>;
   sub_library_id: string | null;
+  /** The classification the planner chose for the allocation; NULL: as the 信用风险分类管理 text names. */
+  risk_classification: ColumnType<RiskClassification | null, RiskClassification | null | undefined, RiskClassification | null>;
   quota: NullableJson<unknown>;
   frequency: NullableJson<unknown>;
   batches_per_year: Generated<number>;

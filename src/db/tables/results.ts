@@ -1,8 +1,11 @@
 // Kysely table types for: 检查结果、附件与后续处置台账. Kept in step with its migration
-// (20261123_0009_inspection_results.sql).
-import type { Generated } from 'kysely';
+// (20261123_0009_inspection_results.sql, 20261213_0080_object_results.sql).
+
+/** NULL for a market entity (uscc is its 统一社会信用代码), else the kind of the 其他检查对象 whose own code uscc holds. */
+type ObjectKindColumn = ColumnType<ObjectKind | null, ObjectKind | null | undefined, ObjectKind | null>;
+import type { ColumnType, Generated } from 'kysely';
 import type { LedgerItem } from '../../core/followup/index.ts';
-import type { FollowUpMeasure, ResultCategory } from '../../core/glossary.ts';
+import type { FollowUpMeasure, ObjectKind, ResultCategory } from '../../core/glossary.ts';
 import type { DateString, Json, NullableDate, NullableJson } from './columnTypes.ts';
 
 export interface VisitResultTable {
@@ -12,8 +15,10 @@ export interface VisitResultTable {
   draw_id: string;
   task_code: string;
   year: number;
+  /** The visit's object code: a 统一社会信用代码, or a 其他检查对象's own code (object_kind not NULL). */
   uscc: string;
   entity_name: string;
+  object_kind: ObjectKindColumn;
   status: 'draft' | 'pendingReview' | 'returned' | 'published';
   record: Json<unknown>;
   content: Json<unknown>;
@@ -59,6 +64,7 @@ export interface FollowupItemTable {
   task_code: string;
   uscc: string;
   entity_name: string;
+  object_kind: ObjectKindColumn;
   item_name: string;
   category: ResultCategory;
   status: 'open' | 'closed';

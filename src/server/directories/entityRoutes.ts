@@ -8,7 +8,7 @@ import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { pagingQuery } from '../http/paging.ts';
 import { day, instant, unitFields } from '../http/wire.ts';
 import { correctEntityRiskClassOf, updateEntityTagsOf } from './entityCommands.ts';
-import { entityDetail, listEntityPage } from './entityViews.ts';
+import { classificationsInUse, entityDetail, listEntityPage } from './entityViews.ts';
 import { entityInspections } from './entityInspectionViews.ts';
 import { rowImportRoute } from '../files/rowImport.ts';
 import { importRiskClassifications } from './classificationImport.ts';
@@ -156,10 +156,19 @@ export const importRiskClassificationsRoute = rowImportRoute({
   run: importRiskClassifications,
 });
 
-// The fixed import path before '/api/entities/:uscc'.
+export const classificationsInUseRoute = route(moduleRead('plans'), 'GET /api/entities/risk-classifications', {
+  summary: '本单位及下级单位市场主体已有的专业领域风险分级（及各有多少户），供抽查任务选择风险分类依据',
+  response: z.object({
+    items: z.array(z.object({ classification: z.string(), label: z.string(), entities: z.number() })),
+  }),
+  handler: ({ app, caller }) => classificationsInUse(app.database.db, caller),
+});
+
+// The fixed paths before '/api/entities/:uscc'.
 export const entityRoutes = [
   listEntities,
   importRiskClassificationsRoute,
+  classificationsInUseRoute,
   getEntity,
   getEntityInspections,
   updateEntityTags,

@@ -171,3 +171,23 @@ export async function entityDetail(db: Kysely<DB>, caller: Caller, input: { uscc
     })),
   };
 }
+
+/**
+ * The 专业领域 classifications held by the businesses of the caller's units, with how many hold
+ * each (what a task's allocation can use besides the general 信用风险分类), in the list's order.
+ */
+export async function classificationsInUse(db: Kysely<DB>, caller: Caller) {
+  const rows = await db
+    .selectFrom('entity_risk_classification as c')
+    .innerJoin('market_entity as e', (j) => j.onRef('e.region_code', '=', 'c.region_code').onRef('e.uscc', '=', 'c.uscc'))
+    .select(['c.classification', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('e.unit_code', 'in', caller.scope.unitCodes)
+    .groupBy('c.classification')
+    .execute();
+  const held = new Map(rows.map((r) => [r.classification, Number(r.n)]));
+  return {
+    items: domainRiskClassifications
+      .filter((c) => held.has(c))
+      .map((c) => ({ classification: c, label: riskClassificationLabel[c], entities: held.get(c)! })),
+  };
+}

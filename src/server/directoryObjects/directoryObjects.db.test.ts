@@ -162,11 +162,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
       code: first.body.code,
       name: '测试钢丝绳批次（复检）',
     });
-    const copies = await testDb.database.db
-      .selectFrom('directory_object')
-      .select('unit_code')
-      .where('id', '=', first.body.id)
-      .execute();
+    const copies = await testDb.database.db.selectFrom('directory_object').select('unit_code').where('id', '=', first.body.id).execute();
     expect(copies.map((c) => c.unit_code)).toEqual(['140581']);
 
     const noReason = await planner.post(`/api/directory-objects/${own.body.id}/status`, { status: 'inactive', reason: ' ' });
@@ -303,5 +299,17 @@ describe.each(databases.map((d) => [d.name, d] as const))('directory objects on 
     expect((await upload(await as('gp.staff'), '对象.csv', header + good)).status).toBe(403);
 
     await expectExportRoundTrip(app, planner, { url: '/api/directory-objects', sheet: '其他检查对象', firstColumn: '对象类别' });
+  });
+  it('the export is named by what it holds: one kind, or every kind including 标准', async () => {
+    const planner = await as('gp.planner');
+    const fileName = async (query: string) => {
+      const response = await app.request(`http://localhost/api/directory-objects/export${query}`, {
+        headers: { cookie: planner.sessionCookie! },
+      });
+      expect(response.status).toBe(200);
+      return decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')![1]!);
+    };
+    expect(await fileName('')).toMatch(/^检查对象名录库-产品项目行为标准-/);
+    expect(await fileName('?kind=standard')).toMatch(/^检查对象名录库-标准-/);
   });
 });

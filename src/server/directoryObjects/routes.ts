@@ -67,7 +67,8 @@ export const exportDirectoryObjectsRoute = route(moduleRead('directories'), 'GET
   async handler({ app, c, caller, query }) {
     const who = caller;
     const { buffer } = await exportDirectoryObjects(app.database.db, who.scope.unitCodes, query.kind);
-    const what = query.kind ? objectKindLabel[query.kind] : '产品项目行为';
+    // Named by what is exported: one kind, or every kind (产品项目行为标准).
+    const what = query.kind ? objectKindLabel[query.kind] : Object.values(objectKindLabel).join('');
     return xlsxDownload(c, buffer, `检查对象名录库-${what}-${who.scope.unitName}-${todayInChina()}.xlsx`);
   },
 });

@@ -35,8 +35,12 @@ export interface FrameBasis {
   classification: RiskClassification;
 }
 
-/** The classification a task's allocation uses: the one its 信用风险分类管理 text names, else the general one. */
-export function classificationOfTask(task: Pick<DrawableTask, 'riskPolicy'>): RiskClassification {
+/**
+ * The classification a task's allocation uses: the one the planner chose on the task, else the one
+ * its 信用风险分类管理 text names, else the general one.
+ */
+export function classificationOfTask(task: Pick<DrawableTask, 'riskPolicy' | 'classification'>): RiskClassification {
+  if (task.classification !== null) return task.classification;
   const policy = task.riskPolicy;
   if (policy === null) return 'general';
   return riskClassificationNamedIn('text' in policy ? policy.text : policy.kind === 'notUsed' ? policy.reason : '');

@@ -21,7 +21,8 @@ import { loadScope, type UnitScope } from '../access/scope.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
-import { assignVisitInspectors, currentAssignment, jointTeamUnits, releaseVisitInspectors } from '../visits/visitStore.ts';
+import { assignVisitInspectors, currentAssignment, drawnObjects, jointTeamUnits, releaseVisitInspectors } from '../visits/visitStore.ts';
+import type { ObjectKind } from '../../core/glossary.ts';
 import { requireDrawn, resultsOnVisits } from './drawProgress.ts';
 import { auditDraw, updateDraw } from './drawCommands.ts';
 import { loadDrawFor, type DrawRow } from './policy.ts';
@@ -165,7 +166,15 @@ async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
   return trx
     .selectFrom('visit as v')
     .innerJoin('org_unit as u', 'u.code', 'v.inspecting_unit_code')
-    .select(['v.object_id', 'v.object_name', 'v.items', 'v.inspecting_unit_code', 'u.name as inspecting_unit_name', 'v.replaced_by'])
+    .select([
+      'v.object_id',
+      'v.object_name',
+      'v.object_kind',
+      'v.items',
+      'v.inspecting_unit_code',
+      'u.name as inspecting_unit_name',
+      'v.replaced_by',
+    ])
     .where('v.draw_unit_code', '=', draw.unit_code)
     .where('v.draw_id', '=', draw.id)
     .orderBy('v.object_id')
@@ -175,25 +184,28 @@ async function visitRows(trx: Transaction<DB>, draw: DrawRow) {
 
 /**
  * Where each visited object is, for 本人网格/辖区 recusals: its 行政区划 and its 管辖单位 with the
- * units above it, from the 检查对象名录库 (market entities by 统一社会信用代码, other objects by
- * their code).
+ * units above it, from the 检查对象名录库 — a market entity by its 统一社会信用代码, another object
+ * by its kind and code among the objects kept within the drawing unit's scope (the units its
+ * frame read: the same code kept by a unit elsewhere is another object).
  */
-async function objectPlaces(trx: Transaction<DB>, ids: readonly string[]) {
+async function objectPlaces(
+  trx: Transaction<DB>,
+  drawUnit: string,
+  visits: readonly { object_id: string; object_kind: ObjectKind | null }[],
+) {
   const places = new Map<string, { regionCode: string; unitPath: string[] }>();
-  if (ids.length === 0) return places;
-  const unique = [...new Set(ids)];
-  const entities = await trx
-    .selectFrom('market_entity as e')
-    .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
-    .select(['e.uscc as id', 'e.region_code', 'u.path'])
-    .where('e.uscc', 'in', unique)
-    .execute();
-  const objects = await trx
-    .selectFrom('directory_object as o')
-    .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
-    .select(['o.object_code as id', 'o.region_code', 'u.path'])
-    .where('o.object_code', 'in', unique)
-    .execute();
+  const entityIds = [...new Set(visits.filter((v) => v.object_kind === null).map((v) => v.object_id))];
+  const objectKinds = new Map(visits.filter((v) => v.object_kind !== null).map((v) => [v.object_id, v.object_kind] as const));
+  const entities =
+    entityIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('market_entity as e')
+          .innerJoin('org_unit as u', 'u.code', 'e.unit_code')
+          .select(['e.uscc as id', 'e.region_code', 'u.path'])
+          .where('e.uscc', 'in', entityIds)
+          .execute();
+  const objects = (await drawnObjects(trx, drawUnit, [...objectKinds.keys()])).filter((o) => objectKinds.get(o.id) === o.object_kind);
   for (const r of [...objects, ...entities]) places.set(r.id.trim(), { regionCode: r.region_code.trim(), unitPath: r.path.split('.') });
   return places;
 }
@@ -239,10 +251,7 @@ async function matchVisits(
     typeof cap !== 'number' || load.size === 0
       ? pool.inspectors
       : pool.inspectors.map((p) => ({ ...p, cap: Math.max(0, cap - (load.get(p.code) ?? 0)) }));
-  const places = await objectPlaces(
-    trx,
-    target.map((v) => v.object_id),
-  );
+  const places = await objectPlaces(trx, draw.unit_code, target);
   const matchingVisits: MatchingVisit[] = target.map((v) => ({
     id: v.object_id,
     items: v.items,
@@ -510,7 +519,7 @@ export async function swapInspectors(
           `联合抽查每户须由各部门分别派出检查人员：${team.name}须至少安排 2 名本部门人员，其中至少 1 名持有效执法证的执法人员。`,
         );
     }
-    const place = (await objectPlaces(trx, [visit.object_id])).get(visit.object_id);
+    const place = (await objectPlaces(trx, draw.unit_code, [visit])).get(visit.object_id);
     const asMatched: MatchingVisit = {
       id: visit.object_id,
       items: visit.items,

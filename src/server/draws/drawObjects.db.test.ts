@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { demoAppPerSuite, uploadAs } from '../../testing/demoApp.ts';
+import { addObjects } from '../../testing/directoryObjects.ts';
 import { parseExclusions, parseFrame, verifyBundle } from '../../core/draw/index.ts';
-import { publishedPlan } from '../../testing/plans.ts';
+import { PLAN_TABLE_HEADER, publishedPlan } from '../../testing/plans.ts';
 
 const databases = await openTestDatabases();
 const DICE = '3141592653 5897932384 6';
@@ -226,5 +227,100 @@ describe.each(databases.map((d) => [d.name, d] as const))('抽取其他检查对
     await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' });
     const bundle = (await gp.get(`/api/draws/${committed.id}/bundle`)).body;
     expect(verifyBundle(bundle)).toEqual({ status: 'VALID', scope: 'auditor' });
+  });
+  it('a planner chooses the classification a task uses from those the businesses hold; the preview and P follow the choice', async () => {
+    const gp = await as('gp.planner');
+    const db = testDb.database.db;
+    const some = await db
+      .selectFrom('market_entity')
+      .select('uscc')
+      .where('unit_code', 'like', '140581%')
+      .orderBy('uscc')
+      .limit(6)
+      .execute();
+    const rows = some.map((e, i) => `${e.uscc},特种设备风险分级,${'ABCD'[i % 4]},2026-04-01,特种设备安全监察系统`).join('\n');
+    expect((await importClassifications(gp, `统一社会信用代码,分级类别,风险等级,评定日期,来源\n${rows}\n`)).status).toBe(200);
+    const held = (await gp.get('/api/entities/risk-classifications')).body.items as { classification: string; entities: number }[];
+    expect(held.find((c) => c.classification === 'specialEquipment')).toEqual({
+      classification: 'specialEquipment',
+      label: '特种设备风险分级',
+      entities: 6,
+    });
+    // A sibling county holds none of 高平's classifications.
+    expect((await (await as('yp.planner')).get('/api/entities/risk-classifications')).body.items).toEqual([]);
+
+    const lib = ((await gp.get('/api/sub-libraries')).body.items as { id: string; name: string }[]).find((l) => l.name === '全市存续企业')!;
+    const plan = (
+      await gp.post('/api/plans', {
+        year: 2034,
+        title: '高平市2034年度特种设备抽查计划',
+        text: [PLAN_TABLE_HEADER, '1\t特种设备抽查\t特种设备检查\t全市存续企业\t10户\t\t1月—12月\t【县抽县查】'].join('\n'),
+      })
+    ).body;
+    const [task] = (await gp.get(`/api/plans/${plan.id}`)).body.tasks as { code: string; cells: unknown }[];
+    const put = (classification: unknown) =>
+      gp.request('PUT', `/api/plans/${plan.id}/tasks/${task!.code}`, { cells: task!.cells, subLibraryId: lib.id, classification });
+    const refused = await put('电梯分级');
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('风险分类依据只能是');
+    expect((await put('specialEquipment')).status).toBe(200);
+    expect((await gp.get(`/api/plans/${plan.id}`)).body.tasks[0].classification).toBe('specialEquipment');
+    expect((await gp.post(`/api/plans/${plan.id}/publish`, {})).status).toBe(200);
+    const preview = (await gp.get(`/api/tasks/${task!.code}/draw-preview`)).body;
+    expect(preview.classificationLabel).toBe('特种设备风险分级');
+    const committed = (await gp.post(`/api/tasks/${task!.code}/draws`, { publicSource: source })).body;
+    expect((await gp.get(`/api/draws/${committed.id}`)).body.params.groups[0].classification).toBe('特种设备风险分级');
+  });
+  it('回避 by 辖区 places a drawn product where the drawing unit keeps it, not where another unit keeps the same code', async () => {
+    const gp = await as('gp.planner');
+    const codes = ['HB-SCOPE-1', 'HB-SCOPE-2', 'HB-SCOPE-3'];
+    await addObjects(gp, { kind: 'product', codes, name: (i) => `回避范围产品${i}`, regionCode: '140581', tag: '回避范围产品' });
+    // 原平 keeps a product with the same code in its own area.
+    await addObjects(await as('yp.planner'), {
+      kind: 'product',
+      codes: ['HB-SCOPE-1'],
+      name: () => '原平同编码产品',
+      regionCode: '140981',
+    });
+
+    const officers = (
+      (await gp.get('/api/inspectors?drawable=yes&pageSize=100')).body.items as { id: string; name: string; category: string }[]
+    ).filter((p) => p.category === 'enforcement');
+    const [inOther, inGaoping] = officers.slice(-2);
+    const declare = async (person: { id: string }, regionCode: string) => {
+      const res = await gp.post(`/api/inspectors/${person.id}/recusals`, {
+        kind: 'own_grid',
+        declaredOn: '2025-01-01',
+        relatedRegionCode: regionCode,
+        reason: '本人户籍所在地辖区',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await declare(inOther!, '140981');
+    await declare(inGaoping!, '140581');
+
+    const lib = (
+      await gp.post('/api/sub-libraries', { name: '回避范围产品', rule: { objectKind: 'product', tags: { anyOf: ['回避范围产品'] } } })
+    ).body;
+    const code = await publishedTask(
+      gp,
+      2033,
+      '高平市2033年度产品回避抽查计划',
+      '1\t产品质量抽查\t产品质量检查\t回避范围产品\t3户\t\t1月—12月\t【县抽县查】',
+      lib.id,
+    );
+    const committed = (await gp.post(`/api/tasks/${code}/draws`, { publicSource: source })).body;
+    expect((await gp.post(`/api/draws/${committed.id}/ceremony`, { value: DICE, witnessName: '王见证' })).status).toBe(200);
+    const matched = await gp.post(`/api/draws/${committed.id}/match`, { capPerInspector: null });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    const recused = matched.body.recused as { visitId: string; name: string; reason: string }[];
+    // The 高平 辖区 recusal keeps its person off every product; the 原平 one off none.
+    expect(
+      recused
+        .filter((r) => r.name === inGaoping!.name)
+        .map((r) => r.visitId)
+        .sort(),
+    ).toEqual(['HB-SCOPE-1', 'HB-SCOPE-2', 'HB-SCOPE-3']);
+    expect(recused.filter((r) => r.name === inOther!.name)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import {
   type Measure,
 } from '../../core/followup/index.ts';
 import type { Outcome } from '../../core/results/index.ts';
-import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
+import { followUpMeasureLabel, ledgerStatusLabel, objectKindText, resultCategoryLabel } from '../../core/glossary.ts';
 import { updateAudited } from '../audit/auditedRows.ts';
 import { actorOf } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
@@ -43,6 +43,7 @@ function followupView(r: FollowupRow, today: string) {
     taskCode: r.task_code,
     uscc: r.uscc,
     entityName: r.entity_name,
+    objectKindLabel: objectKindText(r.object_kind),
     itemName: r.item_name,
     category: r.category,
     categoryText: resultCategoryLabel[r.category],

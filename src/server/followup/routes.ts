@@ -54,6 +54,8 @@ const followupItem = z.object({
   taskCode: z.string(),
   uscc: z.string(),
   entityName: z.string(),
+  /** 市场主体, or the kind of the 其他检查对象 the item is about. */
+  objectKindLabel: z.string(),
   itemName: z.string(),
   category: codeOf(resultCategoryLabel),
   categoryText: z.string(),

@@ -91,7 +91,7 @@ export function resultRows(
   { dues }: { dues?: readonly PublicationDue[] } = {},
 ): RawBuilder<unknown> {
   return sql`
-    SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.entity_name, vr.task_code,
+    SELECT g.code AS g, vr.unit_code, u.name AS unit_name, vr.id, vr.draw_id, vr.uscc, vr.object_kind, vr.entity_name, vr.task_code,
            vr.checked_on::text AS checked_on, vr.published_on::text AS published_on, vr.stopped_on::text AS stopped_on,
            ${dues ? sql`v.period_end::text` : sql`NULL::text`} AS period_end, ${dues ? sql`pd.due::text` : sql`NULL::text`} AS due,
            vr.checked_on IS NOT NULL AS finished,
@@ -110,9 +110,19 @@ export function resultRows(
      ${dues ? sql`OFFSET 0` : sql``}`;
 }
 
-/** One column of the groups' results of the year, as a subquery (what the other side is narrowed to). */
-function groupResultColumn(groups: readonly MemberGroup[], year: number, column: 'draw_id' | 'uscc'): RawBuilder<unknown> {
-  return sql`(SELECT ${sql.ref(`vr.${column}`)} FROM visit_result vr WHERE vr.year = ${year} AND vr.unit_code = ANY(${allUnits(groups)}::text[]))`;
+/**
+ * One column of the groups' results of the year, as a subquery (what the other side is narrowed
+ * to); `entitiesOnly` keeps the results of market entities (not of 其他检查对象).
+ */
+function groupResultColumn(
+  groups: readonly MemberGroup[],
+  year: number,
+  column: 'draw_id' | 'uscc',
+  entitiesOnly = false,
+): RawBuilder<unknown> {
+  return sql`(SELECT ${sql.ref(`vr.${column}`)} FROM visit_result vr WHERE vr.year = ${year} AND vr.unit_code = ANY(${allUnits(groups)}::text[])${
+    entitiesOnly ? sql` AND vr.object_kind IS NULL` : sql``
+  })`;
 }
 
 /**
@@ -129,10 +139,11 @@ function visitsOfResults(groups: readonly MemberGroup[], year: number): RawBuild
 }
 
 /**
- * One row per entity inspected in the year (finished results), with how many draws visited it,
- * first and last when. The entities are looked up by their codes handed over as one array: an
- * index(-only) probe per inspected entity. As `uscc IN (subquery)` the planner hashed the codes and
- * read the whole directory (4,000,000 rows at a province, 4× slower).
+ * One row per entity or 其他检查对象 inspected in the year (finished results), with how many draws
+ * visited it, first and last when. Only a market entity's row is looked up in the directory (an
+ * object is never an enterprise nor of a risk class). The entities are looked up by their codes
+ * handed over as one array: an index(-only) probe per inspected entity. As `uscc IN (subquery)` the
+ * planner hashed the codes and read the whole directory (4,000,000 rows at a province, 4× slower).
  */
 export function inspectedEntityRows(groups: readonly MemberGroup[], year: number): RawBuilder<unknown> {
   return sql`
@@ -142,8 +153,8 @@ export function inspectedEntityRows(groups: readonly MemberGroup[], year: number
            COALESCE(bool_or(e.risk_class = 'A'), false) AS low_risk
       FROM (${resultRows(groups, year)}) r
       LEFT JOIN (SELECT uscc, subject_type, risk_class FROM market_entity
-                  WHERE uscc = ANY((SELECT array_agg(DISTINCT uscc::char(18)) FROM ${groupResultColumn(groups, year, 'uscc')} c)::char(18)[])
-                 OFFSET 0) e ON e.uscc = r.uscc
+                  WHERE uscc = ANY((SELECT array_agg(DISTINCT uscc::char(18)) FROM ${groupResultColumn(groups, year, 'uscc', true)} c)::char(18)[])
+                 OFFSET 0) e ON e.uscc = r.uscc AND r.object_kind IS NULL
      WHERE r.finished
      GROUP BY r.g, r.uscc`;
 }

@@ -7,17 +7,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import type { UnitScope } from '../access/scope.ts';
 import type { Caller } from '../http/route.ts';
 import { todayInChina } from '../clock.ts';
-
-export type FilingStatus = 'filedOnTime' | 'filedLate' | 'adjustedNotFiled' | 'notFiledOverdue' | 'notFiled' | 'noPlan';
-
-export const filingStatusLabel: Record<FilingStatus, string> = {
-  filedOnTime: '按时备案',
-  filedLate: '逾期备案',
-  adjustedNotFiled: '调整后未重新备案',
-  notFiledOverdue: '逾期未备案',
-  notFiled: '未备案',
-  noPlan: '未制定计划',
-};
+import { filingStatusLabel, type FilingStatus } from '../../core/glossary.ts';
 
 /**
  * The filing deadlines of a year that bear on the scope's unit: its own, and the one that applies

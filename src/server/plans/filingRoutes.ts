@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { yearField } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
 import { instant, unitFields } from '../http/wire.ts';
-import { filingBoard, filingStatusLabel, setFilingDeadline, type FilingStatus } from './filing.ts';
+import { filingBoard, setFilingDeadline } from './filing.ts';
+import { filingStatusLabel, type FilingStatus } from '../../core/glossary.ts';
 
 const TAG = '年度抽查计划';
 const route = routeGroup(TAG);

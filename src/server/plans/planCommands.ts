@@ -37,6 +37,7 @@ import {
   type PlanRow,
 } from './planStore.ts';
 import { loadPlanFor, loadPlanUnitFor, type PlanCaller } from './policy.ts';
+import type { RiskClassification } from '../../core/entities/riskClassifications.ts';
 
 /** The caller as the actor of a plan's audit rows. */
 export function actorOf(caller: PlanCaller): Actor {
@@ -217,6 +218,8 @@ export async function updateDraftHeader(db: Kysely<DB>, caller: PlanCaller, inpu
 export interface TaskInput {
   cells: Partial<Record<PlanField, string>>;
   subLibraryId: string | null;
+  /** The classification the allocation uses; null (or absent): as the 信用风险分类管理 text names. */
+  classification?: RiskClassification | null;
 }
 
 async function checkSubLibrary(trx: Transaction<DB>, plan: PlanRow, id: string | null) {
@@ -236,6 +239,7 @@ async function buildRow(trx: Transaction<DB>, plan: PlanRow, input: TaskInput, a
     year: plan.year,
     position: at.position,
     subLibraryId: input.subLibraryId,
+    classification: input.classification ?? null,
     ...jointUnitsOf(resolve, task),
   });
   return { row, problems };
@@ -256,7 +260,7 @@ export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInp
     await trx.insertInto('plan_task').values(row).execute();
     await touch(trx, plan, nowOf(caller));
     await auditDraftTask(trx, plan, actor, 'plan.task.add', taskCode!, {
-      after: { cells: input.cells, subLibraryId: input.subLibraryId },
+      after: { cells: input.cells, subLibraryId: input.subLibraryId, classification: input.classification ?? null },
     });
     return { code: taskCode!, problems };
   });
@@ -264,7 +268,7 @@ export async function addTask(db: Kysely<DB>, caller: PlanCaller, input: TaskInp
 
 async function existingTask(trx: Transaction<DB>, plan: PlanRow, code: string) {
   const row = await draftTasks(trx, plan)
-    .select(['task_code', 'position', 'cells', 'sub_library_id'])
+    .select(['task_code', 'position', 'cells', 'sub_library_id', 'risk_classification'])
     .where('task_code', '=', code)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `第${plan.state.draftVersion}版草稿中没有任务编号为 ${code} 的任务，请刷新后重试。`, { code });
@@ -280,8 +284,8 @@ export async function updateTask(db: Kysely<DB>, caller: PlanCaller, input: Task
     await trx.updateTable('plan_task').set(row).where(ofVersion(plan, plan.state.draftVersion!)).where('task_code', '=', code).execute();
     await touch(trx, plan, nowOf(caller));
     await auditDraftTask(trx, plan, actor, 'plan.task.edit', code, {
-      before: { cells: old.cells, subLibraryId: old.sub_library_id },
-      after: { cells: input.cells, subLibraryId: input.subLibraryId },
+      before: { cells: old.cells, subLibraryId: old.sub_library_id, classification: old.risk_classification },
+      after: { cells: input.cells, subLibraryId: input.subLibraryId, classification: input.classification ?? null },
     });
     return { code, problems };
   });

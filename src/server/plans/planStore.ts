@@ -3,6 +3,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { formatTaskCode, parseTaskCode, type PlanField, type PlanProblem, type PlanState, type PlanTask } from '../../core/plan/index.ts';
+import type { RiskClassification } from '../../core/entities/riskClassifications.ts';
 
 export interface PlanHeader {
   title: string;
@@ -145,6 +146,7 @@ export function taskRow(
     year: number;
     position: number;
     subLibraryId: string | null;
+    classification?: RiskClassification | null;
     participants: string[];
     /** The member department of `participants` that initiates the task (发起部门), if one does. */
     initiating: string | null;
@@ -163,6 +165,7 @@ export function taskRow(
     items: JSON.stringify(task.items?.items ?? []),
     population: task.population ?? '',
     sub_library_id: at.subLibraryId,
+    risk_classification: at.classification ?? null,
     quota: json(task.quota),
     frequency: json(task.frequency),
     batches_per_year: Math.min(12, Math.max(1, task.batchesPerYear)),
@@ -204,10 +207,10 @@ export async function copyVersionTasks(
 ): Promise<void> {
   await sql`
     INSERT INTO plan_task (unit_code, plan_id, version_no, task_code, year, seq, position, name, task_type, items, population,
-      sub_library_id, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
+      sub_library_id, risk_classification, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
       cooperating_departments, participant_unit_codes, initiating_unit_code, modes, cells, extra_cells, problems)
     SELECT unit_code, plan_id, ${to}, task_code, year, seq, position, name, task_type, items, population,
-      sub_library_id, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
+      sub_library_id, risk_classification, quota, frequency, batches_per_year, risk_policy, period_start, period_end, initiator, initiating_department,
       cooperating_departments, participant_unit_codes, initiating_unit_code, modes, cells, extra_cells, problems
     FROM plan_task WHERE unit_code = ${plan.unitCode} AND plan_id = ${plan.id} AND version_no = ${from}`.execute(trx);
 }

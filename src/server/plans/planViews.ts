@@ -21,6 +21,7 @@ import { planWarnings } from './planChecks.ts';
 import { planWorkbook } from './planExport.ts';
 import { ofVersion, versionTaskCount, type PlanRow, type TaskProblem } from './planStore.ts';
 import { loadPlanFor, loadPlanUnitFor, unitsAbove, type PlanCaller } from './policy.ts';
+import type { RiskClassification } from '../../core/entities/riskClassifications.ts';
 
 export interface TaskView {
   code: string;
@@ -31,6 +32,8 @@ export interface TaskView {
   items: string[];
   population: string;
   subLibrary: { id: string; name: string; count: number; byRiskClass: Record<string, number> } | null;
+  /** The classification the planner chose for the allocation (null: as the 信用风险分类管理 text names). */
+  classification: RiskClassification | null;
   quota: Quota | null;
   frequency: Frequency | null;
   batchesPerYear: number;
@@ -123,6 +126,7 @@ export async function loadTasks(
     items: r.items,
     population: r.population,
     subLibrary: r.sub_library_id ? (libraries.get(r.sub_library_id) ?? null) : null,
+    classification: r.risk_classification,
     quota: r.quota as Quota | null,
     frequency: r.frequency as Frequency | null,
     batchesPerYear: r.batches_per_year,

@@ -33,6 +33,7 @@ import { columnTargetLabel, headerKey, planFieldLabel, type PlanField } from '..
 import { columnTargets } from './columnMappings.ts';
 import type { TaskItemMatches } from './planChecks.ts';
 import { taskSubLibrarySuggestions } from './subLibraryFit.ts';
+import { riskClassificationLabel, riskClassifications, type RiskClassification } from '../../core/entities/riskClassifications.ts';
 
 const TAG = '年度抽查计划';
 const route = routeGroup(TAG);
@@ -61,6 +62,13 @@ const cellsField = z
 const taskBody = z.object({
   cells: cellsField,
   subLibraryId: z.uuid('名录分库编号不正确，请从列表中重新打开').nullable().default(null).describe('名录分库'),
+  classification: z
+    .enum(riskClassifications as [RiskClassification, ...RiskClassification[]], {
+      message: `风险分类依据只能是：${riskClassifications.map((c) => riskClassificationLabel[c]).join('、')}`,
+    })
+    .nullable()
+    .default(null)
+    .describe('风险分类依据'),
 });
 
 // ---- answers

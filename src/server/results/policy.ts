@@ -18,7 +18,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { VisitResultTable } from '../../db/tables/results.ts';
-import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
+import { objectKindLabel, type InspectionMethod, type ObjectKind, type ResultCategory } from '../../core/glossary.ts';
 import type { ItemResultInput, ResultRecordState, VisitResult } from '../../core/results/index.ts';
 import { outOfReach } from '../access/reach.ts';
 import { AppError } from '../http/errors.ts';
@@ -60,8 +60,12 @@ export interface VisitContext {
   taskName: string;
   year: number;
   window: { start: string; end: string } | null;
+  /** The visit's object code: a 统一社会信用代码, or a 其他检查对象's own code. */
   uscc: string;
+  /** The market entity, for a visit of one (read from the directory). */
   entity: { name: string; address: string | null; legalRep: string | null; regStatus: string; unitCode: string } | null;
+  /** The 其他检查对象 (产品、项目、行为、标准), for a visit of one: its kind and name as drawn. */
+  object: { kind: ObjectKind; kindLabel: string; name: string } | null;
   items: string[];
   inspectingUnit: string;
   inspectors: { code: string; id: string; name: string; category: string }[];
@@ -132,6 +136,8 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
       'v.task_code',
       'd.year',
       'v.object_id',
+      'v.object_kind',
+      'v.object_name',
       'v.items',
       'v.inspecting_unit_code',
       'v.period_start',
@@ -148,12 +154,15 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     .executeTakeFirst();
   if (!row) return undefined;
   // The business is read on its own: the directory is placed by region, the visit by unit (on
-  // Citus the two are not joined).
-  const entity = await db
-    .selectFrom('market_entity')
-    .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])
-    .where('uscc', '=', objectId)
-    .executeTakeFirst();
+  // Citus the two are not joined). A 其他检查对象 is named by the visit as it was drawn.
+  const entity =
+    row.object_kind === null
+      ? await db
+          .selectFrom('market_entity')
+          .select(['name', 'address', 'legal_rep', 'reg_status', 'unit_code'])
+          .where('uscc', '=', objectId)
+          .executeTakeFirst()
+      : undefined;
   const people = await peopleSentTo(db, { unitCode: row.draw_unit_code, id: row.draw_id }, objectId);
   return {
     drawId: row.draw_id,
@@ -167,6 +176,10 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     entity: entity
       ? { name: entity.name, address: entity.address, legalRep: entity.legal_rep, regStatus: entity.reg_status, unitCode: entity.unit_code }
       : null,
+    object:
+      row.object_kind === null
+        ? null
+        : { kind: row.object_kind, kindLabel: objectKindLabel[row.object_kind], name: row.object_name ?? row.object_id },
     items: row.items,
     inspectingUnit: row.inspecting_unit_code,
     inspectors: people.map((p) => ({ code: p.code, id: p.inspector_id, name: p.name, category: p.category })),
@@ -274,11 +287,12 @@ export async function loadResultFor(db: Db, caller: Caller, id: string, access: 
 /**
  * A published, not stopped result of the business with this 统一社会信用代码, locked for update,
  * for an application from the portal: there is no caller, the business names itself by its code.
- * Anything else (another business's result, a draft, a stopped one, a made-up id) gets one answer.
+ * Anything else (another business's result, a result of a 其他检查对象, a draft, a stopped one, a
+ * made-up id) gets one answer.
  */
 export async function loadPublicResultFor(db: Db, id: string, uscc: string): Promise<ResultRow> {
   const row = await lockedResult(db, id);
-  if (!row || row.uscc !== uscc || row.published_on === null || row.stopped_on !== null) {
+  if (!row || row.uscc !== uscc || row.object_kind !== null || row.published_on === null || row.stopped_on !== null) {
     throw new AppError('NOT_FOUND', '所选检查结果不是该统一社会信用代码的已公示结果，请重新查询后选择。', null);
   }
   return asResultRow(row);

@@ -19,6 +19,7 @@ import type { AppContext } from '../http/route.ts';
 import { escapeLike } from '../http/sqlText.ts';
 import { AppError } from '../http/errors.ts';
 import { validateUscc } from '../../core/uscc/index.ts';
+import type { ObjectKind } from '../../core/glossary.ts';
 
 /** Raises the published-results version; call in the transaction that changes what the portal shows. */
 export async function bumpPublicResultsVersion(trx: Kysely<DB>): Promise<void> {
@@ -42,6 +43,7 @@ export interface PublicResultRow {
   id: string;
   entity_name: string;
   uscc: string;
+  object_kind: ObjectKind | null;
   authority: string;
   task_code: string;
   checked_on: string | null;
@@ -58,6 +60,7 @@ function publicRows(db: Kysely<DB>) {
       'r.id',
       'r.entity_name',
       'r.uscc',
+      'r.object_kind',
       'o.name as authority',
       'r.task_code',
       'r.checked_on',
@@ -71,14 +74,18 @@ function publicRows(db: Kysely<DB>) {
 
 export const publicPageSize = 20;
 
-/** A question to the portal's search as asked: a code prefix (6–18 letters and digits) in upper case, or a part of the name. */
+/**
+ * A question to the portal's search as asked: a code prefix in upper case — of a 统一社会信用代码
+ * (6–18 letters and digits) or of a 其他检查对象's own code (6–40 letters, digits and . _ / -) —
+ * or a part of the name.
+ */
 export function portalQuestion(q: string | undefined): { kind: 'code' | 'name'; term: string } | null {
   const text = (q ?? '').trim();
   if (!text) return null;
-  return /^[0-9A-Za-z]{6,18}$/.test(text) ? { kind: 'code', term: text.toUpperCase() } : { kind: 'name', term: text };
+  return /^[0-9A-Za-z][0-9A-Za-z._/-]{5,39}$/.test(text) ? { kind: 'code', term: text.toUpperCase() } : { kind: 'name', term: text };
 }
 
-/** Published, not stopped results by 统一社会信用代码 prefix (6–18 characters) or by a part of the name. */
+/** Published, not stopped results by code prefix (统一社会信用代码 or 对象编码) or by a part of the name. */
 export async function searchPublishedResults(db: Kysely<DB>, q: string | undefined, page: number): Promise<PublicResultRow[]> {
   return publishedResultsQuery(db, q, page).execute();
 }
@@ -112,9 +119,18 @@ export function refuseInvalidCode(text: string | undefined, found: number): void
   if (!check.ok) throw new AppError('VALIDATION_FAILED', `统一社会信用代码 ${term} 无效：${check.message}。`, { uscc: term });
 }
 
-/** The published, not stopped results of one entity, newest check first. */
-export async function publishedResultsOf(db: Kysely<DB>, uscc: string): Promise<PublicResultRow[]> {
-  return publicRows(db).where('r.uscc', '=', uscc).orderBy('r.checked_on', 'desc').orderBy('r.id').execute();
+/**
+ * The published, not stopped results of one market entity (kind null, by its 统一社会信用代码) or
+ * of one 其他检查对象 (by its kind and own code), newest check first.
+ */
+export async function publishedResultsOf(db: Kysely<DB>, code: string, kind: ObjectKind | null = null): Promise<PublicResultRow[]> {
+  return publicRows(db)
+    .where('r.uscc', '=', code)
+    .$if(kind === null, (q) => q.where('r.object_kind', 'is', null))
+    .$if(kind !== null, (q) => q.where('r.object_kind', '=', kind))
+    .orderBy('r.checked_on', 'desc')
+    .orderBy('r.id')
+    .execute();
 }
 
 /**

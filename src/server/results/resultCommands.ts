@@ -158,7 +158,8 @@ export async function saveResult(db: Kysely<DB>, caller: Caller, input: ResultIn
           task_code: visit.taskCode,
           year: visit.year,
           uscc,
-          entity_name: visit.entity?.name ?? uscc,
+          entity_name: visit.entity?.name ?? visit.object?.name ?? uscc,
+          object_kind: visit.object?.kind ?? null,
           status: record.status,
           record: JSON.stringify(record),
           content: JSON.stringify(content),
@@ -243,6 +244,7 @@ async function openLedgerItems(
           task_code: row.task_code,
           uscc: row.uscc,
           entity_name: row.entity_name,
+          object_kind: row.object_kind,
           item_name: item.itemName,
           category,
           status: 'open',
@@ -295,7 +297,12 @@ export async function publishVisitResult(db: Kysely<DB>, caller: Caller, input: 
     await auditResult(trx, caller, row, 'result.publish', {
       after: { version: next.version, publicText: validated.publicText, followups: opened },
     });
-    return { status: next.status, publishedOn: today, followupsOpened: opened, abnormalList: validated.followUp.abnormalList };
+    return {
+      status: next.status,
+      publishedOn: today,
+      followupsOpened: opened,
+      abnormalList: row.object_kind === null ? validated.followUp.abnormalList : [],
+    };
   });
 }
 
@@ -392,6 +399,9 @@ export async function recordAbnormalListing(db: Kysely<DB>, caller: Caller, inpu
   return db.transaction().execute(async (trx) => {
     const row = await loadResultFor(trx, caller, input.id, 'review');
     const categories = (row.public_content as { categories?: string[] } | null)?.categories ?? [];
+    if (row.object_kind !== null) {
+      throw new AppError('INVALID_STATE', '经营异常名录只列入市场主体；该检查结果的对象不是市场主体，不需要登记列入。');
+    }
     if (!needsAbnormalListing(categories)) {
       throw new AppError(
         'INVALID_STATE',

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { abnormalListDue, deadlineState, needsAbnormalListing, publicationDue } from '../../core/results/index.ts';
-import { resultStatusLabel } from '../../core/glossary.ts';
+import { objectKindText, resultStatusLabel } from '../../core/glossary.ts';
 import { todayInChina } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
 import type { Caller } from '../http/route.ts';
@@ -24,6 +24,7 @@ export function resultView(r: ResultRow) {
     taskCode: r.task_code,
     uscc: r.uscc,
     entityName: r.entity_name,
+    objectKindLabel: objectKindText(r.object_kind),
     status: r.status,
     statusText: resultStatusLabel[r.status],
     record: r.record,
@@ -259,6 +260,8 @@ export async function resultDeadlines(db: Kysely<DB>, caller: Caller, input: { y
     .where('year', '=', input.year)
     .where('published_on', 'is not', null)
     .where('checked_on', 'is not', null)
+    // 列入经营异常名录 is a step on a market entity; a 其他检查对象 has none.
+    .where('object_kind', 'is', null)
     .execute();
   const abnormalSteps = abnormal
     .filter((r) => needsAbnormalListing((r.public_content as { categories?: string[] } | null)?.categories ?? []))
@@ -349,6 +352,8 @@ export async function exportPublishedResults(db: Kysely<DB>, caller: Caller, inp
     .where('r.year', '=', input.year)
     .where('r.published_on', 'is not', null)
     .where('r.stopped_on', 'is', null)
+    // The exchange names market entities by 统一社会信用代码: results of 其他检查对象 are not in it.
+    .where('r.object_kind', 'is', null)
     .orderBy('r.published_on')
     .orderBy('r.uscc')
     .execute();

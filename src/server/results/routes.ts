@@ -2,7 +2,7 @@
 // confirmation, review and publication, corrections, attachments, deadlines in working days, the
 // exchange export, 停止公示 (docs/results.md). Who may do what: policy.ts.
 import { z } from 'zod';
-import type { InspectionMethod, ResultCategory } from '../../core/glossary.ts';
+import { inspectionMethodLabel, resultCategoryLabel, type InspectionMethod, type ResultCategory } from '../../core/glossary.ts';
 import { inspectionMethods, resultCategories, type ResultRecordState } from '../../core/results/index.ts';
 import { dateField, listedId, yearField } from '../http/fields.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
@@ -27,19 +27,28 @@ const route = routeGroup(TAG);
 const idParams = z.object({ id: listedId('检查结果编号') });
 const visitParams = z.object({
   drawId: listedId('抽取记录编号'),
-  uscc: z.string().trim().min(15, '统一社会信用代码为 18 位').max(20, '统一社会信用代码为 18 位').describe('统一社会信用代码'),
+  uscc: z
+    .string()
+    .trim()
+    .min(1, '请填写检查对象的统一社会信用代码或对象编码')
+    .max(40, '统一社会信用代码为 18 位，对象编码最多 40 位')
+    .describe('统一社会信用代码或对象编码'),
 });
 const reasonField = (label: string) => z.string().trim().min(4, '请写明原因（至少 4 个字）').max(500, '原因最多 500 个字').describe(label);
 
 const itemResultSchema = z.object({
   categories: z
-    .array(z.enum(resultCategories as [ResultCategory, ...ResultCategory[]], { message: `检查结果只能是：${resultCategories.join('、')}` }))
+    .array(
+      z.enum(resultCategories as [ResultCategory, ...ResultCategory[]], {
+        message: `检查结果只能是：${resultCategories.map((c) => resultCategoryLabel[c]).join('、')}`,
+      }),
+    )
     .min(1, '请至少选择一个检查结果')
     .describe('检查结果'),
   methods: z
     .array(
       z.enum(inspectionMethods as [InspectionMethod, ...InspectionMethod[]], {
-        message: `检查方式只能是：${inspectionMethods.join('、')}`,
+        message: `检查方式只能是：${inspectionMethods.map((m) => inspectionMethodLabel[m]).join('、')}`,
       }),
     )
     .min(1, '请至少选择一种检查方式')
@@ -70,6 +79,7 @@ const visitSchema = z.object({
       unitCode: z.string(),
     })
     .nullable(),
+  object: z.object({ kind: z.string(), kindLabel: z.string(), name: z.string() }).nullable(),
   items: z.array(z.string()),
   inspectingUnit: z.string(),
   inspectors: z.array(z.object({ code: z.string(), id: z.string(), name: z.string(), category: z.string() })),
@@ -84,6 +94,8 @@ const resultSchema = z.object({
   taskCode: z.string(),
   uscc: z.string(),
   entityName: z.string(),
+  /** 市场主体, or the kind of the 其他检查对象 the result is about. */
+  objectKindLabel: z.string(),
   status: resultStatus,
   statusText: z.string(),
   record: coreValue<ResultRecordState>(),

@@ -9,6 +9,7 @@ import type { UnitScope } from '../access/scope.ts';
 import { outOfReach } from '../access/reach.ts';
 import type { Caller } from '../http/route.ts';
 import { publishedTasksNear, reachOf } from './publishedTasks.ts';
+import type { RiskClassification } from '../../core/entities/riskClassifications.ts';
 
 export interface TaskInReach {
   planUnitCode: string;
@@ -22,6 +23,8 @@ export interface TaskInReach {
   items: string[];
   population: string;
   subLibraryId: string | null;
+  /** The classification the planner chose for the allocation (null: as the 信用风险分类管理 text names). */
+  classification: RiskClassification | null;
   quota: Quota | null;
   riskPolicy: RiskPolicy | null;
   batchesPerYear: number;
@@ -78,6 +81,7 @@ export async function tasksInReach(db: Kysely<DB> | Transaction<DB>, scope: Unit
       't.items',
       't.population',
       't.sub_library_id',
+      't.risk_classification',
       't.quota',
       't.risk_policy',
       't.batches_per_year',
@@ -117,6 +121,7 @@ export async function tasksInReach(db: Kysely<DB> | Transaction<DB>, scope: Unit
       items: row.items,
       population: row.population,
       subLibraryId: row.sub_library_id,
+      classification: row.risk_classification,
       quota: row.quota as Quota | null,
       riskPolicy: row.risk_policy as RiskPolicy | null,
       batchesPerYear: row.batches_per_year,

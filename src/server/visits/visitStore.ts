@@ -28,7 +28,9 @@ export interface DrawnObjects {
 
 /**
  * The 其他检查对象 among the ids, kept by the drawing unit or a unit below it (the units a draw's
- * frame reads): its name, kind and owning unit. An id that is a market entity is not among them.
+ * frame reads): its name, kind, 行政区划 and owning unit (with its path). An id that is a market
+ * entity is not among them; the same code kept by a unit outside the drawing unit's scope is not
+ * either.
  */
 export async function drawnObjects(db: Db, drawUnit: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
@@ -37,7 +39,7 @@ export async function drawnObjects(db: Db, drawUnit: string, ids: readonly strin
   return db
     .selectFrom('directory_object as o')
     .innerJoin('org_unit as u', 'u.code', 'o.unit_code')
-    .select(['o.object_code as id', 'o.name', 'o.object_kind', 'u.code', 'u.kind', 'u.parent_code'])
+    .select(['o.object_code as id', 'o.name', 'o.object_kind', 'o.region_code', 'u.code', 'u.kind', 'u.parent_code', 'u.path'])
     .where('o.object_code', 'in', [...ids])
     .where((eb) => eb.or([eb('u.path', '=', top.path), eb('u.path', 'like', `${top.path}.%`)]))
     .execute();

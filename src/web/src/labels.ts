@@ -2,6 +2,7 @@
 // an unknown code is shown as-is rather than hidden.
 import {
   inspectorCategoryLabel,
+  objectKindText,
   riskClassLabel,
   roleLabel,
   roles,
@@ -27,10 +28,27 @@ export const riskClassName = (code: string | null) => (code ? `${code} ${labelIn
 export const riskClassOptions = (['A', 'B', 'C', 'D'] as const).map((value) => ({ value, label: riskClassName(value) }));
 export const inspectorCategoryName = (code: string) => labelIn(inspectorCategoryLabel, code);
 export const unitKindName = (code: string) => labelIn(unitKindLabel, code);
+/**
+ * How an inspected object is named by its code: a market entity by its 统一社会信用代码, any
+ * other kind by its kind and its own code ('产品 · 对象编码 XK16-…'). `kindLabel` is the API's
+ * objectKindLabel (市场主体 for a market entity).
+ */
+export const objectCodeText = (kindLabel: string, code: string) =>
+  kindLabel === objectKindText(null) ? code : `${kindLabel} · 对象编码 ${code}`;
+
+/** A visit as the results API gives it: a market entity (entity) or a 其他检查对象 (object), by its code. */
+interface VisitObject {
+  uscc: string;
+  entity: { name: string } | null;
+  object: { name: string; kindLabel: string } | null;
+}
+/** The name of what a visit inspects: the entity's, the object's, else its code. */
+export const visitObjectName = (v: VisitObject) => v.entity?.name ?? v.object?.name ?? v.uscc;
+/** What a visit's code is called: 统一社会信用代码, or 对象编码 for a 其他检查对象. */
+export const visitCodeLabel = (v: VisitObject) => (v.object ? `${v.object.kindLabel}对象编码` : '统一社会信用代码');
 
 const userStatusLabel = { active: '正常', disabled: '已停用' } as const;
 export const userStatusName = (code: string) => labelIn(userStatusLabel, code);
-
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { canWrite } from '../../../core/access/policy.ts';
 import { followUpMeasureLabel } from '../../../core/glossary.ts';
-import { localDate } from '../labels.ts';
+import { localDate, objectCodeText } from '../labels.ts';
 import { actionsColumn, ListTable, twoLineColumn } from '../components/ListControls.tsx';
 import { useSession } from '../session.tsx';
 import { useEndpoint } from '../useApiData.ts';
@@ -55,11 +55,11 @@ export default function FollowupPage() {
           columns={[
             { title: '任务编号', dataIndex: 'taskCode', width: 150 },
             twoLineColumn<FollowupItem>(
-              '企业',
+              '检查对象',
               'entity',
               240,
               (r) => <span>{r.entityName}</span>,
-              (r) => r.uscc,
+              (r) => objectCodeText(r.objectKindLabel, r.uscc),
             ),
             { title: '检查事项', dataIndex: 'itemName', width: 200 },
             { title: '检查结果', dataIndex: 'categoryText', width: 200 },

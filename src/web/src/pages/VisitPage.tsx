@@ -27,7 +27,7 @@ import { canWrite } from '../../../core/access/policy.ts';
 import type { InspectionMethod, ResultCategory } from '../../../core/glossary.ts';
 import { ApiError } from '../api.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import { formatDateTime } from '../labels.ts';
+import { formatDateTime, visitCodeLabel, visitObjectName } from '../labels.ts';
 import type { ItemResultInput, ResultInput, VisitDetail } from './results/resultApi.ts';
 import { useSession } from '../session.tsx';
 import { toApiError, useEndpoint } from '../useApiData.ts';
@@ -162,7 +162,7 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
     <>
       <Card
         size="small"
-        title={<Typography.Text strong>{visit.entity?.name ?? visit.uscc}</Typography.Text>}
+        title={<Typography.Text strong>{visitObjectName(visit)}</Typography.Text>}
         extra={
           <Space size={4} wrap>
             <ResultStatusTag status={result?.status ?? null} testId="visit-status" />
@@ -186,10 +186,14 @@ function VisitView({ visit, reload }: { visit: VisitDetail; reload: () => void }
           size="small"
           column={1}
           items={[
-            { key: 'uscc', label: '统一社会信用代码', children: <Typography.Text copyable>{visit.uscc}</Typography.Text> },
-            { key: 'address', label: '住所（经营场所）', children: visit.entity?.address ?? '—' },
-            { key: 'legal', label: '法定代表人', children: visit.entity?.legalRep ?? '—' },
-            { key: 'reg', label: '登记状态', children: visit.entity?.regStatus ?? '—' },
+            { key: 'uscc', label: visitCodeLabel(visit), children: <Typography.Text copyable>{visit.uscc}</Typography.Text> },
+            ...(visit.object
+              ? [{ key: 'kind', label: '对象类别', children: visit.object.kindLabel }]
+              : [
+                  { key: 'address', label: '住所（经营场所）', children: visit.entity?.address ?? '—' },
+                  { key: 'legal', label: '法定代表人', children: visit.entity?.legalRep ?? '—' },
+                  { key: 'reg', label: '登记状态', children: visit.entity?.regStatus ?? '—' },
+                ]),
             { key: 'task', label: '抽查任务', children: `${visit.taskCode} ${visit.taskName}` },
             { key: 'draw', label: '抽取编号', children: visit.drawCode },
             { key: 'window', label: '检查时间', children: windowText(visit.window) },

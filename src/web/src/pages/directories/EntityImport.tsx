@@ -6,6 +6,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
+import { RowImportExport, summaryTexts, type RowImportResult } from './RowImportExport.tsx';
 import { toApiError } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
@@ -36,7 +37,29 @@ export function EntityImportButton({ onImported }: { onImported?: () => void }) 
         导入
       </Button>
       {open && <EntityImportDialog onClose={() => setOpen(false)} onImported={onImported} />}
+      <ClassificationImport onImported={onImported} />
     </>
+  );
+}
+
+const classificationSummary = (r: RowImportResult) =>
+  `共 ${r.total} 行：新增 ${r.created} 条分级，更新 ${r.updated} 条，${r.unchanged} 条无变化`;
+
+/**
+ * 专业领域风险分级 import (食品生产经营风险分级、特种设备风险分级 …): 统一社会信用代码, 分级类别,
+ * 风险等级, 评定日期, 来源 per row, checked first, then written all-or-nothing.
+ */
+function ClassificationImport({ onImported }: { onImported?: () => void }) {
+  return (
+    <RowImportExport
+      endpoint="POST /api/entities/risk-classifications/import"
+      importLabel="导入专业领域风险分级"
+      testId="classification"
+      title="导入专业领域风险分级（列：统一社会信用代码、分级类别、风险等级、评定日期、来源）"
+      texts={summaryTexts(classificationSummary)}
+      mayWrite
+      onImported={() => onImported?.()}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 // Import of a row directory (.xlsx/.csv: checked first with dryRun, then written all-or-nothing)
-// and its export (.xlsx, the import layout) — the 执法检查人员 and the 其他检查对象 toolbars. The
-// file goes through the console's one upload helper (api.ts uploadFile).
+// and its export (.xlsx, the import layout) — the 执法检查人员 and the 其他检查对象 toolbars, and the
+// 专业领域风险分级 import of the 市场主体 toolbar (no export). The file goes through the console's
+// one upload helper (api.ts uploadFile).
 import { App, Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { FileButton } from '../../components/FileButton.tsx';
@@ -8,8 +9,18 @@ import type { ImportRowError } from '../../../../server/files/rowImport.ts';
 import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
 
-type ImportEndpoint = 'POST /api/inspectors/import' | 'POST /api/directory-objects/import';
+type ImportEndpoint =
+  'POST /api/inspectors/import' | 'POST /api/directory-objects/import' | 'POST /api/entities/risk-classifications/import';
 export type RowImportResult = ApiOutput<ImportEndpoint>;
+
+/** What the dialog and the toast say, from one summary of the file: 检查通过，… / 导入完成，… */
+export function summaryTexts(summary: (r: RowImportResult) => string) {
+  return {
+    checked: (r: RowImportResult) => `检查通过，${summary(r)}。`,
+    done: (r: RowImportResult) => `导入完成，${summary(r)}。`,
+    toast: (r: RowImportResult) => `导入完成，${summary(r)}`,
+  };
+}
 
 /** The row errors a refused import names (none for other refusals). */
 export function rowErrorsOf<E>(error: ApiError | null | undefined): E[] {
@@ -19,6 +30,7 @@ export function rowErrorsOf<E>(error: ApiError | null | undefined): E[] {
 export function RowImportExport({
   endpoint,
   exportHref,
+  importLabel = '导入',
   testId,
   title,
   texts,
@@ -26,7 +38,10 @@ export function RowImportExport({
   onImported,
 }: {
   endpoint: ImportEndpoint;
-  exportHref: string;
+  /** The export of the same layout; none for an import only. */
+  exportHref?: string;
+  /** The import button's text. */
+  importLabel?: string;
   /** Prefix of the controls' test ids: `${testId}-import`, `${testId}-export`, … */
   testId: string;
   title: string;
@@ -85,13 +100,15 @@ export function RowImportExport({
               void run(chosen, true);
             }}
           >
-            导入
+            {busy ? '正在上传并检查…' : importLabel}
           </FileButton>
         </>
       )}
-      <Button href={exportHref} data-testid={`${testId}-export`}>
-        导出 .xlsx
-      </Button>
+      {exportHref !== undefined && (
+        <Button href={exportHref} data-testid={`${testId}-export`}>
+          导出 .xlsx
+        </Button>
+      )}
       <Modal
         open={open}
         title={title}

@@ -12,6 +12,7 @@ import { useEndpoint } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { VisitDetail } from '../results/resultApi.ts';
 import { PrintFrame, Signatures } from './PrintFrame.tsx';
+import { visitCodeLabel, visitObjectName } from '../../labels.ts';
 
 export const visitDocuments = {
   record: '现场检查记录表',
@@ -67,10 +68,10 @@ function BusinessRows({ visit }: { visit: VisitDetail }) {
     <>
       <tr>
         <th>被检查对象</th>
-        <td>{visit.entity?.name ?? ''}</td>
+        <td>{visitObjectName(visit)}</td>
       </tr>
       <tr>
-        <th>统一社会信用代码</th>
+        <th>{visitCodeLabel(visit)}</th>
         <td className="doc-mono">{visit.uscc}</td>
       </tr>
       <tr>
@@ -143,7 +144,7 @@ function NoticeSheet({ visit }: { visit: VisitDetail }) {
     <>
       <Heading visit={visit} title="检查结果告知书" />
       <p style={{ textIndent: 0 }}>
-        {visit.entity?.name ?? visit.uscc}（统一社会信用代码 {visit.uscc}）：
+        {visitObjectName(visit)}（{visitCodeLabel(visit)} {visit.uscc}）：
       </p>
       <p>
         根据“双随机、一公开”抽查任务 {visit.taskCode}（{visit.taskName}），本机关于 {result.checkedOn ?? '　　年　　月　　日'}{' '}
@@ -189,7 +190,7 @@ function OrderSheet({ visit }: { visit: VisitDetail }) {
     <>
       <Heading visit={visit} title="责令改正通知书" />
       <p style={{ textIndent: 0 }}>
-        {visit.entity?.name ?? visit.uscc}（统一社会信用代码 {visit.uscc}）：
+        {visitObjectName(visit)}（{visitCodeLabel(visit)} {visit.uscc}）：
       </p>
       <p>本机关于 {visit.result?.checkedOn ?? '　　年　　月　　日'} 对你单位进行抽查检查，发现你单位存在下列问题：</p>
       <table>

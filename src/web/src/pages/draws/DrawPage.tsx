@@ -33,10 +33,11 @@ import type { UnstaffableVisit } from '../../../../core/assignment/index.ts';
 import { ApiError, call, endpointUrl, type ApiOutput } from '../../api.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
-import { formatDateTime } from '../../labels.ts';
+import { formatDateTime, objectCodeText } from '../../labels.ts';
 import { useSession } from '../../session.tsx';
 import { refuse } from '../../useAction.ts';
 import { toApiError, useEndpoint } from '../../useApiData.ts';
+import { riskClassificationLabel } from '../../../../core/entities/riskClassifications.ts';
 import {
   DrawStatusTag,
   HashText,
@@ -115,6 +116,9 @@ function CommitFacts({ draw }: { draw: DrawDetail }) {
           {draw.commitReason && <Descriptions.Item label="承诺原因">{draw.commitReason}</Descriptions.Item>}
           <Descriptions.Item label="抽取单位">{draw.unitName}</Descriptions.Item>
           <Descriptions.Item label="抽查事项">{draw.params.groups.flatMap((g) => g.items).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="风险分类依据">
+            <span data-testid="draw-classification">{draw.params.groups[0]?.classification ?? riskClassificationLabel.general}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="声明的随机来源">
             {draw.params.sources.map((s, i) => (
               <div key={i} data-testid="draw-declared-source">
@@ -382,9 +386,7 @@ function DrawnView({ draw, mayWrite, onChanged }: { draw: DrawDetail; mayWrite: 
       render: (_: unknown, v) => (
         <Flex vertical>
           <span data-testid="visit-name">{v.name ?? v.id}</span>
-          <Typography.Text type="secondary">
-            {v.objectKindLabel === '市场主体' ? v.id : `${v.objectKindLabel} · 对象编码 ${v.id}`}
-          </Typography.Text>
+          <Typography.Text type="secondary">{objectCodeText(v.objectKindLabel, v.id)}</Typography.Text>
           {v.replacedBy && (
             <Tag color="orange">
               由备选 {nameOf(v.replacedBy) ?? v.replacedBy} 替补：{v.replacedReason}

@@ -9,6 +9,7 @@ import type { Measure } from '../../../../core/followup/index.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { DateField } from '../../components/DateField.tsx';
 import { toApiError } from '../../useApiData.ts';
+import { objectCodeText } from '../../labels.ts';
 
 export type FollowupItem = ApiOutput<'GET /api/followups'>['items'][number];
 type FollowupAction = ApiInput<'POST /api/followups/:id/actions'>['body'];
@@ -185,7 +186,7 @@ export function FollowupDrawer({
             items={[
               { key: 'status', label: '状态', children: <span data-testid="followup-drawer-status">{item.statusText}</span> },
               { key: 'task', label: '任务编号', children: item.taskCode },
-              { key: 'entity', label: '企业', children: `${item.entityName}（${item.uscc}）` },
+              { key: 'entity', label: '检查对象', children: `${item.entityName}（${objectCodeText(item.objectKindLabel, item.uscc)}）` },
               { key: 'item', label: '检查事项', children: item.itemName },
               { key: 'cat', label: '检查结果', children: item.categoryText },
               { key: 'finding', label: '发现的问题', children: s.finding },

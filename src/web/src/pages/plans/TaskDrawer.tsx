@@ -12,6 +12,7 @@ type ItemMatch = TaskItemMatches['matches'][number];
 import { useEndpoint } from '../../useApiData.ts';
 import { planCommand } from './planApi.ts';
 import { useFormAction } from '../../useAction.ts';
+import { riskClassificationLabel, type RiskClassification } from '../../../../core/entities/riskClassifications.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
 
@@ -47,6 +48,8 @@ export function TaskDrawer({
   const itemMatches = task ? checks.data?.itemMatches.find((m) => m.taskCode === task.code)?.matches : undefined;
   const [cells, setCells] = useState<Partial<Record<PlanField, string>>>(() => ({ ...(task?.cells ?? {}) }));
   const [subLibraryId, setSubLibraryId] = useState<string | null>(task?.subLibrary?.id ?? null);
+  const [classification, setClassification] = useState<RiskClassification | null>(task?.classification ?? null);
+  const held = useEndpoint('GET /api/entities/risk-classifications', {});
   const [problems, setProblems] = useState<TaskProblem[]>(task?.problems ?? []);
   const { busy: saving, error, run } = useFormAction();
   // Suggestions follow the text being edited, asked for once typing pauses.
@@ -76,8 +79,8 @@ export function TaskDrawer({
     }
     await run(async () => {
       const result = task
-        ? await planCommand.updateTask(planId, task.code, { cells: body, subLibraryId })
-        : await planCommand.addTask(planId, { cells: body, subLibraryId });
+        ? await planCommand.updateTask(planId, task.code, { cells: body, subLibraryId, classification })
+        : await planCommand.addTask(planId, { cells: body, subLibraryId, classification });
       onSaved();
       const found = result.problems as TaskProblem[];
       setProblems(found);
@@ -141,6 +144,23 @@ export function TaskDrawer({
             {libraries.error && <Typography.Text type="danger">{libraries.error.message}</Typography.Text>}
           </Form.Item>
           {task && fit.data && <SuggestionList answer={fit.data} chosenId={subLibraryId} onAdopt={setSubLibraryId} />}
+          <Form.Item label="风险分类依据（按哪一种风险分类分配抽查比例）">
+            <Select
+              allowClear
+              placeholder="按“信用风险分类管理”文字说明"
+              value={classification ?? undefined}
+              onChange={(v?: RiskClassification) => setClassification(v ?? null)}
+              loading={held.loading}
+              data-testid="task-classification"
+              options={[
+                { value: 'general', label: riskClassificationLabel.general },
+                ...(held.data?.items ?? []).map((c) => ({
+                  value: c.classification,
+                  label: `${c.label}（${c.entities.toLocaleString()} 户已分级）`,
+                })),
+              ]}
+            />
+          </Form.Item>
           {!task && (
             <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
               保存任务后，将按“抽查对象范围”建议名录分库。

@@ -1,16 +1,23 @@
-// 抽查结果公告 (public, no login; 一公开): published, not stopped results — 企业名称,
-// 统一社会信用代码, 检查机关, 任务编号, 检查日期, 检查结果 — searched by name or code; a 部门联合抽查 part is tagged.
+// 抽查结果公告 (public, no login; 一公开): published, not stopped results — 企业名称 and
+// 统一社会信用代码 (or a 产品、项目、行为、标准's name, kind and own code), 检查机关, 任务编号, 检查日期,
+// 检查结果 — searched by name or code; a 部门联合抽查 part is tagged.
 import { Card, Empty, Flex, Input, Pagination, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import type { PublicResult } from '../results/resultApi.ts';
 import { useEndpoint } from '../../useApiData.ts';
+import { objectCodeText } from '../../labels.ts';
 
 const PAGE_SIZE = 20; // the server pages by 20
 
 export const publicResultColumns = [
-  { title: '企业名称', dataIndex: 'entityName', width: 240 },
-  { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
+  { title: '企业（检查对象）名称', dataIndex: 'entityName', width: 240 },
+  {
+    title: '统一社会信用代码 / 对象编码',
+    dataIndex: 'uscc',
+    width: 210,
+    render: (code: string, r: PublicResult) => objectCodeText(r.objectKindLabel, code),
+  },
   {
     title: '检查机关',
     dataIndex: 'authority',
@@ -59,13 +66,13 @@ export default function ResultsNoticePage() {
           defaultValue={q}
           allowClear
           enterButton="查询"
-          placeholder="输入企业名称或统一社会信用代码"
+          placeholder="输入企业名称、统一社会信用代码或产品等检查对象的编码"
           onSearch={(v) => update({ q: v.trim() })}
           style={{ maxWidth: 460 }}
           data-testid="portal-results-search"
         />
         <Typography.Text type="secondary">
-          公示随机抽查检查结果；也可在国家企业信用信息公示系统查询。点击企业名称查看该企业的全部已公示抽查结果。
+          公示随机抽查检查结果；也可在国家企业信用信息公示系统查询。点击名称查看该企业（检查对象）的全部已公示抽查结果。
         </Typography.Text>
         {list.error && <ApiErrorAlert error={list.error} onRetry={list.reload} />}
         <Table<PublicResult>
@@ -81,7 +88,10 @@ export default function ResultsNoticePage() {
               ? {
                   ...c,
                   render: (name: string, r: PublicResult) => (
-                    <Link to={`/gs/entities/${encodeURIComponent(r.uscc)}`} data-testid={`portal-entity-${r.uscc}`}>
+                    <Link
+                      to={`/gs/entities/${encodeURIComponent(r.uscc)}${r.objectKind ? `?kind=${r.objectKind}` : ''}`}
+                      data-testid={`portal-entity-${r.uscc}`}
+                    >
                       {name}
                     </Link>
                   ),

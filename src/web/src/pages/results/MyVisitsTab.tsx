@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useEndpoint } from '../../useApiData.ts';
 import { ResultStatusTag, windowText } from './resultFormat.tsx';
+import { objectCodeText, visitObjectName } from '../../labels.ts';
 
 export function MyVisitsTab() {
   const list = useEndpoint('GET /api/my-visits', {});
@@ -27,14 +28,14 @@ export function MyVisitsTab() {
           data-testid={`visit-card-${v.uscc}`}
           title={
             <Typography.Text strong ellipsis style={{ maxWidth: '100%' }}>
-              {v.entity?.name ?? v.uscc}
+              {visitObjectName(v)}
             </Typography.Text>
           }
           extra={<ResultStatusTag status={v.result?.status ?? null} testId={`visit-card-status-${v.uscc}`} />}
         >
           <Flex vertical gap={6}>
-            <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
-              {v.uscc}
+            <Typography.Text copyable={{ text: v.uscc }} style={{ wordBreak: 'break-all' }}>
+              {v.object ? objectCodeText(v.object.kindLabel, v.uscc) : v.uscc}
             </Typography.Text>
             {v.entity?.address && <Typography.Text type="secondary">{v.entity.address}</Typography.Text>}
             <Typography.Text>

@@ -10,6 +10,7 @@ import { useAction } from '../../useAction.ts';
 import { useEndpoint } from '../../useApiData.ts';
 import { entryText, ResultStatusTag } from './resultFormat.tsx';
 import { actionsColumn } from '../../components/ListControls.tsx';
+import { objectCodeText } from '../../labels.ts';
 
 type StatusFilter = '' | 'draft' | 'pendingReview' | 'returned' | 'published';
 
@@ -128,7 +129,7 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
         scroll={{ x: 1200 }}
         columns={[
           {
-            title: '企业名称',
+            title: '检查对象',
             dataIndex: 'entityName',
             width: 220,
             render: (name: string, r) => (
@@ -137,7 +138,12 @@ export function ResultsTab({ year, fixedStatus, mayReview }: { year: number; fix
               </Link>
             ),
           },
-          { title: '统一社会信用代码', dataIndex: 'uscc', width: 190 },
+          {
+            title: '统一社会信用代码 / 对象编码',
+            dataIndex: 'uscc',
+            width: 200,
+            render: (code: string, r) => objectCodeText(r.objectKindLabel, code),
+          },
           { title: '任务编号', dataIndex: 'taskCode', width: 150 },
           { title: '检查日期', dataIndex: 'checkedOn', width: 110, render: (v: string | null) => v ?? '—' },
           {

@@ -1,5 +1,6 @@
 // 市场主体详情: every field, tags, the risk class with its history; for writers the
-// 个性化标注 editor and the manual risk-class correction (both need a reason, both audited).
+// 个性化标注 editor and the manual risk-class correction (both need a reason, both audited); each
+// 专业领域风险分级 (领域, 等级, 日期, 来源).
 import {
   Button,
   Descriptions,
@@ -10,6 +11,7 @@ import {
   Input,
   Select,
   Space,
+  Table,
   Timeline,
   Typography,
   type TableColumnsType,
@@ -248,6 +250,25 @@ export function EntityDrawer({
                 <RiskClassTag riskClass={d.riskClass} />
               </span>
               {d.riskClassSince ? `自 ${d.riskClassSince} 起` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="专业领域风险分级" span={2}>
+              {d.classifications.length === 0 ? (
+                <span data-testid="entity-classifications">无</span>
+              ) : (
+                <Table
+                  size="small"
+                  data-testid="entity-classifications"
+                  rowKey="classification"
+                  pagination={false}
+                  dataSource={d.classifications}
+                  columns={[
+                    { title: '领域', dataIndex: 'label' },
+                    { title: '等级', dataIndex: 'riskClass', width: 110, render: (c: string) => <RiskClassTag riskClass={c} /> },
+                    { title: '日期', dataIndex: 'ratedOn', width: 110 },
+                    { title: '来源', dataIndex: 'source' },
+                  ]}
+                />
+              )}
             </Descriptions.Item>
             <Descriptions.Item label="标签" span={2}>
               <span data-testid="entity-tags">
