@@ -275,6 +275,7 @@ const fieldLabel: Readonly<Record<string, string>> = {
   scope: '范围',
   rule: '规则',
   description: '说明',
+  classification: '风险分类依据',
   ...Object.fromEntries(Object.entries(riskClassLabel).map(([code, label]) => [code, `${code} ${label}`])),
   U: '未分类',
 };
