@@ -8,7 +8,8 @@
 // verifies with the classification named. Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { drawAtCeremony } from './support/ceremony.ts';
+import { commitAndDraw } from './support/ceremony.ts';
+import { uploadToVerifier } from './support/verifier.ts';
 import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 
@@ -97,32 +98,40 @@ async function publishedTask(request: APIRequestContext, year: number, title: st
   return task.code as string;
 }
 
-/** Commits on the task page, draws on the ceremony page, returns to the draw page; returns the draw's id. */
-async function commitAndDraw(page: Page, taskCode: string) {
+/** Opens the task's page, commits, draws on the ceremony page and returns to the draw page; returns the draw's id. */
+async function drawTask(page: Page, taskCode: string) {
   await page.goto(`${base}/console/tasks/${taskCode}`);
   await page.getByTestId('preview-counts').waitFor();
-  await page.getByTestId('commit-source-name').fill(SOURCE_NAME);
-  await page.getByTestId('commit-submit').click();
-  await page.getByTestId('commit-confirm-ok').click();
-  await page.getByTestId('commit-result').waitFor();
-  await page.getByTestId('commit-open-draw').click();
-  await page.waitForURL(/\/console\/draws\/[0-9a-f-]{36}$/);
-  const drawUrl = page.url();
-  await page.getByTestId('draw-enter-ceremony').click();
-  await page.waitForURL(/\/ceremony$/);
-  await drawAtCeremony(page, drawUrl);
-  return drawUrl.split('/').pop()!;
+  return commitAndDraw(page, SOURCE_NAME);
+}
+
+/**
+ * Objects of one kind registered in 高平 under one tag, a 名录分库 of that tag, and a published
+ * plan of one task (`row`) over it; returns the task's code.
+ */
+async function objectTask(
+  request: APIRequestContext,
+  objects: { kind: string; codes: string[]; name: (i: number) => string; tag: string },
+  plan: { title: string; row: string },
+) {
+  for (const [i, code] of objects.codes.entries()) {
+    await api(request, 'POST', '/api/directory-objects', {
+      kind: objects.kind,
+      code,
+      name: objects.name(i + 1),
+      regionCode: '140581',
+      tags: [objects.tag],
+    });
+  }
+  const lib = await api(request, 'POST', '/api/sub-libraries', {
+    name: objects.tag,
+    rule: { objectKind: objects.kind, tags: { anyOf: [objects.tag] } },
+  });
+  return publishedTask(request, 2026, plan.title, plan.row, lib.id);
 }
 
 async function verifyInPortal(page: Page, bundle: unknown) {
-  await page.goto(`${base}/gs/verify`);
-  await page
-    .getByTestId('verify-upload')
-    .locator('input[type=file]')
-    .setInputFiles({ name: 'draw.bundle.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle), 'utf8') });
-  const result = page.getByTestId('verify-result');
-  await result.waitFor({ timeout: 30_000 });
-  return { status: await result.getAttribute('data-status'), text: await result.innerText() };
+  return uploadToVerifier(page, base, 'draw.bundle.json', JSON.stringify(bundle));
 }
 
 describe('抽取其他检查对象与专业领域分级', () => {
@@ -130,25 +139,15 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const page = await newPage();
     await loginInBrowser(page, base, 'gp.planner');
     const request = page.context().request;
-    for (let i = 1; i <= 8; i++) {
-      await api(request, 'POST', '/api/directory-objects', {
-        kind: 'product',
-        code: `XK16-E2E-${String(i).padStart(5, '0')}`,
-        name: `浏览器测试产品批次${i}`,
-        regionCode: '140581',
-        tags: ['浏览器抽取产品'],
-      });
-    }
-    const lib = await api(request, 'POST', '/api/sub-libraries', {
-      name: '浏览器抽取产品',
-      rule: { objectKind: 'product', tags: { anyOf: ['浏览器抽取产品'] } },
-    });
-    const code = await publishedTask(
+    const code = await objectTask(
       request,
-      2026,
-      '高平市2026年度产品质量专项抽查计划',
-      '1\t产品质量抽查\t产品质量检查\t浏览器抽取产品\t3户\t\t1月—12月\t【县抽县查】',
-      lib.id,
+      {
+        kind: 'product',
+        codes: Array.from({ length: 8 }, (_, i) => `XK16-E2E-${String(i + 1).padStart(5, '0')}`),
+        name: (i) => `浏览器测试产品批次${i}`,
+        tag: '浏览器抽取产品',
+      },
+      { title: '高平市2026年度产品质量专项抽查计划', row: '1\t产品质量抽查\t产品质量检查\t浏览器抽取产品\t3户\t\t1月—12月\t【县抽县查】' },
     );
     await page.goto(`${base}/console/tasks/${code}`);
     const basis = page.getByTestId('preview-basis');
@@ -156,7 +155,7 @@ describe('抽取其他检查对象与专业领域分级', () => {
     expect(await basis.innerText()).toContain('按对象编码抽取');
     expect((await page.getByTestId('preview-entries').innerText()).trim()).toBe('8');
 
-    const drawId = await commitAndDraw(page, code);
+    const drawId = await drawTask(page, code);
     await page.getByRole('tab', { name: /检查户次与人员/ }).click();
     const visits = page.getByTestId('visit-table');
     await expect.poll(async () => visits.getByTestId('visit-name').count(), { timeout: 15_000 }).toBe(3);
@@ -239,7 +238,7 @@ describe('抽取其他检查对象与专业领域分级', () => {
     );
     await page.goto(`${base}/console/tasks/${code}`);
     await expect.poll(async () => page.getByTestId('preview-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
-    const drawId = await commitAndDraw(page, code);
+    const drawId = await drawTask(page, code);
     await expect.poll(async () => page.getByTestId('draw-classification').innerText(), { timeout: 15_000 }).toBe('食品生产经营风险分级');
     const bundle = await api(request, 'GET', `/api/draws/${drawId}/bundle`);
     expect(bundle.params.groups[0].classification).toBe('食品生产经营风险分级');
@@ -251,25 +250,15 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const page = await newPage();
     await loginInBrowser(page, base, 'gp.planner');
     const request = page.context().request;
-    for (let i = 1; i <= 3; i++) {
-      await api(request, 'POST', '/api/directory-objects', {
-        kind: 'project',
-        code: `GC-HB-E2E-${i}`,
-        name: `浏览器回避测试工程${i}`,
-        regionCode: '140581',
-        tags: ['浏览器回避工程'],
-      });
-    }
-    const lib = await api(request, 'POST', '/api/sub-libraries', {
-      name: '浏览器回避工程',
-      rule: { objectKind: 'project', tags: { anyOf: ['浏览器回避工程'] } },
-    });
-    const code = await publishedTask(
+    const code = await objectTask(
       request,
-      2026,
-      '高平市2026年度工程项目专项抽查计划',
-      '1\t工程项目抽查\t工程项目检查\t浏览器回避工程\t3户\t\t1月—12月\t【县抽县查】',
-      lib.id,
+      {
+        kind: 'project',
+        codes: ['GC-HB-E2E-1', 'GC-HB-E2E-2', 'GC-HB-E2E-3'],
+        name: (i) => `浏览器回避测试工程${i}`,
+        tag: '浏览器回避工程',
+      },
+      { title: '高平市2026年度工程项目专项抽查计划', row: '1\t工程项目抽查\t工程项目检查\t浏览器回避工程\t3户\t\t1月—12月\t【县抽县查】' },
     );
     const officers = (
       (await api(request, 'GET', '/api/inspectors?drawable=yes&pageSize=100')).items as { id: string; name: string; category: string }[]
@@ -281,7 +270,7 @@ describe('抽取其他检查对象与专业领域分级', () => {
       relatedRegionCode: '140581',
       reason: '本人户籍所在地辖区',
     });
-    const drawId = await commitAndDraw(page, code);
+    const drawId = await drawTask(page, code);
     await api(request, 'POST', `/api/draws/${drawId}/match`, { capPerInspector: null });
     await page.reload();
     await page.getByRole('tab', { name: /检查户次与人员/ }).click();

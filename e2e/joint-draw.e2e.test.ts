@@ -7,7 +7,7 @@
 // 部门联合抽查 with each department's part (互认).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { drawAtCeremony } from './support/ceremony.ts';
+import { commitAndDraw } from './support/ceremony.ts';
 import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 
@@ -100,18 +100,7 @@ describe('部门联合抽查, end to end', () => {
     await zj.reload();
     await zj.getByTestId('joint-scheme-ready').waitFor();
     expect(await zj.getByTestId('commit-waits-scheme').count()).toBe(0);
-    await zj.getByTestId('commit-source-name').fill('2024-05-10 公开摇号现场骰子（e2e）');
-    if ((await zj.getByTestId('commit-reason').count()) > 0) await zj.getByTestId('commit-reason').fill('补录2024年度联合抽查抽取记录');
-    await zj.getByTestId('commit-submit').click();
-    await zj.getByTestId('commit-confirm-ok').click();
-    await zj.getByTestId('commit-result').waitFor();
-    await zj.getByTestId('commit-open-draw').click();
-    await zj.waitForURL(/\/console\/draws\/[0-9a-f-]{36}$/);
-    const drawUrl = zj.url();
-    drawId = drawUrl.split('/').at(-1)!;
-    await zj.getByTestId('draw-enter-ceremony').click();
-    await zj.waitForURL(/\/ceremony$/);
-    await drawAtCeremony(zj, drawUrl);
+    drawId = await commitAndDraw(zj, '2024-05-10 公开摇号现场骰子（e2e）', '补录2024年度联合抽查抽取记录');
     expect(await zj.getByTestId('draw-void').count()).toBe(1);
     const matched = await zj.request.post(`${base}/api/draws/${drawId}/match`, { data: {} });
     expect(matched.status()).toBe(200);
