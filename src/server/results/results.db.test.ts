@@ -387,6 +387,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const visit = (await bureau.get(`/api/visits/${committed.id}/${uscc}`)).body;
     expect(visit.departmentPart).toBe(true);
     expect(visit.result.id).toBe(saved.body.id);
+    // The bureau's part lists the items its agreed 检查方案 part gives it; 住建局 reads the task's own.
+    expect(visit.items).toEqual(['联合检查事项']);
+    const taskItems = (await zj.get(`/api/visits/${committed.id}/${uscc}`)).body.items;
+    expect(taskItems.length).toBeGreaterThan(0);
+    expect(taskItems).not.toContain('联合检查事项');
 
     // 住建局 (发起部门, the inspecting unit) staffs the draw, enters, confirms and publishes its own
     // part: the portal then shows both parts of the one joint inspection, each under its own 检查机关.
