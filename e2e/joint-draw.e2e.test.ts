@@ -139,10 +139,17 @@ describe('部门联合抽查, end to end', () => {
 
   it('the bureau and 住建局 record and publish their own parts; the portal shows one 部门联合抽查 with both parts', async () => {
     const staff = await pageAs('yp.planner', BUREAU, 'staff');
+    // Its part lists the items the agreed 检查方案 gives the bureau, not the task's own.
+    await staff.goto(`${base}/console/visits/${drawId}/${firstVisit}`);
+    await staff.getByTestId('visit-item-1').waitFor({ timeout: 15_000 });
+    expect(await staff.locator('[data-testid^="visit-item-"] .ant-card-head-title').allInnerTexts()).toEqual([
+      '检查事项 1：房地产经纪机构营业执照检查',
+      '检查事项 2：商品房销售明码标价检查',
+    ]);
     const saved = await staff.request.put(`${base}/api/visits/${drawId}/${firstVisit}/result`, {
       data: {
         checkedOn: '2024-05-10',
-        items: [{ itemName: '房地产市场监督执法检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+        items: [{ itemName: '房地产经纪机构营业执照检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
         departmentInspectors: ['市局检查员甲', '市局检查员乙'],
       },
     });
