@@ -300,6 +300,19 @@ describe('抽取其他检查对象与专业领域分级', () => {
     await page.goto(`${base}/console/plans/${plan.id}`);
     await page.getByTestId(`task-edit-${task.code}`).click();
     await chooseOption(page, page.getByTestId('task-classification'), '特种设备风险分级（8 户已分级）');
+    // The text allocates by class, so the choice counts; were it “不使用”, the drawer would say the
+    // choice changes nothing and how to make it count, and stop saying so once the text asks again.
+    const idle = page.getByTestId('task-classification-idle');
+    expect(await idle.count()).toBe(0);
+    const policyCell = page.getByTestId('task-cell-riskPolicy');
+    const policyText = await policyCell.inputValue();
+    await policyCell.fill('不使用：本任务不按风险分类抽取');
+    await idle.waitFor();
+    const idleText = await idle.innerText();
+    expect(idleText).toContain('全部（不分类）');
+    expect(idleText).toContain('如需按“特种设备风险分级”分配，请在“信用风险分类管理”中写明');
+    await policyCell.fill(policyText);
+    await expect.poll(async () => idle.count(), { timeout: 5_000 }).toBe(0);
     await page.getByTestId('task-save').click();
     await expect.poll(async () => page.getByTestId('task-drawer').isVisible(), { timeout: 15_000 }).toBe(false);
     await api(request, 'POST', `/api/plans/${plan.id}/publish`, {});

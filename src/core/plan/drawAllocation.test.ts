@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { allocateByRiskClass } from '../draw/allocation.ts';
 import { validateParams } from '../draw/params.ts';
 import { allocationForTask } from './drawAllocation.ts';
-import type { RiskPolicy } from './riskPolicy.ts';
+import { cellAllocatesByRiskClass, parseRiskPolicy, type RiskPolicy } from './riskPolicy.ts';
 
 describe('allocationForTask', () => {
   it('maps the seed wordings to draw allocations', () => {
@@ -53,6 +53,28 @@ describe('allocationForTask', () => {
         const n = allocateByRiskClass(choice.allocation, { A: nA, B: 0, C: 0, D: nD, U: 0 });
         // The rate for D is at least the rate for A, up to one seat of rounding.
         if (nA > 0 && nD > 0) expect((n.D!.n + 1) * nA).toBeGreaterThanOrEqual(n.A!.n * nD);
+      }),
+    );
+  });
+
+  it('allocates by risk class exactly when the 信用风险分类管理 text says so (the task drawer warns otherwise)', () => {
+    expect(cellAllocatesByRiskClass('对低风险、一般风险、较高风险、高风险企业分别递加比例抽查')).toBe(true);
+    expect(cellAllocatesByRiskClass('A类1%，D类10%')).toBe(true);
+    expect(cellAllocatesByRiskClass('不使用：社会组织无信用风险分类')).toBe(false);
+    expect(cellAllocatesByRiskClass('结合信用风险管理要求')).toBe(false);
+    expect(cellAllocatesByRiskClass('')).toBe(false);
+    const wording = fc.array(
+      fc.constantFrom('对', '低风险', '一般风险', '较高风险', '高风险', 'A类', 'D类', '3%', '10%', '分别', '递加', '比例', '抽查', '不使用', '：', '，', '结合', '要求', ' '),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(wording, fc.integer({ min: 1, max: 10000 }), (words, bp) => {
+        const text = words.join('');
+        const policy = parseRiskPolicy(text);
+        const choice = allocationForTask({ kind: 'ratio', basisPoints: bp, minimum: false }, policy.ok ? policy.value : null);
+        expect(choice.ok).toBe(true);
+        if (!choice.ok) return;
+        expect(cellAllocatesByRiskClass(text)).toBe(choice.allocation.mode !== 'none');
       }),
     );
   });

@@ -4,7 +4,7 @@
 // used → `none`. A 根据预警 (manual) quota needs the count decided at commit time.
 import type { AllocationSpec } from '../draw/params.ts';
 import { formatPercent, type Quota } from './quota.ts';
-import type { RiskPolicy } from './riskPolicy.ts';
+import { allocatesByRiskClass, type RiskPolicy } from './riskPolicy.ts';
 
 export type AllocationChoice = { ok: true; allocation: AllocationSpec; note: string } | { ok: false; message: string };
 
@@ -38,7 +38,7 @@ export function allocationForTask(quota: Quota | null, riskPolicy: RiskPolicy | 
         .join('，')}`,
     };
   }
-  if (riskPolicy?.kind === 'escalating' || riskPolicy?.kind === 'perClass') {
+  if (allocatesByRiskClass(riskPolicy)) {
     return { ok: true, allocation: { mode: 'total', ...size }, note: `${sizeText}，按风险等级递加分配（权重 A1 B2 C4 D8，未分类按 2）` };
   }
   return { ok: true, allocation: { mode: 'none', ...size }, note: `${sizeText}，不按风险等级分配` };

@@ -30,7 +30,7 @@ export {
   parseQuotaCell,
   percentToBasisPoints,
 } from './quota.ts';
-export { type RiskPolicy, parseRiskPolicy } from './riskPolicy.ts';
+export { type RiskPolicy, allocatesByRiskClass, cellAllocatesByRiskClass, parseRiskPolicy } from './riskPolicy.ts';
 export { type TaskType, parseTaskType } from './taskType.ts';
 export {
   type ParsePlanTableOptions,

@@ -46,3 +46,18 @@ export function parseRiskPolicy(raw: string): CellResult<RiskPolicy> {
     '信用风险分类管理未写明用法：请写“对低风险、一般风险、较高风险、高风险企业分别递加比例抽查”、各类比例（如“A类1%，D类10%”）或“不使用：原因”。',
   );
 }
+
+/**
+ * Whether a task's 信用风险分类管理 makes the draw allocate by risk class (draw-spec §4): only
+ * "分别递加比例" and per-class ratios do; otherwise the draw is one group, 全部（不分类）, and the
+ * task's 风险分类依据 changes nothing.
+ */
+export function allocatesByRiskClass(policy: RiskPolicy | null): boolean {
+  return policy?.kind === 'escalating' || policy?.kind === 'perClass';
+}
+
+/** {@link allocatesByRiskClass} of a 信用风险分类管理 cell as written (an unreadable cell allocates by none). */
+export function cellAllocatesByRiskClass(raw: string): boolean {
+  const result = parseRiskPolicy(raw);
+  return result.ok && allocatesByRiskClass(result.value);
+}

@@ -13,6 +13,7 @@ import { useEndpoint } from '../../useApiData.ts';
 import { planCommand } from './planApi.ts';
 import { useFormAction } from '../../useAction.ts';
 import { riskClassificationLabel, type RiskClassification } from '../../../../core/entities/riskClassifications.ts';
+import { cellAllocatesByRiskClass } from '../../../../core/plan/riskPolicy.ts';
 
 const editableFields = (Object.keys(planFieldLabel) as PlanField[]).filter((f) => f !== 'taskCode');
 
@@ -160,6 +161,16 @@ export function TaskDrawer({
                 })),
               ]}
             />
+            {classification !== null && !cellAllocatesByRiskClass(cells.riskPolicy ?? '') && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 8 }}
+                data-testid="task-classification-idle"
+                title="所选风险分类依据目前不起作用"
+                description={`风险分类依据只在任务按风险等级分配抽查比例时才起作用。本任务的“${planFieldLabel.riskPolicy}”未要求按风险等级分配，抽取时为一组（全部（不分类）），选哪种分类都不影响抽取结果。如需按“${riskClassificationLabel[classification]}”分配，请在“${planFieldLabel.riskPolicy}”中写明，如“对低风险、一般风险、较高风险、高风险企业分别递加比例抽查”，或各类比例“A类1%，B类3%，C类5%，D类10%”。`}
+              />
+            )}
           </Form.Item>
           {!task && (
             <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
