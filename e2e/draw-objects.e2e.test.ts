@@ -213,8 +213,9 @@ describe('抽取其他检查对象与专业领域分级', () => {
     const rows = (entities.items as { uscc: string }[])
       .slice(0, 40)
       .map((e, i) => `${e.uscc},食品生产经营风险分级,${'ABCD'[i % 4]},2026-03-01,食品生产经营风险分级系统`);
-    // The 专业领域风险分级 import on the 市场主体 toolbar: a bad file is refused row by row, a good one
-    // is checked, then written; the drawer shows the business's classification.
+    // The 专业领域风险分级 import on the 市场主体 toolbar runs as a background job in the import dialog:
+    // all rows or none (no “只导入正确的行”), a bad file refused naming the row and column, a good
+    // one written; the drawer then shows the business's classification.
     const header = '统一社会信用代码,分级类别,风险等级,评定日期,来源';
     const csv = (lines: string[]) => ({
       name: '专业分级.csv',
@@ -223,16 +224,22 @@ describe('抽取其他检查对象与专业领域分级', () => {
     });
     await page.goto(`${base}/console/directories?tab=entities`);
     await page.getByTestId('entity-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
-    const picker = page.getByTestId('classification-import-file');
-    await picker.setInputFiles(csv([`${entities.items[0].uscc},未知分级,A,2026-03-01,测试`]));
-    await expect.poll(async () => page.getByTestId('classification-import-error').isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.locator('.ant-modal').innerText()).toContain('分级类别');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
-    await picker.setInputFiles(csv(rows));
-    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`检查通过，共 ${rows.length} 行`);
-    await page.getByTestId('classification-import-apply').click();
-    await expect.poll(async () => page.locator('.ant-modal').innerText(), { timeout: 15_000 }).toContain(`导入完成，共 ${rows.length} 行`);
-    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('classification-import-open').click();
+    const dialog = page.locator('.ant-modal');
+    await expect.poll(async () => dialog.locator('.ant-radio-wrapper-checked').innerText(), { timeout: 15_000 }).toContain('专业领域风险分级');
+    expect(await page.getByTestId('entity-import-valid-only-option').count()).toBe(0);
+    await dialog.locator('input[type=file]').setInputFiles(csv([...rows.slice(0, 2), `${entities.items[0].uscc},未知分级,A,2026-03-01,测试`]));
+    await page.getByTestId('entity-import-start').click();
+    await page.getByTestId('entity-import-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('entity-import-failed').innerText()).toMatch(/1 行存在错误.*未导入任何数据.*第 4 行「分级类别」（未知分级）/);
+    expect(await page.getByTestId('summary-errors').innerText()).toBe('1');
+    expect(await page.getByTestId('entity-import-issues').innerText()).toMatch(/4\s+分级类别\s+未知分级\s+无法识别的分级类别/);
+    expect(await page.getByTestId('entity-import-valid-only').count()).toBe(0);
+    await dialog.locator('input[type=file]').setInputFiles(csv(rows));
+    await page.getByTestId('entity-import-start').click();
+    await expect.poll(async () => dialog.innerText(), { timeout: 30_000 }).toContain('导入完成：专业分级.csv');
+    expect(await page.getByTestId('summary-inserted').innerText()).toBe(String(rows.length));
+    await dialog.getByRole('button', { name: '关闭' }).last().click();
     const first = entities.items[0] as { uscc: string };
     await page.getByTestId('entity-search').locator('input').fill(first.uscc);
     await page.getByTestId('entity-search').locator('input').press('Enter');

@@ -6,7 +6,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 type BigintString = ColumnType<string, string | number | undefined, string | number>;
 
-export type JobKind = 'entity_import' | 'risk_class_import';
+export type JobKind = 'entity_import' | 'risk_class_import' | 'classification_import';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobTable {

@@ -47,6 +47,7 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
   const { units } = await loadImportUnits(db, actor.unitCode);
   const today = todayInChina();
   const { errors, fail } = rowErrors();
+  const { onProgress } = options;
   const { parsed, dataRows } = await checkImportRows(rows, errors, ({ rowNumber, cell }): ParsedRow | undefined => {
     const col = classificationImportColumns;
     const uscc = cell('uscc').replace(/\s/g, '').toUpperCase();
@@ -77,7 +78,7 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
     if (source.length > 100) fail(rowNumber, col.source.label, source.slice(0, 20), '来源最多 100 个字');
     if (!classification || !riskClass || !ratedOn) return undefined;
     return { row: rowNumber, uscc, classification, riskClass, ratedOn, source };
-  });
+  }, onProgress);
   const seen = new Map<string, number>();
   for (const r of parsed) {
     const key = `${r.uscc}:${r.classification}`;
@@ -92,6 +93,7 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
       );
   }
   // The businesses must be in the importing unit's directory (its unit and the units below).
+  await onProgress?.({ phase: '核对名录库', done: dataRows });
   const usccs = [...new Set(parsed.map((r) => r.uscc))];
   const entities = new Map<string, string>();
   for (let i = 0; i < usccs.length; i += 1000) {
@@ -119,6 +121,7 @@ export const importRiskClassifications: RowImport = async (db, filePath, fileNam
   }
   if (errors.length > 0) throw refuseRowErrors(errors, dataRows);
 
+  await onProgress?.({ phase: options.dryRun ? '计算变更' : '写入分级', done: dataRows });
   return db.transaction().execute(async (trx) => {
     const current = new Map<string, { risk_class: string; rated_on: string; source: string }>();
     // Locked per region (the distribution column), so each read stays on one shard.

@@ -76,12 +76,14 @@ export interface ImportRow<K extends string> {
 /**
  * Checks every data row of a file: `check` reports a row's problems (through the `fail` of
  * `errors`) and gives what the row holds, or nothing; a row with a problem is left out. Gives the
- * rows that passed and how many data rows the file has.
+ * rows that passed and how many data rows the file has. `onProgress`, when given, hears how many
+ * data rows are checked every {@link PROGRESS_ROWS} rows and once at the end (a job's progress bar).
  */
 export async function checkImportRows<K extends string, P>(
   rows: AsyncIterable<ImportRow<K>>,
   errors: readonly ImportRowError[],
   check: (row: ImportRow<K>) => P | undefined,
+  onProgress?: ImportProgress,
 ): Promise<{ parsed: P[]; dataRows: number }> {
   const parsed: P[] = [];
   let dataRows = 0;
@@ -90,9 +92,17 @@ export async function checkImportRows<K extends string, P>(
     const before = errors.length;
     const checked = check(row);
     if (checked !== undefined && errors.length === before) parsed.push(checked);
+    if (onProgress && dataRows % PROGRESS_ROWS === 0) await onProgress({ phase: '读取校验', done: dataRows });
   }
+  await onProgress?.({ phase: '读取校验', done: dataRows });
   return { parsed, dataRows };
 }
+
+/** Rows checked between two progress reports of a row import run as a job. */
+export const PROGRESS_ROWS = 500;
+
+/** Where a row import run as a job stands: the phase (in Chinese, shown as is) and the data rows done. */
+export type ImportProgress = (progress: { phase: string; done: number }) => Promise<void> | void;
 
 /** What a file holds, in the refusals of a file that holds none of it. */
 export interface ImportedThing {
@@ -227,7 +237,7 @@ export type RowImport = (
   filePath: string,
   fileName: string,
   actor: ImportActor,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; onProgress?: ImportProgress },
 ) => Promise<RowImportResult>;
 
 /**

@@ -13,6 +13,7 @@ import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
+import { classificationImportColumns } from '../directories/classificationImport.ts';
 import {
   ENTITY_COLUMNS,
   RISK_CLASS_COLUMNS,
@@ -29,7 +30,7 @@ const changeCounts = z.object({ inserted: z.number(), updated: z.number(), uncha
 
 /** What an import did (or, for a dry run, would do): stored with its job, answered by GET /api/jobs/:id. */
 export const importSummary = z.object({
-  kind: z.enum(['entity_import', 'risk_class_import']),
+  kind: z.enum(['entity_import', 'risk_class_import', 'classification_import']),
   fileName: z.string(),
   rows: z.number(),
   valid: z.number(),
@@ -127,7 +128,8 @@ const ENTITY_FIELDS = [
   'risk_class_since',
 ] as const;
 
-const columnsOf = (kind: ImportKind) => (kind === 'entity_import' ? ENTITY_COLUMNS : RISK_CLASS_COLUMNS);
+const columnsOf = (kind: ImportKind) =>
+  kind === 'entity_import' ? ENTITY_COLUMNS : kind === 'risk_class_import' ? RISK_CLASS_COLUMNS : classificationImportColumns;
 
 /**
  * Checks the file type and header before a job starts, so a wrong file is refused at once
@@ -694,7 +696,7 @@ async function applyStaged(
 }
 
 /** Data lines of a text file (line count − header), for the progress bar of .csv imports. */
-async function countLines(filePath: string): Promise<number> {
+export async function countLines(filePath: string): Promise<number> {
   let lines = 0;
   let last = 0x0a;
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {

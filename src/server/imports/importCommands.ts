@@ -1,4 +1,4 @@
-// 数据导入的命令：检查对象名录库导入与风险分类推送，作为后台任务运行。
+// 数据导入的命令：检查对象名录库导入、风险分类推送与专业领域风险分级导入，作为后台任务运行。
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -8,6 +8,8 @@ import type { Caller, UploadedFile } from '../http/route.ts';
 import { takeImportSlot } from '../files/importSlots.ts';
 import { makeTempDir, removeTempDir } from '../files/tempDirs.ts';
 import { createJob, runInBackground } from '../jobs/jobs.ts';
+import { AppError } from '../http/errors.ts';
+import { runClassificationImportJob } from './classificationImportJob.ts';
 import { checkImportFile, runImportJob, type ImportKind } from './entityImport.ts';
 
 export interface StartImportInput {
@@ -22,6 +24,9 @@ export interface StartImportInput {
  */
 export async function startImport(db: Kysely<DB>, who: Caller, input: StartImportInput) {
   const { upload, kind, options } = input;
+  if (kind === 'classification_import' && options.validOnly) {
+    throw new AppError('BAD_REQUEST', '专业领域风险分级导入全部行正确才写入，不能只导入正确的行；请修正错误行后重新导入。');
+  }
   // The job holds its own import slot until it ends (the upload's slot ends with the answer).
   const freeSlot = takeImportSlot();
   let jobDir: string | null = null;
@@ -48,6 +53,17 @@ export async function startImport(db: Kysely<DB>, who: Caller, input: StartImpor
     const dir = jobDir;
     runInBackground(db, jobId, async () => {
       try {
+        if (kind === 'classification_import') {
+          await runClassificationImportJob(db, {
+            jobId,
+            filePath,
+            fileName: upload.fileName,
+            actor: { userId: who.userId, name: who.displayName, unitCode: who.scope.unitCode },
+            dryRun: options.dryRun,
+            unknownColumns,
+          });
+          return;
+        }
         await runImportJob(db, {
           jobId,
           kind,

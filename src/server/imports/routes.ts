@@ -20,7 +20,7 @@ const importStarted = z.object({ jobId: z.string(), unknownColumns: z.array(z.st
 const jobView = z.object({
   id: z.string(),
   unitCode: z.string(),
-  kind: z.enum(['entity_import', 'risk_class_import']),
+  kind: z.enum(['entity_import', 'risk_class_import', 'classification_import']),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   phase: z.string().nullable(),
   progressDone: z.number(),
@@ -71,6 +71,12 @@ export const importRiskClassesRoute = importJobRoute(
   'risk_class_import',
 );
 
+export const importClassificationsRoute = importJobRoute(
+  '/api/imports/classifications',
+  '专业领域风险分级导入（食品生产经营风险分级、特种设备风险分级等；全部行正确才写入，有错误行则不写入并列出各行问题；后台任务）',
+  'classification_import',
+);
+
 const jobParams = z.object({ id: z.uuid({ message: '任务编号格式不对' }).describe('导入任务编号') });
 
 export const getJobRoute = route(moduleRead('directories'), 'GET /api/jobs/:id', {
@@ -97,4 +103,4 @@ export const exportEntitiesRoute = route(moduleRead('directories'), 'GET /api/ex
   },
 });
 
-export const importRoutes = [importEntitiesRoute, importRiskClassesRoute, getJobRoute, jobErrorReportRoute, exportEntitiesRoute] as const;
+export const importRoutes = [importEntitiesRoute, importRiskClassesRoute, importClassificationsRoute, getJobRoute, jobErrorReportRoute, exportEntitiesRoute] as const;

@@ -8,7 +8,11 @@ import type { JobKind, JobStatus } from '../../db/tables/imports.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 
-const jobKindName: Record<JobKind, string> = { entity_import: '市场主体名录导入', risk_class_import: '风险分类推送导入' };
+const jobKindName: Record<JobKind, string> = {
+  entity_import: '市场主体名录导入',
+  risk_class_import: '风险分类推送导入',
+  classification_import: '专业领域风险分级导入',
+};
 
 export interface JobView {
   id: string;

@@ -1,17 +1,17 @@
-// 检查对象名录库导入: choose a .xlsx/.csv, start a background import job, follow its
-// progress bar, then read the summary (新增/更新/未变/错误/警告), the first problems and download the
-// row-level error report. A file with errors imports nothing unless "只导入正确的行" is chosen.
+// 检查对象名录库导入 (市场主体名录, 信用风险分类推送, 专业领域风险分级): choose a .xlsx/.csv, start a
+// background import job, follow its progress bar, then read the summary (新增/更新/未变/错误/警告), the
+// first problems and download the row-level error report. A file with errors imports nothing unless
+// "只导入正确的行" is chosen; the 专业领域风险分级 import has no such choice (all rows or none).
 import { Alert, Button, Checkbox, Descriptions, Flex, Modal, Progress, Radio, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { canWrite } from '../../../../core/access/policy.ts';
 import { call, uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
-import { RowImportExport, summaryTexts, type RowImportResult } from './RowImportExport.tsx';
 import { toApiError } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
 
-type ImportKind = 'entities' | 'risk-classes';
+type ImportKind = 'entities' | 'risk-classes' | 'classifications';
 
 type JobDetail = ApiOutput<'GET /api/jobs/:id'>;
 type JobView = JobDetail['job'];
@@ -19,7 +19,22 @@ type Issue = JobDetail['issues'][number];
 
 const finished = (status: JobView['status']) => status === 'succeeded' || status === 'failed' || status === 'cancelled';
 
-const importEndpoint = { entities: 'POST /api/imports/entities', 'risk-classes': 'POST /api/imports/risk-classes' } as const;
+const importEndpoint = {
+  entities: 'POST /api/imports/entities',
+  'risk-classes': 'POST /api/imports/risk-classes',
+  classifications: 'POST /api/imports/classifications',
+} as const;
+
+/** Imports that may leave out their bad rows (“只导入正确的行”); the others write all rows or none. */
+const mayImportValidOnly = (kind: ImportKind) => kind !== 'classifications';
+
+const kindHelp: Record<ImportKind, string> = {
+  entities:
+    '支持 .xlsx 和 .csv（UTF-8 或 GBK），最大 200 MB。必需列：统一社会信用代码、名称；可选列：主体类别、企业类型、登记状态、成立日期、住所、法定代表人、登记机关、所属区划、管辖单位、行业代码、许可资质、标签、风险分类、风险分类日期。文件中没有的列保留原值。',
+  'risk-classes': '必需列：统一社会信用代码、风险分类（A/B/C/D）；可选列：风险分类日期（空则为今天）。只更新名录库中已有、且由本单位及下级单位管辖的主体。',
+  classifications:
+    '必需列：统一社会信用代码、分级类别（食品生产经营风险分级、特种设备风险分级等）、风险等级（A/B/C/D）；可选列：主体名称、评定日期（空则为今天）、来源。主体须在本单位及下级单位的名录库中；全部行正确才写入，有错误的行时不写入任何数据，并列出每一处错误的行和列。',
+};
 
 function startUpload(kind: ImportKind, file: File, options: { dryRun: boolean; validOnly: boolean }) {
   const flag = (on: boolean) => (on ? 'true' : 'false');
@@ -29,42 +44,31 @@ function startUpload(kind: ImportKind, file: File, options: { dryRun: boolean; v
 /** Toolbar button of the entity tab: opens the import dialog. Hidden for roles that may not write. */
 export function EntityImportButton({ onImported }: { onImported?: () => void }) {
   const { role } = useSession();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<ImportKind | null>(null);
   if (role === null || !canWrite(role, 'directories')) return null;
   return (
     <>
-      <Button icon={<UploadOutlined />} data-testid="entity-import-open" onClick={() => setOpen(true)}>
+      <Button icon={<UploadOutlined />} data-testid="entity-import-open" onClick={() => setOpen('entities')}>
         导入
       </Button>
-      {open && <EntityImportDialog onClose={() => setOpen(false)} onImported={onImported} />}
-      <ClassificationImport onImported={onImported} />
+      <Button icon={<UploadOutlined />} data-testid="classification-import-open" onClick={() => setOpen('classifications')}>
+        导入专业领域风险分级
+      </Button>
+      {open && <EntityImportDialog initialKind={open} onClose={() => setOpen(null)} onImported={onImported} />}
     </>
   );
 }
 
-const classificationSummary = (r: RowImportResult) =>
-  `共 ${r.total} 行：新增 ${r.created} 条分级，更新 ${r.updated} 条，${r.unchanged} 条无变化`;
-
-/**
- * 专业领域风险分级 import (食品生产经营风险分级、特种设备风险分级 …): 统一社会信用代码, 分级类别,
- * 风险等级, 评定日期, 来源 per row, checked first, then written all-or-nothing.
- */
-function ClassificationImport({ onImported }: { onImported?: () => void }) {
-  return (
-    <RowImportExport
-      endpoint="POST /api/entities/risk-classifications/import"
-      importLabel="导入专业领域风险分级"
-      testId="classification"
-      title="导入专业领域风险分级（列：统一社会信用代码、分级类别、风险等级、评定日期、来源）"
-      texts={summaryTexts(classificationSummary)}
-      mayWrite
-      onImported={() => onImported?.()}
-    />
-  );
-}
-
-function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onImported?: () => void }) {
-  const [kind, setKind] = useState<ImportKind>('entities');
+function EntityImportDialog({
+  initialKind,
+  onClose,
+  onImported,
+}: {
+  initialKind: ImportKind;
+  onClose: () => void;
+  onImported?: () => void;
+}) {
+  const [kind, setKind] = useState<ImportKind>(initialKind);
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
@@ -106,7 +110,7 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
     setJob(null);
     setIssues([]);
     try {
-      const { jobId } = await startUpload(kind, file, options);
+      const { jobId } = await startUpload(kind, file, { ...options, validOnly: options.validOnly && mayImportValidOnly(kind) });
       await poll(jobId);
     } catch (e) {
       setBusy(false);
@@ -123,12 +127,11 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
         <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} disabled={busy}>
           <Radio value="entities">市场主体名录（按统一社会信用代码新增或更新）</Radio>
           <Radio value="risk-classes">信用风险分类推送（只更新风险分类）</Radio>
+          <Radio value="classifications" data-testid="entity-import-kind-classifications">
+            专业领域风险分级（食品生产经营、特种设备等）
+          </Radio>
         </Radio.Group>
-        <Typography.Text type="secondary">
-          {kind === 'entities'
-            ? '支持 .xlsx 和 .csv（UTF-8 或 GBK），最大 200 MB。必需列：统一社会信用代码、名称；可选列：主体类别、企业类型、登记状态、成立日期、住所、法定代表人、登记机关、所属区划、管辖单位、行业代码、许可资质、标签、风险分类、风险分类日期。文件中没有的列保留原值。'
-            : '必需列：统一社会信用代码、风险分类（A/B/C/D）；可选列：风险分类日期（空则为今天）。只更新名录库中已有、且由本单位及下级单位管辖的主体。'}
-        </Typography.Text>
+        <Typography.Text type="secondary">{kindHelp[kind]}</Typography.Text>
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}
@@ -150,14 +153,16 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
           <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} disabled={busy} data-testid="entity-import-dry-run">
             试运行（只检查，不写入）
           </Checkbox>
-          <Checkbox
-            checked={validOnly}
-            onChange={(e) => setValidOnly(e.target.checked)}
-            disabled={busy}
-            data-testid="entity-import-valid-only-option"
-          >
-            有错误时只导入正确的行
-          </Checkbox>
+          {mayImportValidOnly(kind) && (
+            <Checkbox
+              checked={validOnly}
+              onChange={(e) => setValidOnly(e.target.checked)}
+              disabled={busy}
+              data-testid="entity-import-valid-only-option"
+            >
+              有错误时只导入正确的行
+            </Checkbox>
+          )}
           <Button
             type="primary"
             disabled={!file || busy}
@@ -230,7 +235,7 @@ function EntityImportDialog({ onClose, onImported }: { onClose: () => void; onIm
                   <Button href={`/api/jobs/${job.id}/error-report`} download data-testid="entity-import-report">
                     下载错误报告
                   </Button>
-                  {summary?.rejected && summary.valid > 0 && (
+                  {summary?.rejected && summary.valid > 0 && mayImportValidOnly(kind) && (
                     <Button
                       type="primary"
                       danger

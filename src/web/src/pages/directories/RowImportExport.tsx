@@ -9,8 +9,7 @@ import type { ImportRowError } from '../../../../server/files/rowImport.ts';
 import { uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
 
-type ImportEndpoint =
-  'POST /api/inspectors/import' | 'POST /api/directory-objects/import' | 'POST /api/entities/risk-classifications/import';
+type ImportEndpoint = 'POST /api/inspectors/import' | 'POST /api/directory-objects/import';
 export type RowImportResult = ApiOutput<ImportEndpoint>;
 
 /** What the dialog and the toast say, from one summary of the file: 检查通过，… / 导入完成，… */
