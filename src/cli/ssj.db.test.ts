@@ -184,4 +184,35 @@ describe('ssj', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('没有找到');
   }, 180_000);
+
+  it('import classifications: shows its progress; a bad row is named and nothing is written (exit 1); a good file is written', async () => {
+    const { dataDir, database } = await freshDataDir(true);
+    await loadDemoWithAudit(database, { entitiesPerCounty: 300 });
+    const usccs = (
+      await database.db.selectFrom('market_entity').select('uscc').where('region_code', '=', '140581').orderBy('uscc').limit(3).execute()
+    ).map((e) => e.uscc);
+    await database.close();
+    const file = path.join(path.dirname(dataDir), '特种设备分级.csv');
+    const header = '统一社会信用代码,分级类别,风险等级,评定日期,来源';
+    const good = usccs.map((u) => `${u},特种设备风险分级,C,2026-03-01,特种设备安全监察系统`);
+    fs.writeFileSync(file, [header, ...good, `${usccs[0]},特种设备风险分级,E,,`].join('\n'));
+    const report = path.join(path.dirname(dataDir), 'report.xlsx');
+    const bad = ssj('import', 'classifications', file, '--unit', '140581', '--report', report, '--data-dir', dataDir);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('有错误，未写入任何数据');
+    expect(bad.stderr).toContain('第 5 行「风险等级」（E）：风险等级应为 A、B、C、D');
+    expect(bad.stderr).not.toContain('--valid-only');
+    expect(fs.existsSync(report)).toBe(true);
+
+    fs.writeFileSync(file, [header, ...good].join('\n'));
+    const done = ssj('import', 'classifications', file, '--unit', '140581', '--data-dir', dataDir);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stderr).toContain('核对名录库：100% 3/3 行');
+    expect(done.stdout).toContain('新增 3，更新 0，未变 0');
+    const check = await openDatabase({ dataDir });
+    const rows = await check.db.selectFrom('entity_risk_classification').select(['uscc', 'risk_class']).where('classification', '=', 'specialEquipment').execute();
+    await check.close();
+    expect(rows.map((r) => r.uscc).sort()).toEqual([...usccs].sort());
+    expect(rows.every((r) => r.risk_class === 'C')).toBe(true);
+  }, 180_000);
 });

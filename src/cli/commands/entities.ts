@@ -1,4 +1,4 @@
-// 检查对象名录库导入导出（ssj import entities / ssj import risk-classes / ssj export entities）.
+// 检查对象名录库导入导出（ssj import entities / risk-classes / classifications, ssj export entities）.
 // The CLI acts as a system user for the unit given by --unit, runs the same import pipeline as
 // the console (same validation, same all-or-nothing rule, same job and audit rows).
 import fs from 'node:fs';
@@ -8,7 +8,8 @@ import type { Database } from '../../db/database.ts';
 import { loadScope } from '../../server/access/scope.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { createJob } from '../../server/jobs/jobs.ts';
-import { buildErrorReport, checkImportFile, runImportJob, type ImportKind, type ImportSummary } from '../../server/imports/entityImport.ts';
+import { buildErrorReport, checkImportFile, listIssues, runImportJob, type ImportKind, type ImportSummary } from '../../server/imports/entityImport.ts';
+import { runClassificationImportJob } from '../../server/imports/classificationImportJob.ts';
 import { exportEntitiesXlsx } from '../../server/imports/entityExport.ts';
 import { todayInChina } from '../../server/clock.ts';
 
@@ -41,6 +42,22 @@ export function registerEntityCommands(importCommand: Command, exportCommand: Co
       });
   }
 
+  // 专业领域风险分级: all rows or none, so no --valid-only.
+  dbOptions(
+    importCommand
+      .command('classifications <file>')
+      .description('导入专业领域风险分级（统一社会信用代码、分级类别、风险等级、评定日期、来源；全部行正确才写入）'),
+  )
+    .requiredOption('--unit <code>', '导入单位代码（如 140581）；只能为该单位及下级单位名录库中的主体导入分级')
+    .option('--dry-run', '只检查并统计将新增/更新多少，不写入')
+    .option('--report <file.xlsx>', '把错误报告（行号、列、值、原因、级别）写到这个文件')
+    .action(async (file: string, opts: ImportOpts) => {
+      await withDatabase(opts, async (database) => {
+        const summary = await importFromCli(database, file, 'classification_import', { ...opts, validOnly: false });
+        if (summary.rejected) process.exitCode = 1;
+      });
+    });
+
   dbOptions(exportCommand.command('entities').description('导出检查对象名录库为 .xlsx（与导入模板列一致）'))
     .requiredOption('--unit <code>', '单位代码：导出该单位及下级单位管辖的市场主体')
     .requiredOption('--out <file.xlsx>', '输出文件')
@@ -71,23 +88,35 @@ async function importFromCli(database: Database, file: string, kind: ImportKind,
   });
   const started = Date.now();
   let lastPrinted = 0;
-  const summary = await runImportJob(database.db, {
-    jobId,
-    kind,
-    filePath: file,
-    fileName,
-    unitCode: scope.unitCode,
-    scopeUnitCodes: scope.unitCodes,
-    actor: { userId: null, name: CLI_ACTOR },
-    options,
-    today: todayInChina(),
-    onProgress: ({ phase, done, total }) => {
-      if (Date.now() - lastPrinted < 500 && phase === '读取校验') return;
-      lastPrinted = Date.now();
-      const percent = total ? `${Math.min(100, Math.floor((done / total) * 100))}% ` : '';
-      process.stderr.write(`\r${phase}：${percent}${done}${total ? `/${total}` : ''} 行`);
-    },
-  });
+  const onProgress = ({ phase, done, total }: { phase: string; done: number; total: number | null }) => {
+    if (Date.now() - lastPrinted < 500 && phase === '读取校验') return;
+    lastPrinted = Date.now();
+    const percent = total ? `${Math.min(100, Math.floor((done / total) * 100))}% ` : '';
+    process.stderr.write(`\r${phase}：${percent}${done}${total ? `/${total}` : ''} 行`);
+  };
+  const summary =
+    kind === 'classification_import'
+      ? await runClassificationImportJob(database.db, {
+          jobId,
+          filePath: file,
+          fileName,
+          actor: { userId: null, name: CLI_ACTOR, unitCode: scope.unitCode },
+          dryRun: options.dryRun,
+          unknownColumns,
+          onProgress,
+        })
+      : await runImportJob(database.db, {
+          jobId,
+          kind,
+          filePath: file,
+          fileName,
+          unitCode: scope.unitCode,
+          scopeUnitCodes: scope.unitCodes,
+          actor: { userId: null, name: CLI_ACTOR },
+          options,
+          today: todayInChina(),
+          onProgress,
+        });
   process.stderr.write('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mode = summary.rejected ? '（有错误，未写入任何数据）' : summary.dryRun ? '（试运行，未写入）' : '';
@@ -104,7 +133,11 @@ async function importFromCli(database: Database, file: string, kind: ImportKind,
     console.log(`错误报告已写到 ${report}`);
   }
   if (summary.rejected) {
-    console.error(`文件中有 ${summary.errorRows} 行错误，未导入任何数据。请按错误报告修正后重新导入，或加 --valid-only 只导入正确的行。`);
+    for (const issue of await listIssues(database.db, jobId, 10)) {
+      if (issue.level === 'error') console.error(`第 ${issue.rowNumber} 行「${issue.column}」${issue.value ? `（${issue.value}）` : ''}：${issue.reason}`);
+    }
+    const validOnly = kind === 'classification_import' ? '' : '，或加 --valid-only 只导入正确的行';
+    console.error(`文件中有 ${summary.errorRows} 行错误，未导入任何数据。请按错误报告修正后重新导入${validOnly}。`);
   }
   return summary;
 }

@@ -18,6 +18,8 @@ export interface ClassificationJobInput {
   dryRun: boolean;
   /** Columns of the file's header the import does not know (ignored). */
   unknownColumns: string[];
+  /** Hears each progress report as the job row gets it (the command line prints it). */
+  onProgress?: (progress: { phase: string; done: number; total: number | null }) => void;
 }
 
 /** Runs the import to its end and records the outcome (summary, or refusal and its rows) on the job. */
@@ -25,7 +27,11 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
   const { jobId, fileName, dryRun } = input;
   // A text file's data lines give the progress bar its end; an .xlsx is counted as it is read.
   const total = fileName.toLowerCase().endsWith('.xlsx') ? null : await countLines(input.filePath);
-  await reportJobProgress(db, jobId, { phase: '读取校验', done: 0, total });
+  const progress = async (phase: string, done: number) => {
+    await reportJobProgress(db, jobId, { phase, done, total });
+    input.onProgress?.({ phase, done, total });
+  };
+  await progress('读取校验', 0);
   const base = {
     kind: 'classification_import' as const,
     fileName,
@@ -38,7 +44,7 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
   try {
     const result = await importRiskClassifications(db, input.filePath, fileName, input.actor, {
       dryRun,
-      onProgress: ({ phase, done }) => reportJobProgress(db, jobId, { phase, done }),
+      onProgress: ({ phase, done }) => progress(phase, done),
     });
     const summary: ImportSummary = {
       ...base,
