@@ -15,6 +15,7 @@ export {
   type MatchingInput,
   type MatchingInspector,
   type MatchingResult,
+  type MatchingTuning,
   type MatchingVisit,
   type MatchingRecusal,
   type RecusedPerson,
