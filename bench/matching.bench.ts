@@ -10,12 +10,15 @@
 //   SSJ_BENCH_MATCH_VISITS / SSJ_BENCH_MATCH_INSPECTORS / SSJ_BENCH_MATCH_UNITS, SSJ_BENCH_MATCH_DENSE=1
 import {
   matchInspectors,
-  staffingFeasible,
   type MatchingInput,
   type MatchingInspector,
   type MatchingVisit,
-  type StaffingProblem,
+  implicitStaffingFeasible,
+  type ImplicitStaffingProblem,
 } from '../src/core/assignment/index.ts';
+import { TAGS, encodeTagged } from '../src/core/draw/encoding.ts';
+import { makePartHasher } from '../src/core/hash/prefixed.ts';
+import os from 'node:os';
 
 const SEED = 'd1'.repeat(32);
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -42,24 +45,51 @@ function matchingInput(visitCount: number, inspectorCount: number, units: number
   return { hash: 'sm3', seed: SEED, visits, inspectors, fairShare: true };
 }
 
-/** The same eligible pairs as the matching sees (pool, 回避, experts second only), without costs. */
-function feasibilityProblem(input: MatchingInput, caps: Map<string, number>): StaffingProblem {
-  const index = new Map(input.inspectors.map((p, i) => [p.code, i]));
-  const byUnit = new Map<string, MatchingInspector[]>();
-  for (const p of input.inspectors) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
+/**
+ * The same eligible pairs as the matching sees (pool, 回避, experts second only), without costs
+ * and without listing them: each unit's people of each kind, minus each visit's 回避 (found
+ * through the declarations, not pair by pair), checked on the fly by the maximum flow.
+ */
+function feasibilityProblem(input: MatchingInput, caps: Map<string, number>): ImplicitStaffingProblem {
+  const sorted = (xs: number[]) => Int32Array.from(xs).sort();
+  const byUnit = new Map<string, { enforcement: number[]; experts: number[] }>();
+  const byObject = new Map<string, number[]>();
+  const areaRecusers: number[] = [];
+  input.inspectors.forEach((p, i) => {
+    const unit = byUnit.get(p.unit) ?? { enforcement: [], experts: [] };
+    (p.category === 'enforcement' ? unit.enforcement : unit.experts).push(i);
+    byUnit.set(p.unit, unit);
+    for (const r of p.recusals) {
+      if (typeof r === 'string') byObject.set(r, [...(byObject.get(r) ?? []), i]);
+      else if (r.unitCode) areaRecusers.push(i);
+    }
+  });
+  const bases = new Map([...byUnit].map(([u, { enforcement, experts }]) => [u, { enforcement: sorted(enforcement), experts: sorted(experts) }]));
   const recused = (p: MatchingInspector, v: MatchingVisit) =>
     p.recusals.some((r) => (typeof r === 'string' ? r === v.id : !!r.unitCode && !!v.unitPath?.includes(r.unitCode)));
+  const empty = new Int32Array(0);
   return {
     caps: input.inspectors.map((p) => caps.get(p.unit) ?? Infinity),
     visits: input.visits.map((v) => {
-      const pool = (byUnit.get(v.inspectingUnit) ?? []).filter((p) => !recused(p, v));
-      const candidate = (p: MatchingInspector) => ({ inspector: index.get(p.code)!, cost: 0n });
-      return {
-        enforcement: pool.filter((p) => p.category === 'enforcement').map(candidate),
-        secondOnly: pool.filter((p) => p.category === 'expert').map(candidate),
-      };
+      const base = bases.get(v.inspectingUnit) ?? { enforcement: empty, experts: empty };
+      const out = [...(byObject.get(v.id) ?? []), ...areaRecusers].filter((i) => recused(input.inspectors[i]!, v));
+      const list = (b: Int32Array) => ({ base: b, excluded: sorted([...new Set(out)].filter((i) => b.includes(i))) });
+      return { enforcement: list(base.enforcement), secondOnly: list(base.experts) };
     }),
   };
+}
+
+/** Seconds for `count` costs c(o, i) alone (SM3, one per pair as the matching computes them), from a sample. */
+function hashSeconds(count: number): number {
+  const hasher = makePartHasher('sm3', encodeTagged(TAGS.assign, [SEED]));
+  const o = new TextEncoder().encode('91140580000000013X');
+  const i = new TextEncoder().encode('P00001');
+  const sample = 1_000_000;
+  const t = performance.now();
+  let x = 0;
+  for (let k = 0; k < sample; k++) x ^= hasher.digestTwoParts(o, 0, o.length, i, 0, i.length)[0]!;
+  if (x === 0.5) console.log(x);
+  return (seconds(t) * count) / sample;
 }
 
 export async function run(): Promise<void> {
@@ -85,8 +115,9 @@ export async function run(): Promise<void> {
     const load = new Map<string, number>();
     for (const a of matched.assignments) for (const c of a.inspectors) load.set(c, (load.get(c) ?? 0) + 1);
 
+    const problem = feasibilityProblem(input, caps);
     const tb = performance.now();
-    const feasible = staffingFeasible(feasibilityProblem(input, caps));
+    const feasible = implicitStaffingFeasible(problem);
     const baselineSeconds = seconds(tb);
     if (!feasible) throw new Error('bench: the feasibility check disagrees with the matching');
     const pools = u === 1 ? '1 个共用人员库' : `${u} 个检查单位各自的人员库，每库 ${Math.round(i / u)} 人`;
@@ -94,7 +125,9 @@ export async function run(): Promise<void> {
       `人员匹配 ${v.toLocaleString()} 户 × ${i.toLocaleString()} 人（${pools}，候选对 ${((v * i) / u / 1e6).toFixed(1)} M）：` +
         `${matchSeconds.toFixed(2)} s，峰值内存 ${mb(matchRss)}；同一实例的最大流可行性检查 ${baselineSeconds.toFixed(2)} s，` +
         `比值 ${(matchSeconds / baselineSeconds).toFixed(2)}×；每人上限（公平份额）${Math.max(...caps.values())}，` +
-        `最多 ${Math.max(...load.values())} 户、最少 ${Math.min(...load.values())} 户（${load.size} 人有任务）`,
+        `最多 ${Math.max(...load.values())} 户、最少 ${Math.min(...load.values())} 户（${load.size} 人有任务）；` +
+        `其中 ${((v * i) / u / 1e6).toFixed(1)} M 个成本的散列本身约 ${hashSeconds((v * i) / u).toFixed(1)} s；` +
+        `进程峰值内存 ${mb(process.resourceUsage().maxRSS * 1024)}；负载 ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
     );
   }
   clearInterval(sampler);

@@ -28,4 +28,11 @@ export {
   type VisitAssignment,
 } from './matchInspectors.ts';
 export { maxStaffablePlaces, staffingFeasible } from './staffingFeasible.ts';
+export {
+  implicitMaxStaffablePlaces,
+  implicitStaffingFeasible,
+  type ImplicitList,
+  type ImplicitStaffingProblem,
+  type ImplicitStaffingVisit,
+} from './implicitFlow.ts';
 export { matchJointInspectors, type DepartmentTeam, type JointDepartment, type JointMatchingInput, type JointMatchingResult } from './jointStaffing.ts';

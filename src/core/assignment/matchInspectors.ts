@@ -37,7 +37,8 @@
 import { DrawError } from '../draw/errors.ts';
 import { TAGS, compareUtf8, encodeTagged, isLowerHex } from '../draw/encoding.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
-import { makePartHasher } from '../hash/prefixed.ts';
+import { makePartHasher, type PartHasher } from '../hash/prefixed.ts';
+import { SM3X4_MAX_BLOCKS, createSm3x4, laneIndex, type Sm3x4 } from '../hash/sm3x4.ts';
 import { implicitStaffingFeasible, listSize, sortedHas, type ImplicitList, type ImplicitStaffingVisit } from './implicitFlow.ts';
 import {
   PLACES_PER_VISIT,
@@ -185,7 +186,7 @@ export interface MatchingTuning {
   keptPerKind: number;
 }
 
-const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 64, keptPerKind: 8 };
+const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
 
 export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = DEFAULT_TUNING): MatchingResult {
   validate(input);
@@ -379,13 +380,18 @@ function solveMatching(
  * compared as two 32-bit words, so a pool of 10⁸ pairs is streamed without 10⁸ BigInts.
  */
 class PairCosts {
-  private readonly hasher;
+  private readonly hasher: PartHasher;
   private readonly codes: Uint8Array[];
   private readonly encoder = new TextEncoder();
+  /** SM3 four lanes at a time where the pair fits one block (sm3x4.ts); null: one at a time. */
+  private readonly lanes: Sm3x4 | null;
+  private readonly queuedWho = new Int32Array(SM3X4_MAX_BLOCKS);
 
   constructor(alg: HashAlgorithm, seed: string, inspectors: readonly MatchingInspector[]) {
     this.hasher = makePartHasher(alg, encodeTagged(TAGS.assign, [seed]));
     this.codes = inspectors.map((p) => this.encoder.encode(p.code));
+    this.lanes = alg === 'sm3' ? createSm3x4() : null;
+    this.lanes?.state.set(this.hasher.prefixState);
   }
 
   /**
@@ -398,29 +404,21 @@ class PairCosts {
     const size = listSize(list);
     const everyone = keep >= size;
     const n = everyone ? size : keep;
-    // the n cheapest so far, sorted by (hi, lo, index): parallel arrays
+    // the n cheapest so far, sorted by (cost, index): cost as its high and low 32-bit words
     const hi = new Float64Array(n + 1);
     const lo = new Float64Array(n + 1);
     const who = new Int32Array(n + 1);
     let count = 0;
     const extra: StaffingCandidate[] = [];
-    let x = 0;
-    for (let p = 0; p < list.base.length; p++) {
-      const i = list.base[p]!;
-      if (x < list.excluded.length && list.excluded[x] === i) {
-        x++;
-        continue;
-      }
-      const code = this.codes[i]!;
-      const d = this.hasher.digestTwoParts(object, 0, object.length, code, 0, code.length);
-      const h = d[0]! >>> 0;
-      const l = d[1]! >>> 0;
-      if (count === n && (h > hi[n - 1]! || (h === hi[n - 1]! && l >= lo[n - 1]!))) {
+    const big = (h: number, l: number) => (BigInt(h) << 32n) | BigInt(l);
+    const consider = (i: number, h: number, l: number) => {
+      const before = (k: number) => h < hi[k]! || (h === hi[k]! && (l < lo[k]! || (l === lo[k]! && i < who[k]!)));
+      if (count === n && !before(n - 1)) {
         if (also) {
-          const c = { inspector: i, cost: (BigInt(h) << 32n) | BigInt(l) };
+          const c = { inspector: i, cost: big(h, l) };
           if (also(c)) extra.push(c);
         }
-        continue;
+        return;
       }
       // insert, dropping the most expensive when full (left out from now on)
       let k = count;
@@ -428,11 +426,11 @@ class PairCosts {
       else {
         k = n - 1;
         if (also) {
-          const c = { inspector: who[k]!, cost: (BigInt(hi[k]!) << 32n) | BigInt(lo[k]!) };
+          const c = { inspector: who[k]!, cost: big(hi[k]!, lo[k]!) };
           if (also(c)) extra.push(c);
         }
       }
-      while (k > 0 && (h < hi[k - 1]! || (h === hi[k - 1]! && l < lo[k - 1]!))) {
+      while (k > 0 && before(k - 1)) {
         hi[k] = hi[k - 1]!;
         lo[k] = lo[k - 1]!;
         who[k] = who[k - 1]!;
@@ -441,12 +439,38 @@ class PairCosts {
       hi[k] = h;
       lo[k] = l;
       who[k] = i;
+    };
+    const lanes = this.lanes;
+    const queuedWho = this.queuedWho;
+    let queued = 0;
+    const flush = () => {
+      lanes!.compress(queued);
+      const blocks = lanes!.blocks;
+      for (let q = 0; q < queued; q++) consider(queuedWho[q]!, blocks[laneIndex(q, 0)]! >>> 0, blocks[laneIndex(q, 1)]! >>> 0);
+      queued = 0;
+    };
+    let x = 0;
+    for (let p = 0; p < list.base.length; p++) {
+      const i = list.base[p]!;
+      if (x < list.excluded.length && list.excluded[x] === i) {
+        x++;
+        continue;
+      }
+      const code = this.codes[i]!;
+      if (lanes && this.hasher.writeTwoPartsOneBlock(object, 0, object.length, code, 0, code.length, lanes.blocks, laneIndex(queued, 0), 4)) {
+        queuedWho[queued++] = i;
+        if (queued === SM3X4_MAX_BLOCKS) flush();
+        continue;
+      }
+      const d = this.hasher.digestTwoParts(object, 0, object.length, code, 0, code.length);
+      consider(i, d[0]! >>> 0, d[1]! >>> 0);
     }
+    if (queued > 0) flush();
     const candidates: StaffingCandidate[] = [];
-    for (let k = 0; k < count; k++) candidates.push({ inspector: who[k]!, cost: (BigInt(hi[k]!) << 32n) | BigInt(lo[k]!) });
+    for (let k = 0; k < count; k++) candidates.push({ inspector: who[k]!, cost: big(hi[k]!, lo[k]!) });
     candidates.push(...extra);
     candidates.sort((a, b) => a.inspector - b.inspector);
-    return { candidates, bound: everyone ? null : (BigInt(hi[n - 1]!) << 32n) | BigInt(lo[n - 1]!) };
+    return { candidates, bound: everyone ? null : big(hi[n - 1]!, lo[n - 1]!) };
   }
 }
 
