@@ -386,12 +386,53 @@ class PairCosts {
   /** SM3 four lanes at a time where the pair fits one block (sm3x4.ts); null: one at a time. */
   private readonly lanes: Sm3x4 | null;
   private readonly queuedWho = new Int32Array(SM3X4_MAX_BLOCKS);
+  /** The tag-and-seed prefix's bytes after its whole blocks, and its length. */
+  private readonly carried: Uint8Array;
+  private readonly prefixLength: number;
+  /** Per byte offset: every inspector's code as 16 block words (zero elsewhere), 16 words per inspector. */
+  private readonly codeWords = new Map<number, Int32Array>();
 
   constructor(alg: HashAlgorithm, seed: string, inspectors: readonly MatchingInspector[]) {
-    this.hasher = makePartHasher(alg, encodeTagged(TAGS.assign, [seed]));
+    const prefix = encodeTagged(TAGS.assign, [seed]);
+    this.hasher = makePartHasher(alg, prefix);
     this.codes = inspectors.map((p) => this.encoder.encode(p.code));
     this.lanes = alg === 'sm3' ? createSm3x4() : null;
     this.lanes?.state.set(this.hasher.prefixState);
+    this.carried = prefix.subarray((prefix.length >>> 6) << 6);
+    this.prefixLength = prefix.length;
+  }
+
+  /**
+   * The last block of H(prefix ‖ u32be(len o) ‖ o ‖ u32be(len i) ‖ i) with the inspector's bytes
+   * left zero, when o and a code of `codeLength` bytes fit in it with the padding; else null.
+   */
+  private template(object: Uint8Array, codeLength: number): Int32Array | null {
+    const carried = this.carried;
+    const end = carried.length + 8 + object.length + codeLength;
+    if (end + 9 > 64) return null;
+    const block = new Uint8Array(64);
+    block.set(carried);
+    let at = carried.length;
+    new DataView(block.buffer).setUint32(at, object.length);
+    block.set(object, at + 4);
+    at += 4 + object.length;
+    new DataView(block.buffer).setUint32(at, codeLength);
+    block[end] = 0x80;
+    const bits = (this.prefixLength + 8 + object.length + codeLength) * 8;
+    new DataView(block.buffer).setUint32(56, Math.floor(bits / 0x100000000));
+    new DataView(block.buffer).setUint32(60, bits >>> 0);
+    return Int32Array.from({ length: 16 }, (_, j) => new DataView(block.buffer).getInt32(j * 4));
+  }
+
+  private codesAt(offset: number): Int32Array {
+    let words = this.codeWords.get(offset);
+    if (words) return words;
+    words = new Int32Array(this.codes.length * 16);
+    this.codes.forEach((code, i) => {
+      for (let b = 0; b < code.length && offset + b < 64; b++) words![i * 16 + ((offset + b) >>> 2)]! |= code[b]! << (24 - (((offset + b) & 3) << 3));
+    });
+    this.codeWords.set(offset, words);
+    return words;
   }
 
   /**
@@ -411,9 +452,10 @@ class PairCosts {
     let count = 0;
     const extra: StaffingCandidate[] = [];
     const big = (h: number, l: number) => (BigInt(h) << 32n) | BigInt(l);
+    // (h, l, i) before the kept one at k: cheaper, or as cheap with a lower index
+    const before = (h: number, l: number, i: number, k: number) => h < hi[k]! || (h === hi[k]! && (l < lo[k]! || (l === lo[k]! && i < who[k]!)));
     const consider = (i: number, h: number, l: number) => {
-      const before = (k: number) => h < hi[k]! || (h === hi[k]! && (l < lo[k]! || (l === lo[k]! && i < who[k]!)));
-      if (count === n && !before(n - 1)) {
+      if (count === n && !before(h, l, i, n - 1)) {
         if (also) {
           const c = { inspector: i, cost: big(h, l) };
           if (also(c)) extra.push(c);
@@ -430,7 +472,7 @@ class PairCosts {
           if (also(c)) extra.push(c);
         }
       }
-      while (k > 0 && before(k - 1)) {
+      while (k > 0 && before(h, l, i, k - 1)) {
         hi[k] = hi[k - 1]!;
         lo[k] = lo[k - 1]!;
         who[k] = who[k - 1]!;
@@ -449,6 +491,15 @@ class PairCosts {
       for (let q = 0; q < queued; q++) consider(queuedWho[q]!, blocks[laneIndex(q, 0)]! >>> 0, blocks[laneIndex(q, 1)]! >>> 0);
       queued = 0;
     };
+    // one template per code length (codes are usually all as long)
+    const templates = new Map<number, { words: Int32Array; codes: Int32Array } | null>();
+    const templateFor = (length: number) => {
+      if (!templates.has(length)) {
+        const words = lanes ? this.template(object, length) : null;
+        templates.set(length, words && { words, codes: this.codesAt(this.carried.length + 8 + object.length) });
+      }
+      return templates.get(length)!;
+    };
     let x = 0;
     for (let p = 0; p < list.base.length; p++) {
       const i = list.base[p]!;
@@ -457,7 +508,14 @@ class PairCosts {
         continue;
       }
       const code = this.codes[i]!;
-      if (lanes && this.hasher.writeTwoPartsOneBlock(object, 0, object.length, code, 0, code.length, lanes.blocks, laneIndex(queued, 0), 4)) {
+      const t = templateFor(code.length);
+      if (t) {
+        const blocks = lanes!.blocks;
+        const at = laneIndex(queued, 0);
+        const words = t.words;
+        const codes = t.codes;
+        const c = i * 16;
+        for (let j = 0; j < 16; j++) blocks[at + 4 * j] = words[j]! | codes[c + j]!;
         queuedWho[queued++] = i;
         if (queued === SM3X4_MAX_BLOCKS) flush();
         continue;

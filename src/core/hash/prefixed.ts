@@ -31,18 +31,6 @@ export interface PartHasher {
    * sm3x4.ts) from prefixState. Otherwise writes nothing and returns false.
    */
   writeOneBlock(bytes: Uint8Array, start: number, end: number, out: Int32Array, at: number, stride: number): boolean;
-  /** The same for two parts (docs/draw-spec.md §8 costs: o, i), when they fit in one block after the prefix's rest. */
-  writeTwoPartsOneBlock(
-    a: Uint8Array,
-    aStart: number,
-    aEnd: number,
-    b: Uint8Array,
-    bStart: number,
-    bEnd: number,
-    out: Int32Array,
-    at: number,
-    stride: number,
-  ): boolean;
 }
 
 export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHasher {
@@ -157,31 +145,9 @@ export function makePartHasher(alg: HashAlgorithm, prefix: Uint8Array): PartHash
     return true;
   };
 
-  // Two parts: written byte by byte after the carried prefix, padded, read as words into `out`.
-  const writeTwoPartsOneBlock = (
-    a: Uint8Array,
-    aStart: number,
-    aEnd: number,
-    b: Uint8Array,
-    bStart: number,
-    bEnd: number,
-    out: Int32Array,
-    at: number,
-    stride: number,
-  ) => {
-    if (carried.length + 8 + (aEnd - aStart) + (bEnd - bStart) + 9 > 64) return false;
-    pad(writePart(writePart(carried.length, a, aStart, aEnd), b, bStart, bEnd));
-    for (let i = 0; i < 16; i++) {
-      const p = i * 4;
-      out[at + i * stride] = (tail[p]! << 24) | (tail[p + 1]! << 16) | (tail[p + 2]! << 8) | tail[p + 3]!;
-    }
-    return true;
-  };
-
   return {
     prefixState,
     writeOneBlock,
-    writeTwoPartsOneBlock,
     digestPart(bytes, start, end) {
       if (writeOneBlock(bytes, start, end, words, 0, 1)) {
         for (let i = 0; i < 8; i++) state[i] = prefixState[i]!;
