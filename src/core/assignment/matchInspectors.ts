@@ -30,6 +30,11 @@
 //   by the least amount that can (maximum-flow checks), and the caps used are reported. The
 //   cap is only a constraint of §8's minimum: the costs and the minimum stay those of the seed.
 // - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
+// - Large pools (a city-wide 跨区域 pool: 50,000 visits × 2,000 people, 10⁸ eligible pairs) are
+//   never listed pair by pair: a visit's eligible people are its pool's (shared) list minus its
+//   own 回避; its costs are streamed, keeping the cheapest few with a bound for the rest, and the
+//   solver proves the optimum for every pair (minCostStaffingLazy); fair shares and feasibility are
+//   maximum flows over the same implicit pairs (implicitFlow.ts). The answer is the one of §8.
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
 //   own (pool, qualification, recusal) are named first and left out of the flow; the

@@ -22,7 +22,8 @@
 // own visits and inspectors, so the work is Σ_units 2·V_u · E_u log N_u, with
 // E_u = V_u × I_u eligible pairs (and the same number of SM3 costs). Worst case (one pool
 // for all) O(V · E log N). For 50,000 visits × 2,000 inspectors in one dense pool
-// (10⁸ pairs) the pair list itself is the bottleneck.
+// (10⁸ pairs) a pair list would not fit in memory: matchInspectors never lists them, it streams
+// each visit's costs and gives minCostStaffingLazy the cheapest few with a bound (below).
 //
 // Pruning (exact): the solver first sees only the k cheapest candidates of each list of each
 // visit (k = candidatesPerVisit, default 8). At its optimum every residual reduced cost
