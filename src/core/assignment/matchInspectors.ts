@@ -338,8 +338,9 @@ interface PoolBase {
  * with few eligible people gets all its costs, one with many its `keptPerKind` cheapest of each
  * kind and a bound for the rest (minCostStaffingLazy proves the optimum for the full problem).
  * If the short lists cannot staff every visit, the full eligibility decides (maximum flow on
- * the implicit pairs): staffable, and the lists are doubled until they do; not, and the full
- * lists are solved so the visits that cannot be staffed are named on the full graph.
+ * the implicit pairs): staffable, and the lists of the visits short together are doubled until
+ * they do; not, and the full lists are solved so the visits that cannot be staffed are named on
+ * the full graph, as the solver that lists every pair names them.
  */
 function solveMatching(
   caps: readonly number[],
@@ -348,7 +349,7 @@ function solveMatching(
   costs: PairCosts,
   tuning: MatchingTuning,
 ): StaffingResult {
-  let keep = Math.max(1, tuning.keptPerKind);
+  const keep = Math.max(1, tuning.keptPerKind);
   const listsFor = (k: number): LazyStaffingVisit[] =>
     flowVisits.map((visit, v) => {
       const all = listSize(visit.enforcement) + listSize(visit.secondOnly) <= tuning.listedUpTo;
@@ -357,25 +358,35 @@ function solveMatching(
       return { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
     });
   const kept: Int32Array[] = flowVisits.map(() => new Int32Array(2));
-  let lists = listsFor(keep);
+  const lists = listsFor(keep);
   lists.forEach((l, v) => kept[v]!.set([l.enforcement.length, l.secondOnly.length]));
   const widen: WidenList = (v, kind, negative) => {
     const at = kind === 'enforcement' ? 0 : 1;
     kept[v]![at] = 2 * kept[v]![at]!;
     return costs.cheapest(ids[v]!, flowVisits[v]![kind], kept[v]![at]!, negative);
   };
+  const complete = (l: LazyStaffingVisit) => l.enforcementBound === null && l.secondOnlyBound === null;
   let feasibleOnFull: boolean | undefined;
   for (;;) {
     const result = minCostStaffingLazy(caps, lists, widen);
-    if (result) return result;
-    const complete = lists.every((l) => l.enforcementBound === null && l.secondOnlyBound === null);
-    feasibleOnFull ??= implicitStaffingFeasible({ caps, visits: flowVisits });
-    if (!feasibleOnFull || complete) {
-      return minCostStaffing({ caps, visits: complete ? lists : listsFor(Infinity) }, { candidatesPerVisit: Infinity });
+    if (result.feasible) return result;
+    const byIndex = (a: StaffingCandidate, b: StaffingCandidate) => a.inspector - b.inspector;
+    if (lists.every(complete)) {
+      // the full problem: solved once more with its lists in canonical order, so the visits named are those of the listed solver
+      const full = lists.map((l) => ({ enforcement: [...l.enforcement].sort(byIndex), secondOnly: [...l.secondOnly].sort(byIndex) }));
+      return minCostStaffing({ caps, visits: full }, { candidatesPerVisit: Infinity });
     }
-    keep *= 2;
-    lists = listsFor(keep);
-    lists.forEach((l, v) => kept[v]!.set([l.enforcement.length, l.secondOnly.length]));
+    feasibleOnFull ??= implicitStaffingFeasible({ caps, visits: flowVisits });
+    if (!feasibleOnFull) return minCostStaffing({ caps, visits: listsFor(Infinity) }, { candidatesPerVisit: Infinity });
+    // Longer lists for the visits short together (where a missing pair must start), or all.
+    const short = result.groups.flatMap((g) => g.visits).filter((v) => !complete(lists[v]!));
+    for (const v of short.length > 0 ? short : lists.keys()) {
+      const k = 2 * Math.max(kept[v]![0]!, kept[v]![1]!, keep);
+      kept[v]!.set([k, k]);
+      const e = costs.cheapest(ids[v]!, flowVisits[v]!.enforcement, k);
+      const s = costs.cheapest(ids[v]!, flowVisits[v]!.secondOnly, k);
+      lists[v] = { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
+    }
   }
 }
 

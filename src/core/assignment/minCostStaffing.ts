@@ -140,13 +140,14 @@ export type WidenList = (
  * every list, no negative cycle exists in the full residual graph and the flow is the optimum of
  * the full problem. A list failing that test is widened (its costs recomputed); a pair of
  * negative reduced cost is added and the lists solved again. `visits` is updated in place.
- * Gives null when the lists cannot staff every visit (the caller decides on the full problem).
+ * When the lists cannot staff every visit, gives the groups short on the lists (the caller
+ * decides on the full problem).
  */
-export function minCostStaffingLazy(caps: readonly number[], visits: LazyStaffingVisit[], widen: WidenList): StaffingResult | null {
+export function minCostStaffingLazy(caps: readonly number[], visits: LazyStaffingVisit[], widen: WidenList): StaffingResult {
   const V = visits.length;
   for (;;) {
     const solved = solveStaffing({ caps, visits });
-    if (!solved.result.feasible) return null;
+    if (!solved.result.feasible) return solved.result;
     const { potential } = solved;
     let maxPotential = 0n;
     for (let x = 2 * V; x < 2 * V + caps.length; x++) if (potential[x]! > maxPotential) maxPotential = potential[x]!;
