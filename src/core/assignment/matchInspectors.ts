@@ -208,9 +208,9 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
   const byHomeGrid = new Map<string, number[]>();
   inspectors.forEach((p, i) => {
     const ids = new Set(p.recusals.map((r) => (typeof r === 'string' ? r : (r.objectId ?? null))));
-    for (const id of ids) if (id) byRecusedObject.set(id, [...(byRecusedObject.get(id) ?? []), i]);
+    for (const id of ids) if (id) pushTo(byRecusedObject, id, i);
     if (p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode))) areaRecusers.push(i);
-    if (input.recuseHomeGrid && p.homeGrid) byHomeGrid.set(p.homeGrid, [...(byHomeGrid.get(p.homeGrid) ?? []), i]);
+    if (input.recuseHomeGrid && p.homeGrid) pushTo(byHomeGrid, p.homeGrid, i);
   });
   const recused: RecusedPerson[] = [];
   const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
@@ -218,10 +218,7 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
 
   const byUnit = new Map<string, number[]>();
   inspectors.forEach((p, i) => {
-    if (!p.drawable) return;
-    const list = byUnit.get(p.unit) ?? [];
-    list.push(i);
-    byUnit.set(p.unit, list);
+    if (p.drawable) pushTo(byUnit, p.unit, i);
   });
   const crossPool = input.crossRegion ? [...new Set(input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []))].sort((a, b) => a - b) : null;
 
@@ -561,7 +558,7 @@ function applyFairShare(
   pools: readonly string[],
 ): FairSharePool[] {
   const byPool = new Map<string, ImplicitStaffingVisit[]>();
-  visits.forEach((v, k) => byPool.set(pools[k]!, [...(byPool.get(pools[k]!) ?? []), v]));
+  visits.forEach((v, k) => pushTo(byPool, pools[k]!, v));
   const own = caps.slice();
   const out: FairSharePool[] = [];
   for (const [pool, poolVisits] of byPool) {
@@ -611,6 +608,12 @@ function eligiblePeople(visits: readonly ImplicitStaffingVisit[]): number[] {
   const people = new Set<number>();
   for (const [base, use] of uses) for (const i of base) if ((use.excluded.get(i) ?? 0) < use.visits) people.add(i);
   return [...people].sort((a, b) => a - b);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {
