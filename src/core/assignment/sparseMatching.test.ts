@@ -83,4 +83,37 @@ describe('matching on the cheapest candidates only (docs/draw-spec.md §8: the u
     expect(results.filter((r) => 'assignments' in r && r.assignments.length >= 3).length).toBeGreaterThan(20);
     expect(results.filter((r) => 'infeasible' in r && r.infeasible.some((x) => x.code === 'caps_exhausted')).length).toBeGreaterThan(50);
   });
+
+  it('with the default lists (8 cheapest per kind beyond 16 eligible people) on pools of 40, caps tight or fair', () => {
+    const people = (n: number, cap: number | null): MatchingInspector[] =>
+      Array.from({ length: n }, (_, i) => ({
+        code: `Q${String(i).padStart(3, '0')}`,
+        unit: 'A',
+        category: i % 5 === 4 ? 'expert' : 'enforcement',
+        drawable: true,
+        qualifications: i % 3 === 0 ? [] : ['q1'],
+        recusals: i % 4 === 0 ? [OBJECTS[i % OBJECTS.length]!] : [],
+        cap,
+      }));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('')),
+        fc.integer({ min: 24, max: 40 }),
+        fc.constantFrom(null, 1, 2),
+        fc.boolean(),
+        (seed, n, cap, fairShare) => {
+          const inp: MatchingInput = {
+            hash: 'sm3',
+            seed,
+            visits: OBJECTS.map((id, k) => ({ id, items: k % 2 === 0 ? ['I1'] : ['I0'], inspectingUnit: 'A' })),
+            inspectors: people(n, cap),
+            itemQualifications: { I1: ['q1'] },
+            fairShare,
+          };
+          expect(matchInspectors(inp)).toEqual(matchInspectors(inp, EVERY_COST));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 });
