@@ -12,7 +12,7 @@ import { defineRoute, moduleWrite, requireCaller } from '../http/route.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec, type SheetSpec } from './spreadsheet.ts';
 
 /** Rows a file may hold, and row errors one refusal lists at the most. */
-const MAX_ROWS = 20_000;
+export const MAX_IMPORT_ROWS = 20_000;
 const MAX_ERRORS = 1_000;
 
 export interface ImportRowError {
@@ -144,7 +144,7 @@ export function readImportRows<K extends string>(
         continue;
       }
       if (cells.every((c) => c === '')) continue;
-      if (++dataRows > MAX_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_ROWS} 行${thing.rows}，请拆分后分批导入。`);
+      if (++dataRows > MAX_IMPORT_ROWS) throw new AppError('BAD_FILE', `文件超过 ${MAX_IMPORT_ROWS} 行${thing.rows}，请拆分后分批导入。`);
       const at = index;
       const cell = (key: K) => {
         const i = at[key];

@@ -7,6 +7,7 @@ import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDa
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { waitForJob } from '../jobs/jobs.ts';
+import ExcelJS from '../files/exceljs.ts';
 
 const databases = await openTestDatabases();
 
@@ -39,12 +40,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     await testDb.dispose();
   });
 
-  const upload = (client: ApiClient, query: string, content: string) =>
-    uploadAs(app, client, `/api/imports/classifications${query}`, '特种设备分级.csv', content, 'text/csv');
+  const upload = (client: ApiClient, query: string, content: string | Uint8Array, fileName = '特种设备分级.csv') =>
+    uploadAs(app, client, `/api/imports/classifications${query}`, fileName, content, 'text/csv');
 
   /** Uploads, waits for the background job, returns the job view with its first issues. */
-  async function importJob(content: string, query = '', client = planner) {
-    const started = await upload(client, query, content);
+  async function importJob(content: string | Uint8Array, query = '', client = planner, fileName?: string) {
+    const started = await upload(client, query, content, fileName);
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     await waitForJob(started.body.jobId);
     const view = await client.get(`/api/jobs/${started.body.jobId}`);
@@ -133,5 +134,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     expect(validOnly.status).toBe(400);
     expect(validOnly.body.message).toContain('全部行正确才写入');
     expect(await countRows(testDb.database, 'job')).toBe(jobs);
+  });
+
+  it('counts the rows of an .xlsx ahead, so its progress bar has an end too', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('分级');
+    for (const line of [HEADER, ...rows(12)]) sheet.addRow(line.split(','));
+    const file = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const { job } = await importJob(file, '?dryRun=true', planner, '特种设备分级.xlsx');
+    expect(job.status, JSON.stringify(job)).toBe('succeeded');
+    expect(job.summary).toMatchObject({ rows: 12, dryRun: true });
+    expect([job.progressDone, job.progressTotal]).toEqual([12, 12]);
   });
 });

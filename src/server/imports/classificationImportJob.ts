@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { importRiskClassifications } from '../directories/classificationImport.ts';
 import { AppError } from '../http/errors.ts';
-import type { ImportActor, ImportRowError } from '../files/rowImport.ts';
+import { MAX_IMPORT_ROWS, type ImportActor, type ImportRowError } from '../files/rowImport.ts';
+import { readSpreadsheetRows } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress } from '../jobs/jobs.ts';
 import { countLines, type ImportSummary } from './entityImport.ts';
 
@@ -25,8 +26,8 @@ export interface ClassificationJobInput {
 /** Runs the import to its end and records the outcome (summary, or refusal and its rows) on the job. */
 export async function runClassificationImportJob(db: Kysely<DB>, input: ClassificationJobInput): Promise<ImportSummary> {
   const { jobId, fileName, dryRun } = input;
-  // A text file's data lines give the progress bar its end; an .xlsx is counted as it is read.
-  const total = fileName.toLowerCase().endsWith('.xlsx') ? null : await countLines(input.filePath);
+  await reportJobProgress(db, jobId, { phase: '统计行数', done: 0 });
+  const total = await dataRowsOf(input.filePath, fileName);
   const progress = async (phase: string, done: number) => {
     await reportJobProgress(db, jobId, { phase, done, total });
     input.onProgress?.({ phase, done, total });
@@ -81,6 +82,24 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
     await finishJob(db, jobId, { status: 'failed', summary, errorMessage: (error as AppError).message });
     return summary;
   }
+}
+
+/**
+ * The data rows of the file, so the progress bar has an end: a text file's lines, an .xlsx's
+ * non-empty rows read once ahead (up to one past the most an import takes, which it then refuses);
+ * null when the file cannot be read (the import itself then says why).
+ */
+async function dataRowsOf(filePath: string, fileName: string): Promise<number | null> {
+  if (!fileName.toLowerCase().endsWith('.xlsx')) return countLines(filePath);
+  let rows = 0;
+  try {
+    for await (const { cells } of readSpreadsheetRows(filePath, { fileName })) {
+      if (cells.some((c) => c !== '') && ++rows > MAX_IMPORT_ROWS + 1) break;
+    }
+  } catch {
+    return null;
+  }
+  return Math.max(0, rows - 1);
 }
 
 /** The bad rows of a file refused row by row (refuseRowErrors), or null for any other failure. */
