@@ -37,7 +37,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('malformed files on %s
     await testDb.dispose();
   });
 
-  const tables = ['market_entity', 'inspector', 'directory_object', 'audit_log', 'entity_import_staging'] as const;
+  const tables = ['market_entity', 'entity_risk_classification', 'inspector', 'directory_object', 'audit_log', 'entity_import_staging'] as const;
   const snapshot = async () =>
     Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(testDb.database, t)] as const)));
 
@@ -54,7 +54,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('malformed files on %s
     return { status: response.status, body: (await response.json()) as { code?: string; message?: string; jobId?: string } };
   }
 
-  /** The refusal: a 4xx at once, or (entity import, file passed the first check) a failed job. */
+  /** The refusal: a 4xx at once, or (an import run as a job, file passed the first check) a failed job. */
   async function refusal(path: string, file: CorpusFile): Promise<{ status: number; message: string }> {
     const answer = await post(path, file);
     if (answer.status === 200 && answer.body.jobId) {
@@ -74,7 +74,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('malformed files on %s
     ).toEqual([]);
   }
 
-  const endpoints = ['/api/imports/entities', '/api/inspectors/import', '/api/directory-objects/import'];
+  const endpoints = ['/api/imports/entities', '/api/imports/classifications', '/api/inspectors/import', '/api/directory-objects/import'];
   const everyFile = [...bombs, ...truncated, ...renamed];
 
   it.each(endpoints)(
