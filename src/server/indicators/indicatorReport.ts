@@ -7,7 +7,7 @@ import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '
 import { writeXlsx, writeXlsxStreamed, type SheetSpec, type StreamedSheetSpec } from '../files/spreadsheet.ts';
 import type { Caller } from '../http/route.ts';
 import { annualSummaryOf } from './annualSummaryViews.ts';
-import { executionWatch, listRows, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+import { executionWatch, listsOfFamilies, unitIndicators, type IndicatorView } from './indicatorViews.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
 
 /** Rows per list sheet; the console pages through longer lists. */
@@ -71,27 +71,24 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
         .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
     });
   }
-  // The lists, one query each: the next list is read while the current one is written.
+  // The lists: each family of rows computed once, every list of the family cut from it.
   const lists = indicatorDefinitions.map((def) => {
-    const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
+    const part = def.key === 'entityCoverage' ? ('numerator' as const) : ('denominator' as const);
     const figure = view.indicators.find((f) => f.key === def.key)!;
-    return {
-      def,
-      // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
-      // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
-      total: part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator,
-      read: () => listRows(db, unit, { year: input.year, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT }, { withTotal: false }),
-    };
+    // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
+    // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
+    const total = part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator;
+    return { def, part, total };
   });
+  const listed = listsOfFamilies(db, unit, input.year, lists.map((l) => ({ key: l.def.key, part: l.part })), REPORT_LIST_LIMIT);
+  listed.catch(() => undefined); // awaited in listSheets; this only keeps an early failure of the sheets before it from leaving it unhandled
   async function* listSheets(): AsyncGenerator<StreamedSheetSpec> {
-    let next = lists[0]?.read();
-    for (let i = 0; i < lists.length; i += 1) {
-      const list = await next!;
-      next = lists[i + 1]?.read();
+    const rows = await listed;
+    for (const [i, list] of lists.entries()) {
       yield {
-        name: `明细-${lists[i]!.def.name}`.replace(/[\\/?*[\]:]/g, ''),
+        name: `明细-${list.def.name}`.replace(/[\\/?*[\]:]/g, ''),
         columns: listColumns,
-        rows: [...list.rows.map((r) => ({ ...r })), ...cutShort(lists[i]!.total, list.rows.length)],
+        rows: [...rows[i]!.map((r) => ({ ...r })), ...cutShort(list.total, rows[i]!.length)],
       };
     }
   }

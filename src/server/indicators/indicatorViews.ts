@@ -17,6 +17,7 @@ import type { WorkingCalendar } from '../../core/calendar/index.ts';
 import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
+import { cachedAnswer } from './indicatorCache.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
 import * as fragments from './indicatorRows.ts';
 import { groupMembers, publicationDues, type MemberGroup, type PublicationDue, type UnitGroup } from './indicatorRows.ts';
@@ -45,10 +46,15 @@ function views(figures: IndicatorFigure[]): IndicatorView[] {
   });
 }
 
-/** Every indicator for several groups at once (one query per family of rows). */
-export async function indicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number, calendar?: WorkingCalendar) {
-  const cal = calendar ?? (await loadWorkingCalendar(db));
-  const [counts, targets] = await Promise.all([countIndicatorsByGroup(db, groups, year, cal), targetsFor(db, groups)]);
+/** Every indicator for several groups at once, from the cache while no fact has changed (indicatorCache.ts). */
+export function indicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number) {
+  return cachedAnswer(db, ['figures', year, groups.map((g) => [g.code, g.path])], () => computeIndicatorsForGroups(db, groups, year));
+}
+
+/** Every indicator for several groups at once (one query per family of rows), computed afresh. */
+export async function computeIndicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number) {
+  const calendar = await loadWorkingCalendar(db);
+  const [counts, targets] = await Promise.all([countIndicatorsByGroup(db, groups, year, calendar), targetsFor(db, groups)]);
   return new Map(groups.map((g) => [g.code, views(indicatorFigures(counts.get(g.code)!, targets.get(g.code) ?? {}))]));
 }
 
@@ -225,13 +231,19 @@ type Part = 'numerator' | 'denominator';
  */
 async function partRows(db: Db, key: IndicatorKey, part: Part, groups: MemberGroup[], year: number) {
   const rule = drill[key];
-  // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
-  const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
   const on = part === 'numerator' ? rule.numOn : rule.denOn;
   // Only 按时公示率 reads the task's end and its due date (a join of its own in the results' fragment).
   const dues = key === 'timelyPublication' ? await publicationDues(db, year, await loadWorkingCalendar(db)) : undefined;
-  return { base: familyRows(family, groups, year, dues), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+  return { base: familyRows(familyOf(key, part), groups, year, dues), where: partCondition(key, part), on };
 }
+
+/** The family of rows one part of an indicator lists. */
+function familyOf(key: IndicatorKey, part: Part): Family {
+  // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
+  return key === 'entityCoverage' && part === 'numerator' ? 'inspected' : drill[key].family;
+}
+
+const partCondition = (key: IndicatorKey, part: Part) => sql.raw(part === 'numerator' ? drill[key].num : drill[key].den);
 
 function familyRows(family: Family, groups: MemberGroup[], year: number, dues?: readonly PublicationDue[]) {
   switch (family) {
@@ -298,6 +310,39 @@ export async function listRows(
     sql<SqlDrillRow>`SELECT * FROM (${base}) b WHERE ${where} ORDER BY code, name LIMIT ${input.limit} OFFSET ${input.offset}`.execute(db),
   ]);
   return { total: total === null ? null : Number(total.rows[0]?.n ?? 0), rows: page.rows.map(drillRow) };
+}
+
+/**
+ * The first `limit` rows of several lists at once (the 统计报表's 明细 sheets): each family of rows
+ * is computed once and every list of that family is cut from it, with the drill-down's condition
+ * and order (listRows), so a sheet holds the rows the console lists.
+ */
+export async function listsOfFamilies(
+  db: Db,
+  unit: UnitGroup,
+  year: number,
+  lists: readonly { key: IndicatorKey; part: Part }[],
+  limit: number,
+): Promise<DrillRow[][]> {
+  const groups = await groupMembers(db, [unit]);
+  const dues = lists.some((l) => l.key === 'timelyPublication') ? await publicationDues(db, year, await loadWorkingCalendar(db)) : undefined;
+  const out: DrillRow[][] = lists.map(() => []);
+  const byFamily = new Map<Family, number[]>();
+  lists.forEach((l, i) => byFamily.set(familyOf(l.key, l.part), [...(byFamily.get(familyOf(l.key, l.part)) ?? []), i]));
+  await Promise.all(
+    [...byFamily].map(async ([family, indexes]) => {
+      const cuts = indexes.map(
+        (i) => sql`(SELECT ${i}::int AS list, row_number() OVER (ORDER BY code, name) AS rank, unit_name, code, name, date, note
+                      FROM family WHERE ${partCondition(lists[i]!.key, lists[i]!.part)} ORDER BY code, name LIMIT ${limit})`,
+      );
+      const { rows } = await sql<SqlDrillRow & { list: number; rank: string }>`
+        WITH family AS MATERIALIZED (${familyRows(family, groups, year, family === 'results' ? dues : undefined)})
+        ${sql.join(cuts, sql` UNION ALL `)}`.execute(db);
+      rows.sort((a, b) => a.list - b.list || Number(a.rank) - Number(b.rank));
+      for (const r of rows) out[Number(r.list)]!.push(drillRow(r));
+    }),
+  );
+  return out;
 }
 
 interface SqlDrillRow {
