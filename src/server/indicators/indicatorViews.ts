@@ -391,11 +391,9 @@ export async function executionWatch(db: Db, caller: Caller, input: { unitCode: 
       finished: string;
       published: string;
     }>`
-      SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, pt.period_start::text AS period_start, pt.period_end::text AS period_end,
+      SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, t.period_start, t.period_end,
              t.deadline, t.completed, t.committed, t.drawn, t.visits, t.finished, t.published
         FROM (${fragments.taskRows(await groupMembers(db, [unit]), input.year)}) t
-        JOIN plan p ON p.unit_code = t.unit_code AND p.id = t.plan_id
-        JOIN plan_task pt ON pt.unit_code = t.unit_code AND pt.plan_id = t.plan_id AND pt.version_no = p.published_version AND pt.task_code = t.task_code
        ORDER BY t.unit_code, t.task_code`.execute(db)
   ).rows;
   const items = tasks.map((t) => {
