@@ -8,7 +8,7 @@ import type { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { fixToday } from '../clock.ts';
 import { CACHE_ENTRIES, cachedAnswer, cachedAnswers } from './indicatorCache.ts';
-import { computeIndicatorsForGroups } from './indicatorViews.ts';
+import { computeIndicatorsForGroups, listRows, watchOf } from './indicatorViews.ts';
 
 const databases = await openTestDatabases();
 const CITY = '140500';
@@ -38,11 +38,25 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
     return codes.map((c) => figures.get(c));
   }
 
-  /** The dashboard as served equals a fresh computation; returns the city's figures. */
+  const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+  /**
+   * The dashboard, a drill-down list and the execution watch as served equal a fresh computation;
+   * returns the city's figures.
+   */
   async function expectFresh() {
     const served = await dashboard();
     const codes = [served.unit.code, ...served.children.map((c) => c.unit.code)];
     expect([served.indicators, ...served.children.map((c) => c.indicators)]).toEqual(await fresh(codes));
+    const db = testDb.database.db;
+    const unit = await db.selectFrom('org_unit').select(['code', 'name', 'kind', 'path']).where('code', '=', CITY).executeTakeFirstOrThrow();
+    for (const key of ['resultPublication', 'problemDisposal', 'riskDifferentiation'] as const) {
+      const list = (await leader.get(`/api/indicators/list?unitCode=${CITY}&year=${YEAR}&key=${key}&part=denominator&limit=500`)).body;
+      const rows = await listRows(db, unit, { year: YEAR, key, part: 'denominator', offset: 0, limit: 500 });
+      expect({ total: list.total, rows: sorted(list.rows) }).toEqual({ total: rows.total, rows: sorted(rows.rows) });
+    }
+    const watch = (await leader.get(`/api/indicators/watch?unitCode=${CITY}&year=${YEAR}`)).body;
+    expect(watch).toEqual(await watchOf(db, unit, YEAR));
     return served.indicators as { key: string; numerator: number; denominator: number; target: number | null }[];
   }
   const figure = (figures: Awaited<ReturnType<typeof expectFresh>>, key: string) => figures.find((f) => f.key === key)!;

@@ -101,6 +101,13 @@ export async function indicatorsOfUnit(db: Db, caller: Caller, input: { unitCode
  */
 export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: string; year: number; key: IndicatorKey }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  return cachedAnswer(db, ['trend', unitKey(unit), input.year, input.key], () => trendOf(db, unit, input));
+}
+
+/** The parts of a unit that its answers depend on (its name is shown, its path chooses the rows). */
+const unitKey = (unit: IndicatorUnit) => [unit.code, unit.path, unit.name, unit.kind];
+
+async function trendOf(db: Db, unit: IndicatorUnit, input: { year: number; key: IndicatorKey }) {
   const groups = await groupMembers(db, [unit]);
   const [numerator, denominator, targets] = await Promise.all([
     monthBuckets(db, input.key, 'numerator', groups, input.year),
@@ -293,7 +300,8 @@ export async function indicatorList(
   input: { unitCode: string; year: number; key: IndicatorKey; part: Part; offset: number; limit: number },
 ) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const { total, rows } = await listRows(db, unit, input);
+  const question = ['list', unitKey(unit), input.year, input.key, input.part, input.offset, input.limit];
+  const { total, rows } = await cachedAnswer(db, question, () => listRows(db, unit, input));
   return { total: total ?? 0, rows };
 }
 
@@ -373,6 +381,12 @@ export const indicatorKeys = INDICATOR_KEYS;
  */
 export async function executionWatch(db: Db, caller: Caller, input: { unitCode: string; year: number }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  return cachedAnswer(db, ['watch', unitKey(unit), input.year], () => watchOf(db, unit, input.year));
+}
+
+/** The execution watch of a unit already checked, computed afresh. */
+export async function watchOf(db: Db, unit: IndicatorUnit, year: number) {
+  const input = { year };
   const today = todayInChina();
   const calendar = await loadWorkingCalendar(db);
   const tasks = (
