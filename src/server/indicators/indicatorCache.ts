@@ -44,6 +44,11 @@ export async function cachedAnswer<T>(db: Kysely<DB>, question: readonly unknown
   return structuredClone((await entry.value) as T);
 }
 
+/** Drops every kept answer of a database handle (the bench, to time a cold start). */
+export function forgetCachedAnswers(db: Kysely<DB>): void {
+  caches.delete(db);
+}
+
 /** How many answers are kept for a database handle (tests). */
 export function cachedAnswers(db: Kysely<DB>): number {
   return caches.get(db)?.size ?? 0;

@@ -24,6 +24,12 @@ const listColumns = (
   ] as const
 ).map(([header, key, width]) => ({ header, key, width }));
 
+/** The 明细 sheets: each indicator's denominator rows, for 抽查企业覆盖率 the inspected enterprises. */
+const reportLists = indicatorDefinitions.map((def) => ({
+  key: def.key,
+  part: def.key === 'entityCoverage' ? ('numerator' as const) : ('denominator' as const),
+}));
+
 /** A last row saying how many rows a list cut at REPORT_LIST_LIMIT left out. */
 function cutShort(total: number, written: number) {
   if (total <= written) return [];
@@ -52,6 +58,10 @@ const figureRow = (f: IndicatorView) => ({
 
 export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  // The lists: each family of rows read once, every list of the family cut from it; started
+  // first, read while the figures, the watch and the first sheets are computed and written.
+  const listed = listsOfFamilies(db, unit, input.year, reportLists, REPORT_LIST_LIMIT);
+  for (const list of listed) list.catch(() => undefined); // awaited in listSheets; an earlier failure must not leave them unhandled
   const [view, watch] = await Promise.all([unitIndicators(db, caller, input), executionWatch(db, caller, input)]);
   const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
   const sheets: StreamedSheetSpec[] = [
@@ -71,24 +81,18 @@ export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { u
         .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
     });
   }
-  // The lists: each family of rows computed once, every list of the family cut from it.
-  const lists = indicatorDefinitions.map((def) => {
-    const part = def.key === 'entityCoverage' ? ('numerator' as const) : ('denominator' as const);
-    const figure = view.indicators.find((f) => f.key === def.key)!;
-    // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
-    // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
-    const total = part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator;
-    return { def, part, total };
-  });
-  const listed = listsOfFamilies(db, unit, input.year, lists.map((l) => ({ key: l.def.key, part: l.part })), REPORT_LIST_LIMIT);
-  listed.catch(() => undefined); // awaited in listSheets; this only keeps an early failure of the sheets before it from leaving it unhandled
   async function* listSheets(): AsyncGenerator<StreamedSheetSpec> {
-    const rows = await listed;
-    for (const [i, list] of lists.entries()) {
+    for (const [i, { key, part }] of reportLists.entries()) {
+      const def = indicatorDefinitions.find((d) => d.key === key)!;
+      const figure = view.indicators.find((f) => f.key === key)!;
+      // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
+      // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
+      const total = part === 'numerator' || key === 'randomInspectionShare' ? figure.numerator : figure.denominator;
+      const rows = await listed[i]!;
       yield {
-        name: `明细-${list.def.name}`.replace(/[\\/?*[\]:]/g, ''),
+        name: `明细-${def.name}`.replace(/[\\/?*[\]:]/g, ''),
         columns: listColumns,
-        rows: [...rows[i]!.map((r) => ({ ...r })), ...cutShort(list.total, rows[i]!.length)],
+        rows: [...rows.map((r) => ({ ...r })), ...cutShort(total, rows.length)],
       };
     }
   }

@@ -323,33 +323,37 @@ export async function listRows(
 /**
  * The first `limit` rows of several lists at once (the 统计报表's 明细 sheets): each family of rows
  * is computed once and every list of that family is cut from it, with the drill-down's condition
- * and order (listRows), so a sheet holds the rows the console lists.
+ * and order (listRows), so a sheet holds the rows the console lists. One promise per list, kept
+ * when its family is read, so the first sheets can be written while later families are read.
  */
-export async function listsOfFamilies(
+export function listsOfFamilies(
   db: Db,
   unit: UnitGroup,
   year: number,
   lists: readonly { key: IndicatorKey; part: Part }[],
   limit: number,
-): Promise<DrillRow[][]> {
-  const groups = await groupMembers(db, [unit]);
-  const dues = lists.some((l) => l.key === 'timelyPublication') ? await publicationDues(db, year, await loadWorkingCalendar(db)) : undefined;
-  const out: DrillRow[][] = lists.map(() => []);
+): Promise<DrillRow[]>[] {
+  const groups = groupMembers(db, [unit]);
+  const dues = lists.some((l) => l.key === 'timelyPublication') ? loadWorkingCalendar(db).then((c) => publicationDues(db, year, c)) : null;
   const byFamily = new Map<Family, number[]>();
   lists.forEach((l, i) => byFamily.set(familyOf(l.key, l.part), [...(byFamily.get(familyOf(l.key, l.part)) ?? []), i]));
-  await Promise.all(
-    [...byFamily].map(async ([family, indexes]) => {
+  const out: Promise<DrillRow[]>[] = [];
+  for (const [family, indexes] of byFamily) {
+    const read = (async () => {
       const cuts = indexes.map(
         (i) => sql`(SELECT ${i}::int AS list, row_number() OVER (ORDER BY code, name) AS rank, unit_name, code, name, date, note
                       FROM family WHERE ${partCondition(lists[i]!.key, lists[i]!.part)} ORDER BY code, name LIMIT ${limit})`,
       );
+      const base = familyRows(family, await groups, year, family === 'results' ? ((await dues) ?? undefined) : undefined);
       const { rows } = await sql<SqlDrillRow & { list: number; rank: string }>`
-        WITH family AS MATERIALIZED (${familyRows(family, groups, year, family === 'results' ? dues : undefined)})
-        ${sql.join(cuts, sql` UNION ALL `)}`.execute(db);
+        WITH family AS MATERIALIZED (${base}) ${sql.join(cuts, sql` UNION ALL `)}`.execute(db);
       rows.sort((a, b) => a.list - b.list || Number(a.rank) - Number(b.rank));
-      for (const r of rows) out[Number(r.list)]!.push(drillRow(r));
-    }),
-  );
+      const cut = new Map<number, DrillRow[]>(indexes.map((i) => [i, []]));
+      for (const r of rows) cut.get(Number(r.list))!.push(drillRow(r));
+      return cut;
+    })();
+    for (const i of indexes) out[i] = read.then((cut) => cut.get(i)!);
+  }
   return out;
 }
 
