@@ -13,7 +13,6 @@ import {
   type IndicatorKey,
 } from '../../core/indicators/index.ts';
 import { publicationDue } from '../../core/results/deadlines.ts';
-import type { WorkingCalendar } from '../../core/calendar/index.ts';
 import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
