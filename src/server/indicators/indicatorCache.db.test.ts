@@ -49,7 +49,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
     const codes = [served.unit.code, ...served.children.map((c) => c.unit.code)];
     expect([served.indicators, ...served.children.map((c) => c.indicators)]).toEqual(await fresh(codes));
     const db = testDb.database.db;
-    const unit = await db.selectFrom('org_unit').select(['code', 'name', 'kind', 'path']).where('code', '=', CITY).executeTakeFirstOrThrow();
+    const unit = await db
+      .selectFrom('org_unit')
+      .select(['code', 'name', 'kind', 'path'])
+      .where('code', '=', CITY)
+      .executeTakeFirstOrThrow();
     for (const key of ['resultPublication', 'problemDisposal', 'riskDifferentiation'] as const) {
       const list = (await leader.get(`/api/indicators/list?unitCode=${CITY}&year=${YEAR}&key=${key}&part=denominator&limit=500`)).body;
       const rows = await listRows(db, unit, { year: YEAR, key, part: 'denominator', offset: 0, limit: 500 });
@@ -91,7 +95,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
     let figures = await expectFresh();
 
     // A target, then the reported other inspections.
-    expect((await planner.request('PUT', '/api/indicators/targets', { unitCode: CITY, key: 'riskClassApplication', target: 0.97 })).status).toBe(200);
+    expect(
+      (await planner.request('PUT', '/api/indicators/targets', { unitCode: CITY, key: 'riskClassApplication', target: 0.97 })).status,
+    ).toBe(200);
     figures = await expectFresh();
     expect(figure(figures, 'riskClassApplication').target).toBe(0.97);
     const share = figure(figures, 'randomInspectionShare').denominator;
@@ -149,7 +155,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
     const item = (await staff.get('/api/followups?status=open')).body.items.find((i: any) => i.resultId === saved.body.id);
     fixToday('2025-07-12');
     const act = (body: unknown) => staff.post(`/api/followups/${item.id}/actions`, body);
-    await act({ action: 'decide', measure: { kind: 'referToEnforcement', receivingBody: '高平市市场监管局综合行政执法队', transferredOn: '2025-07-05' } });
+    await act({
+      action: 'decide',
+      measure: { kind: 'referToEnforcement', receivingBody: '高平市市场监管局综合行政执法队', transferredOn: '2025-07-05' },
+    });
     expect((await act({ action: 'caseNumber', caseNumber: '高市监立〔2025〕118号', on: '2025-07-10' })).status).toBe(200);
     expect((await act({ action: 'close' })).status).toBe(200);
     figures = await expectFresh();
@@ -165,7 +174,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
     await expectFresh();
 
     // A target cleared again.
-    expect((await planner.request('PUT', '/api/indicators/targets', { unitCode: CITY, key: 'riskClassApplication', target: null })).status).toBe(200);
+    expect(
+      (await planner.request('PUT', '/api/indicators/targets', { unitCode: CITY, key: 'riskClassApplication', target: null })).status,
+    ).toBe(200);
     expect(figure(await expectFresh(), 'riskClassApplication').target).toBe(0.9);
   });
 
