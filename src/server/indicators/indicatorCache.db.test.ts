@@ -7,14 +7,15 @@ import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import type { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp } from '../../testing/demoApp.ts';
 import { fixToday } from '../clock.ts';
-import { CACHE_ENTRIES, cachedAnswer, cachedAnswers } from './indicatorCache.ts';
+import { recordAudit } from '../audit/recordAudit.ts';
+import { CACHE_ENTRIES, cachedAnswer, cachedAnswers, factsStamp } from './indicatorCache.ts';
 import { computeIndicatorsForGroups, listRows, watchOf } from './indicatorViews.ts';
 
 const databases = await openTestDatabases();
 const CITY = '140500';
 const YEAR = 2025;
 
-describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on %s', (_name, testDb: TestDatabase) => {
+describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on %s', (name, testDb: TestDatabase) => {
   let app: Hono;
   let leader: ApiClient;
   beforeAll(async () => {
@@ -178,6 +179,46 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计分析缓存 on
       (await planner.request('PUT', '/api/indicators/targets', { unitCode: CITY, key: 'riskClassApplication', target: null })).status,
     ).toBe(200);
     expect(figure(await expectFresh(), 'riskClassApplication').target).toBe(0.9);
+  });
+
+  // PGlite has one connection (the adapter serialises access): no two open transactions there.
+  it.skipIf(name === 'PGlite')('raises the facts version at each commit, also when transactions commit out of order', async () => {
+    const db = testDb.database.db;
+    const version = async () => BigInt((await factsStamp(db)).split('|')[0]!);
+    const entry = (unitCode: string) => ({
+      unitCode,
+      actorUserId: null,
+      actorName: '测试',
+      action: 'test',
+      objectType: 'test',
+      objectId: 'x',
+    });
+    const v0 = await version();
+    let written!: () => void;
+    let commit!: () => void;
+    const aWritten = new Promise<void>((resolve) => (written = resolve));
+    const aMayCommit = new Promise<void>((resolve) => (commit = resolve));
+    // A appends to 高平's chain first (the earlier time) and commits last; B appends to 泽州's and commits first.
+    const a = db.transaction().execute(async (trx) => {
+      await recordAudit(trx, entry('140581'));
+      written();
+      await aMayCommit;
+    });
+    await aWritten;
+    await db.transaction().execute((trx) => recordAudit(trx, entry('140525')));
+    const v1 = await version();
+    expect(v1).toBeGreaterThan(v0);
+    commit();
+    await a;
+    expect(await version()).toBeGreaterThan(v1);
+    // A rolled-back change does not raise it.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await recordAudit(trx, entry('140581'));
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await version()).toBe(v1 + 1n);
   });
 
   it('keeps at most CACHE_ENTRIES answers per database, and a failed computation is not kept', async () => {
