@@ -13,6 +13,7 @@ import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
+import { isStoredUnchanged, loadStoredFingerprints, type StoredFingerprints } from './entityFingerprint.ts';
 import {
   ENTITY_COLUMNS,
   RISK_CLASS_COLUMNS,
@@ -81,6 +82,7 @@ export interface ImportJobInput {
 /** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
 export type ImportTimings = Partial<Record<ImportPhase, number>>;
 export type ImportPhase =
+  | 'fingerprints'
   | 'parse'
   | 'validate'
   | 'stage'
@@ -170,6 +172,8 @@ function checkHeader(fileName: string, header: string[], kind: ImportKind): Head
 
 interface Counters {
   rows: number;
+  /** Valid rows equal to their stored entity, recognised by fingerprint and never staged. */
+  skipped: number;
   warningRows: number;
   errors: number;
   warnings: number;
@@ -187,11 +191,12 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   };
   await progress('读取校验', 0);
   try {
-    const counters: Counters = { rows: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
+    const counters: Counters = { rows: 0, skipped: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
     const { present, unknownColumns } = await stageRows(db, input, counters, progress);
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
     const valid = await timed(timings, 'count', async () =>
+      counters.skipped +
       Number(
         (
           await db
@@ -220,7 +225,7 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const fields = fieldsToApply(kind, present);
     // Rows equal to the stored entity leave the staging table here: the diff, the history and
     // the write then see only new and changed rows, and an unchanged entity is not touched.
-    const unchanged = await timed(timings, 'dropUnchanged', () => dropUnchanged(db, jobId, fields));
+    const unchanged = counters.skipped + (await timed(timings, 'dropUnchanged', () => dropUnchanged(db, jobId, fields)));
     if (errorRows > 0 && !input.options.validOnly) {
       const preview = await timed(timings, 'diff', () => diffCounts(db, jobId, unchanged));
       // Nothing was written: the counts say so; the preview is reported apart.
@@ -313,6 +318,9 @@ async function stageRows(
   const seen = new Map<string, number>();
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
+  let fields: EntityField[] = [];
+  let stored: StoredFingerprints = new Map();
+  const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
   let index: Record<string, number | undefined> = {};
   let batch: StagedRow[] = [];
@@ -349,6 +357,12 @@ async function stageRows(
       unknownColumns = match.unknown;
       present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
       headerSeen = true;
+      if (context !== null) {
+        // A row equal to its stored entity is recognised here and never staged (see entityFingerprint.ts).
+        fields = fieldsToApply(input.kind, present);
+        stored = await timed(timings, 'fingerprints', () => loadStoredFingerprints(db, input.scopeUnitCodes, fields));
+        if (timings) mark = performance.now();
+      }
       continue;
     }
     counters.rows += 1;
@@ -365,16 +379,17 @@ async function stageRows(
           );
     let record = parsed.record;
     if (record) {
-      const first = seen.get(record.uscc);
-      if (first !== undefined) {
-        parsed.issues.push({
-          rowNumber: row.rowNumber,
-          column: ENTITY_COLUMNS.uscc.label,
-          value: record.uscc,
-          reason: `统一社会信用代码与第 ${first} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
-          level: 'error',
-        });
+      const seenAt = seen.get(record.uscc);
+      if (seenAt !== undefined) {
+        // A negative row number: that first row was left unstaged as unchanged.
+        const first = Math.abs(seenAt);
+        if (seenAt < 0) skippedFirsts.set(first, record.uscc);
+        parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
         if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
+        record = null;
+      } else if (stored.size > 0 && isStoredUnchanged(stored, record, fields, present.has('regionCode'))) {
+        seen.set(record.uscc, -row.rowNumber);
+        counters.skipped += 1;
         record = null;
       } else {
         seen.set(record.uscc, row.rowNumber);
@@ -393,9 +408,15 @@ async function stageRows(
   await flush();
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
-  // The first row of a duplicated code was staged before its twin was seen: take it out again.
-  if (duplicatesOfFirst.size > 0) {
-    const firstRows = [...duplicatesOfFirst.keys()];
+  // The first row of a duplicated code was staged (or skipped as unchanged) before its twin was
+  // seen: take it out again.
+  if (skippedFirsts.size > 0) {
+    counters.skipped -= skippedFirsts.size;
+    const firstIssues = [...skippedFirsts].map(([first, uscc]) => duplicateIssue(first, uscc, duplicatesOfFirst.get(first)!));
+    await storeIssues(db, input.jobId, firstIssues, counters);
+  }
+  if (duplicatesOfFirst.size > skippedFirsts.size) {
+    const firstRows = [...duplicatesOfFirst.keys()].filter((first) => !skippedFirsts.has(first));
     for (let i = 0; i < firstRows.length; i += 10_000) {
       const chunk = firstRows.slice(i, i + 10_000);
       const removed = await db
@@ -407,18 +428,23 @@ async function stageRows(
       await storeIssues(
         db,
         input.jobId,
-        removed.map((r) => ({
-          rowNumber: r.row_number,
-          column: ENTITY_COLUMNS.uscc.label,
-          value: r.uscc,
-          reason: `统一社会信用代码与第 ${duplicatesOfFirst.get(r.row_number)} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
-          level: 'error' as const,
-        })),
+        removed.map((r) => duplicateIssue(r.row_number, r.uscc, duplicatesOfFirst.get(r.row_number)!)),
         counters,
       );
     }
   }
   return { present, unknownColumns };
+}
+
+/** The error of a row whose 统一社会信用代码 another row of the file has too. */
+function duplicateIssue(rowNumber: number, uscc: string, otherRow: number): RowIssue {
+  return {
+    rowNumber,
+    column: ENTITY_COLUMNS.uscc.label,
+    value: uscc,
+    reason: `统一社会信用代码与第 ${otherRow} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
+    level: 'error',
+  };
 }
 
 function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record: EntityRecord | null; issues: RowIssue[] } {

@@ -1,0 +1,116 @@
+// The fingerprint an import uses to recognise a row equal to the stored entity without staging
+// it: 64 bits of MD5 over the values of the fields the file sets, each written as
+// `<length>:<PostgreSQL text output>` and NULL as `-` (so no two value lists give the same
+// text). The database computes it from the stored row (`fingerprintSql`), the reader from the
+// parsed row (`recordFingerprint`); both must give the same text for equal values. Where the
+// two texts of equal values could differ (a date style other than ISO, say) the row merely
+// counts as changed and takes the staged path, whose comparison is exact: a fingerprint can
+// only make the import skip a row whose values are equal (up to an MD5 collision in 64 bits).
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { databaseOf } from '../../db/database.ts';
+import type { EntityRecord } from './entityRows.ts';
+
+/** The market_entity columns an import can set, with the parsed row's value of each. */
+export const FINGERPRINT_VALUES = {
+  name: (r) => r.name,
+  subject_type: (r) => r.subjectType,
+  enterprise_type: (r) => r.enterpriseType,
+  reg_status: (r) => r.regStatus,
+  established_on: (r) => r.establishedOn,
+  address: (r) => r.address,
+  legal_rep: (r) => r.legalRep,
+  reg_authority: (r) => r.regAuthority,
+  unit_code: (r) => r.unitCode,
+  industry_code: (r) => r.industryCode,
+  tags: (r) => (r.tags === null ? null : arrayText(r.tags)),
+  risk_class: (r) => r.riskClass,
+  risk_class_since: (r) => r.riskClassSince,
+} satisfies Record<string, (r: EntityRecord) => string | null>;
+export type FingerprintField = keyof typeof FINGERPRINT_VALUES;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+// array_out quotes an empty element, NULL, and one with a quote, backslash, brace, comma or
+// ASCII white space.
+const ARRAY_QUOTE = /^$|^null$|["\\{}, \t\n\r\v\f]/i;
+
+/** Characters (code points, as PostgreSQL's char_length counts them) of a string. */
+function charLength(value: string): number {
+  if (!SURROGATE.test(value)) return value.length;
+  let n = 0;
+  for (const _ of value) n += 1;
+  return n;
+}
+
+/** PostgreSQL's text output of a text[] (array_out): {a,"b c","d\"e"}. */
+export function arrayText(values: readonly string[]): string {
+  const items = values.map((v) => (ARRAY_QUOTE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : v));
+  return `{${items.join(',')}}`;
+}
+
+/** The fingerprint of a parsed row over `fields` (16 hex digits). */
+export function recordFingerprint(record: EntityRecord, fields: readonly FingerprintField[]): string {
+  let text = '';
+  for (const f of fields) {
+    const v = FINGERPRINT_VALUES[f](record);
+    text += v === null ? '-' : `${charLength(v)}:${v}`;
+  }
+  return createHash('md5').update(text).digest('hex').slice(0, 16);
+}
+
+/** The same fingerprint of a stored market_entity row, as an SQL expression over `alias`. */
+export function fingerprintSql(alias: string, fields: readonly FingerprintField[]): string {
+  const parts = fields.map((f) => `coalesce(char_length(${alias}.${f}::text)::text || ':' || ${alias}.${f}::text, '-')`);
+  return `left(md5(${parts.join(' || ')}), 16)`;
+}
+
+/**
+ * uscc → fingerprint and 所属区划 (`<16 hex digits><region>`) of every stored entity the importer
+ * may change, read in one COPY; '' for a code stored more than once or also out of reach, so that
+ * such a row takes the staged path and its checks. Read outside the write's transaction: a row
+ * found equal is left alone, as if the import had run before a change made after this read
+ * (the staged rows are compared again in the write itself).
+ */
+export type StoredFingerprints = Map<string, string>;
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+export async function loadStoredFingerprints(
+  db: Kysely<DB>,
+  scopeUnitCodes: readonly string[],
+  fields: readonly FingerprintField[],
+): Promise<StoredFingerprints> {
+  const database = databaseOf(db);
+  const stored: StoredFingerprints = new Map();
+  if (!database || scopeUnitCodes.length === 0) return stored;
+  const scope = `ARRAY[${scopeUnitCodes.map(literal).join(', ')}]::text[]`;
+  const query = `SELECT m.uscc, m.unit_code = ANY(${scope}), ${fingerprintSql('m', fields)} || m.region_code
+    FROM market_entity m
+    WHERE m.uscc IN (SELECT uscc FROM market_entity WHERE unit_code = ANY(${scope}))`;
+  const decoder = new TextDecoder();
+  for await (const piece of database.copyOut(query)) {
+    const text = decoder.decode(piece);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+      const tab = text.indexOf('\t', start);
+      const uscc = text.slice(start, tab);
+      const reachable = text.charCodeAt(tab + 1) === 0x74; // 't'
+      stored.set(uscc, reachable && !stored.has(uscc) ? text.slice(tab + 3, end) : '');
+    }
+  }
+  return stored;
+}
+
+/** True when the parsed row equals its stored entity in every field the file sets. */
+export function isStoredUnchanged(
+  stored: StoredFingerprints,
+  record: EntityRecord,
+  fields: readonly FingerprintField[],
+  fileSetsRegion: boolean,
+): boolean {
+  const value = stored.get(record.uscc);
+  if (!value) return false;
+  if (fileSetsRegion && value.slice(16) !== record.regionCode) return false;
+  return value.startsWith(recordFingerprint(record, fields));
+}
