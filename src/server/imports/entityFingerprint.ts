@@ -1,11 +1,12 @@
 // The fingerprint an import uses to recognise a row equal to the stored entity without staging
-// it: 64 bits of MD5 over the values of the fields the file sets, each written as
-// `<length>:<PostgreSQL text output>` and NULL as `-` (so no two value lists give the same
-// text). The database computes it from the stored row (`fingerprintSql`), the reader from the
-// parsed row (`recordFingerprint`); both must give the same text for equal values. Where the
-// two texts of equal values could differ (a date style other than ISO, say) the row merely
-// counts as changed and takes the staged path, whose comparison is exact: a fingerprint can
-// only make the import skip a row whose values are equal (up to an MD5 collision in 64 bits).
+// it: 64 bits of MD5 over PostgreSQL's text output of the row of the fields the file sets,
+// `ROW(name, subject_type, …)::text` — `(v1,"v 2",,…)`, NULL as nothing, a value with a quote,
+// backslash, parenthesis, comma or white space quoted, an empty string as "" — so no two value
+// lists give the same text. The database computes it from the stored row (`fingerprintSql`), the
+// reader from the parsed row (`recordFingerprint`). Where the two texts of equal values could
+// differ (a date style other than ISO, say) the row merely counts as changed and takes the staged
+// path, whose comparison is exact: a fingerprint only ever lets the import skip a row whose values
+// are equal (up to an MD5 collision in 64 bits).
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -30,18 +31,11 @@ export const FINGERPRINT_VALUES = {
 } satisfies Record<string, (r: EntityRecord) => string | null>;
 export type FingerprintField = keyof typeof FINGERPRINT_VALUES;
 
-const SURROGATE = /[\uD800-\uDFFF]/;
 // array_out quotes an empty element, NULL, and one with a quote, backslash, brace, comma or
-// ASCII white space.
+// ASCII white space; record_out quotes an empty value and one with a quote, backslash,
+// parenthesis, comma or ASCII white space.
 const ARRAY_QUOTE = /^$|^null$|["\\{}, \t\n\r\v\f]/i;
-
-/** Characters (code points, as PostgreSQL's char_length counts them) of a string. */
-function charLength(value: string): number {
-  if (!SURROGATE.test(value)) return value.length;
-  let n = 0;
-  for (const _ of value) n += 1;
-  return n;
-}
+const RECORD_QUOTE = /^$|["\\(), \t\n\r\v\f]/;
 
 /** PostgreSQL's text output of a text[] (array_out): {a,"b c","d\"e"}. */
 export function arrayText(values: readonly string[]): string {
@@ -49,20 +43,21 @@ export function arrayText(values: readonly string[]): string {
   return `{${items.join(',')}}`;
 }
 
+/** PostgreSQL's text output of a row of these values (record_out). */
+export function recordText(values: ReadonlyArray<string | null>): string {
+  const items = values.map((v) => (v === null ? '' : RECORD_QUOTE.test(v) ? `"${v.replace(/["\\]/g, '$&$&')}"` : v));
+  return `(${items.join(',')})`;
+}
+
 /** The fingerprint of a parsed row over `fields` (16 hex digits). */
 export function recordFingerprint(record: EntityRecord, fields: readonly FingerprintField[]): string {
-  let text = '';
-  for (const f of fields) {
-    const v = FINGERPRINT_VALUES[f](record);
-    text += v === null ? '-' : `${charLength(v)}:${v}`;
-  }
+  const text = recordText(fields.map((f) => FINGERPRINT_VALUES[f](record)));
   return createHash('md5').update(text).digest('hex').slice(0, 16);
 }
 
 /** The same fingerprint of a stored market_entity row, as an SQL expression over `alias`. */
 export function fingerprintSql(alias: string, fields: readonly FingerprintField[]): string {
-  const parts = fields.map((f) => `coalesce(char_length(${alias}.${f}::text)::text || ':' || ${alias}.${f}::text, '-')`);
-  return `left(md5(${parts.join(' || ')}), 16)`;
+  return `left(md5(ROW(${fields.map((f) => `${alias}.${f}`).join(', ')})::text), 16)`;
 }
 
 /**
