@@ -7,7 +7,7 @@
 // differ (a date style other than ISO, say) the row merely counts as changed and takes the staged
 // path, whose comparison is exact: a fingerprint only ever lets the import skip a row whose values
 // are equal (up to an MD5 collision in 64 bits).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { databaseOf } from '../../db/database.ts';
@@ -52,7 +52,7 @@ export function recordText(values: ReadonlyArray<string | null>): string {
 /** The fingerprint of a parsed row over `fields` (16 hex digits). */
 export function recordFingerprint(record: EntityRecord, fields: readonly FingerprintField[]): string {
   const text = recordText(fields.map((f) => FINGERPRINT_VALUES[f](record)));
-  return createHash('md5').update(text).digest('hex').slice(0, 16);
+  return hash('md5', text, 'hex').slice(0, 16);
 }
 
 /** The same fingerprint of a stored market_entity row, as an SQL expression over `alias`. */
