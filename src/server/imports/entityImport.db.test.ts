@@ -12,7 +12,8 @@ import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
 import type { EntityRecord } from './entityRows.ts';
-import { FINGERPRINT_VALUES, isStoredUnchanged, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
+import fc from 'fast-check';
+import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
 import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
@@ -203,6 +204,17 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
     // Out of the importer's reach: never recognised (the row must meet the 管辖 check).
     expect(isStoredUnchanged(await loadStoredFingerprints(db(), ['140525'], fields), record, fields, true)).toBe(false);
+  });
+
+  it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
+    const value = fc.option(fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')), { nil: null });
+    await fc.assert(
+      fc.asyncProperty(value, fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }), value, async (a, tags, b) => {
+        const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
+        expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('an unchanged re-import stages no row; an unchanged row whose code comes again is still an error', async () => {
