@@ -71,14 +71,30 @@ export type StoredFingerprints = Map<string, string>;
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
+/**
+ * The most stored entities read (about 100 bytes of memory each); and a file of `fileRows` rows
+ * reads them only when they are at most twice as many (or 10,000), since a small file among many
+ * stored entities is staged faster than the whole reach is read. Otherwise the map is empty and
+ * every row takes the staged path.
+ */
+export const MAX_STORED_FINGERPRINTS = 1_500_000;
+
 export async function loadStoredFingerprints(
   db: Kysely<DB>,
   scopeUnitCodes: readonly string[],
   fields: readonly FingerprintField[],
+  fileRows: number,
 ): Promise<StoredFingerprints> {
   const database = databaseOf(db);
   const stored: StoredFingerprints = new Map();
   if (!database || scopeUnitCodes.length === 0) return stored;
+  const inReach = await db
+    .selectFrom('market_entity')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('unit_code', 'in', [...scopeUnitCodes])
+    .executeTakeFirstOrThrow();
+  const n = Number(inReach.n);
+  if (n === 0 || n > MAX_STORED_FINGERPRINTS || n > Math.max(10_000, 2 * fileRows)) return stored;
   const scope = `ARRAY[${scopeUnitCodes.map(literal).join(', ')}]::text[]`;
   const query = `SELECT m.uscc, m.unit_code = ANY(${scope}), ${fingerprintSql('m', fields)} || m.region_code
     FROM market_entity m

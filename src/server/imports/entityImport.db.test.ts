@@ -196,14 +196,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       })
       .execute();
     const fields = Object.keys(FINGERPRINT_VALUES) as FingerprintField[];
-    const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields);
+    const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields, 1);
     expect(isStoredUnchanged(stored, record, fields, true)).toBe(true);
     expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, riskClassSince: null }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, name: '高平市\t𠮷"引号"\\反斜杠商行 ' }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
     // Out of the importer's reach: never recognised (the row must meet the 管辖 check).
-    expect(isStoredUnchanged(await loadStoredFingerprints(db(), ['140525'], fields), record, fields, true)).toBe(false);
+    expect(isStoredUnchanged(await loadStoredFingerprints(db(), ['140525'], fields, 1), record, fields, true)).toBe(false);
+    // Not a row a file could hold (a tab in the name): gone again before the export test.
+    await db().deleteFrom('market_entity').where('uscc', '=', uscc).execute();
   });
 
   it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {

@@ -192,7 +192,9 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   await progress('读取校验', 0);
   try {
     const counters: Counters = { rows: 0, skipped: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
-    const { present, unknownColumns } = await stageRows(db, input, counters, progress);
+    // Data rows of the file: counted for a .csv, estimated from the size of an .xlsx.
+    const fileRows = estimatedTotal ?? Math.ceil(fs.statSync(input.filePath).size / 40);
+    const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows);
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
     const valid = await timed(timings, 'count', async () =>
@@ -313,6 +315,7 @@ async function stageRows(
   input: ImportJobInput,
   counters: Counters,
   progress: (phase: string, done: number) => Promise<void>,
+  fileRows: number,
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
   const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
   const seen = new Map<string, number>();
@@ -360,7 +363,7 @@ async function stageRows(
       if (context !== null) {
         // A row equal to its stored entity is recognised here and never staged (see entityFingerprint.ts).
         fields = fieldsToApply(input.kind, present);
-        stored = await timed(timings, 'fingerprints', () => loadStoredFingerprints(db, input.scopeUnitCodes, fields));
+        stored = await timed(timings, 'fingerprints', () => loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows));
         if (timings) mark = performance.now();
       }
       continue;
