@@ -5,9 +5,12 @@
 // anonymous portal by the product's own code, named by its kind and code; a person with a 辖区
 // (本人网格) recusal is never sent to a project inside it and the draw page says why; a task whose
 // 信用风险分类管理 names 食品生产经营风险分级 shows that classification before the commit and its bundle
-// verifies with the classification named. Fixtures are made through the API in the test.
+// verifies with the classification named; a task whose 风险分类依据 is chosen in the task drawer
+// (特种设备风险分级) counts and draws by that classification, not the general 信用风险分类.
+// Fixtures are made through the API in the test.
 import { describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
+import { chooseOption } from './support/antd.ts';
 import { commitAndDraw } from './support/ceremony.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
@@ -130,6 +133,17 @@ async function objectTask(
   return publishedTask(request, 2026, plan.title, plan.row, lib.id);
 }
 
+/** The rows of a per-class table (PlannedTable): each class's name → its 可抽取户数 N. */
+async function countsIn(page: Page, testId: string): Promise<Record<string, number>> {
+  const rows = await page.getByTestId(testId).locator('tbody tr.ant-table-row').allInnerTexts();
+  return Object.fromEntries(
+    rows.map((r) => {
+      const [name, n] = r.split('\t').map((c) => c.trim());
+      return [name!, Number(n!.replace(/,/g, ''))];
+    }),
+  );
+}
+
 async function verifyInPortal(page: Page, bundle: unknown) {
   return uploadToVerifier(page, base, 'draw.bundle.json', JSON.stringify(bundle));
 }
@@ -246,6 +260,66 @@ describe('抽取其他检查对象与专业领域分级', () => {
     expect(verdict.status).toBe('VALID');
     expect(verdict.text).toContain('食品生产经营风险分级');
   });
+  it('a task whose 风险分类依据 is chosen in the task drawer counts and draws by that classification', async () => {
+    const page = await newPage();
+    await loginInBrowser(page, base, 'gp.planner');
+    const request = page.context().request;
+    // Eight 高平 businesses of general class A, never visited, rated D in 特种设备风险分级.
+    const db = harness.server.booted.database.db;
+    const rated = await db
+      .selectFrom('market_entity')
+      .select('uscc')
+      .where('region_code', '=', '140581')
+      .where('subject_type', '=', 'enterprise')
+      .where('reg_status', '=', '存续')
+      .where('risk_class', '=', 'A')
+      .where('uscc', 'not in', db.selectFrom('visit').select('object_id'))
+      .orderBy('uscc', 'desc')
+      .limit(8)
+      .execute();
+    expect(rated).toHaveLength(8);
+    const csv = ['统一社会信用代码,分级类别,风险等级,评定日期,来源', ...rated.map((e) => `${e.uscc},特种设备风险分级,D,2026-04-01,特种设备安全监察系统`)];
+    const imported = await request.post(`${base}/api/entities/risk-classifications/import`, {
+      headers: { 'x-file-name': encodeURIComponent('特种设备分级.csv'), 'content-type': 'text/csv', origin: base },
+      data: Buffer.from(`${csv.join('\n')}\n`, 'utf8'),
+    });
+    expect(imported.status(), await imported.text()).toBe(200);
+
+    // A plan whose task's text asks for the general 信用风险分类; the planner chooses 特种设备 in the drawer.
+    const libs = (await api(request, 'GET', '/api/sub-libraries')).items as { id: string; name: string }[];
+    const plan = await api(request, 'POST', '/api/plans', {
+      year: 2033,
+      title: '高平市2033年度特种设备抽查计划',
+      text: [HEADER, '1\t特种设备抽查\t特种设备检查\t全市存续企业\t10户\t根据信用风险分类结果，对低风险、一般风险、较高风险、高风险企业分别递加比例抽查\t1月—12月\t【县抽县查】'].join('\n'),
+    });
+    const [task] = (await api(request, 'GET', `/api/plans/${plan.id}`)).tasks;
+    await api(request, 'PUT', `/api/plans/${plan.id}/tasks/${task.code}`, {
+      cells: task.cells,
+      subLibraryId: libs.find((l) => l.name === '全市存续企业')!.id,
+    });
+    await page.goto(`${base}/console/plans/${plan.id}`);
+    await page.getByTestId(`task-edit-${task.code}`).click();
+    await chooseOption(page, page.getByTestId('task-classification'), '特种设备风险分级（8 户已分级）');
+    await page.getByTestId('task-save').click();
+    await expect.poll(async () => page.getByTestId('task-drawer').isVisible(), { timeout: 15_000 }).toBe(false);
+    await api(request, 'POST', `/api/plans/${plan.id}/publish`, {});
+
+    // Before the commit: every rated business counts as D, every other one as 未分类 — none as the
+    // A it holds in the general 信用风险分类.
+    await page.goto(`${base}/console/tasks/${task.code}`);
+    await expect.poll(async () => page.getByTestId('preview-classification').innerText(), { timeout: 15_000 }).toBe('特种设备风险分级');
+    await page.getByTestId('preview-counts').locator('tbody tr.ant-table-row').first().waitFor();
+    const preview = await countsIn(page, 'preview-counts');
+    expect(preview).toMatchObject({ 'A 低风险': 0, 'B 一般风险': 0, 'C 较高风险': 0, 'D 高风险': 8 });
+    expect(preview['未分类']).toBeGreaterThan(0);
+    expect(preview['合计']).toBe(preview['未分类']! + 8);
+
+    await commitAndDraw(page, SOURCE_NAME);
+    await expect.poll(async () => page.getByTestId('draw-classification').innerText(), { timeout: 15_000 }).toBe('特种设备风险分级');
+    const drawn = await countsIn(page, 'draw-planned');
+    expect(drawn).toMatchObject({ 'A 低风险': 0, 'B 一般风险': 0, 'C 较高风险': 0, 'D 高风险': 8, 未分类: preview['未分类'] });
+  });
+
   it('a person with a 辖区 recusal is never sent to a product inside it, and the draw page says why', async () => {
     const page = await newPage();
     await loginInBrowser(page, base, 'gp.planner');

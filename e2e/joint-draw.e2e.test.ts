@@ -3,12 +3,13 @@
 // commit button says it waits for the confirmations), the bureau confirms it on the same page (it
 // cannot draw), 住建局 commits and draws at the ceremony; the matching sends to every visit 住建局's
 // team and the bureau's, each from its own 执法检查人员名录库; the bundle, teams included, verifies
-// on /gs/verify; the bureau records its own part of a visit and the portal shows the visit as one
-// 部门联合抽查 with each department's part (互认).
+// on /gs/verify; the bureau and 住建局 each record and publish their own part of a visit and the
+// portal shows the visit as one 部门联合抽查 with both departments' parts (互认).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { commitAndDraw } from './support/ceremony.ts';
 import { harnessPerFile, loginInBrowser, type Harness } from './support/harness.ts';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { uploadToVerifier } from './support/verifier.ts';
 
 const DEPARTMENT = '140981-zj';
@@ -57,6 +58,7 @@ beforeAll(async () => {
 describe('部门联合抽查, end to end', () => {
   let drawId: string;
   let firstVisit: string;
+  let firstTeam: { id: string }[];
 
   it('住建局 drafts the 检查方案, the bureau confirms it, 住建局 draws; each visit has both teams; the bundle verifies', async () => {
     const zj = await pageAs('yp.zj', DEPARTMENT, 'planner');
@@ -104,8 +106,10 @@ describe('部门联合抽查, end to end', () => {
     expect(await zj.getByTestId('draw-void').count()).toBe(1);
     const matched = await zj.request.post(`${base}/api/draws/${drawId}/match`, { data: {} });
     expect(matched.status()).toBe(200);
-    const visits = ((await matched.json()) as { assignment: { id: string }[] }).assignment;
+    const staffed = (await matched.json()) as { assignment: { id: string; inspectors: string[] }[]; inspectors: Record<string, { id: string }> };
+    const visits = staffed.assignment;
     firstVisit = visits[0]!.id;
+    firstTeam = visits[0]!.inspectors.map((code) => staffed.inspectors[code]!);
 
     // The bureau sees the draw and every visit: two of 住建局's people and two of its own.
     await yp.goto(`${base}/console/draws/${drawId}`);
@@ -133,12 +137,19 @@ describe('部门联合抽查, end to end', () => {
     expect(invalid.text).toContain('assignment_teams');
   });
 
-  it('the bureau records and publishes its own part; the portal shows one 部门联合抽查 with each department’s part', async () => {
+  it('the bureau and 住建局 record and publish their own parts; the portal shows one 部门联合抽查 with both parts', async () => {
     const staff = await pageAs('yp.planner', BUREAU, 'staff');
+    // Its part lists the items the agreed 检查方案 gives the bureau, not the task's own.
+    await staff.goto(`${base}/console/visits/${drawId}/${firstVisit}`);
+    await staff.getByTestId('visit-item-1').waitFor({ timeout: 15_000 });
+    expect(await staff.locator('[data-testid^="visit-item-"] .ant-card-head-title').allInnerTexts()).toEqual([
+      '检查事项 1：房地产经纪机构营业执照检查',
+      '检查事项 2：商品房销售明码标价检查',
+    ]);
     const saved = await staff.request.put(`${base}/api/visits/${drawId}/${firstVisit}/result`, {
       data: {
         checkedOn: '2024-05-10',
-        items: [{ itemName: '房地产市场监督执法检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+        items: [{ itemName: '房地产经纪机构营业执照检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
         departmentInspectors: ['市局检查员甲', '市局检查员乙'],
       },
     });
@@ -156,5 +167,41 @@ describe('部门联合抽查, end to end', () => {
     expect(text).toContain('互认');
     expect(text).toContain('各部门检查结果');
     expect(text).toContain('原平市市场监督管理局');
+
+    // 住建局, which inspects the visit, records its own part: entered by its staff, confirmed by each
+    // person sent (the demo inspector account stands in for each in turn), reviewed and published.
+    const zj = await pageAs('yp.zj', DEPARTMENT, 'staff');
+    const own = await zj.request.put(`${base}/api/visits/${drawId}/${firstVisit}/result`, {
+      data: {
+        checkedOn: '2024-05-11',
+        items: [{ itemName: '房地产市场监督执法检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+      },
+    });
+    expect(own.status(), await own.text()).toBe(200);
+    const ownId = ((await own.json()) as { id: string }).id;
+    const db = harness.server.booted.database.db;
+    const account = await db.selectFrom('app_user').select('id').where('username', '=', 'gp.inspector').executeTakeFirstOrThrow();
+    for (const person of firstTeam) {
+      await db.updateTable('inspector').set({ user_id: null }).where('user_id', '=', account.id).execute();
+      await db.updateTable('inspector').set({ user_id: account.id }).where('id', '=', person.id).execute();
+      const officer = await newPage();
+      const login = await officer.request.post(`${base}/api/auth/login`, { data: { username: 'gp.inspector', password: DEMO_PASSWORD } });
+      expect(login.status()).toBe(200);
+      const confirmed = await officer.request.post(`${base}/api/results/${ownId}/confirm`);
+      expect(confirmed.status(), await confirmed.text()).toBe(200);
+    }
+    expect((await zj.request.post(`${base}/api/results/${ownId}/submit`)).status()).toBe(200);
+    expect((await zj.request.post(`${base}/api/results/${ownId}/publish`)).status()).toBe(200);
+
+    await visitor.reload();
+    await joint.waitFor({ timeout: 15_000 });
+    expect(await visitor.getByTestId('portal-joint-inspection').count()).toBe(1);
+    const rows = joint.getByTestId('portal-joint-parts').locator('tbody tr.ant-table-row');
+    await expect.poll(async () => rows.count()).toBe(2);
+    const parts = (await rows.allInnerTexts()).join('\n');
+    expect(parts).toContain('原平市市场监督管理局');
+    expect(parts).toContain('原平市住房和城乡建设管理局');
+    expect(parts).toContain('2024-05-10');
+    expect(parts).toContain('2024-05-11');
   });
 });

@@ -335,6 +335,74 @@ describe.each(databases.map((d) => [d.name, d] as const))('API on %s', (_name, t
       }
     });
 
+    it('the 检查记录 of an entity leaves out a 其他检查对象 whose own code equals its 统一社会信用代码', async () => {
+      const db = testDb.database.db;
+      const drawn = await db
+        .selectFrom('visit')
+        .select(['object_id', 'draw_id'])
+        .where('task_code', '=', '140581-2025-013')
+        .where('object_kind', 'is', null)
+        .executeTakeFirstOrThrow();
+      // A product under the same code as the business, in another draw's visits inspected by 高平.
+      const other = await db
+        .selectFrom('draw')
+        .select(['unit_code', 'id', 'draw_code'])
+        .where('id', 'not in', db.selectFrom('visit').select('draw_id').where('object_id', '=', drawn.object_id))
+        .orderBy('draw_code')
+        .executeTakeFirstOrThrow();
+      const staff = await as('gp.staff');
+      const before = (await staff.get(`/api/entities/${drawn.object_id}/inspections`)).body.items;
+      expect(before.length).toBeGreaterThan(0);
+      await db
+        .insertInto('visit')
+        .values({
+          draw_unit_code: other.unit_code,
+          draw_id: other.id,
+          object_id: drawn.object_id,
+          task_code: '140581-2025-099',
+          year: 2025,
+          groups: ['g'],
+          items: ['产品质量'],
+          object_name: '同码产品',
+          object_kind: 'product',
+          inspecting_unit_code: '140581',
+        })
+        .execute();
+      const result = await db
+        .insertInto('visit_result')
+        .values({
+          unit_code: '140581',
+          draw_unit_code: other.unit_code,
+          draw_id: other.id,
+          task_code: '140581-2025-099',
+          year: 2025,
+          uscc: drawn.object_id,
+          entity_name: '同码产品',
+          object_kind: 'product',
+          status: 'published',
+          record: JSON.stringify({}),
+          content: JSON.stringify({ validated: { categories: ['productUnqualified'] } }),
+          checked_on: '2025-12-01',
+          published_on: '2025-12-02',
+          created_by_name: '测试',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      try {
+        const after = (await staff.get(`/api/entities/${drawn.object_id}/inspections`)).body.items;
+        expect(after).toEqual(before);
+        expect(after.map((i: any) => i.drawCode)).not.toContain(other.draw_code);
+      } finally {
+        await db.deleteFrom('visit_result').where('unit_code', '=', '140581').where('id', '=', result.id).execute();
+        await db
+          .deleteFrom('visit')
+          .where('draw_unit_code', '=', other.unit_code)
+          .where('draw_id', '=', other.id)
+          .where('object_id', '=', drawn.object_id)
+          .execute();
+      }
+    });
+
     it('inspectors, users and audit rows are limited to the unit subtree', async () => {
       const admin = await as('gp.admin');
       const inspectors = await admin.get('/api/inspectors?pageSize=200');

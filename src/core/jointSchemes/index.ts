@@ -96,3 +96,18 @@ export function schemeCommitRefusal(
   if (pending.length === 0) return null;
   return `检查方案尚未经以下部门确认：${pending.map((d) => d.name).join('、')}。请待其确认当前方案后再抽取。`;
 }
+
+/**
+ * What one 配合部门 checks on each visit of the task: its part's items in the scheme's current
+ * version, once it has agreed to that version; null when it has no such part (the task's own
+ * 抽查事项 apply then).
+ */
+export function agreedItemsOf(
+  scheme: { version: number; parts: readonly JointSchemePart[]; agreements: readonly JointSchemeAgreement[] } | null,
+  unitCode: string,
+): string[] | null {
+  if (!scheme) return null;
+  const agreed = scheme.agreements.some((a) => a.unitCode === unitCode && a.version === scheme.version);
+  const part = scheme.parts.find((p) => p.unitCode === unitCode);
+  return agreed && part && part.items.length > 0 ? [...part.items] : null;
+}

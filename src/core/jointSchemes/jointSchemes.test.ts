@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkJointScheme, departmentsNotAgreed, schemeCommitRefusal } from './index.ts';
+import { agreedItemsOf, checkJointScheme, departmentsNotAgreed, schemeCommitRefusal } from './index.ts';
 
 const zj = { code: '140981-zj', name: '原平市住房和城乡建设管理局' };
 const jt = { code: '140981-jt', name: '原平市交通运输局' };
@@ -67,5 +67,25 @@ describe('agreements', () => {
   it('a task naming no department needs no scheme; a joint task without one is refused', () => {
     expect(schemeCommitRefusal([], null)).toBeNull();
     expect(schemeCommitRefusal([zj], null)).toContain('尚未制定检查方案');
+  });
+});
+
+describe('agreedItemsOf', () => {
+  const agreement = (unitCode: string, version: number) => ({ unitCode, version, byName: '贾文斌', at: '2025-04-01T02:00:00.000Z' });
+  const scheme = (version: number, agreements: ReturnType<typeof agreement>[]) => ({
+    version,
+    parts: [part(zj.code), { ...part(jt.code), items: ['道路运输经营检查', '车辆技术档案检查'] }],
+    agreements,
+  });
+
+  it('gives a department its part’s items once it agreed to the current version', () => {
+    expect(agreedItemsOf(scheme(2, [agreement(jt.code, 2)]), jt.code)).toEqual(['道路运输经营检查', '车辆技术档案检查']);
+  });
+
+  it('gives nothing without a scheme, a part, or an agreement to the current version', () => {
+    expect(agreedItemsOf(null, jt.code)).toBeNull();
+    expect(agreedItemsOf(scheme(2, [agreement(jt.code, 1)]), jt.code)).toBeNull();
+    expect(agreedItemsOf(scheme(2, [agreement(zj.code, 2)]), jt.code)).toBeNull();
+    expect(agreedItemsOf(scheme(1, [agreement('140981', 1)]), '140981')).toBeNull();
   });
 });

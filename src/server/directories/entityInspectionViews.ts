@@ -4,6 +4,9 @@
 // otherwise); its visits are those drawn or inspected by the caller's unit or a unit below it.
 // Each table is read on its own (visits with their draw, then results, unit and task names):
 // visits and results are placed by different unit columns on Citus and are never joined.
+// A 其他检查对象 (产品、项目、行为、标准) may carry a code equal to a business's 统一社会信用代码;
+// its visits and results have an object_kind and are never this business's, so both reads keep
+// only the rows whose object_kind is NULL.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { resultCategoryLabel, resultStatusLabel, type ResultCategory } from '../../core/glossary.ts';
@@ -62,6 +65,7 @@ export async function entityInspections(
       'd.drawn_at',
     ])
     .where('v.object_id', '=', entity.uscc)
+    .where('v.object_kind', 'is', null)
     .where((eb) => eb.or([eb('v.draw_unit_code', 'in', units), eb('v.inspecting_unit_code', 'in', units)]))
     .execute();
   if (visits.length === 0) return { items: [] };
@@ -71,6 +75,7 @@ export async function entityInspections(
     .selectFrom('visit_result')
     .select(['unit_code', 'draw_id', 'status', 'content', 'checked_on', 'published_on', 'stopped_on'])
     .where('uscc', '=', entity.uscc)
+    .where('object_kind', 'is', null)
     .where('draw_id', 'in', drawIds)
     .execute();
   const unitCodes = [...new Set(visits.map((v) => v.inspecting_unit_code))];

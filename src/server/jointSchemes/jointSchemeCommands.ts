@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
+  agreedItemsOf,
   checkJointScheme,
   departmentsNotAgreed,
   schemeCommitRefusal,
@@ -185,4 +186,12 @@ export async function schemeRefusalFor(
   const query = schemeRow(db, task);
   const row = await (options.lock ? query.forUpdate() : query).executeTakeFirst();
   return schemeCommitRefusal(await departmentsOf(db, task.cooperatingUnits), row ?? null);
+}
+
+/**
+ * The 检查事项 a 配合部门 checks on a visit of the joint task: its part of the scheme it agreed to
+ * (the current version); null without one. The caller has already reached the visit.
+ */
+export async function schemeItemsFor(db: Db, task: { planUnitCode: string; code: string }, unitCode: string): Promise<string[] | null> {
+  return agreedItemsOf((await schemeRow(db, task).executeTakeFirst()) ?? null, unitCode);
 }

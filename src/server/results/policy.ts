@@ -56,6 +56,8 @@ export interface VisitContext {
   drawId: string;
   drawUnitCode: string;
   drawCode: string;
+  /** The unit whose plan holds the task (a joint task's 检查方案 is kept under it). */
+  planUnitCode: string;
   taskCode: string;
   taskName: string;
   year: number;
@@ -168,6 +170,7 @@ async function visitRow(db: Db, drawId: string, objectId: string, lock: boolean)
     drawId: row.draw_id,
     drawUnitCode: row.draw_unit_code,
     drawCode: row.draw_code,
+    planUnitCode: row.plan_unit_code,
     taskCode: row.task_code,
     taskName: row.task_name ?? row.task_code,
     year: row.year,

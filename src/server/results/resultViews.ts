@@ -14,6 +14,7 @@ import { contentDisposition, writeXlsx, XLSX_CONTENT_TYPE } from '../files/sprea
 import { loadWorkingCalendar } from './calendar.ts';
 import { inspectorOfUser, loadResultFor, loadVisitFor, resultsOfVisits, type ResultRow, type StoredContent } from './policy.ts';
 import { taskOfDraw } from '../draws/drawTask.ts';
+import { schemeItemsFor } from '../jointSchemes/jointSchemeCommands.ts';
 
 /** A result as the console shows it. */
 export function resultView(r: ResultRow) {
@@ -85,7 +86,13 @@ export async function myVisits(db: Kysely<DB>, caller: Caller, input: { year?: n
 
 /** 检查户详情: the visit, its guides, the caller's part (or the inspecting unit's result) and every part's status. */
 export async function readVisit(db: Kysely<DB>, caller: Caller, input: { drawId: string; uscc: string }) {
-  const { visit, assignedInspectorId, departmentReader } = await loadVisitFor(db, caller, input.drawId, input.uscc, 'read');
+  const reached = await loadVisitFor(db, caller, input.drawId, input.uscc, 'read');
+  const { assignedInspectorId, departmentReader } = reached;
+  // A 配合部门 enters its part for the items the agreed 检查方案 gives it, not the task's own.
+  const partItems = departmentReader
+    ? await schemeItemsFor(db, { planUnitCode: reached.visit.planUnitCode, code: reached.visit.taskCode }, caller.scope.unitCode)
+    : null;
+  const visit = partItems ? { ...reached.visit, items: partItems } : reached.visit;
   const me = assignedInspectorId ?? (await inspectorOfUser(db, caller.userId))?.id ?? null;
   const guides = await db
     .selectFrom('check_item')

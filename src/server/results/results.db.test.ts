@@ -387,6 +387,47 @@ describe.each(databases.map((d) => [d.name, d] as const))('检查结果 on %s', 
     const visit = (await bureau.get(`/api/visits/${committed.id}/${uscc}`)).body;
     expect(visit.departmentPart).toBe(true);
     expect(visit.result.id).toBe(saved.body.id);
+    // The bureau's part lists the items its agreed 检查方案 part gives it; 住建局 reads the task's own.
+    expect(visit.items).toEqual(['联合检查事项']);
+    const taskItems = (await zj.get(`/api/visits/${committed.id}/${uscc}`)).body.items;
+    expect(taskItems.length).toBeGreaterThan(0);
+    expect(taskItems).not.toContain('联合检查事项');
+
+    // 住建局 (发起部门, the inspecting unit) staffs the draw, enters, confirms and publishes its own
+    // part: the portal then shows both parts of the one joint inspection, each under its own 检查机关.
+    for (let i = 1; i <= 4; i++) {
+      const officer = await zj.post('/api/inspectors', {
+        name: `住建执法${i}`,
+        unitCode: '140981-zj',
+        category: 'enforcement',
+        certNo: `14098166${String(i).padStart(4, '0')}`,
+        certExpiresOn: '2035-12-31',
+      });
+      expect(officer.status, JSON.stringify(officer.body)).toBe(200);
+    }
+    const matched = await zj.post(`/api/draws/${committed.id}/match`, {});
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    const team = (matched.body.assignment as { id: string; inspectors: string[] }[]).find((a) => a.id === uscc)!.inspectors;
+    expect((await zj.post('/api/auth/switch', { unitCode: '140981-zj', role: 'staff' })).status).toBe(200);
+    const own = await zj.request('PUT', `/api/visits/${committed.id}/${uscc}/result`, {
+      checkedOn: '2024-05-11',
+      items: [{ itemName: '燃气经营监督检查', result: { categories: ['noProblem'], methods: ['onSite'] } }],
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.id).not.toBe(saved.body.id);
+    for (const code of team) {
+      const officer = await loginAsInspector(matched.body.inspectors[code].id);
+      expect((await officer.post(`/api/results/${own.body.id}/confirm`)).status).toBe(200);
+    }
+    expect((await zj.post(`/api/results/${own.body.id}/submit`)).status).toBe(200);
+    expect((await zj.post(`/api/results/${own.body.id}/publish`)).status).toBe(200);
+    const both = (await new ApiClient(app).get(`/api/public/entities/${uscc}`)).body;
+    expect(both.jointInspections).toHaveLength(1);
+    expect(both.jointInspections[0].taskCode).toBe(task.code);
+    const parts = both.jointInspections[0].parts;
+    expect(parts.map((p: any) => p.id).sort()).toEqual([saved.body.id, own.body.id].sort());
+    expect(parts.map((p: any) => p.authority).sort()).toEqual(['原平市住房和城乡建设管理局', '原平市市场监督管理局'].sort());
+    expect(parts.find((p: any) => p.id === own.body.id)).toMatchObject({ checkedOn: '2024-05-11', joint: true });
   });
 
   it('refuses disguised or oversized attachments and exports published results in the exchange layout', async () => {
