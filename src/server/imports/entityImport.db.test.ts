@@ -265,6 +265,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       [2, '统一社会信用代码', code(61)],
       [4, '统一社会信用代码', code(61)],
     ]);
+    // The twin comes after the first batch (5,000 rows) left the first row out as unchanged.
+    const filler = Array.from({ length: 5000 }, (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`);
+    const big = [file, ...filler].join('\n');
+    expect((await rerun(big)).summary).toMatchObject({ inserted: 5000, unchanged: 2 });
+    const late = await rerun(`${big}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
+    expect(late.summary).toMatchObject({ rows: 5003, valid: 5001, errorRows: 2, rejected: true, ifValidOnly: { unchanged: 5001 } });
+    expect(late.issues.map((i) => [i.rowNumber, i.value])).toEqual([
+      [2, code(61)],
+      [5004, code(61)],
+    ]);
   });
 
   const badFile = [

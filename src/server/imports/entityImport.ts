@@ -322,7 +322,11 @@ async function stageRows(
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
   let fields: EntityField[] = [];
-  let stored: StoredFingerprints = new Map();
+  // The stored fingerprints are read on a connection of their own while the file is read; a batch
+  // flushed before they arrive is staged whole (the staged path is exact for any row), the last
+  // batch waits for them, and so does every batch of a small file (whose read is short).
+  const waitForFingerprints = fileRows <= 4 * BATCH_ROWS;
+  const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
   const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
   let index: Record<string, number | undefined> = {};
@@ -330,7 +334,22 @@ async function stageRows(
   let issues: RowIssue[] = [];
 
   const { timings } = input;
-  const flush = async () => {
+  /** Takes the rows equal to their stored entity out of the batch (see entityFingerprint.ts). */
+  const dropStoredUnchanged = async () => {
+    const stored = fingerprints.map;
+    if (stored === null) return;
+    const fileSetsRegion = present.has('regionCode');
+    batch = batch.filter(({ rowNumber, record }) => {
+      // A row whose code comes again later is staged, to be taken out with its twin's error.
+      if (duplicatesOfFirst.has(rowNumber) || !isStoredUnchanged(stored, record, fields, fileSetsRegion)) return true;
+      seen.set(record.uscc, -rowNumber);
+      counters.skipped += 1;
+      return false;
+    });
+  };
+  const flush = async (last = false) => {
+    if ((last || waitForFingerprints) && fingerprints.read) await timed(timings, 'fingerprints', () => fingerprints.read!);
+    await timed(timings, 'validate', dropStoredUnchanged);
     if (batch.length > 0) {
       const rows = batch;
       await timed(timings, 'stage', () => insertStaging(db, input.jobId, rows));
@@ -363,8 +382,11 @@ async function stageRows(
       if (context !== null) {
         // A row equal to its stored entity is recognised here and never staged (see entityFingerprint.ts).
         fields = fieldsToApply(input.kind, present);
-        stored = await timed(timings, 'fingerprints', () => loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows));
-        if (timings) mark = performance.now();
+        fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
+          fingerprints.map = map;
+        });
+        // A failed read is reported when the last batch awaits it; until then it is not unhandled.
+        fingerprints.read.catch(() => undefined);
       }
       continue;
     }
@@ -384,15 +406,11 @@ async function stageRows(
     if (record) {
       const seenAt = seen.get(record.uscc);
       if (seenAt !== undefined) {
-        // A negative row number: that first row was left unstaged as unchanged.
+        // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
         const first = Math.abs(seenAt);
         if (seenAt < 0) skippedFirsts.set(first, record.uscc);
         parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
         if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
-        record = null;
-      } else if (stored.size > 0 && isStoredUnchanged(stored, record, fields, present.has('regionCode'))) {
-        seen.set(record.uscc, -row.rowNumber);
-        counters.skipped += 1;
         record = null;
       } else {
         seen.set(record.uscc, row.rowNumber);
@@ -408,7 +426,7 @@ async function stageRows(
     }
   }
   if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
-  await flush();
+  await flush(true);
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
   // The first row of a duplicated code was staged (or skipped as unchanged) before its twin was
