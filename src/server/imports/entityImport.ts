@@ -380,7 +380,7 @@ async function stageRows(
       present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
       headerSeen = true;
       if (context !== null) {
-        // A row equal to its stored entity is recognised here and never staged (see entityFingerprint.ts).
+        // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
         fields = fieldsToApply(input.kind, present);
         fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
           fingerprints.map = map;
