@@ -18,6 +18,7 @@ import { countIndicators } from '../src/core/indicators/index.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference-data.ts';
+import { forgetCachedAnswers } from '../src/server/indicators/indicatorCache.ts';
 import { indicatorReport } from '../src/server/indicators/indicatorReport.ts';
 import { indicatorList, unitIndicators } from '../src/server/indicators/indicatorViews.ts';
 import { loadWorkingCalendar } from '../src/server/results/calendar.ts';
@@ -103,6 +104,9 @@ export async function run(): Promise<void> {
       5,
     );
     const [report] = await timed(() => indicatorReport(db, caller, query));
+    // The report on a cold cache (a server just started): it computes the dashboard and the watch too.
+    forgetCachedAnswers(db);
+    const [reportCold] = await timed(() => indicatorReport(db, caller, query));
 
     // The production figures print before the oracle runs (at full scale it takes many minutes).
     console.log(
@@ -111,7 +115,7 @@ export async function run(): Promise<void> {
     console.log(
       `drill-down 检查结果公示率 denominator page: cold ${ms(drillCold)}, warm p95 ${ms(drillWarm)}; 辖区企业 page 21: p95 ${ms(drillEntities)}; 计划完成率 numerator: p95 ${ms(drillTasks)}`,
     );
-    console.log(`统计报表 .xlsx: ${ms(report)}   goal ≤ 10 s`);
+    console.log(`统计报表 .xlsx: ${ms(report)} after the dashboard, ${ms(reportCold)} on a cold cache   goal ≤ 10 s`);
     if (process.env.SSJ_BENCH_ORACLE === '0') return;
     const calendar = await loadWorkingCalendar(db);
     const [oracle] = await timed(async () => {
@@ -128,7 +132,7 @@ export async function run(): Promise<void> {
     });
 
     console.log(
-      `baseline, naive oracle (read every row, count in TypeScript, same groups): ${ms(oracle)} — ${(oracle / warm).toFixed(1)}× the warm dashboard`,
+      `baseline, naive oracle (read every row, count in TypeScript, same groups): ${ms(oracle)} — ${(oracle / cold).toFixed(1)}× the cold dashboard, ${(oracle / warm).toFixed(0)}× the warm one`,
     );
   } finally {
     await database.close();

@@ -12,7 +12,7 @@
 //   writes lives on one shard and its queries are router (single-shard) queries:
 //     market_entity, market_entity_history,
 //     entity_risk_classification                     by region_code (the county it is registered in)
-//     audit_log                                      by unit_code   (one hash chain per unit)
+//     audit_log, facts_version                       by unit_code   (one hash chain per unit)
 //     draw, draw_task, draw_group_file, draw_reserve_use,
 //     visit, visit_inspector                         by the drawing unit's code
 //     visit_result, visit_result_version,
@@ -61,6 +61,7 @@ export const citusDistributedTables = [
   { table: 'market_entity_history', column: 'region_code', colocateWith: 'market_entity' },
   { table: 'entity_risk_classification', column: 'region_code', colocateWith: 'market_entity' },
   { table: 'audit_log', column: 'unit_code', colocateWith: 'none' },
+  { table: 'facts_version', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw_task', column: 'unit_code', colocateWith: 'audit_log' },
   { table: 'draw_group_file', column: 'unit_code', colocateWith: 'audit_log' },

@@ -101,6 +101,12 @@ export interface AuditLogTable {
   row_hash: string;
 }
 
+/** How many audit rows a unit's chain has (raised with each; the indicators' cache key). */
+export interface FactsVersionTable {
+  unit_code: string;
+  n: ColumnType<string, string | number | bigint, string | number | bigint>;
+}
+
 /** The head of one unit's audit chain at a moment (append-only). */
 export interface AuditAnchorTable {
   id: Generated<string>;
@@ -192,6 +198,7 @@ export interface DB
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   audit_anchor: AuditAnchorTable;
+  facts_version: FactsVersionTable;
   market_entity: MarketEntityTable;
   entity_risk_classification: EntityRiskClassificationTable;
   inspector: InspectorTable;

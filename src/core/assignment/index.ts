@@ -15,6 +15,7 @@ export {
   type MatchingInput,
   type MatchingInspector,
   type MatchingResult,
+  type MatchingTuning,
   type MatchingVisit,
   type MatchingRecusal,
   type RecusedPerson,
@@ -27,4 +28,11 @@ export {
   type VisitAssignment,
 } from './matchInspectors.ts';
 export { maxStaffablePlaces, staffingFeasible } from './staffingFeasible.ts';
+export {
+  implicitMaxStaffablePlaces,
+  implicitStaffingFeasible,
+  type ImplicitList,
+  type ImplicitStaffingProblem,
+  type ImplicitStaffingVisit,
+} from './implicitFlow.ts';
 export { matchJointInspectors, type DepartmentTeam, type JointDepartment, type JointMatchingInput, type JointMatchingResult } from './jointStaffing.ts';

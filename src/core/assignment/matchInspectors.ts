@@ -30,16 +30,30 @@
 //   by the least amount that can (maximum-flow checks), and the caps used are reported. The
 //   cap is only a constraint of §8's minimum: the costs and the minimum stay those of the seed.
 // - §8 "o" and "i" in c(o, i) are the visit's object id and the inspector's public code.
+// - Large pools (a city-wide 跨区域 pool: 50,000 visits × 2,000 people, 10⁸ eligible pairs) are
+//   never listed pair by pair: a visit's eligible people are its pool's (shared) list minus its
+//   own 回避; its costs are streamed, keeping the cheapest few with a bound for the rest, and the
+//   solver proves the optimum for every pair (minCostStaffingLazy); fair shares and feasibility are
+//   maximum flows over the same implicit pairs (implicitFlow.ts). The answer is the one of §8.
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
 //   own (pool, qualification, recusal) are named first and left out of the flow; the
 //   flow then names the visits that the caps cannot all cover together.
 import { DrawError } from '../draw/errors.ts';
-import { compareUtf8, isLowerHex } from '../draw/encoding.ts';
+import { TAGS, compareUtf8, encodeTagged, isLowerHex } from '../draw/encoding.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
-import { makeAssignmentCoster } from './cost.ts';
-import { PLACES_PER_VISIT, minCostStaffing, type StaffingCandidate, type StaffingVisit } from './minCostStaffing.ts';
-import { staffingFeasible } from './staffingFeasible.ts';
+import { makePartHasher, type PartHasher } from '../hash/prefixed.ts';
+import { SM3X4_MAX_BLOCKS, createSm3x4, laneIndex, type Sm3x4 } from '../hash/sm3x4.ts';
+import { implicitStaffingFeasible, listSize, sortedHas, type ImplicitList, type ImplicitStaffingVisit } from './implicitFlow.ts';
+import {
+  PLACES_PER_VISIT,
+  minCostStaffing,
+  minCostStaffingLazy,
+  type LazyStaffingVisit,
+  type StaffingCandidate,
+  type StaffingResult,
+  type WidenList,
+} from './minCostStaffing.ts';
 
 export interface MatchingInspector {
   /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
@@ -167,64 +181,91 @@ export function recusalReason(recusals: readonly (string | MatchingRecusal)[], v
   return null;
 }
 
-export function matchInspectors(input: MatchingInput): MatchingResult {
+/**
+ * How many costs the solver lists (the answer is the same whatever they are; tests vary them):
+ * a visit with at most `listedUpTo` eligible people has every cost listed; beyond, the
+ * `keptPerKind` cheapest of each kind first (see minCostStaffingLazy).
+ */
+export interface MatchingTuning {
+  listedUpTo: number;
+  keptPerKind: number;
+}
+
+const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
+
+export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = DEFAULT_TUNING): MatchingResult {
   validate(input);
   const visits = [...input.visits].sort((a, b) => compareUtf8(a.id, b.id));
   const inspectors = [...input.inspectors].sort((a, b) => compareUtf8(a.code, b.code));
-  const coster = makeAssignmentCoster(input.hash, input.seed);
+  const costs = new PairCosts(input.hash, input.seed, inspectors);
   const itemQualifications = input.itemQualifications ?? {};
   const expertsAllowed = !input.twoEnforcementOfficers;
   const qualSets = inspectors.map((p) => new Set(p.qualifications));
-  // Object recusals by id for the common case; area declarations are checked per visit.
-  const recusalSets = inspectors.map((p) => new Set(p.recusals.map((r) => (typeof r === 'string' ? r : (r.objectId ?? null)))));
-  const hasAreaRecusal = inspectors.map((p) => p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode)));
+  // Who may be recused from a visit: object declarations indexed by object id, area
+  // declarations and home grids checked for the people who have them.
+  const byRecusedObject = new Map<string, number[]>();
+  const areaRecusers: number[] = [];
+  const byHomeGrid = new Map<string, number[]>();
+  inspectors.forEach((p, i) => {
+    const ids = new Set(p.recusals.map((r) => (typeof r === 'string' ? r : (r.objectId ?? null))));
+    for (const id of ids) if (id) pushTo(byRecusedObject, id, i);
+    if (p.recusals.some((r) => typeof r !== 'string' && (!!r.regionCode || !!r.unitCode))) areaRecusers.push(i);
+    if (input.recuseHomeGrid && p.homeGrid) pushTo(byHomeGrid, p.homeGrid, i);
+  });
   const recused: RecusedPerson[] = [];
   const caps = inspectors.map((p) => capOf(p, input.capPerInspector));
   const flowPools: string[] = [];
 
   const byUnit = new Map<string, number[]>();
   inspectors.forEach((p, i) => {
-    if (!p.drawable) return;
-    const list = byUnit.get(p.unit) ?? [];
-    list.push(i);
-    byUnit.set(p.unit, list);
+    if (p.drawable) pushTo(byUnit, p.unit, i);
   });
-  const crossPool = input.crossRegion ? input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []).sort((a, b) => a - b) : null;
+  const crossPool = input.crossRegion ? [...new Set(input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []))].sort((a, b) => a - b) : null;
 
-  const infeasible: UnstaffableVisit[] = [];
-  const flowVisits: StaffingVisit[] = [];
-  const flowVisitIds: string[] = [];
-  for (const visit of visits) {
+  // The people of a pool by kind, and those holding every qualification a set of items
+  // requires: shared by every visit of the same pool and requirements (base lists, implicitFlow.ts).
+  const bases = new Map<string, PoolBase>();
+  const baseFor = (visit: MatchingVisit, required: readonly string[]): PoolBase => {
+    const poolKey = crossPool ? (input.crossRegion!.includeOwnUnit ? '*' : `*-${visit.inspectingUnit}`) : `u:${visit.inspectingUnit}`;
+    const key = `${poolKey}\u0001${required.join('\u0000')}`;
+    const cached = bases.get(key);
+    if (cached) return cached;
     const pool = crossPool
       ? crossPool.filter((i) => input.crossRegion!.includeOwnUnit || inspectors[i]!.unit !== visit.inspectingUnit)
       : (byUnit.get(visit.inspectingUnit) ?? []);
-    const required = [...new Set(visit.items.flatMap((item) => itemQualifications[item] ?? []))].sort(compareUtf8);
     const holdsAll = (i: number) => required.every((q) => qualSets[i]!.has(q));
-    const whyRecused = new Map<number, string>();
-    const isRecused = (i: number) => {
-      const p = inspectors[i]!;
-      if (recusalSets[i]!.has(visit.id) || hasAreaRecusal[i]) {
-        const reason = recusalReason(p.recusals, visit);
-        if (reason !== null) {
-          whyRecused.set(i, reason);
-          return true;
-        }
-      }
-      if (input.recuseHomeGrid && visit.grid && p.homeGrid === visit.grid) {
-        whyRecused.set(i, `本人网格回避（${visit.grid}）`);
-        return true;
-      }
-      return false;
-    };
-
     const enfPool = pool.filter((i) => inspectors[i]!.category === 'enforcement');
     const expPool = expertsAllowed ? pool.filter((i) => inspectors[i]!.category === 'expert') : [];
-    const enfQualified = enfPool.filter(holdsAll);
-    const expQualified = expPool.filter(holdsAll);
-    const enfOk = enfQualified.filter((i) => !isRecused(i));
-    const expOk = expQualified.filter((i) => !isRecused(i));
+    const base: PoolBase = { enfPool, enforcement: Int32Array.from(enfPool.filter(holdsAll)), secondOnly: Int32Array.from(expPool.filter(holdsAll)) };
+    bases.set(key, base);
+    return base;
+  };
+
+  const infeasible: UnstaffableVisit[] = [];
+  const flowVisits: ImplicitStaffingVisit[] = [];
+  const flowVisitIds: string[] = [];
+  for (const visit of visits) {
+    const required = [...new Set(visit.items.flatMap((item) => itemQualifications[item] ?? []))].sort(compareUtf8);
+    const base = baseFor(visit, required);
+    const { enfPool } = base;
+    // 回避: the people of the base lists a declaration (or the home grid) keeps from this visit.
+    const whyRecused = new Map<number, string>();
+    const maybe = new Set([...(byRecusedObject.get(visit.id) ?? []), ...areaRecusers, ...(visit.grid ? (byHomeGrid.get(visit.grid) ?? []) : [])]);
+    for (const i of maybe) {
+      if (!sortedHas(base.enforcement, i) && !sortedHas(base.secondOnly, i)) continue;
+      const p = inspectors[i]!;
+      const reason = recusalReason(p.recusals, visit);
+      if (reason !== null) whyRecused.set(i, reason);
+      else if (input.recuseHomeGrid && visit.grid && p.homeGrid === visit.grid) whyRecused.set(i, `本人网格回避（${visit.grid}）`);
+    }
+    const excludedFrom = (list: Int32Array) => Int32Array.from([...whyRecused.keys()].filter((i) => sortedHas(list, i))).sort();
+    const enforcement: ImplicitList = { base: base.enforcement, excluded: excludedFrom(base.enforcement) };
+    const secondOnly: ImplicitList = { base: base.secondOnly, excluded: excludedFrom(base.secondOnly) };
+    const enfQualified = base.enforcement.length;
+    const enfOk = listSize(enforcement);
+    const expOk = listSize(secondOnly);
     // A visit with no qualified officer in its pool fails before 回避 matters: nobody is named.
-    if (enfQualified.length > 0)
+    if (enfQualified > 0)
       for (const [i, reason] of [...whyRecused].sort((a, b) => a[0] - b[0])) {
         recused.push({ visitId: visit.id, inspector: inspectors[i]!.code, reason });
       }
@@ -233,7 +274,7 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
     const fail = (code: UnstaffableCode, reason: string) => infeasible.push({ visitId: visit.id, code, reason });
     if (enfPool.length === 0) {
       fail('no_enforcement_in_pool', `${poolName}中没有在岗且执法证有效的执法人员；请补充执法人员或更新执法证信息`);
-    } else if (enfQualified.length === 0) {
+    } else if (enfQualified === 0) {
       const missing = required.filter((q) => !enfPool.some((i) => qualSets[i]!.has(q)));
       fail(
         'missing_qualification',
@@ -241,25 +282,24 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
           ? `没有执法人员具备检查事项所需的资格：${missing.join('、')}；请为执法人员登记该资格或调整检查事项`
           : `没有执法人员同时具备检查事项所需的全部资格：${required.join('、')}`,
       );
-    } else if (enfOk.length === 0) {
-      fail('recusal', `回避后无可用执法人员：具备资格的${enfQualified.length}名执法人员均须回避本检查对象；请扩大人员库（如交叉互查）`);
-    } else if (enfOk.length + expOk.length < 2) {
-      const qualifiedCount = enfQualified.length + expQualified.length;
+    } else if (enfOk === 0) {
+      fail('recusal', `回避后无可用执法人员：具备资格的${enfQualified}名执法人员均须回避本检查对象；请扩大人员库（如交叉互查）`);
+    } else if (enfOk + expOk < 2) {
+      const qualifiedCount = enfQualified + base.secondOnly.length;
       const because =
         qualifiedCount < 2
           ? `具备所需资格${required.length > 0 ? `（${required.join('、')}）` : ''}的仅${qualifiedCount}人`
-          : `回避后仅剩${enfOk.length + expOk.length}人`;
+          : `回避后仅剩${enfOk + expOk}人`;
       fail('too_few', `可用检查人员不足2人：${because}（每户须至少2人，其中至少1名执法人员）`);
     } else {
-      const candidate = (i: number): StaffingCandidate => ({ inspector: i, cost: coster(visit.id, inspectors[i]!.code) });
-      flowVisits.push({ enforcement: enfOk.map(candidate), secondOnly: expOk.map(candidate) });
+      flowVisits.push({ enforcement, secondOnly });
       flowVisitIds.push(visit.id);
       flowPools.push(crossPool ? '*' : visit.inspectingUnit);
     }
   }
 
   const fairShare = input.fairShare && input.capPerInspector == null ? applyFairShare(caps, inspectors, flowVisits, flowPools) : undefined;
-  const solved = minCostStaffing({ caps, visits: flowVisits });
+  const solved = solveMatching(caps, flowVisits, flowVisitIds, costs, tuning);
   if (!solved.feasible) {
     for (const group of solved.groups) {
       const others = group.visits.length - 1;
@@ -282,33 +322,252 @@ export function matchInspectors(input: MatchingInput): MatchingResult {
   return { assignments, totalCost: solved.totalCost, recused, ...(fairShare ? { fairShare } : {}) };
 }
 
+interface PoolBase {
+  /** Drawable enforcement officers of the pool (qualified or not). */
+  enfPool: number[];
+  /** …holding every required qualification; experts likewise (empty when experts are kept out). */
+  enforcement: Int32Array;
+  secondOnly: Int32Array;
+}
+
+/**
+ * The minimum-cost assignment (minCostStaffing.ts) without listing every eligible pair: a visit
+ * with few eligible people gets all its costs, one with many its `keptPerKind` cheapest of each
+ * kind and a bound for the rest (minCostStaffingLazy proves the optimum for the full problem).
+ * If the short lists cannot staff every visit, the full eligibility decides (maximum flow on
+ * the implicit pairs): staffable, and the lists of the visits short together are doubled until
+ * they do; not, and the full lists are solved so the visits that cannot be staffed are named on
+ * the full graph, as the solver that lists every pair names them.
+ */
+function solveMatching(
+  caps: readonly number[],
+  flowVisits: readonly ImplicitStaffingVisit[],
+  ids: readonly string[],
+  costs: PairCosts,
+  tuning: MatchingTuning,
+): StaffingResult {
+  const keep = Math.max(1, tuning.keptPerKind);
+  const listsFor = (k: number): LazyStaffingVisit[] =>
+    flowVisits.map((visit, v) => {
+      const all = listSize(visit.enforcement) + listSize(visit.secondOnly) <= tuning.listedUpTo;
+      const e = costs.cheapest(ids[v]!, visit.enforcement, all ? Infinity : k);
+      const s = costs.cheapest(ids[v]!, visit.secondOnly, all ? Infinity : k);
+      return { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
+    });
+  const kept: Int32Array[] = flowVisits.map(() => new Int32Array(2));
+  const lists = listsFor(keep);
+  lists.forEach((l, v) => kept[v]!.set([l.enforcement.length, l.secondOnly.length]));
+  const widen: WidenList = (v, kind, negative) => {
+    const at = kind === 'enforcement' ? 0 : 1;
+    kept[v]![at] = 2 * kept[v]![at]!;
+    return costs.cheapest(ids[v]!, flowVisits[v]![kind], kept[v]![at]!, negative);
+  };
+  const complete = (l: LazyStaffingVisit) => l.enforcementBound === null && l.secondOnlyBound === null;
+  let feasibleOnFull: boolean | undefined;
+  for (;;) {
+    const result = minCostStaffingLazy(caps, lists, widen);
+    if (result.feasible) return result;
+    const byIndex = (a: StaffingCandidate, b: StaffingCandidate) => a.inspector - b.inspector;
+    if (lists.every(complete)) {
+      // the full problem: solved once more with its lists in canonical order, so the visits named are those of the listed solver
+      const full = lists.map((l) => ({ enforcement: [...l.enforcement].sort(byIndex), secondOnly: [...l.secondOnly].sort(byIndex) }));
+      return minCostStaffing({ caps, visits: full }, { candidatesPerVisit: Infinity });
+    }
+    feasibleOnFull ??= implicitStaffingFeasible({ caps, visits: flowVisits });
+    if (!feasibleOnFull) return minCostStaffing({ caps, visits: listsFor(Infinity) }, { candidatesPerVisit: Infinity });
+    // Longer lists for the visits short together (where a missing pair must start), or all.
+    const short = result.groups.flatMap((g) => g.visits).filter((v) => !complete(lists[v]!));
+    for (const v of short.length > 0 ? short : lists.keys()) {
+      const k = 2 * Math.max(kept[v]![0]!, kept[v]![1]!, keep);
+      kept[v]!.set([k, k]);
+      const e = costs.cheapest(ids[v]!, flowVisits[v]!.enforcement, k);
+      const s = costs.cheapest(ids[v]!, flowVisits[v]!.secondOnly, k);
+      lists[v] = { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
+    }
+  }
+}
+
+/**
+ * c(o, i) of docs/draw-spec.md §8 for one visit against a list of people, keeping only the
+ * cheapest: the object id is encoded once per visit, every inspector code once, and a cost is
+ * compared as two 32-bit words, so a pool of 10⁸ pairs is streamed without 10⁸ BigInts.
+ */
+class PairCosts {
+  private readonly hasher: PartHasher;
+  private readonly codes: Uint8Array[];
+  private readonly encoder = new TextEncoder();
+  /** SM3 four lanes at a time where the pair fits one block (sm3x4.ts); null: one at a time. */
+  private readonly lanes: Sm3x4 | null;
+  private readonly queuedWho = new Int32Array(SM3X4_MAX_BLOCKS);
+  /** The tag-and-seed prefix's bytes after its whole blocks, and its length. */
+  private readonly carried: Uint8Array;
+  private readonly prefixLength: number;
+  /** Per byte offset: every inspector's code as 16 block words (zero elsewhere), 16 words per inspector. */
+  private readonly codeWords = new Map<number, Int32Array>();
+
+  constructor(alg: HashAlgorithm, seed: string, inspectors: readonly MatchingInspector[]) {
+    const prefix = encodeTagged(TAGS.assign, [seed]);
+    this.hasher = makePartHasher(alg, prefix);
+    this.codes = inspectors.map((p) => this.encoder.encode(p.code));
+    this.lanes = alg === 'sm3' ? createSm3x4() : null;
+    this.lanes?.state.set(this.hasher.prefixState);
+    this.carried = prefix.subarray((prefix.length >>> 6) << 6);
+    this.prefixLength = prefix.length;
+  }
+
+  /**
+   * The last block of H(prefix ‖ u32be(len o) ‖ o ‖ u32be(len i) ‖ i) with the inspector's bytes
+   * left zero, when o and a code of `codeLength` bytes fit in it with the padding; else null.
+   */
+  private template(object: Uint8Array, codeLength: number): Int32Array | null {
+    const carried = this.carried;
+    const end = carried.length + 8 + object.length + codeLength;
+    if (end + 9 > 64) return null;
+    const block = new Uint8Array(64);
+    block.set(carried);
+    let at = carried.length;
+    new DataView(block.buffer).setUint32(at, object.length);
+    block.set(object, at + 4);
+    at += 4 + object.length;
+    new DataView(block.buffer).setUint32(at, codeLength);
+    block[end] = 0x80;
+    const bits = (this.prefixLength + 8 + object.length + codeLength) * 8;
+    new DataView(block.buffer).setUint32(56, Math.floor(bits / 0x100000000));
+    new DataView(block.buffer).setUint32(60, bits >>> 0);
+    return Int32Array.from({ length: 16 }, (_, j) => new DataView(block.buffer).getInt32(j * 4));
+  }
+
+  private codesAt(offset: number): Int32Array {
+    let words = this.codeWords.get(offset);
+    if (words) return words;
+    words = new Int32Array(this.codes.length * 16);
+    this.codes.forEach((code, i) => {
+      for (let b = 0; b < code.length && offset + b < 64; b++) words![i * 16 + ((offset + b) >>> 2)]! |= code[b]! << (24 - (((offset + b) & 3) << 3));
+    });
+    this.codeWords.set(offset, words);
+    return words;
+  }
+
+  /**
+   * The `keep` cheapest eligible candidates of `list` (ties: lower index first), plus every one
+   * `also` accepts, in ascending inspector order; `bound` is the most any kept one of the
+   * cheapest costs (no candidate left out costs less), or null when none is left out.
+   */
+  cheapest(objectId: string, list: ImplicitList, keep: number, also?: (c: StaffingCandidate) => boolean): { candidates: StaffingCandidate[]; bound: bigint | null } {
+    const object = this.encoder.encode(objectId);
+    const size = listSize(list);
+    const everyone = keep >= size;
+    const n = everyone ? size : keep;
+    // the n cheapest so far, sorted by (cost, index): cost as its high and low 32-bit words
+    const hi = new Float64Array(n + 1);
+    const lo = new Float64Array(n + 1);
+    const who = new Int32Array(n + 1);
+    let count = 0;
+    const extra: StaffingCandidate[] = [];
+    const big = (h: number, l: number) => (BigInt(h) << 32n) | BigInt(l);
+    // (h, l, i) before the kept one at k: cheaper, or as cheap with a lower index
+    const before = (h: number, l: number, i: number, k: number) => h < hi[k]! || (h === hi[k]! && (l < lo[k]! || (l === lo[k]! && i < who[k]!)));
+    const consider = (i: number, h: number, l: number) => {
+      if (count === n && !before(h, l, i, n - 1)) {
+        if (also) {
+          const c = { inspector: i, cost: big(h, l) };
+          if (also(c)) extra.push(c);
+        }
+        return;
+      }
+      // insert, dropping the most expensive when full (left out from now on)
+      let k = count;
+      if (count < n) count++;
+      else {
+        k = n - 1;
+        if (also) {
+          const c = { inspector: who[k]!, cost: big(hi[k]!, lo[k]!) };
+          if (also(c)) extra.push(c);
+        }
+      }
+      while (k > 0 && before(h, l, i, k - 1)) {
+        hi[k] = hi[k - 1]!;
+        lo[k] = lo[k - 1]!;
+        who[k] = who[k - 1]!;
+        k--;
+      }
+      hi[k] = h;
+      lo[k] = l;
+      who[k] = i;
+    };
+    const lanes = this.lanes;
+    const queuedWho = this.queuedWho;
+    let queued = 0;
+    const flush = () => {
+      lanes!.compress(queued);
+      const blocks = lanes!.blocks;
+      for (let q = 0; q < queued; q++) consider(queuedWho[q]!, blocks[laneIndex(q, 0)]! >>> 0, blocks[laneIndex(q, 1)]! >>> 0);
+      queued = 0;
+    };
+    // one template per code length (codes are usually all as long)
+    const templates = new Map<number, { words: Int32Array; codes: Int32Array } | null>();
+    const templateFor = (length: number) => {
+      if (!templates.has(length)) {
+        const words = lanes ? this.template(object, length) : null;
+        templates.set(length, words && { words, codes: this.codesAt(this.carried.length + 8 + object.length) });
+      }
+      return templates.get(length)!;
+    };
+    let x = 0;
+    for (let p = 0; p < list.base.length; p++) {
+      const i = list.base[p]!;
+      if (x < list.excluded.length && list.excluded[x] === i) {
+        x++;
+        continue;
+      }
+      const code = this.codes[i]!;
+      const t = templateFor(code.length);
+      if (t) {
+        const blocks = lanes!.blocks;
+        const at = laneIndex(queued, 0);
+        const words = t.words;
+        const codes = t.codes;
+        const c = i * 16;
+        for (let j = 0; j < 16; j++) blocks[at + 4 * j] = words[j]! | codes[c + j]!;
+        queuedWho[queued++] = i;
+        if (queued === SM3X4_MAX_BLOCKS) flush();
+        continue;
+      }
+      const d = this.hasher.digestTwoParts(object, 0, object.length, code, 0, code.length);
+      consider(i, d[0]! >>> 0, d[1]! >>> 0);
+    }
+    if (queued > 0) flush();
+    const candidates: StaffingCandidate[] = [];
+    for (let k = 0; k < count; k++) candidates.push({ inspector: who[k]!, cost: big(hi[k]!, lo[k]!) });
+    candidates.push(...extra);
+    candidates.sort((a, b) => a.inspector - b.inspector);
+    return { candidates, bound: everyone ? null : big(hi[n - 1]!, lo[n - 1]!) };
+  }
+}
+
 /**
  * Caps every person without a cap of their own at their pool's fair share (in `caps`), raised by
  * the least that staffs every visit of the pool when the share alone cannot. Pools share no
- * people, so each is checked on its own visits.
+ * people, so each is checked on its own visits; the checks are maximum flows on the full
+ * eligibility, its pairs checked on the fly (implicitFlow.ts).
  */
 function applyFairShare(
   caps: number[],
   inspectors: readonly MatchingInspector[],
-  visits: readonly StaffingVisit[],
+  visits: readonly ImplicitStaffingVisit[],
   pools: readonly string[],
 ): FairSharePool[] {
-  const byPool = new Map<string, { visits: StaffingVisit[]; people: Set<number> }>();
-  visits.forEach((v, k) => {
-    const pool = byPool.get(pools[k]!) ?? { visits: [], people: new Set<number>() };
-    pool.visits.push(v);
-    for (const c of v.enforcement) pool.people.add(c.inspector);
-    for (const c of v.secondOnly) pool.people.add(c.inspector);
-    byPool.set(pools[k]!, pool);
-  });
+  const byPool = new Map<string, ImplicitStaffingVisit[]>();
+  visits.forEach((v, k) => pushTo(byPool, pools[k]!, v));
   const own = caps.slice();
   const out: FairSharePool[] = [];
-  for (const [pool, { visits: poolVisits, people }] of byPool) {
-    const { share, cap } = fairShareCap(poolVisits.length, people.size);
+  for (const [pool, poolVisits] of byPool) {
+    const people = eligiblePeople(poolVisits);
+    const { share, cap } = fairShareCap(poolVisits.length, people.length);
     const apply = (raise: number) => {
       for (const i of people) caps[i] = inspectors[i]!.cap == null ? cap + raise : own[i]!;
     };
-    const feasible = () => staffingFeasible({ caps, visits: poolVisits });
+    const feasible = () => implicitStaffingFeasible({ caps, visits: poolVisits });
     let raise = 0;
     apply(0);
     if (!feasible()) {
@@ -327,9 +586,34 @@ function applyFairShare(
       raise = high;
       apply(raise);
     }
-    out.push({ pool, visits: poolVisits.length, people: people.size, share, cap: cap + raise });
+    out.push({ pool, visits: poolVisits.length, people: people.length, share, cap: cap + raise });
   }
   return out.sort((a, b) => compareUtf8(a.pool, b.pool));
+}
+
+/**
+ * The people eligible for at least one of the visits: of each base list, those not excluded
+ * from every visit that uses it (counted per list, not pair by pair).
+ */
+function eligiblePeople(visits: readonly ImplicitStaffingVisit[]): number[] {
+  const uses = new Map<Int32Array, { visits: number; excluded: Map<number, number> }>();
+  for (const v of visits) {
+    for (const list of [v.enforcement, v.secondOnly]) {
+      const use = uses.get(list.base) ?? { visits: 0, excluded: new Map<number, number>() };
+      use.visits++;
+      for (const i of list.excluded) use.excluded.set(i, (use.excluded.get(i) ?? 0) + 1);
+      uses.set(list.base, use);
+    }
+  }
+  const people = new Set<number>();
+  for (const [base, use] of uses) for (const i of base) if ((use.excluded.get(i) ?? 0) < use.visits) people.add(i);
+  return [...people].sort((a, b) => a - b);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function capOf(p: MatchingInspector, capPerInspector: number | null | undefined): number {

@@ -22,7 +22,8 @@
 // own visits and inspectors, so the work is Σ_units 2·V_u · E_u log N_u, with
 // E_u = V_u × I_u eligible pairs (and the same number of SM3 costs). Worst case (one pool
 // for all) O(V · E log N). For 50,000 visits × 2,000 inspectors in one dense pool
-// (10⁸ pairs) the pair list itself is the bottleneck.
+// (10⁸ pairs) a pair list would not fit in memory: matchInspectors never lists them, it streams
+// each visit's costs and gives minCostStaffingLazy the cheapest few with a bound (below).
 //
 // Pruning (exact): the solver first sees only the k cheapest candidates of each list of each
 // visit (k = candidatesPerVisit, default 8). At its optimum every residual reduced cost
@@ -107,6 +108,66 @@ export function minCostStaffing(problem: StaffingProblem, options: StaffingOptio
       };
       grow(visit.enforcement, lists.enforcement, potential[v]!);
       if (visit.secondOnly.length > 0) grow(visit.secondOnly, lists.secondOnly, potential[V + v]!);
+    });
+    if (added === 0) return solved.result;
+  }
+}
+
+/** A visit whose lists may leave eligible candidates out (see minCostStaffingLazy). */
+export interface LazyStaffingVisit extends StaffingVisit {
+  /** Null when `enforcement` lists every eligible candidate; else no candidate left out costs less. */
+  enforcementBound: bigint | null;
+  secondOnlyBound: bigint | null;
+}
+
+export type StaffingKind = 'enforcement' | 'secondOnly';
+
+/**
+ * Recomputes the costs of visit v's eligible candidates of one kind and gives a longer list
+ * that holds every candidate `negative` accepts, with its bound (null: the list is complete).
+ */
+export type WidenList = (
+  v: number,
+  kind: StaffingKind,
+  negative: (candidate: StaffingCandidate) => boolean,
+) => { candidates: StaffingCandidate[]; bound: bigint | null };
+
+/**
+ * The exact optimum when the candidates are too many to list (a dense pool: 10⁸ pairs): the
+ * solver sees each visit's cheapest candidates, and a list's bound stands for all it leaves out.
+ * At the optimum of the lists every residual reduced cost is ≥ 0; a left-out pair (v, i) of cost
+ * c ≥ bound has reduced cost c + π(v) − π(i) ≥ bound + π(v) − max π, so when that is ≥ 0 for
+ * every list, no negative cycle exists in the full residual graph and the flow is the optimum of
+ * the full problem. A list failing that test is widened (its costs recomputed); a pair of
+ * negative reduced cost is added and the lists solved again. `visits` is updated in place.
+ * When the lists cannot staff every visit, gives the groups short on the lists (the caller
+ * decides on the full problem).
+ */
+export function minCostStaffingLazy(caps: readonly number[], visits: LazyStaffingVisit[], widen: WidenList): StaffingResult {
+  const V = visits.length;
+  for (;;) {
+    const solved = solveStaffing({ caps, visits });
+    if (!solved.result.feasible) return solved.result;
+    const { potential } = solved;
+    let maxPotential = 0n;
+    for (let x = 2 * V; x < 2 * V + caps.length; x++) if (potential[x]! > maxPotential) maxPotential = potential[x]!;
+    let added = 0;
+    visits.forEach((visit, v) => {
+      const check = (kind: StaffingKind, bound: bigint | null, from: bigint) => {
+        if (bound === null || bound + from - maxPotential >= 0n) return;
+        const have = new Set(visit[kind].map((c) => c.inspector));
+        const negative = (c: StaffingCandidate) => c.cost + from - potential[2 * V + c.inspector]! < 0n;
+        const widened = widen(v, kind, negative);
+        const list = [...visit[kind]];
+        for (const c of widened.candidates) {
+          if (have.has(c.inspector)) continue;
+          list.push(c);
+          if (negative(c)) added++;
+        }
+        visits[v] = { ...visits[v]!, [kind]: list, [kind === 'enforcement' ? 'enforcementBound' : 'secondOnlyBound']: widened.bound };
+      };
+      check('enforcement', visit.enforcementBound, potential[v]!);
+      if (visit.secondOnly.length > 0) check('secondOnly', visits[v]!.secondOnlyBound, potential[V + v]!);
     });
     if (added === 0) return solved.result;
   }

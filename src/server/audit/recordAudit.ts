@@ -75,6 +75,10 @@ export async function recordAudit(trx: Transaction<DB> | Kysely<DB>, entry: Audi
       row_hash: auditRowHash(prevHash, content),
     })
     .execute();
+  // The facts version (the indicators' cache key): raised in the same transaction, under the
+  // chain's lock, so it commits with the change and every commit raises the sum over the units.
+  await sql`INSERT INTO facts_version (unit_code, n) VALUES (${entry.unitCode}, 1)
+            ON CONFLICT (unit_code) DO UPDATE SET n = facts_version.n + 1`.execute(trx);
 }
 
 /** What the signed-in caller did, on the chain of the unit it acts in. */

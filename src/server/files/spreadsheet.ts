@@ -285,9 +285,14 @@ export interface StreamedSheetSpec extends Omit<SheetSpec, 'rows'> {
 /**
  * The same workbook as writeXlsx, written with exceljs's streaming writer: each row is written
  * out as it arrives and never kept as a cell object, about half the time of building the workbook
- * in memory, and the rows of a long list need not all be in memory at once.
+ * in memory, and the rows of a long list need not all be in memory at once. `concurrent`: the
+ * sheets are placed in the given order at once and each is written whenever its (asynchronous)
+ * rows arrive, so a sheet whose rows are ready need not wait for the one before it.
  */
-export async function writeXlsxStreamed(sheets: Iterable<StreamedSheetSpec> | AsyncIterable<StreamedSheetSpec>): Promise<Buffer> {
+export async function writeXlsxStreamed(
+  sheets: Iterable<StreamedSheetSpec> | AsyncIterable<StreamedSheetSpec>,
+  options: { concurrent?: boolean } = {},
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -298,12 +303,23 @@ export async function writeXlsxStreamed(sheets: Iterable<StreamedSheetSpec> | As
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
   workbook.creator = '双随机、一公开监管平台';
   workbook.created = new Date(0);
-  for await (const sheet of sheets) {
+  const addSheet = (sheet: StreamedSheetSpec) => {
     const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.columns = sheetColumns(sheet);
     worksheet.getRow(1).font = { bold: true };
-    for await (const row of sheet.rows) worksheet.addRow(neutraliseRow(row)).commit();
-    worksheet.commit();
+    return async () => {
+      for await (const row of sheet.rows) worksheet.addRow(neutraliseRow(row)).commit();
+      worksheet.commit();
+    };
+  };
+  if (options.concurrent) {
+    // Every sheet in its place first, then each written as its rows arrive (a sheet is its own
+    // part of the file, so the parts may be written in any order).
+    const writers: (() => Promise<void>)[] = [];
+    for await (const sheet of sheets) writers.push(addSheet(sheet));
+    await Promise.all(writers.map((write) => write()));
+  } else {
+    for await (const sheet of sheets) await addSheet(sheet)();
   }
   await workbook.commit();
   await ended;

@@ -7,7 +7,7 @@ import { indicatorDefinitions, indicatorGroupLabel, type IndicatorGroup } from '
 import { writeXlsx, writeXlsxStreamed, type SheetSpec, type StreamedSheetSpec } from '../files/spreadsheet.ts';
 import type { Caller } from '../http/route.ts';
 import { annualSummaryOf } from './annualSummaryViews.ts';
-import { executionWatch, listRows, unitIndicators, type IndicatorView } from './indicatorViews.ts';
+import { executionWatch, listsOfFamilies, unitIndicators, type IndicatorView } from './indicatorViews.ts';
 import { loadIndicatorUnitFor } from './policy.ts';
 
 /** Rows per list sheet; the console pages through longer lists. */
@@ -23,6 +23,17 @@ const listColumns = (
     ['说明', 'note', 48],
   ] as const
 ).map(([header, key, width]) => ({ header, key, width }));
+
+/** The 明细 sheets: each indicator's denominator rows, for 抽查企业覆盖率 the inspected enterprises. */
+const reportLists = indicatorDefinitions.map((def) => ({
+  key: def.key,
+  part: def.key === 'entityCoverage' ? ('numerator' as const) : ('denominator' as const),
+}));
+
+/** The rows of a sheet that are still being read. */
+async function* rowsOf<T>(rows: Promise<readonly T[]>): AsyncGenerator<T> {
+  yield* await rows;
+}
 
 /** A last row saying how many rows a list cut at REPORT_LIST_LIMIT left out. */
 function cutShort(total: number, written: number) {
@@ -52,67 +63,62 @@ const figureRow = (f: IndicatorView) => ({
 
 export async function indicatorReport(db: Kysely<DB>, caller: Caller, input: { unitCode: string; year: number }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const [view, watch] = await Promise.all([unitIndicators(db, caller, input), executionWatch(db, caller, input)]);
-  const summary = await annualSummaryOf(db, unit, input.year, view.indicators);
+  // The lists: each family of rows read once, every list of the family cut from it.
+  const listed = listsOfFamilies(db, unit, input.year, reportLists, REPORT_LIST_LIMIT);
+  // Every sheet is placed at once and written as its rows arrive (writeXlsxStreamed concurrent):
+  // the lists while the figures are still being computed.
+  const read = Promise.all([unitIndicators(db, caller, input), executionWatch(db, caller, input)]);
+  const figures = read.then(([view]) => view.indicators);
+  const summary = figures.then((indicators) => annualSummaryOf(db, unit, input.year, indicators));
   const sheets: StreamedSheetSpec[] = [
-    { name: '指标汇总', columns: figureColumns, rows: view.indicators.map(figureRow) },
+    { name: '指标汇总', columns: figureColumns, rows: rowsOf(figures.then((indicators) => indicators.map(figureRow))) },
     {
       name: '下级单位对比',
       columns: [{ header: '单位', key: 'unit', width: 24 }, ...figureColumns],
-      rows: view.children.flatMap((c) => c.indicators.map((f) => ({ unit: c.unit.name, ...figureRow(f) }))),
+      rows: rowsOf(read.then(([view]) => view.children.flatMap((c) => c.indicators.map((f) => ({ unit: c.unit.name, ...figureRow(f) }))))),
     },
   ];
   for (const group of Object.keys(indicatorGroupLabel) as IndicatorGroup[]) {
     sheets.push({
       name: indicatorGroupLabel[group],
       columns: [...figureColumns, { header: '计算方法', key: 'formula', width: 60 }],
-      rows: view.indicators
-        .filter((f) => f.group === group)
-        .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
+      rows: rowsOf(
+        figures.then((indicators) =>
+          indicators
+            .filter((f) => f.group === group)
+            .map((f) => ({ ...figureRow(f), formula: indicatorDefinitions.find((d) => d.key === f.key)!.formula })),
+        ),
+      ),
     });
   }
-  // The lists, one query each: the next list is read while the current one is written.
-  const lists = indicatorDefinitions.map((def) => {
-    const part = def.key === 'entityCoverage' ? 'numerator' : 'denominator';
-    const figure = view.indicators.find((f) => f.key === def.key)!;
-    return {
-      def,
+  for (const [i, { key, part }] of reportLists.entries()) {
+    const rows = listed[i]!.then(async (list) => {
+      const figure = (await figures).find((f) => f.key === key)!;
       // The list has exactly as many rows as the card's number (indicators.db.test.ts checks it);
       // 抽查户次占比's denominator adds the reported other inspections, which have no rows.
-      total: part === 'numerator' || def.key === 'randomInspectionShare' ? figure.numerator : figure.denominator,
-      read: () => listRows(db, unit, { year: input.year, key: def.key, part, offset: 0, limit: REPORT_LIST_LIMIT }, { withTotal: false }),
-    };
+      const total = part === 'numerator' || key === 'randomInspectionShare' ? figure.numerator : figure.denominator;
+      return [...list.map((r) => ({ ...r })), ...cutShort(total, list.length)];
+    });
+    const name = indicatorDefinitions.find((d) => d.key === key)!.name;
+    sheets.push({ name: `明细-${name}`.replace(/[\\/?*[\]:]/g, ''), columns: listColumns, rows: rowsOf(rows) });
+  }
+  sheets.push({ ...watchSheet('执行情况通报', []), rows: rowsOf(read.then(([, watch]) => watchSheet('', watch.items).rows)) });
+  sheets.push({
+    name: '年度工作总结',
+    columns: [
+      { header: '项目', key: 'label', width: 36 },
+      { header: '数据', key: 'value', width: 110 },
+    ],
+    rows: rowsOf(
+      summary.then((s) => [
+        { label: s.title, value: '' },
+        ...s.facts.map((f) => ({ ...f })),
+        ...s.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
+      ]),
+    ),
   });
-  async function* listSheets(): AsyncGenerator<StreamedSheetSpec> {
-    let next = lists[0]?.read();
-    for (let i = 0; i < lists.length; i += 1) {
-      const list = await next!;
-      next = lists[i + 1]?.read();
-      yield {
-        name: `明细-${lists[i]!.def.name}`.replace(/[\\/?*[\]:]/g, ''),
-        columns: listColumns,
-        rows: [...list.rows.map((r) => ({ ...r })), ...cutShort(lists[i]!.total, list.rows.length)],
-      };
-    }
-  }
-  async function* allSheets(): AsyncGenerator<StreamedSheetSpec> {
-    yield* sheets;
-    yield* listSheets();
-    yield watchSheet('执行情况通报', watch.items);
-    yield {
-      name: '年度工作总结',
-      columns: [
-        { header: '项目', key: 'label', width: 36 },
-        { header: '数据', key: 'value', width: 110 },
-      ],
-      rows: [
-        { label: summary.title, value: '' },
-        ...summary.facts.map((f) => ({ ...f })),
-        ...summary.paragraphs.map((p, i) => ({ label: `文字说明（${'一二三四五六'[i] ?? i + 1}）`, value: p })),
-      ],
-    };
-  }
-  const buffer = await writeXlsxStreamed(allSheets());
+  const buffer = await writeXlsxStreamed(sheets, { concurrent: true });
+  const [view] = await read;
   return { buffer, fileName: `${view.unit.name}${input.year}年度双随机抽查统计报表.xlsx` };
 }
 

@@ -225,7 +225,7 @@ export function taskRows(groups: readonly MemberGroup[], year: number): RawBuild
   const deadline = sql.raw('COALESCE(pv.deadline, make_date(t.year, 12, 31))');
   return sql`
     SELECT g.code AS g, t.unit_code, u.name AS unit_name, t.plan_id, t.task_code, t.name AS task_name, p.kind = 'joint' AS joint,
-           ${deadline}::text AS deadline,
+           t.period_start::text AS period_start, t.period_end::text AS period_end, ${deadline}::text AS deadline,
            COALESCE(f.drawn > 0 AND NOT f.undated AND f.last_drawn_on <= ${deadline}
                     AND NOT f.unpublished AND (f.last_published IS NULL OR f.last_published <= ${deadline}), false) AS completed,
            COALESCE(f.committed, 0) AS committed, COALESCE(f.drawn, 0) AS drawn, COALESCE(f.visits, 0) AS visits,

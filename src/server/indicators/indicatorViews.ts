@@ -13,10 +13,10 @@ import {
   type IndicatorKey,
 } from '../../core/indicators/index.ts';
 import { publicationDue } from '../../core/results/deadlines.ts';
-import type { WorkingCalendar } from '../../core/calendar/index.ts';
 import { todayInChina } from '../clock.ts';
 import type { Caller } from '../http/route.ts';
 import { loadWorkingCalendar } from '../results/calendar.ts';
+import { cachedAnswer } from './indicatorCache.ts';
 import { countIndicatorsByGroup } from './indicatorCounts.ts';
 import * as fragments from './indicatorRows.ts';
 import { groupMembers, publicationDues, type MemberGroup, type PublicationDue, type UnitGroup } from './indicatorRows.ts';
@@ -45,10 +45,15 @@ function views(figures: IndicatorFigure[]): IndicatorView[] {
   });
 }
 
-/** Every indicator for several groups at once (one query per family of rows). */
-export async function indicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number, calendar?: WorkingCalendar) {
-  const cal = calendar ?? (await loadWorkingCalendar(db));
-  const [counts, targets] = await Promise.all([countIndicatorsByGroup(db, groups, year, cal), targetsFor(db, groups)]);
+/** Every indicator for several groups at once, from the cache while no fact has changed (indicatorCache.ts). */
+export function indicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number) {
+  return cachedAnswer(db, ['figures', year, groups.map((g) => [g.code, g.path])], () => computeIndicatorsForGroups(db, groups, year));
+}
+
+/** Every indicator for several groups at once (one query per family of rows), computed afresh. */
+export async function computeIndicatorsForGroups(db: Db, groups: readonly UnitGroup[], year: number) {
+  const calendar = await loadWorkingCalendar(db);
+  const [counts, targets] = await Promise.all([countIndicatorsByGroup(db, groups, year, calendar), targetsFor(db, groups)]);
   return new Map(groups.map((g) => [g.code, views(indicatorFigures(counts.get(g.code)!, targets.get(g.code) ?? {}))]));
 }
 
@@ -95,6 +100,13 @@ export async function indicatorsOfUnit(db: Db, caller: Caller, input: { unitCode
  */
 export async function indicatorTrend(db: Db, caller: Caller, input: { unitCode: string; year: number; key: IndicatorKey }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  return cachedAnswer(db, ['trend', unitKey(unit), input.year, input.key], () => trendOf(db, unit, input));
+}
+
+/** The parts of a unit that its answers depend on (its name is shown, its path chooses the rows). */
+const unitKey = (unit: IndicatorUnit) => [unit.code, unit.path, unit.name, unit.kind];
+
+async function trendOf(db: Db, unit: IndicatorUnit, input: { year: number; key: IndicatorKey }) {
   const groups = await groupMembers(db, [unit]);
   const [numerator, denominator, targets] = await Promise.all([
     monthBuckets(db, input.key, 'numerator', groups, input.year),
@@ -225,13 +237,19 @@ type Part = 'numerator' | 'denominator';
  */
 async function partRows(db: Db, key: IndicatorKey, part: Part, groups: MemberGroup[], year: number) {
   const rule = drill[key];
-  // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
-  const family: Family = key === 'entityCoverage' && part === 'numerator' ? 'inspected' : rule.family;
   const on = part === 'numerator' ? rule.numOn : rule.denOn;
   // Only 按时公示率 reads the task's end and its due date (a join of its own in the results' fragment).
   const dues = key === 'timelyPublication' ? await publicationDues(db, year, await loadWorkingCalendar(db)) : undefined;
-  return { base: familyRows(family, groups, year, dues), where: sql.raw(part === 'numerator' ? rule.num : rule.den), on };
+  return { base: familyRows(familyOf(key, part), groups, year, dues), where: partCondition(key, part), on };
 }
+
+/** The family of rows one part of an indicator lists. */
+function familyOf(key: IndicatorKey, part: Part): Family {
+  // Entity coverage's numerator lists the inspected enterprises (the denominator, the registered ones).
+  return key === 'entityCoverage' && part === 'numerator' ? 'inspected' : drill[key].family;
+}
+
+const partCondition = (key: IndicatorKey, part: Part) => sql.raw(part === 'numerator' ? drill[key].num : drill[key].den);
 
 function familyRows(family: Family, groups: MemberGroup[], year: number, dues?: readonly PublicationDue[]) {
   switch (family) {
@@ -281,7 +299,8 @@ export async function indicatorList(
   input: { unitCode: string; year: number; key: IndicatorKey; part: Part; offset: number; limit: number },
 ) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
-  const { total, rows } = await listRows(db, unit, input);
+  const question = ['list', unitKey(unit), input.year, input.key, input.part, input.offset, input.limit];
+  const { total, rows } = await cachedAnswer(db, question, () => listRows(db, unit, input));
   return { total: total ?? 0, rows };
 }
 
@@ -298,6 +317,43 @@ export async function listRows(
     sql<SqlDrillRow>`SELECT * FROM (${base}) b WHERE ${where} ORDER BY code, name LIMIT ${input.limit} OFFSET ${input.offset}`.execute(db),
   ]);
   return { total: total === null ? null : Number(total.rows[0]?.n ?? 0), rows: page.rows.map(drillRow) };
+}
+
+/**
+ * The first `limit` rows of several lists at once (the 统计报表's 明细 sheets): each family of rows
+ * is computed once and every list of that family is cut from it, with the drill-down's condition
+ * and order (listRows), so a sheet holds the rows the console lists. One promise per list, kept
+ * when its family is read, so the first sheets can be written while later families are read.
+ */
+export function listsOfFamilies(
+  db: Db,
+  unit: UnitGroup,
+  year: number,
+  lists: readonly { key: IndicatorKey; part: Part }[],
+  limit: number,
+): Promise<DrillRow[]>[] {
+  const groups = groupMembers(db, [unit]);
+  const dues = lists.some((l) => l.key === 'timelyPublication') ? loadWorkingCalendar(db).then((c) => publicationDues(db, year, c)) : null;
+  const byFamily = new Map<Family, number[]>();
+  lists.forEach((l, i) => byFamily.set(familyOf(l.key, l.part), [...(byFamily.get(familyOf(l.key, l.part)) ?? []), i]));
+  const out: Promise<DrillRow[]>[] = [];
+  for (const [family, indexes] of byFamily) {
+    const read = (async () => {
+      const cuts = indexes.map(
+        (i) => sql`(SELECT ${i}::int AS list, row_number() OVER (ORDER BY code, name) AS rank, unit_name, code, name, date, note
+                      FROM family WHERE ${partCondition(lists[i]!.key, lists[i]!.part)} ORDER BY code, name LIMIT ${limit})`,
+      );
+      const base = familyRows(family, await groups, year, family === 'results' ? ((await dues) ?? undefined) : undefined);
+      const { rows } = await sql<SqlDrillRow & { list: number; rank: string }>`
+        WITH family AS MATERIALIZED (${base}) ${sql.join(cuts, sql` UNION ALL `)}`.execute(db);
+      rows.sort((a, b) => a.list - b.list || Number(a.rank) - Number(b.rank));
+      const cut = new Map<number, DrillRow[]>(indexes.map((i) => [i, []]));
+      for (const r of rows) cut.get(Number(r.list))!.push(drillRow(r));
+      return cut;
+    })();
+    for (const i of indexes) out[i] = read.then((cut) => cut.get(i)!);
+  }
+  return out;
 }
 
 interface SqlDrillRow {
@@ -328,6 +384,12 @@ export const indicatorKeys = INDICATOR_KEYS;
  */
 export async function executionWatch(db: Db, caller: Caller, input: { unitCode: string; year: number }) {
   const unit = await loadIndicatorUnitFor(db, caller, input.unitCode, 'read');
+  return cachedAnswer(db, ['watch', unitKey(unit), input.year], () => watchOf(db, unit, input.year));
+}
+
+/** The execution watch of a unit already checked, computed afresh. */
+export async function watchOf(db: Db, unit: IndicatorUnit, year: number) {
+  const input = { year };
   const today = todayInChina();
   const calendar = await loadWorkingCalendar(db);
   const tasks = (
@@ -346,11 +408,9 @@ export async function executionWatch(db: Db, caller: Caller, input: { unitCode: 
       finished: string;
       published: string;
     }>`
-      SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, pt.period_start::text AS period_start, pt.period_end::text AS period_end,
+      SELECT t.unit_code, t.unit_name, t.task_code, t.task_name, t.period_start, t.period_end,
              t.deadline, t.completed, t.committed, t.drawn, t.visits, t.finished, t.published
         FROM (${fragments.taskRows(await groupMembers(db, [unit]), input.year)}) t
-        JOIN plan p ON p.unit_code = t.unit_code AND p.id = t.plan_id
-        JOIN plan_task pt ON pt.unit_code = t.unit_code AND pt.plan_id = t.plan_id AND pt.version_no = p.published_version AND pt.task_code = t.task_code
        ORDER BY t.unit_code, t.task_code`.execute(db)
   ).rows;
   const items = tasks.map((t) => {

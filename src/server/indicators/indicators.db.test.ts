@@ -165,6 +165,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('统计指标 on %s', 
     expect(lists.map((w) => w.rowCount - 1)).toEqual(
       view.indicators.map((f) => (f.key === 'entityCoverage' || f.key === 'randomInspectionShare' ? f.numerator : f.denominator)),
     );
+    // … and they are the drill-down's rows (the report cuts each list from its family read once).
+    for (const [i, f] of view.indicators.entries()) {
+      const part = f.key === 'entityCoverage' ? 'numerator' : 'denominator';
+      const drill = await indicatorList(db, caller, { unitCode, year: YEAR, key: f.key, part, offset: 0, limit: 500 });
+      const sheet = (lists[i]!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[2], r[3], r[4] ?? null, r[5] ?? ''].join('|'));
+      expect(sheet.sort(), f.key).toEqual(drill.rows.map((r) => [r.unitName, r.code, r.name, r.date, r.note].join('|')).sort());
+    }
     // Out of reach: the same NOT_FOUND as for any unit the caller does not reach.
     await expect(executionNotice(db, caller, { unitCode: generated.cities[1]!, year: YEAR })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
