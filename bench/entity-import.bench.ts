@@ -261,6 +261,7 @@ export async function run(): Promise<void> {
 }
 
 const PHASE_LABELS: Record<ImportPhase, string> = {
+  fingerprints: '读取已存主体指纹',
   parse: '解析 CSV',
   validate: '逐行校验',
   stage: '写入暂存表',

@@ -10,7 +10,11 @@ import { encodeGbk } from '../../testing/gbk.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
-import { waitForJob } from '../jobs/jobs.ts';
+import { createJob, waitForJob } from '../jobs/jobs.ts';
+import type { EntityRecord } from './entityRows.ts';
+import fc from 'fast-check';
+import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
+import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
 
@@ -149,6 +153,127 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', changed.job.id).execute();
     expect(history.map((h) => [h.uscc, h.changes])).toEqual([
       [code(42), { risk_class: ['B', 'C'], risk_class_since: ['2026-10-01', '2026-11-01'] }],
+    ]);
+  });
+
+  it('a stored row and its parsed twin have the same fingerprint, whatever the characters; a change gives another', async () => {
+    const record: EntityRecord = {
+      uscc: code(51),
+      name: '高平市\t𠮷"引号"\\反斜杠商行',
+      subjectType: 'enterprise',
+      enterpriseType: null,
+      regStatus: '存续',
+      establishedOn: '2020-03-15',
+      address: '米山镇\n北街,1号',
+      legalRep: "O'Neil",
+      regAuthority: null,
+      regionCode: '140581',
+      unitCode: existing.unit_code,
+      industryCode: '5212',
+      tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}', '普通'],
+      riskClass: 'B',
+      riskClassSince: '2026-10-01',
+    };
+    const { uscc, regionCode, subjectType, regStatus, unitCode, establishedOn, riskClass, riskClassSince, ...rest } = record;
+    await db()
+      .insertInto('market_entity')
+      .values({
+        uscc,
+        region_code: regionCode!,
+        subject_type: subjectType!,
+        reg_status: regStatus!,
+        unit_code: unitCode!,
+        established_on: establishedOn,
+        risk_class: riskClass,
+        risk_class_since: riskClassSince,
+        name: rest.name!,
+        enterprise_type: rest.enterpriseType,
+        address: rest.address,
+        legal_rep: rest.legalRep,
+        reg_authority: rest.regAuthority,
+        industry_code: rest.industryCode,
+        tags: rest.tags!,
+      })
+      .execute();
+    const fields = Object.keys(FINGERPRINT_VALUES) as FingerprintField[];
+    const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields, 1);
+    expect(isStoredUnchanged(stored, record, fields, true)).toBe(true);
+    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(false);
+    expect(isStoredUnchanged(stored, { ...record, riskClassSince: null }, fields, true)).toBe(false);
+    expect(isStoredUnchanged(stored, { ...record, name: '高平市\t𠮷"引号"\\反斜杠商行 ' }, fields, true)).toBe(false);
+    expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
+    // Out of the importer's reach: never recognised (the row must meet the 管辖 check).
+    expect(isStoredUnchanged(await loadStoredFingerprints(db(), ['140525'], fields, 1), record, fields, true)).toBe(false);
+    // Not a row a file could hold (a tab in the name): gone again before the export test.
+    await db().deleteFrom('market_entity').where('uscc', '=', uscc).execute();
+  });
+
+  it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
+    const value = fc.option(fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')), { nil: null });
+    await fc.assert(
+      fc.asyncProperty(value, fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }), value, async (a, tags, b) => {
+        const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
+        expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an unchanged re-import stages no row; an unchanged row whose code comes again is still an error', async () => {
+    const file = [
+      HEADER,
+      `${code(61)},高平市指纹甲商行,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,食品经营许可,B,2026-10-01`,
+      `${code(62)},高平市指纹乙商行,企业,存续,2020-01-01,米山镇,乙,140581-mishan,5212,,,`,
+    ].join('\n');
+    expect((await importFile('指纹.csv', file)).job.summary).toMatchObject({ inserted: 2 });
+    const rerun = async (content: string) => {
+      const fs = await import('node:fs');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-fp-')), '指纹.csv');
+      fs.writeFileSync(filePath, content);
+      const timings: ImportTimings = {};
+      const jobId = await createJob(db(), {
+        unitCode: '140581',
+        kind: 'entity_import',
+        fileName: '指纹.csv',
+        fileBytes: null,
+        options: {},
+        createdBy: null,
+        createdByName: 'test',
+      });
+      const summary = await runImportJob(db(), {
+        timings,
+        jobId,
+        kind: 'entity_import',
+        filePath,
+        fileName: '指纹.csv',
+        unitCode: '140581',
+        scopeUnitCodes: ['140581', existing.unit_code, '140581-mishan'],
+        actor: { userId: null, name: 'test' },
+        options: { dryRun: false, validOnly: false },
+        today: '2026-11-23',
+      });
+      return { summary, timings, issues: await listIssues(db(), jobId, 10) };
+    };
+    const same = await rerun(file);
+    expect(same.summary).toMatchObject({ rows: 2, valid: 2, inserted: 0, updated: 0, unchanged: 2, applied: false });
+    expect(same.timings.stage).toBeUndefined();
+    const twice = await rerun(`${file}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
+    expect(twice.summary).toMatchObject({ rows: 3, valid: 1, errorRows: 2, rejected: true, ifValidOnly: { unchanged: 1 } });
+    expect(twice.issues.map((i) => [i.rowNumber, i.column, i.value])).toEqual([
+      [2, '统一社会信用代码', code(61)],
+      [4, '统一社会信用代码', code(61)],
+    ]);
+    // The twin comes after the first batch (5,000 rows) left the first row out as unchanged.
+    const filler = Array.from({ length: 5000 }, (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`);
+    const big = [file, ...filler].join('\n');
+    expect((await rerun(big)).summary).toMatchObject({ inserted: 5000, unchanged: 2 });
+    const late = await rerun(`${big}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
+    expect(late.summary).toMatchObject({ rows: 5003, valid: 5001, errorRows: 2, rejected: true, ifValidOnly: { unchanged: 5001 } });
+    expect(late.issues.map((i) => [i.rowNumber, i.value])).toEqual([
+      [2, code(61)],
+      [5004, code(61)],
     ]);
   });
 

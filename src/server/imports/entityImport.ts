@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/recordAudit.ts';
 import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
+import { isStoredUnchanged, loadStoredFingerprints, type StoredFingerprints } from './entityFingerprint.ts';
 import {
   ENTITY_COLUMNS,
   RISK_CLASS_COLUMNS,
@@ -82,6 +83,7 @@ export interface ImportJobInput {
 /** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
 export type ImportTimings = Partial<Record<ImportPhase, number>>;
 export type ImportPhase =
+  | 'fingerprints'
   | 'parse'
   | 'validate'
   | 'stage'
@@ -172,6 +174,8 @@ function checkHeader(fileName: string, header: string[], kind: ImportKind): Head
 
 interface Counters {
   rows: number;
+  /** Valid rows equal to their stored entity, recognised by fingerprint and never staged. */
+  skipped: number;
   warningRows: number;
   errors: number;
   warnings: number;
@@ -189,11 +193,14 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   };
   await progress('读取校验', 0);
   try {
-    const counters: Counters = { rows: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
-    const { present, unknownColumns } = await stageRows(db, input, counters, progress);
+    const counters: Counters = { rows: 0, skipped: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
+    // Data rows of the file: counted for a .csv, estimated from the size of an .xlsx.
+    const fileRows = estimatedTotal ?? Math.ceil(fs.statSync(input.filePath).size / 40);
+    const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows);
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
     const valid = await timed(timings, 'count', async () =>
+      counters.skipped +
       Number(
         (
           await db
@@ -222,7 +229,7 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const fields = fieldsToApply(kind, present);
     // Rows equal to the stored entity leave the staging table here: the diff, the history and
     // the write then see only new and changed rows, and an unchanged entity is not touched.
-    const unchanged = await timed(timings, 'dropUnchanged', () => dropUnchanged(db, jobId, fields));
+    const unchanged = counters.skipped + (await timed(timings, 'dropUnchanged', () => dropUnchanged(db, jobId, fields)));
     if (errorRows > 0 && !input.options.validOnly) {
       const preview = await timed(timings, 'diff', () => diffCounts(db, jobId, unchanged));
       // Nothing was written: the counts say so; the preview is reported apart.
@@ -310,18 +317,41 @@ async function stageRows(
   input: ImportJobInput,
   counters: Counters,
   progress: (phase: string, done: number) => Promise<void>,
+  fileRows: number,
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
   const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
   const seen = new Map<string, number>();
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
+  let fields: EntityField[] = [];
+  // The stored fingerprints are read on a connection of their own while the file is read; a batch
+  // flushed before they arrive is staged whole (the staged path is exact for any row), the last
+  // batch waits for them, and so does every batch of a small file (whose read is short).
+  const waitForFingerprints = fileRows <= 4 * BATCH_ROWS;
+  const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
+  const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
   let index: Record<string, number | undefined> = {};
   let batch: StagedRow[] = [];
   let issues: RowIssue[] = [];
 
   const { timings } = input;
-  const flush = async () => {
+  /** Takes the rows equal to their stored entity out of the batch (see entityFingerprint.ts). */
+  const dropStoredUnchanged = async () => {
+    const stored = fingerprints.map;
+    if (stored === null) return;
+    const fileSetsRegion = present.has('regionCode');
+    batch = batch.filter(({ rowNumber, record }) => {
+      // A row whose code comes again later is staged, to be taken out with its twin's error.
+      if (duplicatesOfFirst.has(rowNumber) || !isStoredUnchanged(stored, record, fields, fileSetsRegion)) return true;
+      seen.set(record.uscc, -rowNumber);
+      counters.skipped += 1;
+      return false;
+    });
+  };
+  const flush = async (last = false) => {
+    if ((last || waitForFingerprints) && fingerprints.read) await timed(timings, 'fingerprints', () => fingerprints.read!);
+    await timed(timings, 'validate', dropStoredUnchanged);
     if (batch.length > 0) {
       const rows = batch;
       await timed(timings, 'stage', () => insertStaging(db, input.jobId, rows));
@@ -351,6 +381,15 @@ async function stageRows(
       unknownColumns = match.unknown;
       present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
       headerSeen = true;
+      if (context !== null) {
+        // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
+        fields = fieldsToApply(input.kind, present);
+        fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
+          fingerprints.map = map;
+        });
+        // A failed read is reported when the last batch awaits it; until then it is not unhandled.
+        fingerprints.read.catch(() => undefined);
+      }
       continue;
     }
     counters.rows += 1;
@@ -367,15 +406,12 @@ async function stageRows(
           );
     let record = parsed.record;
     if (record) {
-      const first = seen.get(record.uscc);
-      if (first !== undefined) {
-        parsed.issues.push({
-          rowNumber: row.rowNumber,
-          column: ENTITY_COLUMNS.uscc.label,
-          value: record.uscc,
-          reason: `统一社会信用代码与第 ${first} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
-          level: 'error',
-        });
+      const seenAt = seen.get(record.uscc);
+      if (seenAt !== undefined) {
+        // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
+        const first = Math.abs(seenAt);
+        if (seenAt < 0) skippedFirsts.set(first, record.uscc);
+        parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
         if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
         record = null;
       } else {
@@ -392,12 +428,18 @@ async function stageRows(
     }
   }
   if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
-  await flush();
+  await flush(true);
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
-  // The first row of a duplicated code was staged before its twin was seen: take it out again.
-  if (duplicatesOfFirst.size > 0) {
-    const firstRows = [...duplicatesOfFirst.keys()];
+  // The first row of a duplicated code was staged (or skipped as unchanged) before its twin was
+  // seen: take it out again.
+  if (skippedFirsts.size > 0) {
+    counters.skipped -= skippedFirsts.size;
+    const firstIssues = [...skippedFirsts].map(([first, uscc]) => duplicateIssue(first, uscc, duplicatesOfFirst.get(first)!));
+    await storeIssues(db, input.jobId, firstIssues, counters);
+  }
+  if (duplicatesOfFirst.size > skippedFirsts.size) {
+    const firstRows = [...duplicatesOfFirst.keys()].filter((first) => !skippedFirsts.has(first));
     for (let i = 0; i < firstRows.length; i += 10_000) {
       const chunk = firstRows.slice(i, i + 10_000);
       const removed = await db
@@ -409,18 +451,23 @@ async function stageRows(
       await storeIssues(
         db,
         input.jobId,
-        removed.map((r) => ({
-          rowNumber: r.row_number,
-          column: ENTITY_COLUMNS.uscc.label,
-          value: r.uscc,
-          reason: `统一社会信用代码与第 ${duplicatesOfFirst.get(r.row_number)} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
-          level: 'error' as const,
-        })),
+        removed.map((r) => duplicateIssue(r.row_number, r.uscc, duplicatesOfFirst.get(r.row_number)!)),
         counters,
       );
     }
   }
   return { present, unknownColumns };
+}
+
+/** The error of a row whose 统一社会信用代码 another row of the file has too. */
+function duplicateIssue(rowNumber: number, uscc: string, otherRow: number): RowIssue {
+  return {
+    rowNumber,
+    column: ENTITY_COLUMNS.uscc.label,
+    value: uscc,
+    reason: `统一社会信用代码与第 ${otherRow} 行重复；同一文件中每个主体只能出现一次，请合并或删除其中一行（两行都未导入）`,
+    level: 'error',
+  };
 }
 
 function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record: EntityRecord | null; issues: RowIssue[] } {
