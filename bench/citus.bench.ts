@@ -101,6 +101,8 @@ function benchTask(planUnitCode: string, subLibraryId: string): DrawableTask {
     items: ['基准测试事项'],
     subLibraryId,
     period: null,
+    riskPolicy: null,
+    classification: (process.env.SSJ_BENCH_CLASSIFICATION ?? null) as DrawableTask['classification'],
   } as DrawableTask;
 }
 
