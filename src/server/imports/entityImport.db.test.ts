@@ -13,7 +13,14 @@ import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
 import type { EntityRecord } from './entityRows.ts';
 import fc from 'fast-check';
-import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
+import {
+  FINGERPRINT_VALUES,
+  arrayText,
+  isStoredUnchanged,
+  recordText,
+  loadStoredFingerprints,
+  type FingerprintField,
+} from './entityFingerprint.ts';
 import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
@@ -198,7 +205,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const fields = Object.keys(FINGERPRINT_VALUES) as FingerprintField[];
     const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields, 1);
     expect(isStoredUnchanged(stored, record, fields, true)).toBe(true);
-    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(false);
+    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(
+      false,
+    );
     expect(isStoredUnchanged(stored, { ...record, riskClassSince: null }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, name: '高平市\t𠮷"引号"\\反斜杠商行 ' }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
@@ -209,12 +218,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
-    const value = fc.option(fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')), { nil: null });
+    const value = fc.option(
+      fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')),
+      { nil: null },
+    );
     await fc.assert(
-      fc.asyncProperty(value, fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }), value, async (a, tags, b) => {
-        const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
-        expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
-      }),
+      fc.asyncProperty(
+        value,
+        fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }),
+        value,
+        async (a, tags, b) => {
+          const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
+          expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -266,7 +283,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       [4, '统一社会信用代码', code(61)],
     ]);
     // The twin comes after the first batch (5,000 rows) left the first row out as unchanged.
-    const filler = Array.from({ length: 5000 }, (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`);
+    const filler = Array.from(
+      { length: 5000 },
+      (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`,
+    );
     const big = [file, ...filler].join('\n');
     expect((await rerun(big)).summary).toMatchObject({ inserted: 5000, unchanged: 2 });
     const late = await rerun(`${big}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
@@ -412,6 +432,52 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const empty = await upload(planner, '/api/imports/entities', 'x.csv', '');
     expect(empty.status).toBe(400);
     expect(await countOf('job')).toBe(jobs);
+  });
+
+  it('an .xlsx job reports the total its worksheet declares, and ends with its total at the rows read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(HEADER.split(','));
+    for (let i = 0; i < 40; i++)
+      sheet.addRow([code(3000 + i), `进度测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    // A blank row further down widens the declared range (A1:L45) beyond the 40 data rows.
+    sheet.getCell('A45').value = ' ';
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-progress-')), '进度.xlsx');
+    fs.writeFileSync(filePath, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const jobId = await createJob(db(), {
+      unitCode: '140581',
+      kind: 'entity_import',
+      fileName: '进度.xlsx',
+      fileBytes: null,
+      options: {},
+      createdBy: null,
+      createdByName: 'test',
+    });
+    const reports: Array<{ phase: string; done: number; total: number | null }> = [];
+    const summary = await runImportJob(db(), {
+      jobId,
+      kind: 'entity_import',
+      filePath,
+      fileName: '进度.xlsx',
+      unitCode: '140581',
+      scopeUnitCodes: ['140581', '140581-mishan'],
+      actor: { userId: null, name: 'test' },
+      options: { dryRun: true, validOnly: false },
+      today: '2026-11-23',
+      onProgress: (p) => reports.push(p),
+    });
+    expect(summary).toMatchObject({ rows: 40, valid: 40, inserted: 40, applied: false });
+    expect(reports[0]).toEqual({ phase: '读取校验', done: 0, total: 44 });
+    expect(reports.at(-1)).toEqual({ phase: '读取校验', done: 40, total: 40 });
+    const job = await db()
+      .selectFrom('job')
+      .select(['status', 'progress_done', 'progress_total'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect([job.status, Number(job.progress_done), Number(job.progress_total)]).toEqual(['succeeded', 40, 40]);
   });
 
   it('a truncated .xlsx fails its job with a clear message and writes nothing', async () => {
