@@ -11,12 +11,18 @@ import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
 import { loadDemoWithAudit } from '../demo/installDemo.ts';
 import { PROVINCE_UNIT } from '../testing/indicatorYear.ts';
+import { makeUscc } from '../core/uscc/index.ts';
+import { writeXlsx, writeXlsxStreamed } from '../server/files/spreadsheet.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
 function ssj(...args: string[]) {
   // A command that does not exit on its own (the database left open) ends as status null.
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 90_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+    timeout: 90_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -73,9 +79,18 @@ describe('ssj', () => {
   it('audit anchor: rows cut from the end of a chain pass the chain check but not the anchored head', async () => {
     const { dataDir, database } = await freshDataDir(false);
     for (let i = 0; i < 5; i += 1) {
-      await database.db.transaction().execute((trx) =>
-        recordAudit(trx, { unitCode: '140581', actorUserId: null, actorName: `测试${i}`, action: 'test.event', objectType: 'test', objectId: String(i) }),
-      );
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, {
+            unitCode: '140581',
+            actorUserId: null,
+            actorName: `测试${i}`,
+            action: 'test.event',
+            objectType: 'test',
+            objectId: String(i),
+          }),
+        );
     }
     await database.close();
     const anchorFile = path.join(path.dirname(dataDir), 'anchor.json');
@@ -185,6 +200,41 @@ describe('ssj', () => {
     expect(missing.stderr).toContain('没有找到');
   }, 180_000);
 
+  it('import entities from an .xlsx: prints its percentage, from the declared rows or the bytes read, up to 100 %', async () => {
+    const { dataDir, database } = await freshDataDir(true);
+    await loadDemoWithAudit(database, { entitiesPerCounty: 60 });
+    await database.close();
+    const header = ['统一社会信用代码', '企业名称', '主体类别', '登记状态', '成立日期', '住所', '法定代表人', '管辖单位'];
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const uscc = makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: `C${String(i).padStart(7, '0')}` });
+      return {
+        uscc,
+        name: `高平市命令行测试${i}商行`,
+        type: '企业',
+        status: '存续',
+        on: '2020-01-01',
+        address: '米山镇',
+        rep: '某',
+        unit: '140581-mishan',
+      };
+    });
+    const columns = header.map((h, i) => ({ header: h, key: ['uscc', 'name', 'type', 'status', 'on', 'address', 'rep', 'unit'][i]! }));
+    // writeXlsx declares the sheet's range (<dimension>); the streaming writer does not.
+    const declared = path.join(path.dirname(dataDir), '名录.xlsx');
+    fs.writeFileSync(declared, await writeXlsx([{ name: '名录', columns, rows }]));
+    const streamed = path.join(path.dirname(dataDir), '名录-流式.xlsx');
+    fs.writeFileSync(streamed, await writeXlsxStreamed([{ name: '名录', columns, rows }]));
+
+    const dry = ssj('import', 'entities', streamed, '--unit', '140581', '--dry-run', '--data-dir', dataDir);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('读取校验：100% 30/30 行');
+    const done = ssj('import', 'entities', declared, '--unit', '140581', '--data-dir', dataDir);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stderr).toContain('读取校验：0% 0/30 行');
+    expect(done.stderr).toContain('写入名录库：100% 30/30 行');
+    expect(done.stdout).toContain('新增 30');
+  }, 180_000);
+
   it('import classifications: shows its progress; a bad row is named and nothing is written (exit 1); a good file is written', async () => {
     const { dataDir, database } = await freshDataDir(true);
     await loadDemoWithAudit(database, { entitiesPerCounty: 300 });
@@ -210,7 +260,11 @@ describe('ssj', () => {
     expect(done.stderr).toContain('核对名录库：100% 3/3 行');
     expect(done.stdout).toContain('新增 3，更新 0，未变 0');
     const check = await openDatabase({ dataDir });
-    const rows = await check.db.selectFrom('entity_risk_classification').select(['uscc', 'risk_class']).where('classification', '=', 'specialEquipment').execute();
+    const rows = await check.db
+      .selectFrom('entity_risk_classification')
+      .select(['uscc', 'risk_class'])
+      .where('classification', '=', 'specialEquipment')
+      .execute();
     await check.close();
     expect(rows.map((r) => r.uscc).sort()).toEqual([...usccs].sort());
     expect(rows.every((r) => r.risk_class === 'C')).toBe(true);
