@@ -18,11 +18,7 @@ const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
 function ssj(...args: string[]) {
   // A command that does not exit on its own (the database left open) ends as status null.
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-    timeout: 90_000,
-  });
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 90_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -79,18 +75,9 @@ describe('ssj', () => {
   it('audit anchor: rows cut from the end of a chain pass the chain check but not the anchored head', async () => {
     const { dataDir, database } = await freshDataDir(false);
     for (let i = 0; i < 5; i += 1) {
-      await database.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, {
-            unitCode: '140581',
-            actorUserId: null,
-            actorName: `测试${i}`,
-            action: 'test.event',
-            objectType: 'test',
-            objectId: String(i),
-          }),
-        );
+      await database.db.transaction().execute((trx) =>
+        recordAudit(trx, { unitCode: '140581', actorUserId: null, actorName: `测试${i}`, action: 'test.event', objectType: 'test', objectId: String(i) }),
+      );
     }
     await database.close();
     const anchorFile = path.join(path.dirname(dataDir), 'anchor.json');
@@ -260,11 +247,7 @@ describe('ssj', () => {
     expect(done.stderr).toContain('核对名录库：100% 3/3 行');
     expect(done.stdout).toContain('新增 3，更新 0，未变 0');
     const check = await openDatabase({ dataDir });
-    const rows = await check.db
-      .selectFrom('entity_risk_classification')
-      .select(['uscc', 'risk_class'])
-      .where('classification', '=', 'specialEquipment')
-      .execute();
+    const rows = await check.db.selectFrom('entity_risk_classification').select(['uscc', 'risk_class']).where('classification', '=', 'specialEquipment').execute();
     await check.close();
     expect(rows.map((r) => r.uscc).sort()).toEqual([...usccs].sort());
     expect(rows.every((r) => r.risk_class === 'C')).toBe(true);

@@ -8,14 +8,7 @@ import type { Database } from '../../db/database.ts';
 import { loadScope } from '../../server/access/scope.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { createJob } from '../../server/jobs/jobs.ts';
-import {
-  buildErrorReport,
-  checkImportFile,
-  listIssues,
-  runImportJob,
-  type ImportKind,
-  type ImportSummary,
-} from '../../server/imports/entityImport.ts';
+import { buildErrorReport, checkImportFile, listIssues, runImportJob, type ImportKind, type ImportSummary } from '../../server/imports/entityImport.ts';
 import { runClassificationImportJob } from '../../server/imports/classificationImportJob.ts';
 import { exportEntitiesXlsx } from '../../server/imports/entityExport.ts';
 import { todayInChina } from '../../server/clock.ts';
@@ -142,8 +135,7 @@ async function importFromCli(database: Database, file: string, kind: ImportKind,
   }
   if (summary.rejected) {
     for (const issue of await listIssues(database.db, jobId, 10)) {
-      if (issue.level === 'error')
-        console.error(`第 ${issue.rowNumber} 行「${issue.column}」${issue.value ? `（${issue.value}）` : ''}：${issue.reason}`);
+      if (issue.level === 'error') console.error(`第 ${issue.rowNumber} 行「${issue.column}」${issue.value ? `（${issue.value}）` : ''}：${issue.reason}`);
     }
     const validOnly = kind === 'classification_import' ? '' : '，或加 --valid-only 只导入正确的行';
     console.error(`文件中有 ${summary.errorRows} 行错误，未导入任何数据。请按错误报告修正后重新导入${validOnly}。`);

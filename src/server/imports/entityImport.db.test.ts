@@ -13,14 +13,7 @@ import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
 import type { EntityRecord } from './entityRows.ts';
 import fc from 'fast-check';
-import {
-  FINGERPRINT_VALUES,
-  arrayText,
-  isStoredUnchanged,
-  recordText,
-  loadStoredFingerprints,
-  type FingerprintField,
-} from './entityFingerprint.ts';
+import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
 import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
@@ -69,6 +62,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const view = await client.get(`/api/jobs/${started.body.jobId}`);
     expect(view.status).toBe(200);
     return view.body as { job: any; issues: any[] };
+  }
+
+  /** A one-sheet workbook of `count` valid rows, codes from code(first), names `name`0, `name`1, … */
+  function entityWorkbook(count: number, first: number, name: string) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(HEADER.split(','));
+    for (let i = 0; i < count; i++)
+      sheet.addRow([code(first + i), `${name}${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    return { workbook, sheet };
   }
 
   const countOf = (table: 'market_entity' | 'market_entity_history' | 'audit_log' | 'job') => countRows(testDb.database, table);
@@ -205,9 +208,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const fields = Object.keys(FINGERPRINT_VALUES) as FingerprintField[];
     const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields, 1);
     expect(isStoredUnchanged(stored, record, fields, true)).toBe(true);
-    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(
-      false,
-    );
+    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, riskClassSince: null }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, name: '高平市\t𠮷"引号"\\反斜杠商行 ' }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
@@ -218,20 +219,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
-    const value = fc.option(
-      fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')),
-      { nil: null },
-    );
+    const value = fc.option(fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')), { nil: null });
     await fc.assert(
-      fc.asyncProperty(
-        value,
-        fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }),
-        value,
-        async (a, tags, b) => {
-          const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
-          expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
-        },
-      ),
+      fc.asyncProperty(value, fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }), value, async (a, tags, b) => {
+        const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
+        expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+      }),
       { numRuns: 60 },
     );
   });
@@ -283,10 +276,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       [4, '统一社会信用代码', code(61)],
     ]);
     // The twin comes after the first batch (5,000 rows) left the first row out as unchanged.
-    const filler = Array.from(
-      { length: 5000 },
-      (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`,
-    );
+    const filler = Array.from({ length: 5000 }, (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`);
     const big = [file, ...filler].join('\n');
     expect((await rerun(big)).summary).toMatchObject({ inserted: 5000, unchanged: 2 });
     const late = await rerun(`${big}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
@@ -435,11 +425,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it('an .xlsx job reports the total its worksheet declares, and ends with its total at the rows read', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('名录');
-    sheet.addRow(HEADER.split(','));
-    for (let i = 0; i < 40; i++)
-      sheet.addRow([code(3000 + i), `进度测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    const { workbook, sheet } = entityWorkbook(40, 3000, '进度测试');
     // A blank row further down widens the declared range (A1:L45) beyond the 40 data rows.
     sheet.getCell('A45').value = ' ';
     const fs = await import('node:fs');
@@ -481,11 +467,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it('a truncated .xlsx fails its job with a clear message and writes nothing', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('名录');
-    sheet.addRow(HEADER.split(','));
-    for (let i = 0; i < 2000; i++)
-      sheet.addRow([code(1000 + i), `截断测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    const { workbook } = entityWorkbook(2000, 1000, '截断测试');
     const full = Buffer.from(await workbook.xlsx.writeBuffer());
     const before = await countOf('market_entity');
     const started = await upload(planner, '/api/imports/entities', '截断.xlsx', full.subarray(0, Math.floor(full.length * 0.7)));

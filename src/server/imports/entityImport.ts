@@ -11,15 +11,7 @@ import { databaseOf } from '../../db/database.ts';
 import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import {
-  detectSpreadsheetFormat,
-  matchHeader,
-  readHead,
-  readSpreadsheetRows,
-  writeXlsx,
-  type HeaderMatch,
-  type SheetReadProgress,
-} from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch, type SheetReadProgress } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
@@ -214,20 +206,17 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows, { bytes, rowTotal });
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
-    const valid = await timed(
-      timings,
-      'count',
-      async () =>
-        counters.skipped +
-        Number(
-          (
-            await db
-              .selectFrom('entity_import_staging')
-              .select((eb) => eb.fn.countAll<string>().as('n'))
-              .where('job_id', '=', jobId)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+    const valid = await timed(timings, 'count', async () =>
+      counters.skipped +
+      Number(
+        (
+          await db
+            .selectFrom('entity_import_staging')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('job_id', '=', jobId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     );
     const errorRows = counters.rows - valid;
     const base = {
