@@ -11,6 +11,8 @@ import { loadReferenceData } from '../db/reference-data.ts';
 import { recordAudit } from '../server/audit/recordAudit.ts';
 import { loadDemoWithAudit } from '../demo/installDemo.ts';
 import { PROVINCE_UNIT } from '../testing/indicatorYear.ts';
+import { makeUscc } from '../core/uscc/index.ts';
+import { writeXlsx, writeXlsxStreamed } from '../server/files/spreadsheet.ts';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/ssj.mjs');
 
@@ -183,6 +185,41 @@ describe('ssj', () => {
     const missing = ssj('draw', 'export', '140581-2025-002', '--out', out, '--data-dir', dataDir);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('没有找到');
+  }, 180_000);
+
+  it('import entities from an .xlsx: prints its percentage, from the declared rows or the bytes read, up to 100 %', async () => {
+    const { dataDir, database } = await freshDataDir(true);
+    await loadDemoWithAudit(database, { entitiesPerCounty: 60 });
+    await database.close();
+    const header = ['统一社会信用代码', '企业名称', '主体类别', '登记状态', '成立日期', '住所', '法定代表人', '管辖单位'];
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const uscc = makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: `C${String(i).padStart(7, '0')}` });
+      return {
+        uscc,
+        name: `高平市命令行测试${i}商行`,
+        type: '企业',
+        status: '存续',
+        on: '2020-01-01',
+        address: '米山镇',
+        rep: '某',
+        unit: '140581-mishan',
+      };
+    });
+    const columns = header.map((h, i) => ({ header: h, key: ['uscc', 'name', 'type', 'status', 'on', 'address', 'rep', 'unit'][i]! }));
+    // writeXlsx declares the sheet's range (<dimension>); the streaming writer does not.
+    const declared = path.join(path.dirname(dataDir), '名录.xlsx');
+    fs.writeFileSync(declared, await writeXlsx([{ name: '名录', columns, rows }]));
+    const streamed = path.join(path.dirname(dataDir), '名录-流式.xlsx');
+    fs.writeFileSync(streamed, await writeXlsxStreamed([{ name: '名录', columns, rows }]));
+
+    const dry = ssj('import', 'entities', streamed, '--unit', '140581', '--dry-run', '--data-dir', dataDir);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('读取校验：100% 30/30 行');
+    const done = ssj('import', 'entities', declared, '--unit', '140581', '--data-dir', dataDir);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stderr).toContain('读取校验：0% 0/30 行');
+    expect(done.stderr).toContain('写入名录库：100% 30/30 行');
+    expect(done.stdout).toContain('新增 30');
   }, 180_000);
 
   it('import classifications: shows its progress; a bad row is named and nothing is written (exit 1); a good file is written', async () => {

@@ -89,7 +89,8 @@ async function importFromCli(database: Database, file: string, kind: ImportKind,
   const started = Date.now();
   let lastPrinted = 0;
   const onProgress = ({ phase, done, total }: { phase: string; done: number; total: number | null }) => {
-    if (Date.now() - lastPrinted < 500 && phase === '读取校验') return;
+    // At most two lines a second while reading, and always the last one (the total reached).
+    if (Date.now() - lastPrinted < 500 && phase === '读取校验' && done !== total) return;
     lastPrinted = Date.now();
     const percent = total ? `${Math.min(100, Math.floor((done / total) * 100))}% ` : '';
     process.stderr.write(`\r${phase}：${percent}${done}${total ? `/${total}` : ''} 行`);

@@ -101,13 +101,33 @@ export function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
  * Empty trailing cells are kept as '' up to the longest row seen so far is NOT guaranteed:
  * callers index cells by header position and treat a missing cell as ''.
  */
-export async function* readSpreadsheetRows(filePath: string, options: { fileName: string; sheetIndex?: number }): AsyncGenerator<SheetRow> {
+export async function* readSpreadsheetRows(
+  filePath: string,
+  options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
+): AsyncGenerator<SheetRow> {
   const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
   if (format === 'csv') {
     yield* readCsvRows(filePath, options.fileName);
     return;
   }
-  yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0);
+  yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes);
+}
+
+/**
+ * Where the reading of an .xlsx sheet is, for a progress bar (see rowTotal.ts): bytes of the
+ * sheet's XML read so far, and the part's uncompressed size as the zip directory declares it.
+ */
+export interface SheetReadProgress {
+  bytesRead: number;
+  bytesTotal: number | null;
+}
+
+/** The chunks of a part's XML, counted into `bytes` as they go to the XML reader. */
+async function* countedChunks(chunks: AsyncIterable<Uint8Array | string>, bytes: SheetReadProgress): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of chunks) {
+    bytes.bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    yield chunk;
+  }
 }
 
 async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<SheetRow> {
@@ -156,15 +176,20 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
   }
 }
 
-async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: number): AsyncGenerator<SheetRow> {
+async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: number, bytes?: SheetReadProgress): AsyncGenerator<SheetRow> {
   // Structure and declared sizes first: a truncated file or an honest zip bomb stops here.
-  checkXlsxArchive(filePath, fileName);
+  const parts = checkXlsxArchive(filePath, fileName);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'emit',
+  });
+  // The reader names each worksheet part (xl/worksheets/sheetN.xml) just before it yields it.
+  let sheetPart = '';
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
+    if (entry.type === 'worksheet') sheetPart = `xl/worksheets/sheet${entry.id}.xml`;
   });
   let index = 0;
   try {
@@ -173,6 +198,12 @@ async function* readXlsxRows(filePath: string, fileName: string, sheetIndex: num
         // Drain sheets we do not read.
         for await (const _row of worksheet) void _row;
         continue;
+      }
+      if (bytes) {
+        // The reader parses `iterator` (the part's XML chunks) once its rows are asked for.
+        const sheet = worksheet as unknown as { iterator: AsyncIterable<Uint8Array | string> };
+        sheet.iterator = countedChunks(sheet.iterator, bytes);
+        bytes.bytesTotal = parts.find((p) => p.name === sheetPart)?.uncompressed ?? null;
       }
       let previous = 0;
       for await (const row of worksheet) {

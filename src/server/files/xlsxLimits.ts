@@ -44,11 +44,22 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return buffer.subarray(0, read);
 }
 
+/** One part of an .xlsx as its zip directory declares it. */
+export interface XlsxPart {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  /** Offset in the file of the part's (compressed) data. */
+  dataStart: number;
+}
+
 /**
  * Checks an .xlsx's zip structure and declared sizes without decompressing anything; throws a
- * BAD_FILE naming the file and the fix. Fast (reads the directory only).
+ * BAD_FILE naming the file and the fix. Fast (reads the directory only). Returns the parts.
  */
-export function checkXlsxArchive(filePath: string, fileName: string): void {
+export function checkXlsxArchive(filePath: string, fileName: string): XlsxPart[] {
   const damaged = (what: string) =>
     new AppError(
       'BAD_FILE',
@@ -81,6 +92,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
     const directory = readAt(fd, directoryOffset, directorySize);
     let total = 0;
     let at = 0;
+    const parts: XlsxPart[] = [];
     for (let n = 0; n < entries; n += 1) {
       if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw damaged('压缩目录不完整');
       const method = directory.readUInt16LE(at + 10);
@@ -99,6 +111,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
       if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw damaged('压缩数据不完整');
       const dataStart = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       if (dataStart + compressed > directoryOffset) throw damaged('压缩数据不完整，文件可能被截断');
+      parts.push({ name, method, compressed, uncompressed, dataStart });
       total += uncompressed;
       if (total > XLSX_LIMITS.totalBytes) throw tooBig(`解压后超过 ${MB(XLSX_LIMITS.totalBytes)}`);
       if (/sharedStrings\.xml$/i.test(name) && uncompressed > XLSX_LIMITS.sharedStringsBytes) {
@@ -108,6 +121,7 @@ export function checkXlsxArchive(filePath: string, fileName: string): void {
         throw tooBig(`中有部分内容压缩比异常（${Math.round(uncompressed / Math.max(compressed, 1))} 倍，疑似“压缩炸弹”）`);
       }
     }
+    return parts;
   } finally {
     fs.closeSync(fd);
   }

@@ -136,7 +136,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     expect(await countRows(testDb.database, 'job')).toBe(jobs);
   });
 
-  it('counts the rows of an .xlsx ahead, so its progress bar has an end too', async () => {
+  it('an .xlsx has a progress bar with an end too (its declared rows, else its rows counted ahead)', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('分级');
     for (const line of [HEADER, ...rows(12)]) sheet.addRow(line.split(','));

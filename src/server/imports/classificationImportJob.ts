@@ -9,7 +9,8 @@ import { AppError } from '../http/errors.ts';
 import { MAX_IMPORT_ROWS, type ImportActor, type ImportRowError } from '../files/rowImport.ts';
 import { readSpreadsheetRows } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress } from '../jobs/jobs.ts';
-import { countLines, type ImportSummary } from './entityImport.ts';
+import type { ImportSummary } from './entityImport.ts';
+import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 
 export interface ClassificationJobInput {
   jobId: string;
@@ -27,8 +28,11 @@ export interface ClassificationJobInput {
 export async function runClassificationImportJob(db: Kysely<DB>, input: ClassificationJobInput): Promise<ImportSummary> {
   const { jobId, fileName, dryRun } = input;
   await reportJobProgress(db, jobId, { phase: '统计行数', done: 0 });
-  const total = await dataRowsOf(input.filePath, fileName);
+  const rowTotal = new ProgressTotal(await dataRowsOf(input.filePath, fileName));
   const progress = async (phase: string, done: number) => {
+    // Every row is read once the import moves past 读取校验: the total is then the rows read.
+    if (phase !== '读取校验') rowTotal.finish();
+    const total = rowTotal.at(done);
     await reportJobProgress(db, jobId, { phase, done, total });
     input.onProgress?.({ phase, done, total });
   };
@@ -85,12 +89,14 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
 }
 
 /**
- * The data rows of the file, so the progress bar has an end: a text file's lines, an .xlsx's
- * non-empty rows read once ahead (up to one past the most an import takes, which it then refuses);
- * null when the file cannot be read (the import itself then says why).
+ * The data rows of the file, so the progress bar has an end: as the file declares them (a text
+ * file's lines, an .xlsx's dimension); else an .xlsx's non-empty rows read once ahead (up to one
+ * past the most an import takes, which it then refuses); null when the file cannot be read (the
+ * import itself then says why).
  */
 async function dataRowsOf(filePath: string, fileName: string): Promise<number | null> {
-  if (!fileName.toLowerCase().endsWith('.xlsx')) return countLines(filePath);
+  const declared = await declaredFileRows(filePath, fileName);
+  if (declared !== null || !fileName.toLowerCase().endsWith('.xlsx')) return declared;
   let rows = 0;
   try {
     for await (const { cells } of readSpreadsheetRows(filePath, { fileName })) {

@@ -64,6 +64,16 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     return view.body as { job: any; issues: any[] };
   }
 
+  /** A one-sheet workbook of `count` valid rows, codes from code(first), names `name`0, `name`1, … */
+  function entityWorkbook(count: number, first: number, name: string) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名录');
+    sheet.addRow(HEADER.split(','));
+    for (let i = 0; i < count; i++)
+      sheet.addRow([code(first + i), `${name}${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    return { workbook, sheet };
+  }
+
   const countOf = (table: 'market_entity' | 'market_entity_history' | 'audit_log' | 'job') => countRows(testDb.database, table);
 
   const goodFile = [
@@ -414,12 +424,50 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(await countOf('job')).toBe(jobs);
   });
 
+  it('an .xlsx job reports the total its worksheet declares, and ends with its total at the rows read', async () => {
+    const { workbook, sheet } = entityWorkbook(40, 3000, '进度测试');
+    // A blank row further down widens the declared range (A1:L45) beyond the 40 data rows.
+    sheet.getCell('A45').value = ' ';
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-progress-')), '进度.xlsx');
+    fs.writeFileSync(filePath, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const jobId = await createJob(db(), {
+      unitCode: '140581',
+      kind: 'entity_import',
+      fileName: '进度.xlsx',
+      fileBytes: null,
+      options: {},
+      createdBy: null,
+      createdByName: 'test',
+    });
+    const reports: Array<{ phase: string; done: number; total: number | null }> = [];
+    const summary = await runImportJob(db(), {
+      jobId,
+      kind: 'entity_import',
+      filePath,
+      fileName: '进度.xlsx',
+      unitCode: '140581',
+      scopeUnitCodes: ['140581', '140581-mishan'],
+      actor: { userId: null, name: 'test' },
+      options: { dryRun: true, validOnly: false },
+      today: '2026-11-23',
+      onProgress: (p) => reports.push(p),
+    });
+    expect(summary).toMatchObject({ rows: 40, valid: 40, inserted: 40, applied: false });
+    expect(reports[0]).toEqual({ phase: '读取校验', done: 0, total: 44 });
+    expect(reports.at(-1)).toEqual({ phase: '读取校验', done: 40, total: 40 });
+    const job = await db()
+      .selectFrom('job')
+      .select(['status', 'progress_done', 'progress_total'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect([job.status, Number(job.progress_done), Number(job.progress_total)]).toEqual(['succeeded', 40, 40]);
+  });
+
   it('a truncated .xlsx fails its job with a clear message and writes nothing', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('名录');
-    sheet.addRow(HEADER.split(','));
-    for (let i = 0; i < 2000; i++)
-      sheet.addRow([code(1000 + i), `截断测试${i}`, '企业', '存续', '2020-01-01', '地址', '某', '140581-mishan']);
+    const { workbook } = entityWorkbook(2000, 1000, '截断测试');
     const full = Buffer.from(await workbook.xlsx.writeBuffer());
     const before = await countOf('market_entity');
     const started = await upload(planner, '/api/imports/entities', '截断.xlsx', full.subarray(0, Math.floor(full.length * 0.7)));

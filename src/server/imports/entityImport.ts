@@ -11,8 +11,9 @@ import { databaseOf } from '../../db/database.ts';
 import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch } from '../files/spreadsheet.ts';
+import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch, type SheetReadProgress } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
+import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
 import { isStoredUnchanged, loadStoredFingerprints, type StoredFingerprints } from './entityFingerprint.ts';
 import {
@@ -185,18 +186,24 @@ interface Counters {
 /** Runs an import job to its end and records the outcome on the job row. */
 export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promise<ImportSummary> {
   const { jobId, kind } = input;
-  const estimatedTotal = input.fileName.toLowerCase().endsWith('.xlsx') ? null : await countLines(input.filePath);
+  // The total is what the file declares (a .csv's lines, an .xlsx's dimension), else found from
+  // the bytes of the sheet read (rowTotal.ts); it becomes the rows read once they all are.
+  const declaredRows = await declaredFileRows(input.filePath, input.fileName);
+  const bytes: SheetReadProgress = { bytesRead: 0, bytesTotal: null };
+  const rowTotal = new ProgressTotal(declaredRows, bytes);
   const { timings } = input;
   const progress = async (phase: string, done: number) => {
-    await timed(timings, 'progress', () => reportJobProgress(db, jobId, { phase, done, total: estimatedTotal }));
-    input.onProgress?.({ phase, done, total: estimatedTotal });
+    const total = rowTotal.at(done);
+    await timed(timings, 'progress', () => reportJobProgress(db, jobId, { phase, done, total }));
+    input.onProgress?.({ phase, done, total });
   };
   await progress('读取校验', 0);
   try {
     const counters: Counters = { rows: 0, skipped: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
-    // Data rows of the file: counted for a .csv, estimated from the size of an .xlsx.
-    const fileRows = estimatedTotal ?? Math.ceil(fs.statSync(input.filePath).size / 40);
-    const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows);
+    // Data rows of the file, to size the read of stored fingerprints: as declared, else guessed
+    // from the file's size (about 40 bytes a row in an .xlsx).
+    const fileRows = declaredRows ?? Math.ceil(fs.statSync(input.filePath).size / 40);
+    const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows, { bytes, rowTotal });
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
     const valid = await timed(timings, 'count', async () =>
@@ -318,6 +325,7 @@ async function stageRows(
   counters: Counters,
   progress: (phase: string, done: number) => Promise<void>,
   fileRows: number,
+  reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
   const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
   const seen = new Map<string, number>();
@@ -373,7 +381,7 @@ async function stageRows(
     timings[phase] = (timings[phase] ?? 0) + now - mark;
     mark = now;
   };
-  for await (const row of readSpreadsheetRows(input.filePath, { fileName: input.fileName })) {
+  for await (const row of readSpreadsheetRows(input.filePath, { fileName: input.fileName, bytes: reading.bytes })) {
     lap('parse');
     if (!headerSeen) {
       const match = checkHeader(input.fileName, row.cells, input.kind);
@@ -428,6 +436,7 @@ async function stageRows(
     }
   }
   if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
+  reading.rowTotal.finish();
   await flush(true);
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
@@ -740,18 +749,6 @@ async function applyStaged(
     );
     return summary;
   });
-}
-
-/** Data lines of a text file (line count − header), for the progress bar of .csv imports. */
-export async function countLines(filePath: string): Promise<number> {
-  let lines = 0;
-  let last = 0x0a;
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines += 1;
-    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
-  }
-  if (last !== 0x0a) lines += 1;
-  return Math.max(0, lines - 1);
 }
 
 /** A job's issues in row order; the first `limit` of them when given. */
