@@ -226,11 +226,13 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     await staff.getByTestId('followup-closed').waitFor();
 
     await staff.keyboard.press('Escape');
-    await expect.poll(async () => staff.getByTestId('followup-table').innerText(), { timeout: 15_000 }).not.toContain(uscc);
+    // The closed item leaves the open list (the business may still have another task's open item).
+    await expect.poll(async () => staff.getByTestId(`followup-open-${item!.id}`).count(), { timeout: 15_000 }).toBe(0);
     await staff.getByTestId('followup-filter').getByText('已完结').click();
     await expect
-      .poll(async () => staff.getByTestId(`followup-status-${uscc}`).getAttribute('data-status'), { timeout: 15_000 })
+      .poll(async () => staff.getByTestId(`followup-status-${item!.id}`).getAttribute('data-status'), { timeout: 15_000 })
       .toBe('closed');
+    expect(await staff.getByTestId('followup-table').innerText()).toContain(uscc);
   });
 
   it('d: the 期限 tab shows the draw overdue once 20 working days across 国庆 2025 have passed', async () => {

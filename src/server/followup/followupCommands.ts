@@ -62,7 +62,7 @@ function followupView(r: FollowupRow, today: string) {
 export async function listFollowups(db: Kysely<DB>, caller: Caller, input: { status?: 'open' | 'closed' }) {
   let q = db.selectFrom('followup_item').selectAll().where('unit_code', 'in', caller.scope.unitCodes);
   if (input.status) q = q.where('status', '=', input.status);
-  const rows = await q.orderBy('status', 'desc').orderBy('due_on').orderBy('opened_on').limit(1000).execute();
+  const rows = await q.orderBy('status', 'desc').orderBy('due_on').orderBy('opened_on').orderBy('uscc').orderBy('id').limit(1000).execute();
   const today = todayOf(caller);
   return { today, items: rows.map((r) => followupView(r, today)) };
 }

@@ -94,7 +94,7 @@ export default function FollowupPage() {
               dataIndex: 'status',
               width: 100,
               render: (s: FollowupItem['status'], r) => (
-                <Tag color={s === 'open' ? 'orange' : 'green'} data-testid={`followup-status-${r.uscc}`} data-status={s}>
+                <Tag color={s === 'open' ? 'orange' : 'green'} data-testid={`followup-status-${r.id}`} data-status={s}>
                   {r.statusText}
                 </Tag>
               ),
