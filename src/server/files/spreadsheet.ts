@@ -105,12 +105,35 @@ export async function* readSpreadsheetRows(
   filePath: string,
   options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
 ): AsyncGenerator<SheetRow> {
+  for await (const rows of readSpreadsheetRowBatches(filePath, options)) yield* rows;
+}
+
+/** The most rows in one batch of readSpreadsheetRowBatches from an .xlsx sheet. */
+const XLSX_BATCH_ROWS = 1000;
+
+/**
+ * The rows of readSpreadsheetRows in batches (a .csv: the rows of each chunk read; an .xlsx: up
+ * to XLSX_BATCH_ROWS rows), for readers of large files: one step of the async iteration per
+ * batch instead of per row.
+ */
+export async function* readSpreadsheetRowBatches(
+  filePath: string,
+  options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
+): AsyncGenerator<SheetRow[]> {
   const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
   if (format === 'csv') {
     yield* readCsvRows(filePath, options.fileName);
     return;
   }
-  yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes);
+  let batch: SheetRow[] = [];
+  for await (const row of readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes)) {
+    batch.push(row);
+    if (batch.length >= XLSX_BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /**
@@ -130,12 +153,13 @@ async function* countedChunks(chunks: AsyncIterable<Uint8Array | string>, bytes:
   }
 }
 
-async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<SheetRow> {
+async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<SheetRow[]> {
   const encoding = detectTextEncoding(readHead(filePath));
   const decoder = new TextDecoder(encoding, { ignoreBOM: false });
   let parser: CsvParser | null = null;
   let pending = '';
   let rowNumber = 0;
+  // The rows of the records of one chunk as one batch (empty lines left out), or a refusal of the file.
   const emit = function* (records: string[][]) {
     if (parser?.fieldTooLong) {
       throw new AppError(
@@ -143,12 +167,15 @@ async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<
         `文件「${fileName}」第 ${rowNumber + records.length + 1} 行附近有单元格超过 ${XLSX_LIMITS.cellChars} 个字符（Excel 单元格的上限），可能不是表格文件或引号未闭合。未导入任何数据。`,
       );
     }
+    const rows: SheetRow[] = [];
     for (const record of records) {
       rowNumber += 1;
       // Skip completely empty lines (common at the end of exported files).
       if (record.length === 1 && record[0] === '') continue;
-      yield { rowNumber, cells: record.map((c) => restoreExportedText(c.trim())) };
+      for (let i = 0; i < record.length; i += 1) record[i] = restoreExportedText(record[i]!.trim());
+      rows.push({ rowNumber, cells: record });
     }
+    if (rows.length > 0) yield rows;
   };
   for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
     const text = decoder.decode(chunk as Buffer, { stream: true });

@@ -112,6 +112,11 @@ async function timed<T>(timings: ImportTimings | undefined, phase: ImportPhase, 
 }
 
 const BATCH_ROWS = 5000;
+/**
+ * The most valid rows held back while the stored fingerprints are still being read (a few
+ * hundred bytes each); beyond them the reader waits for the fingerprints.
+ */
+const HOLD_ROWS = 250_000;
 const MAX_STORED_ISSUES = 100_000;
 
 /** The market_entity columns an import can set, in the order of the staging table's columns. */
@@ -332,11 +337,14 @@ async function stageRows(
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
   let fields: EntityField[] = [];
-  // The stored fingerprints are read on a connection of their own while the file is read; a batch
-  // flushed before they arrive is staged whole (the staged path is exact for any row), the last
-  // batch waits for them, and so does every batch of a small file (whose read is short).
+  // The stored fingerprints are read on a connection of their own while the file is read. The
+  // batches flushed before they arrive are held back (up to HOLD_ROWS rows, then the reader waits
+  // for them), so that an unchanged row is never staged; every batch of a small file waits for
+  // them at once (its read is short).
   const waitForFingerprints = fileRows <= 4 * BATCH_ROWS;
   const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
+  let held: StagedRow[][] = [];
+  let heldRows = 0;
   const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
   let index: Record<string, number | undefined> = {};
@@ -345,11 +353,11 @@ async function stageRows(
 
   const { timings } = input;
   /** Takes the rows equal to their stored entity out of the batch (see entityFingerprint.ts). */
-  const dropStoredUnchanged = async () => {
+  const dropStoredUnchanged = (rows: StagedRow[]): StagedRow[] => {
     const stored = fingerprints.map;
-    if (stored === null) return;
+    if (stored === null || stored.size === 0) return rows;
     const fileSetsRegion = present.has('regionCode');
-    batch = batch.filter(({ rowNumber, record }) => {
+    return rows.filter(({ rowNumber, record }) => {
       // A row whose code comes again later is staged, to be taken out with its twin's error.
       if (duplicatesOfFirst.has(rowNumber) || !isStoredUnchanged(stored, record, fields, fileSetsRegion)) return true;
       seen.set(record.uscc, -rowNumber);
@@ -358,11 +366,23 @@ async function stageRows(
     });
   };
   const flush = async (last = false) => {
-    if ((last || waitForFingerprints) && fingerprints.read) await timed(timings, 'fingerprints', () => fingerprints.read!);
-    await timed(timings, 'validate', dropStoredUnchanged);
-    if (batch.length > 0) {
-      const rows = batch;
-      await timed(timings, 'stage', () => insertStaging(db, input.jobId, rows));
+    if (fingerprints.read && fingerprints.map === null) {
+      if (last || waitForFingerprints || heldRows + batch.length > HOLD_ROWS) {
+        await timed(timings, 'fingerprints', () => fingerprints.read!);
+      } else {
+        held.push(batch);
+        heldRows += batch.length;
+        batch = [];
+      }
+    }
+    if (fingerprints.map !== null || !fingerprints.read) {
+      const batches = [...held, batch];
+      held = [];
+      heldRows = 0;
+      for (const rows of batches) {
+        const changed = await timed(timings, 'validate', async () => dropStoredUnchanged(rows));
+        if (changed.length > 0) await timed(timings, 'stage', () => insertStaging(db, input.jobId, changed));
+      }
     }
     const found = issues;
     await timed(timings, 'issues', () => storeIssues(db, input.jobId, found, counters));
