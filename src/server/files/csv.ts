@@ -148,8 +148,8 @@ export function neutraliseFormula<T>(value: T): T | string {
 
 /** The inverse of neutraliseFormula, for cells read from a file this platform exported. */
 export function restoreExportedText(text: string): string {
-  // XML turns a written CR into LF, hence \n.
-  return /^'[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
+  // XML turns a written CR into LF, hence \n. Most cells do not begin with an apostrophe.
+  return text.charCodeAt(0) === 0x27 && /^'[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
 }
 
 function csvField(value: string | number | null | undefined): string {

@@ -124,6 +124,22 @@ const REG_STATUS_ALIASES: ReadonlyArray<[RegExp, string]> = [
   [/^其他/, '其他'],
 ];
 
+/**
+ * `parse` with its answers remembered: a large file repeats the same dates, 主体类别 and 登记状态
+ * texts over and over. At most `limit` texts are kept (then the memory starts afresh).
+ */
+function memoised<T>(parse: (text: string) => T, limit = 20_000): (text: string) => T {
+  let known = new Map<string, T>();
+  return (text) => {
+    const hit = known.get(text);
+    if (hit !== undefined || known.has(text)) return hit as T;
+    const value = parse(text);
+    if (known.size >= limit) known = new Map();
+    known.set(text, value);
+    return value;
+  };
+}
+
 /** 'YYYY-MM-DD' for the date formats people type, or null when it is not a real date. */
 export function parseDate(text: string): string | null {
   const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))(?:[ T]00:00(?::00)?)?$/.exec(text);
@@ -138,6 +154,16 @@ export function parseDate(text: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+const parseDateMemo = memoised(parseDate, 50_000);
+const subjectTypeOf = memoised((text) => SUBJECT_TYPES.find(([re]) => re.test(text))?.[1] ?? null, 1000);
+const regStatusOf = memoised((text) => REG_STATUS_ALIASES.find(([re]) => re.test(text))?.[1] ?? null, 1000);
+
+/** A 行业代码 cell's GB/T 4754 code (a leading 门类 letter dropped), or null when malformed. */
+const industryCodeOf = memoised((text) => {
+  const code = text.replace(/^[A-Ta-t](?=\d)/, '');
+  return /^\d{2,4}$/.test(code) ? code : null;
+}, 5000);
+
 export function parseRiskClass(text: string): 'A' | 'B' | 'C' | 'D' | null {
   const t = text.replace(/\s/g, '').toUpperCase();
   const m = /^([ABCD])(类|级)?$/.exec(t);
@@ -145,6 +171,8 @@ export function parseRiskClass(text: string): 'A' | 'B' | 'C' | 'D' | null {
   const byLabel: Record<string, 'A' | 'B' | 'C' | 'D'> = { 低风险: 'A', 一般风险: 'B', 较高风险: 'C', 高风险: 'D' };
   return byLabel[t] ?? null;
 }
+
+const riskClassOf = memoised(parseRiskClass, 1000);
 
 /** Tags from a cell: separated by 、，,；;| or line breaks; trimmed, de-duplicated, order kept. */
 export function splitTags(text: string): string[] {
@@ -211,7 +239,7 @@ export function parseEntityRow(
   let subjectType: EntityRecord['subjectType'] = null;
   const subjectText = cellOf(cells, index.subjectType);
   if (subjectText) {
-    subjectType = SUBJECT_TYPES.find(([re]) => re.test(subjectText))?.[1] ?? null;
+    subjectType = subjectTypeOf(subjectText);
     if (!subjectType)
       addIssue(issues, rowNumber, 'error', 'subjectType', subjectText, `主体类别“${subjectText}”无法识别；应为${SUBJECT_TYPE_HINT}之一`);
   } else if (uscc) {
@@ -221,7 +249,7 @@ export function parseEntityRow(
   let regStatus: string | null = null;
   const statusText = cellOf(cells, index.regStatus);
   if (statusText) {
-    regStatus = REG_STATUS_ALIASES.find(([re]) => re.test(statusText))?.[1] ?? null;
+    regStatus = regStatusOf(statusText);
     if (!regStatus)
       addIssue(issues, rowNumber, 'error', 'regStatus', statusText, `登记状态“${statusText}”无法识别；应为${REG_STATUSES.join('、')}之一`);
   } else {
@@ -264,8 +292,8 @@ export function parseEntityRow(
   let industryCode: string | null = null;
   const industryText = cellOf(cells, index.industryCode);
   if (industryText) {
-    const code = industryText.replace(/^[A-Ta-t](?=\d)/, '');
-    if (!/^\d{2,4}$/.test(code)) {
+    const code = industryCodeOf(industryText);
+    if (code === null) {
       addIssue(
         issues,
         rowNumber,
@@ -301,7 +329,7 @@ export function parseEntityRow(
   let riskClass: EntityRecord['riskClass'] = null;
   const riskText = cellOf(cells, index.riskClass);
   if (riskText) {
-    riskClass = parseRiskClass(riskText);
+    riskClass = riskClassOf(riskText);
     if (!riskClass)
       addIssue(
         issues,
@@ -371,7 +399,7 @@ export function parseRiskClassRow(
 
 function dateCell(value: string | undefined, onError: (value: string) => void): string | null {
   if (!value) return null;
-  const date = parseDate(value);
+  const date = parseDateMemo(value);
   if (!date) onError(value);
   return date;
 }
