@@ -8,6 +8,7 @@ import {
   contentDisposition,
   detectSpreadsheetFormat,
   matchHeader,
+  readSpreadsheetRowBatches,
   readSpreadsheetRows,
   writeXlsx,
   writeXlsxStreamed,
@@ -121,6 +122,44 @@ describe('spreadsheet adapter', () => {
     const truncated = path.join(dir, 't.xlsx');
     fs.writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
     await expect(collect(truncated, 't.xlsx')).rejects.toMatchObject({ code: 'BAD_FILE' });
+  });
+
+  it('reads in batches the same rows as one by one, from a .csv and from an .xlsx longer than one batch', async () => {
+    const dir = tmp();
+    const csv = path.join(dir, 'b.csv');
+    fs.writeFileSync(csv, `\uFEFFa,b\r\n${Array.from({ length: 30_000 }, (_, i) => `${i}," x${i} "`).join('\r\n')}\r\n\r\n,\r\n`);
+    const xlsx = path.join(dir, 'b.xlsx');
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ a: `row ${i}`, b: i % 3 === 0 ? '' : `'=${i}` }));
+    fs.writeFileSync(
+      xlsx,
+      await writeXlsx([
+        {
+          name: 's',
+          columns: [
+            { header: 'a', key: 'a' },
+            { header: 'b', key: 'b' },
+          ],
+          rows,
+        },
+      ]),
+    );
+    for (const [file, name, count] of [
+      [csv, 'b.csv', 30_002],
+      [xlsx, 'b.xlsx', 2501],
+    ] as const) {
+      const batches = [];
+      for await (const batch of readSpreadsheetRowBatches(file, { fileName: name })) batches.push(batch);
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches.every((b) => b.length > 0)).toBe(true);
+      const one = await collect(file, name);
+      expect(batches.flat()).toEqual(one);
+      expect(one).toHaveLength(count);
+    }
+    const csvRows = await collect(csv, 'b.csv');
+    expect(csvRows[0]!.cells).toEqual(['a', 'b']);
+    expect(csvRows[2]).toEqual({ rowNumber: 3, cells: ['1', 'x1'] });
+    // The empty line is left out; the line of one comma is a row of two empty cells.
+    expect(csvRows.at(-1)).toEqual({ rowNumber: 30_003, cells: ['', ''] });
   });
 
   it('reports an unterminated quote as a truncated CSV', async () => {
