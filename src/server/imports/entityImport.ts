@@ -11,7 +11,16 @@ import { databaseOf } from '../../db/database.ts';
 import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
-import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, writeXlsx, type HeaderMatch, type SheetReadProgress } from '../files/spreadsheet.ts';
+import {
+  detectSpreadsheetFormat,
+  matchHeader,
+  readHead,
+  readSpreadsheetRowBatches,
+  readSpreadsheetRows,
+  writeXlsx,
+  type HeaderMatch,
+  type SheetReadProgress,
+} from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
@@ -365,6 +374,27 @@ async function stageRows(
       return false;
     });
   };
+  // The COPY of a batch into the staging table runs while the next batch is read and validated
+  // (on PostgreSQL the server and the reader then use both cores), one batch at a time. The time
+  // counted as staging is the reader's: building the batch's text and waiting for the one before.
+  let staging: Promise<void> | null = null;
+  const finishStaging = async () => {
+    const pending = staging;
+    staging = null;
+    if (pending) await timed(timings, 'stage', () => pending);
+  };
+  const settleStaging = async () => {
+    await staging?.catch(() => undefined);
+  };
+  const stage = async (rows: StagedRow[]) => {
+    await finishStaging();
+    const start = timings ? performance.now() : 0;
+    const pending = insertStaging(db, input.jobId, rows);
+    if (timings) timings.stage = (timings.stage ?? 0) + performance.now() - start;
+    // A failure is reported when the next batch (or the end) waits for it.
+    pending.catch(() => undefined);
+    staging = pending;
+  };
   const flush = async (last = false) => {
     if (fingerprints.read && fingerprints.map === null) {
       if (last || waitForFingerprints || heldRows + batch.length > HOLD_ROWS) {
@@ -381,9 +411,10 @@ async function stageRows(
       heldRows = 0;
       for (const rows of batches) {
         const changed = await timed(timings, 'validate', async () => dropStoredUnchanged(rows));
-        if (changed.length > 0) await timed(timings, 'stage', () => insertStaging(db, input.jobId, changed));
+        if (changed.length > 0) await stage(changed);
       }
     }
+    if (last) await finishStaging();
     const found = issues;
     await timed(timings, 'issues', () => storeIssues(db, input.jobId, found, counters));
     batch = [];
@@ -401,63 +432,71 @@ async function stageRows(
     timings[phase] = (timings[phase] ?? 0) + now - mark;
     mark = now;
   };
-  for await (const row of readSpreadsheetRows(input.filePath, { fileName: input.fileName, bytes: reading.bytes })) {
-    lap('parse');
-    if (!headerSeen) {
-      const match = checkHeader(input.fileName, row.cells, input.kind);
-      index = match.index;
-      unknownColumns = match.unknown;
-      present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
-      headerSeen = true;
-      if (context !== null) {
-        // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
-        fields = fieldsToApply(input.kind, present);
-        fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
-          fingerprints.map = map;
-        });
-        // A failed read is reported when the last batch awaits it; until then it is not unhandled.
-        fingerprints.read.catch(() => undefined);
+  try {
+    for await (const rows of readSpreadsheetRowBatches(input.filePath, { fileName: input.fileName, bytes: reading.bytes })) {
+      lap('parse');
+      for (const row of rows) {
+        if (!headerSeen) {
+          const match = checkHeader(input.fileName, row.cells, input.kind);
+          index = match.index;
+          unknownColumns = match.unknown;
+          present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
+          headerSeen = true;
+          if (context !== null) {
+            // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
+            fields = fieldsToApply(input.kind, present);
+            fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
+              fingerprints.map = map;
+            });
+            // A failed read is reported when the last batch awaits it; until then it is not unhandled.
+            fingerprints.read.catch(() => undefined);
+          }
+          continue;
+        }
+        counters.rows += 1;
+        const parsed =
+          context !== null
+            ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
+            : toEntityResult(
+                parseRiskClassRow(
+                  row.rowNumber,
+                  row.cells,
+                  index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
+                  input.today,
+                ),
+              );
+        let record = parsed.record;
+        if (record) {
+          const seenAt = seen.get(record.uscc);
+          if (seenAt !== undefined) {
+            // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
+            const first = Math.abs(seenAt);
+            if (seenAt < 0) skippedFirsts.set(first, record.uscc);
+            parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
+            if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
+            record = null;
+          } else {
+            seen.set(record.uscc, row.rowNumber);
+          }
+        }
+        if (parsed.issues.some((i) => i.level === 'warning')) counters.warningRows += 1;
+        issues.push(...parsed.issues);
+        if (record) batch.push({ rowNumber: row.rowNumber, record });
+        if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
+          lap('validate');
+          await flush(); // timed inside
+          if (timings) mark = performance.now();
+        }
       }
-      continue;
+      lap('validate');
     }
-    counters.rows += 1;
-    const parsed =
-      context !== null
-        ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
-        : toEntityResult(
-            parseRiskClassRow(
-              row.rowNumber,
-              row.cells,
-              index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
-              input.today,
-            ),
-          );
-    let record = parsed.record;
-    if (record) {
-      const seenAt = seen.get(record.uscc);
-      if (seenAt !== undefined) {
-        // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
-        const first = Math.abs(seenAt);
-        if (seenAt < 0) skippedFirsts.set(first, record.uscc);
-        parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
-        if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
-        record = null;
-      } else {
-        seen.set(record.uscc, row.rowNumber);
-      }
-    }
-    if (parsed.issues.some((i) => i.level === 'warning')) counters.warningRows += 1;
-    issues.push(...parsed.issues);
-    if (record) batch.push({ rowNumber: row.rowNumber, record });
-    lap('validate');
-    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
-      await flush(); // timed inside
-      if (timings) mark = performance.now();
-    }
+    if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
+    reading.rowTotal.finish();
+    await flush(true);
+  } finally {
+    // An error leaves no COPY running into the staging table the caller then clears.
+    await settleStaging();
   }
-  if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
-  reading.rowTotal.finish();
-  await flush(true);
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
   // The first row of a duplicated code was staged (or skipped as unchanged) before its twin was
