@@ -129,7 +129,7 @@ describe('spreadsheet adapter', () => {
     const csv = path.join(dir, 'b.csv');
     fs.writeFileSync(csv, `\uFEFFa,b\r\n${Array.from({ length: 30_000 }, (_, i) => `${i}," x${i} "`).join('\r\n')}\r\n\r\n,\r\n`);
     const xlsx = path.join(dir, 'b.xlsx');
-    const rows = Array.from({ length: 2500 }, (_, i) => ({ a: `row ${i}`, b: i % 3 === 0 ? '' : `'=${i}` }));
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ a: `row ${i}`, b: i % 3 === 0 ? '' : `'=${i}` }));
     fs.writeFileSync(
       xlsx,
       await writeXlsx([
@@ -145,7 +145,7 @@ describe('spreadsheet adapter', () => {
     );
     for (const [file, name, count] of [
       [csv, 'b.csv', 30_002],
-      [xlsx, 'b.xlsx', 2501],
+      [xlsx, 'b.xlsx', 1201],
     ] as const) {
       const batches = [];
       for await (const batch of readSpreadsheetRowBatches(file, { fileName: name })) batches.push(batch);
@@ -160,7 +160,7 @@ describe('spreadsheet adapter', () => {
     expect(csvRows[2]).toEqual({ rowNumber: 3, cells: ['1', 'x1'] });
     // The empty line is left out; the line of one comma is a row of two empty cells.
     expect(csvRows.at(-1)).toEqual({ rowNumber: 30_003, cells: ['', ''] });
-  });
+  }, 30_000);
 
   it('reports an unterminated quote as a truncated CSV', async () => {
     const file = path.join(tmp(), 'q.csv');
