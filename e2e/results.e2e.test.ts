@@ -8,6 +8,7 @@
 // e. a 移送执法办案机构 with a case number closes a ledger item in /console/followup.
 // Setup through the API as gp.planner: commit, ceremony and matching for demo task 140581-2025-005.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
 import { chooseOption } from './support/antd.ts';
@@ -194,6 +195,14 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
     const item = open.items.find((i) => i.measureText === null);
     expect(item).toBeDefined();
     const uscc = item!.uscc;
+    // More open items than one page holds, placed last (no deadline, opened last): the ledger pages on the server.
+    const db = harness.server.booted.database.db;
+    await sql`INSERT INTO followup_item
+              SELECT (jsonb_populate_record(NULL::followup_item,
+                        to_jsonb(f) || jsonb_build_object('id', gen_random_uuid(), 'due_on', NULL, 'opened_on', '2099-12-31'))).*
+              FROM followup_item f, generate_series(1, 25) WHERE f.id = ${item!.id}`.execute(db);
+    const openList = (await (await staff.request.get(`${base}/api/followups?status=open`)).json()) as { total: number };
+    expect(openList.total).toBeGreaterThan(25);
 
     await staff.goto(`${base}/console/followup`);
     await staff.getByTestId(`followup-open-${item!.id}`).click();
@@ -233,6 +242,17 @@ describe('检查结果录入、公示与后续处置, end to end', () => {
       .poll(async () => staff.getByTestId(`followup-status-${item!.id}`).getAttribute('data-status'), { timeout: 15_000 })
       .toBe('closed');
     expect(await staff.getByTestId('followup-table').innerText()).toContain(uscc);
+
+    // The open list, second page: the total over all pages, and the items the server pages there.
+    await staff.getByTestId('followup-filter').getByText('未完结').click();
+    await expect
+      .poll(async () => staff.getByTestId('page-followup').locator('.ant-pagination-total-text').innerText(), { timeout: 15_000 })
+      .toBe(`共 ${openList.total - 1} 项`);
+    await staff.getByTestId('page-followup').locator('.ant-pagination-next').click();
+    const secondPage = (await (await staff.request.get(`${base}/api/followups?status=open&page=2&pageSize=20`)).json()) as {
+      items: { id: string }[];
+    };
+    await expect.poll(async () => staff.getByTestId(`followup-open-${secondPage.items.at(-1)!.id}`).count(), { timeout: 15_000 }).toBe(1);
   });
 
   it('d: the 期限 tab shows the draw overdue once 20 working days across 国庆 2025 have passed', async () => {

@@ -39,46 +39,57 @@ interface ParsedRow {
 const namesOfClassifications = domainRiskClassifications.map((c) => riskClassificationLabel[c]).join('、');
 
 export const importRiskClassifications: RowImport = async (db, filePath, fileName, actor, options) => {
-  const rows = readImportRows(filePath, fileName, classificationImportColumns, {
-    rows: '风险分级数据',
-    required: '统一社会信用代码、分级类别、风险等级',
-    template: `分级类别为 ${namesOfClassifications} 之一`,
-  });
+  const rows = readImportRows(
+    filePath,
+    fileName,
+    classificationImportColumns,
+    {
+      rows: '风险分级数据',
+      required: '统一社会信用代码、分级类别、风险等级',
+      template: `分级类别为 ${namesOfClassifications} 之一`,
+    },
+    options.bytes,
+  );
   const { units } = await loadImportUnits(db, actor.unitCode);
   const today = todayInChina();
   const { errors, fail } = rowErrors();
   const { onProgress } = options;
-  const { parsed, dataRows } = await checkImportRows(rows, errors, ({ rowNumber, cell }): ParsedRow | undefined => {
-    const col = classificationImportColumns;
-    const uscc = cell('uscc').replace(/\s/g, '').toUpperCase();
-    if (uscc.length !== 18) {
-      const check = validateUscc(uscc);
-      fail(rowNumber, col.uscc.label, cell('uscc'), check.ok ? '统一社会信用代码应为 18 位' : check.message);
-    }
-    const classificationText = cell('classification').trim();
-    const classification = domainRiskClassificationOf(classificationText);
-    if (!classification) {
-      fail(
-        rowNumber,
-        col.classification.label,
-        classificationText,
-        classificationText === '' || classificationText.includes('信用风险分类')
-          ? `请填写专业领域分级类别（${namesOfClassifications} 之一）；通用的信用风险分类请用“导入风险分类推送”`
-          : `无法识别的分级类别；应为 ${namesOfClassifications} 之一`,
-      );
-    }
-    const riskText = cell('riskClass');
-    const riskClass = parseRiskClass(riskText);
-    if (!riskClass) fail(rowNumber, col.riskClass.label, riskText, '风险等级应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一');
-    const ratedText = cell('ratedOn').trim();
-    const ratedOn = ratedText ? parseDate(ratedText) : today;
-    if (!ratedOn) fail(rowNumber, col.ratedOn.label, ratedText, '评定日期不是有效日期；请写成 2026-10-01，或留空（按导入当日）');
-    else if (ratedOn > today) fail(rowNumber, col.ratedOn.label, ratedText, `评定日期晚于今天（${today}）；请核对`);
-    const source = cell('source').trim() || `导入 ${fileName}`.slice(0, 100);
-    if (source.length > 100) fail(rowNumber, col.source.label, source.slice(0, 20), '来源最多 100 个字');
-    if (!classification || !riskClass || !ratedOn) return undefined;
-    return { row: rowNumber, uscc, classification, riskClass, ratedOn, source };
-  }, onProgress);
+  const { parsed, dataRows } = await checkImportRows(
+    rows,
+    errors,
+    ({ rowNumber, cell }): ParsedRow | undefined => {
+      const col = classificationImportColumns;
+      const uscc = cell('uscc').replace(/\s/g, '').toUpperCase();
+      if (uscc.length !== 18) {
+        const check = validateUscc(uscc);
+        fail(rowNumber, col.uscc.label, cell('uscc'), check.ok ? '统一社会信用代码应为 18 位' : check.message);
+      }
+      const classificationText = cell('classification').trim();
+      const classification = domainRiskClassificationOf(classificationText);
+      if (!classification) {
+        fail(
+          rowNumber,
+          col.classification.label,
+          classificationText,
+          classificationText === '' || classificationText.includes('信用风险分类')
+            ? `请填写专业领域分级类别（${namesOfClassifications} 之一）；通用的信用风险分类请用“导入风险分类推送”`
+            : `无法识别的分级类别；应为 ${namesOfClassifications} 之一`,
+        );
+      }
+      const riskText = cell('riskClass');
+      const riskClass = parseRiskClass(riskText);
+      if (!riskClass) fail(rowNumber, col.riskClass.label, riskText, '风险等级应为 A、B、C、D（低风险、一般风险、较高风险、高风险）之一');
+      const ratedText = cell('ratedOn').trim();
+      const ratedOn = ratedText ? parseDate(ratedText) : today;
+      if (!ratedOn) fail(rowNumber, col.ratedOn.label, ratedText, '评定日期不是有效日期；请写成 2026-10-01，或留空（按导入当日）');
+      else if (ratedOn > today) fail(rowNumber, col.ratedOn.label, ratedText, `评定日期晚于今天（${today}）；请核对`);
+      const source = cell('source').trim() || `导入 ${fileName}`.slice(0, 100);
+      if (source.length > 100) fail(rowNumber, col.source.label, source.slice(0, 20), '来源最多 100 个字');
+      if (!classification || !riskClass || !ratedOn) return undefined;
+      return { row: rowNumber, uscc, classification, riskClass, ratedOn, source };
+    },
+    onProgress,
+  );
   const seen = new Map<string, number>();
   for (const r of parsed) {
     const key = `${r.uscc}:${r.classification}`;

@@ -9,7 +9,15 @@ import { fieldChange, insertAudited, updateAudited, type AuditAuthor, type UnitK
 import { recordAudit } from '../audit/recordAudit.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute, moduleWrite, requireCaller } from '../http/route.ts';
-import { detectSpreadsheetFormat, matchHeader, readHead, readSpreadsheetRows, type ColumnSpec, type SheetSpec } from './spreadsheet.ts';
+import {
+  detectSpreadsheetFormat,
+  matchHeader,
+  readHead,
+  readSpreadsheetRows,
+  type ColumnSpec,
+  type SheetReadProgress,
+  type SheetSpec,
+} from './spreadsheet.ts';
 
 /** Rows a file may hold, and row errors one refusal lists at the most. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -118,18 +126,20 @@ export interface ImportedThing {
  * The data rows of an uploaded file (empty lines skipped), each with its cells by column key.
  * The file is refused before anything is read when it is not a spreadsheet, and as a whole when
  * its first row lacks a required column, when it has no data row, or more than the rows allowed.
+ * `bytes`, when given, counts the bytes of an .xlsx sheet read (for a progress total, rowTotal.ts).
  */
 export function readImportRows<K extends string>(
   filePath: string,
   fileName: string,
   columns: Record<K, ColumnSpec>,
   thing: ImportedThing,
+  bytes?: SheetReadProgress,
 ): AsyncGenerator<ImportRow<K>> {
   detectSpreadsheetFormat(fileName, readHead(filePath));
   return (async function* () {
     let index: Record<K, number | undefined> | null = null;
     let dataRows = 0;
-    for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName })) {
+    for await (const { rowNumber, cells } of readSpreadsheetRows(filePath, { fileName, bytes })) {
       if (!index) {
         const header = matchHeader(cells, columns);
         if (header.missing.length > 0) {
@@ -237,7 +247,12 @@ export type RowImport = (
   filePath: string,
   fileName: string,
   actor: ImportActor,
-  options: { dryRun: boolean; onProgress?: ImportProgress },
+  options: {
+    dryRun: boolean;
+    onProgress?: ImportProgress;
+    /** Counts the bytes of an .xlsx sheet read, for a progress total (rowTotal.ts). */
+    bytes?: SheetReadProgress;
+  },
 ) => Promise<RowImportResult>;
 
 /**

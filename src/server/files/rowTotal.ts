@@ -84,10 +84,14 @@ export async function countLines(filePath: string): Promise<number> {
  * The total to report next to the rows read so far. `declared`: the rows the file declares
  * (declaredFileRows); `bytes`: where the reader is in the sheet's XML (readSpreadsheetRows fills
  * it), used once the declared total is missing or proved wrong (more rows than declared).
+ *
+ * What the bar shows is done ÷ total. Three rules hold for every sequence of calls with `done`
+ * never decreasing: the fraction never goes back; it never passes 1 (total ≥ done); after
+ * finish() it is exactly 1.
  */
 export class ProgressTotal {
-  /** The fraction last reported (done ÷ total): the next one is never smaller. */
-  private shown = 0;
+  /** The last (done, total) reported with done > 0: the next fraction is never smaller. */
+  private last: { done: number; total: number } | null = null;
   private finished = false;
 
   constructor(
@@ -103,19 +107,32 @@ export class ProgressTotal {
   /** The total to show with `done` rows read; null while nothing tells it. */
   at(done: number): number | null {
     if (this.finished) return done;
-    let total: number | null = null;
-    if (this.declared !== null && this.declared > 0 && done <= this.declared) {
-      total = this.declared;
-    } else if (done > 0) {
-      const read = this.bytes?.bytesTotal ? Math.min(BYTES_CAP, this.bytes.bytesRead / this.bytes.bytesTotal) : 0;
-      const fraction = Math.max(read, this.shown);
-      if (fraction > 0) total = Math.max(done, Math.ceil(done / fraction));
-    }
-    if (total !== null && done > 0) {
-      // Rounding up may show a hair less than last time: round the other way then.
-      if (done / total < this.shown) total = Math.max(done, Math.floor(done / this.shown));
-      this.shown = done / total;
-    }
+    const estimate = this.estimate(done);
+    if (estimate === null || done === 0) return estimate;
+    const total = this.notBelowLast(done, estimate);
+    this.last = { done, total };
     return total;
+  }
+
+  /** The declared rows while the file has not proved them wrong, else a total from the bytes read. */
+  private estimate(done: number): number | null {
+    if (this.declared !== null && this.declared > 0 && done <= this.declared) return this.declared;
+    if (done === 0) return null;
+    const read = this.bytes?.bytesTotal ? Math.min(BYTES_CAP, this.bytes.bytesRead / this.bytes.bytesTotal) : 0;
+    // No bytes counted (a .csv, or a file the reader has not started): keep the last fraction.
+    const fraction = read > 0 ? read : this.last ? this.last.done / this.last.total : 0;
+    return fraction > 0 ? Math.max(done, Math.ceil(done / fraction)) : null;
+  }
+
+  /**
+   * `estimate`, or the largest total that still shows the last fraction when the estimate would
+   * show less (a byte count that lags, a declared total left behind): done ÷ total ≥ last.done ÷
+   * last.total, i.e. total ≤ done × last.total ÷ last.done — compared in whole numbers, so no
+   * rounding can let the bar step back. Never below `done`.
+   */
+  private notBelowLast(done: number, estimate: number): number {
+    const last = this.last;
+    if (!last || done * last.total >= last.done * estimate) return estimate;
+    return Math.max(done, Math.floor((done * last.total) / last.done));
   }
 }

@@ -20,6 +20,7 @@ import { updateAudited } from '../audit/auditedRows.ts';
 import { actorOf } from '../audit/recordAudit.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
+import { onePage, pagedAnswer, type PageRequest } from '../http/paging.ts';
 import type { Caller } from '../http/route.ts';
 import { loadFollowupFor, type FollowupRow } from './policy.ts';
 
@@ -59,12 +60,46 @@ function followupView(r: FollowupRow, today: string) {
   };
 }
 
-export async function listFollowups(db: Kysely<DB>, caller: Caller, input: { status?: 'open' | 'closed' }) {
-  let q = db.selectFrom('followup_item').selectAll().where('unit_code', 'in', caller.scope.unitCodes);
-  if (input.status) q = q.where('status', '=', input.status);
-  const rows = await q.orderBy('status', 'desc').orderBy('due_on').orderBy('opened_on').orderBy('uscc').orderBy('id').limit(1000).execute();
+export interface FollowupListQuery extends PageRequest {
+  status?: 'open' | 'closed';
+}
+
+/**
+ * A page of the items of the caller's units: 未完结 before 已完结, then by deadline (none last),
+ * opening day, object code and id — a total order, so pages neither repeat nor skip an item. The
+ * answer counts every matching item and the overdue ones among them, not only the page's.
+ */
+export async function listFollowups(db: Kysely<DB>, caller: Caller, input: FollowupListQuery) {
   const today = todayOf(caller);
-  return { today, items: rows.map((r) => followupView(r, today)) };
+  let base = db.selectFrom('followup_item').where('unit_code', 'in', caller.scope.unitCodes);
+  if (input.status) base = base.where('status', '=', input.status);
+  const counts = await base
+    .select((eb) => [
+      eb.fn.countAll<string>().as('total'),
+      eb.fn
+        .count<string>('id')
+        .filterWhere((w) => w.and([w('status', '=', 'open'), w('due_on', '<', today)]))
+        .as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll()
+    .orderBy('status', 'desc')
+    .orderBy('due_on')
+    .orderBy('opened_on')
+    .orderBy('uscc')
+    .orderBy('id')
+    .$call(onePage(input))
+    .execute();
+  return {
+    ...pagedAnswer(
+      rows.map((r) => followupView(r, today)),
+      Number(counts.total),
+      input,
+    ),
+    overdue: Number(counts.overdue),
+    today,
+  };
 }
 
 function applyStep(item: LedgerItem, step: FollowupStep, today: string): Outcome<LedgerItem> {

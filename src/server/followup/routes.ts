@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { dateField } from '../http/fields.ts';
 import { followUpMeasureLabel, ledgerStatusLabel, resultCategoryLabel } from '../../core/glossary.ts';
 import { moduleRead, moduleWrite, routeGroup } from '../http/route.ts';
-import { codeOf, coreValue, day } from '../http/wire.ts';
+import { pagingQuery } from '../http/paging.ts';
+import { codeOf, coreValue, day, paged } from '../http/wire.ts';
 import { actOnFollowup, listFollowups, type StoredLedgerItem } from './followupCommands.ts';
 
 const TAG = '后续处置';
@@ -71,9 +72,12 @@ const followupItem = z.object({
 });
 
 export const listFollowupsRoute = route(moduleRead('followup'), 'GET /api/followups', {
-  summary: '问题台账：本单位及下级单位的后续处置事项（未完结/已完结），含整改期限',
-  query: z.object({ status: z.enum(['open', 'closed']).optional().describe('状态') }),
-  response: z.object({ today: day, items: z.array(followupItem) }),
+  summary: '问题台账：本单位及下级单位的后续处置事项（未完结/已完结），含整改期限；分页，按期限、立项日期排列',
+  query: z.object({
+    ...pagingQuery,
+    status: z.enum(['open', 'closed'], { message: '状态只能是 未完结 或 已完结，请重新选择' }).optional().describe('状态'),
+  }),
+  response: paged(followupItem).extend({ overdue: z.number().describe('逾期项数（全部符合条件的事项中）'), today: day }),
   handler: ({ app, caller, query }) => listFollowups(app.database.db, caller, query),
 });
 

@@ -6,8 +6,13 @@ import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
 import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
-import { waitForJob } from '../jobs/jobs.ts';
+import { createJob, waitForJob } from '../jobs/jobs.ts';
+import { writeXlsxStreamed } from '../files/spreadsheet.ts';
+import { runClassificationImportJob } from './classificationImportJob.ts';
 import ExcelJS from '../files/exceljs.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const databases = await openTestDatabases();
 
@@ -30,10 +35,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
         .where('region_code', '=', '140581')
         .where('reg_status', '=', '存续')
         .orderBy('uscc')
-        .limit(40)
+        .limit(200)
         .execute()
     ).map((e) => e.uscc);
-    outside = (await db().selectFrom('market_entity').select('uscc').where('region_code', '=', '140525').limit(1).executeTakeFirstOrThrow()).uscc;
+    outside = (await db().selectFrom('market_entity').select('uscc').where('region_code', '=', '140525').limit(1).executeTakeFirstOrThrow())
+      .uscc;
   });
 
   afterAll(async () => {
@@ -60,12 +66,19 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
       .where('classification', '=', 'specialEquipment')
       .orderBy('uscc')
       .execute();
-  const rows = (n: number) => gaoping.slice(0, n).map((uscc, i) => `${uscc},特种设备风险分级,${'ABCD'[i % 4]},2026-03-01,特种设备安全监察系统`);
+  const rows = (n: number) =>
+    gaoping.slice(0, n).map((uscc, i) => `${uscc},特种设备风险分级,${'ABCD'[i % 4]},2026-03-01,特种设备安全监察系统`);
 
   it('a bad row fails the job naming its row and column; every bad row is an issue; nothing is written', async () => {
     const before = await stored();
     const audits = await countRows(testDb.database, 'audit_log');
-    const file = [HEADER, ...rows(30), `${gaoping[31]},特种设备风险分级,E,,`, `${outside},特种设备风险分级,A,,`, `${gaoping[32]},烟草风险分级,A,,`].join('\n');
+    const file = [
+      HEADER,
+      ...rows(30),
+      `${gaoping[31]},特种设备风险分级,E,,`,
+      `${outside},特种设备风险分级,A,,`,
+      `${gaoping[32]},烟草风险分级,A,,`,
+    ].join('\n');
     const { job, issues } = await importJob(file);
     expect(job.kind).toBe('classification_import');
     expect(job.status).toBe('failed');
@@ -100,7 +113,11 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     expect([done.job.progressDone, done.job.progressTotal]).toEqual([30, 30]);
     const after = await stored();
     expect(after).toHaveLength(30);
-    expect(after.find((r) => r.uscc === gaoping[1])).toMatchObject({ risk_class: 'B', rated_on: '2026-03-01', source: '特种设备安全监察系统' });
+    expect(after.find((r) => r.uscc === gaoping[1])).toMatchObject({
+      risk_class: 'B',
+      rated_on: '2026-03-01',
+      source: '特种设备安全监察系统',
+    });
     const audit = await db()
       .selectFrom('audit_log')
       .select(['actor_name', 'summary'])
@@ -136,7 +153,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     expect(await countRows(testDb.database, 'job')).toBe(jobs);
   });
 
-  it('an .xlsx has a progress bar with an end too (its declared rows, else its rows counted ahead)', async () => {
+  it('an .xlsx has a progress bar with an end too (the rows its dimension declares)', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('分级');
     for (const line of [HEADER, ...rows(12)]) sheet.addRow(line.split(','));
@@ -145,5 +162,51 @@ describe.each(databases.map((d) => [d.name, d] as const))('专业领域风险分
     expect(job.status, JSON.stringify(job)).toBe('succeeded');
     expect(job.summary).toMatchObject({ rows: 12, dryRun: true });
     expect([job.progressDone, job.progressTotal]).toEqual([12, 12]);
+  });
+
+  it('an .xlsx that declares no range: the bar follows the bytes of the sheet read, with no count ahead', async () => {
+    const entities = gaoping.slice(0, 200);
+    const labels = ['特种设备风险分级', '食品生产经营风险分级', '工业产品质量安全风险分级', '药品医疗器械化妆品风险分级'];
+    const lines = labels.flatMap((label) => entities.map((uscc, i) => [uscc, label, 'ABCD'[i % 4]!, '2026-03-01', '监管系统']));
+    expect(lines.length).toBeGreaterThan(600);
+    const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-classification-')), '分级.xlsx');
+    // The streaming writer writes no <dimension> element.
+    fs.writeFileSync(
+      filePath,
+      await writeXlsxStreamed([
+        {
+          name: '分级',
+          columns: HEADER.split(',').map((header, key) => ({ header, key: String(key) })),
+          rows: lines.map((l) => Object.fromEntries(l.map((v, i) => [String(i), v]))),
+        },
+      ]),
+    );
+    const fileName = '分级.xlsx';
+    const jobId = await createJob(db(), {
+      unitCode: '140581',
+      kind: 'classification_import',
+      fileName,
+      fileBytes: fs.statSync(filePath).size,
+      options: { dryRun: true },
+      createdBy: null,
+      createdByName: '申丽娟',
+    });
+    const reports: { phase: string; done: number; total: number | null }[] = [];
+    const summary = await runClassificationImportJob(db(), {
+      jobId,
+      filePath,
+      fileName,
+      actor: { userId: null, name: '申丽娟', unitCode: '140581' },
+      dryRun: true,
+      unknownColumns: [],
+      onProgress: (p) => reports.push(p),
+    });
+    expect(summary).toMatchObject({ rows: lines.length, rejected: false, dryRun: true });
+    // Nothing tells the total before a row is read (a count ahead would).
+    expect(reports[0]).toEqual({ phase: '读取校验', done: 0, total: null });
+    const during = reports.filter((r) => r.phase === '读取校验' && r.done > 0 && r.done < lines.length);
+    expect(during.length).toBeGreaterThan(0);
+    for (const r of during) expect(r.total, JSON.stringify(r)).toBeGreaterThan(r.done);
+    expect(reports.at(-1)).toMatchObject({ done: lines.length, total: lines.length });
   });
 });

@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { importRiskClassifications } from '../directories/classificationImport.ts';
 import { AppError } from '../http/errors.ts';
-import { MAX_IMPORT_ROWS, type ImportActor, type ImportRowError } from '../files/rowImport.ts';
-import { readSpreadsheetRows } from '../files/spreadsheet.ts';
+import type { ImportActor, ImportRowError } from '../files/rowImport.ts';
+import type { SheetReadProgress } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress } from '../jobs/jobs.ts';
 import type { ImportSummary } from './entityImport.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
@@ -27,8 +27,10 @@ export interface ClassificationJobInput {
 /** Runs the import to its end and records the outcome (summary, or refusal and its rows) on the job. */
 export async function runClassificationImportJob(db: Kysely<DB>, input: ClassificationJobInput): Promise<ImportSummary> {
   const { jobId, fileName, dryRun } = input;
-  await reportJobProgress(db, jobId, { phase: '统计行数', done: 0 });
-  const rowTotal = new ProgressTotal(await dataRowsOf(input.filePath, fileName));
+  // The total is what the file declares (a .csv's lines, an .xlsx's dimension), else found from
+  // the bytes of the sheet read, as for the entity import (rowTotal.ts); no look-ahead parse.
+  const bytes: SheetReadProgress = { bytesRead: 0, bytesTotal: null };
+  const rowTotal = new ProgressTotal(await declaredFileRows(input.filePath, fileName), bytes);
   const progress = async (phase: string, done: number) => {
     // Every row is read once the import moves past 读取校验: the total is then the rows read.
     if (phase !== '读取校验') rowTotal.finish();
@@ -49,6 +51,7 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
   try {
     const result = await importRiskClassifications(db, input.filePath, fileName, input.actor, {
       dryRun,
+      bytes,
       onProgress: ({ phase, done }) => progress(phase, done),
     });
     const summary: ImportSummary = {
@@ -86,26 +89,6 @@ export async function runClassificationImportJob(db: Kysely<DB>, input: Classifi
     await finishJob(db, jobId, { status: 'failed', summary, errorMessage: (error as AppError).message });
     return summary;
   }
-}
-
-/**
- * The data rows of the file, so the progress bar has an end: as the file declares them (a text
- * file's lines, an .xlsx's dimension); else an .xlsx's non-empty rows read once ahead (up to one
- * past the most an import takes, which it then refuses); null when the file cannot be read (the
- * import itself then says why).
- */
-async function dataRowsOf(filePath: string, fileName: string): Promise<number | null> {
-  const declared = await declaredFileRows(filePath, fileName);
-  if (declared !== null || !fileName.toLowerCase().endsWith('.xlsx')) return declared;
-  let rows = 0;
-  try {
-    for await (const { cells } of readSpreadsheetRows(filePath, { fileName })) {
-      if (cells.some((c) => c !== '') && ++rows > MAX_IMPORT_ROWS + 1) break;
-    }
-  } catch {
-    return null;
-  }
-  return Math.max(0, rows - 1);
 }
 
 /** The bad rows of a file refused row by row (refuseRowErrors), or null for any other failure. */

@@ -1,5 +1,6 @@
 // /console/followup ("谁监管、谁负责"): the problem ledger of the unit and the units
-// below it — 未完结/已完结, deadlines with an overdue tag — and the drawer with the steps.
+// below it — 未完结/已完结, deadlines with an overdue tag, paged by the server in the ledger's
+// fixed order — and the drawer with the steps.
 import { Button, Card, Flex, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -8,10 +9,12 @@ import { followUpMeasureLabel } from '../../../core/glossary.ts';
 import { localDate, objectCodeText } from '../labels.ts';
 import { actionsColumn, ListTable, twoLineColumn } from '../components/ListControls.tsx';
 import { useSession } from '../session.tsx';
-import { useEndpoint } from '../useApiData.ts';
+import { usePagedQuery } from '../usePagedQuery.ts';
 import { FollowupDrawer, type FollowupItem } from './followup/FollowupDrawer.tsx';
 
 type Filter = 'open' | 'closed' | 'all';
+
+const statusOf = (filter: Filter) => (filter === 'all' ? undefined : filter);
 
 export default function FollowupPage() {
   const { role } = useSession();
@@ -19,10 +22,12 @@ export default function FollowupPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
   const filter: Filter = raw === 'closed' || raw === 'all' ? raw : 'open';
-  const list = useEndpoint('GET /api/followups', { query: { status: filter === 'all' ? undefined : filter } });
+  const list = usePagedQuery<'GET /api/followups', { status?: 'open' | 'closed' }>('GET /api/followups', { status: statusOf(filter) });
   const [selected, setSelected] = useState<FollowupItem | null>(null);
-  const items = list.data?.items ?? [];
-  const overdue = items.filter((i) => i.overdue).length;
+  const showFilter = (next: Filter) => {
+    setParams({ status: next }, { replace: true });
+    list.setFilter('status', statusOf(next));
+  };
 
   return (
     <Card title="后续处置" data-testid="page-followup">
@@ -30,7 +35,7 @@ export default function FollowupPage() {
         <Flex gap={12} align="center" wrap>
           <Segmented<Filter>
             value={filter}
-            onChange={(v) => setParams({ status: v }, { replace: true })}
+            onChange={showFilter}
             options={[
               { value: 'open', label: '未完结' },
               { value: 'closed', label: '已完结' },
@@ -40,7 +45,7 @@ export default function FollowupPage() {
           />
           {list.data && (
             <Typography.Text type="secondary" data-testid="followup-summary">
-              共 {items.length} 项{overdue > 0 ? `，其中逾期 ${overdue} 项` : ''}（今天 {list.data.today}）
+              共 {list.data.total} 项{list.data.overdue > 0 ? `，其中逾期 ${list.data.overdue} 项` : ''}（今天 {list.data.today}）
             </Typography.Text>
           )}
         </Flex>
@@ -48,7 +53,7 @@ export default function FollowupPage() {
           list={list}
           rowKey="id"
           testId="followup-table"
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 项` }}
+          pagination={{ ...list.pagination, showTotal: (n) => `共 ${n} 项` }}
           locale={{ emptyText: filter === 'open' ? '没有未完结的问题' : '没有记录' }}
           scroll={{ x: 1300 }}
           onRow={(r) => ({ 'data-testid': `followup-row-${r.uscc}` }) as object}
