@@ -190,7 +190,7 @@ export interface MatchingTuning {
   keptPerKind: number;
 }
 
-const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
+export const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
 
 export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = DEFAULT_TUNING): MatchingResult {
   return prepareMatching(input, tuning).finish();
