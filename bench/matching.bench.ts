@@ -1,6 +1,6 @@
 // Benchmark (inspector matching, docs/draw-spec.md §8): the product's matching as the server runs
 // it (matchInspectorsParallel, src/server/draws/parallelMatching.ts: eligibility, the seed's random
-// costs — on worker threads for a pool of a million pairs or more —, each pool's fair share with its
+// costs — on worker threads for a pool of ten million pairs or more —, each pool's fair share with its
 // maximum-flow checks, the exact minimum-cost assignment) against a maximum-flow feasibility check of the same instance
 // (the same eligible pairs, no costs, given as each unit's people minus each visit's 回避 and
 // checked on the fly: implicitFlow.ts), measured in the same run. The matching must compute one

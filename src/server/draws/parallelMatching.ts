@@ -22,8 +22,11 @@ import { listSize, type ImplicitStaffingVisit } from '../../core/assignment/impl
 import type { LazyStaffingVisit, StaffingCandidate } from '../../core/assignment/minCostStaffing.ts';
 import type { ListsRequest } from '../../core/assignment/pairCosts.ts';
 
-/** Eligible pairs from which the costs go to worker threads (about half a second of hashing on one core). */
-export const PARALLEL_MATCHING_PAIRS = 1_000_000;
+/**
+ * Eligible pairs from which the costs go to worker threads: about 2 s of hashing on one core,
+ * well above a worker's start-up (a fresh isolate loading TypeScript, most of a second).
+ */
+export const PARALLEL_MATCHING_PAIRS = 10_000_000;
 /** Most worker threads one matching uses. */
 export const MAX_MATCHING_THREADS = 8;
 
