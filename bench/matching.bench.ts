@@ -11,11 +11,14 @@
 // load average (other work on the machine inflates wall times).
 // Sizes: 50,000 visits × 2,000 inspectors in 100 per-county pools (市抽县查), 5,000 × 500 in one
 // pool; a dense single pool of 50,000 × 2,000 (a city-wide 跨区域 pool, 10⁸ pairs) only with
-// SSJ_BENCH_MATCH_DENSE=1. Loads are printed (largest load against the fair-share cap).
+// SSJ_BENCH_MATCH_DENSE=1 (with SSJ_BENCH_MATCH_SINGLE=1 also the single-thread matchInspectors on
+// it, for the same answer and its times). Loads are printed (largest load against the fair-share cap).
 //
 //   npm run bench matching
-//   SSJ_BENCH_MATCH_VISITS / SSJ_BENCH_MATCH_INSPECTORS / SSJ_BENCH_MATCH_UNITS, SSJ_BENCH_MATCH_DENSE=1
+//   SSJ_BENCH_MATCH_VISITS / SSJ_BENCH_MATCH_INSPECTORS / SSJ_BENCH_MATCH_UNITS, SSJ_BENCH_MATCH_DENSE=1,
+//   SSJ_BENCH_MATCH_SINGLE=1
 import {
+  matchInspectors,
   type MatchingInput,
   type MatchingInspector,
   type MatchingVisit,
@@ -162,6 +165,21 @@ export async function run(): Promise<void> {
     const matchCpu = process.cpuUsage(cpu).user / 1e6;
     const matchRss = Math.max(peakRss, process.memoryUsage().rss);
     if (!('assignments' in matched)) throw new Error(`bench: matching infeasible: ${JSON.stringify(matched.infeasible.slice(0, 3))}`);
+    if (u === 1 && v === visitCount && process.env.SSJ_BENCH_MATCH_SINGLE === '1') {
+      const ts = performance.now();
+      const cpuSingle = process.cpuUsage();
+      const single = matchInspectors(input);
+      const same =
+        JSON.stringify(single, (_, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ===
+        JSON.stringify(matched, (_, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+      console.log(
+        `  单线程 matchInspectors：${seconds(ts).toFixed(2)} s（CPU ${(process.cpuUsage(cpuSingle).user / 1e6).toFixed(2)} s），结果${same ? '与多线程逐字节相同' : '与多线程不同'}；负载 ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+      );
+      if (!same) throw new Error('bench: the single-thread matching differs');
+    }
     const caps = new Map((matched.fairShare ?? []).map((p) => [p.pool, p.cap]));
     const load = new Map<string, number>();
     for (const a of matched.assignments) for (const c of a.inspectors) load.set(c, (load.get(c) ?? 0) + 1);

@@ -35,6 +35,9 @@
 //   own 回避; its costs are streamed, keeping the cheapest few with a bound for the rest, and the
 //   solver proves the optimum for every pair (minCostStaffingLazy); fair shares and feasibility are
 //   maximum flows over the same implicit pairs (implicitFlow.ts). The answer is the one of §8.
+//   The server computes those costs on worker threads (prepareMatching, then
+//   src/server/draws/parallelMatching.ts); the answer is the same. When such a pool cannot be
+//   staffed, the visits are named on the full lists, every pair materialised (docs/scale-out.md).
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
 //   own (pool, qualification, recusal) are named first and left out of the flow; the
