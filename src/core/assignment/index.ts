@@ -12,6 +12,9 @@ export {
 } from './minCostStaffing.ts';
 export {
   matchInspectors,
+  prepareMatching,
+  DEFAULT_TUNING,
+  type PreparedMatching,
   type MatchingInput,
   type MatchingInspector,
   type MatchingResult,
@@ -35,4 +38,13 @@ export {
   type ImplicitStaffingProblem,
   type ImplicitStaffingVisit,
 } from './implicitFlow.ts';
-export { matchJointInspectors, type DepartmentTeam, type JointDepartment, type JointMatchingInput, type JointMatchingResult } from './jointStaffing.ts';
+export {
+  matchJointInspectors,
+  jointParts,
+  joinParts,
+  type JointPart,
+  type DepartmentTeam,
+  type JointDepartment,
+  type JointMatchingInput,
+  type JointMatchingResult,
+} from './jointStaffing.ts';

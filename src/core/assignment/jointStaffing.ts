@@ -9,6 +9,7 @@ import {
   matchInspectors,
   type FairSharePool,
   type MatchingInput,
+  type MatchingResult,
   type RecusedPerson,
   type UnstaffableVisit,
   type VisitAssignment,
@@ -50,22 +51,49 @@ export type JointMatchingResult =
  * visit has every team, or the visits that cannot be staffed are named with the department.
  */
 export function matchJointInspectors(input: JointMatchingInput): JointMatchingResult {
+  const parts = jointParts(input);
+  return joinParts(
+    input,
+    parts,
+    parts.map((p) => matchInspectors(p.input)),
+  );
+}
+
+/** The parts of a joint staffing, each matched on its own (docs/draw-spec.md §8): the inspecting units', then each department's. */
+export interface JointPart {
+  unit: string | null;
+  name: string | null;
+  input: MatchingInput;
+}
+
+export function jointParts(input: JointMatchingInput): JointPart[] {
   const { departments, ...base } = input;
-  const parts: { unit: string | null; name: string | null; result: ReturnType<typeof matchInspectors> }[] = [
-    { unit: null, name: null, result: matchInspectors(base) },
-  ];
+  const parts: JointPart[] = [{ unit: null, name: null, input: base }];
   const ordered = [...new Map(departments.map((d) => [d.code, d])).values()].sort((a, b) => compareUtf8(a.code, b.code));
   for (const department of ordered) {
     const visits = input.visits.filter((v) => v.inspectingUnit !== department.code);
     if (visits.length === 0) continue;
-    const result = matchInspectors({
-      ...base,
-      crossRegion: null,
-      inspectors: input.inspectors.filter((p) => p.unit === department.code),
-      visits: visits.map((v) => ({ ...v, inspectingUnit: department.code, inspectingUnitName: department.name ?? department.code })),
+    parts.push({
+      unit: department.code,
+      name: department.name ?? department.code,
+      input: {
+        ...base,
+        crossRegion: null,
+        inspectors: input.inspectors.filter((p) => p.unit === department.code),
+        visits: visits.map((v) => ({ ...v, inspectingUnit: department.code, inspectingUnitName: department.name ?? department.code })),
+      },
     });
-    parts.push({ unit: department.code, name: department.name ?? department.code, result });
   }
+  return parts;
+}
+
+/** The joint result from each part's matching result (`results[k]` of `parts[k]`). */
+export function joinParts(
+  input: JointMatchingInput,
+  jointParts: readonly JointPart[],
+  results: readonly MatchingResult[],
+): JointMatchingResult {
+  const parts = jointParts.map((p, k) => ({ ...p, result: results[k]! }));
   const recused = parts.flatMap((p) => p.result.recused);
   const pools = parts.flatMap((p) => p.result.fairShare ?? []);
   const fairShare = pools.length > 0 ? { fairShare: pools } : {};

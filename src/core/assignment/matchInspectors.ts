@@ -35,15 +35,16 @@
 //   own 回避; its costs are streamed, keeping the cheapest few with a bound for the rest, and the
 //   solver proves the optimum for every pair (minCostStaffingLazy); fair shares and feasibility are
 //   maximum flows over the same implicit pairs (implicitFlow.ts). The answer is the one of §8.
+//   The server computes those costs on worker threads (prepareMatching, then
+//   src/server/draws/parallelMatching.ts); the answer is the same. When such a pool cannot be
+//   staffed, the visits are named on the full lists, every pair materialised (docs/scale-out.md).
 // - §8 infeasible: the result is either a full assignment or the list of visits that
 //   cannot be staffed with a reason; never a partial assignment. Visits failing on their
 //   own (pool, qualification, recusal) are named first and left out of the flow; the
 //   flow then names the visits that the caps cannot all cover together.
 import { DrawError } from '../draw/errors.ts';
-import { TAGS, compareUtf8, encodeTagged, isLowerHex } from '../draw/encoding.ts';
+import { compareUtf8, isLowerHex } from '../draw/encoding.ts';
 import type { HashAlgorithm } from '../hash/index.ts';
-import { makePartHasher, type PartHasher } from '../hash/prefixed.ts';
-import { SM3X4_MAX_BLOCKS, createSm3x4, laneIndex, type Sm3x4 } from '../hash/sm3x4.ts';
 import { implicitStaffingFeasible, listSize, sortedHas, type ImplicitList, type ImplicitStaffingVisit } from './implicitFlow.ts';
 import {
   PLACES_PER_VISIT,
@@ -54,6 +55,7 @@ import {
   type StaffingResult,
   type WidenList,
 } from './minCostStaffing.ts';
+import { PairCosts, cheapestLists, type ListsRequest } from './pairCosts.ts';
 
 export interface MatchingInspector {
   /** Stable public code of the inspector (docs/draw-spec.md §1: never a database key). */
@@ -191,13 +193,29 @@ export interface MatchingTuning {
   keptPerKind: number;
 }
 
-const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
+export const DEFAULT_TUNING: MatchingTuning = { listedUpTo: 16, keptPerKind: 8 };
 
 export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = DEFAULT_TUNING): MatchingResult {
+  return prepareMatching(input, tuning).finish();
+}
+
+/**
+ * The matching in two steps, so the costs — by far its largest part on a dense pool — can be
+ * computed elsewhere (worker threads: src/server/draws/parallelMatching.ts): `lists` says which
+ * cheapest candidates the solver needs first, `finish` solves with them (computed here when not
+ * given). The answer is the same whoever computes the lists (cheapestLists is deterministic).
+ */
+export interface PreparedMatching {
+  lists: ListsRequest;
+  /** The result of §8; `first`: cheapestLists(request, 0, visits) computed elsewhere. */
+  finish(first?: readonly LazyStaffingVisit[]): MatchingResult;
+}
+
+export function prepareMatching(input: MatchingInput, tuning: MatchingTuning = DEFAULT_TUNING): PreparedMatching {
   validate(input);
   const visits = [...input.visits].sort((a, b) => compareUtf8(a.id, b.id));
   const inspectors = [...input.inspectors].sort((a, b) => compareUtf8(a.code, b.code));
-  const costs = new PairCosts(input.hash, input.seed, inspectors);
+  const codes = inspectors.map((p) => p.code);
   const itemQualifications = input.itemQualifications ?? {};
   const expertsAllowed = !input.twoEnforcementOfficers;
   const qualSets = inspectors.map((p) => new Set(p.qualifications));
@@ -220,7 +238,9 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
   inspectors.forEach((p, i) => {
     if (p.drawable) pushTo(byUnit, p.unit, i);
   });
-  const crossPool = input.crossRegion ? [...new Set(input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []))].sort((a, b) => a - b) : null;
+  const crossPool = input.crossRegion
+    ? [...new Set(input.crossRegion.units.flatMap((u) => byUnit.get(u) ?? []))].sort((a, b) => a - b)
+    : null;
 
   // The people of a pool by kind, and those holding every qualification a set of items
   // requires: shared by every visit of the same pool and requirements (base lists, implicitFlow.ts).
@@ -236,7 +256,11 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
     const holdsAll = (i: number) => required.every((q) => qualSets[i]!.has(q));
     const enfPool = pool.filter((i) => inspectors[i]!.category === 'enforcement');
     const expPool = expertsAllowed ? pool.filter((i) => inspectors[i]!.category === 'expert') : [];
-    const base: PoolBase = { enfPool, enforcement: Int32Array.from(enfPool.filter(holdsAll)), secondOnly: Int32Array.from(expPool.filter(holdsAll)) };
+    const base: PoolBase = {
+      enfPool,
+      enforcement: Int32Array.from(enfPool.filter(holdsAll)),
+      secondOnly: Int32Array.from(expPool.filter(holdsAll)),
+    };
     bases.set(key, base);
     return base;
   };
@@ -250,7 +274,11 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
     const { enfPool } = base;
     // 回避: the people of the base lists a declaration (or the home grid) keeps from this visit.
     const whyRecused = new Map<number, string>();
-    const maybe = new Set([...(byRecusedObject.get(visit.id) ?? []), ...areaRecusers, ...(visit.grid ? (byHomeGrid.get(visit.grid) ?? []) : [])]);
+    const maybe = new Set([
+      ...(byRecusedObject.get(visit.id) ?? []),
+      ...areaRecusers,
+      ...(visit.grid ? (byHomeGrid.get(visit.grid) ?? []) : []),
+    ]);
     for (const i of maybe) {
       if (!sortedHas(base.enforcement, i) && !sortedHas(base.secondOnly, i)) continue;
       const p = inspectors[i]!;
@@ -298,28 +326,46 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
     }
   }
 
-  const fairShare = input.fairShare && input.capPerInspector == null ? applyFairShare(caps, inspectors, flowVisits, flowPools) : undefined;
-  const solved = solveMatching(caps, flowVisits, flowVisitIds, costs, tuning);
-  if (!solved.feasible) {
-    for (const group of solved.groups) {
-      const others = group.visits.length - 1;
-      const reason =
-        `检查人员可派人次已用尽（受每人上限所限）：` +
-        (others > 0 ? `本对象与另外${others}个对象争用同一批检查人员，` : '') +
-        `共需${group.demand}人次，按上限只能派出${group.supplied}人次；请提高上限、增加人员或启用交叉互查`;
-      for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
-    }
-  }
-  if (infeasible.length > 0) {
-    return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused, ...(fairShare ? { fairShare } : {}) };
-  }
-  if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
+  const keep = Math.max(1, tuning.keptPerKind);
+  const lists: ListsRequest = {
+    hash: input.hash,
+    seed: input.seed,
+    inspectorCodes: codes,
+    visitIds: flowVisitIds,
+    visits: flowVisits,
+    keptPerKind: keep,
+    keep: flowVisits.map((v) => (listSize(v.enforcement) + listSize(v.secondOnly) <= tuning.listedUpTo ? Infinity : keep)),
+  };
+  return { lists, finish: (first) => finishMatching(first) };
 
-  const assignments = solved.staffed.map((people, v) => ({
-    id: flowVisitIds[v]!,
-    inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
-  }));
-  return { assignments, totalCost: solved.totalCost, recused, ...(fairShare ? { fairShare } : {}) };
+  function finishMatching(first: readonly LazyStaffingVisit[] | undefined): MatchingResult {
+    const costs = new PairCosts(input.hash, input.seed, codes);
+    if (first && first.length !== flowVisits.length)
+      throw new Error(`matching: ${first.length} candidate lists for ${flowVisits.length} visits`);
+    const fairShare =
+      input.fairShare && input.capPerInspector == null ? applyFairShare(caps, inspectors, flowVisits, flowPools) : undefined;
+    const solved = solveMatching(caps, lists, first ?? cheapestLists(costs, lists, 0, flowVisits.length), costs);
+    if (!solved.feasible) {
+      for (const group of solved.groups) {
+        const others = group.visits.length - 1;
+        const reason =
+          `检查人员可派人次已用尽（受每人上限所限）：` +
+          (others > 0 ? `本对象与另外${others}个对象争用同一批检查人员，` : '') +
+          `共需${group.demand}人次，按上限只能派出${group.supplied}人次；请提高上限、增加人员或启用交叉互查`;
+        for (const v of group.visits) infeasible.push({ visitId: flowVisitIds[v]!, code: 'caps_exhausted', reason });
+      }
+    }
+    if (infeasible.length > 0) {
+      return { infeasible: infeasible.sort((a, b) => compareUtf8(a.visitId, b.visitId)), recused, ...(fairShare ? { fairShare } : {}) };
+    }
+    if (!solved.feasible) throw new Error('unreachable: infeasible flow without named visits');
+
+    const assignments = solved.staffed.map((people, v) => ({
+      id: flowVisitIds[v]!,
+      inspectors: people.map((i) => inspectors[i]!.code).sort(compareUtf8),
+    }));
+    return { assignments, totalCost: solved.totalCost, recused, ...(fairShare ? { fairShare } : {}) };
+  }
 }
 
 interface PoolBase {
@@ -341,21 +387,20 @@ interface PoolBase {
  */
 function solveMatching(
   caps: readonly number[],
-  flowVisits: readonly ImplicitStaffingVisit[],
-  ids: readonly string[],
+  request: ListsRequest,
+  first: readonly LazyStaffingVisit[],
   costs: PairCosts,
-  tuning: MatchingTuning,
 ): StaffingResult {
-  const keep = Math.max(1, tuning.keptPerKind);
-  const listsFor = (k: number): LazyStaffingVisit[] =>
+  const { visits: flowVisits, visitIds: ids } = request;
+  const keep = request.keptPerKind;
+  const listsFor = (): LazyStaffingVisit[] =>
     flowVisits.map((visit, v) => {
-      const all = listSize(visit.enforcement) + listSize(visit.secondOnly) <= tuning.listedUpTo;
-      const e = costs.cheapest(ids[v]!, visit.enforcement, all ? Infinity : k);
-      const s = costs.cheapest(ids[v]!, visit.secondOnly, all ? Infinity : k);
+      const e = costs.cheapest(ids[v]!, visit.enforcement, Infinity);
+      const s = costs.cheapest(ids[v]!, visit.secondOnly, Infinity);
       return { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
     });
   const kept: Int32Array[] = flowVisits.map(() => new Int32Array(2));
-  const lists = listsFor(keep);
+  const lists = first.map((l) => ({ ...l }));
   lists.forEach((l, v) => kept[v]!.set([l.enforcement.length, l.secondOnly.length]));
   const widen: WidenList = (v, kind, negative) => {
     const at = kind === 'enforcement' ? 0 : 1;
@@ -374,7 +419,7 @@ function solveMatching(
       return minCostStaffing({ caps, visits: full }, { candidatesPerVisit: Infinity });
     }
     feasibleOnFull ??= implicitStaffingFeasible({ caps, visits: flowVisits });
-    if (!feasibleOnFull) return minCostStaffing({ caps, visits: listsFor(Infinity) }, { candidatesPerVisit: Infinity });
+    if (!feasibleOnFull) return minCostStaffing({ caps, visits: listsFor() }, { candidatesPerVisit: Infinity });
     // Longer lists for the visits short together (where a missing pair must start), or all.
     const short = result.groups.flatMap((g) => g.visits).filter((v) => !complete(lists[v]!));
     for (const v of short.length > 0 ? short : lists.keys()) {
@@ -384,164 +429,6 @@ function solveMatching(
       const s = costs.cheapest(ids[v]!, flowVisits[v]!.secondOnly, k);
       lists[v] = { enforcement: e.candidates, enforcementBound: e.bound, secondOnly: s.candidates, secondOnlyBound: s.bound };
     }
-  }
-}
-
-/**
- * c(o, i) of docs/draw-spec.md §8 for one visit against a list of people, keeping only the
- * cheapest: the object id is encoded once per visit, every inspector code once, and a cost is
- * compared as two 32-bit words, so a pool of 10⁸ pairs is streamed without 10⁸ BigInts.
- */
-class PairCosts {
-  private readonly hasher: PartHasher;
-  private readonly codes: Uint8Array[];
-  private readonly encoder = new TextEncoder();
-  /** SM3 four lanes at a time where the pair fits one block (sm3x4.ts); null: one at a time. */
-  private readonly lanes: Sm3x4 | null;
-  private readonly queuedWho = new Int32Array(SM3X4_MAX_BLOCKS);
-  /** The tag-and-seed prefix's bytes after its whole blocks, and its length. */
-  private readonly carried: Uint8Array;
-  private readonly prefixLength: number;
-  /** Per byte offset: every inspector's code as 16 block words (zero elsewhere), 16 words per inspector. */
-  private readonly codeWords = new Map<number, Int32Array>();
-
-  constructor(alg: HashAlgorithm, seed: string, inspectors: readonly MatchingInspector[]) {
-    const prefix = encodeTagged(TAGS.assign, [seed]);
-    this.hasher = makePartHasher(alg, prefix);
-    this.codes = inspectors.map((p) => this.encoder.encode(p.code));
-    this.lanes = alg === 'sm3' ? createSm3x4() : null;
-    this.lanes?.state.set(this.hasher.prefixState);
-    this.carried = prefix.subarray((prefix.length >>> 6) << 6);
-    this.prefixLength = prefix.length;
-  }
-
-  /**
-   * The last block of H(prefix ‖ u32be(len o) ‖ o ‖ u32be(len i) ‖ i) with the inspector's bytes
-   * left zero, when o and a code of `codeLength` bytes fit in it with the padding; else null.
-   */
-  private template(object: Uint8Array, codeLength: number): Int32Array | null {
-    const carried = this.carried;
-    const end = carried.length + 8 + object.length + codeLength;
-    if (end + 9 > 64) return null;
-    const block = new Uint8Array(64);
-    block.set(carried);
-    let at = carried.length;
-    new DataView(block.buffer).setUint32(at, object.length);
-    block.set(object, at + 4);
-    at += 4 + object.length;
-    new DataView(block.buffer).setUint32(at, codeLength);
-    block[end] = 0x80;
-    const bits = (this.prefixLength + 8 + object.length + codeLength) * 8;
-    new DataView(block.buffer).setUint32(56, Math.floor(bits / 0x100000000));
-    new DataView(block.buffer).setUint32(60, bits >>> 0);
-    return Int32Array.from({ length: 16 }, (_, j) => new DataView(block.buffer).getInt32(j * 4));
-  }
-
-  private codesAt(offset: number): Int32Array {
-    let words = this.codeWords.get(offset);
-    if (words) return words;
-    words = new Int32Array(this.codes.length * 16);
-    this.codes.forEach((code, i) => {
-      for (let b = 0; b < code.length && offset + b < 64; b++) words![i * 16 + ((offset + b) >>> 2)]! |= code[b]! << (24 - (((offset + b) & 3) << 3));
-    });
-    this.codeWords.set(offset, words);
-    return words;
-  }
-
-  /**
-   * The `keep` cheapest eligible candidates of `list` (ties: lower index first), plus every one
-   * `also` accepts, in ascending inspector order; `bound` is the most any kept one of the
-   * cheapest costs (no candidate left out costs less), or null when none is left out.
-   */
-  cheapest(objectId: string, list: ImplicitList, keep: number, also?: (c: StaffingCandidate) => boolean): { candidates: StaffingCandidate[]; bound: bigint | null } {
-    const object = this.encoder.encode(objectId);
-    const size = listSize(list);
-    const everyone = keep >= size;
-    const n = everyone ? size : keep;
-    // the n cheapest so far, sorted by (cost, index): cost as its high and low 32-bit words
-    const hi = new Float64Array(n + 1);
-    const lo = new Float64Array(n + 1);
-    const who = new Int32Array(n + 1);
-    let count = 0;
-    const extra: StaffingCandidate[] = [];
-    const big = (h: number, l: number) => (BigInt(h) << 32n) | BigInt(l);
-    // (h, l, i) before the kept one at k: cheaper, or as cheap with a lower index
-    const before = (h: number, l: number, i: number, k: number) => h < hi[k]! || (h === hi[k]! && (l < lo[k]! || (l === lo[k]! && i < who[k]!)));
-    const consider = (i: number, h: number, l: number) => {
-      if (count === n && !before(h, l, i, n - 1)) {
-        if (also) {
-          const c = { inspector: i, cost: big(h, l) };
-          if (also(c)) extra.push(c);
-        }
-        return;
-      }
-      // insert, dropping the most expensive when full (left out from now on)
-      let k = count;
-      if (count < n) count++;
-      else {
-        k = n - 1;
-        if (also) {
-          const c = { inspector: who[k]!, cost: big(hi[k]!, lo[k]!) };
-          if (also(c)) extra.push(c);
-        }
-      }
-      while (k > 0 && before(h, l, i, k - 1)) {
-        hi[k] = hi[k - 1]!;
-        lo[k] = lo[k - 1]!;
-        who[k] = who[k - 1]!;
-        k--;
-      }
-      hi[k] = h;
-      lo[k] = l;
-      who[k] = i;
-    };
-    const lanes = this.lanes;
-    const queuedWho = this.queuedWho;
-    let queued = 0;
-    const flush = () => {
-      lanes!.compress(queued);
-      const blocks = lanes!.blocks;
-      for (let q = 0; q < queued; q++) consider(queuedWho[q]!, blocks[laneIndex(q, 0)]! >>> 0, blocks[laneIndex(q, 1)]! >>> 0);
-      queued = 0;
-    };
-    // one template per code length (codes are usually all as long)
-    const templates = new Map<number, { words: Int32Array; codes: Int32Array } | null>();
-    const templateFor = (length: number) => {
-      if (!templates.has(length)) {
-        const words = lanes ? this.template(object, length) : null;
-        templates.set(length, words && { words, codes: this.codesAt(this.carried.length + 8 + object.length) });
-      }
-      return templates.get(length)!;
-    };
-    let x = 0;
-    for (let p = 0; p < list.base.length; p++) {
-      const i = list.base[p]!;
-      if (x < list.excluded.length && list.excluded[x] === i) {
-        x++;
-        continue;
-      }
-      const code = this.codes[i]!;
-      const t = templateFor(code.length);
-      if (t) {
-        const blocks = lanes!.blocks;
-        const at = laneIndex(queued, 0);
-        const words = t.words;
-        const codes = t.codes;
-        const c = i * 16;
-        for (let j = 0; j < 16; j++) blocks[at + 4 * j] = words[j]! | codes[c + j]!;
-        queuedWho[queued++] = i;
-        if (queued === SM3X4_MAX_BLOCKS) flush();
-        continue;
-      }
-      const d = this.hasher.digestTwoParts(object, 0, object.length, code, 0, code.length);
-      consider(i, d[0]! >>> 0, d[1]! >>> 0);
-    }
-    if (queued > 0) flush();
-    const candidates: StaffingCandidate[] = [];
-    for (let k = 0; k < count; k++) candidates.push({ inspector: who[k]!, cost: big(hi[k]!, lo[k]!) });
-    candidates.push(...extra);
-    candidates.sort((a, b) => a.inspector - b.inspector);
-    return { candidates, bound: everyone ? null : big(hi[n - 1]!, lo[n - 1]!) };
   }
 }
 

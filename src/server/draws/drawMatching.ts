@@ -8,7 +8,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DrawMatching, InspectorSwap, MatchOptions, RecusedInspector } from '../../db/tables/draws.ts';
 import {
-  matchJointInspectors,
   recusalReason,
   type MatchingInspector,
   type MatchingRecusal,
@@ -17,6 +16,7 @@ import {
   type UnstaffableVisit,
 } from '../../core/assignment/index.ts';
 import { inspectorDrawability } from '../../core/inspectors/drawability.ts';
+import { matchJointInspectorsParallel } from './parallelMatching.ts';
 import { loadScope, type UnitScope } from '../access/scope.ts';
 import { nowOf, todayOf } from '../clock.ts';
 import { AppError } from '../http/errors.ts';
@@ -260,7 +260,7 @@ async function matchVisits(
     regionCode: places.get(v.object_id)?.regionCode ?? null,
     unitPath: places.get(v.object_id)?.unitPath ?? null,
   }));
-  const matched = matchJointInspectors({
+  const matched = await matchJointInspectorsParallel({
     departments,
     hash: draw.params.hash,
     seed: draw.seed!,
