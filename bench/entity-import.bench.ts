@@ -4,6 +4,8 @@
 // rows (extrapolated, and labelled so). Goals: ≥ 20× the baseline, peak RSS ≤ 1 GB. The anchor is
 // the database itself: PostgreSQL `COPY … FROM STDIN` of the same file into a plain table of text
 // columns, in the same run; goals: the import within 3× of it, an unchanged re-import within 1.5×.
+// Beside it the database's own write of the same rows into an empty copy of the entity table with
+// its indexes and foreign keys (no parse, no validation): the floor any import of new rows meets.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench entity-import
 //   SSJ_BENCH_ROWS=100000 …   (scale down)
@@ -243,6 +245,13 @@ export async function run(): Promise<void> {
       `COPY 同一文件入无索引的纯文本表（数据库本身的速度）：${copySeconds.toFixed(1)} s；` +
         `导入为其 ${(importSeconds / copySeconds).toFixed(1)} 倍（目标 ≤ 3 倍），重复导入为其 ${(reimportSeconds / copySeconds).toFixed(1)} 倍（目标 ≤ 1.5 倍）`,
     );
+    // The database's own floor for the write: the imported rows into an empty copy of the table
+    // with its indexes and foreign keys, by one INSERT … SELECT (no Node, no staging, no history).
+    const floorSeconds = await writeIntoIndexedCopy(database);
+    console.log(
+      `同样的 ${rows.toLocaleString()} 行由数据库自身写入带全部索引与外键的空名录表（INSERT … SELECT，无解析校验）：${floorSeconds.toFixed(1)} s，` +
+        `为 COPY 的 ${(floorSeconds / copySeconds).toFixed(1)} 倍；导入为其 ${(importSeconds / floorSeconds).toFixed(1)} 倍`,
+    );
     console.log(
       `导入 ${rows.toLocaleString()} 行（解析+校验+暂存+一次性写入）：${importSeconds.toFixed(1)} s，${Math.round(importRate).toLocaleString()} 行/秒`,
     );
@@ -303,6 +312,26 @@ async function copyIntoPlainTable(database: Database, file: string): Promise<num
   await database.copyIn('bench_copy', columns, fs.readFileSync(file, 'utf8'), 'csv, HEADER true');
   const seconds = (performance.now() - t) / 1000;
   await sql`DROP TABLE bench_copy`.execute(database.db);
+  return seconds;
+}
+
+/**
+ * Seconds for the database to write the stored entities into an empty copy of `market_entity` that
+ * has its indexes (LIKE … INCLUDING ALL) and its foreign keys, in key order, by one statement.
+ */
+async function writeIntoIndexedCopy(database: Database): Promise<number> {
+  const db = database.db;
+  await sql`CREATE TABLE bench_floor (LIKE market_entity INCLUDING ALL)`.execute(db);
+  const keys = await sql<{ name: string; def: string }>`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+    WHERE conrelid = 'market_entity'::regclass AND contype = 'f'`.execute(db);
+  for (const key of keys.rows) {
+    await sql`ALTER TABLE bench_floor ADD CONSTRAINT ${sql.id(`bench_${key.name}`)} ${sql.raw(key.def)}`.execute(db);
+  }
+  const t = performance.now();
+  await sql`INSERT INTO bench_floor SELECT * FROM market_entity ORDER BY region_code, uscc`.execute(db);
+  const seconds = (performance.now() - t) / 1000;
+  await sql`DROP TABLE bench_floor`.execute(db);
   return seconds;
 }
 
