@@ -105,7 +105,15 @@ export async function* readSpreadsheetRows(
   filePath: string,
   options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
 ): AsyncGenerator<SheetRow> {
-  for await (const rows of readSpreadsheetRowBatches(filePath, options)) yield* rows;
+  const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
+  if (format === 'csv') {
+    for await (const rows of readCsvRows(filePath, options.fileName)) yield* rows;
+    return;
+  }
+  // Row by row from the sheet, not through the batches: the bytes counted into `options.bytes` are
+  // then those of the rows handed out so far, not of a batch read ahead (a progress bar that follows
+  // the bytes would run ahead of the rows by up to a batch).
+  yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes);
 }
 
 /** The most rows in one batch of readSpreadsheetRowBatches from an .xlsx sheet. */
