@@ -200,8 +200,8 @@ export function matchInspectors(input: MatchingInput, tuning: MatchingTuning = D
 }
 
 /**
- * The matching in two steps, so the costs — by far its largest part on a dense pool — can be
- * computed elsewhere (worker threads: src/server/draws/parallelMatching.ts): `lists` says which
+ * The matching in two steps, so the costs — the part of a dense pool's work that divides between
+ * cores — can be computed elsewhere (worker threads: src/server/draws/parallelMatching.ts): `lists` says which
  * cheapest candidates the solver needs first, `finish` solves with them (computed here when not
  * given). The answer is the same whoever computes the lists (cheapestLists is deterministic).
  */

@@ -1,6 +1,7 @@
 // Inspector matching (docs/draw-spec.md §8) with its costs computed on every core. On a dense
-// pool (a city-wide 跨区域 pool: 50,000 visits × 2,000 people, 10⁸ pairs) nearly all the time is
-// the SM3 cost of every eligible pair; the visits are cut into slices handed to worker threads,
+// pool (a city-wide 跨区域 pool: 50,000 visits × 2,000 people, 10⁸ pairs) the SM3 cost of every
+// eligible pair is about a quarter of the CPU time, the solver the rest (docs/scale-out.md); the
+// costs are what divides between cores: the visits are cut into slices handed to worker threads,
 // each computing its visits' cheapest candidates with the code of the single-thread matching
 // (cheapestLists), and the solver then runs on the main thread as before. The answer is the
 // single-thread one, byte for byte (tested). Small pools are not worth the threads' start-up and
@@ -23,8 +24,8 @@ import type { LazyStaffingVisit, StaffingCandidate } from '../../core/assignment
 import type { ListsRequest } from '../../core/assignment/pairCosts.ts';
 
 /**
- * Eligible pairs from which the costs go to worker threads: about 2 s of hashing on one core,
- * well above a worker's start-up (a fresh isolate loading TypeScript, most of a second).
+ * Eligible pairs from which the costs go to worker threads: about 1 s of hashing on one quiet
+ * core, above a worker's start-up (a fresh isolate loading TypeScript, most of a second).
  */
 export const PARALLEL_MATCHING_PAIRS = 10_000_000;
 /** Most worker threads one matching uses. */

@@ -45,27 +45,27 @@ export function arrayText(values: readonly string[]): string {
 
 /** PostgreSQL's text output of a row of these values (record_out). */
 export function recordText(values: ReadonlyArray<string | null>): string {
+  return rowText(values.length, (i) => values[i]!);
+}
+
+/** record_out of `count` values given by position, built without an array (runs for every row of a re-import). */
+function rowText(count: number, valueAt: (i: number) => string | null): string {
   let text = '(';
-  for (let i = 0; i < values.length; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     if (i > 0) text += ',';
-    text += recordItem(values[i]!);
+    const v = valueAt(i);
+    if (v !== null) text += RECORD_QUOTE.test(v) ? `"${v.replace(/["\\]/g, '$&$&')}"` : v;
   }
   return `${text})`;
 }
 
-function recordItem(v: string | null): string {
-  return v === null ? '' : RECORD_QUOTE.test(v) ? `"${v.replace(/["\\]/g, '$&$&')}"` : v;
-}
-
 /** The fingerprint of a parsed row over `fields` (16 hex digits). */
 export function recordFingerprint(record: EntityRecord, fields: readonly FingerprintField[]): string {
-  // recordText without the array of values: this runs for every row of a re-import.
-  let text = '(';
-  for (let i = 0; i < fields.length; i += 1) {
-    if (i > 0) text += ',';
-    text += recordItem(FINGERPRINT_VALUES[fields[i]!](record));
-  }
-  return hash('md5', `${text})`, 'hex').slice(0, 16);
+  return hash(
+    'md5',
+    rowText(fields.length, (i) => FINGERPRINT_VALUES[fields[i]!](record)),
+    'hex',
+  ).slice(0, 16);
 }
 
 /** The same fingerprint of a stored market_entity row, as an SQL expression over `alias`. */
