@@ -168,3 +168,90 @@ export function writeCsv(
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * Cuts streamed CSV text at record boundaries, so that the pieces can be parsed apart (each by a
+ * fresh CsvParser, on other threads) and give exactly the records one parser gives for the whole
+ * text. It follows the parser's quoting rules but only looks at quotes and line feeds: a quote
+ * opens a quoted field at the start of a field only (elsewhere it is a plain character), "" inside
+ * quotes is a quote, any other quote inside closes the field. A piece ends just after a line feed
+ * outside quotes; the text after the last such line feed waits for the next push (or `end`).
+ */
+export class CsvRecordCutter {
+  private text = '';
+  /** text[0, scanned) is scanned; the state below is the state at `scanned`. */
+  private scanned = 0;
+  private inQuotes = false;
+  /** Just after the last line feed outside quotes in text[0, scanned), 0 when none. */
+  private boundary = 0;
+  private readonly delimiterCode: number;
+
+  constructor(delimiter: string) {
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /** Adds text; returns the complete records held so far as one piece ('' when none yet). */
+  push(piece: string): string {
+    this.text += piece;
+    this.scan();
+    if (this.boundary === 0) return '';
+    const out = this.text.slice(0, this.boundary);
+    this.text = this.text.slice(this.boundary);
+    this.scanned -= this.boundary;
+    this.boundary = 0;
+    return out;
+  }
+
+  /** Characters held back for the next piece (a record not yet ended). */
+  get held(): number {
+    return this.text.length;
+  }
+
+  /** The rest of the text (the last record, without a line feed after it, or ''). */
+  end(): string {
+    const rest = this.text;
+    this.text = '';
+    this.scanned = 0;
+    this.boundary = 0;
+    this.inQuotes = false;
+    return rest;
+  }
+
+  private scan(): void {
+    const text = this.text;
+    const n = text.length;
+    let i = this.scanned;
+    while (i < n) {
+      if (this.inQuotes) {
+        const quote = text.indexOf('"', i);
+        if (quote < 0) {
+          i = n;
+          break;
+        }
+        // A quote at the end of the text: "" or a closing quote; decided when more text comes.
+        if (quote === n - 1) {
+          i = quote;
+          break;
+        }
+        if (text.charCodeAt(quote + 1) === 0x22) i = quote + 2;
+        else {
+          this.inQuotes = false;
+          i = quote + 1;
+        }
+        continue;
+      }
+      const quote = text.indexOf('"', i);
+      const end = quote < 0 ? n : quote;
+      const lineFeed = text.lastIndexOf('\n', end - 1);
+      if (lineFeed >= i) this.boundary = lineFeed + 1;
+      if (quote < 0) {
+        i = n;
+        break;
+      }
+      const before = quote === 0 ? -1 : text.charCodeAt(quote - 1);
+      if (before === -1 || before === this.delimiterCode || before === 0x0a || before === 0x0d) this.inQuotes = true;
+      i = quote + 1;
+    }
+    this.scanned = i;
+  }
+}

@@ -13,7 +13,7 @@ import {
   writeXlsx,
   writeXlsxStreamed,
 } from './spreadsheet.ts';
-import { CsvParser, detectTextEncoding } from './csv.ts';
+import { CsvParser, CsvRecordCutter, detectTextEncoding } from './csv.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-sheet-'));
@@ -209,6 +209,47 @@ describe('CsvParser', () => {
           expect(out).toEqual(records);
         },
       ),
+    );
+  });
+
+  it('cuts text into pieces that parse apart into the records of one parse, malformed quoting included', () => {
+    // Any text of quotes, delimiters, line breaks and letters: well-formed or not.
+    const text = fc
+      .array(fc.constantFrom('a', 'b', '"', ',', '\t', '\n', '\r', '""', '\r\n', '"\n'), { maxLength: 60 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom(',', '\t'), (input, cuts, delimiter) => {
+        const whole = new CsvParser(delimiter);
+        let expected: string[][] | 'unterminated';
+        try {
+          expected = [...whole.push(input), ...whole.end()];
+        } catch {
+          expected = 'unterminated';
+        }
+        // The text arrives in arbitrary pushes; the cutter hands out pieces of whole records.
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+        const cutter = new CsvRecordCutter(delimiter);
+        const pieces: string[] = [];
+        let from = 0;
+        for (const p of [...points, input.length]) {
+          const piece = cutter.push(input.slice(from, p));
+          if (piece !== '') pieces.push(piece);
+          from = p;
+        }
+        const rest = cutter.end();
+        expect([...pieces, rest].join('')).toBe(input);
+        for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+        let got: string[][] | 'unterminated' = [];
+        for (const piece of pieces) got.push(...new CsvParser(delimiter).push(piece));
+        try {
+          const last = new CsvParser(delimiter);
+          got.push(...last.push(rest), ...last.end());
+        } catch {
+          got = 'unterminated';
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,13 +1,15 @@
 // The one adapter between the product and spreadsheet files (.xlsx via exceljs, .csv/.tsv
 // with encoding detection). Imports stream rows through it; exports build .xlsx with it.
-import fs from 'node:fs';
 import type { Context } from 'hono';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS, { type CellValue, type CellFormulaValue } from './exceljs.ts';
 import { AppError } from '../http/errors.ts';
-import { CsvParser, detectDelimiter, detectTextEncoding, neutraliseFormula, restoreExportedText } from './csv.ts';
-import { checkXlsxArchive, XLSX_LIMITS, XlsxLimitError } from './xlsxLimits.ts';
+import { neutraliseFormula, restoreExportedText } from './csv.ts';
+import { parseCsvPiece, readCsvPieces, readHead, type SheetRow } from './csvPieces.ts';
+import { checkXlsxArchive, XlsxLimitError } from './xlsxLimits.ts';
+
+export { readHead, type SheetRow };
 
 export type SpreadsheetFormat = 'xlsx' | 'csv';
 
@@ -50,12 +52,6 @@ export function detectSpreadsheetFormat(fileName: string, head: Uint8Array): Spr
   throw new AppError('BAD_FILE', `不支持的文件类型「${ext}」。请上传 .xlsx 或 .csv 文件。`);
 }
 
-export interface SheetRow {
-  /** 1-based row number as the user sees it in Excel (row 1 is the header). */
-  rowNumber: number;
-  cells: string[];
-}
-
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -82,18 +78,6 @@ export function cellText(value: CellValue): string {
     return Number.isInteger(value) ? value.toFixed(0) : String(value);
   }
   return String(value).trim();
-}
-
-/** The first bytes of a file (format and encoding detection). */
-export function readHead(filePath: string, bytes = 64 * 1024): Uint8Array {
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const read = fs.readSync(fd, buffer, 0, bytes, 0);
-    return new Uint8Array(buffer.subarray(0, read));
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**
@@ -162,52 +146,11 @@ async function* countedChunks(chunks: AsyncIterable<Uint8Array | string>, bytes:
 }
 
 async function* readCsvRows(filePath: string, fileName: string): AsyncGenerator<SheetRow[]> {
-  const encoding = detectTextEncoding(readHead(filePath));
-  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-  let parser: CsvParser | null = null;
-  let pending = '';
-  let rowNumber = 0;
-  // The rows of the records of one chunk as one batch (empty lines left out), or a refusal of the file.
-  const emit = function* (records: string[][]) {
-    if (parser?.fieldTooLong) {
-      throw new AppError(
-        'BAD_FILE',
-        `文件「${fileName}」第 ${rowNumber + records.length + 1} 行附近有单元格超过 ${XLSX_LIMITS.cellChars} 个字符（Excel 单元格的上限），可能不是表格文件或引号未闭合。未导入任何数据。`,
-      );
-    }
-    const rows: SheetRow[] = [];
-    for (const record of records) {
-      rowNumber += 1;
-      // Skip completely empty lines (common at the end of exported files).
-      if (record.length === 1 && record[0] === '') continue;
-      for (let i = 0; i < record.length; i += 1) record[i] = restoreExportedText(record[i]!.trim());
-      rows.push({ rowNumber, cells: record });
-    }
-    if (rows.length > 0) yield rows;
-  };
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
-    if (!parser) {
-      pending += text;
-      const newline = pending.search(/\r?\n/);
-      if (newline < 0 && pending.length < 1024 * 1024) continue;
-      parser = new CsvParser(detectDelimiter(newline < 0 ? pending : pending.slice(0, newline)), XLSX_LIMITS.cellChars);
-      yield* emit(parser.push(pending));
-      pending = '';
-    } else {
-      yield* emit(parser.push(text));
-    }
-  }
-  const tail = decoder.decode();
-  parser ??= new CsvParser(detectDelimiter(pending), XLSX_LIMITS.cellChars);
-  try {
-    yield* emit(parser.push(pending + tail));
-    yield* emit(parser.end());
-  } catch {
-    throw new AppError(
-      'BAD_FILE',
-      `文件「${fileName}」第 ${rowNumber + 1} 行附近有未闭合的引号，文件可能被截断。请检查该行或重新导出文件。`,
-    );
+  let rowsBefore = 0;
+  for await (const piece of readCsvPieces(filePath, fileName)) {
+    const parsed = parseCsvPiece(piece, rowsBefore, fileName);
+    rowsBefore += parsed.records;
+    if (parsed.rows.length > 0) yield parsed.rows;
   }
 }
 

@@ -8,9 +8,6 @@
 // path, whose comparison is exact: a fingerprint only ever lets the import skip a row whose values
 // are equal (up to an MD5 collision in 64 bits).
 import { hash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { databaseOf } from '../../db/database.ts';
 import type { EntityRecord } from './entityRows.ts';
 
 /** The market_entity columns an import can set, with the parsed row's value of each. */
@@ -74,56 +71,26 @@ export function fingerprintSql(alias: string, fields: readonly FingerprintField[
 }
 
 /**
- * uscc → fingerprint and 所属区划 (`<16 hex digits><region>`) of every stored entity the importer
- * may change, read in one COPY; '' for a code stored more than once or also out of reach, so that
- * such a row takes the staged path and its checks. Read outside the write's transaction: a row
- * found equal is left alone, as if the import had run before a change made after this read
- * (the staged rows are compared again in the write itself).
+ * uscc → fingerprint and 所属区划 (`<16 hex digits><region>`) of the stored entities an import
+ * may change (storedFingerprints.ts reads them); '' for a code that takes the staged path.
  */
 export type StoredFingerprints = Map<string, string>;
 
-const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
 /**
- * The most stored entities read (about 100 bytes of memory each); and a file of `fileRows` rows
- * reads them only when they are at most twice as many (or 10,000), since a small file among many
- * stored entities is staged faster than the whole reach is read. Otherwise the map is empty and
- * every row takes the staged path.
+ * True when the stored entity of `uscc` has this fingerprint (and, when the file sets it, this
+ * 所属区划): the row equals it in every field the file sets. An empty fingerprint matches nothing.
  */
-export const MAX_STORED_FINGERPRINTS = 1_500_000;
-
-export async function loadStoredFingerprints(
-  db: Kysely<DB>,
-  scopeUnitCodes: readonly string[],
-  fields: readonly FingerprintField[],
-  fileRows: number,
-): Promise<StoredFingerprints> {
-  const database = databaseOf(db);
-  const stored: StoredFingerprints = new Map();
-  if (!database || scopeUnitCodes.length === 0) return stored;
-  const inReach = await db
-    .selectFrom('market_entity')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('unit_code', 'in', [...scopeUnitCodes])
-    .executeTakeFirstOrThrow();
-  const n = Number(inReach.n);
-  if (n === 0 || n > MAX_STORED_FINGERPRINTS || n > Math.max(10_000, 2 * fileRows)) return stored;
-  const scope = `ARRAY[${scopeUnitCodes.map(literal).join(', ')}]::text[]`;
-  const query = `SELECT m.uscc, m.unit_code = ANY(${scope}), ${fingerprintSql('m', fields)} || m.region_code
-    FROM market_entity m
-    WHERE m.uscc IN (SELECT uscc FROM market_entity WHERE unit_code = ANY(${scope}))`;
-  const decoder = new TextDecoder();
-  for await (const piece of database.copyOut(query)) {
-    const text = decoder.decode(piece);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
-      const tab = text.indexOf('\t', start);
-      const uscc = text.slice(start, tab);
-      const reachable = text.charCodeAt(tab + 1) === 0x74; // 't'
-      stored.set(uscc, reachable && !stored.has(uscc) ? text.slice(tab + 3, end) : '');
-    }
-  }
-  return stored;
+export function storedMatches(
+  stored: StoredFingerprints,
+  uscc: string,
+  regionCode: string | null,
+  fingerprint: string,
+  fileSetsRegion: boolean,
+): boolean {
+  const value = stored.get(uscc);
+  if (!value || fingerprint === '') return false;
+  if (fileSetsRegion && value.slice(16) !== regionCode) return false;
+  return value.startsWith(fingerprint);
 }
 
 /** True when the parsed row equals its stored entity in every field the file sets. */
@@ -133,8 +100,5 @@ export function isStoredUnchanged(
   fields: readonly FingerprintField[],
   fileSetsRegion: boolean,
 ): boolean {
-  const value = stored.get(record.uscc);
-  if (!value) return false;
-  if (fileSetsRegion && value.slice(16) !== record.regionCode) return false;
-  return value.startsWith(recordFingerprint(record, fields));
+  return storedMatches(stored, record.uscc, record.regionCode, recordFingerprint(record, fields), fileSetsRegion);
 }

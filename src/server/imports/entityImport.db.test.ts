@@ -13,7 +13,8 @@ import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
 import type { EntityRecord } from './entityRows.ts';
 import fc from 'fast-check';
-import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, loadStoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
+import { FINGERPRINT_VALUES, arrayText, isStoredUnchanged, recordText, type FingerprintField } from './entityFingerprint.ts';
+import { loadStoredFingerprints } from './storedFingerprints.ts';
 import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
@@ -208,7 +209,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     const fields = Object.keys(FINGERPRINT_VALUES) as FingerprintField[];
     const stored = await loadStoredFingerprints(db(), [existing.unit_code], fields, 1);
     expect(isStoredUnchanged(stored, record, fields, true)).toBe(true);
-    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(false);
+    expect(isStoredUnchanged(stored, { ...record, tags: ['a b', 'x,y', '', 'NULL', 'q"\\', '许可　证', '{括号}'] }, fields, true)).toBe(
+      false,
+    );
     expect(isStoredUnchanged(stored, { ...record, riskClassSince: null }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, name: '高平市\t𠮷"引号"\\反斜杠商行 ' }, fields, true)).toBe(false);
     expect(isStoredUnchanged(stored, { ...record, regionCode: '140525' }, fields, true)).toBe(false);
@@ -219,12 +222,20 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
   });
 
   it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
-    const value = fc.option(fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')), { nil: null });
+    const value = fc.option(
+      fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')),
+      { nil: null },
+    );
     await fc.assert(
-      fc.asyncProperty(value, fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }), value, async (a, tags, b) => {
-        const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
-        expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
-      }),
+      fc.asyncProperty(
+        value,
+        fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }),
+        value,
+        async (a, tags, b) => {
+          const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
+          expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -276,7 +287,10 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       [4, '统一社会信用代码', code(61)],
     ]);
     // The twin comes after the first batch (5,000 rows) left the first row out as unchanged.
-    const filler = Array.from({ length: 5000 }, (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`);
+    const filler = Array.from(
+      { length: 5000 },
+      (_, i) => `${code(100_000 + i)},高平市批量${i}号商行,企业,存续,2020-01-01,米山镇,丙,140581-mishan,5212,,,`,
+    );
     const big = [file, ...filler].join('\n');
     expect((await rerun(big)).summary).toMatchObject({ inserted: 5000, unchanged: 2 });
     const late = await rerun(`${big}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);

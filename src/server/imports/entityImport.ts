@@ -8,7 +8,6 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { databaseOf } from '../../db/database.ts';
-import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import {
@@ -24,14 +23,22 @@ import {
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
-import { isStoredUnchanged, loadStoredFingerprints, type StoredFingerprints } from './entityFingerprint.ts';
+import { storedMatches, type StoredFingerprints } from './entityFingerprint.ts';
+import { readsStoredFingerprints, readStoredFingerprints } from './storedFingerprints.ts';
+import { parseCsvPiece, readCsvPieces, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
+import {
+  STAGING_COLUMNS,
+  shiftRowNumbers,
+  validateCsvPiece,
+  validateSheetRows,
+  type RowValidationSetup,
+  type ValidatedRows,
+} from './validatedRows.ts';
+import { RowValidationPool, validationThreads, WorkerValidationFailed, type ValidationWork } from './validationPool.ts';
 import {
   ENTITY_COLUMNS,
   RISK_CLASS_COLUMNS,
-  parseEntityRow,
-  parseRiskClassRow,
   type EntityColumnKey,
-  type EntityRecord,
   type EntityRowContext,
   type RowIssue,
   type UnitRef,
@@ -88,6 +95,8 @@ export interface ImportJobInput {
   onProgress?: (progress: { phase: string; done: number; total: number | null }) => void;
   /** When given, milliseconds spent in each phase are added to it (the bench prints the split). */
   timings?: ImportTimings;
+  /** Data rows from which the rows are validated on worker threads (default PARALLEL_VALIDATION_ROWS). */
+  parallelFromRows?: number;
 }
 
 /** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
@@ -220,17 +229,20 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows, { bytes, rowTotal });
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
-    const valid = await timed(timings, 'count', async () =>
-      counters.skipped +
-      Number(
-        (
-          await db
-            .selectFrom('entity_import_staging')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .where('job_id', '=', jobId)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+    const valid = await timed(
+      timings,
+      'count',
+      async () =>
+        counters.skipped +
+        Number(
+          (
+            await db
+              .selectFrom('entity_import_staging')
+              .select((eb) => eb.fn.countAll<string>().as('n'))
+              .where('job_id', '=', jobId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
     );
     const errorRows = counters.rows - valid;
     const base = {
@@ -328,9 +340,23 @@ async function loadRowContext(db: Kysely<DB>, unitCode: string, scopeUnitCodes: 
   return { defaultUnit, unitsInScope, allUnits, divisions, industries };
 }
 
+/** A valid row on its way to the staging table: what the import needs of it (validatedRows.ts). */
 interface StagedRow {
   rowNumber: number;
-  record: EntityRecord;
+  uscc: string;
+  regionCode: string | null;
+  /** '' when no stored fingerprints are compared. */
+  fingerprint: string;
+  /** Its values in COPY text after the job and row-number columns. */
+  line: string;
+}
+
+/** A batch of the file in the order read, with its validation under way (on a worker) or to do here. */
+interface FileBatch {
+  work: ValidationWork;
+  pending: Promise<ValidatedRows> | null;
+  /** Records the batch stands for when it is not a .csv piece (the first piece's rows, parsed here). */
+  records: number;
 }
 
 async function stageRows(
@@ -341,7 +367,30 @@ async function stageRows(
   fileRows: number,
   reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
-  const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
+  // Whether stored fingerprints are worth reading is asked at once; the workers of a large file
+  // start loading beside it and beside the units' lookup.
+  const comparing = input.kind === 'entity_import' ? readsStoredFingerprints(db, input.scopeUnitCodes, fileRows) : Promise.resolve(false);
+  comparing.catch(() => undefined);
+  const threads = validationThreads(fileRows, input.parallelFromRows);
+  const pool = threads > 0 ? new RowValidationPool(threads) : null;
+  try {
+    const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
+    return await stageValidatedRows(db, input, counters, progress, fileRows, reading, { context, comparing, pool });
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function stageValidatedRows(
+  db: Kysely<DB>,
+  input: ImportJobInput,
+  counters: Counters,
+  progress: (phase: string, done: number) => Promise<void>,
+  fileRows: number,
+  reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
+  workers: { context: EntityRowContext | null; comparing: Promise<boolean>; pool: RowValidationPool | null },
+): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
+  const { context, pool } = workers;
   const seen = new Map<string, number>();
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
@@ -356,7 +405,7 @@ async function stageRows(
   let heldRows = 0;
   const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
-  let index: Record<string, number | undefined> = {};
+  let setup: RowValidationSetup | null = null;
   let batch: StagedRow[] = [];
   let issues: RowIssue[] = [];
 
@@ -366,10 +415,11 @@ async function stageRows(
     const stored = fingerprints.map;
     if (stored === null || stored.size === 0) return rows;
     const fileSetsRegion = present.has('regionCode');
-    return rows.filter(({ rowNumber, record }) => {
+    return rows.filter((row) => {
       // A row whose code comes again later is staged, to be taken out with its twin's error.
-      if (duplicatesOfFirst.has(rowNumber) || !isStoredUnchanged(stored, record, fields, fileSetsRegion)) return true;
-      seen.set(record.uscc, -rowNumber);
+      if (duplicatesOfFirst.has(row.rowNumber) || !storedMatches(stored, row.uscc, row.regionCode, row.fingerprint, fileSetsRegion))
+        return true;
+      seen.set(row.uscc, -row.rowNumber);
       counters.skipped += 1;
       return false;
     });
@@ -423,8 +473,88 @@ async function stageRows(
     await yieldToEventLoop();
   };
 
+  /** The header row: the columns, the rows' setup, and the read of the stored fingerprints. */
+  const readHeader = async (header: string[]) => {
+    const match = checkHeader(input.fileName, header, input.kind);
+    unknownColumns = match.unknown;
+    present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
+    fields = fieldsToApply(input.kind, present);
+    const compare = await workers.comparing;
+    if (compare) {
+      // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
+      fingerprints.read = readStoredFingerprints(db, input.scopeUnitCodes, fields).then((map) => {
+        fingerprints.map = map;
+      });
+      // A failed read is reported when the last batch awaits it; until then it is not unhandled.
+      fingerprints.read.catch(() => undefined);
+    }
+    setup = {
+      kind: input.kind === 'entity_import' ? 'entity_import' : 'risk_class_import',
+      index: match.index as RowValidationSetup['index'],
+      context,
+      today: input.today,
+      fingerprintFields: compare ? fields : [],
+      fileName: input.fileName,
+    };
+    pool?.setUp(setup);
+  };
+
+  /** A validated batch, in the file's order: counts, issues, and its valid rows into the batch to stage. */
+  const accept = async (result: ValidatedRows) => {
+    counters.rows += result.rows;
+    counters.warningRows += result.warningRows;
+    for (const issue of result.issues) issues.push(issue);
+    for (let i = 0; i < result.usccs.length; i += 1) {
+      const uscc = result.usccs[i]!;
+      const rowNumber = result.rowNumbers[i]!;
+      const seenAt = seen.get(uscc);
+      if (seenAt !== undefined) {
+        // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
+        const first = Math.abs(seenAt);
+        if (seenAt < 0) skippedFirsts.set(first, uscc);
+        issues.push(duplicateIssue(rowNumber, uscc, first));
+        if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, rowNumber);
+        continue;
+      }
+      seen.set(uscc, rowNumber);
+      batch.push({ rowNumber, uscc, regionCode: result.regions[i]!, fingerprint: result.fingerprints[i]!, line: result.lines[i]! });
+    }
+    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
+      lap('validate');
+      await flush(); // timed inside
+      if (timings) mark = performance.now();
+    }
+  };
+
+  // Batches go to the workers as they are read, a few ahead, and come back in order; without
+  // workers each is validated here when its turn comes. A .csv piece's rows are numbered after the
+  // records of the pieces before it, known once those are validated.
+  const inOrder: FileBatch[] = [];
+  const ahead = pool ? 2 * pool.threads : 0;
+  let recordsBefore = 0;
+  const validateHere = (work: ValidationWork): ValidatedRows =>
+    work.kind === 'csv' ? validateCsvPiece(setup!, work.piece, recordsBefore) : validateSheetRows(setup!, work.rows);
+  const takeNext = async () => {
+    const next = inOrder.shift()!;
+    let result: ValidatedRows;
+    if (next.pending) {
+      try {
+        result = await next.pending;
+        if (next.work.kind === 'csv') shiftRowNumbers(result, recordsBefore);
+      } catch (error) {
+        // Validated again here, to give the user the message with the true row numbers.
+        if (!(error instanceof WorkerValidationFailed)) throw error;
+        result = validateHere(next.work);
+      }
+    } else {
+      result = validateHere(next.work);
+    }
+    recordsBefore += next.work.kind === 'csv' ? result.records : next.records;
+    await accept(result);
+  };
+
   let headerSeen = false;
-  // Timings: the time between rows is the reader's (parse), the loop body up to a flush validates.
+  // Timings: the time between batches is the reader's (parse), the rest up to a flush validates.
   let mark = timings ? performance.now() : 0;
   const lap = (phase: ImportPhase) => {
     if (!timings) return;
@@ -433,63 +563,26 @@ async function stageRows(
     mark = now;
   };
   try {
-    for await (const rows of readSpreadsheetRowBatches(input.filePath, { fileName: input.fileName, bytes: reading.bytes })) {
+    for await (const read of fileBatches(input.filePath, input.fileName, reading.bytes)) {
       lap('parse');
-      for (const row of rows) {
-        if (!headerSeen) {
-          const match = checkHeader(input.fileName, row.cells, input.kind);
-          index = match.index;
-          unknownColumns = match.unknown;
-          present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
-          headerSeen = true;
-          if (context !== null) {
-            // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
-            fields = fieldsToApply(input.kind, present);
-            fingerprints.read = loadStoredFingerprints(db, input.scopeUnitCodes, fields, fileRows).then((map) => {
-              fingerprints.map = map;
-            });
-            // A failed read is reported when the last batch awaits it; until then it is not unhandled.
-            fingerprints.read.catch(() => undefined);
-          }
+      let work: ValidationWork = read.piece ? { kind: 'csv', piece: read.piece } : { kind: 'rows', rows: read.rows };
+      if (!headerSeen && work.kind === 'rows') {
+        if (work.rows.length === 0) {
+          recordsBefore += read.records;
           continue;
         }
-        counters.rows += 1;
-        const parsed =
-          context !== null
-            ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
-            : toEntityResult(
-                parseRiskClassRow(
-                  row.rowNumber,
-                  row.cells,
-                  index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
-                  input.today,
-                ),
-              );
-        let record = parsed.record;
-        if (record) {
-          const seenAt = seen.get(record.uscc);
-          if (seenAt !== undefined) {
-            // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
-            const first = Math.abs(seenAt);
-            if (seenAt < 0) skippedFirsts.set(first, record.uscc);
-            parsed.issues.push(duplicateIssue(row.rowNumber, record.uscc, first));
-            if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, row.rowNumber);
-            record = null;
-          } else {
-            seen.set(record.uscc, row.rowNumber);
-          }
-        }
-        if (parsed.issues.some((i) => i.level === 'warning')) counters.warningRows += 1;
-        issues.push(...parsed.issues);
-        if (record) batch.push({ rowNumber: row.rowNumber, record });
-        if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
-          lap('validate');
-          await flush(); // timed inside
-          if (timings) mark = performance.now();
-        }
+        await readHeader(work.rows[0]!.cells);
+        headerSeen = true;
+        work = { kind: 'rows', rows: work.rows.slice(1) };
       }
+      const pending = pool ? pool.validate(work) : null;
+      pending?.catch(() => undefined);
+      inOrder.push({ work, pending, records: read.records });
+      while (inOrder.length > ahead) await takeNext();
       lap('validate');
     }
+    while (inOrder.length > 0) await takeNext();
+    lap('validate');
     if (!headerSeen) throw new AppError('BAD_FILE', `文件「${input.fileName}」没有任何内容；第1行应为表头，其下每行一个主体。`);
     reading.rowTotal.finish();
     await flush(true);
@@ -538,48 +631,41 @@ function duplicateIssue(rowNumber: number, uscc: string, otherRow: number): RowI
   };
 }
 
-function toEntityResult(result: ReturnType<typeof parseRiskClassRow>): { record: EntityRecord | null; issues: RowIssue[] } {
-  if (!result.record) return { record: null, issues: result.issues };
-  const r = result.record;
-  return {
-    issues: result.issues,
-    record: {
-      uscc: r.uscc,
-      riskClass: r.riskClass,
-      riskClassSince: r.riskClassSince,
-      name: null,
-      subjectType: null,
-      enterpriseType: null,
-      regStatus: null,
-      establishedOn: null,
-      address: null,
-      legalRep: null,
-      regAuthority: null,
-      regionCode: null,
-      unitCode: null,
-      industryCode: null,
-      tags: null,
-    },
-  };
+/**
+ * The file in batches as read: an .xlsx's rows; a .csv's pieces of whole records, the first ones
+ * (up to the header) parsed here. `records`: what a batch of rows stands for in the .csv's record
+ * count (empty lines included), 0 for an .xlsx.
+ */
+async function* fileBatches(
+  filePath: string,
+  fileName: string,
+  bytes: SheetReadProgress,
+): AsyncGenerator<{ piece: CsvPiece; rows?: undefined; records: 0 } | { piece?: undefined; rows: SheetRow[]; records: number }> {
+  if (detectSpreadsheetFormat(fileName, readHead(filePath, 4096)) === 'xlsx') {
+    for await (const rows of readSpreadsheetRowBatches(filePath, { fileName, bytes })) yield { rows, records: 0 };
+    return;
+  }
+  let records = 0;
+  let rowSeen = false;
+  for await (const piece of readCsvPieces(filePath, fileName)) {
+    if (rowSeen) {
+      yield { piece, records: 0 };
+      continue;
+    }
+    const parsed = parseCsvPiece(piece, records, fileName);
+    records += parsed.records;
+    rowSeen = parsed.rows.length > 0;
+    yield { rows: parsed.rows, records: parsed.records };
+  }
 }
-
-// The order of the values in each line insertStaging writes.
-const STAGING_COLUMNS = ['job_id', 'row_number', 'region_code', 'uscc', ...ENTITY_FIELDS] as const;
 
 /** One batch into the staging table by COPY: one string for the batch, no row objects in SQL. */
 async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): Promise<void> {
   const database = databaseOf(db);
   if (!database) throw new Error('insertStaging: the import needs a database opened by openDatabase (COPY)');
-  const lines: string[] = [];
-  for (const { rowNumber, record: r } of rows) {
-    lines.push(
-      `${jobId}\t${rowNumber}\t${copyText(r.regionCode)}\t${copyText(r.uscc)}\t${copyText(r.name)}\t${copyText(r.subjectType)}\t` +
-        `${copyText(r.enterpriseType)}\t${copyText(r.regStatus)}\t${copyText(r.establishedOn)}\t${copyText(r.address)}\t` +
-        `${copyText(r.legalRep)}\t${copyText(r.regAuthority)}\t${copyText(r.unitCode)}\t${copyText(r.industryCode)}\t` +
-        `${copyTextArray(r.tags)}\t${copyText(r.riskClass)}\t${copyText(r.riskClassSince)}\n`,
-    );
-  }
-  await database.copyIn('entity_import_staging', STAGING_COLUMNS, lines.join(''));
+  let text = '';
+  for (const row of rows) text += `${jobId}\t${row.rowNumber}\t${row.line}\n`;
+  await database.copyIn('entity_import_staging', STAGING_COLUMNS, text);
 }
 
 async function storeIssues(db: Kysely<DB>, jobId: string, issues: RowIssue[], counters: Counters): Promise<void> {

@@ -1,0 +1,68 @@
+// The stored side of an import's fingerprints (entityFingerprint.ts): uscc → fingerprint and
+// 所属区划 of every stored entity the importer may change, read in one COPY; '' for a code stored
+// more than once or also out of reach, so that such a row takes the staged path and its checks.
+// Read outside the write's transaction: a row found equal is left alone, as if the import had run
+// before a change made after this read (the staged rows are compared again in the write itself).
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { databaseOf } from '../../db/database.ts';
+import { fingerprintSql, type FingerprintField, type StoredFingerprints } from './entityFingerprint.ts';
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * The most stored entities read (about 100 bytes of memory each); and a file of `fileRows` rows
+ * reads them only when they are at most twice as many (or 10,000), since a small file among many
+ * stored entities is staged faster than the whole reach is read. Otherwise the map is empty and
+ * every row takes the staged path.
+ */
+export const MAX_STORED_FINGERPRINTS = 1_500_000;
+
+/** The stored fingerprints an import of `fileRows` rows compares with (an empty map when it reads none). */
+export async function loadStoredFingerprints(
+  db: Kysely<DB>,
+  scopeUnitCodes: readonly string[],
+  fields: readonly FingerprintField[],
+  fileRows: number,
+): Promise<StoredFingerprints> {
+  return (await readsStoredFingerprints(db, scopeUnitCodes, fileRows)) ? readStoredFingerprints(db, scopeUnitCodes, fields) : new Map();
+}
+
+/** Whether an import of `fileRows` rows reads the stored fingerprints of its reach (see MAX_STORED_FINGERPRINTS). */
+export async function readsStoredFingerprints(db: Kysely<DB>, scopeUnitCodes: readonly string[], fileRows: number): Promise<boolean> {
+  if (!databaseOf(db) || scopeUnitCodes.length === 0) return false;
+  const inReach = await db
+    .selectFrom('market_entity')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('unit_code', 'in', [...scopeUnitCodes])
+    .executeTakeFirstOrThrow();
+  const n = Number(inReach.n);
+  return n > 0 && n <= MAX_STORED_FINGERPRINTS && n <= Math.max(10_000, 2 * fileRows);
+}
+
+/** The stored fingerprints of every entity in reach, in one COPY. */
+export async function readStoredFingerprints(
+  db: Kysely<DB>,
+  scopeUnitCodes: readonly string[],
+  fields: readonly FingerprintField[],
+): Promise<StoredFingerprints> {
+  const database = databaseOf(db);
+  const stored: StoredFingerprints = new Map();
+  if (!database || scopeUnitCodes.length === 0) return stored;
+  const scope = `ARRAY[${scopeUnitCodes.map(literal).join(', ')}]::text[]`;
+  const query = `SELECT m.uscc, m.unit_code = ANY(${scope}), ${fingerprintSql('m', fields)} || m.region_code
+    FROM market_entity m
+    WHERE m.uscc IN (SELECT uscc FROM market_entity WHERE unit_code = ANY(${scope}))`;
+  const decoder = new TextDecoder();
+  for await (const piece of database.copyOut(query)) {
+    const text = decoder.decode(piece);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+      const tab = text.indexOf('\t', start);
+      const uscc = text.slice(start, tab);
+      const reachable = text.charCodeAt(tab + 1) === 0x74; // 't'
+      stored.set(uscc, reachable && !stored.has(uscc) ? text.slice(tab + 3, end) : '');
+    }
+  }
+  return stored;
+}

@@ -1,0 +1,169 @@
+// The work an entity import (or a 信用风险分类 push) does on each row of its file, apart from the
+// database: parse (a .csv piece), validate (entityRows.ts), fingerprint the valid rows
+// (entityFingerprint.ts) and write each valid row's line for the staging table's COPY. It runs in
+// the import's own thread or on worker threads (validationPool.ts) and gives the same answer on
+// both. What needs the whole file in order — a code that comes twice, the comparison with the
+// stored fingerprints, the staging itself — stays with the import (entityImport.ts).
+import { copyText, copyTextArray } from '../../db/copyText.ts';
+import { parseCsvPiece, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
+import { recordFingerprint, type FingerprintField } from './entityFingerprint.ts';
+import {
+  parseEntityRow,
+  parseRiskClassRow,
+  type EntityColumnKey,
+  type EntityRecord,
+  type EntityRowContext,
+  type RowIssue,
+} from './entityRows.ts';
+
+/** What every row of one import is checked against: the same for each batch and each thread. */
+export interface RowValidationSetup {
+  kind: 'entity_import' | 'risk_class_import';
+  /** Column of each field in the file (the header's match). */
+  index: Partial<Record<EntityColumnKey, number>>;
+  /** Units, divisions and industries of an entity import (null for a risk-class push). */
+  context: EntityRowContext | null;
+  /** Today as YYYY-MM-DD: the date of a pushed class without one. */
+  today: string;
+  /** The fields the fingerprint covers; empty when there is nothing stored to compare with. */
+  fingerprintFields: FingerprintField[];
+  fileName: string;
+}
+
+/** A batch of rows validated: counts, issues, and what the import keeps of each valid row. */
+export interface ValidatedRows {
+  /** Records the batch held, empty lines included (a .csv piece's next rows are numbered after them). */
+  records: number;
+  /** Rows with data. */
+  rows: number;
+  /** Rows with at least one warning. */
+  warningRows: number;
+  issues: RowIssue[];
+  /** The valid rows, by position: row number, code, 所属区划, fingerprint ('' when none), staging line. */
+  rowNumbers: number[];
+  usccs: string[];
+  regions: Array<string | null>;
+  fingerprints: string[];
+  /** The row's values in COPY text after the staging table's job and row-number columns. */
+  lines: string[];
+}
+
+/** Validates rows already read (an .xlsx batch, or the rows of a .csv piece parsed here). */
+export function validateSheetRows(setup: RowValidationSetup, rows: readonly SheetRow[], records = rows.length): ValidatedRows {
+  const out: ValidatedRows = {
+    records,
+    rows: rows.length,
+    warningRows: 0,
+    issues: [],
+    rowNumbers: [],
+    usccs: [],
+    regions: [],
+    fingerprints: [],
+    lines: [],
+  };
+  const { context, index, fingerprintFields } = setup;
+  for (const row of rows) {
+    const parsed =
+      context !== null
+        ? parseEntityRow(row.rowNumber, row.cells, index as Record<EntityColumnKey, number | undefined>, context)
+        : riskClassResult(
+            parseRiskClassRow(
+              row.rowNumber,
+              row.cells,
+              index as Record<'uscc' | 'riskClass' | 'riskClassSince' | 'name', number | undefined>,
+              setup.today,
+            ),
+          );
+    let warned = false;
+    for (const issue of parsed.issues) {
+      out.issues.push(issue);
+      if (issue.level === 'warning') warned = true;
+    }
+    if (warned) out.warningRows += 1;
+    const record = parsed.record;
+    if (!record) continue;
+    out.rowNumbers.push(row.rowNumber);
+    out.usccs.push(record.uscc);
+    out.regions.push(record.regionCode);
+    out.fingerprints.push(fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '');
+    out.lines.push(stagingLine(record));
+  }
+  return out;
+}
+
+/**
+ * Parses and validates one piece of a .csv (readCsvPieces), its rows numbered after `rowsBefore`
+ * records (0 on a worker thread, which does not know the pieces before; the import then shifts
+ * the numbers, see shiftRowNumbers).
+ */
+export function validateCsvPiece(setup: RowValidationSetup, piece: CsvPiece, rowsBefore: number): ValidatedRows {
+  const parsed = parseCsvPiece(piece, rowsBefore, setup.fileName);
+  return validateSheetRows(setup, parsed.rows, parsed.records);
+}
+
+/** Adds `offset` to every row number of a batch validated with its rows numbered from 0. */
+export function shiftRowNumbers(batch: ValidatedRows, offset: number): void {
+  if (offset === 0) return;
+  for (let i = 0; i < batch.rowNumbers.length; i += 1) batch.rowNumbers[i]! += offset;
+  for (const issue of batch.issues) issue.rowNumber += offset;
+}
+
+/** A risk-class push row as an entity record of the fields it sets. */
+function riskClassResult(result: ReturnType<typeof parseRiskClassRow>): { record: EntityRecord | null; issues: RowIssue[] } {
+  if (!result.record) return { record: null, issues: result.issues };
+  const r = result.record;
+  return {
+    issues: result.issues,
+    record: {
+      uscc: r.uscc,
+      riskClass: r.riskClass,
+      riskClassSince: r.riskClassSince,
+      name: null,
+      subjectType: null,
+      enterpriseType: null,
+      regStatus: null,
+      establishedOn: null,
+      address: null,
+      legalRep: null,
+      regAuthority: null,
+      regionCode: null,
+      unitCode: null,
+      industryCode: null,
+      tags: null,
+    },
+  };
+}
+
+/**
+ * The staging table's columns (entity_import_staging) in the order of a COPY line: the job and
+ * the row number, then the values stagingLine writes.
+ */
+export const STAGING_COLUMNS = [
+  'job_id',
+  'row_number',
+  'region_code',
+  'uscc',
+  'name',
+  'subject_type',
+  'enterprise_type',
+  'reg_status',
+  'established_on',
+  'address',
+  'legal_rep',
+  'reg_authority',
+  'unit_code',
+  'industry_code',
+  'tags',
+  'risk_class',
+  'risk_class_since',
+] as const;
+
+/** A record's values in COPY text, from region_code on (see STAGING_COLUMNS). */
+function stagingLine(r: EntityRecord): string {
+  return (
+    `${copyText(r.regionCode)}\t${copyText(r.uscc)}\t${copyText(r.name)}\t${copyText(r.subjectType)}\t` +
+    `${copyText(r.enterpriseType)}\t${copyText(r.regStatus)}\t${copyText(r.establishedOn)}\t${copyText(r.address)}\t` +
+    `${copyText(r.legalRep)}\t${copyText(r.regAuthority)}\t${copyText(r.unitCode)}\t${copyText(r.industryCode)}\t` +
+    `${copyTextArray(r.tags)}\t${copyText(r.riskClass)}\t${copyText(r.riskClassSince)}`
+  );
+}

@@ -1,0 +1,98 @@
+// The worker threads of an import give, batch for batch, what the import's own thread gives:
+// row numbers (after the pieces before), issues, fingerprints and staging lines.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeUscc } from '../../core/uscc/index.ts';
+import { matchHeader } from '../files/spreadsheet.ts';
+import { CsvRecordCutter } from '../files/csv.ts';
+import type { CsvPiece } from '../files/csvPieces.ts';
+import { FINGERPRINT_VALUES, type FingerprintField } from './entityFingerprint.ts';
+import { ENTITY_COLUMNS, type UnitRef } from './entityRows.ts';
+import { shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
+import { RowValidationPool, validationThreads } from './validationPool.ts';
+
+const HEADER = '统一社会信用代码,企业名称,主体类别,登记状态,成立日期,住所,法定代表人,管辖单位,行业代码,许可资质,风险分类,风险分类日期';
+const unit: UnitRef = { code: '140581', regionCode: '140581' };
+const station: UnitRef = { code: '140581-mishan', regionCode: '140581' };
+const units = new Map([
+  ['140581', unit],
+  ['140581-mishan', station],
+]);
+const setup: RowValidationSetup = {
+  kind: 'entity_import',
+  index: matchHeader(HEADER.split(','), ENTITY_COLUMNS).index,
+  context: {
+    defaultUnit: unit,
+    unitsInScope: units,
+    allUnits: units,
+    divisions: new Map([['140581', '140581']]),
+    industries: new Set(['5212']),
+  },
+  today: '2026-11-23',
+  fingerprintFields: Object.keys(FINGERPRINT_VALUES) as FingerprintField[],
+  fileName: '池.csv',
+};
+
+describe('row validation on worker threads', () => {
+  it.skipIf(validationThreads(1, 1) === 0)(
+    'gives every piece of a file the rows, issues, fingerprints and staging lines of the import’s own thread',
+    async () => {
+      const cell = fc.constantFrom(
+        '',
+        'A',
+        '"引号"',
+        '逗,号',
+        '两\r\n行',
+        '5212',
+        '9999',
+        '2020/3/15',
+        '不是日期',
+        '存续',
+        '企业',
+        '140581-mishan',
+      );
+      const row = fc.tuple(fc.nat(400), fc.array(cell, { minLength: 11, maxLength: 11 }), fc.boolean());
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 500, maxLength: 3000 }), async (rows) => {
+          const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+          const lines = rows.map(([n, cells, bad]) =>
+            [
+              bad ? `X${n}` : makeUscc({ authority: '9', type: '1', division: '140581', orgCode8: `P${String(n).padStart(7, '0')}` }),
+              ...cells,
+            ]
+              .map(quote)
+              .join(','),
+          );
+          // The text as a reader hands it out: in pieces of whole records, cut from slices of 4 KB.
+          const text = `${lines.join('\r\n')}\r\n`;
+          const cutter = new CsvRecordCutter(',');
+          const pieces: CsvPiece[] = [];
+          for (let at = 0; at < text.length; at += 4096) {
+            const piece = cutter.push(text.slice(at, at + 4096));
+            if (piece) pieces.push({ text: piece, delimiter: ',', last: false });
+          }
+          pieces.push({ text: cutter.end(), delimiter: ',', last: true });
+          expect(pieces.length).toBeGreaterThan(rows.length / 100);
+          const pool = new RowValidationPool(2);
+          try {
+            pool.setUp(setup);
+            const fromWorkers = await Promise.all(pieces.map((piece) => pool.validate({ kind: 'csv', piece })));
+            let before = 0;
+            pieces.forEach((piece, k) => {
+              const here = validateCsvPiece(setup, piece, before);
+              shiftRowNumbers(fromWorkers[k]!, before);
+              expect(fromWorkers[k]).toEqual(here);
+              before += here.records;
+            });
+            const all = fromWorkers.flatMap((b) => b.fingerprints);
+            expect(all.every((f) => /^[0-9a-f]{16}$/.test(f))).toBe(true);
+          } finally {
+            await pool.close();
+          }
+        }),
+        { numRuns: 8 },
+      );
+    },
+    120_000,
+  );
+});
