@@ -8,6 +8,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { databaseOf } from '../../db/database.ts';
+import { copyText } from '../../db/copyText.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/recordAudit.ts';
 import {
@@ -134,8 +135,10 @@ const BATCH_ROWS = 5000;
  * The most valid rows held back while the stored fingerprints are still being read (a few
  * hundred bytes each); beyond them the reader waits for the fingerprints.
  */
-const HOLD_ROWS = 250_000;
+const HOLD_ROWS = 100_000;
 const MAX_STORED_ISSUES = 100_000;
+/** Milliseconds between two progress reports of one phase. */
+const PROGRESS_MS = 250;
 
 /** The market_entity columns an import can set, in the order of the staging table's columns. */
 const ENTITY_FIELDS = [
@@ -215,7 +218,12 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   const bytes: SheetReadProgress = { bytesRead: 0, bytesTotal: null };
   const rowTotal = new ProgressTotal(declaredRows, bytes);
   const { timings } = input;
-  const progress = async (phase: string, done: number) => {
+  // A new phase and the end of one are always reported, in between at most every PROGRESS_MS.
+  let reported = { phase: '', at: 0 };
+  const progress = async (phase: string, done: number, final = false) => {
+    const now = performance.now();
+    if (!final && phase === reported.phase && now - reported.at < PROGRESS_MS) return;
+    reported = { phase, at: now };
     const total = rowTotal.at(done);
     await timed(timings, 'progress', () => reportJobProgress(db, jobId, { phase, done, total }));
     input.onProgress?.({ phase, done, total });
@@ -363,7 +371,7 @@ async function stageRows(
   db: Kysely<DB>,
   input: ImportJobInput,
   counters: Counters,
-  progress: (phase: string, done: number) => Promise<void>,
+  progress: (phase: string, done: number, final?: boolean) => Promise<void>,
   fileRows: number,
   reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
@@ -385,7 +393,7 @@ async function stageValidatedRows(
   db: Kysely<DB>,
   input: ImportJobInput,
   counters: Counters,
-  progress: (phase: string, done: number) => Promise<void>,
+  progress: (phase: string, done: number, final?: boolean) => Promise<void>,
   fileRows: number,
   reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
   workers: { context: EntityRowContext | null; comparing: Promise<boolean>; pool: RowValidationPool | null },
@@ -428,6 +436,7 @@ async function stageValidatedRows(
   // (on PostgreSQL the server and the reader then use both cores), one batch at a time. The time
   // counted as staging is the reader's: building the batch's text and waiting for the one before.
   let staging: Promise<void> | null = null;
+  let issueWrites: Promise<void> = Promise.resolve();
   const finishStaging = async () => {
     const pending = staging;
     staging = null;
@@ -465,11 +474,14 @@ async function stageValidatedRows(
       }
     }
     if (last) await finishStaging();
+    // The issues are written in order, each batch's while the next is read; the last waits for all.
     const found = issues;
-    await timed(timings, 'issues', () => storeIssues(db, input.jobId, found, counters));
+    issueWrites = issueWrites.then(() => storeIssues(db, input.jobId, found, counters));
+    issueWrites.catch(() => undefined);
+    if (last) await timed(timings, 'issues', () => issueWrites);
     batch = [];
     issues = [];
-    await progress('读取校验', counters.rows);
+    await progress('读取校验', counters.rows, last);
     await yieldToEventLoop();
   };
 
@@ -589,6 +601,7 @@ async function stageValidatedRows(
   } finally {
     // An error leaves no COPY running into the staging table the caller then clears.
     await settleStaging();
+    await issueWrites.catch(() => undefined);
   }
   if (counters.rows === 0) throw new AppError('BAD_FILE', `文件「${input.fileName}」只有表头，没有数据行；请从第2行起填写要导入的主体。`);
 
@@ -668,23 +681,27 @@ async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): 
   await database.copyIn('entity_import_staging', STAGING_COLUMNS, text);
 }
 
+/** The columns of a job's issues in the order of storeIssues' COPY lines. */
+const ISSUE_COLUMNS = ['job_id', 'seq', 'row_number', 'column_label', 'value', 'reason', 'level'] as const;
+
+/** Counts the issues and keeps the first MAX_STORED_ISSUES of the job's for its report, by COPY. */
 async function storeIssues(db: Kysely<DB>, jobId: string, issues: RowIssue[], counters: Counters): Promise<void> {
   for (const issue of issues) {
     if (issue.level === 'error') counters.errors += 1;
     else counters.warnings += 1;
   }
   const room = MAX_STORED_ISSUES - counters.issuesStored;
-  const kept = issues.slice(0, Math.max(0, room));
+  const kept = issues.length <= room ? issues : issues.slice(0, Math.max(0, room));
   if (kept.length === 0) return;
   const start = counters.issuesStored;
   counters.issuesStored += kept.length;
-  await sql`
-    INSERT INTO job_issue (job_id, seq, row_number, column_label, value, reason, level)
-    SELECT ${jobId}::uuid, x.seq, x.rn, x.col, x.val, x.reason, x.level
-    FROM unnest(${kept.map((_, i) => start + i + 1)}::int[], ${kept.map((i) => i.rowNumber)}::int[], ${kept.map((i) => i.column)}::text[],
-      ${kept.map((i) => i.value)}::text[], ${kept.map((i) => i.reason)}::text[], ${kept.map((i) => i.level)}::text[])
-      AS x(seq, rn, col, val, reason, level)
-  `.execute(db);
+  const database = databaseOf(db);
+  if (!database) throw new Error('storeIssues: the import needs a database opened by openDatabase (COPY)');
+  let text = '';
+  kept.forEach((issue, i) => {
+    text += `${jobId}\t${start + i + 1}\t${issue.rowNumber}\t${copyText(issue.column)}\t${copyText(issue.value)}\t${copyText(issue.reason)}\t${issue.level}\n`;
+  });
+  await database.copyIn('job_issue', ISSUE_COLUMNS, text);
 }
 
 /**
