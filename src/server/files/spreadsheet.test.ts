@@ -13,7 +13,8 @@ import {
   writeXlsx,
   writeXlsxStreamed,
 } from './spreadsheet.ts';
-import { CsvParser, CsvRecordCutter, detectTextEncoding } from './csv.ts';
+import { CsvParser, detectTextEncoding } from './csv.ts';
+import { CsvRecordCutter } from './csvPieces.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-sheet-'));
@@ -212,43 +213,53 @@ describe('CsvParser', () => {
     );
   });
 
-  it('cuts text into pieces that parse apart into the records of one parse, malformed quoting included', () => {
-    // Any text of quotes, delimiters, line breaks and letters: well-formed or not.
-    const text = fc
-      .array(fc.constantFrom('a', 'b', '"', ',', '\t', '\n', '\r', '""', '\r\n', '"\n'), { maxLength: 60 })
-      .map((parts) => parts.join(''));
+  it('cuts a file into pieces that parse apart into the records of one parse, malformed quoting included', () => {
+    // Any text of quotes, delimiters, line breaks, letters and Chinese: well-formed or not.
+    const tokens = ['a', '高', '"', ',', '\t', '\n', '\r', '""', '\r\n', '"\n', '，'];
+    const gbk = new Map(tokens.map((t) => [t, encodeGbk(t)]));
+    const text = fc.array(fc.constantFrom(...tokens), { maxLength: 60 });
     fc.assert(
-      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), fc.constantFrom(',', '\t'), (input, cuts, delimiter) => {
-        const whole = new CsvParser(delimiter);
-        let expected: string[][] | 'unterminated';
-        try {
-          expected = [...whole.push(input), ...whole.end()];
-        } catch {
-          expected = 'unterminated';
-        }
-        // The text arrives in arbitrary pushes; the cutter hands out pieces of whole records.
-        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
-        const cutter = new CsvRecordCutter(delimiter);
-        const pieces: string[] = [];
-        let from = 0;
-        for (const p of [...points, input.length]) {
-          const piece = cutter.push(input.slice(from, p));
-          if (piece !== '') pieces.push(piece);
-          from = p;
-        }
-        const rest = cutter.end();
-        expect([...pieces, rest].join('')).toBe(input);
-        for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
-        let got: string[][] | 'unterminated' = [];
-        for (const piece of pieces) got.push(...new CsvParser(delimiter).push(piece));
-        try {
-          const last = new CsvParser(delimiter);
-          got.push(...last.push(rest), ...last.end());
-        } catch {
-          got = 'unterminated';
-        }
-        expect(got).toEqual(expected);
-      }),
+      fc.property(
+        text,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.constantFrom(',', '\t'),
+        fc.constantFrom('utf-8', 'gb18030'),
+        (parts, cuts, delimiter, encoding) => {
+          const input = parts.join('');
+          const whole = new CsvParser(delimiter);
+          let expected: string[][] | 'unterminated';
+          try {
+            expected = [...whole.push(input), ...whole.end()];
+          } catch {
+            expected = 'unterminated';
+          }
+          // The bytes arrive in arbitrary pushes (a character may be split); the cutter hands out
+          // pieces of whole records.
+          const bytes = encoding === 'utf-8' ? new TextEncoder().encode(input) : Buffer.concat(parts.map((t) => gbk.get(t)!));
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const cutter = new CsvRecordCutter(delimiter);
+          const pieces: Uint8Array[] = [];
+          let from = 0;
+          for (const p of [...points, bytes.length]) {
+            const piece = cutter.push(bytes.subarray(from, p));
+            if (piece) pieces.push(piece);
+            from = p;
+          }
+          const rest = cutter.end();
+          const decode = (b: Uint8Array) => new TextDecoder(encoding, { ignoreBOM: true }).decode(b);
+          expect([...pieces, rest].map(decode).join('')).toBe(input);
+          for (const piece of pieces) expect(piece.at(-1)).toBe(0x0a);
+          let got: string[][] | 'unterminated' = [];
+          for (const piece of pieces) got.push(...new CsvParser(delimiter).push(decode(piece)));
+          try {
+            const last = new CsvParser(delimiter);
+            got.push(...last.push(decode(rest)), ...last.end());
+          } catch {
+            got = 'unterminated';
+          }
+          expect(got).toEqual(expected);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

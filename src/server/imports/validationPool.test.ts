@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { matchHeader } from '../files/spreadsheet.ts';
-import { CsvRecordCutter } from '../files/csv.ts';
-import type { CsvPiece } from '../files/csvPieces.ts';
+import { CsvRecordCutter, type CsvPiece } from '../files/csvPieces.ts';
 import { FINGERPRINT_VALUES, type FingerprintField } from './entityFingerprint.ts';
 import { ENTITY_COLUMNS, type UnitRef } from './entityRows.ts';
 import { shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
@@ -72,11 +71,12 @@ describe('row validation on worker threads', () => {
           const text = `${lines.join('\r\n')}\r\n`;
           const cutter = new CsvRecordCutter(',');
           const pieces: CsvPiece[] = [];
-          for (let at = 0; at < text.length; at += 4096) {
-            const piece = cutter.push(text.slice(at, at + 4096));
-            if (piece) pieces.push({ text: piece, delimiter: ',', last: false });
+          const bytes = new TextEncoder().encode(text);
+          for (let at = 0; at < bytes.length; at += 4096) {
+            const piece = cutter.push(bytes.subarray(at, at + 4096));
+            if (piece) pieces.push({ bytes: piece, encoding: 'utf-8', delimiter: ',', last: false });
           }
-          pieces.push({ text: cutter.end(), delimiter: ',', last: true });
+          pieces.push({ bytes: cutter.end(), encoding: 'utf-8', delimiter: ',', last: true });
           expect(pieces.length).toBeGreaterThan(rows.length / 100);
           const pool = new RowValidationPool(2);
           try {
