@@ -29,6 +29,9 @@ import { readsStoredFingerprints, readStoredFingerprints } from './storedFingerp
 import { parseCsvPiece, readCsvPieces, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
 import {
   STAGING_COLUMNS,
+  rowKey,
+  rowLine,
+  rowUscc,
   shiftRowNumbers,
   validateCsvPiece,
   validateSheetRows,
@@ -348,15 +351,10 @@ async function loadRowContext(db: Kysely<DB>, unitCode: string, scopeUnitCodes: 
   return { defaultUnit, unitsInScope, allUnits, divisions, industries };
 }
 
-/** A valid row on its way to the staging table: what the import needs of it (validatedRows.ts). */
-interface StagedRow {
-  rowNumber: number;
-  uscc: string;
-  regionCode: string | null;
-  /** '' when no stored fingerprints are compared. */
-  fingerprint: string;
-  /** Its values in COPY text after the job and row-number columns. */
-  line: string;
+/** Valid rows of a validated batch on their way to the staging table: their positions in it. */
+interface ToStage {
+  batch: ValidatedRows;
+  rows: number[];
 }
 
 /** A batch of the file in the order read, with its validation under way (on a worker) or to do here. */
@@ -409,25 +407,28 @@ async function stageValidatedRows(
   // them at once (its read is short).
   const waitForFingerprints = fileRows <= 4 * BATCH_ROWS;
   const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
-  let held: StagedRow[][] = [];
+  let held: ToStage[] = [];
   let heldRows = 0;
   const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
   let unknownColumns: string[] = [];
   let setup: RowValidationSetup | null = null;
-  let batch: StagedRow[] = [];
+  let batch: ToStage[] = [];
+  let batchRows = 0;
   let issues: RowIssue[] = [];
 
   const { timings } = input;
-  /** Takes the rows equal to their stored entity out of the batch (see entityFingerprint.ts). */
-  const dropStoredUnchanged = (rows: StagedRow[]): StagedRow[] => {
+  /** Takes the rows equal to their stored entity out (see entityFingerprint.ts). */
+  const dropStoredUnchanged = ({ batch: validated, rows }: ToStage): number[] => {
     const stored = fingerprints.map;
     if (stored === null || stored.size === 0) return rows;
     const fileSetsRegion = present.has('regionCode');
-    return rows.filter((row) => {
+    return rows.filter((i) => {
+      const rowNumber = validated.rowNumbers[i]!;
       // A row whose code comes again later is staged, to be taken out with its twin's error.
-      if (duplicatesOfFirst.has(row.rowNumber) || !storedMatches(stored, row.uscc, row.regionCode, row.fingerprint, fileSetsRegion))
-        return true;
-      seen.set(row.uscc, -row.rowNumber);
+      if (duplicatesOfFirst.has(rowNumber)) return true;
+      const key = rowKey(validated, i);
+      if (!storedMatches(stored, key.uscc, key.regionCode, key.fingerprint, fileSetsRegion)) return true;
+      seen.set(key.uscc, -rowNumber);
       counters.skipped += 1;
       return false;
     });
@@ -445,10 +446,10 @@ async function stageValidatedRows(
   const settleStaging = async () => {
     await staging?.catch(() => undefined);
   };
-  const stage = async (rows: StagedRow[]) => {
+  const stage = async (text: string) => {
     await finishStaging();
     const start = timings ? performance.now() : 0;
-    const pending = insertStaging(db, input.jobId, rows);
+    const pending = insertStaging(db, text);
     if (timings) timings.stage = (timings.stage ?? 0) + performance.now() - start;
     // A failure is reported when the next batch (or the end) waits for it.
     pending.catch(() => undefined);
@@ -456,22 +457,35 @@ async function stageValidatedRows(
   };
   const flush = async (last = false) => {
     if (fingerprints.read && fingerprints.map === null) {
-      if (last || waitForFingerprints || heldRows + batch.length > HOLD_ROWS) {
+      if (last || waitForFingerprints || heldRows + batchRows > HOLD_ROWS) {
         await timed(timings, 'fingerprints', () => fingerprints.read!);
       } else {
-        held.push(batch);
-        heldRows += batch.length;
+        held.push(...batch);
+        heldRows += batchRows;
         batch = [];
+        batchRows = 0;
       }
     }
     if (fingerprints.map !== null || !fingerprints.read) {
-      const batches = [...held, batch];
+      const groups = [...held, ...batch];
       held = [];
       heldRows = 0;
-      for (const rows of batches) {
-        const changed = await timed(timings, 'validate', async () => dropStoredUnchanged(rows));
-        if (changed.length > 0) await stage(changed);
+      // The changed rows' lines, in COPY text, a staging batch at most BATCH_ROWS rows.
+      let text = '';
+      let rows = 0;
+      for (const group of groups) {
+        const changed = await timed(timings, 'validate', async () => dropStoredUnchanged(group));
+        for (const i of changed) {
+          text += `${input.jobId}\t${group.batch.rowNumbers[i]}\t${rowLine(group.batch, i)}`;
+          rows += 1;
+        }
+        if (rows >= BATCH_ROWS) {
+          await stage(text);
+          text = '';
+          rows = 0;
+        }
       }
+      if (rows > 0) await stage(text);
     }
     if (last) await finishStaging();
     // The issues are written in order, each batch's while the next is read; the last waits for all.
@@ -480,6 +494,7 @@ async function stageValidatedRows(
     issueWrites.catch(() => undefined);
     if (last) await timed(timings, 'issues', () => issueWrites);
     batch = [];
+    batchRows = 0;
     issues = [];
     await progress('读取校验', counters.rows, last);
     await yieldToEventLoop();
@@ -516,8 +531,9 @@ async function stageValidatedRows(
     counters.rows += result.rows;
     counters.warningRows += result.warningRows;
     for (const issue of result.issues) issues.push(issue);
-    for (let i = 0; i < result.usccs.length; i += 1) {
-      const uscc = result.usccs[i]!;
+    const rows: number[] = [];
+    for (let i = 0; i < result.rowNumbers.length; i += 1) {
+      const uscc = rowUscc(result, i);
       const rowNumber = result.rowNumbers[i]!;
       const seenAt = seen.get(uscc);
       if (seenAt !== undefined) {
@@ -529,9 +545,11 @@ async function stageValidatedRows(
         continue;
       }
       seen.set(uscc, rowNumber);
-      batch.push({ rowNumber, uscc, regionCode: result.regions[i]!, fingerprint: result.fingerprints[i]!, line: result.lines[i]! });
+      rows.push(i);
     }
-    if (batch.length >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
+    batch.push({ batch: result, rows });
+    batchRows += rows.length;
+    if (batchRows >= BATCH_ROWS || issues.length >= BATCH_ROWS) {
       lap('validate');
       await flush(); // timed inside
       if (timings) mark = performance.now();
@@ -672,12 +690,10 @@ async function* fileBatches(
   }
 }
 
-/** One batch into the staging table by COPY: one string for the batch, no row objects in SQL. */
-async function insertStaging(db: Kysely<DB>, jobId: string, rows: StagedRow[]): Promise<void> {
+/** One batch into the staging table by COPY: its lines as one string, no row objects in SQL. */
+async function insertStaging(db: Kysely<DB>, text: string): Promise<void> {
   const database = databaseOf(db);
   if (!database) throw new Error('insertStaging: the import needs a database opened by openDatabase (COPY)');
-  let text = '';
-  for (const row of rows) text += `${jobId}\t${row.rowNumber}\t${row.line}\n`;
   await database.copyIn('entity_import_staging', STAGING_COLUMNS, text);
 }
 

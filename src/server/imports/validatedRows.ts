@@ -30,7 +30,10 @@ export interface RowValidationSetup {
   fileName: string;
 }
 
-/** A batch of rows validated: counts, issues, and what the import keeps of each valid row. */
+/**
+ * A batch of rows validated: counts, issues, and what the import keeps of each valid row, packed
+ * in a few strings (cheap to pass between threads; rowKey and rowLine read them).
+ */
 export interface ValidatedRows {
   /** Records the batch held, empty lines included (a .csv piece's next rows are numbered after them). */
   records: number;
@@ -39,29 +42,51 @@ export interface ValidatedRows {
   /** Rows with at least one warning. */
   warningRows: number;
   issues: RowIssue[];
-  /** The valid rows, by position: row number, code, 所属区划, fingerprint ('' when none), staging line. */
+  /** The valid rows' row numbers. */
   rowNumbers: number[];
-  usccs: string[];
-  regions: Array<string | null>;
-  fingerprints: string[];
-  /** The row's values in COPY text after the staging table's job and row-number columns. */
-  lines: string[];
+  /**
+   * KEY_CHARS characters a valid row: its code (18), fingerprint (16; blanks when none) and
+   * 所属区划 (6; blanks when none).
+   */
+  keys: string;
+  /** The valid rows' values in COPY text after the staging table's job and row-number columns, each ended by a line feed. */
+  lines: string;
+  /** Where each valid row's line ends in `lines` (just after its line feed). */
+  lineEnds: number[];
+}
+
+const KEY_CHARS = 40;
+const NO_FINGERPRINT = ' '.repeat(16);
+const NO_REGION = ' '.repeat(6);
+
+/** The code of the `i`th valid row. */
+export function rowUscc(batch: ValidatedRows, i: number): string {
+  return batch.keys.slice(i * KEY_CHARS, i * KEY_CHARS + 18);
+}
+
+/** The `i`th valid row's fingerprint ('' when none) and 所属区划 (null when none). */
+export function rowKey(batch: ValidatedRows, i: number): { uscc: string; fingerprint: string; regionCode: string | null } {
+  const at = i * KEY_CHARS;
+  const fingerprint = batch.keys.slice(at + 18, at + 34);
+  const regionCode = batch.keys.slice(at + 34, at + KEY_CHARS);
+  return {
+    uscc: batch.keys.slice(at, at + 18),
+    fingerprint: fingerprint === NO_FINGERPRINT ? '' : fingerprint,
+    regionCode: regionCode === NO_REGION ? null : regionCode,
+  };
+}
+
+/** The `i`th valid row's staging line (with its line feed). */
+export function rowLine(batch: ValidatedRows, i: number): string {
+  return batch.lines.slice(i === 0 ? 0 : batch.lineEnds[i - 1], batch.lineEnds[i]);
 }
 
 /** Validates rows already read (an .xlsx batch, or the rows of a .csv piece parsed here). */
 export function validateSheetRows(setup: RowValidationSetup, rows: readonly SheetRow[], records = rows.length): ValidatedRows {
-  const out: ValidatedRows = {
-    records,
-    rows: rows.length,
-    warningRows: 0,
-    issues: [],
-    rowNumbers: [],
-    usccs: [],
-    regions: [],
-    fingerprints: [],
-    lines: [],
-  };
+  const out: ValidatedRows = { records, rows: rows.length, warningRows: 0, issues: [], rowNumbers: [], keys: '', lines: '', lineEnds: [] };
   const { context, index, fingerprintFields } = setup;
+  let keys = '';
+  let lines = '';
   for (const row of rows) {
     const parsed =
       context !== null
@@ -83,11 +108,18 @@ export function validateSheetRows(setup: RowValidationSetup, rows: readonly Shee
     const record = parsed.record;
     if (!record) continue;
     out.rowNumbers.push(row.rowNumber);
-    out.usccs.push(record.uscc);
-    out.regions.push(record.regionCode);
-    out.fingerprints.push(fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '');
-    out.lines.push(stagingLine(record));
+    // A valid code is 18 characters (validateUscc), a 所属区划 6 (a ref_division code).
+    if (record.uscc.length !== 18 || (record.regionCode !== null && record.regionCode.length !== 6))
+      throw new Error(`validateSheetRows: row ${row.rowNumber} has a code or division of another length`);
+    keys +=
+      record.uscc +
+      (fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : NO_FINGERPRINT) +
+      (record.regionCode ?? NO_REGION);
+    lines += `${stagingLine(record)}\n`;
+    out.lineEnds.push(lines.length);
   }
+  out.keys = keys;
+  out.lines = lines;
   return out;
 }
 

@@ -7,7 +7,7 @@ import { matchHeader } from '../files/spreadsheet.ts';
 import { CsvRecordCutter, type CsvPiece } from '../files/csvPieces.ts';
 import { FINGERPRINT_VALUES, type FingerprintField } from './entityFingerprint.ts';
 import { ENTITY_COLUMNS, type UnitRef } from './entityRows.ts';
-import { shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
+import { rowKey, shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
 import { RowValidationPool, validationThreads } from './validationPool.ts';
 
 const HEADER = '统一社会信用代码,企业名称,主体类别,登记状态,成立日期,住所,法定代表人,管辖单位,行业代码,许可资质,风险分类,风险分类日期';
@@ -89,7 +89,7 @@ describe('row validation on worker threads', () => {
               expect(fromWorkers[k]).toEqual(here);
               before += here.records;
             });
-            const all = fromWorkers.flatMap((b) => b.fingerprints);
+            const all = fromWorkers.flatMap((b) => b.rowNumbers.map((_, i) => rowKey(b, i).fingerprint));
             expect(all.length).toBeGreaterThan(0);
             expect(all.every((f) => /^[0-9a-f]{16}$/.test(f))).toBe(true);
           } finally {
