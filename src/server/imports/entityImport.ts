@@ -24,12 +24,13 @@ import {
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
-import { storedMatches, type StoredFingerprints } from './entityFingerprint.ts';
+import type { StoredFingerprints } from './entityFingerprint.ts';
+import { CodeTable } from './codeTable.ts';
 import { readsStoredFingerprints, readStoredFingerprints } from './storedFingerprints.ts';
 import { parseCsvPiece, readCsvPieces, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
 import {
   STAGING_COLUMNS,
-  rowKey,
+  keyAt,
   rowLine,
   rowUscc,
   shiftRowNumbers,
@@ -397,7 +398,8 @@ async function stageValidatedRows(
   workers: { context: EntityRowContext | null; comparing: Promise<boolean>; pool: RowValidationPool | null },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
   const { context, pool } = workers;
-  const seen = new Map<string, number>();
+  // Each code's row: the first row it came in, negative when that row was left unstaged as unchanged.
+  const seen = new CodeTable(Math.min(fileRows, 2_000_000));
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
   let fields: EntityField[] = [];
@@ -426,9 +428,9 @@ async function stageValidatedRows(
       const rowNumber = validated.rowNumbers[i]!;
       // A row whose code comes again later is staged, to be taken out with its twin's error.
       if (duplicatesOfFirst.has(rowNumber)) return true;
-      const key = rowKey(validated, i);
-      if (!storedMatches(stored, key.uscc, key.regionCode, key.fingerprint, fileSetsRegion)) return true;
-      seen.set(key.uscc, -rowNumber);
+      const at = keyAt(i);
+      if (!stored.matches(validated.keys, at, fileSetsRegion)) return true;
+      seen.values[seen.find(validated.keys, at)] = -rowNumber;
       counters.skipped += 1;
       return false;
     });
@@ -533,18 +535,19 @@ async function stageValidatedRows(
     for (const issue of result.issues) issues.push(issue);
     const rows: number[] = [];
     for (let i = 0; i < result.rowNumbers.length; i += 1) {
-      const uscc = rowUscc(result, i);
       const rowNumber = result.rowNumbers[i]!;
-      const seenAt = seen.get(uscc);
-      if (seenAt !== undefined) {
+      const slot = seen.add(result.keys, keyAt(i));
+      const seenAt = seen.values[slot]!;
+      if (seenAt !== 0) {
         // A negative row number: that first row was left unstaged as unchanged (dropStoredUnchanged).
+        const uscc = rowUscc(result, i);
         const first = Math.abs(seenAt);
         if (seenAt < 0) skippedFirsts.set(first, uscc);
         issues.push(duplicateIssue(rowNumber, uscc, first));
         if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, rowNumber);
         continue;
       }
-      seen.set(uscc, rowNumber);
+      seen.values[slot] = rowNumber;
       rows.push(i);
     }
     batch.push({ batch: result, rows });

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { databaseOf } from '../../db/database.ts';
-import { fingerprintSql, type FingerprintField, type StoredFingerprints } from './entityFingerprint.ts';
+import { fingerprintSql, StoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -25,7 +25,9 @@ export async function loadStoredFingerprints(
   fields: readonly FingerprintField[],
   fileRows: number,
 ): Promise<StoredFingerprints> {
-  return (await readsStoredFingerprints(db, scopeUnitCodes, fileRows)) ? readStoredFingerprints(db, scopeUnitCodes, fields) : new Map();
+  return (await readsStoredFingerprints(db, scopeUnitCodes, fileRows))
+    ? readStoredFingerprints(db, scopeUnitCodes, fields)
+    : new StoredFingerprints();
 }
 
 /** Whether an import of `fileRows` rows reads the stored fingerprints of its reach (see MAX_STORED_FINGERPRINTS). */
@@ -47,22 +49,19 @@ export async function readStoredFingerprints(
   fields: readonly FingerprintField[],
 ): Promise<StoredFingerprints> {
   const database = databaseOf(db);
-  const stored: StoredFingerprints = new Map();
-  if (!database || scopeUnitCodes.length === 0) return stored;
+  if (!database || scopeUnitCodes.length === 0) return new StoredFingerprints();
   const scope = `ARRAY[${scopeUnitCodes.map(literal).join(', ')}]::text[]`;
+  const stored = new StoredFingerprints(65_536);
   const query = `SELECT m.uscc, m.unit_code = ANY(${scope}), ${fingerprintSql('m', fields)} || m.region_code
     FROM market_entity m
     WHERE m.uscc IN (SELECT uscc FROM market_entity WHERE unit_code = ANY(${scope}))`;
-  const decoder = new TextDecoder();
+  // Lines of ASCII, taken from the bytes as they come (a line may span two pieces).
+  let rest: Uint8Array = new Uint8Array(0);
   for await (const piece of database.copyOut(query)) {
-    const text = decoder.decode(piece);
+    const bytes = rest.length === 0 ? piece : Buffer.concat([rest, piece]);
     let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
-      const tab = text.indexOf('\t', start);
-      const uscc = text.slice(start, tab);
-      const reachable = text.charCodeAt(tab + 1) === 0x74; // 't'
-      stored.set(uscc, reachable && !stored.has(uscc) ? text.slice(tab + 3, end) : '');
-    }
+    for (let end = bytes.indexOf(0x0a); end >= 0; start = end + 1, end = bytes.indexOf(0x0a, start)) stored.addLine(bytes, start, end);
+    rest = bytes.subarray(start);
   }
   return stored;
 }

@@ -59,6 +59,11 @@ const KEY_CHARS = 40;
 const NO_FINGERPRINT = ' '.repeat(16);
 const NO_REGION = ' '.repeat(6);
 
+/** Where the `i`th valid row's key begins in `keys` (code, then fingerprint, then 所属区划). */
+export function keyAt(i: number): number {
+  return i * KEY_CHARS;
+}
+
 /** The code of the `i`th valid row. */
 export function rowUscc(batch: ValidatedRows, i: number): string {
   return batch.keys.slice(i * KEY_CHARS, i * KEY_CHARS + 18);
