@@ -11,7 +11,7 @@ describe('CodeTable', () => {
   it('finds and adds as a Map does, from text at an offset and from bytes, while it grows', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(code, fc.boolean(), fc.integer({ min: 1, max: 1_000_000 })), { maxLength: 400 }),
+        fc.array(fc.tuple(code, fc.boolean(), fc.integer({ min: 1, max: 1_000_000 })), { minLength: 20, maxLength: 400, size: 'max' }),
         fc.nat(40),
         (steps, pad) => {
           const table = new CodeTable(1);
