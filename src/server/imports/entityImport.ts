@@ -139,7 +139,7 @@ const BATCH_ROWS = 5000;
  * The most valid rows held back while the stored fingerprints are still being read (a few
  * hundred bytes each); beyond them the reader waits for the fingerprints.
  */
-const HOLD_ROWS = 100_000;
+const HOLD_ROWS = 300_000;
 const MAX_STORED_ISSUES = 100_000;
 /** Milliseconds between two progress reports of one phase. */
 const PROGRESS_MS = 250;
@@ -224,12 +224,18 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   const { timings } = input;
   // A new phase and the end of one are always reported, in between at most every PROGRESS_MS.
   let reported = { phase: '', at: 0 };
+  // Reports within a phase are written while the rows go on (in order, one after the other); a
+  // phase's first and last report wait for the writes, so none lands after the job has finished.
+  let progressWrites: Promise<void> = Promise.resolve();
   const progress = async (phase: string, done: number, final = false) => {
     const now = performance.now();
-    if (!final && phase === reported.phase && now - reported.at < PROGRESS_MS) return;
+    const waits = final || phase !== reported.phase;
+    if (!waits && now - reported.at < PROGRESS_MS) return;
     reported = { phase, at: now };
     const total = rowTotal.at(done);
-    await timed(timings, 'progress', () => reportJobProgress(db, jobId, { phase, done, total }));
+    progressWrites = progressWrites.then(() => reportJobProgress(db, jobId, { phase, done, total }));
+    if (waits) await timed(timings, 'progress', () => progressWrites);
+    else progressWrites.catch(() => undefined);
     input.onProgress?.({ phase, done, total });
   };
   await progress('读取校验', 0);
@@ -307,6 +313,8 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
     return summary;
   } finally {
+    // A report still being written must not land after the job's outcome (the caller records a failure).
+    await progressWrites.catch(() => undefined);
     await timed(timings, 'cleanup', () => db.deleteFrom('entity_import_staging').where('job_id', '=', jobId).execute());
   }
 }
