@@ -29,6 +29,7 @@ import { CodeTable } from './codeTable.ts';
 import { readsStoredFingerprints, readStoredFingerprints } from './storedFingerprints.ts';
 import { parseCsvPiece, readCsvPieces, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
 import {
+  ENTITY_FIELDS,
   STAGING_COLUMNS,
   keyAt,
   rowLine,
@@ -144,23 +145,6 @@ const MAX_STORED_ISSUES = 100_000;
 /** Milliseconds between two progress reports of one phase. */
 const PROGRESS_MS = 250;
 
-/** The market_entity columns an import can set, in the order of the staging table's columns. */
-const ENTITY_FIELDS = [
-  'name',
-  'subject_type',
-  'enterprise_type',
-  'reg_status',
-  'established_on',
-  'address',
-  'legal_rep',
-  'reg_authority',
-  'unit_code',
-  'industry_code',
-  'tags',
-  'risk_class',
-  'risk_class_since',
-] as const;
-
 const columnsOf = (kind: ImportKind) =>
   kind === 'entity_import' ? ENTITY_COLUMNS : kind === 'risk_class_import' ? RISK_CLASS_COLUMNS : classificationImportColumns;
 
@@ -244,7 +228,7 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     // Data rows of the file, to size the read of stored fingerprints: as declared, else guessed
     // from the file's size (about 40 bytes a row in an .xlsx).
     const fileRows = declaredRows ?? Math.ceil(fs.statSync(input.filePath).size / 40);
-    const { present, unknownColumns } = await stageRows(db, input, counters, progress, fileRows, { bytes, rowTotal });
+    const { present, unknownColumns } = await stageRows({ db, input, counters, progress, fileRows, bytes, rowTotal });
     const checkIssues = await timed(timings, 'directoryCheck', () => checkAgainstDirectory(db, input, present));
     await timed(timings, 'issues', () => storeIssues(db, jobId, checkIssues, counters));
     const valid = await timed(
@@ -374,14 +358,20 @@ interface FileBatch {
   records: number;
 }
 
-async function stageRows(
-  db: Kysely<DB>,
-  input: ImportJobInput,
-  counters: Counters,
-  progress: (phase: string, done: number, final?: boolean) => Promise<void>,
-  fileRows: number,
-  reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
-): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
+/** What the reading of one file works with. */
+interface Reading {
+  db: Kysely<DB>;
+  input: ImportJobInput;
+  counters: Counters;
+  progress: (phase: string, done: number, final?: boolean) => Promise<void>;
+  /** Data rows of the file, as declared or estimated. */
+  fileRows: number;
+  bytes: SheetReadProgress;
+  rowTotal: ProgressTotal;
+}
+
+async function stageRows(reading: Reading): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
+  const { db, input, fileRows } = reading;
   // Whether stored fingerprints are worth reading is asked at once; the workers of a large file
   // start loading beside it and beside the units' lookup.
   const comparing = input.kind === 'entity_import' ? readsStoredFingerprints(db, input.scopeUnitCodes, fileRows) : Promise.resolve(false);
@@ -390,21 +380,17 @@ async function stageRows(
   const pool = threads > 0 ? new RowValidationPool(threads) : null;
   try {
     const context = input.kind === 'entity_import' ? await loadRowContext(db, input.unitCode, input.scopeUnitCodes) : null;
-    return await stageValidatedRows(db, input, counters, progress, fileRows, reading, { context, comparing, pool });
+    return await stageValidatedRows(reading, { context, comparing, pool });
   } finally {
     await pool?.close();
   }
 }
 
 async function stageValidatedRows(
-  db: Kysely<DB>,
-  input: ImportJobInput,
-  counters: Counters,
-  progress: (phase: string, done: number, final?: boolean) => Promise<void>,
-  fileRows: number,
-  reading: { bytes: SheetReadProgress; rowTotal: ProgressTotal },
+  reading: Reading,
   workers: { context: EntityRowContext | null; comparing: Promise<boolean>; pool: RowValidationPool | null },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
+  const { db, input, counters, progress, fileRows } = reading;
   const { context, pool } = workers;
   // Each code's row: the first row it came in, negative when that row was left unstaged as unchanged.
   const seen = new CodeTable(Math.min(fileRows, 2_000_000));

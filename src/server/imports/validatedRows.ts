@@ -171,15 +171,8 @@ function riskClassResult(result: ReturnType<typeof parseRiskClassRow>): { record
   };
 }
 
-/**
- * The staging table's columns (entity_import_staging) in the order of a COPY line: the job and
- * the row number, then the values stagingLine writes.
- */
-export const STAGING_COLUMNS = [
-  'job_id',
-  'row_number',
-  'region_code',
-  'uscc',
+/** The market_entity columns an import can set, in the order of the staging table's columns. */
+export const ENTITY_FIELDS = [
   'name',
   'subject_type',
   'enterprise_type',
@@ -194,6 +187,12 @@ export const STAGING_COLUMNS = [
   'risk_class',
   'risk_class_since',
 ] as const;
+
+/**
+ * The staging table's columns (entity_import_staging) in the order of a COPY line: the job and
+ * the row number, then the values stagingLine writes.
+ */
+export const STAGING_COLUMNS = ['job_id', 'row_number', 'region_code', 'uscc', ...ENTITY_FIELDS] as const;
 
 /** A record's values in COPY text, from region_code on (see STAGING_COLUMNS). */
 function stagingLine(r: EntityRecord): string {
