@@ -101,4 +101,20 @@ describe('row validation on worker threads', () => {
     },
     120_000,
   );
+
+  it.skipIf(validationThreads(1, 1) === 0)(
+    'imports side by side share the cores: the threads one holds are not given to another until it closes',
+    async () => {
+      const all = validationThreads(1, 1);
+      const first = new RowValidationPool(all);
+      try {
+        expect(validationThreads(1, 1)).toBe(0);
+      } finally {
+        await first.close();
+        await first.close();
+      }
+      expect(validationThreads(1, 1)).toBe(all);
+      expect(validationThreads(99_999)).toBe(0);
+    },
+  );
 });

@@ -25,9 +25,16 @@ export class WorkerValidationFailed extends Error {}
 // and imports validationWorker.ts, so it works under `node --import tsx`, vitest and `npm run bench`.
 const WORKER_ENTRY = new URL('./validationWorker.mjs', import.meta.url);
 
-/** Threads an import of `fileRows` data rows validates on (0: its own thread only). */
+/**
+ * Validation threads running in this process: imports running side by side share the machine's
+ * cores (up to MAX_VALIDATION_THREADS in all), and one that finds them taken validates in its own
+ * thread.
+ */
+let threadsInUse = 0;
+
+/** Threads an import of `fileRows` data rows may validate on now (0: its own thread only). */
 export function validationThreads(fileRows: number, minRows = PARALLEL_VALIDATION_ROWS): number {
-  const threads = Math.min(os.availableParallelism(), MAX_VALIDATION_THREADS);
+  const threads = Math.min(os.availableParallelism(), MAX_VALIDATION_THREADS) - threadsInUse;
   return threads >= 2 && fileRows >= minRows ? threads : 0;
 }
 
@@ -43,9 +50,11 @@ export class RowValidationPool {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private failure: Error | null = null;
+  private closed = false;
 
   /** Starts `threads` workers; they load while the import reads its header and fingerprints. */
   constructor(threads: number) {
+    threadsInUse += threads;
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(WORKER_ENTRY);
       this.workers.push(worker);
@@ -80,6 +89,9 @@ export class RowValidationPool {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    threadsInUse -= this.workers.length;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
