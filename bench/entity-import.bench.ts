@@ -62,7 +62,7 @@ async function writeCsv(file: string, from: number, rows: number): Promise<void>
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-async function setUp(database: Database): Promise<void> {
+export async function setUp(database: Database): Promise<void> {
   await migrate(database);
   await loadReferenceData(database);
   await database.db
@@ -288,7 +288,8 @@ const PHASE_LABELS: Record<ImportPhase, string> = {
   dropUnchanged: '剔除未变行',
   diff: '差异计数',
   history: '变更历史',
-  upsert: '写入名录库（含索引维护）',
+  update: '更新已存主体',
+  insert: '写入新主体（含索引与外键检查）',
   audit: '审计日志',
   finish: '任务完成记录',
   cleanup: '清空暂存',

@@ -119,7 +119,8 @@ export type ImportPhase =
   | 'dropUnchanged'
   | 'diff'
   | 'history'
-  | 'upsert'
+  | 'update'
+  | 'insert'
   | 'audit'
   | 'finish'
   | 'cleanup';
@@ -293,7 +294,7 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
       return summary;
     }
     await progress('写入名录库', counters.rows);
-    const summary = await applyStaged(db, input, fields, base);
+    const summary = await applyStaged(db, input, fields, valid - unchanged, base);
     await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
     return summary;
   } finally {
@@ -718,6 +719,21 @@ async function storeIssues(db: Kysely<DB>, jobId: string, issues: RowIssue[], co
 }
 
 /**
+ * Gives the planner the staged rows' statistics before the set-based statements that join them
+ * with the directory. Rows loaded by COPY have none until autovacuum comes by: the planner
+ * then takes a million staged rows for a few thousand and sorts or probes every one of them,
+ * even against an empty directory. A sample of 3,000 rows (statistics target 10) is enough to
+ * see how many rows a job has and costs some tens of milliseconds for a million; SKIP_LOCKED
+ * lets an import go on without waiting when another ANALYZE of the table is under way.
+ */
+async function analyzeStaging(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
+    await sql`ANALYZE (SKIP_LOCKED) entity_import_staging`.execute(trx);
+  });
+}
+
+/**
  * Set-based checks against the stored directory, after all rows are staged: an existing
  * entity must be one the importer may change; a risk push may only touch known entities.
  * Offending rows leave the staging table and become errors.
@@ -726,6 +742,7 @@ async function checkAgainstDirectory(db: Kysely<DB>, input: ImportJobInput, pres
   const { jobId } = input;
   const scope = input.scopeUnitCodes;
   const issues: RowIssue[] = [];
+  await analyzeStaging(db);
   if (input.kind === 'entity_import') {
     if (!present.has('regionCode')) {
       // Without a 所属区划 column an existing entity keeps its division.
@@ -854,54 +871,81 @@ async function diffCounts(
   return { inserted: total - matched, updated: matched, unchanged };
 }
 
+/** The value a staged row gives a field of market_entity (an absent list of tags is an empty one). */
+const stagedValue = (f: EntityField): RawBuilder<unknown> => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`);
+
+/** Attempts of the write before a code that other writers keep inserting fails the import. */
+const WRITE_ATTEMPTS = 3;
+
+/**
+ * Applies the staged rows (unchanged ones already dropped) in one transaction: history rows for
+ * the changed entities, those entities updated in place, then the new ones by a plain INSERT …
+ * SELECT. There is no speculative insertion (ON CONFLICT): the directory's unique key is checked
+ * once per new row, as any insert does. When the directory held none of the codes, the insert
+ * skips the anti-join as well. A writer that inserts one of the codes meanwhile makes the insert
+ * fail with a unique violation; it is undone to its savepoint and the three steps run again,
+ * which now find that entity stored: it gets its history row and is updated, and nothing is lost.
+ */
 async function applyStaged(
   db: Kysely<DB>,
   input: ImportJobInput,
   fields: EntityField[],
+  staged: number,
   base: Omit<ImportSummary, 'inserted' | 'updated' | 'unchanged' | 'applied' | 'rejected'>,
 ): Promise<ImportSummary> {
   const { jobId } = input;
   return db.transaction().execute(async (trx) => {
     const source = input.kind === 'entity_import' ? 'import' : 'risk_push';
-    // The time is a value, not now(): a distributed engine refuses a volatile function in the
-    // DO UPDATE SET of an insert into a distributed table.
+    // The time is a value, not now(): a distributed engine refuses a volatile function in an
+    // update of a distributed table.
     const appliedAt = new Date().toISOString();
-    const history = await timed(input.timings, 'history', () =>
-      sql<{ n: string }>`
-      WITH h AS (
-        INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
-        SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields)}) c
-        RETURNING 1)
-      SELECT count(*) AS n FROM h`.execute(trx),
-    );
-    const updated = Number(history.rows[0]!.n);
-    let inserted = 0;
     const changedRow = sql`(${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(
-      fields.map((f) => sql`s.${sql.ref(f)}`),
+      fields.map(stagedValue),
     )})`;
-    if (input.kind === 'entity_import') {
-      const selectList = ENTITY_FIELDS.map((f) => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`));
-      const result = await timed(input.timings, 'upsert', () =>
-        sql<{ inserted: string }>`
-        WITH up AS (
-          INSERT INTO market_entity AS market_entity (region_code, uscc, ${sql.join(ENTITY_FIELDS.map((f) => sql.ref(f)))})
-          SELECT s.region_code, s.uscc, ${sql.join(selectList)} FROM entity_import_staging s WHERE s.job_id = ${jobId}
-          ON CONFLICT (region_code, uscc) DO UPDATE SET
-            ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = ${appliedAt}::timestamptz
-          WHERE (${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(fields.map((f) => sql`EXCLUDED.${sql.ref(f)}`))})
-          RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx),
+    let updated = 0;
+    let inserted = 0;
+    for (let attempt = 1; ; attempt++) {
+      const history = await timed(input.timings, 'history', () =>
+        sql<{ n: string }>`
+        WITH h AS (
+          INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
+          SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields)}) c
+          RETURNING 1)
+        SELECT count(*) AS n FROM h`.execute(trx),
       );
-      inserted = Number(result.rows[0]!.inserted);
-    } else {
-      await timed(input.timings, 'upsert', () =>
-        sql`
-        UPDATE market_entity SET risk_class = s.risk_class, risk_class_since = s.risk_class_since, updated_at = ${appliedAt}::timestamptz
-        FROM entity_import_staging s
-        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
-          trx,
-        ),
-      );
+      const changed = Number(history.rows[0]!.n);
+      updated += changed;
+      if (changed > 0 || input.kind !== 'entity_import') {
+        // Every staged row with a stored twin differs from it (dropUnchanged took the equal ones).
+        await timed(input.timings, 'update', () =>
+          sql`
+          UPDATE market_entity SET ${sql.join(fields.map((f) => sql`${sql.ref(f)} = ${stagedValue(f)}`))}, updated_at = ${appliedAt}::timestamptz
+          FROM entity_import_staging s
+          WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
+            trx,
+          ),
+        );
+      }
+      // A risk push only updates; an import whose every staged row was an update inserts nothing.
+      if (input.kind !== 'entity_import' || (attempt === 1 && changed === staged)) break;
+      const anyStored = attempt > 1 || changed > 0;
+      await sql`SAVEPOINT entity_import_insert`.execute(trx);
+      try {
+        const result = await timed(input.timings, 'insert', () =>
+          sql`
+          INSERT INTO market_entity (region_code, uscc, ${sql.join(ENTITY_FIELDS.map((f) => sql.ref(f)))})
+          SELECT s.region_code, s.uscc, ${sql.join(ENTITY_FIELDS.map(stagedValue))} FROM entity_import_staging s
+          WHERE s.job_id = ${jobId}${
+            anyStored ? sql` AND NOT EXISTS (SELECT 1 FROM market_entity m WHERE m.region_code = s.region_code AND m.uscc = s.uscc)` : sql``
+          }`.execute(trx),
+        );
+        await sql`RELEASE SAVEPOINT entity_import_insert`.execute(trx);
+        inserted = Number(result.numAffectedRows ?? 0);
+        break;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '23505' || attempt === WRITE_ATTEMPTS) throw error;
+        await sql`ROLLBACK TO SAVEPOINT entity_import_insert`.execute(trx);
+      }
     }
     const summary: ImportSummary = {
       ...base,
