@@ -150,7 +150,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
         mixedLine(84, '混合丁商行'),
       ].join('\n'),
     );
-    expect(result.job.summary).toMatchObject({ rows: 4, inserted: 2, updated: 1, unchanged: 1, applied: true });
+    expect(result.job.summary, JSON.stringify(result.job)).toMatchObject({ rows: 4, inserted: 2, updated: 1, unchanged: 1, applied: true });
     expect(await countOf('market_entity')).toBe(before + 2);
     const stored = await db()
       .selectFrom('market_entity')
