@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
+import { waitForLockWaiters } from '../../testing/lockWaits.ts';
 import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
@@ -193,13 +194,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
           const started = await upload(planner, '/api/imports/entities', '并发.csv', file);
           expect(started.status).toBe(200);
           jobId = started.body.jobId;
-          for (let i = 0; i < 600 && waited === 0; i++) {
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            const { rows } = await sql<{ n: number }>`
-              SELECT count(*)::int AS n FROM pg_stat_activity
-               WHERE wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO market_entity (region_code%'`.execute(db());
-            waited = rows[0]!.n;
-          }
+          waited = await waitForLockWaiters(db(), '%INSERT INTO market_entity (region_code%', 1);
         });
       expect(waited).toBe(1);
       await waitForJob(jobId);
