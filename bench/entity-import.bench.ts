@@ -288,7 +288,7 @@ const PHASE_LABELS: Record<ImportPhase, string> = {
   dropUnchanged: '剔除未变行',
   diff: '差异计数',
   history: '变更历史',
-  update: '更新已存主体',
+  upsert: '写入名录库（ON CONFLICT，含索引维护）',
   insert: '写入新主体（含索引与外键检查）',
   audit: '审计日志',
   finish: '任务完成记录',
