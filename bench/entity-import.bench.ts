@@ -62,7 +62,7 @@ async function writeCsv(file: string, from: number, rows: number): Promise<void>
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-export async function setUp(database: Database): Promise<void> {
+async function setUp(database: Database): Promise<void> {
   await migrate(database);
   await loadReferenceData(database);
   await database.db
