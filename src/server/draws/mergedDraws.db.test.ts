@@ -14,6 +14,7 @@ import { demoAppPerSuite } from '../../testing/demoApp.ts';
 import { verifyBundle } from '../../core/draw/index.ts';
 import { groupMembers, taskRows } from '../indicators/indicatorRows.ts';
 import { publishedGaopingPlan } from '../../testing/plans.ts';
+import { waitForLockWaiters } from '../../testing/lockWaits.ts';
 
 const databases = await openTestDatabases();
 const DICE = '2718281828 4590452353 6';
@@ -228,13 +229,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('合并抽取 on %s', 
         .execute(async (trx) => {
           await sql`LOCK TABLE draw IN EXCLUSIVE MODE`.execute(trx);
           sent = send();
-          for (let i = 0; i < 600 && waited < 3; i++) {
-            await new Promise((resolve) => setTimeout(resolve, 100));
-            const { rows } = await sql<{ n: number }>`
-              SELECT count(*)::int AS n FROM pg_stat_activity
-               WHERE wait_event_type = 'Lock' AND query ILIKE 'insert into "draw"%'`.execute(db());
-            waited = rows[0]!.n;
-          }
+          waited = await waitForLockWaiters(db(), 'insert into "draw"%', 3);
         });
       expect(waited).toBe(3);
     }

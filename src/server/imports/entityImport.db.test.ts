@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { countRows, openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { encodeGbk } from '../../testing/gbk.ts';
 import { ApiClient } from '../../testing/apiClient.ts';
+import { waitForLockWaiters } from '../../testing/lockWaits.ts';
 import { loginAs, startDemoApp, uploadAs } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { createJob, waitForJob } from '../jobs/jobs.ts';
@@ -133,6 +134,84 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(history[1]!.changes).toEqual({ risk_class: ['A', 'C'], risk_class_since: ['2026-09-01', '2026-11-01'] });
     expect(history.every((h) => h.source === 'import')).toBe(true);
   });
+
+  const mixedLine = (n: number, name: string) => `${code(n)},${name},企业,存续,2020-01-01,米山镇,孙八,140581-mishan,5212,,,`;
+
+  it('a file of changed, unchanged and new entities updates the changed, inserts the new, and keeps the rest', async () => {
+    const first = await importFile('混合.csv', [HEADER, mixedLine(81, '混合甲商行'), mixedLine(82, '混合乙商行')].join('\n'));
+    expect(first.job.summary).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    const before = await countOf('market_entity');
+    const result = await importFile(
+      '混合.csv',
+      [
+        HEADER,
+        mixedLine(81, '混合甲商行（更名）'),
+        mixedLine(82, '混合乙商行'),
+        mixedLine(83, '混合丙商行'),
+        mixedLine(84, '混合丁商行'),
+      ].join('\n'),
+    );
+    expect(result.job.summary, JSON.stringify(result.job)).toMatchObject({ rows: 4, inserted: 2, updated: 1, unchanged: 1, applied: true });
+    expect(await countOf('market_entity')).toBe(before + 2);
+    const stored = await db()
+      .selectFrom('market_entity')
+      .select(['uscc', 'name'])
+      .where('uscc', 'in', [code(81), code(82), code(83), code(84)])
+      .orderBy('uscc')
+      .execute();
+    expect(stored.map((r) => r.name)).toEqual(['混合甲商行（更名）', '混合乙商行', '混合丙商行', '混合丁商行']);
+    const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', result.job.id).execute();
+    expect(history.map((h) => [h.uscc, h.changes])).toEqual([[code(81), { name: ['混合甲商行', '混合甲商行（更名）'] }]]);
+  });
+
+  // PGlite runs one transaction at a time, and on Citus the wait happens on a worker.
+  it.runIf(testDb.name === 'PostgreSQL')(
+    'a code another writer inserts while the import writes is updated with its history, not lost and not an error',
+    async () => {
+      const file = [HEADER, mixedLine(85, '并发甲商行'), mixedLine(86, '并发乙商行'), mixedLine(87, '并发丙商行')].join('\n');
+      let jobId = '';
+      let waited = 0;
+      // The other writer inserts code 86 and holds its transaction open until the import's insert
+      // waits on that code; its commit then makes the import's insert a unique violation.
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('market_entity')
+            .values({
+              region_code: '140581',
+              uscc: code(86),
+              name: '并发写入的名称',
+              subject_type: 'enterprise',
+              reg_status: '存续',
+              established_on: '2020-01-01',
+              address: '米山镇',
+              legal_rep: '孙八',
+              unit_code: '140581-mishan',
+              industry_code: '5212',
+            })
+            .execute();
+          const started = await upload(planner, '/api/imports/entities', '并发.csv', file);
+          expect(started.status).toBe(200);
+          jobId = started.body.jobId;
+          waited = await waitForLockWaiters(db(), '%INSERT INTO market_entity (region_code%', 1);
+        });
+      expect(waited).toBe(1);
+      await waitForJob(jobId);
+      const view = (await planner.get(`/api/jobs/${jobId}`)).body as { job: any };
+      expect(view.job.status, JSON.stringify(view.job)).toBe('succeeded');
+      expect(view.job.summary).toMatchObject({ rows: 3, inserted: 2, updated: 1, unchanged: 0 });
+      const stored = await db()
+        .selectFrom('market_entity')
+        .select(['uscc', 'name'])
+        .where('uscc', 'in', [code(85), code(86), code(87)])
+        .orderBy('uscc')
+        .execute();
+      expect(stored.map((r) => r.name)).toEqual(['并发甲商行', '并发乙商行', '并发丙商行']);
+      const history = await db().selectFrom('market_entity_history').selectAll().where('job_id', '=', jobId).execute();
+      expect(history.map((h) => [h.uscc, h.changes])).toEqual([[code(86), { name: ['并发写入的名称', '并发乙商行'] }]]);
+    },
+  );
 
   it('an unchanged re-import rewrites and locks no entity row; a changed row is still found', async () => {
     const file = [
