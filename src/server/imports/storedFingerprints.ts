@@ -11,9 +11,9 @@ import { fingerprintSql, StoredFingerprints, type FingerprintField } from './ent
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
- * The most stored entities read (about 100 bytes of memory each); and a file of `fileRows` rows
+ * The most stored entities read (about 50 bytes of memory each); and a file of `fileRows` rows
  * reads them only when they are at most twice as many (or 10,000), since a small file among many
- * stored entities is staged faster than the whole reach is read. Otherwise the map is empty and
+ * stored entities is staged faster than the whole reach is read. Otherwise none is read and
  * every row takes the staged path.
  */
 export const MAX_STORED_FINGERPRINTS = 1_500_000;
