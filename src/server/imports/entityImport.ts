@@ -1,5 +1,6 @@
-// 检查对象名录库导入 and 信用风险分类推送. Rows stream from the file, are validated
-// one by one, and valid rows go in batches into entity_import_staging; the directory itself
+// 检查对象名录库导入 and 信用风险分类推送. Rows stream from the file and are validated
+// (a large file's on worker threads, validationPool.ts), and valid rows go in batches into
+// entity_import_staging; the directory itself
 // changes only in one final transaction (history rows + upsert + audit row), so a file is
 // applied whole or not at all and the directory is never half-written. A file with errors is
 // rejected unless the caller chose validOnly; dryRun reports what would change.
@@ -207,10 +208,9 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   const bytes: SheetReadProgress = { bytesRead: 0, bytesTotal: null };
   const rowTotal = new ProgressTotal(declaredRows, bytes);
   const { timings } = input;
-  // A new phase and the end of one are always reported, in between at most every PROGRESS_MS.
+  // A phase's first and last report are always written, and waited for (so none lands after the
+  // job has finished); in between at most one every PROGRESS_MS, written while the rows go on.
   let reported = { phase: '', at: 0 };
-  // Reports within a phase are written while the rows go on (in order, one after the other); a
-  // phase's first and last report wait for the writes, so none lands after the job has finished.
   let progressWrites: Promise<void> = Promise.resolve();
   const progress = async (phase: string, done: number, final = false) => {
     const now = performance.now();
