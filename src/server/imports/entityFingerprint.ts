@@ -153,28 +153,3 @@ export class StoredFingerprints {
     return this.codes.words[2 * slot] === high && this.codes.words[2 * slot + 1] === low;
   }
 }
-
-/**
- * True when the stored entity of `uscc` has this fingerprint (and, when the file sets it, this
- * 所属区划). An empty fingerprint matches nothing.
- */
-export function storedMatches(
-  stored: StoredFingerprints,
-  uscc: string,
-  regionCode: string | null,
-  fingerprint: string,
-  fileSetsRegion: boolean,
-): boolean {
-  if (uscc.length !== CODE_LENGTH || fingerprint.length !== 16) return false;
-  return stored.matches(`${uscc}${fingerprint}${regionCode ?? ''}`, 0, fileSetsRegion);
-}
-
-/** True when the parsed row equals its stored entity in every field the file sets. */
-export function isStoredUnchanged(
-  stored: StoredFingerprints,
-  record: EntityRecord,
-  fields: readonly FingerprintField[],
-  fileSetsRegion: boolean,
-): boolean {
-  return storedMatches(stored, record.uscc, record.regionCode, recordFingerprint(record, fields), fileSetsRegion);
-}

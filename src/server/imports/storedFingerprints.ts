@@ -18,18 +18,6 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
  */
 export const MAX_STORED_FINGERPRINTS = 1_500_000;
 
-/** The stored fingerprints an import of `fileRows` rows compares with (an empty map when it reads none). */
-export async function loadStoredFingerprints(
-  db: Kysely<DB>,
-  scopeUnitCodes: readonly string[],
-  fields: readonly FingerprintField[],
-  fileRows: number,
-): Promise<StoredFingerprints> {
-  return (await readsStoredFingerprints(db, scopeUnitCodes, fileRows))
-    ? readStoredFingerprints(db, scopeUnitCodes, fields)
-    : new StoredFingerprints();
-}
-
 /** Whether an import of `fileRows` rows reads the stored fingerprints of its reach (see MAX_STORED_FINGERPRINTS). */
 export async function readsStoredFingerprints(db: Kysely<DB>, scopeUnitCodes: readonly string[], fileRows: number): Promise<boolean> {
   if (!databaseOf(db) || scopeUnitCodes.length === 0) return false;

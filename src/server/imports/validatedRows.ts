@@ -64,6 +64,11 @@ export function keyAt(i: number): number {
   return i * KEY_CHARS;
 }
 
+/** A valid row's key: its code, fingerprint ('' when none) and 所属区划 (null when none), in KEY_CHARS characters. */
+export function rowKeyText(uscc: string, fingerprint: string, regionCode: string | null): string {
+  return uscc + (fingerprint === '' ? NO_FINGERPRINT : fingerprint) + (regionCode ?? NO_REGION);
+}
+
 /** The code of the `i`th valid row. */
 export function rowUscc(batch: ValidatedRows, i: number): string {
   return batch.keys.slice(i * KEY_CHARS, i * KEY_CHARS + 18);
@@ -116,10 +121,7 @@ export function validateSheetRows(setup: RowValidationSetup, rows: readonly Shee
     // A valid code is 18 characters (validateUscc), a 所属区划 6 (a ref_division code).
     if (record.uscc.length !== 18 || (record.regionCode !== null && record.regionCode.length !== 6))
       throw new Error(`validateSheetRows: row ${row.rowNumber} has a code or division of another length`);
-    keys +=
-      record.uscc +
-      (fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : NO_FINGERPRINT) +
-      (record.regionCode ?? NO_REGION);
+    keys += rowKeyText(record.uscc, fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '', record.regionCode);
     lines += `${stagingLine(record)}\n`;
     out.lineEnds.push(lines.length);
   }
