@@ -626,6 +626,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(typed.length).toBeGreaterThan(0);
     expect(new Set(typed.map((r) => r[typeColumn + 1]))).toEqual(new Set(['有限责任公司(自然人投资或控股)']));
     const again = await importFile('导出.xlsx', bytes);
+    expect([again.job.status, again.job.errorMessage]).toEqual(['succeeded', null]);
     expect(again.job.summary).toMatchObject({ rows: total, inserted: 0, updated: 0, unchanged: total, errorRows: 0, unknownColumns: [] });
   });
 });

@@ -218,9 +218,11 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     if (!waits && now - reported.at < PROGRESS_MS) return;
     reported = { phase, at: now };
     const total = rowTotal.at(done);
-    progressWrites = progressWrites.then(() => reportJobProgress(db, jobId, { phase, done, total }));
+    const write = progressWrites.then(() => reportJobProgress(db, jobId, { phase, done, total }));
+    // A report between a phase's first and last is only news: one that fails leaves the job
+    // going, and the next report is written as usual.
+    progressWrites = waits ? write : write.catch(() => undefined);
     if (waits) await timed(timings, 'progress', () => progressWrites);
-    else progressWrites.catch(() => undefined);
     input.onProgress?.({ phase, done, total });
   };
   await progress('读取校验', 0);
