@@ -2,7 +2,7 @@
 // given (cheapestLists, the code of the single-thread matching) and returns them packed.
 import { parentPort } from 'node:worker_threads';
 import { PairCosts, cheapestLists, type ListsRequest } from '../../core/assignment/pairCosts.ts';
-import { packLists, type MatchingWorkerReply, type MatchingWorkerRequest } from './parallelMatching.ts';
+import { packLists, type MatchingWorkerReply, type MatchingWorkerRequest } from './matchingMessages.ts';
 
 const port = parentPort!;
 let request: ListsRequest | null = null;

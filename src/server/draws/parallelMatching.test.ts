@@ -7,13 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { matchInspectors, matchJointInspectors, prepareMatching } from '../../core/assignment/index.ts';
 import { PairCosts, cheapestLists } from '../../core/assignment/pairCosts.ts';
 import { arbDense } from '../../testing/matchingInstances.ts';
-import {
-  cheapestListsOnWorkers,
-  matchInspectorsParallel,
-  matchJointInspectorsParallel,
-  packLists,
-  unpackLists,
-} from './parallelMatching.ts';
+import { packLists, unpackLists } from './matchingMessages.ts';
+import { cheapestListsOnWorkers, matchInspectorsParallel, matchJointInspectorsParallel } from './parallelMatching.ts';
 
 const PRUNED = { listedUpTo: 0, keptPerKind: 1 };
 

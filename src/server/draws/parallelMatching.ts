@@ -7,7 +7,8 @@
 // single-thread one, byte for byte (tested). Small pools are not worth the threads' start-up and
 // stay on the synchronous path; the browser verifier only ever uses that path.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../jobs/workerThreads.ts';
 import {
   DEFAULT_TUNING,
   jointParts,
@@ -20,83 +21,18 @@ import {
   type MatchingTuning,
 } from '../../core/assignment/index.ts';
 import { listSize, type ImplicitStaffingVisit } from '../../core/assignment/implicitFlow.ts';
-import type { LazyStaffingVisit, StaffingCandidate } from '../../core/assignment/minCostStaffing.ts';
+import type { LazyStaffingVisit } from '../../core/assignment/minCostStaffing.ts';
 import type { ListsRequest } from '../../core/assignment/pairCosts.ts';
+import { unpackLists, type MatchingWorkerReply, type MatchingWorkerRequest } from './matchingMessages.ts';
 
 /**
  * Eligible pairs from which the costs go to worker threads: about 1 s of hashing on one quiet
- * core, above a worker's start-up (a fresh isolate loading TypeScript, most of a second).
+ * core. (Set when a worker's start-up, loading TypeScript through tsx, took most of a second; it
+ * now takes some 20 ms, see jobs/workerThreads.ts, and the threshold has not been measured again.)
  */
 export const PARALLEL_MATCHING_PAIRS = 10_000_000;
 /** Most worker threads one matching uses. */
 export const MAX_MATCHING_THREADS = 8;
-
-export type MatchingWorkerRequest = { type: 'start'; request: ListsRequest } | { type: 'visits'; from: number; to: number };
-
-export type MatchingWorkerReply =
-  { type: 'ready' } | { type: 'lists'; from: number; to: number; packed: PackedLists } | { type: 'error'; message: string };
-
-/**
- * Lists as typed arrays (cheap to move between threads): per visit and kind, 2 × candidates +
- * 1 if bounded in `counts`; the candidates' inspectors in `who`; their costs as high and low
- * 32-bit words in `words`, followed by every (visit, kind)'s bound (0, 0 when none).
- */
-export interface PackedLists {
-  counts: Int32Array;
-  who: Int32Array;
-  words: Uint32Array;
-}
-
-const KINDS = ['enforcement', 'secondOnly'] as const;
-const BOUNDS = ['enforcementBound', 'secondOnlyBound'] as const;
-
-export function packLists(lists: readonly LazyStaffingVisit[]): PackedLists {
-  const n = lists.length;
-  let total = 0;
-  for (const l of lists) total += l.enforcement.length + l.secondOnly.length;
-  const counts = new Int32Array(2 * n);
-  const who = new Int32Array(total);
-  const words = new Uint32Array(2 * total + 4 * n);
-  let at = 0;
-  lists.forEach((l, v) => {
-    KINDS.forEach((kind, k) => {
-      const bound = l[BOUNDS[k]!];
-      counts[2 * v + k] = 2 * l[kind].length + (bound === null ? 0 : 1);
-      for (const c of l[kind]) {
-        who[at] = c.inspector;
-        words[2 * at] = Number(c.cost >> 32n);
-        words[2 * at + 1] = Number(c.cost & 0xffffffffn);
-        at++;
-      }
-      if (bound !== null) {
-        words[2 * total + 4 * v + 2 * k] = Number(bound >> 32n);
-        words[2 * total + 4 * v + 2 * k + 1] = Number(bound & 0xffffffffn);
-      }
-    });
-  });
-  return { counts, who, words };
-}
-
-export function unpackLists(packed: PackedLists): LazyStaffingVisit[] {
-  const { counts, who, words } = packed;
-  const n = counts.length / 2;
-  const total = who.length;
-  const big = (at: number) => (BigInt(words[at]!) << 32n) | BigInt(words[at + 1]!);
-  const out: LazyStaffingVisit[] = [];
-  let at = 0;
-  for (let v = 0; v < n; v++) {
-    const visit = {} as LazyStaffingVisit;
-    KINDS.forEach((kind, k) => {
-      const count = counts[2 * v + k]! >> 1;
-      const candidates: StaffingCandidate[] = [];
-      for (let c = 0; c < count; c++, at++) candidates.push({ inspector: who[at]!, cost: big(2 * at) });
-      visit[kind] = candidates;
-      visit[BOUNDS[k]!] = counts[2 * v + k]! & 1 ? big(2 * total + 4 * v + 2 * k) : null;
-    });
-    out.push(visit);
-  }
-  return out;
-}
 
 /** Costs the request's first lists compute: every eligible pair of every visit. */
 export function pairsToHash(visits: readonly ImplicitStaffingVisit[]): number {
@@ -134,9 +70,7 @@ export async function matchJointInspectorsParallel(
   return joinParts(input, parts, results);
 }
 
-// The repo runs TypeScript through tsx; the worker entry is a small .mjs that registers tsx
-// and imports matchingWorker.ts, so it works under `node --import tsx`, vitest and `npm run bench`.
-const WORKER_ENTRY = new URL('./matchingWorker.mjs', import.meta.url);
+const WORKER_ENTRY = new URL('./matchingWorker.ts', import.meta.url);
 
 /**
  * cheapestLists(request, 0, visits) on `threads` workers: the visits in slices of consecutive
@@ -160,7 +94,7 @@ export async function cheapestListsOnWorkers(request: ListsRequest, threads: num
         worker.postMessage({ type: 'visits', from, to: next } satisfies MatchingWorkerRequest);
       };
       for (let t = 0; t < Math.min(threads, Math.ceil(V / slice)); t++) {
-        const worker = new Worker(WORKER_ENTRY);
+        const worker = startWorker(WORKER_ENTRY);
         workers.push(worker);
         worker.postMessage({ type: 'start', request } satisfies MatchingWorkerRequest);
         worker.on('message', (reply: MatchingWorkerReply) => {

@@ -5,7 +5,8 @@
 // Chunks can be submitted while the frame is still being read (frame-file text straight from
 // the database), so hashing overlaps reading.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../jobs/workerThreads.ts';
 import { covers, mergeSmallestTickets, type SmallestTickets, type TicketsWanted } from '../../core/draw/batchTickets.ts';
 import type { HashAlgorithm } from '../../core/hash/index.ts';
 
@@ -31,10 +32,7 @@ export interface ParallelTicketsResult {
   heapBytes: number[];
 }
 
-// The repo runs TypeScript through tsx; the worker entry is a small .mjs that registers tsx
-// and imports ticketWorker.ts (see there), so it works under `node --import tsx`, vitest and
-// `npm run bench` alike.
-const WORKER_ENTRY = new URL('./ticketWorker.mjs', import.meta.url);
+const WORKER_ENTRY = new URL('./ticketWorker.ts', import.meta.url);
 
 interface WorkerSlot {
   worker: Worker;
@@ -45,8 +43,9 @@ interface WorkerSlot {
 
 /**
  * A set of ticket workers for one draw of one group. Workers take a moment to start (a fresh
- * isolate loading TypeScript), so the pool is created first — e.g. while the frame is being
- * read — and `start` gives them the seed and the wanted counts once the allocation is known.
+ * isolate running the bundled worker script, see jobs/workerThreads.ts), so the pool is created
+ * first — e.g. while the frame is being read — and `start` gives them the seed and the wanted
+ * counts once the allocation is known.
  */
 export class ParallelTicketPool {
   private readonly slots: WorkerSlot[];
@@ -56,7 +55,7 @@ export class ParallelTicketPool {
 
   constructor(threads = os.availableParallelism()) {
     this.slots = Array.from({ length: Math.max(1, threads) }, () => {
-      const worker = new Worker(WORKER_ENTRY);
+      const worker = startWorker(WORKER_ENTRY);
       const slot = { worker, pending: 0 } as WorkerSlot;
       let markReady = () => {};
       slot.ready = new Promise((resolve) => (markReady = resolve));
