@@ -18,9 +18,29 @@ function hashBytes(bytes: Uint8Array, at: number): number {
   return h >>> 0;
 }
 
+/** A CodeTable's arrays, to read it on another thread (CodeTable.over); shared when the table was made shared. */
+export interface CodeTableParts {
+  size: number;
+  chars: Uint8Array;
+  index: Int32Array;
+  values: Int32Array;
+  words: Uint32Array;
+}
+
+/** A typed array of `length` elements, on a SharedArrayBuffer when `shared`. */
+function allocate<T extends Uint8Array | Int32Array | Uint32Array>(
+  type: { new (buffer: ArrayBufferLike): T; new (length: number): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  return shared ? new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT)) : new type(length);
+}
+
 export class CodeTable {
   size = 0;
   private capacity: number;
+  /** Arrays on SharedArrayBuffers: other threads read them without a copy (parts, over). */
+  private readonly shared: boolean;
   /** CODE_LENGTH bytes a slot. */
   private chars: Uint8Array;
   /** slot + 1 by hash (linear probing), 0 when empty; a power of two at least twice the capacity. */
@@ -30,12 +50,30 @@ export class CodeTable {
   /** Two 32-bit words a slot for the table's user. */
   words: Uint32Array;
 
-  constructor(expected = 1024) {
+  constructor(expected = 1024, options: { shared?: boolean } = {}) {
+    this.shared = options.shared ?? false;
     this.capacity = Math.max(16, expected);
-    this.chars = new Uint8Array(this.capacity * CODE_LENGTH);
-    this.index = new Int32Array(tableLength(this.capacity));
-    this.values = new Int32Array(this.capacity);
-    this.words = new Uint32Array(2 * this.capacity);
+    this.chars = allocate(Uint8Array, this.capacity * CODE_LENGTH, this.shared);
+    this.index = allocate(Int32Array, tableLength(this.capacity), this.shared);
+    this.values = allocate(Int32Array, this.capacity, this.shared);
+    this.words = allocate(Uint32Array, 2 * this.capacity, this.shared);
+  }
+
+  /** The table's arrays as they are now (a later add may replace them). */
+  parts(): CodeTableParts {
+    return { size: this.size, chars: this.chars, index: this.index, values: this.values, words: this.words };
+  }
+
+  /** A table over another's parts (on another thread: over its shared arrays), to look codes up in. */
+  static over(parts: CodeTableParts): CodeTable {
+    const table = new CodeTable(16);
+    table.size = parts.size;
+    table.capacity = parts.values.length;
+    table.chars = parts.chars;
+    table.index = parts.index;
+    table.values = parts.values;
+    table.words = parts.words;
+    return table;
   }
 
   /** The slot of the code text[at, at + 18), or -1. */
@@ -94,13 +132,13 @@ export class CodeTable {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    const chars = new Uint8Array(capacity * CODE_LENGTH);
+    const chars = allocate(Uint8Array, capacity * CODE_LENGTH, this.shared);
     chars.set(this.chars);
-    const values = new Int32Array(capacity);
+    const values = allocate(Int32Array, capacity, this.shared);
     values.set(this.values);
-    const words = new Uint32Array(2 * capacity);
+    const words = allocate(Uint32Array, 2 * capacity, this.shared);
     words.set(this.words);
-    const index = new Int32Array(tableLength(capacity));
+    const index = allocate(Int32Array, tableLength(capacity), this.shared);
     const mask = index.length - 1;
     for (let slot = 0; slot < this.size; slot += 1) {
       let i = hashBytes(chars, slot * CODE_LENGTH) & mask;

@@ -1,15 +1,18 @@
 // The fingerprint an import uses to recognise a row equal to the stored entity without staging
-// it: 64 bits of MD5 over PostgreSQL's text output of the row of the fields the file sets,
+// it: PostgreSQL's own 64-bit text hash (`hashtextextended(…, 0)`, Bob Jenkins' lookup3 over the
+// text's UTF-8 bytes) of its text output of the row of the fields the file sets,
 // `ROW(name, subject_type, …)::text` — `(v1,"v 2",,…)`, NULL as nothing, a value with a quote,
 // backslash, parenthesis, comma or white space quoted, an empty string as "" — so no two value
 // lists give the same text. The database computes it from the stored row (`fingerprintSql`), the
-// reader from the parsed row (`recordFingerprint`). Where the two texts of equal values could
-// differ (a date style other than ISO, say) the row merely counts as changed and takes the staged
-// path, whose comparison is exact: a fingerprint only ever lets the import skip a row whose values
-// are equal (up to an MD5 collision in 64 bits).
-import { hash } from 'node:crypto';
+// reader from the parsed row (`recordFingerprint`, the same hash in hashBytesExtended). The
+// database's hash costs a fifth of an MD5 of the same text there, which was most of the reading
+// of a million stored fingerprints. Where the two texts of equal values could differ (a date
+// style other than ISO, say), or the two hashes (a big-endian server reads the bytes otherwise),
+// the row merely counts as changed and takes the staged path, whose comparison is exact: a
+// fingerprint only ever lets the import skip a row whose values are equal (up to a collision of
+// 64-bit hashes of the same code's rows; the importer writes the file, so nobody gains by one).
 import type { EntityRecord } from './entityRows.ts';
-import { CodeTable, CODE_LENGTH } from './codeTable.ts';
+import { CodeTable, CODE_LENGTH, type CodeTableParts } from './codeTable.ts';
 
 /** The market_entity columns an import can set, with the parsed row's value of each. */
 export const FINGERPRINT_VALUES = {
@@ -59,34 +62,106 @@ function rowText(count: number, valueAt: (i: number) => string | null): string {
 
 /** The fingerprint of a parsed row over `fields` (16 hex digits). */
 export function recordFingerprint(record: EntityRecord, fields: readonly FingerprintField[]): string {
-  return hash(
-    'md5',
-    rowText(fields.length, (i) => FINGERPRINT_VALUES[fields[i]!](record)),
-    'hex',
-  ).slice(0, 16);
+  return textHashHex(rowText(fields.length, (i) => FINGERPRINT_VALUES[fields[i]!](record)));
 }
 
 /** The same fingerprint of a stored market_entity row, as an SQL expression over `alias`. */
 export function fingerprintSql(alias: string, fields: readonly FingerprintField[]): string {
-  return `left(md5(ROW(${fields.map((f) => `${alias}.${f}`).join(', ')})::text), 16)`;
+  return `lpad(to_hex(hashtextextended(ROW(${fields.map((f) => `${alias}.${f}`).join(', ')})::text, 0)), 16, '0')`;
 }
 
-/** A hexadecimal digit's value (the digits of an MD5 in hex: 0-9, a-f), or -1. */
+const encoder = new TextEncoder();
+let utf8 = new Uint8Array(1024);
+/** The same bytes as little-endian 32-bit words (hashBytesExtended reads whole words at multiples of 4). */
+let utf8Words = new Int32Array(utf8.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** hashtextextended(text, 0) of PostgreSQL (on a little-endian server) in 16 hex digits, as lpad(to_hex(…), 16, '0'). */
+export function textHashHex(text: string): string {
+  // At most 3 bytes a UTF-16 unit.
+  if (utf8.length < 3 * text.length) {
+    utf8 = new Uint8Array(4 * text.length);
+    utf8Words = new Int32Array(utf8.buffer);
+  }
+  const length = encoder.encodeInto(text, utf8).written;
+  hashBytesExtended(length);
+  return hex8(hashed[0]!) + hex8(hashed[1]!);
+}
+
+const hex8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
+/** The high and low 32 bits of the last hashBytesExtended. */
+const hashed = new Uint32Array(2);
+
+/** The little-endian word of utf8 at byte `at` (a multiple of 4). */
+function wordAt(at: number): number {
+  return LITTLE_ENDIAN ? utf8Words[at >> 2]! : utf8[at]! | (utf8[at + 1]! << 8) | (utf8[at + 2]! << 16) | (utf8[at + 3]! << 24);
+}
+
+/**
+ * PostgreSQL's hash_bytes_extended with seed 0 (src/common/hashfn.c: lookup3's hashlittle, its
+ * 64-bit result b:c) over utf8[0, length), read as little-endian words; into `hashed`.
+ */
+function hashBytesExtended(length: number): void {
+  let a = (0x9e3779b9 + length + 3923095) | 0;
+  let b = a;
+  let c = a;
+  let at = 0;
+  for (; length - at >= 12; at += 12) {
+    a = (a + wordAt(at)) | 0;
+    b = (b + wordAt(at + 4)) | 0;
+    c = (c + wordAt(at + 8)) | 0;
+    // mix(a, b, c)
+    a = (a - c) | 0;
+    a ^= (c << 4) | (c >>> 28);
+    c = (c + b) | 0;
+    b = (b - a) | 0;
+    b ^= (a << 6) | (a >>> 26);
+    a = (a + c) | 0;
+    c = (c - b) | 0;
+    c ^= (b << 8) | (b >>> 24);
+    b = (b + a) | 0;
+    a = (a - c) | 0;
+    a ^= (c << 16) | (c >>> 16);
+    c = (c + b) | 0;
+    b = (b - a) | 0;
+    b ^= (a << 19) | (a >>> 13);
+    a = (a + c) | 0;
+    c = (c - b) | 0;
+    c ^= (b << 4) | (b >>> 28);
+    b = (b + a) | 0;
+  }
+  // The last 11 bytes at most, little-endian into a, b and c; the lowest byte of c is left for
+  // the length (lookup3 adds it to the initial value instead).
+  for (let i = 0; at + i < length; i += 1) {
+    const byte = utf8[at + i]!;
+    if (i < 4) a = (a + (byte << (8 * i))) | 0;
+    else if (i < 8) b = (b + (byte << (8 * (i - 4)))) | 0;
+    else c = (c + (byte << (8 * (i - 7)))) | 0;
+  }
+  // final(a, b, c)
+  c ^= b;
+  c = (c - ((b << 14) | (b >>> 18))) | 0;
+  a ^= c;
+  a = (a - ((c << 11) | (c >>> 21))) | 0;
+  b ^= a;
+  b = (b - ((a << 25) | (a >>> 7))) | 0;
+  c ^= b;
+  c = (c - ((b << 16) | (b >>> 16))) | 0;
+  a ^= c;
+  a = (a - ((c << 4) | (c >>> 28))) | 0;
+  b ^= a;
+  b = (b - ((a << 14) | (a >>> 18))) | 0;
+  c ^= b;
+  c = (c - ((b << 24) | (b >>> 8))) | 0;
+  hashed[0] = b;
+  hashed[1] = c;
+}
+
+/** A hexadecimal digit's value (0-9, a-f), or -1. */
 function nibble(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   const lower = code | 32;
   return lower >= 97 && lower <= 102 ? lower - 87 : -1;
-}
-
-/** A 6-digit 所属区划 as a number, or -1. */
-function regionNumber(read: (k: number) => number): number {
-  let n = 0;
-  for (let k = 0; k < 6; k += 1) {
-    const digit = read(k) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    n = n * 10 + digit;
-  }
-  return n;
 }
 
 /**
@@ -96,10 +171,23 @@ function regionNumber(read: (k: number) => number): number {
  * reach, matches nothing, so its row takes the staged path and its checks.
  */
 export class StoredFingerprints {
-  private readonly codes: CodeTable;
+  private codes: CodeTable;
 
-  constructor(expected = 1024) {
-    this.codes = new CodeTable(expected);
+  /** `shared`: kept on SharedArrayBuffers, so that the validation threads read them too (parts, over). */
+  constructor(expected = 1024, options: { shared?: boolean } = {}) {
+    this.codes = new CodeTable(expected, options);
+  }
+
+  /** The table's arrays, to hand to another thread (over). */
+  parts(): CodeTableParts {
+    return this.codes.parts();
+  }
+
+  /** The fingerprints of parts() of another thread's table, to look rows up in. */
+  static over(parts: CodeTableParts): StoredFingerprints {
+    const stored = new StoredFingerprints(16);
+    stored.codes = CodeTable.over(parts);
+    return stored;
   }
 
   get size(): number {
@@ -107,28 +195,38 @@ export class StoredFingerprints {
   }
 
   /**
-   * One stored entity from the line `<code>\t<t|f: in reach>\t<16 hex digits><region>` at
-   * bytes[start, end) (ASCII).
+   * One stored entity from the line `<code>\t<16 hex digits><region>` at bytes[start, end)
+   * (ASCII); a code that comes twice matches nothing.
    */
   addLine(bytes: Uint8Array, start: number, end: number): void {
     const { slot, isNew } = this.codes.addBytes(bytes, start);
-    const at = start + CODE_LENGTH + 3;
-    const region = end - at === 22 ? regionNumber((k) => bytes[at + 16 + k]!) : -1;
+    const at = start + CODE_LENGTH + 1;
+    let region = end - at === 22 && isNew ? 0 : -1;
+    for (let k = 16; k < 22 && region >= 0; k += 1) {
+      const digit = bytes[at + k]! - 48;
+      region = digit >= 0 && digit <= 9 ? region * 10 + digit : -1;
+    }
     let high = 0;
     let low = 0;
     for (let k = 0; k < 16 && region >= 0; k += 1) {
       const digit = nibble(bytes[at + k]!);
-      if (digit < 0) return void (this.codes.values[slot] = -1);
-      if (k < 8) high = high * 16 + digit;
+      if (digit < 0) region = -1;
+      else if (k < 8) high = high * 16 + digit;
       else low = low * 16 + digit;
     }
-    if (!isNew || bytes[start + CODE_LENGTH + 1] !== 0x74 || region < 0) {
+    if (region < 0) {
       this.codes.values[slot] = -1;
       return;
     }
     this.codes.values[slot] = region + 1;
     this.codes.words[2 * slot] = high;
     this.codes.words[2 * slot + 1] = low;
+  }
+
+  /** Leaves the code (18 characters) out: a row with it then matches nothing (a code also stored out of reach). */
+  exclude(code: string): void {
+    const slot = this.codes.find(code, 0);
+    if (slot >= 0) this.codes.values[slot] = -1;
   }
 
   /**
@@ -141,7 +239,15 @@ export class StoredFingerprints {
     if (slot < 0) return false;
     const region = this.codes.values[slot]!;
     if (region <= 0) return false;
-    if (fileSetsRegion && regionNumber((k) => text.charCodeAt(at + 34 + k)) !== region - 1) return false;
+    if (fileSetsRegion) {
+      let n = 0;
+      for (let k = 34; k < 40; k += 1) {
+        const digit = text.charCodeAt(at + k) - 48;
+        if (digit < 0 || digit > 9) return false;
+        n = n * 10 + digit;
+      }
+      if (n !== region - 1) return false;
+    }
     let high = 0;
     let low = 0;
     for (let k = 0; k < 16; k += 1) {

@@ -17,8 +17,10 @@ import fc from 'fast-check';
 import {
   FINGERPRINT_VALUES,
   arrayText,
+  fingerprintSql,
   recordFingerprint,
   recordText,
+  textHashHex,
   type FingerprintField,
   type StoredFingerprints,
 } from './entityFingerprint.ts';
@@ -312,22 +314,38 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     await db().deleteFrom('market_entity').where('uscc', '=', uscc).execute();
   });
 
-  it("the reader's row text is the database's own (ROW(…)::text), for any characters", async () => {
+  it("the reader's row text and its hash are the database's own (ROW(…)::text, hashtextextended), for any characters", async () => {
     const value = fc.option(
       fc.string({ unit: 'binary', maxLength: 12 }).map((v) => v.replace(/\0/g, '')),
       { nil: null },
     );
+    const fields = ['name', 'tags', 'address'] as FingerprintField[];
     await fc.assert(
       fc.asyncProperty(
         value,
         fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 6 }), { maxLength: 4 }),
         value,
         async (a, tags, b) => {
-          const row = await sql<{ t: string }>`SELECT ROW(${a}::text, ${tags}::text[], ${b}::text)::text AS t`.execute(db());
-          expect(recordText([a, arrayText(tags), b])).toBe(row.rows[0]!.t);
+          const row = await sql<{ t: string; h: string }>`
+            SELECT ROW(r.name, r.tags, r.address)::text AS t, ${sql.raw(fingerprintSql('r', fields))} AS h
+            FROM (SELECT ${a}::text AS name, ${tags}::text[] AS tags, ${b}::text AS address) r`.execute(db());
+          const text = recordText([a, arrayText(tags), b]);
+          expect(text).toBe(row.rows[0]!.t);
+          expect(textHashHex(text)).toBe(row.rows[0]!.h);
         },
       ),
       { numRuns: 60 },
+    );
+    // Texts of every length around the hash's 12-byte blocks, in characters of 1 to 4 bytes.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 40 }).map((v) => v.replace(/\0/g, '')),
+        async (text) => {
+          const row = await sql<{ h: string }>`SELECT lpad(to_hex(hashtextextended(${text}::text, 0)), 16, '0') AS h`.execute(db());
+          expect(textHashHex(text)).toBe(row.rows[0]!.h);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
@@ -338,7 +356,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       `${code(62)},高平市指纹乙商行,企业,存续,2020-01-01,米山镇,乙,140581-mishan,5212,,,`,
     ].join('\n');
     expect((await importFile('指纹.csv', file)).job.summary).toMatchObject({ inserted: 2 });
-    const rerun = async (content: string) => {
+    const rerun = async (content: string, waitForFingerprintsUpToRows?: number) => {
       const fs = await import('node:fs');
       const os = await import('node:os');
       const path = await import('node:path');
@@ -365,12 +383,34 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
         actor: { userId: null, name: 'test' },
         options: { dryRun: false, validOnly: false },
         today: '2026-11-23',
+        waitForFingerprintsUpToRows,
       });
       return { summary, timings, issues: await listIssues(db(), jobId, 10) };
     };
     const same = await rerun(file);
     expect(same.summary).toMatchObject({ rows: 2, valid: 2, inserted: 0, updated: 0, unchanged: 2, applied: false });
     expect(same.timings.stage).toBeUndefined();
+    // Compared where validated (the fingerprints came first) or later here: the same outcome.
+    expect((await rerun(file, 0)).summary).toEqual(same.summary);
+    // The same code stored in another county too: the row is checked against the directory
+    // (and refused there), never taken as unchanged.
+    await db()
+      .insertInto('market_entity')
+      .values({
+        uscc: code(62),
+        region_code: '140525',
+        name: '泽州县同码商行',
+        subject_type: 'enterprise',
+        reg_status: '存续',
+        unit_code: '140525',
+      })
+      .execute();
+    for (const wait of [undefined, 0]) {
+      const elsewhere = await rerun(file, wait);
+      expect(elsewhere.summary).toMatchObject({ rows: 2, errorRows: 1, rejected: true, ifValidOnly: { unchanged: 1 } });
+      expect(new Set(elsewhere.issues.map((i) => i.rowNumber))).toEqual(new Set([3]));
+    }
+    await db().deleteFrom('market_entity').where('uscc', '=', code(62)).where('region_code', '=', '140525').execute();
     const twice = await rerun(`${file}\n${code(61)},高平市指纹甲商行二,企业,存续,2020-01-01,米山镇,甲,140581-mishan,5212,,,`);
     expect(twice.summary).toMatchObject({ rows: 3, valid: 1, errorRows: 2, rejected: true, ifValidOnly: { unchanged: 1 } });
     expect(twice.issues.map((i) => [i.rowNumber, i.column, i.value])).toEqual([

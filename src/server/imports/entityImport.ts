@@ -27,11 +27,12 @@ import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
 import type { StoredFingerprints } from './entityFingerprint.ts';
 import { CodeTable } from './codeTable.ts';
-import { readsStoredFingerprints, readStoredFingerprints } from './storedFingerprints.ts';
+import { readStoredFingerprints, storedFingerprintsToRead } from './storedFingerprints.ts';
 import { parseCsvPiece, readCsvPieces, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
 import {
   ENTITY_FIELDS,
   STAGING_COLUMNS,
+  isStoredUnchanged,
   keyAt,
   rowLine,
   rowUscc,
@@ -104,6 +105,12 @@ export interface ImportJobInput {
   timings?: ImportTimings;
   /** Data rows from which the rows are validated on worker threads (default PARALLEL_VALIDATION_ROWS). */
   parallelFromRows?: number;
+  /**
+   * Data rows up to which the rows wait for the stored fingerprints before the first is
+   * validated (default WAIT_FOR_FINGERPRINTS_ROWS); a larger file validates its first rows while
+   * they are read, and compares those in the import's thread.
+   */
+  waitForFingerprintsUpToRows?: number;
 }
 
 /** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
@@ -143,6 +150,8 @@ const BATCH_ROWS = 5000;
  * hundred bytes each); beyond them the reader waits for the fingerprints.
  */
 const HOLD_ROWS = 300_000;
+/** A file of at most so many rows waits for the stored fingerprints before its first row is validated (their read is short). */
+const WAIT_FOR_FINGERPRINTS_ROWS = 4 * BATCH_ROWS;
 const MAX_STORED_ISSUES = 100_000;
 /** Milliseconds between two progress reports of one phase. */
 const PROGRESS_MS = 250;
@@ -377,7 +386,7 @@ async function stageRows(reading: Reading): Promise<{ present: Set<EntityColumnK
   const { db, input, fileRows } = reading;
   // Whether stored fingerprints are worth reading is asked at once; the workers of a large file
   // start loading beside it and beside the units' lookup.
-  const comparing = input.kind === 'entity_import' ? readsStoredFingerprints(db, input.scopeUnitCodes, fileRows) : Promise.resolve(false);
+  const comparing = input.kind === 'entity_import' ? storedFingerprintsToRead(db, input.scopeUnitCodes, fileRows) : Promise.resolve(0);
   comparing.catch(() => undefined);
   const threads = validationThreads(fileRows, input.parallelFromRows);
   const pool = threads > 0 ? new RowValidationPool(threads) : null;
@@ -391,7 +400,7 @@ async function stageRows(reading: Reading): Promise<{ present: Set<EntityColumnK
 
 async function stageValidatedRows(
   reading: Reading,
-  workers: { context: EntityRowContext | null; comparing: Promise<boolean>; pool: RowValidationPool | null },
+  workers: { context: EntityRowContext | null; comparing: Promise<number>; pool: RowValidationPool | null },
 ): Promise<{ present: Set<EntityColumnKey>; unknownColumns: string[] }> {
   const { db, input, counters, progress, fileRows } = reading;
   const { context, pool } = workers;
@@ -400,11 +409,13 @@ async function stageValidatedRows(
   const duplicatesOfFirst = new Map<number, number>(); // first row → a later row with the same code
   let present = new Set<EntityColumnKey>();
   let fields: EntityField[] = [];
-  // The stored fingerprints are read on a connection of their own while the file is read. The
-  // batches flushed before they arrive are held back (up to HOLD_ROWS rows, then the reader waits
-  // for them), so that an unchanged row is never staged; every batch of a small file waits for
-  // them at once (its read is short).
-  const waitForFingerprints = fileRows <= 4 * BATCH_ROWS;
+  // The stored fingerprints are read on connections of their own while the file is read; once
+  // they are in, each row is compared with them where it is validated (on a worker, or here),
+  // and a row equal to its stored entity gets no staging line. The rows of a large file validated
+  // before they arrive are held back (up to HOLD_ROWS rows, then the reader waits for them) and
+  // compared here, so that an unchanged row is never staged; a small file waits for them before
+  // its first row (their read is short).
+  const waitForFingerprints = fileRows <= (input.waitForFingerprintsUpToRows ?? WAIT_FOR_FINGERPRINTS_ROWS);
   const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
   let held: ToStage[] = [];
   let heldRows = 0;
@@ -505,13 +516,18 @@ async function stageValidatedRows(
     unknownColumns = match.unknown;
     present = new Set(Object.keys(match.index).filter((k) => match.index[k] !== undefined) as EntityColumnKey[]);
     fields = fieldsToApply(input.kind, present);
-    const compare = await workers.comparing;
+    const storedToRead = await workers.comparing;
+    const compare = storedToRead > 0;
     if (compare) {
-      // Rows equal to their stored entity are then left out of the batches (dropStoredUnchanged).
-      fingerprints.read = readStoredFingerprints(db, input.scopeUnitCodes, fields).then((map) => {
-        fingerprints.map = map;
-      });
-      // A failed read is reported when the last batch awaits it; until then it is not unhandled.
+      // Rows equal to their stored entity are then left unstaged. The workers get them too,
+      // shared: from then on they compare the rows themselves.
+      fingerprints.read = readStoredFingerprints(db, input.scopeUnitCodes, fields, { shared: pool !== null, expected: storedToRead }).then(
+        (map) => {
+          fingerprints.map = map;
+          if (map.size > 0) pool?.compareWith(map, present.has('regionCode'));
+        },
+      );
+      // A failed read is reported when a batch awaits it; until then it is not unhandled.
       fingerprints.read.catch(() => undefined);
     }
     setup = {
@@ -523,6 +539,7 @@ async function stageValidatedRows(
       fileName: input.fileName,
     };
     pool?.setUp(setup);
+    if (fingerprints.read && waitForFingerprints) await timed(timings, 'fingerprints', () => fingerprints.read!);
   };
 
   /** A validated batch, in the file's order: counts, issues, and its valid rows into the batch to stage. */
@@ -544,6 +561,12 @@ async function stageValidatedRows(
         if (!duplicatesOfFirst.has(first)) duplicatesOfFirst.set(first, rowNumber);
         continue;
       }
+      if (isStoredUnchanged(result, i)) {
+        // Found equal to its stored entity where it was validated: left unstaged (as by dropStoredUnchanged).
+        seen.values[slot] = -rowNumber;
+        counters.skipped += 1;
+        continue;
+      }
       seen.values[slot] = rowNumber;
       rows.push(i);
     }
@@ -562,8 +585,15 @@ async function stageValidatedRows(
   const inOrder: FileBatch[] = [];
   const ahead = pool ? 2 * pool.threads : 0;
   let recordsBefore = 0;
-  const validateHere = (work: ValidationWork): ValidatedRows =>
-    work.kind === 'csv' ? validateCsvPiece(setup!, work.piece, recordsBefore) : validateSheetRows(setup!, work.rows);
+  const validateHere = (work: ValidationWork): ValidatedRows => {
+    const stored =
+      fingerprints.map !== null && fingerprints.map.size > 0
+        ? { fingerprints: fingerprints.map, fileSetsRegion: present.has('regionCode') }
+        : null;
+    return work.kind === 'csv'
+      ? validateCsvPiece(setup!, work.piece, recordsBefore, stored)
+      : validateSheetRows(setup!, work.rows, undefined, stored);
+  };
   const takeNext = async () => {
     const next = inOrder.shift()!;
     let result: ValidatedRows;

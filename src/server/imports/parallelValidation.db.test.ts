@@ -54,7 +54,13 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on work
   });
 
   /** Runs an import of `content`; on worker threads when `workers`, else in the import's own thread. */
-  async function run(fileName: string, content: string | Buffer, workers: boolean, options = { dryRun: true, validOnly: false }) {
+  async function run(
+    fileName: string,
+    content: string | Buffer,
+    workers: boolean,
+    options = { dryRun: true, validOnly: false },
+    waitForFingerprintsUpToRows?: number,
+  ) {
     const filePath = path.join(dir, `${Math.random().toString(36).slice(2)}-${fileName}`);
     fs.writeFileSync(filePath, content);
     const jobId = await createJob(db(), {
@@ -78,6 +84,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on work
       today: '2026-11-23',
       // Workers from the first row; else never (the file is far below the default threshold).
       parallelFromRows: workers ? 1 : Number.MAX_SAFE_INTEGER,
+      waitForFingerprintsUpToRows,
     });
     return { summary, issues: await listIssues(db(), jobId, 1_000_000), filePath };
   }
@@ -105,11 +112,21 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on work
       const quoted = await db().selectFrom('market_entity').select(['name', 'tags']).where('uscc', '=', code(62)).executeTakeFirstOrThrow();
       expect(quoted).toEqual({ name: '高平市"引号"商行62\r\n第二行,含逗号', tags: [] });
 
-      const again = await run('并行.csv', file, true, { dryRun: false, validOnly: true });
+      const writing = { dryRun: false, validOnly: true };
+      const again = await run('并行.csv', file, true, writing);
       expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: here.summary.valid, applied: false });
+      // The rows compared on the workers (the stored fingerprints came first) or, validated
+      // before they came, in the import's thread: the same outcome, twins included.
+      for (const workers of [true, false]) {
+        const late = await run('并行.csv', file, workers, writing, 0);
+        expect(late.summary).toEqual(again.summary);
+        expect(late.issues).toEqual(again.issues);
+      }
       const renamed = new Set([10, 2500, 5999]);
-      const changed = await run('并行.csv', messyCsv(renamed), true, { dryRun: false, validOnly: true });
+      const changed = await run('并行.csv', messyCsv(renamed), true, writing);
       expect(changed.summary).toMatchObject({ inserted: 0, updated: 3, unchanged: here.summary.valid - 3 });
+      const back = await run('并行.csv', file, true, writing, 0);
+      expect(back.summary).toMatchObject({ inserted: 0, updated: 3, unchanged: here.summary.valid - 3 });
     },
     120_000,
   );

@@ -6,7 +6,7 @@
 // stored fingerprints, the staging itself — stays with the import (entityImport.ts).
 import { copyText, copyTextArray } from '../../db/copyText.ts';
 import { parseCsvPiece, type CsvPiece, type SheetRow } from '../files/csvPieces.ts';
-import { recordFingerprint, type FingerprintField } from './entityFingerprint.ts';
+import { recordFingerprint, type FingerprintField, type StoredFingerprints } from './entityFingerprint.ts';
 import {
   parseEntityRow,
   parseRiskClassRow,
@@ -31,6 +31,16 @@ export interface RowValidationSetup {
 }
 
 /**
+ * The stored entities' fingerprints, once read: a valid row equal to its stored entity then gets
+ * no staging line (building it is a good part of a row's work), and the import leaves it unstaged.
+ */
+export interface StoredComparison {
+  fingerprints: StoredFingerprints;
+  /** The file has a 所属区划 column: the stored one must be the row's too. */
+  fileSetsRegion: boolean;
+}
+
+/**
  * A batch of rows validated: counts, issues, and what the import keeps of each valid row, packed
  * in a few strings (cheap to pass between threads; rowKey and rowLine read them).
  */
@@ -49,9 +59,12 @@ export interface ValidatedRows {
    * 所属区划 (6; blanks when none).
    */
   keys: string;
-  /** The valid rows' values in COPY text after the staging table's job and row-number columns, each ended by a line feed. */
+  /**
+   * The valid rows' values in COPY text after the staging table's job and row-number columns,
+   * each ended by a line feed; none for a row found equal to its stored entity (isStoredUnchanged).
+   */
   lines: string;
-  /** Where each valid row's line ends in `lines` (just after its line feed). */
+  /** Where each valid row's line ends in `lines` (just after its line feed; where the row before's ends when it has none). */
   lineEnds: number[];
 }
 
@@ -91,8 +104,21 @@ export function rowLine(batch: ValidatedRows, i: number): string {
   return batch.lines.slice(i === 0 ? 0 : batch.lineEnds[i - 1], batch.lineEnds[i]);
 }
 
-/** Validates rows already read (an .xlsx batch, or the rows of a .csv piece parsed here). */
-export function validateSheetRows(setup: RowValidationSetup, rows: readonly SheetRow[], records = rows.length): ValidatedRows {
+/** Whether the `i`th valid row was found equal to its stored entity (it has no staging line). */
+export function isStoredUnchanged(batch: ValidatedRows, i: number): boolean {
+  return batch.lineEnds[i] === (i === 0 ? 0 : batch.lineEnds[i - 1]);
+}
+
+/**
+ * Validates rows already read (an .xlsx batch, or the rows of a .csv piece parsed here); with the
+ * stored fingerprints, a row equal to its stored entity gets no staging line.
+ */
+export function validateSheetRows(
+  setup: RowValidationSetup,
+  rows: readonly SheetRow[],
+  records = rows.length,
+  stored: StoredComparison | null = null,
+): ValidatedRows {
   const out: ValidatedRows = { records, rows: rows.length, warningRows: 0, issues: [], rowNumbers: [], keys: '', lines: '', lineEnds: [] };
   const { context, index, fingerprintFields } = setup;
   let keys = '';
@@ -121,8 +147,13 @@ export function validateSheetRows(setup: RowValidationSetup, rows: readonly Shee
     // A valid code is 18 characters (validateUscc), a 所属区划 6 (a ref_division code).
     if (record.uscc.length !== 18 || (record.regionCode !== null && record.regionCode.length !== 6))
       throw new Error(`validateSheetRows: row ${row.rowNumber} has a code or division of another length`);
-    keys += rowKeyText(record.uscc, fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '', record.regionCode);
-    lines += `${stagingLine(record)}\n`;
+    const key = rowKeyText(
+      record.uscc,
+      fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '',
+      record.regionCode,
+    );
+    keys += key;
+    if (stored === null || !stored.fingerprints.matches(key, 0, stored.fileSetsRegion)) lines += `${stagingLine(record)}\n`;
     out.lineEnds.push(lines.length);
   }
   out.keys = keys;
@@ -135,9 +166,14 @@ export function validateSheetRows(setup: RowValidationSetup, rows: readonly Shee
  * records (0 on a worker thread, which does not know the pieces before; the import then shifts
  * the numbers, see shiftRowNumbers).
  */
-export function validateCsvPiece(setup: RowValidationSetup, piece: CsvPiece, rowsBefore: number): ValidatedRows {
+export function validateCsvPiece(
+  setup: RowValidationSetup,
+  piece: CsvPiece,
+  rowsBefore: number,
+  stored: StoredComparison | null = null,
+): ValidatedRows {
   const parsed = parseCsvPiece(piece, rowsBefore, setup.fileName);
-  return validateSheetRows(setup, parsed.rows, parsed.records);
+  return validateSheetRows(setup, parsed.rows, parsed.records, stored);
 }
 
 /** Adds `offset` to every row number of a batch validated with its rows numbered from 0. */

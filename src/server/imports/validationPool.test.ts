@@ -1,13 +1,14 @@
 // The worker threads of an import give, batch for batch, what the import's own thread gives:
-// row numbers (after the pieces before), issues, fingerprints and staging lines.
+// row numbers (after the pieces before), issues, fingerprints and staging lines, and, once given
+// the stored fingerprints, the same rows found unchanged.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeUscc } from '../../core/uscc/index.ts';
 import { matchHeader } from '../files/spreadsheet.ts';
 import { CsvRecordCutter, type CsvPiece } from '../files/csvPieces.ts';
-import { FINGERPRINT_VALUES, type FingerprintField } from './entityFingerprint.ts';
+import { FINGERPRINT_VALUES, StoredFingerprints, type FingerprintField } from './entityFingerprint.ts';
 import { ENTITY_COLUMNS, type UnitRef } from './entityRows.ts';
-import { rowKey, shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
+import { isStoredUnchanged, rowKey, rowLine, shiftRowNumbers, validateCsvPiece, type RowValidationSetup } from './validatedRows.ts';
 import { RowValidationPool, validationThreads } from './validationPool.ts';
 
 const HEADER = '统一社会信用代码,企业名称,主体类别,登记状态,成立日期,住所,法定代表人,管辖单位,行业代码,许可资质,风险分类,风险分类日期';
@@ -92,6 +93,40 @@ describe('row validation on worker threads', () => {
             const all = fromWorkers.flatMap((b) => b.rowNumbers.map((_, i) => rowKey(b, i).fingerprint));
             expect(all.length).toBeGreaterThan(0);
             expect(all.every((f) => /^[0-9a-f]{16}$/.test(f))).toBe(true);
+
+            // Stored entities for some codes: every other one as the first row with it has it,
+            // the rest with another fingerprint. Given them, the workers leave the equal rows
+            // without a staging line, as the import's thread does, and only those.
+            const stored = new StoredFingerprints(16, { shared: true });
+            const storedPrint = new Map<string, string>();
+            fromWorkers.forEach((b) =>
+              b.rowNumbers.forEach((_, i) => {
+                const { uscc, fingerprint } = rowKey(b, i);
+                if (storedPrint.has(uscc)) return;
+                const print =
+                  storedPrint.size % 2 === 0 ? fingerprint : `${fingerprint.slice(0, 15)}${fingerprint[15] === '0' ? '1' : '0'}`;
+                storedPrint.set(uscc, print);
+                const line = new TextEncoder().encode(`${uscc}\t${print}140581`);
+                stored.addLine(line, 0, line.length);
+              }),
+            );
+            pool.compareWith(stored, false);
+            const compared = await Promise.all(pieces.map((piece) => pool.validate({ kind: 'csv', piece })));
+            let unchanged = 0;
+            before = 0;
+            pieces.forEach((piece, k) => {
+              const here = validateCsvPiece(setup, piece, before, { fingerprints: stored, fileSetsRegion: false });
+              shiftRowNumbers(compared[k]!, before);
+              expect(compared[k]).toEqual(here);
+              here.rowNumbers.forEach((_, i) => {
+                const { uscc, fingerprint } = rowKey(here, i);
+                expect(isStoredUnchanged(here, i)).toBe(storedPrint.get(uscc) === fingerprint);
+                if (isStoredUnchanged(here, i)) unchanged += 1;
+                else expect(rowLine(here, i)).toBe(rowLine(fromWorkers[k]!, i));
+              });
+              before += here.records;
+            });
+            expect(unchanged).toBeGreaterThan(0);
           } finally {
             await pool.close();
           }

@@ -5,8 +5,11 @@
 // A batch a worker cannot validate (a cell too long, say) is validated again in the import's own
 // thread, which gives the user's message with its true row numbers.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../jobs/workerThreads.ts';
 import type { CsvPiece, SheetRow } from '../files/csvPieces.ts';
+import type { CodeTableParts } from './codeTable.ts';
+import type { StoredFingerprints } from './entityFingerprint.ts';
 import type { RowValidationSetup, ValidatedRows } from './validatedRows.ts';
 
 /** Data rows from which an import validates on worker threads (below, a worker's start-up costs more than it saves). */
@@ -15,15 +18,16 @@ export const PARALLEL_VALIDATION_ROWS = 100_000;
 export const MAX_VALIDATION_THREADS = 4;
 
 export type ValidationWork = { kind: 'csv'; piece: CsvPiece } | { kind: 'rows'; rows: SheetRow[] };
-export type ValidationRequest = { type: 'setup'; setup: RowValidationSetup } | { type: 'work'; id: number; work: ValidationWork };
+export type ValidationRequest =
+  | { type: 'setup'; setup: RowValidationSetup }
+  | { type: 'stored'; parts: CodeTableParts; fileSetsRegion: boolean }
+  | { type: 'work'; id: number; work: ValidationWork };
 export type ValidationReply = { type: 'done'; id: number; batch: ValidatedRows } | { type: 'failed'; id: number; message: string };
 
 /** A batch a worker could not validate; the import validates it again in its own thread. */
 export class WorkerValidationFailed extends Error {}
 
-// The repo runs TypeScript through tsx; the worker entry is a small .mjs that registers tsx
-// and imports validationWorker.ts, so it works under `node --import tsx`, vitest and `npm run bench`.
-const WORKER_ENTRY = new URL('./validationWorker.mjs', import.meta.url);
+const WORKER_ENTRY = new URL('./validationWorker.ts', import.meta.url);
 
 /**
  * Validation threads running in this process: imports running side by side share the machine's
@@ -56,7 +60,7 @@ export class RowValidationPool {
   constructor(threads: number) {
     threadsInUse += threads;
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(WORKER_ENTRY);
+      const worker = startWorker(WORKER_ENTRY);
       this.workers.push(worker);
       this.inFlight.push(0);
       worker.on('message', (reply: ValidationReply) => this.settle(reply));
@@ -74,6 +78,15 @@ export class RowValidationPool {
   /** Gives every worker what the rows are checked against; before the first batch. */
   setUp(setup: RowValidationSetup): void {
     for (const worker of this.workers) worker.postMessage({ type: 'setup', setup } satisfies ValidationRequest);
+  }
+
+  /**
+   * Gives every worker the stored fingerprints once read (shared, not copied, when read with
+   * `shared`): the batches given after compare their rows with them (validateSheetRows).
+   */
+  compareWith(fingerprints: StoredFingerprints, fileSetsRegion: boolean): void {
+    const parts = fingerprints.parts();
+    for (const worker of this.workers) worker.postMessage({ type: 'stored', parts, fileSetsRegion } satisfies ValidationRequest);
   }
 
   /** Validates a batch on the least busy worker. */
