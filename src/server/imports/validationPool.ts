@@ -12,7 +12,7 @@ import type { CodeTableParts } from './codeTable.ts';
 import type { StoredFingerprints } from './entityFingerprint.ts';
 import type { RowValidationSetup, ValidatedRows } from './validatedRows.ts';
 
-/** Data rows from which an import validates on worker threads (below, a worker's start-up costs more than it saves). */
+/** Data rows from which an import validates on worker threads (below, one thread is as quick: docs/scale-out.md). */
 export const PARALLEL_VALIDATION_ROWS = 100_000;
 /** Most worker threads one import uses. */
 export const MAX_VALIDATION_THREADS = 4;
