@@ -28,8 +28,8 @@ import { ParallelTicketPool, smallestTicketsParallel } from './parallelTickets.t
 
 /**
  * Frame files from this many bytes (all groups together; about 100,000 objects at 20 bytes a
- * line) are drawn on worker threads. Below it runDraw, on the request's thread, is quicker than
- * starting the workers (a fresh isolate each).
+ * line) are drawn on worker threads. Below it runDraw, on the request's thread, is as quick or
+ * quicker than handing the frame to workers (measured in docs/scale-out.md).
  */
 export const WORKER_DRAW_FROM_CHARS = 2_000_000;
 
