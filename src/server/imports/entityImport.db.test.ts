@@ -26,11 +26,11 @@ import {
 } from './entityFingerprint.ts';
 import { readStoredFingerprints } from './storedFingerprints.ts';
 import { rowKeyText } from './validatedRows.ts';
+import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 /** The import's comparison of a parsed row with the stored fingerprints, on the row's packed key. */
 const isStoredUnchanged = (stored: StoredFingerprints, record: EntityRecord, fields: FingerprintField[], fileSetsRegion: boolean) =>
   stored.matches(rowKeyText(record.uscc, recordFingerprint(record, fields), record.regionCode), 0, fileSetsRegion);
-import { listIssues, runImportJob, type ImportTimings } from './entityImport.ts';
 
 const databases = await openTestDatabases();
 
@@ -356,7 +356,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
       `${code(62)},高平市指纹乙商行,企业,存续,2020-01-01,米山镇,乙,140581-mishan,5212,,,`,
     ].join('\n');
     expect((await importFile('指纹.csv', file)).job.summary).toMatchObject({ inserted: 2 });
-    const rerun = async (content: string, waitForFingerprintsUpToRows?: number) => {
+    const rerun = async (content: string, fingerprintsLate = false) => {
       const fs = await import('node:fs');
       const os = await import('node:os');
       const path = await import('node:path');
@@ -383,7 +383,7 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
         actor: { userId: null, name: 'test' },
         options: { dryRun: false, validOnly: false },
         today: '2026-11-23',
-        waitForFingerprintsUpToRows,
+        fingerprintsLate,
       });
       return { summary, timings, issues: await listIssues(db(), jobId, 10) };
     };
@@ -391,7 +391,9 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect(same.summary).toMatchObject({ rows: 2, valid: 2, inserted: 0, updated: 0, unchanged: 2, applied: false });
     expect(same.timings.stage).toBeUndefined();
     // Compared where validated (the fingerprints came first) or later here: the same outcome.
-    expect((await rerun(file, 0)).summary).toEqual(same.summary);
+    const comparedAfter = await rerun(file, true);
+    expect(comparedAfter.summary).toEqual(same.summary);
+    expect(comparedAfter.timings.stage).toBeUndefined();
     // The same code stored in another county too: the row is checked against the directory
     // (and refused there), never taken as unchanged.
     await db()
@@ -405,8 +407,8 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
         unit_code: '140525',
       })
       .execute();
-    for (const wait of [undefined, 0]) {
-      const elsewhere = await rerun(file, wait);
+    for (const late of [false, true]) {
+      const elsewhere = await rerun(file, late);
       expect(elsewhere.summary).toMatchObject({ rows: 2, errorRows: 1, rejected: true, ifValidOnly: { unchanged: 1 } });
       expect(new Set(elsewhere.issues.map((i) => i.rowNumber))).toEqual(new Set([3]));
     }

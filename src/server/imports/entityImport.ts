@@ -40,6 +40,7 @@ import {
   validateCsvPiece,
   validateSheetRows,
   type RowValidationSetup,
+  type StoredComparison,
   type ValidatedRows,
 } from './validatedRows.ts';
 import { RowValidationPool, validationThreads, WorkerValidationFailed, type ValidationWork } from './validationPool.ts';
@@ -106,11 +107,11 @@ export interface ImportJobInput {
   /** Data rows from which the rows are validated on worker threads (default PARALLEL_VALIDATION_ROWS). */
   parallelFromRows?: number;
   /**
-   * Data rows up to which the rows wait for the stored fingerprints before the first is
-   * validated (default WAIT_FOR_FINGERPRINTS_ROWS); a larger file validates its first rows while
-   * they are read, and compares those in the import's thread.
+   * Tests: the stored fingerprints taken as coming after the rows are validated, as they may for
+   * the first rows of a large file: no row waits for them, none is compared where it is
+   * validated, and every row is compared in the import's thread.
    */
-  waitForFingerprintsUpToRows?: number;
+  fingerprintsLate?: boolean;
 }
 
 /** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
@@ -415,8 +416,13 @@ async function stageValidatedRows(
   // before they arrive are held back (up to HOLD_ROWS rows, then the reader waits for them) and
   // compared here, so that an unchanged row is never staged; a small file waits for them before
   // its first row (their read is short).
-  const waitForFingerprints = fileRows <= (input.waitForFingerprintsUpToRows ?? WAIT_FOR_FINGERPRINTS_ROWS);
-  const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null } = { map: null, read: null };
+  const waitForFingerprints = !input.fingerprintsLate && fileRows <= WAIT_FOR_FINGERPRINTS_ROWS;
+  // `comparison`: what a row is compared with where it is validated, once the fingerprints are in.
+  const fingerprints: { map: StoredFingerprints | null; read: Promise<void> | null; comparison: StoredComparison | null } = {
+    map: null,
+    read: null,
+    comparison: null,
+  };
   let held: ToStage[] = [];
   let heldRows = 0;
   const skippedFirsts = new Map<number, string>(); // rows left unstaged as unchanged whose code comes again → code
@@ -430,7 +436,8 @@ async function stageValidatedRows(
   /** Takes the rows equal to their stored entity out (see entityFingerprint.ts). */
   const dropStoredUnchanged = ({ batch: validated, rows }: ToStage): number[] => {
     const stored = fingerprints.map;
-    if (stored === null || stored.size === 0) return rows;
+    // A batch compared where it was validated holds only rows found changed.
+    if (stored === null || stored.size === 0 || validated.compared) return rows;
     const fileSetsRegion = present.has('regionCode');
     return rows.filter((i) => {
       const rowNumber = validated.rowNumbers[i]!;
@@ -524,7 +531,9 @@ async function stageValidatedRows(
       fingerprints.read = readStoredFingerprints(db, input.scopeUnitCodes, fields, { shared: pool !== null, expected: storedToRead }).then(
         (map) => {
           fingerprints.map = map;
-          if (map.size > 0) pool?.compareWith(map, present.has('regionCode'));
+          if (map.size === 0 || input.fingerprintsLate) return;
+          fingerprints.comparison = { fingerprints: map, fileSetsRegion: present.has('regionCode') };
+          pool?.compareWith(fingerprints.comparison);
         },
       );
       // A failed read is reported when a batch awaits it; until then it is not unhandled.
@@ -589,15 +598,10 @@ async function stageValidatedRows(
   const inOrder: FileBatch[] = [];
   const ahead = pool ? 2 * pool.threads : 0;
   let recordsBefore = 0;
-  const validateHere = (work: ValidationWork): ValidatedRows => {
-    const stored =
-      fingerprints.map !== null && fingerprints.map.size > 0
-        ? { fingerprints: fingerprints.map, fileSetsRegion: present.has('regionCode') }
-        : null;
-    return work.kind === 'csv'
-      ? validateCsvPiece(setup!, work.piece, recordsBefore, stored)
-      : validateSheetRows(setup!, work.rows, undefined, stored);
-  };
+  const validateHere = (work: ValidationWork): ValidatedRows =>
+    work.kind === 'csv'
+      ? validateCsvPiece(setup!, work.piece, recordsBefore, fingerprints.comparison)
+      : validateSheetRows(setup!, work.rows, undefined, fingerprints.comparison);
   const takeNext = async () => {
     const next = inOrder.shift()!;
     let result: ValidatedRows;

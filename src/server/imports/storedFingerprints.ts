@@ -53,8 +53,8 @@ export async function readStoredFingerprints(
   // smaller): such a row must take the staged path, which reports it.
   const alsoOutOfReach = sql<{ uscc: string }>`
     SELECT DISTINCT o.uscc FROM market_entity o
-    WHERE NOT (o.unit_code = ANY(${sql.raw(scope)}))
-      AND o.uscc IN (SELECT i.uscc FROM market_entity i WHERE i.unit_code = ANY(${sql.raw(scope)}))`.execute(db);
+    WHERE NOT (o.unit_code = ANY(${[...scopeUnitCodes]}::text[]))
+      AND o.uscc IN (SELECT i.uscc FROM market_entity i WHERE i.unit_code = ANY(${[...scopeUnitCodes]}::text[]))`.execute(db);
   alsoOutOfReach.catch(() => undefined);
   const query = `SELECT m.uscc, ${fingerprintSql('m', fields)} || m.region_code
     FROM market_entity m WHERE m.unit_code = ANY(${scope})`;

@@ -66,6 +66,8 @@ export interface ValidatedRows {
   lines: string;
   /** Where each valid row's line ends in `lines` (just after its line feed; where the row before's ends when it has none). */
   lineEnds: number[];
+  /** The rows were compared with the stored fingerprints: those with a line are changed. */
+  compared: boolean;
 }
 
 const KEY_CHARS = 40;
@@ -119,7 +121,17 @@ export function validateSheetRows(
   records = rows.length,
   stored: StoredComparison | null = null,
 ): ValidatedRows {
-  const out: ValidatedRows = { records, rows: rows.length, warningRows: 0, issues: [], rowNumbers: [], keys: '', lines: '', lineEnds: [] };
+  const out: ValidatedRows = {
+    records,
+    rows: rows.length,
+    warningRows: 0,
+    issues: [],
+    rowNumbers: [],
+    keys: '',
+    lines: '',
+    lineEnds: [],
+    compared: stored !== null,
+  };
   const { context, index, fingerprintFields } = setup;
   let keys = '';
   let lines = '';

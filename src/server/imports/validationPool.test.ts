@@ -110,7 +110,7 @@ describe('row validation on worker threads', () => {
                 stored.addLine(line, 0, line.length);
               }),
             );
-            pool.compareWith(stored, false);
+            pool.compareWith({ fingerprints: stored, fileSetsRegion: false });
             const compared = await Promise.all(pieces.map((piece) => pool.validate({ kind: 'csv', piece })));
             let unchanged = 0;
             before = 0;

@@ -9,8 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../jobs/workerThreads.ts';
 import type { CsvPiece, SheetRow } from '../files/csvPieces.ts';
 import type { CodeTableParts } from './codeTable.ts';
-import type { StoredFingerprints } from './entityFingerprint.ts';
-import type { RowValidationSetup, ValidatedRows } from './validatedRows.ts';
+import type { RowValidationSetup, StoredComparison, ValidatedRows } from './validatedRows.ts';
 
 /** Data rows from which an import validates on worker threads (below, one thread is as quick: docs/scale-out.md). */
 export const PARALLEL_VALIDATION_ROWS = 100_000;
@@ -84,7 +83,7 @@ export class RowValidationPool {
    * Gives every worker the stored fingerprints once read (shared, not copied, when read with
    * `shared`): the batches given after compare their rows with them (validateSheetRows).
    */
-  compareWith(fingerprints: StoredFingerprints, fileSetsRegion: boolean): void {
+  compareWith({ fingerprints, fileSetsRegion }: StoredComparison): void {
     const parts = fingerprints.parts();
     for (const worker of this.workers) worker.postMessage({ type: 'stored', parts, fileSetsRegion } satisfies ValidationRequest);
   }

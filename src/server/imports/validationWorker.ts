@@ -1,7 +1,7 @@
 // Worker thread of validationPool.ts: validates the batches it is given (validatedRows.ts, the
 // code the import runs in its own thread) and returns them; once given the stored fingerprints,
-// it compares each valid row with them. validationPool.ts bundles this module with what it
-// imports into one script, which the worker runs.
+// it compares each valid row with them. The worker runs this module bundled with what it imports
+// into one script (jobs/workerThreads.ts).
 import { parentPort } from 'node:worker_threads';
 import { StoredFingerprints } from './entityFingerprint.ts';
 import { validateCsvPiece, validateSheetRows, type RowValidationSetup, type StoredComparison } from './validatedRows.ts';
