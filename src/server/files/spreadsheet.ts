@@ -113,10 +113,15 @@ export async function* readSpreadsheetRowBatches(
   options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
 ): AsyncGenerator<SheetRow[]> {
   const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
-  if (format === 'csv') {
-    yield* readCsvRows(filePath, options.fileName);
-    return;
-  }
+  if (format === 'csv') yield* readCsvRows(filePath, options.fileName);
+  else yield* readXlsxRowBatches(filePath, options);
+}
+
+/** The rows of an .xlsx sheet (a file already known to be one) in batches of up to XLSX_BATCH_ROWS rows. */
+export async function* readXlsxRowBatches(
+  filePath: string,
+  options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
+): AsyncGenerator<SheetRow[]> {
   let batch: SheetRow[] = [];
   for await (const row of readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes)) {
     batch.push(row);

@@ -16,7 +16,7 @@ import {
   detectSpreadsheetFormat,
   matchHeader,
   readHead,
-  readSpreadsheetRowBatches,
+  readXlsxRowBatches,
   readSpreadsheetRows,
   writeXlsx,
   type HeaderMatch,
@@ -711,7 +711,7 @@ async function* fileBatches(
   bytes: SheetReadProgress,
 ): AsyncGenerator<{ piece: CsvPiece; rows?: undefined; records: 0 } | { piece?: undefined; rows: SheetRow[]; records: number }> {
   if (detectSpreadsheetFormat(fileName, readHead(filePath, 4096)) === 'xlsx') {
-    for await (const rows of readSpreadsheetRowBatches(filePath, { fileName, bytes })) yield { rows, records: 0 };
+    for await (const rows of readXlsxRowBatches(filePath, { fileName, bytes })) yield { rows, records: 0 };
     return;
   }
   let records = 0;
