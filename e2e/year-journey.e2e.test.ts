@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import ExcelJS from '../src/server/files/exceljs.ts';
 import { makeUscc } from '../src/core/uscc/index.ts';
 import { loginInBrowser, startHarness, type Harness } from './support/harness.ts';
-import { chooseOption } from './support/antd.ts';
+import { chooseOption, textOrDialogs } from './support/antd.ts';
 
 const TODAY = '2026-06-15';
 const ADMIN = { username: 'gp.root', displayName: '牛海涛', unitCode: '140581', password: 'Start-Admin-2026' };
@@ -156,12 +156,7 @@ describe("a bureau's real year, from an empty database", () => {
     ]);
     await page.locator('.ant-modal input[type=file]').setInputFiles({ name: '高平名录.xlsx', mimeType: XLSX_TYPE, buffer: file });
     await page.getByTestId('entity-import-start').click();
-    await eventually(() =>
-      page
-        .getByTestId('summary-inserted')
-        .innerText()
-        .catch(() => ''),
-    ).toBe(String(ENTITIES.length));
+    await eventually(() => textOrDialogs(page, 'summary-inserted')).toBe(String(ENTITIES.length));
     await page.keyboard.press('Escape');
 
     await page.goto(`${base}/console/directories?tab=subLibraries`);

@@ -16,3 +16,16 @@ export async function chooseOption(page: Page, select: Locator, label: string, {
   // antd 6 renders the chosen label (and the search input) in .ant-select-content.
   await expect.poll(async () => (await select.locator('.ant-select-content').innerText()).trim()).toBe(label);
 }
+
+/**
+ * The text of the element with this test id, or, while it is absent, what the open dialogs show
+ * instead (an error, a progress line): a poll that ends without the element then names in its
+ * own failure what the user saw, which is all a CI log keeps of it.
+ */
+export async function textOrDialogs(page: Page, testId: string): Promise<string> {
+  const element = page.getByTestId(testId);
+  if ((await element.count()) > 0) return (await element.innerText().catch(() => '')).trim();
+  const dialogs = await page.locator('.ant-modal:visible').allInnerTexts();
+  const shown = dialogs.join(' | ').replace(/\s+/g, ' ').trim().slice(0, 600);
+  return `（「${testId}」未出现；对话框显示：${shown || '无'}）`;
+}
