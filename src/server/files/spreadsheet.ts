@@ -100,24 +100,13 @@ export async function* readSpreadsheetRows(
   yield* readXlsxRows(filePath, options.fileName, options.sheetIndex ?? 0, options.bytes);
 }
 
-/** The most rows in one batch of readSpreadsheetRowBatches from an .xlsx sheet. */
+/** The most rows in one batch of readXlsxRowBatches. */
 const XLSX_BATCH_ROWS = 1000;
 
 /**
- * The rows of readSpreadsheetRows in batches (a .csv: the rows of each chunk read; an .xlsx: up
- * to XLSX_BATCH_ROWS rows), for readers of large files: one step of the async iteration per
- * batch instead of per row.
+ * The rows of an .xlsx sheet (a file already known to be one) in batches of up to XLSX_BATCH_ROWS
+ * rows, for readers of large files: one step of the async iteration per batch instead of per row.
  */
-export async function* readSpreadsheetRowBatches(
-  filePath: string,
-  options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },
-): AsyncGenerator<SheetRow[]> {
-  const format = detectSpreadsheetFormat(options.fileName, readHead(filePath, 4096));
-  if (format === 'csv') yield* readCsvRows(filePath, options.fileName);
-  else yield* readXlsxRowBatches(filePath, options);
-}
-
-/** The rows of an .xlsx sheet (a file already known to be one) in batches of up to XLSX_BATCH_ROWS rows. */
 export async function* readXlsxRowBatches(
   filePath: string,
   options: { fileName: string; sheetIndex?: number; bytes?: SheetReadProgress },

@@ -114,7 +114,7 @@ export interface ImportJobInput {
   fingerprintsLate?: boolean;
 }
 
-/** Milliseconds per phase of one import (see docs/scale-out.md for the measured split). */
+/** Milliseconds per phase of one import, which the import bench prints (docs/scale-out.md, "The entity import's time"). */
 export type ImportTimings = Partial<Record<ImportPhase, number>>;
 export type ImportPhase =
   | 'fingerprints'
