@@ -8,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const resultsFile = path.join(root, 'test-results', 'vitest.json');
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
+const failureReports = path.join(root, 'test-results', 'e2e-failures');
+fs.rmSync(failureReports, { recursive: true, force: true });
 
 function run(cmd, args, extraEnv = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -32,7 +34,13 @@ if (run('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--logLev
 const extra = process.argv.slice(2);
 // Browser tests run after the unit and database tests, not beside them: on a 2-core CI machine
 // Chromium competing with two database engines made timing-sensitive pages flaky.
-const batches = extra.length > 0 ? [extra] : [['--project', 'unit', '--project', 'db'], ['--project', 'e2e']];
+const batches =
+  extra.length > 0
+    ? [extra]
+    : [
+        ['--project', 'unit', '--project', 'db'],
+        ['--project', 'e2e'],
+      ];
 let vitestFailed = false;
 let passed = 0;
 let failed = 0;
@@ -54,5 +62,22 @@ batches.forEach((args, i) => {
   failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
 });
 failed += failedSteps;
+// The browser tests' failure reports (e2e/support/failureReport.ts) once more, at the end, where a
+// log kept only by its last lines still shows them: the first failure last (later ones often
+// follow from it), each with its pages and messages and its last 20 events.
+const reports = fs.existsSync(failureReports)
+  ? fs
+      .readdirSync(failureReports)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => path.join(failureReports, f))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+  : [];
+for (const report of reports) {
+  const lines = fs.readFileSync(report, 'utf8').trimEnd().split('\n');
+  const events = lines.findIndex((line) => line.startsWith('events'));
+  const head = events < 0 ? lines : lines.slice(0, events);
+  const tail = events < 0 ? [] : [lines[events], ...lines.slice(Math.max(events + 1, lines.length - 20))];
+  console.log(`\n${[...head.slice(0, 20), ...tail].join('\n')}`);
+}
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || vitestFailed || passed === 0 ? 1 : 0);

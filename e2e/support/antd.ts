@@ -19,13 +19,18 @@ export async function chooseOption(page: Page, select: Locator, label: string, {
 
 /**
  * The text of the element with this test id, or, while it is absent, what the open dialogs show
- * instead (an error, a progress line): a poll that ends without the element then names in its
- * own failure what the user saw, which is all a CI log keeps of it.
+ * instead (their alerts, progress lines and messages, else their whole text): a poll that ends
+ * without the element then names in its own failure what the user saw, which is all a CI log
+ * keeps of it.
  */
 export async function textOrDialogs(page: Page, testId: string): Promise<string> {
   const element = page.getByTestId(testId);
   if ((await element.count()) > 0) return (await element.innerText().catch(() => '')).trim();
-  const dialogs = await page.locator('.ant-modal:visible').allInnerTexts();
-  const shown = dialogs.join(' | ').replace(/\s+/g, ' ').trim().slice(0, 600);
-  return `（「${testId}」未出现；对话框显示：${shown || '无'}）`;
+  // Its alerts, progress lines and messages first; else the whole of the open dialogs.
+  const news = await page
+    .locator('.ant-modal:visible .ant-alert, .ant-modal:visible [data-testid$="-progress"], .ant-message-notice:visible')
+    .allInnerTexts();
+  const texts = news.length > 0 ? news : await page.locator('.ant-modal:visible').allInnerTexts();
+  const shown = texts.join(' | ').replace(/\s+/g, ' ').trim().slice(0, 600);
+  return `（「${testId}」未出现；页面显示：${shown || '无对话框'}）`;
 }

@@ -1,7 +1,8 @@
 // Setup file of the e2e project: when a browser test fails, print what its harness saw
 // (API calls with status and time, console and page errors) and, per open page, its address
 // and visible dialogs/alerts/messages, and save a full-page screenshot under
-// test-results/e2e-failures/. CI keeps only the log, so the log must name the cause.
+// test-results/e2e-failures/ (the report beside it as a .txt, which `npm test` prints again at
+// its end). CI keeps only the log, so the log must name the cause.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach } from 'vitest';
@@ -37,5 +38,13 @@ beforeEach(({ task, onTestFailed }) => {
       lines.push('events (last 60):', ...harness.events.slice(-60).map((e) => `  ${e}`));
     }
     console.error(lines.join('\n'));
+    // Kept for `npm test` too, which prints every failure's report again after the summaries,
+    // where a log cut to its last lines still shows them.
+    try {
+      fs.mkdirSync(OUT_DIR, { recursive: true });
+      fs.writeFileSync(path.join(OUT_DIR, `${slug}.txt`), `${lines.join('\n')}\n`);
+    } catch {
+      // The report above was printed; a file that cannot be written loses only the repeat.
+    }
   });
 });
