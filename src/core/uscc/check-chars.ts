@@ -10,7 +10,14 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 
 /** Value of a charset character (its index in USCC_CHARSET), or -1 if not in it. */
 export function usccCharValue(char: string): number {
-  return char.length === 1 ? USCC_CHARSET.indexOf(char) : -1;
+  return char.length === 1 ? charCodeValue(char.charCodeAt(0)) : -1;
+}
+
+/** Value of each ASCII character code in USCC_CHARSET, -1 for the others. */
+const CHARSET_VALUES = Int8Array.from({ length: 128 }, (_, code) => USCC_CHARSET.indexOf(String.fromCharCode(code)));
+
+function charCodeValue(code: number): number {
+  return code < 128 ? CHARSET_VALUES[code]! : -1;
 }
 
 /**
@@ -24,7 +31,7 @@ export function computeUsccCheckChar(first17: string): string {
   }
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const value = usccCharValue(first17[i]!);
+    const value = charCodeValue(first17.charCodeAt(i));
     if (value < 0) {
       throw new Error(`computeUsccCheckChar: ${JSON.stringify(first17[i])} at position ${i + 1} is not in the charset ${USCC_CHARSET}`);
     }
@@ -42,13 +49,14 @@ const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
  * their value and letters as A=10 … Z=35 (the standard's own table, not the USCC charset).
  */
 export function computeOrgCodeCheckChar(body8: string): string {
-  if (!/^[0-9A-Z]{8}$/.test(body8)) {
-    throw new Error(`computeOrgCodeCheckChar: expected 8 digits or upper-case letters, got ${JSON.stringify(body8)}`);
+  let sum = body8.length === 8 ? 0 : -1;
+  for (let i = 0; i < 8 && sum >= 0; i++) {
+    const code = body8.charCodeAt(i);
+    // 0-9, then A=10 … Z=35.
+    const value = code >= 48 && code <= 57 ? code - 48 : code >= 65 && code <= 90 ? code - 55 : -1;
+    sum = value < 0 ? -1 : sum + value * ORG_CODE_WEIGHTS[i]!;
   }
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    sum += Number.parseInt(body8[i]!, 36) * ORG_CODE_WEIGHTS[i]!;
-  }
+  if (sum < 0) throw new Error(`computeOrgCodeCheckChar: expected 8 digits or upper-case letters, got ${JSON.stringify(body8)}`);
   const c9 = 11 - (sum % 11);
   return c9 === 10 ? 'X' : c9 === 11 ? '0' : String(c9);
 }

@@ -85,10 +85,32 @@ export function textHashHex(text: string): string {
   }
   const length = encoder.encodeInto(text, utf8).written;
   hashBytesExtended(length);
-  return hex8(hashed[0]!) + hex8(hashed[1]!);
+  return hex16(hashed[0]!, hashed[1]!);
 }
 
-const hex8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The 16 hexadecimal digits of high:low, as lpad(to_hex(…), 16, '0') prints them (about a tenth of toString(16) and padStart). */
+function hex16(high: number, low: number): string {
+  const d = HEX_DIGITS;
+  return String.fromCharCode(
+    d[high >>> 28]!,
+    d[(high >>> 24) & 15]!,
+    d[(high >>> 20) & 15]!,
+    d[(high >>> 16) & 15]!,
+    d[(high >>> 12) & 15]!,
+    d[(high >>> 8) & 15]!,
+    d[(high >>> 4) & 15]!,
+    d[high & 15]!,
+    d[low >>> 28]!,
+    d[(low >>> 24) & 15]!,
+    d[(low >>> 20) & 15]!,
+    d[(low >>> 16) & 15]!,
+    d[(low >>> 12) & 15]!,
+    d[(low >>> 8) & 15]!,
+    d[(low >>> 4) & 15]!,
+    d[low & 15]!,
+  );
+}
 /** The high and low 32 bits of the last hashBytesExtended. */
 const hashed = new Uint32Array(2);
 
@@ -235,6 +257,26 @@ export class StoredFingerprints {
    * text[at + 34, at + 40): the row equals it in every field the file sets.
    */
   matches(text: string, at: number, fileSetsRegion: boolean): boolean {
+    let high = 0;
+    let low = 0;
+    for (let k = 0; k < 16; k += 1) {
+      const digit = nibble(text.charCodeAt(at + 18 + k));
+      if (digit < 0) return false;
+      if (k < 8) high = high * 16 + digit;
+      else low = low * 16 + digit;
+    }
+    return this.matchesWords(text, at, high, low, fileSetsRegion);
+  }
+
+  /**
+   * matches() for the row fingerprinted last on this thread (recordFingerprint, textHashHex): its
+   * fingerprint taken as computed, not read back from the digits at text[at + 18, at + 34).
+   */
+  matchesLastFingerprint(text: string, at: number, fileSetsRegion: boolean): boolean {
+    return this.matchesWords(text, at, hashed[0]!, hashed[1]!, fileSetsRegion);
+  }
+
+  private matchesWords(text: string, at: number, high: number, low: number, fileSetsRegion: boolean): boolean {
     const slot = this.codes.find(text, at);
     if (slot < 0) return false;
     const region = this.codes.values[slot]!;
@@ -248,14 +290,6 @@ export class StoredFingerprints {
       }
       if (n !== region - 1) return false;
     }
-    let high = 0;
-    let low = 0;
-    for (let k = 0; k < 16; k += 1) {
-      const digit = nibble(text.charCodeAt(at + 18 + k));
-      if (digit < 0) return false;
-      if (k < 8) high = high * 16 + digit;
-      else low = low * 16 + digit;
-    }
-    return this.codes.words[2 * slot] === high && this.codes.words[2 * slot + 1] === low;
+    return this.codes.words[2 * slot] === high >>> 0 && this.codes.words[2 * slot + 1] === low >>> 0;
   }
 }

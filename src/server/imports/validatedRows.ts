@@ -159,13 +159,12 @@ export function validateSheetRows(
     // A valid code is 18 characters (validateUscc), a 所属区划 6 (a ref_division code).
     if (record.uscc.length !== 18 || (record.regionCode !== null && record.regionCode.length !== 6))
       throw new Error(`validateSheetRows: row ${row.rowNumber} has a code or division of another length`);
-    const key = rowKeyText(
-      record.uscc,
-      fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '',
-      record.regionCode,
-    );
+    const fingerprint = fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '';
+    const key = rowKeyText(record.uscc, fingerprint, record.regionCode);
     keys += key;
-    if (stored === null || !stored.fingerprints.matches(key, 0, stored.fileSetsRegion)) lines += `${stagingLine(record)}\n`;
+    // Compared by the fingerprint's words, as just computed (not read back from its digits).
+    const unchanged = stored !== null && fingerprint !== '' && stored.fingerprints.matchesLastFingerprint(key, 0, stored.fileSetsRegion);
+    if (!unchanged) lines += `${stagingLine(record)}\n`;
     out.lineEnds.push(lines.length);
   }
   out.keys = keys;
