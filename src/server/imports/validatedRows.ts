@@ -71,6 +71,8 @@ export interface ValidatedRows {
 }
 
 const KEY_CHARS = 40;
+/** The fingerprint of the row being validated, as its two 32-bit words (recordFingerprint). */
+const fingerprintWords = new Uint32Array(2);
 const NO_FINGERPRINT = ' '.repeat(16);
 const NO_REGION = ' '.repeat(6);
 
@@ -159,11 +161,13 @@ export function validateSheetRows(
     // A valid code is 18 characters (validateUscc), a 所属区划 6 (a ref_division code).
     if (record.uscc.length !== 18 || (record.regionCode !== null && record.regionCode.length !== 6))
       throw new Error(`validateSheetRows: row ${row.rowNumber} has a code or division of another length`);
-    const fingerprint = fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields) : '';
+    const fingerprint = fingerprintFields.length > 0 ? recordFingerprint(record, fingerprintFields, fingerprintWords) : '';
     const key = rowKeyText(record.uscc, fingerprint, record.regionCode);
     keys += key;
-    // Compared by the fingerprint's words, as just computed (not read back from its digits).
-    const unchanged = stored !== null && fingerprint !== '' && stored.fingerprints.matchesLastFingerprint(key, 0, stored.fileSetsRegion);
+    const unchanged =
+      stored !== null &&
+      fingerprint !== '' &&
+      stored.fingerprints.matchesWords(key, 0, fingerprintWords[0]!, fingerprintWords[1]!, stored.fileSetsRegion);
     if (!unchanged) lines += `${stagingLine(record)}\n`;
     out.lineEnds.push(lines.length);
   }
