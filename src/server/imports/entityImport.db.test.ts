@@ -613,6 +613,120 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on %s',
     expect([job.status, Number(job.progress_done), Number(job.progress_total)]).toEqual(['succeeded', 40, 40]);
   });
 
+  it('the write goes a stretch of rows at a time and reports its progress between stretches, where a reader sees it on a server', async () => {
+    const line = (n: number, name: string) => `${code(n)},${name},企业,存续,2020-01-01,米山镇,孙八,140581-mishan,5212,,,`;
+    type JobRead = { status: string; phase: string | null; progress_done: string | number; progress_total: string | number | null };
+    /** Imports the rows in stretches of about `stretchRows`; the write's reports and what another connection read of the job just after each. */
+    const run = async (names: string[], stretchRows: number) => {
+      const fs = await import('node:fs');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const filePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-stretches-')), '分段.csv');
+      fs.writeFileSync(filePath, [HEADER, ...names.map((name, i) => line(5000 + i, name))].join('\n'));
+      const jobId = await createJob(db(), {
+        unitCode: '140581',
+        kind: 'entity_import',
+        fileName: '分段.csv',
+        fileBytes: null,
+        options: {},
+        createdBy: null,
+        createdByName: 'test',
+      });
+      const reports: Array<{ done: number; total: number | null }> = [];
+      const seen: Array<Promise<JobRead>> = [];
+      const summary = await runImportJob(db(), {
+        jobId,
+        kind: 'entity_import',
+        filePath,
+        fileName: '分段.csv',
+        unitCode: '140581',
+        scopeUnitCodes: ['140581', '140581-mishan'],
+        actor: { userId: null, name: 'test' },
+        options: { dryRun: false, validOnly: false },
+        today: '2026-11-23',
+        writeStretchRows: stretchRows,
+        onProgress: ({ phase, done, total }) => {
+          if (phase !== '写入名录库') return;
+          reports.push({ done, total });
+          seen.push(
+            db()
+              .selectFrom('job')
+              .select(['status', 'phase', 'progress_done', 'progress_total'])
+              .where('id', '=', jobId)
+              .executeTakeFirstOrThrow(),
+          );
+        },
+      });
+      const job = await db()
+        .selectFrom('job')
+        .select(['status', 'progress_done', 'progress_total'])
+        .where('id', '=', jobId)
+        .executeTakeFirstOrThrow();
+      return {
+        jobId,
+        summary,
+        reports,
+        reads: await Promise.all(seen),
+        job: [job.status, Number(job.progress_done), Number(job.progress_total)],
+      };
+    };
+    /** Reports from 0 to the rows to write, each further on, one a stretch. */
+    const expectSteps = (reports: Array<{ done: number; total: number | null }>, total: number, stretches: number) => {
+      expect(reports[0]).toEqual({ done: 0, total });
+      expect(reports.at(-1)).toEqual({ done: total, total });
+      expect(reports.length).toBe(stretches + 1);
+      for (let i = 1; i < reports.length; i++) expect(reports[i]!.done).toBeGreaterThan(reports[i - 1]!.done);
+    };
+    /** On a server another connection reads the write's progress while it goes on: its transaction leaves the job row alone. */
+    const expectSeenMidway = (reads: JobRead[], total: number) => {
+      if (testDb.database.engine !== 'postgres') return;
+      expect(
+        reads.some(
+          (r) => r.status === 'running' && r.phase === '写入名录库' && Number(r.progress_done) > 0 && Number(r.progress_done) < total,
+        ),
+        JSON.stringify(reads),
+      ).toBe(true);
+    };
+
+    // 40 new entities in stretches of about 10: four plain inserts.
+    const storedNames = Array.from({ length: 40 }, (_, i) => `分段写入${i}号商行`);
+    const first = await run(storedNames, 10);
+    expect(first.summary).toMatchObject({ rows: 40, inserted: 40, updated: 0, applied: true });
+    expectSteps(first.reports, 40, 4);
+    expectSeenMidway(first.reads, 40);
+    expect(first.job).toEqual(['succeeded', 40, 40]);
+
+    // Again with every other one renamed and 80 new ones: 100 rows to write, in four upserts.
+    const names = Array.from({ length: 120 }, (_, i) =>
+      i >= 40 ? `分段新增${i}号商行` : i % 2 ? `${storedNames[i]}（更名）` : storedNames[i]!,
+    );
+    const second = await run(names, 25);
+    expect(second.summary).toMatchObject({ rows: 120, valid: 120, inserted: 80, updated: 20, unchanged: 20, applied: true });
+    expectSteps(second.reports, 100, 4);
+    expectSeenMidway(second.reads, 100);
+    expect(second.job).toEqual(['succeeded', 100, 100]);
+    const stored = await db()
+      .selectFrom('market_entity')
+      .select(['uscc', 'name'])
+      .where(
+        'uscc',
+        'in',
+        names.map((_, i) => code(5000 + i)),
+      )
+      .orderBy('uscc')
+      .execute();
+    expect(stored.map((r) => r.name)).toEqual(names);
+    const history = await db()
+      .selectFrom('market_entity_history')
+      .select(['uscc', 'changes'])
+      .where('job_id', '=', second.jobId)
+      .orderBy('uscc')
+      .execute();
+    expect(history.map((h) => [h.uscc, h.changes])).toEqual(
+      names.flatMap((name, i) => (i < 40 && i % 2 ? [[code(5000 + i), { name: [storedNames[i], name] }]] : [])),
+    );
+  });
+
   it('a truncated .xlsx fails its job with a clear message and writes nothing', async () => {
     const { workbook } = entityWorkbook(2000, 1000, '截断测试');
     const full = Buffer.from(await workbook.xlsx.writeBuffer());

@@ -112,6 +112,8 @@ export interface ImportJobInput {
    * validated, and every row is compared in the import's thread.
    */
   fingerprintsLate?: boolean;
+  /** Tests: staged rows a stretch of the write holds, about (default WRITE_STRETCH_ROWS). */
+  writeStretchRows?: number;
 }
 
 /** Milliseconds per phase of one import, which the import bench prints (docs/scale-out.md, "The entity import's time"). */
@@ -154,6 +156,8 @@ const HOLD_ROWS = 300_000;
 /** A file of at most so many rows waits for the stored fingerprints before its first row is validated (their read is short). */
 const WAIT_FOR_FINGERPRINTS_ROWS = 4 * BATCH_ROWS;
 const MAX_STORED_ISSUES = 100_000;
+/** The phase of the write, as the job's progress names it. */
+const WRITE_PHASE = '写入名录库';
 /** Milliseconds between two progress reports of one phase. */
 const PROGRESS_MS = 250;
 
@@ -222,12 +226,12 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   // job has finished); in between at most one every PROGRESS_MS, written while the rows go on.
   let reported = { phase: '', at: 0 };
   let progressWrites: Promise<void> = Promise.resolve();
-  const progress = async (phase: string, done: number, final = false) => {
+  const progress = async (phase: string, done: number, final = false, phaseTotal?: number) => {
     const now = performance.now();
     const waits = final || phase !== reported.phase;
     if (!waits && now - reported.at < PROGRESS_MS) return;
     reported = { phase, at: now };
-    const total = rowTotal.at(done);
+    const total = phaseTotal ?? rowTotal.at(done);
     const write = progressWrites.then(() => reportJobProgress(db, jobId, { phase, done, total }));
     // A report between a phase's first and last is only news: one that fails leaves the job
     // going, and the next report is written as usual.
@@ -305,8 +309,23 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
       await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
       return summary;
     }
-    await progress('写入名录库', counters.rows);
-    const summary = await applyStaged(db, input, fields, base);
+    // The write's progress counts the entities it has written. It is written to the job between
+    // its stretches where another connection can read it meanwhile (a PostgreSQL server); on
+    // PGlite, with one connection, a reader waits for the write's end anyway, and a report
+    // written inside the write would wait for it too: only the caller hears it (the command line),
+    // and the job is told the write's end once it is over.
+    const toWrite = valid - unchanged;
+    const reportsSeen = databaseOf(db)?.engine === 'postgres';
+    const reportWritten = (written: number) =>
+      reportsSeen
+        ? progress(WRITE_PHASE, written, true, toWrite)
+        : Promise.resolve(input.onProgress?.({ phase: WRITE_PHASE, done: written, total: toWrite }));
+    await progress(WRITE_PHASE, 0, true, toWrite);
+    const summary = await applyStaged(db, input, fields, base, toWrite, reportWritten);
+    if (!reportsSeen) {
+      progressWrites = progressWrites.then(() => reportJobProgress(db, jobId, { phase: WRITE_PHASE, done: toWrite, total: toWrite }));
+      await timed(timings, 'progress', () => progressWrites);
+    }
     await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
     return summary;
   } finally {
@@ -868,7 +887,11 @@ function fieldsToApply(kind: ImportKind, present: Set<EntityColumnKey>): EntityF
 }
 
 /** {field: [before, after]} for each staged row that differs from the stored entity. */
-function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_code: string; uscc: string; changes: unknown }> {
+function diffQuery(
+  jobId: string,
+  fields: EntityField[],
+  stretch: RawBuilder<unknown>,
+): RawBuilder<{ region_code: string; uscc: string; changes: unknown }> {
   const pairs = fields.map(
     (f) =>
       sql`${sql.lit(f)}, CASE WHEN s.${sql.ref(f)} IS DISTINCT FROM m.${sql.ref(f)} THEN jsonb_build_array(m.${sql.ref(f)}, s.${sql.ref(f)}) END`,
@@ -877,7 +900,7 @@ function diffQuery(jobId: string, fields: EntityField[]): RawBuilder<{ region_co
     SELECT d.region_code, d.uscc, d.changes FROM (
       SELECT s.region_code, s.uscc, jsonb_strip_nulls(jsonb_build_object(${sql.join(pairs)})) AS changes
       FROM entity_import_staging s JOIN market_entity m ON m.region_code = s.region_code AND m.uscc = s.uscc
-      WHERE s.job_id = ${jobId}
+      WHERE s.job_id = ${jobId} AND ${stretch}
     ) d WHERE d.changes <> '{}'::jsonb`;
 }
 
@@ -911,26 +934,64 @@ async function diffCounts(
   return { inserted: total - matched, updated: matched, unchanged };
 }
 
+/**
+ * Staged rows a stretch of the write holds, about: the write reports its progress between
+ * stretches (some 0.3-0.7 s of a first import's writing each on our machines).
+ */
+const WRITE_STRETCH_ROWS = 20_000;
+
+/**
+ * The write's stretches: ranges of the file's row numbers, as many as WRITE_STRETCH_ROWS goes
+ * into the staged rows left, of equal width (a stretch of a sparse re-import holds fewer rows).
+ * Each is a condition on the staging table's key, which it reads in the file's order.
+ */
+async function stagedStretches(
+  db: Kysely<DB>,
+  jobId: string,
+  staged: number,
+  stretchRows = WRITE_STRETCH_ROWS,
+): Promise<RawBuilder<unknown>[]> {
+  const bounds = await db
+    .selectFrom('entity_import_staging')
+    .select((eb) => [eb.fn.min('row_number').as('first'), eb.fn.max('row_number').as('last')])
+    .where('job_id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  if (bounds.first === null || bounds.last === null) return [];
+  const first = Number(bounds.first);
+  const last = Number(bounds.last);
+  const count = Math.max(1, Math.ceil(staged / stretchRows));
+  const width = Math.ceil((last - first + 1) / count);
+  const stretches: RawBuilder<unknown>[] = [];
+  for (let from = first; from <= last; from += width) {
+    stretches.push(sql`s.row_number BETWEEN ${from} AND ${Math.min(last, from + width - 1)}`);
+  }
+  return stretches;
+}
+
 /** The value a staged row gives a field of market_entity (an absent list of tags is an empty one). */
 const stagedValue = (f: EntityField): RawBuilder<unknown> => (f === 'tags' ? sql`COALESCE(s.tags, '{}'::text[])` : sql`s.${sql.ref(f)}`);
 
 /**
- * Applies the staged rows (unchanged ones already dropped) in one transaction: history rows for
- * the changed entities, then the write. When no staged code is stored (a first import, a file of
- * new entities) the write is a plain INSERT … SELECT, with no speculative insertion: ON CONFLICT
- * cost a 1,000,000-row first import about a seventh more than the plain insert. Otherwise it is
- * one INSERT … ON CONFLICT DO UPDATE: it updates each stored entity by an index probe in the
- * staged rows' order, where a separate UPDATE … FROM joined a million changed rows by a hash join
- * that spilled to disk and then rewrote the entities in the hash's order (137 s against 47 s).
- * A writer that inserts one of the new codes meanwhile makes the plain insert fail with a unique
- * violation; it is undone to its savepoint and the history and the write run again in the
- * ON CONFLICT form, which now find that entity stored: it gets its history row and is updated.
+ * Applies the staged rows (unchanged ones already dropped) in one transaction: the history rows
+ * of the changed entities, then the write, a stretch of the file's rows at a time so that the
+ * write reports its progress (on a million new rows it is most of the import's time). When no
+ * staged code is stored (a first import, a file of new entities) a stretch is written by a plain
+ * INSERT … SELECT, with no speculative insertion: ON CONFLICT cost a 1,000,000-row first import
+ * about a seventh more than the plain insert. Otherwise by INSERT … ON CONFLICT DO UPDATE: it
+ * updates each stored entity by an index probe in the staged rows' order, where a separate
+ * UPDATE … FROM joined a million changed rows by a hash join that spilled to disk and then
+ * rewrote the entities in the hash's order (137 s against 47 s). A writer that inserts one of the
+ * new codes meanwhile makes the plain insert fail with a unique violation; the stretch is undone
+ * to its savepoint and its history and write run again in the ON CONFLICT form, which now finds
+ * that entity stored: it gets its history row and is updated.
  */
 async function applyStaged(
   db: Kysely<DB>,
   input: ImportJobInput,
   fields: EntityField[],
   base: Omit<ImportSummary, 'inserted' | 'updated' | 'unchanged' | 'applied' | 'rejected'>,
+  toWrite: number,
+  reportWritten: (written: number) => Promise<void>,
 ): Promise<ImportSummary> {
   const { jobId } = input;
   return db.transaction().execute(async (trx) => {
@@ -938,36 +999,36 @@ async function applyStaged(
     // The time is a value, not now(): a distributed engine refuses a volatile function in the
     // DO UPDATE SET of an insert into a distributed table.
     const appliedAt = new Date().toISOString();
-    const writeHistory = async () => {
+    const writeHistory = async (stretch: RawBuilder<unknown>) => {
       const history = await timed(input.timings, 'history', () =>
         sql<{ n: string }>`
         WITH h AS (
           INSERT INTO market_entity_history (region_code, uscc, source, job_id, actor_name, changes)
-          SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields)}) c
+          SELECT c.region_code, c.uscc, ${source}, ${jobId}::uuid, ${input.actor.name}, c.changes FROM (${diffQuery(jobId, fields, stretch)}) c
           RETURNING 1)
         SELECT count(*) AS n FROM h`.execute(trx),
       );
       return Number(history.rows[0]!.n);
     };
-    let updated = await writeHistory();
-    let inserted = 0;
     const columns = sql`(region_code, uscc, ${sql.join(ENTITY_FIELDS.map((f) => sql.ref(f)))})`;
-    const selectStaged = sql`SELECT s.region_code, s.uscc, ${sql.join(ENTITY_FIELDS.map(stagedValue))} FROM entity_import_staging s
-      WHERE s.job_id = ${jobId}`;
-    const upsert = async () => {
+    const selectStaged = (stretch: RawBuilder<unknown>) => sql`SELECT s.region_code, s.uscc, ${sql.join(
+      ENTITY_FIELDS.map(stagedValue),
+    )} FROM entity_import_staging s
+      WHERE s.job_id = ${jobId} AND ${stretch}`;
+    const upsert = async (stretch: RawBuilder<unknown>) => {
       const result = await timed(input.timings, 'upsert', () =>
-        sql<{ inserted: string }>`
+        sql<{ inserted: string; written: string }>`
         WITH up AS (
-          INSERT INTO market_entity AS market_entity ${columns} ${selectStaged}
+          INSERT INTO market_entity AS market_entity ${columns} ${selectStaged(stretch)}
           ON CONFLICT (region_code, uscc) DO UPDATE SET
             ${sql.join(fields.map((f) => sql`${sql.ref(f)} = EXCLUDED.${sql.ref(f)}`))}, updated_at = ${appliedAt}::timestamptz
           WHERE (${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(fields.map((f) => sql`EXCLUDED.${sql.ref(f)}`))})
           RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted) AS inserted FROM up`.execute(trx),
+        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS written FROM up`.execute(trx),
       );
-      return Number(result.rows[0]!.inserted);
+      return { inserted: Number(result.rows[0]!.inserted), written: Number(result.rows[0]!.written) };
     };
-    if (input.kind !== 'entity_import') {
+    const riskPush = async (stretch: RawBuilder<unknown>) => {
       const changedRow = sql`(${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(
         fields.map(stagedValue),
       )})`;
@@ -975,23 +1036,46 @@ async function applyStaged(
         sql`
         UPDATE market_entity SET ${sql.join(fields.map((f) => sql`${sql.ref(f)} = ${stagedValue(f)}`))}, updated_at = ${appliedAt}::timestamptz
         FROM entity_import_staging s
-        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
+        WHERE s.job_id = ${jobId} AND ${stretch} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
           trx,
         ),
       );
-    } else if (updated > 0) {
-      inserted = await upsert();
+    };
+    // The history of every changed entity first, by one statement: its join meets the stored
+    // entities before the write adds to them (a first import's join then ends at once).
+    const everyRow = sql`true`;
+    let updated = await writeHistory(everyRow);
+    let inserted = 0;
+    if (input.kind !== 'entity_import') {
+      // A push only updates, by one join (a stretch each would scan the directory each time).
+      await riskPush(everyRow);
+      await reportWritten(toWrite);
     } else {
-      await sql`SAVEPOINT entity_import_insert`.execute(trx);
-      try {
-        const result = await timed(input.timings, 'insert', () => sql`INSERT INTO market_entity ${columns} ${selectStaged}`.execute(trx));
-        await sql`RELEASE SAVEPOINT entity_import_insert`.execute(trx);
-        inserted = Number(result.numAffectedRows ?? 0);
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== '23505') throw error;
-        await sql`ROLLBACK TO SAVEPOINT entity_import_insert`.execute(trx);
-        updated += await writeHistory();
-        inserted = await upsert();
+      let written = 0;
+      for (const stretch of await stagedStretches(trx, jobId, toWrite, input.writeStretchRows)) {
+        if (updated > 0) {
+          const upserted = await upsert(stretch);
+          inserted += upserted.inserted;
+          written += upserted.written;
+        } else {
+          await sql`SAVEPOINT entity_import_insert`.execute(trx);
+          try {
+            const result = await timed(input.timings, 'insert', () =>
+              sql`INSERT INTO market_entity ${columns} ${selectStaged(stretch)}`.execute(trx),
+            );
+            await sql`RELEASE SAVEPOINT entity_import_insert`.execute(trx);
+            inserted += Number(result.numAffectedRows ?? 0);
+            written += Number(result.numAffectedRows ?? 0);
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== '23505') throw error;
+            await sql`ROLLBACK TO SAVEPOINT entity_import_insert`.execute(trx);
+            updated += await writeHistory(stretch);
+            const upserted = await upsert(stretch);
+            inserted += upserted.inserted;
+            written += upserted.written;
+          }
+        }
+        await reportWritten(Math.min(toWrite, written));
       }
     }
     const summary: ImportSummary = {

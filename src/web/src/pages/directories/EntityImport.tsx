@@ -31,7 +31,8 @@ const mayImportValidOnly = (kind: ImportKind) => kind !== 'classifications';
 const kindHelp: Record<ImportKind, string> = {
   entities:
     '支持 .xlsx 和 .csv（UTF-8 或 GBK），最大 200 MB。必需列：统一社会信用代码、名称；可选列：主体类别、企业类型、登记状态、成立日期、住所、法定代表人、登记机关、所属区划、管辖单位、行业代码、许可资质、标签、风险分类、风险分类日期。文件中没有的列保留原值。',
-  'risk-classes': '必需列：统一社会信用代码、风险分类（A/B/C/D）；可选列：风险分类日期（空则为今天）。只更新名录库中已有、且由本单位及下级单位管辖的主体。',
+  'risk-classes':
+    '必需列：统一社会信用代码、风险分类（A/B/C/D）；可选列：风险分类日期（空则为今天）。只更新名录库中已有、且由本单位及下级单位管辖的主体。',
   classifications:
     '必需列：统一社会信用代码、分级类别（食品生产经营风险分级、特种设备风险分级等）、风险等级（A/B/C/D）；可选列：主体名称、评定日期（空则为今天）、来源。主体须在本单位及下级单位的名录库中；全部行正确才写入，有错误的行时不写入任何数据，并列出每一处错误的行和列。',
 };
@@ -119,6 +120,12 @@ function EntityImportDialog({
   };
 
   const summary = job?.summary ?? null;
+  // While the file is read its total is an estimate (约); the write counts the rows it has to write (共).
+  const progressText = (j: NonNullable<typeof job>) => {
+    const reading = j.phase !== '写入名录库';
+    const total = j.progressTotal ? ` / ${reading ? '约' : '共'} ${j.progressTotal.toLocaleString()} 行` : '';
+    return `${j.phase ?? '排队中'}：${reading ? '已处理' : '已写入'} ${j.progressDone.toLocaleString()} 行${total}`;
+  };
   const percent = job && job.progressTotal ? Math.min(99, Math.floor((job.progressDone / job.progressTotal) * 100)) : undefined;
 
   return (
@@ -178,10 +185,7 @@ function EntityImportDialog({
 
         {job && !finished(job.status) && (
           <div data-testid="entity-import-progress">
-            <Typography.Text>
-              {job.phase ?? '排队中'}：已处理 {job.progressDone.toLocaleString()} 行
-              {job.progressTotal ? ` / 约 ${job.progressTotal.toLocaleString()} 行` : ''}
-            </Typography.Text>
+            <Typography.Text>{progressText(job)}</Typography.Text>
             <Progress percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
           </div>
         )}
