@@ -226,12 +226,12 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
   // job has finished); in between at most one every PROGRESS_MS, written while the rows go on.
   let reported = { phase: '', at: 0 };
   let progressWrites: Promise<void> = Promise.resolve();
-  const progress = async (phase: string, done: number, final = false, phaseTotal?: number) => {
+  const progress = async (phase: string, done: number, final = false, phaseTotal?: number | null) => {
     const now = performance.now();
     const waits = final || phase !== reported.phase;
     if (!waits && now - reported.at < PROGRESS_MS) return;
     reported = { phase, at: now };
-    const total = phaseTotal ?? rowTotal.at(done);
+    const total = phaseTotal === undefined ? rowTotal.at(done) : phaseTotal;
     const write = progressWrites.then(() => reportJobProgress(db, jobId, { phase, done, total }));
     // A report between a phase's first and last is only news: one that fails leaves the job
     // going, and the next report is written as usual.
@@ -310,17 +310,18 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
       return summary;
     }
     // The write's progress counts the entities it has written. It is written to the job between
-    // its stretches where another connection can read it meanwhile (a PostgreSQL server); on
+    // its stretches where another connection can read it meanwhile (a PostgreSQL server). On
     // PGlite, with one connection, a reader waits for the write's end anyway, and a report
-    // written inside the write would wait for it too: only the caller hears it (the command line),
-    // and the job is told the write's end once it is over.
+    // written inside the write would wait for it too: the job says only that the write is under
+    // way (no total), the caller hears each stretch (the command line), and the job is told the
+    // write's end once it is over.
     const toWrite = valid - unchanged;
     const reportsSeen = databaseOf(db)?.engine === 'postgres';
     const reportWritten = (written: number) =>
       reportsSeen
         ? progress(WRITE_PHASE, written, true, toWrite)
         : Promise.resolve(input.onProgress?.({ phase: WRITE_PHASE, done: written, total: toWrite }));
-    await progress(WRITE_PHASE, 0, true, toWrite);
+    await progress(WRITE_PHASE, 0, true, reportsSeen ? toWrite : null);
     const summary = await applyStaged(db, input, fields, base, toWrite, reportWritten);
     if (!reportsSeen) {
       progressWrites = progressWrites.then(() => reportJobProgress(db, jobId, { phase: WRITE_PHASE, done: toWrite, total: toWrite }));

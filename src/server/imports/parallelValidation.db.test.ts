@@ -11,9 +11,9 @@ import ExcelJS from '../files/exceljs.ts';
 import { openTestDatabases, type TestDatabase } from '../../db/testDatabase.ts';
 import { startDemoApp } from '../../testing/demoApp.ts';
 import { makeUscc } from '../../core/uscc/index.ts';
-import { createJob } from '../jobs/jobs.ts';
 import { readCsvPieces } from '../files/csvPieces.ts';
-import { listIssues, runImportJob } from './entityImport.ts';
+import { listIssues } from './entityImport.ts';
+import { createCountyImportJob, runCountyImport } from '../../testing/countyImport.ts';
 import { validationThreads } from './validationPool.ts';
 
 const databases = await openTestDatabases();
@@ -63,25 +63,12 @@ describe.each(databases.map((d) => [d.name, d] as const))('entity import on work
   ) {
     const filePath = path.join(dir, `${Math.random().toString(36).slice(2)}-${fileName}`);
     fs.writeFileSync(filePath, content);
-    const jobId = await createJob(db(), {
-      unitCode: '140581',
-      kind: 'entity_import',
-      fileName,
-      fileBytes: null,
-      options: {},
-      createdBy: null,
-      createdByName: 'test',
-    });
-    const summary = await runImportJob(db(), {
+    const jobId = await createCountyImportJob(db(), fileName);
+    const summary = await runCountyImport(db(), {
       jobId,
-      kind: 'entity_import',
       filePath,
       fileName,
-      unitCode: '140581',
-      scopeUnitCodes: ['140581', '140581-mishan'],
-      actor: { userId: null, name: 'test' },
       options,
-      today: '2026-11-23',
       // Workers from the first row; else never (the file is far below the default threshold).
       parallelFromRows: workers ? 1 : Number.MAX_SAFE_INTEGER,
       fingerprintsLate,

@@ -120,9 +120,11 @@ function EntityImportDialog({
   };
 
   const summary = job?.summary ?? null;
-  // While the file is read its total is an estimate (约); the write counts the rows it has to write (共).
+  // While the file is read its total is an estimate (约); the write counts the rows it has to write
+  // (共), where the server can report it while writing (not on the embedded database).
   const progressText = (j: NonNullable<typeof job>) => {
     const reading = j.phase !== '写入名录库';
+    if (!reading && !j.progressTotal) return `${j.phase}：正在写入…`;
     const total = j.progressTotal ? ` / ${reading ? '约' : '共'} ${j.progressTotal.toLocaleString()} 行` : '';
     return `${j.phase ?? '排队中'}：${reading ? '已处理' : '已写入'} ${j.progressDone.toLocaleString()} 行${total}`;
   };
