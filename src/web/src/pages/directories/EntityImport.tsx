@@ -10,6 +10,7 @@ import { call, uploadFile, type ApiError, type ApiOutput } from '../../api.ts';
 import { toApiError } from '../../useApiData.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useSession } from '../../session.tsx';
+import { importProgressLine, importProgressPercent } from './importProgress.ts';
 
 type ImportKind = 'entities' | 'risk-classes' | 'classifications';
 
@@ -120,15 +121,7 @@ function EntityImportDialog({
   };
 
   const summary = job?.summary ?? null;
-  // While the file is read its total is an estimate (约); the write counts the rows it has to write
-  // (共), where the server can report it while writing (not on the embedded database).
-  const progressText = (j: NonNullable<typeof job>) => {
-    const reading = j.phase !== '写入名录库';
-    if (!reading && !j.progressTotal) return `${j.phase}：正在写入…`;
-    const total = j.progressTotal ? ` / ${reading ? '约' : '共'} ${j.progressTotal.toLocaleString()} 行` : '';
-    return `${j.phase ?? '排队中'}：${reading ? '已处理' : '已写入'} ${j.progressDone.toLocaleString()} 行${total}`;
-  };
-  const percent = job && job.progressTotal ? Math.min(99, Math.floor((job.progressDone / job.progressTotal) * 100)) : undefined;
+  const percent = job ? importProgressPercent(job) : undefined;
 
   return (
     <Modal open title="导入检查对象名录库" width={860} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden>
@@ -187,7 +180,7 @@ function EntityImportDialog({
 
         {job && !finished(job.status) && (
           <div data-testid="entity-import-progress">
-            <Typography.Text>{progressText(job)}</Typography.Text>
+            <Typography.Text>{importProgressLine(job)}</Typography.Text>
             <Progress percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
           </div>
         )}
