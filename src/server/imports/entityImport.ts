@@ -23,6 +23,7 @@ import {
   type SheetReadProgress,
 } from '../files/spreadsheet.ts';
 import { finishJob, reportJobProgress, yieldToEventLoop } from '../jobs/jobs.ts';
+import { IMPORT_READ_PHASE, IMPORT_WRITE_PHASE } from '../../core/entities/importPhases.ts';
 import { declaredFileRows, ProgressTotal } from '../files/rowTotal.ts';
 import { classificationImportColumns } from '../directories/classificationImport.ts';
 import type { StoredFingerprints } from './entityFingerprint.ts';
@@ -156,8 +157,6 @@ const HOLD_ROWS = 300_000;
 /** A file of at most so many rows waits for the stored fingerprints before its first row is validated (their read is short). */
 const WAIT_FOR_FINGERPRINTS_ROWS = 4 * BATCH_ROWS;
 const MAX_STORED_ISSUES = 100_000;
-/** The phase of the write, as the job's progress names it. */
-const WRITE_PHASE = '写入名录库';
 /** Milliseconds between two progress reports of one phase. */
 const PROGRESS_MS = 250;
 
@@ -239,7 +238,7 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     if (waits) await timed(timings, 'progress', () => progressWrites);
     input.onProgress?.({ phase, done, total });
   };
-  await progress('读取校验', 0);
+  await progress(IMPORT_READ_PHASE, 0);
   try {
     const counters: Counters = { rows: 0, skipped: 0, warningRows: 0, errors: 0, warnings: 0, issuesStored: 0 };
     // Data rows of the file, to size the read of stored fingerprints: as declared, else guessed
@@ -319,12 +318,14 @@ export async function runImportJob(db: Kysely<DB>, input: ImportJobInput): Promi
     const reportsSeen = databaseOf(db)?.engine === 'postgres';
     const reportWritten = (written: number) =>
       reportsSeen
-        ? progress(WRITE_PHASE, written, true, toWrite)
-        : Promise.resolve(input.onProgress?.({ phase: WRITE_PHASE, done: written, total: toWrite }));
-    await progress(WRITE_PHASE, 0, true, reportsSeen ? toWrite : null);
+        ? progress(IMPORT_WRITE_PHASE, written, true, toWrite)
+        : Promise.resolve(input.onProgress?.({ phase: IMPORT_WRITE_PHASE, done: written, total: toWrite }));
+    await progress(IMPORT_WRITE_PHASE, 0, true, reportsSeen ? toWrite : null);
     const summary = await applyStaged(db, input, fields, base, toWrite, reportWritten);
     if (!reportsSeen) {
-      progressWrites = progressWrites.then(() => reportJobProgress(db, jobId, { phase: WRITE_PHASE, done: toWrite, total: toWrite }));
+      progressWrites = progressWrites.then(() =>
+        reportJobProgress(db, jobId, { phase: IMPORT_WRITE_PHASE, done: toWrite, total: toWrite }),
+      );
       await timed(timings, 'progress', () => progressWrites);
     }
     await timed(timings, 'finish', () => finishJob(db, jobId, { status: 'succeeded', summary }));
@@ -533,7 +534,7 @@ async function stageValidatedRows(
     batch = [];
     batchRows = 0;
     issues = [];
-    await progress('读取校验', counters.rows, last);
+    await progress(IMPORT_READ_PHASE, counters.rows, last);
     await yieldToEventLoop();
   };
 
@@ -1029,7 +1030,8 @@ async function applyStaged(
       );
       return { inserted: Number(result.rows[0]!.inserted), written: Number(result.rows[0]!.written) };
     };
-    const riskPush = async (stretch: RawBuilder<unknown>) => {
+    /** A push only updates, by one join (a stretch each would scan the directory each time). */
+    const riskPush = async () => {
       const changedRow = sql`(${sql.join(fields.map((f) => sql`market_entity.${sql.ref(f)}`))}) IS DISTINCT FROM (${sql.join(
         fields.map(stagedValue),
       )})`;
@@ -1037,46 +1039,46 @@ async function applyStaged(
         sql`
         UPDATE market_entity SET ${sql.join(fields.map((f) => sql`${sql.ref(f)} = ${stagedValue(f)}`))}, updated_at = ${appliedAt}::timestamptz
         FROM entity_import_staging s
-        WHERE s.job_id = ${jobId} AND ${stretch} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
+        WHERE s.job_id = ${jobId} AND market_entity.region_code = s.region_code AND market_entity.uscc = s.uscc AND ${changedRow}`.execute(
           trx,
         ),
       );
     };
+    /**
+     * A stretch none of whose codes was stored when the history was written: a plain insert, or,
+     * when another writer has inserted one of its codes meanwhile, its history and the upsert.
+     */
+    const insertStretch = async (stretch: RawBuilder<unknown>) => {
+      await sql`SAVEPOINT entity_import_insert`.execute(trx);
+      try {
+        const result = await timed(input.timings, 'insert', () =>
+          sql`INSERT INTO market_entity ${columns} ${selectStaged(stretch)}`.execute(trx),
+        );
+        await sql`RELEASE SAVEPOINT entity_import_insert`.execute(trx);
+        const rows = Number(result.numAffectedRows ?? 0);
+        return { inserted: rows, written: rows, updated: 0 };
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '23505') throw error;
+        await sql`ROLLBACK TO SAVEPOINT entity_import_insert`.execute(trx);
+        const updated = await writeHistory(stretch);
+        return { ...(await upsert(stretch)), updated };
+      }
+    };
     // The history of every changed entity first, by one statement: its join meets the stored
     // entities before the write adds to them (a first import's join then ends at once).
-    const everyRow = sql`true`;
-    let updated = await writeHistory(everyRow);
+    let updated = await writeHistory(sql`true`);
     let inserted = 0;
     if (input.kind !== 'entity_import') {
-      // A push only updates, by one join (a stretch each would scan the directory each time).
-      await riskPush(everyRow);
+      await riskPush();
       await reportWritten(toWrite);
     } else {
       let written = 0;
       for (const stretch of await stagedStretches(trx, jobId, toWrite, input.writeStretchRows)) {
-        if (updated > 0) {
-          const upserted = await upsert(stretch);
-          inserted += upserted.inserted;
-          written += upserted.written;
-        } else {
-          await sql`SAVEPOINT entity_import_insert`.execute(trx);
-          try {
-            const result = await timed(input.timings, 'insert', () =>
-              sql`INSERT INTO market_entity ${columns} ${selectStaged(stretch)}`.execute(trx),
-            );
-            await sql`RELEASE SAVEPOINT entity_import_insert`.execute(trx);
-            inserted += Number(result.numAffectedRows ?? 0);
-            written += Number(result.numAffectedRows ?? 0);
-          } catch (error) {
-            if ((error as { code?: unknown }).code !== '23505') throw error;
-            await sql`ROLLBACK TO SAVEPOINT entity_import_insert`.execute(trx);
-            updated += await writeHistory(stretch);
-            const upserted = await upsert(stretch);
-            inserted += upserted.inserted;
-            written += upserted.written;
-          }
-        }
-        await reportWritten(Math.min(toWrite, written));
+        const done = updated > 0 ? { ...(await upsert(stretch)), updated: 0 } : await insertStretch(stretch);
+        inserted += done.inserted;
+        updated += done.updated;
+        written += done.written;
+        await reportWritten(written);
       }
     }
     const summary: ImportSummary = {
